@@ -1,0 +1,86 @@
+/**
+ * The one persistence port. Mongo-flavoured on purpose: the three backends (nedb, MongoDB,
+ * CloudBase) all speak a subset of MongoDB's query and update language, so the port exposes
+ * exactly that common subset and nothing more.
+ *
+ * Conventions used across the code base:
+ * - every document has a string `_id` chosen by the caller (natural or idempotency key);
+ * - instants are epoch milliseconds in fields ending in `AtMs` (sortable, portable);
+ * - a field used for expiry (TTL index) holds a `Date`.
+ */
+
+export type Doc = { _id: string } & Record<string, unknown>;
+
+type Scalar = string | number | boolean | null | Date;
+
+/** Operators the three backends share. Dotted paths address nested fields. */
+export interface FieldCondition {
+  $eq?: Scalar;
+  $ne?: Scalar;
+  $gt?: number | string | Date;
+  $gte?: number | string | Date;
+  $lt?: number | string | Date;
+  $lte?: number | string | Date;
+  $in?: Scalar[];
+  $nin?: Scalar[];
+  $exists?: boolean;
+}
+
+export type Filter = Record<string, Scalar | FieldCondition | undefined> & {
+  $or?: Filter[];
+};
+
+export interface Update {
+  $set?: Record<string, unknown>;
+  $unset?: Record<string, true>;
+  $inc?: Record<string, number>;
+  $push?: Record<string, unknown>;
+  /** Only applied when an upsert inserts. */
+  $setOnInsert?: Record<string, unknown>;
+}
+
+export type SortSpec = Record<string, 1 | -1>;
+
+export interface FindOptions {
+  sort?: SortSpec;
+  limit?: number;
+  skip?: number;
+}
+
+export interface UpdateResult {
+  /** Documents the filter matched (0 or 1 for single-document updates). */
+  matched: number;
+  /** True when an upsert inserted a new document. */
+  upserted: boolean;
+}
+
+export interface IndexSpec {
+  fields: string[];
+  unique?: boolean;
+  /** TTL: the document is removed this long after the Date in `fields[0]`. */
+  expireAfterSeconds?: number;
+}
+
+export interface Collection<T extends Doc = Doc> {
+  /** Inserts; throws DuplicateKeyError when `_id` or a unique index already holds the key. */
+  insert(doc: T): Promise<T>;
+  get(id: string): Promise<T | null>;
+  findOne(filter: Filter, options?: Pick<FindOptions, 'sort'>): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  count(filter: Filter): Promise<number>;
+  /**
+   * Updates at most one document matching `filter`. This is the compare-and-set primitive:
+   * put the expected state in the filter and check `matched` to learn whether you won.
+   */
+  updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
+  updateMany(filter: Filter, update: Update): Promise<{ matched: number }>;
+  deleteOne(filter: Filter): Promise<number>;
+  deleteMany(filter: Filter): Promise<number>;
+  ensureIndex(spec: IndexSpec): Promise<void>;
+}
+
+export interface DocumentStore {
+  readonly kind: 'embedded' | 'mongodb' | 'cloudbase';
+  collection<T extends Doc = Doc>(name: string): Collection<T>;
+  close(): Promise<void>;
+}
