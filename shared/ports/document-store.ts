@@ -7,11 +7,20 @@
  * - every document has a string `_id` chosen by the caller (natural or idempotency key);
  * - instants are epoch milliseconds in fields ending in `AtMs` (sortable, portable);
  * - a field used for expiry (TTL index) holds a `Date`.
+ *
+ * Semantics every adapter honours (checked by tests/contract/document-store.contract.ts):
+ * - `null` follows MongoDB: `{ f: null }` and `$in: [null]` also match documents without `f`;
+ *   `$ne: null` and `$nin: [null]` match only documents where `f` is present and not null;
+ * - keys whose filter value is `undefined` are ignored;
+ * - sort on fields holding one type (mixed-type ordering differs between backends) and add a
+ *   unique tie-breaker when order among equal keys matters;
+ * - `$ne`/`$nin` on array-valued fields are not portable (nedb differs); do not use them;
+ * - collection names match /^[A-Za-z][A-Za-z0-9_-]{0,63}$/ (they are file names in the embedded store).
  */
 
 export type Doc = { _id: string } & Record<string, unknown>;
 
-type Scalar = string | number | boolean | null | Date;
+export type Scalar = string | number | boolean | null | Date;
 
 /** Operators the three backends share. Dotted paths address nested fields. */
 export interface FieldCondition {
@@ -26,7 +35,12 @@ export interface FieldCondition {
   $exists?: boolean;
 }
 
-export type Filter = Record<string, Scalar | FieldCondition | undefined> & {
+/**
+ * Field paths map to a value (equality) or a condition. The index signature also admits
+ * `Filter[]` only so that `$or` type-checks in object literals; other keys never take arrays.
+ */
+export type Filter = {
+  [path: string]: Scalar | FieldCondition | Filter[] | undefined;
   $or?: Filter[];
 };
 
@@ -57,7 +71,13 @@ export interface UpdateResult {
 export interface IndexSpec {
   fields: string[];
   unique?: boolean;
-  /** TTL: the document is removed this long after the Date in `fields[0]`. */
+  /**
+   * TTL: the document is removed some time after the Date in the top-level field `fields[0]`
+   * plus this many seconds. Removal is eventual (MongoDB's monitor runs every ~60 s, CloudBase
+   * has no TTL and the adapter purges lazily), so a reader that must not see an expired document
+   * compares the date itself. Call ensureIndex at start-up on every backend: the embedded store
+   * only expires documents of collections whose TTL index was ensured in this process.
+   */
   expireAfterSeconds?: number;
 }
 

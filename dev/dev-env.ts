@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Secrets the local stack needs; generated once per DATA_DIR so restarts can still decrypt data. */
+export interface DevSecrets {
+  WECOM_CORP_ID: string;
+  WECOM_APP_SECRET: string;
+  WECOM_CONTACT_SECRET: string;
+  WECOM_KF_SECRET: string;
+  WECOM_CALLBACK_TOKEN: string;
+  WECOM_CALLBACK_AES_KEY: string;
+  FIELD_ENCRYPTION_KEYS: string;
+  TOKEN_SIGNING_SECRET: string;
+  INTERNAL_API_KEY: string;
+  MINIPROGRAM_APPID: string;
+  MINIPROGRAM_SECRET: string;
+}
+
+const alnum = (bytes: number) => randomBytes(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, bytes);
+
+export function generateDevSecrets(): DevSecrets {
+  return {
+    WECOM_CORP_ID: `ww${randomBytes(8).toString('hex')}`,
+    WECOM_APP_SECRET: alnum(43),
+    WECOM_CONTACT_SECRET: alnum(43),
+    WECOM_KF_SECRET: alnum(43),
+    WECOM_CALLBACK_TOKEN: alnum(24),
+    WECOM_CALLBACK_AES_KEY: randomBytes(32).toString('base64').slice(0, 43),
+    FIELD_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    TOKEN_SIGNING_SECRET: randomBytes(32).toString('hex'),
+    INTERNAL_API_KEY: randomBytes(24).toString('hex'),
+    MINIPROGRAM_APPID: `wx${randomBytes(8).toString('hex')}`,
+    MINIPROGRAM_SECRET: randomBytes(16).toString('hex'),
+  };
+}
+
+export function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
+  const file = join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = generateDevSecrets();
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** Fills process.env with local defaults without overriding anything the developer set. */
+export function applyDevEnv(values: Record<string, string>, env: NodeJS.ProcessEnv = process.env): void {
+  for (const [k, v] of Object.entries(values)) if (!env[k]) env[k] = v;
+}

@@ -1,0 +1,135 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { readDeployManifest, routeFor, type DeployManifest } from './deploy-manifest';
+import type { MainHandler } from '../shared/adapters/triggers/main-handler';
+
+/** Same cap as SCF's synchronous request limit; functions apply their own 1 MB cap. */
+const GATEWAY_MAX_BODY = 6 * 1024 * 1024;
+
+export type HandlerLoader = (fn: string) => Promise<MainHandler>;
+
+/** Loads `functions/<name>/index.ts` (from source under tsx, so the stack needs no build). */
+export const loadFunctionFromSource: HandlerLoader = async (fn) => {
+  const mod = (await import(`../functions/${fn}/index`)) as { main_handler: MainHandler };
+  return mod.main_handler;
+};
+
+export interface Gateway {
+  server: Server;
+  url: string;
+  fireTimer(fn: string, triggerName?: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * The local stand-in for Function URLs / CloudBase HTTP access: routes by the path prefixes in
+ * cloudbaserc.json, turns each request into a Function URL event and calls `main_handler`.
+ */
+export async function startGateway(opts: { port?: number; host?: string; manifest?: DeployManifest; load?: HandlerLoader } = {}): Promise<Gateway> {
+  const manifest = opts.manifest ?? readDeployManifest();
+  const load = opts.load ?? loadFunctionFromSource;
+  const handlers = new Map<string, Promise<MainHandler>>();
+  const handler = (fn: string) => {
+    let h = handlers.get(fn);
+    if (!h) handlers.set(fn, (h = load(fn)));
+    return h;
+  };
+
+  const fireTimer = async (fn: string, triggerName?: string) => {
+    const timer = manifest.timers.find((t) => t.function === fn && (!triggerName || t.name === triggerName));
+    if (!timer) throw new Error(`${fn} has no timer trigger`);
+    const event = { Type: 'Timer', TriggerName: timer.name, Time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' };
+    return (await handler(fn))(event, { request_id: randomUUID(), function_name: fn, time_limit_in_ms: 60_000 });
+  };
+
+  const server = createServer((req, res) => {
+    void serve(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 502, { error: { code: 'gateway_error', message: String(err instanceof Error ? err.message : err) } });
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    const body = await readBody(req);
+    if (body === undefined) return send(res, 413, { error: { code: 'payload_too_large', message: `body exceeds ${GATEWAY_MAX_BODY} bytes` } });
+
+    if (url.pathname === '/healthz') {
+      return send(res, 200, { status: 'ok', functions: manifest.functionDirs, routes: manifest.routes, timers: manifest.timers });
+    }
+    const timerMatch = /^\/_dev\/timers\/([\w-]+)$/.exec(url.pathname);
+    if (timerMatch && req.method === 'POST') {
+      const fn = timerMatch[1] as string;
+      if (!manifest.timers.some((t) => t.function === fn)) return send(res, 404, { error: { code: 'no_timer', message: `${fn} has no timer trigger` } });
+      return send(res, 200, { function: fn, result: await fireTimer(fn) });
+    }
+    const callMatch = /^\/_dev\/call\/([\w-]+)$/.exec(url.pathname);
+    if (callMatch && req.method === 'POST') {
+      // Mini-program callFunction stand-in: the platform would put the caller's OPENID in the context.
+      const fn = callMatch[1] as string;
+      if (!manifest.functionDirs.includes(fn)) return send(res, 404, { error: { code: 'no_function', message: fn } });
+      let data: unknown;
+      try {
+        data = JSON.parse(body || '{}');
+      } catch {
+        return send(res, 400, { error: { code: 'validation_failed', message: 'body is not valid JSON' } });
+      }
+      const openId = header(req, 'x-dev-openid');
+      const environment = JSON.stringify(openId ? { WX_OPENID: openId, TCB_SOURCE: 'wx_client' } : {});
+      return send(res, 200, await (await handler(fn))(data, { request_id: randomUUID(), function_name: fn, environment }));
+    }
+
+    const fn = routeFor(manifest, url.pathname);
+    if (!fn) return send(res, 404, { error: { code: 'route_not_found', message: `no function serves ${url.pathname}` } });
+    const event = {
+      httpMethod: req.method ?? 'GET',
+      path: url.pathname,
+      headers: { ...lowerHeaders(req), 'x-scf-remote-addr': req.socket.remoteAddress ?? '127.0.0.1', 'x-scf-request-id': randomUUID() },
+      queryString: Object.fromEntries(url.searchParams.entries()),
+      body,
+    };
+    const result = (await (await handler(fn))(event, { request_id: event.headers['x-scf-request-id'], function_name: fn })) as {
+      statusCode?: number;
+      headers?: Record<string, string>;
+      body?: string;
+    };
+    res.writeHead(result.statusCode ?? 200, result.headers ?? { 'content-type': 'application/json' });
+    res.end(result.body ?? '');
+  }
+
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return {
+    server,
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    fireTimer,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function lowerHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > GATEWAY_MAX_BODY) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}

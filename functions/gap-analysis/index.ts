@@ -1,0 +1,6 @@
+import { createMainHandler } from '../../shared/adapters/triggers/main-handler';
+import { loadDeps } from '../../shared/runtime/deps';
+import { gapAnalysisRoutes } from './routes';
+
+/** Protection-gap report and product matching for the insurance consultant. */
+export const main_handler = createMainHandler({ name: 'gap-analysis', http: gapAnalysisRoutes }, loadDeps);

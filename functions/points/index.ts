@@ -1,0 +1,6 @@
+import { createMainHandler } from '../../shared/adapters/triggers/main-handler';
+import { loadDeps } from '../../shared/runtime/deps';
+import { pointsRoutes } from './routes';
+
+/** Points ledger, rights redemption and activities. */
+export const main_handler = createMainHandler({ name: 'points', http: pointsRoutes }, loadDeps);

@@ -1,0 +1,6 @@
+import { createMainHandler } from '../../shared/adapters/triggers/main-handler';
+import { loadDeps } from '../../shared/runtime/deps';
+import { triageRoutes } from './routes';
+
+/** Customer questions from 微信客服, the mini-program and staff forwards: classify, ticket, route, reply. */
+export const main_handler = createMainHandler({ name: 'triage', http: triageRoutes }, loadDeps);

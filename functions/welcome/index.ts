@@ -1,0 +1,6 @@
+import { createMainHandler } from '../../shared/adapters/triggers/main-handler';
+import { loadDeps } from '../../shared/runtime/deps';
+import { welcomeRoutes } from './routes';
+
+/** WeCom customer-contact callback: new external contacts and group joins. */
+export const main_handler = createMainHandler({ name: 'welcome', http: welcomeRoutes }, loadDeps);

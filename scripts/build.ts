@@ -1,0 +1,122 @@
+/**
+ * `npm run build`: one CommonJS bundle per function (Node 18 target, sourcemaps) in
+ * dist/functions/<name>/index.js, and the deps layer in dist/layers/deps/node_modules holding the
+ * heavy externals (SCF mounts layers at /opt and resolves /opt/node_modules).
+ */
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { execSync } from 'node:child_process';
+import { readDeployManifest } from '../dev/deploy-manifest';
+
+const root = process.cwd();
+const layerManifest = JSON.parse(readFileSync(join(root, 'layers/deps/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+/** Everything in the layer stays out of the bundles. */
+export const LAYER_EXTERNALS = Object.keys(layerManifest.dependencies);
+
+function buildVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  try {
+    return `${pkg.version}+${execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()}`;
+  } catch {
+    return pkg.version;
+  }
+}
+
+async function bundleFunctions(names: string[]): Promise<{ name: string; bytes: number }[]> {
+  const version = buildVersion();
+  const out: { name: string; bytes: number }[] = [];
+  for (const name of names) {
+    const outfile = join(root, 'dist/functions', name, 'index.js');
+    await build({
+      entryPoints: [join(root, 'functions', name, 'index.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      sourcemap: true,
+      minifySyntax: true,
+      legalComments: 'none',
+      external: [...LAYER_EXTERNALS.flatMap((d) => [d, `${d}/*`])],
+      define: { 'process.env.BUILD_VERSION': JSON.stringify(version) },
+      logLevel: 'warning',
+    });
+    out.push({ name, bytes: statSync(outfile).size });
+  }
+  return out;
+}
+
+/** Resolves a package directory the way Node would from `fromDir`. */
+function findPackageDir(name: string, fromDir: string): string | undefined {
+  let dir = fromDir;
+  for (;;) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * Copies the layer's packages and their production dependency closure from the installed
+ * node_modules (so the layer holds exactly the versions the tests ran against; no network).
+ */
+function buildLayer(): { packages: number; bytes: number } {
+  const target = join(root, 'dist/layers/deps/node_modules');
+  const seen = new Map<string, string>();
+  const visit = (name: string, fromDir: string, optional: boolean) => {
+    const dir = findPackageDir(name, fromDir);
+    if (!dir) {
+      if (optional) return;
+      throw new Error(`layer: cannot resolve ${name} from ${fromDir}; run npm ci`);
+    }
+    if (seen.has(dir)) return;
+    seen.set(dir, name);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+    };
+    for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep, dir, false);
+    for (const dep of Object.keys(pkg.optionalDependencies ?? {})) visit(dep, dir, true);
+  };
+  for (const dep of LAYER_EXTERNALS) visit(dep, root, false);
+
+  let bytes = 0;
+  for (const dir of seen.keys()) {
+    const rel = dir.slice(join(root, 'node_modules').length + 1);
+    cpSync(dir, join(target, rel), { recursive: true, dereference: true });
+    bytes += dirSize(dir);
+  }
+  return { packages: seen.size, bytes };
+}
+
+function dirSize(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) total += dirSize(p);
+    else if (entry.isFile()) total += statSync(p).size;
+  }
+  return total;
+}
+
+async function main(): Promise<void> {
+  const manifest = readDeployManifest(root);
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  const bundles = await bundleFunctions(manifest.functionDirs);
+  const layer = buildLayer();
+  console.log('function          bundle');
+  for (const b of bundles) console.log(`${b.name.padEnd(17)} ${(b.bytes / 1024).toFixed(1).padStart(7)} KB`);
+  console.log(`layer deps        ${(layer.bytes / 1024 / 1024).toFixed(1).padStart(7)} MB (${layer.packages} packages) in dist/layers/deps/node_modules`);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

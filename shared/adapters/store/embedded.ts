@@ -1,0 +1,224 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Datastore from '@seald-io/nedb';
+import { DuplicateKeyError } from '../../errors';
+import type {
+  Collection,
+  Doc,
+  DocumentStore,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  Update,
+  UpdateResult,
+} from '../../ports/document-store';
+import { assertCollectionName } from './collection-name';
+import { newId } from './new-id';
+import { toNedbQuery } from './nedb-query';
+import { buildUpsertDoc, hasWriteOps, writeOps } from './port-shapes';
+
+export interface EmbeddedStoreOptions {
+  /** Folder for `<collection>.db` files (created on first use). Default `.data`. Ignored when `inMemory`. */
+  dir?: string;
+  /** Keep everything in memory (tests, demos). Each in-memory store is independent. */
+  inMemory?: boolean;
+  /**
+   * nedb appends every write, so files grow until compacted. Compaction always runs on `close()`;
+   * set this (≥ 5000 ms) for long-running processes such as the dev server. Off by default (serverless).
+   */
+  autocompactionIntervalMs?: number;
+}
+
+type Raw = Record<string, unknown>;
+type Ds = Datastore<Raw>;
+
+interface Opened {
+  ds: Ds;
+  ready: Promise<void>;
+  refs: number;
+  timer?: NodeJS.Timeout;
+  /** Serialises upserts of this datastore (nedb cannot upsert with `$setOnInsert`). */
+  upsertTail: Promise<unknown>;
+}
+
+/**
+ * File-backed datastores are shared per absolute path inside the process: two nedb instances on
+ * one file would each append their own view and lose writes on the next load.
+ */
+const openFiles = new Map<string, Opened>();
+
+const isUniqueViolation = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { errorType?: unknown }).errorType === 'uniqueViolated';
+
+async function translate<R>(name: string, run: () => Promise<R>): Promise<R> {
+  try {
+    return await run();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DuplicateKeyError(name, { cause: e });
+    throw e;
+  }
+}
+
+function serial<R>(o: Opened, fn: () => Promise<R>): Promise<R> {
+  const run = o.upsertTail.then(fn, fn);
+  o.upsertTail = run.catch(() => undefined);
+  return run;
+}
+
+function openDatastore(file: string | null, autocompactionIntervalMs?: number): Opened {
+  const ds: Ds = file ? new Datastore<Raw>({ filename: file }) : new Datastore<Raw>({ inMemoryOnly: true });
+  const o: Opened = { ds, ready: ds.loadDatabaseAsync(), refs: 0, upsertTail: Promise.resolve() };
+  if (file && autocompactionIntervalMs) {
+    o.timer = setInterval(() => void ds.compactDatafileAsync().catch(() => undefined), Math.max(5000, autocompactionIntervalMs));
+    o.timer.unref();
+  }
+  return o;
+}
+
+function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
+  const ds = o.ds;
+  const q = toNedbQuery;
+  const ready = <R>(fn: () => Promise<R>): Promise<R> => o.ready.then(() => translate(name, fn));
+
+  const updateOnce = async (filter: Filter, update: Update): Promise<number> => {
+    if (!hasWriteOps(update)) return Math.min(1, await ds.countAsync(q(filter)));
+    const r = await ds.updateAsync(q(filter), writeOps(update), { multi: false });
+    return r.numAffected;
+  };
+
+  return {
+    insert: (doc) =>
+      ready(async () => (await ds.insertAsync({ ...doc, _id: doc._id ?? newId() })) as unknown as T),
+
+    get: (id) => ready(async () => ((await ds.findOneAsync({ _id: id })) as T | null) ?? null),
+
+    findOne: (filter, options) =>
+      ready(async () => {
+        let cursor = ds.findAsync(q(filter));
+        if (options?.sort) cursor = cursor.sort(options.sort);
+        const [first] = await cursor.limit(1);
+        return (first as T | undefined) ?? null;
+      }),
+
+    find: (filter, options: FindOptions = {}) =>
+      ready(async () => {
+        let cursor = ds.findAsync(q(filter));
+        if (options.sort) cursor = cursor.sort(options.sort);
+        if (options.skip) cursor = cursor.skip(options.skip);
+        if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+        return (await cursor) as unknown as T[];
+      }),
+
+    count: (filter) => ready(async () => ds.countAsync(q(filter))),
+
+    updateOne: (filter, update, options) =>
+      ready(async (): Promise<UpdateResult> => {
+        if (!options?.upsert) return { matched: await updateOnce(filter, update), upserted: false };
+        // Atomic within this process: upserts are serialised, and a plain insert that slips in
+        // between our miss and our insert surfaces as a duplicate `_id` → we update instead.
+        return serial(o, () =>
+          translate(name, async () => {
+            const matched = await updateOnce(filter, update);
+            if (matched > 0) return { matched, upserted: false };
+            const doc = buildUpsertDoc(filter, update);
+            try {
+              await ds.insertAsync({ ...doc, _id: typeof doc._id === 'string' ? doc._id : newId() });
+              return { matched: 0, upserted: true };
+            } catch (e) {
+              if (!isUniqueViolation(e)) throw e;
+              const retried = await updateOnce(filter, update);
+              if (retried === 0) throw e;
+              return { matched: retried, upserted: false };
+            }
+          }),
+        );
+      }),
+
+    updateMany: (filter, update) =>
+      ready(async () => {
+        if (!hasWriteOps(update)) return { matched: await ds.countAsync(q(filter)) };
+        const r = await ds.updateAsync(q(filter), writeOps(update), { multi: true });
+        return { matched: r.numAffected };
+      }),
+
+    deleteOne: (filter) => ready(() => ds.removeAsync(q(filter), { multi: false })),
+
+    deleteMany: (filter) => ready(() => ds.removeAsync(q(filter), { multi: true })),
+
+    ensureIndex: (spec: IndexSpec) =>
+      ready(async () => {
+        const fieldName = spec.fields.length === 1 ? (spec.fields[0] as string) : spec.fields;
+        await ds.ensureIndexAsync({
+          fieldName,
+          unique: spec.unique ?? false,
+          ...(spec.expireAfterSeconds !== undefined ? { expireAfterSeconds: spec.expireAfterSeconds } : {}),
+        });
+        // nedb persists the index but not its TTL, and ensureIndex returns early for an index it
+        // loaded from disk — so (re)register the TTL ourselves on every open.
+        if (spec.expireAfterSeconds !== undefined) {
+          (ds as unknown as { ttlIndexes: Record<string, number> }).ttlIndexes[[...spec.fields].sort().join(',')] =
+            spec.expireAfterSeconds;
+        }
+      }),
+  };
+}
+
+/**
+ * Document store on @seald-io/nedb: one datastore (file `${dir}/${name}.db`) per collection,
+ * opened lazily. Single-process only. TTL fields must be top-level `Date`s; expired documents
+ * disappear on the next read or write that touches them (nedb expires lazily).
+ */
+export function createEmbeddedStore(opts: EmbeddedStoreOptions = {}): DocumentStore {
+  const inMemory = opts.inMemory === true;
+  const dir = resolve(opts.dir ?? '.data');
+  const mine = new Map<string, { o: Opened; key: string | null; coll: Collection<Doc> }>();
+  let dirMade = false;
+
+  const open = (name: string): Opened => {
+    if (inMemory) return openDatastore(null);
+    if (!dirMade) {
+      mkdirSync(dir, { recursive: true });
+      dirMade = true;
+    }
+    const file = join(dir, `${name}.db`);
+    let o = openFiles.get(file);
+    if (!o) {
+      o = openDatastore(file, opts.autocompactionIntervalMs);
+      openFiles.set(file, o);
+    }
+    o.refs += 1;
+    return o;
+  };
+
+  return {
+    kind: 'embedded',
+    collection<T extends Doc = Doc>(name: string): Collection<T> {
+      assertCollectionName(name);
+      let entry = mine.get(name);
+      if (!entry) {
+        const o = open(name);
+        entry = { o, key: inMemory ? null : join(dir, `${name}.db`), coll: makeCollection<Doc>(name, o) };
+        mine.set(name, entry);
+      }
+      return entry.coll as unknown as Collection<T>;
+    },
+    /** Compacts every file this store opened (a reopen then reads one clean line per document). */
+    async close(): Promise<void> {
+      const entries = [...mine.values()];
+      mine.clear();
+      await Promise.all(
+        entries.map(async ({ o, key }) => {
+          await o.ready.catch(() => undefined);
+          await o.upsertTail;
+          if (key === null) return;
+          await o.ds.compactDatafileAsync();
+          o.refs -= 1;
+          if (o.refs === 0) {
+            if (o.timer) clearInterval(o.timer);
+            openFiles.delete(key);
+          }
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** What SCF/CloudBase pass as the second handler argument (fields we read). */
+export interface InvocationContext {
+  request_id?: string;
+  function_name?: string;
+  time_limit_in_ms?: number;
+  /** CloudBase: a JSON string of the caller's context (WX_OPENID, WX_APPID, TCB_SOURCE…). */
+  environment?: string;
+  callbackWaitsForEmptyEventLoop?: boolean;
+}
+
+export interface MiniProgramCaller {
+  openId?: string;
+  appId?: string;
+  source?: string;
+}
+
+/**
+ * The caller of a callFunction. Only the platform sets these (context.environment, or process env
+ * inside CloudBase); the event body is caller-controlled and never trusted for identity.
+ */
+export function miniProgramCaller(context: InvocationContext | undefined, env: NodeJS.ProcessEnv = process.env): MiniProgramCaller {
+  let fromContext: Record<string, string> = {};
+  if (context?.environment) {
+    try {
+      fromContext = JSON.parse(context.environment) as Record<string, string>;
+    } catch {
+      fromContext = {};
+    }
+  }
+  const pick = (k: string) => fromContext[k] || env[k] || undefined;
+  return { openId: pick('WX_OPENID'), appId: pick('WX_APPID'), source: pick('TCB_SOURCE') };
+}

@@ -1,0 +1,89 @@
+import { detectTrigger, type TimerEvent } from './events';
+import { toHttpRequest, toHttpResponse, type HttpRequestInput, type HttpResult } from './http-event';
+import { miniProgramCaller, type InvocationContext, type MiniProgramCaller } from './call-context';
+import { errorBody } from '../../http/error-body';
+import type { HttpApp } from '../../http/app';
+
+export type ActionHandler<D> = (data: unknown, caller: MiniProgramCaller, deps: D) => Promise<unknown>;
+
+/** What a function offers per trigger; anything it does not offer is refused with a clear error. */
+export interface FunctionDefinition<D> {
+  name: string;
+  http?: (deps: D) => HttpApp;
+  timer?: (event: TimerEvent, deps: D, context: InvocationContext) => Promise<unknown>;
+  actions?: Record<string, ActionHandler<D>>;
+}
+
+export type MainHandler = (event: unknown, context?: InvocationContext) => Promise<unknown>;
+
+/** Runs an HTTP request through the function's Hono app, in-process. */
+export async function dispatchHttp(app: HttpApp, req: HttpRequestInput): Promise<HttpResult> {
+  const qs = new URLSearchParams(req.query).toString();
+  const url = `http://function.local${req.path}${qs ? `?${qs}` : ''}`;
+  const hasBody = !['GET', 'HEAD'].includes(req.method);
+  const headers = new Headers(req.headers);
+  // The gateway's content-length describes its own encoding of the body; let Request recompute it.
+  headers.delete('content-length');
+  if (req.requestId && !headers.has('x-request-id')) headers.set('x-request-id', req.requestId);
+  if (req.sourceIp) headers.set('x-client-ip', req.sourceIp);
+  const res = await app.fetch(new Request(url, { method: req.method, headers, body: hasBody ? req.body : undefined }));
+  const outHeaders: Record<string, string> = {};
+  res.headers.forEach((v, k) => {
+    outHeaders[k] = v;
+  });
+  return { statusCode: res.status, headers: outHeaders, body: await res.text() };
+}
+
+/**
+ * Builds `main_handler`: adapt the trigger, call the function's code, adapt the result.
+ * Dependencies are built once per cold start and reused by warm invocations.
+ */
+export function createMainHandler<D extends object>(def: FunctionDefinition<D>, loadDeps: () => Promise<D>): MainHandler {
+  // loadDeps caches per cold start; the app is built once per deps object (tests swap deps).
+  const apps = new WeakMap<D, HttpApp>();
+  const deps = loadDeps;
+  const appFor = (d: D): HttpApp => {
+    let app = apps.get(d);
+    if (!app && def.http) apps.set(d, (app = def.http(d)));
+    return app as HttpApp;
+  };
+
+  return async (event, context = {}) => {
+    context.callbackWaitsForEmptyEventLoop = false;
+    const trigger = detectTrigger(event);
+    if (!trigger) return refusal(400, 'unknown_event', `${def.name} does not accept this event shape`);
+
+    if (trigger.kind === 'http') {
+      const req = toHttpRequest(trigger.source, trigger.event);
+      if (!def.http) return toHttpResponse(trigger.source, jsonResult(404, 'route_not_found', `${def.name} serves no HTTP routes`));
+      try {
+        return toHttpResponse(trigger.source, await dispatchHttp(appFor(await deps()), req));
+      } catch (err) {
+        const { status, body } = errorBody(err);
+        return toHttpResponse(trigger.source, { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      }
+    }
+
+    if (trigger.kind === 'timer') {
+      if (!def.timer) return refusal(400, 'no_timer', `${def.name} has no timer`);
+      // Timer failures are rethrown so SCF records them and retries (timers are async invocations).
+      return def.timer(trigger.event, await deps(), context);
+    }
+
+    const action = def.actions?.[trigger.event.action];
+    if (!action) return refusal(404, 'unknown_action', `${def.name} has no action "${trigger.event.action}"`);
+    try {
+      return { ok: true, data: await action(trigger.event.data, miniProgramCaller(context), await deps()) };
+    } catch (err) {
+      return { ok: false, ...errorBody(err).body };
+    }
+  };
+}
+
+function jsonResult(status: number, code: string, message: string): HttpResult {
+  return { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code, message } }) };
+}
+
+function refusal(status: number, code: string, message: string) {
+  return { ok: false, status, error: { code, message } };
+}

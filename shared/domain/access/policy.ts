@@ -1,0 +1,113 @@
+import { principalRole, type Principal, type PrincipalRole, type Relation } from './principal';
+
+/**
+ * Who may do what, as data (PRD §3.2 "基于角色的访问控制"). Each action lists the principals it is
+ * granted to and the relation each needs; everything not listed is denied.
+ *
+ * Rules behind the table:
+ * - a member acts on their own records only;
+ * - the member's own 4R team sees what its role needs: the family doctor and the health butler
+ *   (who sends medication and monitoring reminders) see health content; the insurance consultant
+ *   sees the gap report and risk tier but no readings, conditions, medications or free text; the
+ *   rights consultant sees points and rights;
+ * - tickets hold the member's free text, so they are read by the team member of the role the
+ *   ticket was routed to (relationOf with `assignedRole`);
+ * - supervisors see aggregates only, never one member's records;
+ * - ops admins see no health content. They read the audit trail and statistics, assign teams, and
+ *   carry out a member's own verified export/deletion/withdrawal request; the export itself is
+ *   delivered to the member, never to ops;
+ * - the machine principal (INTERNAL_API_KEY) does machine work only: earning points, creating
+ *   reminders, drafting gap reports, assigning teams.
+ */
+
+/** What an action exposes; drives the reason given when a role is not granted it. */
+export type Content =
+  | 'health' // readings, conditions, medications, allergies, free text
+  | 'health_derived' // risk tier and gap report: conclusions without the clinical detail
+  | 'personal'
+  | 'benefits'
+  | 'oversight';
+
+/** A grant allows the relation of the same name; `any` allows every relation. */
+export type Grant = 'self' | 'own_team' | 'on_request' | 'any';
+
+export interface ActionRule {
+  content: Content;
+  /** `member`: about one member's records; `aggregate`: about no single member. */
+  subject: 'member' | 'aggregate';
+  grants: Partial<Record<PrincipalRole, Grant>>;
+}
+
+const team4R = { family_doctor: 'own_team', health_butler: 'own_team', rights_consultant: 'own_team', insurance_consultant: 'own_team' } as const;
+const clinicians = { family_doctor: 'own_team', health_butler: 'own_team' } as const;
+const onMembersRequest = { member: 'self', ops_admin: 'on_request' } as const;
+
+export const POLICY = {
+  'profile.read': { content: 'personal', subject: 'member', grants: { member: 'self', ...team4R } },
+  'profile.write': { content: 'personal', subject: 'member', grants: { member: 'self', health_butler: 'own_team' } },
+
+  'health.read': { content: 'health', subject: 'member', grants: { member: 'self', ...clinicians } },
+  'health.write': { content: 'health', subject: 'member', grants: { member: 'self', ...clinicians } },
+  'readings.write': { content: 'health', subject: 'member', grants: { member: 'self', ...clinicians } },
+
+  'tier.read': { content: 'health_derived', subject: 'member', grants: { member: 'self', ...clinicians, insurance_consultant: 'own_team' } },
+  'gap.read': { content: 'health_derived', subject: 'member', grants: { member: 'self', insurance_consultant: 'own_team' } },
+  'gap.create': { content: 'health_derived', subject: 'member', grants: { insurance_consultant: 'own_team', machine: 'any' } },
+
+  'points.read': { content: 'benefits', subject: 'member', grants: { member: 'self', rights_consultant: 'own_team' } },
+  'points.earn': { content: 'benefits', subject: 'member', grants: { machine: 'any' } },
+  'points.adjust': { content: 'benefits', subject: 'member', grants: { rights_consultant: 'own_team' } },
+  'rights.read': { content: 'benefits', subject: 'member', grants: { member: 'self', rights_consultant: 'own_team' } },
+  'rights.fulfil': { content: 'benefits', subject: 'member', grants: { rights_consultant: 'own_team' } },
+
+  'ticket.read': { content: 'health', subject: 'member', grants: { member: 'self', ...team4R } },
+  'ticket.ack': { content: 'health', subject: 'member', grants: { ...team4R } },
+  'ticket.close': { content: 'health', subject: 'member', grants: { ...team4R } },
+
+  'reminder.create': { content: 'health', subject: 'member', grants: { member: 'self', ...clinicians, machine: 'any' } },
+
+  'member.export': { content: 'health', subject: 'member', grants: { ...onMembersRequest } },
+  'member.delete': { content: 'personal', subject: 'member', grants: { ...onMembersRequest } },
+  'consent.withdraw': { content: 'personal', subject: 'member', grants: { ...onMembersRequest } },
+
+  'team.assign': { content: 'personal', subject: 'member', grants: { supervisor: 'any', ops_admin: 'any', machine: 'any' } },
+
+  'audit.read': { content: 'oversight', subject: 'member', grants: { ops_admin: 'any' } },
+  'stats.read': { content: 'oversight', subject: 'aggregate', grants: { supervisor: 'any', ops_admin: 'any' } },
+} as const satisfies Record<string, ActionRule>;
+
+export type Action = keyof typeof POLICY;
+export const ACTIONS = Object.keys(POLICY) as Action[];
+export const isAction = (x: unknown): x is Action => typeof x === 'string' && Object.hasOwn(POLICY, x);
+
+export type DenyReason =
+  | 'not_self' // a member acting on someone else
+  | 'not_own_team' // staff not assigned to this member in their role
+  | 'no_verified_request' // ops acting without the member's verified request
+  | 'role_not_permitted'
+  | 'aggregate_only' // supervisor asking for one member's records
+  | 'no_health_content'; // ops admin asking for health content
+
+export type Decision = { allow: true } | { allow: false; reason: DenyReason };
+
+const RELATION_MISMATCH: Record<Exclude<Grant, 'any'>, DenyReason> = {
+  self: 'not_self',
+  own_team: 'not_own_team',
+  on_request: 'no_verified_request',
+};
+
+function notGranted(role: PrincipalRole, rule: ActionRule): DenyReason {
+  if (role === 'ops_admin' && (rule.content === 'health' || rule.content === 'health_derived')) return 'no_health_content';
+  if (role === 'supervisor' && rule.subject === 'member') return 'aggregate_only';
+  return 'role_not_permitted';
+}
+
+/** `relation` comes from relationOf(principal, subject). */
+export function decide(principal: Principal, action: Action, relation: Relation): Decision {
+  const rule: ActionRule = POLICY[action];
+  const role = principalRole(principal);
+  const grant = rule.grants[role];
+  if (!grant) return { allow: false, reason: notGranted(role, rule) };
+  if (grant === 'any' || grant === relation) return { allow: true };
+  return { allow: false, reason: RELATION_MISMATCH[grant] };
+}

@@ -1,0 +1,155 @@
+import type { RiskTier } from '../team/roles';
+import type { Condition, HealthForm } from './form';
+
+/**
+ * Risk tiering for chronic-disease prevention. The score items follow the seed on tiered health
+ * insurance (001 “目标人群精准定位与画像”: age, BMI, blood pressure, glucose, exercise, smoking,
+ * family history), with thresholds from its 慢病前期 band (130–139/85–89 mmHg, glucose 6.1–6.9,
+ * BMI ≥ 28) and its 高危 markers (age ≥ 45, family history, smoking, drinking, sitting still).
+ *
+ * Factor codes (stable; other modules and reports key on them):
+ *   age, bmi, waist, blood_pressure, fasting_glucose, smoking, drinking, exercise, family_history —
+ *     score items, listed only when they add points;
+ *   condition:<condition> — a diagnosed condition that forces tier high (points 0);
+ *   score — the total score itself triggering a tier (points 0).
+ * `trigger` marks a factor that on its own lifts the tier to at least that level.
+ */
+export interface RiskFactor {
+  code: string;
+  points: number;
+  detail?: string;
+  trigger?: Exclude<RiskTier, 'low'>;
+}
+
+export interface RiskAssessment {
+  tier: RiskTier;
+  score: number;
+  factors: RiskFactor[];
+}
+
+/** Conditions that make a member high-risk outright; hyperlipidemia, fatty liver, thyroid nodule do not. */
+export const HIGH_RISK_CONDITIONS: readonly Condition[] = [
+  'hypertension',
+  'diabetes',
+  'heart_disease',
+  'stroke',
+  'copd',
+  'chronic_kidney_disease',
+  'cancer',
+];
+
+/** Family-history items that count toward the score (cancer does not). */
+const SCORED_FAMILY_HISTORY = ['hypertension', 'diabetes', 'heart_disease', 'stroke'] as const;
+
+export type RiskInput = Pick<
+  HealthForm,
+  | 'age'
+  | 'sex'
+  | 'heightCm'
+  | 'weightKg'
+  | 'waistCm'
+  | 'systolic'
+  | 'diastolic'
+  | 'fastingGlucose'
+  | 'smoking'
+  | 'drinking'
+  | 'exerciseDaysPerWeek'
+  | 'familyHistory'
+  | 'conditions'
+>;
+
+export const bmiOf = (form: Pick<HealthForm, 'heightCm' | 'weightKg'>) => form.weightKg / (form.heightCm / 100) ** 2;
+
+/** 0 normal, 1 elevated (120–129/80–84), 2 high-normal (130–139/85–89), 3 hypertensive (≥140/≥90). */
+export type BpCategory = 0 | 1 | 2 | 3;
+
+export function bpCategory(systolic: number, diastolic: number): BpCategory {
+  const s: BpCategory = systolic >= 140 ? 3 : systolic >= 130 ? 2 : systolic >= 120 ? 1 : 0;
+  const d: BpCategory = diastolic >= 90 ? 3 : diastolic >= 85 ? 2 : diastolic >= 80 ? 1 : 0;
+  return s > d ? s : d;
+}
+
+const BP_DETAIL = ['<120/<80', '120–129/80–84', '130–139/85–89', '≥140/≥90'] as const;
+
+export function hasCentralObesity(form: Pick<HealthForm, 'sex' | 'waistCm'>): boolean {
+  if (form.waistCm === undefined) return false;
+  return form.sex === 'male' ? form.waistCm >= 90 : form.waistCm >= 85;
+}
+
+function ageFactor(age: number): RiskFactor | undefined {
+  if (age >= 60) return { code: 'age', points: 2, detail: '≥60' };
+  if (age >= 45) return { code: 'age', points: 1, detail: '45–59' };
+  return undefined;
+}
+
+function bmiFactor(bmi: number): RiskFactor | undefined {
+  if (bmi >= 28) return { code: 'bmi', points: 2, detail: '≥28', trigger: 'medium' };
+  if (bmi >= 24) return { code: 'bmi', points: 1, detail: '24–28' };
+  return undefined;
+}
+
+function bpFactor(form: RiskInput): RiskFactor | undefined {
+  if (form.systolic === undefined || form.diastolic === undefined) return undefined;
+  const category = bpCategory(form.systolic, form.diastolic);
+  if (category === 0) return undefined;
+  const trigger = category === 3 ? 'high' : category === 2 ? 'medium' : undefined;
+  return { code: 'blood_pressure', points: category, detail: BP_DETAIL[category], ...(trigger && { trigger }) };
+}
+
+function glucoseFactor(glucose: number | undefined): RiskFactor | undefined {
+  if (glucose === undefined) return undefined;
+  if (glucose >= 7.0) return { code: 'fasting_glucose', points: 3, detail: '≥7.0', trigger: 'high' };
+  if (glucose >= 6.1) return { code: 'fasting_glucose', points: 2, detail: '6.1–7.0', trigger: 'medium' };
+  if (glucose >= 5.6) return { code: 'fasting_glucose', points: 1, detail: '5.6–6.1' };
+  return undefined;
+}
+
+function lifestyleFactors(form: RiskInput): RiskFactor[] {
+  const out: RiskFactor[] = [];
+  if (form.smoking === 'current') out.push({ code: 'smoking', points: 2, detail: 'current' });
+  if (form.smoking === 'former') out.push({ code: 'smoking', points: 1, detail: 'former' });
+  if (form.drinking === 'frequent') out.push({ code: 'drinking', points: 1, detail: 'frequent' });
+  if (form.exerciseDaysPerWeek < 3) out.push({ code: 'exercise', points: 1, detail: '<3 days/week' });
+  return out;
+}
+
+function familyFactor(history: readonly string[]): RiskFactor | undefined {
+  const count = SCORED_FAMILY_HISTORY.filter((item) => history.includes(item)).length;
+  if (count === 0) return undefined;
+  return { code: 'family_history', points: count >= 2 ? 2 : 1, detail: `${count} of hypertension/diabetes/heart_disease/stroke` };
+}
+
+const present = <T>(value: T | undefined): value is T => value !== undefined;
+
+export function assessRisk(form: RiskInput): RiskAssessment {
+  const scored = [
+    ageFactor(form.age),
+    bmiFactor(bmiOf(form)),
+    hasCentralObesity(form) ? { code: 'waist', points: 1, detail: form.sex === 'male' ? '≥90 cm' : '≥85 cm' } : undefined,
+    bpFactor(form),
+    glucoseFactor(form.fastingGlucose),
+    ...lifestyleFactors(form),
+    familyFactor(form.familyHistory),
+  ].filter(present);
+  const score = scored.reduce((sum, f) => sum + f.points, 0);
+
+  const conditionFactors: RiskFactor[] = HIGH_RISK_CONDITIONS.filter((c) => form.conditions.includes(c)).map((c) => ({
+    code: `condition:${c}`,
+    points: 0,
+    trigger: 'high',
+  }));
+  const scoreFactor: RiskFactor | undefined =
+    score >= 7
+      ? { code: 'score', points: 0, detail: '≥7', trigger: 'high' }
+      : score >= 3
+        ? { code: 'score', points: 0, detail: '≥3', trigger: 'medium' }
+        : undefined;
+
+  const factors = [...scored, ...conditionFactors, ...(scoreFactor ? [scoreFactor] : [])];
+  const tier: RiskTier = factors.some((f) => f.trigger === 'high')
+    ? 'high'
+    : factors.some((f) => f.trigger === 'medium')
+      ? 'medium'
+      : 'low';
+  return { tier, score, factors };
+}

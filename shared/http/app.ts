@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { PayloadTooLargeError, ValidationError } from '../errors';
+import { errorBody } from './error-body';
+import type { Logger } from '../ports/logger';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type HttpVars = { requestId: string };
+export type HttpApp = Hono<{ Variables: HttpVars }>;
+
+/**
+ * The Hono app every function builds its routes on: request id, 1 MB body cap (413), JSON errors
+ * `{"error":{code,message}}` with 4xx for caller faults and an opaque 500 for ours.
+ */
+export function createHttpApp(fn: string, log: Logger): HttpApp {
+  const app: HttpApp = new Hono<{ Variables: HttpVars }>();
+  app.use('*', async (c, next) => {
+    c.set('requestId', c.req.header('x-request-id') ?? crypto.randomUUID());
+    await next();
+    c.header('x-request-id', c.get('requestId'));
+  });
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
+  app.onError((err, c) => {
+    const { status, body } = errorBody(err);
+    if (status >= 500) log.error('unhandled error', { fn, requestId: c.get('requestId'), err: String(err) });
+    return c.json(body, status as 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'route_not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  return app;
+}
+
+/** Reads a JSON body; a body that is not JSON is the caller's fault. */
+export async function readJson(c: { req: { text(): Promise<string> } }): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('body is not valid JSON');
+  }
+}

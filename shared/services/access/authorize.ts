@@ -1,0 +1,39 @@
+import { ForbiddenError } from '../../errors';
+import { decide, type Action } from '../../domain/access/policy';
+import { relationOf, type MemberSubject, type Principal } from '../../domain/access/principal';
+import { actorFromPrincipal } from '../../adapters/audit/actor';
+import type { AuditLog } from '../../ports/audit-log';
+import type { FourRRole } from '../../domain/team/roles';
+import type { MemberRepository } from '../members/member-repository';
+
+export interface AuthorizeOptions {
+  /** The resource belongs to one role's work (a ticket routed to the doctor). */
+  assignedRole?: FourRRole;
+  verifiedRequest?: boolean;
+  requestId?: string;
+}
+
+export type Authorize = (principal: Principal, action: Action, memberId?: string, options?: AuthorizeOptions) => Promise<void>;
+
+/**
+ * The one gate every route passes: asks the policy, audits each staff access and every denial,
+ * and throws 403 with the policy's reason code. An unknown member id is judged exactly like a
+ * member the caller is not related to, so a denial never reveals whether the member exists.
+ */
+export function createAuthorize(deps: { members: MemberRepository; audit: AuditLog }): Authorize {
+  return async (principal, action, memberId, options = {}) => {
+    let subject: MemberSubject | undefined;
+    if (memberId !== undefined) {
+      const member = await deps.members.get(memberId);
+      subject = { memberId, team: member?.team ?? {}, assignedRole: options.assignedRole, verifiedRequest: options.verifiedRequest };
+      if (member?.status === 'erased' && principal.kind !== 'machine') subject.team = {};
+    }
+    const decision = decide(principal, action, relationOf(principal, subject));
+    const base = { actor: actorFromPrincipal(principal), action, ...(memberId ? { subjectMemberId: memberId } : {}), ...(options.requestId ? { requestId: options.requestId } : {}) };
+    if (!decision.allow) {
+      await deps.audit.append({ ...base, outcome: 'denied', reason: decision.reason });
+      throw new ForbiddenError(decision.reason, `${action} is not allowed for this caller`);
+    }
+    if (principal.kind === 'staff') await deps.audit.append({ ...base, outcome: 'allowed' });
+  };
+}

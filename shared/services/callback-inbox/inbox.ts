@@ -1,0 +1,125 @@
+import { DuplicateKeyError } from '../../errors';
+import type { Clock } from '../../ports/clock';
+import type { Doc, DocumentStore } from '../../ports/document-store';
+import type { Logger } from '../../ports/logger';
+import type { FieldCipher, EncryptedField } from '../../adapters/crypto/field-cipher';
+
+/**
+ * Every decrypted callback is kept here before anything acts on it, so nothing WeCom sent is lost
+ * when processing fails, and a redelivery (WeCom retries 3× within seconds, sometimes
+ * concurrently) is recognised by its dedup key and has no second effect.
+ *
+ * States: received → processing (leased) → done | failed. A failed or lease-expired entry is
+ * claimed again by the next redelivery or by `retryFailed`.
+ */
+export const INBOX_COLLECTION = 'wecom_inbox';
+
+export type InboxStatus = 'received' | 'processing' | 'done' | 'failed';
+
+export interface InboxEntry extends Doc {
+  _id: string;
+  source: string;
+  kind: string;
+  /** The decrypted XML: it can carry free text from customers, so it is stored encrypted. */
+  plaintext: EncryptedField;
+  status: InboxStatus;
+  attempts: number;
+  receivedAtMs: number;
+  leaseUntilMs?: number;
+  doneAtMs?: number;
+  lastError?: string;
+}
+
+export type ProcessOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed';
+
+export interface CallbackInbox {
+  /** Stores the callback (once) and processes it unless another delivery already did or is doing so. */
+  accept(input: { dedupKey: string; source: string; kind: string; plaintext: string }, work: (plaintext: string) => Promise<void>): Promise<ProcessOutcome>;
+  /** Re-runs failed and stalled entries (ops CLI / a later timer). */
+  retryFailed(work: (entry: { source: string; kind: string; plaintext: string }) => Promise<void>, limit?: number): Promise<{ retried: number; failed: number }>;
+}
+
+export interface InboxDeps {
+  store: DocumentStore;
+  clock: Clock;
+  cipher: FieldCipher;
+  log: Logger;
+  /** How long one processing attempt may hold the entry before another delivery may take over. */
+  leaseMs?: number;
+  maxAttempts?: number;
+}
+
+export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
+  const inbox = deps.store.collection<InboxEntry>(INBOX_COLLECTION);
+  const leaseMs = deps.leaseMs ?? 30_000;
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const aad = (id: string) => `inbox:${id}`;
+
+  /** Compare-and-set: only one delivery wins the right to process. */
+  async function claim(id: string): Promise<boolean> {
+    const now = deps.clock.nowMs();
+    const res = await inbox.updateOne(
+      {
+        _id: id,
+        attempts: { $lt: maxAttempts },
+        $or: [{ status: 'received' }, { status: 'failed' }, { status: 'processing', leaseUntilMs: { $lt: now } }],
+      },
+      { $set: { status: 'processing', leaseUntilMs: now + leaseMs }, $inc: { attempts: 1 } },
+    );
+    return res.matched === 1;
+  }
+
+  async function run(id: string, work: () => Promise<void>): Promise<'processed' | 'failed'> {
+    try {
+      await work();
+      await inbox.updateOne({ _id: id }, { $set: { status: 'done', doneAtMs: deps.clock.nowMs() }, $unset: { leaseUntilMs: true, lastError: true } });
+      return 'processed';
+    } catch (err) {
+      const message = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error';
+      await inbox.updateOne({ _id: id }, { $set: { status: 'failed', lastError: message.slice(0, 500) }, $unset: { leaseUntilMs: true } });
+      deps.log.warn('callback processing failed', { inboxId: id, error: message });
+      return 'failed';
+    }
+  }
+
+  return {
+    async accept(input, work) {
+      try {
+        await inbox.insert({
+          _id: input.dedupKey,
+          source: input.source,
+          kind: input.kind,
+          plaintext: deps.cipher.encrypt(input.plaintext, aad(input.dedupKey)),
+          status: 'received',
+          attempts: 0,
+          receivedAtMs: deps.clock.nowMs(),
+        });
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+      }
+      if (!(await claim(input.dedupKey))) {
+        const existing = await inbox.get(input.dedupKey);
+        return existing?.status === 'done' ? 'duplicate' : 'in_progress';
+      }
+      return run(input.dedupKey, () => work(input.plaintext));
+    },
+
+    async retryFailed(work, limit = 100) {
+      const now = deps.clock.nowMs();
+      const candidates = await inbox.find(
+        { attempts: { $lt: maxAttempts }, $or: [{ status: 'failed' }, { status: 'received' }, { status: 'processing', leaseUntilMs: { $lt: now } }] },
+        { sort: { receivedAtMs: 1 }, limit },
+      );
+      let retried = 0;
+      let failed = 0;
+      for (const entry of candidates) {
+        if (!(await claim(entry._id))) continue;
+        const plaintext = deps.cipher.decrypt<string>(entry.plaintext, aad(entry._id));
+        const outcome = await run(entry._id, () => work({ source: entry.source, kind: entry.kind, plaintext }));
+        if (outcome === 'processed') retried += 1;
+        else failed += 1;
+      }
+      return { retried, failed };
+    },
+  };
+}

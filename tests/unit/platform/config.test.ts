@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../shared/config';
+import { generateDevSecrets } from '../../../dev/dev-env';
+
+const valid = () => ({ ...generateDevSecrets() }) as Record<string, string>;
+
+describe('config', () => {
+  it('parses a complete environment with defaults', () => {
+    const cfg = parseConfig(valid());
+    expect(cfg.STORE).toBe('embedded');
+    expect(cfg.DATA_DIR).toBe('.data');
+    expect(cfg.WECOM_CALLBACK_MAX_SKEW_S).toBe(300);
+    expect(cfg.WECOM_API_BASE).toBe('https://qyapi.weixin.qq.com');
+  });
+
+  it('names every missing or malformed variable', () => {
+    const env = valid();
+    delete env.WECOM_CORP_ID;
+    env.WECOM_CALLBACK_AES_KEY = 'short';
+    env.WECOM_CALLBACK_MAX_SKEW_S = 'soon';
+    expect(() => parseConfig(env)).toThrow(/WECOM_CORP_ID[\s\S]*WECOM_CALLBACK_AES_KEY: must be the 43-character EncodingAESKey[\s\S]*WECOM_CALLBACK_MAX_SKEW_S/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(() => parseConfig({ ...valid(), TOKEN_SIGNING_SECRET: '' })).toThrow(/TOKEN_SIGNING_SECRET/);
+  });
+
+  it('requires the connection settings of the store it selects', () => {
+    expect(() => parseConfig({ ...valid(), STORE: 'mongodb' })).toThrow(/MONGODB_URI: required when STORE=mongodb/);
+    expect(() => parseConfig({ ...valid(), STORE: 'cloudbase' })).toThrow(/CLOUDBASE_ENV_ID/);
+    expect(parseConfig({ ...valid(), STORE: 'mongodb', MONGODB_URI: 'mongodb://127.0.0.1:27017/h' }).STORE).toBe('mongodb');
+  });
+
+  it('rejects a malformed encryption key list', () => {
+    expect(() => parseConfig({ ...valid(), FIELD_ENCRYPTION_KEYS: 'nokid' })).toThrow(/FIELD_ENCRYPTION_KEYS/);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { readDeployManifest, routeFor, toCroner } from '../../../dev/deploy-manifest';
+
+const manifest = readDeployManifest();
+const scfFunctions = manifest.scf.inputs.functions;
+const rootPkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
+const layerPkg = JSON.parse(readFileSync('layers/deps/package.json', 'utf8')) as { dependencies: Record<string, string> };
+
+describe('deploy descriptors agree with each other and with functions/', () => {
+  it('declares the six functions, no more, no less, in both descriptors', () => {
+    expect(manifest.functionDirs).toEqual(['gap-analysis', 'intake', 'points', 'reminder-cron', 'triage', 'welcome']);
+    expect(Object.keys(scfFunctions).sort()).toEqual(manifest.functionDirs);
+    expect(manifest.cloudbase.functions.map((f) => f.name).sort()).toEqual(manifest.functionDirs);
+  });
+
+  it('points each SCF function at its bundle and both descriptors at the same handler and Node 18 runtime', () => {
+    for (const [name, fn] of Object.entries(scfFunctions)) {
+      expect(fn.src).toBe(`./${name}`);
+      expect(fn.handler).toBe('index.main_handler');
+    }
+    expect(manifest.scf.inputs.runtime).toBe('Nodejs18.15');
+    for (const fn of manifest.cloudbase.functions) {
+      expect(fn.handler).toBe('index.main_handler');
+      expect(fn.runtime).toBe('Nodejs18.15');
+      expect(fn.layers.map((l) => l.name)).toEqual(['wecom-health-deps']);
+      // CloudBase caps timeouts at 60 s; otherwise both give a function the same time.
+      const scfTimeout = scfFunctions[fn.name]?.timeout ?? manifest.scf.inputs.timeout;
+      expect(fn.timeout).toBe(Math.min(60, scfTimeout));
+    }
+  });
+
+  it('has the same timers in both, as valid 7-field cron', () => {
+    const cloudbaseTimers = manifest.cloudbase.functions.flatMap((f) => (f.triggers ?? []).map((t) => ({ function: f.name, name: t.name, cron7: t.config })));
+    expect(cloudbaseTimers).toEqual(manifest.timers);
+    expect(manifest.timers.map((t) => t.function)).toEqual(['reminder-cron']);
+    for (const t of manifest.timers) expect(() => toCroner(t.cron7)).not.toThrow();
+  });
+
+  it('exposes over HTTP exactly the functions that have a Function URL trigger', () => {
+    const urlFunctions = manifest.scf.inputs.triggers.filter((t) => t.type === 'http').map((t) => t.function).sort();
+    expect([...new Set(manifest.routes.map((r) => r.function))].sort()).toEqual(urlFunctions);
+  });
+
+  it('routes the documented paths to their functions by prefix', () => {
+    expect(routeFor(manifest, '/wecom/welcome')).toBe('welcome');
+    expect(routeFor(manifest, '/wecom/triage')).toBe('triage');
+    expect(routeFor(manifest, '/api/intake/forms')).toBe('intake');
+    expect(routeFor(manifest, '/api/gap-analysis/reports/m1')).toBe('gap-analysis');
+    expect(routeFor(manifest, '/api/points/balance')).toBe('points');
+    expect(routeFor(manifest, '/api/intakeX')).toBeUndefined();
+  });
+
+  it('keeps the layer on the same versions the tests run against', () => {
+    for (const [dep, version] of Object.entries(layerPkg.dependencies)) expect(rootPkg.dependencies[dep]).toBe(version);
+  });
+
+  it('refuses a cron that is not 7 fields or names a year', () => {
+    expect(() => toCroner('* * * * *')).toThrow(/7 fields/);
+    expect(() => toCroner('0 0 8 * * * 2027')).toThrow(/year/);
+    expect(toCroner('0 */5 * * * * *')).toBe('0 */5 * * * *');
+  });
+});
