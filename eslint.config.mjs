@@ -7,7 +7,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // `import { z }` pulls all of zod (~700 KB) into every bundle; the namespace import tree-shakes.
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'zod', importNames: ['z'], allowTypeImports: true, message: "use `import * as z from 'zod'` (bundle size)" }] }],
+      'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']", message: "use `import * as z from 'zod'` (bundle size)" }],
     },
   },
   {

@@ -36,7 +36,7 @@ async function bundleFunctions(names: string[]): Promise<{ name: string; bytes: 
       format: 'cjs',
       target: 'node18',
       sourcemap: true,
-      minifySyntax: true,
+      minify: true,
       legalComments: 'none',
       external: [...LAYER_EXTERNALS.flatMap((d) => [d, `${d}/*`])],
       define: { 'process.env.BUILD_VERSION': JSON.stringify(version) },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { qrSvg } from './handlers/contact-way';
 import { upsertContact } from './handlers/contacts';
 import { enqueueCustomerMessage } from './handlers/kf';

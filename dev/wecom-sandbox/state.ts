@@ -34,8 +34,6 @@ export interface SentRecord {
   status: SentStatus;
   /** message/send only: members over 30 messages/minute, silently not delivered. */
   droppedUsers?: string[];
-  /** message/send with enable_duplicate_check: identical content to identical recipients. */
-  dedupeKey?: string;
   body: Record<string, unknown>;
 }
 
@@ -131,6 +129,13 @@ export interface SandboxState {
   tokens: Map<string, IssuedToken>;
   calls: CallRecord[];
   sent: SentRecord[];
+  /** message/send bookkeeping kept beside `sent` so benchmarks do not rescan it: */
+  appMessageLog: {
+    /** Member → delivery instants within the last minute. */
+    recentByUser: Map<string, number[]>;
+    /** Duplicate-check key → instant of the last delivered identical message. */
+    lastByDedupeKey: Map<string, number>;
+  };
   welcomeCodes: Map<string, WelcomeCodeRecord>;
   contacts: Map<string, ContactRecord>;
   tagGroups: TagGroupRecord[];
@@ -174,6 +179,7 @@ function emptyData() {
     tokens: new Map<string, IssuedToken>(),
     calls: [] as CallRecord[],
     sent: [] as SentRecord[],
+    appMessageLog: { recentByUser: new Map<string, number[]>(), lastByDedupeKey: new Map<string, number>() },
     welcomeCodes: new Map<string, WelcomeCodeRecord>(),
     contacts: new Map<string, ContactRecord>(),
     tagGroups: [] as TagGroupRecord[],

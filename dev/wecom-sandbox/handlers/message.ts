@@ -26,18 +26,21 @@ export function messageSend(ctx: SandboxContext, req: ApiRequest): Reply {
 
   const msgid = newId('msg', 16);
   const now = nowMs();
-  const duplicate = body.enable_duplicate_check === 1 && isDuplicate(ctx, body, now);
+  const key = dedupeKey(body);
+  const duplicate = body.enable_duplicate_check === 1 && isDuplicate(ctx, key, body, now);
   // "每应用对同一个成员不可超过30次/分钟…超过部分会被丢弃不下发": dropped without an errcode.
-  const dropped = duplicate ? [] : valid.filter((u) => deliveriesThisMinute(ctx, u, now) >= state.limits.appMessagePerUserPerMinute);
+  const dropped = duplicate ? [] : valid.filter((u) => recentDeliveries(ctx, u, now).length >= state.limits.appMessagePerUserPerMinute);
+  const delivered = duplicate ? [] : valid.filter((u) => !dropped.includes(u));
+  for (const u of delivered) recentDeliveries(ctx, u, now).push(now);
+  if (!duplicate) state.appMessageLog.lastByDedupeKey.set(key, now);
   state.sent.push({
     seq: ++state.seq,
     api: 'message/send',
     atMs: now,
-    touser: valid.filter((u) => !dropped.includes(u)),
+    touser: duplicate ? valid : delivered,
     msgid,
     status: duplicate ? 'dropped_duplicate' : 'delivered',
     ...(dropped.length && { droppedUsers: dropped }),
-    dedupeKey: dedupeKey(body),
     body,
   });
   return ok({ invaliduser: invalidUsers.join('|'), invalidparty: '', invalidtag: '', unlicenseduser: '', msgid, response_code: '' });
@@ -78,14 +81,16 @@ function dedupeKey(body: Record<string, unknown>): string {
 }
 
 /** enable_duplicate_check: the same content to the same recipients within the interval is not resent. */
-function isDuplicate(ctx: SandboxContext, body: Record<string, unknown>, now: number): boolean {
+function isDuplicate(ctx: SandboxContext, key: string, body: Record<string, unknown>, now: number): boolean {
   const intervalS = Math.min(Number(body.duplicate_check_interval ?? 1800) || 1800, MAX_DUPLICATE_CHECK_S);
-  const key = dedupeKey(body);
-  return ctx.state.sent.some(
-    (s) => s.api === 'message/send' && s.status === 'delivered' && s.dedupeKey === key && now - s.atMs < intervalS * 1000,
-  );
+  const last = ctx.state.appMessageLog.lastByDedupeKey.get(key);
+  return last !== undefined && now - last < intervalS * 1000;
 }
 
-function deliveriesThisMinute(ctx: SandboxContext, userid: string, now: number): number {
-  return ctx.state.sent.filter((s) => s.api === 'message/send' && s.status === 'delivered' && now - s.atMs < 60_000 && s.touser.includes(userid)).length;
+/** The member's deliveries in the last minute (the live array, pruned). */
+function recentDeliveries(ctx: SandboxContext, userid: string, now: number): number[] {
+  const log = ctx.state.appMessageLog.recentByUser;
+  const recent = (log.get(userid) ?? []).filter((at) => now - at < 60_000);
+  log.set(userid, recent);
+  return recent;
 }

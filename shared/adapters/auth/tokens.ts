@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../config';
 import { UnauthorizedError } from '../../errors';
 import { STAFF_ROLES } from '../../domain/team/roles';

@@ -1,6 +1,5 @@
 import type { Env } from '../../config/env';
 import type { DocumentStore } from '../../ports/document-store';
-import { createEmbeddedStore } from './embedded';
 import { lazyStore } from './lazy-store';
 
 export type StoreConfig = Pick<
@@ -15,8 +14,11 @@ export type StoreConfig = Pick<
  */
 export function createStore(config: StoreConfig): DocumentStore {
   switch (config.STORE) {
-    case 'embedded':
-      return createEmbeddedStore({ dir: config.DATA_DIR });
+    case 'embedded': {
+      // nedb lives in the layer too: deployed functions run on MongoDB or CloudBase and never load it.
+      const dir = config.DATA_DIR;
+      return lazyStore('embedded', async () => (await import('./embedded')).createEmbeddedStore({ dir }));
+    }
     case 'mongodb': {
       const uri = config.MONGODB_URI;
       if (!uri) throw new Error('STORE=mongodb needs MONGODB_URI');
@@ -37,5 +39,3 @@ export function createStore(config: StoreConfig): DocumentStore {
   }
 }
 
-export { createEmbeddedStore } from './embedded';
-export type { EmbeddedStoreOptions } from './embedded';

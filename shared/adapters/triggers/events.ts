@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The event shapes our functions accept, one schema each. Sources: tencent-cloud.md §2.2 (API

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createMainHandler } from '../../../shared/adapters/triggers/main-handler';
 import { createHttpApp, readJson } from '../../../shared/http/app';
 import { parseInput } from '../../../shared/validation';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from '../../../errors';
 import { zodIssues } from '../../../validation';
 import { textOf, type XmlRecord } from './xml';

@@ -1,0 +1,50 @@
+/**
+ * `npm run bench [-- --only <section>]`: writes bench/results.json and prints a table.
+ * Sections: functions (bundle size, cold init), callback, and the capability sections whose
+ * modules exist (reminders, ledger, triage). Figures are wall-clock on this machine: compare the
+ * ratios measured in one run rather than absolutes across machines.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+type Section = () => Promise<unknown>;
+
+const SECTIONS: Record<string, Section> = {
+  functions: async () => (await import('./functions')).runFunctionsBench(),
+  callback: async () => (await import('./callback')).runCallbackBench(),
+  triage: async () => (await import('./triage')).runTriageBench(),
+  reminders: async () => (await import('./reminders')).runRemindersBench(),
+  ledger: async () => (await import('./ledger')).runLedgerSection(),
+};
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+  if (onlyAt >= 0 && (!only || !SECTIONS[only])) {
+    console.error(`error: --only needs one of: ${Object.keys(SECTIONS).join(', ')}`);
+    process.exit(2);
+  }
+  const file = join(process.cwd(), 'bench/results.json');
+  const results: Record<string, unknown> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  for (const [name, run] of Object.entries(SECTIONS)) {
+    if (only && name !== only) continue;
+    const started = Date.now();
+    process.stdout.write(`[bench] ${name} … `);
+    try {
+      const figures = await run();
+      if (name === 'functions') Object.assign(results, figures);
+      else results[name] = figures;
+      process.stdout.write(`${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      console.table(name === 'functions' ? (figures as { functions: Record<string, unknown> }).functions : figures);
+    } catch (err) {
+      process.stdout.write(`failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    }
+  }
+  results.measuredAt = new Date().toISOString();
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`written ${file}`);
+}
+
+void main();

@@ -1,0 +1,93 @@
+/**
+ * Context cues that decide whether a red-flag mention is happening now. Pure data, same phrase syntax
+ * as the red-flag lexicon. How they combine (see ../context.ts), per mention, looking at its clause:
+ *   1. ACUTE_STRONG in the clause                       → live (nothing below can silence it)
+ *   2. RESOLVED in the clause, or a past suffix (中风过),
+ *      KNOWLEDGE_MEDIA anywhere in the sentence,
+ *      HYPOTHETICAL earlier in the sentence               → silenced
+ *   3. ACUTE_WEAK in the clause                         → live
+ *   4. PAST / INSURANCE / KNOWLEDGE in the clause,
+ *      and for disease names CHRONIC_* / DISEASE_TALK    → silenced
+ *   5. otherwise                                        → live
+ * Negation is separate: 没有胸痛 / 不胸闷 / 没有胸痛、出汗 drop the mention entirely.
+ * When in doubt, cues are left out: a missed emergency costs more than a false alarm.
+ */
+
+/** Words that negate the symptom right after them (with at most two fillers in between). */
+export const NEGATORS = ['没有', '没', '无', '不', '未', '并未', '否认', '从没', '从来没', '从不', '不是', '非'] as const;
+
+/** Words allowed between a negator and the symptom: 没有明显胸痛, 不太胸闷, 没出现过呼吸困难. */
+export const NEGATION_FILLERS = [
+  '明显', '什么', '任何', '出现', '出现过', '感觉', '觉得', '再', '太', '怎么', '有', '有过', '发生', '发现', '会', '啥', '那么',
+  '特别', '其他', '过', '再次', '像是', '是', '算', '很', '大', '咋', '见',
+] as const;
+
+/** Strings that contain a negator but ask or hedge rather than deny: 是不是中风, 有没有可能, 不知道是不是. */
+export const NEGATION_BLOCKERS = [
+  '是不是', '会不会', '要不要', '有没有', '能不能', '是否', '不知道', '不确定', '说不定', '不一定', '不会是', '该不会', '不清楚',
+  '不舒服', '不对劲', '不停', '不断', '不行', '受不了', '忍不住', '不会吧', '怕不是', '不得了', '不得劲', '不是很舒服',
+] as const;
+
+/** Joiners that carry a negation on to the next symptom: 没有胸痛、出汗 / 不胸闷也不气短. */
+export const LIST_JOINERS = ['、', '和', '或', '或者', '及', '以及', '也', '也没有', '也没', '也不', '跟', '与', '还有', '或是', '/'] as const;
+
+/** Right after a mention: it happened before (中风过, 癫痫史). */
+export const PAST_SUFFIXES = ['过', '史', '病史'] as const;
+export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去'] as const;
+
+/** Present and urgent no matter what else is said. */
+export const ACUTE_STRONG = [
+  '突然', '忽然', '猛然', '一下子', '救命', '快来', '快救', '赶紧', '快不行', '不行了', '急死', '怎么办啊', '咋办啊', '怎么办呀',
+  '快点', '马上来', '快帮', '求求',
+] as const;
+
+/** Present tense or a hedge about now (好像/怀疑/是不是): beats weak silencers only. */
+export const ACUTE_WEAK = [
+  '现在', '刚才', '刚刚', '正在', '又', '还在', '这会', '此刻', '好像', '似乎', '感觉', '怀疑', '估计', '是不是', '会不会', '不会是',
+  '今天', '今早', '今晚', '昨晚', '昨天', '半夜', '早上起来', '一早',
+] as const;
+
+/** Over and done with, or under care: 康复, 后遗症, 出院, 中风三年了. */
+export const RESOLVED = [
+  '康复', '恢复得', '恢复的', '恢复期', '恢复训练', '在恢复', '恢复阶段', '恢复不错', '痊愈', '治好', '治愈', '好多了', '已经好了',
+  '出院', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
+] as const;
+
+/** Articles, lectures, forms: talk about emergencies, not an emergency (whole sentence). */
+export const KNOWLEDGE_MEDIA = [
+  '讲座', '科普', '文章', '视频', '直播', '课程', '上课', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
+  '家族病史', '填表', '表格', '问卷', '一栏', '选项', '勾选', '演练', '模拟', '新闻', '考试', '题目', '口诀', 'befast', '小知识',
+  '急救知识', '急救课', '急救常识',
+] as const;
+
+/** "If / in case": the rest of the sentence is hypothetical. */
+export const HYPOTHETICAL = ['如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到', '碰到', '遇见', '发现有人', '有人*的话', '的话该'] as const;
+
+/** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
+export const PAST = [
+  '去年', '前年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '小时候', '以前', '之前', '曾经', '当年',
+  '那年', '那次', '上次', '上回', '#个月前', '几个月前', '上个月', '上半年', '年初', '从前', '早些年', '那时候', '得过', '有过',
+  '既往',
+] as const;
+
+/** Claims and policies (clause): 重疾险心梗能赔吗, 胸痛的理赔材料. */
+export const INSURANCE = [
+  '理赔', '赔付', '赔吗', '能赔', '赔钱', '赔多少', '保险', '保单', '投保', '核保', '报销', '保额', '重疾', '险', '条款', '保障',
+  '续保', '免责', '等待期', '拒赔', '健康告知',
+] as const;
+
+/** Prevention and general knowledge (clause). */
+export const KNOWLEDGE = [
+  '预防', '防治', '防范', '有哪些症状', '什么症状', '哪些症状', '早期症状', '早期表现', '哪些表现', '什么表现', '识别', '听说', '据说',
+  '网上说', '了解一下', '常识', '知识', '怎么判断', '如何判断', '区别', '是什么意思',
+] as const;
+
+/** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
+export const CHRONIC_PREFIXES = ['有', '患有', '患', '患过', '得过', '有过', '确诊', '确诊为', '诊断', '诊断为', '查出', '查出来'] as const;
+
+/** Anywhere in the clause of a disease name: talk about the condition, not an event. */
+export const DISEASE_TALK = [
+  '患者', '病人', '病友', '家属', '吃什么', '饮食', '能吃', '注意什么', '注意事项', '护理', '怎么治', '治疗', '遗传', '症状', '表现',
+  '先兆', '征兆', '前兆', '风险', '几率', '概率', '原因', '引起', '导致', '是什么', '多少', '高发', '易发', '容易', '的人', '药',
+  '医院', '住院', '手术', '支架', '搭桥', '溶栓', '针灸', '锻炼', '训练', '老人', '偏方', '保健品', '体检',
+] as const;

@@ -1,0 +1,90 @@
+import { foldChars } from './normalize';
+
+/**
+ * Lexicon phrases are plain text with three small extensions, so editors never write regex:
+ *   [abc]  one of the characters a, b, c          e.g. 喘不[上过]气
+ *   *      a gap of 0–3 characters inside the clause, never crossing a negator (不没无未非)
+ *          e.g. 胸口*痛 matches 胸口好痛 / 胸口有点痛 but not 胸口不痛
+ *   #      a number, Arabic or Chinese (3, 2.8, 三, 十几, 半)      e.g. #年前
+ * Phrases are folded like messages (full-width, traditional, case), and a phrase that starts or
+ * ends with a digit never matches inside a longer number ("打120" does not match "打1200").
+ * Every quantifier is bounded and nothing is nested, so matching stays linear in practice.
+ */
+const GAP = '[^，。不没无未非]{0,3}?';
+const NUMBER = '(?:\\d+(?:\\.\\d+)?|[零〇一二两三四五六七八九十百几半]+)';
+const SPECIAL = /[\\^$.|?+(){}]/;
+
+export class LexiconError extends Error {
+  override readonly name = 'LexiconError';
+}
+
+export function phraseToSource(phrase: string): string {
+  const folded = foldChars(phrase).replace(/\s+/g, '');
+  if (folded.length === 0) throw new LexiconError(`empty lexicon phrase ${JSON.stringify(phrase)}`);
+  let out = '';
+  for (let i = 0; i < folded.length; i++) {
+    const ch = folded[i] as string;
+    if (ch === '*') {
+      out += GAP;
+    } else if (ch === '#') {
+      out += NUMBER;
+    } else if (ch === '[') {
+      const close = folded.indexOf(']', i + 1);
+      const body = close > i + 1 ? folded.slice(i + 1, close) : '';
+      if (!body || /[[\]*#\\^-]/.test(body)) throw new LexiconError(`bad character class in ${JSON.stringify(phrase)}`);
+      out += `[${body}]`;
+      i = close;
+    } else if (ch === ']' || SPECIAL.test(ch)) {
+      throw new LexiconError(`unsupported character ${JSON.stringify(ch)} in lexicon phrase ${JSON.stringify(phrase)}`);
+    } else {
+      out += ch === '/' ? '\\/' : ch;
+    }
+  }
+  if (/^\d/.test(folded)) out = `(?<!\\d)${out}`;
+  if (/\d$/.test(folded)) out = `${out}(?![\\d.])`;
+  return out;
+}
+
+/** Longest phrases first so an alternation prefers 胸口压榨感 over 胸口. */
+function byLengthDesc(a: string, b: string): number {
+  return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** One global regex matching any of the phrases. */
+export function compileAny(phrases: readonly string[]): RegExp {
+  if (phrases.length === 0) return /(?!)/g;
+  const sources = [...new Set(phrases)].sort(byLengthDesc).map(phraseToSource);
+  return new RegExp(sources.join('|'), 'g');
+}
+
+/**
+ * A global regex with one capture group per phrase (longest first), to tell which phrase matched:
+ * capture group i + 1 belongs to `order[i]`, an index into the given phrases.
+ */
+export function compileIndexed(phrases: readonly string[]): { re: RegExp; order: number[] } {
+  const order = phrases.map((_, i) => i).sort((a, b) => byLengthDesc(phrases[a] as string, phrases[b] as string));
+  if (order.length === 0) return { re: /(?!)/g, order };
+  const re = new RegExp(order.map((i) => `(${phraseToSource(phrases[i] as string)})`).join('|'), 'g');
+  return { re, order };
+}
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export function findAll(re: RegExp, text: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(re)) {
+    if (m[0].length === 0) continue;
+    spans.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return spans;
+}
+
+export function containsAny(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  const hit = re.test(text);
+  re.lastIndex = 0;
+  return hit;
+}
