@@ -25,7 +25,7 @@ export interface Gateway {
  * The local stand-in for Function URLs / CloudBase HTTP access: routes by the path prefixes in
  * cloudbaserc.json, turns each request into a Function URL event and calls `main_handler`.
  */
-export async function startGateway(opts: { port?: number; host?: string; manifest?: DeployManifest; load?: HandlerLoader } = {}): Promise<Gateway> {
+export async function startGateway(opts: { port?: number; host?: string; manifest?: DeployManifest; load?: HandlerLoader; info?: () => Record<string, unknown> } = {}): Promise<Gateway> {
   const manifest = opts.manifest ?? readDeployManifest();
   const load = opts.load ?? loadFunctionFromSource;
   const handlers = new Map<string, Promise<MainHandler>>();
@@ -54,7 +54,7 @@ export async function startGateway(opts: { port?: number; host?: string; manifes
     if (body === undefined) return send(res, 413, { error: { code: 'payload_too_large', message: `body exceeds ${GATEWAY_MAX_BODY} bytes` } });
 
     if (url.pathname === '/healthz') {
-      return send(res, 200, { status: 'ok', functions: manifest.functionDirs, routes: manifest.routes, timers: manifest.timers });
+      return send(res, 200, { status: 'ok', functions: manifest.functionDirs, routes: manifest.routes, timers: manifest.timers, ...opts.info?.() });
     }
     const timerMatch = /^\/_dev\/timers\/([\w-]+)$/.exec(url.pathname);
     if (timerMatch && req.method === 'POST') {

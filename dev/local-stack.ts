@@ -50,7 +50,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const manifest = readDeployManifest();
   const sandbox = await startWecomSandbox({ ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sandboxLimits ? { limits: opts.sandboxLimits } : {}) });
   // Handlers load lazily, so the gateway can listen before the dependencies exist.
-  const gateway = await startGateway({ port: opts.port ?? 0, manifest });
+  const gateway = await startGateway({ port: opts.port ?? 0, manifest, info: () => ({ sandboxUrl: sandbox.url }) });
   const secrets = opts.secrets ?? generateDevSecrets();
   const env: Record<string, string> = {
     NODE_ENV: 'development',

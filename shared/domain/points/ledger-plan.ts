@@ -49,7 +49,7 @@ export type LedgerPlan =
 
 const sumPoints = (lots: readonly Lot[]): number => lots.reduce((s, l) => s + l.points, 0);
 
-function finish(kind: 'housekeeping' | 'append', state: LedgerState, draft: Omit<LedgerEffect, 'balanceAfter'>): LedgerPlan {
+function finish(kind: 'append', state: LedgerState, draft: Omit<LedgerEffect, 'balanceAfter'>): LedgerPlan {
   const after = applyEffect(state, { ...draft, balanceAfter: 0 });
   const effect: LedgerEffect = { ...draft, balanceAfter: availableAt(after, draft.atMs) };
   return { kind, effect, after };
@@ -152,10 +152,14 @@ function planAdjust(state: LedgerState, op: Extract<LedgerOp, { type: 'adjust' }
 }
 
 /** The 'expire' entry due now (oldest expired lot still holding points), if any. */
-export function planDueExpiry(state: LedgerState, memberId: string, nowMs: number): LedgerPlan | null {
+export function planDueExpiry(
+  state: LedgerState,
+  memberId: string,
+  nowMs: number,
+): Extract<LedgerPlan, { kind: 'housekeeping' }> | null {
   const [due] = dueExpiries(state, nowMs);
   if (!due) return null;
-  return finish('housekeeping', state, {
+  const draft: Omit<LedgerEffect, 'balanceAfter'> = {
     memberId,
     kind: 'expire',
     status: 'applied',
@@ -166,7 +170,9 @@ export function planDueExpiry(state: LedgerState, memberId: string, nowMs: numbe
     expiresAtMs: due.expiresAtMs,
     atMs: nowMs,
     actor: SYSTEM_EXPIRY_ACTOR,
-  });
+  };
+  const after = applyEffect(state, { ...draft, balanceAfter: 0 });
+  return { kind: 'housekeeping', effect: { ...draft, balanceAfter: availableAt(after, nowMs) }, after };
 }
 
 /**

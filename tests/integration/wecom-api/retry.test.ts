@@ -2,6 +2,15 @@ import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure, startHarness, textTo, type Harness } from './harness';
 
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 describe('WeCom client retries', () => {
   let h: Harness;
   let customer: string;
@@ -76,19 +85,18 @@ describe('WeCom client retries', () => {
   });
 
   it('retries even the welcome message when the connection was never made', async () => {
-    const closedPort = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-    });
+    const deadPort = await closedPort();
     let attempts = 0;
-    const countingFetch: typeof fetch = (input, init) => {
-      attempts++;
-      return fetch(input, init);
-    };
-    // Token comes from the sandbox; the API call goes to a port nobody listens on.
-    const api = h.client({ fetchImpl: (input, init) => (String(input).includes('send_welcome_msg') ? countingFetch(String(input).replace(/:\d+\//, `:${closedPort}/`), init) : fetch(input, init)) });
+    // The token comes from the sandbox; the welcome call goes to a port nobody listens on.
+    const api = h.client({
+      fetchImpl: (input, init) => {
+        const url = new URL(String(input));
+        if (!url.pathname.endsWith('/send_welcome_msg')) return fetch(input, init);
+        attempts++;
+        url.port = String(deadPort);
+        return fetch(url, init);
+      },
+    });
 
     const error = await failure(api.sendWelcomeMsg({ welcomeCode: 'WELCOME-x', text: '欢迎' }));
 

@@ -81,7 +81,8 @@ export function createTransport(deps: TransportDeps): Transport {
 }
 
 async function exchange(deps: TransportDeps, spec: CallSpec, token: string | undefined): Promise<Outcome> {
-  const url = new URL(spec.path, spec.baseUrl);
+  // Concatenated, not resolved: a base with a path prefix (an egress proxy) must keep its prefix.
+  const url = new URL(spec.baseUrl.replace(/\/+$/, '') + spec.path);
   for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
   if (token !== undefined) url.searchParams.set('access_token', token);
   const init: RequestInit = { method: spec.method, signal: AbortSignal.timeout(deps.timeoutMs) };

@@ -44,7 +44,7 @@ export const ACUTE_STRONG = [
 /** Present tense or a hedge about now (好像/怀疑/是不是): beats weak silencers only. */
 export const ACUTE_WEAK = [
   '现在', '刚才', '刚刚', '正在', '又', '还在', '这会', '此刻', '好像', '似乎', '感觉', '怀疑', '估计', '是不是', '会不会', '不会是',
-  '今天', '今早', '今晚', '昨晚', '昨天', '半夜', '早上起来', '一早',
+  '今天', '今早', '今晚', '昨晚', '昨天', '半夜', '早上起来', '一早', '怕是', '怕不是',
 ] as const;
 
 /** Over and done with, or under care: 康复, 后遗症, 出院, 中风三年了. */
@@ -55,25 +55,28 @@ export const RESOLVED = [
 
 /** Articles, lectures, forms: talk about emergencies, not an emergency (whole sentence). */
 export const KNOWLEDGE_MEDIA = [
-  '讲座', '科普', '文章', '视频', '直播', '课程', '上课', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
-  '家族病史', '填表', '表格', '问卷', '一栏', '选项', '勾选', '演练', '模拟', '新闻', '考试', '题目', '口诀', 'befast', '小知识',
+  '讲座', '科普', '文章', '视频', '直播', '课程', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
+  '家族病史', '填表', '表格', '问卷', '一栏', '选项', '勾选', '演练', '模拟', '新闻', '口诀', 'befast', '小知识',
   '急救知识', '急救课', '急救常识',
 ] as const;
 
 /** "If / in case": the rest of the sentence is hypothetical. */
-export const HYPOTHETICAL = ['如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到', '碰到', '遇见', '发现有人', '有人*的话', '的话该'] as const;
+export const HYPOTHETICAL = [
+  '如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到有人', '碰到有人', '遇到*情况', '碰到*情况', '发现有人', '有人*的话',
+  '的话该',
+] as const;
 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 export const PAST = [
-  '去年', '前年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '小时候', '以前', '之前', '曾经', '当年',
+  '去年', '前年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '小时候', '以前', '曾经', '当年',
   '那年', '那次', '上次', '上回', '#个月前', '几个月前', '上个月', '上半年', '年初', '从前', '早些年', '那时候', '得过', '有过',
   '既往',
 ] as const;
 
 /** Claims and policies (clause): 重疾险心梗能赔吗, 胸痛的理赔材料. */
 export const INSURANCE = [
-  '理赔', '赔付', '赔吗', '能赔', '赔钱', '赔多少', '保险', '保单', '投保', '核保', '报销', '保额', '重疾', '险', '条款', '保障',
-  '续保', '免责', '等待期', '拒赔', '健康告知',
+  '理赔', '赔付', '赔吗', '能赔', '赔钱', '赔多少', '保险', '保单', '投保', '核保', '报销', '保额', '重疾', '医疗险', '意外险', '寿险',
+  '防癌险', '惠民保', '险种', '条款', '保障', '续保', '免责', '等待期', '拒赔', '健康告知',
 ] as const;
 
 /** Prevention and general knowledge (clause). */
@@ -85,9 +88,12 @@ export const KNOWLEDGE = [
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
 export const CHRONIC_PREFIXES = ['有', '患有', '患', '患过', '得过', '有过', '确诊', '确诊为', '诊断', '诊断为', '查出', '查出来'] as const;
 
+/** Right after a disease name: it is happening (中风了, 心梗发作) — counts as ACUTE_WEAK for that mention. */
+export const EVENT_SUFFIXES = ['了', '啦', '发作', '犯了', '又犯'] as const;
+
 /** Anywhere in the clause of a disease name: talk about the condition, not an event. */
 export const DISEASE_TALK = [
   '患者', '病人', '病友', '家属', '吃什么', '饮食', '能吃', '注意什么', '注意事项', '护理', '怎么治', '治疗', '遗传', '症状', '表现',
-  '先兆', '征兆', '前兆', '风险', '几率', '概率', '原因', '引起', '导致', '是什么', '多少', '高发', '易发', '容易', '的人', '药',
-  '医院', '住院', '手术', '支架', '搭桥', '溶栓', '针灸', '锻炼', '训练', '老人', '偏方', '保健品', '体检',
+  '先兆', '征兆', '前兆', '风险', '几率', '概率', '原因', '引起', '导致', '是什么', '高发', '易发', '容易', '的人', '药', '住院',
+  '手术', '支架', '搭桥', '溶栓', '针灸', '锻炼', '训练', '偏方', '保健品', '体检',
 ] as const;

@@ -107,6 +107,9 @@ export const TERM_GROUPS = {
       '中风', '脑梗', '脑梗塞', '脑梗死', '脑血栓', '脑卒中', '卒中', '脑出血', '脑溢血', '脑淤血', '脑血管意外', '小中风',
     ],
   },
+  not_stroke: {
+    phrases: ['中风险', '中风湿'],
+  },
   headache: {
     phrases: ['头痛', '头疼', '脑袋*[痛疼]', '头*[炸裂]', '后脑勺*[痛疼]'],
   },
@@ -316,7 +319,7 @@ export const RED_FLAG_RULES: Record<RedFlag, RedFlagRule> = {
       { all: ['stroke_limb', 'sudden'] },
       { all: ['stroke_speech'], unless: ['child_speech'] },
       { all: ['stroke_vision'] },
-      { all: ['stroke_event'] },
+      { all: ['stroke_event'], unless: ['not_stroke'] },
       { all: ['headache', 'sudden', 'severity'], scope: 'clause' },
     ],
   },

@@ -1,0 +1,44 @@
+/**
+ * Critical readings typed into a message (血压 190/120, 高压200, 血糖 2.8). Thresholds match the intake
+ * form's red flags: SBP ≥ 180 or DBP ≥ 110 mmHg; glucose ≥ 16.7 or ≤ 3.9 mmol/L. Pure data.
+ */
+export const READING_THRESHOLDS = {
+  systolicHigh: 180,
+  diastolicHigh: 110,
+  glucoseHigh: 16.7,
+  glucoseLow: 3.9,
+} as const;
+
+/** Keywords, folded/simplified. A number must follow within `windowChars` in the same clause. */
+export const READING_KEYWORDS = {
+  /** First number = systolic; "a/b" = systolic/diastolic. */
+  bloodPressure: ['血压', 'bp', '血丫', '血鸭', '量压', '压力值'],
+  systolic: ['高压', '收缩压', '上压'],
+  diastolic: ['低压', '舒张压', '下压'],
+  glucose: ['血糖', '血搪', '血唐', '随机血糖', '空腹', '餐后', '指尖血', '糖值', '测糖', '测了下糖', '血糖仪'],
+} as const;
+
+export const READING_WINDOW_CHARS = 12;
+
+/** A bare "a/b" with these ranges is read as blood pressure even without a keyword. */
+export const BARE_PAIR = { systolicMin: 70, systolicMax: 300, diastolicMin: 30, diastolicMax: 200 } as const;
+
+/** Glucose above this is taken as mg/dL and divided by 18 (meters stop at 33.3 mmol/L). */
+export const GLUCOSE_MGDL_ABOVE = 35;
+export const GLUCOSE_MGDL_FACTOR = 18;
+
+/** Before a number: the reading is at most this (不到180, 没超过) — only the low threshold can apply. */
+export const UPPER_BOUND_BEFORE = ['不到', '没到', '没有到', '没超过', '没有超过', '不超过', '低于', '小于', '不足', '没过', '没有', '没'] as const;
+/** Before a number: at least this (超过180) — only high thresholds can apply. */
+export const LOWER_BOUND_BEFORE = ['超过', '高于', '大于', '过了', '上了', '破了', '突破', '高到', '飙到', '飙升到', '升到'] as const;
+export const UPPER_BOUND_AFTER = ['以下', '以内', '之内', '不到'] as const;
+
+/** A number followed by one of these is a count, a time or a dose, not a reading (测了3次, 7点测的). */
+export const COUNTERS = [
+  '次', '天', '年', '岁', '个', '小时', '分钟', '分', '号', '月', '斤', '公斤', 'kg', '片', '粒', '颗', '支', '毫克', '单位', 'u',
+  '周', '块', '元', '万', '级', '%', '遍', '点钟', '点半', '点测', '点量', '回', '型', '毫升', 'ml', 'cm', '厘米', '米', '步',
+  '层', '楼', '瓶', '盒', '针', '顿', '秒', '床', '期', '项', '位', '人', '家', '种', '条', '元钱', '块钱', '度',
+] as const;
+
+/** Units after a glucose number meaning mg/dL. */
+export const MGDL_UNITS = ['mg/dl', 'mg/l', '毫克/分升', '毫克每分升'] as const;

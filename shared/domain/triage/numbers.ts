@@ -1,0 +1,128 @@
+/** A number found in normalised text: Arabic (190, 2.8, 7点2, 20多) or Chinese (一百九, 三点八, 二十几). */
+export interface FoundNumber {
+  readonly start: number;
+  readonly end: number;
+  readonly value: number;
+  /** "20多", "3点几": the value is a lower bound of a loose range. */
+  readonly approx: boolean;
+}
+
+const CN_DIGITS: Readonly<Record<string, number>> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+const CN_CHARS = /[零〇一二两三四五六七八九十百]/;
+const APPROX = /[多几]/;
+
+const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
+const isCn = (ch: string | undefined): boolean => ch !== undefined && CN_CHARS.test(ch);
+
+/** 一百九 = 190 (colloquial), 一百九十五 = 195, 两百一 = 210, 一百零五 = 105, 十七 = 17. */
+export function parseChineseInteger(s: string): number | undefined {
+  let total = 0;
+  let current: number | undefined;
+  let lastUnit = 1;
+  let sawZero = false;
+  for (const ch of s) {
+    if (ch === '十' || ch === '百') {
+      const unit = ch === '十' ? 10 : 100;
+      total += (current ?? 1) * unit;
+      current = undefined;
+      lastUnit = unit;
+      sawZero = false;
+    } else if (ch in CN_DIGITS) {
+      const d = CN_DIGITS[ch] as number;
+      if (d === 0) sawZero = true;
+      current = d;
+    } else {
+      return undefined;
+    }
+  }
+  if (current !== undefined) total += lastUnit === 100 && !sawZero ? current * 10 : current;
+  return total;
+}
+
+function decimalDigits(text: string, i: number): { digits: string; end: number } {
+  let digits = '';
+  let j = i;
+  while (j < text.length) {
+    const ch = text[j] as string;
+    if (isDigit(ch)) digits += ch;
+    else if (ch in CN_DIGITS) digits += String(CN_DIGITS[ch]);
+    else break;
+    j++;
+  }
+  return { digits, end: j };
+}
+
+/**
+ * Scans every number in the text. Single Chinese digits without 十/百/点 are ignored (一下, 一直,
+ * 两个), and "7点" without decimals is a clock time, not 7.
+ */
+export function scanNumbers(text: string): FoundNumber[] {
+  const found: FoundNumber[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (isDigit(ch) && !isDigit(text[i - 1])) {
+      let j = i;
+      while (isDigit(text[j])) j++;
+      let raw = text.slice(i, j);
+      if (text[j] === '.' && isDigit(text[j + 1])) {
+        j++;
+        while (isDigit(text[j])) j++;
+        raw = text.slice(i, j);
+      }
+      let value = Number(raw);
+      let approx = false;
+      if (text[j] === '点') {
+        const dec = decimalDigits(text, j + 1);
+        if (dec.digits) {
+          value = Number(`${raw}.${dec.digits}`);
+          j = dec.end;
+        } else if (APPROX.test(text[j + 1] ?? '')) {
+          approx = true;
+          j += 2;
+        } else {
+          i = j + 1; // clock time
+          continue;
+        }
+      }
+      if (APPROX.test(text[j] ?? '')) {
+        approx = true;
+        j++;
+      }
+      found.push({ start: i, end: j, value, approx });
+      i = j;
+      continue;
+    }
+    if (isCn(ch) && !isCn(text[i - 1])) {
+      let j = i;
+      while (isCn(text[j])) j++;
+      const intPart = text.slice(i, j);
+      let value = parseChineseInteger(intPart);
+      let approx = false;
+      let hasUnitOrPoint = /[十百]/.test(intPart);
+      if (text[j] === '点') {
+        const dec = decimalDigits(text, j + 1);
+        if (dec.digits && value !== undefined) {
+          value = Number(`${value}.${dec.digits}`);
+          j = dec.end;
+          hasUnitOrPoint = true;
+        } else if (APPROX.test(text[j + 1] ?? '') && value !== undefined) {
+          approx = true;
+          hasUnitOrPoint = true;
+          j += 2;
+        }
+      }
+      if (APPROX.test(text[j] ?? '')) {
+        approx = true;
+        j++;
+      }
+      if (value !== undefined && hasUnitOrPoint) found.push({ start: i, end: j, value, approx });
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return found;
+}
