@@ -104,7 +104,7 @@ function planRedeem(state: LedgerState, op: Extract<LedgerOp, { type: 'redeem' }
   if (price === null) return refused(state, base, 'not_entitled');
   const lots = allocateFifo(state.lots, price, nowMs);
   if (!lots) return refused(state, base, 'insufficient_points');
-  return finish('append', state, { ...base, status: 'applied', amount: -price, lots, free });
+  return finish('append', state, { ...base, status: 'applied', amount: 0 - price, lots, free });
 }
 
 function planRefund(state: LedgerState, op: Extract<LedgerOp, { type: 'refund' }>, nowMs: number): LedgerPlan {

@@ -1,11 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { Doc } from '../../ports/document-store';
 import type { FourRRole, RiskTier, Scene } from '../../domain/team/roles';
+import type { TagDimension } from '../../domain/health/tag-catalogue';
 
 export const MEMBERS = 'members';
 export const MEMBER_BINDINGS = 'member_bindings';
 
 export type MemberStatus = 'active' | 'consent_withdrawn' | 'erased';
+
+/** Where the member stands with the intake form (PRD §4.5 step 2; seed 004 low-cooperation path). */
+export type IntakeStatus = 'pending' | 'completed' | 'low_cooperation';
+
+/** A smart tag as stored on the member: catalogue codes only (labels come from the catalogue). */
+export interface MemberTag {
+  dimension: TagDimension;
+  code: string;
+}
+
+/** Outcome of the one welcome message a join may send (send_welcome_msg is single-use). */
+export type WelcomeStatus = 'sending' | 'sent' | 'no_code' | 'code_used' | 'code_expired' | 'failed' | 'outcome_unknown';
 
 /** A customer of the community. Health content lives in `profiles`, encrypted; this is who and where. */
 export interface Member extends Doc {
@@ -25,6 +38,18 @@ export interface Member extends Doc {
   joinedAtMs: number;
   updatedAtMs: number;
   formCompletedAtMs?: number;
+  intakeStatus?: IntakeStatus;
+  /** Current version of the health profile (profile_versions). */
+  profileVersion?: number;
+  /**
+   * Smart tags (PRD §2.3.3). Stored in clear because they drive routing and segmentation and are
+   * mirrored to WeCom customer tags, where the member's staff see them anyway.
+   */
+  tags?: MemberTag[];
+  /** Corp tag ids currently marked on the contact in WeCom (what mark_tag last applied). */
+  wecomTagIds?: string[];
+  welcome?: { status: WelcomeStatus; atMs: number };
+  checkUpReportAtMs?: number;
 }
 
 /** Deterministic, opaque: the same external contact always maps to the same member (idempotent joins). */

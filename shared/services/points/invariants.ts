@@ -81,10 +81,10 @@ export async function verifyInvariants(
     if ((HOLDING_STATUSES as readonly RedemptionStatus[]).includes(doc.status)) {
       if (!debited || refund) flag('holding_without_debit', `${doc.status} but points not (or no longer) debited`);
       if (!reserved || release) flag('holding_without_stock', `${doc.status} but no stock reserved`);
-      if (debited && doc.pointsSpent !== -(debit?.effect.amount ?? 0)) flag('spent_mismatch', 'pointsSpent differs from the debit');
+      if (debited && doc.pointsSpent !== 0 - (debit?.effect.amount ?? 0)) flag('spent_mismatch', 'pointsSpent differs from the debit');
     } else {
       if (debited !== Boolean(refund)) flag('unrefunded_debit', `${doc.status} with debit ${debited} and refund ${Boolean(refund)}`);
-      if (refund && debit && refund.effect.amount !== -debit.effect.amount) flag('refund_amount', 'refund differs from the debit');
+      if (refund && debit && refund.effect.amount !== 0 - debit.effect.amount) flag('refund_amount', 'refund differs from the debit');
       if (reserved !== Boolean(release)) flag('unreleased_stock', `${doc.status} with reserve ${reserved} and release ${Boolean(release)}`);
     }
   }

@@ -179,7 +179,7 @@ export class Redemptions {
       return;
     }
     await this.step(doc._id, 'points_debited', { 'steps.pointsDebited': debit.record.seq });
-    await this.transition(doc, 'reserved', system, { pointsSpent: -d.amount, free: d.free === true });
+    await this.transition(doc, 'reserved', system, { pointsSpent: 0 - d.amount, free: d.free === true });
   }
 
   private async compensate(doc: RedemptionDoc, final: 'failed' | 'cancelled'): Promise<void> {

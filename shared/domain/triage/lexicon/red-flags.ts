@@ -250,7 +250,11 @@ export const TERM_GROUPS = {
     ],
   },
 
-  // ── critical readings typed as words (numbers are handled by readings.ts) ───
+  // ── critical readings ──────────────────────────────────────────────────────
+  /** Filled by code, not phrases: numbers past the thresholds in lexicon/readings.ts (血压190/120, 血糖2.8). */
+  numeric_reading: {
+    phrases: [],
+  },
   reading_words: {
     phrases: [
       '血糖*显示hi', '血糖*hi', '血糖仪*hi', '血糖*显示lo', '血糖*lo', '血糖*测不出', '血糖*爆表', '血压*爆表', '血压*测不出',
@@ -379,7 +383,7 @@ export const RED_FLAG_RULES: Record<RedFlag, RedFlagRule> = {
     labelZh: '危急数值',
     firstAidZh:
       '请坐下休息5分钟后立即复测；血压极高伴头痛、胸闷、说话不清或手脚无力，或血糖异常伴意识模糊，请立即拨打120；低血糖且能吞咽时马上吃15克糖（半杯果汁或3–4块方糖），15分钟后复测。',
-    patterns: [{ all: ['reading_words'] }],
+    patterns: [{ all: ['numeric_reading'] }, { all: ['reading_words'] }],
   },
   urgent_help: {
     labelZh: '求救',

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../dev/local-stack';
+import { readDeployManifest } from '../../dev/deploy-manifest';
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startLocalStack({ env: { LOG_LEVEL: 'silent' } });
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('local stack', () => {
+  it('serves /healthz listing the functions, routes and timers of the deploy descriptors', async () => {
+    const res = await fetch(`${stack.url}/healthz`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { functions: string[]; timers: { function: string }[]; sandboxUrl: string };
+    expect(body.functions).toEqual(readDeployManifest().functionDirs);
+    expect(body.timers.map((t) => t.function)).toEqual(['reminder-cron']);
+    expect(body.sandboxUrl).toBe(stack.sandbox.url);
+  });
+
+  it('reaches every HTTP function through its route prefix, on the embedded store', async () => {
+    for (const route of readDeployManifest().routes) {
+      const res = await fetch(`${stack.url}${route.path}/healthz`);
+      expect(res.status, route.path).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'ok', function: route.function, store: 'embedded' });
+    }
+  });
+
+  it('answers unknown paths and routes with 404 and a reason', async () => {
+    const outside = await fetch(`${stack.url}/nowhere`);
+    expect(outside.status).toBe(404);
+    expect((await outside.json()).error.code).toBe('route_not_found');
+    const inside = await fetch(`${stack.url}/api/points/no-such-thing`);
+    expect(inside.status).toBe(404);
+    expect((await inside.json()).error.message).toContain('/api/points/no-such-thing');
+  });
+
+  it('refuses to fire a timer a function does not have', async () => {
+    const res = await fetch(`${stack.url}/_dev/timers/intake`, { method: 'POST' });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('no_timer');
+  });
+
+  it('answers 413 for a body over 1 MB and stores nothing', async () => {
+    const before = await stack.deps.store.collection('wecom_inbox').count({});
+    const res = await fetch(`${stack.url}/api/intake/forms`, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 10), headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('payload_too_large');
+    expect(await stack.deps.store.collection('wecom_inbox').count({})).toBe(before);
+  });
+});
