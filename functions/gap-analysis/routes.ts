@@ -1,9 +1,43 @@
-import { createHttpApp, type HttpApp } from '../../shared/http/app';
+import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
+import { principalFromHeaders } from '../../shared/http/principal';
 import type { AppDeps } from '../../shared/runtime/deps';
+import { AnalyzeRequestSchema, IdempotencyHeaderSchema, ListQuerySchema, MemberParamSchema, ReportParamSchema } from '../../shared/services/gap-analysis/schemas';
+import { parseInput } from '../../shared/validation';
+import { gapServiceFor } from './service';
+
+const PREFIX = '/api/gap-analysis';
 
 export function gapAnalysisRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('gap-analysis', deps.log);
-  mountHealth(app, ['/api/gap-analysis'], 'gap-analysis', deps.store);
+  mountHealth(app, [PREFIX], 'gap-analysis', deps.store);
+  const service = gapServiceFor(deps);
+  const cfg = deps.config;
+  const principalOf = (header: (name: string) => string | undefined) =>
+    principalFromHeaders(header, { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
+
+  app.post(PREFIX, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const { 'Idempotency-Key': idempotencyKey } = parseInput(IdempotencyHeaderSchema, { 'Idempotency-Key': c.req.header('idempotency-key') }, 'header');
+    const request = parseInput(AnalyzeRequestSchema, await readJson(c), 'gap analysis input');
+    const { outcome, view } = await service.analyze(principal, request, { requestId: c.get('requestId'), ...(idempotencyKey ? { idempotencyKey } : {}) });
+    if (outcome === 'replayed') c.header('idempotent-replayed', 'true');
+    return c.json(view, outcome === 'created' ? 201 : 200);
+  });
+
+  app.get(`${PREFIX}/members/:memberId/reports`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const { memberId } = parseInput(MemberParamSchema, { memberId: c.req.param('memberId') }, 'path');
+    const query = parseInput(ListQuerySchema, c.req.query(), 'query');
+    const reports = await service.listReports(principal, memberId, query, { requestId: c.get('requestId') });
+    return c.json({ memberId, reports });
+  });
+
+  app.get(`${PREFIX}/reports/:reportId`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const { reportId } = parseInput(ReportParamSchema, { reportId: c.req.param('reportId') }, 'path');
+    return c.json(await service.getReport(principal, reportId, { requestId: c.get('requestId') }));
+  });
+
   return app;
 }

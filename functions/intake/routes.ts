@@ -1,9 +1,97 @@
-import { createHttpApp, type HttpApp } from '../../shared/http/app';
+import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
+import { principalFromHeaders } from '../../shared/http/principal';
+import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
+import { submitHealthForm } from '../../shared/services/intake/submit-form';
+import { getReading, listReadings, submitReading } from '../../shared/services/intake/readings';
+import { recordExamReport } from '../../shared/services/intake/reports';
+import { readHealthProfile, readProfileSummary } from '../../shared/services/intake/read-profile';
+import { runDueFollowUps } from '../../shared/services/intake/follow-ups';
+import { intakeDepsOf } from '../../shared/services/intake/wiring';
 import type { AppDeps } from '../../shared/runtime/deps';
+import { FORM_PAGE_HTML } from './form-page';
+import { subjectMemberId } from './member-routes';
 
-export function intakeRoutes(deps: AppDeps): HttpApp {
+export function intakeRoutes(app0: AppDeps): HttpApp {
+  const deps = intakeDepsOf(app0);
   const app = createHttpApp('intake', deps.log);
   mountHealth(app, ['/api/intake'], 'intake', deps.store);
+  const principalOf = (header: (name: string) => string | undefined) =>
+    principalFromHeaders(header, { signingSecret: deps.config.TOKEN_SIGNING_SECRET, internalKey: deps.config.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
+
+  app.get('/api/intake/form', (c) =>
+    c.html(FORM_PAGE_HTML, 200, {
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'",
+    }),
+  );
+
+  app.post('/api/intake/forms', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const memberId = subjectMemberId(principal, c.req.query('memberId'));
+    await app0.authorize(principal, 'health.write', memberId, { requestId: c.get('requestId') });
+    return c.json(await submitHealthForm(deps, memberId, await readJson(c), actorFromPrincipal(principal)), 201);
+  });
+
+  app.post('/api/intake/readings', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const memberId = subjectMemberId(principal, c.req.query('memberId'));
+    await app0.authorize(principal, 'readings.write', memberId, { requestId: c.get('requestId') });
+    const result = await submitReading(deps, memberId, await readJson(c), actorFromPrincipal(principal));
+    return c.json(result, result.duplicate ? 200 : 201);
+  });
+
+  app.post('/api/intake/reports', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const memberId = subjectMemberId(principal, c.req.query('memberId'));
+    await app0.authorize(principal, 'health.write', memberId, { requestId: c.get('requestId') });
+    const result = await recordExamReport(deps, memberId, await readJson(c), actorFromPrincipal(principal));
+    return c.json(result, result.duplicate ? 200 : 201);
+  });
+
+  /** The member's own profile (link token or mini-program session). */
+  app.get('/api/intake/profile', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const memberId = subjectMemberId(principal, undefined);
+    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    return c.json(await readHealthProfile(deps, memberId));
+  });
+
+  /** `?view=summary` (tier, team, non-clinical tags) needs tier.read; the full view needs health.read. */
+  app.get('/api/intake/members/:memberId/profile', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const memberId = c.req.param('memberId');
+    const requestId = c.get('requestId');
+    await app0.authorize(principal, 'profile.read', memberId, { requestId });
+    if (c.req.query('view') === 'summary') {
+      await app0.authorize(principal, 'tier.read', memberId, { requestId });
+      return c.json(await readProfileSummary(deps, memberId));
+    }
+    await app0.authorize(principal, 'health.read', memberId, { requestId });
+    return c.json(await readHealthProfile(deps, memberId));
+  });
+
+  app.get('/api/intake/members/:memberId/readings', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const memberId = c.req.param('memberId');
+    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    return c.json({ readings: await listReadings(deps, memberId) });
+  });
+
+  app.get('/api/intake/members/:memberId/readings/:readingId', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const memberId = c.req.param('memberId');
+    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    return c.json(await getReading(deps, memberId, c.req.param('readingId')));
+  });
+
+  /** Low-cooperation path: due nudges and marks (machine key; run by a scheduler). */
+  app.post('/api/intake/follow-ups/run', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    await app0.authorize(principal, 'reminder.create', undefined, { requestId: c.get('requestId') });
+    return c.json(await runDueFollowUps(deps));
+  });
+
   return app;
 }

@@ -1,9 +1,31 @@
 import { createHttpApp, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
+import { mountWecomCallback } from '../../shared/http/wecom-callback';
+import { mountAuthRoutes } from '../../shared/http/auth-routes';
+import { createCallbackCrypto } from '../../shared/adapters/wecom/callback';
+import { handleWelcomeEvent } from '../../shared/services/welcome/handle-event';
 import type { AppDeps } from '../../shared/runtime/deps';
+import { mountTeamRoutes } from './team-routes';
 
+/** Customer-contact callback (/wecom/welcome), team set-up for ops (/api/team), staff sign-in (/api/auth). */
 export function welcomeRoutes(deps: AppDeps): HttpApp {
+  const cfg = deps.config;
   const app = createHttpApp('welcome', deps.log);
-  mountHealth(app, ['/wecom/welcome'], 'welcome', deps.store);
+  mountHealth(app, ['/wecom/welcome', '/api/team', '/api/auth'], 'welcome', deps.store);
+  mountWecomCallback(app, {
+    path: '/wecom/welcome',
+    source: 'welcome',
+    crypto: createCallbackCrypto({
+      token: cfg.WECOM_WELCOME_CALLBACK_TOKEN ?? cfg.WECOM_CALLBACK_TOKEN,
+      encodingAesKey: cfg.WECOM_WELCOME_CALLBACK_AES_KEY ?? cfg.WECOM_CALLBACK_AES_KEY,
+      receiveId: cfg.WECOM_CORP_ID,
+    }),
+    maxSkewS: cfg.WECOM_CALLBACK_MAX_SKEW_S,
+    clock: deps.clock,
+    inbox: deps.inbox,
+    handle: (event) => handleWelcomeEvent(deps, event),
+  });
+  mountTeamRoutes(app, deps);
+  mountAuthRoutes(app, deps);
   return app;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack';
 import { readDeployManifest } from '../../dev/deploy-manifest';
+import { errorOf } from '../helpers/http';
 
 let stack: LocalStack;
 beforeAll(async () => {
@@ -31,23 +32,23 @@ describe('local stack', () => {
   it('answers unknown paths and routes with 404 and a reason', async () => {
     const outside = await fetch(`${stack.url}/nowhere`);
     expect(outside.status).toBe(404);
-    expect((await outside.json()).error.code).toBe('route_not_found');
+    expect((await errorOf(outside)).code).toBe('route_not_found');
     const inside = await fetch(`${stack.url}/api/points/no-such-thing`);
     expect(inside.status).toBe(404);
-    expect((await inside.json()).error.message).toContain('/api/points/no-such-thing');
+    expect((await errorOf(inside)).message).toContain('/api/points/no-such-thing');
   });
 
   it('refuses to fire a timer a function does not have', async () => {
     const res = await fetch(`${stack.url}/_dev/timers/intake`, { method: 'POST' });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('no_timer');
+    expect((await errorOf(res)).code).toBe('no_timer');
   });
 
   it('answers 413 for a body over 1 MB and stores nothing', async () => {
     const before = await stack.deps.store.collection('wecom_inbox').count({});
     const res = await fetch(`${stack.url}/api/intake/forms`, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 10), headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe('payload_too_large');
+    expect((await errorOf(res)).code).toBe('payload_too_large');
     expect(await stack.deps.store.collection('wecom_inbox').count({})).toBe(before);
   });
 });

@@ -20,7 +20,8 @@ const MAX_TOKEN_CHARS = 2048;
 const MIN_SECRET_CHARS = 32;
 const MAC_B64URL_CHARS = 43; // 32-byte HMAC-SHA256 in unpadded base64url
 const B64URL = /^[A-Za-z0-9_-]+$/;
-const OPAQUE_ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an opaque id');
+// WeCom userids may also hold '.' and '@'; still opaque, never member data.
+const OPAQUE_ID = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be an opaque id');
 const SCOPE = z.string().regex(/^[a-z0-9_.:-]{1,40}$/);
 
 const base = { sub: OPAQUE_ID, iat: z.number().int().nonnegative(), exp: z.number().int().positive(), jti: OPAQUE_ID.optional(), scp: SCOPE.optional() };

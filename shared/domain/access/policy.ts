@@ -52,7 +52,7 @@ export const POLICY = {
 
   'tier.read': { content: 'health_derived', subject: 'member', grants: { member: 'self', ...clinicians, insurance_consultant: 'own_team' } },
   'gap.read': { content: 'health_derived', subject: 'member', grants: { member: 'self', insurance_consultant: 'own_team' } },
-  'gap.create': { content: 'health_derived', subject: 'member', grants: { insurance_consultant: 'own_team', machine: 'any' } },
+  'gap.create': { content: 'health_derived', subject: 'member', grants: { member: 'self', insurance_consultant: 'own_team', machine: 'any' } },
 
   'points.read': { content: 'benefits', subject: 'member', grants: { member: 'self', rights_consultant: 'own_team' } },
   'points.earn': { content: 'benefits', subject: 'member', grants: { machine: 'any' } },

@@ -7,6 +7,7 @@ import {
   HYPOTHETICAL,
   INSURANCE,
   KNOWLEDGE,
+  KNOWLEDGE_HOW,
   KNOWLEDGE_MEDIA,
   LIST_JOINERS,
   NEGATION_BLOCKERS,
@@ -38,6 +39,7 @@ const HYPOTHETICAL_RE = compileAny(HYPOTHETICAL);
 const PAST_RE = compileAny(PAST);
 const INSURANCE_RE = compileAny(INSURANCE);
 const KNOWLEDGE_RE = compileAny(KNOWLEDGE);
+const KNOWLEDGE_HOW_RE = compileAny(KNOWLEDGE_HOW);
 const DISEASE_TALK_RE = compileAny(DISEASE_TALK);
 
 /**
@@ -106,17 +108,18 @@ export function judgeMention(ctx: MentionContext): Verdict {
   const pastSuffix = PAST_SUFFIX_RE.test(after) && !PAST_SUFFIX_BLOCKER_RE.test(after);
   const strongSilence =
     containsAny(RESOLVED_RE, clauseText) ||
+    containsAny(KNOWLEDGE_HOW_RE, clauseText) ||
     pastSuffix ||
     containsAny(KNOWLEDGE_MEDIA_RE, ctx.text.slice(sentence.start, sentence.end)) ||
     containsAny(HYPOTHETICAL_RE, ctx.text.slice(sentence.start, ctx.start));
   if (strongSilence) return { live: false, contested: true };
 
+  const acute = containsAny(ACUTE_WEAK_RE, clauseText);
   const weakSilence =
-    containsAny(PAST_RE, clauseText) ||
-    containsAny(INSURANCE_RE, clauseText) ||
-    containsAny(KNOWLEDGE_RE, clauseText) ||
-    (ctx.disease && (CHRONIC_PREFIX_RE.test(before) || containsAny(DISEASE_TALK_RE, clauseText)));
-  const acute = containsAny(ACUTE_WEAK_RE, clauseText) || (ctx.disease && EVENT_SUFFIX_RE.test(after));
-  if (acute) return { live: true, contested: weakSilence };
-  return { live: !weakSilence, contested: weakSilence };
+    containsAny(PAST_RE, clauseText) || containsAny(INSURANCE_RE, clauseText) || containsAny(KNOWLEDGE_RE, clauseText);
+  if (weakSilence && !acute) return { live: false, contested: true };
+  const diseaseSilence =
+    ctx.disease && (CHRONIC_PREFIX_RE.test(before) || containsAny(DISEASE_TALK_RE, clauseText));
+  if (diseaseSilence && !acute && !EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };
+  return { live: true, contested: weakSilence || diseaseSilence };
 }

@@ -32,6 +32,7 @@ const PICTOGRAPHIC = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u
 const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]/g;
 // Separators between two 2–3 digit numbers read as a pair ("190 120", "190，120" → "190/120").
 const DIGIT_PAIR = /(^|[^\d.])(\d{2,3})\s*[,，、\s\\|-]\s*(\d{2,3})(?![\d.])/g;
+const DIGIT_THEN_CJK = /(\d)[ \t\u3000]+(?=[\u4e00-\u9fff])/g;
 const DECIMAL_POINT = /(\d)[。．·](\d)/g;
 const SENTENCE_MARKS = /[.!?！？。\n\r]+/g;
 const CLAUSE_MARKS = /[,，;；…~～—\t]+/g;
@@ -49,6 +50,8 @@ export function normalizeText(text: string): string {
   t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, '').replace(PICTOGRAPHIC, '');
   t = t.replace(DECIMAL_POINT, '$1.$2');
   t = t.replace(DIGIT_PAIR, '$1$2/$3');
+  // "血糖 1.8 人迷糊": a space after a number ends the reading, so 人 is not read as its unit.
+  t = t.replace(DIGIT_THEN_CJK, '$1，');
   // A "." is a decimal point only between digits; elsewhere it ends a sentence.
   t = t.replace(/(\d)\.(\d)/g, '$1\u0000$2');
   t = t.replace(SENTENCE_MARKS, SENTENCE_SEP).replace(CLAUSE_MARKS, CLAUSE_SEP);

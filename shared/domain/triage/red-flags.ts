@@ -73,6 +73,9 @@ function patternFires(
     const inClause = (g: TermGroupName, negatedToo: boolean): boolean =>
       (byGroup.get(g) ?? []).some((m) => m.clauseIndex === anchor.clauseIndex && (negatedToo || !m.negated));
     if (pattern.unless?.some((g) => inClause(g, true))) continue;
+    const overlapped = (g: TermGroupName): boolean =>
+      (byGroup.get(g) ?? []).some((m) => m.start < anchor.end && anchor.start < m.end);
+    if (pattern.except?.some(overlapped)) continue;
     const othersPresent = others.every((g) =>
       pattern.scope === 'clause' ? inClause(g, false) : (byGroup.get(g) ?? []).some((m) => !m.negated),
     );

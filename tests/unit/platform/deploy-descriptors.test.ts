@@ -45,6 +45,7 @@ describe('deploy descriptors agree with each other and with functions/', () => {
   it('routes the documented paths to their functions by prefix', () => {
     expect(routeFor(manifest, '/wecom/welcome')).toBe('welcome');
     expect(routeFor(manifest, '/wecom/triage')).toBe('triage');
+    expect(routeFor(manifest, '/api/auth/staff-session')).toBe('welcome');
     expect(routeFor(manifest, '/api/intake/forms')).toBe('intake');
     expect(routeFor(manifest, '/api/gap-analysis/reports/m1')).toBe('gap-analysis');
     expect(routeFor(manifest, '/api/points/balance')).toBe('points');

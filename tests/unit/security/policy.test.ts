@@ -25,7 +25,7 @@ type Intent = Partial<Record<Relation, Action[]>>;
 const INTENT: Record<PrincipalRole, Intent> = {
   // A member: everything about themselves that is theirs to see or change, nothing about anyone else.
   member: {
-    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'points.read', 'rights.read', 'ticket.read', 'reminder.create', ...memberRights],
+    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'ticket.read', 'reminder.create', ...memberRights],
   },
   // Doctor: the member's health, tier, the tickets routed to them, follow-up reminders.
   family_doctor: { own_team: ['profile.read', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },

@@ -2,13 +2,14 @@
  * Context cues that decide whether a red-flag mention is happening now. Pure data, same phrase syntax
  * as the red-flag lexicon. How they combine (see ../context.ts), per mention, looking at its clause:
  *   1. ACUTE_STRONG in the clause                       → live (nothing below can silence it)
- *   2. RESOLVED in the clause, or a past suffix (中风过),
+ *   2. RESOLVED or KNOWLEDGE_HOW in the clause, or a past suffix (中风过),
  *      KNOWLEDGE_MEDIA anywhere in the sentence,
  *      HYPOTHETICAL earlier in the sentence               → silenced
  *   3. ACUTE_WEAK in the clause                         → live
- *   4. PAST / INSURANCE / KNOWLEDGE in the clause,
- *      and for disease names CHRONIC_* / DISEASE_TALK    → silenced
- *   5. otherwise                                        → live
+ *   4. PAST / INSURANCE / KNOWLEDGE in the clause         → silenced
+ *   5. for disease names, CHRONIC_PREFIXES / DISEASE_TALK → silenced unless ACUTE_WEAK or an
+ *      EVENT_SUFFIX (中风了, 心梗发作)
+ *   6. otherwise                                        → live
  * Negation is separate: 没有胸痛 / 不胸闷 / 没有胸痛、出汗 drop the mention entirely.
  * When in doubt, cues are left out: a missed emergency costs more than a false alarm.
  */
@@ -19,7 +20,7 @@ export const NEGATORS = ['没有', '没', '无', '不', '未', '并未', '否认
 /** Words allowed between a negator and the symptom: 没有明显胸痛, 不太胸闷, 没出现过呼吸困难. */
 export const NEGATION_FILLERS = [
   '明显', '什么', '任何', '出现', '出现过', '感觉', '觉得', '再', '太', '怎么', '有', '有过', '发生', '发现', '会', '啥', '那么',
-  '特别', '其他', '过', '再次', '像是', '是', '算', '很', '大', '咋', '见',
+  '特别', '其他', '过', '再次', '像是', '是', '算', '很', '大', '咋', '见', '想', '想过', '打算', '要',
 ] as const;
 
 /** Strings that contain a negator but ask or hedge rather than deny: 是不是中风, 有没有可能, 不知道是不是. */
@@ -76,19 +77,22 @@ export const PAST = [
 /** Claims and policies (clause): 重疾险心梗能赔吗, 胸痛的理赔材料. */
 export const INSURANCE = [
   '理赔', '赔付', '赔吗', '能赔', '赔钱', '赔多少', '保险', '保单', '投保', '核保', '报销', '保额', '重疾', '医疗险', '意外险', '寿险',
-  '防癌险', '惠民保', '险种', '条款', '保障', '续保', '免责', '等待期', '拒赔', '健康告知',
+  '防癌险', '惠民保', '险种', '条款', '保障', '续保', '退保', '保费', '买*险', '免责', '等待期', '拒赔', '健康告知',
+] as const;
+
+/** Asking how to recognise a condition (clause): 如何判断是不是心梗. Outweighs hedges like 是不是. */
+export const KNOWLEDGE_HOW = [
+  '有哪些症状', '什么症状', '哪些症状', '早期症状', '早期表现', '哪些表现', '什么表现', '怎么判断', '如何判断', '怎么区分', '如何区分',
+  '怎么识别', '如何识别', '区别', '有什么不同',
 ] as const;
 
 /** Prevention and general knowledge (clause). */
-export const KNOWLEDGE = [
-  '预防', '防治', '防范', '有哪些症状', '什么症状', '哪些症状', '早期症状', '早期表现', '哪些表现', '什么表现', '识别', '听说', '据说',
-  '网上说', '了解一下', '常识', '知识', '怎么判断', '如何判断', '区别', '是什么意思',
-] as const;
+export const KNOWLEDGE = ['预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思'] as const;
 
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
 export const CHRONIC_PREFIXES = ['有', '患有', '患', '患过', '得过', '有过', '确诊', '确诊为', '诊断', '诊断为', '查出', '查出来'] as const;
 
-/** Right after a disease name: it is happening (中风了, 心梗发作) — counts as ACUTE_WEAK for that mention. */
+/** Right after a disease name: it is happening (中风了, 心梗发作) — outweighs DISEASE_TALK, not step 4. */
 export const EVENT_SUFFIXES = ['了', '啦', '发作', '犯了', '又犯'] as const;
 
 /** Anywhere in the clause of a disease name: talk about the condition, not an event. */

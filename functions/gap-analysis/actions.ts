@@ -1,0 +1,50 @@
+import * as z from 'zod';
+import type { Principal } from '../../shared/domain/access/principal';
+import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
+import type { MiniProgramCaller } from '../../shared/adapters/triggers/call-context';
+import { UnauthorizedError } from '../../shared/errors';
+import type { AppDeps } from '../../shared/runtime/deps';
+import { AnalyzeRequestSchema, IdempotencyDataSchema, ListQuerySchema, MemberIdSchema, ReportIdSchema } from '../../shared/services/gap-analysis/schemas';
+import { parseInput } from '../../shared/validation';
+import { gapServiceFor } from './service';
+
+/** The mini-program caller is the member their OPENID is bound to; the platform, not the body, names the OPENID. */
+async function memberCaller(caller: MiniProgramCaller, deps: AppDeps): Promise<Extract<Principal, { kind: 'member' }>> {
+  if (!caller.openId) throw new UnauthorizedError('no_openid', 'callFunction without a WeChat identity');
+  const member = await deps.members.findByOpenId(caller.openId);
+  if (!member) throw new UnauthorizedError('openid_not_bound', 'this WeChat account is not linked to a member yet');
+  return { kind: 'member', memberId: member._id };
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+const ListDataSchema = z.strictObject({ memberId: MemberIdSchema.optional(), limit: ListQuerySchema.shape.limit });
+const GetDataSchema = z.strictObject({ reportId: ReportIdSchema });
+
+/**
+ * callFunction `{action, data}`. `analyze` takes the same body as POST /api/gap-analysis plus an
+ * optional `idempotencyKey`; `listReports` `{memberId?, limit?}` and `getReport` `{reportId}` read
+ * reports. A member's own id is the default member.
+ */
+export const gapAnalysisActions: Record<string, ActionHandler<AppDeps>> = {
+  async analyze(data, caller, deps) {
+    const { idempotencyKey: rawKey, ...body } = isRecord(data) ? data : {};
+    const { idempotencyKey } = parseInput(IdempotencyDataSchema, { idempotencyKey: rawKey }, 'analyze data');
+    const request = parseInput(AnalyzeRequestSchema, isRecord(data) ? body : data, 'gap analysis input');
+    const principal = await memberCaller(caller, deps);
+    const { outcome, view } = await gapServiceFor(deps).analyze(principal, request, idempotencyKey ? { idempotencyKey } : {});
+    return { outcome, report: view };
+  },
+
+  async listReports(data, caller, deps) {
+    const input = parseInput(ListDataSchema, data ?? {}, 'listReports data');
+    const principal = await memberCaller(caller, deps);
+    const memberId = input.memberId ?? principal.memberId;
+    return { memberId, reports: await gapServiceFor(deps).listReports(principal, memberId, { limit: input.limit }) };
+  },
+
+  async getReport(data, caller, deps) {
+    const { reportId } = parseInput(GetDataSchema, data, 'getReport data');
+    return gapServiceFor(deps).getReport(await memberCaller(caller, deps), reportId);
+  },
+};

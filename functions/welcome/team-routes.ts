@@ -1,0 +1,49 @@
+import * as z from 'zod';
+import { readJson, type HttpApp } from '../../shared/http/app';
+import { principalFromHeaders } from '../../shared/http/principal';
+import { parseInput } from '../../shared/validation';
+import { principalId } from '../../shared/domain/access/principal';
+import { importRoster, listRoster, StaffLineSchema } from '../../shared/services/team/roster';
+import { ContactWayRequestSchema, createContactWay, listContactWays } from '../../shared/services/welcome/contact-ways';
+import type { AppDeps } from '../../shared/runtime/deps';
+
+const RosterImportSchema = z.strictObject({ staff: z.array(StaffLineSchema).min(1).max(2000), replace: z.boolean().optional() });
+
+/**
+ * Ops set-up of the welcome flow, the HTTP twin of `cli staff import` and `cli contact-way create`
+ * (useful against a running local stack, whose embedded store only that process may open).
+ * Gated by `team.assign`: supervisors, ops admins and the machine key.
+ */
+export function mountTeamRoutes(app: HttpApp, deps: AppDeps): void {
+  const principalOf = (header: (name: string) => string | undefined) =>
+    principalFromHeaders(header, { signingSecret: deps.config.TOKEN_SIGNING_SECRET, internalKey: deps.config.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
+
+  app.put('/api/team/staff', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
+    const input = parseInput(RosterImportSchema, await readJson(c), 'roster');
+    return c.json(await importRoster(deps.store, input.staff, { nowMs: deps.clock.nowMs(), ...(input.replace !== undefined && { replace: input.replace }) }));
+  });
+
+  app.get('/api/team/staff', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
+    const staff = await listRoster(deps.store);
+    return c.json({ staff: staff.map(({ _id, name, role, scenes, onCall, active, load }) => ({ userId: _id, name, role, scenes, onCall, active, load })) });
+  });
+
+  app.post('/api/team/contact-ways', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
+    const request = parseInput(ContactWayRequestSchema, await readJson(c), 'contact way');
+    const way = await createContactWay(deps, request, principalId(principal));
+    return c.json({ state: way._id, scene: way.scene, campaign: way.campaign ?? null, configId: way.configId, qrCode: way.qrCode ?? null, staff: way.staff }, 201);
+  });
+
+  app.get('/api/team/contact-ways', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
+    const ways = await listContactWays(deps.store);
+    return c.json({ contactWays: ways.map((w) => ({ state: w._id, scene: w.scene, campaign: w.campaign ?? null, status: w.status, configId: w.configId ?? null, staff: w.staff, createdAtMs: w.createdAtMs })) });
+  });
+}

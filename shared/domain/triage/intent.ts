@@ -1,0 +1,81 @@
+import { INTENT_LEXICON, INTENT_TIE_ORDER } from './lexicon/intents';
+import { compileIndexed } from './pattern';
+import { INTENTS, type Intent } from './types';
+
+interface CompiledIntent {
+  readonly intent: Intent;
+  readonly re: RegExp;
+  readonly order: readonly number[];
+}
+
+const COMPILED: readonly CompiledIntent[] = INTENTS.map((intent) => {
+  const { re, order } = compileIndexed(INTENT_LEXICON[intent].map(([phrase]) => phrase));
+  return { intent, re, order };
+});
+
+interface Hit {
+  readonly intent: Intent;
+  readonly phraseIndex: number;
+  readonly weight: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+function collectHits(text: string): Hit[] {
+  const hits: Hit[] = [];
+  for (const { intent, re, order } of COMPILED) {
+    for (const m of text.matchAll(re)) {
+      if (m[0].length === 0) continue;
+      const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+      const phraseIndex = order[group - 1];
+      if (phraseIndex === undefined) continue;
+      const weight = (INTENT_LEXICON[intent][phraseIndex] as readonly [string, number])[1];
+      hits.push({ intent, phraseIndex, weight, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return hits;
+}
+
+/** Longest match wins where phrases overlap (体检报告*解读 over 体检); heavier weight breaks ties. */
+function resolveOverlaps(hits: Hit[]): Hit[] {
+  const sorted = [...hits].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || b.weight - a.weight || a.start - b.start,
+  );
+  const taken: Hit[] = [];
+  for (const h of sorted) {
+    if (taken.some((t) => h.start < t.end && t.start < h.end)) continue;
+    taken.push(h);
+  }
+  return taken;
+}
+
+export interface IntentScore {
+  readonly intent: Intent;
+  readonly confidence: number;
+  readonly scores: Readonly<Record<Intent, number>>;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** Scores normalised text against the intent lexicon. Each phrase counts once per message. */
+export function scoreIntent(text: string): IntentScore {
+  const scores: Record<Intent, number> = { medical: 0, service: 0, rights: 0, insurance: 0, other: 0 };
+  const seen = new Set<string>();
+  for (const h of resolveOverlaps(collectHits(text))) {
+    const key = `${h.intent}:${h.phraseIndex}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    scores[h.intent] += h.weight;
+  }
+  const ranked = [...INTENT_TIE_ORDER].sort(
+    (a, b) => scores[b] - scores[a] || INTENT_TIE_ORDER.indexOf(a) - INTENT_TIE_ORDER.indexOf(b),
+  );
+  const top = ranked[0] as Intent;
+  const best = scores[top];
+  // Nothing recognised: "other" for the butler, with low confidence.
+  if (best === 0) return { intent: 'other', confidence: 0.3, scores };
+  const second = scores[ranked[1] as Intent];
+  const share = best / (best + second);
+  const strength = Math.min(1, best / 4);
+  return { intent: top, confidence: round2(0.35 + 0.6 * share * strength), scores };
+}

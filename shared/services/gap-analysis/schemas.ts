@@ -1,0 +1,26 @@
+import * as z from 'zod';
+import { GapInputSchema } from '../../domain/gap/input';
+
+/** Member ids are opaque (`m_…` from memberIdForExternalUser); the same alphabet tokens accept as `sub`. */
+export const MemberIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an opaque member id');
+
+/** `gr_` + 24 base64url characters (random, or derived from the caller's idempotency key). */
+export const ReportIdSchema = z.string().regex(/^gr_[A-Za-z0-9_-]{24}$/, 'must be a gap report id');
+
+/** Printable ASCII without spaces, like the Idempotency-Key drafts allow; long enough for a UUID or a hash. */
+export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1–128 printable ASCII characters');
+
+/** `POST /api/gap-analysis`: the gap input plus, optionally, the member it is about. */
+export const AnalyzeRequestSchema = GapInputSchema.extend({ memberId: MemberIdSchema.optional() });
+export type AnalyzeRequest = z.infer<typeof AnalyzeRequestSchema>;
+
+export const ListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type ListQuery = z.infer<typeof ListQuerySchema>;
+
+/** Wrappers so a refusal names the parameter ("reportId", "Idempotency-Key") rather than "(root)". */
+export const MemberParamSchema = z.object({ memberId: MemberIdSchema });
+export const ReportParamSchema = z.object({ reportId: ReportIdSchema });
+export const IdempotencyHeaderSchema = z.object({ 'Idempotency-Key': IdempotencyKeySchema.optional() });
+export const IdempotencyDataSchema = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });

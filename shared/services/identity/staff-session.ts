@@ -1,0 +1,56 @@
+import * as z from 'zod';
+import { ForbiddenError } from '../../errors';
+import { signToken } from '../../adapters/auth/tokens';
+import { STAFF_ROSTER, type StaffMember } from '../team/roster';
+import type { Doc, DocumentStore } from '../../ports/document-store';
+import type { WecomApi } from '../../ports/wecom-api';
+import type { AuditLog } from '../../ports/audit-log';
+import type { Clock } from '../../ports/clock';
+import type { StaffRole } from '../../domain/team/roles';
+
+/** Oversight roles are granted by ops (CLI `staff grant`), not by the 4R roster import. */
+export const STAFF_GRANTS = 'staff_grants';
+
+export interface StaffGrant extends Doc {
+  /** WeCom userid. */
+  _id: string;
+  role: Extract<StaffRole, 'supervisor' | 'ops_admin'>;
+  grantedAtMs: number;
+  grantedBy: string;
+}
+
+export const StaffSessionRequestSchema = z.strictObject({ code: z.string().min(1).max(512) });
+
+export const STAFF_SESSION_TTL_S = 8 * 3600;
+
+export interface StaffSessionDeps {
+  store: DocumentStore;
+  wecom: WecomApi;
+  audit: AuditLog;
+  clock: Clock;
+  signingSecret: string;
+}
+
+/**
+ * WeCom OAuth (网页授权): the staff member opens our page inside WeCom, WeCom redirects with a
+ * single-use `code`, `auth/getuserinfo` turns it into their userid, and the roster says which role
+ * they hold. The answer is a short-lived signed staff session; nothing else identifies staff.
+ */
+export async function exchangeStaffCode(deps: StaffSessionDeps, code: string): Promise<{ token: string; role: StaffRole; staffId: string; expiresInS: number }> {
+  const identity = await deps.wecom.oauthGetUserInfo(code);
+  if (identity.kind !== 'member') {
+    await deps.audit.append({ actor: { kind: 'system', id: 'oauth' }, action: 'staff.session', outcome: 'denied', reason: 'not_corp_member' });
+    throw new ForbiddenError('not_staff', 'only members of the corp can sign in as staff');
+  }
+  const userId = identity.userid;
+  const grant = await deps.store.collection<StaffGrant>(STAFF_GRANTS).get(userId);
+  const rostered = grant ? null : await deps.store.collection<StaffMember>(STAFF_ROSTER).get(userId);
+  const role: StaffRole | undefined = grant?.role ?? (rostered?.active ? rostered.role : undefined);
+  if (!role) {
+    await deps.audit.append({ actor: { kind: 'staff', id: userId }, action: 'staff.session', outcome: 'denied', reason: 'not_in_roster' });
+    throw new ForbiddenError('not_staff', 'this WeCom member has no role in the health community');
+  }
+  const token = signToken(deps.signingSecret, { aud: 'staff-session', sub: userId, role, corpUserId: userId }, STAFF_SESSION_TTL_S, deps.clock.nowMs());
+  await deps.audit.append({ actor: { kind: 'staff', id: userId, role }, action: 'staff.session', outcome: 'done' });
+  return { token, role, staffId: userId, expiresInS: STAFF_SESSION_TTL_S };
+}

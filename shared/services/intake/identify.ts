@@ -1,0 +1,40 @@
+import { AppError, NotFoundError, UnauthorizedError } from '../../errors';
+import { verifyToken } from '../../adapters/auth/tokens';
+import type { MiniProgramCaller } from '../../adapters/triggers/call-context';
+import type { Principal } from '../../domain/access/principal';
+import type { IntakeDeps } from './deps';
+
+export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
+
+/** A member token from the welcome link (member-link) or a mini-program session (mini-program). */
+export function memberFromToken(deps: Pick<IntakeDeps, 'config' | 'clock'>, token: string): MemberPrincipal {
+  const nowMs = deps.clock.nowMs();
+  try {
+    return { kind: 'member', memberId: verifyToken(deps.config.TOKEN_SIGNING_SECRET, token, { aud: 'member-link', nowMs }).sub };
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'token_wrong_audience') throw err;
+  }
+  return { kind: 'member', memberId: verifyToken(deps.config.TOKEN_SIGNING_SECRET, token, { aud: 'mini-program', nowMs }).sub };
+}
+
+/**
+ * Who calls a mini-program action: the link token when one is given, else the member bound to the
+ * caller's OPENID (set by the platform, never by the request body).
+ */
+export async function memberForCall(deps: Pick<IntakeDeps, 'config' | 'clock' | 'members'>, caller: MiniProgramCaller, token: string | undefined): Promise<MemberPrincipal> {
+  if (token) return memberFromToken(deps, token);
+  if (!caller.openId) throw new UnauthorizedError('unauthorized', 'a link token or a bound mini-program account is required');
+  const member = await deps.members.findByOpenId(caller.openId);
+  if (!member) throw new UnauthorizedError('openid_not_bound', 'bind this mini-program account with the link from the welcome message first');
+  return { kind: 'member', memberId: member._id };
+}
+
+/** Binds the caller's OPENID to the member named by a link token (action `bindOpenId`). */
+export async function bindOpenIdWithToken(deps: Pick<IntakeDeps, 'config' | 'clock' | 'members'>, caller: MiniProgramCaller, token: string): Promise<{ memberId: string }> {
+  if (!caller.openId) throw new UnauthorizedError('openid_missing', 'bindOpenId must be called from the mini-program');
+  const { memberId } = memberFromToken(deps, token);
+  const member = await deps.members.get(memberId);
+  if (!member || member.status === 'erased') throw new NotFoundError('member');
+  await deps.members.bindOpenId(memberId, caller.openId, deps.clock.nowMs());
+  return { memberId };
+}

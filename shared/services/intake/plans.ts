@@ -1,0 +1,57 @@
+import { DuplicateKeyError } from '../../errors';
+import type { ScheduleEntry } from '../../domain/schedule/recurrence';
+import type { RiskTier } from '../../domain/team/roles';
+import type { Doc, DocumentStore } from '../../ports/document-store';
+import type { FieldCipher } from '../../adapters/crypto/field-cipher';
+import { PLAN_ENCRYPTED } from './sensitive-fields';
+
+export const PLANS = 'plans';
+
+/** The member's personal plan (PRD §2.2.3), one doc per member, replaced by newer profile versions. */
+export interface PlanDoc {
+  _id: string;
+  /** The profile version it was built from. */
+  version: number;
+  tier: RiskTier;
+  entries: ScheduleEntry[];
+  builtAtMs: number;
+  /** Set once the reminder capability accepted the entries. */
+  scheduledAtMs?: number;
+}
+
+type StoredPlan = Omit<PlanDoc, 'entries'> & Doc & { entries: unknown };
+
+export interface PlanStore {
+  /** Saves the plan unless a newer version's plan is already there; true when saved. */
+  save(memberId: string, plan: Omit<PlanDoc, '_id'>): Promise<boolean>;
+  markScheduled(memberId: string, version: number, atMs: number): Promise<void>;
+  get(memberId: string): Promise<PlanDoc | null>;
+}
+
+export function createPlanStore(store: DocumentStore, cipher: FieldCipher): PlanStore {
+  const plans = store.collection<StoredPlan>(PLANS);
+  return {
+    async save(memberId, plan) {
+      const doc = cipher.encryptFields({ ...plan, _id: memberId }, PLAN_ENCRYPTED, memberId) as unknown as StoredPlan;
+      const { _id, ...fields } = doc;
+      const replaced = await plans.updateOne({ _id, version: { $lt: plan.version } }, { $set: fields, $unset: { scheduledAtMs: true } });
+      if (replaced.matched) return true;
+      try {
+        await plans.insert(doc);
+        return true;
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        return (await plans.updateOne({ _id, version: { $lt: plan.version } }, { $set: fields, $unset: { scheduledAtMs: true } })).matched === 1;
+      }
+    },
+
+    async markScheduled(memberId, version, atMs) {
+      await plans.updateOne({ _id: memberId, version }, { $set: { scheduledAtMs: atMs } });
+    },
+
+    async get(memberId) {
+      const doc = await plans.get(memberId);
+      return doc ? (cipher.decryptFields(doc, PLAN_ENCRYPTED, memberId) as unknown as PlanDoc) : null;
+    },
+  };
+}

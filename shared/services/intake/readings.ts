@@ -1,0 +1,196 @@
+import { DuplicateKeyError, NotFoundError, ValidationError } from '../../errors';
+import { parseInput } from '../../validation';
+import { localParts } from '../../domain/reminders/shanghai-time';
+import type { AuditActor } from '../../ports/audit-log';
+import type { Doc } from '../../ports/document-store';
+import { MEMBERS, type Member } from '../members/member';
+import { onCallStaff } from '../team/roster';
+import type { IntakeDeps } from './deps';
+import { RED_FLAG_LABELS_ZH, redFlagOf, type RedFlagCode } from './red-flags';
+import { ReadingSchema, type ReadingInput } from './schemas';
+import { READING_ENCRYPTED } from './sensitive-fields';
+
+export const READINGS = 'readings';
+
+const MAX_FUTURE_MS = 5 * 60_000;
+const MAX_AGE_MS = 366 * 86_400_000;
+/** WeCom's duplicate check (≤ 4 h) makes resending the same alert after a timeout harmless. */
+const ALERT_DEDUPE_WINDOW_S = 4 * 3600;
+
+export type AlertStatus = 'pending' | 'sent' | 'failed' | 'no_recipient';
+
+export interface ReadingDoc extends Doc {
+  _id: string;
+  memberId: string;
+  readingId: string;
+  type: ReadingInput['type'];
+  source: ReadingInput['source'];
+  deviceId?: string;
+  measuredAtMs: number;
+  receivedAtMs: number;
+  /** Encrypted: the numbers. */
+  value: unknown;
+  note?: unknown;
+  redFlag: RedFlagCode | null;
+  alert?: { status: AlertStatus; to?: string[]; msgid?: string; atMs: number };
+  submittedBy: AuditActor;
+}
+
+export interface ReadingResult {
+  readingId: string;
+  type: ReadingInput['type'];
+  measuredAtMs: number;
+  redFlag: RedFlagCode | null;
+  alert: AlertStatus | null;
+  /** True when this reading id was already stored (nothing new was stored). */
+  duplicate: boolean;
+}
+
+const readingDocId = (memberId: string, readingId: string) => `${memberId}:${readingId}`;
+
+function valueOf(r: ReadingInput): Record<string, number> {
+  switch (r.type) {
+    case 'blood_pressure':
+      return { systolic: r.systolic, diastolic: r.diastolic, ...(r.pulse !== undefined && { pulse: r.pulse }) };
+    case 'fasting_glucose':
+    case 'postprandial_glucose':
+      return { mmolL: r.mmolL };
+    case 'weight':
+      return { kg: r.kg };
+    case 'steps':
+      return { count: r.count };
+  }
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+const shanghaiText = (ms: number) => {
+  const p = localParts(ms);
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+};
+
+/**
+ * Stores a reading once per client reading id. A red-flag reading alerts the member's family doctor
+ * at once by app message (message/send) — without the value or the member's name, only what kind of
+ * reading it is and a link to the record, because app messages stay on phones. Without an assigned
+ * doctor, the on-call doctors are alerted. A failed alert is retried when the client resends the
+ * same reading id.
+ */
+export async function submitReading(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<ReadingResult> {
+  const reading = parseInput(ReadingSchema, body, 'reading');
+  const now = deps.clock.nowMs();
+  if (reading.measuredAtMs > now + MAX_FUTURE_MS || reading.measuredAtMs < now - MAX_AGE_MS) {
+    throw new ValidationError('invalid reading: measuredAtMs must be within the last year and not in the future', [
+      { field: 'measuredAtMs', message: 'must be within the last year and not in the future' },
+    ]);
+  }
+  const member = await deps.store.collection<Member>(MEMBERS).get(memberId);
+  if (!member || member.status === 'erased') throw new NotFoundError('member');
+
+  const readings = deps.store.collection<ReadingDoc>(READINGS);
+  const redFlag = redFlagOf(reading);
+  const doc: ReadingDoc = {
+    _id: readingDocId(memberId, reading.readingId),
+    memberId,
+    readingId: reading.readingId,
+    type: reading.type,
+    source: reading.source,
+    ...(reading.deviceId !== undefined && { deviceId: reading.deviceId }),
+    measuredAtMs: reading.measuredAtMs,
+    receivedAtMs: now,
+    value: valueOf(reading),
+    ...(reading.note !== undefined && { note: reading.note }),
+    redFlag,
+    ...(redFlag && { alert: { status: 'pending' as const, atMs: now } }),
+    submittedBy: actor,
+  };
+
+  let stored = doc;
+  let duplicate = false;
+  try {
+    await readings.insert(deps.cipher.encryptFields(doc, READING_ENCRYPTED, memberId));
+  } catch (err) {
+    if (!(err instanceof DuplicateKeyError)) throw err;
+    duplicate = true;
+    stored = (await readings.get(doc._id)) ?? doc;
+  }
+
+  let alert = stored.alert?.status ?? null;
+  if (stored.redFlag && (alert === 'pending' || alert === 'failed')) {
+    alert = await alertDoctor(deps, member, stored);
+  }
+  return { readingId: stored.readingId, type: stored.type, measuredAtMs: stored.measuredAtMs, redFlag: stored.redFlag, alert, duplicate };
+}
+
+async function alertDoctor(deps: IntakeDeps, member: Member, reading: ReadingDoc): Promise<AlertStatus> {
+  const readings = deps.store.collection<ReadingDoc>(READINGS);
+  const doctor = member.team.family_doctor;
+  const to = doctor ? [doctor] : (await onCallStaff(deps.store, 'family_doctor')).map((s) => s._id);
+  const now = deps.clock.nowMs();
+  const base = { subjectMemberId: member._id, actor: { kind: 'system' as const, id: 'intake' }, action: 'reading.red_flag_alert' };
+  if (!to.length) {
+    await readings.updateOne({ _id: reading._id }, { $set: { alert: { status: 'no_recipient', atMs: now } } });
+    await deps.audit.append({ ...base, outcome: 'failed', reason: 'no_recipient' });
+    deps.log.error('red-flag reading but no family doctor to alert', { memberId: member._id, readingId: reading.readingId });
+    return 'no_recipient';
+  }
+  const url = `${deps.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/intake/members/${member._id}/readings/${encodeURIComponent(reading.readingId)}`;
+  const flag = reading.redFlag as RedFlagCode;
+  try {
+    const res = await deps.wecom.sendAppMessage({
+      touser: to,
+      msgtype: 'textcard',
+      textcard: {
+        title: '会员读数红色预警',
+        description: `<div class="gray">测量时间 ${shanghaiText(reading.measuredAtMs)}</div><div class="highlight">您负责的一位会员${RED_FLAG_LABELS_ZH[flag]}</div><div class="normal">请尽快查看记录并联系会员。</div>`,
+        url,
+        btntxt: '查看',
+      },
+      dedupeWindowS: ALERT_DEDUPE_WINDOW_S,
+    });
+    await readings.updateOne({ _id: reading._id }, { $set: { alert: { status: 'sent', to, msgid: res.msgid, atMs: now } } });
+    await deps.audit.append({ ...base, outcome: 'done', meta: { readingId: reading.readingId, recipients: to.length, code: flag } });
+    return 'sent';
+  } catch (err) {
+    await readings.updateOne({ _id: reading._id }, { $set: { alert: { status: 'failed', to, atMs: now } } });
+    await deps.audit.append({ ...base, outcome: 'failed', reason: err instanceof Error ? err.name : 'error' });
+    deps.log.error('red-flag alert failed', { memberId: member._id, readingId: reading.readingId, error: err instanceof Error ? err.message : 'unknown' });
+    return 'failed';
+  }
+}
+
+export interface ReadingView {
+  readingId: string;
+  type: ReadingInput['type'];
+  source: ReadingInput['source'];
+  measuredAtMs: number;
+  value: Record<string, number>;
+  note?: string;
+  redFlag: RedFlagCode | null;
+  alert: AlertStatus | null;
+}
+
+function view(deps: Pick<IntakeDeps, 'cipher'>, doc: ReadingDoc): ReadingView {
+  const open = deps.cipher.decryptFields(doc, READING_ENCRYPTED, doc.memberId);
+  return {
+    readingId: open.readingId,
+    type: open.type,
+    source: open.source,
+    measuredAtMs: open.measuredAtMs,
+    value: open.value as Record<string, number>,
+    ...(open.note !== undefined && { note: open.note as string }),
+    redFlag: open.redFlag,
+    alert: open.alert?.status ?? null,
+  };
+}
+
+/** Newest first. */
+export async function listReadings(deps: Pick<IntakeDeps, 'store' | 'cipher'>, memberId: string, limit = 50): Promise<ReadingView[]> {
+  const docs = await deps.store.collection<ReadingDoc>(READINGS).find({ memberId }, { sort: { measuredAtMs: -1, _id: 1 }, limit });
+  return docs.map((d) => view(deps, d));
+}
+
+export async function getReading(deps: Pick<IntakeDeps, 'store' | 'cipher'>, memberId: string, readingId: string): Promise<ReadingView> {
+  const doc = await deps.store.collection<ReadingDoc>(READINGS).get(readingDocId(memberId, readingId));
+  if (!doc) throw new NotFoundError('reading');
+  return view(deps, doc);
+}

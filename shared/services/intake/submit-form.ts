@@ -1,0 +1,115 @@
+import { AppError, NotFoundError, ValidationError } from '../../errors';
+import { checkSubmission, type HealthForm } from '../../domain/health/form';
+import { assessRisk, type RiskFactor } from '../../domain/health/risk';
+import { buildPlan } from '../../domain/health/plan';
+import { deriveTags } from '../../domain/health/tags';
+import type { Tag } from '../../domain/health/tag-catalogue';
+import type { ScheduleEntry } from '../../domain/schedule/recurrence';
+import type { RiskTier } from '../../domain/team/roles';
+import type { AuditActor } from '../../ports/audit-log';
+import { MEMBERS, type Member } from '../members/member';
+import { createTagSync } from '../members/tag-sync';
+import type { IntakeDeps } from './deps';
+import { isKnownConsentVersion } from './consent';
+import { completeIntakeFollowUp } from './follow-ups';
+import { createPlanStore } from './plans';
+import { createProfileStore } from './profile-store';
+
+export interface SubmitFormResult {
+  memberId: string;
+  version: number;
+  tier: RiskTier;
+  score: number;
+  factors: RiskFactor[];
+  tags: Tag[];
+  plan: ScheduleEntry[];
+  /** False when WeCom could not be reached; the tags are stored and mirrored on the next change. */
+  tagsMirrored: boolean;
+  /** False when the reminder capability did not accept the plan; the plan is stored either way. */
+  planScheduled: boolean;
+}
+
+/**
+ * The light health form (PRD §2.1.1, §4.5 step 2). No affirmative consent → 422 and nothing is
+ * stored or processed (PIPL: separate consent for sensitive personal information). A valid form
+ * becomes a new profile version; risk tier, smart tags and the personal plan follow from it.
+ */
+export async function submitHealthForm(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<SubmitFormResult> {
+  const checked = checkSubmission(body);
+  if (!checked.ok) {
+    const summary = checked.fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+    if (checked.code === 'consent_required') {
+      throw new AppError('consent_required', `explicit consent to processing health data is required: ${summary}`, 422, { fields: checked.fields });
+    }
+    throw new ValidationError(`invalid health form: ${summary}`, checked.fields);
+  }
+  if (!isKnownConsentVersion(checked.value.consent.textVersion)) {
+    const fields = [{ field: 'consent.textVersion', message: 'not a consent text we published' }];
+    throw new AppError('consent_required', 'consent.textVersion: not a consent text we published', 422, { fields });
+  }
+  const members = deps.store.collection<Member>(MEMBERS);
+  const member = await members.get(memberId);
+  if (!member || member.status === 'erased') throw new NotFoundError('member');
+
+  const { consent, ...form } = checked.value;
+  const healthForm: HealthForm = form;
+  const now = deps.clock.nowMs();
+  const risk = assessRisk(healthForm);
+
+  const version = await createProfileStore(deps.store, deps.cipher).append({
+    memberId,
+    submittedAtMs: now,
+    submittedBy: actor,
+    consent: { ...consent, healthDataProcessing: true, recordedAtMs: now },
+    tier: risk.tier,
+    form: healthForm,
+    assessment: { score: risk.score, factors: risk.factors },
+  });
+  await deps.audit.append({
+    actor,
+    action: 'health.consent',
+    subjectMemberId: memberId,
+    outcome: 'done',
+    meta: { textVersion: consent.textVersion, profileVersion: version },
+  });
+
+  const plan = buildPlan(healthForm, risk, now);
+  const plans = createPlanStore(deps.store, deps.cipher);
+  const planIsCurrent = await plans.save(memberId, { version, tier: risk.tier, entries: plan, builtAtMs: now });
+
+  // Only the newest version may set the member's tier (a slower, older submission must not win).
+  await members.updateOne(
+    { _id: memberId, $or: [{ profileVersion: { $exists: false } }, { profileVersion: { $lt: version } }] },
+    { $set: { tier: risk.tier, profileVersion: version, intakeStatus: 'completed', updatedAtMs: now } },
+  );
+  await members.updateOne({ _id: memberId, formCompletedAtMs: { $exists: false } }, { $set: { formCompletedAtMs: now } });
+  await completeIntakeFollowUp(deps.store, memberId, now);
+
+  const tags = deriveTags({
+    form: healthForm,
+    risk,
+    ...(member.scene && { scene: member.scene }),
+    behaviour: { checkUpReportUploaded: member.checkUpReportAtMs !== undefined },
+  });
+  let tagsMirrored = false;
+  if (planIsCurrent) {
+    try {
+      tagsMirrored = (await createTagSync(deps).apply(memberId, tags)).mirrored;
+    } catch (err) {
+      deps.log.warn('tag mirroring failed', { memberId, error: err instanceof Error ? err.message : 'unknown' });
+    }
+  }
+
+  let planScheduled = false;
+  if (planIsCurrent) {
+    try {
+      await deps.scheduleReminders(memberId, plan, { idempotencyKeyPrefix: `plan:${memberId}:v${version}` });
+      await plans.markScheduled(memberId, version, deps.clock.nowMs());
+      planScheduled = true;
+    } catch (err) {
+      deps.log.warn('plan scheduling failed', { memberId, version, error: err instanceof Error ? err.message : 'unknown' });
+    }
+  }
+
+  return { memberId, version, tier: risk.tier, score: risk.score, factors: risk.factors, tags, plan, tagsMirrored, planScheduled };
+}

@@ -1,0 +1,15 @@
+import type { AppDeps } from '../../runtime/deps';
+import type { IntakeDeps } from './deps';
+import { schedulePlanReminders } from './plan-scheduling';
+
+const cache = new WeakMap<AppDeps, IntakeDeps>();
+
+/** Intake's dependencies for one AppDeps (built once per cold start). */
+export function intakeDepsOf(app: AppDeps): IntakeDeps {
+  let deps = cache.get(app);
+  if (!deps) {
+    deps = { ...app, scheduleReminders: (memberId, entries, opts) => schedulePlanReminders(app, memberId, entries, opts) };
+    cache.set(app, deps);
+  }
+  return deps;
+}

@@ -1,0 +1,19 @@
+import type { ParsedEvent } from '../../adapters/wecom/callback';
+import { handleGroupChange } from './group-membership';
+import { handleJoin, type JoinDeps } from './join';
+
+/** ChangeTypes that mean "a customer added a staff member" and may carry a welcome code. */
+const JOINS = new Set(['add_external_contact', 'add_half_external_contact']);
+
+/** What the customer-contact callback does with each decrypted event; anything else is kept and ignored. */
+export async function handleWelcomeEvent(deps: JoinDeps, event: ParsedEvent): Promise<void> {
+  if (event.kind === 'change_external_contact' && JOINS.has(event.changeType)) {
+    await handleJoin(deps, event);
+    return;
+  }
+  if (event.kind === 'change_external_chat') {
+    await handleGroupChange(deps, event);
+    return;
+  }
+  deps.log.debug('welcome callback ignored', { kind: event.kind });
+}

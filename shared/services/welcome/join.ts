@@ -1,0 +1,106 @@
+import { DuplicateKeyError } from '../../errors';
+import { deriveTags } from '../../domain/health/tags';
+import type { Scene } from '../../domain/team/roles';
+import type { ExternalContactEvent } from '../../adapters/wecom/callback';
+import type { AppDeps } from '../../runtime/deps';
+import { MEMBERS, memberIdForExternalUser, type Member, type WelcomeStatus } from '../members/member';
+import { createTagSync, fromMemberTags } from '../members/tag-sync';
+import { assignTeam } from '../team/assign-team';
+import { staffByIds } from '../team/roster';
+import { startIntakeFollowUp } from '../intake/follow-ups';
+import { findContactWay } from './contact-ways';
+import { formUrl, signMemberLink } from './member-link';
+import { decodeSceneState } from './scene-state';
+import { composeWelcome } from './welcome-message';
+import { sendWelcomeOnce } from './welcome-send';
+
+export type JoinDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom'>;
+
+export interface JoinResult {
+  memberId: string;
+  created: boolean;
+  scene: Scene | null;
+  welcome: WelcomeStatus;
+}
+
+/** A CreateTime further ahead of our clock than this is not trusted as the join time. */
+const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+/**
+ * A customer added a staff member (add_external_contact / add_half_external_contact):
+ * member (created or completed) → 4R team → welcome within the code's 20 s → intake follow-up →
+ * WeCom tags. Welcome comes before anything that can wait, and never throws; every other step is
+ * idempotent, so when a later step fails and the inbox retries the event, the replay only finishes
+ * what is missing (the welcome record says it was already sent or is final).
+ */
+export async function handleJoin(deps: JoinDeps, event: ExternalContactEvent): Promise<JoinResult> {
+  const receivedAtMs = deps.clock.nowMs();
+  const decoded = decodeSceneState(event.state);
+  const way = decoded || !event.state ? null : await findContactWay(deps.store, event.state);
+  const scene = decoded?.scene ?? way?.scene;
+  const campaign = decoded?.campaign ?? way?.campaign;
+  const memberId = memberIdForExternalUser(deps.config.WECOM_CORP_ID, event.externalUserId);
+  const joinedAtMs = Math.min(event.createTimeS * 1000, receivedAtMs + MAX_FUTURE_SKEW_MS);
+
+  const { member, created } = await upsertMember(deps, { memberId, event, scene, campaign, joinedAtMs, nowMs: receivedAtMs });
+  const { team } = await assignTeam(deps, memberId, member.scene);
+
+  let welcome: WelcomeStatus = 'no_code';
+  if (event.welcomeCode) {
+    const staff = await staffByIds(deps.store, Object.values(team).filter((v): v is string => !!v));
+    const teamNames = Object.fromEntries(Object.entries(team).map(([role, id]) => [role, staff.get(id as string)?.name ?? '']).filter(([, n]) => n));
+    const token = signMemberLink(deps.config.TOKEN_SIGNING_SECRET, memberId, receivedAtMs);
+    const content = composeWelcome({ scene: member.scene, teamNames, formUrl: formUrl(deps.config.PUBLIC_BASE_URL, token) });
+    welcome = await sendWelcomeOnce(deps, { memberId, welcomeCode: event.welcomeCode, content, receivedAtMs });
+  } else if (!member.welcome) {
+    // A welcome configured in the admin console (no code is pushed then) or a 免验证 re-add.
+    await deps.store.collection<Member>(MEMBERS).updateOne({ _id: memberId }, { $set: { welcome: { status: 'no_code', atMs: receivedAtMs } } });
+  }
+
+  if (!member.formCompletedAtMs) await startIntakeFollowUp(deps.store, memberId, member.joinedAtMs, receivedAtMs);
+
+  // Before the form there is only the scene to tag; after it, the stored tags (tier etc.) are mirrored again.
+  const tags = member.tags?.length ? fromMemberTags(member.tags) : deriveTags(member.scene ? { scene: member.scene } : {});
+  if (tags.length) await createTagSync(deps).apply(memberId, tags);
+
+  deps.log.info('member joined', { memberId, created, scene: member.scene ?? null, welcome });
+  return { memberId, created, scene: member.scene ?? null, welcome };
+}
+
+async function upsertMember(
+  deps: JoinDeps,
+  i: { memberId: string; event: ExternalContactEvent; scene: Scene | undefined; campaign: string | undefined; joinedAtMs: number; nowMs: number },
+): Promise<{ member: Member; created: boolean }> {
+  const members = deps.store.collection<Member>(MEMBERS);
+  const existing = await members.get(i.memberId);
+  if (!existing) {
+    const doc: Member = {
+      _id: i.memberId,
+      externalUserId: i.event.externalUserId,
+      addedBy: i.event.userId,
+      ...(i.scene && { scene: i.scene }),
+      ...(i.campaign && { campaign: i.campaign }),
+      team: {},
+      status: 'active',
+      intakeStatus: 'pending',
+      joinedAtMs: i.joinedAtMs,
+      updatedAtMs: i.nowMs,
+    };
+    try {
+      await members.insert(doc);
+      return { member: doc, created: true };
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+    }
+  }
+  // Known member (another staff member's code, a re-add, a concurrent join): fill what is missing,
+  // never overwrite the first scene or the staff member who brought them in.
+  const current = existing ?? (await members.get(i.memberId));
+  if (!current) throw new Error('member vanished during join');
+  const fill: Record<string, unknown> = { externalUserId: i.event.externalUserId, updatedAtMs: i.nowMs };
+  if (!current.addedBy) fill.addedBy = i.event.userId;
+  if (!current.scene && i.scene) fill.scene = i.scene;
+  if (!current.campaign && i.campaign) fill.campaign = i.campaign;
+  await members.updateOne({ _id: i.memberId }, { $set: fill });
+  return { member: { ...current, ...fill } as Member, created: false };
+}
