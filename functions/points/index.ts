@@ -1,6 +1,7 @@
 import { createMainHandler } from '../../shared/adapters/triggers/main-handler';
 import { loadDeps } from '../../shared/runtime/deps';
+import { pointsActions } from './actions';
 import { pointsRoutes } from './routes';
 
 /** Points ledger, rights redemption and activities. */
-export const main_handler = createMainHandler({ name: 'points', http: pointsRoutes }, loadDeps);
+export const main_handler = createMainHandler({ name: 'points', http: pointsRoutes, actions: pointsActions }, loadDeps);

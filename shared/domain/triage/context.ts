@@ -69,9 +69,7 @@ export function carriesNegation(text: string, previousEnd: number, start: number
   return gap.length > 0 && JOINERS_ONLY.test(gap);
 }
 
-export interface MentionContext {
-  readonly text: string;
-  readonly clauses: readonly Clause[];
+export interface Mention {
   readonly clauseIndex: number;
   readonly start: number;
   readonly end: number;
@@ -86,40 +84,71 @@ export interface Verdict {
   readonly contested: boolean;
 }
 
-function sentenceBounds(clauses: readonly Clause[], index: number): { start: number; end: number } {
-  const sentence = clauses[index]?.sentence;
-  const same = clauses.filter((c) => c.sentence === sentence);
-  const first = same[0];
-  const last = same[same.length - 1];
-  return { start: first?.start ?? 0, end: last ? last.start + last.text.length : 0 };
+interface ClauseCues {
+  readonly acuteStrong: boolean;
+  readonly acuteWeak: boolean;
+  /** RESOLVED / KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
+  readonly strongSilence: boolean;
+  /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none). */
+  readonly hypotheticalAt: number;
+  readonly weakSilence: boolean;
+  readonly diseaseTalk: boolean;
 }
 
-/** See lexicon/context.ts for the precedence this implements. */
-export function judgeMention(ctx: MentionContext): Verdict {
-  const clause = ctx.clauses[ctx.clauseIndex];
-  if (!clause) return { live: true, contested: false };
-  const clauseText = clause.text;
-  if (containsAny(ACUTE_STRONG_RE, clauseText)) return { live: true, contested: false };
+/** How far around a mention the affix cues (中风过, 有心梗) are looked for. */
+const AFFIX_CHARS = 6;
 
-  const clauseEnd = clause.start + clauseText.length;
-  const after = ctx.text.slice(ctx.end, clauseEnd);
-  const before = ctx.text.slice(clause.start, ctx.start);
-  const sentence = sentenceBounds(ctx.clauses, ctx.clauseIndex);
-  const pastSuffix = PAST_SUFFIX_RE.test(after) && !PAST_SUFFIX_BLOCKER_RE.test(after);
-  const strongSilence =
-    containsAny(RESOLVED_RE, clauseText) ||
-    containsAny(KNOWLEDGE_HOW_RE, clauseText) ||
-    pastSuffix ||
-    containsAny(KNOWLEDGE_MEDIA_RE, ctx.text.slice(sentence.start, sentence.end)) ||
-    containsAny(HYPOTHETICAL_RE, ctx.text.slice(sentence.start, ctx.start));
-  if (strongSilence) return { live: false, contested: true };
+/**
+ * Judges mentions in one message. Cues are computed once per clause and sentence, so judging many
+ * mentions stays linear in the message length. See lexicon/context.ts for the precedence.
+ */
+export function createJudge(text: string, clauses: readonly Clause[]): (m: Mention) => Verdict {
+  const sentenceInfo = new Map<number, { media: boolean; hypotheticalAt: number }>();
+  const sentenceOf = (sentence: number): { media: boolean; hypotheticalAt: number } => {
+    const known = sentenceInfo.get(sentence);
+    if (known) return known;
+    const same = clauses.filter((c) => c.sentence === sentence);
+    const start = same[0]?.start ?? 0;
+    const last = same[same.length - 1];
+    const body = text.slice(start, last ? last.start + last.text.length : start);
+    const hypo = findAll(HYPOTHETICAL_RE, body)[0];
+    const info = { media: containsAny(KNOWLEDGE_MEDIA_RE, body), hypotheticalAt: hypo ? start + hypo.start : Infinity };
+    sentenceInfo.set(sentence, info);
+    return info;
+  };
+  const clauseCues = new Map<number, ClauseCues>();
+  const cuesOf = (index: number, clause: Clause): ClauseCues => {
+    const known = clauseCues.get(index);
+    if (known) return known;
+    const t = clause.text;
+    const sentence = sentenceOf(clause.sentence);
+    const cues: ClauseCues = {
+      acuteStrong: containsAny(ACUTE_STRONG_RE, t),
+      acuteWeak: containsAny(ACUTE_WEAK_RE, t),
+      strongSilence: sentence.media || containsAny(RESOLVED_RE, t) || containsAny(KNOWLEDGE_HOW_RE, t),
+      hypotheticalAt: sentence.hypotheticalAt,
+      weakSilence: containsAny(PAST_RE, t) || containsAny(INSURANCE_RE, t) || containsAny(KNOWLEDGE_RE, t),
+      diseaseTalk: containsAny(DISEASE_TALK_RE, t),
+    };
+    clauseCues.set(index, cues);
+    return cues;
+  };
 
-  const acute = containsAny(ACUTE_WEAK_RE, clauseText);
-  const weakSilence =
-    containsAny(PAST_RE, clauseText) || containsAny(INSURANCE_RE, clauseText) || containsAny(KNOWLEDGE_RE, clauseText);
-  if (weakSilence && !acute) return { live: false, contested: true };
-  const diseaseSilence =
-    ctx.disease && (CHRONIC_PREFIX_RE.test(before) || containsAny(DISEASE_TALK_RE, clauseText));
-  if (diseaseSilence && !acute && !EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };
-  return { live: true, contested: weakSilence || diseaseSilence };
+  return (m: Mention): Verdict => {
+    const clause = clauses[m.clauseIndex];
+    if (!clause) return { live: true, contested: false };
+    const cues = cuesOf(m.clauseIndex, clause);
+    if (cues.acuteStrong) return { live: true, contested: false };
+
+    const clauseEnd = clause.start + clause.text.length;
+    const after = text.slice(m.end, Math.min(clauseEnd, m.end + AFFIX_CHARS));
+    const before = text.slice(Math.max(clause.start, m.start - AFFIX_CHARS), m.start);
+    const pastSuffix = PAST_SUFFIX_RE.test(after) && !PAST_SUFFIX_BLOCKER_RE.test(after);
+    if (cues.strongSilence || pastSuffix || cues.hypotheticalAt < m.start) return { live: false, contested: true };
+
+    if (cues.weakSilence && !cues.acuteWeak) return { live: false, contested: true };
+    const diseaseSilence = m.disease && (CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
+    if (diseaseSilence && !cues.acuteWeak && !EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };
+    return { live: true, contested: cues.weakSilence || diseaseSilence };
+  };
 }

@@ -2,7 +2,6 @@ import {
   BARE_PAIR,
   COUNTERS,
   GLUCOSE_MGDL_ABOVE,
-  GLUCOSE_MGDL_FACTOR,
   LOWER_BOUND_BEFORE,
   MGDL_UNITS,
   READING_KEYWORDS,
@@ -61,12 +60,13 @@ function highIsCritical(value: number, bound: Bound, threshold: number): boolean
 }
 
 function glucoseIsCritical(text: string, n: FoundNumber, bound: Bound): boolean {
-  const unitMgdl = startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS);
-  const mmol = unitMgdl || n.value > GLUCOSE_MGDL_ABOVE ? n.value / GLUCOSE_MGDL_FACTOR : n.value;
-  if (mmol <= 0) return false;
-  if (highIsCritical(mmol, bound, READING_THRESHOLDS.glucoseHigh)) return true;
-  // "3点多" is 3.x: its lower end decides; "不到4" (atMost) is low too.
-  return bound !== 'atLeast' && mmol <= READING_THRESHOLDS.glucoseLow;
+  const mgdl = startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS) || n.value > GLUCOSE_MGDL_ABOVE;
+  const high = mgdl ? READING_THRESHOLDS.glucoseHighMgdl : READING_THRESHOLDS.glucoseHigh;
+  const low = mgdl ? READING_THRESHOLDS.glucoseLowMgdl : READING_THRESHOLDS.glucoseLow;
+  if (n.value <= 0) return false;
+  if (highIsCritical(n.value, bound, high)) return true;
+  // "3点多" is 3.x: its lower end decides; "不到3.5" (atMost) is low too.
+  return bound !== 'atLeast' && n.value <= low;
 }
 
 /** Numbers that belong to a keyword: after it, same clause, within the window, before the next keyword. */

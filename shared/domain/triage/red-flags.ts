@@ -1,4 +1,4 @@
-import { carriesNegation, judgeMention, negatedByPrefix } from './context';
+import { carriesNegation, createJudge, negatedByPrefix, type Verdict } from './context';
 import { RED_FLAG_RULES, TERM_GROUPS, type RedFlagPattern, type TermGroupName } from './lexicon/red-flags';
 import type { Clause } from './normalize';
 import { compileAny, findAll } from './pattern';
@@ -59,32 +59,60 @@ function markNegation(text: string, clauses: readonly Clause[], mentions: Mentio
   }
 }
 
+interface GroupIndex {
+  readonly mentions: readonly Mention[];
+  /** Clauses with a mention of the group (any / not negated). */
+  readonly clausesAny: ReadonlySet<number>;
+  readonly clausesLive: ReadonlySet<number>;
+  readonly anyLive: boolean;
+}
+
+const EMPTY_GROUP: GroupIndex = { mentions: [], clausesAny: new Set(), clausesLive: new Set(), anyLive: false };
+
+function indexGroups(mentions: readonly Mention[]): Map<TermGroupName, GroupIndex> {
+  const byGroup = new Map<TermGroupName, Mention[]>();
+  for (const m of mentions) {
+    const list = byGroup.get(m.group);
+    if (list) list.push(m);
+    else byGroup.set(m.group, [m]);
+  }
+  const index = new Map<TermGroupName, GroupIndex>();
+  for (const [group, list] of byGroup) {
+    const live = list.filter((m) => !m.negated);
+    index.set(group, {
+      mentions: list,
+      clausesAny: new Set(list.map((m) => m.clauseIndex)),
+      clausesLive: new Set(live.map((m) => m.clauseIndex)),
+      anyLive: live.length > 0,
+    });
+  }
+  return index;
+}
+
 function patternFires(
   pattern: RedFlagPattern,
-  byGroup: ReadonlyMap<TermGroupName, Mention[]>,
-  text: string,
-  clauses: readonly Clause[],
+  groups: ReadonlyMap<TermGroupName, GroupIndex>,
+  judge: (m: Mention & { disease: boolean }) => Verdict,
 ): number | undefined {
   const [anchorGroup, ...others] = pattern.all;
-  const anchors = (byGroup.get(anchorGroup) ?? []).filter((m) => !m.negated);
+  const group = (g: TermGroupName): GroupIndex => groups.get(g) ?? EMPTY_GROUP;
   const disease = (TERM_GROUPS[anchorGroup] as { disease?: boolean }).disease === true;
+  const base = pattern.confidence ?? DEFAULT_CONFIDENCE;
+  if (pattern.scope !== 'clause' && !others.every((g) => group(g).anyLive)) return undefined;
   let best: number | undefined;
-  for (const anchor of anchors) {
-    const inClause = (g: TermGroupName, negatedToo: boolean): boolean =>
-      (byGroup.get(g) ?? []).some((m) => m.clauseIndex === anchor.clauseIndex && (negatedToo || !m.negated));
-    if (pattern.unless?.some((g) => inClause(g, true))) continue;
+  for (const anchor of group(anchorGroup).mentions) {
+    if (anchor.negated) continue;
+    const clause = anchor.clauseIndex;
+    if (pattern.unless?.some((g) => group(g).clausesAny.has(clause))) continue;
+    if (pattern.scope === 'clause' && !others.every((g) => group(g).clausesLive.has(clause))) continue;
     const overlapped = (g: TermGroupName): boolean =>
-      (byGroup.get(g) ?? []).some((m) => m.start < anchor.end && anchor.start < m.end);
+      group(g).mentions.some((m) => m.start < anchor.end && anchor.start < m.end);
     if (pattern.except?.some(overlapped)) continue;
-    const othersPresent = others.every((g) =>
-      pattern.scope === 'clause' ? inClause(g, false) : (byGroup.get(g) ?? []).some((m) => !m.negated),
-    );
-    if (!othersPresent) continue;
-    const verdict = judgeMention({ text, clauses, clauseIndex: anchor.clauseIndex, start: anchor.start, end: anchor.end, disease });
+    const verdict = judge({ ...anchor, disease });
     if (!verdict.live) continue;
-    const base = pattern.confidence ?? DEFAULT_CONFIDENCE;
     const confidence = verdict.contested ? Math.min(base, CONTESTED_CONFIDENCE) : base;
     best = Math.max(best ?? 0, confidence);
+    if (best >= base) break;
   }
   return best;
 }
@@ -94,17 +122,13 @@ export function detectRedFlags(text: string, clauses: readonly Clause[]): RedFla
   const mentions = collectMentions(text, clauses);
   if (mentions.length === 0) return [];
   markNegation(text, clauses, mentions);
-  const byGroup = new Map<TermGroupName, Mention[]>();
-  for (const m of mentions) {
-    const list = byGroup.get(m.group);
-    if (list) list.push(m);
-    else byGroup.set(m.group, [m]);
-  }
+  const groups = indexGroups(mentions);
+  const judge = createJudge(text, clauses);
   const hits: RedFlagHit[] = [];
   for (const flag of RED_FLAGS) {
     let best: number | undefined;
     for (const pattern of RED_FLAG_RULES[flag].patterns) {
-      const c = patternFires(pattern, byGroup, text, clauses);
+      const c = patternFires(pattern, groups, judge);
       if (c !== undefined) best = Math.max(best ?? 0, c);
     }
     if (best !== undefined) hits.push({ flag, confidence: best });

@@ -46,7 +46,8 @@ export interface RoutineClassification {
   readonly intent: Intent;
   readonly role: FourRRole;
   readonly emergency: false;
-  readonly redFlags: readonly [];
+  /** Always empty; typed as a plain array so `redFlags.includes(flag)` works on either variant. */
+  readonly redFlags: readonly RedFlag[];
   /** 0..1 */
   readonly confidence: number;
 }

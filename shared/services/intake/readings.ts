@@ -1,5 +1,4 @@
 import { DuplicateKeyError, NotFoundError, ValidationError } from '../../errors';
-import { parseInput } from '../../validation';
 import { localParts } from '../../domain/reminders/shanghai-time';
 import type { AuditActor } from '../../ports/audit-log';
 import type { Doc } from '../../ports/document-store';
@@ -7,7 +6,7 @@ import { MEMBERS, type Member } from '../members/member';
 import { onCallStaff } from '../team/roster';
 import type { IntakeDeps } from './deps';
 import { RED_FLAG_LABELS_ZH, redFlagOf, type RedFlagCode } from './red-flags';
-import { ReadingSchema, type ReadingInput } from './schemas';
+import { parseStrict, ReadingSchema, type ReadingInput } from './schemas';
 import { READING_ENCRYPTED } from './sensitive-fields';
 
 export const READINGS = 'readings';
@@ -76,7 +75,7 @@ const shanghaiText = (ms: number) => {
  * same reading id.
  */
 export async function submitReading(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<ReadingResult> {
-  const reading = parseInput(ReadingSchema, body, 'reading');
+  const reading = parseStrict(ReadingSchema, body, 'reading');
   const now = deps.clock.nowMs();
   if (reading.measuredAtMs > now + MAX_FUTURE_MS || reading.measuredAtMs < now - MAX_AGE_MS) {
     throw new ValidationError('invalid reading: measuredAtMs must be within the last year and not in the future', [

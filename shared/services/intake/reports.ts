@@ -1,5 +1,4 @@
 import { DuplicateKeyError, NotFoundError } from '../../errors';
-import { parseInput } from '../../validation';
 import { deriveTags } from '../../domain/health/tags';
 import type { AuditActor } from '../../ports/audit-log';
 import type { Doc } from '../../ports/document-store';
@@ -7,7 +6,7 @@ import { MEMBERS, type Member } from '../members/member';
 import { createTagSync } from '../members/tag-sync';
 import type { IntakeDeps } from './deps';
 import { createProfileStore } from './profile-store';
-import { ReportSchema } from './schemas';
+import { parseStrict, ReportSchema } from './schemas';
 import { REPORT_ENCRYPTED } from './sensitive-fields';
 
 export const EXAM_REPORTS = 'exam_reports';
@@ -39,7 +38,7 @@ export interface ReportView {
  * report id. The member then carries the 关注体检 service-preference tag.
  */
 export async function recordExamReport(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<{ reportId: string; duplicate: boolean }> {
-  const input = parseInput(ReportSchema, body, 'exam report');
+  const input = parseStrict(ReportSchema, body, 'exam report');
   const members = deps.store.collection<Member>(MEMBERS);
   const member = await members.get(memberId);
   if (!member || member.status === 'erased') throw new NotFoundError('member');

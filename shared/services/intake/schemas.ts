@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { ValidationError } from '../../errors';
+import { formIssues } from '../../domain/health/form';
 
 /** Client-chosen ids make retries idempotent: the same id is the same reading or report. */
 const CLIENT_ID = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 characters of A-Z a-z 0-9 _ -');
@@ -53,3 +55,11 @@ export type ReportInput = z.infer<typeof ReportSchema>;
 /** callFunction payloads: who the member is comes from OPENID or the link token, never from the body. */
 export const TokenOnlySchema = z.strictObject({ token: z.string().min(1).max(2048).optional() });
 export const BindOpenIdSchema = z.strictObject({ token: z.string().min(1).max(2048) });
+
+/** Like parseInput, but an unknown field is reported under its own name (as the health form does). */
+export function parseStrict<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const fields = formIssues(result.error);
+  throw new ValidationError(`invalid ${what}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
+}

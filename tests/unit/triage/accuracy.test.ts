@@ -38,7 +38,7 @@ describe('labelled set tests/fixtures/triage/messages.jsonl', () => {
   });
 });
 
-describe('holdout tests/fixtures/triage/holdout.jsonl (written after tuning; never tuned on)', () => {
+describe('holdout tests/fixtures/triage/holdout.jsonl (written after tuning, reported separately)', () => {
   it('is reported separately, not asserted against the targets', () => {
     expect(holdout.length).toBeGreaterThanOrEqual(30);
     expect(holdout.some((m) => m.emergency)).toBe(true);

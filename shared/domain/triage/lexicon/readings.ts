@@ -7,6 +7,9 @@ export const READING_THRESHOLDS = {
   diastolicHigh: 110,
   glucoseHigh: 16.7,
   glucoseLow: 3.9,
+  /** The same limits as meters show them in mg/dL (16.7 × 18 ≈ 300, 3.9 × 18 ≈ 70). */
+  glucoseHighMgdl: 300,
+  glucoseLowMgdl: 70,
 } as const;
 
 /** Keywords, folded/simplified. A number must follow within `windowChars` in the same clause. */
@@ -23,9 +26,8 @@ export const READING_WINDOW_CHARS = 12;
 /** A bare "a/b" with these ranges is read as blood pressure even without a keyword. */
 export const BARE_PAIR = { systolicMin: 70, systolicMax: 300, diastolicMin: 30, diastolicMax: 200 } as const;
 
-/** Glucose above this is taken as mg/dL and divided by 18 (meters stop at 33.3 mmol/L). */
+/** Glucose above this without a unit is taken as mg/dL (meters stop at 33.3 mmol/L). */
 export const GLUCOSE_MGDL_ABOVE = 35;
-export const GLUCOSE_MGDL_FACTOR = 18;
 
 /** Before a number: the reading is at most this (不到180, 没超过) — only the low threshold can apply. */
 export const UPPER_BOUND_BEFORE = ['不到', '没到', '没有到', '没超过', '没有超过', '不超过', '低于', '小于', '不足', '没过', '没有', '没'] as const;

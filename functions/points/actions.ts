@@ -1,0 +1,73 @@
+import * as z from 'zod';
+import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
+import type { MiniProgramCaller } from '../../shared/adapters/triggers/call-context';
+import type { Principal } from '../../shared/domain/access/principal';
+import { UnauthorizedError } from '../../shared/errors';
+import type { AppDeps } from '../../shared/runtime/deps';
+import { pointsApiFor } from '../../shared/services/points/gated-api';
+import { IdempotencyKeySchema, PointsIdSchema, RedeemInputSchema } from '../../shared/services/points/schemas';
+import { parseInput } from '../../shared/validation';
+import { CancelBodySchema, HistoryQuerySchema } from './schemas';
+
+/** The caller is the member their OPENID is bound to; the platform, not the data, names the OPENID. */
+async function memberOf(caller: MiniProgramCaller, deps: AppDeps): Promise<Extract<Principal, { kind: 'member' }>> {
+  if (!caller.openId) throw new UnauthorizedError('openid_missing', 'call this from the mini-program (no WeChat identity)');
+  const member = await deps.members.findByOpenId(caller.openId);
+  if (!member) throw new UnauthorizedError('openid_not_bound', 'bind this mini-program account with the link from the welcome message first');
+  return { kind: 'member', memberId: member._id };
+}
+
+const NoData = z.object({});
+const HistoryData = HistoryQuerySchema.omit({ memberId: true });
+const RedeemData = z.object({ rightId: RedeemInputSchema.shape.rightId, idempotencyKey: IdempotencyKeySchema });
+const CancelData = z.object({ redemptionId: PointsIdSchema, reason: CancelBodySchema.shape.reason });
+const SignUpData = z.object({ activityId: PointsIdSchema });
+
+/**
+ * Mini-program callFunction `{action, data}`, always on the caller's own account, through the same
+ * gated API (and so the same policy and audit) as the HTTP routes.
+ */
+export const pointsActions: Record<string, ActionHandler<AppDeps>> = {
+  async balance(data, caller, deps) {
+    parseInput(NoData, data ?? {}, 'balance data');
+    const p = await memberOf(caller, deps);
+    return pointsApiFor(deps).balance(p, p.memberId);
+  },
+
+  async history(data, caller, deps) {
+    const page = parseInput(HistoryData, data ?? {}, 'history data');
+    const p = await memberOf(caller, deps);
+    return pointsApiFor(deps).history(p, p.memberId, page);
+  },
+
+  async rights(data, caller, deps) {
+    parseInput(NoData, data ?? {}, 'rights data');
+    await memberOf(caller, deps);
+    return { rights: await pointsApiFor(deps).catalogue() };
+  },
+
+  async redemptions(data, caller, deps) {
+    parseInput(NoData, data ?? {}, 'redemptions data');
+    const p = await memberOf(caller, deps);
+    return { memberId: p.memberId, redemptions: await pointsApiFor(deps).listRedemptions(p, p.memberId) };
+  },
+
+  async redeem(data, caller, deps) {
+    const d = parseInput(RedeemData, data, 'redeem data');
+    const p = await memberOf(caller, deps);
+    const { redemption, replayed } = await pointsApiFor(deps).redeem(p, { memberId: p.memberId, ...d });
+    return { ...redemption, replayed };
+  },
+
+  async cancelRedemption(data, caller, deps) {
+    const d = parseInput(CancelData, data, 'cancelRedemption data');
+    const p = await memberOf(caller, deps);
+    return pointsApiFor(deps).cancelRedemption(p, d);
+  },
+
+  async signUp(data, caller, deps) {
+    const d = parseInput(SignUpData, data, 'signUp data');
+    const p = await memberOf(caller, deps);
+    return pointsApiFor(deps).signUp(p, { activityId: d.activityId, memberId: p.memberId });
+  },
+};

@@ -1,0 +1,159 @@
+import { NotFoundError } from '../../errors';
+import type { Action } from '../../domain/access/policy';
+import type { Principal } from '../../domain/access/principal';
+import type { PointsActor } from '../../domain/points/types';
+import type { AppDeps } from '../../runtime/deps';
+import type { RedemptionView } from './points-service';
+import { redemptionIdFor } from './redemptions';
+import type {
+  AdjustInput,
+  CancelRedemptionInput,
+  CreateActivityInput,
+  DrawLotteryInput,
+  HistoryQuery,
+  RedeemInput,
+  UpdateFulfilmentInput,
+} from './schemas';
+import { awardPoints, pointsServiceFor, type AwardRequest, type PointsWiringDeps } from './wiring';
+
+export type PointsApiDeps = PointsWiringDeps & Pick<AppDeps, 'authorize'>;
+
+export interface CallOptions {
+  requestId?: string;
+}
+
+/**
+ * The policy action each operation is judged by. The policy has no write action for a member's own
+ * redemptions and sign-ups yet; 'rights.read' carries exactly the grants wanted there (the member
+ * themself, their own rights consultant), so it stands in until the policy names one.
+ * Attendance is confirmed by the member's rights consultant (PRD §2.6.2: 权益/活动 → 权益顾问) or by
+ * a scanner using the internal key, which is machine work like any other award.
+ */
+export const POINTS_POLICY = {
+  readPoints: 'points.read',
+  readRights: 'rights.read',
+  redeem: 'rights.read',
+  cancel: 'rights.read',
+  signUp: 'rights.read',
+  adjust: 'points.adjust',
+  fulfil: 'rights.fulfil',
+  earn: 'points.earn',
+  checkInByStaff: 'rights.fulfil',
+  checkInByMachine: 'points.earn',
+} as const satisfies Record<string, Action>;
+
+const ACTOR_ID = /[^A-Za-z0-9_.@-]/g;
+
+/** The journal's name for the caller; a machine's free-form X-Caller is squeezed into the id alphabet. */
+export function actorOf(p: Principal): PointsActor {
+  if (p.kind === 'member') return { kind: 'member', id: p.memberId };
+  if (p.kind === 'staff') return { kind: 'staff', id: p.staffId, role: p.role };
+  return { kind: 'machine', id: p.id.replace(ACTOR_ID, '_').slice(0, 128) || 'internal' };
+}
+
+type Without<T, K extends keyof T> = Omit<T, K>;
+
+/**
+ * The points service behind the access gate, shared by the HTTP routes and the mini-program
+ * actions: every operation about one member passes `deps.authorize` (which audits staff access and
+ * every denial) before the service runs; the service then applies its own role checks with the
+ * caller as actor. A redemption id that does not exist is judged like another member's, so ids
+ * cannot be probed.
+ */
+export function createPointsApi(deps: PointsApiDeps) {
+  const svc = pointsServiceFor(deps);
+  const gate = (p: Principal, action: Action, memberId: string | undefined, o: CallOptions) =>
+    deps.authorize(p, action, memberId, o.requestId ? { requestId: o.requestId } : {});
+
+  async function findRedemption(redemptionId: string): Promise<RedemptionView | undefined> {
+    try {
+      return await svc.getRedemption(redemptionId);
+    } catch (err) {
+      if (err instanceof NotFoundError) return undefined;
+      throw err;
+    }
+  }
+
+  async function gatedRedemption(p: Principal, action: Action, redemptionId: string, o: CallOptions): Promise<RedemptionView> {
+    const view = await findRedemption(redemptionId);
+    await gate(p, action, view?.memberId, o);
+    if (!view) throw new NotFoundError('redemption');
+    return view;
+  }
+
+  return {
+    async balance(p: Principal, memberId: string, o: CallOptions = {}) {
+      await gate(p, POINTS_POLICY.readPoints, memberId, o);
+      return svc.balance(memberId);
+    },
+
+    async history(p: Principal, memberId: string, query: HistoryQuery, o: CallOptions = {}) {
+      await gate(p, POINTS_POLICY.readPoints, memberId, o);
+      return { memberId, ...(await svc.history(memberId, query)) };
+    },
+
+    /** The catalogue concerns no member: any authenticated caller may read it. */
+    catalogue: () => svc.catalogue(),
+
+    async listRedemptions(p: Principal, memberId: string, o: CallOptions = {}) {
+      await gate(p, POINTS_POLICY.readRights, memberId, o);
+      return svc.listRedemptions({ memberId });
+    },
+
+    getRedemption: (p: Principal, redemptionId: string, o: CallOptions = {}) =>
+      gatedRedemption(p, POINTS_POLICY.readRights, redemptionId, o),
+
+    /** `replayed` when this idempotency key had already started a redemption (same answer, nothing new). */
+    async redeem(p: Principal, input: Without<RedeemInput, 'actor'>, o: CallOptions = {}): Promise<{ redemption: RedemptionView; replayed: boolean }> {
+      await gate(p, POINTS_POLICY.redeem, input.memberId, o);
+      const replayed = (await findRedemption(redemptionIdFor(input.idempotencyKey))) !== undefined;
+      return { redemption: await svc.redeem({ ...input, actor: actorOf(p) }), replayed };
+    },
+
+    async cancelRedemption(p: Principal, input: Without<CancelRedemptionInput, 'actor'>, o: CallOptions = {}) {
+      await gatedRedemption(p, POINTS_POLICY.cancel, input.redemptionId, o);
+      return svc.cancelRedemption({ ...input, actor: actorOf(p) });
+    },
+
+    async updateFulfilment(p: Principal, input: Without<UpdateFulfilmentInput, 'actor'>, o: CallOptions = {}) {
+      await gatedRedemption(p, POINTS_POLICY.fulfil, input.redemptionId, o);
+      return svc.updateFulfilment({ ...input, actor: actorOf(p) });
+    },
+
+    async adjust(p: Principal, input: Without<AdjustInput, 'actor'>, o: CallOptions = {}) {
+      await gate(p, POINTS_POLICY.adjust, input.memberId, o);
+      return svc.adjust({ ...input, actor: actorOf(p) });
+    },
+
+    async earn(p: Principal, input: Without<AwardRequest, 'actor'>, o: CallOptions = {}) {
+      await gate(p, POINTS_POLICY.earn, input.memberId, o);
+      return awardPoints(deps, { ...input, actor: actorOf(p) });
+    },
+
+    /** Activities concern no single member; the service admits rights staff only. */
+    createActivity: (p: Principal, input: Without<CreateActivityInput, 'actor'>) => svc.createActivity({ ...input, actor: actorOf(p) }),
+
+    drawLottery: (p: Principal, input: Without<DrawLotteryInput, 'actor'>) => svc.drawLottery({ ...input, actor: actorOf(p) }),
+
+    async signUp(p: Principal, input: { activityId: string; memberId: string }, o: CallOptions = {}) {
+      await gate(p, POINTS_POLICY.signUp, input.memberId, o);
+      return svc.signUp({ ...input, actor: actorOf(p) });
+    },
+
+    async checkIn(p: Principal, input: { activityId: string; memberId: string }, o: CallOptions = {}) {
+      await gate(p, p.kind === 'machine' ? POINTS_POLICY.checkInByMachine : POINTS_POLICY.checkInByStaff, input.memberId, o);
+      return svc.checkIn({ ...input, actor: actorOf(p) });
+    },
+  };
+}
+
+export type PointsApi = ReturnType<typeof createPointsApi>;
+
+const apis = new WeakMap<PointsApiDeps, PointsApi>();
+
+/** One gated API per deps object. */
+export function pointsApiFor(deps: PointsApiDeps): PointsApi {
+  let api = apis.get(deps);
+  if (!api) apis.set(deps, (api = createPointsApi(deps)));
+  return api;
+}

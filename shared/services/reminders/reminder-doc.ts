@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import type { EncryptedField } from '../../adapters/crypto/field-cipher';
+import type { Channel } from '../../domain/reminders/channel-router';
+import type { Recurrence, ReminderKind } from '../../domain/schedule/recurrence';
+import type { FourRRole } from '../../domain/team/roles';
+import type { Doc, DocumentStore } from '../../ports/document-store';
+
+export const REMINDERS = 'reminders';
+export const REMINDER_DEAD_LETTERS = 'reminder_dead_letters';
+
+export const REMINDER_STATUSES = ['scheduled', 'leased', 'sent', 'failed', 'dead', 'cancelled'] as const;
+export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
+
+/** Who receives it: the member, or a role of the member's 4R team (or a named staff userid). */
+export type ReminderAudience = 'member' | FourRRole | 'staff';
+
+/** 0 = emergencies and escalations, claimed before anything else; 1 = routine. */
+export type ReminderPriority = 0 | 1;
+
+/**
+ * Number of shard slots. A reminder's slot is fixed at creation (hash of the member id); fan-out
+ * workers take disjoint sets of slots, so two workers never touch the same member.
+ */
+export const SHARD_SLOTS = 64;
+
+export interface ReminderError {
+  code: string;
+  errcode?: number | null;
+  atMs: number;
+}
+
+/** The 004 follow-up cadence of one reminder series (seed 004, nextFollowUp). */
+export interface CadenceState {
+  ignoredCount: number;
+  startedIgnoringAtMs: number | null;
+}
+
+export interface InFlight {
+  /** occurrenceKey of the occurrence being sent. */
+  occurrence: string;
+  channel: Channel;
+  atMs: number;
+}
+
+/**
+ * One reminder series (a one-off is a series of one). `occurrenceAtMs` is the nominal instant of
+ * the current occurrence (what the recurrence says); `dueAtMs` is when the dispatcher may next try it
+ * (after quiet hours, caps and retry backoff). Title and content are encrypted (they can reveal a
+ * condition: "请测量血糖"), bound to the member id (or the reminder id for pure staff reminders).
+ */
+export interface ReminderDoc extends Doc {
+  kind: ReminderKind;
+  audience: ReminderAudience;
+  memberId?: string;
+  /** Explicit staff recipients (escalations, notices); otherwise the member's team member in `audience`. */
+  staffUserIds?: string[];
+  title: EncryptedField;
+  content?: EncryptedField;
+  recurrence: Recurrence;
+  /** Start of every_n_days / every_n_weeks cycles. */
+  anchorAtMs: number;
+  occurrenceAtMs: number;
+  dueAtMs: number;
+  /** No occurrence after this instant. */
+  endsAtMs?: number;
+  status: ReminderStatus;
+  priority: ReminderPriority;
+  emergency: boolean;
+  attempts: number;
+  lastError?: ReminderError | null;
+  channel?: Channel;
+  channelReason?: string;
+  leaseId?: string;
+  leaseUntilMs?: number;
+  shard: number;
+  cadence?: CadenceState;
+  inFlight?: InFlight;
+  sentOccurrence?: string;
+  lastSentAtMs?: number;
+  sentCount: number;
+  source: 'api' | 'plan' | 'renewal' | 'sla' | 'cadence';
+  createdBy: string;
+  createdAtMs: number;
+  updatedAtMs: number;
+  cancelledReason?: string;
+}
+
+/** Why an occurrence ended up with ops: out of retries, a final error, or an unknown outcome. */
+export type DeadLetterReason = 'retries_exhausted' | 'final_error' | 'outcome_unknown' | 'no_channel';
+
+/** No titles or content: ops read this list and ops see no health content. */
+export interface DeadLetterDoc extends Doc {
+  reminderId: string;
+  occurrenceAtMs: number;
+  memberId?: string;
+  kind: ReminderKind;
+  audience: ReminderAudience;
+  channel?: Channel;
+  reason: DeadLetterReason;
+  code: string;
+  errcode?: number | null;
+  attempts: number;
+  atMs: number;
+}
+
+export const occurrenceKey = (doc: Pick<ReminderDoc, '_id' | 'occurrenceAtMs'>): string => `${doc._id}@${doc.occurrenceAtMs}`;
+
+export function shardOf(key: string): number {
+  return createHash('sha256').update(key).digest().readUInt32BE(0) % SHARD_SLOTS;
+}
+
+export const isRecurring = (doc: Pick<ReminderDoc, 'recurrence' | 'cadence'>): boolean => doc.recurrence.type !== 'once' || doc.cadence !== undefined;
+
+const indexed = new WeakMap<DocumentStore, Promise<void>>();
+
+/**
+ * Indexes the dispatcher relies on. Due lookup: equality on status and priority, range on dueAtMs
+ * (a range scan whose cost follows the due count). The embedded store plans with single-field
+ * indexes only (it takes the last equality field of a filter that has an index), so it also gets a
+ * plain status index there; filters list `_id` last so the embedded store picks the `_id` index.
+ */
+export function ensureReminderIndexes(store: DocumentStore): Promise<void> {
+  let done = indexed.get(store);
+  if (!done) {
+    const reminders = store.collection(REMINDERS);
+    done = Promise.all([
+      reminders.ensureIndex({ fields: ['status', 'priority', 'dueAtMs'] }),
+      reminders.ensureIndex({ fields: ['status', 'leaseUntilMs'] }),
+      reminders.ensureIndex({ fields: ['memberId'] }),
+      ...(store.kind === 'embedded' ? [reminders.ensureIndex({ fields: ['status'] })] : []),
+      store.collection(REMINDER_DEAD_LETTERS).ensureIndex({ fields: ['atMs'] }),
+    ]).then(() => undefined);
+    done.catch(() => indexed.delete(store));
+    indexed.set(store, done);
+  }
+  return done;
+}

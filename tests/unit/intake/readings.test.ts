@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { redFlagOf } from '../../../shared/services/intake/red-flags';
+import { getReading, READINGS, submitReading } from '../../../shared/services/intake/readings';
+import { importRoster } from '../../../shared/services/team/roster';
+import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
+
+let env: TestEnv;
+beforeEach(async () => {
+  env = await startTestEnv();
+});
+afterEach(async () => {
+  await env.close();
+});
+
+const bp = (systolic: number, diastolic: number, readingId = `bp-${systolic}-${diastolic}`) => ({
+  readingId,
+  type: 'blood_pressure',
+  systolic,
+  diastolic,
+  measuredAtMs: env.clock.nowMs() - 60_000,
+  source: 'manual',
+});
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (err) {
+    return err as AppError;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('red-flag range', () => {
+  it('flags SBP ≥ 180 or DBP ≥ 110, glucose ≥ 16.7 or ≤ 3.9, and nothing else', () => {
+    expect(redFlagOf({ type: 'blood_pressure', systolic: 179, diastolic: 109 })).toBeNull();
+    expect(redFlagOf({ type: 'blood_pressure', systolic: 180, diastolic: 90 })).toBe('bp_crisis');
+    expect(redFlagOf({ type: 'blood_pressure', systolic: 150, diastolic: 110 })).toBe('bp_crisis');
+    for (const type of ['fasting_glucose', 'postprandial_glucose'] as const) {
+      expect(redFlagOf({ type, mmolL: 16.6 })).toBeNull();
+      expect(redFlagOf({ type, mmolL: 16.7 })).toBe('glucose_high');
+      expect(redFlagOf({ type, mmolL: 4.0 })).toBeNull();
+      expect(redFlagOf({ type, mmolL: 3.9 })).toBe('glucose_low');
+    }
+    expect(redFlagOf({ type: 'weight' })).toBeNull();
+  });
+});
+
+describe('readings', () => {
+  it('stores values encrypted, once per reading id, and sends no alert for a normal reading', async () => {
+    const m = await seedMember(env, { team: { family_doctor: 'doc_a' } });
+    const first = await submitReading(env.intake, m._id, { ...bp(128, 82), note: '早上起床后', deviceId: 'omron' }, memberActor(m._id));
+    expect(first).toMatchObject({ redFlag: null, alert: null, duplicate: false });
+    expect(await submitReading(env.intake, m._id, bp(128, 82), memberActor(m._id))).toMatchObject({ duplicate: true });
+    const raw = await env.deps.store.collection(READINGS).findOne({ memberId: m._id });
+    expect(raw).toMatchObject({ type: 'blood_pressure', value: { _enc: 1 }, note: { _enc: 1 } });
+    expect(await getReading(env.intake, m._id, 'bp-128-82')).toMatchObject({ value: { systolic: 128, diastolic: 82 }, note: '早上起床后' });
+    expect(await env.admin.sent({ api: 'message/send' })).toHaveLength(0);
+  });
+
+  it('alerts the own family doctor with a minimal card linking the record, retrying a failed alert on resend', async () => {
+    const m = await seedMember(env, { team: { family_doctor: 'doc_a' } });
+    await env.admin.injectFault({ path: 'message/send', kind: 'http_500', count: 5 });
+    const failed = await submitReading(env.intake, m._id, { readingId: 'glu-0001', type: 'fasting_glucose', mmolL: 2.8, measuredAtMs: env.clock.nowMs(), source: 'device' }, memberActor(m._id));
+    expect(failed).toMatchObject({ redFlag: 'glucose_low', alert: 'failed' });
+    env.sandbox.state.faults.length = 0;
+
+    const retried = await submitReading(env.intake, m._id, { readingId: 'glu-0001', type: 'fasting_glucose', mmolL: 2.8, measuredAtMs: env.clock.nowMs(), source: 'device' }, memberActor(m._id));
+    expect(retried).toMatchObject({ duplicate: true, alert: 'sent' });
+    const [alert, ...more] = await env.admin.sent({ api: 'message/send', touser: 'doc_a' });
+    expect(more).toHaveLength(0);
+    const card = alert?.body.textcard as { title: string; description: string; url: string };
+    expect(card.description).toContain('过低');
+    expect(card.description).not.toContain('2.8');
+    expect(card.url).toBe(`https://health.example.test/api/intake/members/${m._id}/readings/glu-0001`);
+    const audit = await env.deps.audit.query({ memberId: m._id });
+    expect(audit.map((a) => `${a.action}:${a.outcome}`)).toEqual(expect.arrayContaining(['reading.red_flag_alert:failed', 'reading.red_flag_alert:done']));
+  });
+
+  it('alerts the on-call doctors when the member has no doctor yet, and records when nobody can be alerted', async () => {
+    const orphan = await seedMember(env);
+    expect(await submitReading(env.intake, orphan._id, bp(190, 100), memberActor(orphan._id))).toMatchObject({ alert: 'no_recipient' });
+    await importRoster(env.deps.store, [
+      { userId: 'doc_night', name: '夜班', role: 'family_doctor', scenes: ['policy_delivery'], onCall: true },
+      { userId: 'doc_day', name: '白班', role: 'family_doctor', scenes: ['policy_delivery'] },
+    ], { nowMs: env.clock.nowMs() });
+    expect(await submitReading(env.intake, orphan._id, bp(200, 120), memberActor(orphan._id))).toMatchObject({ alert: 'sent' });
+    const sent = await env.admin.sent({ api: 'message/send' });
+    expect(sent.map((s) => s.touser)).toEqual([['doc_night']]);
+  });
+
+  it('rejects readings with bad, unknown or implausible fields, naming them', async () => {
+    const m = await seedMember(env);
+    const bad = await failure(submitReading(env.intake, m._id, { ...bp(120, 80), systolic: 400, cuff: 'large' }, memberActor(m._id)));
+    expect(bad.status).toBe(400);
+    expect(bad.details?.fields?.map((f) => f.field).sort()).toEqual(['cuff', 'systolic']);
+    const future = await failure(submitReading(env.intake, m._id, { ...bp(120, 80), measuredAtMs: env.clock.nowMs() + 3_600_000 }, memberActor(m._id)));
+    expect(future.details?.fields).toEqual([{ field: 'measuredAtMs', message: expect.any(String) }]);
+    const kind = await failure(submitReading(env.intake, m._id, { ...bp(120, 80), type: 'heart_rate' }, memberActor(m._id)));
+    expect(kind.status).toBe(400);
+    expect(await env.deps.store.collection(READINGS).count({})).toBe(0);
+  });
+});

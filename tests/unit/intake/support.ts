@@ -1,0 +1,92 @@
+import { startWecomSandbox, type WecomSandbox } from '../../../dev/wecom-sandbox/server';
+import { SANDBOX_DEFAULTS } from '../../../dev/wecom-sandbox/config';
+import { SandboxClient } from '../../../dev/wecom-sandbox/inspect';
+import { generateDevSecrets } from '../../../dev/dev-env';
+import { parseConfig } from '../../../shared/config';
+import { buildDeps, type AppDeps } from '../../../shared/runtime/deps';
+import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
+import { ManualClock } from '../../../shared/ports/clock';
+import type { ScheduleEntry } from '../../../shared/domain/schedule/recurrence';
+import type { IntakeDeps } from '../../../shared/services/intake/deps';
+import type { FourRRole, Scene } from '../../../shared/domain/team/roles';
+import { MEMBERS, type Member } from '../../../shared/services/members/member';
+
+export interface Scheduled {
+  memberId: string;
+  entries: ScheduleEntry[];
+  idempotencyKeyPrefix: string;
+}
+
+export interface TestEnv {
+  deps: AppDeps;
+  intake: IntakeDeps;
+  /** What intake handed to the reminder capability. */
+  scheduled: Scheduled[];
+  clock: ManualClock;
+  sandbox: WecomSandbox;
+  admin: SandboxClient;
+  close(): Promise<void>;
+}
+
+/** Real services on an in-memory store, talking to an in-process WeCom sandbox on loopback. */
+export async function startTestEnv(startMs = Date.now()): Promise<TestEnv> {
+  const clock = new ManualClock(startMs);
+  const sandbox = await startWecomSandbox({ clock });
+  const config = parseConfig({
+    ...generateDevSecrets(),
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    WECOM_CORP_ID: SANDBOX_DEFAULTS.corpId,
+    WECOM_APP_SECRET: SANDBOX_DEFAULTS.appSecret,
+    WECOM_CONTACT_SECRET: SANDBOX_DEFAULTS.contactSecret,
+    WECOM_AGENT_ID: String(SANDBOX_DEFAULTS.agentId),
+    WECOM_API_BASE: sandbox.url,
+    PUBLIC_BASE_URL: 'https://health.example.test',
+  });
+  const store = createEmbeddedStore({ inMemory: true });
+  const deps = buildDeps({ config, store, clock, wecomRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+  const scheduled: Scheduled[] = [];
+  const intake: IntakeDeps = {
+    ...deps,
+    scheduleReminders: async (memberId, entries, opts) => {
+      scheduled.push({ memberId, entries, idempotencyKeyPrefix: opts.idempotencyKeyPrefix });
+    },
+  };
+  return {
+    deps,
+    intake,
+    scheduled,
+    clock,
+    sandbox,
+    admin: new SandboxClient(sandbox.url),
+    async close() {
+      await sandbox.close();
+      await store.close();
+    },
+  };
+}
+
+/** A member as a join would leave them (the sandbox knows the contact, so tags can be marked). */
+export async function seedMember(
+  env: TestEnv,
+  opts: { memberId?: string; scene?: Scene; team?: Partial<Record<FourRRole, string>>; staff?: string } = {},
+): Promise<Member> {
+  const staff = opts.staff ?? 'staff_a';
+  const { externalUserId } = await env.admin.addExternalContact({ userid: staff });
+  const now = env.clock.nowMs();
+  const member: Member = {
+    _id: opts.memberId ?? `m_${externalUserId.slice(-10)}`,
+    externalUserId,
+    addedBy: staff,
+    ...(opts.scene && { scene: opts.scene }),
+    team: opts.team ?? {},
+    status: 'active',
+    intakeStatus: 'pending',
+    joinedAtMs: now,
+    updatedAtMs: now,
+  };
+  await env.deps.store.collection<Member>(MEMBERS).insert(member);
+  return member;
+}
+
+export const memberActor = (memberId: string) => ({ kind: 'member' as const, id: memberId });
