@@ -79,14 +79,15 @@ export async function demoWelcomeIntake(ctx: DemoContext): Promise<void> {
   const token = tokenFromFormUrl(link?.url ?? '');
   if (!token) throw new Error('the welcome link carries no token');
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const submitted = await call<{ memberId: string; version: number; tier: string; score: number; tags: { dimension: string; labelZh: string }[]; plan: { title: string; audience: string }[] }>(
+  const submitted = await call<{ memberId: string; version: number; tier: string; score: number; tags: { dimension: string; labelZh: string }[]; plan: { title: string; audience: string }[]; planScheduled: boolean }>(
     `${ctx.baseUrl}/api/intake/forms`,
     { method: 'POST', headers: auth, body: JSON.stringify(FORM) },
   );
   ctx.print('通过签名链接提交健康表', 'form submitted via the signed link', `profile version ${submitted.version}`);
   ctx.print('风险等级', 'risk tier', `${submitted.tier} (score ${submitted.score})`);
   ctx.print('智能标签（已同步企业微信客户标签）', 'smart tags (mirrored to WeCom)', submitted.tags.map((t) => t.labelZh).join('、'));
-  ctx.print('个人健康计划', 'personal plan', submitted.plan.map((e) => `· [${e.audience}] ${e.title}`).join('\n'));
+  const [zh, en] = submitted.planScheduled ? ['已交给提醒服务', 'handed to reminders'] : ['未能排程', 'not scheduled'];
+  ctx.print(`个人健康计划（${zh}）`, `personal plan (${en})`, submitted.plan.map((e) => `· [${e.audience}] ${e.title}`).join('\n'));
 
   const profile = await call<{ team: Partial<Record<FourRRole, { name: string | null }>>; intakeStatus: string; history: unknown[] }>(`${ctx.baseUrl}/api/intake/profile`, { headers: auth });
   const team = Object.entries(profile.team).map(([role, who]) => `${ROLE_LABELS_ZH[role as FourRRole]} ${who?.name ?? ''}`).join('，');

@@ -1,6 +1,8 @@
 import { createMainHandler } from '../../shared/adapters/triggers/main-handler';
 import { loadDeps } from '../../shared/runtime/deps';
+import { reminderActions } from './actions';
 import { reminderCronRoutes } from './routes';
+import { reminderTimer } from './timer';
 
-/** Every-minute timer delivering due reminders; staff reminder routes. */
-export const main_handler = createMainHandler({ name: 'reminder-cron', http: reminderCronRoutes }, loadDeps);
+/** Every-minute timer delivering due reminders; staff reminder routes; mini-program subscriptions. */
+export const main_handler = createMainHandler({ name: 'reminder-cron', http: reminderCronRoutes, timer: reminderTimer, actions: reminderActions }, loadDeps);

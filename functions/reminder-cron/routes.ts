@@ -1,9 +1,104 @@
-import { createHttpApp, type HttpApp } from '../../shared/http/app';
+import * as z from 'zod';
+import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
+import { principalFromHeaders } from '../../shared/http/principal';
+import { principalId } from '../../shared/domain/access/principal';
+import { ConflictError } from '../../shared/errors';
 import type { AppDeps } from '../../shared/runtime/deps';
+import {
+  CreateReminderBodySchema,
+  DeadLetterQuerySchema,
+  IdempotencyKeySchema,
+  ListQuerySchema,
+  MemberIdSchema,
+  PolicyExpirySchema,
+} from '../../shared/services/reminders/schemas';
+import { parseInput } from '../../shared/validation';
+import { reminderServiceFor } from './service';
 
+const PREFIX = '/api/reminders';
+const IdParam = z.strictObject({ id: IdempotencyKeySchema });
+const MemberParam = z.strictObject({ memberId: MemberIdSchema });
+
+/**
+ * Staff and machine routes. Reading, creating and cancelling a member's reminders share one policy
+ * action, 'reminder.create' (member self, the member's doctor and butler, the machine): whoever may
+ * put a reminder on a member may see and withdraw it. The dead-letter list holds ids and error codes
+ * only and is ops oversight, like the audit trail ('audit.read', ops_admin only).
+ */
 export function reminderCronRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('reminder-cron', deps.log);
-  mountHealth(app, ['/api/reminders'], 'reminder-cron', deps.store);
+  mountHealth(app, [PREFIX], 'reminder-cron', deps.store);
+  const service = reminderServiceFor(deps);
+  const cfg = deps.config;
+  const principalOf = (header: (name: string) => string | undefined) =>
+    principalFromHeaders(header, { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
+
+  app.post(PREFIX, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const body = parseInput(CreateReminderBodySchema, await readJson(c), 'reminder', 422);
+    const headerKey = c.req.header('idempotency-key');
+    const idempotencyKey = headerKey !== undefined ? parseInput(IdempotencyKeySchema, headerKey, 'Idempotency-Key header') : body.idempotencyKey;
+    await deps.authorize(principal, 'reminder.create', body.memberId, { requestId: c.get('requestId') });
+    const { startAt, endsAt, ...rest } = body;
+    const startAtMs = body.startAtMs ?? startAt;
+    const { reminder, created } = await service.create(
+      { ...rest, ...(idempotencyKey && { idempotencyKey }), ...(startAtMs !== undefined && { startAtMs }), ...(endsAt !== undefined && { endsAtMs: endsAt }) },
+      principalId(principal),
+      'api',
+    );
+    return c.json(service.view(reminder), created ? 201 : 200);
+  });
+
+  app.post(`${PREFIX}/policies`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const input = parseInput(PolicyExpirySchema, await readJson(c), 'policy expiry', 422);
+    await deps.authorize(principal, 'reminder.create', input.memberId, { requestId: c.get('requestId') });
+    const result = await service.renewalReminders(input, principalId(principal));
+    return c.json(result, result.created > 0 ? 201 : 200);
+  });
+
+  app.get(`${PREFIX}/dead-letters`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const query = parseInput(DeadLetterQuerySchema, c.req.query(), 'query');
+    await deps.authorize(principal, 'audit.read', undefined, { requestId: c.get('requestId') });
+    return c.json({ deadLetters: await service.deadLetters(query) });
+  });
+
+  app.get(`${PREFIX}/members/:memberId`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const { memberId } = parseInput(MemberParam, { memberId: c.req.param('memberId') }, 'path');
+    const query = parseInput(ListQuerySchema, c.req.query(), 'query');
+    await deps.authorize(principal, 'reminder.create', memberId, { requestId: c.get('requestId') });
+    return c.json({ memberId, reminders: await service.listForMember(memberId, query) });
+  });
+
+  /** Consent withdrawal by the member: nothing more is sent to or about them. */
+  app.post(`${PREFIX}/members/:memberId/cancel`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const { memberId } = parseInput(MemberParam, { memberId: c.req.param('memberId') }, 'path');
+    await deps.authorize(principal, 'consent.withdraw', memberId, { requestId: c.get('requestId') });
+    return c.json({ memberId, cancelled: await service.cancelForMember(memberId) });
+  });
+
+  app.get(`${PREFIX}/:id`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const { id } = parseInput(IdParam, { id: c.req.param('id') }, 'path');
+    const doc = await service.require(id);
+    await deps.authorize(principal, 'reminder.create', doc.memberId, { requestId: c.get('requestId') });
+    return c.json(service.view(doc));
+  });
+
+  app.delete(`${PREFIX}/:id`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const { id } = parseInput(IdParam, { id: c.req.param('id') }, 'path');
+    const doc = await service.require(id);
+    await deps.authorize(principal, 'reminder.create', doc.memberId, { requestId: c.get('requestId') });
+    if (!(await service.cancel(id, `cancelled_by_${principal.kind}`))) {
+      throw new ConflictError('reminder_final', `the reminder is already ${doc.status === 'leased' ? 'being sent' : doc.status}`);
+    }
+    return c.json(service.view(await service.require(id)));
+  });
+
   return app;
 }

@@ -1,9 +1,63 @@
-import { createHttpApp, type HttpApp } from '../../shared/http/app';
+import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
+import { principalFromHeaders } from '../../shared/http/principal';
+import { mountWecomCallback } from '../../shared/http/wecom-callback';
+import { createCallbackCrypto } from '../../shared/adapters/wecom/callback';
 import type { AppDeps } from '../../shared/runtime/deps';
+import { CloseBodySchema, ListTicketsQuerySchema, TicketParamSchema } from '../../shared/services/triage/schemas';
+import { parseInput } from '../../shared/validation';
+import { triageServiceFor } from './service';
+
+const PREFIX = '/api/triage';
 
 export function triageRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('triage', deps.log);
-  mountHealth(app, ['/wecom/triage', '/api/triage'], 'triage', deps.store);
+  mountHealth(app, ['/wecom/triage', PREFIX], 'triage', deps.store);
+  const service = triageServiceFor(deps);
+  const cfg = deps.config;
+
+  // 微信客服 kf_msg_or_event and staff forwards (app text messages) arrive on the same URL.
+  mountWecomCallback(app, {
+    path: '/wecom/triage',
+    source: 'triage',
+    crypto: createCallbackCrypto({
+      token: cfg.WECOM_TRIAGE_CALLBACK_TOKEN ?? cfg.WECOM_CALLBACK_TOKEN,
+      encodingAesKey: cfg.WECOM_TRIAGE_CALLBACK_AES_KEY ?? cfg.WECOM_CALLBACK_AES_KEY,
+      receiveId: cfg.WECOM_CORP_ID,
+    }),
+    maxSkewS: cfg.WECOM_CALLBACK_MAX_SKEW_S,
+    clock: deps.clock,
+    inbox: deps.inbox,
+    handle: (event) => service.handleCallback(event),
+  });
+
+  const principalOf = (header: (name: string) => string | undefined) =>
+    principalFromHeaders(header, { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
+
+  app.get(`${PREFIX}/tickets`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const query = parseInput(ListTicketsQuerySchema, c.req.query(), 'query');
+    return c.json({ tickets: await service.listTickets(principal, query, { requestId: c.get('requestId') }) });
+  });
+
+  app.get(`${PREFIX}/tickets/:id`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const { id } = parseInput(TicketParamSchema, { id: c.req.param('id') }, 'ticket id');
+    return c.json(await service.getTicket(principal, id, { requestId: c.get('requestId') }));
+  });
+
+  app.post(`${PREFIX}/tickets/:id/ack`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const { id } = parseInput(TicketParamSchema, { id: c.req.param('id') }, 'ticket id');
+    return c.json(await service.acknowledge(principal, id, { requestId: c.get('requestId') }));
+  });
+
+  app.post(`${PREFIX}/tickets/:id/close`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const { id } = parseInput(TicketParamSchema, { id: c.req.param('id') }, 'ticket id');
+    const body = parseInput(CloseBodySchema, (await readJson(c)) ?? {}, 'close request');
+    return c.json(await service.close(principal, id, body, { requestId: c.get('requestId') }));
+  });
+
   return app;
 }

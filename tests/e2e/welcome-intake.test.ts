@@ -134,8 +134,11 @@ describe('welcome and health intake, end to end', () => {
   it('takes the form through the signed link: profile encrypted at rest, tier, tags mirrored to WeCom, plan stored', async () => {
     const res = await fetch(`${stack.url}/api/intake/forms`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(FORM) });
     expect(res.status).toBe(201);
-    const result = (await res.json()) as { version: number; tier: string; tags: { code: string; labelZh: string }[]; plan: { kind: string; audience: string }[] };
+    const result = (await res.json()) as { version: number; tier: string; tags: { code: string; labelZh: string }[]; plan: { kind: string; audience: string }[]; planScheduled: boolean };
     expect(result.version).toBe(1);
+    expect(result.planScheduled).toBe(true);
+    // The reminder capability holds one reminder per plan entry.
+    expect(await stack.deps.store.collection('reminders').count({ memberId, status: 'scheduled' })).toBe(result.plan.length);
     expect(result.tier).toBe('high');
     expect(result.tags.map((t) => t.code)).toEqual(expect.arrayContaining(['hypertension', 'high_bp', 'smoker', 'high', 'new_policy', 'underwriting_attention']));
     expect(result.plan.some((e) => e.kind === 'medication' && e.audience === 'member')).toBe(true);
@@ -178,7 +181,12 @@ describe('welcome and health intake, end to end', () => {
     const better = { ...FORM, weightKg: 66, systolic: 118, diastolic: 76, fastingGlucose: 5.0, smoking: 'never', exerciseDaysPerWeek: 4, familyHistory: [], conditions: [], medications: undefined, age: 40 };
     const res = await fetch(`${stack.url}/api/intake/forms`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(better) });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ version: 2, tier: 'low' });
+    const second = (await res.json()) as { version: number; tier: string; plan: unknown[] };
+    expect(second).toMatchObject({ version: 2, tier: 'low' });
+    // The first plan's reminders stop; the new plan's are scheduled.
+    const reminders = stack.deps.store.collection('reminders');
+    expect(await reminders.count({ memberId, status: 'scheduled' })).toBe(second.plan.length);
+    expect(await reminders.count({ memberId, status: 'cancelled', cancelledReason: 'plan_replaced' })).toBeGreaterThan(0);
 
     const own = await fetch(`${stack.url}/api/intake/profile`, { headers: { authorization: `Bearer ${token}` } });
     const profile = (await own.json()) as { current: { version: number }; history: { version: number; tier: string }[] };

@@ -1,10 +1,13 @@
 import type { AppDeps } from '../../runtime/deps';
 import type { ScheduleEntry } from '../../domain/schedule/recurrence';
 
-/** Hands plan entries to the reminder capability; idempotent per key prefix. */
-export type ScheduleReminders = (memberId: string, entries: ScheduleEntry[], opts: { idempotencyKeyPrefix: string }) => Promise<void>;
+/** Hands plan entries to the reminder capability; idempotent per key prefix. Resolves to the reminder ids. */
+export type ScheduleReminders = (memberId: string, entries: ScheduleEntry[], opts: { idempotencyKeyPrefix: string }) => Promise<string[]>;
+/** Cancels reminders that have not gone out yet (a replaced plan's). */
+export type CancelReminders = (reminderIds: readonly string[], reason: string) => Promise<void>;
 
 /** What intake services use: the platform's dependencies plus the reminder hand-off. */
 export type IntakeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members'> & {
   scheduleReminders: ScheduleReminders;
+  cancelReminders: CancelReminders;
 };

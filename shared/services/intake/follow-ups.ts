@@ -6,6 +6,7 @@ import type { Doc, DocumentStore } from '../../ports/document-store';
 import { MEMBERS, type Member } from '../members/member';
 import { createTagSync } from '../members/tag-sync';
 import type { IntakeDeps } from './deps';
+import { ensureIntakeIndexes } from './indexes';
 
 /**
  * The low-cooperation path (seed 004 §二): a member who has not filled in the form is nudged on
@@ -64,6 +65,7 @@ export interface FollowUpRunResult {
 export async function runDueFollowUps(deps: IntakeDeps, opts: { limit?: number } = {}): Promise<FollowUpRunResult> {
   const followUps = deps.store.collection<IntakeFollowUpDoc>(INTAKE_FOLLOW_UPS);
   const members = deps.store.collection<Member>(MEMBERS);
+  await ensureIntakeIndexes(deps.store);
   const now = deps.clock.nowMs();
   const due = await followUps.find({ status: 'pending', nextCheckAtMs: { $lte: now } }, { sort: { nextCheckAtMs: 1, _id: 1 }, limit: opts.limit ?? 200 });
   const result: FollowUpRunResult = { examined: due.length, nudged: 0, markedLowCooperation: 0, completed: 0, failed: 0 };

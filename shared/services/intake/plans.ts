@@ -17,6 +17,8 @@ export interface PlanDoc {
   builtAtMs: number;
   /** Set once the reminder capability accepted the entries. */
   scheduledAtMs?: number;
+  /** The reminders made from these entries (cancelled when a newer plan replaces this one). */
+  reminderIds?: string[];
 }
 
 type StoredPlan = Omit<PlanDoc, 'entries'> & Doc & { entries: unknown };
@@ -24,8 +26,11 @@ type StoredPlan = Omit<PlanDoc, 'entries'> & Doc & { entries: unknown };
 export interface PlanStore {
   /** Saves the plan unless a newer version's plan is already there; true when saved. */
   save(memberId: string, plan: Omit<PlanDoc, '_id'>): Promise<boolean>;
-  markScheduled(memberId: string, version: number, atMs: number): Promise<void>;
+  /** False when a newer plan replaced this version meanwhile (its reminders must then go). */
+  markScheduled(memberId: string, version: number, atMs: number, reminderIds: string[]): Promise<boolean>;
   get(memberId: string): Promise<PlanDoc | null>;
+  /** Version and reminder ids of the stored plan, without decrypting it. */
+  scheduledReminders(memberId: string): Promise<{ version: number; reminderIds: string[] } | null>;
 }
 
 export function createPlanStore(store: DocumentStore, cipher: FieldCipher): PlanStore {
@@ -34,19 +39,24 @@ export function createPlanStore(store: DocumentStore, cipher: FieldCipher): Plan
     async save(memberId, plan) {
       const doc = cipher.encryptFields({ ...plan, _id: memberId }, PLAN_ENCRYPTED, memberId) as unknown as StoredPlan;
       const { _id, ...fields } = doc;
-      const replaced = await plans.updateOne({ _id, version: { $lt: plan.version } }, { $set: fields, $unset: { scheduledAtMs: true } });
+      const replaced = await plans.updateOne({ _id, version: { $lt: plan.version } }, { $set: fields, $unset: { scheduledAtMs: true, reminderIds: true } });
       if (replaced.matched) return true;
       try {
         await plans.insert(doc);
         return true;
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
-        return (await plans.updateOne({ _id, version: { $lt: plan.version } }, { $set: fields, $unset: { scheduledAtMs: true } })).matched === 1;
+        return (await plans.updateOne({ _id, version: { $lt: plan.version } }, { $set: fields, $unset: { scheduledAtMs: true, reminderIds: true } })).matched === 1;
       }
     },
 
-    async markScheduled(memberId, version, atMs) {
-      await plans.updateOne({ _id: memberId, version }, { $set: { scheduledAtMs: atMs } });
+    async markScheduled(memberId, version, atMs, reminderIds) {
+      return (await plans.updateOne({ _id: memberId, version }, { $set: { scheduledAtMs: atMs, reminderIds } })).matched === 1;
+    },
+
+    async scheduledReminders(memberId) {
+      const doc = await plans.get(memberId);
+      return doc ? { version: doc.version, reminderIds: doc.reminderIds ?? [] } : null;
     },
 
     async get(memberId) {

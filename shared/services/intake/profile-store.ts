@@ -6,6 +6,7 @@ import type { AuditActor } from '../../ports/audit-log';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { FieldCipher } from '../../adapters/crypto/field-cipher';
 import { PROFILE_ENCRYPTED } from './sensitive-fields';
+import { ensureIntakeIndexes } from './indexes';
 
 export const PROFILES = 'profiles';
 export const PROFILE_VERSIONS = 'profile_versions';
@@ -98,6 +99,7 @@ export function createProfileStore(store: DocumentStore, cipher: FieldCipher): P
     },
 
     async history(memberId) {
+      await ensureIntakeIndexes(store);
       const docs = await versions.find({ memberId }, { sort: { version: -1 } });
       return docs.map((d) => ({ version: d.version, submittedAtMs: d.submittedAtMs, tier: d.tier, consentTextVersion: d.consent.textVersion }));
     },

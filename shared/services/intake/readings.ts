@@ -8,6 +8,7 @@ import type { IntakeDeps } from './deps';
 import { RED_FLAG_LABELS_ZH, redFlagOf, type RedFlagCode } from './red-flags';
 import { parseStrict, ReadingSchema, type ReadingInput } from './schemas';
 import { READING_ENCRYPTED } from './sensitive-fields';
+import { ensureIntakeIndexes } from './indexes';
 
 export const READINGS = 'readings';
 
@@ -184,6 +185,7 @@ function view(deps: Pick<IntakeDeps, 'cipher'>, doc: ReadingDoc): ReadingView {
 
 /** Newest first. */
 export async function listReadings(deps: Pick<IntakeDeps, 'store' | 'cipher'>, memberId: string, limit = 50): Promise<ReadingView[]> {
+  await ensureIntakeIndexes(deps.store);
   const docs = await deps.store.collection<ReadingDoc>(READINGS).find({ memberId }, { sort: { measuredAtMs: -1, _id: 1 }, limit });
   return docs.map((d) => view(deps, d));
 }

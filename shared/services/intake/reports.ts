@@ -8,6 +8,7 @@ import type { IntakeDeps } from './deps';
 import { createProfileStore } from './profile-store';
 import { parseStrict, ReportSchema } from './schemas';
 import { REPORT_ENCRYPTED } from './sensitive-fields';
+import { ensureIntakeIndexes } from './indexes';
 
 export const EXAM_REPORTS = 'exam_reports';
 
@@ -67,6 +68,7 @@ export async function recordExamReport(deps: IntakeDeps, memberId: string, body:
 }
 
 export async function listExamReports(deps: Pick<IntakeDeps, 'store' | 'cipher'>, memberId: string): Promise<ReportView[]> {
+  await ensureIntakeIndexes(deps.store);
   const docs = await deps.store.collection<ExamReportDoc>(EXAM_REPORTS).find({ memberId }, { sort: { uploadedAtMs: -1, _id: 1 } });
   return docs.map((d) => {
     const open = deps.cipher.decryptFields(d, REPORT_ENCRYPTED, memberId);

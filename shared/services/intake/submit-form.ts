@@ -75,6 +75,7 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
 
   const plan = buildPlan(healthForm, risk, now);
   const plans = createPlanStore(deps.store, deps.cipher);
+  const previous = await plans.scheduledReminders(memberId);
   const planIsCurrent = await plans.save(memberId, { version, tier: risk.tier, entries: plan, builtAtMs: now });
 
   // Only the newest version may set the member's tier (a slower, older submission must not win).
@@ -103,9 +104,12 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
   let planScheduled = false;
   if (planIsCurrent) {
     try {
-      await deps.scheduleReminders(memberId, plan, { idempotencyKeyPrefix: `plan:${memberId}:v${version}` });
-      await plans.markScheduled(memberId, version, deps.clock.nowMs());
-      planScheduled = true;
+      const ids = await deps.scheduleReminders(memberId, plan, { idempotencyKeyPrefix: `plan:${memberId}:v${version}` });
+      planScheduled = await plans.markScheduled(memberId, version, deps.clock.nowMs(), ids);
+      // One active plan per member: a newer submission that overtook us keeps its reminders, ours go;
+      // otherwise the plan we replaced stops.
+      if (!planScheduled) await deps.cancelReminders(ids, 'plan_replaced');
+      else if (previous && previous.version < version && previous.reminderIds.length) await deps.cancelReminders(previous.reminderIds, 'plan_replaced');
     } catch (err) {
       deps.log.warn('plan scheduling failed', { memberId, version, error: err instanceof Error ? err.message : 'unknown' });
     }

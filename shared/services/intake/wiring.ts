@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../runtime/deps';
 import type { IntakeDeps } from './deps';
-import { schedulePlanReminders } from './plan-scheduling';
+import { cancelPlanReminders, schedulePlanReminders } from './plan-scheduling';
 
 const cache = new WeakMap<AppDeps, IntakeDeps>();
 
@@ -8,7 +8,11 @@ const cache = new WeakMap<AppDeps, IntakeDeps>();
 export function intakeDepsOf(app: AppDeps): IntakeDeps {
   let deps = cache.get(app);
   if (!deps) {
-    deps = { ...app, scheduleReminders: (memberId, entries, opts) => schedulePlanReminders(app, memberId, entries, opts) };
+    deps = {
+      ...app,
+      scheduleReminders: (memberId, entries, opts) => schedulePlanReminders(app, memberId, entries, opts),
+      cancelReminders: (ids, reason) => cancelPlanReminders(app, ids, reason),
+    };
     cache.set(app, deps);
   }
   return deps;

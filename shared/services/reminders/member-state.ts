@@ -10,13 +10,16 @@ export const REMINDER_MEMBER_STATE = 'reminder_member_state';
  * keyed content hashes of recent pushes (only as long as the duplicate window, never the text).
  * `v` is a version for compare-and-set, so two dispatchers cannot both take the last slot.
  */
-export interface MemberStateDoc extends Doc {
-  _id: string;
+export interface MemberStateFields {
   day: string;
   sentToday: number;
   recent: { h: string; atMs: number }[];
   /** The member's latest reply to anything we sent (drives the follow-up cadence). */
   lastResponseAtMs?: number | null;
+}
+
+export interface MemberStateDoc extends Doc, MemberStateFields {
+  _id: string;
   v: number;
 }
 
@@ -37,7 +40,7 @@ export function createMemberStateStore(store: DocumentStore, rules: { dailyCap: 
   const states = store.collection<MemberStateDoc>(REMINDER_MEMBER_STATE);
 
   /** Read–modify–write under the version; `change` returns the new fields or a verdict to stop with. */
-  async function casUpdate<R>(memberId: string, change: (doc: MemberStateDoc | null) => { set: Omit<MemberStateDoc, '_id' | 'v'> } | { stop: R }): Promise<R | undefined> {
+  async function casUpdate<R>(memberId: string, change: (doc: MemberStateDoc | null) => { set: MemberStateFields } | { stop: R }): Promise<R | undefined> {
     for (let i = 0; i < CAS_ATTEMPTS; i += 1) {
       const doc = await states.get(memberId);
       const next = change(doc);
@@ -51,7 +54,7 @@ export function createMemberStateStore(store: DocumentStore, rules: { dailyCap: 
           throw err;
         }
       }
-      const r = await states.updateOne({ v: doc.v, _id: memberId }, { $set: next.set, $inc: { v: 1 } });
+      const r = await states.updateOne({ v: doc.v, _id: memberId }, { $set: { ...next.set }, $inc: { v: 1 } });
       if (r.matched) return undefined;
     }
     throw new Error('member delivery state kept changing underneath; try later');

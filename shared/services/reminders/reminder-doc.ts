@@ -83,6 +83,10 @@ export interface ReminderDoc extends Doc {
   createdAtMs: number;
   updatedAtMs: number;
   cancelledReason?: string;
+  /** Why the last attempt was put off (quiet hours, daily cap, duplicate content, rate limit). */
+  lastDeferral?: { reason: string; atMs: number };
+  /** Bumped by every write: the dispatcher claims by compare-and-set on it. */
+  v: number;
 }
 
 /** Why an occurrence ended up with ops: out of retries, a final error, or an unknown outcome. */

@@ -65,7 +65,7 @@ const EnvSchema = z.object({
   REMINDER_FUNCTION_NAMESPACE: z.string().min(1).optional(),
 });
 
-const TemplatesSchema = z.record(z.enum(REMINDER_KINDS), z.string().min(1));
+const TemplatesSchema = z.partialRecord(z.enum(REMINDER_KINDS), z.string().min(1));
 
 export function settingsFromEnv(env: Record<string, string | undefined> = process.env): ReminderSettings {
   const e = parseInput(EnvSchema, env, 'REMINDER_* environment');

@@ -5,7 +5,7 @@ import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import { MEMBERS, type Member } from '../members/member';
 import { pickLeastLoaded } from './balance';
-import { STAFF_ROSTER, type StaffMember } from './roster';
+import { ensureRosterIndex, STAFF_ROSTER, type StaffMember } from './roster';
 
 export const TEAM_ASSIGNMENTS = 'team_assignments';
 
@@ -49,6 +49,7 @@ export async function assignTeam(deps: AssignTeamDeps, memberId: string, scene: 
   const members = deps.store.collection<Member>(MEMBERS);
   const assignments = deps.store.collection<TeamAssignment>(TEAM_ASSIGNMENTS);
   const roster = deps.store.collection<StaffMember>(STAFF_ROSTER);
+  await ensureRosterIndex(deps.store);
   const member = await members.get(memberId);
   if (!member) throw new Error('assignTeam: member not found');
   const team: Partial<Record<FourRRole, string>> = { ...member.team };

@@ -87,3 +87,16 @@ export async function staffByIds(store: DocumentStore, ids: readonly string[]): 
 export async function onCallStaff(store: DocumentStore, role: FourRRole): Promise<StaffMember[]> {
   return store.collection<StaffMember>(STAFF_ROSTER).find({ role, onCall: true, active: true }, { sort: { _id: 1 } });
 }
+
+const rosterIndexes = new WeakMap<DocumentStore, Promise<void>>();
+
+/** Assignment reads the roster by role; ensured once per store instance. */
+export function ensureRosterIndex(store: DocumentStore): Promise<void> {
+  let done = rosterIndexes.get(store);
+  if (!done) {
+    done = store.collection(STAFF_ROSTER).ensureIndex({ fields: ['role'] });
+    done.catch(() => rosterIndexes.delete(store));
+    rosterIndexes.set(store, done);
+  }
+  return done;
+}

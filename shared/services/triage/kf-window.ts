@@ -1,28 +1,13 @@
-import { DuplicateKeyError } from '../../errors';
 import { KF_MAX_MESSAGES_PER_WINDOW, KF_WINDOW_MS } from '../../domain/reminders/policy';
-import type { Doc, DocumentStore } from '../../ports/document-store';
+import type { DocumentStore } from '../../ports/document-store';
+import { createStoreKfWindows, recordKfCustomerMessage, type KfSession } from '../reminders/kf-window';
 
 /**
- * The 微信客服 reply window per customer (ref §3.4: after the customer's last message, 48 h and at
- * most 5 kf/send_msg). Shared with the reminder capability, which may only push through kf while
- * the window is open. Shape agreed for shared/services/reminders/kf-window.ts; defined here because
- * that file did not exist when triage needed it.
- *
- * Writers: triage on every customer message (window restarts, count back to 0) and before every kf
- * reply (count + 1, by compare-and-set so two senders cannot both take the last slot).
+ * Triage's side of the 微信客服 reply window (ref §3.4: after the customer's last message, 48 h and
+ * at most 5 kf/send_msg), kept in the reminder capability's 'kf_sessions' (shared/services/reminders/
+ * kf-window.ts): triage restarts the window on every customer message and spends a slot before
+ * each kf reply; the reminder dispatcher spends slots the same way.
  */
-export const KF_SESSIONS = 'kf_sessions';
-
-export interface KfSession extends Doc {
-  /** Member id (for customers who are not members yet: the id they will get, memberIdForExternalUser). */
-  _id: string;
-  openKfId: string;
-  externalUserId: string;
-  lastCustomerMsgAtMs: number;
-  /** kf/send_msg calls since lastCustomerMsgAtMs. */
-  sentSinceThen: number;
-}
-
 export interface KfWindowState {
   open: boolean;
   /** Messages still allowed in this window. */
@@ -34,47 +19,39 @@ export interface KfWindowState {
 export function kfWindowState(session: Pick<KfSession, 'lastCustomerMsgAtMs' | 'sentSinceThen'> | null, nowMs: number): KfWindowState {
   if (!session) return { open: false, remaining: 0, closesAtMs: 0 };
   const closesAtMs = session.lastCustomerMsgAtMs + KF_WINDOW_MS;
-  const remaining = Math.max(0, KF_MAX_MESSAGES_PER_WINDOW - session.sentSinceThen);
-  return { open: nowMs < closesAtMs && remaining > 0, remaining: nowMs < closesAtMs ? remaining : 0, closesAtMs };
+  const remaining = nowMs < closesAtMs ? Math.max(0, KF_MAX_MESSAGES_PER_WINDOW - session.sentSinceThen) : 0;
+  return { open: remaining > 0, remaining, closesAtMs };
 }
 
-export function createKfWindow(store: DocumentStore) {
-  const sessions = store.collection<KfSession>(KF_SESSIONS);
-  return {
-    get: (memberId: string) => sessions.get(memberId),
+/** A concurrent writer (another reply, a reminder, a new customer message) moved the session: read again. */
+const RESERVE_ATTEMPTS = 5;
 
-    /**
-     * A customer message sent at `atMs` restarts the window. Idempotent and order-safe: a replay or
-     * an older message processed late changes nothing (only a strictly newer message resets).
-     */
-    async customerMessage(s: { memberId: string; openKfId: string; externalUserId: string; atMs: number }): Promise<void> {
-      const fields = { openKfId: s.openKfId, externalUserId: s.externalUserId, lastCustomerMsgAtMs: s.atMs, sentSinceThen: 0 };
-      const res = await sessions.updateOne({ _id: s.memberId, lastCustomerMsgAtMs: { $lt: s.atMs } }, { $set: fields });
-      if (res.matched === 1) return;
-      try {
-        await sessions.insert({ _id: s.memberId, ...fields });
-      } catch (err) {
-        if (!(err instanceof DuplicateKeyError)) throw err;
-      }
-    },
+export function createKfWindow(store: DocumentStore) {
+  const windows = createStoreKfWindows(store);
+  return {
+    get: (memberId: string) => windows.get(memberId),
+
+    /** A customer message sent at `atMs` restarts the window (only ever forward: replays change nothing). */
+    customerMessage: (s: { memberId: string; openKfId: string; externalUserId: string; atMs: number }) => recordKfCustomerMessage(store, s),
 
     /** Takes one reply slot if the window is open at `nowMs`; null when it is closed or used up. */
     async reserve(memberId: string, nowMs: number): Promise<KfSession | null> {
-      const res = await sessions.updateOne(
-        { _id: memberId, sentSinceThen: { $lt: KF_MAX_MESSAGES_PER_WINDOW }, lastCustomerMsgAtMs: { $gt: nowMs - KF_WINDOW_MS } },
-        { $inc: { sentSinceThen: 1 } },
-      );
-      return res.matched === 1 ? sessions.get(memberId) : null;
+      for (let i = 0; i < RESERVE_ATTEMPTS; i++) {
+        const session = await windows.get(memberId);
+        if (!kfWindowState(session, nowMs).open || !session) return null;
+        if (await windows.reserve(session)) return { ...session, sentSinceThen: session.sentSinceThen + 1 };
+      }
+      return null;
     },
 
-    /** Gives a slot back after a send that surely did not go out. */
-    async release(memberId: string): Promise<void> {
-      await sessions.updateOne({ _id: memberId, sentSinceThen: { $gt: 0 } }, { $inc: { sentSinceThen: -1 } });
+    /** Gives the slot back after a send that surely did not go out (no-op once the customer wrote again). */
+    async release(reserved: KfSession): Promise<void> {
+      await windows.release(reserved);
     },
 
-    /** WeCom said the window is used up (95001): trust it over our count. */
-    async markExhausted(memberId: string): Promise<void> {
-      await sessions.updateOne({ _id: memberId }, { $set: { sentSinceThen: KF_MAX_MESSAGES_PER_WINDOW } });
+    /** WeCom refused the send (95001 used up): spent until the customer writes again. */
+    async markExhausted(reserved: KfSession): Promise<void> {
+      await windows.close(reserved);
     },
   };
 }

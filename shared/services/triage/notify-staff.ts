@@ -10,7 +10,7 @@ const NOTIFY_DEDUPE_WINDOW_S = 1800;
 export interface NotifyPlan {
   /** One card per kind; each recipient once. */
   cards: { kind: StaffCardKind; to: string[] }[];
-  /** Nobody could be told (no team member of the role and nobody on call). */
+  /** A member's ticket (or any emergency) nobody could be told about: no team member of the role, nobody on call. */
   unassigned: boolean;
 }
 
@@ -27,7 +27,8 @@ export function planNotification(ticket: Ticket, step: { opened: boolean; upgrad
     if (ticket.assignee) cards.push({ kind: ticket.emergency ? 'emergency' : 'new', to: [ticket.assignee] });
     const onCall = ticket.emergency ? ticket.onCallList.find((id) => id !== ticket.assignee) : undefined;
     if (onCall) cards.push({ kind: 'on_call', to: [onCall] });
-    return { cards, unassigned: cards.length === 0 };
+    // A non-member's routine question has no team by design: the reply asks them to join.
+    return { cards, unassigned: cards.length === 0 && (ticket.memberKnown || ticket.emergency) };
   }
   if (step.appendedToAcknowledged && ticket.acknowledgedBy) return { cards: [{ kind: 'new_message', to: [ticket.acknowledgedBy] }], unassigned: false };
   return { cards: [], unassigned: false };

@@ -42,8 +42,6 @@ export interface Ticket extends Doc {
   emergencyAckMinutes: number;
   /** Emergencies: on-call family doctors in escalation order (onCallList[0] is told at once). */
   onCallList: string[];
-  /** Highest escalation level already notified (0 = the initial notification). */
-  escalationLevel: number;
   /** The message that turned this routine ticket into an emergency. */
   upgradedBy?: string;
   acknowledgedAtMs?: number;
@@ -114,7 +112,6 @@ export const TICKET_EVENT_TYPES = [
   'unassigned',
   'acknowledged',
   'closed',
-  'escalated',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -125,6 +122,8 @@ export interface TicketEvent extends Doc {
   ticketId: string;
   memberId: string;
   atMs: number;
+  /** Tie-breaker for events of the same millisecond (per instance). */
+  seq: number;
   type: TicketEventType;
   actor: { kind: 'system' | 'staff' | 'member'; id: string };
   /** Identifiers, codes and counts only: never message text. */

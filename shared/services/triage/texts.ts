@@ -49,9 +49,12 @@ export function acknowledgementText(i: { role: FourRRole; assigneeName?: string;
 }
 
 /** Emergencies: what to do now, first; then that people are on it. At most two first-aid lines. */
-export function emergencyText(redFlags: readonly RedFlag[]): string {
+export function emergencyText(redFlags: readonly RedFlag[], o: { familyDoctor: boolean }): string {
   const lines = ['【紧急】如有生命危险，请立即拨打120急救电话。', ...firstAidFor(redFlags.slice(0, 2))];
-  lines.push('我们已通知您的家庭医生和值班医生，会尽快联系您。', '以上为紧急处置建议，不能替代医生诊断，请以急救人员和医院的意见为准。');
+  lines.push(
+    o.familyDoctor ? '我们已通知您的家庭医生和值班医生，会尽快联系您。' : '我们已通知值班医生，会尽快联系您。',
+    '以上为紧急处置建议，不能替代医生诊断，请以急救人员和医院的意见为准。',
+  );
   return fitBytes(lines.join('\n'));
 }
 

@@ -16,6 +16,9 @@ export interface NewTicketEvent {
   stepKey: string;
 }
 
+/** Orders events written in the same millisecond by this instance (sort key after atMs). */
+let seq = 0;
+
 /** The ticket's append-only history (compliance record); no update, no delete. */
 export function createTicketEvents(store: DocumentStore) {
   const events = store.collection<TicketEvent>(EVENTS);
@@ -27,6 +30,7 @@ export function createTicketEvents(store: DocumentStore) {
           ticketId: e.ticketId,
           memberId: e.memberId,
           atMs: e.atMs,
+          seq: ++seq,
           type: e.type,
           actor: e.actor,
           ...(e.meta && { meta: e.meta }),
@@ -36,7 +40,7 @@ export function createTicketEvents(store: DocumentStore) {
       }
     },
 
-    list: (ticketId: string) => events.find({ ticketId }, { sort: { atMs: 1, _id: 1 } }),
+    list: (ticketId: string) => events.find({ ticketId }, { sort: { atMs: 1, seq: 1, _id: 1 } }),
   };
 }
 

@@ -6,7 +6,22 @@ import { OPEN_TICKETS, TICKETS, openKeyOf, ticketIdFor, type OpenTicketPointer, 
 import type { TicketStatus } from './schemas';
 
 /** Everything a new ticket needs besides its id and bookkeeping. */
-export type TicketDraft = Omit<Ticket, '_id' | 'status' | 'updatedAtMs' | 'lastMessageAtMs' | 'escalationLevel'>;
+export type TicketDraft = Pick<
+  Ticket,
+  | 'memberId'
+  | 'memberKnown'
+  | 'role'
+  | 'assignee'
+  | 'emergency'
+  | 'redFlags'
+  | 'intent'
+  | 'channel'
+  | 'createdAtMs'
+  | 'slaStartAtMs'
+  | 'slaDueAtMs'
+  | 'emergencyAckMinutes'
+  | 'onCallList'
+>;
 
 export type AttachOutcome =
   | { kind: 'opened'; ticket: Ticket }
@@ -43,7 +58,6 @@ export function createTicketStore(store: DocumentStore) {
           status: 'open',
           assignee: ticket.assignee ?? u.assignee,
           onCallList: u.onCallList,
-          escalationLevel: 0,
           slaStartAtMs: nowMs,
           slaDueAtMs: u.slaDueAtMs,
           emergencyAckMinutes: u.emergencyAckMinutes,
@@ -93,7 +107,7 @@ export function createTicketStore(store: DocumentStore) {
           return { kind: 'appended', ticket: (await tickets.get(ticket._id)) ?? ticket, upgraded, wasAcknowledged };
         }
 
-        const fresh: Ticket = { ...draft, _id: ownId, status: 'open', updatedAtMs: nowMs, lastMessageAtMs: nowMs, escalationLevel: 0 };
+        const fresh: Ticket = { ...draft, _id: ownId, status: 'open', updatedAtMs: nowMs, lastMessageAtMs: nowMs };
         let ticket = fresh;
         try {
           await tickets.insert(fresh);

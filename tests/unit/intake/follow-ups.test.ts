@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INTAKE_FOLLOW_UPS, NUDGE_KIND, runDueFollowUps, startIntakeFollowUp } from '../../../shared/services/intake/follow-ups';
 import { submitHealthForm } from '../../../shared/services/intake/submit-form';
 import { MEMBERS, type Member } from '../../../shared/services/members/member';
+import { intakeDepsOf } from '../../../shared/services/intake/wiring';
 import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
 
 const DAY = 86_400_000;
@@ -71,11 +72,29 @@ describe('low-cooperation path', () => {
     const b = await joined('policy_delivery');
     env.clock.set(a.joinedAtMs + DAY + 1);
     let calls = 0;
-    const flaky = { ...env.intake, scheduleReminders: async () => { calls += 1; if (calls === 1) throw new Error('down'); } };
+    const flaky = {
+      ...env.intake,
+      scheduleReminders: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('down');
+        return ['r1'];
+      },
+    };
     expect(await runDueFollowUps(flaky)).toMatchObject({ examined: 2, nudged: 1, failed: 1 });
     expect(await runDueFollowUps(flaky)).toMatchObject({ examined: 1, nudged: 1 });
     const docs = await env.deps.store.collection(INTAKE_FOLLOW_UPS).find({ _id: { $in: [a._id, b._id] } });
     expect(docs.map((d) => d.nudgesSent)).toEqual([1, 1]);
+  });
+
+  it('hands nudges to the real reminder capability as one-off member reminders, once per slot', async () => {
+    const m = await joined();
+    const real = intakeDepsOf(env.deps);
+    env.clock.set(m.joinedAtMs + 3 * DAY + 1);
+    await runDueFollowUps(real);
+    await runDueFollowUps(real);
+    const reminders = await env.deps.store.collection('reminders').find({ memberId: m._id });
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toMatchObject({ _id: `intake-nudge:${m._id}:2:0`, kind: 'activity', audience: 'member', status: 'scheduled', recurrence: { type: 'once' } });
   });
 
   it('starts the clock once, whatever the number of joins', async () => {

@@ -94,6 +94,20 @@ describe('health form submission', () => {
     expect(await env.deps.store.collection(PROFILES).get(m._id)).toMatchObject({ currentVersion: 5, tier: newest?.tier });
     expect(await env.deps.store.collection<Member>(MEMBERS).get(m._id)).toMatchObject({ profileVersion: 5, tier: newest?.tier });
     expect((await createPlanStore(env.deps.store, env.deps.cipher).get(m._id))?.version).toBe(5);
+    // Only the newest plan keeps its reminders: every other version's scheduled ones are cancelled.
+    const kept = (await createPlanStore(env.deps.store, env.deps.cipher).scheduledReminders(m._id))?.reminderIds ?? [];
+    expect(kept.every((id) => id.startsWith(`plan:${m._id}:v5:`))).toBe(true);
+    const scheduledIds = env.scheduled.flatMap((s) => s.entries.map((_, i) => `${s.idempotencyKeyPrefix}:${i}`));
+    const cancelledIds = new Set(env.cancelled.map((c) => c.id));
+    expect(scheduledIds.filter((id) => !cancelledIds.has(id)).sort()).toEqual([...kept].sort());
+  });
+
+  it('cancels the replaced plan’s reminders when a resubmission brings a new plan', async () => {
+    const m = await seedMember(env);
+    const first = await submitHealthForm(env.intake, m._id, form(), memberActor(m._id));
+    expect(env.cancelled).toEqual([]);
+    await submitHealthForm(env.intake, m._id, form({ conditions: [] }), memberActor(m._id));
+    expect(env.cancelled).toEqual(first.plan.map((_, i) => ({ id: `plan:${m._id}:v1:${i}`, reason: 'plan_replaced' })));
   });
 
   it('still stores the profile when the reminder capability or WeCom is down', async () => {

@@ -22,6 +22,8 @@ export interface TestEnv {
   intake: IntakeDeps;
   /** What intake handed to the reminder capability. */
   scheduled: Scheduled[];
+  /** Reminder ids intake asked to cancel, with the reason. */
+  cancelled: { id: string; reason: string }[];
   clock: ManualClock;
   sandbox: WecomSandbox;
   admin: SandboxClient;
@@ -46,16 +48,22 @@ export async function startTestEnv(startMs = Date.now()): Promise<TestEnv> {
   const store = createEmbeddedStore({ inMemory: true });
   const deps = buildDeps({ config, store, clock, wecomRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } });
   const scheduled: Scheduled[] = [];
+  const cancelled: { id: string; reason: string }[] = [];
   const intake: IntakeDeps = {
     ...deps,
     scheduleReminders: async (memberId, entries, opts) => {
       scheduled.push({ memberId, entries, idempotencyKeyPrefix: opts.idempotencyKeyPrefix });
+      return entries.map((_, i) => `${opts.idempotencyKeyPrefix}:${i}`);
+    },
+    cancelReminders: async (ids, reason) => {
+      cancelled.push(...ids.map((id) => ({ id, reason })));
     },
   };
   return {
     deps,
     intake,
     scheduled,
+    cancelled,
     clock,
     sandbox,
     admin: new SandboxClient(sandbox.url),

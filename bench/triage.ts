@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLocalStack } from '../dev/local-stack';
+import { buildCallbackRequest, callbackUrl } from '../dev/wecom-sandbox/callback-builder';
+import { SandboxClient } from '../dev/wecom-sandbox/inspect';
+import { classify } from '../shared/domain/triage';
+import { MEMBERS, memberIdForExternalUser, type Member } from '../shared/services/members/member';
+import { importRoster } from '../shared/services/team/roster';
+import { percentile, round } from './stats';
+
+const THROUGHPUT_MIN_MESSAGES = 50_000;
+const KF_MESSAGES = 200;
+const OPEN_KF_ID = 'wkBench';
+
+function labelledTexts(): string[] {
+  const file = join(__dirname, '../tests/fixtures/triage/messages.jsonl');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+}
+
+/** The deterministic classifier over the labelled set, repeated: messages per second on one core. */
+function classifierThroughput(texts: string[]): number {
+  for (const t of texts) classify(t); // warm-up (regex compilation, JIT)
+  const rounds = Math.ceil(THROUGHPUT_MIN_MESSAGES / texts.length);
+  const started = process.hrtime.bigint();
+  let n = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const t of texts) {
+      classify(t);
+      n += 1;
+    }
+  }
+  return n / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/**
+ * Callback to staff notification through the local stack: the customer's message is waiting in the
+ * sandbox, the signed kf_msg_or_event callback is POSTed, and the clock stops when the textcard to
+ * the assignee is in the sandbox's sent list (sync_msg, classify, ticket, kf reply, message/send).
+ * Each message comes from a different member, so each opens a ticket and notifies.
+ */
+async function kfToNotify(texts: string[]): Promise<number[]> {
+  const stack = await startLocalStack({ env: { LOG_LEVEL: 'error' }, sandboxLimits: { appMessagePerUserPerMinute: 1_000_000, perApiPerMinute: 1_000_000 } });
+  try {
+    const store = stack.deps.store;
+    const now = Date.now();
+    const team = { family_doctor: 'bench-doc', health_butler: 'bench-butler', rights_consultant: 'bench-rights', insurance_consultant: 'bench-ins' } as const;
+    await importRoster(
+      store,
+      [
+        ...Object.entries(team).map(([role, userId]) => ({ userId, name: role, role: role as keyof typeof team, scenes: ['policy_delivery' as const] })),
+        { userId: 'bench-oncall', name: 'on call', role: 'family_doctor', scenes: ['policy_delivery'], onCall: true },
+      ],
+      { nowMs: now },
+    );
+    const sandbox = new SandboxClient(stack.sandbox.url);
+    const keys = { token: stack.config.WECOM_CALLBACK_TOKEN, encodingAesKey: stack.config.WECOM_CALLBACK_AES_KEY, corpId: stack.config.WECOM_CORP_ID };
+    const latencies: number[] = [];
+    for (let i = -10; i < KF_MESSAGES; i++) {
+      const externalUserId = `wmBench${i + 10}`;
+      await store.collection<Member>(MEMBERS).insert({
+        _id: memberIdForExternalUser(keys.corpId, externalUserId),
+        externalUserId,
+        team: { ...team },
+        status: 'active',
+        joinedAtMs: now,
+        updatedAtMs: now,
+      });
+      const { token } = await sandbox.kfCustomerMessage({ openKfId: OPEN_KF_ID, externalUserId, text: texts[(i + 10) % texts.length] as string });
+      const built = buildCallbackRequest({ ...keys, event: { kind: 'kf_msg_or_event', corpId: keys.corpId, token, openKfId: OPEN_KF_ID } });
+      const sent = stack.sandbox.state.sent;
+      const before = sent.length;
+      const started = process.hrtime.bigint();
+      const res = await fetch(`${stack.url}${callbackUrl('/wecom/triage', built.query)}`, { method: 'POST', body: built.body });
+      await res.text();
+      while (!sent.slice(before).some((s) => s.api === 'message/send')) await new Promise((r) => setImmediate(r));
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (i >= 0) latencies.push(ms); // the first 10 warm the stack up
+    }
+    return latencies;
+  } finally {
+    await stack.close();
+  }
+}
+
+export async function runTriageBench(): Promise<{ messagesPerSecond: number; kfToNotifyP50Ms: number; kfToNotifyP99Ms: number; labelledMessages: number; kfMessages: number }> {
+  const texts = labelledTexts();
+  const messagesPerSecond = classifierThroughput(texts);
+  const latencies = await kfToNotify(texts);
+  return {
+    messagesPerSecond: round(messagesPerSecond, 0),
+    kfToNotifyP50Ms: round(percentile(latencies, 50)),
+    kfToNotifyP99Ms: round(percentile(latencies, 99)),
+    labelledMessages: texts.length,
+    kfMessages: latencies.length,
+  };
+}

@@ -1,0 +1,42 @@
+import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
+import type { MiniProgramCaller } from '../../shared/adapters/triggers/call-context';
+import { UnauthorizedError } from '../../shared/errors';
+import type { AppDeps } from '../../shared/runtime/deps';
+import { ListQuerySchema, SubscribeDataSchema } from '../../shared/services/reminders/schemas';
+import { parseInput } from '../../shared/validation';
+import { reminderServiceFor } from './service';
+
+/** The member behind a callFunction: the platform names the OPENID, never the body. */
+async function callerMember(caller: MiniProgramCaller, deps: AppDeps): Promise<{ memberId: string; openId: string }> {
+  if (!caller.openId) throw new UnauthorizedError('no_openid', 'callFunction without a WeChat identity');
+  const member = await deps.members.findByOpenId(caller.openId);
+  if (!member) throw new UnauthorizedError('openid_not_bound', 'this WeChat account is not linked to a member yet');
+  return { memberId: member._id, openId: caller.openId };
+}
+
+/**
+ * Mini-program calls: `templates` (which subscription templates to request with
+ * wx.requestSubscribeMessage), `subscribe` `{templateId, count?}` after the member accepted, and
+ * `list` `{status?, limit?}` for the member's own reminders.
+ */
+export const reminderActions: Record<string, ActionHandler<AppDeps>> = {
+  async templates(_data, _caller, deps) {
+    return { templateIds: [...new Set(Object.values(reminderServiceFor(deps).settings.subscribeTemplates))] };
+  },
+
+  async subscribe(data, caller, deps) {
+    const input = parseInput(SubscribeDataSchema, data ?? {}, 'subscribe data');
+    const { memberId, openId } = await callerMember(caller, deps);
+    const service = reminderServiceFor(deps);
+    const known = new Set(Object.values(service.settings.subscribeTemplates));
+    if (!known.has(input.templateId)) return { accepted: false, reason: 'unknown_template' };
+    const remaining = await service.subscriptions.add({ memberId, openId, templateId: input.templateId, count: input.count, nowMs: deps.clock.nowMs() });
+    return { accepted: true, templateId: input.templateId, remaining };
+  },
+
+  async list(data, caller, deps) {
+    const query = parseInput(ListQuerySchema, data ?? {}, 'list data');
+    const { memberId } = await callerMember(caller, deps);
+    return { memberId, reminders: await reminderServiceFor(deps).listForMember(memberId, query) };
+  },
+};

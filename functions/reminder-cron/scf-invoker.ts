@@ -1,0 +1,52 @@
+import { shardEvent, type ShardInvoker } from '../../shared/services/reminders/fan-out';
+
+/** The one SCF API call the fan-out needs (tencentcloud-sdk-nodejs-scf Client.Invoke). */
+export interface ScfInvokeClient {
+  Invoke(req: { FunctionName: string; InvocationType?: string; ClientContext?: string; Namespace?: string }): Promise<unknown>;
+}
+
+export interface ScfInvokerOptions {
+  functionName: string;
+  namespace: string;
+  region: string;
+  /** SCF injects TENCENTCLOUD_SECRETID/…KEY/…SESSIONTOKEN (the run role's temporary keys); the SDK's env reader expects other names, so pass them. */
+  credential: { secretId?: string; secretKey?: string; token?: string };
+  nowMs: () => number;
+  /** Tests inject a fake; production loads the SDK on first use only. */
+  loadClient?: () => Promise<ScfInvokeClient>;
+}
+
+/**
+ * Fan-out over SCF: each worker is an asynchronous invocation (InvocationType Event, payload ≤ 128 KB)
+ * of this same function with a timer-shaped event naming its shards (tencent-cloud.md §2.8). The
+ * SDK is imported lazily, so functions that never fan out never load it. The run role needs
+ * scf:InvokeFunction on this function.
+ */
+export function createScfInvoker(options: ScfInvokerOptions): ShardInvoker {
+  let client: Promise<ScfInvokeClient> | undefined;
+  const load =
+    options.loadClient ??
+    (async (): Promise<ScfInvokeClient> => {
+      const { scf } = await import('tencentcloud-sdk-nodejs-scf');
+      return new scf.v20180416.Client({
+        credential: options.credential,
+        region: options.region,
+        profile: { httpProfile: { endpoint: 'scf.tencentcloudapi.com' } },
+      });
+    });
+  return {
+    mode: 'scf',
+    async invoke(payload) {
+      client ??= load();
+      client.catch(() => {
+        client = undefined;
+      });
+      await (await client).Invoke({
+        FunctionName: options.functionName,
+        Namespace: options.namespace,
+        InvocationType: 'Event',
+        ClientContext: JSON.stringify(shardEvent(payload, options.nowMs())),
+      });
+    },
+  };
+}

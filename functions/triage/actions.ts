@@ -1,0 +1,29 @@
+import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
+import { UnauthorizedError } from '../../shared/errors';
+import type { AppDeps } from '../../shared/runtime/deps';
+import { AskDataSchema } from '../../shared/services/triage/schemas';
+import { roleLabelZh } from '../../shared/services/triage/texts';
+import { parseInput } from '../../shared/validation';
+import { triageServiceFor } from './service';
+
+/**
+ * callFunction `{action: "ask", data: {text, clientMsgId?}}` from the mini-program. The member is the
+ * one the caller's OPENID is bound to; a retried call with the same clientMsgId gets the first answer.
+ */
+export const triageActions: Record<string, ActionHandler<AppDeps>> = {
+  async ask(data, caller, deps) {
+    const input = parseInput(AskDataSchema, data, 'ask data');
+    if (!caller.openId) throw new UnauthorizedError('no_openid', 'callFunction without a WeChat identity');
+    const member = await deps.members.findByOpenId(caller.openId);
+    if (!member) throw new UnauthorizedError('openid_not_bound', 'this WeChat account is not linked to a member yet');
+    const result = await triageServiceFor(deps).ask(member, input);
+    return {
+      outcome: result.outcome,
+      ticketId: result.ticketId ?? null,
+      role: result.role ?? null,
+      roleLabelZh: result.role ? roleLabelZh(result.role) : null,
+      emergency: result.emergency ?? false,
+      reply: result.reply?.text ?? null,
+    };
+  },
+};

@@ -1,0 +1,579 @@
+import { randomUUID } from 'node:crypto';
+import type { FieldCipher } from '../../adapters/crypto/field-cipher';
+import { batchMassTasks, chooseChannel, type Channel, type ChannelChoice } from '../../domain/reminders/channel-router';
+import { nextFollowUp } from '../../domain/reminders/follow-up-cadence';
+import { applyQuietHours, isQuietHour } from '../../domain/reminders/quiet-hours';
+import { retryPlan } from '../../domain/reminders/retry-plan';
+import type { FourRRole } from '../../domain/team/roles';
+import type { Clock } from '../../ports/clock';
+import type { DocumentStore, Filter, Update } from '../../ports/document-store';
+import type { Logger } from '../../ports/logger';
+import type { WecomApi } from '../../ports/wecom-api';
+import type { Member } from '../members/member';
+import type { MemberRepository } from '../members/member-repository';
+import { clip, contentHash, decryptText, KIND_LABELS_ZH, renderText, shanghaiLabel } from './content';
+import { classifySendError, type SendFailure } from './delivery-outcome';
+import type { KfSession, KfWindowSource } from './kf-window';
+import type { MemberStateStore } from './member-state';
+import { massSenders } from './mass-senders';
+import { followingOccurrence, latestDueOccurrence, quietExempt } from './occurrences';
+import {
+  ensureReminderIndexes,
+  occurrenceKey,
+  REMINDER_DEAD_LETTERS,
+  REMINDERS,
+  type DeadLetterDoc,
+  type DeadLetterReason,
+  type ReminderDoc,
+} from './reminder-doc';
+import type { ReminderSettings } from './settings';
+import type { SubscriptionDoc, SubscriptionStore } from './subscriptions';
+import { DeadlineReached, mapPool, SendThrottle } from './throttle';
+
+export interface DispatcherDeps {
+  store: DocumentStore;
+  clock: Clock;
+  wecom: WecomApi;
+  log: Logger;
+  members: MemberRepository;
+  cipher: FieldCipher;
+  settings: ReminderSettings;
+  kf: KfWindowSource;
+  subscriptions: SubscriptionStore;
+  memberState: MemberStateStore;
+  /** HMAC key for content hashes. */
+  contentKey: string;
+  random: () => number;
+  /** Called once when a member's follow-up cadence gives up (flag + tell the health butler). */
+  onLowCooperation(member: Member, reminder: ReminderDoc, nowMs: number): Promise<void>;
+  /** Wall clock for the run's deadline (the function's time limit is real time even under a test clock). */
+  monotonicNow?: () => number;
+}
+
+export interface DispatchOptions {
+  /** Only these shard slots (a fan-out worker); all when omitted. */
+  shards?: readonly number[];
+  /** Real milliseconds this run may take (the function's time limit minus a margin). */
+  budgetMs?: number;
+  hooks?: {
+    /**
+     * After each WeCom call that delivered `count` reminders, before their outcome is recorded.
+     * Returning true simulates a crash right there: the run stops, writes nothing more and keeps
+     * its leases (bench and tests).
+     */
+    afterSend?(count: number): boolean;
+  };
+}
+
+export type StopReason = 'drained' | 'deadline' | 'rate_limited' | 'crashed' | 'stalled';
+
+export interface DispatchReport {
+  runId: string;
+  batches: number;
+  claimed: number;
+  sent: number;
+  byChannel: Record<Channel, number>;
+  deferred: number;
+  retried: number;
+  deadLettered: number;
+  cancelled: number;
+  /** Occurrences found mid-send after a crash and not resent (the first run may have sent them). */
+  uncertain: number;
+  /** Claimed but handed back unprocessed (deadline, rate limit). */
+  released: number;
+  rateLimitSignals: number;
+  stoppedBy: StopReason;
+}
+
+interface MassItem {
+  doc: ReminderDoc;
+  /** Candidate senders in order (massSenders); `senderIndex` is the one tried now. */
+  senders: string[];
+  senderIndex: number;
+  externalUserId: string;
+  text: string;
+  choice: ChannelChoice;
+  hash: string | null;
+  cadenceNextAtMs?: number;
+}
+
+class Crashed extends Error {}
+
+const DEFAULT_BUDGET_MS = 50_000;
+/** Channels a member reminder may try in turn before giving up (kf → subscription → mass task). */
+const MAX_CHANNEL_HOPS = 3;
+
+/** One dispatch run: claim due reminders under a lease, deliver, record, reschedule. */
+export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions = {}): Promise<DispatchReport> {
+  await ensureReminderIndexes(deps.store);
+  const { settings, clock } = deps;
+  const reminders = deps.store.collection<ReminderDoc>(REMINDERS);
+  const deadLetters = deps.store.collection<DeadLetterDoc>(REMINDER_DEAD_LETTERS);
+  const mono = deps.monotonicNow ?? Date.now;
+  const deadlineAtMs = mono() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
+  const throttle = new SendThrottle(settings.concurrency, deadlineAtMs, mono);
+  const runId = randomUUID();
+  let claimSeq = 0;
+  let crashed = false;
+  const report: DispatchReport = {
+    runId,
+    batches: 0,
+    claimed: 0,
+    sent: 0,
+    byChannel: { kf: 0, subscribe_message: 0, mass_task: 0, app_message: 0 },
+    deferred: 0,
+    retried: 0,
+    deadLettered: 0,
+    cancelled: 0,
+    uncertain: 0,
+    released: 0,
+    rateLimitSignals: 0,
+    stoppedBy: 'drained',
+  };
+  const memberCache = new Map<string, Promise<Member | null>>();
+  const memberOf = (id: string) => {
+    let m = memberCache.get(id);
+    if (!m) memberCache.set(id, (m = deps.members.get(id)));
+    return m;
+  };
+  const shardFilter: Filter = options.shards ? { shard: { $in: [...options.shards] } } : {};
+
+  const checkCrash = () => {
+    if (crashed) throw new Crashed();
+  };
+  const afterSend = (count: number) => {
+    if (options.hooks?.afterSend?.(count)) crashed = true;
+    checkCrash();
+  };
+
+  // --- writes on a claimed reminder: every one is conditional on still holding the lease ---
+  const held = (doc: ReminderDoc): Filter => ({ status: 'leased', leaseId: doc.leaseId ?? null, _id: doc._id });
+  const RELEASE: Update['$unset'] = { leaseId: true, leaseUntilMs: true, inFlight: true };
+  async function write(doc: ReminderDoc, set: Record<string, unknown>, extra: Omit<Update, '$set'> = {}): Promise<boolean> {
+    checkCrash();
+    const r = await reminders.updateOne(held(doc), {
+      $set: { ...set, updatedAtMs: clock.nowMs() },
+      $unset: { ...RELEASE, ...extra.$unset },
+      $inc: { v: 1, ...extra.$inc },
+    });
+    if (!r.matched) deps.log.warn('reminder lease lost before its outcome was recorded', { reminderId: doc._id, runId });
+    return r.matched === 1;
+  }
+
+  const release = async (doc: ReminderDoc) => {
+    if (await write(doc, { status: 'scheduled' })) report.released += 1;
+  };
+  const defer = async (doc: ReminderDoc, dueAtMs: number, reason: string) => {
+    if (await write(doc, { status: 'scheduled', dueAtMs, occurrenceAtMs: doc.occurrenceAtMs, lastDeferral: { reason, atMs: clock.nowMs() } })) report.deferred += 1;
+  };
+  const cancel = async (doc: ReminderDoc, reason: string) => {
+    if (await write(doc, { status: 'cancelled', cancelledReason: reason })) report.cancelled += 1;
+  };
+
+  async function markInFlight(doc: ReminderDoc, channel: Channel): Promise<boolean> {
+    checkCrash();
+    const nowMs = clock.nowMs();
+    const r = await reminders.updateOne(held(doc), {
+      $set: { inFlight: { occurrence: occurrenceKey(doc), channel, atMs: nowMs }, occurrenceAtMs: doc.occurrenceAtMs, updatedAtMs: nowMs },
+      $inc: { v: 1 },
+    });
+    return r.matched === 1;
+  }
+
+  async function deadLetter(doc: ReminderDoc, reason: DeadLetterReason, failure: { code: string; errcode: number | null }, attempts: number, channel?: Channel) {
+    checkCrash();
+    const nowMs = clock.nowMs();
+    const entry: Omit<DeadLetterDoc, '_id'> = {
+      reminderId: doc._id,
+      occurrenceAtMs: doc.occurrenceAtMs,
+      ...(doc.memberId !== undefined && { memberId: doc.memberId }),
+      kind: doc.kind,
+      audience: doc.audience,
+      ...(channel && { channel }),
+      reason,
+      code: failure.code,
+      errcode: failure.errcode,
+      attempts,
+      atMs: nowMs,
+    };
+    // Keyed by occurrence: recording the same dead letter twice (a retried run) keeps one.
+    await deadLetters.updateOne({ _id: occurrenceKey(doc) }, { $set: entry }, { upsert: true });
+    report.deadLettered += 1;
+    deps.log.warn('reminder dead-lettered', { reminderId: doc._id, reason, code: failure.code, errcode: failure.errcode, channel: channel ?? null });
+  }
+
+  async function finalizeSent(doc: ReminderDoc, outcome: { channel: Channel; reason: string; cadenceNextAtMs?: number; uncertain?: boolean }) {
+    const nowMs = clock.nowMs();
+    const next = followingOccurrence(doc, nowMs, outcome.cadenceNextAtMs);
+    const set: Record<string, unknown> = {
+      sentOccurrence: occurrenceKey(doc),
+      lastSentAtMs: nowMs,
+      channel: outcome.channel,
+      channelReason: outcome.reason,
+      attempts: 0,
+      lastError: outcome.uncertain ? { code: 'outcome_unknown', atMs: nowMs } : null,
+      ...(next ? { status: 'scheduled', occurrenceAtMs: next.occurrenceAtMs, dueAtMs: next.dueAtMs } : { status: 'sent' }),
+    };
+    if (doc.cadence) set.cadence = cadenceAfterSend(doc, nowMs);
+    if (await write(doc, set, { $inc: { sentCount: 1 } })) {
+      if (outcome.uncertain) report.uncertain += 1;
+      else {
+        report.sent += 1;
+        report.byChannel[outcome.channel] += 1;
+      }
+    }
+  }
+
+  async function finalizeFailure(doc: ReminderDoc, failure: Exclude<SendFailure, { kind: 'rate_limited' | 'reroute' | 'unknown' }> | { kind: 'no_channel'; code: string; errcode: null }, channel?: Channel) {
+    const nowMs = clock.nowMs();
+    const attempts = doc.attempts + 1;
+    const lastError = { code: failure.code, errcode: failure.errcode, atMs: nowMs };
+    if (failure.kind === 'retryable') {
+      const plan = retryPlan(attempts, nowMs, deps.random, {
+        maxAttempts: Math.min(failure.maxAttempts ?? settings.maxAttempts, settings.maxAttempts),
+        minDelayMs: failure.backoffMs,
+      });
+      if (plan.action === 'retry') {
+        const dueAtMs = applyQuietHours(plan.atMs, { exempt: quietExempt(doc) });
+        if (await write(doc, { status: 'scheduled', dueAtMs, occurrenceAtMs: doc.occurrenceAtMs, attempts, lastError, ...(channel && { channel }) })) report.retried += 1;
+        return;
+      }
+    }
+    const reason: DeadLetterReason = failure.kind === 'retryable' ? 'retries_exhausted' : failure.kind === 'no_channel' ? 'no_channel' : 'final_error';
+    await deadLetter(doc, reason, failure, attempts, channel);
+    const next = followingOccurrence(doc, nowMs);
+    const set = next
+      ? { status: 'scheduled', occurrenceAtMs: next.occurrenceAtMs, dueAtMs: next.dueAtMs, attempts: 0, lastError }
+      : { status: reason === 'retries_exhausted' ? 'dead' : 'failed', attempts, lastError };
+    await write(doc, { ...set, ...(channel && { channel }) });
+  }
+
+  function cadenceAfterSend(doc: ReminderDoc, nowMs: number) {
+    const c = doc.cadence ?? { ignoredCount: 0, startedIgnoringAtMs: null };
+    const lastResponse = cadenceResponse.get(doc._id) ?? null;
+    const answered = c.startedIgnoringAtMs !== null && lastResponse !== null && lastResponse >= c.startedIgnoringAtMs;
+    if (c.ignoredCount === 0 || answered) return { ignoredCount: 1, startedIgnoringAtMs: nowMs };
+    return { ignoredCount: c.ignoredCount + 1, startedIgnoringAtMs: c.startedIgnoringAtMs };
+  }
+  const cadenceResponse = new Map<string, number | null>();
+
+  // --- one reminder ---
+  async function processOne(doc: ReminderDoc, masses: MassItem[]): Promise<void> {
+    checkCrash();
+    const nowMs = clock.nowMs();
+
+    // A previous run was sending this very occurrence when it died.
+    if (doc.inFlight && doc.inFlight.occurrence === occurrenceKey(doc) && doc.inFlight.channel !== 'app_message') {
+      await deadLetter(doc, 'outcome_unknown', { code: 'interrupted_send', errcode: null }, doc.attempts, doc.inFlight.channel);
+      await finalizeSent(doc, { channel: doc.inFlight.channel, reason: 'interrupted mid-send by a crashed run; not resent because it may have arrived', uncertain: true });
+      return;
+    }
+
+    const member = doc.memberId ? await memberOf(doc.memberId) : null;
+    if (doc.memberId && (!member || member.status !== 'active')) return cancel(doc, member ? `member_${member.status}` : 'member_unknown');
+
+    doc.occurrenceAtMs = latestDueOccurrence(doc, nowMs);
+
+    if (!quietExempt(doc) && isQuietHour(nowMs)) return defer(doc, applyQuietHours(nowMs, { exempt: false }), 'quiet_hours');
+
+    let cadenceNextAtMs: number | undefined;
+    if (doc.cadence && doc.memberId && member) {
+      const lastResponseAtMs = await deps.memberState.lastResponseAtMs(doc.memberId);
+      cadenceResponse.set(doc._id, lastResponseAtMs);
+      const decision = nextFollowUp({ lastResponseAtMs, ...doc.cadence }, nowMs);
+      if (decision.action === 'stop') {
+        await cancel(doc, 'low_cooperation');
+        await deps.onLowCooperation(member, doc, nowMs);
+        return;
+      }
+      cadenceNextAtMs = decision.atMs;
+    }
+
+    const text = decryptText(deps.cipher, doc);
+    if (doc.audience !== 'member') return sendToStaff(doc, member, renderText(text));
+    if (!member) return finalizeFailure(doc, { kind: 'no_channel', code: 'no_member', errcode: null });
+    return sendToMember(doc, member, text, cadenceNextAtMs, masses);
+  }
+
+  async function sendToStaff(doc: ReminderDoc, member: Member | null, text: string): Promise<void> {
+    const assigned = member?.team[doc.audience as FourRRole];
+    const touser = doc.staffUserIds?.length ? doc.staffUserIds : assigned ? [assigned] : [];
+    if (touser.length === 0) return finalizeFailure(doc, { kind: 'no_channel', code: 'no_staff_assigned', errcode: null });
+    const choice = chooseChannel({ audience: 'staff', kfWindow: { lastCustomerMsgAtMs: null, sentSinceThen: 0 }, subscription: null, nowMs: clock.nowMs() });
+    const content = `【${KIND_LABELS_ZH[doc.kind]}】${text}${doc.memberId ? `\n会员编号：${doc.memberId}` : ''}`;
+    let outcome: 'sent' | 'lost' | SendFailure;
+    try {
+      outcome = await throttle.run(async () => {
+        if (!(await markInFlight(doc, 'app_message'))) return 'lost' as const;
+        const res = await deps.wecom.sendAppMessage({ touser, msgtype: 'text', text: { content }, dedupeWindowS: settings.staffDedupeWindowS });
+        if (res.invalidUsers.length >= touser.length) return { kind: 'final', code: 'invalid_staff_userid', errcode: null } as const;
+        return 'sent' as const;
+      });
+    } catch (err) {
+      if (err instanceof DeadlineReached) return release(doc);
+      if (err instanceof Crashed) throw err;
+      outcome = classifySendError(err);
+    }
+    if (outcome === 'lost') return;
+    if (outcome === 'sent') {
+      afterSend(1);
+      return finalizeSent(doc, { channel: 'app_message', reason: choice.reason });
+    }
+    return handleFailure(doc, outcome, 'app_message');
+  }
+
+  async function sendToMember(doc: ReminderDoc, member: Member, text: { title: string; content?: string }, cadenceNextAtMs: number | undefined, masses: MassItem[]): Promise<void> {
+    const memberId = member._id;
+    const rendered = renderText(text);
+    const nowMs = clock.nowMs();
+    // Emergencies are not held back by the anti-spam rules.
+    let hash: string | null = null;
+    if (!doc.emergency) {
+      hash = contentHash(deps.contentKey, memberId, rendered);
+      const verdict = await deps.memberState.reserve(memberId, hash, nowMs);
+      if (!verdict.ok) return defer(doc, applyQuietHours(verdict.retryAtMs, { exempt: quietExempt(doc) }), verdict.reason);
+    }
+    const releaseRules = async () => {
+      if (hash !== null) await deps.memberState.release(memberId, hash, clock.nowMs());
+    };
+
+    const excluded = new Set<Channel>();
+    const templateId = settings.subscribeTemplates[doc.kind];
+    for (let hop = 0; hop < MAX_CHANNEL_HOPS + 2; hop += 1) {
+      const kfSession: KfSession | null = excluded.has('kf') ? null : await deps.kf.get(memberId);
+      const sub: SubscriptionDoc | null = excluded.has('subscribe_message') ? null : await deps.subscriptions.get(memberId, templateId);
+      const choice = chooseChannel({
+        audience: 'member',
+        kfWindow: kfSession ? { lastCustomerMsgAtMs: kfSession.lastCustomerMsgAtMs, sentSinceThen: kfSession.sentSinceThen } : { lastCustomerMsgAtMs: null, sentSinceThen: 0 },
+        subscription: sub ? { templateId, remaining: sub.remaining } : null,
+        nowMs: clock.nowMs(),
+      });
+
+      if (choice.channel === 'mass_task') {
+        if (excluded.has('mass_task')) break;
+        const senders = massSenders(member, doc.kind);
+        if (senders.length === 0 || !member.externalUserId) {
+          await releaseRules();
+          return finalizeFailure(doc, { kind: 'no_channel', code: senders.length ? 'no_external_userid' : 'no_health_butler', errcode: null });
+        }
+        if (!(await markInFlight(doc, 'mass_task'))) return releaseRules();
+        masses.push({ doc, senders, senderIndex: 0, externalUserId: member.externalUserId, text: rendered, choice, hash, ...(cadenceNextAtMs !== undefined && { cadenceNextAtMs }) });
+        return;
+      }
+
+      // Take the channel's quota first; losing that race means someone else used it: look again.
+      if (choice.channel === 'kf' && kfSession && !(await deps.kf.reserve(kfSession))) continue;
+      if (choice.channel === 'subscribe_message' && sub && !(await deps.subscriptions.reserve(sub))) continue;
+      const giveBack = async () => {
+        if (choice.channel === 'kf' && kfSession) await deps.kf.release(kfSession);
+        if (choice.channel === 'subscribe_message' && sub) await deps.subscriptions.release(sub);
+      };
+
+      let outcome: 'sent' | 'lost' | SendFailure;
+      try {
+        outcome = await throttle.run(async () => {
+          if (!(await markInFlight(doc, choice.channel))) return 'lost' as const;
+          if (choice.channel === 'kf' && kfSession) {
+            await deps.wecom.kfSendMsg({ touser: kfSession.externalUserId, openKfId: kfSession.openKfId, msgtype: 'text', text: { content: rendered } });
+          } else if (choice.channel === 'subscribe_message' && sub) {
+            await deps.wecom.sendSubscribeMessage({
+              touser: sub.openId,
+              templateId,
+              page: settings.subscribePage,
+              // Template keywords: thing1 = what (≤ 20 chars), time2 = when (Shanghai).
+              data: { thing1: clip(text.title, 20), time2: shanghaiLabel(doc.occurrenceAtMs) },
+            });
+          }
+          return 'sent' as const;
+        });
+      } catch (err) {
+        if (err instanceof Crashed) throw err;
+        if (err instanceof DeadlineReached) {
+          await giveBack();
+          await releaseRules();
+          return release(doc);
+        }
+        outcome = classifySendError(err);
+      }
+      if (outcome === 'lost') {
+        await giveBack();
+        return releaseRules();
+      }
+      if (outcome === 'sent') {
+        afterSend(1);
+        return finalizeSent(doc, { channel: choice.channel, reason: choice.reason, ...(cadenceNextAtMs !== undefined && { cadenceNextAtMs }) });
+      }
+      if (outcome.kind === 'reroute') {
+        // This channel cannot reach the member now (kf quota/48 h, no subscription left): try the next.
+        if (choice.channel === 'kf' && kfSession) await deps.kf.close(kfSession);
+        if (choice.channel === 'subscribe_message' && sub) await deps.subscriptions.exhaust(sub);
+        excluded.add(choice.channel);
+        continue;
+      }
+      if (outcome.kind !== 'unknown') {
+        await giveBack();
+        await releaseRules();
+      }
+      return handleFailure(doc, outcome, choice.channel, cadenceNextAtMs);
+    }
+    await releaseRules();
+    return finalizeFailure(doc, { kind: 'no_channel', code: 'no_channel_left', errcode: null });
+  }
+
+  /** After a failed send whose reservations were already given back (except for an unknown outcome). */
+  async function handleFailure(doc: ReminderDoc, failure: SendFailure, channel: Channel, cadenceNextAtMs?: number, slowDown = true): Promise<void> {
+    switch (failure.kind) {
+      case 'rate_limited':
+        // Not the reminder's fault: slow the whole run and try it again later, without an attempt.
+        if (slowDown) throttle.onRateLimit(failure.backoffMs);
+        return defer(doc, applyQuietHours(clock.nowMs() + failure.backoffMs, { exempt: quietExempt(doc) }), 'rate_limited');
+      case 'unknown':
+        // The request may have reached WeCom; resending could deliver twice. Ops decide.
+        await deadLetter(doc, 'outcome_unknown', failure, doc.attempts + 1, channel);
+        return finalizeSent(doc, { channel, reason: `outcome unknown (${failure.code}); not resent`, uncertain: true, ...(cadenceNextAtMs !== undefined && { cadenceNextAtMs }) });
+      case 'reroute':
+        return finalizeFailure(doc, { kind: 'final', code: failure.code, errcode: failure.errcode }, channel);
+      default:
+        return finalizeFailure(doc, failure, channel);
+    }
+  }
+
+  /**
+   * Mass tasks of one batch: one add_msg_template per (sender, text), ≤ 10 000 customers each
+   * (batchMassTasks). Customers a sender cannot reach (fail_list, 41048/84061) go to their next
+   * candidate sender in another round; with none left the occurrence fails as mass_not_contact.
+   */
+  async function flushMassTasks(items: MassItem[]): Promise<void> {
+    let pending = items;
+    while (pending.length > 0) {
+      const retry: MassItem[] = [];
+      const byKey = new Map<string, MassItem[]>();
+      const keyOf = (sender: string, text: string, ext: string) => JSON.stringify([sender, text, ext]);
+      for (const item of pending) {
+        const key = keyOf(item.senders[item.senderIndex] as string, item.text, item.externalUserId);
+        byKey.set(key, [...(byKey.get(key) ?? []), item]);
+      }
+      const batches = batchMassTasks(pending.map((i) => ({ senderUserId: i.senders[i.senderIndex] as string, externalUserId: i.externalUserId, contentKey: i.text })));
+      await mapPool(batches, settings.concurrency, async (batch) => {
+        const members = batch.externalUserIds.flatMap((ext) => byKey.get(keyOf(batch.senderUserId, batch.contentKey, ext)) ?? []);
+        let failList: Set<string> | undefined;
+        let failure: SendFailure | undefined;
+        try {
+          const res = await throttle.run(() => deps.wecom.addMsgTemplate({ sender: batch.senderUserId, externalUserIds: batch.externalUserIds, text: batch.contentKey }));
+          failList = new Set(res.failList);
+        } catch (err) {
+          if (err instanceof Crashed) throw err;
+          if (err instanceof DeadlineReached) {
+            for (const m of members) {
+              if (m.hash !== null) await deps.memberState.release(m.doc.memberId as string, m.hash, clock.nowMs());
+              await release(m.doc);
+            }
+            return;
+          }
+          failure = classifySendError(err);
+        }
+        if (failList) afterSend(members.filter((m) => !failList?.has(m.externalUserId)).length);
+        if (failure?.kind === 'rate_limited') throttle.onRateLimit(failure.backoffMs);
+        await mapPool(members, settings.concurrency, async (m) => {
+          const cadence = m.cadenceNextAtMs !== undefined ? { cadenceNextAtMs: m.cadenceNextAtMs } : {};
+          if (failList && !failList.has(m.externalUserId)) return finalizeSent(m.doc, { channel: 'mass_task', reason: m.choice.reason, ...cadence });
+          // Not a contact of this sender (fail_list, or the whole call refused for that reason): next sender.
+          const unreachable = failList !== undefined || failure?.kind === 'reroute';
+          if (unreachable && m.senderIndex + 1 < m.senders.length) {
+            retry.push({ ...m, senderIndex: m.senderIndex + 1 });
+            return;
+          }
+          const f: SendFailure = unreachable || !failure ? { kind: 'final', code: 'mass_not_contact', errcode: failure?.errcode ?? null } : failure;
+          if (f.kind !== 'unknown' && m.hash !== null) await deps.memberState.release(m.doc.memberId as string, m.hash, clock.nowMs());
+          return handleFailure(m.doc, f, 'mass_task', m.cadenceNextAtMs, false);
+        });
+      });
+      pending = retry;
+    }
+  }
+
+  // --- batches ---
+  async function findDue(nowMs: number, limit: number): Promise<ReminderDoc[]> {
+    const due = (priority: 0 | 1, n: number) =>
+      n <= 0 ? Promise.resolve([]) : reminders.find({ status: 'scheduled', priority, dueAtMs: { $lte: nowMs }, ...shardFilter }, { sort: { dueAtMs: 1 }, limit: n });
+    const urgent = await due(0, limit);
+    const expired = await reminders.find({ status: 'leased', leaseUntilMs: { $lt: nowMs }, ...shardFilter }, { sort: { leaseUntilMs: 1 }, limit: limit - urgent.length });
+    const routine = await due(1, limit - urgent.length - expired.length);
+    return [...urgent, ...expired, ...routine];
+  }
+
+  async function claim(doc: ReminderDoc, nowMs: number): Promise<ReminderDoc | null> {
+    const leaseId = `${runId}.${(claimSeq += 1)}`;
+    const leaseUntilMs = nowMs + settings.leaseMs;
+    const r = await reminders.updateOne({ v: doc.v, _id: doc._id }, { $set: { status: 'leased', leaseId, leaseUntilMs, updatedAtMs: nowMs }, $inc: { v: 1 } });
+    return r.matched ? { ...doc, status: 'leased', leaseId, leaseUntilMs, v: doc.v + 1 } : null;
+  }
+
+  const unsubscribe = deps.wecom.onRateLimit((event) => {
+    if (event.delayMs > 0) throttle.onRateLimit(event.delayMs);
+  });
+  let emptyClaims = 0;
+  try {
+    for (;;) {
+      if (crashed) {
+        report.stoppedBy = 'crashed';
+        break;
+      }
+      if (throttle.exhausted) {
+        report.stoppedBy = mono() >= deadlineAtMs ? 'deadline' : 'rate_limited';
+        break;
+      }
+      const nowMs = clock.nowMs();
+      const found = await findDue(nowMs, settings.batchSize);
+      if (found.length === 0) break;
+      report.batches += 1;
+      const claimed = (await mapPool(found, settings.concurrency, (d) => claim(d, nowMs))).filter((d): d is ReminderDoc => d !== null);
+      report.claimed += claimed.length;
+      if (claimed.length === 0) {
+        // Everything found was taken by another run between our read and our claim.
+        if ((emptyClaims += 1) >= 3) {
+          report.stoppedBy = 'stalled';
+          break;
+        }
+        continue;
+      }
+      emptyClaims = 0;
+      await processBatch(claimed);
+    }
+  } catch (err) {
+    if (!(err instanceof Crashed)) throw err;
+    report.stoppedBy = 'crashed';
+  } finally {
+    unsubscribe();
+    report.rateLimitSignals = throttle.rateLimitSignals;
+  }
+  deps.log.info('reminder dispatch run', { ...report, byChannel: JSON.stringify(report.byChannel) });
+  return report;
+
+  async function processBatch(claimed: ReminderDoc[]): Promise<void> {
+    // One member's reminders in order (the cap and duplicate rules see each other); members in parallel.
+    const chains = new Map<string, ReminderDoc[]>();
+    for (const doc of claimed) {
+      const key = doc.memberId ?? doc._id;
+      chains.set(key, [...(chains.get(key) ?? []), doc]);
+    }
+    const masses: MassItem[] = [];
+    await mapPool([...chains.values()], settings.concurrency, async (chain) => {
+      for (const doc of chain) {
+        if (crashed) return;
+        if (throttle.exhausted) {
+          await release(doc);
+          continue;
+        }
+        try {
+          await processOne(doc, masses);
+        } catch (err) {
+          if (err instanceof Crashed) return;
+          // A bug or a store failure for one reminder must not sink the batch; its lease expires and it is retried.
+          deps.log.error('reminder processing failed', { reminderId: doc._id, error: err instanceof Error ? err.message : 'unknown' });
+        }
+      }
+    });
+    if (masses.length && !crashed) await flushMassTasks(masses);
+  }
+}

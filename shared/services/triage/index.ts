@@ -1,0 +1,10 @@
+export { createTriageService, type TriageService } from './triage-service';
+export type { TriageDeps, TriageOptions } from './context';
+export type { IngestResult, ResolvedMember } from './pipeline';
+export { createTicketSlaSource, toSlaTicketRef } from './sla-source';
+export { createKfWindow, kfWindowState, type KfWindow, type KfWindowState } from './kf-window';
+export { KF_SESSIONS, type KfSession } from '../reminders/kf-window';
+export { parseStaffForward, type StaffForward } from './staff-forward';
+export { InboundMessageSchema, AskDataSchema, type InboundMessage, type Channel } from './schemas';
+export { TICKETS, MESSAGES, EVENTS, OPEN_TICKETS, type Ticket, type TriageMessage, type TicketEvent } from './records';
+export type { TicketSummary, TicketDetail } from './views';

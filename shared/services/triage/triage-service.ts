@@ -1,0 +1,53 @@
+import type { Llm } from '../../ports/llm';
+import { createTriageContext, type CustomerMessageHook, type TriageDeps, type TriageOptions } from './context';
+import { createIntake } from './intake';
+import { createPipeline } from './pipeline';
+import { ensureTriageIndexes } from './records';
+import type { SlaTicketSource } from '../reminders/sla';
+import { createTicketSlaSource } from './sla-source';
+import { createTicketAccess } from './ticket-access';
+
+/**
+ * Issue 5, service side: customer questions (微信客服, mini-program, staff forwards) → local
+ * classification (+ optional model) → a ticket per member and role → the role's team member told
+ * (emergencies: also the doctor on call) → the customer answered inside the kf window → every step
+ * on record. Handlers stay thin; this is what they call.
+ */
+export function createTriageService(deps: TriageDeps, o: { llm?: Llm; onCustomerMessage?: CustomerMessageHook; options?: Partial<TriageOptions> } = {}) {
+  const ctx = createTriageContext(deps, o);
+  const pipeline = createPipeline(ctx);
+  const intake = createIntake(ctx, pipeline);
+  const access = createTicketAccess(ctx);
+  let indexed: Promise<void> | undefined;
+  const ready = (): Promise<void> => {
+    indexed ??= ensureTriageIndexes(deps.store).catch((err: unknown) => {
+      indexed = undefined;
+      throw err;
+    });
+    return indexed;
+  };
+  const afterIndexes =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await ready();
+      return fn(...args);
+    };
+
+  return {
+    handleCallback: afterIndexes(intake.handleCallback),
+    syncKf: afterIndexes(intake.syncKf),
+    staffForward: afterIndexes(intake.staffForward),
+    ask: afterIndexes(intake.ask),
+    ingest: afterIndexes(pipeline.ingest),
+    resumePending: afterIndexes(pipeline.resumePending),
+    listTickets: afterIndexes(access.list),
+    getTicket: afterIndexes(access.get),
+    acknowledge: afterIndexes(access.acknowledge),
+    close: afterIndexes(access.close),
+    /** For the reminder cron (SLA escalation). */
+    slaSource: (): SlaTicketSource => createTicketSlaSource(deps.store),
+    kfWindow: ctx.kfWindow,
+  };
+}
+
+export type TriageService = ReturnType<typeof createTriageService>;
