@@ -249,6 +249,12 @@ describe('triage over HTTP: 微信客服 → ticket → staff → customer', () 
     expect(detail.body.messages[0]).toMatchObject({ channel: 'staff_forward', forwardedBy: team.health_butler, text: '客户说最近血压偏高，降压药要不要加量' });
     expect(kfReplies(ext)).toHaveLength(0);
 
+    await forward(team.family_doctor, `#${memberId}：客户说她现在呼吸困难，嘴唇发紫`, '7005');
+    const urgent = textsTo(team.family_doctor).at(-1) as string;
+    expect(urgent).toMatch(/^【紧急】已补充到进行中的工单 t_[\w-]{22}，已通知家庭医生和值班医生。请立即提醒客户拨打120。$/);
+    expect(urgent).toContain(ticketId);
+    expect((await stack.deps.store.collection<Ticket>(TICKETS).get(ticketId))?.emergency).toBe(true);
+
     await forward('oncall-b', `#${memberId} 客户想问体检预约`, '7002');
     expect(textsTo('oncall-b')[0]).toContain('不是该客户服务团队的成员');
     await forward('stranger', `#${memberId} 客户想问体检预约`, '7003');

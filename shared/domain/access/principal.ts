@@ -37,6 +37,11 @@ export interface MemberSubject {
   assignedRole?: FourRRole;
   /** The member asked for this (export, deletion, withdrawal) and the request was verified. */
   verifiedRequest?: boolean;
+  /**
+   * Staff who serve this one resource in `assignedRole` without being on the member's team: the
+   * on-call doctors alerted about an emergency must be able to open and acknowledge it.
+   */
+  coServing?: readonly string[];
 }
 
 const isFourR = (role: StaffRole): role is FourRRole => (FOUR_R_ROLES as readonly string[]).includes(role);
@@ -46,6 +51,7 @@ export function relationOf(principal: Principal, subject?: MemberSubject): Relat
   if (principal.kind === 'member') return principal.memberId === subject.memberId ? 'self' : 'other';
   if (principal.kind === 'machine') return 'other';
   const { role, staffId } = principal;
-  if (isFourR(role) && subject.team[role] === staffId && (!subject.assignedRole || subject.assignedRole === role)) return 'own_team';
+  const servesResource = !subject.assignedRole || subject.assignedRole === role;
+  if (isFourR(role) && servesResource && (subject.team[role] === staffId || (subject.assignedRole && subject.coServing?.includes(staffId)))) return 'own_team';
   return subject.verifiedRequest ? 'on_request' : 'other';
 }

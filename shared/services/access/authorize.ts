@@ -10,6 +10,8 @@ export interface AuthorizeOptions {
   /** The resource belongs to one role's work (a ticket routed to the doctor). */
   assignedRole?: FourRRole;
   verifiedRequest?: boolean;
+  /** Staff serving this resource in `assignedRole` besides the member's team (on-call for an emergency). */
+  coServing?: readonly string[];
   requestId?: string;
 }
 
@@ -25,7 +27,7 @@ export function createAuthorize(deps: { members: MemberRepository; audit: AuditL
     let subject: MemberSubject | undefined;
     if (memberId !== undefined) {
       const member = await deps.members.get(memberId);
-      subject = { memberId, team: member?.team ?? {}, assignedRole: options.assignedRole, verifiedRequest: options.verifiedRequest };
+      subject = { memberId, team: member?.team ?? {}, assignedRole: options.assignedRole, verifiedRequest: options.verifiedRequest, coServing: options.coServing };
       if (member?.status === 'erased' && principal.kind !== 'machine') subject.team = {};
     }
     const decision = decide(principal, action, relationOf(principal, subject));

@@ -170,8 +170,8 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     if (await write(doc, { status: 'cancelled', cancelledReason: reason })) report.cancelled += 1;
   };
 
-  async function markInFlight(doc: ReminderDoc, channel: Channel): Promise<boolean> {
-    checkCrash();
+  async function markInFlight(doc: ReminderDoc, channel: Channel, crashPoint = true): Promise<boolean> {
+    if (crashPoint) checkCrash();
     const nowMs = clock.nowMs();
     const r = await reminders.updateOne(held(doc), {
       $set: { inFlight: { occurrence: occurrenceKey(doc), channel, atMs: nowMs }, occurrenceAtMs: doc.occurrenceAtMs, updatedAtMs: nowMs },
@@ -330,11 +330,11 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     let hash: string | null = null;
     if (!doc.emergency) {
       hash = contentHash(deps.contentKey, memberId, rendered);
-      const verdict = await deps.memberState.reserve(memberId, hash, nowMs);
+      const verdict = await deps.memberState.reserve(memberId, hash, nowMs, occurrenceKey(doc));
       if (!verdict.ok) return defer(doc, applyQuietHours(verdict.retryAtMs, { exempt: quietExempt(doc) }), verdict.reason);
     }
     const releaseRules = async () => {
-      if (hash !== null) await deps.memberState.release(memberId, hash, clock.nowMs());
+      if (hash !== null) await deps.memberState.release(memberId, occurrenceKey(doc), clock.nowMs());
     };
 
     const excluded = new Set<Channel>();
@@ -356,7 +356,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
           await releaseRules();
           return finalizeFailure(doc, { kind: 'no_channel', code: senders.length ? 'no_external_userid' : 'no_health_butler', errcode: null });
         }
-        if (!(await markInFlight(doc, 'mass_task'))) return releaseRules();
+        // Marked in flight right before its add_msg_template call (flushMassTasks), not now.
         masses.push({ doc, senders, senderIndex: 0, externalUserId: member.externalUserId, text: rendered, choice, hash, ...(cadenceNextAtMs !== undefined && { cadenceNextAtMs }) });
         return;
       }
@@ -455,17 +455,26 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
       }
       const batches = batchMassTasks(pending.map((i) => ({ senderUserId: i.senders[i.senderIndex] as string, externalUserId: i.externalUserId, contentKey: i.text })));
       await mapPool(batches, settings.concurrency, async (batch) => {
-        const members = batch.externalUserIds.flatMap((ext) => byKey.get(keyOf(batch.senderUserId, batch.contentKey, ext)) ?? []);
+        let members = batch.externalUserIds.flatMap((ext) => byKey.get(keyOf(batch.senderUserId, batch.contentKey, ext)) ?? []);
         let failList: Set<string> | undefined;
         let failure: SendFailure | undefined;
         try {
-          const res = await throttle.run(() => deps.wecom.addMsgTemplate({ sender: batch.senderUserId, externalUserIds: batch.externalUserIds, text: batch.contentKey }));
+          const res = await throttle.run(async () => {
+            // The marks and the call are one step: a crash lands before the marks or after the call.
+            checkCrash();
+            const marked = await Promise.all(members.map((m) => markInFlight(m.doc, 'mass_task', false)));
+            const lost = members.filter((_, i) => !marked[i]);
+            members = members.filter((_, i) => marked[i]);
+            for (const m of lost) if (m.hash !== null) await deps.memberState.release(m.doc.memberId as string, occurrenceKey(m.doc), clock.nowMs());
+            if (members.length === 0) return { failList: [] as string[] };
+            return deps.wecom.addMsgTemplate({ sender: batch.senderUserId, externalUserIds: [...new Set(members.map((m) => m.externalUserId))], text: batch.contentKey });
+          });
           failList = new Set(res.failList);
         } catch (err) {
           if (err instanceof Crashed) throw err;
           if (err instanceof DeadlineReached) {
             for (const m of members) {
-              if (m.hash !== null) await deps.memberState.release(m.doc.memberId as string, m.hash, clock.nowMs());
+              if (m.hash !== null) await deps.memberState.release(m.doc.memberId as string, occurrenceKey(m.doc), clock.nowMs());
               await release(m.doc);
             }
             return;

@@ -13,7 +13,8 @@ export const REMINDER_MEMBER_STATE = 'reminder_member_state';
 export interface MemberStateFields {
   day: string;
   sentToday: number;
-  recent: { h: string; atMs: number }[];
+  /** `o`: the occurrence that took the slot, so a retry of the same occurrence (after a crash) does not count twice. */
+  recent: { h: string; atMs: number; o?: string }[];
   /** The member's latest reply to anything we sent (drives the follow-up cadence). */
   lastResponseAtMs?: number | null;
 }
@@ -26,10 +27,13 @@ export interface MemberStateDoc extends Doc, MemberStateFields {
 export type Reservation = { ok: true } | { ok: false; reason: 'daily_cap' | 'duplicate_content'; retryAtMs: number };
 
 export interface MemberStateStore {
-  /** Checks the cap and duplicate rules and, when they pass, counts this push. */
-  reserve(memberId: string, contentHash: string, nowMs: number): Promise<Reservation>;
+  /**
+   * Checks the cap and duplicate rules and, when they pass, counts this push for `occurrence`.
+   * Idempotent per occurrence: a reminder retried after a crashed run finds its own slot.
+   */
+  reserve(memberId: string, contentHash: string, nowMs: number, occurrence: string): Promise<Reservation>;
   /** Uncounts a push that surely did not reach the member. */
-  release(memberId: string, contentHash: string, nowMs: number): Promise<void>;
+  release(memberId: string, occurrence: string, nowMs: number): Promise<void>;
   recordResponse(memberId: string, atMs: number): Promise<void>;
   lastResponseAtMs(memberId: string): Promise<number | null>;
 }
@@ -71,9 +75,10 @@ export function createMemberStateStore(store: DocumentStore, rules: { dailyCap: 
   };
 
   return {
-    async reserve(memberId, contentHash, nowMs) {
+    async reserve(memberId, contentHash, nowMs, occurrence) {
       const verdict = await casUpdate<Reservation>(memberId, (doc) => {
         const s = live(doc, nowMs);
+        if (s.recent.some((r) => r.o === occurrence)) return { stop: { ok: true } };
         const decision = checkDeliveryRules({
           sentToday: s.sentToday,
           cap: rules.dailyCap,
@@ -83,20 +88,17 @@ export function createMemberStateStore(store: DocumentStore, rules: { dailyCap: 
           nowMs,
         });
         if (!decision.ok) return { stop: { ok: false, reason: decision.reason, retryAtMs: decision.retryAtMs ?? nowMs + rules.duplicateWindowMs } };
-        return { set: { ...s, sentToday: s.sentToday + 1, recent: [...s.recent, { h: contentHash, atMs: nowMs }] } };
+        return { set: { ...s, sentToday: s.sentToday + 1, recent: [...s.recent, { h: contentHash, atMs: nowMs, o: occurrence }] } };
       });
       return verdict ?? { ok: true };
     },
 
-    async release(memberId, contentHash, nowMs) {
+    async release(memberId, occurrence, nowMs) {
       await casUpdate<void>(memberId, (doc) => {
         if (!doc) return { stop: undefined };
         const s = live(doc, nowMs);
-        let at = -1;
-        s.recent.forEach((r, i) => {
-          if (r.h === contentHash) at = i;
-        });
-        return { set: { ...s, sentToday: Math.max(0, s.sentToday - 1), recent: s.recent.filter((_, i) => i !== at) } };
+        if (!s.recent.some((r) => r.o === occurrence)) return { stop: undefined };
+        return { set: { ...s, sentToday: Math.max(0, s.sentToday - 1), recent: s.recent.filter((r) => r.o !== occurrence) } };
       });
     },
 

@@ -138,7 +138,7 @@ export function createPipeline(ctx: TriageContext) {
       return 'sent';
     }
     if (rec.channel === 'staff_forward') {
-      const content = forwardReceiptText({ ticketId: ticket._id, role: ticket.role, emergency: ticket.emergency, opened: rec.opened === true });
+      const content = forwardReceiptText({ ticketId: ticket._id, role: ticket.role, emergency: ticket.emergency, opened: rec.opened === true, onCall: ticket.onCallList.length > 0 });
       // A receipt for the staff member; failing it must not hold up the customer's ticket.
       await deps.wecom.sendAppMessage({ touser: rec.staffId ?? '', msgtype: 'text', text: { content }, dedupeWindowS: 600 }).catch((err: unknown) => {
         deps.log.warn('triage forward receipt not sent', { ticketId: ticket._id, error: err instanceof Error ? err.name : 'error' });

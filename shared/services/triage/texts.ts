@@ -105,9 +105,10 @@ export function staffCard(i: { kind: StaffCardKind; ticketId: string; role: Four
 }
 
 /** The answer to a staff member who forwarded a customer's words to the app. */
-export function forwardReceiptText(i: { ticketId: string; role: FourRRole; emergency: boolean; opened: boolean }): string {
+export function forwardReceiptText(i: { ticketId: string; role: FourRRole; emergency: boolean; opened: boolean; onCall: boolean }): string {
   const what = i.opened ? '已登记新工单' : '已补充到进行中的工单';
-  return `${what} ${i.ticketId}，转给${roleLabelZh(i.role)}${i.emergency ? '（紧急，已通知值班医生）' : ''}。`;
+  if (!i.emergency) return `${what} ${i.ticketId}，转给${roleLabelZh(i.role)}。`;
+  return `【紧急】${what} ${i.ticketId}，已通知${roleLabelZh(i.role)}${i.onCall ? '和值班医生' : ''}。请立即提醒客户拨打120。`;
 }
 
 export const FORWARD_USAGE_ZH = '转发客户消息请按格式发送：#客户编号 客户原话（客户编号为会员编号 m_… 或客户的 external_userid）。';

@@ -28,7 +28,7 @@ export function createTicketAccess(ctx: TriageContext) {
       await deps.authorize(principal, action, undefined, rc);
       throw new NotFoundError('ticket');
     }
-    await deps.authorize(principal, action, ticket.memberId, { assignedRole: ticket.role, ...rc });
+    await deps.authorize(principal, action, ticket.memberId, { assignedRole: ticket.role, ...(ticket.emergency ? { coServing: ticket.onCallList } : {}), ...rc });
     return ticket;
   }
 

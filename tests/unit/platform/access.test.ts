@@ -83,6 +83,15 @@ describe('authorize', () => {
     expect(await refusal('m_1')).toMatch(/^403 not_own_team/);
   });
 
+  it('lets the on-call doctors alerted about a resource act on it, in its role only', async () => {
+    const { authorize } = await setup();
+    const onCall = { kind: 'staff', staffId: 'doc-oncall', role: 'family_doctor' } as const;
+    await expect(authorize(onCall, 'ticket.ack', 'm_1', { assignedRole: 'family_doctor', coServing: ['doc-oncall'] })).resolves.toBeUndefined();
+    await expect(authorize(onCall, 'ticket.ack', 'm_1', { assignedRole: 'family_doctor' })).rejects.toMatchObject({ code: 'not_own_team' });
+    const ic = { kind: 'staff', staffId: 'ic-9', role: 'insurance_consultant' } as const;
+    await expect(authorize(ic, 'ticket.read', 'm_1', { assignedRole: 'family_doctor', coServing: ['ic-9'] })).rejects.toMatchObject({ status: 403 });
+  });
+
   it('lets a member read only their own record', async () => {
     const { authorize } = await setup();
     await expect(authorize({ kind: 'member', memberId: 'm_1' }, 'health.read', 'm_1')).resolves.toBeUndefined();

@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../dev/local-stack';
+import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
+import { shanghaiInstant } from '../../shared/domain/reminders/shanghai-time';
+import { ManualClock } from '../../shared/ports/clock';
+import { MEMBERS, type Member } from '../../shared/services/members/member';
+import { recordKfCustomerMessage } from '../../shared/services/reminders/kf-window';
+import { createReminderService } from '../../shared/services/reminders/reminder-service';
+import { errorOf } from '../helpers/http';
+
+/**
+ * Reminders through the local stack: created over HTTP (staff, machine) or from an intake plan,
+ * delivered when the minute timer fires, each through the channel WeCom allows — as the sandbox saw it.
+ */
+const T0 = shanghaiInstant(2026, 3, 2, 10, 0); // a Monday morning in Shanghai
+const KF = 'wkE2EKF0001';
+const clock = new ManualClock(T0);
+let stack: LocalStack;
+let sandbox: SandboxClient;
+
+const machine = () => ({ 'x-internal-key': stack.config.INTERNAL_API_KEY, 'content-type': 'application/json' });
+const bearer = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+const butler = () => bearer(stack.staffToken('hb-1', 'health_butler'));
+
+async function seedMember(id: string, extra: Partial<Member> = {}): Promise<Member> {
+  const member: Member = {
+    _id: id,
+    externalUserId: `wm_${id}`,
+    team: { family_doctor: 'doc-1', health_butler: 'hb-1', rights_consultant: 'rc-1', insurance_consultant: 'ic-1' },
+    status: 'active',
+    joinedAtMs: T0,
+    updatedAtMs: T0,
+    ...extra,
+  };
+  await stack.deps.store.collection<Member>(MEMBERS).insert(member);
+  return member;
+}
+
+const post = (path: string, body: unknown, headers: Record<string, string>) =>
+  fetch(`${stack.url}/api/reminders${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+const fireTimer = async () => {
+  const res = await fetch(`${stack.url}/_dev/timers/reminder-cron`, { method: 'POST' });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { result: { runs: { sent: number }[] } }).result;
+};
+
+beforeAll(async () => {
+  stack = await startLocalStack({ clock, env: { LOG_LEVEL: 'silent' } });
+  sandbox = new SandboxClient(stack.sandbox.url);
+
+  // m_kf wrote to the kf account an hour ago (triage records the window).
+  await seedMember('m_kf');
+  await sandbox.kfCustomerMessage({ openKfId: KF, externalUserId: 'kf_m_kf', text: '请问怎么上传血压' });
+  await recordKfCustomerMessage(stack.deps.store, { memberId: 'm_kf', openKfId: KF, externalUserId: 'kf_m_kf', atMs: T0 });
+  // m_sub uses the mini-program and accepted one subscription there.
+  await seedMember('m_sub');
+  await stack.deps.members.bindOpenId('m_sub', 'o_sub', T0);
+  await sandbox.addSubscription({ openid: 'o_sub', templateId: 'health_reminder' });
+  // m_mass and m_plan only have their health butler as a WeCom contact.
+  await seedMember('m_mass');
+  await seedMember('m_plan');
+  for (const ext of ['wm_m_mass', 'wm_m_plan']) await sandbox.addExternalContact({ userid: 'hb-1', externalUserId: ext });
+  // m_none has no team yet: nobody can reach them.
+  await seedMember('m_none', { team: {} });
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('reminders end to end', () => {
+  let kfReminderId = '';
+
+  it("lets the member's health butler create a reminder, idempotently, and refuses others and bad input", async () => {
+    const body = { memberId: 'm_kf', kind: 'monitoring', title: '请测量并上传今日血压' };
+    const created = await post('', body, { ...butler(), 'idempotency-key': 'e2e-kf-1' });
+    expect(created.status).toBe(201);
+    const view = (await created.json()) as { id: string; status: string; dueAtLocal: string; title: string };
+    expect(view).toMatchObject({ id: 'e2e-kf-1', status: 'scheduled', dueAtLocal: '2026-03-02 10:00', title: '请测量并上传今日血压' });
+    kfReminderId = view.id;
+
+    const replay = await post('', body, { ...butler(), 'idempotency-key': 'e2e-kf-1' });
+    expect(replay.status).toBe(200);
+    expect(((await replay.json()) as { id: string }).id).toBe('e2e-kf-1');
+
+    const stranger = await post('', body, bearer(stack.staffToken('doc-9', 'family_doctor')));
+    expect(stranger.status).toBe(403);
+    expect((await errorOf(stranger)).code).toBe('not_own_team');
+
+    const bad = await post('', { memberId: 'm_kf', kind: 'nap', title: '', recurrence: { type: 'daily', time: '7am' } }, butler());
+    expect(bad.status).toBe(422);
+    expect((await errorOf(bad)).fields?.map((f) => f.field).sort()).toEqual(['kind', 'recurrence.time', 'title']);
+  });
+
+  it('records a mini-program subscription for the member behind the OPENID', async () => {
+    const res = await fetch(`${stack.url}/_dev/call/reminder-cron`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-dev-openid': 'o_sub' },
+      body: JSON.stringify({ action: 'subscribe', data: { templateId: 'health_reminder' } }),
+    });
+    expect(await res.json()).toEqual({ ok: true, data: { accepted: true, templateId: 'health_reminder', remaining: 1 } });
+    const stranger = await fetch(`${stack.url}/_dev/call/reminder-cron`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-dev-openid': 'o_unknown' },
+      body: JSON.stringify({ action: 'subscribe', data: { templateId: 'health_reminder' } }),
+    });
+    expect(await stranger.json()).toMatchObject({ ok: false, error: { code: 'openid_not_bound' } });
+  });
+
+  it('delivers due reminders through kf, subscription, mass task and app message when the timer fires', async () => {
+    expect((await post('', { memberId: 'm_sub', kind: 'medication', title: '晚餐后服用二甲双胍' }, machine())).status).toBe(201);
+    expect((await post('', { memberId: 'm_mass', kind: 'monitoring', title: '请测量空腹血糖' }, bearer(stack.staffToken('doc-1', 'family_doctor')))).status).toBe(201);
+    expect((await post('', { memberId: 'm_none', kind: 'monitoring', title: '测体重' }, machine())).status).toBe(201);
+    // The intake helper hands a member's plan to createFromPlan.
+    const plan = await createReminderService(stack.deps).createFromPlan(
+      'm_plan',
+      [
+        { kind: 'check_up', title: '年度体检提醒：预约今年的健康体检', recurrence: { type: 'every_n_weeks', n: 52, time: '10:00' }, startAtMs: T0, audience: 'member' },
+        { kind: 'staff_follow_up', title: '高风险会员每周随访', recurrence: { type: 'weekly', days: [1], time: '10:00' }, audience: 'family_doctor' },
+        { kind: 'exercise_task', title: '今日运动：快走30分钟', recurrence: { type: 'weekly', days: [1, 3, 5], time: '19:00' }, audience: 'member' },
+      ],
+      { idempotencyKeyPrefix: 'plan:m_plan:v1' },
+    );
+    expect(plan.created).toBe(3);
+
+    const result = await fireTimer();
+    expect(result.runs[0]?.sent).toBe(5);
+
+    const kf = await sandbox.sent({ api: 'kf/send_msg' });
+    expect(kf.map((s) => [s.touser, (s.body as { text: { content: string } }).text.content])).toEqual([[['kf_m_kf'], '请测量并上传今日血压']]);
+    const sub = await sandbox.sent({ api: 'wechat/subscribe/send' });
+    expect(sub.map((s) => [s.touser, s.body.template_id])).toEqual([[['o_sub'], 'health_reminder']]);
+    const mass = await sandbox.sent({ api: 'externalcontact/add_msg_template' });
+    expect(mass.map((s) => [s.body.sender, s.touser, (s.body as { text: { content: string } }).text.content, s.status]).sort()).toEqual([
+      ['hb-1', ['wm_m_mass'], '请测量空腹血糖', 'pending_confirmation'],
+      ['hb-1', ['wm_m_plan'], '年度体检提醒：预约今年的健康体检', 'pending_confirmation'],
+    ]);
+    const app = await sandbox.sent({ api: 'message/send' });
+    expect(app.map((s) => [s.touser, (s.body as { text: { content: string } }).text.content])).toEqual([[['doc-1'], '【随访任务】高风险会员每周随访\n会员编号：m_plan']]);
+
+    // The evening exercise task is not due yet; firing again sends nothing twice.
+    await fireTimer();
+    expect(await sandbox.sent()).toHaveLength(5);
+  });
+
+  it("shows the member's reminders with channel and reason, and lets staff cancel a pending one", async () => {
+    const future = await post('', { memberId: 'm_kf', kind: 'follow_up_visit', title: '复诊提醒', startAt: '2026-03-03 09:00' }, butler());
+    const futureId = ((await future.json()) as { id: string; dueAtLocal: string }).id;
+
+    const list = await fetch(`${stack.url}/api/reminders/members/m_kf`, { headers: butler() });
+    expect(list.status).toBe(200);
+    const { reminders } = (await list.json()) as { reminders: { id: string; status: string; channel: string | null; channelReason: string | null; dueAtLocal: string }[] };
+    expect(reminders.find((r) => r.id === kfReminderId)).toMatchObject({ status: 'sent', channel: 'kf', channelReason: expect.stringMatching(/^kf_window_open/) });
+    expect(reminders.find((r) => r.id === futureId)).toMatchObject({ status: 'scheduled', dueAtLocal: '2026-03-03 09:00' });
+
+    const cancel = await fetch(`${stack.url}/api/reminders/${futureId}`, { method: 'DELETE', headers: butler() });
+    expect(cancel.status).toBe(200);
+    expect(await cancel.json()).toMatchObject({ status: 'cancelled' });
+    const again = await fetch(`${stack.url}/api/reminders/${futureId}`, { method: 'DELETE', headers: butler() });
+    expect(again.status).toBe(409);
+    const insurer = await fetch(`${stack.url}/api/reminders/members/m_kf`, { headers: bearer(stack.staffToken('ic-1', 'insurance_consultant')) });
+    expect(insurer.status).toBe(403);
+  });
+
+  it('lists undeliverable reminders for ops only, without their text', async () => {
+    const ops = await fetch(`${stack.url}/api/reminders/dead-letters`, { headers: bearer(stack.adminToken) });
+    expect(ops.status).toBe(200);
+    const { deadLetters } = (await ops.json()) as { deadLetters: Record<string, unknown>[] };
+    expect(deadLetters).toMatchObject([{ memberId: 'm_none', reason: 'no_channel', code: 'no_health_butler' }]);
+    expect(JSON.stringify(deadLetters)).not.toContain('测体重');
+    expect((await fetch(`${stack.url}/api/reminders/dead-letters`, { headers: butler() })).status).toBe(403);
+  });
+
+  it('registers a policy expiry once and reminds member and insurance consultant ahead of it', async () => {
+    const body = { memberId: 'm_mass', policyId: 'POL-778', expiresOn: '2026-04-30', productName: '百万医疗' };
+    const first = await post('/policies', body, machine());
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ created: 6 });
+    const again = await post('/policies', body, machine());
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ created: 0 });
+
+    // 30 days ahead: 2026-03-31 09:00 Shanghai.
+    clock.set(shanghaiInstant(2026, 3, 31, 9, 0));
+    await sandbox.addExternalContact({ userid: 'ic-1', externalUserId: 'wm_m_mass' });
+    await fireTimer();
+    const mass = await sandbox.sent({ api: 'externalcontact/add_msg_template', touser: 'wm_m_mass' });
+    expect((mass.at(-1)?.body as { text: { content: string } }).text.content).toContain('2026-04-30');
+    const app = await sandbox.sent({ api: 'message/send', touser: 'ic-1' });
+    expect((app[0]?.body as { text: { content: string } }).text.content).toContain('请联系会员办理续保');
+  });
+
+  it('holds a routine reminder during quiet hours and delivers it at 08:00', async () => {
+    clock.set(shanghaiInstant(2026, 4, 1, 22, 0));
+    await sandbox.kfCustomerMessage({ openKfId: KF, externalUserId: 'kf_m_kf', text: '晚上好' });
+    await recordKfCustomerMessage(stack.deps.store, { memberId: 'm_kf', openKfId: KF, externalUserId: 'kf_m_kf', atMs: clock.nowMs() });
+    const res = await post('', { memberId: 'm_kf', kind: 'medication', title: '睡前服药' }, butler());
+    expect(((await res.json()) as { dueAtLocal: string }).dueAtLocal).toBe('2026-04-02 08:00');
+    await fireTimer();
+    expect((await sandbox.sent({ api: 'kf/send_msg' })).map((s) => (s.body as { text: { content: string } }).text.content)).not.toContain('睡前服药');
+    clock.set(shanghaiInstant(2026, 4, 2, 8, 0));
+    await fireTimer();
+    expect((await sandbox.sent({ api: 'kf/send_msg' })).at(-1)).toMatchObject({ atMs: shanghaiInstant(2026, 4, 2, 8, 0), body: { text: { content: '睡前服药' } } });
+  });
+});
