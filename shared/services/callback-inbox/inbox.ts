@@ -84,22 +84,25 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
 
   return {
     async accept(input, work) {
+      const now = deps.clock.nowMs();
       try {
+        // A first delivery is stored already claimed: one write instead of insert-then-claim.
         await inbox.insert({
           _id: input.dedupKey,
           source: input.source,
           kind: input.kind,
           plaintext: deps.cipher.encrypt(input.plaintext, aad(input.dedupKey)),
-          status: 'received',
-          attempts: 0,
-          receivedAtMs: deps.clock.nowMs(),
+          status: 'processing',
+          attempts: 1,
+          receivedAtMs: now,
+          leaseUntilMs: now + leaseMs,
         });
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
-      }
-      if (!(await claim(input.dedupKey))) {
-        const existing = await inbox.get(input.dedupKey);
-        return existing?.status === 'done' ? 'duplicate' : 'in_progress';
+        if (!(await claim(input.dedupKey))) {
+          const existing = await inbox.get(input.dedupKey);
+          return existing?.status === 'done' ? 'duplicate' : 'in_progress';
+        }
       }
       return run(input.dedupKey, () => work(input.plaintext));
     },
