@@ -37,6 +37,9 @@ async function bundleFunctions(names: string[]): Promise<{ name: string; bytes: 
       target: 'node18',
       sourcemap: true,
       minify: true,
+      // Native import() ignores NODE_PATH, so a lazily loaded layer package would not be found at
+      // /opt/node_modules; as require() it is, and it stays lazy.
+      supported: { 'dynamic-import': false },
       legalComments: 'none',
       external: [...LAYER_EXTERNALS.flatMap((d) => [d, `${d}/*`])],
       define: { 'process.env.BUILD_VERSION': JSON.stringify(version) },

@@ -11,6 +11,7 @@ import { intakeDepsOf } from '../../shared/services/intake/wiring';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { FORM_PAGE_HTML } from './form-page';
 import { subjectMemberId } from './member-routes';
+import { mountPrivacyRoutes } from '../../shared/http/privacy-routes';
 
 export function intakeRoutes(app0: AppDeps): HttpApp {
   const deps = intakeDepsOf(app0);
@@ -93,5 +94,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
     return c.json(await runDueFollowUps(deps));
   });
 
+  // Member rights (consent withdrawal, export, erasure) live with the consent they concern.
+  mountPrivacyRoutes(app, app0);
   return app;
 }

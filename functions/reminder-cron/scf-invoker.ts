@@ -26,14 +26,7 @@ export function createScfInvoker(options: ScfInvokerOptions): ShardInvoker {
   let client: Promise<ScfInvokeClient> | undefined;
   const load =
     options.loadClient ??
-    (async (): Promise<ScfInvokeClient> => {
-      const { scf } = await import('tencentcloud-sdk-nodejs-scf');
-      return new scf.v20180416.Client({
-        credential: options.credential,
-        region: options.region,
-        profile: { httpProfile: { endpoint: 'scf.tencentcloudapi.com' } },
-      });
-    });
+    (async (): Promise<ScfInvokeClient> => (await import('./scf-client')).createScfClient({ credential: options.credential, region: options.region }));
   return {
     mode: 'scf',
     async invoke(payload) {

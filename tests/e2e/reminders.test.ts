@@ -6,6 +6,7 @@ import { ManualClock } from '../../shared/ports/clock';
 import { MEMBERS, type Member } from '../../shared/services/members/member';
 import { recordKfCustomerMessage } from '../../shared/services/reminders/kf-window';
 import { createReminderService } from '../../shared/services/reminders/reminder-service';
+import { TICKETS, type Ticket } from '../../shared/services/triage/records';
 import { errorOf } from '../helpers/http';
 
 /**
@@ -200,5 +201,38 @@ describe('reminders end to end', () => {
     clock.set(shanghaiInstant(2026, 4, 2, 8, 0));
     await fireTimer();
     expect((await sandbox.sent({ api: 'kf/send_msg' })).at(-1)).toMatchObject({ atMs: shanghaiInstant(2026, 4, 2, 8, 0), body: { text: { content: '睡前服药' } } });
+  });
+
+  it("escalates triage's unacknowledged emergency to the next doctor on call when the timer fires, once", async () => {
+    const openedAtMs = shanghaiInstant(2026, 4, 2, 3, 0); // at night: escalations are not held
+    const ticket: Ticket = {
+      _id: 't_e2e_emergency_0000000',
+      memberId: 'm_kf',
+      memberKnown: true,
+      role: 'family_doctor',
+      assignee: 'doc-1',
+      status: 'open',
+      emergency: true,
+      redFlags: ['chest_pain'],
+      intent: 'health_consult' as Ticket['intent'],
+      channel: 'kf' as Ticket['channel'],
+      createdAtMs: openedAtMs,
+      updatedAtMs: openedAtMs,
+      lastMessageAtMs: openedAtMs,
+      slaStartAtMs: openedAtMs,
+      slaDueAtMs: openedAtMs + 5 * 60_000,
+      emergencyAckMinutes: 5,
+      onCallList: ['oncall-a', 'oncall-b'],
+    };
+    await stack.deps.store.collection<Ticket>(TICKETS).insert(ticket);
+    clock.set(openedAtMs + 6 * 60_000);
+    await fireTimer();
+    await fireTimer();
+    const cards = await sandbox.sent({ api: 'message/send', touser: 'oncall-b' });
+    expect(cards).toHaveLength(1);
+    const text = (cards[0]?.body as { text: { content: string } }).text.content;
+    expect(text).toContain('【紧急】工单 t_e2e_emergency_0000000');
+    expect(text).not.toContain('胸');
+    expect(await sandbox.sent({ api: 'message/send', touser: 'oncall-a' })).toHaveLength(0);
   });
 });

@@ -13,6 +13,7 @@ import { principalRole, type Principal, type PrincipalRole, type Relation } from
  * - tickets hold the member's free text, so they are read by the team member of the role the
  *   ticket was routed to (relationOf with `assignedRole`);
  * - supervisors see aggregates only, never one member's records;
+ * - a member reads the audit trail about themselves (who looked at their records, when);
  * - ops admins see no health content. They read the audit trail and statistics, assign teams, and
  *   carry out a member's own verified export/deletion/withdrawal request; the export itself is
  *   delivered to the member, never to ops;
@@ -58,6 +59,8 @@ export const POLICY = {
   'points.earn': { content: 'benefits', subject: 'member', grants: { machine: 'any' } },
   'points.adjust': { content: 'benefits', subject: 'member', grants: { rights_consultant: 'own_team' } },
   'rights.read': { content: 'benefits', subject: 'member', grants: { member: 'self', rights_consultant: 'own_team' } },
+  /** Spending the member's own points or seats (redeem, cancel, sign up): the member, or their rights consultant for them. */
+  'rights.redeem': { content: 'benefits', subject: 'member', grants: { member: 'self', rights_consultant: 'own_team' } },
   'rights.fulfil': { content: 'benefits', subject: 'member', grants: { rights_consultant: 'own_team' } },
 
   'ticket.read': { content: 'health', subject: 'member', grants: { member: 'self', ...team4R } },
@@ -72,7 +75,8 @@ export const POLICY = {
 
   'team.assign': { content: 'personal', subject: 'member', grants: { supervisor: 'any', ops_admin: 'any', machine: 'any' } },
 
-  'audit.read': { content: 'oversight', subject: 'member', grants: { ops_admin: 'any' } },
+  /** Members read the trail about themselves (who accessed what, PIPL art. 44-45); ops read all of it. */
+  'audit.read': { content: 'oversight', subject: 'member', grants: { member: 'self', ops_admin: 'any' } },
   'stats.read': { content: 'oversight', subject: 'aggregate', grants: { supervisor: 'any', ops_admin: 'any' } },
 } as const satisfies Record<string, ActionRule>;
 

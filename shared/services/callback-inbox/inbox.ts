@@ -35,8 +35,8 @@ export type ProcessOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed
 export interface CallbackInbox {
   /** Stores the callback (once) and processes it unless another delivery already did or is doing so. */
   accept(input: { dedupKey: string; source: string; kind: string; plaintext: string }, work: (plaintext: string) => Promise<void>): Promise<ProcessOutcome>;
-  /** Re-runs failed and stalled entries (ops CLI / a later timer). */
-  retryFailed(work: (entry: { source: string; kind: string; plaintext: string }) => Promise<void>, limit?: number): Promise<{ retried: number; failed: number }>;
+  /** Re-runs failed and stalled entries of one callback source (its function's timer sweeps them). */
+  retryFailed(source: string, work: (entry: { kind: string; plaintext: string }) => Promise<void>, limit?: number): Promise<{ retried: number; failed: number }>;
 }
 
 export interface InboxDeps {
@@ -107,10 +107,10 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
       return run(input.dedupKey, () => work(input.plaintext));
     },
 
-    async retryFailed(work, limit = 100) {
+    async retryFailed(source, work, limit = 100) {
       const now = deps.clock.nowMs();
       const candidates = await inbox.find(
-        { attempts: { $lt: maxAttempts }, $or: [{ status: 'failed' }, { status: 'received' }, { status: 'processing', leaseUntilMs: { $lt: now } }] },
+        { source, attempts: { $lt: maxAttempts }, $or: [{ status: 'failed' }, { status: 'received' }, { status: 'processing', leaseUntilMs: { $lt: now } }] },
         { sort: { receivedAtMs: 1 }, limit },
       );
       let retried = 0;
@@ -118,7 +118,7 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
       for (const entry of candidates) {
         if (!(await claim(entry._id))) continue;
         const plaintext = deps.cipher.decrypt<string>(entry.plaintext, aad(entry._id));
-        const outcome = await run(entry._id, () => work({ source: entry.source, kind: entry.kind, plaintext }));
+        const outcome = await run(entry._id, () => work({ kind: entry.kind, plaintext }));
         if (outcome === 'processed') retried += 1;
         else failed += 1;
       }

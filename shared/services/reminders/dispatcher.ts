@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCipher } from '../../adapters/crypto/field-cipher';
-import { batchMassTasks, chooseChannel, type Channel, type ChannelChoice } from '../../domain/reminders/channel-router';
+import { batchMassTasks, chooseChannel, isKfWindowOpen, type Channel, type ChannelChoice } from '../../domain/reminders/channel-router';
 import { nextFollowUp } from '../../domain/reminders/follow-up-cadence';
 import { applyQuietHours, isQuietHour } from '../../domain/reminders/quiet-hours';
 import { retryPlan } from '../../domain/reminders/retry-plan';
@@ -224,7 +224,12 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     }
   }
 
-  async function finalizeFailure(doc: ReminderDoc, failure: Exclude<SendFailure, { kind: 'rate_limited' | 'reroute' | 'unknown' }> | { kind: 'no_channel'; code: string; errcode: null }, channel?: Channel) {
+  async function finalizeFailure(
+    doc: ReminderDoc,
+    failure: Exclude<SendFailure, { kind: 'rate_limited' | 'reroute' | 'unknown' }> | { kind: 'no_channel'; code: string; errcode: null },
+    channel?: Channel,
+    cadenceNextAtMs?: number,
+  ) {
     const nowMs = clock.nowMs();
     const attempts = doc.attempts + 1;
     const lastError = { code: failure.code, errcode: failure.errcode, atMs: nowMs };
@@ -241,7 +246,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     }
     const reason: DeadLetterReason = failure.kind === 'retryable' ? 'retries_exhausted' : failure.kind === 'no_channel' ? 'no_channel' : 'final_error';
     await deadLetter(doc, reason, failure, attempts, channel);
-    const next = followingOccurrence(doc, nowMs);
+    const next = followingOccurrence(doc, nowMs, cadenceNextAtMs);
     const set = next
       ? { status: 'scheduled', occurrenceAtMs: next.occurrenceAtMs, dueAtMs: next.dueAtMs, attempts: 0, lastError }
       : { status: reason === 'retries_exhausted' ? 'dead' : 'failed', attempts, lastError };
@@ -257,6 +262,14 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
   }
   const cadenceResponse = new Map<string, number | null>();
 
+  /** The 004 cadence's verdict for a follow-up falling due now (undefined for other reminders). */
+  async function cadenceDecision(doc: ReminderDoc, nowMs: number) {
+    if (!doc.cadence || !doc.memberId) return undefined;
+    const lastResponseAtMs = await deps.memberState.lastResponseAtMs(doc.memberId);
+    cadenceResponse.set(doc._id, lastResponseAtMs);
+    return nextFollowUp({ lastResponseAtMs, ...doc.cadence }, nowMs);
+  }
+
   // --- one reminder ---
   async function processOne(doc: ReminderDoc, masses: MassItem[]): Promise<void> {
     checkCrash();
@@ -264,30 +277,33 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
 
     // A previous run was sending this very occurrence when it died.
     if (doc.inFlight && doc.inFlight.occurrence === occurrenceKey(doc) && doc.inFlight.channel !== 'app_message') {
+      const cadence = await cadenceDecision(doc, nowMs);
       await deadLetter(doc, 'outcome_unknown', { code: 'interrupted_send', errcode: null }, doc.attempts, doc.inFlight.channel);
-      await finalizeSent(doc, { channel: doc.inFlight.channel, reason: 'interrupted mid-send by a crashed run; not resent because it may have arrived', uncertain: true });
+      await finalizeSent(doc, {
+        channel: doc.inFlight.channel,
+        reason: 'interrupted mid-send by a crashed run; not resent because it may have arrived',
+        uncertain: true,
+        ...(cadence?.action === 'schedule' && { cadenceNextAtMs: cadence.atMs }),
+      });
       return;
     }
 
     const member = doc.memberId ? await memberOf(doc.memberId) : null;
-    if (doc.memberId && (!member || member.status !== 'active')) return cancel(doc, member ? `member_${member.status}` : 'member_unknown');
+    // An escalation is about staff answering a ticket already raised: it goes out whatever the member's status.
+    if (doc.memberId && doc.kind !== 'sla_escalation' && (!member || member.status !== 'active')) return cancel(doc, member ? `member_${member.status}` : 'member_unknown');
 
     doc.occurrenceAtMs = latestDueOccurrence(doc, nowMs);
 
     if (!quietExempt(doc) && isQuietHour(nowMs)) return defer(doc, applyQuietHours(nowMs, { exempt: false }), 'quiet_hours');
 
     let cadenceNextAtMs: number | undefined;
-    if (doc.cadence && doc.memberId && member) {
-      const lastResponseAtMs = await deps.memberState.lastResponseAtMs(doc.memberId);
-      cadenceResponse.set(doc._id, lastResponseAtMs);
-      const decision = nextFollowUp({ lastResponseAtMs, ...doc.cadence }, nowMs);
-      if (decision.action === 'stop') {
-        await cancel(doc, 'low_cooperation');
-        await deps.onLowCooperation(member, doc, nowMs);
-        return;
-      }
-      cadenceNextAtMs = decision.atMs;
+    const decision = await cadenceDecision(doc, nowMs);
+    if (decision?.action === 'stop' && member) {
+      await cancel(doc, 'low_cooperation');
+      await deps.onLowCooperation(member, doc, nowMs);
+      return;
     }
+    if (decision?.action === 'schedule') cadenceNextAtMs = decision.atMs;
 
     const text = decryptText(deps.cipher, doc);
     if (doc.audience !== 'member') return sendToStaff(doc, member, renderText(text));
@@ -341,7 +357,9 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     const templateId = settings.subscribeTemplates[doc.kind];
     for (let hop = 0; hop < MAX_CHANNEL_HOPS + 2; hop += 1) {
       const kfSession: KfSession | null = excluded.has('kf') ? null : await deps.kf.get(memberId);
-      const sub: SubscriptionDoc | null = excluded.has('subscribe_message') ? null : await deps.subscriptions.get(memberId, templateId);
+      // An open kf window wins anyway: only look up the subscription when it is not.
+      const kfOpen = kfSession !== null && isKfWindowOpen(kfSession, clock.nowMs());
+      const sub: SubscriptionDoc | null = kfOpen || excluded.has('subscribe_message') ? null : await deps.subscriptions.get(memberId, templateId);
       const choice = chooseChannel({
         audience: 'member',
         kfWindow: kfSession ? { lastCustomerMsgAtMs: kfSession.lastCustomerMsgAtMs, sentSinceThen: kfSession.sentSinceThen } : { lastCustomerMsgAtMs: null, sentSinceThen: 0 },
@@ -354,7 +372,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         const senders = massSenders(member, doc.kind);
         if (senders.length === 0 || !member.externalUserId) {
           await releaseRules();
-          return finalizeFailure(doc, { kind: 'no_channel', code: senders.length ? 'no_external_userid' : 'no_health_butler', errcode: null });
+          return finalizeFailure(doc, { kind: 'no_channel', code: senders.length ? 'no_external_userid' : 'no_health_butler', errcode: null }, undefined, cadenceNextAtMs);
         }
         // Marked in flight right before its add_msg_template call (flushMassTasks), not now.
         masses.push({ doc, senders, senderIndex: 0, externalUserId: member.externalUserId, text: rendered, choice, hash, ...(cadenceNextAtMs !== undefined && { cadenceNextAtMs }) });
@@ -417,7 +435,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
       return handleFailure(doc, outcome, choice.channel, cadenceNextAtMs);
     }
     await releaseRules();
-    return finalizeFailure(doc, { kind: 'no_channel', code: 'no_channel_left', errcode: null });
+    return finalizeFailure(doc, { kind: 'no_channel', code: 'no_channel_left', errcode: null }, undefined, cadenceNextAtMs);
   }
 
   /** After a failed send whose reservations were already given back (except for an unknown outcome). */
@@ -432,9 +450,9 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         await deadLetter(doc, 'outcome_unknown', failure, doc.attempts + 1, channel);
         return finalizeSent(doc, { channel, reason: `outcome unknown (${failure.code}); not resent`, uncertain: true, ...(cadenceNextAtMs !== undefined && { cadenceNextAtMs }) });
       case 'reroute':
-        return finalizeFailure(doc, { kind: 'final', code: failure.code, errcode: failure.errcode }, channel);
+        return finalizeFailure(doc, { kind: 'final', code: failure.code, errcode: failure.errcode }, channel, cadenceNextAtMs);
       default:
-        return finalizeFailure(doc, failure, channel);
+        return finalizeFailure(doc, failure, channel, cadenceNextAtMs);
     }
   }
 
@@ -493,7 +511,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
             return;
           }
           const f: SendFailure = unreachable || !failure ? { kind: 'final', code: 'mass_not_contact', errcode: failure?.errcode ?? null } : failure;
-          if (f.kind !== 'unknown' && m.hash !== null) await deps.memberState.release(m.doc.memberId as string, m.hash, clock.nowMs());
+          if (f.kind !== 'unknown' && m.hash !== null) await deps.memberState.release(m.doc.memberId as string, occurrenceKey(m.doc), clock.nowMs());
           return handleFailure(m.doc, f, 'mass_task', m.cadenceNextAtMs, false);
         });
       });
@@ -502,11 +520,15 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
   }
 
   // --- batches ---
+  let expiredLeasesLeft = true;
   async function findDue(nowMs: number, limit: number): Promise<ReminderDoc[]> {
     const due = (priority: 0 | 1, n: number) =>
       n <= 0 ? Promise.resolve([]) : reminders.find({ status: 'scheduled', priority, dueAtMs: { $lte: nowMs }, ...shardFilter }, { sort: { dueAtMs: 1 }, limit: n });
     const urgent = await due(0, limit);
-    const expired = await reminders.find({ status: 'leased', leaseUntilMs: { $lt: nowMs }, ...shardFilter }, { sort: { leaseUntilMs: 1 }, limit: limit - urgent.length });
+    // Leases only expire after a crash; once a page comes back short there are none left this run.
+    const expiredLimit = limit - urgent.length;
+    const expired = expiredLeasesLeft && expiredLimit > 0 ? await reminders.find({ status: 'leased', leaseUntilMs: { $lt: nowMs }, ...shardFilter }, { sort: { leaseUntilMs: 1 }, limit: expiredLimit }) : [];
+    if (expired.length < expiredLimit) expiredLeasesLeft = false;
     const routine = await due(1, limit - urgent.length - expired.length);
     return [...urgent, ...expired, ...routine];
   }

@@ -119,21 +119,21 @@ const indexed = new WeakMap<DocumentStore, Promise<void>>();
 
 /**
  * Indexes the dispatcher relies on. Due lookup: equality on status and priority, range on dueAtMs
- * (a range scan whose cost follows the due count). The embedded store plans with single-field
- * indexes only (it takes the last equality field of a filter that has an index), so it also gets a
- * plain status index there; filters list `_id` last so the embedded store picks the `_id` index.
+ * — a range scan whose cost follows the due count, not the member count (MongoDB, CloudBase: the
+ * console must mirror these, see shared/adapters/store/README.md).
+ *
+ * The embedded store (dev, tests, bench) gets only the selective memberId index: nedb cannot use a
+ * compound index for a range, and it keeps one array per index key that it filters linearly on every
+ * update, so an index on a key thousands of reminders share (status) would make each status change
+ * O(n). There the due lookup is a scan. Filters list `_id` last because nedb plans with the last
+ * indexed equality field of a filter.
  */
 export function ensureReminderIndexes(store: DocumentStore): Promise<void> {
   let done = indexed.get(store);
   if (!done) {
     const reminders = store.collection(REMINDERS);
-    done = Promise.all([
-      reminders.ensureIndex({ fields: ['status', 'priority', 'dueAtMs'] }),
-      reminders.ensureIndex({ fields: ['status', 'leaseUntilMs'] }),
-      reminders.ensureIndex({ fields: ['memberId'] }),
-      ...(store.kind === 'embedded' ? [reminders.ensureIndex({ fields: ['status'] })] : []),
-      store.collection(REMINDER_DEAD_LETTERS).ensureIndex({ fields: ['atMs'] }),
-    ]).then(() => undefined);
+    const ranged = store.kind === 'embedded' ? [] : [reminders.ensureIndex({ fields: ['status', 'priority', 'dueAtMs'] }), reminders.ensureIndex({ fields: ['status', 'leaseUntilMs'] })];
+    done = Promise.all([...ranged, reminders.ensureIndex({ fields: ['memberId'] }), store.collection(REMINDER_DEAD_LETTERS).ensureIndex({ fields: ['atMs'] })]).then(() => undefined);
     done.catch(() => indexed.delete(store));
     indexed.set(store, done);
   }

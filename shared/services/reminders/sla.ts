@@ -17,6 +17,8 @@ export interface SlaTicketRef {
   onCallList: readonly string[];
   /** Who hears about it once the list is exhausted. */
   supervisorUserIds?: readonly string[];
+  /** Minutes per on-call step for an emergency (default 5, policy.ts SLA.emergencyAckMs). */
+  emergencyAckMinutes?: number;
 }
 
 /** Port the triage capability implements: open tickets nobody has acknowledged. */
@@ -49,7 +51,7 @@ export async function dueSlaBreaches(store: DocumentStore, source: SlaTicketSour
   const levels = store.collection<SlaEscalationDoc>(SLA_ESCALATIONS);
   const out: SlaBreach[] = [];
   for (const ticket of tickets) {
-    const step = escalationStep(ticket, nowMs, ticket.onCallList);
+    const step = escalationStep(ticket, nowMs, ticket.onCallList, ticket.emergencyAckMinutes ? { emergencyAckMinutes: ticket.emergencyAckMinutes } : {});
     if (step.action !== 'escalate' && step.action !== 'exhausted') continue;
     const recorded = (await levels.get(ticket.ticketId))?.level ?? 0;
     if (step.level <= recorded) continue;

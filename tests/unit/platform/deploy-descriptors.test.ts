@@ -31,9 +31,10 @@ describe('deploy descriptors agree with each other and with functions/', () => {
   });
 
   it('has the same timers in both, as valid 7-field cron', () => {
+    const byKey = (t: { function: string; name: string }) => `${t.function}/${t.name}`;
     const cloudbaseTimers = manifest.cloudbase.functions.flatMap((f) => (f.triggers ?? []).map((t) => ({ function: f.name, name: t.name, cron7: t.config })));
-    expect(cloudbaseTimers).toEqual(manifest.timers);
-    expect(manifest.timers.map((t) => t.function)).toEqual(['reminder-cron']);
+    expect([...cloudbaseTimers].sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual([...manifest.timers].sort((a, b) => byKey(a).localeCompare(byKey(b))));
+    expect(manifest.timers.map(byKey).sort()).toEqual(['intake/form-follow-ups', 'reminder-cron/every-minute', 'triage/inbox-sweep', 'welcome/inbox-sweep']);
     for (const t of manifest.timers) expect(() => toCroner(t.cron7)).not.toThrow();
   });
 

@@ -46,6 +46,21 @@ describe('leases and crashes', () => {
     expect(to).toEqual(['kfext-m0', 'kfext-m1', 'kfext-m2', 'kfext-m3', 'kfext-m4']);
   });
 
+  it('a crash after the anti-spam slot was taken does not make the retry look like a duplicate', async () => {
+    const h = createHarness({ settings: { concurrency: 1 } });
+    for (let i = 0; i < 3; i += 1) {
+      await h.addMember(`m${i}`);
+      await h.service.create({ idempotencyKey: `r${i}`, memberId: `m${i}`, kind: 'monitoring', title: `血压提醒${i}` });
+    }
+    // Three mass tasks; the run dies after the first call, the other two had their slots counted.
+    await h.service.dispatch({ hooks: { afterSend: () => true } });
+    expect(h.wecom.deliveries()).toHaveLength(1);
+    h.clock.advance(LEASE + 1);
+    const recovery = await h.service.dispatch();
+    expect(recovery).toMatchObject({ sent: 2, deferred: 0, uncertain: 1 });
+    expect(h.wecom.deliveries().map((d) => d.to).sort()).toEqual(['ext-m0', 'ext-m1', 'ext-m2']);
+  });
+
   it('a recurring reminder crashed mid-send moves on to its next occurrence without resending', async () => {
     const h = createHarness();
     await h.addMember('m1');

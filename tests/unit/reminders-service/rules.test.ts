@@ -107,4 +107,18 @@ describe('seed 004 follow-up cadence', () => {
     expect(await doc(h, 'fu')).toMatchObject({ status: 'scheduled', dueAtMs: day(42) });
     expect(h.wecom.sent).toHaveLength(4);
   });
+
+  it('keeps the cadence going when one follow-up cannot be delivered or a crash interrupted it', async () => {
+    const h = createHarness();
+    await h.addMember('m1');
+    await createFollowUp(h);
+    h.wecom.failNext('mass', 48002);
+    await runAt(h, day(0));
+    expect(await doc(h, 'fu')).toMatchObject({ status: 'scheduled', dueAtMs: day(14), cadence: { ignoredCount: 0 } });
+    h.clock.set(day(14));
+    await h.service.dispatch({ hooks: { afterSend: () => true } });
+    await runAt(h, day(14) + 121_000);
+    expect(await doc(h, 'fu')).toMatchObject({ status: 'scheduled', dueAtMs: day(28), cadence: { ignoredCount: 1 } });
+    expect(h.wecom.sent).toHaveLength(1);
+  });
 });

@@ -51,6 +51,12 @@ describe('SLA escalation of unacknowledged triage tickets', () => {
     expect((await h.service.dueSlaBreaches(h.clock.nowMs())).map((b) => b.step)).toMatchObject([{ action: 'exhausted', level: 3 }]);
   });
 
+  it("follows the ticket's own emergency window per on-call step", async () => {
+    const h = createHarness({ slaTickets: new FakeTickets([{ ...emergency, emergencyAckMinutes: 10 }]) });
+    // 11 minutes at 10 per step: one step down the list, not two.
+    expect((await h.service.dueSlaBreaches(T0)).map((b) => [b.step.level, b.notify])).toEqual([[1, ['doc-b']]]);
+  });
+
   it('runs without a ticket source', async () => {
     const h = createHarness();
     expect(await h.service.dueSlaBreaches(T0)).toEqual([]);
@@ -143,6 +149,11 @@ describe('SCF Invoke adapter', () => {
     expect(event.Type).toBe('Timer');
     expect(shardPayloadOf(event.Message)).toEqual({ shards: [1, 3] });
     expect(Buffer.byteLength(calls[0]?.ClientContext ?? '')).toBeLessThan(128 * 1024);
+  });
+
+  it('builds the real SDK client behind the port', async () => {
+    const { createScfClient } = await import('../../../functions/reminder-cron/scf-client');
+    expect(typeof createScfClient({ credential: { secretId: 'id', secretKey: 'key' }, region: 'ap-guangzhou' }).Invoke).toBe('function');
   });
 });
 

@@ -13,7 +13,7 @@ const memberRights: Action[] = ['member.export', 'member.delete', 'consent.withd
 /** Every action the test knows about; a new action in POLICY must be placed here deliberately. */
 const KNOWN: Action[] = [
   'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create',
-  'points.read', 'points.earn', 'points.adjust', 'rights.read', 'rights.fulfil', ...tickets,
+  'points.read', 'points.earn', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets,
   'reminder.create', ...memberRights, 'team.assign', 'audit.read', 'stats.read',
 ];
 
@@ -23,16 +23,17 @@ const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'reminder.create', 'm
 type Intent = Partial<Record<Relation, Action[]>>;
 
 const INTENT: Record<PrincipalRole, Intent> = {
-  // A member: everything about themselves that is theirs to see or change, nothing about anyone else.
+  // A member: everything about themselves that is theirs to see or change (including who looked at
+  // their records), nothing about anyone else.
   member: {
-    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'ticket.read', 'reminder.create', ...memberRights],
+    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'rights.redeem', 'ticket.read', 'reminder.create', ...memberRights, 'audit.read'],
   },
   // Doctor: the member's health, tier, the tickets routed to them, follow-up reminders.
   family_doctor: { own_team: ['profile.read', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
   // Butler: sends medication/monitoring reminders and keeps the profile, so sees health too.
   health_butler: { own_team: ['profile.read', 'profile.write', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
-  // Rights consultant: points and rights.
-  rights_consultant: { own_team: ['profile.read', 'points.read', 'points.adjust', 'rights.read', 'rights.fulfil', ...tickets] },
+  // Rights consultant: points and rights, including redeeming for the member.
+  rights_consultant: { own_team: ['profile.read', 'points.read', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets] },
   // Insurance consultant: gap report and tier, never clinical detail.
   insurance_consultant: { own_team: ['profile.read', 'tier.read', 'gap.read', 'gap.create', ...tickets] },
   // Supervisor: aggregates, plus staffing.
