@@ -56,6 +56,9 @@ export const EnvSchema = z.object({
   /** Credential for function-to-function and timer calls (never a staff role). */
   INTERNAL_API_KEY: z.string().min(24, 'must be at least 24 characters'),
 
+  /** Minutes an emergency ticket may wait for a doctor's acknowledgement before the next on-call is alerted. */
+  TRIAGE_EMERGENCY_ACK_MINUTES: int(1, 60).optional(),
+
   HUNYUAN_ENABLED: bool.default(false),
   HUNYUAN_MODEL: z.string().default('hunyuan-lite'),
   HUNYUAN_TIMEOUT_MS: int(100, 10_000).default(1200),

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack';
-import { readDeployManifest } from '../../dev/deploy-manifest';
 import { signToken } from '../../shared/adapters/auth/tokens';
-import { createHttpApp } from '../../shared/http/app';
-import { mountPrivacyRoutes } from '../../shared/http/privacy-routes';
 import { decide, type Action } from '../../shared/domain/access/policy';
 import { relationOf, type Principal } from '../../shared/domain/access/principal';
 import type { FourRRole, StaffRole } from '../../shared/domain/team/roles';
@@ -20,8 +17,6 @@ import { AUDIT_COLLECTION } from '../../shared/adapters/audit/store-audit-log';
  */
 
 let stack: LocalStack;
-/** /api/privacy through the gateway once intake mounts it; until then the same routes in-process over the same deps. */
-let privacyFetch: (path: string, init: RequestInit) => Promise<Response>;
 
 const A = 'm_matrix_member_a';
 const B = 'm_matrix_member_b';
@@ -180,7 +175,7 @@ async function send(method: string, path: string, caller: Caller, body?: unknown
     headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...caller.headers() },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   };
-  const res = path.startsWith('/api/privacy') ? await privacyFetch(path, init) : await fetch(`${stack.url}${path}`, init);
+  const res = await fetch(`${stack.url}${path}`, init);
   const text = await res.text();
   return { status: res.status, requestId, json: text ? (JSON.parse(text) as unknown) : null };
 }
@@ -248,14 +243,6 @@ async function seedRecords(memberId: string): Promise<Owned> {
 
 beforeAll(async () => {
   stack = await startLocalStack({ env: { LOG_LEVEL: 'silent' } });
-  const wired = readDeployManifest().routes.some((r) => r.path === '/api/privacy') && (await fetch(`${stack.url}/api/privacy/healthz`)).status === 200;
-  if (wired) {
-    privacyFetch = (path, init) => fetch(`${stack.url}${path}`, init);
-  } else {
-    const app = createHttpApp('intake', stack.deps.log);
-    mountPrivacyRoutes(app, stack.deps);
-    privacyFetch = async (path, init) => app.fetch(new Request(`http://intake.local${path}`, init));
-  }
   for (const m of [A, B, C]) await seedMember(m);
   for (const m of [A, B]) owned[m] = await seedRecords(m);
   const activity = await send('POST', '/api/points/activities', staff(teamA.rights_consultant, 'rights_consultant'), {

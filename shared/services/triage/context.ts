@@ -36,7 +36,7 @@ export interface TriageContext {
 
 export function triageOptions(deps: TriageDeps, overrides: Partial<TriageOptions> = {}): TriageOptions {
   return {
-    emergencyAckMinutes: SLA.emergencyAckMs / MINUTE_MS,
+    emergencyAckMinutes: deps.config.TRIAGE_EMERGENCY_ACK_MINUTES ?? SLA.emergencyAckMs / MINUTE_MS,
     llmTimeoutMs: deps.config.HUNYUAN_TIMEOUT_MS,
     llmAskBelowConfidence: 0.8,
     leaseMs: 30_000,

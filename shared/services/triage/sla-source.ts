@@ -20,6 +20,8 @@ export function toSlaTicketRef(t: Ticket, supervisorUserIds: readonly string[]):
     // [0] was told when the ticket was opened (with the assignee); escalation walks down from there.
     onCallList: [...t.onCallList],
     supervisorUserIds,
+    // The window the ticket was opened with, so the cron escalates on the same clock.
+    ...(t.emergency ? { emergencyAckMinutes: t.emergencyAckMinutes } : {}),
   };
 }
 

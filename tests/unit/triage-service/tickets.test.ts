@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTicketSlaSource } from '../../../shared/services/triage';
 import { dueSlaBreaches, recordEscalated } from '../../../shared/services/reminders/sla';
 import { cardTitle, ingestKf, startHarness, TEAM, textOf, type Harness } from './harness';
+import { triageOptions } from '../../../shared/services/triage/context';
 
 let h: Harness;
 beforeEach(async () => {
@@ -104,5 +105,24 @@ describe('one open ticket per member and role', () => {
     await expect(h.service.acknowledge(doctor, id)).rejects.toMatchObject({ status: 409, code: 'ticket_closed' });
     const audit = await h.deps.audit.query({ memberId: (await h.ticket(id)).memberId });
     expect(audit.map((a) => `${a.action}:${a.outcome}`)).toEqual(expect.arrayContaining(['ticket.ack:done', 'ticket.close:done', 'triage.message:done', 'ticket.ack:allowed']));
+  });
+});
+
+describe('configured emergency acknowledgement window', () => {
+  it('opens emergencies with TRIAGE_EMERGENCY_ACK_MINUTES and hands the same window to the SLA escalation', async () => {
+    const h = await startHarness();
+    try {
+      const options = triageOptions({ ...h.deps, config: { ...h.deps.config, TRIAGE_EMERGENCY_ACK_MINUTES: 2 } });
+      expect(options.emergencyAckMinutes).toBe(2);
+      const service = h.withService({ options });
+      await h.addMember('wmAck');
+      const outcome = await ingestKf(h, 'wmAck', '我爸突然胸口疼得厉害，一直出冷汗');
+      const ticket = await h.ticket((outcome as { ticketId: string }).ticketId);
+      expect(ticket.slaDueAtMs - ticket.slaStartAtMs).toBe(2 * 60_000);
+      const [due] = await service.slaSource().unacknowledgedBefore(ticket.slaDueAtMs, 10);
+      expect(due).toMatchObject({ ticketId: ticket._id, emergencyAckMinutes: 2 });
+    } finally {
+      await h.close();
+    }
   });
 });
