@@ -13,6 +13,7 @@ import {
   MemberIdSchema,
   PolicyExpirySchema,
 } from '../../shared/services/reminders/schemas';
+import { reminderForCaller } from '../../shared/services/reminders/reminder-access';
 import { parseInput } from '../../shared/validation';
 import { reminderServiceFor } from './service';
 
@@ -81,19 +82,19 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
     return c.json({ memberId, cancelled: await service.cancelForMember(memberId) });
   });
 
+  const access = { authorize: deps.authorize, get: service.get };
+
   app.get(`${PREFIX}/:id`, async (c) => {
     const principal = principalOf((n) => c.req.header(n));
     const { id } = parseInput(IdParam, { id: c.req.param('id') }, 'path');
-    const doc = await service.require(id);
-    await deps.authorize(principal, 'reminder.create', doc.memberId, { requestId: c.get('requestId') });
+    const doc = await reminderForCaller(access, principal, id, { requestId: c.get('requestId') });
     return c.json(service.view(doc));
   });
 
   app.delete(`${PREFIX}/:id`, async (c) => {
     const principal = principalOf((n) => c.req.header(n));
     const { id } = parseInput(IdParam, { id: c.req.param('id') }, 'path');
-    const doc = await service.require(id);
-    await deps.authorize(principal, 'reminder.create', doc.memberId, { requestId: c.get('requestId') });
+    const doc = await reminderForCaller(access, principal, id, { requestId: c.get('requestId') });
     if (!(await service.cancel(id, `cancelled_by_${principal.kind}`))) {
       throw new ConflictError('reminder_final', `the reminder is already ${doc.status === 'leased' ? 'being sent' : doc.status}`);
     }

@@ -14,6 +14,14 @@ import type { FieldCipher, EncryptedField } from '../../adapters/crypto/field-ci
  */
 export const INBOX_COLLECTION = 'wecom_inbox';
 
+/**
+ * How long a callback is kept after it arrived, whatever its state. WeCom redelivers within minutes
+ * (3× within seconds), so dedup needs far less; the rest is for ops: a failed entry must survive long
+ * enough to be noticed, its handler fixed and the entry replayed. After that the decrypted payloads
+ * (customer free text, contact ids) have no purpose left (PIPL art. 19: kept no longer than needed).
+ */
+export const INBOX_RETENTION_MS = 30 * 86_400_000;
+
 export type InboxStatus = 'received' | 'processing' | 'done' | 'failed';
 
 export interface InboxEntry extends Doc {
@@ -25,6 +33,8 @@ export interface InboxEntry extends Doc {
   status: InboxStatus;
   attempts: number;
   receivedAtMs: number;
+  /** receivedAtMs + INBOX_RETENTION_MS; the store's TTL index deletes the entry then. */
+  expireAt: Date;
   leaseUntilMs?: number;
   doneAtMs?: number;
   lastError?: string;
@@ -55,6 +65,14 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
   const maxAttempts = deps.maxAttempts ?? 5;
   const aad = (id: string) => `inbox:${id}`;
 
+  let indexed: Promise<void> | undefined;
+  /** The TTL index, once per inbox instance before its first write (a failure is retried next time). */
+  const ready = (): Promise<void> =>
+    (indexed ??= inbox.ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 }).catch((err: unknown) => {
+      indexed = undefined;
+      throw err;
+    }));
+
   /** Compare-and-set: only one delivery wins the right to process. */
   async function claim(id: string): Promise<boolean> {
     const now = deps.clock.nowMs();
@@ -84,6 +102,7 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
 
   return {
     async accept(input, work) {
+      await ready();
       const now = deps.clock.nowMs();
       try {
         // A first delivery is stored already claimed: one write instead of insert-then-claim.
@@ -95,6 +114,7 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
           status: 'processing',
           attempts: 1,
           receivedAtMs: now,
+          expireAt: new Date(now + INBOX_RETENTION_MS),
           leaseUntilMs: now + leaseMs,
         });
       } catch (err) {
@@ -108,6 +128,7 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
     },
 
     async retryFailed(source, work, limit = 100) {
+      await ready();
       const now = deps.clock.nowMs();
       const candidates = await inbox.find(
         { source, attempts: { $lt: maxAttempts }, $or: [{ status: 'failed' }, { status: 'received' }, { status: 'processing', leaseUntilMs: { $lt: now } }] },

@@ -2,13 +2,14 @@ import { DuplicateKeyError, NotFoundError, ValidationError } from '../../errors'
 import { localParts } from '../../domain/reminders/shanghai-time';
 import type { AuditActor } from '../../ports/audit-log';
 import type { Doc } from '../../ports/document-store';
-import { MEMBERS, type Member } from '../members/member';
+import type { Member } from '../members/member';
 import { onCallStaff } from '../team/roster';
 import type { IntakeDeps } from './deps';
 import { RED_FLAG_LABELS_ZH, redFlagOf, type RedFlagCode } from './red-flags';
 import { parseStrict, ReadingSchema, type ReadingInput } from './schemas';
 import { READING_ENCRYPTED } from './sensitive-fields';
 import { ensureIntakeIndexes } from './indexes';
+import { memberForHealthRecord } from './member-gate';
 
 export const READINGS = 'readings';
 
@@ -83,8 +84,7 @@ export async function submitReading(deps: IntakeDeps, memberId: string, body: un
       { field: 'measuredAtMs', message: 'must be within the last year and not in the future' },
     ]);
   }
-  const member = await deps.store.collection<Member>(MEMBERS).get(memberId);
-  if (!member || member.status === 'erased') throw new NotFoundError('member');
+  const member = await memberForHealthRecord(deps, memberId);
 
   const readings = deps.store.collection<ReadingDoc>(READINGS);
   const redFlag = redFlagOf(reading);

@@ -1,4 +1,4 @@
-import { DuplicateKeyError, NotFoundError } from '../../errors';
+import { DuplicateKeyError } from '../../errors';
 import { deriveTags } from '../../domain/health/tags';
 import type { AuditActor } from '../../ports/audit-log';
 import type { Doc } from '../../ports/document-store';
@@ -9,6 +9,7 @@ import { createProfileStore } from './profile-store';
 import { parseStrict, ReportSchema } from './schemas';
 import { REPORT_ENCRYPTED } from './sensitive-fields';
 import { ensureIntakeIndexes } from './indexes';
+import { memberForHealthRecord } from './member-gate';
 
 export const EXAM_REPORTS = 'exam_reports';
 
@@ -41,8 +42,7 @@ export interface ReportView {
 export async function recordExamReport(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<{ reportId: string; duplicate: boolean }> {
   const input = parseStrict(ReportSchema, body, 'exam report');
   const members = deps.store.collection<Member>(MEMBERS);
-  const member = await members.get(memberId);
-  if (!member || member.status === 'erased') throw new NotFoundError('member');
+  const member = await memberForHealthRecord(deps, memberId);
   const now = deps.clock.nowMs();
   const doc: ExamReportDoc = { _id: `${memberId}:${input.reportId}`, memberId, ...input, uploadedAtMs: now, submittedBy: actor };
   try {

@@ -14,6 +14,7 @@ import { isKnownConsentVersion } from './consent';
 import { completeIntakeFollowUp } from './follow-ups';
 import { createPlanStore } from './plans';
 import { createProfileStore } from './profile-store';
+import { renewConsent } from './re-consent';
 
 export interface SubmitFormResult {
   memberId: string;
@@ -32,7 +33,9 @@ export interface SubmitFormResult {
 /**
  * The light health form (PRD §2.1.1, §4.5 step 2). No affirmative consent → 422 and nothing is
  * stored or processed (PIPL: separate consent for sensitive personal information). A valid form
- * becomes a new profile version; risk tier, smart tags and the personal plan follow from it.
+ * becomes a new profile version; risk tier, smart tags and the personal plan follow from it. From a
+ * member who had withdrawn the consent, the form's consent renews it (re-consent.ts); an erased
+ * member is refused (404).
  */
 export async function submitHealthForm(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<SubmitFormResult> {
   const checked = checkSubmission(body);
@@ -52,6 +55,7 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
   if (!member || member.status === 'erased') throw new NotFoundError('member');
 
   const { consent, ...form } = checked.value;
+  if (member.status === 'consent_withdrawn') await renewConsent(deps, member, consent.textVersion, actor);
   const healthForm: HealthForm = form;
   const now = deps.clock.nowMs();
   const risk = assessRisk(healthForm);

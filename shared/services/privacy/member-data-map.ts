@@ -42,7 +42,7 @@ import { CONSENT_EVENTS, PRIVACY_REQUESTS } from './records';
  *
  * Looked at and left out, on purpose:
  * - wecom_inbox: decrypted callbacks (encrypted, aad = dedup key) carry no member id; attributing one
- *   would mean decrypting every entry. It needs a retention TTL from its owner (see the report).
+ *   would mean decrypting every entry. Its owner keeps each entry 30 days (TTL on `expireAt`).
  * - sla_escalations (per ticket: level, instant), points_stock_* (per right: redemption ids, counts),
  *   points_activities (activity definitions), rate_limits (hashed client address), contact_ways,
  *   staff_roster, staff_grants, wecom_* caches: no member data.
@@ -328,7 +328,7 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
   // ── privacy and audit: the compliance record ──
   { collection: AUDIT_COLLECTION, owner: 'platform', holds: 'who did what to the member’s records', scope: 'compliance', find: { by: 'field', field: 'subjectMemberId' }, erase: { strategy: 'retain', why: 'opaque ids only; kept 400 days by law (Cybersecurity Law art. 21, PRD §3.3), including the trail of this erasure' }, exported: false },
   { collection: PRIVACY_REQUESTS, owner: 'privacy', holds: 'the member’s export, erasure and withdrawal requests', scope: 'compliance', find: byMember, erase: { strategy: 'retain', why: 'proof the request was made and honoured; ids and instants only' }, exported: true },
-  { collection: CONSENT_EVENTS, owner: 'privacy', holds: 'consent withdrawals (text versions, instant)', scope: 'compliance', find: byMember, erase: { strategy: 'retain', why: 'proof of withdrawal; ids, versions and instants only' }, exported: true },
+  { collection: CONSENT_EVENTS, owner: 'privacy', holds: 'consent withdrawals and consents given again after one (text versions, instant)', scope: 'compliance', find: byMember, erase: { strategy: 'retain', why: 'proof of withdrawal and of renewed consent; ids, versions and instants only' }, exported: true },
 
   // ── membership: last, the member document itself ──
   { collection: MEMBER_BINDINGS, owner: 'members', holds: 'mini-program OPENID → member', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'contact identifier' }, exported: true },

@@ -31,17 +31,23 @@ export interface PrivacyRequest extends Doc {
   completedBy?: AuditActor;
 }
 
-/** One withdrawal of the separate consent to process health data. */
+/**
+ * One withdrawal of the separate consent to process health data, or the consent given again after
+ * one (intake: the health form submitted with consent by a member who had withdrawn).
+ */
 export interface ConsentEvent extends Doc {
-  /** `${memberId}:withdrawn:${atMs}`: the same withdrawal, retried, writes one record. */
+  /**
+   * `${memberId}:withdrawn:${atMs}`; `${memberId}:given:${withdrawal's atMs}` for a renewed consent:
+   * the same withdrawal or renewal, retried, writes one record.
+   */
   _id: string;
   memberId: string;
-  kind: 'withdrawn';
+  kind: 'withdrawn' | 'given';
   atMs: number;
-  /** The consent text the member had accepted and now withdraws (null: never consented). */
+  /** The consent text the member had accepted and now withdraws (null: never consented), or now accepts. */
   consentTextVersion: string | null;
-  /** The withdrawal notice the member confirmed (what stops, what is deleted). */
-  noticeTextVersion: string;
+  /** The withdrawal notice the member confirmed (what stops, what is deleted); null for a consent given. */
+  noticeTextVersion: string | null;
   actor: AuditActor;
   privacyRequestId?: string;
 }

@@ -93,9 +93,25 @@ export function createReminderService(deps: ReminderServiceDeps) {
     deps.contentKey ?? createHmac('sha256', deps.config?.TOKEN_SIGNING_SECRET ?? 'reminder-content').update('reminder-content-hash-v1').digest('base64');
   const random = deps.random ?? Math.random;
 
+  /**
+   * Nothing new is scheduled to or about a member who withdrew consent or was erased: 409
+   * `member_not_active` (as points answers), before anything is stored. The dispatcher would cancel
+   * such a reminder anyway; refusing here tells the caller. An id with no member record yet passes
+   * (the dispatcher cancels it as `member_unknown` if nobody joins under it). SLA escalations are
+   * exempt: they tell staff about a ticket already raised — a non-member's emergency included.
+   */
+  async function assertMemberActive(memberId: string | undefined, kind?: ReminderDoc['kind']): Promise<void> {
+    if (memberId === undefined || kind === 'sla_escalation') return;
+    const member = await deps.members.get(memberId);
+    if (member && member.status !== 'active') {
+      throw new ConflictError('member_not_active', `no reminders are scheduled for a member whose status is ${member.status}`, { status: member.status });
+    }
+  }
+
   async function create(raw: CreateReminderInput, createdBy: CreatedBy = 'system', source: ReminderDoc['source'] = 'api'): Promise<{ reminder: ReminderDoc; created: boolean }> {
     const input = parseInput(CreateReminderSchema, raw, 'reminder', 422);
     validateRecurrence(input.recurrence);
+    await assertMemberActive(input.memberId, input.kind);
     await ensureReminderIndexes(store);
     const nowMs = deps.clock.nowMs();
     const startAtMs = input.startAtMs ?? nowMs;
@@ -239,6 +255,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
      * a replay of the same plan creates nothing new.
      */
     async createFromPlan(memberId: string, entries: ScheduleEntry[], opts: { idempotencyKeyPrefix: string }): Promise<{ created: number; existing: number; ids: string[] }> {
+      await assertMemberActive(memberId);
       let created = 0;
       const ids: string[] = [];
       for (const [i, entry] of entries.entries()) {
@@ -296,6 +313,8 @@ export function createReminderService(deps: ReminderServiceDeps) {
      */
     async renewalReminders(raw: PolicyExpiryInput, createdBy: CreatedBy = 'system'): Promise<{ expiryAtMs: number; ids: string[]; created: number; cancelled: number }> {
       const input = parseInput(PolicyExpirySchema, raw, 'policy expiry', 422);
+      // Before the expiry is stored: nothing is kept about a member we no longer serve.
+      await assertMemberActive(input.memberId);
       const expiryAtMs = input.expiryAtMs ?? endOfShanghaiDate(input.expiresOn as string);
       const nowMs = deps.clock.nowMs();
       await ensureReminderIndexes(store);

@@ -58,11 +58,15 @@ export function emergencyText(redFlags: readonly RedFlag[], o: { familyDoctor: b
   return fitBytes(lines.join('\n'));
 }
 
-/** A customer we do not know yet (not a member, or no longer active). */
+/**
+ * A customer we do not know yet (not a member), or no longer serve (consent withdrawn, erased): one
+ * generic text, so it reveals nothing about which, with the way back for each — join (again), or
+ * give the health-data consent again on the form.
+ */
 export function unregisteredText(): string {
   return fitBytes(
     [
-      '您好，您的消息已收到。您还没有开通健康管理服务，开通后将由专属的家庭医生、健康管家为您服务：请添加您的保险服务人员企业微信，或通过保单服务页面加入健康社群。',
+      '您好，您的消息已收到。您还没有开通健康管理服务（或服务已停止），开通后将由专属的家庭医生、健康管家为您服务：请添加您的保险服务人员企业微信，或通过保单服务页面加入健康社群；如您曾撤回健康信息授权，重新填写健康表单并同意授权即可恢复服务。',
       SERVICE_BOUNDARY_ZH,
     ].join('\n'),
   );

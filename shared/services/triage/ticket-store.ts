@@ -38,9 +38,11 @@ export interface EmergencyUpgrade {
 const MAX_ATTACH_ROUNDS = 5;
 
 /**
- * Tickets per member and role: at most one not closed (the `triage_open_tickets` pointer, whose
- * `_id` uniqueness arbitrates concurrent openers on every store backend). A message either opens a
- * ticket (id derived from the message, so a replay finds its own) or joins the open one.
+ * Tickets per member and role: at most one taking new messages (the `triage_open_tickets` pointer,
+ * whose `_id` uniqueness arbitrates concurrent openers on every store backend). A message either
+ * opens a ticket (id derived from the message, so a replay finds its own) or joins the open one —
+ * unless the customer's standing changed since it opened (active member ↔ not): then it opens a new
+ * one and the old ticket stays open, off the pointer, until someone closes it.
  */
 export function createTicketStore(store: DocumentStore) {
   const tickets = store.collection<Ticket>(TICKETS);
@@ -70,6 +72,26 @@ export function createTicketStore(store: DocumentStore) {
     return res.matched === 1;
   }
 
+  /**
+   * Stores the message's own ticket and points the member's slot at it with `point` (false: another
+   * message took the slot first; ours is dropped, nothing refers to it, and the caller joins theirs).
+   */
+  async function openOwn(draft: TicketDraft, ownId: string, nowMs: number, point: (ticketId: string) => Promise<boolean>): Promise<AttachOutcome | null> {
+    const fresh: Ticket = { ...draft, _id: ownId, status: 'open', updatedAtMs: nowMs, lastMessageAtMs: nowMs };
+    let ticket = fresh;
+    try {
+      await tickets.insert(fresh);
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      // Our own ticket from an earlier attempt at this message.
+      ticket = (await tickets.get(ownId)) ?? fresh;
+      if (ticket.status === 'closed') throw new ConflictError('ticket_closed', 'the ticket this message opened is already closed');
+    }
+    if (await point(ownId)) return { kind: 'opened', ticket };
+    await tickets.deleteOne({ _id: ownId, status: 'open' });
+    return null;
+  }
+
   return {
     get: (ticketId: string) => tickets.get(ticketId),
 
@@ -90,6 +112,14 @@ export function createTicketStore(store: DocumentStore) {
             continue;
           }
           if (ticket._id === ownId) return { kind: 'opened', ticket };
+          if (draft.memberKnown !== ticket.memberKnown) {
+            // No longer an active member: their words do not go to the team's ticket (nor to the team);
+            // this message opens one like a non-member's. Active (again): a question from before is not
+            // where the team would see it, so this one opens the team's ticket. The other stays as it is.
+            const opened = await openOwn(draft, ownId, nowMs, (id) => pointers.updateOne({ _id: key, ticketId: pointer.ticketId }, { $set: { ticketId: id } }).then((r) => r.matched === 1));
+            if (opened) return opened;
+            continue;
+          }
           const wasAcknowledged = ticket.status === 'acknowledged';
           // A replay of the message that upgraded the ticket still counts as the upgrade (its notification may be missing).
           const upgraded = upgradeWith ? (!ticket.emergency && (await upgrade(ticket, msgKey, upgradeWith, nowMs))) || ticket.upgradedBy === msgKey : false;
@@ -107,26 +137,16 @@ export function createTicketStore(store: DocumentStore) {
           return { kind: 'appended', ticket: (await tickets.get(ticket._id)) ?? ticket, upgraded, wasAcknowledged };
         }
 
-        const fresh: Ticket = { ...draft, _id: ownId, status: 'open', updatedAtMs: nowMs, lastMessageAtMs: nowMs };
-        let ticket = fresh;
-        try {
-          await tickets.insert(fresh);
-        } catch (err) {
-          if (!(err instanceof DuplicateKeyError)) throw err;
-          // Our own ticket from an earlier attempt at this message.
-          ticket = (await tickets.get(ownId)) ?? fresh;
-          if (ticket.status === 'closed') throw new ConflictError('ticket_closed', 'the ticket this message opened is already closed');
-        }
-        try {
-          await pointers.insert({ _id: key, ticketId: ownId });
-          return { kind: 'opened', ticket };
-        } catch (err) {
-          if (!(err instanceof DuplicateKeyError)) throw err;
-          const winner = await pointers.get(key);
-          if (winner?.ticketId === ownId) return { kind: 'opened', ticket };
-          // Someone opened this member's ticket first: drop ours (nothing refers to it) and join theirs.
-          await tickets.deleteOne({ _id: ownId, status: 'open' });
-        }
+        const opened = await openOwn(draft, ownId, nowMs, async (id) => {
+          try {
+            await pointers.insert({ _id: key, ticketId: id });
+            return true;
+          } catch (err) {
+            if (!(err instanceof DuplicateKeyError)) throw err;
+            return (await pointers.get(key))?.ticketId === id;
+          }
+        });
+        if (opened) return opened;
       }
       throw new ConflictError('ticket_contention', 'could not open or join the member ticket; retry');
     },

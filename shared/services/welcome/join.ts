@@ -1,4 +1,4 @@
-import { DuplicateKeyError } from '../../errors';
+import { ConflictError, DuplicateKeyError } from '../../errors';
 import { deriveTags } from '../../domain/health/tags';
 import type { Scene } from '../../domain/team/roles';
 import type { ExternalContactEvent } from '../../adapters/wecom/callback';
@@ -8,6 +8,7 @@ import { createTagSync, fromMemberTags } from '../members/tag-sync';
 import { assignTeam } from '../team/assign-team';
 import { staffByIds } from '../team/roster';
 import { startIntakeFollowUp } from '../intake/follow-ups';
+import { REDACTED_AT } from '../privacy/member-docs';
 import { findContactWay } from './contact-ways';
 import { formUrl, signMemberLink } from './member-link';
 import { decodeSceneState } from './scene-state';
@@ -28,7 +29,7 @@ const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 /**
  * A customer added a staff member (add_external_contact / add_half_external_contact):
- * member (created or completed) → 4R team → welcome within the code's 20 s → intake follow-up →
+ * member (created, completed, or started anew after an erasure) → 4R team → welcome within the code's 20 s → intake follow-up →
  * WeCom tags. Welcome comes before anything that can wait, and never throws; every other step is
  * idempotent, so when a later step fails and the inbox retries the event, the replay only finishes
  * what is missing (the welcome record says it was already sent or is final).
@@ -73,19 +74,19 @@ async function upsertMember(
 ): Promise<{ member: Member; created: boolean }> {
   const members = deps.store.collection<Member>(MEMBERS);
   const existing = await members.get(i.memberId);
+  const doc: Member = {
+    _id: i.memberId,
+    externalUserId: i.event.externalUserId,
+    addedBy: i.event.userId,
+    ...(i.scene && { scene: i.scene }),
+    ...(i.campaign && { campaign: i.campaign }),
+    team: {},
+    status: 'active',
+    intakeStatus: 'pending',
+    joinedAtMs: i.joinedAtMs,
+    updatedAtMs: i.nowMs,
+  };
   if (!existing) {
-    const doc: Member = {
-      _id: i.memberId,
-      externalUserId: i.event.externalUserId,
-      addedBy: i.event.userId,
-      ...(i.scene && { scene: i.scene }),
-      ...(i.campaign && { campaign: i.campaign }),
-      team: {},
-      status: 'active',
-      intakeStatus: 'pending',
-      joinedAtMs: i.joinedAtMs,
-      updatedAtMs: i.nowMs,
-    };
     try {
       await members.insert(doc);
       return { member: doc, created: true };
@@ -94,13 +95,39 @@ async function upsertMember(
     }
   }
   // Known member (another staff member's code, a re-add, a concurrent join): fill what is missing,
-  // never overwrite the first scene or the staff member who brought them in.
+  // never overwrite the first scene or the staff member who brought them in. A member who withdrew
+  // the health-data consent stays so: they give it again on the form the welcome links to.
   const current = existing ?? (await members.get(i.memberId));
   if (!current) throw new Error('member vanished during join');
+  if (current.status === 'erased') return rejoin(deps, current, doc);
   const fill: Record<string, unknown> = { externalUserId: i.event.externalUserId, updatedAtMs: i.nowMs };
   if (!current.addedBy) fill.addedBy = i.event.userId;
   if (!current.scene && i.scene) fill.scene = i.scene;
   if (!current.campaign && i.campaign) fill.campaign = i.campaign;
   await members.updateOne({ _id: i.memberId }, { $set: fill });
   return { member: { ...current, ...fill } as Member, created: false };
+}
+
+/**
+ * An erased customer adds a staff member again: a new membership on the same (deterministic) id —
+ * active, joined now, a fresh team and welcome, nothing carried over (the tombstone holds nothing
+ * but the erasure's instants, and every other record was deleted or redacted). Only once the erasure
+ * is complete: until the tombstone is written it still holds contact ids and a repeated erasure
+ * would wipe the new membership, so the join fails and the callback inbox retries it later.
+ */
+async function rejoin(deps: JoinDeps, tombstone: Member, fresh: Member): Promise<{ member: Member; created: boolean }> {
+  if (tombstone[REDACTED_AT] === undefined) {
+    throw new ConflictError('member_erasure_in_progress', 'the member is being erased; the join is retried once the erasure is complete');
+  }
+  const { _id, ...fields } = fresh;
+  const members = deps.store.collection<Member>(MEMBERS);
+  // Compare-and-set on the tombstone: a concurrent replay of the same join starts one membership.
+  const res = await members.updateOne({ _id, status: 'erased', [REDACTED_AT]: { $exists: true } }, { $set: fields, $unset: { erasedAtMs: true, [REDACTED_AT]: true } });
+  if (res.matched) {
+    deps.log.info('erased member rejoined: new membership', { memberId: _id });
+    return { member: fresh, created: true };
+  }
+  const current = await members.get(_id);
+  if (!current || current.status === 'erased') throw new Error('member changed during rejoin');
+  return { member: current, created: false };
 }

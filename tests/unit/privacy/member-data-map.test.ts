@@ -15,7 +15,7 @@ const NOT_MEMBER_DATA: Record<string, string> = {
   wecom_tokens: 'WeCom access tokens',
   wecom_kf_cursors: 'kf sync cursors',
   wecom_corp_tags: 'corp tag ids by name (corp-wide, no member)',
-  wecom_inbox: 'decrypted callbacks carry no member id; attributable only by decrypting every entry — needs a retention TTL (reported)',
+  wecom_inbox: 'decrypted callbacks carry no member id; attributable only by decrypting every entry — deleted 30 days after receipt (TTL)',
   staff_roster: 'staff, not members',
   staff_grants: 'staff, not members',
   contact_ways: 'staff 联系我 codes',

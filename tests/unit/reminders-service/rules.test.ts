@@ -49,8 +49,10 @@ describe('per-member anti-spam rules', () => {
 
   it('never reaches a member whose consent is withdrawn', async () => {
     const h = createHarness();
-    await h.addMember('m1', { status: 'consent_withdrawn' });
+    await h.addMember('m1');
     await h.service.create({ idempotencyKey: 'x', memberId: 'm1', kind: 'monitoring', title: '测血压' });
+    // Withdrawn after the reminder was scheduled (creating one now is refused: member-status.test.ts).
+    await h.store.collection(MEMBERS).updateOne({ _id: 'm1' }, { $set: { status: 'consent_withdrawn' } });
     await h.service.dispatch();
     expect(h.wecom.sent).toHaveLength(0);
     expect(await doc(h, 'x')).toMatchObject({ status: 'cancelled', cancelledReason: 'member_consent_withdrawn' });

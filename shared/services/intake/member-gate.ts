@@ -1,0 +1,18 @@
+import { ConflictError, NotFoundError } from '../../errors';
+import { MEMBERS, type Member } from '../members/member';
+import type { IntakeDeps } from './deps';
+
+/**
+ * The member a new health record (reading, exam report) is about, if we may store it: an erased
+ * member answers 404 like an unknown one (as everywhere: the id is refused, nothing about it
+ * revealed); a member who withdrew the health-data consent answers 409 `consent_withdrawn`
+ * (as gap analysis does) — nothing is stored until they consent again through the health form.
+ */
+export async function memberForHealthRecord(deps: Pick<IntakeDeps, 'store'>, memberId: string): Promise<Member> {
+  const member = await deps.store.collection<Member>(MEMBERS).get(memberId);
+  if (!member || member.status === 'erased') throw new NotFoundError('member');
+  if (member.status === 'consent_withdrawn') {
+    throw new ConflictError('consent_withdrawn', 'the member has withdrawn consent to processing health data; submit the health form with consent to resume');
+  }
+  return member;
+}

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main_handler } from '../../../functions/intake/index';
+import { intakeRoutes } from '../../../functions/intake/routes';
+import { setDeps } from '../../../shared/runtime/deps';
+import { signMemberLink } from '../../../shared/services/welcome/member-link';
+import { createPrivacyService, type PrivacyService } from '../../../shared/services/privacy/privacy-service';
+import { READINGS } from '../../../shared/services/intake/readings';
+import { EXAM_REPORTS } from '../../../shared/services/intake/reports';
+import { submitHealthForm } from '../../../shared/services/intake/submit-form';
+import { MEMBERS, type Member } from '../../../shared/services/members/member';
+import { seedMember, startTestEnv, type TestEnv } from './support';
+
+let env: TestEnv;
+let privacy: PrivacyService;
+beforeEach(async () => {
+  env = await startTestEnv();
+  setDeps(env.deps);
+  privacy = createPrivacyService(env.deps);
+});
+afterEach(async () => {
+  setDeps(undefined);
+  await env.close();
+});
+
+type CallResult = { ok: boolean; data?: Record<string, unknown>; error?: { code: string } };
+const from = { environment: JSON.stringify({}) };
+const call = (action: string, data: unknown) => main_handler({ action, data }, from) as Promise<CallResult>;
+const linkFor = (memberId: string) => signMemberLink(env.deps.config.TOKEN_SIGNING_SECRET, memberId, env.clock.nowMs());
+
+const form = { age: 52, sex: 'male', heightCm: 172, weightKg: 80, smoking: 'never', drinking: 'never', exerciseDaysPerWeek: 2, familyHistory: [], conditions: ['hypertension'], consent: { healthDataProcessing: true, textVersion: 'health-data-v1' } };
+const reading = (readingId: string) => ({ readingId, type: 'blood_pressure', systolic: 132, diastolic: 84, measuredAtMs: env.clock.nowMs() - 60_000, source: 'manual' });
+const report = (reportId: string) => ({ reportId, fileRef: 'cloud://env-1.abc/reports/2025.pdf', examDate: '2025-02-20' });
+
+async function http(path: string, token: string, body: unknown): Promise<{ status: number; code?: string }> {
+  const res = await intakeRoutes(env.deps).fetch(
+    new Request(`http://intake.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) }),
+  );
+  const json = (await res.json()) as { error?: { code: string } };
+  return { status: res.status, ...(json.error && { code: json.error.code }) };
+}
+
+const stored = async (memberId: string) => ({
+  readings: await env.deps.store.collection(READINGS).count({ memberId }),
+  reports: await env.deps.store.collection(EXAM_REPORTS).count({ memberId }),
+});
+const memberOf = async (id: string) => (await env.deps.store.collection<Member>(MEMBERS).get(id)) as Member;
+
+describe('health records from a member who withdrew consent or was erased', () => {
+  it('refuses readings and exam reports after a withdrawal with 409 consent_withdrawn, over HTTP and callFunction, storing nothing', async () => {
+    const m = await seedMember(env);
+    const token = linkFor(m._id);
+    await privacy.withdrawConsent({ kind: 'member', memberId: m._id }, m._id, {});
+
+    expect(await http('/api/intake/readings', token, reading('bp-http-0001'))).toEqual({ status: 409, code: 'consent_withdrawn' });
+    expect(await http('/api/intake/reports', token, report('exam-http-01'))).toEqual({ status: 409, code: 'consent_withdrawn' });
+    expect(await call('submitReading', { token, reading: reading('bp-call-0001') })).toMatchObject({ ok: false, error: { code: 'consent_withdrawn' } });
+    expect(await call('submitReport', { token, report: report('exam-call-01') })).toMatchObject({ ok: false, error: { code: 'consent_withdrawn' } });
+    expect(await stored(m._id)).toEqual({ readings: 0, reports: 0 });
+  });
+
+  it('refuses readings, reports and the form of an erased member like an unknown one (404), storing nothing', async () => {
+    const m = await seedMember(env);
+    const token = linkFor(m._id);
+    await privacy.erase({ kind: 'member', memberId: m._id }, m._id, {});
+
+    expect(await http('/api/intake/readings', token, reading('bp-http-0002'))).toEqual({ status: 404, code: 'not_found' });
+    expect(await http('/api/intake/reports', token, report('exam-http-02'))).toEqual({ status: 404, code: 'not_found' });
+    expect(await call('submitReading', { token, reading: reading('bp-call-0002') })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('submitForm', { token, form })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await stored(m._id)).toEqual({ readings: 0, reports: 0 });
+    expect(await env.deps.store.collection('consent_events').count({ memberId: m._id, kind: 'given' })).toBe(0);
+    expect((await memberOf(m._id)).status).toBe('erased');
+  });
+});
+
+describe('the health form after a withdrawal', () => {
+  it('renews the consent: the member is active again, the renewal is recorded and audited, readings are taken again', async () => {
+    const m = await seedMember(env);
+    const token = linkFor(m._id);
+    const withdrawn = await privacy.withdrawConsent({ kind: 'member', memberId: m._id }, m._id, {});
+    env.clock.advance(3_600_000);
+
+    const submitted = await call('submitForm', { token, form });
+    // Active again before the plan is handed to the reminders (which refuse members not active).
+    expect(submitted).toMatchObject({ ok: true, data: { memberId: m._id, planScheduled: true } });
+    expect((await memberOf(m._id)).status).toBe('active');
+    const events = await env.deps.store.collection('consent_events').find({ memberId: m._id }, { sort: { atMs: 1 } });
+    expect(events.map((e) => [e.kind, e.atMs, e.consentTextVersion])).toEqual([
+      ['withdrawn', withdrawn.withdrawnAtMs, null],
+      ['given', env.clock.nowMs(), 'health-data-v1'],
+    ]);
+    expect(events[1]).toMatchObject({ actor: { kind: 'member', id: m._id } });
+    const audit = await env.deps.audit.query({ memberId: m._id });
+    expect(audit.filter((a) => a.action === 'consent.given')).toEqual([expect.objectContaining({ outcome: 'done', meta: { textVersion: 'health-data-v1', withdrawnAtMs: withdrawn.withdrawnAtMs } })]);
+
+    // A retried submission is just another profile version: one renewal on record.
+    expect(await call('submitForm', { token, form })).toMatchObject({ ok: true });
+    expect(await env.deps.store.collection('consent_events').count({ memberId: m._id, kind: 'given' })).toBe(1);
+
+    expect(await http('/api/intake/readings', token, reading('bp-http-0003'))).toEqual({ status: 201 });
+    expect(await stored(m._id)).toEqual({ readings: 1, reports: 0 });
+  });
+
+  it('does not let a clinician renew the consent for the member', async () => {
+    const m = await seedMember(env, { team: { family_doctor: 'doc_a' } });
+    await privacy.withdrawConsent({ kind: 'member', memberId: m._id }, m._id, {});
+    const err = await submitHealthForm(env.intake, m._id, form, { kind: 'staff', id: 'doc_a', role: 'family_doctor' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 409, code: 'consent_withdrawn' });
+    expect((await memberOf(m._id)).status).toBe('consent_withdrawn');
+    expect(await env.deps.store.collection('profile_versions').count({ memberId: m._id })).toBe(0);
+  });
+});
