@@ -9,48 +9,37 @@ import { recordExamReport } from '../../shared/services/intake/reports';
 import { readHealthProfile } from '../../shared/services/intake/read-profile';
 import { intakeDepsOf } from '../../shared/services/intake/wiring';
 import type { AppDeps } from '../../shared/runtime/deps';
+import type { IntakeDeps } from '../../shared/services/intake/deps';
+import type { Action } from '../../shared/domain/access/policy';
+import type { AuditActor } from '../../shared/ports/audit-log';
 
 /** Every payload may name the member with the link token; otherwise the caller's bound OPENID does. */
 const token = z.string().min(1).max(2048).optional();
-const FormCall = z.strictObject({ token, form: z.unknown() });
-const ReadingCall = z.strictObject({ token, reading: z.unknown() });
-const ReportCall = z.strictObject({ token, report: z.unknown() });
-const ProfileCall = z.strictObject({ token });
 const BindCall = z.strictObject({ token: z.string().min(1).max(2048) });
+
+type MemberWork = (deps: IntakeDeps, memberId: string, payload: unknown, actor: AuditActor) => Promise<unknown>;
+
+/**
+ * One member action: validate `{token?, <field>}`, identify the member (link token or bound
+ * OPENID), ask the policy, then run the service — the same order as the HTTP routes.
+ */
+function memberAction(name: string, field: string | undefined, action: Action, work: MemberWork): ActionHandler<AppDeps> {
+  const schema = z.strictObject(field ? { token, [field]: z.unknown() } : { token });
+  return async (data, caller, app) => {
+    const input = parseInput(schema, data ?? {}, name) as { token?: string } & Record<string, unknown>;
+    const deps = intakeDepsOf(app);
+    const principal = await memberForCall(deps, caller, input.token);
+    await app.authorize(principal, action, principal.memberId);
+    return work(deps, principal.memberId, field ? input[field] : undefined, actorFromPrincipal(principal));
+  };
+}
 
 /** Mini-program callFunction actions (`{action, data}`); same services and policy as the HTTP routes. */
 export const intakeActions: Record<string, ActionHandler<AppDeps>> = {
-  async submitForm(data, caller, app) {
-    const input = parseInput(FormCall, data ?? {}, 'submitForm');
-    const deps = intakeDepsOf(app);
-    const principal = await memberForCall(deps, caller, input.token);
-    await app.authorize(principal, 'health.write', principal.memberId);
-    return submitHealthForm(deps, principal.memberId, input.form, actorFromPrincipal(principal));
-  },
-
-  async submitReading(data, caller, app) {
-    const input = parseInput(ReadingCall, data ?? {}, 'submitReading');
-    const deps = intakeDepsOf(app);
-    const principal = await memberForCall(deps, caller, input.token);
-    await app.authorize(principal, 'readings.write', principal.memberId);
-    return submitReading(deps, principal.memberId, input.reading, actorFromPrincipal(principal));
-  },
-
-  async submitReport(data, caller, app) {
-    const input = parseInput(ReportCall, data ?? {}, 'submitReport');
-    const deps = intakeDepsOf(app);
-    const principal = await memberForCall(deps, caller, input.token);
-    await app.authorize(principal, 'health.write', principal.memberId);
-    return recordExamReport(deps, principal.memberId, input.report, actorFromPrincipal(principal));
-  },
-
-  async getProfile(data, caller, app) {
-    const input = parseInput(ProfileCall, data ?? {}, 'getProfile');
-    const deps = intakeDepsOf(app);
-    const principal = await memberForCall(deps, caller, input.token);
-    await app.authorize(principal, 'health.read', principal.memberId);
-    return readHealthProfile(deps, principal.memberId);
-  },
+  submitForm: memberAction('submitForm', 'form', 'health.write', (deps, id, form, actor) => submitHealthForm(deps, id, form, actor)),
+  submitReading: memberAction('submitReading', 'reading', 'readings.write', (deps, id, reading, actor) => submitReading(deps, id, reading, actor)),
+  submitReport: memberAction('submitReport', 'report', 'health.write', (deps, id, report, actor) => recordExamReport(deps, id, report, actor)),
+  getProfile: memberAction('getProfile', undefined, 'health.read', (deps, id) => readHealthProfile(deps, id)),
 
   /** Links the caller's mini-program account to the member named by the welcome link token. */
   async bindOpenId(data, caller, app) {

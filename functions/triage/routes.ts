@@ -1,8 +1,7 @@
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { principalFromHeaders } from '../../shared/http/principal';
-import { mountWecomCallback } from '../../shared/http/wecom-callback';
-import { createCallbackCrypto } from '../../shared/adapters/wecom/callback';
+import { callbackCryptoFor, mountWecomCallback } from '../../shared/http/wecom-callback';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { CloseBodySchema, ListTicketsQuerySchema, TicketParamSchema } from '../../shared/services/triage/schemas';
 import { parseInput } from '../../shared/validation';
@@ -20,11 +19,7 @@ export function triageRoutes(deps: AppDeps): HttpApp {
   mountWecomCallback(app, {
     path: '/wecom/triage',
     source: 'triage',
-    crypto: createCallbackCrypto({
-      token: cfg.WECOM_TRIAGE_CALLBACK_TOKEN ?? cfg.WECOM_CALLBACK_TOKEN,
-      encodingAesKey: cfg.WECOM_TRIAGE_CALLBACK_AES_KEY ?? cfg.WECOM_CALLBACK_AES_KEY,
-      receiveId: cfg.WECOM_CORP_ID,
-    }),
+    crypto: callbackCryptoFor(cfg, 'triage'),
     maxSkewS: cfg.WECOM_CALLBACK_MAX_SKEW_S,
     clock: deps.clock,
     inbox: deps.inbox,

@@ -1,8 +1,7 @@
 import { createHttpApp, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
-import { mountWecomCallback } from '../../shared/http/wecom-callback';
+import { callbackCryptoFor, mountWecomCallback } from '../../shared/http/wecom-callback';
 import { mountAuthRoutes } from '../../shared/http/auth-routes';
-import { createCallbackCrypto } from '../../shared/adapters/wecom/callback';
 import { handleWelcomeEvent } from '../../shared/services/welcome/handle-event';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { mountTeamRoutes } from './team-routes';
@@ -15,11 +14,7 @@ export function welcomeRoutes(deps: AppDeps): HttpApp {
   mountWecomCallback(app, {
     path: '/wecom/welcome',
     source: 'welcome',
-    crypto: createCallbackCrypto({
-      token: cfg.WECOM_WELCOME_CALLBACK_TOKEN ?? cfg.WECOM_CALLBACK_TOKEN,
-      encodingAesKey: cfg.WECOM_WELCOME_CALLBACK_AES_KEY ?? cfg.WECOM_CALLBACK_AES_KEY,
-      receiveId: cfg.WECOM_CORP_ID,
-    }),
+    crypto: callbackCryptoFor(cfg, 'welcome'),
     maxSkewS: cfg.WECOM_CALLBACK_MAX_SKEW_S,
     clock: deps.clock,
     inbox: deps.inbox,

@@ -1,5 +1,6 @@
 import type { HttpApp } from './app';
-import { verifyCallback, parseEvent, parseXmlRecord, type CallbackCrypto, type ParsedEvent } from '../adapters/wecom/callback';
+import { createCallbackCrypto, verifyCallback, parseEvent, parseXmlRecord, type CallbackCrypto, type ParsedEvent } from '../adapters/wecom/callback';
+import type { Env } from '../config/env';
 import type { CallbackInbox } from '../services/callback-inbox/inbox';
 import type { Clock } from '../ports/clock';
 
@@ -43,3 +44,15 @@ export function mountWecomCallback(app: HttpApp, route: WecomCallbackRoute): voi
 
 /** Re-parses a stored plaintext (inbox retries). */
 export const eventFromPlaintext = (plaintext: string): ParsedEvent => parseEvent(parseXmlRecord(plaintext));
+
+/** The callback's own Token/EncodingAESKey when configured (e.g. the customer-contact app), else the defaults. */
+export function callbackCryptoFor(cfg: Env, callback: 'welcome' | 'triage'): CallbackCrypto {
+  const own = callback === 'welcome'
+    ? { token: cfg.WECOM_WELCOME_CALLBACK_TOKEN, key: cfg.WECOM_WELCOME_CALLBACK_AES_KEY }
+    : { token: cfg.WECOM_TRIAGE_CALLBACK_TOKEN, key: cfg.WECOM_TRIAGE_CALLBACK_AES_KEY };
+  return createCallbackCrypto({
+    token: own.token ?? cfg.WECOM_CALLBACK_TOKEN,
+    encodingAesKey: own.key ?? cfg.WECOM_CALLBACK_AES_KEY,
+    receiveId: cfg.WECOM_CORP_ID,
+  });
+}
