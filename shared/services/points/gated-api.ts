@@ -23,18 +23,17 @@ export interface CallOptions {
 }
 
 /**
- * The policy action each operation is judged by. The policy has no write action for a member's own
- * redemptions and sign-ups yet; 'rights.read' carries exactly the grants wanted there (the member
- * themself, their own rights consultant), so it stands in until the policy names one.
+ * The policy action each operation is judged by. Redeeming, cancelling and signing up spend the
+ * member's points: 'rights.redeem' (the member themself, their own rights consultant).
  * Attendance is confirmed by the member's rights consultant (PRD §2.6.2: 权益/活动 → 权益顾问) or by
  * a scanner using the internal key, which is machine work like any other award.
  */
 export const POINTS_POLICY = {
   readPoints: 'points.read',
   readRights: 'rights.read',
-  redeem: 'rights.read',
-  cancel: 'rights.read',
-  signUp: 'rights.read',
+  redeem: 'rights.redeem',
+  cancel: 'rights.redeem',
+  signUp: 'rights.redeem',
   adjust: 'points.adjust',
   fulfil: 'rights.fulfil',
   earn: 'points.earn',
