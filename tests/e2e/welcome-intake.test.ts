@@ -181,8 +181,11 @@ describe('welcome and health intake, end to end', () => {
     const better = { ...FORM, weightKg: 66, systolic: 118, diastolic: 76, fastingGlucose: 5.0, smoking: 'never', exerciseDaysPerWeek: 4, familyHistory: [], conditions: [], medications: undefined, age: 40 };
     const res = await fetch(`${stack.url}/api/intake/forms`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(better) });
     expect(res.status).toBe(201);
-    const second = (await res.json()) as { version: number; tier: string; plan: unknown[] };
-    expect(second).toMatchObject({ version: 2, tier: 'low' });
+    const second = (await res.json()) as { version: number; tier: string; plan: unknown[]; pointsAwarded: number };
+    expect(second).toMatchObject({ version: 2, tier: 'low', pointsAwarded: 0 });
+    // Completing the form earned points once (the first submission), not again on resubmission.
+    const balance = await fetch(`${stack.url}/api/points/balance`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await balance.json()) as { balance: number }).balance).toBe(50);
     // The first plan's reminders stop; the new plan's are scheduled.
     const reminders = stack.deps.store.collection('reminders');
     expect(await reminders.count({ memberId, status: 'scheduled' })).toBe(second.plan.length);

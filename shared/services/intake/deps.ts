@@ -6,8 +6,12 @@ export type ScheduleReminders = (memberId: string, entries: ScheduleEntry[], opt
 /** Cancels reminders that have not gone out yet (a replaced plan's). */
 export type CancelReminders = (reminderIds: readonly string[], reason: string) => Promise<void>;
 
-/** What intake services use: the platform's dependencies plus the reminder hand-off. */
+/** Credits the points rule for a healthy action; idempotent per key. Resolves to the points credited. */
+export type AwardPoints = (memberId: string, rule: 'form_completed' | 'reading_uploaded', sourceRef: string, idempotencyKey: string) => Promise<number>;
+
+/** What intake services use: the platform's dependencies plus the reminder and points hand-offs. */
 export type IntakeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members'> & {
   scheduleReminders: ScheduleReminders;
   cancelReminders: CancelReminders;
+  awardPoints?: AwardPoints;
 };

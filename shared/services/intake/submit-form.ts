@@ -28,6 +28,8 @@ export interface SubmitFormResult {
   tagsMirrored: boolean;
   /** False when the reminder capability did not accept the plan; the plan is stored either way. */
   planScheduled: boolean;
+  /** Points credited for completing the form (0 on resubmission). */
+  pointsAwarded: number;
 }
 
 /**
@@ -119,5 +121,15 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
     }
   }
 
-  return { memberId, version, tier: risk.tier, score: risk.score, factors: risk.factors, tags, plan, tagsMirrored, planScheduled };
+  // PRD §2.5: completing the health form earns points — once per member, whatever the resubmissions.
+  let pointsAwarded = 0;
+  if (deps.awardPoints) {
+    try {
+      pointsAwarded = await deps.awardPoints(memberId, 'form_completed', `intake:form:v${version}`, `intake:form_completed:${memberId}`);
+    } catch (err) {
+      deps.log.warn('form points not awarded', { memberId, error: err instanceof Error ? err.message : 'unknown' });
+    }
+  }
+
+  return { memberId, version, tier: risk.tier, score: risk.score, factors: risk.factors, tags, plan, tagsMirrored, planScheduled, pointsAwarded };
 }

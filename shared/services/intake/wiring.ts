@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../runtime/deps';
 import type { IntakeDeps } from './deps';
 import { cancelPlanReminders, schedulePlanReminders } from './plan-scheduling';
+import { awardPoints } from '../points/wiring';
 
 const cache = new WeakMap<AppDeps, IntakeDeps>();
 
@@ -12,6 +13,10 @@ export function intakeDepsOf(app: AppDeps): IntakeDeps {
       ...app,
       scheduleReminders: (memberId, entries, opts) => schedulePlanReminders(app, memberId, entries, opts),
       cancelReminders: (ids, reason) => cancelPlanReminders(app, ids, reason),
+      awardPoints: async (memberId, rule, sourceRef, idempotencyKey) => {
+        const earned = await awardPoints(app, { memberId, rule, sourceRef, idempotencyKey });
+        return earned.duplicate || earned.status !== 'applied' ? 0 : earned.points;
+      },
     };
     cache.set(app, deps);
   }

@@ -142,7 +142,7 @@ describe('consent withdrawal', () => {
     expect(member.tags?.some((t) => t.dimension === 'health_status' || t.dimension === 'risk_level')).toBe(false);
     // Not part of the health consent: the conversation record and the points account stay.
     expect(await store.collection('triage_messages').count({ memberId: A })).toBe(1);
-    expect((await pointsServiceFor(h.deps).balance(A)).balance).toBe(20);
+    expect((await pointsServiceFor(h.deps).balance(A)).balance).toBe(70); // 50 for completing the form + the 20 adjustment
     // B is untouched.
     expect(await store.collection('readings').count({ memberId: B })).toBe(1);
 
