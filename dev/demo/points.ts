@@ -35,10 +35,9 @@ export async function demoPoints(ctx: DemoContext): Promise<void> {
   const machine = { 'x-internal-key': ctx.secrets.INTERNAL_API_KEY, 'x-caller': 'demo' };
 
   const before = await send(ctx, 'GET', '/balance', member);
-  ctx.print('当前积分', 'Balance before', before.status === 200 ? before.json.balance : failure(before));
+  ctx.print('当前积分（填表时已自动发放）', 'Balance before (the form earned its points at submission)', before.status === 200 ? before.json.balance : failure(before));
 
   const awards = [
-    { rule: 'form_completed', sourceRef: 'demo:form', key: `demo:form:${memberId}`, zh: '完成健康采集表单', en: 'Form completed' },
     { rule: 'reading_uploaded', sourceRef: 'demo:reading', key: `demo:reading:${memberId}`, zh: '上传血压数据', en: 'Reading uploaded' },
   ];
   for (const a of awards) {
