@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DemoContext } from './context';
+import { mirrorsToWecom } from '../../shared/domain/health/tags';
+import type { Tag } from '../../shared/domain/health/tag-catalogue';
 import { SandboxClient } from '../wecom-sandbox/inspect';
 import { SANDBOX_DEFAULTS } from '../wecom-sandbox/config';
 import { buildCallbackRequest, callbackUrl } from '../wecom-sandbox/callback-builder';
@@ -85,7 +87,10 @@ export async function demoWelcomeIntake(ctx: DemoContext): Promise<void> {
   );
   ctx.print('通过签名链接提交健康表', 'form submitted via the signed link', `profile version ${submitted.version}`);
   ctx.print('风险等级', 'risk tier', `${submitted.tier} (score ${submitted.score})`);
-  ctx.print('智能标签（已同步企业微信客户标签）', 'smart tags (mirrored to WeCom)', submitted.tags.map((t) => t.labelZh).join('、'));
+  ctx.print('智能标签', 'smart tags', submitted.tags.map((t) => t.labelZh).join('、'));
+  // Health-status tags and the underwriting hint stay in our store: every employee sees WeCom tags.
+  const shared = submitted.tags.filter((t) => mirrorsToWecom(t as Tag));
+  ctx.print('同步到企业微信的标签', 'mirrored to WeCom customer tags', shared.map((t) => t.labelZh).join('、'));
   const [zh, en] = submitted.planScheduled ? ['已交给提醒服务', 'handed to reminders'] : ['未能排程', 'not scheduled'];
   ctx.print(`个人健康计划（${zh}）`, `personal plan (${en})`, submitted.plan.map((e) => `· [${e.audience}] ${e.title}`).join('\n'));
 

@@ -38,7 +38,10 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
   const windows = opts.store.collection<Window>(RATE_LIMIT_COLLECTION);
   let indexed: Promise<void> | undefined;
   return async (c, next) => {
-    indexed ??= windows.ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 });
+    indexed ??= windows.ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 }).catch((err: unknown) => {
+      indexed = undefined; // retried by the next request instead of failing every request from now on
+      throw err;
+    });
     await indexed;
     const nowMs = opts.clock.nowMs();
     const windowStart = Math.floor(nowMs / (opts.windowS * 1000)) * opts.windowS * 1000;

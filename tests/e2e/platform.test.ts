@@ -17,7 +17,7 @@ describe('local stack', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { functions: string[]; timers: { function: string }[]; sandboxUrl: string };
     expect(body.functions).toEqual(readDeployManifest().functionDirs);
-    expect(body.timers.map((t) => t.function).sort()).toEqual(['intake', 'reminder-cron', 'triage', 'welcome']);
+    expect(body.timers.map((t) => t.function).sort()).toEqual(['intake', 'points', 'reminder-cron', 'triage', 'welcome']);
     expect(body.sandboxUrl).toBe(stack.sandbox.url);
   });
 
@@ -39,9 +39,15 @@ describe('local stack', () => {
   });
 
   it('refuses to fire a timer a function does not have', async () => {
-    const res = await fetch(`${stack.url}/_dev/timers/points`, { method: 'POST' });
+    const res = await fetch(`${stack.url}/_dev/timers/gap-analysis`, { method: 'POST' });
     expect(res.status).toBe(404);
     expect((await errorOf(res)).code).toBe('no_timer');
+  });
+
+  it('runs the points recovery timer through the gateway', async () => {
+    const res = await fetch(`${stack.url}/_dev/timers/points`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { result: Record<string, unknown> }).result).toHaveProperty('recovered');
   });
 
   it('answers 413 for a body over 1 MB and stores nothing', async () => {

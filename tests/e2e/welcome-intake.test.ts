@@ -145,7 +145,10 @@ describe('welcome and health intake, end to end', () => {
 
     const member = (await stack.deps.members.get(memberId)) as Member;
     expect(member).toMatchObject({ tier: 'high', profileVersion: 1, intakeStatus: 'completed' });
-    expect(await tagNamesOf(externalUserId, 'ins_wang')).toEqual(expect.arrayContaining(['高血压', '高风险', '新保单客户', '吸烟']));
+    const mirrored = await tagNamesOf(externalUserId, 'ins_wang');
+    expect(mirrored).toEqual(expect.arrayContaining(['高风险', '新保单客户']));
+    // Conditions and the underwriting hint are health details: every employee sees WeCom tags, so they stay with us.
+    for (const healthTag of ['高血压', '吸烟', '核保需关注']) expect(mirrored).not.toContain(healthTag);
 
     const raw = (await stack.deps.store.collection('profile_versions').findOne({ memberId })) as Record<string, unknown>;
     expect(raw.form).toMatchObject({ _enc: 1 });

@@ -55,7 +55,7 @@ export function toHttpRequest(source: HttpSource, event: AnyHttpEvent): HttpRequ
     headers,
     query,
     body,
-    sourceIp: headers['x-scf-remote-addr'] ?? ctx?.sourceIp,
+    sourceIp: ctx?.sourceIp ?? headers['x-scf-remote-addr'],
     requestId: ctx?.requestId ?? headers['x-scf-request-id'],
   };
 }

@@ -25,6 +25,8 @@ export async function dispatchHttp(app: HttpApp, req: HttpRequestInput): Promise
   // The gateway's content-length describes its own encoding of the body; let Request recompute it.
   headers.delete('content-length');
   if (req.requestId && !headers.has('x-request-id')) headers.set('x-request-id', req.requestId);
+  // The client address comes from the platform only; a caller-sent x-client-ip must not steer rate limits.
+  headers.delete('x-client-ip');
   if (req.sourceIp) headers.set('x-client-ip', req.sourceIp);
   const res = await app.fetch(new Request(url, { method: req.method, headers, body: hasBody ? req.body : undefined }));
   const outHeaders: Record<string, string> = {};
@@ -52,6 +54,12 @@ export function createMainHandler<D extends object>(def: FunctionDefinition<D>, 
     context.callbackWaitsForEmptyEventLoop = false;
     const trigger = detectTrigger(event);
     if (!trigger) return refusal(400, 'unknown_event', `${def.name} does not accept this event shape`);
+    // On CloudBase a mini-program's callFunction data IS the event: a client could shape it like a
+    // timer or an HTTP request. Calls the platform marks as coming from a WeChat client are actions only.
+    const caller = miniProgramCaller(context);
+    if (trigger.kind !== 'call' && (caller.openId || caller.source === 'wx_client' || caller.source === 'wx_devtools')) {
+      return refusal(400, 'unknown_action', 'a mini-program call must be {action, data}');
+    }
 
     if (trigger.kind === 'http') {
       const req = toHttpRequest(trigger.source, trigger.event);
@@ -73,7 +81,7 @@ export function createMainHandler<D extends object>(def: FunctionDefinition<D>, 
     const action = def.actions?.[trigger.event.action];
     if (!action) return refusal(404, 'unknown_action', `${def.name} has no action "${trigger.event.action}"`);
     try {
-      return { ok: true, data: await action(trigger.event.data, miniProgramCaller(context), await deps()) };
+      return { ok: true, data: await action(trigger.event.data, caller, await deps()) };
     } catch (err) {
       return { ok: false, ...errorBody(err).body };
     }

@@ -115,3 +115,10 @@ export function deriveTags(input: TagInput): Tag[] {
 
 /** WeCom corp tags live in groups: the dimension is the group, the Chinese label the tag. */
 export const wecomTagName = (tag: Tag) => ({ groupName: TAG_GROUP_NAMES_ZH[tag.dimension], tagName: tag.labelZh });
+
+/**
+ * WeCom customer tags are visible to every employee who has the customer and to the admin console,
+ * while the consent limits health details to the family doctor and health butler: conditions and
+ * the underwriting hint derived from them stay in our store, never on the WeCom contact.
+ */
+export const mirrorsToWecom = (tag: Tag): boolean => tag.dimension !== 'health_status' && tag.code !== 'underwriting_attention';

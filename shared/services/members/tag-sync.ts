@@ -1,5 +1,5 @@
 import { TAG_CATALOGUE, type Tag } from '../../domain/health/tag-catalogue';
-import { wecomTagName } from '../../domain/health/tags';
+import { mirrorsToWecom, wecomTagName } from '../../domain/health/tags';
 import { isWecomApiError, WecomErrcode, type WecomApi } from '../../ports/wecom-api';
 import type { DocumentStore } from '../../ports/document-store';
 import type { Clock } from '../../ports/clock';
@@ -52,7 +52,8 @@ export function createTagSync(deps: TagSyncDeps): TagSync {
       await members.updateOne({ _id: memberId }, { $set: { tags: tags.map(toMemberTag), updatedAtMs: deps.clock.nowMs() } });
       if (!member.addedBy || !member.externalUserId) return { added: 0, removed: 0, mirrored: false };
 
-      let desired = await dir.resolve(tags.map(wecomTagName));
+      const shared = tags.filter(mirrorsToWecom);
+      let desired = await dir.resolve(shared.map(wecomTagName));
       const previous = member.wecomTagIds ?? [];
       let add = desired.filter((id) => !previous.includes(id));
       const remove = previous.filter((id) => !desired.includes(id));
@@ -62,7 +63,7 @@ export function createTagSync(deps: TagSyncDeps): TagSync {
         if (!(isWecomApiError(err) && err.errcode === WecomErrcode.invalidTagId)) throw err;
         // A tag was deleted in the admin console: forget the stale ids and create them again.
         await dir.forget([...add, ...remove]);
-        desired = await dir.resolve(tags.map(wecomTagName));
+        desired = await dir.resolve(shared.map(wecomTagName));
         add = desired.filter((id) => !previous.includes(id));
         await mark(member, add, []);
         await mark(member, [], remove).catch((e: unknown) => {

@@ -85,7 +85,13 @@ export class SerialStream<S, E> {
     this.indexes ??= Promise.all([
       this.entries.ensureIndex({ fields: ['streamKey'], unique: true }),
       this.entries.ensureIndex({ fields: ['streamId'] }),
-    ]).then(() => undefined);
+    ]).then(
+      () => undefined,
+      (err: unknown) => {
+        this.indexes = undefined; // a failed attempt must not disable the stream for the instance's life
+        throw err;
+      },
+    );
     return this.indexes;
   }
 

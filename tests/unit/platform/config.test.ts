@@ -34,4 +34,11 @@ describe('config', () => {
   it('rejects a malformed encryption key list', () => {
     expect(() => parseConfig({ ...valid(), FIELD_ENCRYPTION_KEYS: 'nokid' })).toThrow(/FIELD_ENCRYPTION_KEYS/);
   });
+
+  it('refuses local conveniences when the deployment says NODE_ENV=production', () => {
+    expect(() => parseConfig({ ...valid(), NODE_ENV: 'production' })).toThrow(/STORE: must be mongodb or cloudbase[\s\S]*PUBLIC_BASE_URL: must be the public https address/);
+    const ready = { ...valid(), NODE_ENV: 'production', STORE: 'mongodb', MONGODB_URI: 'mongodb://db:27017/h', PUBLIC_BASE_URL: 'https://health.example.com' };
+    expect(parseConfig(ready).STORE).toBe('mongodb');
+    expect(() => parseConfig({ ...ready, WECOM_CALLBACK_MAX_SKEW_S: '0' })).toThrow(/WECOM_CALLBACK_MAX_SKEW_S/);
+  });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { readDeployManifest, routeFor, toCroner } from '../../../dev/deploy-manifest';
+import { EnvSchema } from '../../../shared/config/env';
 
 const manifest = readDeployManifest();
 const scfFunctions = manifest.scf.inputs.functions;
@@ -34,7 +36,7 @@ describe('deploy descriptors agree with each other and with functions/', () => {
     const byKey = (t: { function: string; name: string }) => `${t.function}/${t.name}`;
     const cloudbaseTimers = manifest.cloudbase.functions.flatMap((f) => (f.triggers ?? []).map((t) => ({ function: f.name, name: t.name, cron7: t.config })));
     expect([...cloudbaseTimers].sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual([...manifest.timers].sort((a, b) => byKey(a).localeCompare(byKey(b))));
-    expect(manifest.timers.map(byKey).sort()).toEqual(['intake/form-follow-ups', 'reminder-cron/every-minute', 'triage/inbox-sweep', 'welcome/inbox-sweep']);
+    expect(manifest.timers.map(byKey).sort()).toEqual(['intake/form-follow-ups', 'points/recovery', 'reminder-cron/every-minute', 'triage/inbox-sweep', 'welcome/inbox-sweep']);
     for (const t of manifest.timers) expect(() => toCroner(t.cron7)).not.toThrow();
   });
 
@@ -55,6 +57,22 @@ describe('deploy descriptors agree with each other and with functions/', () => {
 
   it('keeps the layer on the same versions the tests run against', () => {
     for (const [dep, version] of Object.entries(layerPkg.dependencies)) expect(rootPkg.dependencies[dep]).toBe(version);
+  });
+
+  it('passes every configuration variable to the functions in both descriptors, and documents each in the README', () => {
+    const platformInjected = ['TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN'];
+    const embeddedOnly = ['DATA_DIR'];
+    const keys = Object.keys(EnvSchema.shape).filter((k) => !platformInjected.includes(k) && !embeddedOnly.includes(k));
+    const scfEnv = (parseYaml(readFileSync('serverless.yml', 'utf8')) as { inputs: { environments: { key: string }[] } }).inputs.environments.map((e) => e.key);
+    expect([...scfEnv].sort()).toEqual([...keys].sort());
+    const cloudbase = JSON.parse(readFileSync('cloudbaserc.json', 'utf8')) as { functions: { name: string; envVariables: Record<string, string> }[] };
+    for (const fn of cloudbase.functions) {
+      // CloudBase functions use the CloudBase database; MONGODB_URI is the SCF alternative.
+      expect(Object.keys(fn.envVariables).sort(), fn.name).toEqual(keys.filter((k) => k !== 'MONGODB_URI').sort());
+      expect(fn.envVariables.STORE).toBe('cloudbase');
+    }
+    const readme = readFileSync('README.md', 'utf8');
+    for (const key of Object.keys(EnvSchema.shape)) expect(readme, key).toContain(`\`${key}\``);
   });
 
   it('refuses a cron that is not 7 fields or names a year', () => {

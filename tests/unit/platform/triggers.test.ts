@@ -82,6 +82,25 @@ describe('trigger adapters', () => {
     expect(res).toEqual({ ok: true, data: { data: { q: 1 }, openId: 'oR3Xx5b1YVmW8cRf2z7lL0kQd9sE' } });
   });
 
+  it('does not let a mini-program client pass a timer or HTTP event off as one', async () => {
+    const deps = { calls: [] as string[] };
+    const handler = echoHandler(deps);
+    const ctx = jsonFixture<Record<string, string>>('events', 'call-function-context.json');
+    expect(await handler(jsonFixture('events', 'timer.json'), ctx)).toMatchObject({ ok: false, error: { code: 'unknown_action' } });
+    expect(await handler(jsonFixture('events', 'function-url-post.json'), ctx)).toMatchObject({ ok: false, error: { code: 'unknown_action' } });
+    expect(deps.calls).toEqual([]);
+  });
+
+  it('takes the client address from the platform, never from a header the caller sets', async () => {
+    const base = jsonFixture<Record<string, unknown>>('events', 'function-url-post.json');
+    const headers = { ...(base.headers as Record<string, string>), 'x-client-ip': '6.6.6.6' };
+    const res = await echoHandler({ calls: [] })({ ...base, headers });
+    expect(parseBody(res).ip).toBe('111.206.96.145');
+    const apigw = jsonFixture<Record<string, unknown>>('events', 'apigw-get.json');
+    const spoofed = await echoHandler({ calls: [] })({ ...apigw, headers: { ...(apigw.headers as Record<string, string>), 'x-scf-remote-addr': '6.6.6.6' } });
+    expect(parseBody(spoofed).ip).toBe('10.0.2.14');
+  });
+
   it('refuses an unknown action and an unknown event shape with a reason', async () => {
     const handler = echoHandler({ calls: [] });
     expect(await handler({ action: 'nope' })).toMatchObject({ ok: false, error: { code: 'unknown_action' } });

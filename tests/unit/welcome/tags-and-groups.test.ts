@@ -28,7 +28,8 @@ describe('WeCom tag mirroring', () => {
     expect(tagNames(member)).toEqual(['保险需求/理赔关怀', '服务偏好/康复指导']);
 
     await sync.apply(member._id, deriveTags({ scene: 'claims_service', risk: { tier: 'high', score: 8, factors: [] } }));
-    expect(tagNames(member)).toEqual(['保险需求/核保需关注', '保险需求/理赔关怀', '服务偏好/康复指导', '风险等级/高风险']);
+    // The underwriting hint is derived from health data: kept in our store, never on the WeCom contact.
+    expect(tagNames(member)).toEqual(['保险需求/理赔关怀', '服务偏好/康复指导', '风险等级/高风险']);
     await sync.apply(member._id, deriveTags({ scene: 'claims_service', risk: { tier: 'low', score: 0, factors: [] } }));
     expect(tagNames(member)).toEqual(['保险需求/理赔关怀', '服务偏好/康复指导', '风险等级/低风险']);
 
@@ -40,8 +41,8 @@ describe('WeCom tag mirroring', () => {
     ]);
     // Each name was created once (one add_corp_tag per group and apply); cached ids serve later applies.
     const library = env.sandbox.state.tagGroups.flatMap((g) => g.tags.map((t) => `${g.groupName}/${t.name}`));
-    expect(library).toHaveLength(5);
-    expect(new Set(library).size).toBe(5);
+    expect(library).toHaveLength(4);
+    expect(new Set(library).size).toBe(4);
     const listCalls = (await env.admin.calls('externalcontact/get_corp_tag_list')).length;
     await createTagSync(env.deps).apply(member._id, deriveTags({ scene: 'claims_service', risk: { tier: 'high', score: 8, factors: [] } }));
     expect((await env.admin.calls('externalcontact/get_corp_tag_list')).length).toBe(listCalls);
