@@ -43,6 +43,8 @@ export function storedTokenSource(deps: TokenCacheDeps, id: string, fetch: () =>
   let inflight = inflightByStore.get(deps.store);
   if (!inflight) inflightByStore.set(deps.store, (inflight = new Map()));
   const flights = inflight;
+  // The store is the source of truth shared by instances; this copy spares a read on every API call.
+  let memo: TokenDoc | null = null;
 
   const refresh = async (stale: TokenDoc | null): Promise<string> => {
     try {
@@ -54,6 +56,7 @@ export function storedTokenSource(deps: TokenCacheDeps, id: string, fetch: () =>
       const refreshAtMs = nowMs + Math.max(lifetimeMs - deps.refreshMarginMs, lifetimeMs / 2);
       const doc = { accessToken: fetched.accessToken, expiresAtMs: nowMs + lifetimeMs, refreshAtMs, fetchedAtMs: nowMs };
       await tokens.updateOne({ _id: id }, { $set: doc }, { upsert: true });
+      memo = { _id: id, ...doc };
       return fetched.accessToken;
     } catch (error) {
       // A failed early refresh is not fatal while the old token still works.
@@ -64,8 +67,12 @@ export function storedTokenSource(deps: TokenCacheDeps, id: string, fetch: () =>
 
   return {
     async get() {
+      if (memo && deps.clock.nowMs() < memo.refreshAtMs) return memo.accessToken;
       const cached = await tokens.get(id);
-      if (cached && deps.clock.nowMs() < cached.refreshAtMs) return cached.accessToken;
+      if (cached && deps.clock.nowMs() < cached.refreshAtMs) {
+        memo = cached;
+        return cached.accessToken;
+      }
       let flight = flights.get(id);
       if (!flight) {
         flight = refresh(cached).finally(() => flights.delete(id));
@@ -75,6 +82,7 @@ export function storedTokenSource(deps: TokenCacheDeps, id: string, fetch: () =>
     },
     async invalidate(token) {
       // Only the refused token: another instance may already have stored a fresh one.
+      if (memo?.accessToken === token) memo = null;
       await tokens.deleteOne({ _id: id, accessToken: token });
     },
   };
