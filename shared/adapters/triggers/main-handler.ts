@@ -24,7 +24,9 @@ export async function dispatchHttp(app: HttpApp, req: HttpRequestInput): Promise
   const headers = new Headers(req.headers);
   // The gateway's content-length describes its own encoding of the body; let Request recompute it.
   headers.delete('content-length');
-  if (req.requestId && !headers.has('x-request-id')) headers.set('x-request-id', req.requestId);
+  // Request ids end up in the audit log: only the platform's, never one the caller chose.
+  headers.delete('x-request-id');
+  if (req.requestId) headers.set('x-request-id', req.requestId);
   // The client address comes from the platform only; a caller-sent x-client-ip must not steer rate limits.
   headers.delete('x-client-ip');
   if (req.sourceIp) headers.set('x-client-ip', req.sourceIp);

@@ -94,8 +94,11 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
       return 'processed';
     } catch (err) {
       const message = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error';
-      await inbox.updateOne({ _id: id }, { $set: { status: 'failed', lastError: message.slice(0, 500) }, $unset: { leaseUntilMs: true } });
-      deps.log.warn('callback processing failed', { inboxId: id, error: message });
+      // Never overwrite a finished entry (the work succeeded and only the 'done' write failed before).
+      await inbox.updateOne({ _id: id, status: 'processing' }, { $set: { status: 'failed', lastError: message.slice(0, 500) }, $unset: { leaseUntilMs: true } });
+      const entry = await inbox.get(id);
+      if ((entry?.attempts ?? 0) >= maxAttempts) deps.log.error('callback given up after the last attempt; replay it by hand', { inboxId: id, attempts: entry?.attempts });
+      else deps.log.warn('callback processing failed', { inboxId: id, error: message });
       return 'failed';
     }
   }
