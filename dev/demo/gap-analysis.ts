@@ -60,7 +60,8 @@ export async function demoGapAnalysis(ctx: DemoContext): Promise<void> {
   if (!memberId || !report.reportId) return;
   ctx.state.gapReportId = report.reportId;
 
-  const memberToken = signToken(ctx.secrets.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: memberId }, 600, nowMs);
+  // The member's own session (mini-program); the welcome link's token does not open gap reports.
+  const memberToken = signToken(ctx.secrets.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 600, nowMs);
   const seen = await fetch(`${ctx.baseUrl}/api/gap-analysis/reports/${report.reportId}`, { headers: { authorization: `Bearer ${memberToken}` } });
   const forMember = await json(seen);
   ctx.print('会员看到的小结（无草案、无产品）', 'What the member sees (no draft, no products)', forMember.memberSummary ?? `${seen.status}`);

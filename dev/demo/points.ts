@@ -19,8 +19,10 @@ const failure = (r: { status: number; json: Json }) => `${r.status} ${r.json.err
 /**
  * Points for the demo member (PRD §2.5): intake's "form completed" award and a reading upload arrive
  * through the machine route, then the member redeems the annual check-up (free for every risk tier)
- * and sees balance, redemption and history. Uses `state.memberId` (and `state.memberToken` if set)
- * from the welcome/intake step; awards need an existing member, so without one it says what is missing.
+ * and sees balance, redemption and history in their own session (a mini-program token; the welcome
+ * link's token only carries the health form, which the step shows when `state.memberLinkToken` is set).
+ * Uses `state.memberId` from the welcome/intake step; awards need an existing member, so without one
+ * it says what is missing.
  * Re-running is safe: every request carries a fixed idempotency key.
  */
 export async function demoPoints(ctx: DemoContext): Promise<void> {
@@ -30,8 +32,13 @@ export async function demoPoints(ctx: DemoContext): Promise<void> {
     return;
   }
   const nowMs = Date.now();
-  const token = str(ctx.state.memberToken) ?? signToken(ctx.secrets.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: memberId }, 600, nowMs);
+  const token = signToken(ctx.secrets.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 600, nowMs);
   const member = { authorization: `Bearer ${token}` };
+  const link = str(ctx.state.memberLinkToken);
+  if (link) {
+    const viaLink = await send(ctx, 'GET', '/balance', { authorization: `Bearer ${link}` });
+    ctx.print('欢迎链接只用于填表：查积分被拒', 'The welcome link only carries the form: points refused', viaLink.status === 200 ? 'allowed (unexpected)' : failure(viaLink));
+  }
   const machine = { 'x-internal-key': ctx.secrets.INTERNAL_API_KEY, 'x-caller': 'demo' };
 
   const before = await send(ctx, 'GET', '/balance', member);

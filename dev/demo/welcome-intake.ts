@@ -45,7 +45,7 @@ async function call<T>(url: string, init: RequestInit & { expect?: number[] } = 
 /**
  * Step 1: a customer joins from a policy-delivery 「联系我」 code, gets the welcome with their 4R team
  * and a signed form link, fills in the form through that link, and sees tier, tags and plan.
- * Leaves memberId, memberToken, externalUserId and team in ctx.state for later steps.
+ * Leaves memberId, memberLinkToken (the welcome link's token: form flow only), externalUserId and team in ctx.state for later steps.
  */
 export async function demoWelcomeIntake(ctx: DemoContext): Promise<void> {
   const machine = { 'x-internal-key': ctx.secrets.INTERNAL_API_KEY, 'content-type': 'application/json' };
@@ -109,7 +109,7 @@ export async function demoWelcomeIntake(ctx: DemoContext): Promise<void> {
   ctx.print('红色预警读数 → 家庭医生', 'red-flag reading → family doctor', `${reading.redFlag} / alert ${reading.alert}: ${card?.title ?? ''} — ${card?.description.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim() ?? ''}`);
 
   ctx.state.memberId = submitted.memberId;
-  ctx.state.memberToken = token;
+  ctx.state.memberLinkToken = token;
   ctx.state.externalUserId = scanned.externalUserId;
   ctx.state.team = profile.team;
 }

@@ -13,7 +13,7 @@ async function memberCaller(caller: MiniProgramCaller, deps: AppDeps): Promise<E
   if (!caller.openId) throw new UnauthorizedError('no_openid', 'callFunction without a WeChat identity');
   const member = await deps.members.findByOpenId(caller.openId);
   if (!member) throw new UnauthorizedError('openid_not_bound', 'this WeChat account is not linked to a member yet');
-  return { kind: 'member', memberId: member._id };
+  return { kind: 'member', memberId: member._id, credential: 'openid' };
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -5,7 +5,8 @@ import { CONSENT_TEXT_VERSION, CONSENT_TEXTS_ZH } from '../../shared/services/in
 /**
  * GET /api/intake/form — the light health form behind the welcome link. Static: the member token is
  * in the URL fragment (#t=…), read by the page and sent as a bearer token; the server never sees it
- * in the page request.
+ * in the page request. The page takes the token out of the address bar as soon as it has read it
+ * (history.replaceState), so it is not left in the history, a bookmark or a shared screenshot of the URL.
  */
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const labels = TAG_CATALOGUE.health_status as Record<string, string>;
@@ -38,6 +39,8 @@ export const FORM_PAGE_HTML = `<!doctype html>
 <button>提交</button></form><p id="out"></p>
 <script>
 var token=new URLSearchParams(location.hash.slice(1)).get('t');
+if(location.hash&&window.history&&history.replaceState)history.replaceState(null,'',location.pathname+location.search);
+if(!token)document.getElementById('out').textContent='请从欢迎消息中的链接打开本页。';
 document.getElementById('f').addEventListener('submit',function(e){e.preventDefault();var fd=new FormData(e.target),body={};
 ['age','exerciseDaysPerWeek','systolic','diastolic'].forEach(function(k){var v=fd.get(k);if(v)body[k]=parseInt(v,10)});
 ['heightCm','weightKg','waistCm','fastingGlucose'].forEach(function(k){var v=fd.get(k);if(v)body[k]=parseFloat(v)});

@@ -14,7 +14,7 @@ async function memberOf(caller: MiniProgramCaller, deps: AppDeps): Promise<Extra
   if (!caller.openId) throw new UnauthorizedError('openid_missing', 'call this from the mini-program (no WeChat identity)');
   const member = await deps.members.findByOpenId(caller.openId);
   if (!member) throw new UnauthorizedError('openid_not_bound', 'bind this mini-program account with the link from the welcome message first');
-  return { kind: 'member', memberId: member._id };
+  return { kind: 'member', memberId: member._id, credential: 'openid' };
 }
 
 const NoData = z.object({});

@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { principalFromHeaders } from '../../shared/http/principal';
-import { principalId } from '../../shared/domain/access/principal';
 import { ConflictError } from '../../shared/errors';
 import type { AppDeps } from '../../shared/runtime/deps';
 import {
@@ -13,6 +12,7 @@ import {
   MemberIdSchema,
   PolicyExpirySchema,
 } from '../../shared/services/reminders/schemas';
+import { createReminderRequests } from '../../shared/services/reminders/caller-requests';
 import { reminderForCaller } from '../../shared/services/reminders/reminder-access';
 import { parseInput } from '../../shared/validation';
 import { reminderServiceFor } from './service';
@@ -24,13 +24,16 @@ const MemberParam = z.strictObject({ memberId: MemberIdSchema });
 /**
  * Staff and machine routes. Reading, creating and cancelling a member's reminders share one policy
  * action, 'reminder.create' (member self, the member's doctor and butler, the machine): whoever may
- * put a reminder on a member may see and withdraw it. The dead-letter list holds ids and error codes
- * only and is ops oversight, like the audit trail ('audit.read', ops_admin only).
+ * put a reminder on a member may see and withdraw it. What a member may schedule, who registers
+ * policy expiries and the caller's idempotency-key namespace: caller-requests.ts. The dead-letter
+ * list holds ids and error codes only and is ops oversight, like the audit trail ('audit.read',
+ * ops_admin only).
  */
 export function reminderCronRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('reminder-cron', deps.log);
   mountHealth(app, [PREFIX], 'reminder-cron', deps.store);
   const service = reminderServiceFor(deps);
+  const requests = createReminderRequests(deps, service);
   const cfg = deps.config;
   const principalOf = (header: (name: string) => string | undefined) =>
     principalFromHeaders(header, { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
@@ -40,13 +43,12 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
     const body = parseInput(CreateReminderBodySchema, await readJson(c), 'reminder', 422);
     const headerKey = c.req.header('idempotency-key');
     const idempotencyKey = headerKey !== undefined ? parseInput(IdempotencyKeySchema, headerKey, 'Idempotency-Key header') : body.idempotencyKey;
-    await deps.authorize(principal, 'reminder.create', body.memberId, { requestId: c.get('requestId') });
     const { startAt, endsAt, ...rest } = body;
     const startAtMs = body.startAtMs ?? startAt;
-    const { reminder, created } = await service.create(
+    const { reminder, created } = await requests.create(
+      principal,
       { ...rest, ...(idempotencyKey && { idempotencyKey }), ...(startAtMs !== undefined && { startAtMs }), ...(endsAt !== undefined && { endsAtMs: endsAt }) },
-      principalId(principal),
-      'api',
+      { requestId: c.get('requestId') },
     );
     return c.json(service.view(reminder), created ? 201 : 200);
   });
@@ -54,8 +56,7 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
   app.post(`${PREFIX}/policies`, async (c) => {
     const principal = principalOf((n) => c.req.header(n));
     const input = parseInput(PolicyExpirySchema, await readJson(c), 'policy expiry', 422);
-    await deps.authorize(principal, 'reminder.create', input.memberId, { requestId: c.get('requestId') });
-    const result = await service.renewalReminders(input, principalId(principal));
+    const result = await requests.renewals(principal, input, { requestId: c.get('requestId') });
     return c.json(result, result.created > 0 ? 201 : 200);
   });
 

@@ -12,7 +12,8 @@ export interface PrincipalSecrets {
  * Who is calling an HTTP route:
  * - `X-Internal-Key`: another function or a timer (machine; never a staff role);
  * - `Authorization: Bearer <token>`: a staff session (from WeCom OAuth) or a member's signed link
- *   token (from the welcome message) or mini-program session.
+ *   token (from the welcome message) or mini-program session. The member principal says which
+ *   (`credential`): the policy limits a link token to the health-form flow.
  */
 export function principalFromHeaders(header: (name: string) => string | undefined, secrets: PrincipalSecrets): Principal {
   const internal = header('x-internal-key');
@@ -31,9 +32,9 @@ export function principalFromHeaders(header: (name: string) => string | undefine
     if (!(err instanceof AppError) || err.code !== 'token_wrong_audience') throw err;
   }
   try {
-    return { kind: 'member', memberId: verifyToken(secrets.signingSecret, token, { aud: 'member-link', nowMs }).sub };
+    return { kind: 'member', memberId: verifyToken(secrets.signingSecret, token, { aud: 'member-link', nowMs }).sub, credential: 'member-link' };
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'token_wrong_audience') throw err;
   }
-  return { kind: 'member', memberId: verifyToken(secrets.signingSecret, token, { aud: 'mini-program', nowMs }).sub };
+  return { kind: 'member', memberId: verifyToken(secrets.signingSecret, token, { aud: 'mini-program', nowMs }).sub, credential: 'mini-program' };
 }

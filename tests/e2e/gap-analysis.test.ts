@@ -34,7 +34,7 @@ const input = {
 };
 
 const memberToken = (memberId: string) =>
-  signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: memberId }, 3600, stack.deps.clock.nowMs());
+  signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 3600, stack.deps.clock.nowMs());
 
 function post(body: unknown, token: string, headers: Record<string, string> = {}) {
   return fetch(`${stack.url}/api/gap-analysis`, {

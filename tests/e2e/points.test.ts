@@ -41,7 +41,7 @@ beforeAll(async () => {
   };
   await stack.deps.store.collection<Member>(MEMBERS).insert(member);
   await stack.deps.members.bindOpenId(memberId, OPENID, now);
-  const token = signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: memberId }, 600, now);
+  const token = signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 600, now);
   memberAuth = { authorization: `Bearer ${token}` };
   rcAuth = { authorization: `Bearer ${stack.staffToken('rc-1', 'rights_consultant')}` };
   strangerRcAuth = { authorization: `Bearer ${stack.staffToken('rc-2', 'rights_consultant')}` };
@@ -218,7 +218,7 @@ describe('points over HTTP', () => {
     expect(trail.some((e) => e.actor.id === 'rc-2' && e.action === 'points.adjust' && e.outcome === 'denied')).toBe(true);
     expect(trail.some((e) => e.actor.id === 'rc-1' && e.action === 'points.read' && e.outcome === 'allowed')).toBe(true);
 
-    const otherMember = signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: 'm_someone_else' }, 600, stack.deps.clock.nowMs());
+    const otherMember = signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: 'm_someone_else' }, 600, stack.deps.clock.nowMs());
     const peek = await call('GET', `/balance?memberId=${memberId}`, { authorization: `Bearer ${otherMember}` });
     expect(peek.status).toBe(403);
     expect((await errorOf(peek.res)).code).toBe('not_self');

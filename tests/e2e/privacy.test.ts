@@ -40,9 +40,13 @@ const staff = (staffId: string, role: StaffRole): Caller => ({
   headers: () => ({ authorization: `Bearer ${stack.staffToken(staffId, role)}` }),
 });
 
-/** Member A, A's whole 4R team, a supervisor, an ops admin and the machine key. */
+/**
+ * Member A (their own mini-program session, and the welcome link's token, which the policy limits to
+ * the form flow), A's whole 4R team, a supervisor, an ops admin and the machine key.
+ */
 const CALLERS: Caller[] = [
-  { name: 'member A', principal: { kind: 'member', memberId: A }, headers: () => ({ authorization: `Bearer ${memberToken(A)}` }) },
+  { name: 'member A', principal: { kind: 'member', memberId: A, credential: 'mini-program' }, headers: () => ({ authorization: `Bearer ${memberToken(A)}` }) },
+  { name: 'member A (welcome link)', principal: { kind: 'member', memberId: A, credential: 'member-link' }, headers: () => ({ authorization: `Bearer ${linkToken(A)}` }) },
   staff(teamA.family_doctor, 'family_doctor'),
   staff(teamA.health_butler, 'health_butler'),
   staff(teamA.rights_consultant, 'rights_consultant'),
@@ -52,7 +56,8 @@ const CALLERS: Caller[] = [
   { name: 'machine', principal: { kind: 'machine', id: 'matrix' }, headers: () => ({ 'x-internal-key': stack.config.INTERNAL_API_KEY, 'x-caller': 'matrix' }) },
 ];
 
-const memberToken = (memberId: string) => signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: memberId }, 3600, stack.deps.clock.nowMs());
+const memberToken = (memberId: string) => signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 3600, stack.deps.clock.nowMs());
+const linkToken = (memberId: string) => signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: memberId }, 3600, stack.deps.clock.nowMs());
 
 /** What each member owns, made through the real routes in beforeAll. */
 interface Owned {
@@ -115,7 +120,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', template: '/api/gap-analysis/reports/:reportId', path: (x) => `/api/gap-analysis/reports/${x.o.gapReportId}`, actions: act('gap.read'), subject: 'member' },
   // reminders
   { method: 'POST', template: '/api/reminders', path: () => '/api/reminders', body: (x) => ({ memberId: x.m, kind: 'monitoring', title: '请测量血压' }), actions: act('reminder.create'), subject: 'member' },
-  { method: 'POST', template: '/api/reminders/policies', path: () => '/api/reminders/policies', body: (x) => ({ memberId: x.m, policyId: `P-${x.n}`, expiresOn: FUTURE_DAY }), actions: act('reminder.create'), subject: 'member' },
+  { method: 'POST', template: '/api/reminders/policies', path: () => '/api/reminders/policies', body: (x) => ({ memberId: x.m, policyId: `P-${x.n}`, expiresOn: FUTURE_DAY }), actions: act('reminder.renewal'), subject: 'member' },
   { method: 'GET', template: '/api/reminders/dead-letters', path: () => '/api/reminders/dead-letters', actions: act('audit.read'), subject: 'none' },
   { method: 'GET', template: '/api/reminders/members/:memberId', path: (x) => `/api/reminders/members/${x.m}`, actions: act('reminder.create'), subject: 'member' },
   { method: 'GET', template: '/api/reminders/:id', path: (x) => `/api/reminders/${encodeURIComponent(x.o.reminderId)}`, actions: act('reminder.create'), subject: 'member' },
@@ -177,7 +182,8 @@ async function send(method: string, path: string, caller: Caller, body?: unknown
   };
   const res = await fetch(`${stack.url}${path}`, init);
   const text = await res.text();
-  return { status: res.status, requestId, json: text ? (JSON.parse(text) as unknown) : null };
+  // The platform assigns the request id (a caller's x-request-id is dropped); the function echoes it.
+  return { status: res.status, requestId: res.headers.get('x-request-id') ?? requestId, json: text ? (JSON.parse(text) as unknown) : null };
 }
 
 const auditFor = (requestId: string) => stack.deps.store.collection(AUDIT_COLLECTION).find({ requestId });
@@ -212,7 +218,7 @@ async function seedMember(memberId: string): Promise<void> {
 }
 
 const machine = CALLERS.at(-1) as Caller;
-const asMember = (memberId: string): Caller => ({ name: memberId, principal: { kind: 'member', memberId }, headers: () => ({ authorization: `Bearer ${memberToken(memberId)}` }) });
+const asMember = (memberId: string): Caller => ({ name: memberId, principal: { kind: 'member', memberId, credential: 'mini-program' }, headers: () => ({ authorization: `Bearer ${memberToken(memberId)}` }) });
 
 /** A member's records, made through the real routes (form, reading, question, gap report, points, redemption). */
 async function seedRecords(memberId: string): Promise<Owned> {
@@ -283,7 +289,7 @@ describe('every member-data route × every caller × own and other member follow
 
       const tickets = await send('GET', '/api/triage/tickets?mine=1', caller);
       const entries = await auditFor(tickets.requestId);
-      if (caller.principal.kind === 'machine') {
+      if (caller.principal.kind === 'machine' || (caller.principal.kind === 'member' && caller.principal.credential === 'member-link')) {
         expect(tickets.status).toBe(403);
         expect(entries.some((e) => e.outcome === 'denied')).toBe(true);
         continue;

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack';
 import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
+import { signToken } from '../../shared/adapters/auth/tokens';
 import { shanghaiInstant } from '../../shared/domain/reminders/shanghai-time';
 import { ManualClock } from '../../shared/ports/clock';
 import { MEMBERS, type Member } from '../../shared/services/members/member';
 import { recordKfCustomerMessage } from '../../shared/services/reminders/kf-window';
 import { createReminderService } from '../../shared/services/reminders/reminder-service';
+import { STAFF_GRANTS, type StaffGrant } from '../../shared/services/identity/staff-session';
 import { TICKETS, type Ticket } from '../../shared/services/triage/records';
 import { errorOf } from '../helpers/http';
 
@@ -35,6 +37,31 @@ async function seedMember(id: string, extra: Partial<Member> = {}): Promise<Memb
   };
   await stack.deps.store.collection<Member>(MEMBERS).insert(member);
   return member;
+}
+
+/** The member's own mini-program session (a welcome-link token only carries the health form). */
+const memberSession = (memberId: string) => bearer(signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 3600, clock.nowMs()));
+
+function ticketDoc(id: string, memberId: string, t: { emergency: boolean; openedAtMs: number; slaDueAtMs: number; onCallList: string[] }): Ticket {
+  return {
+    _id: id,
+    memberId,
+    memberKnown: true,
+    role: 'family_doctor',
+    assignee: 'doc-1',
+    status: 'open',
+    emergency: t.emergency,
+    redFlags: t.emergency ? ['chest_pain'] : [],
+    intent: (t.emergency ? 'medical' : 'health_consult') as Ticket['intent'],
+    channel: 'kf' as Ticket['channel'],
+    createdAtMs: t.openedAtMs,
+    updatedAtMs: t.openedAtMs,
+    lastMessageAtMs: t.openedAtMs,
+    slaStartAtMs: t.openedAtMs,
+    slaDueAtMs: t.slaDueAtMs,
+    emergencyAckMinutes: 5,
+    onCallList: t.onCallList,
+  };
 }
 
 const post = (path: string, body: unknown, headers: Record<string, string>) =>
@@ -76,12 +103,13 @@ describe('reminders end to end', () => {
     const created = await post('', body, { ...butler(), 'idempotency-key': 'e2e-kf-1' });
     expect(created.status).toBe(201);
     const view = (await created.json()) as { id: string; status: string; dueAtLocal: string; title: string };
-    expect(view).toMatchObject({ id: 'e2e-kf-1', status: 'scheduled', dueAtLocal: '2026-03-02 10:00', title: '请测量并上传今日血压' });
+    // The caller's key, in the caller's own namespace.
+    expect(view).toMatchObject({ id: expect.stringMatching(/^api:staff:hb-1:[A-Za-z0-9_-]{22}$/), status: 'scheduled', dueAtLocal: '2026-03-02 10:00', title: '请测量并上传今日血压' });
     kfReminderId = view.id;
 
     const replay = await post('', body, { ...butler(), 'idempotency-key': 'e2e-kf-1' });
     expect(replay.status).toBe(200);
-    expect(((await replay.json()) as { id: string }).id).toBe('e2e-kf-1');
+    expect(((await replay.json()) as { id: string }).id).toBe(kfReminderId);
 
     const stranger = await post('', body, bearer(stack.staffToken('doc-9', 'family_doctor')));
     expect(stranger.status).toBe(403);
@@ -234,5 +262,67 @@ describe('reminders end to end', () => {
     expect(text).toContain('【紧急】工单 t_e2e_emergency_0000000');
     expect(text).not.toContain('胸');
     expect(await sandbox.sent({ api: 'message/send', touser: 'oncall-a' })).toHaveLength(0);
+  });
+  it('lets a member schedule only their own routine reminders, and renewals only through their insurance consultant', async () => {
+    const me = memberSession('m_sub');
+    const mine = await post('', { memberId: 'm_sub', kind: 'medication', title: '午饭后服药', startAt: '2026-04-03 12:30' }, me);
+    expect(mine.status).toBe(201);
+    for (const [body, code] of [
+      [{ memberId: 'm_sub', kind: 'monitoring', title: '请医生看看', audience: 'family_doctor' }, 'reminder_audience_not_permitted'],
+      [{ memberId: 'm_sub', kind: 'sla_escalation', title: '催一下' }, 'reminder_kind_not_permitted'],
+      [{ memberId: 'm_sub', kind: 'monitoring', title: '紧急', emergency: true }, 'reminder_emergency_not_permitted'],
+    ] as const) {
+      const res = await post('', body, me);
+      expect({ status: res.status, code: (await errorOf(res)).code }).toEqual({ status: 403, code });
+    }
+    const policy = { memberId: 'm_sub', policyId: 'POL-SUB-1', expiresOn: '2026-12-31' };
+    const byMember = await post('/policies', policy, me);
+    expect({ status: byMember.status, code: (await errorOf(byMember)).code }).toEqual({ status: 403, code: 'role_not_permitted' });
+    expect((await post('/policies', policy, bearer(stack.staffToken('ic-1', 'insurance_consultant')))).status).toBe(201);
+  });
+
+  it("escalates a ticket that became an emergency to the on-call doctors on the emergency's clock, after its routine escalation", async () => {
+    await stack.deps.store.collection<StaffGrant>(STAFF_GRANTS).insert({ _id: 'sup-e2e', role: 'supervisor', grantedAtMs: T0, grantedBy: 'e2e' });
+    const openedAtMs = shanghaiInstant(2026, 4, 2, 9, 0); // Thursday: the doctor's 2 working hours end at 11:00
+    const id = 't_e2e_upgrade_0000000000';
+    const tickets = stack.deps.store.collection<Ticket>(TICKETS);
+    await tickets.insert(ticketDoc(id, 'm_mass', { emergency: false, openedAtMs, slaDueAtMs: shanghaiInstant(2026, 4, 2, 11, 0), onCallList: [] }));
+    const cardsAbout = async (touser: string) =>
+      (await sandbox.sent({ api: 'message/send', touser })).map((s) => (s.body as { text: { content: string } }).text.content).filter((t) => t.includes(id));
+
+    clock.set(shanghaiInstant(2026, 4, 2, 11, 1));
+    await fireTimer();
+    expect(await cardsAbout('sup-e2e')).toEqual([expect.stringContaining(`工单 ${id} 已通知全部值班人员`)]);
+
+    // A red flag at 11:30: triage restarts the SLA clock with the on-call list.
+    const upgradedAtMs = shanghaiInstant(2026, 4, 2, 11, 30);
+    await tickets.updateOne(
+      { _id: id },
+      { $set: { emergency: true, slaStartAtMs: upgradedAtMs, slaDueAtMs: upgradedAtMs + 5 * 60_000, onCallList: ['oncall-u1', 'oncall-u2'], updatedAtMs: upgradedAtMs } },
+    );
+    clock.set(upgradedAtMs + 6 * 60_000);
+    await fireTimer();
+    await fireTimer();
+    expect(await cardsAbout('oncall-u2')).toEqual([expect.stringContaining(`【紧急】工单 ${id} 已 6 分钟无人确认（第 1 级升级）`)]);
+
+    clock.set(upgradedAtMs + 11 * 60_000);
+    await fireTimer();
+    expect((await cardsAbout('sup-e2e')).at(-1)).toContain(`【紧急】工单 ${id} 已通知全部值班人员`);
+  });
+
+  it("keeps escalating when a member has created reminders under an escalation's key", async () => {
+    const openedAtMs = shanghaiInstant(2026, 4, 2, 12, 0);
+    const id = 't_e2e_squat_000000000000';
+    await stack.deps.store.collection<Ticket>(TICKETS).insert(ticketDoc(id, 'm_sub', { emergency: true, openedAtMs, slaDueAtMs: openedAtMs + 5 * 60_000, onCallList: ['oncall-s1', 'oncall-s2'] }));
+    clock.set(openedAtMs + 60_000);
+    for (const key of [`sla:${id}:1`, `sla:${id}:${openedAtMs}:1`]) {
+      const res = await post('', { memberId: 'm_sub', kind: 'monitoring', title: '占位' }, { ...memberSession('m_sub'), 'idempotency-key': key });
+      expect(res.status).toBe(201);
+      expect(((await res.json()) as { id: string }).id).toMatch(/^api:member:m_sub:/);
+    }
+    clock.set(openedAtMs + 6 * 60_000);
+    await fireTimer();
+    const cards = await sandbox.sent({ api: 'message/send', touser: 'oncall-s2' });
+    expect(cards.map((s) => (s.body as { text: { content: string } }).text.content)).toEqual([expect.stringContaining(`【紧急】工单 ${id}`)]);
   });
 });

@@ -4,6 +4,7 @@ import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
 import { buildCallbackRequest, callbackUrl } from '../../dev/wecom-sandbox/callback-builder';
 import { memberIdForExternalUser, type Member } from '../../shared/services/members/member';
 import { tokenFromFormUrl } from '../../shared/services/welcome/member-link';
+import { signToken } from '../../shared/adapters/auth/tokens';
 import { errorOf } from '../helpers/http';
 
 /**
@@ -187,7 +188,12 @@ describe('welcome and health intake, end to end', () => {
     const second = (await res.json()) as { version: number; tier: string; plan: unknown[]; pointsAwarded: number };
     expect(second).toMatchObject({ version: 2, tier: 'low', pointsAwarded: 0 });
     // Completing the form earned points once (the first submission), not again on resubmission.
-    const balance = await fetch(`${stack.url}/api/points/balance`, { headers: { authorization: `Bearer ${token}` } });
+    // The welcome link only carries the form flow; the member's points are for their own session (mini-program).
+    const viaLink = await fetch(`${stack.url}/api/points/balance`, { headers: { authorization: `Bearer ${token}` } });
+    expect(viaLink.status).toBe(403);
+    expect((await errorOf(viaLink)).code).toBe('link_token_limited');
+    const session = signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 600, stack.deps.clock.nowMs());
+    const balance = await fetch(`${stack.url}/api/points/balance`, { headers: { authorization: `Bearer ${session}` } });
     expect(((await balance.json()) as { balance: number }).balance).toBe(50);
     // The first plan's reminders stop; the new plan's are scheduled.
     const reminders = stack.deps.store.collection('reminders');

@@ -18,7 +18,10 @@ import { principalRole, type Principal, type PrincipalRole, type Relation } from
  *   carry out a member's own verified export/deletion/withdrawal request; the export itself is
  *   delivered to the member, never to ops;
  * - the machine principal (INTERNAL_API_KEY) does machine work only: earning points, creating
- *   reminders, drafting gap reports, assigning teams.
+ *   reminders, drafting gap reports, assigning teams;
+ * - the welcome link's token travels in a WeCom link card anyone can forward, for three weeks, so a
+ *   member known by it may only do what the health form page does (LINK_TOKEN_ACTIONS): no export,
+ *   deletion, withdrawal, points, rights, tickets, gap reports or audit trail on its strength.
  */
 
 /** What an action exposes; drives the reason given when a role is not granted it. */
@@ -68,6 +71,8 @@ export const POLICY = {
   'ticket.close': { content: 'health', subject: 'member', grants: { ...team4R } },
 
   'reminder.create': { content: 'health', subject: 'member', grants: { member: 'self', ...clinicians, machine: 'any' } },
+  /** Policy renewal reminders: the member's own insurance consultant or the policy system. */
+  'reminder.renewal': { content: 'personal', subject: 'member', grants: { insurance_consultant: 'own_team', machine: 'any' } },
 
   'member.export': { content: 'health', subject: 'member', grants: { ...onMembersRequest } },
   'member.delete': { content: 'personal', subject: 'member', grants: { ...onMembersRequest } },
@@ -84,7 +89,11 @@ export type Action = keyof typeof POLICY;
 export const ACTIONS = Object.keys(POLICY) as Action[];
 export const isAction = (x: unknown): x is Action => typeof x === 'string' && Object.hasOwn(POLICY, x);
 
+/** The health-form flow: submit the form, readings and reports, then see the profile and tier it produced. */
+export const LINK_TOKEN_ACTIONS: readonly Action[] = ['health.write', 'readings.write', 'profile.read', 'health.read', 'tier.read'];
+
 export type DenyReason =
+  | 'link_token_limited' // a member known only by the forwardable welcome-link token, outside the form flow
   | 'not_self' // a member acting on someone else
   | 'not_own_team' // staff not assigned to this member in their role
   | 'no_verified_request' // ops acting without the member's verified request
@@ -108,6 +117,9 @@ function notGranted(role: PrincipalRole, rule: ActionRule): DenyReason {
 
 /** `relation` comes from relationOf(principal, subject). */
 export function decide(principal: Principal, action: Action, relation: Relation): Decision {
+  if (principal.kind === 'member' && principal.credential === 'member-link' && !LINK_TOKEN_ACTIONS.includes(action)) {
+    return { allow: false, reason: 'link_token_limited' };
+  }
   const rule: ActionRule = POLICY[action];
   const role = principalRole(principal);
   const grant = rule.grants[role];

@@ -1,8 +1,17 @@
 import { FOUR_R_ROLES, STAFF_ROLES, type FourRRole, type StaffRole } from '../team/roles';
 
+/**
+ * How a member proved who they are: `member-link` is the welcome link's token (21 days, in a link card
+ * that can be forwarded), so it carries only the health-form flow (policy.ts LINK_TOKEN_ACTIONS);
+ * a mini-program session (`mini-program`) or the platform's OPENID of a bound account (`openid`) is
+ * the member's own login. Unset counts as a full member credential (in-process callers).
+ */
+export const MEMBER_CREDENTIALS = ['member-link', 'mini-program', 'openid'] as const;
+export type MemberCredential = (typeof MEMBER_CREDENTIALS)[number];
+
 /** Who is asking. Supervisors and ops admins are staff with those roles; `machine` is the internal API key. */
 export type Principal =
-  | { kind: 'member'; memberId: string }
+  | { kind: 'member'; memberId: string; credential?: MemberCredential }
   | { kind: 'staff'; staffId: string; role: StaffRole }
   | { kind: 'machine'; id: string };
 

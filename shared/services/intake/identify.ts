@@ -6,15 +6,15 @@ import type { IntakeDeps } from './deps';
 
 export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
 
-/** A member token from the welcome link (member-link) or a mini-program session (mini-program). */
+/** A member token from the welcome link (member-link) or a mini-program session (mini-program); the principal says which. */
 export function memberFromToken(deps: Pick<IntakeDeps, 'config' | 'clock'>, token: string): MemberPrincipal {
   const nowMs = deps.clock.nowMs();
   try {
-    return { kind: 'member', memberId: verifyToken(deps.config.TOKEN_SIGNING_SECRET, token, { aud: 'member-link', nowMs }).sub };
+    return { kind: 'member', memberId: verifyToken(deps.config.TOKEN_SIGNING_SECRET, token, { aud: 'member-link', nowMs }).sub, credential: 'member-link' };
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'token_wrong_audience') throw err;
   }
-  return { kind: 'member', memberId: verifyToken(deps.config.TOKEN_SIGNING_SECRET, token, { aud: 'mini-program', nowMs }).sub };
+  return { kind: 'member', memberId: verifyToken(deps.config.TOKEN_SIGNING_SECRET, token, { aud: 'mini-program', nowMs }).sub, credential: 'mini-program' };
 }
 
 /**
@@ -26,10 +26,14 @@ export async function memberForCall(deps: Pick<IntakeDeps, 'config' | 'clock' | 
   if (!caller.openId) throw new UnauthorizedError('unauthorized', 'a link token or a bound mini-program account is required');
   const member = await deps.members.findByOpenId(caller.openId);
   if (!member) throw new UnauthorizedError('openid_not_bound', 'bind this mini-program account with the link from the welcome message first');
-  return { kind: 'member', memberId: member._id };
+  return { kind: 'member', memberId: member._id, credential: 'openid' };
 }
 
-/** Binds the caller's OPENID to the member named by a link token (action `bindOpenId`). */
+/**
+ * Binds the caller's OPENID to the member named by a link token (action `bindOpenId`). The link can
+ * be forwarded, so it binds only a member with no account yet (or the same one again): a member
+ * already bound to another OPENID answers 409 `member_already_bound` and nothing changes.
+ */
 export async function bindOpenIdWithToken(deps: Pick<IntakeDeps, 'config' | 'clock' | 'members'>, caller: MiniProgramCaller, token: string): Promise<{ memberId: string }> {
   if (!caller.openId) throw new UnauthorizedError('openid_missing', 'bindOpenId must be called from the mini-program');
   const { memberId } = memberFromToken(deps, token);

@@ -14,6 +14,8 @@ export function ensureIntakeIndexes(store: DocumentStore): Promise<void> {
       store.collection('readings').ensureIndex({ fields: ['memberId', 'measuredAtMs'] }),
       store.collection('exam_reports').ensureIndex({ fields: ['memberId', 'uploadedAtMs'] }),
       store.collection('intake_follow_ups').ensureIndex({ fields: ['status', 'nextCheckAtMs'] }),
+      // The member's own consent (own-consent.ts) when no form of theirs carries it.
+      store.collection('consent_events').ensureIndex({ fields: ['memberId', 'atMs'] }),
     ]).then(() => undefined);
     done.catch(() => ensured.delete(store));
     ensured.set(store, done);

@@ -13,8 +13,10 @@ import type { IntakeDeps } from './deps';
 import { isKnownConsentVersion } from './consent';
 import { completeIntakeFollowUp } from './follow-ups';
 import { createPlanStore } from './plans';
-import { createProfileStore } from './profile-store';
+import { createProfileStore, type ConsentRecord } from './profile-store';
 import { renewConsent } from './re-consent';
+import { ownConsent } from './own-consent';
+import { consentRequired } from './member-gate';
 
 export interface SubmitFormResult {
   memberId: string;
@@ -38,6 +40,10 @@ export interface SubmitFormResult {
  * becomes a new profile version; risk tier, smart tags and the personal plan follow from it. From a
  * member who had withdrawn the consent, the form's consent renews it (re-consent.ts); an erased
  * member is refused (404).
+ *
+ * Only the member can consent: a form staff enter for a member (a clinician's `?memberId=`) is
+ * taken only when the member already consented themself, and the version records that consent,
+ * not the staff's tick — else 409 `consent_required` and nothing is stored.
  */
 export async function submitHealthForm(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<SubmitFormResult> {
   const checked = checkSubmission(body);
@@ -57,27 +63,35 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
   if (!member || member.status === 'erased') throw new NotFoundError('member');
 
   const { consent, ...form } = checked.value;
+  const bySelf = actor.kind === 'member' && actor.id === memberId;
   if (member.status === 'consent_withdrawn') await renewConsent(deps, member, consent.textVersion, actor);
+  const standing = bySelf ? null : await ownConsent(deps.store, memberId);
+  if (!bySelf && !standing) throw consentRequired();
   const healthForm: HealthForm = form;
   const now = deps.clock.nowMs();
   const risk = assessRisk(healthForm);
+  const consentRecord: ConsentRecord = standing
+    ? { healthDataProcessing: true, textVersion: standing.textVersion, recordedAtMs: standing.recordedAtMs }
+    : { ...consent, healthDataProcessing: true, recordedAtMs: now };
 
   const version = await createProfileStore(deps.store, deps.cipher).append({
     memberId,
     submittedAtMs: now,
     submittedBy: actor,
-    consent: { ...consent, healthDataProcessing: true, recordedAtMs: now },
+    consent: consentRecord,
     tier: risk.tier,
     form: healthForm,
     assessment: { score: risk.score, factors: risk.factors },
   });
-  await deps.audit.append({
-    actor,
-    action: 'health.consent',
-    subjectMemberId: memberId,
-    outcome: 'done',
-    meta: { textVersion: consent.textVersion, profileVersion: version },
-  });
+  if (bySelf) {
+    await deps.audit.append({
+      actor,
+      action: 'health.consent',
+      subjectMemberId: memberId,
+      outcome: 'done',
+      meta: { textVersion: consent.textVersion, profileVersion: version },
+    });
+  }
 
   const plan = buildPlan(healthForm, risk, now);
   const plans = createPlanStore(deps.store, deps.cipher);

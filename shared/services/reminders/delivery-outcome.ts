@@ -1,5 +1,6 @@
 import { RETRY } from '../../domain/reminders/policy';
 import { classifyWecomError } from '../../domain/reminders/wecom-errors';
+import { AppError } from '../../errors';
 import { isWecomApiError, WecomErrcode } from '../../ports/wecom-api';
 
 /**
@@ -15,11 +16,29 @@ export type SendFailure =
   | { kind: 'retryable'; code: string; errcode: number | null; backoffMs: number; maxAttempts?: number }
   | { kind: 'final'; code: string; errcode: number | null }
   /** The request may have reached WeCom: resending could deliver twice. */
-  | { kind: 'unknown'; code: string; errcode: number | null };
+  | { kind: 'unknown'; code: string; errcode: number | null }
+  /** The channel cannot be used by this deployment at all (its credentials are not configured): choose another. */
+  | { kind: 'unavailable'; code: string; errcode: null };
 
-/** Reads a thrown send error through classifyWecomError (errcodes) and the client's own verdict (transport). */
-export function classifySendError(err: unknown): SendFailure {
-  if (!isWecomApiError(err)) return { kind: 'final', code: 'internal_error', errcode: null };
+/**
+ * How far a send attempt got when it threw: `before` the WeCom call (our own store writes),
+ * `calling` inside it, `after` it returned (recording the outcome).
+ */
+export type SendPhase = 'before' | 'calling' | 'after';
+
+/**
+ * Reads a thrown send error through classifyWecomError (errcodes) and the client's own verdict
+ * (transport). The client reports everything that happened on the wire as a WecomApiError; any other
+ * error was raised before a request went out (a store error reading the access token, a missing
+ * credential), so nothing was delivered and trying again later is safe. Only an error after the
+ * call returned leaves the outcome open.
+ */
+export function classifySendError(err: unknown, phase: SendPhase = 'calling'): SendFailure {
+  if (err instanceof AppError && err.code === 'wecom_not_configured') return { kind: 'unavailable', code: err.code, errcode: null };
+  if (!isWecomApiError(err)) {
+    if (phase === 'after') return { kind: 'unknown', code: 'internal_error', errcode: null };
+    return { kind: 'retryable', code: phase === 'before' ? 'pre_send_error' : 'send_not_attempted', errcode: null, backoffMs: 0 };
+  }
   if (err.errcode !== null) {
     if (EXTRA_REROUTE.includes(err.errcode)) return { kind: 'reroute', code: 'kf_window_expired', errcode: err.errcode };
     const c = classifyWecomError(err.errcode);

@@ -12,7 +12,7 @@ import type { WecomApi } from '../../ports/wecom-api';
 import type { Member } from '../members/member';
 import type { MemberRepository } from '../members/member-repository';
 import { clip, contentHash, decryptText, KIND_LABELS_ZH, renderText, shanghaiLabel } from './content';
-import { classifySendError, type SendFailure } from './delivery-outcome';
+import { classifySendError, type SendFailure, type SendPhase } from './delivery-outcome';
 import type { KfSession, KfWindowSource } from './kf-window';
 import type { MemberStateStore } from './member-state';
 import { massSenders } from './mass-senders';
@@ -130,6 +130,8 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     rateLimitSignals: 0,
     stoppedBy: 'drained',
   };
+  /** Channels this deployment cannot use (credentials not configured), learnt during the run. */
+  const unavailable = new Set<Channel>();
   const memberCache = new Map<string, Promise<Member | null>>();
   const memberOf = (id: string) => {
     let m = memberCache.get(id);
@@ -180,6 +182,16 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     return r.matched === 1;
   }
 
+  /**
+   * The channel tried was refused without delivering: drop its in-flight mark, so a crash before
+   * the next channel's send is not mistaken for a send that may have arrived. False: lease lost.
+   */
+  async function clearInFlight(doc: ReminderDoc): Promise<boolean> {
+    checkCrash();
+    const r = await reminders.updateOne(held(doc), { $unset: { inFlight: true }, $set: { updatedAtMs: clock.nowMs() }, $inc: { v: 1 } });
+    return r.matched === 1;
+  }
+
   async function deadLetter(doc: ReminderDoc, reason: DeadLetterReason, failure: { code: string; errcode: number | null }, attempts: number, channel?: Channel) {
     checkCrash();
     const nowMs = clock.nowMs();
@@ -226,7 +238,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
 
   async function finalizeFailure(
     doc: ReminderDoc,
-    failure: Exclude<SendFailure, { kind: 'rate_limited' | 'reroute' | 'unknown' }> | { kind: 'no_channel'; code: string; errcode: null },
+    failure: Exclude<SendFailure, { kind: 'rate_limited' | 'reroute' | 'unknown' | 'unavailable' }> | { kind: 'no_channel'; code: string; errcode: null },
     channel?: Channel,
     cadenceNextAtMs?: number,
   ) {
@@ -318,17 +330,20 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     const choice = chooseChannel({ audience: 'staff', kfWindow: { lastCustomerMsgAtMs: null, sentSinceThen: 0 }, subscription: null, nowMs: clock.nowMs() });
     const content = `【${KIND_LABELS_ZH[doc.kind]}】${text}${doc.memberId ? `\n会员编号：${doc.memberId}` : ''}`;
     let outcome: 'sent' | 'lost' | SendFailure;
+    let phase: SendPhase = 'before';
     try {
       outcome = await throttle.run(async () => {
         if (!(await markInFlight(doc, 'app_message'))) return 'lost' as const;
+        phase = 'calling';
         const res = await deps.wecom.sendAppMessage({ touser, msgtype: 'text', text: { content }, dedupeWindowS: settings.staffDedupeWindowS });
+        phase = 'after';
         if (res.invalidUsers.length >= touser.length) return { kind: 'final', code: 'invalid_staff_userid', errcode: null } as const;
         return 'sent' as const;
       });
     } catch (err) {
       if (err instanceof DeadlineReached) return release(doc);
       if (err instanceof Crashed) throw err;
-      outcome = classifySendError(err);
+      outcome = classifySendError(err, phase);
     }
     if (outcome === 'lost') return;
     if (outcome === 'sent') {
@@ -353,7 +368,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
       if (hash !== null) await deps.memberState.release(memberId, occurrenceKey(doc), clock.nowMs());
     };
 
-    const excluded = new Set<Channel>();
+    const excluded = new Set<Channel>(unavailable);
     const templateId = settings.subscribeTemplates[doc.kind];
     for (let hop = 0; hop < MAX_CHANNEL_HOPS + 2; hop += 1) {
       const kfSession: KfSession | null = excluded.has('kf') ? null : await deps.kf.get(memberId);
@@ -388,9 +403,11 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
       };
 
       let outcome: 'sent' | 'lost' | SendFailure;
+      let phase: SendPhase = 'before';
       try {
         outcome = await throttle.run(async () => {
           if (!(await markInFlight(doc, choice.channel))) return 'lost' as const;
+          phase = 'calling';
           if (choice.channel === 'kf' && kfSession) {
             await deps.wecom.kfSendMsg({ touser: kfSession.externalUserId, openKfId: kfSession.openKfId, msgtype: 'text', text: { content: rendered } });
           } else if (choice.channel === 'subscribe_message' && sub) {
@@ -402,6 +419,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
               data: { thing1: clip(text.title, 20), time2: shanghaiLabel(doc.occurrenceAtMs) },
             });
           }
+          phase = 'after';
           return 'sent' as const;
         });
       } catch (err) {
@@ -411,7 +429,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
           await releaseRules();
           return release(doc);
         }
-        outcome = classifySendError(err);
+        outcome = classifySendError(err, phase);
       }
       if (outcome === 'lost') {
         await giveBack();
@@ -421,11 +439,21 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         afterSend(1);
         return finalizeSent(doc, { channel: choice.channel, reason: choice.reason, ...(cadenceNextAtMs !== undefined && { cadenceNextAtMs }) });
       }
+      if (outcome.kind === 'unavailable') {
+        // Not configured here (no mini-program credentials): nothing was used up; skip the channel for the whole run.
+        await giveBack();
+        if (!unavailable.has(choice.channel)) deps.log.warn('reminder channel not configured; using the next one', { channel: choice.channel, code: outcome.code });
+        unavailable.add(choice.channel);
+        excluded.add(choice.channel);
+        if (!(await clearInFlight(doc))) return releaseRules();
+        continue;
+      }
       if (outcome.kind === 'reroute') {
         // This channel cannot reach the member now (kf quota/48 h, no subscription left): try the next.
         if (choice.channel === 'kf' && kfSession) await deps.kf.close(kfSession);
         if (choice.channel === 'subscribe_message' && sub) await deps.subscriptions.exhaust(sub);
         excluded.add(choice.channel);
+        if (!(await clearInFlight(doc))) return releaseRules();
         continue;
       }
       if (outcome.kind !== 'unknown') {
@@ -451,6 +479,8 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         return finalizeSent(doc, { channel, reason: `outcome unknown (${failure.code}); not resent`, uncertain: true, ...(cadenceNextAtMs !== undefined && { cadenceNextAtMs }) });
       case 'reroute':
         return finalizeFailure(doc, { kind: 'final', code: failure.code, errcode: failure.errcode }, channel, cadenceNextAtMs);
+      case 'unavailable':
+        return finalizeFailure(doc, { kind: 'no_channel', code: failure.code, errcode: null }, channel, cadenceNextAtMs);
       default:
         return finalizeFailure(doc, failure, channel, cadenceNextAtMs);
     }
@@ -476,6 +506,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         let members = batch.externalUserIds.flatMap((ext) => byKey.get(keyOf(batch.senderUserId, batch.contentKey, ext)) ?? []);
         let failList: Set<string> | undefined;
         let failure: SendFailure | undefined;
+        let phase: SendPhase = 'before';
         try {
           const res = await throttle.run(async () => {
             // The marks and the call are one step: a crash lands before the marks or after the call.
@@ -485,6 +516,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
             members = members.filter((_, i) => marked[i]);
             for (const m of lost) if (m.hash !== null) await deps.memberState.release(m.doc.memberId as string, occurrenceKey(m.doc), clock.nowMs());
             if (members.length === 0) return { failList: [] as string[] };
+            phase = 'calling';
             return deps.wecom.addMsgTemplate({ sender: batch.senderUserId, externalUserIds: [...new Set(members.map((m) => m.externalUserId))], text: batch.contentKey });
           });
           failList = new Set(res.failList);
@@ -497,7 +529,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
             }
             return;
           }
-          failure = classifySendError(err);
+          failure = classifySendError(err, phase);
         }
         if (failList) afterSend(members.filter((m) => !failList?.has(m.externalUserId)).length);
         if (failure?.kind === 'rate_limited') throttle.onRateLimit(failure.backoffMs);

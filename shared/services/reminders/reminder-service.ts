@@ -3,7 +3,7 @@ import { firstOccurrence, validateRecurrence } from '../../domain/reminders/next
 import { renewalReminders as renewalPlan } from '../../domain/reminders/renewal';
 import { localDayNumber, MINUTE_MS, shanghaiInstant } from '../../domain/reminders/shanghai-time';
 import type { ScheduleEntry } from '../../domain/schedule/recurrence';
-import { ConflictError, DuplicateKeyError, NotFoundError } from '../../errors';
+import { AppError, ConflictError, DuplicateKeyError, NotFoundError } from '../../errors';
 import type { Doc } from '../../ports/document-store';
 import type { AppDeps } from '../../runtime/deps';
 import { parseInput } from '../../validation';
@@ -25,7 +25,7 @@ import {
 } from './reminder-doc';
 import { CreateReminderSchema, PolicyExpirySchema, type CreateReminderInput, type PolicyExpiryInput } from './schemas';
 import { mergeSettings, settingsFromEnv, type ReminderSettings } from './settings';
-import { dueSlaBreaches, recordEscalated, type SlaBreach, type SlaTicketSource } from './sla';
+import { dueSlaBreaches, recordEscalated, type SlaBreach, type SlaTicketRef, type SlaTicketSource } from './sla';
 import { createSubscriptionStore, type SubscriptionStore } from './subscriptions';
 import { deadLetterView, reminderView, type DeadLetterView, type ReminderView } from './views';
 
@@ -203,37 +203,54 @@ export function createReminderService(deps: ReminderServiceDeps) {
     ...(deps.monotonicNow && { monotonicNow: deps.monotonicNow }),
   });
 
+  /**
+   * One staff escalation reminder per due level, keyed per ticket, SLA clock and level (notified
+   * once; a ticket that became an emergency escalates again on its new clock). Each breach stands
+   * alone: one that cannot be notified is logged and tried again next minute, the others go out.
+   */
   async function escalateSlaBreaches(nowMs: number): Promise<number> {
     if (!deps.slaTickets) return 0;
     const breaches = await dueSlaBreaches(store, deps.slaTickets, nowMs);
     let notified = 0;
     for (const breach of breaches) {
       const { ticket, step, notify } = breach;
-      if (notify.length === 0) {
-        deps.log.error('sla breach with nobody to notify', { ticketId: ticket.ticketId, level: step.level });
-      } else {
-        const minutes = Math.floor((nowMs - ticket.createdAtMs) / MINUTE_MS);
-        const title =
-          step.action === 'escalate'
-            ? `${ticket.emergency ? '【紧急】' : ''}工单 ${ticket.ticketId} 已 ${minutes} 分钟无人确认（第 ${step.level} 级升级），请立即处理。`
-            : `${ticket.emergency ? '【紧急】' : ''}工单 ${ticket.ticketId} 已通知全部值班人员，${minutes} 分钟仍无人确认，请主管介入。`;
-        await create(
-          {
-            idempotencyKey: `sla:${ticket.ticketId}:${step.level}`,
-            ...(ticket.memberId !== undefined && { memberId: ticket.memberId }),
-            kind: 'sla_escalation',
-            audience: 'staff',
-            staffUserIds: notify,
-            title,
-            emergency: ticket.emergency,
-            startAtMs: nowMs,
-          },
-          'sla',
-          'sla',
-        );
-        notified += 1;
+      const where = { ticketId: ticket.ticketId, level: step.level };
+      try {
+        if (notify.length === 0) {
+          deps.log.error('sla breach with nobody to notify', where);
+        } else {
+          const minutes = Math.floor((nowMs - ticket.createdAtMs) / MINUTE_MS);
+          const title =
+            step.action === 'escalate'
+              ? `${ticket.emergency ? '【紧急】' : ''}工单 ${ticket.ticketId} 已 ${minutes} 分钟无人确认（第 ${step.level} 级升级），请立即处理。`
+              : `${ticket.emergency ? '【紧急】' : ''}工单 ${ticket.ticketId} 已通知全部值班人员，${minutes} 分钟仍无人确认，请主管介入。`;
+          const r = await create(
+            {
+              idempotencyKey: slaReminderKey(ticket, step.level),
+              ...(ticket.memberId !== undefined && { memberId: ticket.memberId }),
+              kind: 'sla_escalation',
+              audience: 'staff',
+              staffUserIds: notify,
+              title,
+              emergency: ticket.emergency,
+              startAtMs: nowMs,
+            },
+            'sla',
+            'sla',
+          );
+          if (r.created) notified += 1;
+        }
+      } catch (err) {
+        // Nothing was scheduled for this level: not recorded, so the next run tries it again.
+        deps.log.error('sla escalation failed', { ...where, error: errorCode(err) });
+        continue;
       }
-      await recordEscalated(store, ticket.ticketId, step.level, nowMs);
+      try {
+        await recordEscalated(store, ticket, step.level, nowMs);
+      } catch (err) {
+        // The escalation reminder exists; its key keeps the next run from scheduling it twice.
+        deps.log.error('sla escalation not recorded', { ...where, error: errorCode(err) });
+      }
     }
     return notified;
   }
@@ -365,7 +382,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
       return deps.slaTickets ? dueSlaBreaches(store, deps.slaTickets, nowMs) : [];
     },
 
-    /** Creates one staff escalation reminder per due level (keyed per ticket and level: notified once). */
+    /** Creates one staff escalation reminder per due level (keyed per ticket, SLA clock and level: notified once). */
     escalateSlaBreaches,
 
     /** One dispatch run (see dispatcher.ts). */
@@ -387,7 +404,13 @@ export function createReminderService(deps: ReminderServiceDeps) {
         return { mode: 'worker', escalated: 0, runs: [run], invoked: 0, invokeFailures: 0 };
       }
       const nowMs = deps.clock.nowMs();
-      const escalated = await escalateSlaBreaches(nowMs);
+      // Escalation trouble (the ticket source unreachable…) must never hold back the reminders.
+      let escalated = 0;
+      try {
+        escalated = await escalateSlaBreaches(nowMs);
+      } catch (err) {
+        deps.log.error('sla escalation step failed; dispatching anyway', { error: errorCode(err) });
+      }
       const { invoker } = options;
       if (invoker && settings.fanOut.mode !== 'off' && settings.fanOut.workers > 1 && (await countDue(nowMs)) >= settings.fanOut.threshold) {
         const [own = [], ...others] = partitionShards(settings.fanOut.workers);
@@ -412,6 +435,14 @@ export function createReminderService(deps: ReminderServiceDeps) {
     },
   };
   return service;
+}
+
+/** The escalation reminder of one level on one SLA clock of a ticket. */
+export const slaReminderKey = (ticket: Pick<SlaTicketRef, 'ticketId' | 'createdAtMs'>, level: number): string => `sla:${ticket.ticketId}:${ticket.createdAtMs}:${level}`;
+
+/** What went wrong, for logs: a typed error's code, else the message (store and runtime errors). */
+function errorCode(err: unknown): string {
+  return err instanceof AppError ? err.code : err instanceof Error ? err.message : 'unknown';
 }
 
 /** "YYYY-MM-DD" (validated by the schema): cover ends at 23:59 that day, Shanghai. */

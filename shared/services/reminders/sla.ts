@@ -1,6 +1,7 @@
 import { escalationStep, type EscalationStep } from '../../domain/reminders/sla';
 import type { StaffRole } from '../../domain/team/roles';
-import type { Doc, DocumentStore } from '../../ports/document-store';
+import { DuplicateKeyError } from '../../errors';
+import type { Doc, DocumentStore, Filter } from '../../ports/document-store';
 
 export const SLA_ESCALATIONS = 'sla_escalations';
 
@@ -34,13 +35,32 @@ export interface SlaBreach {
   notify: string[];
 }
 
-/** Highest escalation level already notified per ticket, so re-running a timer never notifies twice. */
+/**
+ * Highest escalation level already notified per ticket on its current SLA clock, so re-running a
+ * timer never notifies twice. The clock matters: a routine ticket that turns into an emergency
+ * starts a new clock (SlaTicketRef.createdAtMs) with a new on-call list, and its levels count again
+ * from zero — the routine ticket's levels must not suppress the emergency's. `_id` stays the ticket
+ * id (triage shows the level of the current clock in the ticket detail).
+ */
 export interface SlaEscalationDoc extends Doc {
   level: number;
+  /** The SLA clock `level` was reached on; absent on records written before clocks were kept. */
+  clockAtMs?: number;
   updatedAtMs: number;
 }
 
+/** Identifies one SLA clock of one ticket. */
+export type SlaClock = Pick<SlaTicketRef, 'ticketId' | 'createdAtMs'>;
+
 export const SLA_SCAN_LIMIT = 500;
+
+/** The level already notified on the clock that started at `clockAtMs` (0: none yet). */
+export function levelOnClock(doc: SlaEscalationDoc | null, clockAtMs: number): number {
+  if (!doc) return 0;
+  if (doc.clockAtMs !== undefined) return doc.clockAtMs === clockAtMs ? doc.level : 0;
+  // A record without its clock: it belongs to an earlier clock when it was written before this one started.
+  return doc.updatedAtMs >= clockAtMs ? doc.level : 0;
+}
 
 /**
  * Tickets whose next escalation level is due and not yet notified, emergencies first then oldest.
@@ -53,18 +73,44 @@ export async function dueSlaBreaches(store: DocumentStore, source: SlaTicketSour
   for (const ticket of tickets) {
     const step = escalationStep(ticket, nowMs, ticket.onCallList, ticket.emergencyAckMinutes ? { emergencyAckMinutes: ticket.emergencyAckMinutes } : {});
     if (step.action !== 'escalate' && step.action !== 'exhausted') continue;
-    const recorded = (await levels.get(ticket.ticketId))?.level ?? 0;
-    if (step.level <= recorded) continue;
+    if (step.level <= levelOnClock(await levels.get(ticket.ticketId), ticket.createdAtMs)) continue;
     const notify = step.action === 'escalate' ? [step.to] : [...(ticket.supervisorUserIds ?? [])];
     out.push({ ticket, step, notify });
   }
   return out.sort((a, b) => Number(b.ticket.emergency) - Number(a.ticket.emergency) || a.ticket.createdAtMs - b.ticket.createdAtMs);
 }
 
-export async function recordEscalated(store: DocumentStore, ticketId: string, level: number, nowMs: number): Promise<void> {
+/**
+ * Records that `level` was notified on the ticket's clock: levels only move up on one clock; a
+ * later clock replaces an earlier one. A bare ticket id (no clock known) only moves the level up.
+ */
+export async function recordEscalated(store: DocumentStore, ticket: SlaClock | string, level: number, nowMs: number): Promise<void> {
   const levels = store.collection<SlaEscalationDoc>(SLA_ESCALATIONS);
-  const moved = await levels.updateOne({ level: { $lt: level }, _id: ticketId }, { $set: { level, updatedAtMs: nowMs } });
-  if (moved.matched) return;
-  if (await levels.get(ticketId)) return;
-  await levels.updateOne({ _id: ticketId }, { $set: { level, updatedAtMs: nowMs } }, { upsert: true });
+  if (typeof ticket === 'string') {
+    const moved = await levels.updateOne({ level: { $lt: level }, _id: ticket }, { $set: { level, updatedAtMs: nowMs } });
+    if (moved.matched) return;
+    if (await levels.get(ticket)) return;
+    await levels.updateOne({ _id: ticket }, { $set: { level, updatedAtMs: nowMs } }, { upsert: true });
+    return;
+  }
+  const { ticketId: _id, createdAtMs: clockAtMs } = ticket;
+  const replaceable: Filter[] = [
+    { clockAtMs, level: { $lt: level } },
+    { clockAtMs: { $lt: clockAtMs } },
+    { clockAtMs: { $exists: false }, updatedAtMs: { $lt: clockAtMs } },
+    { clockAtMs: { $exists: false }, level: { $lt: level } },
+  ];
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const moved = await levels.updateOne({ $or: replaceable, _id }, { $set: { level, clockAtMs, updatedAtMs: nowMs } });
+    if (moved.matched) return;
+    // Already at this level or past it, or on a later clock: nothing to record.
+    if (await levels.get(_id)) return;
+    try {
+      await levels.insert({ _id, level, clockAtMs, updatedAtMs: nowMs });
+      return;
+    } catch (err) {
+      // Another run recorded first: compare with what it wrote.
+      if (!(err instanceof DuplicateKeyError)) throw err;
+    }
+  }
 }

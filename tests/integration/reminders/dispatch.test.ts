@@ -24,7 +24,8 @@ interface World {
   sandbox: WecomSandbox;
   admin: SandboxClient;
   store: DocumentStore;
-  service(extras?: ReminderServiceExtras): ReturnType<typeof createReminderService>;
+  /** `miniProgram: false`: a deployment without mini-program credentials. */
+  service(extras?: ReminderServiceExtras, options?: { miniProgram?: boolean }): ReturnType<typeof createReminderService>;
   member(id: string, opts?: { kf?: boolean; subscriptions?: number; contact?: boolean }): Promise<Member>;
 }
 
@@ -43,7 +44,7 @@ async function startWorld(limits: Parameters<typeof startWecomSandbox>[0] = {}):
   const cipher = createFieldCipher(`k1:${randomBytes(32).toString('base64')}`);
   const log = createLogger({ level: 'silent' });
   // Each call builds another "function instance": its own WeCom client over the same store and sandbox.
-  const service = (extras: ReminderServiceExtras = {}) =>
+  const service = (extras: ReminderServiceExtras = {}, options: { miniProgram?: boolean } = {}) =>
     createReminderService({
       store,
       clock,
@@ -56,7 +57,7 @@ async function startWorld(limits: Parameters<typeof startWecomSandbox>[0] = {}):
         corpId: SANDBOX_DEFAULTS.corpId,
         agentId: SANDBOX_DEFAULTS.agentId,
         secrets: { app: SANDBOX_DEFAULTS.appSecret, contact: SANDBOX_DEFAULTS.contactSecret, kf: SANDBOX_DEFAULTS.kfSecret },
-        miniProgram: { appId: SANDBOX_DEFAULTS.miniProgramAppId, secret: SANDBOX_DEFAULTS.miniProgramSecret },
+        ...(options.miniProgram !== false && { miniProgram: { appId: SANDBOX_DEFAULTS.miniProgramAppId, secret: SANDBOX_DEFAULTS.miniProgramSecret } }),
         store,
         clock,
         retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
@@ -128,6 +129,18 @@ describe('reminder dispatch against the WeCom sandbox', () => {
     await svc.dispatch();
     expect([...received(w.sandbox).entries()]).toEqual([['wechat/subscribe/send:o-m1', 1]]);
     expect(await w.store.collection<ReminderDoc>(REMINDERS).get('r')).toMatchObject({ status: 'sent', channel: 'subscribe_message' });
+  });
+
+  it('without mini-program credentials, sends through the next channel instead of failing, keeping the subscription', async () => {
+    const w = await startWorld();
+    await w.member('sub', { subscriptions: 1 });
+    const svc = w.service({}, { miniProgram: false });
+    await svc.create({ idempotencyKey: 'r', memberId: 'sub', kind: 'monitoring', title: '请测量并上传今日血压' });
+    const report = await svc.dispatch();
+    expect(report).toMatchObject({ sent: 1, deadLettered: 0 });
+    expect([...received(w.sandbox).keys()]).toEqual(['externalcontact/add_msg_template:wm-sub']);
+    expect(await w.store.collection<ReminderDoc>(REMINDERS).get('r')).toMatchObject({ status: 'sent', channel: 'mass_task' });
+    expect((await svc.subscriptions.get('sub', 'health_reminder'))?.remaining).toBe(1);
   });
 
   it('retries through transient errcodes and delivers once', async () => {

@@ -46,9 +46,37 @@ describe('mini-program actions', () => {
     expect(await call('bindOpenId', { token: 'forged.token' }, 'o_other')).toMatchObject({ ok: false, error: { code: 'token_malformed' } });
   });
 
+  it('will not bind a second OPENID to a member already bound: a forwarded link does not add someone else’s account', async () => {
+    const m = await seedMember(env);
+    const link = linkFor(m._id);
+    expect(await call('bindOpenId', { token: link }, 'o_owner')).toEqual({ ok: true, data: { memberId: m._id } });
+    expect(await call('bindOpenId', { token: link }, 'o_forwarded_to')).toMatchObject({ ok: false, error: { code: 'member_already_bound' } });
+    // Nothing changed: the newcomer is not the member, the owner still is; binding the owner again is harmless.
+    expect(await call('getProfile', {}, 'o_forwarded_to')).toMatchObject({ ok: false, error: { code: 'openid_not_bound' } });
+    expect(await env.deps.members.findByOpenId('o_forwarded_to')).toBeNull();
+    expect((await env.deps.store.collection<Member>(MEMBERS).get(m._id))?.openId).toBe('o_owner');
+    expect(await call('bindOpenId', { token: link }, 'o_owner')).toEqual({ ok: true, data: { memberId: m._id } });
+    expect((await call('getProfile', {}, 'o_owner')).ok).toBe(true);
+  });
+
+  it('binds one of two accounts racing for the same unbound member, never both', async () => {
+    const m = await seedMember(env);
+    const link = linkFor(m._id);
+    const results = await Promise.all(['o_race_1', 'o_race_2', 'o_race_3'].map((o) => call('bindOpenId', { token: link }, o)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual(['member_already_bound', 'member_already_bound']);
+    const bound = (await env.deps.store.collection<Member>(MEMBERS).get(m._id))?.openId;
+    const found = await Promise.all(['o_race_1', 'o_race_2', 'o_race_3'].map(async (o) => (await env.deps.members.findByOpenId(o))?._id ?? null));
+    expect(found.filter((id) => id !== null)).toEqual([m._id]);
+    expect(await env.deps.members.findByOpenId(bound as string)).toMatchObject({ _id: m._id });
+  });
+
   it('takes readings and exam reports with the link token, and reports field errors by name', async () => {
     const m = await seedMember(env, { scene: 'policy_delivery' });
     const token = linkFor(m._id);
+    // Health records need the member's own consent first: the form, through the same link.
+    expect(await call('submitReading', { token, reading: { readingId: 'steps-0000', type: 'steps', count: 10, measuredAtMs: env.clock.nowMs(), source: 'device' } })).toMatchObject({ ok: false, error: { code: 'consent_required' } });
+    expect(await call('submitForm', { token, form })).toMatchObject({ ok: true, data: { version: 1 } });
     const reading = await call('submitReading', { token, reading: { readingId: 'steps-0001', type: 'steps', count: 8000, measuredAtMs: env.clock.nowMs(), source: 'device' } });
     expect(reading).toMatchObject({ ok: true, data: { readingId: 'steps-0001', redFlag: null } });
 

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { redFlagOf } from '../../../shared/services/intake/red-flags';
 import { getReading, READINGS, submitReading } from '../../../shared/services/intake/readings';
 import { importRoster } from '../../../shared/services/team/roster';
-import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
+import { giveConsent, memberActor, seedMember, startTestEnv, type TestEnv } from './support';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -49,6 +49,7 @@ describe('red-flag range', () => {
 describe('readings', () => {
   it('stores values encrypted, once per reading id, and sends no alert for a normal reading', async () => {
     const m = await seedMember(env, { team: { family_doctor: 'doc_a' } });
+    await giveConsent(env, m._id);
     const first = await submitReading(env.intake, m._id, { ...bp(128, 82), note: '早上起床后', deviceId: 'omron' }, memberActor(m._id));
     expect(first).toMatchObject({ redFlag: null, alert: null, duplicate: false });
     expect(await submitReading(env.intake, m._id, bp(128, 82), memberActor(m._id))).toMatchObject({ duplicate: true });
@@ -60,6 +61,7 @@ describe('readings', () => {
 
   it('alerts the own family doctor with a minimal card linking the record, retrying a failed alert on resend', async () => {
     const m = await seedMember(env, { team: { family_doctor: 'doc_a' } });
+    await giveConsent(env, m._id);
     await env.admin.injectFault({ path: 'message/send', kind: 'http_500', count: 5 });
     const failed = await submitReading(env.intake, m._id, { readingId: 'glu-0001', type: 'fasting_glucose', mmolL: 2.8, measuredAtMs: env.clock.nowMs(), source: 'device' }, memberActor(m._id));
     expect(failed).toMatchObject({ redFlag: 'glucose_low', alert: 'failed' });
@@ -79,6 +81,7 @@ describe('readings', () => {
 
   it('alerts the on-call doctors when the member has no doctor yet, and records when nobody can be alerted', async () => {
     const orphan = await seedMember(env);
+    await giveConsent(env, orphan._id);
     expect(await submitReading(env.intake, orphan._id, bp(190, 100), memberActor(orphan._id))).toMatchObject({ alert: 'no_recipient' });
     await importRoster(env.deps.store, [
       { userId: 'doc_night', name: '夜班', role: 'family_doctor', scenes: ['policy_delivery'], onCall: true },

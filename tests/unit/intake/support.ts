@@ -10,6 +10,7 @@ import type { ScheduleEntry } from '../../../shared/domain/schedule/recurrence';
 import type { IntakeDeps } from '../../../shared/services/intake/deps';
 import type { FourRRole, Scene } from '../../../shared/domain/team/roles';
 import { MEMBERS, type Member } from '../../../shared/services/members/member';
+import { submitHealthForm } from '../../../shared/services/intake/submit-form';
 
 export interface Scheduled {
   memberId: string;
@@ -98,3 +99,12 @@ export async function seedMember(
 }
 
 export const memberActor = (memberId: string) => ({ kind: 'member' as const, id: memberId });
+
+/**
+ * The member's own health-data consent, given the only way it is given: the member submits the
+ * health form with the consent box ticked (readings and reports need it first).
+ */
+export async function giveConsent(env: TestEnv, memberId: string): Promise<void> {
+  const form = { age: 50, sex: 'female', heightCm: 160, weightKg: 58, smoking: 'never', drinking: 'never', exerciseDaysPerWeek: 3, familyHistory: [], conditions: [], consent: { healthDataProcessing: true, textVersion: 'health-data-v1' } };
+  await submitHealthForm(env.intake, memberId, form, memberActor(memberId));
+}

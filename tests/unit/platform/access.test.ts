@@ -34,7 +34,7 @@ describe('principal from headers', () => {
     const staff = signToken(SECRET, { aud: 'staff-session', sub: 'doc-1', role: 'family_doctor' }, 3600, NOW);
     const link = signToken(SECRET, { aud: 'member-link', sub: 'm_1' }, 3600, NOW);
     expect(principalFromHeaders(headers({ authorization: `Bearer ${staff}` }), secrets)).toEqual({ kind: 'staff', staffId: 'doc-1', role: 'family_doctor' });
-    expect(principalFromHeaders(headers({ authorization: `Bearer ${link}` }), secrets)).toEqual({ kind: 'member', memberId: 'm_1' });
+    expect(principalFromHeaders(headers({ authorization: `Bearer ${link}` }), secrets)).toEqual({ kind: 'member', memberId: 'm_1', credential: 'member-link' });
     expect(principalFromHeaders(headers({ 'x-internal-key': INTERNAL }), secrets)).toMatchObject({ kind: 'machine' });
   });
 

@@ -11,7 +11,9 @@ const NOBODY = 'm_nobody_has_this_id';
 let h: Harness;
 let app: HttpApp;
 
-const memberToken = (memberId: string) => signToken(h.deps.config.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: memberId }, 3600, h.clock.nowMs());
+/** The member's own login (a mini-program session); the welcome link's token is limited to the form flow. */
+const memberToken = (memberId: string) => signToken(h.deps.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 3600, h.clock.nowMs());
+const linkToken = (memberId: string) => signToken(h.deps.config.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: memberId }, 3600, h.clock.nowMs());
 const staffToken = (staffId: string, role: 'ops_admin' | 'supervisor' | 'family_doctor') =>
   signToken(h.deps.config.TOKEN_SIGNING_SECRET, { aud: 'staff-session', sub: staffId, role }, 3600, h.clock.nowMs());
 
@@ -72,6 +74,29 @@ describe('privacy routes', () => {
     expect((await h.deps.members.get(A))?.status).toBe('active');
     expect((await call('GET', `/api/privacy/members/${A}/export`)).status).toBe(401);
     expect((await call('GET', `/api/privacy/members/${A}/export`, 'not-a-token')).status).toBe(401);
+  });
+
+  it('refuse every member right to the forwardable welcome-link token (403 link_token_limited, audited), changing nothing', async () => {
+    const link = linkToken(A);
+    const attempts: [string, string, unknown?][] = [
+      ['GET', `/api/privacy/members/${A}/export`],
+      ['POST', `/api/privacy/members/${A}/erase`, { confirm: true }],
+      ['POST', `/api/privacy/members/${A}/consent/withdraw`, {}],
+      ['POST', `/api/privacy/members/${A}/requests`, { type: 'export' }],
+      ['GET', `/api/privacy/members/${A}/requests`],
+      ['GET', '/api/privacy/audit'],
+    ];
+    for (const [method, path, body] of attempts) {
+      const res = await call(method, path, link, body);
+      expect({ path, method, status: res.status, code: ((await res.json()) as { error?: { code: string } }).error?.code }).toEqual({ path, method, status: 403, code: 'link_token_limited' });
+    }
+    expect((await h.deps.members.get(A))?.status).toBe('active');
+    const denials = await h.deps.audit.query({ memberId: A });
+    expect(denials.filter((e) => e.outcome === 'denied' && e.reason === 'link_token_limited').map((e) => e.action).sort()).toEqual(
+      ['audit.read', 'audit.read', 'consent.withdraw', 'member.delete', 'member.export', 'member.export'].sort(),
+    );
+    // The same member's own session exercises the same right.
+    expect((await call('GET', `/api/privacy/members/${A}/export`, memberToken(A))).status).toBe(200);
   });
 
   it('deliver the member’s export to the member only, uncached', async () => {

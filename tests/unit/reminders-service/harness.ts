@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createFieldCipher } from '../../../shared/adapters/crypto/field-cipher';
 import { createLogger } from '../../../shared/adapters/log/logger';
 import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
+import { AppError } from '../../../shared/errors';
 import { shanghaiInstant } from '../../../shared/domain/reminders/shanghai-time';
 import { ManualClock } from '../../../shared/ports/clock';
 import type { DocumentStore } from '../../../shared/ports/document-store';
@@ -38,12 +39,21 @@ export class FakeWecom {
   sent: Sent[] = [];
   /** When set, add_msg_template only reaches customers who have the sender as a contact (sender → external ids). */
   contacts: Map<string, Set<string>> | undefined;
-  private failures: { api: Api; errcode: number | null; kind?: 'timeout' }[] = [];
+  private failures: { api: Api; errcode: number | null; kind?: 'timeout'; error?: Error }[] = [];
+  /** False: the deployment has no mini-program credentials (the real client refuses subscribe sends). */
+  miniProgramConfigured = true;
+  /** subscribeMessage.send calls made, refused ones included. */
+  subscribeAttempts = 0;
   private listeners = new Set<(e: RateLimitEvent) => void>();
   constructor(private readonly clock: ManualClock) {}
 
   failNext(api: Api, errcode: number | null, times = 1, kind?: 'timeout'): void {
     for (let i = 0; i < times; i += 1) this.failures.push({ api, errcode, ...(kind && { kind }) });
+  }
+
+  /** The next call of `api` throws `error` before anything goes on the wire (as the client does when reading its token fails). */
+  throwNext(api: Api, error: Error): void {
+    this.failures.push({ api, errcode: null, error });
   }
 
   emitRateLimit(event: RateLimitEvent): void {
@@ -67,6 +77,7 @@ export class FakeWecom {
     if (i < 0) return;
     const [f] = this.failures.splice(i, 1);
     if (!f) return;
+    if (f.error) throw f.error;
     if (f.kind === 'timeout') {
       throw new WecomApiError({ api, kind: 'timeout', errcode: null, errmsg: 'timeout', retryable: true, outcomeUnknown: true });
     }
@@ -80,6 +91,8 @@ export class FakeWecom {
       return { msgid: `kf${this.sent.length}` };
     },
     sendSubscribeMessage: async (input) => {
+      this.subscribeAttempts += 1;
+      if (!this.miniProgramConfigured) throw new AppError('wecom_not_configured', 'mini-program appId/secret are not configured', 500);
       this.maybeFail('subscribe');
       this.sent.push({ api: 'subscribe', atMs: this.clock.nowMs(), input });
     },
@@ -150,15 +163,21 @@ export interface Harness {
   twin(extras?: ReminderServiceExtras): ReturnType<typeof createReminderService>;
 }
 
-export function createHarness(extras: ReminderServiceExtras = {}, start = T0): Harness {
+export interface HarnessOptions {
+  /** The store the services use (e.g. one that fails on purpose); `Harness.store` stays the plain one. */
+  wrapStore?: (store: DocumentStore) => DocumentStore;
+}
+
+export function createHarness(extras: ReminderServiceExtras = {}, start = T0, options: HarnessOptions = {}): Harness {
   const store = createEmbeddedStore({ inMemory: true });
+  const serviceStore = options.wrapStore ? options.wrapStore(store) : store;
   const clock = new ManualClock(start);
   const wecom = new FakeWecom(clock);
   const cipher = createFieldCipher(`k1:${randomBytes(32).toString('base64')}`);
   const log = createLogger({ level: 'silent' });
   const members = createMemberRepository(store);
   const make = (x: ReminderServiceExtras) =>
-    createReminderService({ store, clock, wecom: wecom.api, log, members, cipher, contentKey: 'test-key', random: () => 0.5, ...x, settings: { concurrency: 4, ...x.settings } });
+    createReminderService({ store: serviceStore, clock, wecom: wecom.api, log, members, cipher, contentKey: 'test-key', random: () => 0.5, ...x, settings: { concurrency: 4, ...x.settings } });
   return {
     store,
     clock,

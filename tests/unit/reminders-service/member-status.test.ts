@@ -48,7 +48,7 @@ describe('GET/DELETE /api/reminders/:id', () => {
   });
 
   const staff = (staffId: string) => signToken(app.deps.config.TOKEN_SIGNING_SECRET, { aud: 'staff-session', sub: staffId, role: 'family_doctor' }, 3600, app.clock.nowMs());
-  const member = (memberId: string) => signToken(app.deps.config.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: memberId }, 3600, app.clock.nowMs());
+  const member = (memberId: string) => signToken(app.deps.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 3600, app.clock.nowMs());
   async function call(method: 'GET' | 'DELETE', id: string, headers: Record<string, string>) {
     const res = await reminderCronRoutes(app.deps).fetch(new Request(`http://reminders.test/api/reminders/${encodeURIComponent(id)}`, { method, headers }));
     const body = (await res.json()) as { error?: { code: string; message: string } };

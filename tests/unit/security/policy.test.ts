@@ -14,7 +14,7 @@ const memberRights: Action[] = ['member.export', 'member.delete', 'consent.withd
 const KNOWN: Action[] = [
   'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create',
   'points.read', 'points.earn', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets,
-  'reminder.create', ...memberRights, 'team.assign', 'audit.read', 'stats.read',
+  'reminder.create', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read',
 ];
 
 /** Actions that reveal health content or conclusions drawn from it. */
@@ -35,7 +35,7 @@ const INTENT: Record<PrincipalRole, Intent> = {
   // Rights consultant: points and rights, including redeeming for the member.
   rights_consultant: { own_team: ['profile.read', 'points.read', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets] },
   // Insurance consultant: gap report and tier, never clinical detail.
-  insurance_consultant: { own_team: ['profile.read', 'tier.read', 'gap.read', 'gap.create', ...tickets] },
+  insurance_consultant: { own_team: ['profile.read', 'tier.read', 'gap.read', 'gap.create', ...tickets, 'reminder.renewal'] },
   // Supervisor: aggregates, plus staffing.
   supervisor: Object.fromEntries(RELATIONS.map((r) => [r, ['stats.read', 'team.assign']])),
   // Ops: oversight and staffing in any case; a member's own requests only when verified.
@@ -44,7 +44,7 @@ const INTENT: Record<PrincipalRole, Intent> = {
     on_request: ['audit.read', 'stats.read', 'team.assign', ...memberRights],
   },
   // Machine: background work for any member.
-  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'gap.create', 'team.assign']])),
+  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign']])),
 };
 
 const principalFor = (role: PrincipalRole): Principal =>
