@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startWecomSandbox, type WecomSandbox } from './wecom-sandbox/server';
-import { SANDBOX_DEFAULTS } from './wecom-sandbox/config';
+import { sandboxEnv } from './wecom-sandbox/config';
 import { startGateway, type Gateway } from './gateway';
 import { startScheduler } from './scheduler';
 import { readDeployManifest } from './deploy-manifest';
@@ -57,15 +57,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     LOG_LEVEL: 'warn',
     ...secrets,
     // The sandbox knows fixed credentials; the real corp's come from the environment in production.
-    WECOM_CORP_ID: SANDBOX_DEFAULTS.corpId,
-    WECOM_AGENT_ID: String(SANDBOX_DEFAULTS.agentId),
-    WECOM_APP_SECRET: SANDBOX_DEFAULTS.appSecret,
-    WECOM_CONTACT_SECRET: SANDBOX_DEFAULTS.contactSecret,
-    WECOM_KF_SECRET: SANDBOX_DEFAULTS.kfSecret,
-    MINIPROGRAM_APPID: SANDBOX_DEFAULTS.miniProgramAppId,
-    MINIPROGRAM_SECRET: SANDBOX_DEFAULTS.miniProgramSecret,
-    WECOM_API_BASE: sandbox.url,
-    WECHAT_API_BASE: sandbox.url,
+    ...sandboxEnv(sandbox.url),
     PUBLIC_BASE_URL: gateway.url,
     STORE: 'embedded',
     DATA_DIR: opts.dataDir ?? '.data',

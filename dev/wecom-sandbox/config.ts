@@ -96,3 +96,30 @@ export function defaultApps(): SandboxApp[] {
 export function defaultMiniPrograms(): SandboxMiniProgram[] {
   return [{ appId: SANDBOX_DEFAULTS.miniProgramAppId, secret: SANDBOX_DEFAULTS.miniProgramSecret }];
 }
+
+/** The environment variables that point the functions at a sandbox with the default credentials. */
+export function sandboxEnv(sandboxUrl: string): Record<string, string> {
+  return {
+    WECOM_CORP_ID: SANDBOX_DEFAULTS.corpId,
+    WECOM_AGENT_ID: String(SANDBOX_DEFAULTS.agentId),
+    WECOM_APP_SECRET: SANDBOX_DEFAULTS.appSecret,
+    WECOM_CONTACT_SECRET: SANDBOX_DEFAULTS.contactSecret,
+    WECOM_KF_SECRET: SANDBOX_DEFAULTS.kfSecret,
+    MINIPROGRAM_APPID: SANDBOX_DEFAULTS.miniProgramAppId,
+    MINIPROGRAM_SECRET: SANDBOX_DEFAULTS.miniProgramSecret,
+    WECOM_API_BASE: sandboxUrl,
+    WECHAT_API_BASE: sandboxUrl,
+  };
+}
+
+/** The API client's connection options for a sandbox with the default credentials. */
+export function sandboxApiOptions(sandboxUrl: string, opts: { miniProgram?: boolean } = {}) {
+  return {
+    baseUrl: sandboxUrl,
+    wechatBaseUrl: sandboxUrl,
+    corpId: SANDBOX_DEFAULTS.corpId,
+    agentId: SANDBOX_DEFAULTS.agentId,
+    secrets: { app: SANDBOX_DEFAULTS.appSecret, contact: SANDBOX_DEFAULTS.contactSecret, kf: SANDBOX_DEFAULTS.kfSecret },
+    ...(opts.miniProgram !== false && { miniProgram: { appId: SANDBOX_DEFAULTS.miniProgramAppId, secret: SANDBOX_DEFAULTS.miniProgramSecret } }),
+  };
+}

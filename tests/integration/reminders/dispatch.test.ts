@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SANDBOX_DEFAULTS } from '../../../dev/wecom-sandbox/config';
+import { sandboxApiOptions } from '../../../dev/wecom-sandbox/config';
 import { SandboxClient } from '../../../dev/wecom-sandbox/inspect';
 import { startWecomSandbox, type WecomSandbox } from '../../../dev/wecom-sandbox/server';
 import { createFieldCipher } from '../../../shared/adapters/crypto/field-cipher';
@@ -52,12 +52,7 @@ async function startWorld(limits: Parameters<typeof startWecomSandbox>[0] = {}):
       cipher,
       members: createMemberRepository(store),
       wecom: createWecomApi({
-        baseUrl: sandbox.url,
-        wechatBaseUrl: sandbox.url,
-        corpId: SANDBOX_DEFAULTS.corpId,
-        agentId: SANDBOX_DEFAULTS.agentId,
-        secrets: { app: SANDBOX_DEFAULTS.appSecret, contact: SANDBOX_DEFAULTS.contactSecret, kf: SANDBOX_DEFAULTS.kfSecret },
-        ...(options.miniProgram !== false && { miniProgram: { appId: SANDBOX_DEFAULTS.miniProgramAppId, secret: SANDBOX_DEFAULTS.miniProgramSecret } }),
+        ...sandboxApiOptions(sandbox.url, { miniProgram: options.miniProgram !== false }),
         store,
         clock,
         retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },

@@ -3,7 +3,7 @@ import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
 import { ManualClock } from '../../../shared/ports/clock';
 import type { DocumentStore } from '../../../shared/ports/document-store';
 import { WecomApiError } from '../../../shared/ports/wecom-api';
-import { SANDBOX_DEFAULTS } from '../../../dev/wecom-sandbox/config';
+import { sandboxApiOptions } from '../../../dev/wecom-sandbox/config';
 import { SandboxClient } from '../../../dev/wecom-sandbox/inspect';
 import { startWecomSandbox, type WecomSandbox, type WecomSandboxOptions } from '../../../dev/wecom-sandbox/server';
 
@@ -31,12 +31,7 @@ export async function startHarness(sandboxOptions: Omit<WecomSandboxOptions, 'cl
     store,
     client: (overrides = {}) =>
       createWecomApi({
-        baseUrl: sandbox.url,
-        wechatBaseUrl: sandbox.url,
-        corpId: SANDBOX_DEFAULTS.corpId,
-        agentId: SANDBOX_DEFAULTS.agentId,
-        secrets: { app: SANDBOX_DEFAULTS.appSecret, contact: SANDBOX_DEFAULTS.contactSecret, kf: SANDBOX_DEFAULTS.kfSecret },
-        miniProgram: { appId: SANDBOX_DEFAULTS.miniProgramAppId, secret: SANDBOX_DEFAULTS.miniProgramSecret },
+        ...sandboxApiOptions(sandbox.url),
         store,
         clock,
         retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },

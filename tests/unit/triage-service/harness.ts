@@ -1,5 +1,5 @@
 import { startWecomSandbox, type WecomSandbox } from '../../../dev/wecom-sandbox/server';
-import { SANDBOX_DEFAULTS } from '../../../dev/wecom-sandbox/config';
+import { sandboxEnv } from '../../../dev/wecom-sandbox/config';
 import { SandboxClient } from '../../../dev/wecom-sandbox/inspect';
 import type { SentRecord } from '../../../dev/wecom-sandbox/state';
 import { generateDevSecrets } from '../../../dev/dev-env';
@@ -79,11 +79,7 @@ export async function startHarness(startMs = MONDAY_10_SHANGHAI): Promise<Harnes
     ...generateDevSecrets(),
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    WECOM_CORP_ID: SANDBOX_DEFAULTS.corpId,
-    WECOM_APP_SECRET: SANDBOX_DEFAULTS.appSecret,
-    WECOM_KF_SECRET: SANDBOX_DEFAULTS.kfSecret,
-    WECOM_AGENT_ID: String(SANDBOX_DEFAULTS.agentId),
-    WECOM_API_BASE: sandbox.url,
+    ...sandboxEnv(sandbox.url),
     PUBLIC_BASE_URL: 'https://health.example.test',
   });
   const store = createEmbeddedStore({ inMemory: true });
