@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { classify } from './classify';
+import { classificationRecord } from './record';
 
 /** Longest message accepted per line; WeCom text messages are far shorter. */
 export const MAX_TEXT_CHARS = 4000;
@@ -40,10 +41,7 @@ export function classifyLines(lines: readonly string[]): string[] {
       out.push(errorLine(lineNo, describe(parsed.error)));
       return;
     }
-    const c = classify(parsed.data.text);
-    out.push(
-      JSON.stringify({ intent: c.intent, role: c.role, emergency: c.emergency, redFlags: c.redFlags, confidence: c.confidence }),
-    );
+    out.push(JSON.stringify(classificationRecord(classify(parsed.data.text))));
   });
   return out;
 }

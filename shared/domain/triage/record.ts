@@ -1,0 +1,6 @@
+import type { Classification } from './types';
+
+/** The public JSON shape of one verdict (CLI `classify`, labelled-set tools): one place decides its fields. */
+export function classificationRecord(c: Classification): Record<string, unknown> {
+  return { intent: c.intent, role: c.role, emergency: c.emergency, redFlags: c.redFlags, confidence: c.confidence };
+}
