@@ -7,15 +7,16 @@ export const MAX_TEXT_CHARS = 4000;
 
 const LineSchema = z.object({ text: z.string().trim().min(1).max(MAX_TEXT_CHARS) });
 
-const errorLine = (lineNo: number, why: string): string =>
-  JSON.stringify({ error: { code: 'invalid_line', message: `line ${lineNo}: ${why}` } });
+/** Same error shape as the `risk` and `gap` commands: the line, and the field at fault. */
+const errorLine = (lineNo: number, why: string, field: string): string =>
+  JSON.stringify({ error: { code: 'invalid_line', message: `line ${lineNo}: ${why}`, fields: [{ field, message: why }] } });
 
-function describe(error: z.ZodError): string {
+function describe(error: z.ZodError): { why: string; field: string } {
   const issue = error.issues[0];
-  if (!issue) return 'invalid input';
-  if (issue.code === 'too_big') return `text is longer than ${MAX_TEXT_CHARS} characters`;
-  if (issue.code === 'too_small') return 'text is empty';
-  return 'expected an object with a string "text"';
+  if (issue?.code === 'too_big') return { why: `text is longer than ${MAX_TEXT_CHARS} characters`, field: 'text' };
+  if (issue?.code === 'too_small') return { why: 'text is empty', field: 'text' };
+  if (issue?.path.length) return { why: 'expected a string "text"', field: 'text' };
+  return { why: 'expected an object with a string "text"', field: '(root)' };
 }
 
 /**
@@ -33,12 +34,13 @@ export function classifyLines(lines: readonly string[]): string[] {
     try {
       data = JSON.parse(line);
     } catch {
-      out.push(errorLine(lineNo, 'not valid JSON'));
+      out.push(errorLine(lineNo, 'not valid JSON', '(root)'));
       return;
     }
     const parsed = LineSchema.safeParse(data);
     if (!parsed.success) {
-      out.push(errorLine(lineNo, describe(parsed.error)));
+      const { why, field } = describe(parsed.error);
+      out.push(errorLine(lineNo, why, field));
       return;
     }
     out.push(JSON.stringify(classificationRecord(classify(parsed.data.text))));

@@ -1,23 +1,31 @@
 import { scoreIntent } from './intent';
 import { normalizeText, splitClauses } from './normalize';
-import { detectRedFlags } from './red-flags';
+import { detect } from './red-flags';
 import { ROLE_FOR_INTENT, type Classification, type RedFlag } from './types';
 
 /**
- * Deterministic triage of one customer message: intent, the 4R role to route to, and red flags.
- * Any live red flag makes it an emergency for the family doctor; borderline wording errs that way.
- * Pure: no I/O, no clock, no model.
+ * Deterministic triage of one customer message: disposition (emergency / urgent / routine), intent,
+ * the 4R role to route to, and the red-flag kinds. Any emergency criterion makes it an emergency for
+ * the family doctor; an urgent one sends it to the family doctor for today; borderline wording errs
+ * towards the more urgent disposition (shared/reference/clinical-triage.md §2). Pure: no I/O, no
+ * clock, no model.
  */
 export function classify(text: string): Classification {
   const normalised = normalizeText(text);
   const clauses = splitClauses(normalised);
-  const hits = detectRedFlags(normalised, clauses);
-  const [first, ...rest] = hits;
+  const { hits, liveSymptoms } = detect(normalised, clauses);
+  const emergencies = hits.filter((h) => h.disposition === 'emergency');
+  const [first, ...rest] = emergencies;
   if (first) {
     const redFlags: [RedFlag, ...RedFlag[]] = [first.flag, ...rest.map((h) => h.flag)];
-    const confidence = Math.max(...hits.map((h) => h.confidence));
-    return { intent: 'medical', role: 'family_doctor', emergency: true, redFlags, confidence };
+    const confidence = Math.max(...emergencies.map((h) => h.confidence));
+    return { intent: 'medical', role: 'family_doctor', disposition: 'emergency', emergency: true, redFlags, confidence };
   }
-  const { intent, confidence } = scoreIntent(normalised);
-  return { intent, role: ROLE_FOR_INTENT[intent], emergency: false, redFlags: [], confidence };
+  if (hits.length > 0) {
+    const confidence = Math.max(...hits.map((h) => h.confidence));
+    const watchFor = hits.map((h) => h.flag);
+    return { intent: 'medical', role: 'family_doctor', disposition: 'urgent', emergency: false, redFlags: [], watchFor, confidence };
+  }
+  const { intent, confidence } = scoreIntent(normalised, { liveSymptoms });
+  return { intent, role: ROLE_FOR_INTENT[intent], disposition: 'routine', emergency: false, redFlags: [], confidence };
 }

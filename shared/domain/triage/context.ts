@@ -12,8 +12,11 @@ import {
   LIST_JOINERS,
   NEGATION_BLOCKERS,
   NEGATION_FILLERS,
+  LEARNING,
   NEGATORS,
+  NOW,
   PAST,
+  PAST_PREFIXES,
   PAST_SUFFIXES,
   PAST_SUFFIX_BLOCKERS,
   RESOLVED,
@@ -41,6 +44,9 @@ const INSURANCE_RE = compileAny(INSURANCE);
 const KNOWLEDGE_RE = compileAny(KNOWLEDGE);
 const KNOWLEDGE_HOW_RE = compileAny(KNOWLEDGE_HOW);
 const DISEASE_TALK_RE = compileAny(DISEASE_TALK);
+const NOW_RE = compileAny(NOW);
+const LEARNING_RE = compileAny(LEARNING);
+const PAST_PREFIX_RE = new RegExp(`(?:${alternation(PAST_PREFIXES)})$`);
 
 /**
  * True when a negator (plus at most two fillers) sits right before the mention in its clause:
@@ -93,7 +99,14 @@ interface ClauseCues {
   readonly hypotheticalAt: number;
   readonly weakSilence: boolean;
   readonly diseaseTalk: boolean;
+  /** A PAST cue and nothing saying now: the clause tells of the past. */
+  readonly pastOnly: boolean;
+  readonly now: boolean;
 }
+
+/** Clauses longer than this are run-ons; their cues are read within CUE_WINDOW_CHARS of a mention. */
+const LONG_CLAUSE_CHARS = 24;
+const CUE_WINDOW_CHARS = 12;
 
 /** How far around a mention the affix cues (中风过, 有心梗) are looked for. */
 const AFFIX_CHARS = 6;
@@ -116,11 +129,18 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     sentenceInfo.set(sentence, info);
     return info;
   };
-  const clauseCues = new Map<number, ClauseCues>();
-  const cuesOf = (index: number, clause: Clause): ClauseCues => {
-    const known = clauseCues.get(index);
+  // "想先学学", "提前了解": the whole message is about learning, unless a clause says it is happening now.
+  const learning = containsAny(LEARNING_RE, text);
+  const clauseCues = new Map<string, ClauseCues>();
+  const cuesOf = (m: Mention, clause: Clause): ClauseCues => {
+    // A run-on clause (elderly typing, voice transcripts) tells several things: cues count near the mention.
+    const long = clause.text.length > LONG_CLAUSE_CHARS;
+    const from = long ? Math.max(clause.start, m.start - CUE_WINDOW_CHARS) : clause.start;
+    const to = long ? Math.min(clause.start + clause.text.length, m.end + CUE_WINDOW_CHARS) : clause.start + clause.text.length;
+    const key = `${from}:${to}`;
+    const known = clauseCues.get(key);
     if (known) return known;
-    const t = clause.text;
+    const t = text.slice(from, to);
     const sentence = sentenceOf(clause.sentence);
     const cues: ClauseCues = {
       acuteStrong: containsAny(ACUTE_STRONG_RE, t),
@@ -129,15 +149,20 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       hypotheticalAt: sentence.hypotheticalAt,
       weakSilence: containsAny(PAST_RE, t) || containsAny(INSURANCE_RE, t) || containsAny(KNOWLEDGE_RE, t),
       diseaseTalk: containsAny(DISEASE_TALK_RE, t),
+      pastOnly: containsAny(PAST_RE, t) && !containsAny(NOW_RE, t),
+      now: containsAny(NOW_RE, t),
     };
-    clauseCues.set(index, cues);
+    clauseCues.set(key, cues);
     return cues;
   };
 
   return (m: Mention): Verdict => {
     const clause = clauses[m.clauseIndex];
     if (!clause) return { live: true, contested: false };
-    const cues = cuesOf(m.clauseIndex, clause);
+    const cues = cuesOf(m, clause);
+    if (learning && !cues.now) return { live: false, contested: true };
+    const justBefore = text.slice(Math.max(clause.start, m.start - 4), m.start);
+    if (cues.pastOnly || (m.disease && PAST_PREFIX_RE.test(justBefore))) return { live: false, contested: true };
     if (cues.acuteStrong) return { live: true, contested: false };
 
     const clauseEnd = clause.start + clause.text.length;

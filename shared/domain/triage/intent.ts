@@ -1,4 +1,5 @@
 import { INTENT_LEXICON, INTENT_TIE_ORDER } from './lexicon/intents';
+import { SENTENCE_SEP } from './normalize';
 import { compileIndexed } from './pattern';
 import { INTENTS, type Intent } from './types';
 
@@ -57,15 +58,28 @@ export interface IntentScore {
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-/** Scores normalised text against the intent lexicon. Each phrase counts once per message. */
-export function scoreIntent(text: string): IntentScore {
+const LAST_SENTENCE_WEIGHT = 1.5;
+
+/** Weight of each symptom concept described as happening now, and the most they add together. */
+const SYMPTOM_WEIGHT = 3;
+const SYMPTOM_CAP = 6;
+
+/**
+ * Scores normalised text against the intent lexicon. Each phrase counts once per message. Symptoms
+ * described as happening now (`liveSymptoms`, from the red-flag concepts) count as medical talk, so a
+ * present symptom after a question about points still reaches the family doctor.
+ */
+export function scoreIntent(text: string, evidence: { liveSymptoms?: number } = {}): IntentScore {
   const scores: Record<Intent, number> = { medical: 0, service: 0, rights: 0, insurance: 0, other: 0 };
+  scores.medical += Math.min(SYMPTOM_CAP, SYMPTOM_WEIGHT * (evidence.liveSymptoms ?? 0));
   const seen = new Set<string>();
+  // In a message of several sentences the question usually comes last ("积分收到了，谢谢。另外想问…").
+  const lastSentenceAt = text.lastIndexOf(SENTENCE_SEP) + 1;
   for (const h of resolveOverlaps(collectHits(text))) {
     const key = `${h.intent}:${h.phraseIndex}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    scores[h.intent] += h.weight;
+    scores[h.intent] += lastSentenceAt > 0 && h.start >= lastSentenceAt ? h.weight * LAST_SENTENCE_WEIGHT : h.weight;
   }
   const ranked = [...INTENT_TIE_ORDER].sort(
     (a, b) => scores[b] - scores[a] || INTENT_TIE_ORDER.indexOf(a) - INTENT_TIE_ORDER.indexOf(b),

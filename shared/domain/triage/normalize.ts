@@ -1,35 +1,57 @@
-import { TRAD_SIMP_PAIRS } from './lexicon/trad-simp';
+import { TRAD_SIMP } from './lexicon/generated/trad-simp';
+import { toMandarin } from './translate/dialect';
+import { translateEnglish } from './translate/english';
+import { repairHomophones } from './translate/homophones';
+import { decodePinyin } from './translate/pinyin';
 
 /** Clause and sentence boundaries in normalised text. Nothing else in normalised text uses these. */
 export const CLAUSE_SEP = '，';
 export const SENTENCE_SEP = '。';
 
-const TRAD_TO_SIMP: ReadonlyMap<string, string> = (() => {
+let tradToSimp: ReadonlyMap<string, string> | undefined;
+
+/** OpenCC's traditional / Hong Kong / Taiwan → simplified pairs (lexicon/generated/trad-simp.ts). */
+function tradSimpTable(): ReadonlyMap<string, string> {
+  if (tradToSimp) return tradToSimp;
   const map = new Map<string, string>();
-  for (const token of TRAD_SIMP_PAIRS.split(/\s+/)) {
-    const chars = [...token];
-    if (chars.length !== 2) continue;
-    const [trad, simp] = chars as [string, string];
-    if (trad !== simp) map.set(trad, simp);
-  }
-  return map;
-})();
+  const chars = [...TRAD_SIMP];
+  for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i] as string, chars[i + 1] as string);
+  return (tradToSimp = map);
+}
 
 /**
  * Character folding shared by messages and lexicon phrases: NFKC (full-width → half-width, ① → 1,
- * 　→ space), lowercase, traditional → simplified for the characters the lexicon knows.
+ * 　→ space), lowercase, traditional → simplified (OpenCC).
  */
 export function foldChars(text: string): string {
   const nfkc = text.normalize('NFKC').toLowerCase();
+  if (!/[\u3400-\u9fff]/.test(nfkc)) return nfkc;
+  const table = tradSimpTable();
   let out = '';
-  for (const ch of nfkc) out += TRAD_TO_SIMP.get(ch) ?? ch;
+  for (const ch of nfkc) out += table.get(ch) ?? ch;
   return out;
+}
+
+/**
+ * Every way of writing that the lexicons do not spell reads into the Mandarin they do: English words,
+ * pinyin, regional words, then homophone typos (translate/).
+ */
+export function readAsMandarin(folded: string): string {
+  return repairHomophones(toMandarin(decodePinyin(translateEnglish(folded))));
 }
 
 // WeChat/WeCom text emoji arrive as "[捂脸]" or "/:wail"; pictographic emoji as code points.
 const WECHAT_EMOJI = /\[[\u4e00-\u9fffa-z]{1,5}\]|\/:[a-z<>@!#$%^&*()_\-+=?]{1,8}/g;
 const PICTOGRAPHIC = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u20e3\u{e0020}-\u{e007f}]|\p{So}/gu;
 const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]/g;
+/** Emoji that say something the triage must hear, read before the rest are dropped. */
+const MEANINGFUL_EMOJI: readonly (readonly [RegExp, string])[] = [[/🆘/gu, '救命'], [/🚑/gu, '救护车'], [/[🤣😂😆😹]/gu, '哈哈']];
+/** Hotlines read digit by digit: 一二零, 幺幺零. */
+const SPOKEN_HOTLINES: readonly (readonly [RegExp, string])[] = [[/[一幺]二[零〇]/g, '120'], [/[一幺][一幺][零〇]/g, '110'], [/[一幺][一幺]九/g, '119']];
+/** Two Chinese numerals read as a pair, like DIGIT_PAIR: 血压 一百四十五 九十五 → 一百四十五/九十五. */
+const CN_PAIR = /([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)[\s,，、]+([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)(?![度岁天周个月分小片粒颗])/g;
+/** A unit after a space stays with its number: "3 天", "10 分钟" (English and pinyin arrive that way). */
+const DIGIT_SPACE_UNIT = /(\d)\s+(?=多?(?:天|周|个月|个星期|岁|度|℃|分钟|小时|片|粒|颗|次|下|mmol))/g;
 // Separators between two 2–3 digit numbers read as a pair ("190 120", "190，120" → "190/120").
 const DIGIT_PAIR = /(^|[^\d.])(\d{2,3})\s*[,，、\s\\|-]\s*(\d{2,3})(?![\d.])/g;
 const DIGIT_THEN_CJK = /(\d)[ \t\u3000]+(?=[\u4e00-\u9fff])/g;
@@ -47,7 +69,11 @@ const EDGE_SEPARATORS = /^[，。]+|[，。]+$/g;
  */
 export function normalizeText(text: string): string {
   let t = foldChars(text);
+  for (const [re, words] of MEANINGFUL_EMOJI) t = t.replace(re, words);
   t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, '').replace(PICTOGRAPHIC, '');
+  t = readAsMandarin(t);
+  for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
+  t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');
   t = t.replace(DECIMAL_POINT, '$1.$2');
   t = t.replace(DIGIT_PAIR, '$1$2/$3');
   // "血糖 1.8 人迷糊": a space after a number ends the reading, so 人 is not read as its unit.
@@ -56,6 +82,8 @@ export function normalizeText(text: string): string {
   t = t.replace(/(\d)\.(\d)/g, '$1\u0000$2');
   t = t.replace(SENTENCE_MARKS, SENTENCE_SEP).replace(CLAUSE_MARKS, CLAUSE_SEP);
   t = t.replace(/\u0000/g, '.');
+  // Latin words keep a boundary when spaces go (hi·and), so a lexicon 'hi' never matches inside 'this'.
+  t = t.replace(/([a-z])\s+(?=[a-z])/g, '$1·');
   t = t.replace(DROPPED, '');
   t = t.replace(SEPARATOR_RUN, SENTENCE_SEP).replace(CLAUSE_RUN, CLAUSE_SEP).replace(EDGE_SEPARATORS, '');
   return t;

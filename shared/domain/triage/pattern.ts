@@ -6,13 +6,14 @@ import { foldChars } from './normalize';
  *   *      a gap of 0–3 characters inside the clause, never crossing a negator (不没无未非)
  *          e.g. 胸口*痛 matches 胸口好痛 / 胸口有点痛 but not 胸口不痛
  *   #      a number, Arabic or Chinese (3, 2.8, 三, 十几, 半)      e.g. #年前
+ *   (ab|cd) one of the words ab, cd                               e.g. 买了*(安眠药|刀片)
  * Phrases are folded like messages (full-width, traditional, case), and a phrase that starts or
  * ends with a digit never matches inside a longer number ("打120" does not match "打1200").
  * Every quantifier is bounded and nothing is nested, so matching stays linear in practice.
  */
 const GAP = '[^，。不没无未非]{0,3}?';
 const NUMBER = '(?:\\d+(?:\\.\\d+)?|[零〇一二两三四五六七八九十百几半]+)';
-const SPECIAL = /[\\^$.|?+(){}]/;
+const SPECIAL = /[\\^$.|?+{}]/;
 
 export class LexiconError extends Error {
   override readonly name = 'LexiconError';
@@ -34,12 +35,23 @@ export function phraseToSource(phrase: string): string {
       if (!body || /[[\]*#\\^-]/.test(body)) throw new LexiconError(`bad character class in ${JSON.stringify(phrase)}`);
       out += `[${body}]`;
       i = close;
-    } else if (ch === ']' || SPECIAL.test(ch)) {
+    } else if (ch === '(') {
+      const close = folded.indexOf(')', i + 1);
+      const words = close > i + 1 ? folded.slice(i + 1, close).split('|') : [];
+      if (words.length < 2 || words.some((w) => !w || /[[\]()*#\\^$.?+{}]/.test(w))) {
+        throw new LexiconError(`bad alternation in ${JSON.stringify(phrase)}`);
+      }
+      out += `(?:${words.join('|')})`;
+      i = close;
+    } else if (ch === ']' || ch === ')' || SPECIAL.test(ch)) {
       throw new LexiconError(`unsupported character ${JSON.stringify(ch)} in lexicon phrase ${JSON.stringify(phrase)}`);
     } else {
       out += ch === '/' ? '\\/' : ch;
     }
   }
+  // Latin edges need a letter boundary: 血糖*hi must not match the hi of 血糖this.
+  if (/^[a-z]/.test(folded)) out = `(?<![a-z])${out}`;
+  if (/[a-z]$/.test(folded)) out = `${out}(?![a-z])`;
   if (/^\d/.test(folded)) out = `(?<!\\d)${out}`;
   if (/\d$/.test(folded)) out = `${out}(?![\\d.])`;
   return out;

@@ -13,6 +13,12 @@ import {
 import { CLAUSE_SEP, SENTENCE_SEP } from './normalize';
 import { scanNumbers, type FoundNumber } from './numbers';
 import type { Span } from './pattern';
+import type { ComputedGroup } from './lexicon/red-flags';
+
+/** A reading that crosses a threshold, as the concept the rules name (bp_critical, glucose_low…). */
+export interface ReadingSpan extends Span {
+  readonly group: ComputedGroup;
+}
 
 type Measure = keyof typeof READING_KEYWORDS;
 type Bound = 'exact' | 'atMost' | 'atLeast';
@@ -55,37 +61,54 @@ function boundOf(text: string, n: FoundNumber, from: number): Bound {
 
 const isCounter = (text: string, n: FoundNumber): boolean => startsWithAny(text.slice(n.end, n.end + 4), COUNTERS);
 
-function highIsCritical(value: number, bound: Bound, threshold: number): boolean {
-  return bound !== 'atMost' && value >= threshold;
+const atLeastThis = (value: number, bound: Bound, threshold: number): boolean => bound !== 'atMost' && value >= threshold;
+
+function glucoseLevel(text: string, n: FoundNumber, bound: Bound): ComputedGroup | undefined {
+  const mgdl = startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS) || n.value > GLUCOSE_MGDL_ABOVE;
+  const t = READING_THRESHOLDS;
+  // Meters round mg/dL down to whole numbers: 16.7 mmol/L shows as 300.
+  const limit = (mmol: number): number => (mgdl ? Math.floor(mmol * t.mgdlPerMmol) : mmol);
+  if (n.value <= 0) return undefined;
+  if (atLeastThis(n.value, bound, limit(t.glucoseHigh))) return 'glucose_high_critical';
+  if (atLeastThis(n.value, bound, limit(t.glucoseRaised))) return 'glucose_high';
+  // "3点多" is 3.x: its lower end decides; "不到3.5" (atMost) is low too.
+  if (bound === 'atLeast') return undefined;
+  if (n.value <= limit(t.glucoseVeryLow)) return 'glucose_low_critical';
+  if (n.value <= limit(t.glucoseLow)) return 'glucose_low';
+  return undefined;
 }
 
-function glucoseIsCritical(text: string, n: FoundNumber, bound: Bound): boolean {
-  const mgdl = startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS) || n.value > GLUCOSE_MGDL_ABOVE;
-  const high = mgdl ? READING_THRESHOLDS.glucoseHighMgdl : READING_THRESHOLDS.glucoseHigh;
-  const low = mgdl ? READING_THRESHOLDS.glucoseLowMgdl : READING_THRESHOLDS.glucoseLow;
-  if (n.value <= 0) return false;
-  if (highIsCritical(n.value, bound, high)) return true;
-  // "3点多" is 3.x: its lower end decides; "不到3.5" (atMost) is low too.
-  return bound !== 'atLeast' && n.value <= low;
+function pressureLevel(value: number, bound: Bound, which: 'sys' | 'dia'): ComputedGroup | undefined {
+  const t = READING_THRESHOLDS;
+  if (atLeastThis(value, bound, which === 'sys' ? t.systolicHigh : t.diastolicHigh)) return 'bp_critical';
+  if (atLeastThis(value, bound, which === 'sys' ? t.systolicRaised : t.diastolicRaised)) return 'bp_high';
+  return undefined;
 }
+
+const SEVERITY: Readonly<Partial<Record<ComputedGroup, number>>> = { bp_critical: 2, bp_high: 1 };
+const worse = (a: ComputedGroup | undefined, b: ComputedGroup | undefined): ComputedGroup | undefined =>
+  (SEVERITY[b as ComputedGroup] ?? 0) > (SEVERITY[a as ComputedGroup] ?? 0) ? b : (a ?? b);
 
 /** Numbers that belong to a keyword: after it, same clause, within the window, before the next keyword. */
 function numbersFor(text: string, kw: Keyword, next: number, numbers: readonly FoundNumber[]): FoundNumber[] {
   let limit = Math.min(kw.end + READING_WINDOW_CHARS, next);
+  // The window may cross one clause mark ("血糖，22.6", "血糖贼高，刚测25.1"), never a sentence.
+  let clauseMarks = 0;
   for (let i = kw.end; i < limit; i++) {
-    if (text[i] === CLAUSE_SEP || text[i] === SENTENCE_SEP) limit = i;
+    if (text[i] === SENTENCE_SEP || (text[i] === CLAUSE_SEP && ++clauseMarks > 1)) limit = i;
   }
   return numbers.filter((n) => n.start >= kw.end && n.start < limit && !isCounter(text, n));
 }
 
 /**
- * Spans (keyword → number) of readings at or beyond the red-flag thresholds. Context (past, negated,
- * hypothetical) is judged by the caller like any other red-flag mention.
+ * Readings past the reference thresholds (shared/reference/clinical-triage.md §3: BP ≥ 180/110 and
+ * glucose ≥ 16.7 or ≤ 2.8 are emergencies; 160/100, 13.9 and 3.9 mean a doctor today), keyword → number
+ * spans labelled with their concept. Context (past, negated, hypothetical) is judged by the caller.
  */
-export function findCriticalReadings(text: string): Span[] {
+export function findReadings(text: string): ReadingSpan[] {
   const numbers = scanNumbers(text);
   const keywords = findKeywords(text);
-  const spans: Span[] = [];
+  const spans: ReadingSpan[] = [];
   const owned = new Set<number>();
   keywords.forEach((kw, idx) => {
     const next = keywords[idx + 1]?.start ?? text.length;
@@ -93,37 +116,38 @@ export function findCriticalReadings(text: string): Span[] {
     for (const n of own) owned.add(n.start);
     const first = own[0];
     if (!first) return;
-    const critical = (n: FoundNumber, which: 'sys' | 'dia' | 'glu'): boolean => {
-      const bound = boundOf(text, n, kw.end);
-      if (which === 'glu') return glucoseIsCritical(text, n, bound);
-      return highIsCritical(n.value, bound, which === 'sys' ? READING_THRESHOLDS.systolicHigh : READING_THRESHOLDS.diastolicHigh);
+    const bound = (n: FoundNumber): Bound => boundOf(text, n, kw.end);
+    const push = (group: ComputedGroup | undefined, n: FoundNumber): void => {
+      if (group) spans.push({ group, start: kw.start, end: n.end });
     };
-    let hit: FoundNumber | undefined;
     if (kw.measure === 'glucose') {
-      hit = own.find((n) => critical(n, 'glu'));
-    } else if (kw.measure === 'systolic') {
-      hit = critical(first, 'sys') ? first : undefined;
-    } else if (kw.measure === 'diastolic') {
-      hit = critical(first, 'dia') ? first : undefined;
+      for (const n of own) push(glucoseLevel(text, n, bound(n)), n);
+    } else if (kw.measure === 'systolic' || kw.measure === 'diastolic') {
+      push(pressureLevel(first.value, bound(first), kw.measure === 'systolic' ? 'sys' : 'dia'), first);
     } else {
       const second = own[1];
       const paired = second !== undefined && text[first.end] === '/' && second.start === first.end + 1;
-      if (critical(first, 'sys')) hit = first;
-      else if (paired && critical(second, 'dia')) hit = second;
+      const sys = pressureLevel(first.value, bound(first), 'sys');
+      const dia = paired ? pressureLevel(second.value, bound(second), 'dia') : undefined;
+      push(worse(sys, dia), paired ? second : first);
     }
-    if (hit) spans.push({ start: kw.start, end: hit.end });
   });
+  // "想换血糖仪试纸。刚才测了一下才2.7": a number just measured, in a message about glucose, is glucose.
+  if (keywords.some((k) => k.measure === 'glucose')) {
+    for (const n of numbers) {
+      if (owned.has(n.start) || isCounter(text, n) || !/测[^，。]{0,5}$/.test(text.slice(Math.max(0, n.start - 6), n.start))) continue;
+      const level = glucoseLevel(text, n, boundOf(text, n, n.start));
+      if (level) spans.push({ group: level, start: n.start, end: n.end });
+    }
+  }
   for (const m of text.matchAll(/(?<![\d.])(\d{2,3})\/(\d{2,3})(?![\d.])/g)) {
     const sys = Number(m[1]);
     const dia = Number(m[2]);
     const plausible =
       sys >= BARE_PAIR.systolicMin && sys <= BARE_PAIR.systolicMax && dia >= BARE_PAIR.diastolicMin &&
       dia <= BARE_PAIR.diastolicMax && sys > dia;
-    const start = m.index;
-    const end = start + m[0].length;
-    if (plausible && !owned.has(start) && (sys >= READING_THRESHOLDS.systolicHigh || dia >= READING_THRESHOLDS.diastolicHigh)) {
-      spans.push({ start, end });
-    }
+    const level = plausible && !owned.has(m.index) ? worse(pressureLevel(sys, 'exact', 'sys'), pressureLevel(dia, 'exact', 'dia')) : undefined;
+    if (level) spans.push({ group: level, start: m.index, end: m.index + m[0].length });
   }
   return spans.sort((a, b) => a.start - b.start);
 }

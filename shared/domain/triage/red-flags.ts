@@ -1,15 +1,23 @@
 import { carriesNegation, createJudge, negatedByPrefix, type Verdict } from './context';
-import { RED_FLAG_RULES, TERM_GROUPS, type RedFlagPattern, type TermGroupName } from './lexicon/red-flags';
+import {
+  RED_FLAG_RULES,
+  TERM_GROUPS,
+  type PhraseGroupName,
+  type RedFlagPattern,
+  type TermGroup,
+  type TermGroupName,
+} from './lexicon/red-flags';
 import type { Clause } from './normalize';
 import { compileAny, findAll } from './pattern';
-import { findCriticalReadings } from './readings';
+import { findReadings } from './readings';
 import { RED_FLAGS, type RedFlag } from './types';
+import { findVitals } from './vitals';
 
-const GROUP_NAMES = Object.keys(TERM_GROUPS) as TermGroupName[];
-const GROUP_RES: ReadonlyMap<TermGroupName, RegExp> = new Map(
-  GROUP_NAMES.map((name) => [name, compileAny(TERM_GROUPS[name].phrases)]),
-);
-const NUMERIC_GROUP: TermGroupName = 'numeric_reading';
+const GROUP_NAMES = Object.keys(TERM_GROUPS) as PhraseGroupName[];
+let groupRes: ReadonlyMap<PhraseGroupName, RegExp> | undefined;
+/** Compiled on first use, so a cold start that never classifies pays nothing. */
+const compiledGroups = (): ReadonlyMap<PhraseGroupName, RegExp> =>
+  (groupRes ??= new Map(GROUP_NAMES.map((name) => [name, compileAny(TERM_GROUPS[name].phrases)])));
 const DEFAULT_CONFIDENCE = 0.95;
 const CONTESTED_CONFIDENCE = 0.7;
 
@@ -24,6 +32,8 @@ interface Mention {
 export interface RedFlagHit {
   readonly flag: RedFlag;
   readonly confidence: number;
+  /** The most urgent criterion of this kind that fired. */
+  readonly disposition: 'emergency' | 'urgent';
 }
 
 function clauseIndexAt(clauses: readonly Clause[], pos: number): number {
@@ -38,10 +48,10 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   const push = (group: TermGroupName, start: number, end: number): void => {
     mentions.push({ group, start, end, clauseIndex: clauseIndexAt(clauses, start), negated: false });
   };
-  for (const [group, re] of GROUP_RES) {
+  for (const [group, re] of compiledGroups()) {
     for (const span of findAll(re, text)) push(group, span.start, span.end);
   }
-  for (const span of findCriticalReadings(text)) push(NUMERIC_GROUP, span.start, span.end);
+  for (const span of [...findReadings(text), ...findVitals(text)]) push(span.group, span.start, span.end);
   return mentions;
 }
 
@@ -96,9 +106,10 @@ function patternFires(
 ): number | undefined {
   const [anchorGroup, ...others] = pattern.all;
   const group = (g: TermGroupName): GroupIndex => groups.get(g) ?? EMPTY_GROUP;
-  const disease = (TERM_GROUPS[anchorGroup] as { disease?: boolean }).disease === true;
+  const disease = ((TERM_GROUPS as Record<string, TermGroup | undefined>)[anchorGroup]?.disease ?? false) === true;
   const base = pattern.confidence ?? DEFAULT_CONFIDENCE;
   if (pattern.scope !== 'clause' && !others.every((g) => group(g).anyLive)) return undefined;
+  if (pattern.unlessMessage?.some((g) => group(g).anyLive)) return undefined;
   let best: number | undefined;
   for (const anchor of group(anchorGroup).mentions) {
     if (anchor.negated) continue;
@@ -117,29 +128,69 @@ function patternFires(
   return best;
 }
 
-/** Red flags present now in normalised text, in the stable order of RED_FLAGS. */
+/**
+ * Symptom concepts: the groups that anchor a criterion (a call for help excepted, it is also a figure
+ * of speech). A live mention of one is medical talk even when no criterion fires (routing, intent.ts).
+ */
+let symptomGroups: ReadonlySet<TermGroupName> | undefined;
+const symptomConcepts = (): ReadonlySet<TermGroupName> =>
+  (symptomGroups ??= new Set(
+    RED_FLAGS.filter((f) => f !== 'urgent_help').flatMap((f) => RED_FLAG_RULES[f].patterns.map((p) => p.all[0])).filter((g) => g in TERM_GROUPS),
+  ));
+
+let exceptSet: ReadonlySet<TermGroupName> | undefined;
+/** Slang and names (紫砂壶, 跳楼价, 胸痛中心): the groups criteria use to cancel an overlapping mention. */
+const exceptGroups = (): ReadonlySet<TermGroupName> =>
+  (exceptSet ??= new Set(RED_FLAGS.flatMap((f) => RED_FLAG_RULES[f].patterns.flatMap((p) => p.except ?? []))));
+
+export interface Detection {
+  readonly hits: RedFlagHit[];
+  /** Distinct symptom concepts mentioned as happening now (not negated, past or hypothetical). */
+  readonly liveSymptoms: number;
+}
+
+/**
+ * Red-flag kinds present now in normalised text, in the stable order of RED_FLAGS, each with its most
+ * urgent criterion: any emergency criterion wins over urgent ones of the same kind.
+ */
 export function detectRedFlags(text: string, clauses: readonly Clause[]): RedFlagHit[] {
+  return detect(text, clauses).hits;
+}
+
+export function detect(text: string, clauses: readonly Clause[]): Detection {
   const mentions = collectMentions(text, clauses);
-  if (mentions.length === 0) return [];
+  if (mentions.length === 0) return { hits: [], liveSymptoms: 0 };
   markNegation(text, clauses, mentions);
   const groups = indexGroups(mentions);
   const judge = createJudge(text, clauses);
   const hits: RedFlagHit[] = [];
   for (const flag of RED_FLAGS) {
-    let best: number | undefined;
+    let emergency: number | undefined;
+    let urgent: number | undefined;
     for (const pattern of RED_FLAG_RULES[flag].patterns) {
+      const isUrgent = pattern.disposition === 'urgent';
+      if (isUrgent && (emergency !== undefined || urgent !== undefined)) continue;
       const c = patternFires(pattern, groups, judge);
-      if (c !== undefined) best = Math.max(best ?? 0, c);
+      if (c === undefined) continue;
+      if (isUrgent) urgent = c;
+      else emergency = Math.max(emergency ?? 0, c);
     }
-    if (best !== undefined) hits.push({ flag, confidence: best });
+    if (emergency !== undefined) hits.push({ flag, confidence: emergency, disposition: 'emergency' });
+    else if (urgent !== undefined) hits.push({ flag, confidence: urgent, disposition: 'urgent' });
   }
-  return hits;
+  const symptoms = symptomConcepts();
+  const slang = exceptGroups();
+  const figurative = mentions.filter((m) => slang.has(m.group));
+  const live = new Set<TermGroupName>();
+  for (const m of mentions) {
+    if (m.negated || live.has(m.group) || !symptoms.has(m.group)) continue;
+    if (figurative.some((f) => f.start < m.end && m.start < f.end)) continue;
+    if (judge({ ...m, disease: ((TERM_GROUPS as Record<string, TermGroup | undefined>)[m.group]?.disease ?? false) === true }).live) live.add(m.group);
+  }
+  return { hits, liveSymptoms: live.size };
 }
 
-export function firstAidFor(flags: readonly RedFlag[]): string[] {
-  return flags.map((f) => RED_FLAG_RULES[f].firstAidZh);
-}
-
-export function redFlagLabelZh(flag: RedFlag): string {
-  return RED_FLAG_RULES[flag].labelZh;
+/** Staff-facing label; codes stored by earlier versions (critical_reading) show as themselves. */
+export function redFlagLabelZh(flag: string): string {
+  return (RED_FLAG_RULES as Partial<Record<string, { labelZh: string }>>)[flag]?.labelZh ?? flag;
 }

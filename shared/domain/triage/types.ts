@@ -4,18 +4,32 @@ import type { FourRRole } from '../team/roles';
 export const INTENTS = ['medical', 'service', 'rights', 'insurance', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
 
-/** Red-flag categories (PRD §2.6.1 紧急程度分级). Codes are stable: stored on tickets and shown to staff. */
+/**
+ * Red-flag kinds: the catalogue of shared/reference/clinical-triage.md §3, one code per kind. Codes are
+ * stable: stored on tickets and shown to staff (tickets from before may also carry `critical_reading`).
+ */
 export const RED_FLAGS = [
   'chest_pain',
+  'aortic_dissection',
   'stroke',
+  'headache',
   'breathing',
+  'choking',
   'unconscious',
+  'seizure',
   'bleeding',
   'anaphylaxis',
-  'seizure',
   'suicide',
+  'blood_pressure',
+  'high_glucose',
+  'low_glucose',
+  'child_fever',
+  'pregnancy',
   'poisoning',
-  'critical_reading',
+  'burns',
+  'head_injury',
+  'arrhythmia',
+  'trauma',
   'urgent_help',
 ] as const;
 export type RedFlag = (typeof RED_FLAGS)[number];
@@ -30,14 +44,35 @@ export const ROLE_FOR_INTENT = {
 } as const satisfies Record<Intent, FourRRole>;
 
 /**
+ * What a nurse triage line decides (reference §2): `emergency` = 120 now, `urgent` = a doctor today,
+ * `routine` = an answer within hours from the right 4R role.
+ */
+export const DISPOSITIONS = ['emergency', 'urgent', 'routine'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/**
  * An emergency is always medical and always goes to the family doctor (and a human now).
  * The type makes that unrepresentable otherwise, so no later step can route an emergency elsewhere.
  */
 export interface EmergencyClassification {
   readonly intent: 'medical';
   readonly role: 'family_doctor';
+  readonly disposition: 'emergency';
   readonly emergency: true;
   readonly redFlags: readonly [RedFlag, ...RedFlag[]];
+  /** 0..1 */
+  readonly confidence: number;
+}
+
+/** A doctor today: the family doctor, with a short SLA; `watchFor` names the kinds whose signs mean 120. */
+export interface UrgentClassification {
+  readonly intent: 'medical';
+  readonly role: 'family_doctor';
+  readonly disposition: 'urgent';
+  readonly emergency: false;
+  /** Always empty: only an emergency carries red flags. */
+  readonly redFlags: readonly RedFlag[];
+  readonly watchFor: readonly RedFlag[];
   /** 0..1 */
   readonly confidence: number;
 }
@@ -45,11 +80,12 @@ export interface EmergencyClassification {
 export interface RoutineClassification {
   readonly intent: Intent;
   readonly role: FourRRole;
+  readonly disposition: 'routine';
   readonly emergency: false;
-  /** Always empty; typed as a plain array so `redFlags.includes(flag)` works on either variant. */
+  /** Always empty; typed as a plain array so `redFlags.includes(flag)` works on every variant. */
   readonly redFlags: readonly RedFlag[];
   /** 0..1 */
   readonly confidence: number;
 }
 
-export type Classification = EmergencyClassification | RoutineClassification;
+export type Classification = EmergencyClassification | UrgentClassification | RoutineClassification;

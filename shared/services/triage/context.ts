@@ -38,7 +38,8 @@ export function triageOptions(deps: TriageDeps, overrides: Partial<TriageOptions
   return {
     emergencyAckMinutes: deps.config.TRIAGE_EMERGENCY_ACK_MINUTES ?? SLA.emergencyAckMs / MINUTE_MS,
     llmTimeoutMs: deps.config.HUNYUAN_TIMEOUT_MS,
-    llmAskBelowConfidence: 0.8,
+    // Above 1: every non-emergency message gets the model's second opinion (it can only raise).
+    llmAskBelowConfidence: 1.01,
     leaseMs: 30_000,
     kfConcurrency: 4,
     ...overrides,

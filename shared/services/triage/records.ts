@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EncryptedField } from '../../adapters/crypto/field-cipher';
-import type { Intent, RedFlag } from '../../domain/triage';
+import type { Disposition, Intent, RedFlag } from '../../domain/triage';
 import type { FourRRole } from '../../domain/team/roles';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { Channel, TicketStatus } from './schemas';
@@ -61,10 +61,14 @@ export type ReplyState = 'sending' | 'sent' | 'skipped' | 'failed' | 'unknown' |
 export interface StoredClassification {
   intent: Intent;
   role: FourRRole;
+  /** emergency / urgent / routine (shared/reference/clinical-triage.md §2); absent on records from before. */
+  disposition?: Disposition;
   emergency: boolean;
   redFlags: RedFlag[];
+  /** Urgent only: the kinds whose danger signs mean 120. */
+  watchFor?: RedFlag[];
   confidence: number;
-  /** Who decided the intent: the local classifier, or the model refining a routine message. */
+  /** Who decided: the local classifier, or the model's second opinion raising or re-routing it. */
   by: 'local' | 'llm';
   /** What the optional model step did: not asked, answered, timed out, failed. */
   llm: 'off' | 'skipped' | 'used' | 'unchanged' | 'timeout' | 'error';

@@ -20,9 +20,9 @@ describe('cli classify --in FILE', () => {
     expect(await runCli(['classify', '--in', path], t.io)).toBe(0);
     const lines = t.out().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual([
-      { intent: 'medical', role: 'family_doctor', emergency: true, redFlags: ['chest_pain'], confidence: expect.any(Number) },
-      { error: { code: 'invalid_line', message: 'line 3: not valid JSON' } },
-      { intent: 'insurance', role: 'insurance_consultant', emergency: false, redFlags: [], confidence: expect.any(Number) },
+      { disposition: 'emergency', intent: 'medical', role: 'family_doctor', emergency: true, redFlags: ['chest_pain'], confidence: expect.any(Number) },
+      { error: { code: 'invalid_line', message: 'line 3: not valid JSON', fields: [{ field: '(root)', message: 'not valid JSON' }] } },
+      { disposition: 'routine', intent: 'insurance', role: 'insurance_consultant', emergency: false, redFlags: [], confidence: expect.any(Number) },
     ]);
   });
 

@@ -25,6 +25,18 @@ describe('the optional model step', () => {
     expect(llm.asked).toEqual([VAGUE]);
   });
 
+  it('raises a routine message the model reads as an emergency, and briefs it with the reference criteria', async () => {
+    const llm = new FakeLlm({ answer: '{"disposition":"emergency","kind":"stroke","intent":"medical","confidence":0.8}' });
+    const c = await classifyMessage(VAGUE, { llm, timeoutMs: 500, askBelowConfidence: 1.01 });
+    expect(c).toMatchObject({ disposition: 'emergency', emergency: true, redFlags: ['stroke'], role: 'family_doctor', by: 'llm', llm: 'used' });
+  });
+
+  it('cannot lower an urgent message', async () => {
+    const llm = new FakeLlm({ answer: '{"disposition":"routine","intent":"insurance"}' });
+    const c = await classifyMessage('血压170/105', { llm, timeoutMs: 500, askBelowConfidence: 1.01 });
+    expect(c).toMatchObject({ disposition: 'urgent', role: 'family_doctor', by: 'local', llm: 'unchanged' });
+  });
+
   it('does not ask the model when the local classifier is confident', async () => {
     const llm = new FakeLlm({ answer: '{"intent":"insurance"}' });
     const c = await classifyMessage('我的积分可以兑换体检套餐吗', { llm, timeoutMs: 500, askBelowConfidence: 0.8 });

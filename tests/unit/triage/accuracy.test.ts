@@ -1,47 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { classify, RED_FLAGS } from '../../../shared/domain/triage';
-import { loadFixture, measure, printMetrics } from './fixture-metrics';
+import { RED_FLAGS } from '../../../shared/domain/triage';
+import { falseAlarmRate, loadSet, measure, recall, report, roleAccuracy } from './fixture-metrics';
 
-const messages = loadFixture('messages.jsonl');
-const holdout = loadFixture('holdout.jsonl');
+/**
+ * The development set (tests/fixtures/triage/development/, provenance in tests/fixtures/triage/README.md):
+ * the first session's sets, two sets by independent authors who saw only the clinical reference, and
+ * each held-out round once its first run was reported. The honest figures are the first runs recorded
+ * in that README; these assertions keep what was reached from sliding back.
+ */
+const development = loadSet('development');
+const metrics = measure(development);
 
-describe('labelled set tests/fixtures/triage/messages.jsonl', () => {
+describe('the development set', () => {
   it('is big and varied enough to mean something', () => {
-    expect(messages.length).toBeGreaterThanOrEqual(200);
-    expect(messages.filter((m) => m.emergency).length).toBeGreaterThanOrEqual(40);
-    expect(messages.filter((m) => m.tag === 'harmless_mention').length).toBeGreaterThanOrEqual(20);
-    for (const flag of RED_FLAGS) {
-      expect(messages.filter((m) => m.redFlag === flag).length, flag).toBeGreaterThanOrEqual(3);
+    expect(development.length).toBeGreaterThanOrEqual(800);
+    const styles = new Set(development.map((m) => m.style));
+    expect(styles.size).toBeGreaterThanOrEqual(16);
+    for (const m of development.filter((x) => x.emergency)) expect([m.intent, m.role, m.disposition]).toEqual(['medical', 'family_doctor', 'emergency']);
+  });
+
+  it('prints recall, false alarms and routing by kind and by style', () => {
+    console.log(report('development set', metrics));
+    expect(metrics.total.n).toBe(development.length);
+  });
+
+  it('catches every labelled emergency', () => {
+    expect(metrics.missed).toEqual([]);
+    expect(recall(metrics.total)).toBe(1);
+  });
+
+  it('raises false alarms on at most 5 % of the rest', () => {
+    expect(falseAlarmRate(metrics.total)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('routes at least 95 % of messages to the right role in every style', () => {
+    for (const [style, t] of metrics.byStyle) expect(roleAccuracy(t), style).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('covers every kind of the reference catalogue with emergencies written in at least five styles, all caught', () => {
+    for (const kind of RED_FLAGS) {
+      const examples = development.filter((m) => m.emergency && m.kind === kind);
+      expect(new Set(examples.map((m) => m.style)).size, kind).toBeGreaterThanOrEqual(5);
+      expect(metrics.byKind.get(kind)?.caught, kind).toBe(examples.length);
     }
-    for (const intent of ['medical', 'service', 'rights', 'insurance', 'other'] as const) {
-      expect(messages.filter((m) => !m.emergency && m.intent === intent).length, intent).toBeGreaterThanOrEqual(10);
-    }
-    // Labels are consistent with the routing table: every emergency is medical → family doctor.
-    for (const m of messages.filter((x) => x.emergency)) expect([m.intent, m.role]).toEqual(['medical', 'family_doctor']);
   });
 
-  it('meets the targets: recall 100 %, false alarms ≤ 5 %, role accuracy ≥ 90 %', () => {
-    const m = measure(messages);
-    printMetrics('messages.jsonl', m);
-    expect(m.missedEmergencies).toEqual([]);
-    expect(m.emergencyRecall).toBe(1);
-    expect(m.falseAlarmRate).toBeLessThanOrEqual(0.05);
-    expect(m.roleAccuracy).toBeGreaterThanOrEqual(0.9);
-  });
-
-  it('reports the expected red-flag category for each labelled emergency', () => {
-    const wrong = messages
-      .filter((m) => m.redFlag !== undefined)
-      .map((m) => ({ text: m.text, want: m.redFlag, got: classify(m.text).redFlags }))
-      .filter(({ want, got }) => !got.includes(want as (typeof got)[number]));
-    expect(wrong).toEqual([]);
-  });
-});
-
-describe('holdout tests/fixtures/triage/holdout.jsonl (written after tuning, reported separately)', () => {
-  it('is reported separately, not asserted against the targets', () => {
-    expect(holdout.length).toBeGreaterThanOrEqual(30);
-    expect(holdout.some((m) => m.emergency)).toBe(true);
-    printMetrics('holdout.jsonl', measure(holdout));
+  it('names the labelled kind among its red flags for most emergencies', () => {
+    expect(metrics.kindAgreement).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -12,10 +12,36 @@ describe('classifyLines', () => {
       ]),
     );
     expect(out).toEqual([
-      { intent: 'insurance', role: 'insurance_consultant', emergency: false, redFlags: [], confidence: expect.any(Number) },
-      { intent: 'medical', role: 'family_doctor', emergency: true, redFlags: ['unconscious'], confidence: expect.any(Number) },
+      { disposition: 'routine', intent: 'insurance', role: 'insurance_consultant', emergency: false, redFlags: [], confidence: expect.any(Number) },
+      { disposition: 'emergency', intent: 'medical', role: 'family_doctor', emergency: true, redFlags: ['unconscious'], confidence: expect.any(Number) },
     ]);
-    expect(Object.keys(out[0] as object)).toEqual(['intent', 'role', 'emergency', 'redFlags', 'confidence']);
+    expect(Object.keys(out[0] as object)).toEqual(['disposition', 'intent', 'role', 'emergency', 'redFlags', 'confidence']);
+  });
+
+  it('answers urgent messages with the kinds whose danger signs mean 120', () => {
+    const [line] = parse(classifyLines([JSON.stringify({ text: '血压170/105' })]));
+    expect(line).toMatchObject({ disposition: 'urgent', role: 'family_doctor', emergency: false, watchFor: ['blood_pressure'] });
+  });
+
+  it('survives 100 KB lines, binary, emoji-only and control characters, and keeps going', () => {
+    const binary = String.fromCharCode(...Array.from({ length: 256 }, (_, i) => i));
+    const out = parse(
+      classifyLines([
+        JSON.stringify({ text: '救'.repeat(100_000) }),
+        binary,
+        JSON.stringify({ text: binary }),
+        JSON.stringify({ text: '😭😭😭' }),
+        JSON.stringify({ text: '\u0000\u0007胸口疼得厉害' }),
+        JSON.stringify({ text: '我爸晕倒了叫不醒' }),
+      ]),
+    ) as Array<{ error?: { code: string; message: string; fields?: unknown[] }; emergency?: boolean }>;
+    expect(out).toHaveLength(6);
+    expect(out[0]?.error?.fields).toEqual([{ field: 'text', message: expect.stringContaining(String(MAX_TEXT_CHARS)) }]);
+    expect(out[1]?.error?.message).toContain('line 2');
+    expect(out[2]).toHaveProperty('disposition');
+    expect(out[3]).toMatchObject({ emergency: false });
+    expect(out[4]).toMatchObject({ emergency: true });
+    expect(out[5]).toMatchObject({ emergency: true });
   });
 
   it('reports bad lines as invalid_line with their line number and carries on', () => {

@@ -52,7 +52,7 @@ export const ACUTE_WEAK = [
 /** Over and done with, or under care: 康复, 后遗症, 出院, 中风三年了. */
 export const RESOLVED = [
   '康复', '恢复得', '恢复的', '恢复期', '恢复训练', '在恢复', '恢复阶段', '恢复不错', '痊愈', '治好', '治愈', '好多了', '已经好了',
-  '出院', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
+  '出院', '住了*院', '住过院', '放了*支架', '做了*支架', '搭了*桥', '药调了', '调了药', '现在挺好', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
 ] as const;
 
 /** Articles, lectures, forms: talk about emergencies, not an emergency (whole sentence). */
@@ -65,8 +65,23 @@ export const KNOWLEDGE_MEDIA = [
 /** "If / in case": the rest of the sentence is hypothetical. */
 export const HYPOTHETICAL = [
   '如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到有人', '碰到有人', '遇到*情况', '碰到*情况', '发现有人', '有人*的话',
-  '的话该',
+  '的话该', '的话', '怕他', '怕她', '怕孩子', '怕宝宝', '怕老人', '担心他', '担心她', '担心*会', '怕*会',
 ] as const;
+
+/**
+ * Now, in so many words (clause): a PAST cue without one of these describes only the past, even with
+ * 突然 in it (上周有一次右手突然麻了 is last week's event).
+ */
+export const NOW = [
+  '现在', '刚才', '刚刚', '正在', '又', '还在', '这会', '此刻', '今天', '今早', '今晚', '到现在', '至今', '一直没好', '没好', '救命', '快', '马上',
+  '这两天', '今儿', '赶紧', '昨晚', '半夜', '开始', '一直', '越来越',
+] as const;
+
+/** Anywhere in a message: it asks to learn, for later (the whole message is knowledge, not an event). */
+export const LEARNING = ['想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前', '学一下', '想了解一下', '防患于未然', '有备无患'] as const;
+
+/** Right before a disease name: it happened before (得过心梗, 那年心梗), whatever else the clause says. */
+export const PAST_PREFIXES = ['得过', '患过', '有过', '发过', '那年', '去年', '前年', '年前', '以前', '曾经', '当年', '那次', '上次'] as const;
 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 export const PAST = [
@@ -79,17 +94,19 @@ export const PAST = [
 /** Claims and policies (clause): 重疾险心梗能赔吗, 胸痛的理赔材料. */
 export const INSURANCE = [
   '理赔', '赔付', '赔吗', '能赔', '赔钱', '赔多少', '保险', '保单', '投保', '核保', '报销', '保额', '重疾', '医疗险', '意外险', '寿险',
-  '防癌险', '惠民保', '险种', '条款', '保障', '续保', '退保', '保费', '买*险', '免责', '等待期', '拒赔', '健康告知',
+  '防癌险', '惠民保', '险种', '条款', '保障', '续保', '退保', '保费', '买*险', '免责', '等待期', '拒赔', '健康告知', '才赔', '怎么赔',
+  '赔不赔', '免赔', '既往症',
 ] as const;
 
 /** Asking how to recognise a condition (clause): 如何判断是不是心梗. Outweighs hedges like 是不是. */
 export const KNOWLEDGE_HOW = [
+  '急救方法', '处理方法', '以防万一', '想学', '怎么急救', '如何急救', '注意什么', '怎么预防', '怎么做', '如何做', '怎么防', '防止',
   '有哪些症状', '什么症状', '哪些症状', '早期症状', '早期表现', '哪些表现', '什么表现', '怎么判断', '如何判断', '怎么区分', '如何区分',
   '怎么识别', '如何识别', '区别', '有什么不同',
 ] as const;
 
 /** Prevention and general knowledge (clause). */
-export const KNOWLEDGE = ['预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思'] as const;
+export const KNOWLEDGE = ['预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '说他是', '说她是', '说是', '邻居说', '朋友说'] as const;
 
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
 export const CHRONIC_PREFIXES = ['有', '患有', '患', '患过', '得过', '有过', '确诊', '确诊为', '诊断', '诊断为', '查出', '查出来'] as const;

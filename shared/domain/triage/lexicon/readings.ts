@@ -1,15 +1,20 @@
 /**
- * Critical readings typed into a message (血压 190/120, 高压200, 血糖 2.8). Thresholds match the intake
- * form's red flags: SBP ≥ 180 or DBP ≥ 110 mmHg; glucose ≥ 16.7 or ≤ 3.9 mmol/L. Pure data.
+ * Readings typed into a message (血压 190/120, 高压200, 血糖 2.8), against the thresholds of
+ * shared/reference/clinical-triage.md §3: SBP ≥ 180 or DBP ≥ 110 mmHg and glucose ≥ 16.7 or ≤ 2.8
+ * mmol/L are emergencies (≤ 3.9 with symptoms too); SBP ≥ 160 / DBP ≥ 100, glucose ≥ 13.9 or ≤ 3.9
+ * alone mean a doctor today. Pure data.
  */
 export const READING_THRESHOLDS = {
   systolicHigh: 180,
   diastolicHigh: 110,
+  systolicRaised: 160,
+  diastolicRaised: 100,
   glucoseHigh: 16.7,
+  glucoseRaised: 13.9,
   glucoseLow: 3.9,
-  /** The same limits as meters show them in mg/dL (16.7 × 18 ≈ 300, 3.9 × 18 ≈ 70). */
-  glucoseHighMgdl: 300,
-  glucoseLowMgdl: 70,
+  glucoseVeryLow: 2.8,
+  /** Meters in mg/dL show 18× the mmol/L value (16.7 → 300, 3.9 → 70). */
+  mgdlPerMmol: 18,
 } as const;
 
 /** Keywords, folded/simplified. A number must follow within `windowChars` in the same clause. */

@@ -1,4 +1,4 @@
-import type { RedFlag } from '../types';
+import type { TermGroup } from './types';
 
 /**
  * Red-flag lexicon (PRD §2.6.1 紧急程度分级). Pure data: add a phrase to a group and it is live, no code
@@ -9,12 +9,7 @@ import type { RedFlag } from '../types';
  * happen, so they are also silenced by "has the condition" wording (有心梗, 脑梗患者) and by questions
  * about causes/diet/care; symptom groups are not.
  */
-export interface TermGroup {
-  readonly phrases: readonly string[];
-  readonly disease?: boolean;
-}
-
-export const TERM_GROUPS = {
+export const CORE_GROUPS = {
   // ── chest pain ─────────────────────────────────────────────────────────────
   chest_core: {
     phrases: [
@@ -26,13 +21,12 @@ export const TERM_GROUPS = {
   chest_tight: {
     phrases: [
       '胸闷', '胸口闷', '心口闷', '胸口*闷', '憋闷', '胸口堵', '胸口*堵', '胸口发紧', '胸口紧', '胸部发紧', '胸口憋',
-      '胸口*压着', '胸口像*压',
+      '胸口*压着', '胸口像*压', '心口*闷', '胸口*翳',
     ],
   },
   chest_crushing: {
     phrases: [
-      '压榨', '像*压*石头', '压了*石头', '石头压着', '大石头*压', '胸口*压*喘不', '撕裂样', '胸*撕裂', '胸*刀割', '刀割样*胸',
-      '胸口*[痛疼]*[得的]*喘不', '胸口*要炸',
+      '压榨', '像*压*石头', '压了*石头', '石头压着', '大石头*压', '胸口*压*喘不', '胸口*[痛疼]*[得的]*喘不', '胸口*要炸',
     ],
   },
   cardiac_event: {
@@ -43,7 +37,7 @@ export const TERM_GROUPS = {
     ],
   },
   not_cardiac: {
-    phrases: ['心梗险', '心脏病险'],
+    phrases: ['心梗险', '心脏病险', '胸痛中心', '胸痛门诊', '胸痛绿色通道', '胸痛*绿通'],
   },
   sweat: {
     phrases: [
@@ -115,10 +109,10 @@ export const TERM_GROUPS = {
     ],
   },
   not_stroke: {
-    phrases: ['中风险', '中风湿', '脑梗险', '脑出血险'],
+    phrases: ['中风险', '中风湿', '脑梗险', '脑出血险', '卒中中心', '卒中*绿色通道', '卒中门诊'],
   },
   headache: {
-    phrases: ['头痛', '头疼', '头*[痛疼]', '脑袋*[痛疼]', '头*[炸裂]', '后脑勺*[痛疼]'],
+    phrases: ['头痛', '头疼', '头*[痛疼]', '头刚才*[痛疼]', '头*一下子*[痛疼]', '头*突然*[痛疼]', '头*忽然*[痛疼]', '脑袋*[痛疼]', '头*[炸裂]', '后脑勺*[痛疼]'],
   },
   headache_red: {
     phrases: ['裂', '炸', '吐', '呕', '脖子*硬', '颈*硬', '最[痛疼]', '从来没*这么', '看不清', '抽'],
@@ -128,7 +122,7 @@ export const TERM_GROUPS = {
   },
   limb_chronic: {
     phrases: [
-      '颈椎', '腰椎', '肩周炎', '睡觉*压', '压麻', '蹲*久', '坐*久', '抽筋', '有点', '偶尔', '有时', '经常', '老是', '最近', '崴',
+      '还是', '一直', '平时', '不太灵活', '灵活', '还不太', '后遗症', '颈椎', '腰椎', '肩周炎', '睡觉*压', '压麻', '蹲*久', '坐*久', '抽筋', '有点', '偶尔', '有时', '经常', '老是', '最近', '崴',
       '扭', '摔', '骨折', '关节', '痛风', '肿', '腱鞘', '手指', '拇指', '指头', '指尖', '脚趾', '手腕', '脚踝',
       '膝',
     ],
@@ -141,7 +135,7 @@ export const TERM_GROUPS = {
       '吸不上气', '吸不进气', '喘不上', '喘不过', '呼吸困难', '呼吸因难', '呼吸苦难', '乎吸困难', '呼吸急促', '呼吸*费劲',
       '呼吸*吃力', '呼吸不[上过]来', '喘[得的]*[厉历利]害', '喘[得的]不行', '喘*不行了', '大口*喘气', '憋气', '憋[得的]*喘',
       '憋死', '憋得慌', '憋得难受', '没法呼吸', '无法呼吸', '不能呼吸', '不会呼吸', '窒息', '噎住', '卡住*喘', '卡住*说不出',
-      '嘴唇发[紫乌青黑]', '嘴唇*紫', '脸*发紫', '哮喘发作', '哮喘*犯', '喘病*犯', '气管*堵', '喘[得的]说不出话', '快憋死',
+      '嘴唇发[紫乌青黑]', '嘴唇*紫', '喷雾*(没用|不管用|不顶用)', '[喷雾药]*用了*都没用', '坐着*[都也]*喘', '说话*一句一句', '脸*发紫', '哮喘发作', '哮喘*犯', '喘病*犯', '气管*堵', '喘[得的]说不出话', '快憋死',
       '上气不接下气', '憋[得的]*脸*[紫红]', '喘*躺不下', '躺不下*喘', '喘不匀', '嘴唇*[紫乌青黑]', '脸*发[紫乌青]',
       '呼吸*困难', '呼吸*急促',
     ],
@@ -156,14 +150,14 @@ export const TERM_GROUPS = {
     phrases: ['卡住', '噎住', '卡着', '噎着', '呛住', '堵住'],
   },
   choke_sign: {
-    phrases: ['咳不出', '说不出', '喘不', '[脸嘴]*[红紫青]', '抓*脖子', '吐不出', '出不来气', '发不出声'],
+    phrases: ['咳不出', '咳*不出来', '咳都咳不', '[脸嘴]*[乌]', '说不出', '喘不', '[脸嘴]*[红紫青]', '抓*脖子', '吐不出', '出不来气', '发不出声'],
   },
   fishbone: {
     phrases: ['鱼刺', '鱼骨', '骨头刺', '刺卡', '刺*卡'],
   },
   breath_context: {
     phrases: [
-      '游泳', '潜水', '练*憋气', '憋气*练', '跑完步', '爬完楼', '运动', '[跑爬打踢]完', '打*球', '跑步', '爬楼', '打呼', '呼噜', '睡觉*憋',
+      '尿', '憋尿', '睡眠呼吸暂停', '游泳', '潜水', '练*憋气', '憋气*练', '跑完步', '爬完楼', '运动', '[跑爬打踢]完', '打*球', '跑步', '爬楼', '打呼', '呼噜', '睡觉*憋',
       '憋醒',
     ],
   },
@@ -171,8 +165,8 @@ export const TERM_GROUPS = {
   // ── unconscious ────────────────────────────────────────────────────────────
   unconscious: {
     phrases: [
-      '昏迷', '昏过去', '昏倒', '昏米', '晕过去', '晕[倒到][了在地]', '晕倒', '晕厥', '晕死过去', '昏死', '叫不醒', '喊不醒',
-      '叫不行', '推不醒', '摇不醒', '叫*不应', '喊*不应', '[叫喊拍推]*没[反有]应', '[叫喊拍推]*没有反应', '叫*半天*没', '喊*半天*没', '[叫喊]*都没*反应', '人*没反应', '没反应了', '没有反应了', '没意识', '没有意识', '失去意识',
+      '昏迷', '昏米', '晕[倒到]在地', '晕死过去', '昏死', '叫不醒', '喊不醒',
+      '叫不行', '推不醒', '摇不醒', '叫*不太应', '叫*不怎么应', '叫*都不应', '眼睛睁不开', '睁不开眼', '不会咽', '叫*不应', '喊*不应', '[叫喊拍推]*没[反有]应', '[叫喊拍推]*没有反应', '叫*半天*没', '喊*半天*没', '[叫喊]*都没*反应', '人*没反应', '没反应了', '没有反应了', '没意识', '没有意识', '失去意识',
       '意识不清', '意识模糊', '意识丧失', '神志不清', '神智不清', '不省人事', '人事不省', '不醒人事', '倒地不起', '倒在地上', '倒地上了', '倒地了', '躺在地上*[不起动叫]', '摔在地上*[不起动叫]',
       '倒地*[不起叫没]', '摔倒*起不来', '翻白眼', '没[有了]呼吸了', '没呼吸了', '不呼吸了', '停止呼吸', '呼吸*停了', '没[有了]心跳', '心跳*停', '人不动了', '躺着不动了', '倒下*不动', '一动不动', '休克',
       '瘫倒', '瘫在地上', '晕了过去', '突然*倒[地下]', '人*没知觉', '没知觉了', '失去知觉', '没有知觉了',
@@ -180,7 +174,7 @@ export const TERM_GROUPS = {
   },
 
   confusion: {
-    phrases: ['不认识人', '认不出人', '说胡话', '胡言乱语', '糊涂了', '迷迷糊糊*叫', '叫*迷迷糊糊', '答非所问', '意识*糊涂', '人*迷糊了'],
+    phrases: ['不认识人', '认不出人', '不认识我', '答不出', '说话*乱', '乱七八糟', '都不认识', '认不出', '不知道*自己*在哪', '说不明白', '颠三倒四', '问*在哪', '迷糊了', '犯糊涂', '糊里糊涂', '说胡话', '胡言乱语', '糊涂了', '迷迷糊糊*叫', '叫*迷迷糊糊', '答非所问', '意识*糊涂', '人*迷糊了'],
   },
   dementia: {
     phrases: ['痴呆', '阿尔茨海默', '认知障碍', '记性', '一直', '好几年', '老毛病', '喝醉', '发烧'],
@@ -246,7 +240,7 @@ export const TERM_GROUPS = {
     phrases: [
       '抽搐', '抽蓄', '抽畜', '抽风', '抽疯', '全身*抽筋', '浑身*抽筋', '四肢*抽', '手脚*抽', '浑身*抽', '全身*抽', '口吐白沫',
       '吐白沫', '抽[得的]*[全浑]身', '抽[得的]*抖', '全身*[抖颤]*抽', '癫痫*发作', '癫痫*犯', '犯*癫痫', '羊[癫角羔][疯风]*犯', '犯*羊[癫角羔][疯风]', '发羊[癫角羔][疯风]',
-      '羊[癫角羔][疯风]了', '惊厥', '抽过去', '抽[得的]*翻白眼', '翻白眼*抽', '一抽一抽', '牙关紧闭',
+      '羊[癫角羔][疯风]了', '突然*抽[出了]', '眼睛*往上翻', '眼*上翻', '手脚*僵硬', '惊厥', '抽过去', '抽[得的]*翻白眼', '翻白眼*抽', '一抽一抽', '牙关紧闭',
     ],
   },
   seizure_local: {
@@ -256,7 +250,7 @@ export const TERM_GROUPS = {
   // ── suicide ────────────────────────────────────────────────────────────────
   suicide: {
     phrases: [
-      '不想活', '不想或了', '活不下去', '活着没意思', '活着没意义', '活着*累', '活着还有什么意思', '活着*没*意思', '想死', '想去死',
+      '不想活', '不想或了', '活不下去', '想死', '想去死',
       '自杀', '轻生', '寻死', '寻短见', '想不开', '了结*自己', '结束*生命', '结束自己', '跳楼', '割腕', '跳河', '上吊', '死了算了',
       '死了*[算好]了', '不如死了', '一了百了', '活够了', '遗书', '紫砂', '自鲨', '自尽', '想解脱', '不想*拖累*[家人孩子你们]',
       '安眠药*攒', '攒*安眠药', '离开这个世界', '不想*醒来', '跳下去', '[楼桥]上*跳', '要跳[楼河江]',
@@ -269,10 +263,10 @@ export const TERM_GROUPS = {
   // ── poisoning ──────────────────────────────────────────────────────────────
   poisoning: {
     phrases: [
-      '误服', '误食', '误喝', '误吞', '误吃', '喝[了下]*农药', '喝农药', '农药中毒', '百草枯', '敌敌畏', '老鼠药', '耗子药', '鼠药',
+      '误服', '误食', '误喝', '误吞', '误吃', '喝[了下]*农药', '喝农药', '除草剂', '杀虫剂', '敌草快', '灭鼠药', '杀虫水', '蟑螂药', '喝了*(除草|杀虫|灭鼠)', '农药中毒', '百草枯', '敌敌畏', '老鼠药', '耗子药', '鼠药',
       '一氧化碳', '煤气中毒', '煤气*[晕倒中昏]', '燃气*中毒', '烧炭', '炭火*[晕昏]', '吃了*[一整半][瓶盒板]', '吞了*[一整半][瓶盒板]',
       '吃了*一把*[药片]', '吞了*一把', '吞了*药', '过量服用', '服药过量', '喝了*消毒[液水]', '喝了*84', '喝了*洗[洁衣]', '喝了*甲醇',
-      '喝了*漂白', '吃了*干燥剂', '吞了*[电池纽扣磁]', '毒蘑菇', '吃了*蘑菇*[吐晕]', '[吞吃]了*[123456789]#[片粒颗]', '[吞吃]了*十[几多来片粒颗]', '[吞吃]了*[二三四五六七八九两几]十*[片粒颗]',
+      '喝了*漂白', '吃了*干燥剂', '吞了*(电池|纽扣|磁)', '毒蘑菇', '吃了*蘑菇*[吐晕]', '[吞吃]了*[123456789]#[片粒颗]', '[吞吃]了*十[几多来片粒颗]', '[吞吃]了*[二三四五六七八九两几]十*[片粒颗]',
       '[很好]多[片粒颗]*安眠药', '安眠药*[一整半][瓶盒板]', '把*洗衣液*[喝吃]', '把*洗洁精*[喝吃]', '把*消毒[液水]*[喝吃]',
       '把*[一整半][瓶盒板]*药', '把*84*喝', '把*农药*喝', '把*酒精*喝', '洗衣凝珠', '把*电池*吞', '吞了*磁', '把*磁*吞', '喝了*洗衣液',
     ],
@@ -291,10 +285,7 @@ export const TERM_GROUPS = {
     phrases: ['晕', '恶心', '呕吐', '吐了', '站不稳', '没力气', '迷糊', '叫不醒', '头[痛疼]', '脸*红', '犯困', '睡着*叫'],
   },
   ingest_drug: {
-    phrases: ['把*药*[吃吞]了', '偷吃*药', '[吃吞]了*[几好很][片粒颗]', '吃了*大人*药', '把*药*当*糖', '药*当*糖*吃'],
-  },
-  child: {
-    phrases: ['孩子', '小孩', '宝宝', '儿子', '女儿', '娃', '孙子', '孙女', '外孙', '小朋友', '闺女'],
+    phrases: ['把*药*[吃吞]了', '偷吃*药', '[吃吞]了*[几好很][片粒颗]', '[吃吞]了*#[片粒颗]', '药*吃了*#[片粒颗]', '把*的*药*[吃吞]了', '少了*#[片粒颗]', '少了*[几好]片', '吃了*大人*药', '把*药*当*糖', '药*当*糖*吃'],
   },
   poisoning_slang: {
     phrases: ['食物中毒', '中毒太深', '你吃错', '吃错药了吧', '中毒了吧', '铅中毒', '游戏中毒', '甲醛中毒'],
@@ -303,19 +294,37 @@ export const TERM_GROUPS = {
     phrases: ['甲醛', '上瘾', '多年', '几年', '长期', '一直[在吃]'],
   },
 
-  // ── critical readings ──────────────────────────────────────────────────────
-  /** Filled by code, not phrases: numbers past the thresholds in lexicon/readings.ts (血压190/120, 血糖2.8). */
-  numeric_reading: {
-    phrases: [],
+  // ── critical readings in words (numbers are computed groups, see more-groups.ts) ──
+  bp_words: {
+    phrases: ['血压*爆表', '血压*测不出', '血压*两百多', '血压*二百多', '高压*两百多', '高压*二百多', '血压*[高飙]到*两百'],
   },
-  reading_words: {
+  glucose_high_words: {
+    phrases: ['显示hi', '[机仪]*hi', '血糖*显示hi', '血糖*hi', '血糖仪*hi', '血糖*爆表', '血糖*测不出*高', '血糖*[三四]十多', '血糖*高[得的]*测不出', '烂苹果味', '酮症', '酮酸'],
+  },
+  glucose_low_words: {
+    phrases: ['血糖*显示lo', '血糖*lo', '血糖仪*lo', '血糖*测不出*低', '血糖*低[得的]*测不出'],
+  },
+  hypo_words: {
+    phrases: ['低血糖', '血糖*低', '血糖*掉', '血糖*降[得的]*[快厉害]', '血糖*偏低', '打*胰岛素*[后多错]', '胰岛素*打[多错]'],
+  },
+  hypo_signs: {
     phrases: [
-      '血糖*显示hi', '血糖*hi', '血糖仪*hi', '血糖*显示lo', '血糖*lo', '血糖*测不出', '血糖*爆表', '血压*爆表', '血压*测不出',
-      '血压*两百多', '血压*二百多', '高压*两百多', '高压*二百多',
+      '认不出', '颠三倒四', '手*抖', '冒虚汗', '虚汗', '两回糖', '还是三点', '还是#点', '说话*不清',
+      '迷糊', '糊涂', '胡话', '说胡话', '不认识', '答非所问', '反应*[慢迟]', '行为*[怪奇]', '怪怪的', '咽不下', '吞不下', '喂不进', '叫不醒', '昏', '抽',
+      '[吃喝]了*糖*[没还不]', '[吃喝]了*[两几]次*糖', '还是低', '还低', '没升', '不见*[升好]', '出冷汗', '大汗', '手抖', '发抖', '心慌', '站不住', '晕',
     ],
   },
 
   // ── explicit calls for help ────────────────────────────────────────────────
+  cost_talk: {
+    phrases: ['费用', '报销', '多少钱', '收费', '能赔', '理赔', '保障', '保单', '要钱', '免费'],
+  },
+  reading_actual: {
+    phrases: ['其实*#', '才#', '实际*#', '就要*爆表', '要爆表'],
+  },
+  help_slang: {
+    phrases: ['救命*[这那]个', '救命*小程序', '救命*怎么', '救命*哈哈', '哈哈*救命', '救命的', '救命*(的药|钱|神器|稻草)', '救命恩人', '救命药', '救命啊*[这哈]', '救命*[好笑太好]', '笑*救命', '救救*[孩子我的头发皮肤钱包]', '救命*钱', '救命药'],
+  },
   urgent_help: {
     phrases: [
       '救命', '救救', '快叫救护车', '叫*救护车', '[打叫拨喊]*120', '120*[来到]', '救护车*[来到]', '急救车', '在抢救', '抢救室',
@@ -323,140 +332,3 @@ export const TERM_GROUPS = {
     ],
   },
 } as const satisfies Record<string, TermGroup>;
-
-export type TermGroupName = keyof typeof TERM_GROUPS;
-
-/**
- * A pattern fires when its first group (the anchor) has a live mention — not negated, not past or
- * hypothetical, not inside an `except` mention, no `unless` group in its clause — and every other group has a non-negated
- * mention in the same clause (`scope: 'clause'`) or anywhere in the message (default).
- * `confidence` is how sure a hit of this pattern alone is (default 0.95).
- */
-export interface RedFlagPattern {
-  readonly all: readonly [TermGroupName, ...TermGroupName[]];
-  readonly scope?: 'clause' | 'message';
-  readonly unless?: readonly TermGroupName[];
-  /** Mentions of these groups that overlap the anchor cancel it: slang such as 紫砂壶, 想死你们, 中风险. */
-  readonly except?: readonly TermGroupName[];
-  readonly confidence?: number;
-}
-
-export interface RedFlagRule {
-  readonly labelZh: string;
-  /** What to do now, shown to the customer and the doctor. */
-  readonly firstAidZh: string;
-  readonly patterns: readonly RedFlagPattern[];
-}
-
-export const RED_FLAG_RULES: Record<RedFlag, RedFlagRule> = {
-  chest_pain: {
-    labelZh: '胸痛/疑似心梗',
-    firstAidZh:
-      '立即停止活动，坐下或半躺休息，马上拨打120，不要自己走路或开车去医院；如医生以前嘱咐过且不过敏，可嚼服阿司匹林；松开衣领，身边留人。',
-    patterns: [
-      { all: ['chest_crushing'] },
-      { all: ['cardiac_event'], except: ['not_cardiac'] },
-      { all: ['chest_core', 'sweat'] },
-      { all: ['chest_core', 'radiate'] },
-      { all: ['chest_core', 'severity'] },
-      { all: ['chest_core', 'sudden'] },
-      { all: ['chest_tight', 'sweat'] },
-      { all: ['chest_tight', 'radiate'] },
-      { all: ['chest_tight', 'severity'] },
-      { all: ['chest_tight', 'sudden'] },
-      // Unqualified present chest pain: lean to emergency unless it is clearly mild or chronic.
-      { all: ['chest_core'], unless: ['mild'], confidence: 0.8 },
-    ],
-  },
-  stroke: {
-    labelZh: '疑似中风',
-    firstAidZh:
-      '记住发病时间，立即拨打120说明“疑似中风”；让患者平躺、头偏向一侧，不要喂水喂药，不要掐人中或按摩，尽快送有卒中中心的医院。',
-    patterns: [
-      { all: ['stroke_face'] },
-      { all: ['stroke_limb'], unless: ['limb_chronic'] },
-      { all: ['stroke_limb', 'sudden'] },
-      { all: ['stroke_speech'], unless: ['child_speech'] },
-      { all: ['stroke_vision'] },
-      { all: ['stroke_event'], except: ['not_stroke'] },
-      { all: ['headache', 'sudden', 'severity'], scope: 'clause' },
-      { all: ['headache', 'sudden', 'headache_red'] },
-    ],
-  },
-  breathing: {
-    labelZh: '呼吸困难',
-    firstAidZh:
-      '立即拨打120；让患者坐起、身体前倾，松开衣领，开窗通风；有医生开的哮喘喷雾按医嘱使用；如被东西噎住，马上用海姆立克急救法。',
-    patterns: [
-      { all: ['breathing'], unless: ['breath_context'] },
-      { all: ['choking'], unless: ['fishbone'] },
-      { all: ['choke_hint', 'choke_sign'], unless: ['fishbone'] },
-    ],
-  },
-  unconscious: {
-    labelZh: '意识丧失',
-    firstAidZh:
-      '立即拨打120；拍肩大声呼叫并看胸口有无起伏，没有呼吸马上开始胸外按压（用力快速按压胸口正中，每分钟100–120次）；有呼吸就侧躺保持气道通畅，不要喂水喂药。',
-    patterns: [
-      { all: ['unconscious'] },
-      { all: ['confusion'], unless: ['dementia'] },
-      { all: ['confusion', 'sudden'] },
-    ],
-  },
-  bleeding: {
-    labelZh: '大出血',
-    firstAidZh:
-      '立即拨打120；外伤出血用干净毛巾或纱布用力压住伤口不要松手；吐血、便血的人平躺、头偏向一侧，不吃不喝，留意有没有头晕、出冷汗。',
-    patterns: [
-      { all: ['bleeding'], except: ['bleeding_slang'], unless: ['bleeding_minor'] },
-      { all: ['gi_bleeding', 'bleeding_amount'] },
-    ],
-  },
-  anaphylaxis: {
-    labelZh: '严重过敏',
-    firstAidZh:
-      '立即拨打120；马上远离过敏原（停药、停止输液）；有肾上腺素笔立即在大腿外侧注射；平躺抬高双腿，呼吸困难时可半坐，不要站起走动。',
-    patterns: [
-      { all: ['anaphylaxis'] },
-      { all: ['allergy_trigger', 'breath_any'] },
-      { all: ['rash_whole', 'breath_any'] },
-      { all: ['allergy_trigger', 'throat_swell'] },
-      { all: ['throat_swell'], unless: ['sore_throat'] },
-      { all: ['allergy_trigger', 'faint_any'] },
-    ],
-  },
-  seizure: {
-    labelZh: '抽搐',
-    firstAidZh:
-      '立即拨打120；把人侧躺放在平地，移开周围硬物，垫住头部；不要往嘴里塞东西，不要按住手脚；记下抽搐开始的时间。',
-    patterns: [{ all: ['seizure'], unless: ['seizure_local'] }],
-  },
-  suicide: {
-    labelZh: '自伤/轻生风险',
-    firstAidZh:
-      '你不是一个人，我们马上请人联系你。现在有危险请立即拨打110或120，也可拨打心理援助热线12356；请让身边的人陪着你，远离药物、刀具和高处。',
-    patterns: [{ all: ['suicide'], except: ['suicide_slang'] }],
-  },
-  poisoning: {
-    labelZh: '中毒/误服',
-    firstAidZh:
-      '立即拨打120，带上药瓶或农药瓶；煤气/一氧化碳中毒先开窗、关气源，把人移到空气新鲜处；不要自行催吐（吞了强酸强碱更不能），不要喂水喂食。',
-    patterns: [
-      { all: ['poisoning'] },
-      { all: ['poisoning_weak'], except: ['poisoning_slang'], unless: ['poisoning_chronic'] },
-      { all: ['ingest_drug', 'child'] },
-      { all: ['gas_leak', 'gas_symptoms'] },
-    ],
-  },
-  critical_reading: {
-    labelZh: '危急数值',
-    firstAidZh:
-      '请坐下休息5分钟后立即复测；血压极高伴头痛、胸闷、说话不清或手脚无力，或血糖异常伴意识模糊，请立即拨打120；低血糖且能吞咽时马上吃15克糖（半杯果汁或3–4块方糖），15分钟后复测。',
-    patterns: [{ all: ['numeric_reading'] }, { all: ['reading_words'] }],
-  },
-  urgent_help: {
-    labelZh: '求救',
-    firstAidZh: '请立即拨打120，说清地址和症状，保持电话畅通；我们已通知医生马上联系你。',
-    patterns: [{ all: ['urgent_help'] }],
-  },
-};

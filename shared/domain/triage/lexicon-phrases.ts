@@ -1,0 +1,42 @@
+import * as context from './lexicon/context';
+import { INTENT_LEXICON } from './lexicon/intents';
+import { READING_KEYWORDS } from './lexicon/readings';
+import { TERM_GROUPS } from './lexicon/red-flags';
+
+/** Combinations of one phrase's character classes kept at most (熟[悉识] → 熟悉, 熟识). */
+const MAX_EXPANSIONS = 16;
+
+/**
+ * The literal runs of a lexicon phrase: gaps (*) and numbers (#) split it, [ab] classes expand; a gap
+ * may be empty, so the phrase with its gaps closed is a run too (嘴*歪 → 嘴, 歪, 嘴歪).
+ */
+export function literalSegments(phrase: string): string[] {
+  const out: string[] = [];
+  const parts = phrase.split(/[*#]/);
+  if (phrase.includes('*') && !phrase.includes('#')) parts.push(phrase.replace(/\*/g, ''));
+  for (const part of parts) {
+    let variants = [''];
+    const tokens = part.match(/\[[^\]]+\]|\([^)]+\)|[^[(]/g) ?? [];
+    for (const tok of tokens) {
+      const options = tok.startsWith('[') ? [...tok.slice(1, -1)] : tok.startsWith('(') ? tok.slice(1, -1).split('|') : [tok];
+      variants = variants.flatMap((v) => options.map((o) => v + o)).slice(0, MAX_EXPANSIONS);
+    }
+    out.push(...variants.filter((v) => v.length > 0));
+  }
+  return out;
+}
+
+const isHan = (s: string): boolean => /^\p{Script=Han}+$/u.test(s);
+
+/** Every Chinese word the triage lexicons know, as literal segments of two or more characters. */
+export function lexiconWords(scope: 'all' | 'red_flags' = 'all'): string[] {
+  const phrases: string[] = Object.values(TERM_GROUPS).flatMap((g) => [...g.phrases]);
+  if (scope === 'all') {
+    phrases.push(...Object.values(INTENT_LEXICON).flatMap((list) => list.map(([p]) => p)));
+    phrases.push(...Object.values(context).flatMap((v) => (Array.isArray(v) ? (v as string[]) : [])));
+    phrases.push(...Object.values(READING_KEYWORDS).flat());
+  }
+  const words = new Set<string>();
+  for (const p of phrases) for (const seg of literalSegments(p)) if (seg.length >= 2 && isHan(seg)) words.add(seg);
+  return [...words];
+}

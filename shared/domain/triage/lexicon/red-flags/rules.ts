@@ -1,0 +1,286 @@
+import type { RedFlagRules } from './types';
+
+/**
+ * The red-flag catalogue of shared/reference/clinical-triage.md §3, kind by kind, as criteria over
+ * concepts (core-groups.ts, more-groups.ts and the computed person/number groups). Any emergency
+ * criterion makes the message an emergency; `disposition: 'urgent'` criteria mean "a doctor today".
+ * Where the reference says "when in doubt, the more urgent", an unqualified present symptom leans to
+ * emergency with a lower confidence rather than to routine.
+ */
+export const RED_FLAG_RULES: RedFlagRules = {
+  chest_pain: {
+    labelZh: '胸痛/疑似心梗',
+    patterns: [
+      { all: ['chest_crushing'], except: ['not_cardiac'] },
+      { all: ['cardiac_event'], except: ['not_cardiac'] },
+      { all: ['chest_core', 'sweat'], except: ['not_cardiac'] },
+      { all: ['chest_core', 'radiate'], except: ['not_cardiac'] },
+      { all: ['chest_core', 'severity'], except: ['not_cardiac'] },
+      { all: ['chest_core', 'sudden'], except: ['not_cardiac'] },
+      { all: ['chest_core', 'minutes_long'], except: ['not_cardiac'] },
+      { all: ['chest_tight', 'sweat'], except: ['not_cardiac'] },
+      { all: ['chest_tight', 'radiate'], except: ['not_cardiac'] },
+      { all: ['chest_tight', 'severity'], except: ['not_cardiac'] },
+      { all: ['chest_tight', 'sudden'], except: ['not_cardiac'] },
+      { all: ['chest_tight', 'minutes_long'], except: ['not_cardiac'] },
+      // Atypical in the elderly and diabetics: breathlessness or upper-belly discomfort with cold sweat.
+      { all: ['chest_tight', 'elderly'], except: ['not_cardiac'], confidence: 0.8 },
+      { all: ['chest_tight', 'diabetic'], except: ['not_cardiac'], confidence: 0.8 },
+      { all: ['belly_pain', 'sweat', 'diabetic'], except: ['not_cardiac'], confidence: 0.8 },
+      { all: ['belly_pain', 'sweat', 'elderly'], except: ['not_cardiac'], confidence: 0.8 },
+      { all: ['upper_belly', 'sweat', 'diabetic'], except: ['not_cardiac'], confidence: 0.8 },
+      { all: ['upper_belly', 'sweat', 'elderly'], except: ['not_cardiac'], confidence: 0.8 },
+      { all: ['upper_belly', 'sweat', 'age_elderly'], except: ['not_cardiac'], confidence: 0.8 },
+      { all: ['chest_tight', 'age_elderly'], except: ['not_cardiac'], confidence: 0.8 },
+      // Unqualified present chest pain: lean to emergency unless it is clearly mild or chronic.
+      { all: ['chest_core'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
+      { all: ['chest_core'], except: ['not_cardiac'], disposition: 'urgent' },
+      { all: ['chest_tight'], except: ['not_cardiac'], disposition: 'urgent' },
+    ],
+  },
+  aortic_dissection: {
+    labelZh: '疑似主动脉夹层',
+    patterns: [
+      { all: ['tearing_pain', 'back_pain'] },
+      { all: ['tearing_pain', 'sudden'] },
+      { all: ['tearing_pain', 'hypertensive'] },
+    ],
+  },
+  stroke: {
+    labelZh: '疑似中风',
+    patterns: [
+      { all: ['stroke_face'] },
+      { all: ['stroke_limb'], unless: ['limb_chronic'] },
+      { all: ['stroke_limb', 'sudden'] },
+      { all: ['stroke_speech'], unless: ['child_speech'] },
+      { all: ['stroke_vision'] },
+      { all: ['stroke_event'], except: ['not_stroke'] },
+      { all: ['stroke_limb'], disposition: 'urgent' },
+    ],
+  },
+  headache: {
+    labelZh: '剧烈头痛',
+    patterns: [
+      { all: ['headache', 'sudden', 'severity'], scope: 'clause' },
+      { all: ['headache', 'sudden', 'headache_red'] },
+      { all: ['headache', 'severity', 'headache_red'] },
+      { all: ['headache', 'bp_critical'] },
+      { all: ['headache', 'confusion'] },
+      { all: ['headache', 'severity'], disposition: 'urgent' },
+    ],
+  },
+  breathing: {
+    labelZh: '呼吸困难',
+    patterns: [{ all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context'] }],
+  },
+  choking: {
+    labelZh: '噎住/窒息',
+    patterns: [
+      { all: ['choking'], unless: ['fishbone'] },
+      { all: ['choke_hint', 'choke_sign'], unless: ['fishbone'] },
+      { all: ['fishbone'], disposition: 'urgent' },
+    ],
+  },
+  unconscious: {
+    labelZh: '意识丧失',
+    patterns: [
+      { all: ['unconscious'] },
+      { all: ['faint'], unlessMessage: ['came_round'] },
+      { all: ['faint', 'faint_serious'] },
+      { all: ['faint'], disposition: 'urgent' },
+      { all: ['confusion'], unless: ['dementia'] },
+      { all: ['confusion', 'sudden'] },
+    ],
+  },
+  seizure: {
+    labelZh: '抽搐',
+    patterns: [
+      { all: ['seizure'], unless: ['seizure_local'] },
+      { all: ['seizure_repeat'], unless: ['seizure_local'] },
+      { all: ['seizure', 'minutes_long'] },
+      { all: ['seizure', 'pregnant'] },
+    ],
+  },
+  bleeding: {
+    labelZh: '大出血',
+    patterns: [
+      { all: ['bleeding'], except: ['bleeding_slang'], unless: ['bleeding_minor'] },
+      { all: ['gi_bleeding', 'bleeding_amount'] },
+      { all: ['gi_bleed_upper'], except: ['bleeding_slang'] },
+      { all: ['coffee_ground', 'vomit'] },
+      { all: ['uncontrolled', 'blood_word'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['uncontrolled', 'wound'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['wound', 'bleeding_amount'], disposition: 'urgent' },
+      { all: ['gi_black_stool', 'gi_shock'] },
+      { all: ['gi_black_stool'], disposition: 'urgent' },
+    ],
+  },
+  anaphylaxis: {
+    labelZh: '严重过敏',
+    patterns: [
+      { all: ['anaphylaxis'] },
+      { all: ['allergy_trigger', 'breath_any'] },
+      { all: ['rash_whole', 'breath_any'] },
+      { all: ['allergy_trigger', 'throat_swell'] },
+      { all: ['throat_swell'], unless: ['sore_throat'] },
+      { all: ['allergy_trigger', 'faint_any'] },
+      { all: ['allergy_more_trigger', 'swelling_face'] },
+      { all: ['allergy_more_trigger', 'breath_any'] },
+      { all: ['hives_whole', 'other_system'] },
+      { all: ['allergy_trigger', 'swelling_face'] },
+      { all: ['bite_danger'], confidence: 0.8 },
+      { all: ['hives_whole'], disposition: 'urgent' },
+      { all: ['swelling_face'], disposition: 'urgent' },
+    ],
+  },
+  suicide: {
+    labelZh: '自伤/轻生风险',
+    patterns: [
+      { all: ['suicide'], except: ['suicide_slang', 'suicide_insurance'] },
+      { all: ['self_harm'], except: ['self_harm_slang', 'suicide_slang'] },
+      { all: ['suicide_passive', 'self_harm'] },
+      { all: ['farewell', 'unreachable'] },
+      { all: ['farewell', 'self_harm_means'] },
+      { all: ['suicide_passive', 'self_harm_means'] },
+      { all: ['suicide_passive'], disposition: 'urgent' },
+    ],
+  },
+  blood_pressure: {
+    labelZh: '血压危急',
+    patterns: [
+      { all: ['bp_critical'] },
+      { all: ['bp_words'], unlessMessage: ['reading_actual'] },
+      { all: ['bp_high'], disposition: 'urgent' },
+    ],
+  },
+  high_glucose: {
+    labelZh: '血糖危急（高）',
+    patterns: [
+      { all: ['glucose_high_critical'] },
+      { all: ['glucose_high_words'], unlessMessage: ['reading_actual'] },
+      { all: ['glucose_high', 'dka_signs'] },
+      { all: ['glucose_high_words', 'dka_signs'] },
+      { all: ['glucose_high'], disposition: 'urgent' },
+    ],
+  },
+  low_glucose: {
+    labelZh: '低血糖',
+    patterns: [
+      { all: ['glucose_low_critical'] },
+      { all: ['glucose_low_words'] },
+      { all: ['glucose_low', 'hypo_signs'] },
+      { all: ['hypo_words', 'hypo_signs'] },
+      { all: ['glucose_low'], disposition: 'urgent' },
+      { all: ['hypo_words'], disposition: 'urgent' },
+    ],
+  },
+  child_fever: {
+    labelZh: '婴幼儿发热',
+    patterns: [
+      { all: ['age_infant', 'fever'], unless: ['fever_mild', 'postpartum'], unlessMessage: ['postpartum'] },
+      { all: ['age_infant', 'temp_38'], unlessMessage: ['postpartum'] },
+      { all: ['fever', 'infant_words'], unlessMessage: ['postpartum'] },
+      { all: ['temp_38', 'infant_words'], unlessMessage: ['postpartum'] },
+      { all: ['fever', 'child', 'child_danger'] },
+      { all: ['temp_38', 'child', 'child_danger'] },
+      { all: ['fever', 'age_child', 'child_danger'] },
+      { all: ['fever', 'age_infant'], disposition: 'urgent' },
+      { all: ['temp_39', 'child'], disposition: 'urgent' },
+      { all: ['temp_39', 'age_child'], disposition: 'urgent' },
+    ],
+  },
+  pregnancy: {
+    labelZh: '孕期危险信号',
+    patterns: [
+      { all: ['preg_bleeding', 'pregnant', 'belly_pain'] },
+      { all: ['preg_heavy_bleeding', 'pregnant'] },
+      { all: ['belly_pain', 'pregnant', 'severity'] },
+      { all: ['belly_pain', 'pregnant', 'sudden'] },
+      { all: ['waters_broke'] },
+      { all: ['fetal_movement'] },
+      { all: ['headache', 'pregnant', 'preg_vision'] },
+      { all: ['headache', 'pregnant', 'bp_high'] },
+      { all: ['headache', 'pregnant', 'bp_critical'] },
+      { all: ['preg_bleeding', 'pregnant'], disposition: 'urgent' },
+      { all: ['belly_pain', 'pregnant'], disposition: 'urgent' },
+    ],
+  },
+  poisoning: {
+    labelZh: '中毒/误服',
+    patterns: [
+      { all: ['poisoning'] },
+      { all: ['poisoning_weak'], except: ['poisoning_slang'], unless: ['poisoning_chronic'] },
+      { all: ['ingest_drug', 'child'] },
+      { all: ['gas_leak', 'gas_symptoms'] },
+      { all: ['overdose'], unless: ['overdose_mild'] },
+      { all: ['tablets_many'] },
+      { all: ['alcohol_danger'] },
+      { all: ['co_source', 'co_group'] },
+      { all: ['co_source', 'co_severe'] },
+      { all: ['co_source', 'gas_symptoms'], disposition: 'urgent' },
+      { all: ['food_poisoning', 'food_poison_red'] },
+      { all: ['overdose'], disposition: 'urgent' },
+      { all: ['food_poisoning'], disposition: 'urgent' },
+    ],
+  },
+  burns: {
+    labelZh: '烧烫伤',
+    patterns: [
+      { all: ['burn', 'burn_severe'] },
+      { all: ['burn', 'burn_hand'], unless: ['burn_minor'] },
+      { all: ['burn', 'child'], unless: ['burn_minor'] },
+      { all: ['burn', 'child', 'burn_palm'] },
+      { all: ['burn', 'age_child', 'burn_palm'] },
+      { all: ['burn', 'age_infant'] },
+      { all: ['burn', 'elderly'], unless: ['burn_minor'], confidence: 0.8 },
+      { all: ['electric'], confidence: 0.9 },
+      { all: ['burn'], disposition: 'urgent' },
+    ],
+  },
+  head_injury: {
+    labelZh: '头部外伤',
+    patterns: [
+      { all: ['head_hit', 'head_red'] },
+      { all: ['head_hit', 'elderly'] },
+      { all: ['head_hit', 'age_elderly'] },
+      { all: ['head_hit', 'anticoagulant'] },
+      { all: ['head_hit', 'age_infant'] },
+      { all: ['head_hit'], disposition: 'urgent' },
+    ],
+  },
+  arrhythmia: {
+    labelZh: '心律危急',
+    patterns: [
+      { all: ['pulse_extreme'] },
+      { all: ['palpitations', 'faint_near'], unless: ['mild'] },
+      { all: ['pulse_fast', 'diabetic'], confidence: 0.8 },
+      { all: ['pulse_fast', 'faint_near'] },
+      { all: ['palpitations'], disposition: 'urgent' },
+    ],
+  },
+  trauma: {
+    labelZh: '严重外伤/意外',
+    patterns: [
+      { all: ['fall_height'], except: ['self_harm_slang', 'suicide_slang'] },
+      { all: ['traffic', 'injury_sign'] },
+      { all: ['traffic', 'come_quick'] },
+      { all: ['traffic', 'help_bare'] },
+      { all: ['drowning'] },
+      { all: ['electric'] },
+      { all: ['bite_danger'] },
+      { all: ['heat_stroke', 'heat_red'] },
+      { all: ['cold_exposure'] },
+      { all: ['stab'] },
+      { all: ['traffic'], disposition: 'urgent' },
+      { all: ['heat_stroke'], disposition: 'urgent' },
+      { all: ['bite_animal'], disposition: 'urgent' },
+    ],
+  },
+  urgent_help: {
+    labelZh: '求救',
+    patterns: [
+      { all: ['urgent_help'], except: ['help_slang'], unlessMessage: ['cost_talk'] },
+      { all: ['help_bare'], except: ['help_slang'] },
+    ],
+  },
+};

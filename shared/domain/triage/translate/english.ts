@@ -1,0 +1,79 @@
+import { ENGLISH_VOCABULARY } from '../lexicon/english';
+
+/**
+ * Reads English (and the English words in mixed messages) into the Chinese the lexicons match, word
+ * by word from lexicon/english.ts, so one set of criteria serves every language. Unknown words stay.
+ */
+interface Compiled {
+  readonly re: RegExp;
+  /** Capture group i + 1 belongs to CHINESE[i]. */
+  readonly chinese: readonly string[];
+}
+
+/** Splits "a|b (c|d)" at the top level only. */
+function topLevelForms(spec: string): string[] {
+  const forms: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of spec) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === '|' && depth === 0) {
+      forms.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  forms.push(current);
+  return forms.map((f) => f.trim()).filter(Boolean);
+}
+
+export function englishFormSource(form: string): string {
+  if (!/^[a-z0-9 ()|?~!'-]+$/.test(form)) throw new Error(`unsupported character in English form ${JSON.stringify(form)}`);
+  return form
+    .replace(/'/g, '')
+    .replace(/-/g, '\\-')
+    .replace(/!/g, '!')
+    .replace(/\(/g, '(?:')
+    .replace(/~/g, '[a-z]*')
+    .replace(/ /g, '\\s+');
+}
+
+let compiled: Compiled | undefined;
+
+function compile(): Compiled {
+  const forms = ENGLISH_VOCABULARY.flatMap(([spec, zh]) => topLevelForms(spec).map((form) => ({ form, zh })));
+  forms.sort((a, b) => b.form.length - a.form.length);
+  const source = forms.map(({ form }) => `(${englishFormSource(form)})`).join('|');
+  return { re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), chinese: forms.map((f) => f.zh) };
+}
+
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+
+/** True when the text has a word of two or more Latin letters worth reading. */
+export const hasLatinWord = (text: string): boolean => /[a-z]{2}/.test(text);
+
+/**
+ * Translates the English words of lower-cased text. "120 over 80" becomes "120/80"; a number keeps
+ * its unit ("for 10 minutes" → "for 10分钟") so readings, ages and durations are read as in Chinese.
+ */
+export function translateEnglish(text: string): string {
+  if (!hasLatinWord(text)) return text;
+  const c = (compiled ??= compile());
+  const t = text
+    .replace(/['’]/g, '')
+    .replace(/([a-z0-9])-(?=[a-z])/g, '$1 ')
+    .replace(/(\d)\s*over\s*(\d)/g, '$1/$2')
+    // "10 of my blood pressure pills": the count stays with its unit.
+    .replace(/(\d+)\s+(?:of\s+)?(?:(?:my|his|her|the|their|our|your)\s+)?(?:[a-z]+\s+){0,3}(pills|tablets|capsules)(?![a-z])/g, '$1 $2')
+    .replace(/(?<![a-z])in (?:19|20)\d\d(?![\d])/g, '那年')
+    .replace(/^\s*(?:please\s+)?help(?:\s+(?:me|us|please))?[\s!.]*$/, '救命');
+  const marked = t.replace(c.re, (...args: unknown[]) => {
+    const groups = args.slice(1, 1 + c.chinese.length);
+    const i = groups.findIndex((g) => g !== undefined);
+    return `${OPEN}${c.chinese[i] ?? ''}${CLOSE}`;
+  });
+  return marked.replace(new RegExp(`(\\d)\\s+${OPEN}`, 'g'), `$1${OPEN}`).replace(new RegExp(`[${OPEN}${CLOSE}]`, 'g'), '');
+}

@@ -1,0 +1,142 @@
+import type { ComputedGroup } from './lexicon/red-flags';
+import { scanNumbers, type FoundNumber } from './numbers';
+import type { Span } from './pattern';
+
+/**
+ * The numbers the red-flag criteria name besides readings (readings.ts): the person's age (a baby's
+ * days, weeks or months; a grandparent's years), temperature, pulse, how long something has lasted,
+ * and how many tablets were taken. Each becomes a computed concept span (age_infant, temp_38,
+ * pulse_extreme, minutes_long, tablets_many…) that the rules combine like any phrase group.
+ */
+export interface VitalSpan extends Span {
+  readonly group: ComputedGroup;
+}
+
+const INFANT_DAYS = 90;
+const CHILD_YEARS = 14;
+const ELDERLY_YEARS = 65;
+const FEVER_C = 38;
+const HIGH_FEVER_C = 39;
+const PULSE_HIGH = 150;
+const PULSE_LOW = 40;
+const PULSE_FAST = 100;
+const LONG_MINUTES = 5;
+const MANY_TABLETS = 10;
+
+const after = (text: string, n: FoundNumber, len: number): string => text.slice(n.end, n.end + len);
+const before = (text: string, n: FoundNumber, len: number): string => text.slice(Math.max(0, n.start - len), n.start);
+
+/** Pregnancy weeks and durations ("咳嗽两个月了", "3个月前") are not ages. */
+const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|有|岁|年)$/;
+const AGE_CHILD_NEAR = /宝宝|孩子|婴儿|小孩|娃|闺女|儿子|女儿|孙|bb|新生儿|囡|崽|小朋友/;
+
+function ageInDays(text: string, n: FoundNumber): number | undefined {
+  const next = after(text, n, 5);
+  const prev = before(text, n, 6);
+  if (NOT_AN_AGE_BEFORE.test(prev)) return undefined;
+  const baby = AGE_CHILD_NEAR.test(text.slice(Math.max(0, n.start - 8), n.end + 8));
+  if (/^多?岁/.test(next)) return n.value * 365;
+  const aged = (unitDays: number, unit: RegExp): number | undefined => {
+    const m = unit.exec(next);
+    if (!m) return undefined;
+    const rest = next.slice(m[0].length);
+    // "45天的宝宝", "6周大", "宝宝两个月了": an age; "发烧3天" is a duration.
+    const named = /(?:宝宝|孩子|婴儿|小孩|娃|bb|儿子|女儿|孙子|孙女|外孙|闺女|囡|崽|老大|老二|老三|二宝|大宝|小宝|幺儿)(?:才|刚|刚刚|只有|今天|现在|已经)?$/.test(prev);
+    if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && /^(?:了|大|，|$)/.test(rest) && !/烧|热|咳|吐|拉/.test(prev))) {
+      return n.value * unitDays;
+    }
+    return undefined;
+  };
+  return aged(1, /^多?天/) ?? aged(7, /^多?(?:周|个星期|星期|个礼拜)/) ?? aged(30, /^多?个?月/);
+}
+
+function temperatureC(text: string, n: FoundNumber): number | undefined {
+  const next = after(text, n, 4);
+  const prev = before(text, n, 6);
+  let value = n.value;
+  // "38度5" = 38.5
+  const tenth = /^度([0-9])(?![0-9])/.exec(next);
+  if (tenth) value += Number(tenth[1]) / 10;
+  const fahrenheit = /^(?:°?f|华氏)/.test(next) || /华氏$/.test(prev);
+  if (fahrenheit) value = ((value - 32) * 5) / 9;
+  if (value < 35 || value > 43) return undefined;
+  const unit = /^(?:度|℃|°c|°|c(?![a-z]))/.test(next) || fahrenheit;
+  const word = /(?:体温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了)[^，。]{0,3}$/.test(prev);
+  return unit || word ? value : undefined;
+}
+
+function pulse(text: string, n: FoundNumber): number | undefined {
+  const next = after(text, n, 6);
+  const prev = before(text, n, 14);
+  const unit = /^(?:多)?(?:次|下)?(?:\/|每)分|^bpm|^次每分钟|^下每分钟/.test(next);
+  const word = /(?:心率|心跳|脉搏|脉率|脉|心跳次数|一分钟|每分钟|hr)[^。]{0,10}$/.test(prev);
+  if (!(unit || word) || /步|血压|高压|低压|血糖/.test(next.slice(0, 2))) return undefined;
+  return n.value >= 20 && n.value <= 300 ? n.value : undefined;
+}
+
+function minutes(text: string, n: FoundNumber): number | undefined {
+  const next = after(text, n, 4);
+  if (/^多?分多?钟/.test(next)) return n.value;
+  if (/^多?个?(?:小时|钟头)/.test(next)) return n.value * 60;
+  return undefined;
+}
+
+/** Tablets count when the sentence says they were taken (吃了…10片, swallowed … 10 tablets). */
+function tablets(text: string, n: FoundNumber): number | undefined {
+  if (!/^多?[片粒颗丸]/.test(after(text, n, 2))) return undefined;
+  const sentenceStart = text.lastIndexOf('。', n.start) + 1;
+  return /[吃吞服咽喂]/.test(text.slice(sentenceStart, n.start)) ? n.value : undefined;
+}
+
+/** Fixed phrases that carry a duration without a digit ("半个小时", "好几分钟"). */
+const LONG_WORDS = /半个?小时|半个?钟头|好几分钟|好一会|几十分钟|十几分钟|一个多小时|一两个小时|好久都?没|半天了|一晚上/g;
+
+const CN_SINGLE: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 半: 0.5 };
+/** numbers.ts skips a lone Chinese digit (一下, 两个); before a unit of age, time or dose it is a number. */
+const CN_SINGLE_WITH_UNIT = /(?<![零〇一二两三四五六七八九十百])([一二两三四五六七八九半])(?=多?(?:天|周|个星期|星期|个礼拜|个月|月|岁|分钟|分多钟|个?小时|个?钟头|片|粒|颗|丸))/g;
+
+function numbersWithUnits(text: string): FoundNumber[] {
+  const found = scanNumbers(text);
+  for (const m of text.matchAll(CN_SINGLE_WITH_UNIT)) {
+    const value = CN_SINGLE[m[1] as string] as number;
+    found.push({ start: m.index, end: m.index + 1, value, approx: false });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+export function findVitals(text: string): VitalSpan[] {
+  const spans: VitalSpan[] = [];
+  const push = (group: ComputedGroup, n: { start: number; end: number }): void => {
+    spans.push({ group, start: n.start, end: n.end });
+  };
+  for (const n of numbersWithUnits(text)) {
+    const days = ageInDays(text, n);
+    if (days !== undefined) {
+      if (days < INFANT_DAYS) push('age_infant', n);
+      if (days < CHILD_YEARS * 365) push('age_child', n);
+      if (days >= ELDERLY_YEARS * 365) push('age_elderly', n);
+      continue;
+    }
+    const c = temperatureC(text, n);
+    if (c !== undefined) {
+      if (c >= FEVER_C) push('temp_38', n);
+      if (c >= HIGH_FEVER_C) push('temp_39', n);
+      continue;
+    }
+    const p = pulse(text, n);
+    if (p !== undefined) {
+      if (p > PULSE_HIGH || p < PULSE_LOW) push('pulse_extreme', n);
+      if (p > PULSE_FAST) push('pulse_fast', n);
+      continue;
+    }
+    const m = minutes(text, n);
+    if (m !== undefined) {
+      if (m >= LONG_MINUTES) push('minutes_long', n);
+      continue;
+    }
+    const t = tablets(text, n);
+    if (t !== undefined && t >= MANY_TABLETS) push('tablets_many', n);
+  }
+  for (const m of text.matchAll(LONG_WORDS)) push('minutes_long', { start: m.index, end: m.index + m[0].length });
+  return spans;
+}
