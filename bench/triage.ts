@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack } from '../dev/local-stack';
 import { buildCallbackRequest, callbackUrl } from '../dev/wecom-sandbox/callback-builder';
@@ -12,10 +12,13 @@ const THROUGHPUT_MIN_MESSAGES = 50_000;
 const KF_MESSAGES = 200;
 const OPEN_KF_ID = 'wkBench';
 
+/** The development set (tests/fixtures/triage/development/): every style, English and pinyin included. */
 function labelledTexts(): string[] {
-  const file = join(__dirname, '../tests/fixtures/triage/messages.jsonl');
-  return readFileSync(file, 'utf8')
-    .split('\n')
+  const dir = join(__dirname, '../tests/fixtures/triage/development');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
     .filter((l) => l.trim())
     .map((l) => (JSON.parse(l) as { text: string }).text);
 }

@@ -5,6 +5,8 @@ import { atLocalTime, isoWeekdayOfDay, localDayNumber, MINUTE_MS, type LocalCloc
 
 export interface SlaTicket {
   emergency: boolean;
+  /** A doctor today: its own short clock, around the clock. */
+  urgent?: boolean;
   createdAtMs: number;
   /** The role that owns the first response. */
   role: StaffRole;
@@ -58,6 +60,7 @@ function emergencyAckMs(options: SlaOptions): number {
 /** When the `step`-th response window since creation ends (step 1 = the SLA due instant). */
 function windowEndsAtMs(ticket: SlaTicket, step: number, options: SlaOptions): number {
   if (ticket.emergency) return ticket.createdAtMs + step * emergencyAckMs(options);
+  if (ticket.urgent) return ticket.createdAtMs + step * SLA.urgentAckMs;
   if (ticket.role === 'health_butler') return ticket.createdAtMs + step * SLA.wallClockMs.health_butler;
   return addWorkingTime(ticket.createdAtMs, step * SLA.workingMinutes[ticket.role] * MINUTE_MS, options);
 }

@@ -1,4 +1,4 @@
-import { scoreIntent } from './intent';
+import { scoreIntent, SYMPTOMS_THAT_COUNT } from './intent';
 import { normalizeText, splitClauses } from './normalize';
 import { detect } from './red-flags';
 import { ROLE_FOR_INTENT, type Classification, type RedFlag } from './types';
@@ -13,7 +13,7 @@ import { ROLE_FOR_INTENT, type Classification, type RedFlag } from './types';
 export function classify(text: string): Classification {
   const normalised = normalizeText(text);
   const clauses = splitClauses(normalised);
-  const { hits, liveSymptoms } = detect(normalised, clauses);
+  const { hits, liveSymptoms } = detect(normalised, clauses, SYMPTOMS_THAT_COUNT);
   const emergencies = hits.filter((h) => h.disposition === 'emergency');
   const [first, ...rest] = emergencies;
   if (first) {

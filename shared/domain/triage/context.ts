@@ -107,6 +107,7 @@ interface ClauseCues {
 /** Clauses longer than this are run-ons; their cues are read within CUE_WINDOW_CHARS of a mention. */
 const LONG_CLAUSE_CHARS = 24;
 const CUE_WINDOW_CHARS = 12;
+const WINDOW_GRID = 4;
 
 /** How far around a mention the affix cues (中风过, 有心梗) are looked for. */
 const AFFIX_CHARS = 6;
@@ -135,8 +136,10 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
   const cuesOf = (m: Mention, clause: Clause): ClauseCues => {
     // A run-on clause (elderly typing, voice transcripts) tells several things: cues count near the mention.
     const long = clause.text.length > LONG_CLAUSE_CHARS;
-    const from = long ? Math.max(clause.start, m.start - CUE_WINDOW_CHARS) : clause.start;
-    const to = long ? Math.min(clause.start + clause.text.length, m.end + CUE_WINDOW_CHARS) : clause.start + clause.text.length;
+    // Window edges snap to a grid so neighbouring mentions share one computation.
+    const snap = (x: number): number => clause.start + Math.floor((x - clause.start) / WINDOW_GRID) * WINDOW_GRID;
+    const from = long ? Math.max(clause.start, snap(m.start - CUE_WINDOW_CHARS)) : clause.start;
+    const to = long ? Math.min(clause.start + clause.text.length, snap(m.end + CUE_WINDOW_CHARS + WINDOW_GRID - 1)) : clause.start + clause.text.length;
     const key = `${from}:${to}`;
     const known = clauseCues.get(key);
     if (known) return known;

@@ -1,4 +1,4 @@
-import { CONFLICTING_ACTIONS, FIRST_AID, FIRST_AID_PRIORITY, type FirstAidLine } from './lexicon/first-aid';
+import { CONFLICTING_ACTIONS, DANGER_SIGNS, FIRST_AID, FIRST_AID_PRIORITY, GENERAL_DANGER_SIGNS, type FirstAidLine } from './lexicon/first-aid';
 import type { RedFlag } from './types';
 
 /** Kind lines in one reply at most: the member reads this on a phone, in a hurry. */
@@ -36,4 +36,10 @@ export function composeFirstAid(flags: readonly RedFlag[]): FirstAidPlan {
 export function firstAidFor(flags: readonly RedFlag[]): string[] {
   const plan = composeFirstAid(flags);
   return [plan.call, ...plan.lines.map((l) => l.zh)];
+}
+
+/** The signs that mean 120 for an urgent message's kinds, as one line (general signs when none). */
+export function dangerSignsZh(kinds: readonly RedFlag[]): string {
+  const known = kinds.filter((k) => k in DANGER_SIGNS).map((k) => DANGER_SIGNS[k]);
+  return known.length ? [...new Set(known)].join('；') : GENERAL_DANGER_SIGNS;
 }

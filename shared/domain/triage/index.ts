@@ -2,7 +2,7 @@ export { classify } from './classify';
 export { classifyLines, MAX_TEXT_CHARS } from './classify-lines';
 export { mergeSecondOpinion, type SecondOpinion } from './refine';
 export { redFlagLabelZh } from './red-flags';
-export { composeFirstAid, firstAidFor } from './first-aid';
+export { composeFirstAid, dangerSignsZh, firstAidFor } from './first-aid';
 export { classificationRecord } from './record';
 export { foldChars, normalizeText } from './normalize';
 export { RED_FLAG_RULES } from './lexicon/red-flags';

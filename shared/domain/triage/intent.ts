@@ -63,6 +63,8 @@ const LAST_SENTENCE_WEIGHT = 1.5;
 /** Weight of each symptom concept described as happening now, and the most they add together. */
 const SYMPTOM_WEIGHT = 3;
 const SYMPTOM_CAP = 6;
+/** How many live symptom concepts can change the score: counting more is wasted work. */
+export const SYMPTOMS_THAT_COUNT = Math.ceil(SYMPTOM_CAP / SYMPTOM_WEIGHT);
 
 /**
  * Scores normalised text against the intent lexicon. Each phrase counts once per message. Symptoms

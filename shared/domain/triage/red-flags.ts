@@ -7,17 +7,52 @@ import {
   type TermGroup,
   type TermGroupName,
 } from './lexicon/red-flags';
-import type { Clause } from './normalize';
+import { foldChars, type Clause } from './normalize';
 import { compileAny, findAll } from './pattern';
 import { findReadings } from './readings';
 import { RED_FLAGS, type RedFlag } from './types';
 import { findVitals } from './vitals';
 
 const GROUP_NAMES = Object.keys(TERM_GROUPS) as PhraseGroupName[];
-let groupRes: ReadonlyMap<PhraseGroupName, RegExp> | undefined;
+interface CompiledGroups {
+  readonly res: ReadonlyMap<PhraseGroupName, RegExp>;
+  /** Character → the groups with a phrase that can start with it: a message runs only those groups. */
+  readonly byFirstChar: ReadonlyMap<string, readonly PhraseGroupName[]>;
+}
+
+let groupRes: CompiledGroups | undefined;
 /** Compiled on first use, so a cold start that never classifies pays nothing. */
-const compiledGroups = (): ReadonlyMap<PhraseGroupName, RegExp> =>
-  (groupRes ??= new Map(GROUP_NAMES.map((name) => [name, compileAny(TERM_GROUPS[name].phrases)])));
+const compiledGroups = (): CompiledGroups => {
+  if (groupRes) return groupRes;
+  const res = new Map(GROUP_NAMES.map((name) => [name, compileAny(TERM_GROUPS[name].phrases)] as const));
+  const byFirstChar = new Map<string, PhraseGroupName[]>();
+  for (const name of GROUP_NAMES) {
+    const starts = new Set(TERM_GROUPS[name].phrases.flatMap((p) => firstChars(foldChars(p))));
+    for (const ch of starts) {
+      const list = byFirstChar.get(ch);
+      if (list) list.push(name);
+      else byFirstChar.set(ch, [name]);
+    }
+  }
+  return (groupRes = { res, byFirstChar });
+};
+
+/** The characters a phrase can start with ([ab] → a, b; (xy|z) → x, z; # → any digit). */
+function firstChars(phrase: string): string[] {
+  const head = phrase[0] ?? '';
+  if (head === '#') return [...'0123456789零〇一二两三四五六七八九十百几半'];
+  if (head === '[') return [...phrase.slice(1, phrase.indexOf(']'))];
+  if (head === '(') return phrase.slice(1, phrase.indexOf(')')).split('|').map((w) => w[0] ?? '');
+  return [head];
+}
+
+/** The groups worth running on a text: those with a phrase starting with one of its characters. */
+function candidateGroups(text: string): Set<PhraseGroupName> {
+  const { byFirstChar } = compiledGroups();
+  const out = new Set<PhraseGroupName>();
+  for (const ch of new Set(text)) for (const g of byFirstChar.get(ch) ?? []) out.add(g);
+  return out;
+}
 const DEFAULT_CONFIDENCE = 0.95;
 const CONTESTED_CONFIDENCE = 0.7;
 
@@ -48,8 +83,9 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   const push = (group: TermGroupName, start: number, end: number): void => {
     mentions.push({ group, start, end, clauseIndex: clauseIndexAt(clauses, start), negated: false });
   };
-  for (const [group, re] of compiledGroups()) {
-    for (const span of findAll(re, text)) push(group, span.start, span.end);
+  const { res } = compiledGroups();
+  for (const group of candidateGroups(text)) {
+    for (const span of findAll(res.get(group) as RegExp, text)) push(group, span.start, span.end);
   }
   for (const span of [...findReadings(text), ...findVitals(text)]) push(span.group, span.start, span.end);
   return mentions;
@@ -99,26 +135,48 @@ function indexGroups(mentions: readonly Mention[]): Map<TermGroupName, GroupInde
   return index;
 }
 
+const groupOf = (groups: ReadonlyMap<TermGroupName, GroupIndex>, g: TermGroupName): GroupIndex => groups.get(g) ?? EMPTY_GROUP;
+
+function allLive(groups: ReadonlyMap<TermGroupName, GroupIndex>, names: readonly TermGroupName[], from: number): boolean {
+  for (let i = from; i < names.length; i++) if (!groupOf(groups, names[i] as TermGroupName).anyLive) return false;
+  return true;
+}
+
+function anyIn(groups: ReadonlyMap<TermGroupName, GroupIndex>, names: readonly TermGroupName[] | undefined, test: (g: GroupIndex) => boolean): boolean {
+  if (!names) return false;
+  for (const name of names) if (test(groupOf(groups, name))) return true;
+  return false;
+}
+
+function overlaps(g: GroupIndex, m: Mention): boolean {
+  for (const o of g.mentions) if (o.start < m.end && m.start < o.end) return true;
+  return false;
+}
+
+/**
+ * Whether a criterion fires, and how sure it is. Hot path (every criterion of every kind, every
+ * message): no closures, cheapest rejections first.
+ */
 function patternFires(
   pattern: RedFlagPattern,
   groups: ReadonlyMap<TermGroupName, GroupIndex>,
   judge: (m: Mention & { disease: boolean }) => Verdict,
 ): number | undefined {
-  const [anchorGroup, ...others] = pattern.all;
-  const group = (g: TermGroupName): GroupIndex => groups.get(g) ?? EMPTY_GROUP;
-  const disease = ((TERM_GROUPS as Record<string, TermGroup | undefined>)[anchorGroup]?.disease ?? false) === true;
+  const names = pattern.all;
+  const anchors = groups.get(names[0]);
+  if (!anchors?.anyLive) return undefined;
+  const clauseScope = pattern.scope === 'clause';
+  if (!clauseScope && !allLive(groups, names, 1)) return undefined;
+  if (anyIn(groups, pattern.unlessMessage, (g) => g.anyLive)) return undefined;
+  const disease = ((TERM_GROUPS as Record<string, TermGroup | undefined>)[names[0]]?.disease ?? false) === true;
   const base = pattern.confidence ?? DEFAULT_CONFIDENCE;
-  if (pattern.scope !== 'clause' && !others.every((g) => group(g).anyLive)) return undefined;
-  if (pattern.unlessMessage?.some((g) => group(g).anyLive)) return undefined;
   let best: number | undefined;
-  for (const anchor of group(anchorGroup).mentions) {
+  for (const anchor of anchors.mentions) {
     if (anchor.negated) continue;
     const clause = anchor.clauseIndex;
-    if (pattern.unless?.some((g) => group(g).clausesAny.has(clause))) continue;
-    if (pattern.scope === 'clause' && !others.every((g) => group(g).clausesLive.has(clause))) continue;
-    const overlapped = (g: TermGroupName): boolean =>
-      group(g).mentions.some((m) => m.start < anchor.end && anchor.start < m.end);
-    if (pattern.except?.some(overlapped)) continue;
+    if (anyIn(groups, pattern.unless, (g) => g.clausesAny.has(clause))) continue;
+    if (clauseScope && anyIn(groups, names.slice(1), (g) => !g.clausesLive.has(clause))) continue;
+    if (anyIn(groups, pattern.except, (g) => overlaps(g, anchor))) continue;
     const verdict = judge({ ...anchor, disease });
     if (!verdict.live) continue;
     const confidence = verdict.contested ? Math.min(base, CONTESTED_CONFIDENCE) : base;
@@ -145,7 +203,10 @@ const exceptGroups = (): ReadonlySet<TermGroupName> =>
 
 export interface Detection {
   readonly hits: RedFlagHit[];
-  /** Distinct symptom concepts mentioned as happening now (not negated, past or hypothetical). */
+  /**
+   * Distinct symptom concepts mentioned as happening now (not negated, past or hypothetical), counted
+   * up to `countSymptomsUpTo` and only when no criterion fired (routing needs it only then).
+   */
   readonly liveSymptoms: number;
 }
 
@@ -157,7 +218,7 @@ export function detectRedFlags(text: string, clauses: readonly Clause[]): RedFla
   return detect(text, clauses).hits;
 }
 
-export function detect(text: string, clauses: readonly Clause[]): Detection {
+export function detect(text: string, clauses: readonly Clause[], countSymptomsUpTo = Infinity): Detection {
   const mentions = collectMentions(text, clauses);
   if (mentions.length === 0) return { hits: [], liveSymptoms: 0 };
   markNegation(text, clauses, mentions);
@@ -178,6 +239,7 @@ export function detect(text: string, clauses: readonly Clause[]): Detection {
     if (emergency !== undefined) hits.push({ flag, confidence: emergency, disposition: 'emergency' });
     else if (urgent !== undefined) hits.push({ flag, confidence: urgent, disposition: 'urgent' });
   }
+  if (hits.length > 0 || countSymptomsUpTo <= 0) return { hits, liveSymptoms: 0 };
   const symptoms = symptomConcepts();
   const slang = exceptGroups();
   const figurative = mentions.filter((m) => slang.has(m.group));
@@ -186,6 +248,7 @@ export function detect(text: string, clauses: readonly Clause[]): Detection {
     if (m.negated || live.has(m.group) || !symptoms.has(m.group)) continue;
     if (figurative.some((f) => f.start < m.end && m.start < f.end)) continue;
     if (judge({ ...m, disease: ((TERM_GROUPS as Record<string, TermGroup | undefined>)[m.group]?.disease ?? false) === true }).live) live.add(m.group);
+    if (live.size >= countSymptomsUpTo) break;
   }
   return { hits, liveSymptoms: live.size };
 }

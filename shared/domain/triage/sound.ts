@@ -40,6 +40,14 @@ export function readingsOf(ch: string): readonly string[] {
 
 export const toneless = (toned: string): string => toned.replace(/[0-4]$/, '');
 
+const tonelessCache = new Map<string, readonly string[]>();
+/** Distinct toneless readings of a character (血 → xue, xie), memoised: the typo check asks often. */
+export function tonelessReadingsOf(ch: string): readonly string[] {
+  let known = tonelessCache.get(ch);
+  if (!known) tonelessCache.set(ch, (known = [...new Set(readingsOf(ch).map(toneless))]));
+  return known;
+}
+
 export function isSyllable(s: string): boolean {
   return sounds().syllables.has(s);
 }

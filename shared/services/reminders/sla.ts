@@ -10,6 +10,7 @@ export interface SlaTicketRef {
   ticketId: string;
   memberId?: string;
   emergency: boolean;
+  urgent?: boolean;
   createdAtMs: number;
   /** The role owning the first response. */
   role: StaffRole;

@@ -24,7 +24,7 @@ export interface NotifyPlan {
 export function planNotification(ticket: Ticket, step: { opened: boolean; upgraded: boolean; appendedToAcknowledged: boolean }): NotifyPlan {
   if (step.opened || step.upgraded) {
     const cards: NotifyPlan['cards'] = [];
-    if (ticket.assignee) cards.push({ kind: ticket.emergency ? 'emergency' : 'new', to: [ticket.assignee] });
+    if (ticket.assignee) cards.push({ kind: ticket.emergency ? 'emergency' : ticket.urgent ? 'urgent' : 'new', to: [ticket.assignee] });
     const onCall = ticket.emergency ? ticket.onCallList.find((id) => id !== ticket.assignee) : undefined;
     if (onCall) cards.push({ kind: 'on_call', to: [onCall] });
     // A non-member's routine question has no team by design: the reply asks them to join.

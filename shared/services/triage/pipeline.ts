@@ -96,12 +96,13 @@ export function createPipeline(ctx: TriageContext) {
       role: c.role,
       assignee,
       emergency: c.emergency,
+      urgent: c.disposition === 'urgent',
       redFlags: [...c.redFlags],
       intent: c.intent,
       channel,
       createdAtMs: now,
       slaStartAtMs: now,
-      slaDueAtMs: slaDueAtMs({ emergency: c.emergency, createdAtMs: now, role: c.role }, { emergencyAckMinutes }),
+      slaDueAtMs: slaDueAtMs({ emergency: c.emergency, urgent: c.disposition === 'urgent', createdAtMs: now, role: c.role }, { emergencyAckMinutes }),
       emergencyAckMinutes,
       onCallList: onCall.filter((id) => id !== assignee),
     };
@@ -115,7 +116,7 @@ export function createPipeline(ctx: TriageContext) {
     const outcome = await ctx.tickets.attach(rec._id, draft, now, upgrade);
     const t = outcome.ticket;
     const base = { ticketId: t._id, memberId: t.memberId, atMs: now, actor: { kind: 'system' as const, id: 'triage' }, stepKey: rec._id };
-    const classified = { intent: c.intent, role: c.role, emergency: c.emergency, redFlags: c.redFlags, by: c.by, llm: c.llm, confidence: c.confidence };
+    const classified = { intent: c.intent, role: c.role, disposition: c.disposition ?? (c.emergency ? 'emergency' : 'routine'), emergency: c.emergency, redFlags: c.redFlags, by: c.by, llm: c.llm, confidence: c.confidence };
     if (outcome.kind === 'opened') {
       await ctx.events.record({ ...base, type: 'opened', meta: { channel: rec.channel, role: t.role, emergency: t.emergency, assignee: t.assignee, memberKnown: t.memberKnown } });
     } else {

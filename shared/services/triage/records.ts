@@ -29,6 +29,8 @@ export interface Ticket extends Doc {
   assignee: string | null;
   status: TicketStatus;
   emergency: boolean;
+  /** Opened by an urgent message: a doctor today, on the 30-minute clock (absent on tickets from before). */
+  urgent?: boolean;
   redFlags: RedFlag[];
   intent: Intent;
   channel: Channel;

@@ -3,13 +3,13 @@ import { isWecomApiError, WecomErrcode, type WecomApi } from '../../ports/wecom-
 import type { Ticket, ReplyState, StoredClassification } from './records';
 import { serviceGuidance } from './guidance';
 import type { KfWindow } from './kf-window';
-import { acknowledgementText, appendedText, emergencyText, unregisteredText } from './texts';
+import { acknowledgementText, appendedText, emergencyText, unregisteredText, urgentText } from './texts';
 import type { TicketEvents } from './ticket-events';
 
 /** WeCom says no more kf messages until the customer writes again: used up, 48 h over, or a human took over. */
 const WINDOW_SPENT: readonly number[] = [WecomErrcode.kfMessageCountLimit, WecomErrcode.kfMessageTimeLimit, WecomErrcode.kfSessionStateInvalid];
 
-export type ReplyKind = 'emergency' | 'acknowledgement' | 'unregistered' | 'appended';
+export type ReplyKind = 'emergency' | 'urgent' | 'acknowledgement' | 'unregistered' | 'appended';
 
 export interface ReplyPlan {
   kind: ReplyKind;
@@ -36,6 +36,11 @@ export function planReply(i: {
   const c = i.classification;
   if (c.emergency) return { kind: 'emergency', text: emergencyText(c.redFlags, { familyDoctor: i.memberKnown && i.ticket.assignee !== null }), sendOverKf: true };
   if (!i.memberKnown) return { kind: 'unregistered', text: unregisteredText(), sendOverKf: i.opened };
+  // Urgent: every time, also on an open ticket, the member hears when the doctor calls and which signs mean 120.
+  if (c.disposition === 'urgent') {
+    const text = urgentText({ watchFor: c.watchFor ?? [], dueAtMs: i.ticket.slaDueAtMs, nowMs: i.nowMs, ...(i.assigneeName && { assigneeName: i.assigneeName }) });
+    return { kind: 'urgent', text, sendOverKf: true };
+  }
   if (i.opened) {
     const guidance = c.intent === 'service' ? serviceGuidance(i.text) : undefined;
     const text = acknowledgementText({

@@ -13,6 +13,7 @@ export function toSlaTicketRef(t: Ticket, supervisorUserIds: readonly string[]):
     ticketId: t._id,
     memberId: t.memberId,
     emergency: t.emergency,
+    ...(t.urgent && { urgent: true }),
     // The SLA clock restarts when a routine ticket turns into an emergency.
     createdAtMs: t.slaStartAtMs,
     role: t.role,

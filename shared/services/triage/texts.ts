@@ -1,4 +1,4 @@
-import { firstAidFor, type RedFlag } from '../../domain/triage';
+import { dangerSignsZh, firstAidFor, type RedFlag } from '../../domain/triage';
 import { localDayNumber, localParts } from '../../domain/reminders/shanghai-time';
 import { ROLE_LABELS_ZH, type FourRRole } from '../../domain/team/roles';
 
@@ -48,14 +48,33 @@ export function acknowledgementText(i: { role: FourRRole; assigneeName?: string;
   return fitBytes(lines.join('\n'));
 }
 
-/** Emergencies: what to do now, first; then that people are on it. At most two first-aid lines. */
+/**
+ * Emergencies: who to call and what to do now, first, as one instruction set that never contradicts
+ * itself whatever red flags fired (domain/triage/first-aid.ts); then that people are on it.
+ */
 export function emergencyText(redFlags: readonly RedFlag[], o: { familyDoctor: boolean }): string {
-  const lines = ['【紧急】如有生命危险，请立即拨打120急救电话。', ...firstAidFor(redFlags.slice(0, 2))];
+  const lines = [...firstAidFor(redFlags)];
   lines.push(
     o.familyDoctor ? '我们已通知您的家庭医生和值班医生，会尽快联系您。' : '我们已通知值班医生，会尽快联系您。',
     '以上为紧急处置建议，不能替代医生诊断，请以急救人员和医院的意见为准。',
   );
   return fitBytes(lines.join('\n'));
+}
+
+/**
+ * Urgent (a doctor today, not 120): when and how the doctor will be in touch, and which signs mean
+ * calling 120 without waiting (shared/reference/clinical-triage.md §2).
+ */
+export function urgentText(i: { watchFor: readonly RedFlag[]; dueAtMs: number; nowMs: number; assigneeName?: string }): string {
+  const who = `您的家庭医生${i.assigneeName ? `（${i.assigneeName}）` : ''}`;
+  const signs = dangerSignsZh(i.watchFor);
+  return fitBytes(
+    [
+      `您描述的情况需要今天请医生看一下。${who}会在${shanghaiWhen(i.dueAtMs, i.nowMs)}前通过企业微信或电话联系您，请保持手机畅通。`,
+      `等待期间如出现以下任一情况，请不要等待，立即拨打120：${signs}`,
+      SERVICE_BOUNDARY_ZH,
+    ].join('\n'),
+  );
 }
 
 /**
@@ -88,10 +107,11 @@ export function ticketUrl(publicBaseUrl: string, ticketId: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/api/triage/tickets/${ticketId}`;
 }
 
-export type StaffCardKind = 'new' | 'emergency' | 'on_call' | 'new_message';
+export type StaffCardKind = 'new' | 'urgent' | 'emergency' | 'on_call' | 'new_message';
 
 const CARD_TITLES: Record<StaffCardKind, string> = {
   new: '新的客户服务工单',
+  urgent: '【今日】需医生当天处理的工单',
   emergency: '【紧急】客户求助工单',
   on_call: '【紧急·值班】客户求助工单',
   new_message: '工单有客户新消息',
@@ -99,7 +119,7 @@ const CARD_TITLES: Record<StaffCardKind, string> = {
 
 /** message/send textcard: no health text in title or description. */
 export function staffCard(i: { kind: StaffCardKind; ticketId: string; role: FourRRole; dueAtMs: number; nowMs: number; publicBaseUrl: string }) {
-  const urgent = i.kind === 'emergency' || i.kind === 'on_call';
+  const urgent = i.kind === 'emergency' || i.kind === 'on_call' || i.kind === 'urgent';
   const description = [
     `<div class="gray">${shanghaiWhen(i.nowMs, i.nowMs)}</div>`,
     `<div class="${urgent ? 'highlight' : 'normal'}">${urgent ? '请立即响应' : '请及时响应'}：${shanghaiWhen(i.dueAtMs, i.nowMs)}前确认</div>`,

@@ -13,6 +13,7 @@ export type TicketDraft = Pick<
   | 'role'
   | 'assignee'
   | 'emergency'
+  | 'urgent'
   | 'redFlags'
   | 'intent'
   | 'channel'

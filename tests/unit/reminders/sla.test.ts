@@ -16,6 +16,12 @@ describe('slaDueAtMs', () => {
     expect(() => slaDueAtMs(t, { emergencyAckMinutes: 0 })).toThrow();
   });
 
+  it('urgent (a doctor today): the family doctor within 30 minutes, on a Saturday night too, then escalates on the same clock', () => {
+    const t: SlaTicket = { emergency: false, urgent: true, createdAtMs: sh('2026-03-14T22:00'), role: 'family_doctor' };
+    expect(slaDueAtMs(t)).toBe(sh('2026-03-14T22:30'));
+    expect(escalationStep(t, sh('2026-03-14T22:31'), ['dr-a', 'dr-b'])).toMatchObject({ action: 'escalate', level: 1, to: 'dr-b' });
+  });
+
   it('health butler (7×24 role): 30 minutes around the clock', () => {
     expect(slaDueAtMs({ emergency: false, createdAtMs: sh('2026-03-14T23:50'), role: 'health_butler' })).toBe(sh('2026-03-15T00:20'));
   });

@@ -64,7 +64,7 @@ describe('one open ticket per member and role', () => {
 
   it('turns an acknowledged routine doctor ticket into an emergency: new 5-minute SLA, fresh acknowledgement needed, on-call told', async () => {
     await h.addMember('wmUpgrade');
-    const first = await ingestKf(h, 'wmUpgrade', '这两天有点胸闷');
+    const first = await ingestKf(h, 'wmUpgrade', '最近血脂有点高，饮食要注意什么');
     await h.service.acknowledge(doctor, first.ticketId as string);
     h.clock.advance(3 * 3_600_000);
     const second = await ingestKf(h, 'wmUpgrade', '现在胸口压着像石头一样，喘不上气，出了一身冷汗');

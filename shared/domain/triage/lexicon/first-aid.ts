@@ -67,7 +67,7 @@ export const FIRST_AID: Record<RedFlag, readonly FirstAidLine[]> = {
   ],
   bleeding: [
     { zh: '外伤出血用干净毛巾或纱布用力压住伤口，不要松手。', actions: ['pressure'] },
-    { zh: '吐血、便血的人平躺、头偏向一侧，不吃不喝。', actions: ['position_recovery', 'by_mouth_none'] },
+    { zh: '吐血、便血的人侧躺（头偏向一侧），不吃不喝。', actions: ['position_recovery', 'by_mouth_none'] },
   ],
   chest_pain: [
     { zh: '立即停止活动，不要自己走路或开车去医院，松开衣领。', actions: ['stay_with'] },
@@ -103,7 +103,7 @@ export const FIRST_AID: Record<RedFlag, readonly FirstAidLine[]> = {
     { zh: '人迷糊、吞不下时不要喂食，让他侧躺等救护车。', actions: ['position_recovery'] },
   ],
   child_fever: [
-    { zh: '给孩子少穿一层、多喂水或奶，记下体温和时间；抽搐时侧躺，不要往嘴里塞东西。', actions: ['no_restraint', 'time_note'] },
+    { zh: '给孩子少穿一层，记下体温和时间；抽搐或叫不醒时让孩子侧躺，不要往嘴里塞东西、不要喂水喂药。', actions: ['position_recovery', 'no_restraint', 'by_mouth_none', 'time_note'] },
   ],
   pregnancy: [
     { zh: '让孕妇侧躺休息，不要自己开车；带上产检本，直接去有产科急诊的医院或等救护车。', actions: ['position_recovery'] },
@@ -141,3 +141,35 @@ export const FIRST_AID_PRIORITY: readonly RedFlag[] = [
   'stroke', 'seizure', 'chest_pain', 'arrhythmia', 'poisoning', 'burns', 'pregnancy', 'child_fever', 'low_glucose', 'high_glucose',
   'headache', 'blood_pressure', 'urgent_help',
 ];
+
+/**
+ * For urgent messages (a doctor today): the signs of each kind that mean calling 120 without waiting,
+ * from shared/reference/clinical-triage.md §3, in words a member recognises.
+ */
+export const DANGER_SIGNS: Record<RedFlag, string> = {
+  chest_pain: '胸痛胸闷超过几分钟不缓解，或伴出冷汗、疼到左臂/后背/下巴',
+  aortic_dissection: '胸背部突然撕裂样剧痛',
+  stroke: '口角歪斜、一侧手脚无力或麻木、说话不清、突然看不清',
+  headache: '突然出现的、一生中最剧烈的头痛，或伴呕吐、脖子发硬、意识不清',
+  breathing: '静坐也喘不上气、说不了整句话、嘴唇发紫',
+  choking: '不能说话、不能咳嗽、脸色发紫',
+  unconscious: '叫不醒、反应迟钝、突然糊涂，或晕倒后受伤、反复晕倒',
+  seizure: '抽搐超过5分钟或反复发作、抽完一直不醒',
+  bleeding: '按压10分钟仍止不住的出血、吐血或咖啡色液体、黑便伴头晕',
+  anaphylaxis: '喉咙发紧、嘴唇或脸肿、喘不上气、头晕要晕倒',
+  suicide: '有伤害自己的念头、计划或已经开始行动（也可拨打心理援助热线12356）',
+  blood_pressure: '血压≥180/110，或伴头痛、胸闷、说话不清、手脚无力',
+  high_glucose: '血糖≥16.7或显示HI，或伴呕吐、腹痛、呼吸深快、犯困',
+  low_glucose: '血糖≤2.8、吃糖后15分钟仍低，或人迷糊、吞咽困难',
+  child_fever: '孩子抽搐、叫不醒或特别蔫、不吃奶、皮疹按压不褪色、呼吸困难，3个月以下婴儿体温≥38℃',
+  pregnancy: '阴道出血伴腹痛、突然剧烈腹痛、破水、胎动明显减少、头痛伴眼花',
+  poisoning: '误服农药或大量药物、昏睡叫不醒、多人同时头晕恶心（警惕煤气中毒）',
+  burns: '烧烫伤面积大、伤在面部/手/会阴、皮肤发白发黑，或电击伤、化学烧伤',
+  head_injury: '头部受伤后呕吐、犯困、糊涂、抽搐，老人或吃抗凝药的人头部受伤',
+  arrhythmia: '心率超过150或低于40，心慌伴晕倒、眼前发黑或胸痛',
+  trauma: '高处坠落、车祸受伤、溺水、触电、毒蛇咬伤、中暑后神志不清',
+  urgent_help: '出现任何危及生命的情况',
+};
+
+/** General signs when no kind is named. */
+export const GENERAL_DANGER_SIGNS = '胸痛、喘不上气、口角歪斜或一侧无力、叫不醒、抽搐、大出血';

@@ -1,5 +1,5 @@
 import { lexiconWords } from '../lexicon-phrases';
-import { readingsOf, toneless } from '../sound';
+import { readingsOf, toneless, tonelessReadingsOf } from '../sound';
 
 /**
  * Repairs homophone typos (an IME's wrong pick: 胸口通 for 胸口痛, 喘不上起 for 喘不上气) in words of three
@@ -34,7 +34,7 @@ function build(): ReadonlyMap<string, readonly Candidate[]> {
   return map;
 }
 
-const soundsOf = (ch: string): string[] => [...new Set(readingsOf(ch).map(toneless))];
+const soundsOf = tonelessReadingsOf;
 
 /**
  * The lexicon word a run starting at `i` spells or mistypes, if any. A word spelled right wins over a
