@@ -11,9 +11,11 @@ import * as z from 'zod';
 const ScfSchema = z.object({
   inputs: z.object({
     runtime: z.string(),
-    timeout: z.number(),
-    memorySize: z.number(),
-    functions: z.record(z.string(), z.object({ handler: z.string(), src: z.string(), timeout: z.number().optional(), memorySize: z.number().optional() })),
+    // multi-scf reads timeout and memory per function only (tests/unit/platform/vendor-descriptors.test.ts).
+    functions: z.record(
+      z.string(),
+      z.object({ handler: z.string(), src: z.string(), timeout: z.number(), memorySize: z.number(), environment: z.object({ variables: z.record(z.string(), z.unknown()) }) }),
+    ),
     triggers: z.array(
       z.object({
         type: z.enum(['http', 'timer']),
