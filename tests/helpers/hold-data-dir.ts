@@ -9,6 +9,6 @@ if (!dir) throw new Error('usage: hold-data-dir.ts DIR');
 const store = createEmbeddedStore({ dir });
 void store
   .collection('holder')
-  .insert({ pid: process.pid })
+  .insert({ _id: 'holder', pid: process.pid })
   .then(() => process.stdout.write('holding\n'));
 setInterval(() => undefined, 60_000);

@@ -4,6 +4,7 @@ import type { Principal } from '../../domain/access/principal';
 import type { PointsActor } from '../../domain/points/types';
 import type { AppDeps } from '../../runtime/deps';
 import type { RedemptionView } from './points-service';
+import { callerKey } from './idempotency';
 import { redemptionIdFor } from './redemptions';
 import type {
   AdjustInput,
@@ -105,7 +106,7 @@ export function createPointsApi(deps: PointsApiDeps) {
     /** `replayed` when this idempotency key had already started a redemption (same answer, nothing new). */
     async redeem(p: Principal, input: Without<RedeemInput, 'actor'>, o: CallOptions = {}): Promise<{ redemption: RedemptionView; replayed: boolean }> {
       await gate(p, POINTS_POLICY.redeem, input.memberId, o);
-      const replayed = (await findRedemption(redemptionIdFor(input.idempotencyKey))) !== undefined;
+      const replayed = (await findRedemption(redemptionIdFor(callerKey(actorOf(p), input.idempotencyKey)))) !== undefined;
       return { redemption: await svc.redeem({ ...input, actor: actorOf(p) }), replayed };
     },
 
