@@ -2,7 +2,8 @@ import * as z from 'zod';
 import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
 import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
 import { parseInput } from '../../shared/validation';
-import { bindOpenIdWithToken, memberForCall } from '../../shared/services/intake/identify';
+import { bindOpenIdWithToken, memberForCall, type MemberPrincipal } from '../../shared/services/intake/identify';
+import { isOwnLogin } from '../../shared/domain/access/principal';
 import { submitHealthForm } from '../../shared/services/intake/submit-form';
 import { submitReading } from '../../shared/services/intake/readings';
 import { recordExamReport } from '../../shared/services/intake/reports';
@@ -17,7 +18,7 @@ import type { AuditActor } from '../../shared/ports/audit-log';
 const token = z.string().min(1).max(2048).optional();
 const BindCall = z.strictObject({ token: z.string().min(1).max(2048) });
 
-type MemberWork = (deps: IntakeDeps, memberId: string, payload: unknown, actor: AuditActor) => Promise<unknown>;
+type MemberWork = (deps: IntakeDeps, memberId: string, payload: unknown, actor: AuditActor, principal: MemberPrincipal) => Promise<unknown>;
 
 /**
  * One member action: validate `{token?, <field>}`, identify the member (link token or bound
@@ -30,13 +31,13 @@ function memberAction(name: string, field: string | undefined, action: Action, w
     const deps = intakeDepsOf(app);
     const principal = await memberForCall(deps, caller, input.token);
     await app.authorize(principal, action, principal.memberId);
-    return work(deps, principal.memberId, field ? input[field] : undefined, actorFromPrincipal(principal));
+    return work(deps, principal.memberId, field ? input[field] : undefined, actorFromPrincipal(principal), principal);
   };
 }
 
 /** Mini-program callFunction actions (`{action, data}`); same services and policy as the HTTP routes. */
 export const intakeActions: Record<string, ActionHandler<AppDeps>> = {
-  submitForm: memberAction('submitForm', 'form', 'health.write', (deps, id, form, actor) => submitHealthForm(deps, id, form, actor)),
+  submitForm: memberAction('submitForm', 'form', 'health.write', (deps, id, form, actor, p) => submitHealthForm(deps, id, form, actor, { ownLogin: isOwnLogin(p) })),
   submitReading: memberAction('submitReading', 'reading', 'readings.write', (deps, id, reading, actor) => submitReading(deps, id, reading, actor)),
   submitReport: memberAction('submitReport', 'report', 'health.write', (deps, id, report, actor) => recordExamReport(deps, id, report, actor)),
   getProfile: memberAction('getProfile', undefined, 'health.read', (deps, id) => readHealthProfile(deps, id)),

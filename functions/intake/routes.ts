@@ -2,6 +2,7 @@ import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { principalFromHeaders } from '../../shared/http/principal';
 import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
+import { isOwnLogin } from '../../shared/domain/access/principal';
 import { submitHealthForm } from '../../shared/services/intake/submit-form';
 import { getReading, listReadings, submitReading } from '../../shared/services/intake/readings';
 import { recordExamReport } from '../../shared/services/intake/reports';
@@ -32,7 +33,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
     const principal = principalOf((n) => c.req.header(n));
     const memberId = subjectMemberId(principal, c.req.query('memberId'));
     await app0.authorize(principal, 'health.write', memberId, { requestId: c.get('requestId') });
-    return c.json(await submitHealthForm(deps, memberId, await readJson(c), actorFromPrincipal(principal)), 201);
+    return c.json(await submitHealthForm(deps, memberId, await readJson(c), actorFromPrincipal(principal), { ownLogin: isOwnLogin(principal) }), 201);
   });
 
   app.post('/api/intake/readings', async (c) => {

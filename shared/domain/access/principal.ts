@@ -32,6 +32,9 @@ export type Relation = (typeof RELATIONS)[number];
 
 export const principalRole = (p: Principal): PrincipalRole => (p.kind === 'staff' ? p.role : p.kind);
 
+/** The member's own login (mini-program session, bound OPENID, or in-process), not the forwardable welcome link. */
+export const isOwnLogin = (p: Principal): boolean => p.kind === 'member' && p.credential !== 'member-link';
+
 export const principalId = (p: Principal): string => (p.kind === 'member' ? p.memberId : p.kind === 'staff' ? p.staffId : p.id);
 
 export interface MemberSubject {

@@ -43,9 +43,10 @@ export interface SubmitFormResult {
  *
  * Only the member can consent: a form staff enter for a member (a clinician's `?memberId=`) is
  * taken only when the member already consented themself, and the version records that consent,
- * not the staff's tick — else 409 `consent_required` and nothing is stored.
+ * not the staff's tick — else 409 `consent_required` and nothing is stored. Consent given again
+ * after a withdrawal needs the member's own login (`ownLogin`), not the forwardable welcome link.
  */
-export async function submitHealthForm(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<SubmitFormResult> {
+export async function submitHealthForm(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor, by: { ownLogin?: boolean } = {}): Promise<SubmitFormResult> {
   const checked = checkSubmission(body);
   if (!checked.ok) {
     const summary = checked.fields.map((f) => `${f.field}: ${f.message}`).join('; ');
@@ -64,7 +65,7 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
 
   const { consent, ...form } = checked.value;
   const bySelf = actor.kind === 'member' && actor.id === memberId;
-  if (member.status === 'consent_withdrawn') await renewConsent(deps, member, consent.textVersion, actor);
+  if (member.status === 'consent_withdrawn') await renewConsent(deps, member, consent.textVersion, actor, by.ownLogin === true);
   const standing = bySelf ? null : await ownConsent(deps.store, memberId);
   if (!bySelf && !standing) throw consentRequired();
   const healthForm: HealthForm = form;
