@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack';
 import { signToken } from '../../shared/adapters/auth/tokens';
 import { MEMBERS, type Member } from '../../shared/services/members/member';
+import type { Filter } from '../../shared/ports/document-store';
 
 /*
  * Red-team finding: an erased member redeemed points with their old mini-program token (201, points
@@ -21,7 +22,7 @@ const send = async (method: string, path: string, body?: unknown, headers: Recor
   const text = await res.text();
   return { status: res.status, json: (text ? JSON.parse(text) : null) as { error?: { code: string } } & Record<string, unknown> };
 };
-const count = (collection: string, filter: Record<string, unknown> = { memberId: M }) => stack.deps.store.collection(collection).count(filter);
+const count = (collection: string, filter: Filter = { memberId: M }) => stack.deps.store.collection(collection).count(filter);
 
 beforeAll(async () => {
   stack = await startLocalStack({ env: { LOG_LEVEL: 'silent' } });
