@@ -38,3 +38,19 @@ export function principalFromHeaders(header: (name: string) => string | undefine
   }
   return { kind: 'member', memberId: verifyToken(secrets.signingSecret, token, { aud: 'mini-program', nowMs }).sub, credential: 'mini-program' };
 }
+
+/**
+ * Whom a per-caller limit counts: the verified principal (`member:<id>`, `staff:<id>`, `machine`),
+ * never the raw header — padding `Authorization` with spaces, or signing in again for a fresh token,
+ * would otherwise be a new caller. `null` when the credential does not verify (the route answers
+ * 401; the per-address limit still counts the request).
+ */
+export function principalKey(header: (name: string) => string | undefined, secrets: PrincipalSecrets): string | null {
+  let p: Principal;
+  try {
+    p = principalFromHeaders(header, secrets);
+  } catch {
+    return null;
+  }
+  return p.kind === 'member' ? `member:${p.memberId}` : p.kind === 'staff' ? `staff:${p.staffId}` : 'machine';
+}
