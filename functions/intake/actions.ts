@@ -4,6 +4,8 @@ import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
 import { parseInput } from '../../shared/validation';
 import { bindOpenIdWithToken, memberForCall, type MemberPrincipal } from '../../shared/services/intake/identify';
 import { isOwnLogin } from '../../shared/domain/access/principal';
+import { chargeMemberWrite } from '../../shared/services/access/member-writes';
+import { windowCounter } from '../../shared/services/access/windows';
 import { submitHealthForm } from '../../shared/services/intake/submit-form';
 import { submitReading } from '../../shared/services/intake/readings';
 import { recordExamReport } from '../../shared/services/intake/reports';
@@ -22,14 +24,17 @@ type MemberWork = (deps: IntakeDeps, memberId: string, payload: unknown, actor: 
 
 /**
  * One member action: validate `{token?, <field>}`, identify the member (link token or bound
- * OPENID), ask the policy, then run the service — the same order as the HTTP routes.
+ * OPENID), count a write against the member's limits (shared with the HTTP routes: a forwarded link
+ * token in `data` must not write without bound either), ask the policy, then run the service — the
+ * same order as the HTTP routes.
  */
-function memberAction(name: string, field: string | undefined, action: Action, work: MemberWork): ActionHandler<AppDeps> {
+function memberAction(name: string, field: string | undefined, action: Action, work: MemberWork, writes: boolean): ActionHandler<AppDeps> {
   const schema = z.strictObject(field ? { token, [field]: z.unknown() } : { token });
   return async (data, caller, app) => {
     const input = parseInput(schema, data ?? {}, name) as { token?: string } & Record<string, unknown>;
     const deps = intakeDepsOf(app);
     const principal = await memberForCall(deps, caller, input.token);
+    if (writes) await chargeMemberWrite(windowCounter(app), principal);
     await app.authorize(principal, action, principal.memberId);
     return work(deps, principal.memberId, field ? input[field] : undefined, actorFromPrincipal(principal), principal);
   };
@@ -37,10 +42,10 @@ function memberAction(name: string, field: string | undefined, action: Action, w
 
 /** Mini-program callFunction actions (`{action, data}`); same services and policy as the HTTP routes. */
 export const intakeActions: Record<string, ActionHandler<AppDeps>> = {
-  submitForm: memberAction('submitForm', 'form', 'health.write', (deps, id, form, actor, p) => submitHealthForm(deps, id, form, actor, { ownLogin: isOwnLogin(p) })),
-  submitReading: memberAction('submitReading', 'reading', 'readings.write', (deps, id, reading, actor) => submitReading(deps, id, reading, actor)),
-  submitReport: memberAction('submitReport', 'report', 'health.write', (deps, id, report, actor) => recordExamReport(deps, id, report, actor)),
-  getProfile: memberAction('getProfile', undefined, 'health.read', (deps, id) => readHealthProfile(deps, id)),
+  submitForm: memberAction('submitForm', 'form', 'health.write', (deps, id, form, actor, p) => submitHealthForm(deps, id, form, actor, { ownLogin: isOwnLogin(p) }), true),
+  submitReading: memberAction('submitReading', 'reading', 'readings.write', (deps, id, reading, actor) => submitReading(deps, id, reading, actor), true),
+  submitReport: memberAction('submitReport', 'report', 'health.write', (deps, id, report, actor) => recordExamReport(deps, id, report, actor), true),
+  getProfile: memberAction('getProfile', undefined, 'health.read', (deps, id) => readHealthProfile(deps, id), false),
 
   /** Links the caller's mini-program account to the member named by the welcome link token. */
   async bindOpenId(data, caller, app) {

@@ -1,5 +1,6 @@
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
+import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { principalFromHeaders } from '../../shared/http/principal';
 import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
 import { isOwnLogin } from '../../shared/domain/access/principal';
@@ -18,6 +19,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
   const deps = intakeDepsOf(app0);
   const app = createHttpApp('intake', deps.log);
   mountHealth(app, ['/api/intake'], 'intake', deps.store);
+  app.use('/api/intake/*', memberWriteLimits(deps));
   const principalOf = (header: (name: string) => string | undefined) =>
     principalFromHeaders(header, { signingSecret: deps.config.TOKEN_SIGNING_SECRET, internalKey: deps.config.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
 

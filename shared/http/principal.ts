@@ -1,6 +1,7 @@
 import { UnauthorizedError, AppError } from '../errors';
 import { verifyToken, verifyInternalKey } from '../adapters/auth/tokens';
 import type { Principal } from '../domain/access/principal';
+import { memberCallerKey } from '../services/access/member-writes';
 
 export interface PrincipalSecrets {
   signingSecret: string;
@@ -40,17 +41,23 @@ export function principalFromHeaders(header: (name: string) => string | undefine
 }
 
 /**
- * Whom a per-caller limit counts: the verified principal (`member:<id>`, `staff:<id>`, `machine`),
- * never the raw header — padding `Authorization` with spaces, or signing in again for a fresh token,
- * would otherwise be a new caller. `null` when the credential does not verify (the route answers
+ * Whom a per-caller limit counts: the verified principal (`member:<id>:<credential>`, `staff:<id>`,
+ * `machine`), never the raw header — padding `Authorization` with spaces, or signing in again for a
+ * fresh token, would otherwise be a new caller. A member's welcome link and own login count apart, so
+ * whoever holds a forwarded link cannot use up the member's own allowance. `null` when the credential does not verify (the route answers
  * 401; the per-address limit still counts the request).
  */
 export function principalKey(header: (name: string) => string | undefined, secrets: PrincipalSecrets): string | null {
-  let p: Principal;
+  const p = verifiedPrincipal(header, secrets);
+  if (!p) return null;
+  return p.kind === 'member' ? memberCallerKey(p) : p.kind === 'staff' ? `staff:${p.staffId}` : 'machine';
+}
+
+/** The caller when the credential verifies, else null (for limits; routes refuse with the 401). */
+export function verifiedPrincipal(header: (name: string) => string | undefined, secrets: PrincipalSecrets): Principal | null {
   try {
-    p = principalFromHeaders(header, secrets);
+    return principalFromHeaders(header, secrets);
   } catch {
     return null;
   }
-  return p.kind === 'member' ? `member:${p.memberId}` : p.kind === 'staff' ? `staff:${p.staffId}` : 'machine';
 }

@@ -69,7 +69,7 @@ export function buildDeps(o: DepsOverrides): AppDeps {
     wecom,
     inbox: createCallbackInbox({ store, clock, cipher, log }),
     members,
-    authorize: createAuthorize({ members, audit }),
+    authorize: createAuthorize({ members, audit, store, clock }),
   };
 }
 

@@ -7,6 +7,10 @@ import { actorFromPrincipal } from '../../adapters/audit/actor';
 import type { AuditLog } from '../../ports/audit-log';
 import type { FourRRole } from '../../domain/team/roles';
 import type { MemberRepository } from '../members/member-repository';
+import type { Clock } from '../../ports/clock';
+import type { DocumentStore } from '../../ports/document-store';
+import { boundedDenialAudit } from './denial-audit';
+import { windowCounter } from './windows';
 
 export interface AuthorizeOptions {
   /** The resource belongs to one role's work (a ticket routed to the doctor). */
@@ -26,12 +30,14 @@ const REFUSALS: Record<Refusal, () => AppError> = {
 
 /**
  * The one gate every route passes: asks the policy, then the member's standing (erased, consent
- * withdrawn: member-standing.ts), audits each staff access and every denial, and throws with the
+ * withdrawn: member-standing.ts), audits each staff access and every denial (repeats bounded:
+ * denial-audit.ts), and throws with the
  * reason code (403 from the policy; 404 or 409 from the standing). An unknown member id is judged
  * exactly like a member the caller is not related to, so a denial never reveals whether the member
  * exists; the standing is only consulted once the policy allowed the caller.
  */
-export function createAuthorize(deps: { members: MemberRepository; audit: AuditLog }): Authorize {
+export function createAuthorize(deps: { members: MemberRepository; audit: AuditLog; store: DocumentStore; clock: Clock }): Authorize {
+  const auditDenial = boundedDenialAudit(windowCounter(deps), deps.audit);
   return async (principal, action, memberId, options = {}) => {
     let subject: MemberSubject | undefined;
     const member = memberId !== undefined ? await deps.members.get(memberId) : null;
@@ -42,12 +48,12 @@ export function createAuthorize(deps: { members: MemberRepository; audit: AuditL
     const decision = decide(principal, action, relationOf(principal, subject));
     const base = { actor: actorFromPrincipal(principal), action, ...(memberId ? { subjectMemberId: memberId } : {}), ...(options.requestId ? { requestId: options.requestId } : {}) };
     if (!decision.allow) {
-      await deps.audit.append({ ...base, outcome: 'denied', reason: decision.reason });
+      await auditDenial({ ...base, outcome: 'denied', reason: decision.reason });
       throw new ForbiddenError(decision.reason, `${action} is not allowed for this caller`);
     }
     const stand = member && memberId !== undefined ? standing(member.status, action, principal, memberId) : { ok: true as const };
     if (!stand.ok) {
-      await deps.audit.append({ ...base, outcome: 'denied', reason: stand.refusal });
+      await auditDenial({ ...base, outcome: 'denied', reason: stand.refusal });
       throw REFUSALS[stand.refusal]();
     }
     if (principal.kind === 'staff') await deps.audit.append({ ...base, outcome: 'allowed' });

@@ -33,7 +33,7 @@ export async function setup() {
   const cipher = createFieldCipher(KEY);
   const audit = createStoreAuditLog(store, { clock });
   const members = createMemberRepository(store);
-  const authorize = createAuthorize({ members, audit });
+  const authorize = createAuthorize({ members, audit, store, clock });
   const service = createGapAnalysisService({ store, clock, cipher, members, authorize, audit });
 
   async function addMember(id: string, opts: { tier?: RiskTier; ic?: string; status?: MemberStatus } = {}): Promise<void> {

@@ -23,7 +23,7 @@ async function setup() {
   const members = createMemberRepository(store);
   const member: Member = { _id: 'm_1', team: { family_doctor: 'doc-1', insurance_consultant: 'ic-1' }, status: 'active', joinedAtMs: NOW, updatedAtMs: NOW };
   await store.collection<Member>('members').insert(member);
-  return { store, clock, audit, authorize: createAuthorize({ members, audit }) };
+  return { store, clock, audit, authorize: createAuthorize({ members, audit, store, clock }) };
 }
 
 const headers = (h: Record<string, string>) => (name: string) => h[name.toLowerCase()];

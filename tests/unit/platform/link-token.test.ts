@@ -26,7 +26,7 @@ async function setup() {
   const audit = createStoreAuditLog(store, { clock: new ManualClock(NOW) });
   const member: Member = { _id: 'm_1', team: { family_doctor: 'doc-1' }, status: 'active', joinedAtMs: NOW, updatedAtMs: NOW };
   await store.collection<Member>('members').insert(member);
-  return { audit, authorize: createAuthorize({ members: createMemberRepository(store), audit }) };
+  return { audit, authorize: createAuthorize({ members: createMemberRepository(store), audit, store, clock: new ManualClock(NOW) }) };
 }
 
 const headerOf = (token: string) => (name: string) => (name.toLowerCase() === 'authorization' ? `Bearer ${token}` : undefined);
