@@ -28,7 +28,7 @@ export function principalFromHeaders(header: (name: string) => string | undefine
   const nowMs = secrets.nowMs();
   try {
     const staff = verifyToken(secrets.signingSecret, token, { aud: 'staff-session', nowMs });
-    return { kind: 'staff', staffId: staff.sub, role: staff.role };
+    return { kind: 'staff', staffId: staff.sub, role: staff.role, rosterVersion: staff.rv ?? 0 };
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'token_wrong_audience') throw err;
   }

@@ -12,7 +12,13 @@ export type MemberCredential = (typeof MEMBER_CREDENTIALS)[number];
 /** Who is asking. Supervisors and ops admins are staff with those roles; `machine` is the internal API key. */
 export type Principal =
   | { kind: 'member'; memberId: string; credential?: MemberCredential }
-  | { kind: 'staff'; staffId: string; role: StaffRole }
+  | {
+      kind: 'staff';
+      staffId: string;
+      role: StaffRole;
+      /** Set for a signed staff session: the roster version it was issued at (sessions are revoked by moving it). */
+      rosterVersion?: number;
+    }
   | { kind: 'machine'; id: string };
 
 /** The policy's columns: a member, each staff role, the machine. */

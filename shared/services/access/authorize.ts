@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError, type AppError } from '../../errors';
+import { AppError, ForbiddenError, NotFoundError } from '../../errors';
 import { consentWithdrawn } from './refusals';
 import { decide, type Action } from '../../domain/access/policy';
 import { relationOf, type MemberSubject, type Principal } from '../../domain/access/principal';
@@ -11,6 +11,7 @@ import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
 import { boundedDenialAudit } from './denial-audit';
 import { windowCounter } from './windows';
+import type { StaffSessionCheck } from '../identity/session-check';
 
 export interface AuthorizeOptions {
   /** The resource belongs to one role's work (a ticket routed to the doctor). */
@@ -29,16 +30,24 @@ const REFUSALS: Record<Refusal, () => AppError> = {
 };
 
 /**
- * The one gate every route passes: asks the policy, then the member's standing (erased, consent
+ * The one gate every route passes: holds a staff session to the roster (a deactivated person's
+ * session ends at once: session-check.ts), asks the policy, then the member's standing (erased, consent
  * withdrawn: member-standing.ts), audits each staff access and every denial (repeats bounded:
  * denial-audit.ts), and throws with the
  * reason code (403 from the policy; 404 or 409 from the standing). An unknown member id is judged
  * exactly like a member the caller is not related to, so a denial never reveals whether the member
  * exists; the standing is only consulted once the policy allowed the caller.
  */
-export function createAuthorize(deps: { members: MemberRepository; audit: AuditLog; store: DocumentStore; clock: Clock }): Authorize {
+export function createAuthorize(deps: { members: MemberRepository; audit: AuditLog; store: DocumentStore; clock: Clock; staffSessions: StaffSessionCheck }): Authorize {
   const auditDenial = boundedDenialAudit(windowCounter(deps), deps.audit);
   return async (principal, action, memberId, options = {}) => {
+    const base = { actor: actorFromPrincipal(principal), action, ...(memberId ? { subjectMemberId: memberId } : {}), ...(options.requestId ? { requestId: options.requestId } : {}) };
+    try {
+      await deps.staffSessions(principal);
+    } catch (err) {
+      if (err instanceof AppError) await auditDenial({ ...base, outcome: 'denied', reason: err.code });
+      throw err;
+    }
     let subject: MemberSubject | undefined;
     const member = memberId !== undefined ? await deps.members.get(memberId) : null;
     if (memberId !== undefined) {
@@ -46,7 +55,6 @@ export function createAuthorize(deps: { members: MemberRepository; audit: AuditL
       if (member?.status === 'erased' && principal.kind !== 'machine') subject.team = {};
     }
     const decision = decide(principal, action, relationOf(principal, subject));
-    const base = { actor: actorFromPrincipal(principal), action, ...(memberId ? { subjectMemberId: memberId } : {}), ...(options.requestId ? { requestId: options.requestId } : {}) };
     if (!decision.allow) {
       await auditDenial({ ...base, outcome: 'denied', reason: decision.reason });
       throw new ForbiddenError(decision.reason, `${action} is not allowed for this caller`);
