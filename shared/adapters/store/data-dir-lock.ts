@@ -163,7 +163,8 @@ export function acquireDataDirLock(dir: string): () => void {
     if (tryCreate(file)) break;
     const lock = readLock(file);
     if (lock === 'absent') continue; // released between our two looks
-    if (lock.holder && alive(lock.holder.pid)) throw new DataDirLockedError(dir, lock.holder);
+    // A pid on another host (a shared folder) cannot be checked from here: it counts as alive.
+    if (lock.holder && (lock.holder.host !== hostname() || alive(lock.holder.pid))) throw new DataDirLockedError(dir, lock.holder);
     if (!lock.holder && ageMs(file) < SETTLE_MS) {
       sleep(50); // another process is writing its lock this instant
       continue;

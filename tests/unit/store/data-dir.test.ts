@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
@@ -73,7 +73,10 @@ describe('the embedded store’s data folder', () => {
   it('takes over a lock whose process no longer exists, and shares its own hold within the process', async () => {
     const dir = tempDir();
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: gone, host: 'elsewhere', startedAtMs: 0 }));
+    // On another host (a shared folder) the pid cannot be checked from here: refused, not taken.
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: gone, host: 'another-host', startedAtMs: 0 }));
+    expect(() => createEmbeddedStore({ dir })).toThrow(new RegExp(`in use by process ${gone} \\(on another-host`));
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: gone, host: hostname(), startedAtMs: 0 }));
     const first = createEmbeddedStore({ dir });
     const second = createEmbeddedStore({ dir });
     await first.collection('x').insert({ _id: 'a' });
