@@ -1,5 +1,6 @@
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
+import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { principalFromHeaders } from '../../shared/http/principal';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { AnalyzeRequestSchema, IdempotencyHeaderSchema, ListQuerySchema, MemberParamSchema, ReportParamSchema } from '../../shared/services/gap-analysis/schemas';
@@ -11,6 +12,7 @@ const PREFIX = '/api/gap-analysis';
 export function gapAnalysisRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('gap-analysis', deps.log);
   mountHealth(app, [PREFIX], 'gap-analysis', deps.store);
+  app.use(`${PREFIX}/*`, memberWriteLimits(deps));
   const service = gapServiceFor(deps);
   const cfg = deps.config;
   const principalOf = (header: (name: string) => string | undefined) =>

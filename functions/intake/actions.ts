@@ -2,7 +2,10 @@ import * as z from 'zod';
 import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
 import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
 import { parseInput } from '../../shared/validation';
-import { bindOpenIdWithToken, memberForCall } from '../../shared/services/intake/identify';
+import { bindOpenIdWithToken, memberForCall, type MemberPrincipal } from '../../shared/services/intake/identify';
+import { isOwnLogin } from '../../shared/domain/access/principal';
+import { chargeMemberWrite } from '../../shared/services/access/member-writes';
+import { windowCounter } from '../../shared/services/access/windows';
 import { submitHealthForm } from '../../shared/services/intake/submit-form';
 import { submitReading } from '../../shared/services/intake/readings';
 import { recordExamReport } from '../../shared/services/intake/reports';
@@ -17,29 +20,32 @@ import type { AuditActor } from '../../shared/ports/audit-log';
 const token = z.string().min(1).max(2048).optional();
 const BindCall = z.strictObject({ token: z.string().min(1).max(2048) });
 
-type MemberWork = (deps: IntakeDeps, memberId: string, payload: unknown, actor: AuditActor) => Promise<unknown>;
+type MemberWork = (deps: IntakeDeps, memberId: string, payload: unknown, actor: AuditActor, principal: MemberPrincipal) => Promise<unknown>;
 
 /**
  * One member action: validate `{token?, <field>}`, identify the member (link token or bound
- * OPENID), ask the policy, then run the service — the same order as the HTTP routes.
+ * OPENID), count a write against the member's limits (shared with the HTTP routes: a forwarded link
+ * token in `data` must not write without bound either), ask the policy, then run the service — the
+ * same order as the HTTP routes.
  */
-function memberAction(name: string, field: string | undefined, action: Action, work: MemberWork): ActionHandler<AppDeps> {
+function memberAction(name: string, field: string | undefined, action: Action, work: MemberWork, writes: boolean): ActionHandler<AppDeps> {
   const schema = z.strictObject(field ? { token, [field]: z.unknown() } : { token });
   return async (data, caller, app) => {
     const input = parseInput(schema, data ?? {}, name) as { token?: string } & Record<string, unknown>;
     const deps = intakeDepsOf(app);
     const principal = await memberForCall(deps, caller, input.token);
+    if (writes) await chargeMemberWrite(windowCounter(app), principal);
     await app.authorize(principal, action, principal.memberId);
-    return work(deps, principal.memberId, field ? input[field] : undefined, actorFromPrincipal(principal));
+    return work(deps, principal.memberId, field ? input[field] : undefined, actorFromPrincipal(principal), principal);
   };
 }
 
 /** Mini-program callFunction actions (`{action, data}`); same services and policy as the HTTP routes. */
 export const intakeActions: Record<string, ActionHandler<AppDeps>> = {
-  submitForm: memberAction('submitForm', 'form', 'health.write', (deps, id, form, actor) => submitHealthForm(deps, id, form, actor)),
-  submitReading: memberAction('submitReading', 'reading', 'readings.write', (deps, id, reading, actor) => submitReading(deps, id, reading, actor)),
-  submitReport: memberAction('submitReport', 'report', 'health.write', (deps, id, report, actor) => recordExamReport(deps, id, report, actor)),
-  getProfile: memberAction('getProfile', undefined, 'health.read', (deps, id) => readHealthProfile(deps, id)),
+  submitForm: memberAction('submitForm', 'form', 'health.write', (deps, id, form, actor, p) => submitHealthForm(deps, id, form, actor, { ownLogin: isOwnLogin(p) }), true),
+  submitReading: memberAction('submitReading', 'reading', 'readings.write', (deps, id, reading, actor) => submitReading(deps, id, reading, actor), true),
+  submitReport: memberAction('submitReport', 'report', 'health.write', (deps, id, report, actor) => recordExamReport(deps, id, report, actor), true),
+  getProfile: memberAction('getProfile', undefined, 'health.read', (deps, id) => readHealthProfile(deps, id), false),
 
   /** Links the caller's mini-program account to the member named by the welcome link token. */
   async bindOpenId(data, caller, app) {

@@ -47,6 +47,7 @@ document.getElementById('f').addEventListener('submit',function(e){e.preventDefa
 ['sex','smoking','drinking','allergies','medications'].forEach(function(k){var v=fd.get(k);if(v)body[k]=v});
 body.familyHistory=fd.getAll('familyHistory');body.conditions=fd.getAll('conditions');
 if(fd.get('consent'))body.consent={healthDataProcessing:true,textVersion:${JSON.stringify(CONSENT_TEXT_VERSION)},acceptedAtMs:Date.now()};
+var SAY={consent_withdrawn:'您已撤回健康信息处理同意。如需恢复，请在小程序中重新填写并勾选同意（本链接不能代您重新同意）。',rate_limited:'提交过于频繁，请稍后再试。'};
 fetch('forms',{method:'POST',headers:{'content-type':'application/json',authorization:'Bearer '+token},body:JSON.stringify(body)})
-.then(function(r){return r.json().then(function(j){document.getElementById('out').textContent=r.ok?'已提交，谢谢！您的健康计划已生成。':'请检查：'+((j.error&&j.error.fields)||[]).map(function(f){return f.field}).join('、')})});});
+.then(function(r){return r.json().then(function(j){var e=j.error||{};document.getElementById('out').textContent=r.ok?'已提交，谢谢！您的健康计划已生成。':SAY[e.code]||'请检查：'+(e.fields||[]).map(function(f){return f.field}).join('、')})});});
 </script></body></html>`;

@@ -1,7 +1,9 @@
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
+import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { principalFromHeaders } from '../../shared/http/principal';
 import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
+import { isOwnLogin } from '../../shared/domain/access/principal';
 import { submitHealthForm } from '../../shared/services/intake/submit-form';
 import { getReading, listReadings, submitReading } from '../../shared/services/intake/readings';
 import { recordExamReport } from '../../shared/services/intake/reports';
@@ -17,6 +19,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
   const deps = intakeDepsOf(app0);
   const app = createHttpApp('intake', deps.log);
   mountHealth(app, ['/api/intake'], 'intake', deps.store);
+  app.use('/api/intake/*', memberWriteLimits(deps));
   const principalOf = (header: (name: string) => string | undefined) =>
     principalFromHeaders(header, { signingSecret: deps.config.TOKEN_SIGNING_SECRET, internalKey: deps.config.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
 
@@ -32,7 +35,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
     const principal = principalOf((n) => c.req.header(n));
     const memberId = subjectMemberId(principal, c.req.query('memberId'));
     await app0.authorize(principal, 'health.write', memberId, { requestId: c.get('requestId') });
-    return c.json(await submitHealthForm(deps, memberId, await readJson(c), actorFromPrincipal(principal)), 201);
+    return c.json(await submitHealthForm(deps, memberId, await readJson(c), actorFromPrincipal(principal), { ownLogin: isOwnLogin(principal) }), 201);
   });
 
   app.post('/api/intake/readings', async (c) => {

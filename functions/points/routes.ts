@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Context } from 'hono';
 import { createHttpApp, readJson, type HttpApp, type HttpVars } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
+import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { principalFromHeaders } from '../../shared/http/principal';
 import type { Principal } from '../../shared/domain/access/principal';
 import type { AppDeps } from '../../shared/runtime/deps';
@@ -47,6 +48,7 @@ function created(c: Ctx, body: object, replayed: boolean) {
 export function pointsRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('points', deps.log);
   mountHealth(app, [PREFIX], 'points', deps.store);
+  app.use(`${PREFIX}/*`, memberWriteLimits(deps));
   const api = pointsApiFor(deps);
   const cfg = deps.config;
   const principalOf = (c: Ctx): Principal =>

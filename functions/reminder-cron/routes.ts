@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
+import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { principalFromHeaders } from '../../shared/http/principal';
 import { ConflictError } from '../../shared/errors';
 import type { AppDeps } from '../../shared/runtime/deps';
@@ -32,6 +33,7 @@ const MemberParam = z.strictObject({ memberId: MemberIdSchema });
 export function reminderCronRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('reminder-cron', deps.log);
   mountHealth(app, [PREFIX], 'reminder-cron', deps.store);
+  app.use(`${PREFIX}/*`, memberWriteLimits(deps));
   const service = reminderServiceFor(deps);
   const requests = createReminderRequests(deps, service);
   const cfg = deps.config;

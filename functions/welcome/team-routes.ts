@@ -22,7 +22,7 @@ export function mountTeamRoutes(app: HttpApp, deps: AppDeps): void {
     const principal = principalOf((n) => c.req.header(n));
     await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
     const input = parseInput(RosterImportSchema, await readJson(c), 'roster');
-    return c.json(await importRoster(deps.store, input.staff, { nowMs: deps.clock.nowMs(), ...(input.replace !== undefined && { replace: input.replace }) }));
+    return c.json(await importRoster(deps.store, input.staff, { nowMs: deps.clock.nowMs(), log: deps.log, ...(input.replace !== undefined && { replace: input.replace }) }));
   });
 
   app.get('/api/team/staff', async (c) => {

@@ -1,6 +1,7 @@
 import { UnauthorizedError, AppError } from '../errors';
 import { verifyToken, verifyInternalKey } from '../adapters/auth/tokens';
 import type { Principal } from '../domain/access/principal';
+import { memberCallerKey } from '../services/access/member-writes';
 
 export interface PrincipalSecrets {
   signingSecret: string;
@@ -27,7 +28,7 @@ export function principalFromHeaders(header: (name: string) => string | undefine
   const nowMs = secrets.nowMs();
   try {
     const staff = verifyToken(secrets.signingSecret, token, { aud: 'staff-session', nowMs });
-    return { kind: 'staff', staffId: staff.sub, role: staff.role };
+    return { kind: 'staff', staffId: staff.sub, role: staff.role, rosterVersion: staff.rv ?? 0 };
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'token_wrong_audience') throw err;
   }
@@ -37,4 +38,26 @@ export function principalFromHeaders(header: (name: string) => string | undefine
     if (!(err instanceof AppError) || err.code !== 'token_wrong_audience') throw err;
   }
   return { kind: 'member', memberId: verifyToken(secrets.signingSecret, token, { aud: 'mini-program', nowMs }).sub, credential: 'mini-program' };
+}
+
+/**
+ * Whom a per-caller limit counts: the verified principal (`member:<id>:<credential>`, `staff:<id>`,
+ * `machine`), never the raw header — padding `Authorization` with spaces, or signing in again for a
+ * fresh token, would otherwise be a new caller. A member's welcome link and own login count apart, so
+ * whoever holds a forwarded link cannot use up the member's own allowance. `null` when the credential does not verify (the route answers
+ * 401; the per-address limit still counts the request).
+ */
+export function principalKey(header: (name: string) => string | undefined, secrets: PrincipalSecrets): string | null {
+  const p = verifiedPrincipal(header, secrets);
+  if (!p) return null;
+  return p.kind === 'member' ? memberCallerKey(p) : p.kind === 'staff' ? `staff:${p.staffId}` : 'machine';
+}
+
+/** The caller when the credential verifies, else null (for limits; routes refuse with the 401). */
+export function verifiedPrincipal(header: (name: string) => string | undefined, secrets: PrincipalSecrets): Principal | null {
+  try {
+    return principalFromHeaders(header, secrets);
+  } catch {
+    return null;
+  }
 }

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readJson, type HttpApp } from './app';
 import { mountHealth } from './health';
-import { principalFromHeaders } from './principal';
+import { principalFromHeaders, principalKey } from './principal';
 import { rateLimit } from './rate-limit';
 import { parseInput } from '../validation';
 import type { AppDeps } from '../runtime/deps';
@@ -21,14 +20,13 @@ export const PRIVACY_PREFIX = '/api/privacy';
 
 /**
  * Limits per window of 60 s. Per client address: everything under the prefix, generous enough for
- * staff behind one corporate NAT. Per caller (address + credential): what one token may do. The
+ * staff behind one corporate NAT. Per caller (the verified principal, whatever token or address it
+ * comes with): what one member, staff member or machine may do. The
  * heavy operations (export decrypts everything, erasure and withdrawal write everywhere) have their
  * own, tighter budget.
  */
 export const PRIVACY_RATE_LIMITS = { perAddress: 300, perCaller: 60, heavyPerCaller: 10, windowS: 60 } as const;
 
-const caller = (h: (name: string) => string | undefined): string =>
-  `${h('x-client-ip') ?? 'unknown'}|${createHash('sha256').update(h('authorization') ?? h('x-internal-key') ?? '').digest('base64url')}`;
 
 /**
  * Member rights and oversight, mounted on the intake function (same data, same cold start):
@@ -46,6 +44,9 @@ const caller = (h: (name: string) => string | undefined): string =>
  */
 export function mountPrivacyRoutes(app: HttpApp, deps: AppDeps): void {
   const P = PRIVACY_PREFIX;
+  const cfg = deps.config;
+  const secrets = { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() };
+  const caller = (h: (name: string) => string | undefined) => principalKey(h, secrets);
   const limits = { store: deps.store, clock: deps.clock, windowS: PRIVACY_RATE_LIMITS.windowS };
   app.use(`${P}/*`, rateLimit({ ...limits, name: 'privacy-addr', limit: PRIVACY_RATE_LIMITS.perAddress }));
   app.use(`${P}/*`, rateLimit({ ...limits, name: 'privacy-caller', limit: PRIVACY_RATE_LIMITS.perCaller, key: caller }));
@@ -53,10 +54,8 @@ export function mountPrivacyRoutes(app: HttpApp, deps: AppDeps): void {
   mountHealth(app, [P], 'intake', deps.store);
 
   const service = privacyServiceFor(deps);
-  const cfg = deps.config;
   type Ctx = { req: { header(name: string): string | undefined; param(name: string): string; query(): Record<string, string> }; get(key: 'requestId'): string };
-  const principalOf = (c: Ctx) =>
-    principalFromHeaders((n) => c.req.header(n), { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
+  const principalOf = (c: Ctx) => principalFromHeaders((n) => c.req.header(n), secrets);
   const memberOf = (c: Ctx) => parseInput(MemberParamSchema, { memberId: c.req.param('memberId') }, 'path').memberId;
   const opts = (c: Ctx) => ({ requestId: c.get('requestId') });
 

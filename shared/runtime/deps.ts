@@ -7,6 +7,7 @@ import { createWecomApi } from '../adapters/wecom/api/client';
 import { createCallbackInbox, type CallbackInbox } from '../services/callback-inbox/inbox';
 import { createMemberRepository, type MemberRepository } from '../services/members/member-repository';
 import { createAuthorize, type Authorize } from '../services/access/authorize';
+import { createStaffSessionCheck, type StaffSessionCheck } from '../services/identity/session-check';
 import { systemClock, type Clock } from '../ports/clock';
 import type { DocumentStore } from '../ports/document-store';
 import type { Logger } from '../ports/logger';
@@ -25,6 +26,8 @@ export interface AppDeps {
   inbox: CallbackInbox;
   members: MemberRepository;
   authorize: Authorize;
+  /** Holds staff sessions to the roster; authorize applies it, and so do staff-only operations that concern no member. */
+  staffSessions: StaffSessionCheck;
 }
 
 export interface DepsOverrides {
@@ -59,6 +62,7 @@ export function buildDeps(o: DepsOverrides): AppDeps {
     ...(o.fetchImpl ? { fetchImpl: o.fetchImpl } : {}),
     ...(o.wecomRetry ? { retry: o.wecomRetry } : {}),
   });
+  const staffSessions = createStaffSessionCheck(store);
   return {
     config: cfg,
     store,
@@ -69,7 +73,8 @@ export function buildDeps(o: DepsOverrides): AppDeps {
     wecom,
     inbox: createCallbackInbox({ store, clock, cipher, log }),
     members,
-    authorize: createAuthorize({ members, audit }),
+    authorize: createAuthorize({ members, audit, store, clock, staffSessions }),
+    staffSessions,
   };
 }
 

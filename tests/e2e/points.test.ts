@@ -145,6 +145,27 @@ describe('points over HTTP', () => {
     expect((await pointsServiceFor(stack.deps).verifyInvariants(memberId)).ok).toBe(true);
   });
 
+  it("keeps each member's idempotency keys their own: another member's key is a new request, never a 409 that echoes it", async () => {
+    const now = stack.deps.clock.nowMs();
+    const authOf = async (id: string) => {
+      await stack.deps.store.collection<Member>(MEMBERS).insert({ _id: id, team: { rights_consultant: 'rc-1' }, tier: 'medium', status: 'active', joinedAtMs: now, updatedAtMs: now });
+      return { authorization: `Bearer ${signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: id }, 600, now)}` };
+    };
+    const [first, second] = [await authOf('m_points_key_a'), await authOf('m_points_key_b')];
+    const key = { 'idempotency-key': 'shared-key-probe-0001' };
+
+    const mine = await call('POST', '/redemptions', { ...first, ...key }, { rightId: 'free_checkup' });
+    expect([mine.status, mine.json.memberId]).toEqual([201, 'm_points_key_a']);
+    const theirs = await call('POST', '/redemptions', { ...second, ...key }, { rightId: 'free_checkup' });
+    expect([theirs.status, theirs.json.memberId]).toEqual([201, 'm_points_key_b']);
+    expect(theirs.json.redemptionId).not.toBe(mine.json.redemptionId);
+    // Each replays their own; a caller's own key reused for something else is still refused.
+    const again = await call('POST', '/redemptions', { ...second, ...key }, { rightId: 'free_checkup' });
+    expect([again.status, again.json.redemptionId]).toEqual([200, theirs.json.redemptionId]);
+    const reused = await call('POST', '/redemptions', { ...second, ...key }, { rightId: 'lecture_seat' });
+    expect([reused.status, (await errorOf(reused.res)).code]).toEqual([409, 'idempotency_key_reused']);
+  });
+
   it('lets the rights consultant move a redemption along, after which the member cannot cancel it', async () => {
     const mine = (await call('GET', '/redemptions', memberAuth)).json.redemptions as { redemptionId: string; rightId: string }[];
     const checkupId = mine.find((r) => r.rightId === 'free_checkup')?.redemptionId as string;

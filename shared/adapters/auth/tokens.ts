@@ -39,6 +39,8 @@ const ClaimsSchema = z.discriminatedUnion('aud', [
     role: z.enum(STAFF_ROLES),
     /** WeCom userid of the staff member (企业成员 userid). */
     corpUserId: z.string().min(1).max(64).optional(),
+    /** The staff member's roster version at sign-in: a deactivation moves it, revoking the session. */
+    rv: z.number().int().nonnegative().optional(),
   }),
 ]);
 

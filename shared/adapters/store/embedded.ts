@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { DuplicateKeyError } from '../../errors';
@@ -16,6 +16,15 @@ import { assertCollectionName } from './collection-name';
 import { newId } from './new-id';
 import { toNedbQuery } from './nedb-query';
 import { buildUpsertDoc, hasWriteOps, writeOps } from './port-shapes';
+import { acquireDataDirLock } from './data-dir-lock';
+
+/**
+ * The files hold members' records (health fields encrypted, the rest in clear) and the dev secrets
+ * sit next to them: owner only. nedb applies these modes to the files and folders it creates; files
+ * and a folder left by an older run are narrowed when opened.
+ */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
 
 export interface EmbeddedStoreOptions {
   /** Folder for `<collection>.db` files (created on first use). Default `.data`. Ignored when `inMemory`. */
@@ -66,7 +75,8 @@ function serial<R>(o: Opened, fn: () => Promise<R>): Promise<R> {
 }
 
 function openDatastore(file: string | null, autocompactionIntervalMs?: number): Opened {
-  const ds: Ds = file ? new Datastore<Raw>({ filename: file }) : new Datastore<Raw>({ inMemoryOnly: true });
+  if (file && existsSync(file)) chmodSync(file, FILE_MODE);
+  const ds: Ds = file ? new Datastore<Raw>({ filename: file, modes: { fileMode: FILE_MODE, dirMode: DIR_MODE } }) : new Datastore<Raw>({ inMemoryOnly: true });
   const o: Opened = { ds, ready: ds.loadDatabaseAsync(), refs: 0, upsertTail: Promise.resolve() };
   if (file && autocompactionIntervalMs) {
     o.timer = setInterval(() => void ds.compactDatafileAsync().catch(() => undefined), Math.max(5000, autocompactionIntervalMs));
@@ -165,21 +175,24 @@ function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
 
 /**
  * Document store on @seald-io/nedb: one datastore (file `${dir}/${name}.db`) per collection,
- * opened lazily. Single-process only. TTL fields must be top-level `Date`s; expired documents
- * disappear on the next read or write that touches them (nedb expires lazily).
+ * opened lazily. Single-process only, and enforced: a file-backed store takes the folder's lock when
+ * created (data-dir-lock.ts), so a second process on the same folder fails at once, naming the
+ * holder. TTL fields must be top-level `Date`s; expired documents disappear on the next read or
+ * write that touches them (nedb expires lazily).
  */
 export function createEmbeddedStore(opts: EmbeddedStoreOptions = {}): DocumentStore {
   const inMemory = opts.inMemory === true;
   const dir = resolve(opts.dir ?? '.data');
   const mine = new Map<string, { o: Opened; key: string | null; coll: Collection<Doc> }>();
-  let dirMade = false;
+  let releaseLock: (() => void) | undefined;
+  if (!inMemory) {
+    mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+    chmodSync(dir, DIR_MODE);
+    releaseLock = acquireDataDirLock(dir);
+  }
 
   const open = (name: string): Opened => {
     if (inMemory) return openDatastore(null);
-    if (!dirMade) {
-      mkdirSync(dir, { recursive: true });
-      dirMade = true;
-    }
     const file = join(dir, `${name}.db`);
     let o = openFiles.get(file);
     if (!o) {
@@ -219,6 +232,7 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions = {}): DocumentSt
           }
         }),
       );
+      releaseLock?.();
     },
   };
 }

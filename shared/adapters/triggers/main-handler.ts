@@ -80,7 +80,9 @@ export function createMainHandler<D extends object>(def: FunctionDefinition<D>, 
       return def.timer(trigger.event, await deps(), context);
     }
 
-    const action = def.actions?.[trigger.event.action];
+    // Own properties only: `constructor`, `toString`… are on every object and are no actions.
+    const name = trigger.event.action;
+    const action = def.actions && Object.hasOwn(def.actions, name) ? def.actions[name] : undefined;
     if (!action) return refusal(404, 'unknown_action', `${def.name} has no action "${trigger.event.action}"`);
     try {
       return { ok: true, data: await action(trigger.event.data, caller, await deps()) };

@@ -12,7 +12,13 @@ export type MemberCredential = (typeof MEMBER_CREDENTIALS)[number];
 /** Who is asking. Supervisors and ops admins are staff with those roles; `machine` is the internal API key. */
 export type Principal =
   | { kind: 'member'; memberId: string; credential?: MemberCredential }
-  | { kind: 'staff'; staffId: string; role: StaffRole }
+  | {
+      kind: 'staff';
+      staffId: string;
+      role: StaffRole;
+      /** Set for a signed staff session: the roster version it was issued at (sessions are revoked by moving it). */
+      rosterVersion?: number;
+    }
   | { kind: 'machine'; id: string };
 
 /** The policy's columns: a member, each staff role, the machine. */
@@ -31,6 +37,9 @@ export const RELATIONS = ['self', 'own_team', 'on_request', 'other', 'none'] as 
 export type Relation = (typeof RELATIONS)[number];
 
 export const principalRole = (p: Principal): PrincipalRole => (p.kind === 'staff' ? p.role : p.kind);
+
+/** The member's own login (mini-program session, bound OPENID, or in-process), not the forwardable welcome link. */
+export const isOwnLogin = (p: Principal): boolean => p.kind === 'member' && p.credential !== 'member-link';
 
 export const principalId = (p: Principal): string => (p.kind === 'member' ? p.memberId : p.kind === 'staff' ? p.staffId : p.id);
 

@@ -17,6 +17,8 @@ export interface StaffGrant extends Doc {
   role: Extract<StaffRole, 'supervisor' | 'ops_admin'>;
   grantedAtMs: number;
   grantedBy: string;
+  /** Moves when the grant changes, ending sessions issued before (session-check.ts). */
+  rosterVersion?: number;
 }
 
 export const StaffSessionRequestSchema = z.strictObject({ code: z.string().min(1).max(512) });
@@ -46,11 +48,12 @@ export async function exchangeStaffCode(deps: StaffSessionDeps, code: string): P
   const grant = await deps.store.collection<StaffGrant>(STAFF_GRANTS).get(userId);
   const rostered = grant ? null : await deps.store.collection<StaffMember>(STAFF_ROSTER).get(userId);
   const role: StaffRole | undefined = grant?.role ?? (rostered?.active ? rostered.role : undefined);
+  const rosterVersion = (grant ?? rostered)?.rosterVersion ?? 0;
   if (!role) {
     await deps.audit.append({ actor: { kind: 'staff', id: userId }, action: 'staff.session', outcome: 'denied', reason: 'not_in_roster' });
     throw new ForbiddenError('not_staff', 'this WeCom member has no role in the health community');
   }
-  const token = signToken(deps.signingSecret, { aud: 'staff-session', sub: userId, role, corpUserId: userId }, STAFF_SESSION_TTL_S, deps.clock.nowMs());
+  const token = signToken(deps.signingSecret, { aud: 'staff-session', sub: userId, role, corpUserId: userId, rv: rosterVersion }, STAFF_SESSION_TTL_S, deps.clock.nowMs());
   await deps.audit.append({ actor: { kind: 'staff', id: userId, role }, action: 'staff.session', outcome: 'done' });
   return { token, role, staffId: userId, expiresInS: STAFF_SESSION_TTL_S };
 }

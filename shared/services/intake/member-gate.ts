@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '../../errors';
 import { MEMBERS, type Member } from '../members/member';
+import { consentWithdrawn } from '../access/refusals';
 import { ownConsent } from './own-consent';
 import type { IntakeDeps } from './deps';
 
@@ -14,9 +15,7 @@ import type { IntakeDeps } from './deps';
 export async function memberForHealthRecord(deps: Pick<IntakeDeps, 'store'>, memberId: string): Promise<Member> {
   const member = await deps.store.collection<Member>(MEMBERS).get(memberId);
   if (!member || member.status === 'erased') throw new NotFoundError('member');
-  if (member.status === 'consent_withdrawn') {
-    throw new ConflictError('consent_withdrawn', 'the member has withdrawn consent to processing health data; submit the health form with consent to resume');
-  }
+  if (member.status === 'consent_withdrawn') throw consentWithdrawn();
   if (!(await ownConsent(deps.store, memberId))) throw consentRequired();
   return member;
 }

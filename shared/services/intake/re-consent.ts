@@ -1,4 +1,5 @@
-import { ConflictError, DuplicateKeyError, NotFoundError } from '../../errors';
+import { DuplicateKeyError, NotFoundError } from '../../errors';
+import { consentWithdrawn } from '../access/refusals';
 import type { AuditActor } from '../../ports/audit-log';
 import { MEMBERS, type Member } from '../members/member';
 import { CONSENT_EVENTS, type ConsentEvent } from '../privacy/records';
@@ -9,15 +10,22 @@ import type { IntakeDeps } from './deps';
  * consent: that is a new separate consent (PIPL art. 29), so processing resumes — the member is
  * active again, and the renewal is recorded next to the withdrawal (consent_events) and audited.
  *
- * Only the member themself can give it: a clinician entering a form for a member who withdrew gets
- * 409 `consent_withdrawn`, as for readings and reports. The event is written before the status
- * moves (its id names the withdrawal it follows), so a retry after a failure anywhere here still
- * leaves exactly one record and an active member.
+ * Only the member themself can give it, and only through their own login: a clinician entering a
+ * form for a member who withdrew, or whoever holds the welcome link (`ownLogin: false`: the card can
+ * be forwarded), gets 409 `consent_withdrawn`, as for readings and reports — otherwise a withdrawal
+ * could be undone by someone else. (authorize refuses both first, member-standing.ts; this holds
+ * when the withdrawal lands between that check and this submission.) The
+ * event is written before the status moves (its id names the withdrawal it follows), so a retry
+ * after a failure anywhere here still leaves exactly one record and an active member.
  */
-export async function renewConsent(deps: Pick<IntakeDeps, 'store' | 'clock' | 'audit'>, member: Member, textVersion: string, actor: AuditActor): Promise<void> {
-  if (actor.kind !== 'member' || actor.id !== member._id) {
-    throw new ConflictError('consent_withdrawn', 'the member has withdrawn consent to processing health data; only the member can give it again');
-  }
+export async function renewConsent(
+  deps: Pick<IntakeDeps, 'store' | 'clock' | 'audit'>,
+  member: Member,
+  textVersion: string,
+  actor: AuditActor,
+  ownLogin: boolean,
+): Promise<void> {
+  if (actor.kind !== 'member' || actor.id !== member._id || !ownLogin) throw consentWithdrawn();
   const now = deps.clock.nowMs();
   const withdrawnAtMs = typeof member.consentWithdrawnAtMs === 'number' ? member.consentWithdrawnAtMs : null;
   const event: ConsentEvent = {

@@ -12,7 +12,7 @@ import { createTagSync } from '../members/tag-sync';
 import type { IntakeDeps } from './deps';
 import { isKnownConsentVersion } from './consent';
 import { completeIntakeFollowUp } from './follow-ups';
-import { createPlanStore } from './plans';
+import { createPlanStore, planKeyPrefix } from './plans';
 import { createProfileStore, type ConsentRecord } from './profile-store';
 import { renewConsent } from './re-consent';
 import { ownConsent } from './own-consent';
@@ -43,9 +43,10 @@ export interface SubmitFormResult {
  *
  * Only the member can consent: a form staff enter for a member (a clinician's `?memberId=`) is
  * taken only when the member already consented themself, and the version records that consent,
- * not the staff's tick — else 409 `consent_required` and nothing is stored.
+ * not the staff's tick — else 409 `consent_required` and nothing is stored. Consent given again
+ * after a withdrawal needs the member's own login (`ownLogin`), not the forwardable welcome link.
  */
-export async function submitHealthForm(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<SubmitFormResult> {
+export async function submitHealthForm(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor, by: { ownLogin?: boolean } = {}): Promise<SubmitFormResult> {
   const checked = checkSubmission(body);
   if (!checked.ok) {
     const summary = checked.fields.map((f) => `${f.field}: ${f.message}`).join('; ');
@@ -64,7 +65,7 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
 
   const { consent, ...form } = checked.value;
   const bySelf = actor.kind === 'member' && actor.id === memberId;
-  if (member.status === 'consent_withdrawn') await renewConsent(deps, member, consent.textVersion, actor);
+  if (member.status === 'consent_withdrawn') await renewConsent(deps, member, consent.textVersion, actor, by.ownLogin === true);
   const standing = bySelf ? null : await ownConsent(deps.store, memberId);
   if (!bySelf && !standing) throw consentRequired();
   const healthForm: HealthForm = form;
@@ -95,8 +96,7 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
 
   const plan = buildPlan(healthForm, risk, now);
   const plans = createPlanStore(deps.store, deps.cipher);
-  const previous = await plans.scheduledReminders(memberId);
-  const planIsCurrent = await plans.save(memberId, { version, tier: risk.tier, entries: plan, builtAtMs: now });
+  const { current: planIsCurrent, retired } = await plans.replace(memberId, { version, tier: risk.tier, entries: plan, builtAtMs: now });
 
   // Only the newest version may set the member's tier (a slower, older submission must not win).
   await members.updateOne(
@@ -124,12 +124,17 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
   let planScheduled = false;
   if (planIsCurrent) {
     try {
-      const ids = await deps.scheduleReminders(memberId, plan, { idempotencyKeyPrefix: `plan:${memberId}:v${version}` });
+      // One active plan per member: the plans we replaced stop (a failure here leaves them on the
+      // plan's list to retire, and the next replacement cancels them)…
+      if (retired.length) {
+        await deps.cancelReminders(retired, 'plan_replaced');
+        await plans.settleRetired(memberId, retired);
+      }
+      const ids = await deps.scheduleReminders(memberId, plan, { idempotencyKeyPrefix: planKeyPrefix(memberId, version) });
       planScheduled = await plans.markScheduled(memberId, version, deps.clock.nowMs(), ids);
-      // One active plan per member: a newer submission that overtook us keeps its reminders, ours go;
-      // otherwise the plan we replaced stops.
+      // …and when a newer submission replaced ours meanwhile, it may have retired our ids before we
+      // made them: ours go here.
       if (!planScheduled) await deps.cancelReminders(ids, 'plan_replaced');
-      else if (previous && previous.version < version && previous.reminderIds.length) await deps.cancelReminders(previous.reminderIds, 'plan_replaced');
     } catch (err) {
       deps.log.warn('plan scheduling failed', { memberId, version, error: err instanceof Error ? err.message : 'unknown' });
     }

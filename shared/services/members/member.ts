@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Doc } from '../../ports/document-store';
 import type { FourRRole, RiskTier, Scene } from '../../domain/team/roles';
 import type { TagDimension } from '../../domain/health/tag-catalogue';
+import type { MemberStatus } from '../../domain/access/member-standing';
 
 export const MEMBERS = 'members';
 export const MEMBER_BINDINGS = 'member_bindings';
 
-export type MemberStatus = 'active' | 'consent_withdrawn' | 'erased';
+export type { MemberStatus } from '../../domain/access/member-standing';
 
 /** Where the member stands with the intake form (PRD §4.5 step 2; seed 004 low-cooperation path). */
 export type IntakeStatus = 'pending' | 'completed' | 'low_cooperation';

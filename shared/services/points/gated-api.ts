@@ -4,6 +4,7 @@ import type { Principal } from '../../domain/access/principal';
 import type { PointsActor } from '../../domain/points/types';
 import type { AppDeps } from '../../runtime/deps';
 import type { RedemptionView } from './points-service';
+import { callerKey } from './idempotency';
 import { redemptionIdFor } from './redemptions';
 import type {
   AdjustInput,
@@ -16,7 +17,7 @@ import type {
 } from './schemas';
 import { awardPoints, pointsServiceFor, type AwardRequest, type PointsWiringDeps } from './wiring';
 
-export type PointsApiDeps = PointsWiringDeps & Pick<AppDeps, 'authorize'>;
+export type PointsApiDeps = PointsWiringDeps & Pick<AppDeps, 'authorize' | 'staffSessions'>;
 
 export interface CallOptions {
   requestId?: string;
@@ -105,7 +106,7 @@ export function createPointsApi(deps: PointsApiDeps) {
     /** `replayed` when this idempotency key had already started a redemption (same answer, nothing new). */
     async redeem(p: Principal, input: Without<RedeemInput, 'actor'>, o: CallOptions = {}): Promise<{ redemption: RedemptionView; replayed: boolean }> {
       await gate(p, POINTS_POLICY.redeem, input.memberId, o);
-      const replayed = (await findRedemption(redemptionIdFor(input.idempotencyKey))) !== undefined;
+      const replayed = (await findRedemption(redemptionIdFor(callerKey(actorOf(p), input.idempotencyKey)))) !== undefined;
       return { redemption: await svc.redeem({ ...input, actor: actorOf(p) }), replayed };
     },
 
@@ -129,10 +130,16 @@ export function createPointsApi(deps: PointsApiDeps) {
       return awardPoints(deps, { ...input, actor: actorOf(p) });
     },
 
-    /** Activities concern no single member; the service admits rights staff only. */
-    createActivity: (p: Principal, input: Without<CreateActivityInput, 'actor'>) => svc.createActivity({ ...input, actor: actorOf(p) }),
+    /** Activities concern no single member; the service admits rights staff only, on a current session. */
+    async createActivity(p: Principal, input: Without<CreateActivityInput, 'actor'>) {
+      await deps.staffSessions(p);
+      return svc.createActivity({ ...input, actor: actorOf(p) });
+    },
 
-    drawLottery: (p: Principal, input: Without<DrawLotteryInput, 'actor'>) => svc.drawLottery({ ...input, actor: actorOf(p) }),
+    async drawLottery(p: Principal, input: Without<DrawLotteryInput, 'actor'>) {
+      await deps.staffSessions(p);
+      return svc.drawLottery({ ...input, actor: actorOf(p) });
+    },
 
     async signUp(p: Principal, input: { activityId: string; memberId: string }, o: CallOptions = {}) {
       await gate(p, POINTS_POLICY.signUp, input.memberId, o);

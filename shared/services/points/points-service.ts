@@ -6,7 +6,7 @@ import { ConflictError } from '../../errors';
 import { assertCanAward, assertCanConfirmAttendance, assertSelfOrStaff, assertStaff, RIGHTS_STAFF } from './access';
 import { Activities } from './activities';
 import type { PointsDeps } from './deps';
-import { IdempotencyKeys } from './idempotency';
+import { callerKey, IdempotencyKeys } from './idempotency';
 import { verifyInvariants, type InvariantReport } from './invariants';
 import { PointsLedger, type BalanceView } from './ledger';
 import { Redemptions, type RedemptionDoc } from './redemptions';
@@ -107,10 +107,11 @@ export function createPointsService(deps: PointsDeps) {
       const i = parseInput(EarnInputSchema, input, 'earn request');
       assertCanAward(i.actor);
       const request = { op: 'earn', memberId: i.memberId, rule: i.rule, sourceRef: i.sourceRef };
-      const fingerprint = await keys.bind(i.idempotencyKey, request);
+      const key = callerKey(i.actor, i.idempotencyKey);
+      const fingerprint = await keys.bind(key, request, i.idempotencyKey);
       const r = await ledger.apply(
         { type: 'earn', memberId: i.memberId, rule: EARNING_RULES[i.rule], sourceRef: i.sourceRef, actor: i.actor },
-        `req:${i.idempotencyKey}`,
+        `req:${key}`,
         fingerprint,
       );
       const e = r.record.effect;
@@ -129,7 +130,8 @@ export function createPointsService(deps: PointsDeps) {
       const i = parseInput(AdjustInputSchema, input, 'adjustment');
       assertStaff(i.actor, RIGHTS_STAFF);
       const request = { op: 'adjust', memberId: i.memberId, amount: i.amount, reason: i.reason };
-      const fingerprint = await keys.bind(i.idempotencyKey, request);
+      const key = callerKey(i.actor, i.idempotencyKey);
+      const fingerprint = await keys.bind(key, request, i.idempotencyKey);
       const r = await ledger.apply(
         {
           type: 'adjust',
@@ -140,7 +142,7 @@ export function createPointsService(deps: PointsDeps) {
           expiryMonths: adjustExpiryMonths,
           actor: i.actor,
         },
-        `req:${i.idempotencyKey}`,
+        `req:${key}`,
         fingerprint,
       );
       return { entry: toEntryView(r.record), balance: r.record.effect.balanceAfter, duplicate: r.duplicate };
@@ -161,8 +163,9 @@ export function createPointsService(deps: PointsDeps) {
     async restock(input: unknown) {
       const i = parseInput(RestockInputSchema, input, 'restock');
       assertStaff(i.actor, RIGHTS_STAFF);
-      const fingerprint = await keys.bind(i.idempotencyKey, { op: 'restock', rightId: i.rightId, quantity: i.quantity });
-      await stock.apply(i.rightId, `req:${i.idempotencyKey}`, fingerprint, { type: 'restock', quantity: i.quantity }, i.actor);
+      const key = callerKey(i.actor, i.idempotencyKey);
+      const fingerprint = await keys.bind(key, { op: 'restock', rightId: i.rightId, quantity: i.quantity }, i.idempotencyKey);
+      await stock.apply(i.rightId, `req:${key}`, fingerprint, { type: 'restock', quantity: i.quantity }, i.actor);
       return stock.level(i.rightId);
     },
 
@@ -170,8 +173,9 @@ export function createPointsService(deps: PointsDeps) {
     async redeem(input: unknown): Promise<RedemptionView> {
       const i = parseInput(RedeemInputSchema, input, 'redemption');
       assertSelfOrStaff(i.actor, i.memberId);
-      await keys.bind(i.idempotencyKey, { op: 'redeem', memberId: i.memberId, rightId: i.rightId });
-      return settled(await redemptions.start(i));
+      const key = callerKey(i.actor, i.idempotencyKey);
+      await keys.bind(key, { op: 'redeem', memberId: i.memberId, rightId: i.rightId }, i.idempotencyKey);
+      return settled(await redemptions.start({ ...i, idempotencyKey: key }));
     },
 
     async getRedemption(redemptionId: string): Promise<RedemptionView> {

@@ -5,7 +5,7 @@ import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import { MEMBERS, type Member } from '../members/member';
 import { pickLeastLoaded } from './balance';
-import { ensureRosterIndex, STAFF_ROSTER, type StaffMember } from './roster';
+import { ensureRosterIndex, STAFF_ROSTER, type StaffMember } from './roster-store';
 
 export const TEAM_ASSIGNMENTS = 'team_assignments';
 
@@ -34,7 +34,7 @@ export interface TeamResult {
 
 /** Enough for a burst of joins racing for the same few people; past it we stop being exact. */
 const MAX_CAS_ATTEMPTS = 50;
-const assignmentId = (memberId: string, role: FourRRole) => `${memberId}:${role}`;
+export const assignmentId = (memberId: string, role: FourRRole) => `${memberId}:${role}`;
 
 /**
  * Gives the member one person per 4R role, by least load within the member's scene.

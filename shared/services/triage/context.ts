@@ -6,7 +6,7 @@ import { createKfWindow, type KfWindow } from './kf-window';
 import { createTicketEvents, type TicketEvents } from './ticket-events';
 import { createTicketStore, type TicketStore } from './ticket-store';
 
-export type TriageDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members' | 'authorize'>;
+export type TriageDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members' | 'authorize' | 'staffSessions'>;
 
 export interface TriageOptions {
   /** Minutes an emergency may wait for acknowledgement per on-call step (default 5, SLA policy). */

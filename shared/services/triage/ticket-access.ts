@@ -69,6 +69,7 @@ export function createTicketAccess(ctx: TriageContext) {
         return [];
       }
       if (!q.mine) throw new ValidationError('staff list their own tickets: add mine=1', [{ field: 'mine', message: 'required for staff' }]);
+      await deps.staffSessions(principal); // an ended session lists nothing, not even an empty list
       const visible: TicketSummary[] = [];
       for (const t of await ctx.tickets.listByAssignee(principal.staffId, q.status, q.limit)) {
         try {

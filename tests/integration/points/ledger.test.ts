@@ -38,7 +38,7 @@ describe('points ledger', () => {
     expect(await codeOf(h.svc.adjust({ memberId: 'm2', amount: 100, reason: 'goodwill', idempotencyKey: k, actor: staff }))).toBe(
       '409 idempotency_key_reused',
     );
-    expect(await codeOf(h.svc.earn({ memberId: 'm1', rule: 'reading_uploaded', sourceRef: 'r', idempotencyKey: k, actor: machine }))).toBe(
+    expect(await codeOf(h.svc.earn({ memberId: 'm1', rule: 'reading_uploaded', sourceRef: 'r', idempotencyKey: k, actor: staff }))).toBe(
       '409 idempotency_key_reused',
     );
     expect((await h.svc.balance('m1')).balance).toBe(100);

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { EARNING_RULE_IDS } from '../../../shared/domain/points/earning-rules';
 import { mulberry32 } from '../../../shared/domain/points/lottery';
 import { redemptionIdFor } from '../../../shared/services/points/redemptions';
+import { callerKey } from '../../../shared/services/points/idempotency';
 import type { PointsService } from '../../../shared/services/points/points-service';
 import { machine, member, staff, startHarness, type Harness } from './harness';
 
@@ -43,7 +44,7 @@ function generate(seed: number): Spec[] {
       specs.push({ kind: 'redeem', key, memberId: m, rightId: pick(['lecture_seat', 'health_manager_session', 'expert_outpatient'] as const) });
     } else if (r < 0.95 && redeemKeys.length > 0) {
       const target = pick(redeemKeys);
-      specs.push({ kind: 'cancel', key, redemptionId: redemptionIdFor(target.key), memberId: target.memberId });
+      specs.push({ kind: 'cancel', key, redemptionId: redemptionIdFor(callerKey(member(target.memberId), target.key)), memberId: target.memberId });
     } else {
       // Same key as an earlier credit, different amount: must be refused loudly, whichever lands first.
       const earlier = specs.filter((s): s is Extract<Spec, { kind: 'adjust' }> => s.kind === 'adjust' && s.variant === 'original' && s.amount > 0);

@@ -5,6 +5,7 @@ import type { GapInputRaw } from '../../../shared/domain/gap/input';
 import type { RiskTier } from '../../../shared/domain/team/roles';
 import { ManualClock } from '../../../shared/ports/clock';
 import { createAuthorize } from '../../../shared/services/access/authorize';
+import { createStaffSessionCheck } from '../../../shared/services/identity/session-check';
 import { createGapAnalysisService } from '../../../shared/services/gap-analysis/gap-analysis-service';
 import { AnalyzeRequestSchema, type AnalyzeRequest } from '../../../shared/services/gap-analysis/schemas';
 import { MEMBERS, type Member, type MemberStatus } from '../../../shared/services/members/member';
@@ -33,7 +34,7 @@ export async function setup() {
   const cipher = createFieldCipher(KEY);
   const audit = createStoreAuditLog(store, { clock });
   const members = createMemberRepository(store);
-  const authorize = createAuthorize({ members, audit });
+  const authorize = createAuthorize({ members, audit, store, clock, staffSessions: createStaffSessionCheck(store) });
   const service = createGapAnalysisService({ store, clock, cipher, members, authorize, audit });
 
   async function addMember(id: string, opts: { tier?: RiskTier; ic?: string; status?: MemberStatus } = {}): Promise<void> {

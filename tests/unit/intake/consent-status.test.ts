@@ -3,6 +3,7 @@ import { main_handler } from '../../../functions/intake/index';
 import { intakeRoutes } from '../../../functions/intake/routes';
 import { setDeps } from '../../../shared/runtime/deps';
 import { signMemberLink } from '../../../shared/services/welcome/member-link';
+import { signToken } from '../../../shared/adapters/auth/tokens';
 import { createPrivacyService, type PrivacyService } from '../../../shared/services/privacy/privacy-service';
 import { READINGS } from '../../../shared/services/intake/readings';
 import { EXAM_REPORTS } from '../../../shared/services/intake/reports';
@@ -25,6 +26,9 @@ afterEach(async () => {
 type CallResult = { ok: boolean; data?: Record<string, unknown>; error?: { code: string } };
 const from = { environment: JSON.stringify({}) };
 const call = (action: string, data: unknown) => main_handler({ action, data }, from) as Promise<CallResult>;
+/** A mini-program call from a WeChat account (the platform names its OPENID). */
+const callFrom = (openId: string, action: string, data: unknown) => main_handler({ action, data }, { environment: JSON.stringify({ WX_OPENID: openId }) }) as Promise<CallResult>;
+const sessionFor = (memberId: string) => signToken(env.deps.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 3600, env.clock.nowMs());
 const linkFor = (memberId: string) => signMemberLink(env.deps.config.TOKEN_SIGNING_SECRET, memberId, env.clock.nowMs());
 
 const form = { age: 52, sex: 'male', heightCm: 172, weightKg: 80, smoking: 'never', drinking: 'never', exerciseDaysPerWeek: 2, familyHistory: [], conditions: ['hypertension'], consent: { healthDataProcessing: true, textVersion: 'health-data-v1' } };
@@ -74,13 +78,14 @@ describe('health records from a member who withdrew consent or was erased', () =
 });
 
 describe('the health form after a withdrawal', () => {
-  it('renews the consent: the member is active again, the renewal is recorded and audited, readings are taken again', async () => {
+  it('renews the consent from the member’s own login: active again, the renewal recorded and audited, readings taken again', async () => {
     const m = await seedMember(env);
-    const token = linkFor(m._id);
+    await env.deps.members.bindOpenId(m._id, 'o_renewing_member', env.clock.nowMs());
     const withdrawn = await privacy.withdrawConsent({ kind: 'member', memberId: m._id }, m._id, {});
     env.clock.advance(3_600_000);
+    const token = sessionFor(m._id);
 
-    const submitted = await call('submitForm', { token, form });
+    const submitted = await callFrom('o_renewing_member', 'submitForm', { form });
     // Active again before the plan is handed to the reminders (which refuse members not active).
     expect(submitted).toMatchObject({ ok: true, data: { memberId: m._id, planScheduled: true } });
     expect((await memberOf(m._id)).status).toBe('active');
@@ -94,11 +99,36 @@ describe('the health form after a withdrawal', () => {
     expect(audit.filter((a) => a.action === 'consent.given')).toEqual([expect.objectContaining({ outcome: 'done', meta: { textVersion: 'health-data-v1', withdrawnAtMs: withdrawn.withdrawnAtMs } })]);
 
     // A retried submission is just another profile version: one renewal on record.
-    expect(await call('submitForm', { token, form })).toMatchObject({ ok: true });
+    expect(await http('/api/intake/forms', token, form)).toEqual({ status: 201 });
     expect(await env.deps.store.collection('consent_events').count({ memberId: m._id, kind: 'given' })).toBe(1);
 
     expect(await http('/api/intake/readings', token, reading('bp-http-0003'))).toEqual({ status: 201 });
     expect(await stored(m._id)).toEqual({ readings: 1, reports: 0 });
+  });
+
+  it('does not take a renewed consent through the forwardable welcome link, over HTTP or callFunction: 409, still withdrawn', async () => {
+    const m = await seedMember(env);
+    const link = linkFor(m._id);
+    await privacy.withdrawConsent({ kind: 'member', memberId: m._id }, m._id, {});
+    env.clock.advance(3_600_000);
+
+    expect(await http('/api/intake/forms', link, form)).toEqual({ status: 409, code: 'consent_withdrawn' });
+    expect(await call('submitForm', { token: link, form })).toMatchObject({ ok: false, error: { code: 'consent_withdrawn' } });
+    // Whoever the card was forwarded to, with a mini-program account of their own.
+    expect(await callFrom('o_someone_else', 'submitForm', { token: link, form })).toMatchObject({ ok: false, error: { code: 'consent_withdrawn' } });
+    // Even if the withdrawal lands after the gate let the link through, the form does not renew it.
+    const late = await submitHealthForm(env.intake, m._id, form, { kind: 'member', id: m._id }, { ownLogin: false }).catch((e: unknown) => e);
+    expect(late).toMatchObject({ status: 409, code: 'consent_withdrawn' });
+
+    expect((await memberOf(m._id)).status).toBe('consent_withdrawn');
+    expect(await env.deps.store.collection('profile_versions').count({ memberId: m._id })).toBe(0);
+    expect(await env.deps.store.collection('consent_events').count({ memberId: m._id, kind: 'given' })).toBe(0);
+    const denials = (await env.deps.audit.query({ memberId: m._id })).filter((e) => e.outcome === 'denied');
+    expect(denials.map((e) => [e.action, e.reason])).toEqual([
+      ['health.write', 'consent_withdrawn'],
+      ['health.write', 'consent_withdrawn'],
+      ['health.write', 'consent_withdrawn'],
+    ]);
   });
 
   it('does not let a clinician renew the consent for the member', async () => {

@@ -12,7 +12,7 @@ import { startTestEnv } from './support';
 
 const script = /<script>([\s\S]*)<\/script>/.exec(FORM_PAGE_HTML)?.[1] ?? '';
 
-function openPage(href: string) {
+function openPage(href: string, answer: { ok: boolean; json: unknown } = { ok: true, json: {} }) {
   const url = new URL(href);
   const location = { hash: url.hash, pathname: url.pathname, search: url.search };
   const replaced: string[] = [];
@@ -50,7 +50,7 @@ function openPage(href: string) {
     parseFloat,
     fetch: (u: string, init: { headers: Record<string, string>; body: string }) => {
       fetched.push({ url: u, init });
-      return Promise.resolve({ ok: true, json: () => Promise.resolve({}) });
+      return Promise.resolve({ ok: answer.ok, json: () => Promise.resolve(answer.json) });
     },
   });
   return { location, replaced, fetched, out, submit: () => onSubmit?.({ preventDefault() {}, target: formEl }) };
@@ -67,6 +67,18 @@ describe('the health form page', () => {
     expect(page.fetched[0]?.url).toBe('forms');
     expect(page.fetched[0]?.init.headers.authorization).toBe('Bearer eyJhdWQiOiJtZW1iZXItbGluayJ9.c2ln');
     expect(JSON.parse(page.fetched[0]?.init.body ?? '{}')).toMatchObject({ age: 60, consent: { healthDataProcessing: true, textVersion: 'health-data-v1' } });
+  });
+
+  it('tells a member who withdrew consent to consent again in the mini-program, and a too-busy submitter to wait', async () => {
+    const said = async (json: unknown) => {
+      const page = openPage('https://health.example.test/api/intake/form#t=abc.def', { ok: false, json });
+      page.submit();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return page.out.textContent;
+    };
+    expect(await said({ error: { code: 'consent_withdrawn', message: '…' } })).toContain('小程序');
+    expect(await said({ error: { code: 'rate_limited', message: '…' } })).toContain('稍后再试');
+    expect(await said({ error: { code: 'validation_failed', fields: [{ field: 'age' }] } })).toBe('请检查：age');
   });
 
   it('keeps a query string and says where to open the form when there is no token', () => {

@@ -6,6 +6,8 @@ import { createPlanStore, PLANS } from '../../../shared/services/intake/plans';
 import { INTAKE_FOLLOW_UPS, startIntakeFollowUp } from '../../../shared/services/intake/follow-ups';
 import { MEMBERS, type Member } from '../../../shared/services/members/member';
 import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
+import type { IntakeDeps } from '../../../shared/services/intake/deps';
+import type { Collection, Doc, DocumentStore } from '../../../shared/ports/document-store';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -38,6 +40,31 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
     return err as AppError;
   }
   throw new Error('expected a failure');
+}
+
+/** What intake scheduled and never cancelled. */
+function liveReminders(e: TestEnv): string[] {
+  const cancelled = new Set(e.cancelled.map((c) => c.id));
+  return e.scheduled.flatMap((s) => s.entries.map((_, i) => `${s.idempotencyKeyPrefix}:${i}`)).filter((id) => !cancelled.has(id)).sort();
+}
+
+/** Intake on a store whose writes of version `version`'s plan take `ms` longer (a slow round trip). */
+function slowPlanWrites(e: TestEnv, version: number, ms: number): IntakeDeps {
+  const ofVersion = (x: unknown) => JSON.stringify(x ?? null).includes(`"version":${version}`);
+  const wait = () => new Promise((resolve) => setTimeout(resolve, ms));
+  const store: DocumentStore = {
+    ...e.deps.store,
+    collection: <T extends Doc>(name: string) => {
+      const c = e.deps.store.collection<T>(name);
+      if (name !== PLANS) return c;
+      return {
+        ...c,
+        insert: async (doc: T) => (ofVersion(doc) && (await wait()), c.insert(doc)),
+        updateOne: async (filter, update, options) => (ofVersion(update.$set) && (await wait()), c.updateOne(filter, update, options)),
+      } as Collection<T>;
+    },
+  };
+  return { ...e.intake, store };
 }
 
 describe('health form submission', () => {
@@ -100,6 +127,20 @@ describe('health form submission', () => {
     const scheduledIds = env.scheduled.flatMap((s) => s.entries.map((_, i) => `${s.idempotencyKeyPrefix}:${i}`));
     const cancelledIds = new Set(env.cancelled.map((c) => c.id));
     expect(scheduledIds.filter((id) => !cancelledIds.has(id)).sort()).toEqual([...kept].sort());
+  });
+
+  it('leaves only the newest plan’s reminders live when the newer submission’s plan write is slow', async () => {
+    // The red team's 4 concurrent forms: the newer version read "no plan yet", the older one then
+    // saved and scheduled its plan, and the newer one replaced it without cancelling its reminders.
+    const m = await seedMember(env);
+    const slow = slowPlanWrites(env, 2, 40);
+    const results = await Promise.all([form(), form({ conditions: [] })].map((b) => submitHealthForm(slow, m._id, b, memberActor(m._id))));
+    expect(results.map((r) => r.version).sort()).toEqual([1, 2]);
+
+    const live = liveReminders(env);
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.filter((id) => !id.startsWith(`plan:${m._id}:v2:`))).toEqual([]);
+    expect((await createPlanStore(env.deps.store, env.deps.cipher).scheduledReminders(m._id))?.reminderIds?.sort()).toEqual(live);
   });
 
   it('cancels the replaced plan’s reminders when a resubmission brings a new plan', async () => {

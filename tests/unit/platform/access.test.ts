@@ -3,6 +3,7 @@ import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
 import { createStoreAuditLog } from '../../../shared/adapters/audit/store-audit-log';
 import { createMemberRepository } from '../../../shared/services/members/member-repository';
 import { createAuthorize } from '../../../shared/services/access/authorize';
+import { createStaffSessionCheck } from '../../../shared/services/identity/session-check';
 import { principalFromHeaders } from '../../../shared/http/principal';
 import { signToken } from '../../../shared/adapters/auth/tokens';
 import { createHttpApp } from '../../../shared/http/app';
@@ -23,7 +24,7 @@ async function setup() {
   const members = createMemberRepository(store);
   const member: Member = { _id: 'm_1', team: { family_doctor: 'doc-1', insurance_consultant: 'ic-1' }, status: 'active', joinedAtMs: NOW, updatedAtMs: NOW };
   await store.collection<Member>('members').insert(member);
-  return { store, clock, audit, authorize: createAuthorize({ members, audit }) };
+  return { store, clock, audit, authorize: createAuthorize({ members, audit, store, clock, staffSessions: createStaffSessionCheck(store) }) };
 }
 
 const headers = (h: Record<string, string>) => (name: string) => h[name.toLowerCase()];
@@ -33,7 +34,7 @@ describe('principal from headers', () => {
   it('recognises a staff session, a member link token and the internal key', () => {
     const staff = signToken(SECRET, { aud: 'staff-session', sub: 'doc-1', role: 'family_doctor' }, 3600, NOW);
     const link = signToken(SECRET, { aud: 'member-link', sub: 'm_1' }, 3600, NOW);
-    expect(principalFromHeaders(headers({ authorization: `Bearer ${staff}` }), secrets)).toEqual({ kind: 'staff', staffId: 'doc-1', role: 'family_doctor' });
+    expect(principalFromHeaders(headers({ authorization: `Bearer ${staff}` }), secrets)).toEqual({ kind: 'staff', staffId: 'doc-1', role: 'family_doctor', rosterVersion: 0 });
     expect(principalFromHeaders(headers({ authorization: `Bearer ${link}` }), secrets)).toEqual({ kind: 'member', memberId: 'm_1', credential: 'member-link' });
     expect(principalFromHeaders(headers({ 'x-internal-key': INTERNAL }), secrets)).toMatchObject({ kind: 'machine' });
   });

@@ -3,6 +3,7 @@ import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
 import { createStoreAuditLog } from '../../../shared/adapters/audit/store-audit-log';
 import { createMemberRepository } from '../../../shared/services/members/member-repository';
 import { createAuthorize } from '../../../shared/services/access/authorize';
+import { createStaffSessionCheck } from '../../../shared/services/identity/session-check';
 import { principalFromHeaders } from '../../../shared/http/principal';
 import { signToken } from '../../../shared/adapters/auth/tokens';
 import { ACTIONS, POLICY, type Action } from '../../../shared/domain/access/policy';
@@ -26,7 +27,7 @@ async function setup() {
   const audit = createStoreAuditLog(store, { clock: new ManualClock(NOW) });
   const member: Member = { _id: 'm_1', team: { family_doctor: 'doc-1' }, status: 'active', joinedAtMs: NOW, updatedAtMs: NOW };
   await store.collection<Member>('members').insert(member);
-  return { audit, authorize: createAuthorize({ members: createMemberRepository(store), audit }) };
+  return { audit, authorize: createAuthorize({ members: createMemberRepository(store), audit, store, clock: new ManualClock(NOW), staffSessions: createStaffSessionCheck(store) }) };
 }
 
 const headerOf = (token: string) => (name: string) => (name.toLowerCase() === 'authorization' ? `Bearer ${token}` : undefined);

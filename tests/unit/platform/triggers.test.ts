@@ -107,6 +107,14 @@ describe('trigger adapters', () => {
     expect(await handler('a string')).toMatchObject({ ok: false, error: { code: 'unknown_event' } });
   });
 
+  it('offers only the actions the function defines, never what every object inherits', async () => {
+    const handler = echoHandler({ calls: [] });
+    for (const action of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf', '__defineGetter__']) {
+      expect({ action, answer: await handler({ action, data: {} }) }).toMatchObject({ action, answer: { ok: false, status: 404, error: { code: 'unknown_action' } } });
+    }
+    expect(await handler({ action: 'whoami', data: {} })).toMatchObject({ ok: true });
+  });
+
   it('maps validation failures to 400 naming the field, and forbidden to 403', async () => {
     const handler = echoHandler({ calls: [] });
     const base = jsonFixture<Record<string, unknown>>('events', 'function-url-post.json');

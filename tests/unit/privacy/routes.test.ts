@@ -106,6 +106,20 @@ describe('privacy routes', () => {
     expect(((await res.json()) as { memberId: string }).memberId).toBe(A);
   });
 
+  it('count one caller however the credential is written or renewed: padding Authorization or a fresh token lifts no limit', async () => {
+    const headerFor = (i: number) => {
+      const token = i % 3 === 0 ? memberToken(A) : signToken(h.deps.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: A, jti: `session-${i}` }, 3600, h.clock.nowMs());
+      return `Bearer ${' '.repeat(i % 5)}${token}${' '.repeat(i)}`;
+    };
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await app.fetch(new Request(`http://privacy.test/api/privacy/members/${A}/export`, { headers: { authorization: headerFor(i), 'x-client-ip': `203.0.113.${i}` } }));
+      statuses.push(res.status);
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(PRIVACY_RATE_LIMITS.heavyPerCaller);
+    expect(statuses.slice(PRIVACY_RATE_LIMITS.heavyPerCaller).every((s) => s === 429)).toBe(true);
+  });
+
   it('limit the heavy operations per caller, and everything per client address', async () => {
     const token = memberToken(A);
     for (let i = 0; i < PRIVACY_RATE_LIMITS.heavyPerCaller; i++) expect((await call('GET', `/api/privacy/members/${A}/export`, token)).status).toBe(200);

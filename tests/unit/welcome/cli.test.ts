@@ -42,7 +42,7 @@ describe('cli staff', () => {
     ]);
     const run = io();
     expect(await staff.run(['import', '--in', path], run.io)).toBe(0);
-    expect(JSON.parse(run.out())).toEqual({ created: 2, updated: 0, deactivated: 0 });
+    expect(JSON.parse(run.out())).toEqual({ created: 2, updated: 0, deactivated: 0, reassigned: 0 });
     const listed = io();
     expect(await staff.run(['list'], listed.io)).toBe(0);
     expect(listed.out().trim().split('\n').map((l) => JSON.parse(l) as { userId: string; load: number })).toEqual([

@@ -99,10 +99,29 @@ describe('4R team assignment', () => {
     const [m] = await addMembers(1);
     await assignTeam(deps(), m as string, 'policy_delivery');
     const result = await importRoster(store, [{ userId: 'doc_a', name: '甲医生', role: 'family_doctor', scenes: ALL, onCall: true }], { nowMs: 1, replace: true });
-    expect(result).toEqual({ created: 0, updated: 1, deactivated: 3 });
+    expect(result).toEqual({ created: 0, updated: 1, deactivated: 3, reassigned: 0 });
     const doc = await store.collection(STAFF_ROSTER).get('doc_a');
     expect(doc).toMatchObject({ name: '甲医生', load: 1, onCall: true, active: true });
     expect(await store.collection(STAFF_ROSTER).count({ active: false })).toBe(3);
+  });
+
+  it("hands a departing person's members to the least-loaded colleagues of their scene, ending the person's sessions", async () => {
+    const doctors: StaffLine[] = ['doc_a', 'doc_b', 'doc_c'].map((userId) => ({ userId, name: userId, role: 'family_doctor', scenes: ['policy_delivery'] }));
+    await importRoster(store, [...doctors, { userId: 'doc_claims', name: '理赔', role: 'family_doctor', scenes: ['claims_service'] }, ...supportRoles], { nowMs: 0 });
+    const members = await addMembers(6);
+    for (const id of members) await assignTeam(deps(), id, 'policy_delivery');
+    await store.collection<Member>(MEMBERS).updateMany({}, { $set: { scene: 'policy_delivery' } });
+    expect(await loads()).toMatchObject({ doc_a: 2, doc_b: 2, doc_c: 2, doc_claims: 0 });
+
+    // doc_d joins; doc_b moves to another role; doc_a (and doc_claims) leave the roster.
+    const doc_d: StaffLine = { userId: 'doc_d', name: 'doc_d', role: 'family_doctor', scenes: ['policy_delivery'] };
+    const moved = await importRoster(store, [{ ...(doctors[1] as StaffLine), role: 'health_butler' }, doctors[2] as StaffLine, doc_d, ...supportRoles], { nowMs: 1, replace: true });
+    expect(moved).toMatchObject({ deactivated: 2, reassigned: 4 });
+    const stored = await store.collection<Member>(MEMBERS).find({});
+    expect(stored.every((m) => m.team.family_doctor === 'doc_c' || m.team.family_doctor === 'doc_d')).toBe(true);
+    expect(await loads()).toMatchObject({ doc_a: 0, doc_b: 0, doc_c: 3, doc_d: 3, doc_claims: 0, butler_1: 6 });
+    const versions = Object.fromEntries((await listRoster(store)).map((s) => [s._id, s.rosterVersion ?? 0]));
+    expect(versions).toMatchObject({ doc_a: 1, doc_b: 1, doc_c: 0, doc_d: 0, doc_claims: 1 });
   });
 
   it('validates roster lines with field names', () => {
