@@ -88,6 +88,21 @@ describe('cli contact-way', () => {
     expect(await env.deps.store.collection(CONTACT_WAYS).count({})).toBe(0);
   });
 
+  it('leaves no record behind when WeCom refuses the code, and answers unknown staff as the caller\'s mistake (422)', async () => {
+    env.sandbox.state.members = new Set(['ins_a']);
+    const unknown = io();
+    await expect(contactWay.run(['create', '--scene', 'policy_delivery', '--staff', 'ghost'], unknown.io)).rejects.toMatchObject({ status: 422, code: 'unknown_staff', details: { fields: [{ field: 'staff' }] } });
+    expect(await env.deps.store.collection(CONTACT_WAYS).count({})).toBe(0);
+
+    // A definite refusal that is not about the input (WeCom answered, nothing was created there).
+    await env.admin.injectFault({ path: '/cgi-bin/externalcontact/add_contact_way', kind: 'errcode', errcode: 48002 });
+    await expect(contactWay.run(['create', '--scene', 'policy_delivery', '--staff', 'ins_a'], io().io)).rejects.toMatchObject({ errcode: 48002 });
+    expect(await env.deps.store.collection(CONTACT_WAYS).count({})).toBe(0);
+    const listed = io();
+    expect(await contactWay.run(['list'], listed.io)).toBe(0);
+    expect(listed.out()).toBe('');
+  });
+
   it('registers the group welcome template and prints the env line', async () => {
     const run = io();
     expect(await contactWay.run(['group-template'], run.io)).toBe(0);
