@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Readable, Writable } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +14,11 @@ let env: TestEnv;
 beforeEach(async () => {
   env = await startTestEnv();
   setDeps(env.deps);
+  // No local stack lives in this folder: the commands act directly on the injected dependencies.
+  vi.stubEnv('DATA_DIR', mkdtempSync(join(tmpdir(), 'cli-data-')));
 });
 afterEach(async () => {
+  vi.unstubAllEnvs();
   setDeps(undefined);
   await env.close();
 });
