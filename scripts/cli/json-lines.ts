@@ -12,13 +12,17 @@ export function inputFrom(args: string[], io: CliIo): Readable {
   return file === '-' ? io.stdin : createReadStream(file, 'utf8');
 }
 
-/** Reads non-empty lines, keeping their 1-based line numbers for error messages. */
+/**
+ * Reads non-empty lines, keeping their 1-based line numbers for error messages. A UTF-8 byte-order
+ * mark (what Windows editors put first) is not part of line 1's JSON.
+ */
 export async function readLines(input: Readable): Promise<{ line: number; text: string }[]> {
   const out: { line: number; text: string }[] = [];
   let n = 0;
   for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
     n += 1;
-    if (raw.trim()) out.push({ line: n, text: raw });
+    const text = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (text.trim()) out.push({ line: n, text });
   }
   return out;
 }

@@ -67,6 +67,12 @@ describe('CLI a script can trust', () => {
     expect(t.err()).toContain('2 of 2 line(s) failed');
   });
 
+  it('reads a file saved with a byte-order mark and CRLF line ends like any other', async () => {
+    const t = io();
+    expect(await runCli(['risk', '--in', file(`\uFEFF${JSON.stringify(baseForm())}\r\n\r\n${JSON.stringify(baseForm({ age: 50 }))}\r\n`)], t.io)).toBe(0);
+    expect(t.out().trim().split('\n').map((l) => (JSON.parse(l) as { tier: string }).tier)).toEqual(['low', 'low']);
+  });
+
   it('answers --help on every command (and help <command>) with its usage and exit 0', async () => {
     const commands = await loadCommands();
     expect([...commands.keys()].sort()).toEqual(['classify', 'contact-way', 'gap', 'risk', 'staff']);
