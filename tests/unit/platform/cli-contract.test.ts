@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCommands, runCli } from '../../../scripts/cli';
 import { baseForm } from '../health/form-fixture';
+import { familyInput } from '../gap-service/setup';
 
 /** What a shell script sees of the CLI: stdout lines, stderr and the exit status. */
 function io() {
@@ -20,16 +21,7 @@ function file(content: string): string {
   return path;
 }
 
-const gapInput = {
-  age: 35,
-  annualIncome: 300_000,
-  debts: 1_000_000,
-  liquidAssets: 200_000,
-  dependants: { children: 1, parents: 0, spouse: true },
-  socialInsurance: true,
-  policies: [{ type: 'medical', sumAssured: 1_000_000, annualPremium: 300 }],
-  riskTier: 'medium',
-};
+const gapInput = { ...familyInput(), riskTier: 'medium' };
 
 const errorsOf = (out: string) =>
   out
