@@ -1,20 +1,12 @@
 import { startLocalStack, type LocalStack } from '../dev/local-stack';
 import { kfAccount } from '../dev/wecom-sandbox/state';
-import type { Clock } from '../shared/ports/clock';
 import { MEMBERS, type Member } from '../shared/services/members/member';
 import { KF_SESSIONS, type KfSession } from '../shared/services/reminders/kf-window';
 import { createReminderService } from '../shared/services/reminders/reminder-service';
 import { SUBSCRIPTIONS, subscriptionId, type SubscriptionDoc } from '../shared/services/reminders/subscriptions';
 import type { ReminderSettings } from '../shared/services/reminders/settings';
+import { DaytimeClock } from './daytime-clock';
 import { percentile, round } from './stats';
-
-/** Real time plus a jump we control: the "advance past the lease" step of the crash scenario. */
-class JumpClock implements Clock {
-  offsetMs = 0;
-  nowMs(): number {
-    return Date.now() + this.offsetMs;
-  }
-}
 
 const KF_ID = 'wkBENCHKF0001';
 const TEMPLATE = 'health_reminder';
@@ -26,6 +18,8 @@ export interface RemindersBenchOptions {
   /** The first run "crashes" after this many sends (default: half). */
   crashAfter?: number;
   settings?: Partial<ReminderSettings>;
+  /** The real instant the run is taken to start at (default now); the bench clock moves it into Shanghai daytime. */
+  realNowMs?: number;
 }
 
 /**
@@ -42,7 +36,9 @@ export interface RemindersBenchOptions {
 export async function runRemindersBench(options: RemindersBenchOptions = {}): Promise<Record<string, number>> {
   const count = options.count ?? 100_000;
   const crashAfter = options.crashAfter ?? Math.floor(count / 2);
-  const clock = new JumpClock();
+  // Quiet hours would hold every send at night: the run happens at 10:00 Shanghai whatever the hour,
+  // and the clock jumps past the lease for the crash scenario.
+  const clock = new DaytimeClock(options.realNowMs);
   const stack = await startLocalStack({
     clock,
     env: { LOG_LEVEL: 'error' },

@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --only <section>]`: writes bench/results.json and prints a table.
- * Sections: functions (bundle size, cold init), callback, and the capability sections whose
- * modules exist (reminders, ledger, triage). Figures are wall-clock on this machine: compare the
- * ratios measured in one run rather than absolutes across machines.
+ * `npm run bench [-- --only <section>]`: prints a table per section and writes bench/results.json
+ * (ignored by git: figures belong to the machine that measured them). Sections: functions (bundle
+ * size, cold init), callback, and the capability sections whose modules exist (reminders, ledger,
+ * triage). Figures are wall-clock on this machine: compare the ratios measured in one run rather
+ * than absolutes across machines. Sections whose outcome depends on the time of day run on a clock
+ * set to Shanghai daytime (bench/daytime-clock.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

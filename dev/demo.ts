@@ -3,10 +3,10 @@
  * and encrypted callbacks, printed as a bilingual transcript. Each capability contributes a step in
  * dev/demo/<capability>.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { findRunningStack, stackFilePath } from './stack-file';
 import type { DemoContext } from './demo/context';
-import type { DevSecrets } from './dev-env';
 
 type Step = { file: string; fn: string; titleZh: string; titleEn: string };
 
@@ -25,24 +25,21 @@ function printer(labelZh: string, labelEn: string, value: unknown): void {
 }
 
 async function main(): Promise<void> {
-  const baseUrl = process.env.DEMO_BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+  // The stack says where it is and what it runs with: same DATA_DIR as npm start, nothing to copy.
   const dataDir = process.env.DATA_DIR || '.data';
-  const secretsFile = join(dataDir, 'dev-secrets.json');
-  let health: { status?: string; sandboxUrl?: string };
-  try {
-    health = (await (await fetch(`${baseUrl}/healthz`)).json()) as typeof health;
-  } catch {
-    console.error(`error: no local stack at ${baseUrl}; start it first with: npm start`);
+  const stack = await findRunningStack(dataDir);
+  if (!stack) {
+    console.error(`error: no running local stack found through ${stackFilePath(dataDir)}; start one with npm start (the demo uses the same DATA_DIR, default .data)`);
     process.exit(2);
   }
-  if (!existsSync(secretsFile)) {
-    console.error(`error: ${secretsFile} not found; run the demo from the folder where npm start runs`);
+  if (stack.wecom !== 'sandbox' || !stack.sandboxUrl || !stack.credentials.callbacks) {
+    console.error('error: this stack talks to WeCom itself (WECOM_API_BASE is set); the demo plays its made-up customer against the local WeCom sandbox only');
     process.exit(2);
   }
   const ctx: DemoContext = {
-    baseUrl,
-    sandboxUrl: health.sandboxUrl ?? '',
-    secrets: JSON.parse(readFileSync(secretsFile, 'utf8')) as DevSecrets,
+    baseUrl: stack.url,
+    sandboxUrl: stack.sandboxUrl,
+    secrets: { ...stack.credentials, callbacks: stack.credentials.callbacks },
     print: printer,
     state: {},
   };

@@ -35,8 +35,10 @@ export function generateDevSecrets(): DevSecrets {
   };
 }
 
+export const devSecretsPath = (dataDir: string): string => join(dataDir, 'dev-secrets.json');
+
 export function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
-  const file = join(dataDir, 'dev-secrets.json');
+  const file = devSecretsPath(dataDir);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // secrets and members' records: owner only
   const secrets = generateDevSecrets();
@@ -44,7 +46,13 @@ export function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
   return secrets;
 }
 
-/** Fills process.env with local defaults without overriding anything the developer set. */
-export function applyDevEnv(values: Record<string, string>, env: NodeJS.ProcessEnv = process.env): void {
-  for (const [k, v] of Object.entries(values)) if (!env[k]) env[k] = v;
+/**
+ * Local defaults under whatever the developer set: every non-empty variable of `env` wins (an empty
+ * one counts as unset, as parseConfig treats it). Returns a new record and leaves process.env alone:
+ * the local stack shares its process with tests, the bench and the demo's tools.
+ */
+export function applyDevEnv(defaults: Record<string, string>, env: Record<string, string | undefined> = process.env): Record<string, string> {
+  const out = { ...defaults };
+  for (const [k, v] of Object.entries(env)) if (v) out[k] = v;
+  return out;
 }

@@ -44,7 +44,10 @@ export async function startGateway(opts: { port?: number; host?: string; manifes
 
   const server = createServer((req, res) => {
     void serve(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 502, { error: { code: 'gateway_error', message: String(err instanceof Error ? err.message : err) } });
+      // Like a function's 5xx: the caller gets an opaque body, the detail goes to the terminal running the stack.
+      const requestId = randomUUID();
+      console.error(`[gateway] ${req.method ?? '?'} ${new URL(req.url ?? '/', 'http://gateway.local').pathname} failed (request ${requestId}):`, err);
+      if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'internal error', requestId } });
     });
   });
 

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { startWecomSandbox, type WecomSandbox } from './wecom-sandbox/server';
-import { sandboxEnv } from './wecom-sandbox/config';
 import { startGateway, type Gateway } from './gateway';
 import { startScheduler } from './scheduler';
 import { readDeployManifest } from './deploy-manifest';
 import { generateDevSecrets, type DevSecrets } from './dev-env';
+import { localStackEnv, sandboxCredentials, wecomModeOf, type WecomMode } from './local-env';
+import type { StackCredentials } from './stack-file';
 import { parseConfig, type Env } from '../shared/config';
 import { buildDeps, setDeps, type AppDeps } from '../shared/runtime/deps';
 import { createEmbeddedStore } from '../shared/adapters/store/embedded';
+import { createStore } from '../shared/adapters/store';
 import { signToken } from '../shared/adapters/auth/tokens';
 import type { Clock } from '../shared/ports/clock';
 import type { Logger } from '../shared/ports/logger';
@@ -19,8 +21,12 @@ export interface LocalStackOptions {
   /** File-backed store folder; omit for an in-memory store (tests). */
   dataDir?: string;
   secrets?: DevSecrets;
-  /** Extra env (e.g. WECOM_CALLBACK_MAX_SKEW_S) over the generated defaults. */
-  env?: Record<string, string>;
+  /**
+   * What the developer set (npm start passes process.env): wins over every generated or sandbox
+   * value (see local-env.ts). WECOM_API_BASE points the functions at WeCom itself; STORE=mongodb
+   * with MONGODB_URI at MongoDB.
+   */
+  env?: Record<string, string | undefined>;
   clock?: Clock;
   log?: Logger;
   /** Fire timers by their cron expressions (npm start); tests fire them by hand. */
@@ -31,7 +37,11 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string;
+  /** Running in both modes; the functions call it only in `sandbox` mode. */
   sandbox: WecomSandbox;
+  wecom: WecomMode;
+  /** What the demo and the CLI need to act on this stack (written to DATA_DIR by npm start). */
+  credentials: StackCredentials;
   gateway: Gateway;
   deps: AppDeps;
   config: Env;
@@ -48,23 +58,31 @@ export interface LocalStack {
  */
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
   const manifest = readDeployManifest();
-  const sandbox = await startWecomSandbox({ ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sandboxLimits ? { limits: opts.sandboxLimits } : {}) });
+  const user = opts.env ?? {};
+  const wecom = wecomModeOf(user);
+  const creds = sandboxCredentials(user);
+  const sandbox = await startWecomSandbox({
+    corpId: creds.corpId,
+    apps: creds.apps,
+    miniPrograms: creds.miniPrograms,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.sandboxLimits ? { limits: opts.sandboxLimits } : {}),
+  });
   // Handlers load lazily, so the gateway can listen before the dependencies exist.
-  const gateway = await startGateway({ port: opts.port ?? 0, manifest, info: () => ({ sandboxUrl: sandbox.url }) });
-  const secrets = opts.secrets ?? generateDevSecrets();
-  const env: Record<string, string> = {
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    ...secrets,
-    // The sandbox knows fixed credentials; the real corp's come from the environment in production.
-    ...sandboxEnv(sandbox.url),
-    PUBLIC_BASE_URL: gateway.url,
-    STORE: 'embedded',
-    DATA_DIR: opts.dataDir ?? '.data',
-    ...opts.env,
-  };
-  const config = parseConfig(env);
-  const store = createEmbeddedStore(opts.dataDir ? { dir: opts.dataDir, autocompactionIntervalMs: 60_000 } : { inMemory: true });
+  const gateway = await startGateway({ port: opts.port ?? 0, manifest, info: () => ({ wecom, ...(wecom === 'sandbox' && { sandboxUrl: sandbox.url }) }) });
+  let config: Env;
+  try {
+    const env = localStackEnv({ user, generated: opts.secrets ?? generateDevSecrets(), mode: wecom, sandboxUrl: sandbox.url, gatewayUrl: gateway.url, dataDir: opts.dataDir ?? '.data' });
+    config = parseConfig(env);
+  } catch (err) {
+    await Promise.all([gateway.close(), sandbox.close()]);
+    throw err;
+  }
+  // The embedded store opens the folder npm start was given (tests: in memory); MongoDB and CloudBase as deployed.
+  const store =
+    config.STORE === 'embedded'
+      ? createEmbeddedStore(opts.dataDir ? { dir: opts.dataDir, autocompactionIntervalMs: 60_000 } : { inMemory: true })
+      : createStore(config);
   const deps = buildDeps({ config, store, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.log ? { log: opts.log } : {}) });
   setDeps(deps);
 
@@ -76,9 +94,23 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const staffToken: LocalStack['staffToken'] = (staffId, role, ttlS = 12 * 3600) =>
     signToken(config.TOKEN_SIGNING_SECRET, { aud: 'staff-session', sub: staffId, role }, ttlS, deps.clock.nowMs());
 
+  const callbackKeys = (own: { token?: string | undefined; key?: string | undefined }) => ({
+    token: own.token ?? config.WECOM_CALLBACK_TOKEN,
+    encodingAesKey: own.key ?? config.WECOM_CALLBACK_AES_KEY,
+    corpId: config.WECOM_CORP_ID,
+  });
   return {
     url: publicUrl,
     sandbox,
+    wecom,
+    credentials: {
+      INTERNAL_API_KEY: config.INTERNAL_API_KEY,
+      TOKEN_SIGNING_SECRET: config.TOKEN_SIGNING_SECRET,
+      callbacks: {
+        welcome: callbackKeys({ token: config.WECOM_WELCOME_CALLBACK_TOKEN, key: config.WECOM_WELCOME_CALLBACK_AES_KEY }),
+        triage: callbackKeys({ token: config.WECOM_TRIAGE_CALLBACK_TOKEN, key: config.WECOM_TRIAGE_CALLBACK_AES_KEY }),
+      },
+    },
     gateway,
     deps,
     config,

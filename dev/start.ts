@@ -1,47 +1,48 @@
 /**
  * `npm start`: the whole system locally. WeCom sandbox + gateway (routing as the deploy descriptors)
- * + timer scheduler + embedded store in DATA_DIR. Secrets are generated once into
- * DATA_DIR/dev-secrets.json so restarts keep tokens valid and encrypted data readable.
+ * + timer scheduler + the store. It reads the variables the deployed functions read, and whatever is
+ * set wins (dev/local-env.ts); the rest is generated once into DATA_DIR/dev-secrets.json so restarts
+ * keep tokens valid and encrypted data readable. DATA_DIR/local-stack.json tells the demo and the
+ * CLI where the stack is while it runs.
  */
 import { startLocalStack } from './local-stack';
-import { loadOrCreateDevSecrets } from './dev-env';
-import { createLogger } from '../shared/adapters/log/logger';
+import { applyDevEnv, loadOrCreateDevSecrets } from './dev-env';
+import { stackBanner } from './stack-banner';
+import { removeStackFile, writeStackFile } from './stack-file';
+import { createLogger, levelFromEnv } from '../shared/adapters/log/logger';
+
+function portFrom(value: string | undefined): number {
+  if (!value) return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT: must be a port number (0–65535), got "${value}"`);
+  return port;
+}
 
 async function main(): Promise<void> {
-  const port = Number(process.env.PORT ?? 3000);
-  const dataDir = process.env.DATA_DIR || '.data';
-  const log = createLogger({ level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info', bindings: { fn: 'local' } });
+  const user = applyDevEnv({ LOG_LEVEL: 'info' }, process.env);
+  const port = portFrom(process.env.PORT);
+  const dataDir = user.DATA_DIR || '.data';
+  const log = createLogger({ level: levelFromEnv(user), bindings: { fn: 'local' } });
   const stack = await startLocalStack({
     port,
     dataDir,
     secrets: loadOrCreateDevSecrets(dataDir),
     scheduler: true,
     log,
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    env: user,
     onTimerError: (fn, err) => log.error('timer failed', { function: fn, error: String(err) }),
   });
-  const lines = [
-    '',
-    '企微健康社群 — local stack',
-    `  gateway       ${stack.url}   (GET /healthz)`,
-    `  WeCom sandbox ${stack.sandbox.url}   (GET /_sandbox/sent)`,
-    `  data          ${dataDir}/ (embedded store)`,
-    '',
-    '  routes:',
-    `    ${stack.url}/wecom/welcome       WeCom customer-contact callback`,
-    `    ${stack.url}/wecom/triage        WeCom 微信客服 / app callback`,
-    `    ${stack.url}/api/intake/…        health form, readings`,
-    `    ${stack.url}/api/triage/…        tickets`,
-    `    ${stack.url}/api/gap-analysis/…  protection-gap reports`,
-    `    ${stack.url}/api/reminders/…     reminders`,
-    `    ${stack.url}/api/points/…        points, rights, activities`,
-    `    POST ${stack.url}/_dev/timers/reminder-cron   fire the timer now`,
-    '',
-    `  local admin token (ops_admin, 12 h): ${stack.adminToken}`,
-    '  Ctrl-C to stop.',
-    '',
-  ];
-  process.stdout.write(lines.join('\n'));
+  writeStackFile(dataDir, {
+    pid: process.pid,
+    url: stack.url,
+    sandboxUrl: stack.wecom === 'sandbox' ? stack.sandbox.url : null,
+    wecom: stack.wecom,
+    store: stack.config.STORE,
+    startedAt: new Date().toISOString(),
+    credentials: stack.wecom === 'sandbox' ? stack.credentials : { INTERNAL_API_KEY: stack.credentials.INTERNAL_API_KEY, TOKEN_SIGNING_SECRET: stack.credentials.TOKEN_SIGNING_SECRET },
+  });
+  process.on('exit', () => removeStackFile(dataDir));
+  process.stdout.write(stackBanner(stack, process.env, dataDir).join('\n'));
   const stop = () => {
     void stack.close().then(() => process.exit(0));
   };

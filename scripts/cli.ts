@@ -19,8 +19,13 @@ export async function loadCommands(): Promise<Map<string, CliCommand>> {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
   const commands = await loadCommands();
-  if (!name || name === 'help' || name === '--help') {
-    io.stdout.write('usage: npm run -s cli -- <command> [options]\n\n');
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    const about = args[0] && commands.get(args[0]);
+    if (about) {
+      io.stdout.write(`${about.summary}\n\nusage: ${about.usage}\n`);
+      return 0;
+    }
+    io.stdout.write('usage: npm run -s cli -- <command> [options]   (<command> --help for its usage)\n\n');
     for (const c of commands.values()) io.stdout.write(`  ${c.name.padEnd(14)} ${c.summary}\n`);
     return name ? 0 : 2;
   }
@@ -28,6 +33,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (!command) {
     io.stderr.write(`error: unknown command "${name}"; try: npm run -s cli -- help\n`);
     return 2;
+  }
+  // `<command> --help` (anywhere after the command) is a question, not a mistake.
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(`${command.summary}\n\nusage: ${command.usage}\n`);
+    return 0;
   }
   try {
     return await command.run(args, io);

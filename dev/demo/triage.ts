@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DemoContext } from './context';
 import { SandboxClient } from '../wecom-sandbox/inspect';
-import { SANDBOX_DEFAULTS } from '../wecom-sandbox/config';
 import { buildCallbackRequest, callbackUrl } from '../wecom-sandbox/callback-builder';
 import type { SentRecord } from '../wecom-sandbox/state';
 import { signToken } from '../../shared/adapters/auth/tokens';
@@ -40,13 +39,11 @@ async function ensureMember(ctx: DemoContext, sandbox: SandboxClient, machine: R
   }
   const { externalUserId } = await sandbox.addExternalContact({ userid: 'ins_wang', name: '张先生' });
   const req = buildCallbackRequest({
-    token: ctx.secrets.WECOM_CALLBACK_TOKEN,
-    encodingAesKey: ctx.secrets.WECOM_CALLBACK_AES_KEY,
-    corpId: SANDBOX_DEFAULTS.corpId,
+    ...ctx.secrets.callbacks.welcome,
     event: { kind: 'change_external_contact', userId: 'ins_wang', externalUserId },
   });
   await fetch(`${ctx.baseUrl}${callbackUrl('/wecom/welcome', req.query)}`, { method: 'POST', body: req.body });
-  const memberId = memberIdForExternalUser(SANDBOX_DEFAULTS.corpId, externalUserId);
+  const memberId = memberIdForExternalUser(ctx.secrets.callbacks.welcome.corpId, externalUserId);
   ctx.state.memberId = memberId;
   ctx.state.externalUserId = externalUserId;
   return { memberId, externalUserId };
@@ -57,9 +54,7 @@ async function customerWrites(ctx: DemoContext, sandbox: SandboxClient, external
   const sentBefore = (await sandbox.sent()).length;
   const { token } = await sandbox.kfCustomerMessage({ openKfId: OPEN_KF_ID, externalUserId, text });
   const req = buildCallbackRequest({
-    token: ctx.secrets.WECOM_CALLBACK_TOKEN,
-    encodingAesKey: ctx.secrets.WECOM_CALLBACK_AES_KEY,
-    corpId: SANDBOX_DEFAULTS.corpId,
+    ...ctx.secrets.callbacks.triage,
     event: { kind: 'kf_msg_or_event', token, openKfId: OPEN_KF_ID },
   });
   const res = await fetch(`${ctx.baseUrl}${callbackUrl('/wecom/triage', req.query)}`, { method: 'POST', body: req.body });

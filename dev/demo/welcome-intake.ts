@@ -3,7 +3,6 @@ import type { DemoContext } from './context';
 import { mirrorsToWecom } from '../../shared/domain/health/tags';
 import type { Tag } from '../../shared/domain/health/tag-catalogue';
 import { SandboxClient } from '../wecom-sandbox/inspect';
-import { SANDBOX_DEFAULTS } from '../wecom-sandbox/config';
 import { buildCallbackRequest, callbackUrl } from '../wecom-sandbox/callback-builder';
 import { tokenFromFormUrl } from '../../shared/services/welcome/member-link';
 import { CONSENT_TEXT_VERSION } from '../../shared/services/intake/consent';
@@ -64,9 +63,7 @@ export async function demoWelcomeIntake(ctx: DemoContext): Promise<void> {
   // The customer scans the code: WeCom creates the relation and pushes add_external_contact with a welcome code.
   const scanned = await sandbox.mintWelcomeCode({ userid: 'ins_wang', state: way.state, name: '张先生' });
   const req = buildCallbackRequest({
-    token: ctx.secrets.WECOM_CALLBACK_TOKEN,
-    encodingAesKey: ctx.secrets.WECOM_CALLBACK_AES_KEY,
-    corpId: SANDBOX_DEFAULTS.corpId,
+    ...ctx.secrets.callbacks.welcome,
     event: { kind: 'change_external_contact', userId: 'ins_wang', externalUserId: scanned.externalUserId, state: way.state, welcomeCode: scanned.welcomeCode },
   });
   const cb = await fetch(`${ctx.baseUrl}${callbackUrl('/wecom/welcome', req.query)}`, { method: 'POST', body: req.body });

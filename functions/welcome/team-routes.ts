@@ -5,13 +5,16 @@ import { parseInput } from '../../shared/validation';
 import { principalId } from '../../shared/domain/access/principal';
 import { importRoster, listRoster, StaffLineSchema } from '../../shared/services/team/roster';
 import { ContactWayRequestSchema, createContactWay, listContactWays } from '../../shared/services/welcome/contact-ways';
+import { registerGroupWelcomeTemplate } from '../../shared/services/welcome/group-template';
 import type { AppDeps } from '../../shared/runtime/deps';
 
 const RosterImportSchema = z.strictObject({ staff: z.array(StaffLineSchema).min(1).max(2000), replace: z.boolean().optional() });
+/** group_welcome_template/add caps the text at 3000 bytes (1000 Chinese characters); WeCom answers 45002 beyond. */
+const GroupTemplateSchema = z.strictObject({ text: z.string().min(1).max(1000).optional(), notify: z.boolean().optional() });
 
 /**
- * Ops set-up of the welcome flow, the HTTP twin of `cli staff import` and `cli contact-way create`
- * (useful against a running local stack, whose embedded store only that process may open).
+ * Ops set-up of the welcome flow, the HTTP twin of `cli staff` and `cli contact-way` (which use these
+ * routes against a running local stack, whose embedded store only that process may open).
  * Gated by `team.assign`: supervisors, ops admins and the machine key.
  */
 export function mountTeamRoutes(app: HttpApp, deps: AppDeps): void {
@@ -45,5 +48,13 @@ export function mountTeamRoutes(app: HttpApp, deps: AppDeps): void {
     await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
     const ways = await listContactWays(deps.store);
     return c.json({ contactWays: ways.map((w) => ({ state: w._id, scene: w.scene, campaign: w.campaign ?? null, status: w.status, configId: w.configId ?? null, staff: w.staff, createdAtMs: w.createdAtMs })) });
+  });
+
+  app.post('/api/team/group-welcome-templates', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
+    const input = parseInput(GroupTemplateSchema, (await readJson(c)) ?? {}, 'group welcome template');
+    const doc = await registerGroupWelcomeTemplate(deps, { ...input, createdBy: principalId(principal) });
+    return c.json({ templateId: doc._id }, 201);
   });
 }

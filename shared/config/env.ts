@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ReminderEnv } from './reminder-env';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -64,4 +65,5 @@ export const EnvSchema = z.object({
   HUNYUAN_TIMEOUT_MS: int(100, 10_000).default(1200),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+/** What parseConfig returns: EnvSchema's variables and the optional REMINDER_* tunables (reminder-env.ts). */
+export type Env = z.infer<typeof EnvSchema> & ReminderEnv;

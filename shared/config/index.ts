@@ -1,4 +1,8 @@
 import { EnvSchema, type Env } from './env';
+import { ReminderEnvSchema } from './reminder-env';
+
+/** Every variable read at cold start: the functions' own and the capabilities' tunables. */
+const ConfigSchema = EnvSchema.extend(ReminderEnvSchema.shape);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -7,7 +11,7 @@ export class ConfigError extends Error {
 /** Parses the environment; the message names every missing or malformed variable. */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Env {
   const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const result = EnvSchema.safeParse(blanksRemoved);
+  const result = ConfigSchema.safeParse(blanksRemoved);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);

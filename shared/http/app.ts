@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError, ValidationError } from '../errors';
-import { errorBody } from './error-body';
+import { errorBody, errorLogFields } from './error-body';
+import { allowedMethods, methodNotAllowed } from './methods';
 import type { Logger } from '../ports/logger';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -11,7 +12,8 @@ export type HttpApp = Hono<{ Variables: HttpVars }>;
 
 /**
  * The Hono app every function builds its routes on: request id, 1 MB body cap (413), JSON errors
- * `{"error":{code,message}}` with 4xx for caller faults and an opaque 500 for ours.
+ * `{"error":{code,message}}` with 4xx for caller faults and an opaque 5xx for ours (the detail is
+ * logged under the request id the body carries), 405 with `Allow` for a path served under other methods.
  */
 export function createHttpApp(fn: string, log: Logger): HttpApp {
   const app: HttpApp = new Hono<{ Variables: HttpVars }>();
@@ -22,11 +24,19 @@ export function createHttpApp(fn: string, log: Logger): HttpApp {
   });
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
   app.onError((err, c) => {
-    const { status, body } = errorBody(err);
-    if (status >= 500) log.error('unhandled error', { fn, requestId: c.get('requestId'), err: String(err) });
+    const requestId = c.get('requestId');
+    const { status, body } = errorBody(err, requestId);
+    if (status >= 500) log.error('unhandled error', { fn, requestId, status, ...errorLogFields(err) });
     return c.json(body, status as 500);
   });
-  app.notFound((c) => c.json({ error: { code: 'route_not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) => {
+    const allowed = allowedMethods(app.routes, c.req.path);
+    if (allowed.length) {
+      const refusal = methodNotAllowed(c.req.method, allowed);
+      return c.json(refusal.body, refusal.status, refusal.headers);
+    }
+    return c.json({ error: { code: 'route_not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
+  });
   return app;
 }
 

@@ -238,6 +238,8 @@ export const WecomErrcode = {
   ok: 0,
   invalidCredential: 40001,
   invalidOpenid: 40003,
+  /** WeCom's reading of 40003 for member APIs: "无效的UserID". */
+  invalidUserId: 40003,
   invalidCorpId: 40013,
   invalidAccessToken: 40014,
   invalidOauthCode: 40029,
@@ -272,6 +274,8 @@ export const WecomErrcode = {
   invalidTemplateData: 47003,
   apiForbidden: 48002,
   ipNotAllowed: 60020,
+  /** "UserID不存在". */
+  userIdNotFound: 60111,
   allRecipientsInvalid: 81013,
   noRecipients: 82001,
   notExternalContact: 84061,

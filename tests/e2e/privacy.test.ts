@@ -166,6 +166,7 @@ const NOT_MEMBER_DATA: Record<string, string> = {
   'GET /api/team/staff': 'staff roster (team.assign)',
   'POST /api/team/contact-ways': 'staff 联系我 codes (team.assign)',
   'GET /api/team/contact-ways': 'staff 联系我 codes (team.assign)',
+  'POST /api/team/group-welcome-templates': 'group welcome template, no member data (team.assign)',
   'POST /api/auth/staff-session': 'staff login (public, rate limited)',
   'GET /api/privacy/texts': 'the published withdrawal notice (no member)',
 };

@@ -1,14 +1,14 @@
-import { loadDeps, type AppDeps } from '../../../shared/runtime/deps';
 import { SCENES, type Scene } from '../../../shared/domain/team/roles';
-import { createContactWay, listContactWays } from '../../../shared/services/welcome/contact-ways';
+import { createContactWay, listContactWays, type ContactWayRequest } from '../../../shared/services/welcome/contact-ways';
 import { decodeSceneState } from '../../../shared/services/welcome/scene-state';
 import { registerGroupWelcomeTemplate } from '../../../shared/services/welcome/group-template';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
+import { teamTarget } from '../team-target';
 
 /**
  * 「联系我」 codes whose state names the entry scene (externalcontact/add_contact_way), and the group
- * welcome template. Runs against the environment's store and WeCom (STORE=…, WECOM_*); for a running
- * `npm start` use POST /api/team/contact-ways instead.
+ * welcome template. Against a running `npm start` (same DATA_DIR) through its /api/team routes, so the
+ * stack's own WeCom (sandbox or real) and store are used; otherwise the environment's (team-target.ts).
  */
 const flag = (args: string[], name: string): string | undefined => {
   const i = args.indexOf(name);
@@ -17,9 +17,6 @@ const flag = (args: string[], name: string): string | undefined => {
   if (value === undefined || value.startsWith('--')) throw new CliUsageError(`${name} needs a value`);
   return value;
 };
-
-/** The CLI exits when the command returns (scripts/cli.ts), so the store is left open. */
-const withDeps = async <T>(run: (deps: AppDeps) => Promise<T>): Promise<T> => run(await loadDeps());
 
 const print = (io: CliIo, value: unknown) => io.stdout.write(`${JSON.stringify(value)}\n`);
 
@@ -32,10 +29,36 @@ async function create(args: string[], io: CliIo): Promise<number> {
   const remark = flag(args, '--remark');
   const style = flag(args, '--style') ?? 'qr';
   if (style !== 'qr' && style !== 'miniprogram') throw new CliUsageError('--style must be qr or miniprogram');
-  const way = await withDeps((deps) =>
-    createContactWay(deps, { scene: scene as Scene, staff, style, ...(campaign && { campaign }), ...(remark && { remark }) }, 'cli'),
-  );
+  const request: ContactWayRequest = { scene: scene as Scene, staff, style, ...(campaign && { campaign }), ...(remark && { remark }) };
+  const target = await teamTarget();
+  if (target.kind === 'stack') {
+    print(io, await target.client.call('POST', '/api/team/contact-ways', request));
+    return 0;
+  }
+  const way = await createContactWay(target.deps, request, 'cli');
   print(io, { state: way._id, scene: way.scene, campaign: way.campaign ?? null, configId: way.configId, qrCode: way.qrCode ?? null, staff: way.staff });
+  return 0;
+}
+
+async function list(io: CliIo): Promise<number> {
+  const target = await teamTarget();
+  const ways =
+    target.kind === 'stack'
+      ? (await target.client.call<{ contactWays: Record<string, unknown>[] }>('GET', '/api/team/contact-ways')).contactWays.map(({ createdAtMs: _at, ...w }) => w)
+      : (await listContactWays(target.deps.store)).map((w) => ({ state: w._id, scene: w.scene, campaign: w.campaign ?? null, status: w.status, configId: w.configId ?? null, staff: w.staff }));
+  for (const w of ways) print(io, w);
+  return 0;
+}
+
+async function groupTemplate(args: string[], io: CliIo): Promise<number> {
+  const text = flag(args, '--text');
+  const notify = !args.includes('--no-notify');
+  const target = await teamTarget();
+  const templateId =
+    target.kind === 'stack'
+      ? (await target.client.call<{ templateId: string }>('POST', '/api/team/group-welcome-templates', { ...(text && { text }), notify })).templateId
+      : (await registerGroupWelcomeTemplate(target.deps, { ...(text && { text }), notify, createdBy: 'cli' }))._id;
+  print(io, { templateId, env: `WECOM_GROUP_WELCOME_TEMPLATE_ID=${templateId}` });
   return 0;
 }
 
@@ -54,10 +77,7 @@ export const command: CliCommand = {
       case 'create':
         return create(rest, io);
       case 'list':
-        for (const w of await withDeps((deps) => listContactWays(deps.store))) {
-          print(io, { state: w._id, scene: w.scene, campaign: w.campaign ?? null, status: w.status, configId: w.configId ?? null, staff: w.staff });
-        }
-        return 0;
+        return list(io);
       case 'decode': {
         const state = rest[0];
         if (!state) throw new CliUsageError('decode needs a STATE');
@@ -65,12 +85,8 @@ export const command: CliCommand = {
         print(io, decoded ?? { scene: null, note: 'not a state this system issued' });
         return decoded ? 0 : 1;
       }
-      case 'group-template': {
-        const text = flag(rest, '--text');
-        const doc = await withDeps((deps) => registerGroupWelcomeTemplate(deps, { ...(text && { text }), notify: !rest.includes('--no-notify'), createdBy: 'cli' }));
-        print(io, { templateId: doc._id, env: `WECOM_GROUP_WELCOME_TEMPLATE_ID=${doc._id}` });
-        return 0;
-      }
+      case 'group-template':
+        return groupTemplate(rest, io);
       default:
         throw new CliUsageError('expected create, list, decode or group-template');
     }

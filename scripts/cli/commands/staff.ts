@@ -1,17 +1,15 @@
-import { loadDeps, type AppDeps } from '../../../shared/runtime/deps';
 import { formIssues } from '../../../shared/domain/health/form';
-import { importRoster, listRoster, StaffLineSchema, type StaffLine } from '../../../shared/services/team/roster';
+import { importRoster, listRoster, StaffLineSchema, type ImportResult, type StaffLine } from '../../../shared/services/team/roster';
 import { inputFrom, readLines } from '../json-lines';
+import { teamTarget } from '../team-target';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
 
 /**
  * `staff import --in FILE [--replace]`: the 4R roster, JSON lines {userId, name, role, scenes, onCall?, active?}.
  * Every line is checked first; one bad line imports nothing. `staff list`: the roster with current loads.
- * Runs against the store named by the environment (STORE=…); for a running `npm start`, whose embedded
- * store only that process may open, use PUT /api/team/staff instead.
+ * Against a running `npm start` (same DATA_DIR) through its PUT/GET /api/team/staff; otherwise on the
+ * store named by the environment (STORE=…), see team-target.ts.
  */
-/** The CLI exits when the command returns (scripts/cli.ts), so the store is left open. */
-const withDeps = async <T>(run: (deps: AppDeps) => Promise<T>): Promise<T> => run(await loadDeps());
 
 async function importCommand(args: string[], io: CliIo): Promise<number> {
   const lines = await readLines(inputFrom(args, io));
@@ -44,14 +42,23 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   if (!staff.length) throw new CliUsageError('the file has no roster lines');
-  const result = await withDeps((deps) => importRoster(deps.store, staff, { nowMs: deps.clock.nowMs(), replace: args.includes('--replace') }));
+  const replace = args.includes('--replace');
+  const target = await teamTarget();
+  const result: ImportResult =
+    target.kind === 'stack'
+      ? await target.client.call<ImportResult>('PUT', '/api/team/staff', { staff, replace })
+      : await importRoster(target.deps.store, staff, { nowMs: target.deps.clock.nowMs(), replace });
   io.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
 }
 
 async function listCommand(io: CliIo): Promise<number> {
-  const staff = await withDeps((deps) => listRoster(deps.store));
-  for (const s of staff) io.stdout.write(`${JSON.stringify({ userId: s._id, name: s.name, role: s.role, scenes: s.scenes, onCall: s.onCall, active: s.active, load: s.load })}\n`);
+  const target = await teamTarget();
+  const staff =
+    target.kind === 'stack'
+      ? (await target.client.call<{ staff: Record<string, unknown>[] }>('GET', '/api/team/staff')).staff
+      : (await listRoster(target.deps.store)).map((s) => ({ userId: s._id, name: s.name, role: s.role, scenes: s.scenes, onCall: s.onCall, active: s.active, load: s.load }));
+  for (const s of staff) io.stdout.write(`${JSON.stringify(s)}\n`);
   return 0;
 }
 

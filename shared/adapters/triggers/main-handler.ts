@@ -1,8 +1,11 @@
 import { detectTrigger, type TimerEvent } from './events';
 import { toHttpRequest, toHttpResponse, type HttpRequestInput, type HttpResult } from './http-event';
 import { miniProgramCaller, type InvocationContext, type MiniProgramCaller } from './call-context';
-import { errorBody } from '../../http/error-body';
+import { errorBody, errorLogFields } from '../../http/error-body';
+import { allowedMethods, FORBIDDEN_METHODS, methodNotAllowed } from '../../http/methods';
+import { createLogger } from '../log/logger';
 import type { HttpApp } from '../../http/app';
+import type { Logger } from '../../ports/logger';
 
 export type ActionHandler<D> = (data: unknown, caller: MiniProgramCaller, deps: D) => Promise<unknown>;
 
@@ -18,6 +21,10 @@ export type MainHandler = (event: unknown, context?: InvocationContext) => Promi
 
 /** Runs an HTTP request through the function's Hono app, in-process. */
 export async function dispatchHttp(app: HttpApp, req: HttpRequestInput): Promise<HttpResult> {
+  if (FORBIDDEN_METHODS.has(req.method.toUpperCase())) {
+    const refusal = methodNotAllowed(req.method, allowedMethods(app.routes, req.path));
+    return { statusCode: refusal.status, headers: refusal.headers, body: JSON.stringify(refusal.body) };
+  }
   const qs = new URLSearchParams(req.query).toString();
   const url = `http://function.local${req.path}${qs ? `?${qs}` : ''}`;
   const hasBody = !['GET', 'HEAD'].includes(req.method);
@@ -46,6 +53,18 @@ export function createMainHandler<D extends object>(def: FunctionDefinition<D>, 
   // loadDeps caches per cold start; the app is built once per deps object (tests swap deps).
   const apps = new WeakMap<D, HttpApp>();
   const deps = loadDeps;
+  // Before the dependencies exist (a cold start that failed) there is only the fallback logger.
+  let fallbackLog: Logger | undefined;
+  const logOf = (d: D | undefined): Logger => {
+    const own = (d as { log?: Logger } | undefined)?.log;
+    return own ?? (fallbackLog ??= createLogger({ bindings: { fn: def.name } }));
+  };
+  /** The caller sees the opaque part; the log keeps the detail under the same request id. */
+  const failure = (err: unknown, requestId: string | undefined, d: D | undefined) => {
+    const result = errorBody(err, requestId);
+    if (result.status >= 500) logOf(d).error('unhandled error', { fn: def.name, requestId, status: result.status, ...errorLogFields(err) });
+    return result;
+  };
   const appFor = (d: D): HttpApp => {
     let app = apps.get(d);
     if (!app && def.http) apps.set(d, (app = def.http(d)));
@@ -66,10 +85,12 @@ export function createMainHandler<D extends object>(def: FunctionDefinition<D>, 
     if (trigger.kind === 'http') {
       const req = toHttpRequest(trigger.source, trigger.event);
       if (!def.http) return toHttpResponse(trigger.source, jsonResult(404, 'route_not_found', `${def.name} serves no HTTP routes`));
+      let d: D | undefined;
       try {
-        return toHttpResponse(trigger.source, await dispatchHttp(appFor(await deps()), req));
+        d = await deps();
+        return toHttpResponse(trigger.source, await dispatchHttp(appFor(d), req));
       } catch (err) {
-        const { status, body } = errorBody(err);
+        const { status, body } = failure(err, req.requestId ?? context.request_id, d);
         return toHttpResponse(trigger.source, { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       }
     }
@@ -84,10 +105,12 @@ export function createMainHandler<D extends object>(def: FunctionDefinition<D>, 
     const name = trigger.event.action;
     const action = def.actions && Object.hasOwn(def.actions, name) ? def.actions[name] : undefined;
     if (!action) return refusal(404, 'unknown_action', `${def.name} has no action "${trigger.event.action}"`);
+    let d: D | undefined;
     try {
-      return { ok: true, data: await action(trigger.event.data, caller, await deps()) };
+      d = await deps();
+      return { ok: true, data: await action(trigger.event.data, caller, d) };
     } catch (err) {
-      return { ok: false, ...errorBody(err).body };
+      return { ok: false, ...failure(err, context.request_id, d).body };
     }
   };
 }

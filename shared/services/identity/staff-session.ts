@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { ForbiddenError } from '../../errors';
+import { AppError, ForbiddenError } from '../../errors';
 import { signToken } from '../../adapters/auth/tokens';
 import { STAFF_ROSTER, type StaffMember } from '../team/roster';
 import type { Doc, DocumentStore } from '../../ports/document-store';
-import type { WecomApi } from '../../ports/wecom-api';
+import { isWecomApiError, WecomErrcode, type OauthIdentity, type WecomApi } from '../../ports/wecom-api';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { StaffRole } from '../../domain/team/roles';
@@ -39,7 +39,7 @@ export interface StaffSessionDeps {
  * they hold. The answer is a short-lived signed staff session; nothing else identifies staff.
  */
 export async function exchangeStaffCode(deps: StaffSessionDeps, code: string): Promise<{ token: string; role: StaffRole; staffId: string; expiresInS: number }> {
-  const identity = await deps.wecom.oauthGetUserInfo(code);
+  const identity = await identityOf(deps.wecom, code);
   if (identity.kind !== 'member') {
     await deps.audit.append({ actor: { kind: 'system', id: 'oauth' }, action: 'staff.session', outcome: 'denied', reason: 'not_corp_member' });
     throw new ForbiddenError('not_staff', 'only members of the corp can sign in as staff');
@@ -56,4 +56,20 @@ export async function exchangeStaffCode(deps: StaffSessionDeps, code: string): P
   const token = signToken(deps.signingSecret, { aud: 'staff-session', sub: userId, role, corpUserId: userId, rv: rosterVersion }, STAFF_SESSION_TTL_S, deps.clock.nowMs());
   await deps.audit.append({ actor: { kind: 'staff', id: userId, role }, action: 'staff.session', outcome: 'done' });
   return { token, role, staffId: userId, expiresInS: STAFF_SESSION_TTL_S };
+}
+
+/**
+ * WeCom refuses a code that is unknown, expired (5 min) or already used with 40029: the caller sent a
+ * bad code, so it is their 400 (OAuth's invalid_grant), not our 502. Other failures stay upstream's.
+ */
+async function identityOf(wecom: WecomApi, code: string): Promise<OauthIdentity> {
+  try {
+    return await wecom.oauthGetUserInfo(code);
+  } catch (err) {
+    if (isWecomApiError(err) && err.errcode === WecomErrcode.invalidOauthCode) {
+      const message = 'not a valid WeCom OAuth code (unknown, expired or already used); sign in again';
+      throw new AppError('invalid_oauth_code', `code: ${message}`, 400, { fields: [{ field: 'code', message }] });
+    }
+    throw err;
+  }
 }

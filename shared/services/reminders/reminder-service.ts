@@ -24,7 +24,8 @@ import {
   type ReminderStatus,
 } from './reminder-doc';
 import { CreateReminderSchema, PolicyExpirySchema, type CreateReminderInput, type PolicyExpiryInput } from './schemas';
-import { mergeSettings, settingsFromEnv, type ReminderSettings } from './settings';
+import type { ReminderEnv } from '../../config/reminder-env';
+import { mergeSettings, settingsFromConfig, type ReminderSettings } from './settings';
 import { dueSlaBreaches, recordEscalated, type SlaBreach, type SlaTicketRef, type SlaTicketSource } from './sla';
 import { createSubscriptionStore, type SubscriptionStore } from './subscriptions';
 import { deadLetterView, reminderView, type DeadLetterView, type ReminderView } from './views';
@@ -47,7 +48,8 @@ export interface ReminderServiceExtras {
   kfWindows?: KfWindowSource;
   /** HMAC key for content hashes; defaults to one derived from TOKEN_SIGNING_SECRET. */
   contentKey?: string;
-  config?: { TOKEN_SIGNING_SECRET: string };
+  /** The parsed configuration: TOKEN_SIGNING_SECRET and the REMINDER_* tunables. */
+  config?: { TOKEN_SIGNING_SECRET: string } & ReminderEnv;
   random?: () => number;
   monotonicNow?: () => number;
 }
@@ -83,7 +85,8 @@ const CANCELLABLE: ReminderStatus[] = ['scheduled', 'leased'];
  * per-minute dispatch (see dispatcher.ts), follow-up cadence, renewal and SLA escalation.
  */
 export function createReminderService(deps: ReminderServiceDeps) {
-  const settings = mergeSettings(deps.settings, settingsFromEnv());
+  // REMINDER_* come with the configuration parsed (and validated) at cold start, never from process.env here.
+  const settings = mergeSettings(deps.settings, settingsFromConfig(deps.config ?? {}));
   const store = deps.store;
   const reminders = store.collection<ReminderDoc>(REMINDERS);
   const kf = deps.kfWindows ?? createStoreKfWindows(store);

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_MEMBER_DAILY_CAP, RETRY } from '../../domain/reminders/policy';
 import { REMINDER_KINDS, type ReminderKind } from '../../domain/schedule/recurrence';
 import { parseInput } from '../../validation';
+import { FAN_OUT_MODES, ReminderEnvSchema, type ReminderEnv } from '../../config/reminder-env';
 
-export const FAN_OUT_MODES = ['off', 'in_process', 'scf'] as const;
+export { FAN_OUT_MODES };
 export type FanOutMode = (typeof FAN_OUT_MODES)[number];
 
 /** Tunables of the reminder capability; every one has a safe default. */
@@ -45,41 +45,17 @@ export const DEFAULT_SETTINGS: ReminderSettings = {
   fanOut: { mode: 'off', workers: 4, threshold: 5000, namespace: 'default' },
 };
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
-
-/** REMINDER_* environment variables (documented in README "Reminders"). */
-const EnvSchema = z.object({
-  REMINDER_DAILY_CAP: int(1, 100),
-  REMINDER_DUPLICATE_WINDOW_MIN: int(0, 7 * 24 * 60),
-  REMINDER_BATCH_SIZE: int(1, 5000),
-  REMINDER_CONCURRENCY: int(1, 256),
-  REMINDER_LEASE_S: int(30, 3600),
-  REMINDER_SUBSCRIBE_TEMPLATE_ID: z.string().min(1).optional(),
-  /** JSON object kind → template id, for kinds with their own template. */
-  REMINDER_SUBSCRIBE_TEMPLATES: z.string().optional(),
-  REMINDER_SUBSCRIBE_PAGE: z.string().min(1).optional(),
-  REMINDER_FANOUT: z.enum(FAN_OUT_MODES).optional(),
-  REMINDER_FANOUT_WORKERS: int(1, 64),
-  REMINDER_FANOUT_THRESHOLD: int(1, 10_000_000),
-  REMINDER_FUNCTION_NAME: z.string().min(1).optional(),
-  REMINDER_FUNCTION_NAMESPACE: z.string().min(1).optional(),
-});
-
-const TemplatesSchema = z.partialRecord(z.enum(REMINDER_KINDS), z.string().min(1));
-
+/**
+ * Settings from the REMINDER_* variables. The functions pass their parsed configuration (validated at
+ * cold start by parseConfig); a raw environment is parsed here with the same schema.
+ */
 export function settingsFromEnv(env: Record<string, string | undefined> = process.env): ReminderSettings {
-  const e = parseInput(EnvSchema, env, 'REMINDER_* environment');
+  return settingsFromConfig(parseInput(ReminderEnvSchema, env, 'REMINDER_* environment'));
+}
+
+export function settingsFromConfig(e: ReminderEnv): ReminderSettings {
   const base = e.REMINDER_SUBSCRIBE_TEMPLATE_ID ?? DEFAULT_SUBSCRIBE_TEMPLATE;
-  let perKind: Partial<Record<ReminderKind, string>> = {};
-  if (e.REMINDER_SUBSCRIBE_TEMPLATES) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(e.REMINDER_SUBSCRIBE_TEMPLATES);
-    } catch {
-      raw = undefined;
-    }
-    perKind = parseInput(TemplatesSchema, raw, 'REMINDER_SUBSCRIBE_TEMPLATES');
-  }
+  const perKind: Partial<Record<ReminderKind, string>> = e.REMINDER_SUBSCRIBE_TEMPLATES ?? {};
   const d = DEFAULT_SETTINGS;
   return {
     ...d,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { DuplicateKeyError } from '../../errors';
+import { AppError, DuplicateKeyError } from '../../errors';
 import { SCENES, type Scene } from '../../domain/team/roles';
-import { isWecomApiError, type WecomApi } from '../../ports/wecom-api';
+import { isWecomApiError, WecomErrcode, type WecomApi } from '../../ports/wecom-api';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { Clock } from '../../ports/clock';
 import { encodeSceneState } from './scene-state';
@@ -52,7 +52,9 @@ export interface ContactWayDeps {
 /**
  * Creates a 「联系我」 code through externalcontact/add_contact_way with a state naming the scene.
  * The record is written before the call (status `creating`) so that a call whose outcome is unknown
- * (add_contact_way is at-most-once: a retry would create a second code) is still traceable.
+ * (add_contact_way is at-most-once: a retry would create a second code) is still traceable. A call
+ * WeCom refused created nothing there, so its record goes too: nothing is left behind. Staff WeCom
+ * does not know are the caller's mistake (422 naming `staff`), not an upstream failure.
  */
 export async function createContactWay(deps: ContactWayDeps, request: ContactWayRequest, createdBy: string): Promise<ContactWay> {
   const input = ContactWayRequestSchema.parse(request);
@@ -92,11 +94,17 @@ export async function createContactWay(deps: ContactWayDeps, request: ContactWay
     await ways.updateOne({ _id: doc._id }, { $set: done });
     return { ...doc, ...done };
   } catch (err) {
-    const status: ContactWayStatus = isWecomApiError(err) && err.outcomeUnknown ? 'outcome_unknown' : 'failed';
-    await ways.updateOne({ _id: doc._id }, { $set: { status } });
+    if (isWecomApiError(err) && err.outcomeUnknown) await ways.updateOne({ _id: doc._id }, { $set: { status: 'outcome_unknown' } });
+    else await ways.deleteOne({ _id: doc._id });
+    if (isWecomApiError(err) && err.errcode !== null && UNKNOWN_STAFF_ERRCODES.includes(err.errcode)) {
+      const message = 'WeCom knows no member with one of these userids';
+      throw new AppError('unknown_staff', `staff: ${message}`, 422, { fields: [{ field: 'staff', message }] });
+    }
     throw err;
   }
 }
+
+const UNKNOWN_STAFF_ERRCODES: readonly number[] = [WecomErrcode.invalidUserId, WecomErrcode.userIdNotFound];
 
 export async function findContactWay(store: DocumentStore, state: string): Promise<ContactWay | null> {
   return store.collection<ContactWay>(CONTACT_WAYS).get(state);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../shared/config';
+import { ConfigError, parseConfig } from '../../../shared/config';
+import { settingsFromConfig } from '../../../shared/services/reminders/settings';
 import { generateDevSecrets } from '../../../dev/dev-env';
 
 const valid = () => ({ ...generateDevSecrets() }) as Record<string, string>;
@@ -40,5 +41,24 @@ describe('config', () => {
     const ready = { ...valid(), NODE_ENV: 'production', STORE: 'mongodb', MONGODB_URI: 'mongodb://db:27017/h', PUBLIC_BASE_URL: 'https://health.example.com' };
     expect(parseConfig(ready).STORE).toBe('mongodb');
     expect(() => parseConfig({ ...ready, WECOM_CALLBACK_MAX_SKEW_S: '0' })).toThrow(/WECOM_CALLBACK_MAX_SKEW_S/);
+  });
+
+  it('validates the REMINDER_* tunables with everything else, naming the variable', () => {
+    for (const [name, value] of [['REMINDER_BATCH_SIZE', 'lots'], ['REMINDER_LEASE_S', '5'], ['REMINDER_FANOUT', 'sometimes'], ['REMINDER_SUBSCRIBE_TEMPLATES', '{medication:']] as const) {
+      let thrown: unknown;
+      try {
+        parseConfig({ ...valid(), [name]: value });
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown, name).toBeInstanceOf(ConfigError);
+      expect((thrown as Error).message, name).toContain(`${name}:`);
+    }
+    expect(() => parseConfig({ ...valid(), REMINDER_SUBSCRIBE_TEMPLATES: '{"no_such_kind":"t"}' })).toThrow(/REMINDER_SUBSCRIBE_TEMPLATES/);
+    const cfg = parseConfig({ ...valid(), REMINDER_DAILY_CAP: '6', REMINDER_SUBSCRIBE_TEMPLATES: JSON.stringify({ medication: 'tpl-med' }) });
+    const settings = settingsFromConfig(cfg);
+    expect(settings.dailyCap).toBe(6);
+    expect(settings.subscribeTemplates.medication).toBe('tpl-med');
+    expect(settings.subscribeTemplates.monitoring).toBe('health_reminder');
   });
 });

@@ -134,7 +134,7 @@ describe('trigger adapters', () => {
     const res = (await echoHandler({ calls: [] })({ ...base, httpMethod: 'GET', path: '/api/crash', body: '' })) as { statusCode: number; body: string };
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('hunter2');
-    expect(JSON.parse(res.body)).toEqual({ error: { code: 'internal', message: 'internal error' } });
+    expect(JSON.parse(res.body)).toEqual({ error: { code: 'internal', message: 'internal error', requestId: expect.any(String) } });
   });
 
   it('answers 413 for a body over 1 MB', async () => {

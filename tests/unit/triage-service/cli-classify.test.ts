@@ -17,7 +17,8 @@ describe('cli classify --in FILE', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'classify-')), 'messages.jsonl');
     writeFileSync(path, ['{"text":"我爸胸口疼得厉害 一直出冷汗"}', '', 'oops', '{"text":"保单什么时候续保"}', ''].join('\n'));
     const t = io();
-    expect(await runCli(['classify', '--in', path], t.io)).toBe(0);
+    expect(await runCli(['classify', '--in', path], t.io)).toBe(1);
+    expect(t.err()).toContain('1 of 3 line(s) failed (line 3)');
     const lines = t.out().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual([
       { disposition: 'emergency', intent: 'medical', role: 'family_doctor', emergency: true, redFlags: ['chest_pain'], confidence: expect.any(Number) },

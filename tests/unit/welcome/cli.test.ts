@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Readable, Writable } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +14,11 @@ let env: TestEnv;
 beforeEach(async () => {
   env = await startTestEnv();
   setDeps(env.deps);
+  // No local stack lives in this folder: the commands act directly on the injected dependencies.
+  vi.stubEnv('DATA_DIR', mkdtempSync(join(tmpdir(), 'cli-data-')));
 });
 afterEach(async () => {
+  vi.unstubAllEnvs();
   setDeps(undefined);
   await env.close();
 });
@@ -86,6 +89,21 @@ describe('cli contact-way', () => {
     await expect(contactWay.run(['create', '--scene', 'policy_delivery', '--staff', 'ins_a', '--campaign', 'x'.repeat(25)], run.io)).rejects.toThrow(/campaign/);
     expect(await env.admin.calls('externalcontact/add_contact_way')).toHaveLength(0);
     expect(await env.deps.store.collection(CONTACT_WAYS).count({})).toBe(0);
+  });
+
+  it('leaves no record behind when WeCom refuses the code, and answers unknown staff as the caller\'s mistake (422)', async () => {
+    env.sandbox.state.members = new Set(['ins_a']);
+    const unknown = io();
+    await expect(contactWay.run(['create', '--scene', 'policy_delivery', '--staff', 'ghost'], unknown.io)).rejects.toMatchObject({ status: 422, code: 'unknown_staff', details: { fields: [{ field: 'staff' }] } });
+    expect(await env.deps.store.collection(CONTACT_WAYS).count({})).toBe(0);
+
+    // A definite refusal that is not about the input (WeCom answered, nothing was created there).
+    await env.admin.injectFault({ path: '/cgi-bin/externalcontact/add_contact_way', kind: 'errcode', errcode: 48002 });
+    await expect(contactWay.run(['create', '--scene', 'policy_delivery', '--staff', 'ins_a'], io().io)).rejects.toMatchObject({ errcode: 48002 });
+    expect(await env.deps.store.collection(CONTACT_WAYS).count({})).toBe(0);
+    const listed = io();
+    expect(await contactWay.run(['list'], listed.io)).toBe(0);
+    expect(listed.out()).toBe('');
   });
 
   it('registers the group welcome template and prints the env line', async () => {
