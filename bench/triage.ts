@@ -1,12 +1,53 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { startLocalStack } from '../dev/local-stack';
 import { buildCallbackRequest, callbackUrl } from '../dev/wecom-sandbox/callback-builder';
 import { SandboxClient } from '../dev/wecom-sandbox/inspect';
 import { classify } from '../shared/domain/triage';
 import { MEMBERS, memberIdForExternalUser, type Member } from '../shared/services/members/member';
 import { importRoster } from '../shared/services/team/roster';
-import { percentile, round } from './stats';
+import { median, percentile, round } from './stats';
+
+const FIRST_CLASSIFY_RUNS = 9;
+/** Issue #13: classification keeps up with ≥ 5,000 messages/s on one core; below it the section fails. */
+const TARGET_MESSAGES_PER_SECOND = 5_000;
+
+/** Wall time of a fresh `node` process running `code`, in ms. */
+function timeNode(code: string): number {
+  const started = process.hrtime.bigint();
+  // zod stays external as in the functions (it lives in the deps layer): resolved from node_modules.
+  const env = { ...process.env, NODE_PATH: join(__dirname, '../node_modules') };
+  const res = spawnSync(process.execPath, ['-e', code], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (res.status !== 0) throw new Error(`node -e failed: ${res.stderr.toString().slice(0, 300)}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/**
+ * What the first message after a cold start pays: the classifier bundled as the functions are
+ * (scripts/build.ts options), required in a fresh process and asked one English, one pinyin and one
+ * Chinese message (every lazy table and lexicon compiled), minus a bare `node -e ""`; interleaved,
+ * median of FIRST_CLASSIFY_RUNS.
+ */
+function firstClassificationMs(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'triage-bench-'));
+  try {
+    const outfile = join(dir, 'triage.js');
+    buildSync({ entryPoints: [join(__dirname, '../shared/domain/triage/index.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node18', minify: true, charset: 'utf8', external: ['zod'], logLevel: 'error' });
+    const code = `const t=require(${JSON.stringify(outfile)});for(const m of ['my dad has chest pain','wo ba xiong kou teng','我爸胸口疼得厉害'])t.classify(m);`;
+    const bare: number[] = [];
+    const first: number[] = [];
+    for (let i = 0; i < FIRST_CLASSIFY_RUNS; i++) {
+      bare.push(timeNode(''));
+      first.push(timeNode(code));
+    }
+    return median(first) - median(bare);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const THROUGHPUT_MIN_MESSAGES = 50_000;
 const KF_MESSAGES = 200;
@@ -88,12 +129,17 @@ async function kfToNotify(texts: string[]): Promise<number[]> {
   }
 }
 
-export async function runTriageBench(): Promise<{ messagesPerSecond: number; kfToNotifyP50Ms: number; kfToNotifyP99Ms: number; labelledMessages: number; kfMessages: number }> {
+export async function runTriageBench(): Promise<{ messagesPerSecond: number; firstClassificationMs: number; kfToNotifyP50Ms: number; kfToNotifyP99Ms: number; labelledMessages: number; kfMessages: number }> {
   const texts = labelledTexts();
   const messagesPerSecond = classifierThroughput(texts);
+  if (messagesPerSecond < TARGET_MESSAGES_PER_SECOND) {
+    throw new Error(`classifier ${round(messagesPerSecond, 0)} messages/s, below the ${TARGET_MESSAGES_PER_SECOND} target`);
+  }
+  const firstClassification = firstClassificationMs();
   const latencies = await kfToNotify(texts);
   return {
     messagesPerSecond: round(messagesPerSecond, 0),
+    firstClassificationMs: round(firstClassification, 1),
     kfToNotifyP50Ms: round(percentile(latencies, 50)),
     kfToNotifyP99Ms: round(percentile(latencies, 99)),
     labelledMessages: texts.length,

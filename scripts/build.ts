@@ -41,6 +41,8 @@ async function bundleFunctions(names: string[]): Promise<{ name: string; bytes: 
       // /opt/node_modules; as require() it is, and it stays lazy.
       supported: { 'dynamic-import': false },
       legalComments: 'none',
+      // Chinese lexicons as UTF-8 (3 bytes a character), not \uXXXX escapes (6): the triage bundle halves its tables.
+      charset: 'utf8',
       external: [...LAYER_EXTERNALS.flatMap((d) => [d, `${d}/*`])],
       define: { 'process.env.BUILD_VERSION': JSON.stringify(version) },
       logLevel: 'warning',

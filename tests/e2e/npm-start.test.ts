@@ -126,7 +126,7 @@ describe('the CLI against that running stack (nothing copied)', () => {
     const imported = await cli('staff', 'import', '--in', roster);
     expect(imported.err).toBe('');
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.out)).toEqual({ created: 1, updated: 0, deactivated: 0 });
+    expect(JSON.parse(imported.out)).toEqual({ created: 1, updated: 0, deactivated: 0, reassigned: 0 });
     const listed = await cli('staff', 'list');
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.out)).toMatchObject({ userId: 'ins_a', role: 'insurance_consultant', load: 0 });

@@ -28,8 +28,18 @@ export function literalSegments(phrase: string): string[] {
 
 const isHan = (s: string): boolean => /^\p{Script=Han}+$/u.test(s);
 
-/** Every Chinese word the triage lexicons know, as literal segments of two or more characters. */
-export function lexiconWords(scope: 'all' | 'red_flags' = 'all'): string[] {
+const wordsCache = new Map<string, readonly string[]>();
+
+/** Every Chinese word the triage lexicons know, as literal segments of two or more characters (memoised). */
+export function lexiconWords(scope: 'all' | 'red_flags' = 'all'): readonly string[] {
+  const known = wordsCache.get(scope);
+  if (known) return known;
+  const words = collectWords(scope);
+  wordsCache.set(scope, words);
+  return words;
+}
+
+function collectWords(scope: 'all' | 'red_flags'): string[] {
   const phrases: string[] = Object.values(TERM_GROUPS).flatMap((g) => [...g.phrases]);
   if (scope === 'all') {
     phrases.push(...Object.values(INTENT_LEXICON).flatMap((list) => list.map(([p]) => p)));

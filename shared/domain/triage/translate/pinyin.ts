@@ -1,5 +1,5 @@
 import { lexiconWords } from '../lexicon-phrases';
-import { readingsOf, splitSyllables, toneless } from '../sound';
+import { readingsOf, splitSyllables, toneless, tonelessReadingsOf } from '../sound';
 
 /**
  * Reads pinyin ("wo ba xiong kou teng de li hai", "xiōngkǒu téng", "xiong1kou3") back into the Chinese
@@ -20,7 +20,7 @@ const MAX_READING_COMBINATIONS = 8;
 function keysOf(word: string): string[] {
   let keys = [''];
   for (const ch of word) {
-    const readings = [...new Set(readingsOf(ch).map(toneless))];
+    const readings = tonelessReadingsOf(ch);
     if (readings.length === 0) return [];
     keys = keys.flatMap((k) => readings.map((r) => (k ? `${k} ${r}` : r))).slice(0, MAX_READING_COMBINATIONS);
   }
