@@ -49,20 +49,25 @@ export function gb2312Hanzi(): string[] {
   return out;
 }
 
-/** "xue4:血学…|xie3:血写…": every reading of every GB2312 character, grouped by toned syllable. */
+/**
+ * "xue4:血学…|xie3:血写…": every reading of every GB2312 character, grouped by toned syllable. The usual
+ * reading of each character (pinyin-pro's single answer: 南 nan, not na) comes in the first half, the
+ * others after, so a reader that keeps the order sees the usual reading first.
+ */
 export function deriveHanziPinyin(): string {
-  const bySyllable = new Map<string, string>();
+  const usual = new Map<string, string>();
+  const other = new Map<string, string>();
+  const add = (map: Map<string, string>, r: string, ch: string): void => {
+    if (/^[a-z]+[0-4]$/.test(r)) map.set(r, (map.get(r) ?? '') + ch);
+  };
   for (const ch of gb2312Hanzi()) {
-    const readings = pinyin(ch, { multiple: true, type: 'array', toneType: 'num', v: true });
-    for (const r of new Set(readings)) {
-      if (!/^[a-z]+[0-4]$/.test(r)) continue;
-      bySyllable.set(r, (bySyllable.get(r) ?? '') + ch);
-    }
+    const first = pinyin(ch, { toneType: 'num', v: true });
+    add(usual, first, ch);
+    for (const r of new Set(pinyin(ch, { multiple: true, type: 'array', toneType: 'num', v: true }))) if (r !== first) add(other, r, ch);
   }
-  return [...bySyllable.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([syllable, chars]) => `${syllable}:${chars}`)
-    .join('|');
+  const entries = (map: Map<string, string>): string[] =>
+    [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([syllable, chars]) => `${syllable}:${chars}`);
+  return [...entries(usual), ...entries(other)].join('|');
 }
 
 function files(): Record<string, string> {

@@ -59,6 +59,10 @@ export interface IntentScore {
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 const LAST_SENTENCE_WEIGHT = 1.5;
+/** Enough thanks to be a thank-you message (谢谢*你们 4, 辛苦了 3 …; a lone 谢谢 is 1). */
+const THANKS_WEIGHT = 3;
+/** Words that ask something: a message with one of them is not only thanks. */
+const ASKS = /吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|多少|什么|哪|几|如何|呢|为啥|为什么|帮我|麻烦/;
 
 /** Weight of each symptom concept described as happening now, and the most they add together. */
 const SYMPTOM_WEIGHT = 3;
@@ -83,6 +87,8 @@ export function scoreIntent(text: string, evidence: { liveSymptoms?: number } = 
     seen.add(key);
     scores[h.intent] += lastSentenceAt > 0 && h.start >= lastSentenceAt ? h.weight * LAST_SENTENCE_WEIGHT : h.weight;
   }
+  // Thanks with nothing asked (谢谢你们，我爸复健进展很好) is chit-chat for the butler, whatever it mentions.
+  if (scores.other >= THANKS_WEIGHT && !ASKS.test(text)) return { intent: 'other', confidence: 0.6, scores };
   const ranked = [...INTENT_TIE_ORDER].sort(
     (a, b) => scores[b] - scores[a] || INTENT_TIE_ORDER.indexOf(a) - INTENT_TIE_ORDER.indexOf(b),
   );

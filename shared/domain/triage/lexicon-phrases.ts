@@ -50,3 +50,4 @@ function collectWords(scope: 'all' | 'red_flags'): string[] {
   for (const p of phrases) for (const seg of literalSegments(p)) if (seg.length >= 2 && isHan(seg)) words.add(seg);
   return [...words];
 }
+

@@ -6,7 +6,7 @@ import { HANZI_PINYIN } from './lexicon/generated/hanzi-pinyin';
  * are both read through this table. Parsed on first use, not at cold start.
  */
 interface SoundTable {
-  /** char → toned readings ("xue4"), most common first as pinyin-pro lists them. */
+  /** char → toned readings ("xue4"), the usual one first (the table lists usual readings first). */
   readonly readings: ReadonlyMap<string, readonly string[]>;
   /** Every toneless syllable ("xue"). */
   readonly syllables: ReadonlySet<string>;

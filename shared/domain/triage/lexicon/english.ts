@@ -76,7 +76,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // chest and heart
   ['chest pain~|pain in (my|his|her|the) chest|chest hurt~|chest ache~|chest is hurting|hurts in (my|his|her) chest', '胸痛'],
   ['chest tight~|tight chest|chest pressure|pressure in (my|his|her|the) chest|heavy chest|chest feels heavy|squeez~ chest|chest squeez~', '胸闷'],
-  ['crushing|elephant on (my|his|her) chest|like a weight on', '压榨'],
+  ['crushing|elephant|like a weight on|heavy weight on', '压榨'],
+  ['chest', '胸口'],
   ['heart attack|cardiac arrest', '心梗'],
   ['left arm|arm is numb|arm numb', '左臂麻'],
   ['numb~|tingl~|pins and needles', '麻'],
@@ -116,7 +117,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['vomit~|throw~ up|threw up|puk~|being sick', '呕吐'],
   ['nause~|queasy', '恶心'],
   ['confus~|disoriented|not making sense|talking nonsense|doesnt recogni~|dont recogni~|doesnt know where|keeps asking where', '糊涂了'],
-  ['hit (his|her|my) head|bumped (his|her|my) head|head injury|banged (his|her|my) head|head hit|knocked (his|her|my) head|head trauma|concussion|fell and hit', '头磕到'],
+  ['hit (the back of )?(his|her|my|the) head|hit (his|her|my) head on|bumped (the back of )?(his|her|my) head|banged (the back of )?(his|her|my) head|hit (his|her|my) head|bumped (his|her|my) head|head injury|banged (his|her|my) head|head hit|knocked (his|her|my) head|head trauma|concussion|fell and hit', '头磕到'],
   ['drowsy|sleepy|cant stay awake|keeps falling asleep|lethargic|floppy|limp', '嗜睡'],
 
   // breathing, choking, allergy
@@ -189,6 +190,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['drunk|alcohol|booze', '喝醉'],
 
   // burns, injuries, environment
+  ['acid|alkali|lye|caustic|chemical burn|corrosive', '强酸'],
+  ['splash~|spilled|spilt', '溅'],
   ['burn~|scald~|boiling water|hot oil', '烫伤'],
   ['blister~', '起水泡'],
   ['electric shock|electrocut~|shocked by|live wire', '触电'],
@@ -222,7 +225,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['medicine|medication|meds|drug~|prescription', '药'],
   ['side effect~', '副作用'],
   ['dose|dosage', '剂量'],
-  ['test results|lab results|blood test|report|results', '报告解读'],
+  ['test results|lab results|blood test|explain (my|the) report|read (my|the) report', '报告解读'],
+  ['report|results', '报告'],
   ['cholesterol', '胆固醇'],
   ['is it serious|is this serious|is it normal|should i worry|should i see a doctor', '严重吗'],
   ['insomnia|cant sleep|trouble sleeping', '失眠'],
@@ -240,6 +244,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['critical illness', '重疾险'],
   ['beneficiary|underwriting|clause|exclusion~|waiting period|surrender|cancel my policy', '条款'],
   ['buy more|upgrade my plan|add cover', '加保'],
+  ['medical plan|health insurance|medical insurance', '医疗险'],
+  ['buy (her|him|me|us|them) (a |the |an )?(new )?(medical )?(plan|policy|insurance|cover)', '买保险'],
 
   // rights and activities
   ['points|point balance|my points', '积分'],
@@ -257,7 +263,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['upload~', '上传'],
   ['form|questionnaire|survey', '表单'],
   ['mini program|miniprogram|mini-program|app', '小程序'],
-  ['log in|login|cant log in|sign in|password|verification code|account', '登录'],
+  ['add (my )?(mother|father|mum|mom|dad|parent|wife|husband|family member)~', '家人绑定'],
+  ['account', '账号'],
+  ['log in|login|cant log in|sign in|password|verification code', '登录'],
   ['bind|binding|unbind|connect (my|the) (device|watch|meter)|sync~', '绑定'],
   ['human|real person|agent|customer service|talk to someone|speak to someone', '转人工'],
   ['complain~|complaint', '投诉'],

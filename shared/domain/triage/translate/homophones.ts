@@ -1,66 +1,82 @@
 import { lexiconWords } from '../lexicon-phrases';
-import { readingsOf, toneless, tonelessReadingsOf } from '../sound';
+import { tonelessReadingsOf } from '../sound';
 
 /**
- * Repairs homophone typos (an IME's wrong pick: 胸口通 for 胸口痛, 喘不上起 for 喘不上气) in words of three
- * or more characters that the red-flag and intent lexicons know: a run of the message that sounds
- * like a lexicon word (every character has that word's syllable among its readings, tones ignored)
- * and differs from it in exactly one character becomes that word. Two-character words are left alone:
- * too many real words sound alike (新梗 / 心梗).
+ * Repairs homophone typos (an IME's wrong pick: 胸口通 for 胸口痛, 低雪糖 for 低血糖) in words of three or
+ * more characters that the lexicons know: a run of the message that sounds like a lexicon word and
+ * differs from it in exactly one character becomes that word. "Sounds like" is read as an IME works:
+ * the member typed the syllable of the typed character's usual reading (tones ignored) and that
+ * syllable is one of the intended character's readings; a rare reading of the typed character does
+ * not count (没 is mei, not mo, so 一直没 is never 一直冒).
+ * Two-character words are left alone: without word boundaries a repair reaches across them (今天胎动
+ * read as 今天台 + 动) and too many real words sound alike (新梗 / 心梗). Such typos are lexicon data.
  */
 const MIN_CHARS = 3;
 const MAX_CHARS = 8;
+const MAX_KEYS = 8;
 
 interface Candidate {
   readonly word: string;
-  readonly syllables: readonly string[];
+  readonly chars: readonly string[];
+  /** Per position, the syllables (toneless) that count as "sounds like". */
+  readonly sounds: readonly (readonly string[])[];
 }
 
-let index: ReadonlyMap<string, readonly Candidate[]> | undefined;
+interface Index {
+  /** "syllable syllable" of the first two characters → candidates, longest first. */
+  readonly byPrefix: ReadonlyMap<string, readonly Candidate[]>;
+}
 
-function build(): ReadonlyMap<string, readonly Candidate[]> {
+let index: Index | undefined;
+
+function add(map: Map<string, Candidate[]>, c: Candidate): void {
+  let keys = [''];
+  for (const options of c.sounds.slice(0, 2)) keys = keys.flatMap((k) => options.map((s) => (k ? `${k} ${s}` : s))).slice(0, MAX_KEYS);
+  for (const key of keys) {
+    const list = map.get(key);
+    if (list) list.push(c);
+    else map.set(key, [c]);
+  }
+}
+
+function build(): Index {
   const map = new Map<string, Candidate[]>();
   for (const word of lexiconWords()) {
     const chars = [...word];
     if (chars.length < MIN_CHARS || chars.length > MAX_CHARS) continue;
-    const syllables = chars.map((ch) => toneless(readingsOf(ch)[0] ?? ''));
-    if (syllables.some((s) => s === '')) continue;
-    const key = `${syllables[0]} ${syllables[1]}`;
-    const list = map.get(key);
-    if (list) list.push({ word, syllables });
-    else map.set(key, [{ word, syllables }]);
+    const sounds = chars.map(tonelessReadingsOf);
+    if (sounds.some((s) => s.length === 0)) continue;
+    add(map, { word, chars, sounds });
   }
-  for (const list of map.values()) list.sort((a, b) => b.syllables.length - a.syllables.length);
-  return map;
+  for (const list of map.values()) list.sort((a, b) => b.chars.length - a.chars.length);
+  return { byPrefix: map };
 }
 
-const soundsOf = tonelessReadingsOf;
+
+/** The syllable a member types for a character: its usual (first) reading, toneless; none outside GB2312. */
+const usualSyllable = (ch: string): readonly string[] => tonelessReadingsOf(ch).slice(0, 1);
 
 /**
- * The lexicon word a run starting at `i` spells or mistypes, if any. A word spelled right wins over a
- * sound-alike, so a correct word is never "repaired" into another.
+ * The lexicon word a run starting at `i` spells or mistypes, if any. The longest word wins; at equal
+ * length a word spelled right beats a sound-alike, so a correct word is never "repaired" into another.
  */
-function repairAt(chars: readonly string[], i: number, idx: ReadonlyMap<string, readonly Candidate[]>): Candidate | undefined {
+function repairAt(chars: readonly string[], i: number, idx: Index): Candidate | undefined {
   let best: { c: Candidate; exact: boolean } | undefined;
-  const first = soundsOf(chars[i] as string);
-  const second = soundsOf(chars[i + 1] ?? '');
-  for (const a of first) {
-    for (const b of second) {
-      for (const c of idx.get(`${a} ${b}`) ?? []) {
-        const wordChars = [...c.word];
-        if (i + wordChars.length > chars.length) continue;
+  for (const a of usualSyllable(chars[i] as string)) {
+    for (const b of usualSyllable(chars[i + 1] ?? '')) {
+      for (const c of idx.byPrefix.get(`${a} ${b}`) ?? []) {
+        if (i + c.chars.length > chars.length) continue;
         let differences = 0;
         let sounds = true;
-        for (let k = 0; k < wordChars.length && sounds; k++) {
+        for (let k = 0; k < c.chars.length && sounds; k++) {
           const ch = chars[i + k] as string;
-          if (ch === wordChars[k]) continue;
+          if (ch === c.chars[k]) continue;
           differences++;
-          sounds = soundsOf(ch).includes(c.syllables[k] as string);
+          sounds = usualSyllable(ch).some((s) => (c.sounds[k] as readonly string[]).includes(s));
         }
         if (!sounds || differences > 1) continue;
-        // The longest word wins; at equal length a word spelled right beats a sound-alike.
-        const longer = !best || wordChars.length > [...best.c.word].length;
-        const sameLengthExact = best && wordChars.length === [...best.c.word].length && differences === 0 && !best.exact;
+        const longer = !best || c.chars.length > best.c.chars.length;
+        const sameLengthExact = best && c.chars.length === best.c.chars.length && differences === 0 && !best.exact;
         if (longer || sameLengthExact) best = { c, exact: differences === 0 };
       }
     }
@@ -79,7 +95,7 @@ export function repairHomophones(text: string): string {
     const fix = /\p{Script=Han}/u.test(chars[i] as string) ? repairAt(chars, i, idx) : undefined;
     if (fix) {
       out += fix.word;
-      i += [...fix.word].length;
+      i += fix.chars.length;
     } else {
       out += chars[i];
       i++;

@@ -1,5 +1,5 @@
 import { lexiconWords } from '../lexicon-phrases';
-import { readingsOf, splitSyllables, toneless, tonelessReadingsOf } from '../sound';
+import { splitSyllables, tonelessReadingsOf } from '../sound';
 
 /**
  * Reads pinyin ("wo ba xiong kou teng de li hai", "xiōngkǒu téng", "xiong1kou3") back into the Chinese
@@ -43,12 +43,11 @@ function build(): PinyinDictionary {
   const chars = new Map<string, string>();
   const best = new Map<string, number>();
   for (const [ch, count] of charCount) {
-    const first = readingsOf(ch)[0];
-    if (!first) continue;
-    const syllable = toneless(first);
-    if (count > (best.get(syllable) ?? 0)) {
-      best.set(syllable, count);
-      chars.set(syllable, ch);
+    for (const syllable of tonelessReadingsOf(ch)) {
+      if (count > (best.get(syllable) ?? 0)) {
+        best.set(syllable, count);
+        chars.set(syllable, ch);
+      }
     }
   }
   return { words, longest, chars };
