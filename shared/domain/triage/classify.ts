@@ -3,6 +3,9 @@ import { normalizeText, splitClauses } from './normalize';
 import { detect } from './red-flags';
 import { ROLE_FOR_INTENT, type Classification, type RedFlag } from './types';
 
+/** How sure an urgent verdict from the general criteria (no red-flag kind) is. */
+const URGENT_OTHER_CONFIDENCE = 0.75;
+
 /**
  * Deterministic triage of one customer message: disposition (emergency / urgent / routine), intent,
  * the 4R role to route to, and the red-flag kinds. Any emergency criterion makes it an emergency for
@@ -13,7 +16,7 @@ import { ROLE_FOR_INTENT, type Classification, type RedFlag } from './types';
 export function classify(text: string): Classification {
   const normalised = normalizeText(text);
   const clauses = splitClauses(normalised);
-  const { hits, liveSymptoms } = detect(normalised, clauses, SYMPTOMS_THAT_COUNT);
+  const { hits, urgentOther, liveSymptoms } = detect(normalised, clauses, SYMPTOMS_THAT_COUNT);
   const emergencies = hits.filter((h) => h.disposition === 'emergency');
   const [first, ...rest] = emergencies;
   if (first) {
@@ -21,8 +24,8 @@ export function classify(text: string): Classification {
     const confidence = Math.max(...emergencies.map((h) => h.confidence));
     return { intent: 'medical', role: 'family_doctor', disposition: 'emergency', emergency: true, redFlags, confidence };
   }
-  if (hits.length > 0) {
-    const confidence = Math.max(...hits.map((h) => h.confidence));
+  if (hits.length > 0 || urgentOther) {
+    const confidence = hits.length ? Math.max(...hits.map((h) => h.confidence)) : URGENT_OTHER_CONFIDENCE;
     const watchFor = hits.map((h) => h.flag);
     return { intent: 'medical', role: 'family_doctor', disposition: 'urgent', emergency: false, redFlags: [], watchFor, confidence };
   }

@@ -2,6 +2,7 @@ import { carriesNegation, createJudge, negatedByPrefix, type Verdict } from './c
 import {
   RED_FLAG_RULES,
   TERM_GROUPS,
+  URGENT_CRITERIA,
   type PhraseGroupName,
   type RedFlagPattern,
   type TermGroup,
@@ -203,6 +204,8 @@ const exceptGroups = (): ReadonlySet<TermGroupName> =>
 
 export interface Detection {
   readonly hits: RedFlagHit[];
+  /** No red-flag criterion fired, but one of URGENT_CRITERIA did: a doctor today. */
+  readonly urgentOther: boolean;
   /**
    * Distinct symptom concepts mentioned as happening now (not negated, past or hypothetical), counted
    * up to `countSymptomsUpTo` and only when no criterion fired (routing needs it only then).
@@ -220,7 +223,7 @@ export function detectRedFlags(text: string, clauses: readonly Clause[]): RedFla
 
 export function detect(text: string, clauses: readonly Clause[], countSymptomsUpTo = Infinity): Detection {
   const mentions = collectMentions(text, clauses);
-  if (mentions.length === 0) return { hits: [], liveSymptoms: 0 };
+  if (mentions.length === 0) return { hits: [], urgentOther: false, liveSymptoms: 0 };
   markNegation(text, clauses, mentions);
   const groups = indexGroups(mentions);
   const judge = createJudge(text, clauses);
@@ -239,7 +242,9 @@ export function detect(text: string, clauses: readonly Clause[], countSymptomsUp
     if (emergency !== undefined) hits.push({ flag, confidence: emergency, disposition: 'emergency' });
     else if (urgent !== undefined) hits.push({ flag, confidence: urgent, disposition: 'urgent' });
   }
-  if (hits.length > 0 || countSymptomsUpTo <= 0) return { hits, liveSymptoms: 0 };
+  if (hits.length > 0) return { hits, urgentOther: false, liveSymptoms: 0 };
+  const urgentOther = URGENT_CRITERIA.some((p) => patternFires(p, groups, judge) !== undefined);
+  if (urgentOther || countSymptomsUpTo <= 0) return { hits, urgentOther, liveSymptoms: 0 };
   const symptoms = symptomConcepts();
   const slang = exceptGroups();
   const figurative = mentions.filter((m) => slang.has(m.group));
@@ -250,7 +255,7 @@ export function detect(text: string, clauses: readonly Clause[], countSymptomsUp
     if (judge({ ...m, disease: ((TERM_GROUPS as Record<string, TermGroup | undefined>)[m.group]?.disease ?? false) === true }).live) live.add(m.group);
     if (live.size >= countSymptomsUpTo) break;
   }
-  return { hits, liveSymptoms: live.size };
+  return { hits, urgentOther, liveSymptoms: live.size };
 }
 
 /** Staff-facing label; codes stored by earlier versions (critical_reading) show as themselves. */

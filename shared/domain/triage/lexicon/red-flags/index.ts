@@ -7,5 +7,5 @@ export const TERM_GROUPS = { ...CORE_GROUPS, ...MORE_GROUPS } as const satisfies
 export type PhraseGroupName = keyof typeof TERM_GROUPS;
 export type TermGroupName = PhraseGroupName | ComputedGroup;
 export { COMPUTED_GROUPS, type ComputedGroup };
-export { RED_FLAG_RULES } from './rules';
+export { RED_FLAG_RULES, URGENT_CRITERIA } from './rules';
 export type { RedFlagPattern, RedFlagRule, TermGroup } from './types';

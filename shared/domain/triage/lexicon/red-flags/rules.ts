@@ -1,4 +1,4 @@
-import type { RedFlagRules } from './types';
+import type { RedFlagPattern, RedFlagRules } from './types';
 
 /**
  * The red-flag catalogue of shared/reference/clinical-triage.md §3, kind by kind, as criteria over
@@ -287,3 +287,29 @@ export const RED_FLAG_RULES: RedFlagRules = {
     ],
   },
 };
+
+/**
+ * "A doctor today" (reference §2, urgent) where no red-flag kind applies: high or lasting fever, an
+ * infection with a focus, fluid loss, urinary retention or blood, a worsening abdomen, injuries that
+ * need stitches or an X-ray, sudden loss of hearing or flashes in the eye, spreading skin infection, a
+ * swollen leg after travel, medication problems, a yellowing newborn. Asked only when no red-flag
+ * criterion fired; the member is told the general signs that mean 120.
+ */
+export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
+  { all: ['temp_39'] },
+  { all: ['fever', 'fever_long'] },
+  { all: ['fever_long', 'temp_38'] },
+  { all: ['fever', 'infection_focus'] },
+  { all: ['temp_38', 'infection_focus'] },
+  { all: ['fever', 'elderly'] },
+  { all: ['fever', 'age_elderly'] },
+  { all: ['gut_loss', 'dehydration'] },
+  { all: ['urinary_urgent'] },
+  { all: ['acute_abdomen'] },
+  { all: ['injury_urgent'] },
+  { all: ['senses_sudden'] },
+  { all: ['skin_urgent'] },
+  { all: ['leg_swelling'] },
+  { all: ['medication_issue'] },
+  { all: ['jaundice'] },
+];
