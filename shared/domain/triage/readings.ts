@@ -21,6 +21,8 @@ export interface ReadingSpan extends Span {
 }
 
 type Measure = keyof typeof READING_KEYWORDS;
+
+const GLUCOSE_CONTEXT = /果汁|糖水|吃了*[几两三四]?[颗块]?糖|方糖|胰岛素|降糖/;
 type Bound = 'exact' | 'atMost' | 'atLeast';
 
 interface Keyword {
@@ -132,8 +134,9 @@ export function findReadings(text: string): ReadingSpan[] {
       push(worse(sys, dia), paired ? second : first);
     }
   });
-  // "想换血糖仪试纸。刚才测了一下才2.7": a number just measured, in a message about glucose, is glucose.
-  if (keywords.some((k) => k.measure === 'glucose')) {
+  // "想换血糖仪试纸。刚才测了一下才2.7", "测了3.4，喝了一杯果汁": a number just measured, in a message about
+  // glucose or about treating a low (sugar, juice: the "两个15" rule), is glucose.
+  if (keywords.some((k) => k.measure === 'glucose') || GLUCOSE_CONTEXT.test(text)) {
     for (const n of numbers) {
       if (owned.has(n.start) || isCounter(text, n) || !/测[^，。]{0,5}$/.test(text.slice(Math.max(0, n.start - 6), n.start))) continue;
       const level = glucoseLevel(text, n, boundOf(text, n, n.start));

@@ -101,8 +101,10 @@ function markNegation(text: string, clauses: readonly Clause[], mentions: Mentio
     const continues =
       lastNegated !== undefined && lastNegated.clauseIndex === m.clauseIndex && carriesNegation(text, lastNegated.end, m.start);
     m.negated = continues || negatedByPrefix(text, clause, m.start);
-    if (m.negated) lastNegated = m;
-    else if (lastNegated && m.start >= lastNegated.end) lastNegated = undefined;
+    // The negated mention reaching furthest carries the negation: 没有头晕 negates 头晕, 头 and the 晕 inside.
+    if (m.negated) {
+      if (!lastNegated || m.end > lastNegated.end || lastNegated.clauseIndex !== m.clauseIndex) lastNegated = m;
+    } else if (lastNegated && m.start >= lastNegated.end) lastNegated = undefined;
   }
 }
 

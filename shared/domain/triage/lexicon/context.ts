@@ -33,7 +33,7 @@ export const NEGATION_BLOCKERS = [
 export const LIST_JOINERS = ['、', '和', '或', '或者', '及', '以及', '也', '也没有', '也没', '也不', '跟', '与', '还有', '或是', '/'] as const;
 
 /** Right after a mention: it happened before (中风过, 癫痫史). */
-export const PAST_SUFFIXES = ['过', '史', '病史'] as const;
+export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走了'] as const;
 export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去'] as const;
 
 /** Present and urgent no matter what else is said. */
@@ -78,7 +78,7 @@ export const NOW = [
 ] as const;
 
 /** Anywhere in a message: it asks to learn, for later (the whole message is knowledge, not an event). */
-export const LEARNING = ['怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前', '学一下', '想了解一下', '防患于未然', '有备无患'] as const;
+export const LEARNING = ['作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前', '学一下', '想了解一下', '防患于未然', '有备无患'] as const;
 
 /** Right before a disease name: it happened before (得过心梗, 那年心梗), whatever else the clause says. */
 export const PAST_PREFIXES = ['得过', '患过', '有过', '发过', '那年', '去年', '前年', '年前', '以前', '曾经', '当年', '那次', '上次'] as const;
@@ -102,7 +102,7 @@ export const INSURANCE = [
 export const KNOWLEDGE_HOW = [
   '急救方法', '处理方法', '以防万一', '想学', '怎么急救', '如何急救', '注意什么', '怎么预防', '怎么做', '如何做', '怎么防', '防止',
   '有哪些症状', '什么症状', '哪些症状', '早期症状', '早期表现', '哪些表现', '什么表现', '怎么判断', '如何判断', '怎么区分', '如何区分',
-  '怎么识别', '如何识别', '区别', '有什么不同', '不一样', '有什么不一样', '什么区别',
+  '有哪些*信号', '早期信号', '哪些信号', '什么信号', '怎么识别', '如何识别', '区别', '有什么不同', '不一样', '有什么不一样', '什么区别',
 ] as const;
 
 /** Prevention and general knowledge (clause). */

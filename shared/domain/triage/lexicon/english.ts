@@ -9,6 +9,11 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // negation, time and hedges (context cues)
   ['no|not|never|without|dont have|doesnt have|didnt have|denies|isnt|wasnt|arent|didnt|doesnt|dont|havent|hasnt|werent', '没有'],
   ['came round|came to|came around|woke up again|came back to', '醒过来'],
+  ['fine now|ok now|okay now|better now|back to normal', '现在好了'],
+  ['difference|differences|tell apart', '区别'],
+  ['school project|homework|for a project|for school', '作业'],
+  ['bitten|bit me|bit him|bit her|scratched', '被咬'],
+  ['rabies', '狂犬'],
   ['ear~|hearing|cant hear', '耳朵'],
   ['suddenly|sudden|all of a sudden|out of nowhere|abruptly|just now', '突然'],
   ['right now|currently|at the moment|now', '现在'],
@@ -160,6 +165,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['goodbye (everyone|all)|sorry for everything|this is goodbye|farewell', '永别'],
   ['on the roof|on the rooftop|on the bridge|on the ledge|jump off|going to jump', '跳楼'],
   ['took (a whole|an entire|the whole) (bottle|box|pack)|whole bottle of (pills|tablets)|overdos~|took too many (pills|tablets)|swallowed (a lot of|many|lots of) (pills|tablets)', '吃了一整瓶药'],
+  ['took all (my|the|his|her|of my|of the) (sleeping )?(pills|tablets|medicine|meds)|take them all|take all of them', '吃了一整瓶药'],
+  ['been saving|saved up|stockpil~|hoarding', '攒了'],
+  ['letters to (my|the) (kids|children|family|wife|husband)', '遗书'],
   ['sleeping pills|sleeping tablets', '安眠药'],
   ['pills|tablets', '片'],
 

@@ -67,12 +67,17 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['headache', 'severity', 'headache_red'] },
       { all: ['headache', 'bp_critical'] },
       { all: ['headache', 'confusion'] },
+      { all: ['worst_ever', 'head_word'] },
       { all: ['headache', 'severity'], disposition: 'urgent' },
     ],
   },
   breathing: {
     labelZh: '呼吸困难',
-    patterns: [{ all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context'] }],
+    patterns: [
+      { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context'] },
+      { all: ['asthma_attack'], unless: ['mild'], unlessMessage: ['came_round'] },
+      { all: ['asthma_attack'], disposition: 'urgent' },
+    ],
   },
   choking: {
     labelZh: '噎住/窒息',
@@ -169,8 +174,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['glucose_low_critical'] },
       { all: ['glucose_low_words'] },
-      { all: ['glucose_low', 'hypo_signs'] },
-      { all: ['hypo_words', 'hypo_signs'] },
+      { all: ['glucose_low', 'hypo_signs'], unlessMessage: ['came_round'] },
+      { all: ['hypo_words', 'hypo_signs'], unlessMessage: ['came_round'] },
       { all: ['glucose_low'], disposition: 'urgent' },
       { all: ['hypo_words'], disposition: 'urgent' },
     ],
