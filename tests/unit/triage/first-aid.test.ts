@@ -61,8 +61,12 @@ describe('first aid for several red flags at once', () => {
     }
   });
 
-  it('chest pain with a numb arm that also reads as a stroke gets no aspirin next to "nothing by mouth"', () => {
-    const c = classify('我爸胸口剧痛，左边胳膊也麻了，说话也不太清楚');
+  it('a numb left arm with chest pain is the pain radiating, not a stroke', () => {
+    expect(classify('我爸突然胸口疼得厉害，一直冒冷汗，左胳膊也麻').redFlags).toEqual(['chest_pain']);
+  });
+
+  it('chest pain with a face that droops gets no aspirin next to "nothing by mouth"', () => {
+    const c = classify('我爸胸口剧痛，左边胳膊也麻了，说话也不太清楚，嘴也歪了');
     expect(c.redFlags).toEqual(expect.arrayContaining(['chest_pain', 'stroke']));
     const text = firstAidFor(c.redFlags).join('\n');
     expect(text).toContain('不要喂水喂药');

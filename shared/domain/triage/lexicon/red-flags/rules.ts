@@ -50,8 +50,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '疑似中风',
     patterns: [
       { all: ['stroke_face'] },
-      { all: ['stroke_limb'], unless: ['limb_chronic'], unlessMessage: ['injury_context'] },
-      { all: ['stroke_limb', 'sudden'], unlessMessage: ['injury_context'] },
+      // With chest pain, a numb (left) arm is the pain radiating (acute coronary syndrome), not a stroke;
+      // face, speech and vision signs below still read as stroke.
+      { all: ['stroke_limb'], unless: ['limb_chronic'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
+      { all: ['stroke_limb', 'sudden'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_deficit', 'sudden'] },
       { all: ['stroke_speech'], unless: ['child_speech'] },
       { all: ['stroke_vision'] },
