@@ -52,7 +52,7 @@ export const RENEWAL = { offsetsDays: [30, 7, 1] as const, localTime: { hour: 9,
  */
 export const SLA = {
   emergencyAckMs: 5 * MINUTE_MS,
-  /** Urgent (a doctor today, shared/reference/clinical-triage.md §2): the family doctor within 30 minutes, around the clock. */
+  /** Urgent (a doctor today, docs/reference/clinical-triage.md §2): the family doctor within 30 minutes, around the clock. */
   urgentAckMs: 30 * MINUTE_MS,
   /** The health butler is the 7×24 role, so its clock runs around the clock. */
   wallClockMs: { health_butler: 30 * MINUTE_MS },

@@ -10,7 +10,7 @@ const URGENT_OTHER_CONFIDENCE = 0.75;
  * Deterministic triage of one customer message: disposition (emergency / urgent / routine), intent,
  * the 4R role to route to, and the red-flag kinds. Any emergency criterion makes it an emergency for
  * the family doctor; an urgent one sends it to the family doctor for today; borderline wording errs
- * towards the more urgent disposition (shared/reference/clinical-triage.md §2). Pure: no I/O, no
+ * towards the more urgent disposition (docs/reference/clinical-triage.md §2). Pure: no I/O, no
  * clock, no model.
  */
 export function classify(text: string): Classification {

@@ -103,7 +103,7 @@ function numbersFor(text: string, kw: Keyword, next: number, numbers: readonly F
 }
 
 /**
- * Readings past the reference thresholds (shared/reference/clinical-triage.md §3: BP ≥ 180/110 and
+ * Readings past the reference thresholds (docs/reference/clinical-triage.md §3: BP ≥ 180/110 and
  * glucose ≥ 16.7 or ≤ 2.8 are emergencies; 160/100, 13.9 and 3.9 mean a doctor today), keyword → number
  * spans labelled with their concept. Context (past, negated, hypothetical) is judged by the caller.
  */

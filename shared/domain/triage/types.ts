@@ -5,7 +5,7 @@ export const INTENTS = ['medical', 'service', 'rights', 'insurance', 'other'] as
 export type Intent = (typeof INTENTS)[number];
 
 /**
- * Red-flag kinds: the catalogue of shared/reference/clinical-triage.md §3, one code per kind. Codes are
+ * Red-flag kinds: the catalogue of docs/reference/clinical-triage.md §3, one code per kind. Codes are
  * stable: stored on tickets and shown to staff (tickets from before may also carry `critical_reading`).
  */
 export const RED_FLAGS = [

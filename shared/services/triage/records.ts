@@ -63,7 +63,7 @@ export type ReplyState = 'sending' | 'sent' | 'skipped' | 'failed' | 'unknown' |
 export interface StoredClassification {
   intent: Intent;
   role: FourRRole;
-  /** emergency / urgent / routine (shared/reference/clinical-triage.md §2); absent on records from before. */
+  /** emergency / urgent / routine (docs/reference/clinical-triage.md §2); absent on records from before. */
   disposition?: Disposition;
   emergency: boolean;
   redFlags: RedFlag[];

@@ -63,7 +63,7 @@ export function emergencyText(redFlags: readonly RedFlag[], o: { familyDoctor: b
 
 /**
  * Urgent (a doctor today, not 120): when and how the doctor will be in touch, and which signs mean
- * calling 120 without waiting (shared/reference/clinical-triage.md §2).
+ * calling 120 without waiting (docs/reference/clinical-triage.md §2).
  */
 export function urgentText(i: { watchFor: readonly RedFlag[]; dueAtMs: number; nowMs: number; assigneeName?: string }): string {
   const who = `您的家庭医生${i.assigneeName ? `（${i.assigneeName}）` : ''}`;

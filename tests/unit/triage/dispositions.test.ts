@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify, dangerSignsZh } from '../../../shared/domain/triage';
 
-describe('dispositions (shared/reference/clinical-triage.md §2)', () => {
+describe('dispositions (docs/reference/clinical-triage.md §2)', () => {
   it.each([
     ['我发烧三天了，今天39度2，咳嗽有黄痰'],
     ['我老伴从早上开始拉肚子拉了七八次了，水都喝不进去'],

@@ -5,7 +5,7 @@ import type { RedFlag } from '../types';
  * what it asks the helper to do. ../first-aid.ts composes one instruction set from these: a line whose
  * action another chosen line forbids is left out, so two kinds never give conflicting advice (chest
  * pain's aspirin beside stroke's "nothing by mouth"). Wording must be signed off by the medical lead
- * before go-live (shared/reference/clinical-triage.md, header).
+ * before go-live (docs/reference/clinical-triage.md, header).
  */
 export const FIRST_AID_ACTIONS = [
   'by_mouth_aspirin', // chew an aspirin
@@ -144,7 +144,7 @@ export const FIRST_AID_PRIORITY: readonly RedFlag[] = [
 
 /**
  * For urgent messages (a doctor today): the signs of each kind that mean calling 120 without waiting,
- * from shared/reference/clinical-triage.md §3, in words a member recognises.
+ * from docs/reference/clinical-triage.md §3, in words a member recognises.
  */
 export const DANGER_SIGNS: Record<RedFlag, string> = {
   chest_pain: '胸痛胸闷超过几分钟不缓解，或伴出冷汗、疼到左臂/后背/下巴',

@@ -1,6 +1,6 @@
 /**
  * Readings typed into a message (血压 190/120, 高压200, 血糖 2.8), against the thresholds of
- * shared/reference/clinical-triage.md §3: SBP ≥ 180 or DBP ≥ 110 mmHg and glucose ≥ 16.7 or ≤ 2.8
+ * docs/reference/clinical-triage.md §3: SBP ≥ 180 or DBP ≥ 110 mmHg and glucose ≥ 16.7 or ≤ 2.8
  * mmol/L are emergencies (≤ 3.9 with symptoms too); SBP ≥ 160 / DBP ≥ 100, glucose ≥ 13.9 or ≤ 3.9
  * alone mean a doctor today. Pure data.
  */

@@ -1,8 +1,8 @@
 import type { TermGroup } from './types';
 
 /**
- * Red-flag lexicon (PRD §2.6.1 紧急程度分级). Pure data: add a phrase to a group and it is live, no code
- * change. Phrase syntax: see ../pattern.ts ([abc] one of, * short gap, # number). Write phrases in
+ * Red-flag concepts, first part (docs/reference/clinical-triage.md §3). Pure data: add a phrase to a group and it is live, no code
+ * change. Phrase syntax: see ../../pattern.ts ([abc] one of, * short gap, # number). Write phrases in
  * simplified Chinese; messages are folded (traditional, full-width, case) before matching.
  *
  * `disease: true` marks disease names (中风, 心梗…). They are talked about far more often than they

@@ -1,7 +1,7 @@
 import type { TermGroup } from './types';
 
 /**
- * Concepts for the red-flag kinds of ../../../../../../shared/reference/clinical-triage.md §3 beyond the
+ * Concepts for the red-flag kinds of docs/reference/clinical-triage.md §3 beyond the
  * first eleven (core-groups.ts): the person at risk, tearing pain, pulse, burns, head injury, trauma and
  * environment, pregnancy, children's fever, overdose, anaphylaxis triggers, GI bleeding, farewell
  * messages. Same phrase syntax as core-groups.ts (see ../../pattern.ts). Numbers (age, temperature,

@@ -1,7 +1,7 @@
 import type { RedFlagPattern, RedFlagRules } from './types';
 
 /**
- * The red-flag catalogue of shared/reference/clinical-triage.md §3, kind by kind, as criteria over
+ * The red-flag catalogue of docs/reference/clinical-triage.md §3, kind by kind, as criteria over
  * concepts (core-groups.ts, more-groups.ts and the computed person/number groups). Any emergency
  * criterion makes the message an emergency; `disposition: 'urgent'` criteria mean "a doctor today".
  * Where the reference says "when in doubt, the more urgent", an unqualified present symptom leans to
