@@ -1,6 +1,7 @@
 import {
   ACUTE_STRONG,
   ACUTE_WEAK,
+  HEDGES,
   CHRONIC_PREFIXES,
   DISEASE_TALK,
   EVENT_SUFFIXES,
@@ -36,6 +37,7 @@ const EVENT_SUFFIX_RE = new RegExp(`^(?:${alternation(EVENT_SUFFIXES)})`);
 const CHRONIC_PREFIX_RE = new RegExp(`(?:${alternation(CHRONIC_PREFIXES)})$`);
 const ACUTE_STRONG_RE = compileAny(ACUTE_STRONG);
 const ACUTE_WEAK_RE = compileAny(ACUTE_WEAK);
+const HEDGES_RE = compileAny(HEDGES);
 const RESOLVED_RE = compileAny(RESOLVED);
 const KNOWLEDGE_MEDIA_RE = compileAny(KNOWLEDGE_MEDIA);
 const HYPOTHETICAL_RE = compileAny(HYPOTHETICAL);
@@ -93,6 +95,8 @@ export interface Verdict {
 interface ClauseCues {
   readonly acuteStrong: boolean;
   readonly acuteWeak: boolean;
+  /** Where hedges start (absolute offsets): one before a mention makes it present. */
+  readonly hedgesAt: readonly number[];
   /** RESOLVED / KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
   readonly strongSilence: boolean;
   /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none). */
@@ -148,6 +152,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const cues: ClauseCues = {
       acuteStrong: containsAny(ACUTE_STRONG_RE, t),
       acuteWeak: containsAny(ACUTE_WEAK_RE, t),
+      hedgesAt: findAll(HEDGES_RE, t).map((h) => from + h.start),
       strongSilence: sentence.media || containsAny(RESOLVED_RE, t) || containsAny(KNOWLEDGE_HOW_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
       weakSilence: containsAny(PAST_RE, t) || containsAny(INSURANCE_RE, t) || containsAny(KNOWLEDGE_RE, t),
@@ -174,9 +179,10 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const pastSuffix = PAST_SUFFIX_RE.test(after) && !PAST_SUFFIX_BLOCKER_RE.test(after);
     if (cues.strongSilence || pastSuffix || cues.hypotheticalAt < m.start) return { live: false, contested: true };
 
-    if (cues.weakSilence && !cues.acuteWeak) return { live: false, contested: true };
+    const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
+    if (cues.weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
-    if (diseaseSilence && !cues.acuteWeak && !EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };
+    if (diseaseSilence && !acuteWeak && !EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };
     return { live: true, contested: cues.weakSilence || diseaseSilence };
   };
 }

@@ -54,6 +54,18 @@ function decimalDigits(text: string, i: number): { digits: string; end: number }
   return { digits, end: j };
 }
 
+/** One Chinese numeral: [digit]百[零][digit]十[digit], [digit]十[digit], or colloquial 一百八 / 两百一. */
+const CN_NUMBER_TOKEN = /[一二两三四五六七八九]?百(?:[零〇]?[一二两三四五六七八九]十?)?[一二两三四五六七八九]?|[一二两三四五六七八九]?十[一二两三四五六七八九]?/gy;
+
+/** A run that is two or more numerals each with 十/百 (一百五十二九十四), split; otherwise undefined. */
+function splitRunTogether(run: string): string[] | undefined {
+  CN_NUMBER_TOKEN.lastIndex = 0;
+  const parts: string[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = CN_NUMBER_TOKEN.exec(run)) && m[0].length > 0) parts.push(m[0]);
+  return parts.length > 1 && parts.join('') === run ? parts : undefined;
+}
+
 /**
  * Scans every number in the text. Single Chinese digits without 十/百/点 are ignored (一下, 一直,
  * 两个), and "7点" without decimals is a clock time, not 7.
@@ -99,6 +111,17 @@ export function scanNumbers(text: string): FoundNumber[] {
       let j = i;
       while (isCn(text[j])) j++;
       const intPart = text.slice(i, j);
+      // Two readings run together in speech: 一百五十二九十四 = 152, 94 (each with its own 十/百).
+      const parts = splitRunTogether(intPart);
+      if (parts) {
+        let at = i;
+        for (const part of parts) {
+          found.push({ start: at, end: at + part.length, value: parseChineseInteger(part) as number, approx: false });
+          at += part.length;
+        }
+        i = j;
+        continue;
+      }
       let value = parseChineseInteger(intPart);
       let approx = false;
       let hasUnitOrPoint = /[十百]/.test(intPart);

@@ -15,7 +15,7 @@
  */
 
 /** Words that negate the symptom right after them (with at most two fillers in between). */
-export const NEGATORS = ['没有', '没', '无', '不', '未', '并未', '否认', '从没', '从来没', '从不', '不是', '非'] as const;
+export const NEGATORS = ['没有', '没', '无', '不', '未', '并未', '否认', '从没', '从来没', '从不', '不是', '非', '排除', '排除了'] as const;
 
 /** Words allowed between a negator and the symptom: 没有明显胸痛, 不太胸闷, 没出现过呼吸困难. */
 export const NEGATION_FILLERS = [
@@ -42,17 +42,23 @@ export const ACUTE_STRONG = [
   '快点', '马上来', '快帮', '求求',
 ] as const;
 
-/** Present tense or a hedge about now (好像/怀疑/是不是): beats weak silencers only. */
+/**
+ * Hedges about now (是不是中风了, 好像心梗): they make a mention present only when they come before it;
+ * after it they ask about the condition (中风的人是不是不能吃肥肉).
+ */
+export const HEDGES = ['好像', '似乎', '感觉', '怀疑', '估计', '是不是', '会不会', '不会是', '怕是', '怕不是'] as const;
+
+/** Present tense (现在, 刚才, 今天…): beats weak silencers only. */
 export const ACUTE_WEAK = [
-  '现在', '刚才', '刚刚', '正在', '又', '还在', '这会', '此刻', '好像', '似乎', '感觉', '怀疑', '估计', '是不是', '会不会', '不会是',
-  '今天', '今早', '今晚', '昨晚', '昨天', '半夜', '早上起来', '一早', '怕是', '怕不是', '一直没好', '到现在', '至今', '没好', '开始',
+  '现在', '刚才', '刚刚', '正在', '又', '还在', '这会', '此刻',
+  '今天', '今早', '今晚', '昨晚', '昨天', '半夜', '早上起来', '一早', '一直没好', '到现在', '至今', '没好', '开始',
   '还是*[疼痛闷]', '越来越',
 ] as const;
 
 /** Over and done with, or under care: 康复, 后遗症, 出院, 中风三年了. */
 export const RESOLVED = [
   '康复', '恢复得', '恢复的', '恢复期', '恢复训练', '在恢复', '恢复阶段', '恢复不错', '痊愈', '治好', '治愈', '好多了', '已经好了',
-  '养着', '在家养', '住院', '出院', '住了*院', '住过院', '放了*支架', '做了*支架', '搭了*桥', '药调了', '调了药', '现在挺好', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
+  '现在好好的', '好好的', '挺好的', '养着', '在家养', '住院', '出院', '住了*院', '住过院', '放了*支架', '做了*支架', '搭了*桥', '药调了', '调了药', '现在挺好', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
 ] as const;
 
 /** Articles, lectures, forms: talk about emergencies, not an emergency (whole sentence). */
@@ -78,7 +84,7 @@ export const NOW = [
 ] as const;
 
 /** Anywhere in a message: it asks to learn, for later (the whole message is knowledge, not an event). */
-export const LEARNING = ['作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前', '学一下', '想了解一下', '防患于未然', '有备无患'] as const;
+export const LEARNING = ['想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前', '学一下', '想了解一下', '防患于未然', '有备无患'] as const;
 
 /** Right before a disease name: it happened before (得过心梗, 那年心梗), whatever else the clause says. */
 export const PAST_PREFIXES = ['得过', '患过', '有过', '发过', '那年', '去年', '前年', '年前', '以前', '曾经', '当年', '那次', '上次'] as const;
@@ -93,6 +99,7 @@ export const PAST = [
 
 /** Claims and policies (clause): 重疾险心梗能赔吗, 胸痛的理赔材料. */
 export const INSURANCE = [
+  '保不保', '包括', '包不包括', '算不算', '特疾险', '疾险', '能不能报销',
   '理赔', '赔付', '赔吗', '能赔', '赔钱', '赔多少', '保险', '保单', '投保', '核保', '报销', '保额', '重疾', '医疗险', '意外险', '寿险',
   '防癌险', '惠民保', '险种', '条款', '保障', '续保', '退保', '保费', '买*险', '免责', '等待期', '拒赔', '健康告知', '才赔', '怎么赔',
   '赔不赔', '免赔', '既往症',
