@@ -125,6 +125,14 @@ export function createTicketStore(store: DocumentStore) {
           // A replay of the message that upgraded the ticket still counts as the upgrade (its notification may be missing).
           const upgraded = upgradeWith ? (!ticket.emergency && (await upgrade(ticket, msgKey, upgradeWith, nowMs))) || ticket.upgradedBy === msgKey : false;
           const moreFlags = upgradeWith && ticket.emergency ? upgradeWith.redFlags.filter((f) => !ticket.redFlags.includes(f)) : [];
+          // An urgent follow-up on a routine ticket nobody has acknowledged yet shortens its clock to the
+          // urgent 30 minutes (compare-and-set: an acknowledgement or an emergency in between wins).
+          if (draft.urgent && !ticket.emergency && ticket.urgent !== true && ticket.status === 'open' && draft.slaDueAtMs < ticket.slaDueAtMs) {
+            await tickets.updateOne(
+              { _id: ticket._id, status: 'open', emergency: false, urgent: { $ne: true } },
+              { $set: { urgent: true, slaStartAtMs: draft.slaStartAtMs, slaDueAtMs: draft.slaDueAtMs } },
+            );
+          }
           await tickets.updateOne(
             { _id: ticket._id },
             {

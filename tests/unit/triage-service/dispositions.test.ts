@@ -58,3 +58,18 @@ describe('emergency replies', () => {
     }
   });
 });
+
+describe('an urgent follow-up on an open routine ticket', () => {
+  it('moves the ticket onto the urgent 30-minute clock and still tells the member which signs mean 120', async () => {
+    await h.addMember('wmFollow');
+    const first = await ingestKf(h, 'wmFollow', '最近血脂有点高，饮食要注意什么');
+    const before = await h.ticket(first.ticketId as string);
+    expect(before.urgent).toBe(false);
+    h.clock.advance(10 * 60_000);
+    const second = await ingestKf(h, 'wmFollow', '刚量的血压170/105，头有点胀');
+    expect(second.ticketId).toBe(first.ticketId);
+    const after = await h.ticket(first.ticketId as string);
+    expect(after).toMatchObject({ urgent: true, slaDueAtMs: h.clock.nowMs() + 30 * 60_000 });
+    expect(textOf(h.sent('kf/send_msg', 'wmFollow').at(-1))).toContain('立即拨打120');
+  });
+});
