@@ -1,5 +1,9 @@
 import { scf } from 'tencentcloud-sdk-nodejs-scf';
-import type { ScfInvokeClient } from './scf-invoker';
+
+/** The one SCF API call the fan-out needs (tencentcloud-sdk-nodejs-scf Client.Invoke). */
+export interface ScfInvokeClient {
+  Invoke(req: { FunctionName: string; InvocationType?: string; ClientContext?: string; Namespace?: string }): Promise<unknown>;
+}
 
 /**
  * Only loaded through `import('./scf-client')` when fan-out runs on SCF. A static import here keeps the

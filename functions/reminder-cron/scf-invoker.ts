@@ -1,9 +1,7 @@
 import { shardEvent, type ShardInvoker } from '../../shared/services/reminders/fan-out';
+import type { ScfInvokeClient } from './scf-client';
 
-/** The one SCF API call the fan-out needs (tencentcloud-sdk-nodejs-scf Client.Invoke). */
-export interface ScfInvokeClient {
-  Invoke(req: { FunctionName: string; InvocationType?: string; ClientContext?: string; Namespace?: string }): Promise<unknown>;
-}
+export type { ScfInvokeClient } from './scf-client';
 
 export interface ScfInvokerOptions {
   functionName: string;
