@@ -7,7 +7,8 @@ import { AppError, ConflictError, DuplicateKeyError, NotFoundError } from '../..
 import type { Doc } from '../../ports/document-store';
 import type { AppDeps } from '../../runtime/deps';
 import { parseInput } from '../../validation';
-import { MEMBERS, type Member } from '../members/member';
+import type { Member } from '../members/member';
+import { createMemberRepository } from '../members/member-repository';
 import { encryptText, shanghaiLabel } from './content';
 import { dispatchDue, type DispatchOptions, type DispatchReport } from './dispatcher';
 import { partitionShards, type ShardInvoker } from './fan-out';
@@ -174,7 +175,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
 
   async function onLowCooperation(member: Member, reminder: ReminderDoc, nowMs: number): Promise<void> {
     // Seed 004: "低配合用户…整理完成低配合用户名单" — the member goes on the staff's list, the butler hears.
-    await store.collection<Member>(MEMBERS).updateOne({ _id: member._id }, { $set: { followUpStatus: 'low_cooperation', lowCooperationAtMs: nowMs, updatedAtMs: nowMs } });
+    await createMemberRepository(store).followUpLowCooperation(member._id, nowMs);
     await create(
       {
         idempotencyKey: `low-coop:${reminder._id}`,
