@@ -16,7 +16,7 @@ export interface ScfInvokerOptions {
 
 /**
  * Fan-out over SCF: each worker is an asynchronous invocation (InvocationType Event, payload ≤ 128 KB)
- * of this same function with a timer-shaped event naming its shards (tencent-cloud.md §2.8). The
+ * of this same function with a timer-shaped event naming its shards (docs/reference/tencent-cloud.md §2.8). The
  * SDK is imported lazily, so functions that never fan out never load it. The run role needs
  * scf:InvokeFunction on this function.
  */

@@ -9,7 +9,7 @@ import type { IntakeDeps } from './deps';
 import { ensureIntakeIndexes } from './indexes';
 
 /**
- * The low-cooperation path (seed 004 §二): a member who has not filled in the form is nudged on
+ * The low-cooperation path: a member who has not filled in the form is nudged on
  * days 1, 3, 7 and 14 after joining and marked low-cooperation after 21 days (rules in
  * shared/domain/health/intake-follow-up.ts). One record per member says where they stand; a run
  * (POST /api/intake/follow-ups/run, machine key) hands each due nudge to the reminder capability as

@@ -36,7 +36,7 @@ export interface ReportView {
 }
 
 /**
- * Records a physical-exam report (PRD §4.5 step 2 "引导上传体检报告") by reference, once per client
+ * Records a physical-exam report (docs/prd.md §4.5 step 2 "引导上传体检报告") by reference, once per client
  * report id. The member then carries the 关注体检 service-preference tag.
  */
 export async function recordExamReport(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<{ reportId: string; duplicate: boolean }> {

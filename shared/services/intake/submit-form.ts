@@ -35,7 +35,7 @@ export interface SubmitFormResult {
 }
 
 /**
- * The light health form (PRD §2.1.1, §4.5 step 2). No affirmative consent → 422 and nothing is
+ * The light health form (docs/prd.md §2.1.1, §4.5 step 2). No affirmative consent → 422 and nothing is
  * stored or processed (PIPL: separate consent for sensitive personal information). A valid form
  * becomes a new profile version; risk tier, smart tags and the personal plan follow from it. From a
  * member who had withdrawn the consent, the form's consent renews it (re-consent.ts); an erased
@@ -137,7 +137,7 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
     }
   }
 
-  // PRD §2.5: completing the health form earns points — once per member, whatever the resubmissions.
+  // docs/prd.md §2.5: completing the health form earns points — once per member, whatever the resubmissions.
   let pointsAwarded = 0;
   if (deps.awardPoints) {
     try {

@@ -17,7 +17,7 @@ export interface ClassifyStepOptions {
 }
 
 /**
- * The model's brief: the red-flag criteria of shared/reference/clinical-triage.md §3 in short, the
+ * The model's brief: the red-flag criteria of docs/reference/clinical-triage.md §3 in short, the
  * dispositions of §2 and the 4R intents. It answers one line of JSON; the text is never logged.
  */
 const SYSTEM_PROMPT = [

@@ -24,7 +24,7 @@ export interface GroupMembership extends Doc {
 const MAX_CAS_ATTEMPTS = 10;
 
 /**
- * change_external_chat add_member / del_member: records group membership (PRD §4.1 step 3). Groups
+ * change_external_chat add_member / del_member: records group membership (docs/prd.md §4.1 step 3). Groups
  * get no welcome code — the owner applies the group welcome template (WECOM_GROUP_WELCOME_TEMPLATE_ID)
  * in the client — so nothing is sent from here. Events without MemChangeList (older payloads) carry no
  * names and are only logged.

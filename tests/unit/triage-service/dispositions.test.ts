@@ -12,7 +12,7 @@ afterEach(async () => {
 const cardsTo = (userId: string) =>
   h.sent('message/send').filter((s) => (s.body as { msgtype: string }).msgtype === 'textcard' && (s.touser as string[]).includes(userId));
 
-describe('urgent: a doctor today (shared/reference/clinical-triage.md §2)', () => {
+describe('urgent: a doctor today (docs/reference/clinical-triage.md §2)', () => {
   it('goes to the family doctor on a 30-minute clock, and tells the member when and which signs mean 120', async () => {
     await h.addMember('wmUrgent');
     const result = await ingestKf(h, 'wmUrgent', '刚量的血压170/105，头有点胀');
