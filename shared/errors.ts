@@ -1,6 +1,6 @@
 /**
  * Typed errors with a stable `code`. Caller faults carry a 4xx status and are safe to show;
- * anything else becomes a generic 500 at the edge (see shared/http/respond.ts).
+ * anything else becomes a generic 500 at the edge (shared/http/error-body.ts decides what a caller sees).
  */
 export interface FieldIssue {
   field: string;

@@ -29,7 +29,7 @@ async function json(res: Response): Promise<ReportJson> {
 }
 
 /**
- * Gap analysis for the demo member (PRD §4.3 steps 2–3): the draft the insurance consultant gets,
+ * Gap analysis for the demo member (docs/prd.md §4.3 steps 2–3): the draft the insurance consultant gets,
  * then what the member sees. Uses `state.memberId` (set by the welcome/intake step) and, when that
  * step names one, `state.insuranceConsultantId`; otherwise the system (internal key) drafts the
  * report, as it would after intake. Without a demo member it shows an unstored analysis.

@@ -17,7 +17,7 @@ async function send(ctx: DemoContext, method: string, path: string, headers: Rec
 const failure = (r: { status: number; json: Json }) => `${r.status} ${r.json.error?.code ?? ''} ${r.json.error?.message ?? ''}`.trim();
 
 /**
- * Points for the demo member (PRD §2.5): intake's "form completed" award and a reading upload arrive
+ * Points for the demo member (docs/prd.md §2.5): intake's "form completed" award and a reading upload arrive
  * through the machine route, then the member redeems the annual check-up (free for every risk tier)
  * and sees balance, redemption and history in their own session (a mini-program token; the welcome
  * link's token only carries the health form, which the step shows when `state.memberLinkToken` is set).

@@ -27,7 +27,7 @@ function shanghaiDate(ms: number): string {
 }
 
 /**
- * The demo member's reminders (PRD §2.2.4, §2.4.3, §4.4 step 3): one due now is created by the
+ * The demo member's reminders (docs/prd.md §2.2.4, §2.4.3, §4.4 step 3): one due now is created by the
  * member's health butler (or the system), the minute timer is fired, and the transcript shows
  * through which WeCom channel it went and why — kf inside the 48 h window, a mini-program
  * subscription, or a confirm-to-send task for the butler — then the plan's upcoming reminders and

@@ -1,6 +1,6 @@
 /**
  * Builds callbacks exactly as WeCom sends them (encrypted, signed), for tests, the bench and the demo.
- * Event XML follows the shapes in shared/reference/wecom-protocol.md §3.
+ * Event XML follows the shapes in docs/reference/wecom-protocol.md §3.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { createCallbackCrypto } from '../../shared/adapters/wecom/callback/crypto';

@@ -21,7 +21,7 @@ export interface SandboxMiniProgram {
 
 /**
  * Defaults are WeCom's published limits; tests lower them, benchmarks raise them.
- * Sources: 访问频率限制 90454, 发送应用消息 90236, send_welcome_msg 92137, kf 94670/96427, protocol reference §4.
+ * Sources: 访问频率限制 90454, 发送应用消息 90236, send_welcome_msg 92137, kf 94670/96427, docs/reference/wecom-protocol.md §4.
  */
 export interface SandboxLimits {
   /** Calls per API path per minute for the corp ("每企业调用单个cgi/api不可超过1万次/分"). */

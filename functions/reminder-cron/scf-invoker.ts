@@ -1,9 +1,7 @@
 import { shardEvent, type ShardInvoker } from '../../shared/services/reminders/fan-out';
+import type { ScfInvokeClient } from './scf-client';
 
-/** The one SCF API call the fan-out needs (tencentcloud-sdk-nodejs-scf Client.Invoke). */
-export interface ScfInvokeClient {
-  Invoke(req: { FunctionName: string; InvocationType?: string; ClientContext?: string; Namespace?: string }): Promise<unknown>;
-}
+export type { ScfInvokeClient } from './scf-client';
 
 export interface ScfInvokerOptions {
   functionName: string;
@@ -18,7 +16,7 @@ export interface ScfInvokerOptions {
 
 /**
  * Fan-out over SCF: each worker is an asynchronous invocation (InvocationType Event, payload ≤ 128 KB)
- * of this same function with a timer-shaped event naming its shards (tencent-cloud.md §2.8). The
+ * of this same function with a timer-shaped event naming its shards (docs/reference/tencent-cloud.md §2.8). The
  * SDK is imported lazily, so functions that never fan out never load it. The run role needs
  * scf:InvokeFunction on this function.
  */

@@ -1,7 +1,7 @@
 import type { StaffRole } from '../domain/team/roles';
 
 /**
- * Append-only trail of who did what to whose records (PRD §3.2 操作审计, §3.3 记录留存).
+ * Append-only trail of who did what to whose records (docs/prd.md §3.2 操作审计, §3.3 记录留存).
  * Entries name people by opaque id only; `meta` holds identifiers and counts, never health
  * content, phone numbers or tokens.
  */

@@ -229,7 +229,7 @@ export interface RateLimitEvent {
 
 /**
  * Errcodes callers branch on. Sources: 全局错误码 (developer.work.weixin.qq.com/document/path/90313, as
- * transcribed in zsmhub/workweixin apis/api_error.go), the protocol reference (§4), kf codes from
+ * transcribed in zsmhub/workweixin apis/api_error.go), docs/reference/wecom-protocol.md §4, kf codes from
  * ooiai/wxkefu-rs src/errors.rs and LangBot issue #1547 (95018), subscribe codes from the mini-program doc
  * (as quoted in Xm-Soft/XmSoft.AspNetCore.WxApi WxApiSendSubscribeResponse.cs).
  */

@@ -11,7 +11,7 @@ import { errorOf } from '../helpers/http';
 
 /**
  * `npm start` as a developer runs it (its own process, their environment), fed WeCom's official test
- * vectors (tests/fixtures/wecom/official-vectors.json, from the protocol reference §1.3; they date
+ * vectors (tests/fixtures/wecom/official-vectors.json, from docs/reference/wecom-protocol.md §1.3; they date
  * from 2014, hence WECOM_CALLBACK_MAX_SKEW_S=0), then the CLI against that running stack.
  */
 interface Vectors {

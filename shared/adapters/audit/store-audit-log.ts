@@ -8,7 +8,7 @@ import { redact } from '../log/redact';
 export const AUDIT_COLLECTION = 'audit_log';
 
 /**
- * Entries must be kept at least 6 months (Cybersecurity Law art. 21 for network logs; PRD §3.3
+ * Entries must be kept at least 6 months (Cybersecurity Law art. 21 for network logs; docs/prd.md §3.3
  * 记录留存). 400 days keeps a full year plus a month of slack, so an annual compliance review or a
  * complaint raised a year later can still see the whole trail; the TTL index then removes them.
  * A member's deletion request does not erase entries about them: they name the member by opaque

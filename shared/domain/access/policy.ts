@@ -1,7 +1,7 @@
 import { principalRole, type Principal, type PrincipalRole, type Relation } from './principal';
 
 /**
- * Who may do what, as data (PRD §3.2 "基于角色的访问控制"). Each action lists the principals it is
+ * Who may do what, as data (docs/prd.md §3.2 "基于角色的访问控制"). Each action lists the principals it is
  * granted to and the relation each needs; everything not listed is denied.
  *
  * Rules behind the table:

@@ -11,7 +11,7 @@ const ASSUMED_MEDIUM: GapAssumption = {
 };
 
 /**
- * Protection-gap analysis with product matching (PRD §2.4.1, §2.4.2, §4.3 steps 3–4). Priorities
+ * Protection-gap analysis with product matching (docs/prd.md §2.4.1, §2.4.2, §4.3 steps 3–4). Priorities
  * are served in order from what is left of the budget; once it runs out the remaining gaps are
  * reported as unclosed rather than silently dropped.
  */

@@ -27,7 +27,7 @@ const SERIOUS: readonly Condition[] = ['cancer', 'heart_disease', 'stroke', 'chr
 
 /**
  * A small sample catalogue with plausible 2024–2025 mainland market rates. Real products and rate
- * tables come from the insurer (PRD §5.3 产品数据); this data only has to be realistic enough to
+ * tables come from the insurer (docs/prd.md §5.3 产品数据); this data only has to be realistic enough to
  * exercise the matching.
  */
 export const SAMPLE_CATALOGUE: readonly Product[] = [

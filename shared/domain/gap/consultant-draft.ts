@@ -113,7 +113,7 @@ function tips(ctx: DraftContext): string[] {
   ];
 }
 
-/** Markdown draft for the insurance consultant (PRD §2.6.3): why each gap exists, what fits the budget. */
+/** Markdown draft for the insurance consultant (docs/prd.md §2.6.3): why each gap exists, what fits the budget. */
 export function consultantDraft(report: GapReport, ctx: DraftContext): string {
   return [
     '## 保障缺口分析草案',

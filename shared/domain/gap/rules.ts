@@ -9,7 +9,7 @@ export const MIN_CRITICAL_ILLNESS = 300_000;
 export const MEDICAL_RECOMMENDED = 2_000_000;
 export const MIN_ACCIDENT = 500_000;
 
-/** Low 0.8, medium 1.0, high 1.2 — seed 001 “基于风险评估的差异化定价”. */
+/** Low 0.8, medium 1.0, high 1.2: risk-based differential pricing (“基于风险评估的差异化定价”, 慢病预防的健康保险产品设计). */
 export const PRICING_FACTORS: Record<RiskTier, number> = { low: 0.8, medium: 1.0, high: 1.2 };
 /** The same factors in percent, for exact integer arithmetic. */
 export const PRICING_PERCENT: Record<RiskTier, number> = { low: 80, medium: 100, high: 120 };

@@ -1,6 +1,6 @@
 import type { RiskTier } from '../team/roles';
 
-/** The four coverage dimensions of PRD §2.4.1. */
+/** The four coverage dimensions of docs/prd.md §2.4.1. */
 export const COVERAGE_TYPES = ['critical_illness', 'medical', 'accident', 'life'] as const;
 export type CoverageType = (typeof COVERAGE_TYPES)[number];
 

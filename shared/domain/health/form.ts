@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { FieldIssue } from '../../errors';
 
 /**
- * The lightweight health intake form (PRD §2.1.1, §2.2.1, §4.1 step 5). One schema serves the HTTP
+ * The lightweight health intake form (docs/prd.md §2.1.1, §2.2.1, §4.1 step 5). One schema serves the HTTP
  * route, callFunction and the CLI, so every door rejects the same inputs with the same field names.
  */
 export const FAMILY_HISTORY_ITEMS = ['hypertension', 'diabetes', 'heart_disease', 'stroke', 'cancer'] as const;

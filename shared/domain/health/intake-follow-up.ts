@@ -1,11 +1,12 @@
 const DAY_MS = 86_400_000;
 
 /**
- * When to nudge a member who has not filled in the intake form, counted from joining. Seed 004 §二
- * (existing service model): members who do not respond are invited with decreasing frequency
- * (孟庆红组: “频次逐渐递减”), weekly at most once they are slow (刘定组: 每周 1 次), and “若>3周客户仍不予理会，
- * 则不进行后续干预” — after three weeks they are low-cooperation and left alone. Days 1 and 3 are our
- * choice: the form is pushed at joining (PRD §4.1), so the first day or two is when it is still in view.
+ * When to nudge a member who has not filled in the intake form, counted from joining. Part 二
+ * (existing service model) of the partner's 2019 Q1 service review (爱睿智无限卡 Q1 服务总结):
+ * members who do not respond are invited with decreasing frequency (孟庆红组: “频次逐渐递减”),
+ * weekly at most once they are slow (刘定组: 每周 1 次), and “若>3周客户仍不予理会，则不进行后续干预” —
+ * after three weeks they are low-cooperation and left alone. Days 1 and 3 are our choice: the form is
+ * pushed at joining (docs/prd.md §4.1), so the first day or two is when it is still in view.
  */
 export const NUDGE_OFFSETS_DAYS = [1, 3, 7, 14] as const;
 export const LOW_COOPERATION_AFTER_DAYS = 21;

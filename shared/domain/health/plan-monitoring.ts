@@ -3,10 +3,10 @@ import type { HealthForm } from './form';
 import { bmiOf, bpCategory, hasCentralObesity } from './risk';
 
 /**
- * Self-monitoring part of the personal plan (PRD §2.2.3 慢病管理/风险干预计划, §2.2.4 健康数据监测).
- * The seeds say *that* medium/high-risk members get dynamic BP/glucose monitoring (001
- * “预防服务包·进阶层”: 智能血压计、血糖仪) but give no measuring frequencies; those below follow
- * common Chinese clinical practice for home monitoring and are marked as such.
+ * Self-monitoring part of the personal plan (docs/prd.md §2.2.3 慢病管理/风险干预计划, §2.2.4 健康数据监测).
+ * The product-design paper 慢病预防的健康保险产品设计 says *that* medium/high-risk members get dynamic
+ * BP/glucose monitoring (“预防服务包·进阶层”: 智能血压计、血糖仪) but gives no measuring frequencies;
+ * those below follow common Chinese clinical practice for home monitoring and are marked as such.
  */
 
 const MONDAY = 1;
@@ -19,7 +19,7 @@ function bloodPressure(form: HealthForm): ScheduleEntry[] {
   // Clinical practice (not seeds): hypertensive home BP monitoring is morning and evening, daily.
   if (form.conditions.includes('hypertension') || category === 3) return twiceDailyBp();
   if (category === undefined) {
-    // Without a reading the plan cannot grade BP; ask once, the plan is rebuilt when data arrives (PRD §4.4 step 5).
+    // Without a reading the plan cannot grade BP; ask once, the plan is rebuilt when data arrives (docs/prd.md §4.4 step 5).
     return [{ kind: 'monitoring', title: '请测量一次血压并上传，帮助完善健康档案', recurrence: { type: 'once' }, audience: 'member' }];
   }
   if (category === 2) return [weeklyBp([MONDAY, THURSDAY])];

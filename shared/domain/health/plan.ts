@@ -68,7 +68,7 @@ function checkUp(nowMs: number): ScheduleEntry[] {
   ];
 }
 
-/** The personal plan (PRD §2.2.3, §4.4): same profile, risk and time give the same entries in the same order. */
+/** The personal plan (docs/prd.md §2.2.3, §4.4): same profile, risk and time give the same entries in the same order. */
 export function buildPlan(profile: HealthForm, risk: RiskAssessment, nowMs: number): ScheduleEntry[] {
   return [...monitoringEntries(profile), exercise(profile), ...visits(profile, nowMs), ...followUps(risk, nowMs), ...checkUp(nowMs)];
 }

@@ -1,5 +1,5 @@
 /**
- * Smart-tag catalogue (PRD §2.3.3): four dimensions, each a WeCom tag group; every tag's `labelZh`
+ * Smart-tag catalogue (docs/prd.md §2.3.3): four dimensions, each a WeCom tag group; every tag's `labelZh`
  * is the WeCom tag name inside that group (e.g. group 风险等级, tag 高风险). Kept as data so
  * operations can create the groups from it and rules only refer to codes.
  */

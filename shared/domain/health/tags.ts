@@ -6,7 +6,7 @@ import { TAG_CATALOGUE, TAG_DIMENSIONS, TAG_GROUP_NAMES_ZH, type Tag, type TagCo
 
 /** What members did recently; every field optional, absent means "no signal". */
 export interface BehaviourSignals {
-  /** Consultations in the recent window, by the 4R role they were routed to (PRD §2.6.2). */
+  /** Consultations in the recent window, by the 4R role they were routed to (docs/prd.md §2.6.2). */
   consultationsByRole?: Partial<Record<FourRRole, number>>;
   checkUpReportUploaded?: boolean;
   activitySignUps?: number;
@@ -30,7 +30,7 @@ export interface TagInput {
 const CHRONIC_CONDITIONS = ['hypertension', 'diabetes', 'hyperlipidemia', 'heart_disease', 'stroke', 'copd', 'chronic_kidney_disease'] as const;
 /** 004 §一: over half of members start a conversation only once, so two or more marks a real preference. */
 const DOCTOR_PREFERENCE_MIN_CONSULTS = 2;
-/** PRD §8.1: plan completion target ≥ 60 %. */
+/** docs/prd.md §8.1: plan completion target ≥ 60 %. */
 const ENGAGED_COMPLETION_RATE = 0.6;
 
 const SCENE_TAGS: Record<Scene, TagCode<'insurance_need'>> = {
@@ -70,7 +70,7 @@ function servicePreference(input: TagInput): TagCode<'service_preference'>[] {
   const b = input.behaviour ?? {};
   const byRole = b.consultationsByRole ?? {};
   if (input.form?.conditions.some((c) => (CHRONIC_CONDITIONS as readonly string[]).includes(c))) codes.push('chronic_care');
-  // PRD §2.1.1: members who come from a claim are offered recovery guidance.
+  // docs/prd.md §2.1.1: members who come from a claim are offered recovery guidance.
   if (input.scene === 'claims_service') codes.push('rehab_guidance');
   if ((byRole.family_doctor ?? 0) >= DOCTOR_PREFERENCE_MIN_CONSULTS) codes.push('doctor_consult');
   if (b.checkUpReportUploaded) codes.push('check_up');
@@ -97,7 +97,7 @@ function insuranceNeed(input: TagInput, risk: RiskAssessment | undefined): TagCo
   return codes;
 }
 
-/** Tags on the four PRD §2.3.3 dimensions, in catalogue order, without duplicates. */
+/** Tags on the four docs/prd.md §2.3.3 dimensions, in catalogue order, without duplicates. */
 export function deriveTags(input: TagInput): Tag[] {
   const risk = input.risk ?? (input.form ? assessRisk(input.form) : undefined);
   const chosen: Record<TagDimension, readonly string[]> = {

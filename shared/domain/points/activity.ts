@@ -1,7 +1,7 @@
 import { drawWinners, type LotteryRecord } from './lottery';
 import type { PointsActor } from './types';
 
-/** Counters of one activity (PRD §2.7.2 报名统计), serialised per activity. */
+/** Counters of one activity (docs/prd.md §2.7.2 报名统计), serialised per activity. */
 export interface ActivityState {
   opened: boolean;
   capacity: number;

@@ -1,5 +1,5 @@
 /**
- * Earning rules as data (PRD §2.5.2 积分规则; seed 001 积分体系: 完成健康任务累积积分).
+ * Earning rules as data (docs/prd.md §2.5.2 积分规则; points are earned by completing health tasks, 完成健康任务累积积分).
  * Caps count awards per Shanghai calendar day / month; an award over a cap is recorded as a
  * refused 0-point entry with reason 'cap_reached', never as an error.
  */

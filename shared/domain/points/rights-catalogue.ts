@@ -1,10 +1,11 @@
 import type { RiskTier } from '../team/roles';
 
 /**
- * Health rights (PRD §2.5.1 健康权益管理) as data. `serviceItem` names the section of the
- * health-management service standard (seed 003) the right delivers. Tier entitlements follow the
- * seed 001 service layers: 基础层 (everyone) gets the annual check-up, 深层 (high risk) gets 1对1
- * health-manager follow-up and hospital green channel.
+ * Health rights (docs/prd.md §2.5.1 健康权益管理) as data. `serviceItem` names the section of the
+ * health-management service standard the right delivers (the draft T/IAC 《重大疾病保险客户健康管理
+ * 指引》). Tier entitlements follow the service layers of the product-design paper 慢病预防的健康保险
+ * 产品设计: 基础层 (everyone) gets the annual check-up, 深层 (high risk) gets 1对1 health-manager
+ * follow-up and hospital green channel.
  */
 export interface RightDef {
   id: string;

@@ -1,6 +1,9 @@
 import { shanghaiMonth } from './shanghai-calendar';
 
-/** Seed 001: "每月运动≥20次" style tasks. Days are counted once however many activities they hold. */
+/**
+ * Tasks like "每月运动≥20次" (exercise on 20 days of a month; the product-design paper 慢病预防的健康保险
+ * 产品设计). Days are counted once however many activities they hold.
+ */
 export const DEFAULT_STREAK_MIN_DAYS = 20;
 
 /** Distinct Shanghai days in `month` ('YYYY-MM') with at least one activity. */

@@ -4,11 +4,11 @@ import { HOUR_MS } from './shanghai-time';
 
 /**
  * - kf: 微信客服 kf/send_msg — "仅当微信客户在主动发送消息给客服后的48小时内，企业可发送消息给客户，
- *   最多可发送5条消息；若用户继续发送消息，企业可再次下发" (ref §3.4).
+ *   最多可发送5条消息；若用户继续发送消息，企业可再次下发" (docs/reference/wecom-protocol.md §3.4).
  * - subscribe_message: mini-program one-time subscription (one send per user consent per template).
- * - mass_task: externalcontact/add_msg_template — "不会直接发送…需要成员确认后才会执行发送" (ref §4),
+ * - mass_task: externalcontact/add_msg_template — "不会直接发送…需要成员确认后才会执行发送" (docs/reference/wecom-protocol.md §4),
  *   so it goes to the member's health butler as a confirm-to-send task, batched per staff member.
- * - app_message: message/send — internal members (staff) only (ref §4).
+ * - app_message: message/send — internal members (staff) only (docs/reference/wecom-protocol.md §4).
  */
 export const CHANNELS = ['kf', 'subscribe_message', 'mass_task', 'app_message'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -100,7 +100,7 @@ export interface MassTaskBatch {
 
 /**
  * Groups mass-send items into add_msg_template calls: one per (sender, content), at most 10 000
- * recipients each (ref §4), recipients de-duplicated, in first-seen order.
+ * recipients each (docs/reference/wecom-protocol.md §4), recipients de-duplicated, in first-seen order.
  */
 export function batchMassTasks(items: readonly MassTaskItem[], maxRecipients = MASS_TASK_MAX_RECIPIENTS): MassTaskBatch[] {
   const groups = new Map<string, { senderUserId: string; contentKey: string; ids: Set<string> }>();

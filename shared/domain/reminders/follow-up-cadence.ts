@@ -18,7 +18,7 @@ export type FollowUpDecision =
 /**
  * Gap (in days) to the next follow-up when `ignoredCount` follow-ups are unanswered: 7, 14, 28, …
  *
- * Seed 004 (爱睿智无限卡 Q1 总结, "三、现有服务情况分析"):
+ * From the partner's 2019 Q1 service review (爱睿智无限卡 Q1 服务总结), part "三、现有服务情况分析":
  *   "微信定期随访频次 2次/月（1次/2周）" / "固定2次/月"
  *   "每周邀约体检报告/全科问诊或随访1次，若>3周客户仍不予理会，则不进行后续干预。"
  *   "每月2-3次，若用户不予理会，则每月邀约/随访频次逐渐递减。"

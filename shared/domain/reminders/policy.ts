@@ -1,12 +1,11 @@
 import { HOUR_MS, MINUTE_MS } from './shanghai-time';
 
 /**
- * Every number the reminder rules use, with where it comes from. "Seed" = /work/shared/seeds,
- * "ref" = shared/reference/wecom-protocol.md; "assumption" = not in any source, chosen here and
+ * Every number the reminder rules use, with where it comes from. "ref" = docs/reference/wecom-protocol.md; "assumption" = not in any source, chosen here and
  * safe to tune (every function takes an override).
  */
 
-/** PRD §3.1 "消息推送延迟：≤10 秒": a due reminder should leave within this budget. */
+/** docs/prd.md §3.1 "消息推送延迟：≤10 秒": a due reminder should leave within this budget. */
 export const PUSH_DELAY_BUDGET_MS = 10_000;
 
 /** Assumption: no customer pushes from 21:30 to 08:00 Shanghai (the brief's night window). */
@@ -24,7 +23,7 @@ export const KF_MAX_MESSAGES_PER_WINDOW = 5;
 export const MASS_TASK_MAX_RECIPIENTS = 10_000;
 
 /**
- * Follow-up cadence, seed 004 (爱睿智 Q1 服务总结):
+ * Follow-up cadence, from the partner's 2019 Q1 service review (爱睿智无限卡 Q1 服务总结):
  * - "微信定期随访频次 2次/月（1次/2周）" and "固定2次/月" → regular members every 14 days.
  * - "每周邀约体检报告/全科问诊或随访1次，若>3周客户仍不予理会，则不进行后续干预" → silence is
  *   probed about weekly and given up after three weeks.
@@ -42,12 +41,12 @@ export const FOLLOW_UP = {
   localTime: { hour: 10, minute: 0 },
 } as const;
 
-/** PRD §2.4.3 保单到期提醒: reminders 30, 7 and 1 day(s) ahead at 09:00 Shanghai (assumption). */
+/** docs/prd.md §2.4.3 保单到期提醒: reminders 30, 7 and 1 day(s) ahead at 09:00 Shanghai (assumption). */
 export const RENEWAL = { offsetsDays: [30, 7, 1] as const, localTime: { hour: 9, minute: 0 } } as const;
 
 /**
- * Response SLAs. The seeds only say "7×24 小时" (PRD §1.3, §2.1.2 health butler), "紧急程度分级：
- * 识别红色预警症状，优先转人工处理" (PRD §2.6.1) and "医生7×24小时响应" (seed 001); no minute figures.
+ * Response SLAs. The sources only say "7×24 小时" (docs/prd.md §1.3, §2.1.2 health butler), "紧急程度分级：
+ * 识别红色预警症状，优先转人工处理" (docs/prd.md §2.6.1) and "医生7×24小时响应" (the product-design paper 慢病预防的健康保险产品设计); no minute figures.
  * Emergency acknowledgement in 5 minutes comes from the brief; routine figures are assumptions.
  */
 export const SLA = {

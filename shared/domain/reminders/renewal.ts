@@ -10,7 +10,7 @@ export interface RenewalReminder {
 }
 
 /**
- * Policy renewal reminders (PRD §2.4.3 保单到期提醒 / 续保服务支持): 30, 7 and 1 Shanghai calendar
+ * Policy renewal reminders (docs/prd.md §2.4.3 保单到期提醒 / 续保服务支持): 30, 7 and 1 Shanghai calendar
  * day(s) before the expiry's local date, at 09:00 Shanghai, each for the member and for their
  * insurance consultant (who can prepare the renewal conversation). Reminders at or before `nowMs`
  * and any not strictly before the expiry instant are dropped. Sorted by time, member first.

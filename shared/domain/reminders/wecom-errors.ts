@@ -17,7 +17,7 @@ export interface WecomErrorClass {
 }
 
 /**
- * What to do with an errcode. Sources: ref §4 (gettoken/全局错误码 90455, send_welcome_msg,
+ * What to do with an errcode. Sources: docs/reference/wecom-protocol.md §4 (gettoken/全局错误码 90455, send_welcome_msg,
  * message/send, rate limits), the 全局错误码 table as copied in WxJava `WxCpErrorMsgEnum` and
  * zsmhub/workweixin `api_error.go` [secondary], and for kf/subscribe codes issue threads and SDK
  * comments [secondary] — marked below. "开发者的程序应该根据errcode来判断出错的情况，而不应该依赖errmsg".
@@ -30,7 +30,7 @@ const TABLE: Record<number, Omit<WecomErrorClass, 'kind'> & { kind: Exclude<Weco
   // 不合法的access_token / access_token已过期 — refresh once and retry
   40014: { kind: 'retryable', code: 'access_token_invalid', backoffMs: 0, refreshToken: true, maxAttempts: 2 },
   42001: { kind: 'retryable', code: 'access_token_expired', backoffMs: 0, refreshToken: true, maxAttempts: 2 },
-  // 群发消息正在被派发中，请稍后再试 / welcome msg is being distributed (ref §4: may retry)
+  // 群发消息正在被派发中，请稍后再试 / welcome msg is being distributed (docs/reference/wecom-protocol.md §4: may retry)
   41063: { kind: 'retryable', code: 'mass_msg_dispatching', backoffMs: 5_000 },
   41096: { kind: 'retryable', code: 'welcome_msg_distributing', backoffMs: 2_000, maxAttempts: 3 },
   // 接口调用超过限制 — blocked 60 s (minute limit) or 60 min (hour limit); we start at a minute

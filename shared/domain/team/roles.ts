@@ -1,4 +1,4 @@
-/** The 4R service roles (PRD §2.1.2). The health butler is the system itself, backed by a human. */
+/** The 4R service roles (docs/prd.md §2.1.2). The health butler is the system itself, backed by a human. */
 export const FOUR_R_ROLES = ['family_doctor', 'health_butler', 'rights_consultant', 'insurance_consultant'] as const;
 export type FourRRole = (typeof FOUR_R_ROLES)[number];
 
@@ -15,7 +15,7 @@ export const ROLE_LABELS_ZH: Record<StaffRole, string> = {
   ops_admin: '运维管理员',
 };
 
-/** Entry scenes (PRD §2.1.1). */
+/** Entry scenes (docs/prd.md §2.1.1). */
 export const SCENES = ['policy_delivery', 'claims_service', 'reactivation'] as const;
 export type Scene = (typeof SCENES)[number];
 

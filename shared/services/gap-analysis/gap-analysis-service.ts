@@ -85,7 +85,7 @@ function compute(input: GapInput, tierSource: TierSource, catalogue: readonly Pr
 }
 
 /**
- * Protection-gap reports (PRD §2.4.1, §2.4.2, §2.6.3, §4.3): computes the report from the domain
+ * Protection-gap reports (docs/prd.md §2.4.1, §2.4.2, §2.6.3, §4.3): computes the report from the domain
  * rules, takes the risk tier from the member's profile when the request has none, stores the
  * report with the inputs that produced it, and serves it to the member's insurance consultant
  * (draft included) and to the member (summary only). Every decision about who may do this is

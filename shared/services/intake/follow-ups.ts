@@ -3,13 +3,13 @@ import { intakeFollowUp } from '../../domain/health/intake-follow-up';
 import { deriveTags } from '../../domain/health/tags';
 import type { ScheduleEntry } from '../../domain/schedule/recurrence';
 import type { Doc, DocumentStore } from '../../ports/document-store';
-import { MEMBERS, type Member } from '../members/member';
+import { createMemberRepository } from '../members/member-repository';
 import { createTagSync } from '../members/tag-sync';
 import type { IntakeDeps } from './deps';
 import { ensureIntakeIndexes } from './indexes';
 
 /**
- * The low-cooperation path (seed 004 §二): a member who has not filled in the form is nudged on
+ * The low-cooperation path: a member who has not filled in the form is nudged on
  * days 1, 3, 7 and 14 after joining and marked low-cooperation after 21 days (rules in
  * shared/domain/health/intake-follow-up.ts). One record per member says where they stand; a run
  * (POST /api/intake/follow-ups/run, machine key) hands each due nudge to the reminder capability as
@@ -64,7 +64,7 @@ export interface FollowUpRunResult {
 
 export async function runDueFollowUps(deps: IntakeDeps, opts: { limit?: number } = {}): Promise<FollowUpRunResult> {
   const followUps = deps.store.collection<IntakeFollowUpDoc>(INTAKE_FOLLOW_UPS);
-  const members = deps.store.collection<Member>(MEMBERS);
+  const members = createMemberRepository(deps.store);
   await ensureIntakeIndexes(deps.store);
   const now = deps.clock.nowMs();
   const due = await followUps.find({ status: 'pending', nextCheckAtMs: { $lte: now } }, { sort: { nextCheckAtMs: 1, _id: 1 }, limit: opts.limit ?? 200 });
@@ -109,7 +109,7 @@ export async function runDueFollowUps(deps: IntakeDeps, opts: { limit?: number }
       case 'mark_low_cooperation': {
         const moved = await followUps.updateOne(guard, { $set: { status: 'low_cooperation', updatedAtMs: now } });
         if (!moved.matched) break;
-        await members.updateOne({ _id: doc._id }, { $set: { intakeStatus: 'low_cooperation', updatedAtMs: now } });
+        await members.intakeLowCooperation(doc._id, now);
         result.markedLowCooperation += 1;
         const tags = deriveTags({ ...(member.scene && { scene: member.scene }), behaviour: { lowCooperation: true } });
         await createTagSync(deps).apply(doc._id, tags);

@@ -14,7 +14,7 @@ export const PLANS = 'plans';
 export const planKeyPrefix = (memberId: string, version: number): string => `plan:${memberId}:v${version}`;
 const reminderIdsOf = (memberId: string, version: number, count: number): string[] => Array.from({ length: count }, (_, i) => `${planKeyPrefix(memberId, version)}:${i}`);
 
-/** The member's personal plan (PRD §2.2.3), one doc per member, replaced by newer profile versions. */
+/** The member's personal plan (docs/prd.md §2.2.3), one doc per member, replaced by newer profile versions. */
 export interface PlanDoc {
   _id: string;
   /** The profile version it was built from. */

@@ -1,7 +1,8 @@
 import { DuplicateKeyError, NotFoundError } from '../../errors';
 import { consentWithdrawn } from '../access/refusals';
 import type { AuditActor } from '../../ports/audit-log';
-import { MEMBERS, type Member } from '../members/member';
+import type { Member } from '../members/member';
+import { createMemberRepository } from '../members/member-repository';
 import { CONSENT_EVENTS, type ConsentEvent } from '../privacy/records';
 import type { IntakeDeps } from './deps';
 
@@ -43,12 +44,8 @@ export async function renewConsent(
     if (!(err instanceof DuplicateKeyError)) throw err;
   }
 
-  const members = deps.store.collection<Member>(MEMBERS);
-  const moved = await members.updateOne(
-    { _id: member._id, status: 'consent_withdrawn' },
-    { $set: { status: 'active', updatedAtMs: now }, $unset: { consentWithdrawnAtMs: true } },
-  );
-  if (!moved.matched) {
+  const members = createMemberRepository(deps.store);
+  if (!(await members.consentGiven(member._id, now))) {
     // Erased meanwhile: refused like any erased member. Active: a concurrent submission renewed it.
     if ((await members.get(member._id))?.status !== 'active') throw new NotFoundError('member');
     return;

@@ -2,7 +2,7 @@ import { DuplicateKeyError } from '../../errors';
 import { deriveTags } from '../../domain/health/tags';
 import type { AuditActor } from '../../ports/audit-log';
 import type { Doc } from '../../ports/document-store';
-import { MEMBERS, type Member } from '../members/member';
+import { createMemberRepository } from '../members/member-repository';
 import { createTagSync } from '../members/tag-sync';
 import type { IntakeDeps } from './deps';
 import { createProfileStore } from './profile-store';
@@ -36,12 +36,11 @@ export interface ReportView {
 }
 
 /**
- * Records a physical-exam report (PRD §4.5 step 2 "引导上传体检报告") by reference, once per client
+ * Records a physical-exam report (docs/prd.md §4.5 step 2 "引导上传体检报告") by reference, once per client
  * report id. The member then carries the 关注体检 service-preference tag.
  */
 export async function recordExamReport(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<{ reportId: string; duplicate: boolean }> {
   const input = parseStrict(ReportSchema, body, 'exam report');
-  const members = deps.store.collection<Member>(MEMBERS);
   const member = await memberForHealthRecord(deps, memberId);
   const now = deps.clock.nowMs();
   const doc: ExamReportDoc = { _id: `${memberId}:${input.reportId}`, memberId, ...input, uploadedAtMs: now, submittedBy: actor };
@@ -51,7 +50,7 @@ export async function recordExamReport(deps: IntakeDeps, memberId: string, body:
     if (!(err instanceof DuplicateKeyError)) throw err;
     return { reportId: input.reportId, duplicate: true };
   }
-  await members.updateOne({ _id: memberId }, { $set: { checkUpReportAtMs: now, updatedAtMs: now } });
+  await createMemberRepository(deps.store).checkUpReportUploaded(memberId, now);
 
   const profile = await createProfileStore(deps.store, deps.cipher).current(memberId);
   const tags = deriveTags({

@@ -16,7 +16,7 @@ const common = {
   note: z.string().max(200).optional(),
 };
 
-/** POST /api/intake/readings — PRD §2.2.1 健康监测数据 (智能设备或手动). Unknown fields are rejected. */
+/** POST /api/intake/readings — docs/prd.md §2.2.1 健康监测数据 (智能设备或手动). Unknown fields are rejected. */
 export const ReadingSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('blood_pressure'),

@@ -13,7 +13,7 @@
  * |                   |                                             | alert status (who must be alerted, retries)     |
  * | exam_reports      | fileRef, institution, note                  | examDate, timestamps                            |
  *
- * Members keep tier and smart tags in clear (members.ts explains why).
+ * Members keep tier and smart tags in clear (shared/services/members/member.ts explains why).
  */
 export const PROFILE_ENCRYPTED = ['form', 'assessment'] as const;
 export const PLAN_ENCRYPTED = ['entries'] as const;

@@ -7,7 +7,7 @@ import type { Tag } from '../../domain/health/tag-catalogue';
 import type { ScheduleEntry } from '../../domain/schedule/recurrence';
 import type { RiskTier } from '../../domain/team/roles';
 import type { AuditActor } from '../../ports/audit-log';
-import { MEMBERS, type Member } from '../members/member';
+import { createMemberRepository } from '../members/member-repository';
 import { createTagSync } from '../members/tag-sync';
 import type { IntakeDeps } from './deps';
 import { isKnownConsentVersion } from './consent';
@@ -35,7 +35,7 @@ export interface SubmitFormResult {
 }
 
 /**
- * The light health form (PRD §2.1.1, §4.5 step 2). No affirmative consent → 422 and nothing is
+ * The light health form (docs/prd.md §2.1.1, §4.5 step 2). No affirmative consent → 422 and nothing is
  * stored or processed (PIPL: separate consent for sensitive personal information). A valid form
  * becomes a new profile version; risk tier, smart tags and the personal plan follow from it. From a
  * member who had withdrawn the consent, the form's consent renews it (re-consent.ts); an erased
@@ -59,7 +59,7 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
     const fields = [{ field: 'consent.textVersion', message: 'not a consent text we published' }];
     throw new AppError('consent_required', 'consent.textVersion: not a consent text we published', 422, { fields });
   }
-  const members = deps.store.collection<Member>(MEMBERS);
+  const members = createMemberRepository(deps.store);
   const member = await members.get(memberId);
   if (!member || member.status === 'erased') throw new NotFoundError('member');
 
@@ -99,11 +99,8 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
   const { current: planIsCurrent, retired } = await plans.replace(memberId, { version, tier: risk.tier, entries: plan, builtAtMs: now });
 
   // Only the newest version may set the member's tier (a slower, older submission must not win).
-  await members.updateOne(
-    { _id: memberId, $or: [{ profileVersion: { $exists: false } }, { profileVersion: { $lt: version } }] },
-    { $set: { tier: risk.tier, profileVersion: version, intakeStatus: 'completed', updatedAtMs: now } },
-  );
-  await members.updateOne({ _id: memberId, formCompletedAtMs: { $exists: false } }, { $set: { formCompletedAtMs: now } });
+  await members.profileApplied(memberId, version, risk.tier, now);
+  await members.formCompleted(memberId, now);
   await completeIntakeFollowUp(deps.store, memberId, now);
 
   const tags = deriveTags({
@@ -140,7 +137,7 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
     }
   }
 
-  // PRD §2.5: completing the health form earns points — once per member, whatever the resubmissions.
+  // docs/prd.md §2.5: completing the health form earns points — once per member, whatever the resubmissions.
   let pointsAwarded = 0;
   if (deps.awardPoints) {
     try {

@@ -1,8 +1,14 @@
 import { DuplicateKeyError, ConflictError, NotFoundError } from '../../errors';
 import type { DocumentStore } from '../../ports/document-store';
 import { MEMBER_BINDINGS, MEMBERS, openIdBindingId, type Member, type MemberBinding } from './member';
+import { createMemberTransitions, type MemberTransitions } from './member-lifecycle';
 
-export interface MemberRepository {
+/**
+ * The member document's reads and its one writer: the life-cycle transitions (member-lifecycle.ts)
+ * and the OPENID binding. Cheap to create (no I/O until used), so services that hold only the store
+ * make their own.
+ */
+export interface MemberRepository extends MemberTransitions {
   get(memberId: string): Promise<Member | null>;
   findByOpenId(openId: string): Promise<Member | null>;
   /** The member holding this WeCom external_userid (微信客服 and customer contact share it within a corp). */
@@ -20,6 +26,7 @@ export function createMemberRepository(store: DocumentStore): MemberRepository {
   const bindings = store.collection<MemberBinding>(MEMBER_BINDINGS);
   let externalIdIndexed: Promise<void> | undefined;
   return {
+    ...createMemberTransitions(members),
     get: (memberId) => members.get(memberId),
 
     async findByExternalUserId(externalUserId) {

@@ -9,7 +9,7 @@ export const MEMBER_BINDINGS = 'member_bindings';
 
 export type { MemberStatus } from '../../domain/access/member-standing';
 
-/** Where the member stands with the intake form (PRD §4.5 step 2; seed 004 low-cooperation path). */
+/** Where the member stands with the intake form (docs/prd.md §4.5 step 2; low cooperation: no form three weeks after joining, shared/domain/health/intake-follow-up.ts). */
 export type IntakeStatus = 'pending' | 'completed' | 'low_cooperation';
 
 /** A smart tag as stored on the member: catalogue codes only (labels come from the catalogue). */
@@ -43,7 +43,7 @@ export interface Member extends Doc {
   /** Current version of the health profile (profile_versions). */
   profileVersion?: number;
   /**
-   * Smart tags (PRD §2.3.3). Stored in clear because they drive routing and segmentation and are
+   * Smart tags (docs/prd.md §2.3.3). Stored in clear because they drive routing and segmentation and are
    * mirrored to WeCom customer tags, where the member's staff see them anyway.
    */
   tags?: MemberTag[];

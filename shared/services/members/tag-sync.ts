@@ -5,7 +5,8 @@ import type { DocumentStore } from '../../ports/document-store';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import { createCorpTagDirectory, type CorpTagDirectory } from './corp-tags';
-import { MEMBERS, type Member, type MemberTag } from './member';
+import type { Member, MemberTag } from './member';
+import { createMemberRepository } from './member-repository';
 
 export interface TagSyncDeps {
   store: DocumentStore;
@@ -38,7 +39,7 @@ export function createTagSync(deps: TagSyncDeps): TagSync {
   let directory = directories.get(deps.store);
   if (!directory) directories.set(deps.store, (directory = createCorpTagDirectory(deps)));
   const dir = directory;
-  const members = deps.store.collection<Member>(MEMBERS);
+  const members = createMemberRepository(deps.store);
 
   async function mark(member: Member, add: string[], remove: string[]): Promise<void> {
     if (!add.length && !remove.length) return;
@@ -49,7 +50,7 @@ export function createTagSync(deps: TagSyncDeps): TagSync {
     async apply(memberId, tags) {
       const member = await members.get(memberId);
       if (!member) throw new Error('member not found for tag sync');
-      await members.updateOne({ _id: memberId }, { $set: { tags: tags.map(toMemberTag), updatedAtMs: deps.clock.nowMs() } });
+      await members.tagsStored(memberId, tags.map(toMemberTag), deps.clock.nowMs());
       if (!member.addedBy || !member.externalUserId) return { added: 0, removed: 0, mirrored: false };
 
       const shared = tags.filter(mirrorsToWecom);
@@ -70,7 +71,7 @@ export function createTagSync(deps: TagSyncDeps): TagSync {
           if (!(isWecomApiError(e) && e.errcode === WecomErrcode.invalidTagId)) throw e;
         });
       }
-      await members.updateOne({ _id: memberId }, { $set: { wecomTagIds: desired } });
+      await members.tagsMirrored(memberId, desired);
       deps.log.debug('member tags mirrored', { memberId, added: add.length, removed: remove.length });
       return { added: add.length, removed: remove.length, mirrored: true };
     },

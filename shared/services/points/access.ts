@@ -24,7 +24,7 @@ export function assertSelfOrStaff(actor: PointsActor, memberId: string): void {
   throw new ForbiddenError('not_your_account', 'members act only on their own account');
 }
 
-/** Attendance is confirmed by staff or a verified machine scan, not self-declared (seed 001: 行为真实性验证). */
+/** Attendance is confirmed by staff or a verified machine scan, not self-declared (行为真实性验证: points reward behaviour that really happened). */
 export function assertCanConfirmAttendance(actor: PointsActor): void {
   if (actor.kind === 'machine' || actor.kind === 'system') return;
   if (actor.kind === 'staff') return assertStaff(actor, [...RIGHTS_STAFF, 'health_butler']);

@@ -39,7 +39,7 @@ const REJECTIONS = {
 } as const;
 
 /**
- * Activities (PRD §2.7.2 报名统计, 互动抽奖). Seats are a SerialStream per activity, so a sign-up
+ * Activities (docs/prd.md §2.7.2 报名统计, 互动抽奖). Seats are a SerialStream per activity, so a sign-up
  * is a conditional write against the seat count: no overbooking under concurrency and one seat
  * per member however often the request is retried. Check-in is recorded once and earns the
  * 'activity_attended' points once (ledger key per activity and member).

@@ -21,7 +21,7 @@ export interface PointsDeps {
   store: DocumentStore;
   clock: Clock;
   audit?: PointsAuditSink;
-  /** The member's risk tier (seed 001 service layers) for free entitlements; unknown → none. */
+  /** The member's risk tier (entitlements per tier: shared/domain/points/rights-catalogue.ts) for free entitlements; unknown → none. */
   memberTier?: (memberId: string) => Promise<RiskTier | null>;
   /** Months until staff-credited points expire (earning rules carry their own). Default 12. */
   adjustExpiryMonths?: number;

@@ -26,7 +26,7 @@ export interface CallOptions {
 /**
  * The policy action each operation is judged by. Redeeming, cancelling and signing up spend the
  * member's points: 'rights.redeem' (the member themself, their own rights consultant).
- * Attendance is confirmed by the member's rights consultant (PRD §2.6.2: 权益/活动 → 权益顾问) or by
+ * Attendance is confirmed by the member's rights consultant (docs/prd.md §2.6.2: 权益/活动 → 权益顾问) or by
  * a scanner using the internal key, which is machine work like any other award.
  */
 export const POINTS_POLICY = {

@@ -23,7 +23,7 @@ const memberView = (e: AuditEntry): MemberAuditView => ({
 });
 
 /**
- * The audit trail (PRD §3.2 操作审计): a member reads the entries about themselves; ops read any
+ * The audit trail (docs/prd.md §3.2 操作审计): a member reads the entries about themselves; ops read any
  * member's, or one actor's. Reading it is itself audited (authorize records every staff access).
  */
 export async function readAuditTrail(ctx: PrivacyContext, principal: Principal, q: AuditQueryInput, o: CallOptions = {}): Promise<{ entries: AuditEntry[] | MemberAuditView[] }> {

@@ -1,7 +1,8 @@
 import { actorFromPrincipal } from '../../adapters/audit/actor';
 import type { Principal } from '../../domain/access/principal';
 import { NotFoundError } from '../../errors';
-import { MEMBERS, type Member } from '../members/member';
+import { MEMBERS } from '../members/member';
+import { createMemberRepository } from '../members/member-repository';
 import type { CallOptions, PrivacyContext } from './deps';
 import { gateMemberRight } from './gate';
 import { MEMBER_DATA_MAP } from './member-data-map';
@@ -38,13 +39,13 @@ export interface EraseResult {
 export async function eraseMember(ctx: PrivacyContext, principal: Principal, memberId: string, input: EraseInput, o: CallOptions = {}): Promise<EraseResult> {
   const { deps } = ctx;
   await gateMemberRight(ctx, principal, 'member.delete', memberId, 'erase', input.requestId, o);
-  const members = deps.store.collection<Member>(MEMBERS);
+  const members = createMemberRepository(deps.store);
   const member = await members.get(memberId);
   if (!member) throw new NotFoundError('member');
 
   const now = deps.clock.nowMs();
   const alreadyDone = member.status === 'erased' && member[REDACTED_AT] !== undefined;
-  if (member.status !== 'erased') await members.updateOne({ _id: memberId }, { $set: { status: 'erased', erasedAtMs: now, updatedAtMs: now } });
+  if (member.status !== 'erased') await members.erased(memberId, now);
   const erasedAtMs = typeof member.erasedAtMs === 'number' ? member.erasedAtMs : now;
 
   const remindersCancelled = await ctx.reminders.cancelForMember(memberId, 'member_erased');

@@ -24,7 +24,7 @@ import { CONSENT_EVENTS, PRIVACY_REQUESTS } from './records';
 /**
  * Every collection that holds data about a member, how to find a member's documents in it, how to
  * open them for the member's export, and what erasure does to them (PIPL art. 45 copy, art. 47
- * deletion; PRD §3.2 隐私保护, §3.3 记录留存). The privacy service walks this list; a collection that
+ * deletion; docs/prd.md §3.2 隐私保护, §3.3 记录留存). The privacy service walks this list; a collection that
  * stores member data and is missing here is neither exported nor erased, so a capability adding one
  * adds it here.
  *
@@ -206,7 +206,7 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
   { collection: KF_SESSIONS, owner: 'reminders/triage', holds: '微信客服 reply window (external_userid, last message time)', scope: 'service_record', find: byId, erase: { strategy: 'delete', why: 'contact identifier' }, exported: true },
   { collection: POLICY_EXPIRIES, owner: 'reminders', holds: 'insurance policy expiry dates and product names', scope: 'service_record', find: byMember, erase: { strategy: 'delete', why: 'the policy itself is the insurer’s record, kept there' }, exported: true },
 
-  // ── triage: the conversation record (PRD §3.3 完整留存服务记录) ──
+  // ── triage: the conversation record (docs/prd.md §3.3 完整留存服务记录) ──
   {
     collection: TICKETS,
     owner: 'triage',
@@ -215,7 +215,7 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
     find: byMember,
     erase: {
       strategy: 'redact',
-      why: 'the service record (who was assigned, when it was acknowledged and closed, against which SLA) shows emergencies were answered in time (PRD §3.3, §2.6.1); red-flag codes and intent go. An open ticket is closed so the SLA cron stops escalating it',
+      why: 'the service record (who was assigned, when it was acknowledged and closed, against which SLA) shows emergencies were answered in time (docs/prd.md §3.3, §2.6.1); red-flag codes and intent go. An open ticket is closed so the SLA cron stops escalating it',
       tombstone: (d, { nowMs }) => {
         const t = keepOnly(d, TICKET_KEEP);
         // The ticket views spread redFlags: keep the field, empty.
@@ -326,7 +326,7 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
   },
 
   // ── privacy and audit: the compliance record ──
-  { collection: AUDIT_COLLECTION, owner: 'platform', holds: 'who did what to the member’s records', scope: 'compliance', find: { by: 'field', field: 'subjectMemberId' }, erase: { strategy: 'retain', why: 'opaque ids only; kept 400 days by law (Cybersecurity Law art. 21, PRD §3.3), including the trail of this erasure' }, exported: false },
+  { collection: AUDIT_COLLECTION, owner: 'platform', holds: 'who did what to the member’s records', scope: 'compliance', find: { by: 'field', field: 'subjectMemberId' }, erase: { strategy: 'retain', why: 'opaque ids only; kept 400 days by law (Cybersecurity Law art. 21, docs/prd.md §3.3), including the trail of this erasure' }, exported: false },
   { collection: PRIVACY_REQUESTS, owner: 'privacy', holds: 'the member’s export, erasure and withdrawal requests', scope: 'compliance', find: byMember, erase: { strategy: 'retain', why: 'proof the request was made and honoured; ids and instants only' }, exported: true },
   { collection: CONSENT_EVENTS, owner: 'privacy', holds: 'consent withdrawals and consents given again after one (text versions, instant)', scope: 'compliance', find: byMember, erase: { strategy: 'retain', why: 'proof of withdrawal and of renewed consent; ids, versions and instants only' }, exported: true },
 

@@ -1,9 +1,9 @@
 import { FieldCipherError, type FieldCipher } from '../../adapters/crypto/field-cipher';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { MemberDataEntry } from './member-data-map';
+import { REDACTED_AT } from './redaction-marker';
 
-/** Marks a redacted document, so a retried erasure leaves the tombstone as it is. */
-export const REDACTED_AT = 'redactedAtMs';
+export { REDACTED_AT } from './redaction-marker';
 
 /** Bookkeeping of the stores and the services, not the member's data. */
 const INTERNAL_FIELDS = ['expireAt', 'v', 'leaseId', 'leaseUntilMs', 'fingerprint', 'streamKey', 'recent'];

@@ -10,7 +10,7 @@ import { privacyStats } from './stats';
 import { withdrawConsent, type WithdrawInput } from './withdraw-consent';
 
 /**
- * Member rights (PIPL art. 44-47) and oversight (PRD §3.2): consent withdrawal, export, erasure,
+ * Member rights (PIPL art. 44-47) and oversight (docs/prd.md §3.2): consent withdrawal, export, erasure,
  * the member's requests that ops carry out, the audit trail and aggregate statistics. Every
  * operation goes through deps.authorize (the policy table) with the caller as principal.
  */

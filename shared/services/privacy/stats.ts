@@ -14,7 +14,7 @@ export interface PrivacyStats {
 const MEMBER_STATUSES: readonly MemberStatus[] = ['active', 'consent_withdrawn', 'erased'];
 const DAY_MS = 86_400_000;
 
-/** Counts only, no member named (PRD: supervisors see aggregates): for supervisors and ops. */
+/** Counts only, no member named (supervisors see aggregates, never a member's records): for supervisors and ops. */
 export async function privacyStats(ctx: PrivacyContext, principal: Principal, o: CallOptions = {}): Promise<PrivacyStats> {
   const { store, clock, authorize } = ctx.deps;
   await authorize(principal, 'stats.read', undefined, { ...(o.requestId && { requestId: o.requestId }) });

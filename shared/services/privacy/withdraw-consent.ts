@@ -2,7 +2,8 @@ import { actorFromPrincipal } from '../../adapters/audit/actor';
 import type { Principal } from '../../domain/access/principal';
 import { deriveTags } from '../../domain/health/tags';
 import { AppError, DuplicateKeyError, NotFoundError } from '../../errors';
-import { MEMBERS, type Member } from '../members/member';
+import type { Member } from '../members/member';
+import { createMemberRepository } from '../members/member-repository';
 import { PROFILE_VERSIONS } from '../intake/profile-store';
 import type { CallOptions, PrivacyContext } from './deps';
 import { gateMemberRight } from './gate';
@@ -29,9 +30,6 @@ export interface WithdrawResult {
   wecomTagsUpdated: boolean;
 }
 
-/** Member fields that come from the health form (the rest of the member stays). */
-const FORM_DERIVED_FIELDS = ['tier', 'profileVersion', 'checkUpReportAtMs'] as const;
-
 /** The consent the member gave last (stored in clear with each profile version). */
 async function lastConsentVersion(ctx: PrivacyContext, memberId: string): Promise<string | null> {
   const [latest] = await ctx.deps.store.collection(PROFILE_VERSIONS).find({ memberId }, { sort: { version: -1 }, limit: 1 });
@@ -56,7 +54,7 @@ export async function withdrawConsent(ctx: PrivacyContext, principal: Principal,
   }
   await gateMemberRight(ctx, principal, 'consent.withdraw', memberId, 'consent_withdraw', input.requestId, o);
 
-  const members = deps.store.collection<Member>(MEMBERS);
+  const members = createMemberRepository(deps.store);
   const member = await members.get(memberId);
   // Only the member themself or ops holding the member's own request get here: no existence leak.
   if (!member) throw new NotFoundError('member');
@@ -67,7 +65,7 @@ export async function withdrawConsent(ctx: PrivacyContext, principal: Principal,
 
   const now = deps.clock.nowMs();
   const consentTextVersion = await lastConsentVersion(ctx, memberId);
-  await members.updateOne({ _id: memberId, status: 'active' }, { $set: { status: 'consent_withdrawn', consentWithdrawnAtMs: now, updatedAtMs: now } });
+  await members.consentWithdrawn(memberId, now);
   const after = (await members.get(memberId)) ?? member;
   const atMs = typeof after.consentWithdrawnAtMs === 'number' ? after.consentWithdrawnAtMs : now;
 
@@ -98,7 +96,7 @@ export async function withdrawConsent(ctx: PrivacyContext, principal: Principal,
     const r = await eraseEntry(deps.store, entry, memberId, now);
     healthRecordsErased += r.deleted + r.redacted;
   }
-  await members.updateOne({ _id: memberId }, { $unset: Object.fromEntries(FORM_DERIVED_FIELDS.map((f) => [f, true as const])), $set: { updatedAtMs: now } });
+  await members.formDerivedCleared(memberId, now);
   const wecomTagsUpdated = await replaceMemberTags(deps, memberId, deriveTags(after.scene ? { scene: after.scene } : {}));
   await ctx.requests.complete(memberId, 'consent_withdraw', actor, now);
 

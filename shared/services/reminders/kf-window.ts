@@ -5,7 +5,7 @@ import type { Doc, DocumentStore } from '../../ports/document-store';
 export const KF_SESSIONS = 'kf_sessions';
 
 /**
- * The 微信客服 reply window of one member (ref §3.4: 48 h after the customer's last message, at most
+ * The 微信客服 reply window of one member (docs/reference/wecom-protocol.md §3.4: 48 h after the customer's last message, at most
  * 5 messages). Triage writes `lastCustomerMsgAtMs` when the member writes to the kf account
  * (recordKfCustomerMessage); the reminder dispatcher counts its own sends in `sentSinceThen`.
  */

@@ -29,7 +29,7 @@ export interface ReminderError {
   atMs: number;
 }
 
-/** The 004 follow-up cadence of one reminder series (seed 004, nextFollowUp). */
+/** Where one reminder series stands in the follow-up cadence (shared/domain/reminders/follow-up-cadence.ts, nextFollowUp). */
 export interface CadenceState {
   ignoredCount: number;
   startedIgnoringAtMs: number | null;

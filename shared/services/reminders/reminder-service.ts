@@ -7,7 +7,8 @@ import { AppError, ConflictError, DuplicateKeyError, NotFoundError } from '../..
 import type { Doc } from '../../ports/document-store';
 import type { AppDeps } from '../../runtime/deps';
 import { parseInput } from '../../validation';
-import { MEMBERS, type Member } from '../members/member';
+import type { Member } from '../members/member';
+import { createMemberRepository } from '../members/member-repository';
 import { encryptText, shanghaiLabel } from './content';
 import { dispatchDue, type DispatchOptions, type DispatchReport } from './dispatcher';
 import { partitionShards, type ShardInvoker } from './fan-out';
@@ -81,7 +82,7 @@ export type ReminderService = ReturnType<typeof createReminderService>;
 const CANCELLABLE: ReminderStatus[] = ['scheduled', 'leased'];
 
 /**
- * Reminders (PRD §2.2.4 健康监测提醒, §2.4.3 保单到期提醒, §4.4 step 3): idempotent creation, the
+ * Reminders (docs/prd.md §2.2.4 健康监测提醒, §2.4.3 保单到期提醒, §4.4 step 3): idempotent creation, the
  * per-minute dispatch (see dispatcher.ts), follow-up cadence, renewal and SLA escalation.
  */
 export function createReminderService(deps: ReminderServiceDeps) {
@@ -173,8 +174,9 @@ export function createReminderService(deps: ReminderServiceDeps) {
   }
 
   async function onLowCooperation(member: Member, reminder: ReminderDoc, nowMs: number): Promise<void> {
-    // Seed 004: "低配合用户…整理完成低配合用户名单" — the member goes on the staff's list, the butler hears.
-    await store.collection<Member>(MEMBERS).updateOne({ _id: member._id }, { $set: { followUpStatus: 'low_cooperation', lowCooperationAtMs: nowMs, updatedAtMs: nowMs } });
+    // Follow-ups unanswered for three weeks: the member goes on the staff's low-cooperation list
+    // ("整理完成低配合用户名单", the partner's 2019 Q1 service review (爱睿智无限卡 Q1 服务总结)) and the butler hears.
+    await createMemberRepository(store).followUpLowCooperation(member._id, nowMs);
     await create(
       {
         idempotencyKey: `low-coop:${reminder._id}`,
@@ -327,7 +329,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
     },
 
     /**
-     * Registers (or moves) a policy's expiry and schedules PRD §2.4.3 renewal reminders 30, 7 and 1
+     * Registers (or moves) a policy's expiry and schedules docs/prd.md §2.4.3 renewal reminders 30, 7 and 1
      * day(s) ahead, to the member and their insurance consultant. Idempotent per (policy, expiry date);
      * a moved expiry cancels the reminders of the old date.
      */

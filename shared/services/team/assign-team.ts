@@ -3,7 +3,7 @@ import { FOUR_R_ROLES, type FourRRole, type Scene } from '../../domain/team/role
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
-import { MEMBERS, type Member } from '../members/member';
+import { createMemberRepository } from '../members/member-repository';
 import { pickLeastLoaded } from './balance';
 import { ensureRosterIndex, STAFF_ROSTER, type StaffMember } from './roster-store';
 
@@ -46,7 +46,7 @@ export const assignmentId = (memberId: string, role: FourRRole) => `${memberId}:
  * Replays are free: an existing assignment (member field or assignment doc) is reused.
  */
 export async function assignTeam(deps: AssignTeamDeps, memberId: string, scene: Scene | undefined): Promise<TeamResult> {
-  const members = deps.store.collection<Member>(MEMBERS);
+  const members = createMemberRepository(deps.store);
   const assignments = deps.store.collection<TeamAssignment>(TEAM_ASSIGNMENTS);
   const roster = deps.store.collection<StaffMember>(STAFF_ROSTER);
   await ensureRosterIndex(deps.store);
@@ -93,7 +93,7 @@ export async function assignTeam(deps: AssignTeamDeps, memberId: string, scene: 
     }
     if (!staffId) continue;
     team[role] = staffId;
-    await members.updateOne({ _id: memberId }, { $set: { [`team.${role}`]: staffId } });
+    await members.teamSlotFilled(memberId, role, staffId);
   }
   if (unstaffed.length) deps.log.warn('no roster entry can take these roles', { memberId, scene: scene ?? null, roles: unstaffed.join(',') });
   return { team, assigned, unstaffed };

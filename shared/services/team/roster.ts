@@ -14,7 +14,7 @@ export const StaffLineSchema = z.strictObject({
   userId: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be a WeCom userid (letters, digits, _ . @ -)'),
   name: z.string().trim().min(1).max(32),
   role: z.enum(FOUR_R_ROLES),
-  /** Entry scenes this person serves (PRD §2.1.1). */
+  /** Entry scenes this person serves (docs/prd.md §2.1.1). */
   scenes: z.array(z.enum(SCENES)).min(1).refine((s) => new Set(s).size === s.length, 'duplicate entries'),
   /** On call for red-flag alerts about members whose own doctor is not set. */
   onCall: z.boolean().optional(),

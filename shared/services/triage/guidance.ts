@@ -1,5 +1,5 @@
 /**
- * Basic guidance for `service` questions (PRD §2.6.2 "服务提醒/基础问答 → 健康管家"): a first answer
+ * Basic guidance for `service` questions (docs/prd.md §2.6.2 "服务提醒/基础问答 → 健康管家"): a first answer
  * the customer can act on while the health butler takes over. Pure data: the first topic whose
  * pattern matches wins; the fallback says where things live.
  */

@@ -3,7 +3,7 @@ import type { DocumentStore } from '../../ports/document-store';
 import { createStoreKfWindows, recordKfCustomerMessage, type KfSession } from '../reminders/kf-window';
 
 /**
- * Triage's side of the 微信客服 reply window (ref §3.4: after the customer's last message, 48 h and
+ * Triage's side of the 微信客服 reply window (docs/reference/wecom-protocol.md §3.4: after the customer's last message, 48 h and
  * at most 5 kf/send_msg), kept in the reminder capability's 'kf_sessions' (shared/services/reminders/
  * kf-window.ts): triage restarts the window on every customer message and spends a slot before
  * each kf reply; the reminder dispatcher spends slots the same way.

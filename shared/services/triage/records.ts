@@ -6,7 +6,7 @@ import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { Channel, TicketStatus } from './schemas';
 
 /**
- * What triage keeps (PRD §3.3 "完整留存服务记录"): tickets, every customer message (text encrypted,
+ * What triage keeps (docs/prd.md §3.3 "完整留存服务记录"): tickets, every customer message (text encrypted,
  * aad = member id), and an append-only event list per ticket. Event and message ids are derived
  * from the message key, so a replayed step writes nothing twice.
  */

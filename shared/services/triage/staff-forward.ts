@@ -1,6 +1,6 @@
 /**
  * Staff forward a customer's words to the self-built app (the app never receives customers' own
- * chats, ref §3.3–3.4). Convention: `#<memberId or external_userid> <the customer's words>`.
+ * chats, docs/reference/wecom-protocol.md §3.3–3.4). Convention: `#<memberId or external_userid> <the customer's words>`.
  * `#`/`＃` may be half- or full-width; the reference is followed by whitespace or a colon (: ：).
  * Pure.
  */

@@ -4,13 +4,13 @@ import { ROLE_LABELS_ZH, type FourRRole } from '../../domain/team/roles';
 
 /**
  * Everything triage says to customers and staff. Pure. Customer texts always end with the service
- * boundary (PRD §3.3 "明确健康咨询与诊疗服务的边界"); staff cards carry no health content (they
+ * boundary (docs/prd.md §3.3 "明确健康咨询与诊疗服务的边界"); staff cards carry no health content (they
  * show on lock screens), only that there is a ticket, how urgent, and by when.
  */
 
 export const SERVICE_BOUNDARY_ZH = '温馨提示：我们提供健康咨询与健康管理建议，不能替代医生面诊、诊断和治疗；身体不适请及时就医，紧急情况请拨打120。';
 
-/** kf/send_msg and message/send text limit (ref §3.4, §4): 2048 bytes UTF-8. */
+/** kf/send_msg and message/send text limit (docs/reference/wecom-protocol.md §3.4, §4): 2048 bytes UTF-8. */
 export const TEXT_MAX_BYTES = 2048;
 
 /** Cuts at a character boundary so the UTF-8 encoding fits `maxBytes`. */

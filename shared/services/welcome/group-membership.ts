@@ -1,7 +1,10 @@
 import type { ExternalChatEvent } from '../../adapters/wecom/callback';
 import type { Doc } from '../../ports/document-store';
-import { MEMBERS, memberIdForExternalUser, type Member } from '../members/member';
-import type { JoinDeps } from './join';
+import type { AppDeps } from '../../runtime/deps';
+import { memberIdForExternalUser } from '../members/member';
+import { createMemberRepository } from '../members/member-repository';
+
+export type GroupChangeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log'>;
 
 export const GROUP_MEMBERSHIPS = 'group_memberships';
 
@@ -21,12 +24,12 @@ export interface GroupMembership extends Doc {
 const MAX_CAS_ATTEMPTS = 10;
 
 /**
- * change_external_chat add_member / del_member: records group membership (PRD §4.1 step 3). Groups
+ * change_external_chat add_member / del_member: records group membership (docs/prd.md §4.1 step 3). Groups
  * get no welcome code — the owner applies the group welcome template (WECOM_GROUP_WELCOME_TEMPLATE_ID)
  * in the client — so nothing is sent from here. Events without MemChangeList (older payloads) carry no
  * names and are only logged.
  */
-export async function handleGroupChange(deps: JoinDeps, event: ExternalChatEvent): Promise<{ recorded: number }> {
+export async function handleGroupChange(deps: GroupChangeDeps, event: ExternalChatEvent): Promise<{ recorded: number }> {
   if (event.changeType !== 'update' || (event.updateDetail !== 'add_member' && event.updateDetail !== 'del_member')) return { recorded: 0 };
   const ids = event.memChangeList ?? [];
   if (!ids.length) {
@@ -56,8 +59,8 @@ export async function handleGroupChange(deps: JoinDeps, event: ExternalChatEvent
 }
 
 /** Compare-and-set on `updatedAtMs`, so two group events for one member cannot drop each other's chat. */
-async function updateMemberGroups(deps: JoinDeps, memberId: string, chatId: string, joined: boolean): Promise<void> {
-  const members = deps.store.collection<Member>(MEMBERS);
+async function updateMemberGroups(deps: GroupChangeDeps, memberId: string, chatId: string, joined: boolean): Promise<void> {
+  const members = createMemberRepository(deps.store);
   for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
     const member = await members.get(memberId);
     if (!member) return;
@@ -65,8 +68,7 @@ async function updateMemberGroups(deps: JoinDeps, memberId: string, chatId: stri
     if (groups.includes(chatId) === joined) return;
     const next = joined ? [...groups, chatId] : groups.filter((g) => g !== chatId);
     const now = Math.max(deps.clock.nowMs(), member.updatedAtMs + 1);
-    const res = await members.updateOne({ _id: memberId, updatedAtMs: member.updatedAtMs }, { $set: { groups: next, updatedAtMs: now } });
-    if (res.matched) return;
+    if (await members.groupsChanged(memberId, next, member.updatedAtMs, now)) return;
   }
   deps.log.warn('could not record group membership on the member', { memberId, chatId });
 }

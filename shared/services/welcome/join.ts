@@ -1,14 +1,15 @@
-import { ConflictError, DuplicateKeyError } from '../../errors';
+import { ConflictError } from '../../errors';
 import { deriveTags } from '../../domain/health/tags';
 import type { Scene } from '../../domain/team/roles';
 import type { ExternalContactEvent } from '../../adapters/wecom/callback';
 import type { AppDeps } from '../../runtime/deps';
-import { MEMBERS, memberIdForExternalUser, type Member, type WelcomeStatus } from '../members/member';
+import { memberIdForExternalUser, type Member, type WelcomeStatus } from '../members/member';
+import { createMemberRepository, type MemberRepository } from '../members/member-repository';
 import { createTagSync, fromMemberTags } from '../members/tag-sync';
 import { assignTeam } from '../team/assign-team';
 import { staffByIds } from '../team/roster';
 import { startIntakeFollowUp } from '../intake/follow-ups';
-import { REDACTED_AT } from '../privacy/member-docs';
+import { REDACTED_AT } from '../privacy/redaction-marker';
 import { findContactWay } from './contact-ways';
 import { formUrl, signMemberLink } from './member-link';
 import { decodeSceneState } from './scene-state';
@@ -55,7 +56,7 @@ export async function handleJoin(deps: JoinDeps, event: ExternalContactEvent): P
     welcome = await sendWelcomeOnce(deps, { memberId, welcomeCode: event.welcomeCode, content, receivedAtMs });
   } else if (!member.welcome) {
     // A welcome configured in the admin console (no code is pushed then) or a 免验证 re-add.
-    await deps.store.collection<Member>(MEMBERS).updateOne({ _id: memberId }, { $set: { welcome: { status: 'no_code', atMs: receivedAtMs } } });
+    await createMemberRepository(deps.store).welcomeWithoutCode(memberId, receivedAtMs);
   }
 
   if (!member.formCompletedAtMs) await startIntakeFollowUp(deps.store, memberId, member.joinedAtMs, receivedAtMs);
@@ -72,7 +73,7 @@ async function upsertMember(
   deps: JoinDeps,
   i: { memberId: string; event: ExternalContactEvent; scene: Scene | undefined; campaign: string | undefined; joinedAtMs: number; nowMs: number },
 ): Promise<{ member: Member; created: boolean }> {
-  const members = deps.store.collection<Member>(MEMBERS);
+  const members = createMemberRepository(deps.store);
   const existing = await members.get(i.memberId);
   const doc: Member = {
     _id: i.memberId,
@@ -86,25 +87,18 @@ async function upsertMember(
     joinedAtMs: i.joinedAtMs,
     updatedAtMs: i.nowMs,
   };
-  if (!existing) {
-    try {
-      await members.insert(doc);
-      return { member: doc, created: true };
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
-    }
-  }
+  if (!existing && (await members.joined(doc))) return { member: doc, created: true };
   // Known member (another staff member's code, a re-add, a concurrent join): fill what is missing,
   // never overwrite the first scene or the staff member who brought them in. A member who withdrew
   // the health-data consent stays so: they give it again on the form the welcome links to.
   const current = existing ?? (await members.get(i.memberId));
   if (!current) throw new Error('member vanished during join');
-  if (current.status === 'erased') return rejoin(deps, current, doc);
+  if (current.status === 'erased') return rejoin(deps, members, current, doc);
   const fill: Record<string, unknown> = { externalUserId: i.event.externalUserId, updatedAtMs: i.nowMs };
   if (!current.addedBy) fill.addedBy = i.event.userId;
   if (!current.scene && i.scene) fill.scene = i.scene;
   if (!current.campaign && i.campaign) fill.campaign = i.campaign;
-  await members.updateOne({ _id: i.memberId }, { $set: fill });
+  await members.joinedAgain(i.memberId, fill);
   return { member: { ...current, ...fill } as Member, created: false };
 }
 
@@ -115,15 +109,13 @@ async function upsertMember(
  * is complete: until the tombstone is written it still holds contact ids and a repeated erasure
  * would wipe the new membership, so the join fails and the callback inbox retries it later.
  */
-async function rejoin(deps: JoinDeps, tombstone: Member, fresh: Member): Promise<{ member: Member; created: boolean }> {
+async function rejoin(deps: JoinDeps, members: MemberRepository, tombstone: Member, fresh: Member): Promise<{ member: Member; created: boolean }> {
   if (tombstone[REDACTED_AT] === undefined) {
     throw new ConflictError('member_erasure_in_progress', 'the member is being erased; the join is retried once the erasure is complete');
   }
-  const { _id, ...fields } = fresh;
-  const members = deps.store.collection<Member>(MEMBERS);
+  const { _id } = fresh;
   // Compare-and-set on the tombstone: a concurrent replay of the same join starts one membership.
-  const res = await members.updateOne({ _id, status: 'erased', [REDACTED_AT]: { $exists: true } }, { $set: fields, $unset: { erasedAtMs: true, [REDACTED_AT]: true } });
-  if (res.matched) {
+  if (await members.rejoined(fresh)) {
     deps.log.info('erased member rejoined: new membership', { memberId: _id });
     return { member: fresh, created: true };
   }

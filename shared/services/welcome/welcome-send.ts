@@ -5,7 +5,8 @@ import { isWecomApiError, WecomErrcode, type WecomApi } from '../../ports/wecom-
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
-import { MEMBERS, type Member, type WelcomeStatus } from '../members/member';
+import type { WelcomeStatus } from '../members/member';
+import { createMemberRepository } from '../members/member-repository';
 import type { WelcomeContent } from './welcome-message';
 
 export const WELCOME_SENDS = 'welcome_sends';
@@ -96,7 +97,7 @@ export async function sendWelcomeOnce(
 
   const finishedAtMs = deps.clock.nowMs();
   await sends.updateOne({ _id: id }, { $set: { status, attempts, errcode, finishedAtMs } });
-  await deps.store.collection<Member>(MEMBERS).updateOne({ _id: input.memberId }, { $set: { welcome: { status, atMs: finishedAtMs } } });
+  await createMemberRepository(deps.store).welcomeRecorded(input.memberId, status, finishedAtMs);
   if (status !== 'sent') deps.log.warn('welcome message not sent', { memberId: input.memberId, status, errcode, attempts });
   return status;
 }

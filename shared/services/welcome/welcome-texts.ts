@@ -1,10 +1,10 @@
 import type { Scene } from '../../domain/team/roles';
 
 /**
- * Welcome texts as data (Chinese; what members read). One template per entry scene (PRD §2.1.1) and
+ * Welcome texts as data (Chinese; what members read). One template per entry scene (docs/prd.md §2.1.1) and
  * a default for members whose scene is unknown. Placeholders:
  *   {team}      the member's 4R team, one line per role with the person's name;
- *   {boundary}  the service boundary (PRD §3.3 "明确健康咨询与诊疗服务的边界").
+ *   {boundary}  the service boundary (docs/prd.md §3.3 "明确健康咨询与诊疗服务的边界").
  * The health-form link travels as a link card after the text (attachments), so it is not a placeholder.
  * send_welcome_msg takes at most 4000 bytes of text; tests hold every template to that with a full team.
  */

@@ -83,7 +83,7 @@ describe('buildPlan', () => {
     expect(plan(baseForm({ medications: '氨氯地平' })).filter((e) => e.kind === 'medication')).toMatchObject([{ recurrence: { type: 'daily' } }]);
   });
 
-  describe('follow-up cadence by tier (seed 004: twice a month; more for high risk)', () => {
+  describe('follow-up cadence by tier (twice a month; more for high risk)', () => {
     it('low: the family doctor every two weeks', () => {
       expect(followUps(plan(baseForm()))).toMatchObject([{ audience: 'family_doctor', recurrence: { type: 'every_n_weeks', n: 2 }, startAtMs: NOW }]);
     });

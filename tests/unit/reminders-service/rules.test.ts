@@ -59,7 +59,7 @@ describe('per-member anti-spam rules', () => {
   });
 });
 
-describe('seed 004 follow-up cadence', () => {
+describe('follow-up cadence (spaced out while ignored)', () => {
   const createFollowUp = (h: H) =>
     h.service.create({ idempotencyKey: 'fu', memberId: 'm1', kind: 'check_up', title: '体检报告邀约：请上传今年的体检报告', cadence: 'follow_up' });
 

@@ -9,7 +9,7 @@ afterEach(async () => {
   await h.close();
 });
 
-describe('routing to the assignee by role (PRD §2.6.2)', () => {
+describe('routing to the assignee by role (docs/prd.md §2.6.2)', () => {
   it.each([
     ['我最近老是头晕，血压偏高，要不要去医院', 'family_doctor', TEAM.family_doctor, '家庭医生（王医生）'],
     ['用药提醒在哪里设置，想改一下时间', 'health_butler', TEAM.health_butler, '健康管家（李管家）'],
