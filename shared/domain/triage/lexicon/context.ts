@@ -71,7 +71,7 @@ export const KNOWLEDGE_MEDIA = [
 /** "If / in case": the rest of the sentence is hypothetical. */
 export const HYPOTHETICAL = [
   '如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到有人', '碰到有人', '遇到*情况', '碰到*情况', '发现有人', '有人*的话',
-  '的话该', '的话', '怕他', '怕她', '怕孩子', '怕宝宝', '怕老人', '担心他', '担心她', '担心*会', '怕*会',
+  '的话该', '怕他', '怕她', '怕孩子', '怕宝宝', '怕老人', '担心他', '担心她', '担心*会', '怕*会',
 ] as const;
 
 /**
@@ -84,7 +84,7 @@ export const NOW = [
 ] as const;
 
 /** Anywhere in a message: it asks to learn, for later (the whole message is knowledge, not an event). */
-export const LEARNING = ['想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前', '学一下', '想了解一下', '防患于未然', '有备无患'] as const;
+export const LEARNING = ['了解一下', '为什么说', '想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前', '学一下', '想了解一下', '防患于未然', '有备无患'] as const;
 
 /** Right before a disease name: it happened before (得过心梗, 那年心梗), whatever else the clause says. */
 export const PAST_PREFIXES = ['得过', '患过', '有过', '发过', '那年', '去年', '前年', '年前', '以前', '曾经', '当年', '那次', '上次'] as const;

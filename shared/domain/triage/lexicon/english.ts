@@ -40,7 +40,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['call an ambulance|call ambulance|ambulance|call 120|call 911|emergency room', '叫救护车'],
   ['what should i do|what do i do|what to do', '怎么办'],
   ['very|really|extremely|terribly|badly|severe~|severely|intense|excruciating|unbearable|worst', '厉害'],
-  ['the worst headache of (my|her|his) life|worst headache', '头最痛'],
+  ['the worst headache of (my|her|his) life|worst headache of (my|her|his) life|worst headache', '头这辈子没这么疼过'],
   ['cant stand it|cant bear it', '受不了'],
 
   ['just had a stroke|is having a stroke|having a stroke', '中风了'],
@@ -63,6 +63,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // people
   ['my dad|my father|dad|father|papa', '爸爸'],
   ['my mum|my mom|mum|mom|mother|mama', '妈妈'],
+  ['whole family|all of us|everyone at home|everyone in the house|the family', '全家都'],
   ['grandpa|grandfather|granddad|grandma|grandmother|granny|grandmum|grandmom', '爷爷奶奶'],
   ['elderly|old man|old woman|old lady|senior', '老人'],
   ['husband|wife|spouse|partner', '老伴'],
@@ -90,6 +91,14 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['heart attack|cardiac arrest', '心梗'],
   ['left arm|arm is numb|arm numb', '左臂麻'],
   ['numb~|tingl~|pins and needles', '麻'],
+  ['lips|lip', '嘴唇'],
+  ['tongue', '舌头'],
+  ['throat', '喉咙'],
+  ['eyes|eye', '眼睛'],
+  ['kiwi|kiwifruit', '猕猴桃'],
+  ['mini programme|mini-programme|miniprogramme', '小程序'],
+  ['button', '按钮'],
+  ['greyed out|grayed out|not clickable|doesnt work|not working', '打不开'],
   ['face', '脸'],
   ['breathing', '呼吸'],
   ['rash', '皮疹'],
@@ -114,6 +123,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
 
   // stroke and head
   ['stroke|mini stroke|tia', '中风'],
+  ['droopy|drooping|droops|sagging|saggy|lopsided', '歪'],
+  ['cant hold|cannot hold|drops things|dropping things|cant grip|cannot grip', '拿不住东西'],
   ['face droop~|droop~ face|face is drooping|drooping face|face looks crooked|crooked face|mouth droop~|droop~ mouth|mouth crooked|mouth is crooked|one side of (his|her|my) face', '嘴歪'],
   ['one side weak~|weak on one side|one sided weakness|cant lift (his|her|my) (arm|leg)|cant move (his|her|my) (arm|leg)|arm weak~|leg weak~|weak arm|weak leg|arm went limp|leg gave out', '一侧无力'],
   ['numb on one side|one side numb|half (his|her|my) body numb', '半边麻木'],
@@ -126,6 +137,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['vomit~|throw~ up|threw up|puk~|being sick', '呕吐'],
   ['nause~|queasy', '恶心'],
   ['confus~|disoriented|not making sense|talking nonsense|doesnt recogni~|dont recogni~|doesnt know where|keeps asking where', '糊涂了'],
+  ['(whacked|smacked|struck|cracked|banged|knocked) (the back of )?(his|her|my) head', '头磕到'],
   ['hit (the back of )?(his|her|my|the) head|hit (his|her|my) head on|bumped (the back of )?(his|her|my) head|banged (the back of )?(his|her|my) head|hit (his|her|my) head|bumped (his|her|my) head|head injury|banged (his|her|my) head|head hit|knocked (his|her|my) head|head trauma|concussion|fell and hit', '头磕到'],
   ['drowsy|sleepy|cant stay awake|keeps falling asleep|lethargic|floppy|limp', '嗜睡'],
 
@@ -149,6 +161,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
 
   // consciousness, seizure
   ['passed out|pass out|fainted|faint~|blacked out|black out', '晕倒'],
+  ['call|calling|called', '叫'],
+  ['response|respond~|reaction|reacting', '反应'],
   ['unconscious|collapsed|collapse|unresponsive|not responding|wont wake up|cant wake (him|her)|cannot wake|not waking up|knocked out', '昏迷'],
   ['not breathing|stopped breathing|no pulse', '没呼吸了'],
   ['seizure~|convuls~|fitting|fits|epileptic fit|having a fit|had a fit|a fit|shaking all over and', '抽搐'],
