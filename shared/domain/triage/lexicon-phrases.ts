@@ -1,7 +1,7 @@
 import * as context from './lexicon/context';
 import { INTENT_LEXICON } from './lexicon/intents';
 import { READING_KEYWORDS } from './lexicon/readings';
-import { TERM_GROUPS } from './lexicon/red-flags';
+import { RED_FLAG_RULES, TERM_GROUPS, type TermGroup } from './lexicon/red-flags';
 
 /** Combinations of one phrase's character classes kept at most (熟[悉识] → 熟悉, 熟识). */
 const MAX_EXPANSIONS = 16;
@@ -31,7 +31,7 @@ const isHan = (s: string): boolean => /^\p{Script=Han}+$/u.test(s);
 const wordsCache = new Map<string, readonly string[]>();
 
 /** Every Chinese word the triage lexicons know, as literal segments of two or more characters (memoised). */
-export function lexiconWords(scope: 'all' | 'red_flags' = 'all'): readonly string[] {
+export function lexiconWords(scope: 'all' | 'red_flags' | 'symptoms' = 'all'): readonly string[] {
   const known = wordsCache.get(scope);
   if (known) return known;
   const words = collectWords(scope);
@@ -39,8 +39,15 @@ export function lexiconWords(scope: 'all' | 'red_flags' = 'all'): readonly strin
   return words;
 }
 
-function collectWords(scope: 'all' | 'red_flags'): string[] {
-  const phrases: string[] = Object.values(TERM_GROUPS).flatMap((g) => [...g.phrases]);
+/** The groups that anchor a red-flag criterion: symptoms, acts, events (not context or slang). */
+function symptomGroups(): TermGroup[] {
+  const names = new Set(Object.values(RED_FLAG_RULES).flatMap((rule) => rule.patterns.map((p) => p.all[0] as string)));
+  return [...names].map((n) => (TERM_GROUPS as Record<string, TermGroup | undefined>)[n]).filter((g): g is TermGroup => g !== undefined);
+}
+
+function collectWords(scope: 'all' | 'red_flags' | 'symptoms'): string[] {
+  const groups = scope === 'symptoms' ? symptomGroups() : Object.values(TERM_GROUPS);
+  const phrases: string[] = groups.flatMap((g) => [...g.phrases]);
   if (scope === 'all') {
     phrases.push(...Object.values(INTENT_LEXICON).flatMap((list) => list.map(([p]) => p)));
     phrases.push(...Object.values(context).flatMap((v) => (Array.isArray(v) ? (v as string[]) : [])));

@@ -61,7 +61,7 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   if (fahrenheit) value = ((value - 32) * 5) / 9;
   if (value < 35 || value > 43) return undefined;
   const unit = /^(?:度|℃|°c|°|c(?![a-z]))/.test(next) || fahrenheit;
-  const word = /(?:体温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了)[^，。]{0,3}$/.test(prev);
+  const word = /(?:体温|耳温|额温|腋温|肛温|口温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了)[^，。]{0,3}$/.test(prev);
   return unit || word ? value : undefined;
 }
 

@@ -4,7 +4,11 @@
  * Only words that cannot be Mandarin in a health chat are listed: 唔/冇/佢 yes, 食 only in 食咗/食错.
  */
 export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: string])[] = [
+  // Taiwan words
+  ['小程式', '小程序'], ['登入', '登录'], ['阿斯匹灵', '阿司匹林'], ['阿斯匹林', '阿司匹林'], ['阿士匹灵', '阿司匹林'],
   // Cantonese (粤语)
+  ['倒泻', '洒了'], ['打泻', '洒了'],
+  ['饮咗', '喝了'], ['唔觉意', '不注意'], ['一路咳一路呕', '一直咳一直吐'],
   ['跌咗落', '摔下'], ['撞到个头', '撞到头'], ['唔识应', '没反应'],
   ['对唔住', '对不起'], ['又呕又肚屙', '又吐又拉肚子'], ['锁咗门', '锁了门'],
   ['早唞', '晚安'],

@@ -1,5 +1,5 @@
 import { lexiconWords } from '../lexicon-phrases';
-import { splitSyllables, tonelessReadingsOf } from '../sound';
+import { readingsOf, splitSyllables, toneless, tonelessReadingsOf } from '../sound';
 
 /**
  * Reads pinyin ("wo ba xiong kou teng de li hai", "xiōngkǒu téng", "xiong1kou3") back into the Chinese
@@ -17,24 +17,40 @@ interface PinyinDictionary {
 
 const MAX_READING_COMBINATIONS = 8;
 
+/**
+ * The pinyin keys of a lexicon word. A two-character word uses each character's usual reading and its
+ * neutral-tone one (了 le, 着 zhe) only: with every rare reading, short keys collide with what members
+ * type (蛇 also reads yi, so "hai yao yi zhi" would read 咬蛇). Longer words take every reading.
+ */
 function keysOf(word: string): string[] {
+  const chars = [...word];
   let keys = [''];
-  for (const ch of word) {
-    const readings = tonelessReadingsOf(ch);
+  for (const ch of chars) {
+    const readings = chars.length > 2 ? tonelessReadingsOf(ch) : usualAndNeutral(ch);
     if (readings.length === 0) return [];
     keys = keys.flatMap((k) => readings.map((r) => (k ? `${k} ${r}` : r))).slice(0, MAX_READING_COMBINATIONS);
   }
   return keys;
 }
 
+function usualAndNeutral(ch: string): string[] {
+  const toned = readingsOf(ch);
+  const picked = toned.filter((r, i) => i === 0 || r.endsWith('0')).map(toneless);
+  return [...new Set(picked)];
+}
+
+/** Symptom words weigh more when a lone syllable picks its character (men → 闷, not 们 or 门). */
+const RED_FLAG_WEIGHT = 3;
+
 let dictionary: PinyinDictionary | undefined;
 
 function build(): PinyinDictionary {
   const words = new Map<string, string>();
   const charCount = new Map<string, number>();
+  const redFlagWords = new Set(lexiconWords('symptoms'));
   let longest = 0;
   for (const word of lexiconWords()) {
-    for (const ch of word) charCount.set(ch, (charCount.get(ch) ?? 0) + 1);
+    for (const ch of word) charCount.set(ch, (charCount.get(ch) ?? 0) + (redFlagWords.has(word) ? RED_FLAG_WEIGHT : 1));
     for (const key of keysOf(word)) {
       if (!words.has(key)) words.set(key, word);
       longest = Math.max(longest, key.split(' ').length);
@@ -43,7 +59,8 @@ function build(): PinyinDictionary {
   const chars = new Map<string, string>();
   const best = new Map<string, number>();
   for (const [ch, count] of charCount) {
-    for (const syllable of tonelessReadingsOf(ch)) {
+    // The usual and neutral-tone readings only: 喝 is he, never the rare ye, so "ye ma" stays 也….
+    for (const syllable of usualAndNeutral(ch)) {
       if (count > (best.get(syllable) ?? 0)) {
         best.set(syllable, count);
         chars.set(syllable, ch);

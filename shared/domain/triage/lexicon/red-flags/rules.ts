@@ -52,7 +52,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_face'] },
       // With chest pain, a numb (left) arm is the pain radiating (acute coronary syndrome), not a stroke;
       // face, speech and vision signs below still read as stroke.
-      { all: ['stroke_limb'], unless: ['limb_chronic'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
+      { all: ['stroke_limb'], unless: ['limb_chronic'], except: ['limb_fine'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_limb', 'sudden'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_deficit', 'sudden'] },
       { all: ['stroke_speech'], unless: ['child_speech'] },
@@ -206,6 +206,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['belly_pain', 'pregnant', 'sudden'] },
       { all: ['waters_broke'] },
       { all: ['fetal_movement'] },
+      { all: ['no_movement', 'pregnant'] },
       { all: ['headache', 'pregnant', 'preg_vision'] },
       { all: ['headache', 'pregnant', 'bp_high'] },
       { all: ['headache', 'pregnant', 'bp_critical'] },
@@ -237,6 +238,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '烧烫伤',
     patterns: [
       { all: ['burn', 'burn_severe'] },
+      { all: ['blister', 'hot_liquid', 'burn_severe'] },
+      { all: ['blister', 'hot_liquid', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_minor'] },
       { all: ['burn', 'burn_hand'], unless: ['burn_minor'] },
       { all: ['burn', 'child'], unless: ['burn_minor'] },
       { all: ['burn', 'child', 'burn_palm'] },
@@ -280,7 +283,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['bite_danger'] },
       { all: ['heat_stroke', 'heat_red'] },
       { all: ['cold_exposure'] },
-      { all: ['stab'] },
+      { all: ['stab'], except: ['fishbone'] },
+      { all: ['open_fracture'] },
       { all: ['traffic'], disposition: 'urgent' },
       { all: ['heat_stroke'], disposition: 'urgent' },
       { all: ['bite_animal'], disposition: 'urgent' },
@@ -289,8 +293,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
   urgent_help: {
     labelZh: '求救',
     patterns: [
-      { all: ['urgent_help'], except: ['help_slang'], unlessMessage: ['cost_talk'] },
-      { all: ['help_bare'], except: ['help_slang'] },
+      { all: ['urgent_help'], except: ['help_slang'], unlessMessage: ['cost_talk', 'app_trouble'] },
+      { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble'] },
     ],
   },
 };
