@@ -6,21 +6,26 @@ import type { Collection, Doc, DocumentStore } from '../../ports/document-store'
  * transactions, which not every backend has). Used for a member's points, a right's stock and an
  * activity's seats.
  *
- * Write path (one attempt), three store calls when nobody races:
- *   1. head(): the newest entry of the stream (`seq` and the post-state `after` it carries) — the
- *      journal is the truth, so there is no cache to roll forward;
- *   2. look the idempotency key up in this stream: found → it was applied once; return it
- *      (or 409 idempotency_key_reused if it was a different request);
+ * Write path (one attempt): two store calls when this instance knows the stream's head, three
+ * when it does not:
+ *   1. the head: the one this instance last read or wrote (kept in memory; at or behind the truth,
+ *      never ahead), else the newest entry — `seq` and the post-state `after` it carries;
+ *   2. look the idempotency key up in this stream (an indexed read): found → it was applied
+ *      once; return it (or 409 idempotency_key_reused if it was a different request);
  *   3. plan the entry from the state (pure domain code), including the post-state `after`;
  *   4. insert entry `_id = ${streamId}:${seq+1}`. The insert IS the commit and the lock: a
- *      DuplicateKeyError means another writer took that seq first → back off, re-read, re-check
- *      the key, re-plan. Two writers can never both extend seq N, so two redemptions can never
- *      both spend the same points and a key can never apply twice. Only `_id` uniqueness is relied
- *      on (CloudBase enforces other unique indexes only when they were created in its console).
+ *      DuplicateKeyError means another writer took that seq first → read the entries after seq
+ *      (one read), check them for the key, re-plan. Two writers can never both extend seq N, so
+ *      two redemptions can never both spend the same points and a key can never apply twice. A
+ *      refusal planned on a remembered head is final only after that read finds nothing newer.
+ *      Only `_id` uniqueness is relied on (CloudBase enforces other unique indexes only when they
+ *      were created in its console).
  *
  * Why the key check is sound: an entry for seq s is only inserted by a writer that saw s-1, so
- * when a writer has seen seq T every entry ≤ T is already visible; an entry at T+1 added after our
- * check makes our own insert at T+1 fail. The check must follow step 1, never precede it.
+ * every entry up to a head we have seen already existed when we saw it, and step 2 (which follows
+ * step 1, never precedes it) covers them all; an entry with our key added after step 2 sits above
+ * our head, so seq+1 exists by then and our insert fails. After a lost race the entries read
+ * since the old head complete the check.
  * Crash recovery: if the process dies after step 4 the entry is committed and every later reader
  * starts from it; if it dies before, nothing happened and a retry starts over.
  *
@@ -81,7 +86,10 @@ export class SerialStream<S, E> {
   private readonly entries: Collection<EntryDoc<S, E>>;
   private indexes: Promise<void> | undefined;
   private readonly hooks: StreamHooks;
-  /** Heads this instance has seen, most recent last (see catchUp). */
+  /**
+   * Heads this instance has seen or written, most recent last: at or behind the truth, never
+   * ahead. A stream whose head is known is written with two calls, the key lookup and the insert.
+   */
   private readonly known = new Map<string, { seq: number; state: S }>();
   private readonly checkpoint: (before: S, after: S) => boolean;
 
@@ -168,22 +176,28 @@ export class SerialStream<S, E> {
     likelySeen = false,
   ): Promise<AppendResult<S, E>> {
     const housekeeping: StreamRecord<S, E>[] = [];
-    if (likelySeen) {
-      const seen = await this.byKey(streamId, key);
-      if (seen) {
-        if (seen.fingerprint !== fingerprint) throw keyReused(key);
-        return { record: seen, duplicate: true, housekeeping };
-      }
+    await this.ensureIndexes();
+    let known = this.known.get(streamId);
+    // A remembered head may be behind: a refusal planned on it is only final once the stream is read.
+    let current = known === undefined;
+    let existing: StreamRecord<S, E> | null = null;
+    if (!known && likelySeen) existing = await this.byKey(streamId, key);
+    if (!existing) {
+      known ??= await this.readHead(streamId);
+      // After the head is known, never before: see "Why the key check is sound".
+      existing = await this.byKey(streamId, key);
     }
-    let { seq, state, existing } = await this.catchUp(streamId, key);
+    let { seq, state } = known ?? { seq: 0, state: this.initial() };
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       if (existing) {
         if (existing.fingerprint !== fingerprint) throw keyReused(key);
         return { record: existing, duplicate: true, housekeeping };
       }
+      let lost = false;
       for (;;) {
         const p = await plan(state, seq);
-        if (p.kind === 'reject') throw p.error;
+        if (p.kind === 'reject' && current) throw p.error;
+        if (p.kind === 'reject') break;
         const housekeepingEntry = p.kind === 'housekeeping';
         const record = this.record(
           streamId,
@@ -193,14 +207,25 @@ export class SerialStream<S, E> {
           p.effect,
           p.after,
         );
-        if (!(await this.commit(record, state))) break;
+        if (!(await this.commit(record, state))) {
+          lost = true;
+          break;
+        }
         if (p.kind === 'append') return { record, duplicate: false, housekeeping };
+        current = true;
         housekeeping.push(record);
         seq = record.seq;
         state = record.after;
       }
-      await pause(attempt);
-      ({ seq, state, existing } = await this.catchUp(streamId, key));
+      if (lost) await pause(attempt);
+      const newer = await this.newerThan(streamId, seq);
+      const last = newer[newer.length - 1];
+      current = true;
+      if (last) {
+        // Every entry up to the old seq was covered by the key check already; these are the rest.
+        existing = newer.find((r) => r.key === key) ?? null;
+        ({ seq, after: state } = last);
+      } else if (lost) existing = await this.byKey(streamId, key); // lost on the key itself (unique index)
     }
     throw new ConflictError('stream_contention', `too many concurrent writes to ${this.name}; retry`, { retryable: true });
   }
@@ -214,7 +239,8 @@ export class SerialStream<S, E> {
     plan: (state: S, seq: number) => { kind: string; effect: E; after: S } | null,
   ): Promise<StreamRecord<S, E>[]> {
     const written: StreamRecord<S, E>[] = [];
-    let { seq, state } = await this.catchUp(streamId);
+    await this.ensureIndexes();
+    let { seq, state } = this.known.get(streamId) ?? (await this.readHead(streamId));
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       for (;;) {
         const p = plan(state, seq);
@@ -226,34 +252,25 @@ export class SerialStream<S, E> {
         state = record.after;
       }
       await pause(attempt);
-      ({ seq, state } = await this.catchUp(streamId));
+      const last = (await this.newerThan(streamId, seq)).pop();
+      if (last) ({ seq, after: state } = last);
     }
     throw new ConflictError('stream_contention', `too many concurrent writes to ${this.name}; retry`, { retryable: true });
   }
 
-  /**
-   * The stream's head and, given a key, its entry if the stream holds one — in one read when this
-   * instance knows a past head of the stream: the entries after it plus any entry with the key
-   * (every entry up to the returned head is then covered by the key check). Otherwise the newest
-   * entry and the key are read separately. A known head is only ever one this instance read or
-   * wrote, so it is at or behind the truth, never ahead.
-   */
-  private async catchUp(streamId: string, key?: string): Promise<{ seq: number; state: S; existing: StreamRecord<S, E> | null }> {
-    await this.ensureIndexes();
-    const known = this.known.get(streamId);
-    if (!known) {
-      const head = await this.head(streamId);
-      this.remember(streamId, head.seq, head.state);
-      return { ...head, existing: key === undefined ? null : await this.byKey(streamId, key) };
-    }
-    const streamKey = `${streamId}|${key}`;
-    const after = { seq: { $gt: known.seq } };
-    const filter = key === undefined ? { streamId, ...after } : { streamId, $or: [{ streamKey }, after] };
-    const found = await this.entries.find(filter, { sort: { seq: 1 } });
-    const last = found[found.length - 1];
-    const head = last && last.seq > known.seq ? { seq: last.seq, state: last.after } : known;
+  /** The newest entry, remembered as this instance's known head of the stream. */
+  private async readHead(streamId: string): Promise<{ seq: number; state: S }> {
+    const head = await this.head(streamId);
     this.remember(streamId, head.seq, head.state);
-    return { ...head, existing: key === undefined ? null : (found.find((r) => r.streamKey === streamKey) ?? null) };
+    return head;
+  }
+
+  /** After losing the race for seq+1: the entries written since `seq`, oldest first, in one read. */
+  private async newerThan(streamId: string, seq: number): Promise<StreamRecord<S, E>[]> {
+    const found = await this.entries.find({ streamId, seq: { $gt: seq } }, { sort: { seq: 1 } });
+    const last = found[found.length - 1];
+    if (last) this.remember(streamId, last.seq, last.after);
+    return found;
   }
 
   private remember(streamId: string, seq: number, state: S): void {
