@@ -49,24 +49,31 @@ async function drive(baseUrl: string, requests: Prepared[], concurrency = CONCUR
   return { latencies, rps: requests.length / seconds };
 }
 
-async function alternate(fullUrl: string, floorUrl: string, a: Prepared[], b: Prepared[]): Promise<{ full: { latencies: number[] }; base: { latencies: number[] } }> {
-  const agent = new HttpAgent({ keepAlive: true, maxSockets: 2 });
-  const full: number[] = [];
-  const base: number[] = [];
-  for (let i = 0; i < a.length; i += 1) {
-    full.push(await post(agent, new URL(fullUrl), a[i] as Prepared));
-    base.push(await post(agent, new URL(floorUrl), b[i] as Prepared));
-  }
-  agent.destroy();
-  return { full: { latencies: full }, base: { latencies: base } };
+const LEVELS = [1, 16, 64] as const;
+/** Issue #16: throughput at concurrency 16 at least this share of the floor's… */
+const MIN_RPS_RATIO_AT_16 = 0.6;
+/** …and p99 at concurrency 64 at most this multiple of the floor's. */
+const MAX_P99_RATIO_AT_64 = 3;
+
+interface LevelFigures {
+  concurrency: number;
+  rps: number;
+  floorRps: number;
+  rpsRatio: number;
+  p99Ms: number;
+  floorP99Ms: number;
+  p99Ratio: number;
 }
 
 /**
  * The WeCom callback path through the local gateway (verify, decrypt, inbox, dedup, handler),
  * against a floor: the same requests served over the same loopback HTTP by a server that only
- * verifies and decrypts. Each request is a distinct event (distinct dedup key).
+ * verifies and decrypts. Each request is a distinct event (distinct dedup key). At each
+ * concurrency the two servers take turns (full, floor, full, floor) so machine noise falls on
+ * both alike; throughput and p99 are over both turns. Fails when throughput at 16 is below
+ * MIN_RPS_RATIO_AT_16 of the floor's or p99 at 64 above MAX_P99_RATIO_AT_64 times the floor's.
  */
-export async function runCallbackBench(): Promise<{ p50Ms: number; p99Ms: number; rps: number; floorP99Ms: number; ratio: number; floorRps: number; concurrency: number }> {
+export async function runCallbackBench(): Promise<LevelFigures[]> {
   const stack = await startLocalStack({ env: { LOG_LEVEL: 'error' } });
   try {
     const keys = { token: stack.config.WECOM_CALLBACK_TOKEN, encodingAesKey: stack.config.WECOM_CALLBACK_AES_KEY, corpId: stack.config.WECOM_CORP_ID };
@@ -77,8 +84,8 @@ export async function runCallbackBench(): Promise<{ p50Ms: number; p99Ms: number
       const built = buildCallbackRequest({ ...keys, xml, timestampS: nowS });
       return { path: callbackUrl('/wecom/welcome', built.query), body: built.body };
     };
-    const warmup = Array.from({ length: 200 }, (_, i) => make(-1 - i));
-    const batch = (from: number) => Array.from({ length: REQUESTS }, (_, i) => make(from + i));
+    let next = 0;
+    const batch = (n: number) => Array.from({ length: n }, () => make(next++));
 
     const crypto = createCallbackCrypto({ token: keys.token, encodingAesKey: keys.encodingAesKey, receiveId: keys.corpId });
     const floor = createServer((req, res) => {
@@ -94,26 +101,39 @@ export async function runCallbackBench(): Promise<{ p50Ms: number; p99Ms: number
     await new Promise<void>((r) => floor.listen(0, '127.0.0.1', r));
     const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}`;
 
-    await drive(stack.url, warmup);
-    await drive(floorUrl, warmup.slice(0, 100));
-    // Latency: one request at a time (queueing behind our own load is not latency), alternating
-    // between the two servers so GC pauses and machine noise fall on both alike.
-    const { full, base } = await alternate(stack.url, floorUrl, batch(0), batch(REQUESTS));
-    // Throughput: CONCURRENCY clients at once.
-    const fullLoad = await drive(stack.url, batch(2 * REQUESTS));
-    const baseLoad = await drive(floorUrl, batch(3 * REQUESTS));
+    await drive(stack.url, batch(300), 8);
+    await drive(floorUrl, batch(300), 8);
+    const out: LevelFigures[] = [];
+    for (const c of LEVELS) {
+      const n = c === 1 ? REQUESTS / 2 : REQUESTS;
+      const full = { latencies: [] as number[], seconds: 0 };
+      const base = { latencies: [] as number[], seconds: 0 };
+      for (let turn = 0; turn < 2; turn += 1) {
+        const f = await drive(stack.url, batch(n / 2), c);
+        full.latencies.push(...f.latencies);
+        full.seconds += f.latencies.length / f.rps;
+        const b = await drive(floorUrl, batch(n / 2), c);
+        base.latencies.push(...b.latencies);
+        base.seconds += b.latencies.length / b.rps;
+      }
+      const rps = full.latencies.length / full.seconds;
+      const floorRps = base.latencies.length / base.seconds;
+      const p99 = percentile(full.latencies, 99);
+      const floorP99 = percentile(base.latencies, 99);
+      out.push({ concurrency: c, rps: round(rps, 0), floorRps: round(floorRps, 0), rpsRatio: round(rps / floorRps), p99Ms: round(p99), floorP99Ms: round(floorP99), p99Ratio: round(p99 / floorP99) });
+    }
     floor.close();
-    const p99 = percentile(full.latencies, 99);
-    const floorP99 = percentile(base.latencies, 99);
-    return {
-      p50Ms: round(percentile(full.latencies, 50)),
-      p99Ms: round(p99),
-      rps: round(fullLoad.rps, 0),
-      floorP99Ms: round(floorP99),
-      ratio: round(p99 / floorP99),
-      floorRps: round(baseLoad.rps, 0),
-      concurrency: CONCURRENCY,
-    };
+    const at16 = out.find((l) => l.concurrency === 16) as LevelFigures;
+    const at64 = out.find((l) => l.concurrency === 64) as LevelFigures;
+    const failures = [
+      at16.rpsRatio < MIN_RPS_RATIO_AT_16 ? `throughput at 16 is ${at16.rpsRatio}× the floor (min ${MIN_RPS_RATIO_AT_16})` : '',
+      at64.p99Ratio > MAX_P99_RATIO_AT_64 ? `p99 at 64 is ${at64.p99Ratio}× the floor (max ${MAX_P99_RATIO_AT_64})` : '',
+    ].filter(Boolean);
+    if (failures.length > 0) {
+      console.table(out);
+      throw new Error(failures.join('; '));
+    }
+    return out;
   } finally {
     await stack.close();
   }

@@ -1,4 +1,5 @@
 import type { HttpApp } from './app';
+import { mountDirect } from './direct-routes';
 import { createCallbackCrypto, verifyCallback, parseEvent, parseXmlRecord, type CallbackCrypto, type ParsedEvent } from '../adapters/wecom/callback';
 import type { Env } from '../config/env';
 import type { CallbackInbox } from '../services/callback-inbox/inbox';
@@ -15,30 +16,40 @@ export interface WecomCallbackRoute {
   handle: (event: ParsedEvent) => Promise<void>;
 }
 
+const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
+
 /**
  * A WeCom callback URL. GET answers URL verification with the bare echostr (no store I/O: WeCom
  * gives it one second). POST verifies, keeps the event in the inbox, processes it at most once,
  * and answers 200 with an empty body — also when processing failed, because a WeCom retry would
- * only redeliver the same event; failed entries are retried from the inbox instead.
+ * only redeliver the same event; failed entries are retried from the inbox instead. Both are
+ * direct routes (direct-routes.ts): the event's raw body and query go straight to the verifier.
  */
 export function mountWecomCallback(app: HttpApp, route: WecomCallbackRoute): void {
-  app.get(route.path, (c) => {
-    const verified = verifyCallback({ method: 'GET', query: c.req.query(), body: '' }, { crypto: route.crypto, maxSkewS: 0, nowMs: route.clock.nowMs() });
-    return c.text(verified.kind === 'url_verification' ? verified.echo : '', 200, { 'content-type': 'text/plain; charset=utf-8' });
+  mountDirect(app, {
+    method: 'GET',
+    path: route.path,
+    handle(req) {
+      const verified = verifyCallback({ method: 'GET', query: req.query, body: '' }, { crypto: route.crypto, maxSkewS: 0, nowMs: route.clock.nowMs() });
+      return { statusCode: 200, headers: TEXT, body: verified.kind === 'url_verification' ? verified.echo : '' };
+    },
   });
 
-  app.post(route.path, async (c) => {
-    const verified = verifyCallback(
-      { method: 'POST', query: c.req.query(), body: await c.req.text() },
-      { crypto: route.crypto, maxSkewS: route.maxSkewS, nowMs: route.clock.nowMs() },
-    );
-    if (verified.kind !== 'event') return c.text('', 200);
-    const outcome = await route.inbox.accept(
-      { dedupKey: `${route.source}:${verified.dedupKey}`, source: route.source, kind: verified.event.kind, plaintext: verified.plaintext },
-      () => route.handle(verified.event),
-    );
-    c.header('x-callback-outcome', outcome);
-    return c.text('', 200);
+  mountDirect(app, {
+    method: 'POST',
+    path: route.path,
+    async handle(req) {
+      const verified = verifyCallback(
+        { method: 'POST', query: req.query, body: req.body },
+        { crypto: route.crypto, maxSkewS: route.maxSkewS, nowMs: route.clock.nowMs() },
+      );
+      if (verified.kind !== 'event') return { statusCode: 200, headers: TEXT, body: '' };
+      const outcome = await route.inbox.accept(
+        { dedupKey: `${route.source}:${verified.dedupKey}`, source: route.source, kind: verified.event.kind, plaintext: verified.plaintext },
+        () => route.handle(verified.event),
+      );
+      return { statusCode: 200, headers: { ...TEXT, 'x-callback-outcome': outcome }, body: '' };
+    },
   });
 }
 

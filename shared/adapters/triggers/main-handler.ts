@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { detectTrigger, type TimerEvent } from './events';
 import { toHttpRequest, toHttpResponse, type HttpRequestInput, type HttpResult } from './http-event';
 import { miniProgramCaller, type InvocationContext, type MiniProgramCaller } from './call-context';
@@ -5,6 +6,7 @@ import { errorBody, errorLogFields } from '../../http/error-body';
 import { allowedMethods, FORBIDDEN_METHODS, methodNotAllowed } from '../../http/methods';
 import { createLogger } from '../log/logger';
 import type { HttpApp } from '../../http/app';
+import { directRoute, type DirectRoute } from '../../http/direct-routes';
 import type { Logger } from '../../ports/logger';
 
 export type ActionHandler<D> = (data: unknown, caller: MiniProgramCaller, deps: D) => Promise<unknown>;
@@ -88,7 +90,10 @@ export function createMainHandler<D extends object>(def: FunctionDefinition<D>, 
       let d: D | undefined;
       try {
         d = await deps();
-        return toHttpResponse(trigger.source, await dispatchHttp(appFor(d), req));
+        const app = appFor(d);
+        const direct = directRoute(app, req.method, req.path);
+        if (direct) return toHttpResponse(trigger.source, await answerDirect(direct, req, (err, id) => failure(err, id, d)));
+        return toHttpResponse(trigger.source, await dispatchHttp(app, req));
       } catch (err) {
         const { status, body } = failure(err, req.requestId ?? context.request_id, d);
         return toHttpResponse(trigger.source, { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -113,6 +118,22 @@ export function createMainHandler<D extends object>(def: FunctionDefinition<D>, 
       return { ok: false, ...failure(err, context.request_id, d).body };
     }
   };
+}
+
+/** A direct route's answer (or its error, as the app would give it), carrying the request id like every app answer. */
+async function answerDirect(
+  route: DirectRoute,
+  req: HttpRequestInput,
+  failure: (err: unknown, requestId: string) => { status: number; body: unknown },
+): Promise<HttpResult> {
+  const requestId = req.requestId ?? randomUUID();
+  try {
+    const r = await route.handle(req, requestId);
+    return { ...r, headers: { ...r.headers, 'x-request-id': requestId } };
+  } catch (err) {
+    const { status, body } = failure(err, requestId);
+    return { statusCode: status, headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify(body) };
+  }
 }
 
 function jsonResult(status: number, code: string, message: string): HttpResult {

@@ -53,7 +53,7 @@ export class Activities {
     private readonly ledger: PointsLedger,
   ) {
     this.docs = deps.store.collection<ActivityDoc>('points_activities');
-    this.stream = new SerialStream(deps.store, 'points_activity', emptyActivityState, () => deps.clock.nowMs(), deps.hooks);
+    this.stream = new SerialStream(deps.store, 'points_activity', emptyActivityState, () => deps.clock.nowMs(), { hooks: deps.hooks });
   }
 
   async create(input: CreateActivityInput): Promise<ActivityDoc> {

@@ -15,6 +15,8 @@ export interface LedgerBenchOptions {
   clock?: Clock;
   /** PRNG seed for the op mix (reproducible runs). */
   seed?: number;
+  /** Called when the timed load starts and ends (setup and verification fall outside). */
+  onLoad?: (phase: 'start' | 'end') => void;
 }
 
 export interface LedgerBenchResult {
@@ -101,9 +103,11 @@ export async function runLedgerBench(opts: LedgerBenchOptions): Promise<LedgerBe
     }
   };
 
+  opts.onLoad?.('start');
   const started = performance.now();
   await Promise.all(Array.from({ length: clients }, client));
   const elapsedMs = performance.now() - started;
+  opts.onLoad?.('end');
   await svc.recover();
   const report = await svc.verifyInvariants();
   return {

@@ -37,17 +37,21 @@ export class IdempotencyKeys {
     this.keys = store.collection<KeyDoc>('points_idempotency');
   }
 
-  /** Binds `key` to the request; returns its fingerprint for the stream-level check. A refusal names `shown` (the caller's own key). */
-  async bind(key: string, request: { op: string } & Record<string, unknown>, shown = key): Promise<string> {
+  /**
+   * Binds `key` to the request; returns its fingerprint for the stream-level check, and whether the
+   * key was bound before (a retry: the stream looks the key up first). A refusal names `shown`
+   * (the caller's own key).
+   */
+  async bind(key: string, request: { op: string } & Record<string, unknown>, shown = key): Promise<{ fingerprint: string; retry: boolean }> {
     const fingerprint = canonicalJson(request);
     try {
       await this.keys.insert({ _id: key, fingerprint, op: request.op, createdAtMs: this.nowMs() });
-      return fingerprint;
+      return { fingerprint, retry: false };
     } catch (e) {
       if (!(e instanceof DuplicateKeyError)) throw e;
     }
     const bound = await this.keys.get(key);
     if (!bound || bound.fingerprint !== fingerprint) throw keyReused(shown);
-    return fingerprint;
+    return { fingerprint, retry: true };
   }
 }

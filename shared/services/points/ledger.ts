@@ -16,6 +16,13 @@ export interface BalanceView {
 }
 
 /**
+ * The expiry instants of a member's lots. The head doc (the sweep's index of who holds which
+ * expiry) is rewritten only when this set changes: a lot bucket opened or emptied. The sweep then
+ * reads the member's true state from the journal before writing anything off.
+ */
+const expiryInstants = (s: LedgerState): string => s.lots.map((l) => l.expiresAtMs).join(',');
+
+/**
  * One member's points as a SerialStream (see serial-stream.ts for the write path and crash
  * recovery). Expiry: lots are buckets per expiry instant, debits take the oldest unexpired lot
  * first, and the balance is computed at read time as Σ unexpired lots — exact at any instant, not
@@ -27,11 +34,15 @@ export class PointsLedger {
   readonly stream: SerialStream<LedgerState, LedgerEffect>;
 
   constructor(private readonly deps: PointsDeps) {
-    this.stream = new SerialStream(deps.store, 'points_ledger', emptyLedgerState, () => deps.clock.nowMs(), deps.hooks);
+    this.stream = new SerialStream(deps.store, 'points_ledger', emptyLedgerState, () => deps.clock.nowMs(), {
+      hooks: deps.hooks,
+      checkpoint: (before, after) => expiryInstants(before) !== expiryInstants(after),
+    });
   }
 
-  async apply(op: LedgerOp, key: string, fingerprint: string): Promise<AppendResult<LedgerState, LedgerEffect>> {
-    const result = await this.stream.append(op.memberId, key, fingerprint, (state) => this.plan(state, op));
+  /** `likelySeen`: a retry (see SerialStream.append). */
+  async apply(op: LedgerOp, key: string, fingerprint: string, likelySeen = false): Promise<AppendResult<LedgerState, LedgerEffect>> {
+    const result = await this.stream.append(op.memberId, key, fingerprint, (state) => this.plan(state, op), likelySeen);
     for (const r of result.housekeeping) await this.audit(r);
     if (!result.duplicate) await this.audit(result.record);
     return result;

@@ -108,11 +108,12 @@ export function createPointsService(deps: PointsDeps) {
       assertCanAward(i.actor);
       const request = { op: 'earn', memberId: i.memberId, rule: i.rule, sourceRef: i.sourceRef };
       const key = callerKey(i.actor, i.idempotencyKey);
-      const fingerprint = await keys.bind(key, request, i.idempotencyKey);
+      const { fingerprint, retry } = await keys.bind(key, request, i.idempotencyKey);
       const r = await ledger.apply(
         { type: 'earn', memberId: i.memberId, rule: EARNING_RULES[i.rule], sourceRef: i.sourceRef, actor: i.actor },
         `req:${key}`,
         fingerprint,
+        retry,
       );
       const e = r.record.effect;
       return {
@@ -131,7 +132,7 @@ export function createPointsService(deps: PointsDeps) {
       assertStaff(i.actor, RIGHTS_STAFF);
       const request = { op: 'adjust', memberId: i.memberId, amount: i.amount, reason: i.reason };
       const key = callerKey(i.actor, i.idempotencyKey);
-      const fingerprint = await keys.bind(key, request, i.idempotencyKey);
+      const { fingerprint, retry } = await keys.bind(key, request, i.idempotencyKey);
       const r = await ledger.apply(
         {
           type: 'adjust',
@@ -144,6 +145,7 @@ export function createPointsService(deps: PointsDeps) {
         },
         `req:${key}`,
         fingerprint,
+        retry,
       );
       return { entry: toEntryView(r.record), balance: r.record.effect.balanceAfter, duplicate: r.duplicate };
     },
@@ -164,7 +166,7 @@ export function createPointsService(deps: PointsDeps) {
       const i = parseInput(RestockInputSchema, input, 'restock');
       assertStaff(i.actor, RIGHTS_STAFF);
       const key = callerKey(i.actor, i.idempotencyKey);
-      const fingerprint = await keys.bind(key, { op: 'restock', rightId: i.rightId, quantity: i.quantity }, i.idempotencyKey);
+      const { fingerprint } = await keys.bind(key, { op: 'restock', rightId: i.rightId, quantity: i.quantity }, i.idempotencyKey);
       await stock.apply(i.rightId, `req:${key}`, fingerprint, { type: 'restock', quantity: i.quantity }, i.actor);
       return stock.level(i.rightId);
     },
@@ -174,8 +176,10 @@ export function createPointsService(deps: PointsDeps) {
       const i = parseInput(RedeemInputSchema, input, 'redemption');
       assertSelfOrStaff(i.actor, i.memberId);
       const key = callerKey(i.actor, i.idempotencyKey);
-      await keys.bind(key, { op: 'redeem', memberId: i.memberId, rightId: i.rightId }, i.idempotencyKey);
-      return settled(await redemptions.start({ ...i, idempotencyKey: key }));
+      // A member's own keys (`member:<id>:…`) serve redemptions only (members cannot earn, adjust
+      // or restock), so the redemption record, whose id derives from the key, binds them itself.
+      if (i.actor.kind !== 'member') await keys.bind(key, { op: 'redeem', memberId: i.memberId, rightId: i.rightId }, i.idempotencyKey);
+      return settled(await redemptions.start({ ...i, idempotencyKey: key }, i.idempotencyKey));
     },
 
     async getRedemption(redemptionId: string): Promise<RedemptionView> {

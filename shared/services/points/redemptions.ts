@@ -7,6 +7,7 @@ import { RIGHTS, type RightId } from '../../domain/points/rights-catalogue';
 import type { PointsActor } from '../../domain/points/types';
 import type { PointsDeps, RedemptionStep } from './deps';
 import type { PointsLedger } from './ledger';
+import { keyReused } from './serial-stream';
 import type { RightsStock } from './stock';
 
 export interface RedemptionHistoryItem {
@@ -72,8 +73,12 @@ export class Redemptions {
     return this.deps.clock.nowMs();
   }
 
-  /** Creates (or finds) the saga record for this idempotency key and drives it to rest. */
-  async start(input: { memberId: string; rightId: RightId; idempotencyKey: string; actor: PointsActor }): Promise<RedemptionDoc> {
+  /**
+   * Creates (or finds) the saga record for this idempotency key and drives it to rest. The record
+   * binds the key: a replay naming another member or right is 409 idempotency_key_reused
+   * (naming `shownKey`, the caller's own key).
+   */
+  async start(input: { memberId: string; rightId: RightId; idempotencyKey: string; actor: PointsActor }, shownKey = input.idempotencyKey): Promise<RedemptionDoc> {
     const id = redemptionIdFor(input.idempotencyKey);
     const now = this.now();
     const doc: RedemptionDoc = {
@@ -92,8 +97,11 @@ export class Redemptions {
       await this.docs.insert(doc);
     } catch (e) {
       if (!(e instanceof DuplicateKeyError)) throw e;
+      const bound = await this.get(id);
+      if (bound.memberId !== input.memberId || bound.rightId !== input.rightId) throw keyReused(shownKey);
+      return this.drive(id, bound);
     }
-    return this.drive(id);
+    return this.drive(id, doc);
   }
 
   async get(id: string): Promise<RedemptionDoc> {
@@ -102,13 +110,18 @@ export class Redemptions {
     return doc;
   }
 
-  /** Runs the saga until the redemption is at rest (reserved, booked, fulfilled, failed, cancelled). */
-  async drive(id: string): Promise<RedemptionDoc> {
+  /**
+   * Runs the saga until the redemption is at rest (reserved, booked, fulfilled, failed, cancelled).
+   * `known`: the doc as this process just read or wrote it, which saves re-reading it; after a
+   * step that lost a compare-and-set the doc is read again.
+   */
+  async drive(id: string, known?: RedemptionDoc): Promise<RedemptionDoc> {
+    let doc = known ?? null;
     for (let i = 0; i < MAX_DRIVES; i++) {
-      const doc = await this.get(id);
-      if (doc.status === 'pending') await this.forward(doc);
-      else if (doc.status === 'failing') await this.compensate(doc, 'failed');
-      else if (doc.status === 'cancelling') await this.compensate(doc, 'cancelled');
+      doc ??= await this.get(id);
+      if (doc.status === 'pending') doc = await this.forward(doc);
+      else if (doc.status === 'failing') doc = await this.compensate(doc, 'failed');
+      else if (doc.status === 'cancelling') doc = await this.compensate(doc, 'cancelled');
       else return doc;
     }
     throw new ConflictError('redemption_busy', 'redemption is being changed concurrently; retry', { redemptionId: id });
@@ -122,7 +135,8 @@ export class Redemptions {
       if (!canTransition(doc.status, 'cancelling')) {
         throw new ConflictError('invalid_transition', `a ${doc.status} redemption cannot be cancelled`, { from: doc.status });
       }
-      if (await this.transition(doc, 'cancelling', actor, { cancelReason: reason }, reason)) return this.drive(id);
+      const moved = await this.transition(doc, 'cancelling', actor, { cancelReason: reason }, reason);
+      if (moved) return this.drive(id, moved);
     }
     throw new ConflictError('redemption_busy', 'redemption is being changed concurrently; retry', { redemptionId: id });
   }
@@ -135,7 +149,8 @@ export class Redemptions {
       if (!canTransition(doc.status, to)) {
         throw new ConflictError('invalid_transition', `cannot go from ${doc.status} to ${to}`, { from: doc.status, to });
       }
-      if (await this.transition(doc, to, actor, {}, note)) return this.get(id);
+      const moved = await this.transition(doc, to, actor, {}, note);
+      if (moved) return moved;
     }
     throw new ConflictError('redemption_busy', 'redemption is being changed concurrently; retry', { redemptionId: id });
   }
@@ -155,17 +170,18 @@ export class Redemptions {
     return { examined: stale.length, settled, errors };
   }
 
-  private async forward(doc: RedemptionDoc): Promise<void> {
+  /** Reserve, debit, mark reserved. Returns the doc as written, or null when another driver moved it first. */
+  private async forward(doc: RedemptionDoc): Promise<RedemptionDoc | null> {
     const keys = sagaKeys(doc._id);
     const fp = canonicalJson({ redemptionId: doc._id, memberId: doc.memberId, rightId: doc.rightId });
     const system: PointsActor = doc.requestedBy;
 
     const reserve = await this.stock.apply(doc.rightId, keys.reserve, fp, { type: 'reserve', redemptionId: doc._id }, system);
     if (reserve.record.effect.status === 'refused') {
-      await this.transition(doc, 'failed', system, { failureCode: 'out_of_stock' });
-      return;
+      return this.transition(doc, 'failed', system, { failureCode: 'out_of_stock' });
     }
-    await this.step(doc._id, 'stock_reserved', { 'steps.stockReserved': reserve.record.seq });
+    const steps: RedemptionDoc['steps'] = { ...doc.steps, stockReserved: reserve.record.seq };
+    await this.step('stock_reserved', doc._id);
 
     const tier = this.deps.memberTier ? await this.deps.memberTier(doc.memberId) : null;
     const debit = await this.ledger.apply(
@@ -175,17 +191,19 @@ export class Redemptions {
     );
     const d = debit.record.effect;
     if (d.status === 'refused') {
-      await this.transition(doc, 'failing', system, { failureCode: d.refusedCode ?? 'refused' });
-      return;
+      return this.transition(doc, 'failing', system, { failureCode: d.refusedCode ?? 'refused', steps });
     }
-    await this.step(doc._id, 'points_debited', { 'steps.pointsDebited': debit.record.seq });
-    await this.transition(doc, 'reserved', system, { pointsSpent: 0 - d.amount, free: d.free === true });
+    steps.pointsDebited = debit.record.seq;
+    await this.step('points_debited', doc._id);
+    return this.transition(doc, 'reserved', system, { pointsSpent: 0 - d.amount, free: d.free === true, steps });
   }
 
-  private async compensate(doc: RedemptionDoc, final: 'failed' | 'cancelled'): Promise<void> {
+  /** Refund and release (each once), then the final status. Returns the doc as written, or null. */
+  private async compensate(doc: RedemptionDoc, final: 'failed' | 'cancelled'): Promise<RedemptionDoc | null> {
     const keys = sagaKeys(doc._id);
     const fp = canonicalJson({ redemptionId: doc._id, memberId: doc.memberId, rightId: doc.rightId });
     const actor = doc.history[doc.history.length - 1]?.actor ?? doc.requestedBy;
+    const steps: RedemptionDoc['steps'] = { ...doc.steps };
 
     const debit = await this.ledger.byKey(doc.memberId, keys.debit);
     if (debit && debit.effect.status === 'applied') {
@@ -194,36 +212,42 @@ export class Redemptions {
         keys.refund,
         fp,
       );
-      await this.step(doc._id, 'points_refunded', { 'steps.pointsRefunded': refund.record.seq });
+      steps.pointsRefunded = refund.record.seq;
+      await this.step('points_refunded', doc._id);
     }
     const reserve = await this.stock.stream.byKey(doc.rightId, keys.reserve);
     if (reserve && reserve.effect.status === 'applied') {
       const release = await this.stock.apply(doc.rightId, keys.release, fp, { type: 'release', redemptionId: doc._id }, actor);
-      await this.step(doc._id, 'stock_released', { 'steps.stockReleased': release.record.seq });
+      steps.stockReleased = release.record.seq;
+      await this.step('stock_released', doc._id);
     }
-    await this.transition(doc, final, actor, {});
+    return this.transition(doc, final, actor, { steps });
   }
 
-  private async step(id: string, step: RedemptionStep, set: Record<string, number>): Promise<void> {
-    await this.docs.updateOne({ _id: id }, { $set: { ...set, updatedAtMs: this.now() } });
+  /**
+   * A saga step is done. Nothing is written here: each step is an exactly-once journal entry found
+   * again by its key, so the seqs recorded in `steps` ride on the next status change instead of
+   * costing a write (and a round trip) each.
+   */
+  private async step(step: RedemptionStep, id: string): Promise<void> {
     await this.deps.hooks?.afterRedemptionStep?.(step, id);
   }
 
-  /** Compare-and-set on status; false when someone else moved the redemption first. */
+  /** Compare-and-set on status; the doc as written, or null when someone else moved the redemption first. */
   private async transition(
     doc: RedemptionDoc,
     to: RedemptionStatus,
     actor: PointsActor,
-    set: Record<string, unknown>,
+    set: Partial<RedemptionDoc>,
     note?: string,
-  ): Promise<boolean> {
+  ): Promise<RedemptionDoc | null> {
     const atMs = this.now();
     const item: RedemptionHistoryItem = { status: to, atMs, actor, ...(note ? { note } : {}) };
     const r = await this.docs.updateOne(
       { _id: doc._id, status: doc.status },
       { $set: { ...set, status: to, updatedAtMs: atMs }, $push: { history: item } },
     );
-    if (r.matched === 0) return false;
+    if (r.matched === 0) return null;
     await this.deps.audit?.append({
       actor,
       action: `points.redemption.${to}`,
@@ -232,6 +256,6 @@ export class Redemptions {
       ...(typeof set.failureCode === 'string' ? { reason: set.failureCode } : {}),
       meta: { redemptionId: doc._id, rightId: doc.rightId },
     });
-    return true;
+    return { ...doc, ...set, status: to, updatedAtMs: atMs, history: [...doc.history, item] };
   }
 }

@@ -9,7 +9,7 @@ export class RightsStock {
   readonly stream: SerialStream<StockState, StockEffect>;
 
   constructor(private readonly deps: PointsDeps) {
-    this.stream = new SerialStream(deps.store, 'points_stock', emptyStockState, () => deps.clock.nowMs(), deps.hooks);
+    this.stream = new SerialStream(deps.store, 'points_stock', emptyStockState, () => deps.clock.nowMs(), { hooks: deps.hooks });
   }
 
   apply(rightId: RightId, key: string, fingerprint: string, op: StockOp, actor: PointsActor): Promise<AppendResult<StockState, StockEffect>> {

@@ -99,6 +99,12 @@ describe('parseEnvelope', () => {
   it('rejects a body that is not XML', () => {
     expectCallbackError(() => parseEnvelope('{"encrypt":"abc"}'), 'bad_request', 'malformed_envelope');
   });
+
+  it('reads a laid-out envelope like the compact one, and refuses two <Encrypt> whatever the layout', () => {
+    const laidOut = '<?xml version="1.0"?>\n<xml>\n  <ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName>\n  <AgentID>218</AgentID>\n  <Encrypt>\n    <![CDATA[abc=]]>\n  </Encrypt>\n</xml>';
+    expect(parseEnvelope(laidOut)).toEqual({ toUserName: 'wx5823bf96d3bd56c7', encrypt: 'abc=', agentId: '218' });
+    expectCallbackError(() => parseEnvelope('<xml><Encrypt><![CDATA[abc]]></Encrypt><Encrypt><![CDATA[def]]></Encrypt></xml>'), 'bad_request', 'missing_encrypt');
+  });
 });
 
 describe('reply XML', () => {

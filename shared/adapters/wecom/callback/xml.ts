@@ -54,8 +54,21 @@ export function parseXmlRecord(xml: string, what = 'xml'): XmlRecord {
   return root as XmlRecord;
 }
 
+/**
+ * The envelope exactly as WeCom sends it: optional ToUserName, base64 Encrypt, optional AgentID, each
+ * in CDATA, nothing else. Read without a parser, so a callback costs one XML parse (its decrypted
+ * message); any other shape, valid or not, goes through the parser and its errors.
+ */
+const CANONICAL_ENVELOPE =
+  /^\s*<xml>\s*(?:<ToUserName><!\[CDATA\[([^\]<>\s]+)\]\]><\/ToUserName>\s*)?<Encrypt><!\[CDATA\[([A-Za-z0-9+/=]+)\]\]><\/Encrypt>\s*(?:<AgentID><!\[CDATA\[(\d+)\]\]><\/AgentID>\s*)?<\/xml>\s*$/;
+
 /** The outer POST body `<xml><ToUserName/><Encrypt/><AgentID/></xml>`. */
 export function parseEnvelope(body: string): CallbackEnvelope {
+  const canonical = CANONICAL_ENVELOPE.exec(body);
+  if (canonical) {
+    const [, toUserName, encrypt, agentId] = canonical;
+    return { encrypt: encrypt as string, ...(toUserName ? { toUserName } : {}), ...(agentId ? { agentId } : {}) };
+  }
   let record: XmlRecord;
   try {
     record = parseXmlRecord(body, 'callback body');
