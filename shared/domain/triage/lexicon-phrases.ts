@@ -31,7 +31,7 @@ const isHan = (s: string): boolean => /^\p{Script=Han}+$/u.test(s);
 const wordsCache = new Map<string, readonly string[]>();
 
 /** Every Chinese word the triage lexicons know, as literal segments of two or more characters (memoised). */
-export function lexiconWords(scope: 'all' | 'red_flags' | 'symptoms' = 'all'): readonly string[] {
+export function lexiconWords(scope: 'all' | 'red_flags' | 'symptoms' | 'repairable' = 'all'): readonly string[] {
   const known = wordsCache.get(scope);
   if (known) return known;
   const words = collectWords(scope);
@@ -45,14 +45,16 @@ function symptomGroups(): TermGroup[] {
   return [...names].map((n) => (TERM_GROUPS as Record<string, TermGroup | undefined>)[n]).filter((g): g is TermGroup => g !== undefined);
 }
 
-function collectWords(scope: 'all' | 'red_flags' | 'symptoms'): string[] {
+function collectWords(scope: 'all' | 'red_flags' | 'symptoms' | 'repairable'): string[] {
   const groups = scope === 'symptoms' ? symptomGroups() : Object.values(TERM_GROUPS);
   const phrases: string[] = groups.flatMap((g) => [...g.phrases]);
-  if (scope === 'all') {
+  if (scope === 'all' || scope === 'repairable') {
     phrases.push(...Object.values(INTENT_LEXICON).flatMap((list) => list.map(([p]) => p)));
-    phrases.push(...Object.values(context).flatMap((v) => (Array.isArray(v) ? (v as string[]) : [])));
-    phrases.push(...Object.values(READING_KEYWORDS).flat());
   }
+  if (scope === 'all') {
+    phrases.push(...Object.values(context).flatMap((v) => (Array.isArray(v) ? (v as string[]) : [])));
+  }
+  if (scope !== 'symptoms') phrases.push(...Object.values(READING_KEYWORDS).flat());
   const words = new Set<string>();
   for (const p of phrases) for (const seg of literalSegments(p)) if (seg.length >= 2 && isHan(seg)) words.add(seg);
   return [...words];

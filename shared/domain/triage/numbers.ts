@@ -141,6 +141,13 @@ export function scanNumbers(text: string): FoundNumber[] {
         approx = true;
         j++;
       }
+      // Read digit by digit, as members dictate readings: 一八五 = 185, 一一二 = 112 (three digits or more,
+      // so 三四天 stays "three or four days").
+      if (!hasUnitOrPoint && intPart.length >= 3 && /^[零〇一二两三四五六七八九]+$/.test(intPart)) {
+        found.push({ start: i, end: j, value: Number([...intPart].map((c) => CN_DIGITS[c]).join('')), approx: false });
+        i = j;
+        continue;
+      }
       if (value !== undefined && hasUnitOrPoint) found.push({ start: i, end: j, value, approx });
       i = j;
       continue;

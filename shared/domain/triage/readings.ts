@@ -22,7 +22,7 @@ export interface ReadingSpan extends Span {
 
 type Measure = keyof typeof READING_KEYWORDS;
 
-const GLUCOSE_CONTEXT = /果汁|糖水|吃了*[几两三四]?[颗块]?糖|方糖|胰岛素|降糖/;
+const GLUCOSE_CONTEXT = /果汁|糖水|吃了[^，。]{0,4}糖|方糖|胰岛素|降糖/;
 type Bound = 'exact' | 'atMost' | 'atLeast';
 
 interface Keyword {

@@ -69,7 +69,7 @@ export function translateEnglish(text: string): string {
     // "10 of my blood pressure pills": the count stays with its unit.
     .replace(/(\d+)\s+(?:of\s+)?(?:(?:my|his|her|the|their|our|your)\s+)?(?:[a-z]+\s+){0,3}(pills|tablets|capsules)(?![a-z])/g, '$1 $2')
     .replace(/(?<![a-z])in (?:19|20)\d\d(?![\d])/g, '那年')
-    .replace(/^\s*(?:please\s+)?help(?:\s+(?:me|us|please))?[\s!.]*$/, '救命');
+    .replace(/^\s*(?:please\s+)?help(?:\s+(?:me|us|please|now|quick|quickly|pls|plz))*[\s!.]*$/, '救命');
   const marked = t.replace(c.re, (...args: unknown[]) => {
     const groups = args.slice(1, 1 + c.chinese.length);
     const i = groups.findIndex((g) => g !== undefined);

@@ -8,6 +8,7 @@ import { tonelessReadingsOf } from '../sound';
  * the member typed the syllable of the typed character's usual reading (tones ignored) and that
  * syllable is one of the intended character's readings; a rare reading of the typed character does
  * not count (没 is mei, not mo, so 一直没 is never 一直冒).
+ * In a three-character word the first character must be typed right (穿不上 stays 穿不上, not 喘不上).
  * Two-character words are left alone: without word boundaries a repair reaches across them (今天胎动
  * read as 今天台 + 动) and too many real words sound alike (新梗 / 心梗). Such typos are lexicon data.
  */
@@ -41,7 +42,8 @@ function add(map: Map<string, Candidate[]>, c: Candidate): void {
 
 function build(): Index {
   const map = new Map<string, Candidate[]>();
-  for (const word of lexiconWords()) {
+  // Symptoms and intents only: context words are never a repair target (小时后 must not become 小时候).
+  for (const word of lexiconWords('repairable')) {
     const chars = [...word];
     if (chars.length < MIN_CHARS || chars.length > MAX_CHARS) continue;
     const sounds = chars.map(tonelessReadingsOf);
@@ -75,6 +77,8 @@ function repairAt(chars: readonly string[], i: number, idx: Index): Candidate | 
           sounds = usualSyllable(ch).some((s) => (c.sounds[k] as readonly string[]).includes(s));
         }
         if (!sounds || differences > 1) continue;
+        // In a three-character word the first character must be right: 穿不上 (shoes) is not a typo of 喘不上.
+        if (differences === 1 && c.chars.length === 3 && chars[i] !== c.chars[0]) continue;
         const longer = !best || c.chars.length > best.c.chars.length;
         const sameLengthExact = best && c.chars.length === best.c.chars.length && differences === 0 && !best.exact;
         if (longer || sameLengthExact) best = { c, exact: differences === 0 };

@@ -225,7 +225,6 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['tablets_many'] },
       { all: ['alcohol_danger'] },
       { all: ['pesticide_exposure', 'poison_signs'] },
-      { all: ['pesticide_exposure'], unless: ['mild'], confidence: 0.8 },
       { all: ['co_source', 'co_group'] },
       { all: ['co_source', 'co_severe'] },
       { all: ['co_source', 'gas_symptoms'], disposition: 'urgent' },
