@@ -69,7 +69,7 @@ function pulse(text: string, n: FoundNumber): number | undefined {
   const next = after(text, n, 6);
   const prev = before(text, n, 14);
   const unit = /^(?:多)?(?:次|下)?(?:\/|每)分|^bpm|^次每分钟|^下每分钟/.test(next);
-  const word = /(?:心率|心跳|脉搏|脉率|脉|心跳次数|一分钟|每分钟|hr)[^。]{0,10}$/.test(prev);
+  const word = /(?:心率|心跳|脉搏|脉率|脉|心跳次数|一分钟|每分钟|hr)[^。]{0,10}$|(?:手表|手环)[^，。]{0,6}$/.test(prev);
   if (!(unit || word) || /步|血压|高压|低压|血糖/.test(next.slice(0, 2))) return undefined;
   return n.value >= 20 && n.value <= 300 ? n.value : undefined;
 }
