@@ -105,6 +105,9 @@ export const CORE_GROUPS = {
   stroke_balance: {
     phrases: ['走路*(摇摇晃晃|摇晃|不稳|打晃|歪)', '站不稳'],
   },
+  onset_now: {
+    phrases: ['又', '今天', '今早', '刚才', '刚刚', '突然', '忽然', '一下子'],
+  },
   stroke_past: {
     phrases: ['中过风', '中风过', '得过中风', '脑梗过', '中风后', '#年前*中风', '早几年*中'],
   },

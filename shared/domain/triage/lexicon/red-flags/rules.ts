@@ -56,7 +56,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_limb', 'sudden'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_deficit', 'sudden'] },
       { all: ['stroke_speech'], unless: ['child_speech'], unlessMessage: ['stroke_past'] },
-      { all: ['stroke_speech', 'sudden'] },
+      { all: ['stroke_speech', 'onset_now'] },
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
       { all: ['stroke_vision'] },
       { all: ['stroke_event'], except: ['not_stroke'] },
@@ -291,7 +291,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['open_fracture'] },
       { all: ['traffic'], disposition: 'urgent' },
       { all: ['heat_stroke'], disposition: 'urgent' },
-      { all: ['bite_animal'], disposition: 'urgent' },
+      { all: ['bite_animal'], unlessMessage: ['bite_object'], disposition: 'urgent' },
     ],
   },
   urgent_help: {
