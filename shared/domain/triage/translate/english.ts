@@ -10,6 +10,13 @@ interface Compiled {
   readonly chinese: readonly string[];
 }
 
+/**
+ * Forms per regex. One alternation of all ~1,200 forms is past the size V8 compiles to native code and
+ * runs ~300× slower (measured: 2 µs → 640 µs a message); chunks of this size stay native. Chunks run
+ * longest forms first, so a longer form still wins over a shorter one inside it.
+ */
+const FORMS_PER_REGEX = 300;
+
 /** Splits "a|b (c|d)" at the top level only. */
 function topLevelForms(spec: string): string[] {
   const forms: string[] = [];
@@ -40,13 +47,18 @@ export function englishFormSource(form: string): string {
     .replace(/ /g, '\\s+');
 }
 
-let compiled: Compiled | undefined;
+let compiled: readonly Compiled[] | undefined;
 
-function compile(): Compiled {
+function compile(): Compiled[] {
   const forms = ENGLISH_VOCABULARY.flatMap(([spec, zh]) => topLevelForms(spec).map((form) => ({ form, zh })));
   forms.sort((a, b) => b.form.length - a.form.length);
-  const source = forms.map(({ form }) => `(${englishFormSource(form)})`).join('|');
-  return { re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), chinese: forms.map((f) => f.zh) };
+  const chunks: Compiled[] = [];
+  for (let i = 0; i < forms.length; i += FORMS_PER_REGEX) {
+    const chunk = forms.slice(i, i + FORMS_PER_REGEX);
+    const source = chunk.map(({ form }) => `(${englishFormSource(form)})`).join('|');
+    chunks.push({ re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), chinese: chunk.map((f) => f.zh) });
+  }
+  return chunks;
 }
 
 const OPEN = '\u0001';
@@ -61,7 +73,7 @@ export const hasLatinWord = (text: string): boolean => /[a-z]{2}/.test(text);
  */
 export function translateEnglish(text: string): string {
   if (!hasLatinWord(text)) return text;
-  const c = (compiled ??= compile());
+  const chunks = (compiled ??= compile());
   const t = text
     .replace(/['’]/g, '')
     .replace(/([a-z0-9])-(?=[a-z])/g, '$1 ')
@@ -70,10 +82,13 @@ export function translateEnglish(text: string): string {
     .replace(/(\d+)\s+(?:of\s+)?(?:(?:my|his|her|the|their|our|your)\s+)?(?:[a-z]+\s+){0,3}(pills|tablets|capsules)(?![a-z])/g, '$1 $2')
     .replace(/(?<![a-z])in (?:19|20)\d\d(?![\d])/g, '那年')
     .replace(/^\s*(?:please\s+)?help(?:\s+(?:me|us|please|now|quick|quickly|pls|plz))*[\s!.]*$/, '救命');
-  const marked = t.replace(c.re, (...args: unknown[]) => {
-    const groups = args.slice(1, 1 + c.chinese.length);
-    const i = groups.findIndex((g) => g !== undefined);
-    return `${OPEN}${c.chinese[i] ?? ''}${CLOSE}`;
-  });
+  let marked = t;
+  for (const c of chunks) {
+    marked = marked.replace(c.re, (...args: unknown[]) => {
+      const groups = args.slice(1, 1 + c.chinese.length);
+      const i = groups.findIndex((g) => g !== undefined);
+      return `${OPEN}${c.chinese[i] ?? ''}${CLOSE}`;
+    });
+  }
   return marked.replace(new RegExp(`(\\d)\\s+${OPEN}`, 'g'), `$1${OPEN}`).replace(new RegExp(`[${OPEN}${CLOSE}]`, 'g'), '');
 }
