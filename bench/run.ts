@@ -15,7 +15,7 @@ const SECTIONS: Record<string, Section> = {
   functions: async () => (await import('./functions')).runFunctionsBench(),
   callback: async () => (await import('./callback')).runCallbackBench(),
   triage: async () => (await import('./triage')).runTriageBench(),
-  reminders: async () => (await import('./reminders')).runRemindersBench(),
+  reminders: async () => (await import('./reminders')).runRemindersSection(),
   ledger: async () => (await import('./ledger')).runLedgerSection(),
 };
 
