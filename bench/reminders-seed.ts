@@ -10,11 +10,11 @@ const TEMPLATE = 'health_reminder';
 const BUTLERS = 100;
 
 /**
- * Members, channel state in store and sandbox, and one reminder each due at `nowMs`; returns the
+ * Members `bm<from>`…, channel state in store and sandbox, and one reminder each due at `nowMs`; returns the
  * expected `${api}|${recipient}` set. Channel mix: 50 % kf (open window), 40 % mini-program
  * subscription, 10 % mass task (one text, 100 health butlers → batched).
  */
-export async function seedDueReminders(stack: LocalStack, service: ReturnType<typeof createReminderService>, count: number, nowMs: number): Promise<Set<string>> {
+export async function seedDueReminders(stack: LocalStack, service: ReturnType<typeof createReminderService>, count: number, nowMs: number, from = 0): Promise<Set<string>> {
   const { store } = stack.deps;
   const state = stack.sandbox.state;
   const account = kfAccount(state, KF_ID);
@@ -22,7 +22,7 @@ export async function seedDueReminders(stack: LocalStack, service: ReturnType<ty
   const members = store.collection<Member>(MEMBERS);
   const kf = store.collection<KfSession>(KF_SESSIONS);
   const subs = store.collection<SubscriptionDoc>(SUBSCRIPTIONS);
-  for (let i = 0; i < count; i += 1) {
+  for (let i = from; i < from + count; i += 1) {
     const id = `bm${i}`;
     const externalUserId = `wmb${i}`;
     const butler = `hb-${i % BUTLERS}`;

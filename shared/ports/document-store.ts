@@ -79,6 +79,12 @@ export interface IndexSpec {
    * only expires documents of collections whose TTL index was ensured in this process.
    */
   expireAfterSeconds?: number;
+  /**
+   * Documents without the field stay out of the index. The embedded store needs it for a field most
+   * documents lack (nedb keeps one array per key, so thousands of documents under "missing" make every
+   * update of one of them O(n)); MongoDB and CloudBase ignore it.
+   */
+  sparse?: boolean;
 }
 
 export interface Collection<T extends Doc = Doc> {

@@ -161,6 +161,7 @@ function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
         await ds.ensureIndexAsync({
           fieldName,
           unique: spec.unique ?? false,
+          ...(spec.sparse ? { sparse: true } : {}),
           ...(spec.expireAfterSeconds !== undefined ? { expireAfterSeconds: spec.expireAfterSeconds } : {}),
         });
         // nedb persists the index but not its TTL, and ensureIndex returns early for an index it
