@@ -17,6 +17,7 @@ import { newId } from './new-id';
 import { toNedbQuery } from './nedb-query';
 import { buildUpsertDoc, hasWriteOps, writeOps } from './port-shapes';
 import { acquireDataDirLock } from './data-dir-lock';
+import { appendThroughOpenHandles } from './append-handle';
 
 /**
  * The files hold members' records (health fields encrypted, the rest in clear) and the dev secrets
@@ -187,6 +188,7 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions = {}): DocumentSt
   const mine = new Map<string, { o: Opened; key: string | null; coll: Collection<Doc> }>();
   let releaseLock: (() => void) | undefined;
   if (!inMemory) {
+    appendThroughOpenHandles();
     mkdirSync(dir, { recursive: true, mode: DIR_MODE });
     chmodSync(dir, DIR_MODE);
     releaseLock = acquireDataDirLock(dir);
