@@ -80,11 +80,11 @@ export interface IndexSpec {
    */
   expireAfterSeconds?: number;
   /**
-   * Documents without the field stay out of the index. The embedded store needs it for a field most
-   * documents lack (nedb keeps one array per key, so thousands of documents under "missing" make every
-   * update of one of them O(n)); MongoDB and CloudBase ignore it.
+   * A single numeric field queried by range whose values many documents share (instants), or that most
+   * documents lack. The embedded store then indexes it so that updates stay O(log n) (nedb-range-keys.ts);
+   * MongoDB and CloudBase index it as usual.
    */
-  sparse?: boolean;
+  ranged?: boolean;
 }
 
 export interface Collection<T extends Doc = Doc> {

@@ -127,8 +127,9 @@ const indexed = new WeakMap<DocumentStore, Promise<void>>();
  * The embedded store (dev, tests, bench) cannot use a compound index for a range, and it keeps one
  * array per index key that it filters linearly on every update, so an index on a key thousands of
  * reminders share (status) would make each status change O(n). It gets single-field range indexes
- * instead: dueAtMs (the due lookup reads only what is due, then checks status and priority) and
- * leaseUntilMs, sparse, since only leased reminders carry it. Filters list `_id` last because nedb
+ * instead (`ranged`: distinct keys even when thousands are due at the same instant): dueAtMs (the due
+ * lookup reads only what is due, then checks status and priority) and leaseUntilMs, which only leased
+ * reminders carry. Filters list `_id` last because nedb
  * plans with the last indexed equality field of a filter.
  */
 export function ensureReminderIndexes(store: DocumentStore): Promise<void> {
@@ -137,7 +138,7 @@ export function ensureReminderIndexes(store: DocumentStore): Promise<void> {
     const reminders = store.collection(REMINDERS);
     const ranged =
       store.kind === 'embedded'
-        ? [reminders.ensureIndex({ fields: ['dueAtMs'] }), reminders.ensureIndex({ fields: ['leaseUntilMs'], sparse: true })]
+        ? [reminders.ensureIndex({ fields: ['dueAtMs'], ranged: true }), reminders.ensureIndex({ fields: ['leaseUntilMs'], ranged: true })]
         : [
             reminders.ensureIndex({ fields: ['status', 'priority', 'dueAtMs'] }),
             reminders.ensureIndex({ fields: ['status', 'priority', 'shard', 'dueAtMs'] }),
