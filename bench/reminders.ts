@@ -4,7 +4,7 @@ import { API_CEILING_PER_MIN } from '../shared/services/reminders/api-pacer';
 import type { ReminderSettings } from '../shared/services/reminders/settings';
 import { DaytimeClock } from './daytime-clock';
 import { runPacedBench } from './reminders-paced';
-import { seedDueReminders } from './reminders-seed';
+import { countDeliveries, seedDueReminders } from './reminders-seed';
 import { percentile, round } from './stats';
 
 /**
@@ -74,23 +74,8 @@ export async function runRemindersBench(options: RemindersBenchOptions = {}): Pr
     const dispatchMs = firstMs + (Date.now() - secondStarted);
 
     // What the sandbox actually received.
-    const received = new Map<string, number>();
-    const delays: number[] = [];
-    for (const s of stack.sandbox.state.sent) {
-      for (const to of s.touser) {
-        const key = `${s.api}|${to}`;
-        received.set(key, (received.get(key) ?? 0) + 1);
-        delays.push(s.atMs - dueAtMs - (s.atMs >= jumpAtMs + recoveryWaitMs ? recoveryWaitMs : 0));
-      }
-    }
-    let duplicates = 0;
-    let lost = 0;
-    for (const key of expected) {
-      const n = received.get(key) ?? 0;
-      if (n === 0) lost += 1;
-      else duplicates += n - 1;
-    }
-    const sent = [...received.keys()].filter((k) => expected.has(k)).length;
+    const { sent, duplicates, lost } = countDeliveries(stack, expected);
+    const delays = stack.sandbox.state.sent.flatMap((s) => s.touser.map(() => s.atMs - dueAtMs - (s.atMs >= jumpAtMs + recoveryWaitMs ? recoveryWaitMs : 0)));
     if (first.stoppedBy !== 'crashed') throw new Error(`the first run was meant to crash but stopped: ${first.stoppedBy}`);
     return {
       count,
