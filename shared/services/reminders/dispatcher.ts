@@ -423,10 +423,9 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         return;
       }
 
-      // Take the channel's quota first; losing that race means someone else used it: look again.
-      if (choice.channel === 'kf' && kfSession && !(await deps.kf.reserve(kfSession))) continue;
-      if (choice.channel === 'subscribe_message' && sub && !(await deps.subscriptions.reserve(sub))) continue;
+      let reserved = false;
       const giveBack = async () => {
+        if (!reserved) return;
         if (choice.channel === 'kf' && kfSession) await deps.kf.release(kfSession);
         if (choice.channel === 'subscribe_message' && sub) await deps.subscriptions.release(sub);
       };
@@ -437,6 +436,14 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         await waitForToken(CHANNEL_API[choice.channel]);
         // Another reminder may have learnt meanwhile that this channel is not configured here.
         const learnt: SendFailure | null = unavailable.has(choice.channel) ? { kind: 'unavailable', code: 'wecom_not_configured', errcode: null } : null;
+        if (!learnt) {
+          // The channel's quota is taken only now, with the send's token and place in hand, so a run that
+          // dies while waiting has used none; losing that race means someone else used it: look again.
+          checkCrash();
+          if (choice.channel === 'kf' && kfSession && !(await deps.kf.reserve(kfSession))) continue;
+          if (choice.channel === 'subscribe_message' && sub && !(await deps.subscriptions.reserve(sub))) continue;
+          reserved = true;
+        }
         outcome = learnt ?? await (async () => {
           if (!(await markInFlight(doc, choice.channel))) return 'lost' as const;
           phase = 'calling';
