@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- --only <section>]`: prints a table per section and writes bench/results.json
  * (ignored by git: figures belong to the machine that measured them). Sections: functions (bundle
- * size, cold init), callback, and the capability sections whose modules exist (reminders, ledger,
- * triage). Figures are wall-clock on this machine: compare the ratios measured in one run rather
+ * size, cold init), callback, and the capability sections whose modules exist (reminders, due-scan,
+ * ledger, triage). Figures are wall-clock on this machine: compare the ratios measured in one run rather
  * than absolutes across machines. Sections whose outcome depends on the time of day run on a clock
  * set to Shanghai daytime (bench/daytime-clock.ts).
  */
@@ -15,7 +15,8 @@ const SECTIONS: Record<string, Section> = {
   functions: async () => (await import('./functions')).runFunctionsBench(),
   callback: async () => (await import('./callback')).runCallbackBench(),
   triage: async () => (await import('./triage')).runTriageBench(),
-  reminders: async () => (await import('./reminders')).runRemindersBench(),
+  reminders: async () => (await import('./reminders')).runRemindersSection(),
+  'due-scan': async () => (await import('./due-scan')).runDueScanBench(),
   ledger: async () => (await import('./ledger')).runLedgerSection(),
 };
 

@@ -29,6 +29,7 @@ export const ReminderEnvSchema = z.object({
   REMINDER_DUPLICATE_WINDOW_MIN: int(0, 7 * 24 * 60),
   REMINDER_BATCH_SIZE: int(1, 5000),
   REMINDER_CONCURRENCY: int(1, 256),
+  REMINDER_API_SHARE: z.coerce.number().min(0.05).max(1).optional(),
   REMINDER_LEASE_S: int(30, 3600),
   REMINDER_SUBSCRIBE_TEMPLATE_ID: z.string().min(1).optional(),
   REMINDER_SUBSCRIBE_TEMPLATES: templatesJson.optional(),

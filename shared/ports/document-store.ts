@@ -79,6 +79,12 @@ export interface IndexSpec {
    * only expires documents of collections whose TTL index was ensured in this process.
    */
   expireAfterSeconds?: number;
+  /**
+   * A single numeric field queried by range whose values many documents share (instants), or that most
+   * documents lack. The embedded store then indexes it so that updates stay O(log n) (nedb-range-keys.ts);
+   * MongoDB and CloudBase index it as usual.
+   */
+  ranged?: boolean;
 }
 
 export interface Collection<T extends Doc = Doc> {

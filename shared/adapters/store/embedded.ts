@@ -15,8 +15,10 @@ import type {
 import { assertCollectionName } from './collection-name';
 import { newId } from './new-id';
 import { toNedbQuery } from './nedb-query';
+import { RangeKeys } from './nedb-range-keys';
 import { buildUpsertDoc, hasWriteOps, writeOps } from './port-shapes';
 import { acquireDataDirLock } from './data-dir-lock';
+import { appendThroughOpenHandles } from './append-handle';
 
 /**
  * The files hold members' records (health fields encrypted, the rest in clear) and the dev secrets
@@ -48,6 +50,7 @@ interface Opened {
   timer?: NodeJS.Timeout;
   /** Serialises upserts of this datastore (nedb cannot upsert with `$setOnInsert`). */
   upsertTail: Promise<unknown>;
+  ranges: RangeKeys;
 }
 
 /**
@@ -77,7 +80,7 @@ function serial<R>(o: Opened, fn: () => Promise<R>): Promise<R> {
 function openDatastore(file: string | null, autocompactionIntervalMs?: number): Opened {
   if (file && existsSync(file)) chmodSync(file, FILE_MODE);
   const ds: Ds = file ? new Datastore<Raw>({ filename: file, modes: { fileMode: FILE_MODE, dirMode: DIR_MODE } }) : new Datastore<Raw>({ inMemoryOnly: true });
-  const o: Opened = { ds, ready: ds.loadDatabaseAsync(), refs: 0, upsertTail: Promise.resolve() };
+  const o: Opened = { ds, ready: ds.loadDatabaseAsync(), refs: 0, upsertTail: Promise.resolve(), ranges: new RangeKeys() };
   if (file && autocompactionIntervalMs) {
     o.timer = setInterval(() => void ds.compactDatafileAsync().catch(() => undefined), Math.max(5000, autocompactionIntervalMs));
     o.timer.unref();
@@ -87,33 +90,63 @@ function openDatastore(file: string | null, autocompactionIntervalMs?: number): 
 
 function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
   const ds = o.ds;
-  const q = toNedbQuery;
+  const ranges = o.ranges;
+  const q = (filter: Filter) => ranges.withKeyBounds(toNedbQuery(filter));
+  /**
+   * Candidates read through a range key come in key order, not nedb's usual `_id` order; ties of the
+   * caller's sort are put back in `_id` order so results do not depend on the keys' fractions.
+   */
+  const sortOf = (query: Record<string, unknown>, sort: FindOptions['sort']): FindOptions['sort'] => {
+    if (!ranges.any || !ranges.bounded(query)) return sort;
+    return sort && '_id' in sort ? sort : { ...sort, _id: 1 };
+  };
   const ready = <R>(fn: () => Promise<R>): Promise<R> => o.ready.then(() => translate(name, fn));
+  /** Without the range keys (nedb-range-keys.ts), which are the adapter's business. */
+  const strip = <D>(doc: D): D => {
+    if (!ranges.any || doc === null || typeof doc !== 'object') return doc;
+    const out = { ...(doc as Raw) };
+    for (const k of Object.keys(ranges.projection() ?? {})) delete out[k];
+    return out as D;
+  };
 
-  const updateOnce = async (filter: Filter, update: Update): Promise<number> => {
-    if (!hasWriteOps(update)) return Math.min(1, await ds.countAsync(q(filter)));
-    const r = await ds.updateAsync(q(filter), writeOps(update), { multi: false });
+  /** One nedb update with the range keys kept in step. */
+  const nedbUpdate = async (filter: Filter, upd: Update, multi: boolean): Promise<number> => {
+    const { update: ops, recompute } = ranges.withKeyWrites(writeOps(upd));
+    const r = await ds.updateAsync(q(filter), ops, { multi, returnUpdatedDocs: recompute.length > 0 });
+    if (recompute.length > 0) {
+      const docs = ([] as Raw[]).concat((r.affectedDocuments as Raw | Raw[] | null) ?? []);
+      for (const d of docs) await ds.updateAsync({ _id: d._id }, { $set: ranges.withKeys(Object.fromEntries(recompute.map((f) => [f, d[f]]))) }, {});
+    }
     return r.numAffected;
+  };
+
+  const updateOnce = async (filter: Filter, upd: Update): Promise<number> => {
+    if (!hasWriteOps(upd)) return Math.min(1, await ds.countAsync(q(filter)));
+    return nedbUpdate(filter, upd, false);
   };
 
   return {
     insert: (doc) =>
-      ready(async () => (await ds.insertAsync({ ...doc, _id: doc._id ?? newId() })) as unknown as T),
+      ready(async () => strip((await ds.insertAsync(ranges.withKeys({ ...doc, _id: doc._id ?? newId() }))) as unknown as T)),
 
-    get: (id) => ready(async () => ((await ds.findOneAsync({ _id: id })) as T | null) ?? null),
+    get: (id) => ready(async () => ((await ds.findOneAsync({ _id: id }, ranges.projection() ?? {})) as T | null) ?? null),
 
     findOne: (filter, options) =>
       ready(async () => {
-        let cursor = ds.findAsync(q(filter));
-        if (options?.sort) cursor = cursor.sort(options.sort);
+        const query = q(filter);
+        const sort = sortOf(query, options?.sort);
+        let cursor = ds.findAsync(query, ranges.projection() ?? {});
+        if (sort) cursor = cursor.sort(sort);
         const [first] = await cursor.limit(1);
         return (first as T | undefined) ?? null;
       }),
 
     find: (filter, options: FindOptions = {}) =>
       ready(async () => {
-        let cursor = ds.findAsync(q(filter));
-        if (options.sort) cursor = cursor.sort(options.sort);
+        const query = q(filter);
+        const sort = sortOf(query, options.sort);
+        let cursor = ds.findAsync(query, ranges.projection() ?? {});
+        if (sort) cursor = cursor.sort(sort);
         if (options.skip) cursor = cursor.skip(options.skip);
         if (options.limit !== undefined) cursor = cursor.limit(options.limit);
         return (await cursor) as unknown as T[];
@@ -132,7 +165,7 @@ function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
             if (matched > 0) return { matched, upserted: false };
             const doc = buildUpsertDoc(filter, update);
             try {
-              await ds.insertAsync({ ...doc, _id: typeof doc._id === 'string' ? doc._id : newId() });
+              await ds.insertAsync(ranges.withKeys({ ...doc, _id: typeof doc._id === 'string' ? doc._id : newId() }));
               return { matched: 0, upserted: true };
             } catch (e) {
               if (!isUniqueViolation(e)) throw e;
@@ -147,8 +180,7 @@ function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
     updateMany: (filter, update) =>
       ready(async () => {
         if (!hasWriteOps(update)) return { matched: await ds.countAsync(q(filter)) };
-        const r = await ds.updateAsync(q(filter), writeOps(update), { multi: true });
-        return { matched: r.numAffected };
+        return { matched: await nedbUpdate(filter, update, true) };
       }),
 
     deleteOne: (filter) => ready(() => ds.removeAsync(q(filter), { multi: false })),
@@ -157,6 +189,17 @@ function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
 
     ensureIndex: (spec: IndexSpec) =>
       ready(async () => {
+        const [field] = spec.fields;
+        if (spec.ranged && spec.fields.length === 1 && field !== undefined && !spec.unique) {
+          await ds.ensureIndexAsync({ fieldName: RangeKeys.keyOf(field), sparse: true });
+          ranges.add(field);
+          // Documents written before this process knew the index get their key now.
+          const key = RangeKeys.keyOf(field);
+          for (const d of ds.getAllData()) {
+            if (typeof d[field] === 'number' && d[key] === undefined) await ds.updateAsync({ _id: d._id }, { $set: ranges.withKeys({ [field]: d[field] }) }, {});
+          }
+          return;
+        }
         const fieldName = spec.fields.length === 1 ? (spec.fields[0] as string) : spec.fields;
         await ds.ensureIndexAsync({
           fieldName,
@@ -186,6 +229,7 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions = {}): DocumentSt
   const mine = new Map<string, { o: Opened; key: string | null; coll: Collection<Doc> }>();
   let releaseLock: (() => void) | undefined;
   if (!inMemory) {
+    appendThroughOpenHandles();
     mkdirSync(dir, { recursive: true, mode: DIR_MODE });
     chmodSync(dir, DIR_MODE);
     releaseLock = acquireDataDirLock(dir);

@@ -5,7 +5,8 @@ import { lazyStore } from './lazy-store';
 export type StoreConfig = Pick<
   Env,
   'STORE' | 'DATA_DIR' | 'MONGODB_URI' | 'CLOUDBASE_ENV_ID' | 'TENCENTCLOUD_SECRETID' | 'TENCENTCLOUD_SECRETKEY' | 'TENCENTCLOUD_SESSIONTOKEN'
->;
+> &
+  Partial<Pick<Env, 'TENCENTCLOUD_REGION'>>;
 
 /**
  * Picks the adapter named by `STORE`. The remote adapters are loaded with a dynamic import on
@@ -27,14 +28,17 @@ export function createStore(config: StoreConfig): DocumentStore {
     case 'cloudbase': {
       const envId = config.CLOUDBASE_ENV_ID;
       if (!envId) throw new Error('STORE=cloudbase needs CLOUDBASE_ENV_ID');
-      return lazyStore('cloudbase', async () =>
-        (await import('./cloudbase')).createCloudbaseStore({
+      return lazyStore('cloudbase', async () => {
+        const { createCloudbaseStore, warnOfMissingIndexesOnce } = await import('./cloudbase');
+        // In the background: a missing console index is told in the log, naming it, without delaying the store.
+        void warnOfMissingIndexesOnce({ ...config, CLOUDBASE_ENV_ID: envId });
+        return createCloudbaseStore({
           envId,
           ...(config.TENCENTCLOUD_SECRETID ? { secretId: config.TENCENTCLOUD_SECRETID } : {}),
           ...(config.TENCENTCLOUD_SECRETKEY ? { secretKey: config.TENCENTCLOUD_SECRETKEY } : {}),
           ...(config.TENCENTCLOUD_SESSIONTOKEN ? { sessionToken: config.TENCENTCLOUD_SESSIONTOKEN } : {}),
-        }),
-      );
+        });
+      });
     }
   }
 }

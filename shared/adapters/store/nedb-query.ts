@@ -17,7 +17,11 @@ export function toNedbQuery(filter: Filter): Q {
       continue;
     }
     const ops = fieldOps(path, v, and);
-    if (Object.keys(ops).length > 0) and.push({ [path]: ops });
+    if (Object.keys(ops).length === 0) continue;
+    // At the top level when it can be: nedb only plans with top-level fields, so a range on an
+    // indexed field inside $and would scan the whole collection.
+    if (path in query) and.push({ [path]: ops });
+    else query[path] = ops;
   }
   if (filter.$or) and.push({ $or: filter.$or.map(toNedbQuery) });
   if (and.length > 0) query.$and = and;

@@ -28,7 +28,8 @@ import {
 } from './reminder-doc';
 import type { ReminderSettings } from './settings';
 import type { SubscriptionDoc, SubscriptionStore } from './subscriptions';
-import { DeadlineReached, mapPool, SendThrottle } from './throttle';
+import { ApiBlocked, ApiPacer, CHANNEL_API } from './api-pacer';
+import { DeadlineReached, mapPool, Semaphore } from './throttle';
 
 export interface DispatcherDeps {
   store: DocumentStore;
@@ -55,6 +56,8 @@ export interface DispatchOptions {
   shards?: readonly number[];
   /** Real milliseconds this run may take (the function's time limit minus a margin). */
   budgetMs?: number;
+  /** Runs sharing the corp's per-API ceilings at once (fan-out workers); this run paces at 1/paceWorkers. Default 1. */
+  paceWorkers?: number;
   hooks?: {
     /**
      * After each WeCom call that delivered `count` reminders, before their outcome is recorded.
@@ -111,7 +114,31 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
   const deadLetters = deps.store.collection<DeadLetterDoc>(REMINDER_DEAD_LETTERS);
   const mono = deps.monotonicNow ?? Date.now;
   const deadlineAtMs = mono() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
-  const throttle = new SendThrottle(settings.concurrency, deadlineAtMs, mono);
+  const pacer = new ApiPacer({ share: settings.apiShare, ceilings: settings.apiCeilingPerMin, workers: options.paceWorkers ?? 1, deadlineAtMs, now: mono });
+  // Once a send could not get its token before the deadline, nothing more is claimed: what was handed back would only be claimed again.
+  const outOfTime = () => pacer.outOfTime || mono() >= deadlineAtMs;
+  /**
+   * `settings.concurrency` reminders are worked on at once (store work, the WeCom call). Waiting for
+   * an API's token gives the place up: otherwise every place would end up queued behind the busiest
+   * API while the others, with tokens to spare, had nobody left to send.
+   */
+  const work = new Semaphore(settings.concurrency);
+  const waitForToken = async (api: string) => {
+    work.release();
+    try {
+      await pacer.take(api);
+    } finally {
+      await work.acquire();
+    }
+    // The token came in time, but the place to use it may not have; and WeCom may have blocked the API meanwhile.
+    if (mono() >= deadlineAtMs) throw new DeadlineReached('no time left in this run');
+    await pacer.whenOpen(api);
+  };
+  /** A rate-limit answer on `api`: that API alone waits out WeCom's block (60 s for 45009). */
+  const blockApi = (api: string, delayMs: number) => pacer.block(api, mono() + Math.max(0, delayMs));
+  /** Put off to the end of its API's block, without counting an attempt. */
+  const deferBlocked = (doc: ReminderDoc, blocked: ApiBlocked) =>
+    defer(doc, applyQuietHours(clock.nowMs() + Math.max(0, blocked.untilMs - mono()), { exempt: quietExempt(doc) }), 'rate_limited');
   const runId = randomUUID();
   let claimSeq = 0;
   let crashed = false;
@@ -332,16 +359,18 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     let outcome: 'sent' | 'lost' | SendFailure;
     let phase: SendPhase = 'before';
     try {
-      outcome = await throttle.run(async () => {
+      await waitForToken(CHANNEL_API.app_message);
+      outcome = await (async () => {
         if (!(await markInFlight(doc, 'app_message'))) return 'lost' as const;
         phase = 'calling';
         const res = await deps.wecom.sendAppMessage({ touser, msgtype: 'text', text: { content }, dedupeWindowS: settings.staffDedupeWindowS });
         phase = 'after';
         if (res.invalidUsers.length >= touser.length) return { kind: 'final', code: 'invalid_staff_userid', errcode: null } as const;
         return 'sent' as const;
-      });
+      })();
     } catch (err) {
       if (err instanceof DeadlineReached) return release(doc);
+      if (err instanceof ApiBlocked) return deferBlocked(doc, err);
       if (err instanceof Crashed) throw err;
       outcome = classifySendError(err, phase);
     }
@@ -394,10 +423,9 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         return;
       }
 
-      // Take the channel's quota first; losing that race means someone else used it: look again.
-      if (choice.channel === 'kf' && kfSession && !(await deps.kf.reserve(kfSession))) continue;
-      if (choice.channel === 'subscribe_message' && sub && !(await deps.subscriptions.reserve(sub))) continue;
+      let reserved = false;
       const giveBack = async () => {
+        if (!reserved) return;
         if (choice.channel === 'kf' && kfSession) await deps.kf.release(kfSession);
         if (choice.channel === 'subscribe_message' && sub) await deps.subscriptions.release(sub);
       };
@@ -405,7 +433,18 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
       let outcome: 'sent' | 'lost' | SendFailure;
       let phase: SendPhase = 'before';
       try {
-        outcome = await throttle.run(async () => {
+        await waitForToken(CHANNEL_API[choice.channel]);
+        // Another reminder may have learnt meanwhile that this channel is not configured here.
+        const learnt: SendFailure | null = unavailable.has(choice.channel) ? { kind: 'unavailable', code: 'wecom_not_configured', errcode: null } : null;
+        if (!learnt) {
+          // The channel's quota is taken only now, with the send's token and place in hand, so a run that
+          // dies while waiting has used none; losing that race means someone else used it: look again.
+          checkCrash();
+          if (choice.channel === 'kf' && kfSession && !(await deps.kf.reserve(kfSession))) continue;
+          if (choice.channel === 'subscribe_message' && sub && !(await deps.subscriptions.reserve(sub))) continue;
+          reserved = true;
+        }
+        outcome = learnt ?? await (async () => {
           if (!(await markInFlight(doc, choice.channel))) return 'lost' as const;
           phase = 'calling';
           if (choice.channel === 'kf' && kfSession) {
@@ -421,13 +460,13 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
           }
           phase = 'after';
           return 'sent' as const;
-        });
+        })();
       } catch (err) {
         if (err instanceof Crashed) throw err;
-        if (err instanceof DeadlineReached) {
+        if (err instanceof DeadlineReached || err instanceof ApiBlocked) {
           await giveBack();
           await releaseRules();
-          return release(doc);
+          return err instanceof ApiBlocked ? deferBlocked(doc, err) : release(doc);
         }
         outcome = classifySendError(err, phase);
       }
@@ -470,8 +509,8 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
   async function handleFailure(doc: ReminderDoc, failure: SendFailure, channel: Channel, cadenceNextAtMs?: number, slowDown = true): Promise<void> {
     switch (failure.kind) {
       case 'rate_limited':
-        // Not the reminder's fault: slow the whole run and try it again later, without an attempt.
-        if (slowDown) throttle.onRateLimit(failure.backoffMs);
+        // Not the reminder's fault: pause this API (only) and try it again later, without an attempt.
+        if (slowDown) blockApi(CHANNEL_API[channel], failure.backoffMs);
         return defer(doc, applyQuietHours(clock.nowMs() + failure.backoffMs, { exempt: quietExempt(doc) }), 'rate_limited');
       case 'unknown':
         // The request may have reached WeCom; resending could deliver twice. Ops decide.
@@ -502,13 +541,14 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         byKey.set(key, [...(byKey.get(key) ?? []), item]);
       }
       const batches = batchMassTasks(pending.map((i) => ({ senderUserId: i.senders[i.senderIndex] as string, externalUserId: i.externalUserId, contentKey: i.text })));
-      await mapPool(batches, settings.concurrency, async (batch) => {
+      await mapPool(batches, batches.length, (batch) => work.run(async () => {
         let members = batch.externalUserIds.flatMap((ext) => byKey.get(keyOf(batch.senderUserId, batch.contentKey, ext)) ?? []);
         let failList: Set<string> | undefined;
         let failure: SendFailure | undefined;
         let phase: SendPhase = 'before';
         try {
-          const res = await throttle.run(async () => {
+          await waitForToken(CHANNEL_API.mass_task);
+          const res = await (async () => {
             // The marks and the call are one step: a crash lands before the marks or after the call.
             checkCrash();
             const marked = await Promise.all(members.map((m) => markInFlight(m.doc, 'mass_task', false)));
@@ -518,21 +558,21 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
             if (members.length === 0) return { failList: [] as string[] };
             phase = 'calling';
             return deps.wecom.addMsgTemplate({ sender: batch.senderUserId, externalUserIds: [...new Set(members.map((m) => m.externalUserId))], text: batch.contentKey });
-          });
+          })();
           failList = new Set(res.failList);
         } catch (err) {
           if (err instanceof Crashed) throw err;
-          if (err instanceof DeadlineReached) {
+          if (err instanceof DeadlineReached || err instanceof ApiBlocked) {
             for (const m of members) {
               if (m.hash !== null) await deps.memberState.release(m.doc.memberId as string, occurrenceKey(m.doc), clock.nowMs());
-              await release(m.doc);
+              await (err instanceof ApiBlocked ? deferBlocked(m.doc, err) : release(m.doc));
             }
             return;
           }
           failure = classifySendError(err, phase);
         }
         if (failList) afterSend(members.filter((m) => !failList?.has(m.externalUserId)).length);
-        if (failure?.kind === 'rate_limited') throttle.onRateLimit(failure.backoffMs);
+        if (failure?.kind === 'rate_limited') blockApi(CHANNEL_API.mass_task, failure.backoffMs);
         await mapPool(members, settings.concurrency, async (m) => {
           const cadence = m.cadenceNextAtMs !== undefined ? { cadenceNextAtMs: m.cadenceNextAtMs } : {};
           if (failList && !failList.has(m.externalUserId)) return finalizeSent(m.doc, { channel: 'mass_task', reason: m.choice.reason, ...cadence });
@@ -546,7 +586,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
           if (f.kind !== 'unknown' && m.hash !== null) await deps.memberState.release(m.doc.memberId as string, occurrenceKey(m.doc), clock.nowMs());
           return handleFailure(m.doc, f, 'mass_task', m.cadenceNextAtMs, false);
         });
-      });
+      }));
       pending = retry;
     }
   }
@@ -572,8 +612,9 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     return r.matched ? { ...doc, status: 'leased', leaseId, leaseUntilMs, v: doc.v + 1 } : null;
   }
 
+  // The client's own short retries (45033, HTTP 429) hold that API back for the same delay.
   const unsubscribe = deps.wecom.onRateLimit((event) => {
-    if (event.delayMs > 0) throttle.onRateLimit(event.delayMs);
+    if (event.delayMs > 0) blockApi(event.api, event.delayMs);
   });
   let emptyClaims = 0;
   try {
@@ -582,13 +623,17 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         report.stoppedBy = 'crashed';
         break;
       }
-      if (throttle.exhausted) {
-        report.stoppedBy = mono() >= deadlineAtMs ? 'deadline' : 'rate_limited';
+      if (outOfTime()) {
+        report.stoppedBy = 'deadline';
         break;
       }
       const nowMs = clock.nowMs();
       const found = await findDue(nowMs, settings.batchSize);
-      if (found.length === 0) break;
+      if (found.length === 0) {
+        // What is left waits for a blocked API: the next tick (or this run, once found due again) sends it.
+        if (pacer.anyBlocked()) report.stoppedBy = 'rate_limited';
+        break;
+      }
       report.batches += 1;
       const claimed = (await mapPool(found, settings.concurrency, (d) => claim(d, nowMs))).filter((d): d is ReminderDoc => d !== null);
       report.claimed += claimed.length;
@@ -608,7 +653,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     report.stoppedBy = 'crashed';
   } finally {
     unsubscribe();
-    report.rateLimitSignals = throttle.rateLimitSignals;
+    report.rateLimitSignals = pacer.rateLimitSignals;
   }
   deps.log.info('reminder dispatch run', { ...report, byChannel: JSON.stringify(report.byChannel) });
   return report;
@@ -621,10 +666,11 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
       chains.set(key, [...(chains.get(key) ?? []), doc]);
     }
     const masses: MassItem[] = [];
-    await mapPool([...chains.values()], settings.concurrency, async (chain) => {
+    // Every chain is started; `work` admits settings.concurrency of them at a time (see waitForToken).
+    await mapPool([...chains.values()], chains.size, (chain) => work.run(async () => {
       for (const doc of chain) {
         if (crashed) return;
-        if (throttle.exhausted) {
+        if (outOfTime()) {
           await release(doc);
           continue;
         }
@@ -636,7 +682,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
           deps.log.error('reminder processing failed', { reminderId: doc._id, error: err instanceof Error ? err.message : 'unknown' });
         }
       }
-    });
+    }));
     if (masses.length && !crashed) await flushMassTasks(masses);
   }
 }

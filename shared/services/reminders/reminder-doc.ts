@@ -119,20 +119,31 @@ const indexed = new WeakMap<DocumentStore, Promise<void>>();
 
 /**
  * Indexes the dispatcher relies on. Due lookup: equality on status and priority, range on dueAtMs
- * — a range scan whose cost follows the due count, not the member count (MongoDB, CloudBase: the
- * console must mirror these, see shared/adapters/store/README.md).
+ * — a range scan whose cost follows the due count, not the member count. A fan-out worker adds
+ * `shard $in […]`: with shard in the index before dueAtMs, MongoDB reads only the worker's slots
+ * (merging their sorted ranges) instead of fetching every due reminder and dropping the others'.
+ * CloudBase: the console must mirror these (REQUIRED_CLOUDBASE_INDEXES, checked at start).
  *
- * The embedded store (dev, tests, bench) gets only the selective memberId index: nedb cannot use a
- * compound index for a range, and it keeps one array per index key that it filters linearly on every
- * update, so an index on a key thousands of reminders share (status) would make each status change
- * O(n). There the due lookup is a scan. Filters list `_id` last because nedb plans with the last
- * indexed equality field of a filter.
+ * The embedded store (dev, tests, bench) cannot use a compound index for a range, and it keeps one
+ * array per index key that it filters linearly on every update, so an index on a key thousands of
+ * reminders share (status) would make each status change O(n). It gets single-field range indexes
+ * instead (`ranged`: distinct keys even when thousands are due at the same instant): dueAtMs (the due
+ * lookup reads only what is due, then checks status and priority) and leaseUntilMs, which only leased
+ * reminders carry. Filters list `_id` last because nedb
+ * plans with the last indexed equality field of a filter.
  */
 export function ensureReminderIndexes(store: DocumentStore): Promise<void> {
   let done = indexed.get(store);
   if (!done) {
     const reminders = store.collection(REMINDERS);
-    const ranged = store.kind === 'embedded' ? [] : [reminders.ensureIndex({ fields: ['status', 'priority', 'dueAtMs'] }), reminders.ensureIndex({ fields: ['status', 'leaseUntilMs'] })];
+    const ranged =
+      store.kind === 'embedded'
+        ? [reminders.ensureIndex({ fields: ['dueAtMs'], ranged: true }), reminders.ensureIndex({ fields: ['leaseUntilMs'], ranged: true })]
+        : [
+            reminders.ensureIndex({ fields: ['status', 'priority', 'dueAtMs'] }),
+            reminders.ensureIndex({ fields: ['status', 'priority', 'shard', 'dueAtMs'] }),
+            reminders.ensureIndex({ fields: ['status', 'leaseUntilMs'] }),
+          ];
     done = Promise.all([...ranged, reminders.ensureIndex({ fields: ['memberId'] }), store.collection(REMINDER_DEAD_LETTERS).ensureIndex({ fields: ['atMs'] })]).then(() => undefined);
     done.catch(() => indexed.delete(store));
     indexed.set(store, done);

@@ -19,6 +19,7 @@ import {
   ensureReminderIndexes,
   REMINDER_DEAD_LETTERS,
   REMINDERS,
+  SHARD_SLOTS,
   shardOf,
   type DeadLetterDoc,
   type ReminderDoc,
@@ -404,8 +405,10 @@ export function createReminderService(deps: ReminderServiceDeps) {
       const startedAt = mono();
       const remaining = () => Math.max(1000, options.budgetMs - (mono() - startedAt));
       const hooks = options.hooks ? { hooks: options.hooks } : {};
+      // Fan-out runs dispatch at the same time, each at its part of the corp's per-API ceilings.
+      const fanOutPace = { paceWorkers: Math.max(1, Math.min(settings.fanOut.workers, SHARD_SLOTS)) };
       if (options.shards) {
-        const run = await service.dispatch({ shards: options.shards, budgetMs: remaining(), ...hooks });
+        const run = await service.dispatch({ shards: options.shards, budgetMs: remaining(), ...fanOutPace, ...hooks });
         return { mode: 'worker', escalated: 0, runs: [run], invoked: 0, invokeFailures: 0 };
       }
       const nowMs = deps.clock.nowMs();
@@ -420,12 +423,12 @@ export function createReminderService(deps: ReminderServiceDeps) {
       if (invoker && settings.fanOut.mode !== 'off' && settings.fanOut.workers > 1 && (await countDue(nowMs)) >= settings.fanOut.threshold) {
         const [own = [], ...others] = partitionShards(settings.fanOut.workers);
         const started = others.map((shards) => invoker.invoke({ shards }).then(() => null, (err: unknown) => ({ shards, err })));
-        const runs = [await service.dispatch({ shards: own, budgetMs: remaining(), ...hooks })];
+        const runs = [await service.dispatch({ shards: own, budgetMs: remaining(), ...fanOutPace, ...hooks })];
         const failed = (await Promise.all(started)).filter((f): f is { shards: number[]; err: unknown } => f !== null);
         // A worker that could not be started: its shards are ours for what is left of this run.
         for (const f of failed) {
           deps.log.error('reminder fan-out invoke failed', { shards: f.shards.length, error: f.err instanceof Error ? f.err.message : 'unknown' });
-          runs.push(await service.dispatch({ shards: f.shards, budgetMs: remaining(), ...hooks }));
+          runs.push(await service.dispatch({ shards: f.shards, budgetMs: remaining(), ...fanOutPace, ...hooks }));
         }
         return { mode: 'fan_out', escalated, runs, invoked: others.length - failed.length, invokeFailures: failed.length };
       }

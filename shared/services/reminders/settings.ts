@@ -2,6 +2,7 @@ import { DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_MEMBER_DAILY_CAP, RETRY } from '..
 import { REMINDER_KINDS, type ReminderKind } from '../../domain/schedule/recurrence';
 import { parseInput } from '../../validation';
 import { FAN_OUT_MODES, ReminderEnvSchema, type ReminderEnv } from '../../config/reminder-env';
+import { API_CEILING_PER_MIN } from './api-pacer';
 
 export { FAN_OUT_MODES };
 export type FanOutMode = (typeof FAN_OUT_MODES)[number];
@@ -15,6 +16,13 @@ export interface ReminderSettings {
   batchSize: number;
   /** Reminders processed at once (store work + one WeCom call each). */
   concurrency: number;
+  /**
+   * Share of each API's published per-minute ceiling (api-pacer.ts) the dispatch may use; the rest is
+   * left to the other functions calling the same API (triage's kf replies, welcome messages).
+   */
+  apiShare: number;
+  /** Published per-minute ceiling per API (api-pacer.ts API_CEILING_PER_MIN); the bench lifts it with the sandbox's. */
+  apiCeilingPerMin: Record<string, number>;
   /** Lease on a claimed reminder; longer than a run so only a crashed run's leases expire. */
   leaseMs: number;
   /** A run stops this long before the function's time limit. */
@@ -36,6 +44,8 @@ export const DEFAULT_SETTINGS: ReminderSettings = {
   duplicateWindowMs: DEFAULT_DUPLICATE_WINDOW_MS,
   batchSize: 500,
   concurrency: 16,
+  apiShare: 0.95,
+  apiCeilingPerMin: API_CEILING_PER_MIN,
   leaseMs: 120_000,
   safetyMarginMs: 10_000,
   maxAttempts: RETRY.maxAttempts,
@@ -63,6 +73,7 @@ export function settingsFromConfig(e: ReminderEnv): ReminderSettings {
     duplicateWindowMs: e.REMINDER_DUPLICATE_WINDOW_MIN !== undefined ? e.REMINDER_DUPLICATE_WINDOW_MIN * 60_000 : d.duplicateWindowMs,
     batchSize: e.REMINDER_BATCH_SIZE ?? d.batchSize,
     concurrency: e.REMINDER_CONCURRENCY ?? d.concurrency,
+    apiShare: e.REMINDER_API_SHARE ?? d.apiShare,
     leaseMs: e.REMINDER_LEASE_S !== undefined ? e.REMINDER_LEASE_S * 1000 : d.leaseMs,
     subscribeTemplates: Object.fromEntries(REMINDER_KINDS.map((k) => [k, perKind[k] ?? base])) as Record<ReminderKind, string>,
     subscribePage: e.REMINDER_SUBSCRIBE_PAGE ?? d.subscribePage,

@@ -22,6 +22,9 @@ import { createReminderService, type ReminderServiceExtras } from '../../../shar
 import { SUBSCRIPTIONS, subscriptionId } from '../../../shared/services/reminders/subscriptions';
 import { DEFAULT_SUBSCRIBE_TEMPLATE } from '../../../shared/services/reminders/settings';
 
+/** The names the real client gives these APIs in its rate-limit events. */
+const CLIENT_API = { kf: 'kf/send_msg', subscribe: 'wechat/subscribe/send', mass: 'externalcontact/add_msg_template', app: 'message/send' } as const;
+
 export type Sent =
   | { api: 'kf'; atMs: number; input: KfSendInput }
   | { api: 'subscribe'; atMs: number; input: SubscribeMessageInput }
@@ -71,7 +74,7 @@ export class FakeWecom {
     const slow = this.slowNext.findIndex((f) => f.api === api);
     if (slow >= 0) {
       const [f] = this.slowNext.splice(slow, 1);
-      this.emitRateLimit({ api, errcode: 45009, attempt: 1, delayMs: f?.delayMs ?? 0, willRetry: true });
+      this.emitRateLimit({ api: CLIENT_API[api], errcode: 45033, attempt: 1, delayMs: f?.delayMs ?? 0, willRetry: true });
     }
     const i = this.failures.findIndex((f) => f.api === api);
     if (i < 0) return;

@@ -23,19 +23,35 @@ afterEach(() => {
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 /** Another process holding a store on `dir`, ready once it has written through it. */
-async function holder(dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/hold-data-dir.ts', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+const holder = (dir: string) => helper('hold-data-dir.ts', dir, 'holding');
+
+/** Runs tests/helpers/`script` on `dir` until it prints `ready`. */
+async function helper(script: string, dir: string, ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `tests/helpers/${script}`, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   await new Promise<void>((resolve, reject) => {
     let err = '';
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => d.toString().includes('holding') && resolve());
-    child.once('exit', (code) => reject(new Error(`holder exited ${code}: ${err}`)));
+    child.stdout?.on('data', (d: Buffer) => d.toString().includes(ready) && resolve());
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${err}`)));
   });
   return child;
 }
 
 describe('the embedded store’s data folder', () => {
+  it('keeps every write that resolved when its process is killed -9, also after a compaction replaced the file', async () => {
+    const dir = tempDir();
+    const writer = await helper('write-then-hang.ts', dir, 'written');
+    writer.kill('SIGKILL');
+    await new Promise((resolve) => writer.once('exit', resolve));
+    const store = createEmbeddedStore({ dir });
+    const entries = await store.collection<{ _id: string; n: number; updated?: boolean }>('entries').find({}, { sort: { n: 1 } });
+    expect(entries.map((e) => e.n)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(entries.filter((e) => e.updated).map((e) => e.n)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    await store.close();
+  });
+
+
   it('is the owner’s only: folder 0700, files 0600, and what an older run left open is narrowed', async () => {
     const fresh = join(tempDir(), 'data');
     const store = createEmbeddedStore({ dir: fresh });

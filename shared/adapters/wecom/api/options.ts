@@ -20,9 +20,9 @@ export interface WecomApiOptions {
   /** Transient failures: total attempts (default 3), backoff base/cap (200 / 2000 ms). */
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /**
-   * Rate-limit errcodes (45009/45011/45033): longer backoff (base 1000 ms, cap 8000 ms), at most
+   * Rate-limit errcodes 45011/45033 and HTTP 429: longer backoff (base 1000 ms, cap 8000 ms), at most
    * `maxRetries` (default 4) and never more than `budgetMs` (default 10 000) of waiting per call.
-   * WeCom blocks a minute-level offender for 60 s, so a batch should slow down via onRateLimit.
+   * 45009 is never retried here: WeCom blocks the API for 60 s, so the caller reschedules (onRateLimit hears it).
    */
   rateLimit?: { baseDelayMs?: number; maxDelayMs?: number; budgetMs?: number; maxRetries?: number };
   /** Per HTTP exchange, including reading the body (default 5000). */

@@ -1,5 +1,5 @@
 import type { Logger } from '../../../ports/logger';
-import { WecomApiError, type RateLimitEvent } from '../../../ports/wecom-api';
+import { WecomApiError, WecomErrcode, type RateLimitEvent } from '../../../ports/wecom-api';
 import { fullJitterDelay, rateLimitDelay, sleep } from './backoff';
 import { decide, type Decision, type Delivery } from './delivery';
 import type { ResolvedRetry } from './options';
@@ -63,7 +63,10 @@ export function createTransport(deps: TransportDeps): Transport {
       }
       if (decision.action === 'rate_limit') {
         const delayMs = rateLimitDelay(rateLimitRetries + 1, retry.rateLimitBaseDelayMs, retry.rateLimitMaxDelayMs, deps.random);
-        const willRetry = rateLimitRetries < retry.rateLimitMaxRetries && rateLimitWaitedMs + delayMs <= retry.rateLimitBudgetMs;
+        // 45009 means WeCom blocks this API for 60 s (an hour past the hourly quota): a retry seconds
+        // later cannot succeed and only counts against the quota again. The caller reschedules.
+        const blocked = errcodeOf(outcome) === WecomErrcode.apiFreqOutOfLimit;
+        const willRetry = !blocked && rateLimitRetries < retry.rateLimitMaxRetries && rateLimitWaitedMs + delayMs <= retry.rateLimitBudgetMs;
         deps.emitRateLimit({ api: spec.api, errcode: errcodeOf(outcome), attempt, delayMs: willRetry ? delayMs : 0, willRetry });
         if (willRetry) {
           rateLimitRetries++;

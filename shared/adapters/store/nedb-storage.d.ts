@@ -1,0 +1,8 @@
+/** nedb's storage module (CommonJS, untyped): the file writes append-handle.ts replaces. */
+declare module '@seald-io/nedb/lib/storage.js' {
+  const storage: {
+    appendFileAsync(file: string, data: string, options: { encoding: BufferEncoding; mode?: number }): Promise<void>;
+    crashSafeWriteFileLinesAsync(file: string, lines: string[], modes?: { fileMode: number; dirMode: number }): Promise<void>;
+  };
+  export default storage;
+}

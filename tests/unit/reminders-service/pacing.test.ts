@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { REMINDERS, SHARD_SLOTS, type ReminderDoc } from '../../../shared/services/reminders/reminder-doc';
+import { createHarness, T0 } from './harness';
+
+type H = ReturnType<typeof createHarness>;
+
+/** `n` members reachable on kf (even) or by a subscription message (odd), one reminder each. */
+async function mixed(h: H, n: number) {
+  for (let i = 0; i < n; i += 1) {
+    await h.addMember(`m${i}`);
+    if (i % 2 === 0) await h.openKf(`m${i}`);
+    else await h.subscribe(`m${i}`, 1);
+    await h.service.create({ idempotencyKey: `r${i}`, memberId: `m${i}`, kind: 'monitoring', title: `提醒 #${i}` });
+  }
+}
+
+describe('pacing per API', () => {
+  it('a 45009 on kf holds back only kf: subscription messages keep going in the same run', async () => {
+    const h = createHarness({ settings: { concurrency: 1 } });
+    await mixed(h, 8);
+    h.wecom.failNext('kf', 45009);
+    const report = await h.service.dispatch();
+    expect(report.stoppedBy).toBe('rate_limited');
+    expect(h.wecom.deliveries().filter((d) => d.api === 'subscribe')).toHaveLength(4);
+    expect(h.wecom.deliveries().filter((d) => d.api === 'kf')).toHaveLength(0);
+    // The kf reminders wait for WeCom's block to end, without an attempt counted.
+    const kf = await h.store.collection<ReminderDoc>(REMINDERS).find({ status: 'scheduled' });
+    expect(kf).toHaveLength(4);
+    expect(kf.every((d) => d.attempts === 0 && d.lastDeferral?.reason === 'rate_limited' && d.dueAtMs >= T0 + 59_000)).toBe(true);
+    h.clock.advance(60_000);
+    await h.service.dispatch();
+    expect(h.wecom.deliveries()).toHaveLength(8);
+  });
+
+  it('a run never waits past its deadline for a token: it sends what its pace allows and hands the rest back', async () => {
+    // Real time frozen: a token that is not there yet would only come after the deadline.
+    const h = createHarness({ monotonicNow: () => 0, settings: { concurrency: 2, apiShare: 0.05 } });
+    for (let i = 0; i < 12; i += 1) {
+      await h.addMember(`m${i}`);
+      await h.openKf(`m${i}`);
+      await h.service.create({ idempotencyKey: `r${i}`, memberId: `m${i}`, kind: 'monitoring', title: `提醒 #${i}` });
+    }
+    const report = await h.service.dispatch({ budgetMs: 50 });
+    // 5 % of 10 000/min is 500/min; the bucket starts with one second of it (8.3 calls).
+    expect(report).toMatchObject({ sent: 8, released: 4, stoppedBy: 'deadline' });
+    expect(await h.store.collection<ReminderDoc>(REMINDERS).count({ status: 'scheduled', dueAtMs: T0 })).toBe(4);
+  });
+
+  it('a fan-out worker paces at its part of the ceiling', async () => {
+    const run = async (workers: number) => {
+      const h = createHarness({ monotonicNow: () => 0, settings: { concurrency: 2, apiShare: 0.05, fanOut: { mode: 'in_process', workers, threshold: 1_000_000, namespace: 'default' } } });
+      for (let i = 0; i < 20; i += 1) {
+        await h.addMember(`m${i}`);
+        await h.openKf(`m${i}`);
+        await h.service.create({ idempotencyKey: `r${i}`, memberId: `m${i}`, kind: 'monitoring', title: `提醒 #${i}` });
+      }
+      const all = Array.from({ length: SHARD_SLOTS }, (_, s) => s);
+      return (await h.service.runCron({ budgetMs: 50, shards: all })).runs[0]?.sent;
+    };
+    // A run gets at least 1 s: 500/min alone is 8.3 at once plus 8.3 in that second; a quarter of it is a quarter.
+    expect(await run(1)).toBe(16);
+    expect(await run(4)).toBe(4);
+  });
+});
