@@ -5,6 +5,7 @@ import { createReminderService } from '../shared/services/reminders/reminder-ser
 import { DaytimeClock } from './daytime-clock';
 import { countDeliveries, seedDueReminders } from './reminders-seed';
 import { median, round } from './stats';
+import { checkTargets } from './targets';
 
 const DUE = 100;
 const ROUNDS = 3;
@@ -15,8 +16,9 @@ const DAY_MS = 86_400_000;
  * Cost of one timer tick on the embedded store: 100 reminders due, beside 10k / 100k / 1M scheduled
  * for later (other members' future occurrences). Each size gets a fresh in-memory store; the
  * not-due reminders are inserted as bare documents (the tick only has to not read them), then a
- * warm-up round and three counted rounds of 100 due reminders are dispatched; the median tick is kept. Verdict: 1M within 10 %
- * of 10k (`ratio1mTo10k` ≤ 1.10).
+ * warm-up round and three counted rounds of 100 due reminders are dispatched; the median tick is kept. Target (issue #16): 1M within
+ * 10 % of 10k (`ratio1mTo10k` ≤ 1.10), reported by bench/targets.ts; the run fails above 3 (a scan that
+ * reads the not-due reminders measured 14.6 here; the ranged index 0.63–1.47 between runs).
  */
 export async function runDueScanBench(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -52,6 +54,7 @@ export async function runDueScanBench(): Promise<Record<string, number>> {
   }
   out.ratio100kTo10k = round((out.tick100kMs ?? 0) / (out.tick10kMs ?? 1), 2);
   out.ratio1mTo10k = round((out.tick1mMs ?? 0) / (out.tick10kMs ?? 1), 2);
+  checkTargets([{ section: 'due-scan', name: 'tick at 1M ÷ tick at 10k', value: out.ratio1mTo10k, target: 1.1, floor: 3, better: 'lower', issue: '#16' }]);
   return out;
 }
 
