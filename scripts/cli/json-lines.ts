@@ -31,7 +31,7 @@ export async function readLines(input: Readable): Promise<{ line: number; text: 
  * Every line of the input, blank ones included (as ''), so that index + 1 is the line number an
  * editor shows. The line transforms skip blank lines themselves and number by index.
  */
-export async function readAllLines(input: Readable): Promise<{ lines: string[]; numbered: number[] }> {
+async function readAllLines(input: Readable): Promise<{ lines: string[]; numbered: number[] }> {
   const read = await readLines(input);
   const lines: string[] = Array.from({ length: read.at(-1)?.line ?? 0 }, () => '');
   for (const l of read) lines[l.line - 1] = l.text;

@@ -3,8 +3,6 @@ import type { Clock } from '../ports/clock';
 import type { DocumentStore } from '../ports/document-store';
 import { RateLimitedError, windowCounter } from '../services/access/windows';
 
-export { RATE_LIMIT_COLLECTION, RateLimitedError } from '../services/access/windows';
-
 export interface RateLimitOptions {
   store: DocumentStore;
   clock: Clock;

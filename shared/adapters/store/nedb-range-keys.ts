@@ -12,6 +12,8 @@ type Q = Record<string, unknown>;
  */
 export class RangeKeys {
   private readonly fields = new Set<string>();
+  /** The projection that hides the keys, rebuilt only when a field is added (read on every get/find). */
+  private hidden: Record<string, 0> | undefined;
 
   static keyOf(field: string): string {
     return `__range_${field.replace(/\./g, '_')}`;
@@ -19,6 +21,7 @@ export class RangeKeys {
 
   add(field: string): void {
     this.fields.add(field);
+    this.hidden = Object.fromEntries([...this.fields].map((f) => [RangeKeys.keyOf(f), 0]));
   }
 
   get any(): boolean {
@@ -27,8 +30,7 @@ export class RangeKeys {
 
   /** Hides the keys from what callers read. */
   projection(): Record<string, 0> | undefined {
-    if (!this.any) return undefined;
-    return Object.fromEntries([...this.fields].map((f) => [RangeKeys.keyOf(f), 0]));
+    return this.hidden;
   }
 
   /** The key a document should carry for `field` (undefined: none, the value is not a number). */

@@ -149,16 +149,18 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (known) return known;
     const t = text.slice(from, to);
     const sentence = sentenceOf(clause.sentence);
+    const past = containsAny(PAST_RE, t);
+    const now = containsAny(NOW_RE, t);
     const cues: ClauseCues = {
       acuteStrong: containsAny(ACUTE_STRONG_RE, t),
       acuteWeak: containsAny(ACUTE_WEAK_RE, t),
       hedgesAt: findAll(HEDGES_RE, t).map((h) => from + h.start),
       strongSilence: sentence.media || containsAny(RESOLVED_RE, t) || containsAny(KNOWLEDGE_HOW_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
-      weakSilence: containsAny(PAST_RE, t) || containsAny(INSURANCE_RE, t) || containsAny(KNOWLEDGE_RE, t),
+      weakSilence: past || containsAny(INSURANCE_RE, t) || containsAny(KNOWLEDGE_RE, t),
       diseaseTalk: containsAny(DISEASE_TALK_RE, t),
-      pastOnly: containsAny(PAST_RE, t) && !containsAny(NOW_RE, t),
-      now: containsAny(NOW_RE, t),
+      pastOnly: past && !now,
+      now,
     };
     clauseCues.set(key, cues);
     return cues;

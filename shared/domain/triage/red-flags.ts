@@ -215,14 +215,6 @@ export interface Detection {
   readonly liveSymptoms: number;
 }
 
-/**
- * Red-flag kinds present now in normalised text, in the stable order of RED_FLAGS, each with its most
- * urgent criterion: any emergency criterion wins over urgent ones of the same kind.
- */
-export function detectRedFlags(text: string, clauses: readonly Clause[]): RedFlagHit[] {
-  return detect(text, clauses).hits;
-}
-
 export function detect(text: string, clauses: readonly Clause[], countSymptomsUpTo = Infinity): Detection {
   const mentions = collectMentions(text, clauses);
   if (mentions.length === 0) return { hits: [], urgentOther: false, liveSymptoms: 0 };

@@ -6,7 +6,8 @@ import { createMemberRepository } from '../members/member-repository';
 import type { CallOptions, PrivacyContext } from './deps';
 import { gateMemberRight } from './gate';
 import { MEMBER_DATA_MAP } from './member-data-map';
-import { eraseEntry, REDACTED_AT, type EntryOutcome } from './member-docs';
+import { eraseEntry, type EntryOutcome } from './member-docs';
+import { REDACTED_AT } from './redaction-marker';
 import { replaceMemberTags } from './wecom-tags';
 
 export interface EraseInput {

@@ -3,8 +3,6 @@ import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { MemberDataEntry } from './member-data-map';
 import { REDACTED_AT } from './redaction-marker';
 
-export { REDACTED_AT } from './redaction-marker';
-
 /** Bookkeeping of the stores and the services, not the member's data. */
 const INTERNAL_FIELDS = ['expireAt', 'v', 'leaseId', 'leaseUntilMs', 'fingerprint', 'streamKey', 'recent'];
 

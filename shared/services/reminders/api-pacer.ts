@@ -20,6 +20,8 @@ export const API_CEILING_PER_MIN: Record<string, number> = {
   'externalcontact/add_msg_template': 10_000,
   'message/send': 10_000,
 };
+/** WeCom's per-API figure, for an API the table does not name. */
+const DEFAULT_CEILING_PER_MIN = 10_000;
 
 /** Blocks up to this long are waited out; longer ones put the reminder off (ApiPacer.whenOpen). */
 const SHORT_BLOCK_MS = 5_000;
@@ -139,7 +141,7 @@ export class ApiPacer {
   private bucket(api: string): Bucket {
     let b = this.buckets.get(api);
     if (!b) {
-      const ceiling = (this.options.ceilings ?? API_CEILING_PER_MIN)[api] ?? API_CEILING_PER_MIN['message/send'] ?? 10_000;
+      const ceiling = (this.options.ceilings ?? API_CEILING_PER_MIN)[api] ?? DEFAULT_CEILING_PER_MIN;
       const workers = Math.max(1, this.options.workers);
       const perMinute = (ceiling * this.options.share) / workers;
       const headroom = (ceiling * (1 - this.options.share)) / workers;

@@ -122,7 +122,7 @@ const indexed = new WeakMap<DocumentStore, Promise<void>>();
  * — a range scan whose cost follows the due count, not the member count. A fan-out worker adds
  * `shard $in […]`: with shard in the index before dueAtMs, MongoDB reads only the worker's slots
  * (merging their sorted ranges) instead of fetching every due reminder and dropping the others'.
- * CloudBase: the console must mirror these (REQUIRED_CLOUDBASE_INDEXES, checked at start).
+ * CloudBase: the console must mirror these (CLOUDBASE_INDEXES in shared/adapters/store/cloudbase-indexes.ts, checked at start).
  *
  * The embedded store (dev, tests, bench) cannot use a compound index for a range, and it keeps one
  * array per index key that it filters linearly on every update, so an index on a key thousands of

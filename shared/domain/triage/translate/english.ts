@@ -41,7 +41,6 @@ export function englishFormSource(form: string): string {
   return form
     .replace(/'/g, '')
     .replace(/-/g, '\\-')
-    .replace(/!/g, '!')
     .replace(/\(/g, '(?:')
     .replace(/~/g, '[a-z]*')
     .replace(/ /g, '\\s+');
@@ -63,6 +62,9 @@ function compile(): Compiled[] {
 
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
+/** A number before a marked English word keeps no space ("3 周" → "3周"); the markers go once replaced. */
+const DIGIT_SPACE_BEFORE_MARK = new RegExp(`(\\d)\\s+${OPEN}`, 'g');
+const MARKS = new RegExp(`[${OPEN}${CLOSE}]`, 'g');
 
 /** True when the text has a word of two or more Latin letters worth reading. */
 export const hasLatinWord = (text: string): boolean => /[a-z]{2}/.test(text);
@@ -90,5 +92,5 @@ export function translateEnglish(text: string): string {
       return `${OPEN}${c.chinese[i] ?? ''}${CLOSE}`;
     });
   }
-  return marked.replace(new RegExp(`(\\d)\\s+${OPEN}`, 'g'), `$1${OPEN}`).replace(new RegExp(`[${OPEN}${CLOSE}]`, 'g'), '');
+  return marked.replace(DIGIT_SPACE_BEFORE_MARK, `$1${OPEN}`).replace(MARKS, '');
 }
