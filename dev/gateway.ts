@@ -94,9 +94,11 @@ export async function startGateway(opts: { port?: number; host?: string; manifes
       statusCode?: number;
       headers?: Record<string, string>;
       body?: string;
+      isBase64Encoded?: boolean;
     };
     res.writeHead(result.statusCode ?? 200, result.headers ?? { 'content-type': 'application/json' });
-    res.end(result.body ?? '');
+    // Binary or compressed answers (the web function's gzip) come base64-encoded, as Function URLs carry them.
+    res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
   }
 
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));

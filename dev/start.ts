@@ -10,6 +10,7 @@ import { applyDevEnv, loadOrCreateDevSecrets } from './dev-env';
 import { stackBanner } from './stack-banner';
 import { removeStackFile, writeStackFile } from './stack-file';
 import { createLogger, levelFromEnv } from '../shared/adapters/log/logger';
+import { buildWeb } from '../scripts/build-web';
 
 function portFrom(value: string | undefined): number {
   if (!value) return 3000;
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   const port = portFrom(process.env.PORT);
   const dataDir = user.DATA_DIR || '.data';
   const log = createLogger({ level: levelFromEnv(user), bindings: { fn: 'local' } });
+  // The web function serves the pages from dist/web: build them from this checkout's sources first.
+  await buildWeb();
   const stack = await startLocalStack({
     port,
     dataDir,

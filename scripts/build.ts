@@ -1,13 +1,15 @@
 /**
  * `npm run build`: one CommonJS bundle per function (Node 18 target, sourcemaps) in
  * dist/functions/<name>/index.js, and the deps layer in dist/layers/deps/node_modules holding the
- * heavy externals (SCF mounts layers at /opt and resolves /opt/node_modules).
+ * heavy externals (SCF mounts layers at /opt and resolves /opt/node_modules), and the H5 pages
+ * (scripts/build-web.ts) copied into the web function.
  */
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execSync } from 'node:child_process';
 import { readDeployManifest } from '../dev/deploy-manifest';
+import { buildWeb } from './build-web';
 
 const root = process.cwd();
 const layerManifest = JSON.parse(readFileSync(join(root, 'layers/deps/package.json'), 'utf8')) as { dependencies: Record<string, string> };
@@ -114,8 +116,12 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'dist'), { recursive: true });
   const bundles = await bundleFunctions(manifest.functionDirs);
   const layer = buildLayer();
+  // The web function deploys its site with it (functions/web/index.ts reads ./public).
+  const web = await buildWeb(root);
+  cpSync(web.outDir, join(root, 'dist/functions/web/public'), { recursive: true });
   console.log('function          bundle');
   for (const b of bundles) console.log(`${b.name.padEnd(17)} ${(b.bytes / 1024).toFixed(1).padStart(7)} KB`);
+  for (const p of web.pages) console.log(`page ${p.prefix.padEnd(12)} ${(p.jsGzipBytes / 1024).toFixed(1).padStart(7)} KB of JavaScript gzipped (budget 150 KB) in dist/web/assets/${p.js}`);
   console.log(`layer deps        ${(layer.bytes / 1024 / 1024).toFixed(1).padStart(7)} MB (${layer.packages} packages) in dist/layers/deps/node_modules`);
 }
 

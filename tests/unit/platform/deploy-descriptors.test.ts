@@ -4,13 +4,16 @@ import { readDeployManifest, routeFor, toCroner } from '../../../dev/deploy-mani
 import { EnvSchema } from '../../../shared/config/env';
 
 const manifest = readDeployManifest();
+/** Serves the H5 pages: no store, no WeCom, so none of their configuration or secrets (least privilege). */
+const STATIC_FUNCTION = 'web';
+const STATIC_ENV = ['LOG_LEVEL', 'NODE_ENV'];
 const scfFunctions = manifest.scf.inputs.functions;
 const rootPkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
 const layerPkg = JSON.parse(readFileSync('layers/deps/package.json', 'utf8')) as { dependencies: Record<string, string> };
 
 describe('deploy descriptors agree with each other and with functions/', () => {
-  it('declares the six functions, no more, no less, in both descriptors', () => {
-    expect(manifest.functionDirs).toEqual(['gap-analysis', 'intake', 'points', 'reminder-cron', 'triage', 'welcome']);
+  it('declares the six capability functions and the static web function, no more, no less, in both descriptors', () => {
+    expect(manifest.functionDirs).toEqual(['gap-analysis', 'intake', 'points', 'reminder-cron', 'triage', 'web', 'welcome']);
     expect(Object.keys(scfFunctions).sort()).toEqual(manifest.functionDirs);
     expect(manifest.cloudbase.functions.map((f) => f.name).sort()).toEqual(manifest.functionDirs);
   });
@@ -24,7 +27,8 @@ describe('deploy descriptors agree with each other and with functions/', () => {
     for (const fn of manifest.cloudbase.functions) {
       expect(fn.handler).toBe('index.main_handler');
       expect(fn.runtime).toBe('Nodejs18.15');
-      expect(fn.layers.map((l) => l.name)).toEqual(['wecom-health-deps']);
+      // The web function serves built files and loads no package of the layer.
+      expect(fn.layers.map((l) => l.name)).toEqual(fn.name === STATIC_FUNCTION ? [] : ['wecom-health-deps']);
       // CloudBase caps timeouts at 60 s; otherwise both give a function the same time.
       const scfTimeout = scfFunctions[fn.name]?.timeout;
       expect(fn.timeout).toBe(scfTimeout === undefined ? undefined : Math.min(60, scfTimeout));
@@ -52,6 +56,9 @@ describe('deploy descriptors agree with each other and with functions/', () => {
     expect(routeFor(manifest, '/api/gap-analysis/reports/m1')).toBe('gap-analysis');
     expect(routeFor(manifest, '/api/points/balance')).toBe('points');
     expect(routeFor(manifest, '/api/intakeX')).toBeUndefined();
+    expect(routeFor(manifest, '/staff/tickets/t1')).toBe('web');
+    expect(routeFor(manifest, '/m/report')).toBe('web');
+    expect(routeFor(manifest, '/assets/staff-X.js')).toBe('web');
   });
 
   it('keeps the layer on the same versions the tests run against', () => {
@@ -62,9 +69,15 @@ describe('deploy descriptors agree with each other and with functions/', () => {
     const platformInjected = ['TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN'];
     const embeddedOnly = ['DATA_DIR'];
     const keys = Object.keys(EnvSchema.shape).filter((k) => !platformInjected.includes(k) && !embeddedOnly.includes(k));
-    for (const [name, fn] of Object.entries(scfFunctions)) expect(Object.keys(fn.environment.variables).sort(), name).toEqual([...keys].sort());
+    for (const [name, fn] of Object.entries(scfFunctions)) {
+      expect(Object.keys(fn.environment.variables).sort(), name).toEqual(name === STATIC_FUNCTION ? STATIC_ENV : [...keys].sort());
+    }
     const cloudbase = JSON.parse(readFileSync('cloudbaserc.json', 'utf8')) as { functions: { name: string; envVariables: Record<string, string> }[] };
     for (const fn of cloudbase.functions) {
+      if (fn.name === STATIC_FUNCTION) {
+        expect(Object.keys(fn.envVariables).sort(), fn.name).toEqual(STATIC_ENV);
+        continue;
+      }
       // CloudBase functions use the CloudBase database; MONGODB_URI is the SCF alternative.
       expect(Object.keys(fn.envVariables).sort(), fn.name).toEqual(keys.filter((k) => k !== 'MONGODB_URI').sort());
       expect(fn.envVariables.STORE).toBe('cloudbase');

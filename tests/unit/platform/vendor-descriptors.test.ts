@@ -44,7 +44,10 @@ const SIZES: Record<string, { timeout: number; memory: number }> = {
   'gap-analysis': { timeout: 10, memory: 256 },
   'reminder-cron': { timeout: 60, memory: 512 },
   points: { timeout: 10, memory: 256 },
+  web: { timeout: 3, memory: 128 },
 };
+/** Serves built pages only: no layer, and none of the store, WeCom or signing configuration (least privilege). */
+const STATIC_FUNCTION = 'web';
 const LAYER = 'wecom-health-deps';
 /** `tcb fn layer create` printed this version; cloudbaserc.json names it. */
 const CLOUDBASE_LAYER_VERSION = 1;
@@ -78,6 +81,11 @@ function expectRunnable(api: FakeScfApi, nameOf: (fn: string) => string, store: 
     expect(fn.MemorySize, `${key} memory`).toBe(size.memory);
     // The bundles are built for the layer; installing dependencies online would replace it.
     expect(fn.InstallDependency, `${key} installDependency`).toBe('FALSE');
+    if (key === STATIC_FUNCTION) {
+      expect(fn.Layers ?? [], `${key} layers`).toEqual([]);
+      expect(Object.keys(fn.Environment).sort(), `${key}: only what its log needs`).toEqual(['LOG_LEVEL', 'NODE_ENV']);
+      continue;
+    }
     // The bundles leave mongoose, the CloudBase SDK and the Tencent clients to the layer.
     expect(fn.Layers, `${key} layers`).toEqual([{ LayerName: LAYER, LayerVersion: layerVersion }]);
     // The cold start parses exactly what SCF would hand the function (plus the credentials it injects).
@@ -103,7 +111,7 @@ function mutate(text: string, from: string, to: string): string {
 }
 
 describe('serverless.yml and layers/serverless.yml through tencent-component-toolkit', () => {
-  it('deploys the layer for Node 18 and six functions that start with the operator\'s configuration', async () => {
+  it('deploys the layer for Node 18 and seven functions that start with the operator\'s configuration', async () => {
     const api = await deployScf();
     const published = api.layers.get(LAYER);
     expect(published?.map((v) => v.runtimes)).toEqual([['Nodejs18.15']]);
@@ -137,7 +145,7 @@ describe('serverless.yml and layers/serverless.yml through tencent-component-too
 });
 
 describe('cloudbaserc.json through @cloudbase/cli', () => {
-  it('loads with the CLI, fills {{env.*}} and deploys six functions that start with the operator\'s configuration', async () => {
+  it('loads with the CLI, fills {{env.*}} and deploys seven functions that start with the operator\'s configuration', async () => {
     const config = await loadCloudbaseConfig(CLOUDBASERC, OPERATOR_ENV);
     expect(config.envId).toBe(OPERATOR_ENV.CLOUDBASE_ENV_ID);
     expectRunnable(await deployCloudbase(), (key) => key, 'cloudbase', CLOUDBASE_LAYER_VERSION);

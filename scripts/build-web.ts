@@ -1,0 +1,96 @@
+/**
+ * The H5 pages (staff workbench under /staff/, member pages under /m/): one esbuild bundle per app,
+ * content-hashed into dist/web/assets/, and an HTML shell per app that names its bundle. No inline
+ * script or style, so the pages run under the strict CSP the `web` function sends
+ * (functions/web/static-site.ts). Budget from issue #17: ≤ 150 KB of JavaScript per page, gzipped.
+ */
+import { build, type Metafile } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export const JS_BUDGET_GZIP_BYTES = 150 * 1024;
+
+export interface WebApp {
+  /** URL prefix the shell answers under (`/staff` → /staff, /staff/…). */
+  prefix: string;
+  entry: string;
+  title: string;
+}
+
+export const WEB_APPS: WebApp[] = [
+  { prefix: '/staff', entry: 'web/staff/main.tsx', title: '健康社群 · 工作台' },
+  { prefix: '/m', entry: 'web/member/main.tsx', title: '健康社群' },
+];
+
+export interface WebBuild {
+  outDir: string;
+  pages: Array<{ prefix: string; html: string; js: string; css?: string; jsGzipBytes: number }>;
+}
+
+const shell = (app: WebApp, js: string, css: string | undefined) => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
+<meta name="referrer" content="no-referrer">
+<title>${app.title}</title>
+${css ? `<link rel="stylesheet" href="/assets/${css}">\n` : ''}<script type="module" src="/assets/${js}"></script>
+</head><body><div id="app" aria-live="polite"></div><noscript>请在企业微信或浏览器中打开，并允许运行脚本。</noscript></body></html>
+`;
+
+export async function buildWeb(root = process.cwd(), outDir = join(root, 'dist/web')): Promise<WebBuild> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(join(outDir, 'assets'), { recursive: true });
+  const pages: WebBuild['pages'] = [];
+  for (const app of WEB_APPS) {
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: { [basename(app.prefix)]: app.entry },
+      outdir: join(outDir, 'assets'),
+      entryNames: '[name]-[hash]',
+      assetNames: '[name]-[hash]',
+      bundle: true,
+      format: 'esm',
+      // The WeCom/WeChat in-app browsers on older Android ship Chromium ~ 86; iOS WKWebView 13+.
+      target: ['chrome86', 'safari13'],
+      minify: true,
+      sourcemap: 'linked',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      loader: { '.svg': 'file', '.woff2': 'file', '.png': 'file' },
+      legalComments: 'none',
+      charset: 'utf8',
+      metafile: true,
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'warning',
+    });
+    const outputs = outputsOf(result.metafile, join(outDir, 'assets'), root);
+    const js = outputs.find((f) => f.endsWith('.js'));
+    const css = outputs.find((f) => f.endsWith('.css'));
+    if (!js) throw new Error(`${app.entry}: esbuild produced no JavaScript`);
+    const jsGzipBytes = gzipSync(readFileSync(join(outDir, 'assets', js))).length;
+    if (jsGzipBytes > JS_BUDGET_GZIP_BYTES) throw new Error(`${app.entry}: ${Math.round(jsGzipBytes / 1024)} KB of JavaScript gzipped, over the ${JS_BUDGET_GZIP_BYTES / 1024} KB budget`);
+    const html = `${app.prefix.slice(1)}.html`;
+    writeFileSync(join(outDir, html), shell(app, js, css));
+    pages.push({ prefix: app.prefix, html, js, ...(css && { css }), jsGzipBytes });
+  }
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify({ pages }, null, 2));
+  return { outDir, pages };
+}
+
+/** Output files (names under assets/) of a build; maps are served but not linked from the shell. */
+function outputsOf(meta: Metafile, assetsDir: string, root: string): string[] {
+  return Object.keys(meta.outputs)
+    .map((p) => relative(assetsDir, join(root, p)))
+    .filter((p) => !p.endsWith('.map'));
+}
+
+if (require.main === module) {
+  buildWeb()
+    .then((b) => {
+      for (const p of b.pages) console.log(`web ${p.prefix.padEnd(8)} ${p.js}  ${(p.jsGzipBytes / 1024).toFixed(1)} KB gzip`);
+    })
+    .catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}
