@@ -63,10 +63,12 @@
               return { valid: false, errMsg: api + ':fail ' + ((err && err.message) || String(err)) };
             });
     return checked.then(function (result) {
-      var res = { errMsg: result.errMsg };
-      call(options[prefix + (result.valid ? 'Success' : 'Fail')], res);
+      /* A malformed signature object is refused by the sandbox without a verdict: it is not valid either. */
+      var valid = result.valid === true;
+      var res = { errMsg: result.errMsg || api + ':fail invalid signature' };
+      call(options[prefix + (valid ? 'Success' : 'Fail')], res);
       call(options[prefix + 'Complete'], res);
-      return result.valid;
+      return valid;
     });
   }
 

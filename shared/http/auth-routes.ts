@@ -9,7 +9,7 @@ import { PageSignatureRequestSchema, signPage } from '../services/identity/page-
 import type { AppDeps } from '../runtime/deps';
 
 /**
- * Staff sign-in and JS-SDK signatures for the workbench pages (docs: notes/workbench-contract.md W1):
+ * Staff sign-in and JS-SDK signatures for the workbench pages:
  * - `GET /api/auth/staff-login?redirect=` → the WeCom authorize URL and its `state`;
  * - `POST /api/auth/staff-session {code}` → staff session token;
  * - `POST /api/auth/jsapi-signature {url}` → corp and app signatures for one of our pages.

@@ -5,7 +5,7 @@ import { signToken } from '../../shared/adapters/auth/tokens';
 import { errorOf } from '../helpers/http';
 
 /*
- * Staff sign-in as the workbench pages do it (notes/workbench-contract.md W1), over HTTP through the
+ * Staff sign-in as the workbench pages do it (README "Staff identity in production"), over HTTP through the
  * sandbox's authorize page, and the JS-SDK signatures a signed-in page asks for.
  */
 
