@@ -80,6 +80,8 @@ export function createStaticSite(root: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return json(405, { error: { code: 'method_not_allowed', message: `${req.method} is not allowed here` } }, { allow: 'GET, HEAD' });
     }
+    // Like every function's health route under its prefixes (shared/http/health.ts); no store to report.
+    if (/^\/(staff|m|assets)\/healthz$/.test(req.path)) return json(200, { status: 'ok', function: 'web' });
     const found = fileFor(req.path);
     if (!found) return json(404, { error: { code: 'route_not_found', message: `no page at ${req.path}` } });
     const { raw, gz } = read(found.file);
