@@ -66,8 +66,19 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   // "38.1 under the arm" arrives as 38.1腋下: where it was taken names a temperature as well as a unit.
   const unit = /^(?:度|℃|°c|°|c(?![a-z])|腋下|[耳额腋肛口]温)/.test(next) || fahrenheit;
   const word = /(?:体温|耳温|额温|腋温|肛温|口温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了)[^，。]{0,3}$/.test(prev);
-  return unit || word ? value : undefined;
+  if (!(unit || word)) return undefined;
+  // "今天热死了，四十度": the weather, when the sentence has no body-temperature word.
+  const sentence = text.slice(text.lastIndexOf('。', n.start) + 1, sentenceEnd(text, n.end));
+  if (!word && WEATHER.test(sentence) && !BODY_TEMPERATURE.test(sentence)) return undefined;
+  return value;
 }
+
+const WEATHER = /天气|气温|室外|户外|外面|太阳|热死|好热|真热|热不热|冷不冷|高温天|最高温|天[好真太]?热|你们那[边里]/;
+const BODY_TEMPERATURE = /烧|发热|体温|[耳额腋肛口]温|温度计|摸着|烫|宝宝|孩子|娃|儿子|女儿|中暑|晕/;
+const sentenceEnd = (text: string, from: number): number => {
+  const end = text.indexOf('。', from);
+  return end < 0 ? text.length : end;
+};
 
 function pulse(text: string, n: FoundNumber): number | undefined {
   const next = after(text, n, 6);

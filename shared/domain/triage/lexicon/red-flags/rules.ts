@@ -172,7 +172,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['glucose_high_words'], unlessMessage: ['reading_actual'] },
       { all: ['glucose_high', 'dka_signs'] },
       { all: ['glucose_high_words', 'dka_signs'] },
-      { all: ['diabetic', 'dka_breath', 'dka_signs'] },
+      { all: ['dka_breath', 'diabetic', 'dka_signs'] },
       { all: ['glucose_high'], disposition: 'urgent' },
     ],
   },
