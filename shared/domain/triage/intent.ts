@@ -62,7 +62,24 @@ const LAST_SENTENCE_WEIGHT = 1.5;
 /** Enough thanks to be a thank-you message (谢谢*你们 4, 辛苦了 3 …; a lone 谢谢 is 1). */
 const THANKS_WEIGHT = 3;
 /** Words that ask something: a message with one of them is not only thanks. */
-const ASKS = /吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|多少|什么|哪|几|如何|呢|为啥|为什么|帮我|麻烦/;
+const ASKS = /吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|多少|什么|哪|几|如何|呢|为啥|为什么|帮我|麻烦|([\u4e00-\u9fff])不\1/;
+
+/**
+ * The sentence that carries the question, weighed more: the last one, unless only an earlier one asks
+ * ("我的保险保不保高血压。我血压一直150左右": the second sentence is context for the first).
+ */
+function questionSentence(text: string): { start: number; end: number } | undefined {
+  const ends = [...text.matchAll(new RegExp(SENTENCE_SEP, 'g'))].map((m) => m.index);
+  if (ends.length === 0) return undefined;
+  const spans = [...ends, text.length].map((end, k) => ({ start: k === 0 ? 0 : (ends[k - 1] as number) + 1, end }));
+  const last = spans[spans.length - 1] as { start: number; end: number };
+  if (ASKS.test(text.slice(last.start, last.end))) return last;
+  for (let k = spans.length - 2; k >= 0; k--) {
+    const s = spans[k] as { start: number; end: number };
+    if (ASKS.test(text.slice(s.start, s.end))) return s;
+  }
+  return last;
+}
 
 /** Weight of each symptom concept described as happening now, and the most they add together. */
 const SYMPTOM_WEIGHT = 3;
@@ -80,12 +97,13 @@ export function scoreIntent(text: string, evidence: { liveSymptoms?: number } = 
   scores.medical += Math.min(SYMPTOM_CAP, SYMPTOM_WEIGHT * (evidence.liveSymptoms ?? 0));
   const seen = new Set<string>();
   // In a message of several sentences the question usually comes last ("积分收到了，谢谢。另外想问…").
-  const lastSentenceAt = text.lastIndexOf(SENTENCE_SEP) + 1;
+  const question = questionSentence(text);
   for (const h of resolveOverlaps(collectHits(text))) {
     const key = `${h.intent}:${h.phraseIndex}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    scores[h.intent] += lastSentenceAt > 0 && h.start >= lastSentenceAt ? h.weight * LAST_SENTENCE_WEIGHT : h.weight;
+    const inQuestion = question !== undefined && h.start >= question.start && h.start < question.end;
+    scores[h.intent] += inQuestion ? h.weight * LAST_SENTENCE_WEIGHT : h.weight;
   }
   // Thanks with nothing asked (谢谢你们，我爸复健进展很好) is chit-chat for the butler, whatever it mentions.
   if (scores.other >= THANKS_WEIGHT && !ASKS.test(text)) return { intent: 'other', confidence: 0.6, scores };

@@ -156,6 +156,22 @@ function overlaps(g: GroupIndex, m: Mention): boolean {
   return false;
 }
 
+const diseaseOf = (group: TermGroupName): boolean => ((TERM_GROUPS as Record<string, TermGroup | undefined>)[group]?.disease ?? false) === true;
+
+/** `everyLive` criteria: each group after the anchor has a mention that is not negated and is judged live. */
+function othersLive(
+  names: readonly TermGroupName[],
+  groups: ReadonlyMap<TermGroupName, GroupIndex>,
+  judge: (m: Mention & { disease: boolean }) => Verdict,
+): boolean {
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i] as TermGroupName;
+    const disease = diseaseOf(name);
+    if (!groupOf(groups, name).mentions.some((m) => !m.negated && judge({ ...m, disease }).live)) return false;
+  }
+  return true;
+}
+
 /**
  * Whether a criterion fires, and how sure it is. Hot path (every criterion of every kind, every
  * message): no closures, cheapest rejections first.
@@ -173,6 +189,7 @@ function patternFires(
   if (anyIn(groups, pattern.unlessMessage, (g) => g.anyLive)) return undefined;
   const disease = ((TERM_GROUPS as Record<string, TermGroup | undefined>)[names[0]]?.disease ?? false) === true;
   const base = pattern.confidence ?? DEFAULT_CONFIDENCE;
+  if (pattern.everyLive && !othersLive(names, groups, judge)) return undefined;
   let best: number | undefined;
   for (const anchor of anchors.mentions) {
     if (anchor.negated) continue;

@@ -28,6 +28,7 @@ const before = (text: string, n: FoundNumber, len: number): string => text.slice
 
 /** Pregnancy weeks and durations ("咳嗽两个月了", "3个月前") are not ages. */
 const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|有|岁|年)$/;
+const ELDER_BEFORE = /(?:爸|妈|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|岳父|岳母)(?:今年|都|快)?$/;
 const AGE_CHILD_NEAR = /宝宝|孩子|婴儿|小孩|娃|闺女|儿子|女儿|孙|bb|新生儿|囡|崽|小朋友/;
 
 function ageInDays(text: string, n: FoundNumber): number | undefined {
@@ -36,6 +37,8 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
   if (NOT_AN_AGE_BEFORE.test(prev)) return undefined;
   const baby = AGE_CHILD_NEAR.test(text.slice(Math.max(0, n.start - 8), n.end + 8));
   if (/^多?岁/.test(next)) return n.value * 365;
+  // "我爸六十七了", "奶奶都八十多了": an adult relative and a number that is then "reached" is an age in years.
+  if (n.value >= 20 && n.value <= 120 && ELDER_BEFORE.test(prev) && /^多?了/.test(next)) return n.value * 365;
   const aged = (unitDays: number, unit: RegExp): number | undefined => {
     const m = unit.exec(next);
     if (!m) return undefined;
@@ -60,10 +63,22 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   const fahrenheit = /^(?:°?f|华氏)/.test(next) || /华氏$/.test(prev);
   if (fahrenheit) value = ((value - 32) * 5) / 9;
   if (value < 35 || value > 43) return undefined;
-  const unit = /^(?:度|℃|°c|°|c(?![a-z]))/.test(next) || fahrenheit;
+  // "38.1 under the arm" arrives as 38.1腋下: where it was taken names a temperature as well as a unit.
+  const unit = /^(?:度|℃|°c|°|c(?![a-z])|腋下|[耳额腋肛口]温)/.test(next) || fahrenheit;
   const word = /(?:体温|耳温|额温|腋温|肛温|口温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了)[^，。]{0,3}$/.test(prev);
-  return unit || word ? value : undefined;
+  if (!(unit || word)) return undefined;
+  // "今天热死了，四十度": the weather, when the sentence has no body-temperature word.
+  const sentence = text.slice(text.lastIndexOf('。', n.start) + 1, sentenceEnd(text, n.end));
+  if (!word && WEATHER.test(sentence) && !BODY_TEMPERATURE.test(sentence)) return undefined;
+  return value;
 }
+
+const WEATHER = /天气|气温|室外|户外|外面|太阳|热死|好热|真热|热不热|冷不冷|高温天|最高温|天[好真太]?热|你们那[边里]/;
+const BODY_TEMPERATURE = /烧|发热|体温|[耳额腋肛口]温|温度计|摸着|烫|宝宝|孩子|娃|儿子|女儿|中暑|晕/;
+const sentenceEnd = (text: string, from: number): number => {
+  const end = text.indexOf('。', from);
+  return end < 0 ? text.length : end;
+};
 
 function pulse(text: string, n: FoundNumber): number | undefined {
   const next = after(text, n, 6);

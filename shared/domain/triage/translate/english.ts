@@ -83,6 +83,8 @@ export function translateEnglish(text: string): string {
     // "10 of my blood pressure pills": the count stays with its unit.
     .replace(/(\d+)\s+(?:of\s+)?(?:(?:my|his|her|the|their|our|your)\s+)?(?:[a-z]+\s+){0,3}(pills|tablets|capsules)(?![a-z])/g, '$1 $2')
     .replace(/(?<![a-z])in (?:19|20)\d\d(?![\d])/g, '那年')
+    // FAST / BE FAST, the stroke mnemonic, is not the word "fast" (快).
+    .replace(/(?<![a-z])(?:be\s*)?fast(?=\s*(?:原则|口诀|法则|评估|测试|是什么|(?:rule|principle|test|acronym|method|check)s?(?![a-z])|for\s+stroke))/g, '中风识别口诀')
     .replace(/^\s*(?:please\s+)?help(?:\s+(?:me|us|please|now|quick|quickly|pls|plz))*[\s!.]*$/, '救命');
   let marked = t;
   for (const c of chunks) {

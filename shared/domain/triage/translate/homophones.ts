@@ -26,6 +26,8 @@ interface Candidate {
 interface Index {
   /** "syllable syllable" of the first two characters → candidates, longest first. */
   readonly byPrefix: ReadonlyMap<string, readonly Candidate[]>;
+  /** Every repairable word as spelled, to see a correctly spelled word a repair would cut into. */
+  readonly spelled: ReadonlySet<string>;
 }
 
 let index: Index | undefined;
@@ -43,7 +45,9 @@ function add(map: Map<string, Candidate[]>, c: Candidate): void {
 function build(): Index {
   const map = new Map<string, Candidate[]>();
   // Symptoms and intents only: context words are never a repair target (小时后 must not become 小时候).
+  const spelled = new Set<string>();
   for (const word of lexiconWords('repairable')) {
+    spelled.add(word);
     const chars = [...word];
     if (chars.length < MIN_CHARS || chars.length > MAX_CHARS) continue;
     const sounds = chars.map(tonelessReadingsOf);
@@ -51,7 +55,22 @@ function build(): Index {
     add(map, { word, chars, sounds });
   }
   for (const list of map.values()) list.sort((a, b) => b.chars.length - a.chars.length);
-  return { byPrefix: map };
+  return { byPrefix: map, spelled };
+}
+
+/**
+ * True when a correctly spelled lexicon word starts inside the run at or before `changed` (the one
+ * character a repair would change) and runs past the run's end: 打完胰岛素 is not 打完疫 + 岛素 (疫 from
+ * 打完[针疫苗]), because 胰岛素 is spelled right there.
+ */
+function cutsIntoSpelledWord(chars: readonly string[], from: number, changed: number, end: number, idx: Index): boolean {
+  for (let j = from; j <= changed; j++) {
+    for (let len = 2; len <= MAX_CHARS && j + len <= chars.length; len++) {
+      if (j + len <= end) continue;
+      if (idx.spelled.has(chars.slice(j, j + len).join(''))) return true;
+    }
+  }
+  return false;
 }
 
 
@@ -69,16 +88,19 @@ function repairAt(chars: readonly string[], i: number, idx: Index): Candidate | 
       for (const c of idx.byPrefix.get(`${a} ${b}`) ?? []) {
         if (i + c.chars.length > chars.length) continue;
         let differences = 0;
+        let changed = -1;
         let sounds = true;
         for (let k = 0; k < c.chars.length && sounds; k++) {
           const ch = chars[i + k] as string;
           if (ch === c.chars[k]) continue;
           differences++;
+          changed = i + k;
           sounds = usualSyllable(ch).some((s) => (c.sounds[k] as readonly string[]).includes(s));
         }
         if (!sounds || differences > 1) continue;
         // In a three-character word the first character must be right: 穿不上 (shoes) is not a typo of 喘不上.
         if (differences === 1 && c.chars.length === 3 && chars[i] !== c.chars[0]) continue;
+        if (differences === 1 && cutsIntoSpelledWord(chars, i + 1, changed, i + c.chars.length, idx)) continue;
         const longer = !best || c.chars.length > best.c.chars.length;
         const sameLengthExact = best && c.chars.length === best.c.chars.length && differences === 0 && !best.exact;
         if (longer || sameLengthExact) best = { c, exact: differences === 0 };

@@ -78,10 +78,62 @@ function plainToken(token: string): string {
   return token.normalize('NFD').replace(/u\u0308/g, 'v').replace(/ü/g, 'v').replace(TONE_MARKS, '').replace(/([a-z])[0-5]/g, '$1');
 }
 
-function decodeSyllables(syllables: readonly string[], d: PinyinDictionary): string {
+/**
+ * Chinese numerals by sound, with the tones each may carry (一 also reads yi2/yi4 before another tone).
+ * Readings and ages in pinyin ("xuetang shiba dian wu", "shi2ba1 dian3 wu3") become 十八点五, which the
+ * number reader understands; the lexicon characters most used with those sounds would not (十把电无).
+ */
+const NUMERALS: ReadonlyMap<string, { readonly zh: string; readonly tones: string }> = new Map([
+  ['ling', { zh: '零', tones: '2' }], ['yi', { zh: '一', tones: '124' }], ['er', { zh: '二', tones: '4' }],
+  ['liang', { zh: '两', tones: '3' }], ['san', { zh: '三', tones: '1' }], ['si', { zh: '四', tones: '4' }],
+  ['wu', { zh: '五', tones: '3' }], ['liu', { zh: '六', tones: '4' }], ['qi', { zh: '七', tones: '1' }],
+  ['ba', { zh: '八', tones: '12' }], ['jiu', { zh: '九', tones: '3' }], ['shi', { zh: '十', tones: '2' }],
+  ['bai', { zh: '百', tones: '3' }], ['dian', { zh: '点', tones: '3' }],
+]);
+const NUMBER_MARKERS = new Set(['shi', 'bai', 'dian']);
+/** How a spoken number is built (一百八十, 三十九, 十八点五, 两百): a run that is not one is not read as a number. */
+const WELL_FORMED = /^(?:[一二两三四五六七八九]百)?零?(?:[一二三四五六七八九]?十)?[一二三四五六七八九]?(?:点[零一二三四五六七八九]+)?$/;
+
+/**
+ * A run of numeral syllables starting at `i`, read as a number: two or more syllables whose tones (when
+ * typed) are the numerals' own, with 十, 百 or a decimal 点 in it. Without tones three syllables or a
+ * 点/百 are needed, so "shi yi" (是一) and "ba ba" (爸爸) stay words.
+ */
+function numeralRun(syllables: readonly Syllable[], i: number): { zh: string; length: number } | undefined {
+  let end = i;
+  let toned = true;
+  while (end < syllables.length) {
+    const s = syllables[end] as Syllable;
+    const numeral = NUMERALS.get(s.text);
+    if (!numeral || (s.tone !== undefined && !numeral.tones.includes(s.tone))) break;
+    if (s.tone === undefined) toned = false;
+    end++;
+  }
+  const texts = syllables.slice(i, end).map((s) => s.text);
+  while (texts.length > 0 && texts[texts.length - 1] === 'dian') texts.pop();
+  if (texts[0] === 'dian' || texts.length < 2 || !texts.some((t) => NUMBER_MARKERS.has(t))) return undefined;
+  if (!toned && texts.length < 3 && !texts.includes('dian')) return undefined;
+  const zh = texts.map((t) => NUMERALS.get(t)?.zh ?? '').join('');
+  return WELL_FORMED.test(zh) ? { zh, length: texts.length } : undefined;
+}
+
+interface Syllable {
+  readonly text: string;
+  /** The tone typed as a digit (xue2), when there is one. */
+  readonly tone?: string;
+}
+
+function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary): string {
+  const syllables = toned.map((s) => s.text);
   let out = '';
   let i = 0;
   while (i < syllables.length) {
+    const number = numeralRun(toned, i);
+    if (number) {
+      out += number.zh;
+      i += number.length;
+      continue;
+    }
     let matched = false;
     for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
       const word = d.words.get(syllables.slice(i, i + len).join(' '));
@@ -100,11 +152,29 @@ function decodeSyllables(syllables: readonly string[], d: PinyinDictionary): str
   return out;
 }
 
+/**
+ * The syllables of a token, each with the tone digit typed after it ("shi2ba1" → shi/2, ba/1); a token
+ * with tone marks or no tones gives syllables without a tone.
+ */
+function tonedSyllables(token: string, plain: string): Syllable[] | undefined {
+  const pieces = /^(?:[a-zv]+[0-5])+$/.test(token.replace(/ü/g, 'v')) ? token.replace(/ü/g, 'v').match(/[a-zv]+[0-5]/g) : undefined;
+  if (pieces) {
+    const out: Syllable[] = [];
+    for (const piece of pieces) {
+      const split = splitSyllables(piece.slice(0, -1));
+      if (!split) return splitSyllables(plain)?.map((text) => ({ text }));
+      split.forEach((text, k) => out.push(k === split.length - 1 ? { text, tone: piece.slice(-1) } : { text }));
+    }
+    return out;
+  }
+  return splitSyllables(plain)?.map((text) => ({ text }));
+}
+
 /** One run of Latin words: the longest stretches that are all pinyin, of two syllables or more, are read. */
 function decodeRun(run: string, d: PinyinDictionary): string {
   const tokens = run.split(/[\s']+/);
   const out: string[] = [];
-  let pending: string[] = [];
+  let pending: Syllable[] = [];
   let pendingRaw: string[] = [];
   const flush = (): void => {
     if (pending.length >= 2) out.push(decodeSyllables(pending, d));
@@ -114,7 +184,7 @@ function decodeRun(run: string, d: PinyinDictionary): string {
   };
   for (const token of tokens) {
     const plain = plainToken(token);
-    const syllables = /^[a-z]+$/.test(plain) ? splitSyllables(plain) : undefined;
+    const syllables = /^[a-z]+$/.test(plain) ? tonedSyllables(token, plain) : undefined;
     if (syllables) {
       pending.push(...syllables);
       pendingRaw.push(token);

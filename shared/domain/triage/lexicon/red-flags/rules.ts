@@ -78,7 +78,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
   breathing: {
     labelZh: '呼吸困难',
     patterns: [
-      { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context'] },
+      { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'] },
       { all: ['asthma_attack'], unless: ['mild'], unlessMessage: ['came_round'] },
       { all: ['asthma_attack'], disposition: 'urgent' },
     ],
@@ -98,8 +98,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['faint'], unlessMessage: ['came_round'] },
       { all: ['faint', 'faint_serious'] },
       { all: ['faint'], disposition: 'urgent' },
-      { all: ['confusion'], unless: ['dementia'] },
-      { all: ['confusion', 'sudden'] },
+      { all: ['confusion'], unless: ['dementia', 'machine_talk'] },
+      { all: ['confusion', 'sudden'], unless: ['machine_talk'] },
     ],
   },
   seizure: {
@@ -172,7 +172,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['glucose_high_words'], unlessMessage: ['reading_actual'] },
       { all: ['glucose_high', 'dka_signs'] },
       { all: ['glucose_high_words', 'dka_signs'] },
-      { all: ['diabetic', 'dka_breath', 'dka_signs'] },
+      { all: ['dka_breath', 'diabetic', 'dka_signs'] },
       { all: ['glucose_high'], disposition: 'urgent' },
     ],
   },
@@ -190,8 +190,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
   child_fever: {
     labelZh: '婴幼儿发热',
     patterns: [
-      { all: ['age_infant', 'fever'], unless: ['fever_mild', 'postpartum'], unlessMessage: ['postpartum'] },
-      { all: ['age_infant', 'temp_38'], unlessMessage: ['postpartum'] },
+      // The fever must be live too: a fever last week that has gone is past, whatever the baby's age now.
+      { all: ['age_infant', 'fever'], unless: ['fever_mild', 'postpartum'], unlessMessage: ['postpartum'], everyLive: true },
+      { all: ['age_infant', 'temp_38'], unlessMessage: ['postpartum'], everyLive: true },
       { all: ['fever', 'infant_words'], unlessMessage: ['postpartum'] },
       { all: ['temp_38', 'infant_words'], unlessMessage: ['postpartum'] },
       { all: ['fever', 'child', 'child_danger'] },
@@ -234,6 +235,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['co_source', 'co_severe'] },
       { all: ['co_source', 'gas_symptoms'], disposition: 'urgent' },
       { all: ['food_poisoning', 'food_poison_red'] },
+      { all: ['wild_mushroom', 'mushroom_signs'] },
       { all: ['overdose'], disposition: 'urgent' },
       { all: ['food_poisoning'], disposition: 'urgent' },
     ],
@@ -278,7 +280,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
   trauma: {
     labelZh: '严重外伤/意外',
     patterns: [
-      { all: ['fall_height'], except: ['self_harm_slang', 'suicide_slang'] },
+      { all: ['fall_height'], except: ['self_harm_slang', 'suicide_slang', 'fall_low'] },
       { all: ['traffic', 'injury_sign'] },
       { all: ['traffic', 'come_quick'] },
       { all: ['traffic', 'help_bare'] },
@@ -289,6 +291,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['cold_exposure'] },
       { all: ['stab'], except: ['fishbone'] },
       { all: ['open_fracture'] },
+      // A fall told with a height that is low (半米高) is not a fall from a height, but still a doctor today.
+      { all: ['fall_height'], except: ['self_harm_slang', 'suicide_slang'], disposition: 'urgent' },
       { all: ['traffic'], disposition: 'urgent' },
       { all: ['heat_stroke'], disposition: 'urgent' },
       { all: ['bite_animal'], unlessMessage: ['bite_object'], disposition: 'urgent' },

@@ -28,6 +28,11 @@ export interface RedFlagPattern {
   readonly except?: readonly TermGroupName[];
   readonly disposition?: 'emergency' | 'urgent';
   readonly confidence?: number;
+  /**
+   * Every group, not only the anchor, needs a mention judged live (not past, resolved, hypothetical or
+   * knowledge): a baby's age is always "now", so the fever beside it must be judged on its own.
+   */
+  readonly everyLive?: boolean;
 }
 
 export interface RedFlagRule {
