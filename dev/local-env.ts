@@ -92,7 +92,13 @@ export function localStackEnv(input: LocalEnvInput): Record<string, string> {
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     ...Object.fromEntries(LOCAL_SECRET_KEYS.map((k) => [k, generated[k]])),
-    ...(mode === 'sandbox' && { ...sandboxCredentials(user).env, WECOM_API_BASE: input.sandboxUrl, WECHAT_API_BASE: input.sandboxUrl }),
+    ...(mode === 'sandbox' && {
+      ...sandboxCredentials(user).env,
+      WECOM_API_BASE: input.sandboxUrl,
+      WECHAT_API_BASE: input.sandboxUrl,
+      // Staff sign-in lands on the sandbox's authorize page (dev/wecom-sandbox/oauth-page.ts), where one picks who signs in.
+      WECOM_OAUTH_BASE: input.sandboxUrl,
+    }),
     PUBLIC_BASE_URL: input.gatewayUrl,
     STORE: 'embedded',
     DATA_DIR: input.dataDir,

@@ -109,6 +109,7 @@ export function sandboxEnv(sandboxUrl: string): Record<string, string> {
     MINIPROGRAM_SECRET: SANDBOX_DEFAULTS.miniProgramSecret,
     WECOM_API_BASE: sandboxUrl,
     WECHAT_API_BASE: sandboxUrl,
+    WECOM_OAUTH_BASE: sandboxUrl,
   };
 }
 

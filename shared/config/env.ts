@@ -26,6 +26,8 @@ export const EnvSchema = z.object({
   TENCENTCLOUD_REGION: z.string().default('ap-guangzhou'),
 
   WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
+  /** Base of the staff sign-in authorize URL (网页授权: `<base>/connect/oauth2/authorize?…`); the sandbox locally. */
+  WECOM_OAUTH_BASE: z.url().default('https://open.weixin.qq.com'),
   WECOM_CORP_ID: z.string().min(1),
   /** Secret of the self-built app (message/send, OAuth). */
   WECOM_APP_SECRET: z.string().min(1),

@@ -1,15 +1,36 @@
 import { readJson, type HttpApp } from './app';
+import { principalFromHeaders, principalKey } from './principal';
 import { rateLimit } from './rate-limit';
+import { ForbiddenError } from '../errors';
 import { parseInput } from '../validation';
 import { exchangeStaffCode, StaffSessionRequestSchema } from '../services/identity/staff-session';
+import { StaffLoginQuerySchema, staffLoginUrl } from '../services/identity/staff-login';
+import { PageSignatureRequestSchema, signPage } from '../services/identity/page-signature';
 import type { AppDeps } from '../runtime/deps';
 
 /**
- * `POST /api/auth/staff-session {code}`: WeCom OAuth code → staff session token.
- * Public, so rate limited per client address.
+ * Staff sign-in and JS-SDK signatures for the workbench pages (docs: notes/workbench-contract.md W1):
+ * - `GET /api/auth/staff-login?redirect=` → the WeCom authorize URL and its `state`;
+ * - `POST /api/auth/staff-session {code}` → staff session token;
+ * - `POST /api/auth/jsapi-signature {url}` → corp and app signatures for one of our pages.
+ * The first two are public, so limited per client address. Signatures are asked on every page load:
+ * they count per staff member, so colleagues behind one office address do not use up each other's.
  */
 export function mountAuthRoutes(app: HttpApp, deps: AppDeps): void {
-  app.use('/api/auth/*', rateLimit({ store: deps.store, clock: deps.clock, name: 'auth', limit: 20, windowS: 60 }));
+  const secrets = { signingSecret: deps.config.TOKEN_SIGNING_SECRET, internalKey: deps.config.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() };
+  const perAddress = rateLimit({ store: deps.store, clock: deps.clock, name: 'auth', limit: 20, windowS: 60 });
+  app.use('/api/auth/staff-login', perAddress);
+  app.use('/api/auth/staff-session', perAddress);
+  app.use(
+    '/api/auth/jsapi-signature',
+    rateLimit({ store: deps.store, clock: deps.clock, name: 'auth-signature', limit: 60, windowS: 60, key: (h) => principalKey(h, secrets) ?? `address:${h('x-client-ip') ?? 'unknown'}` }),
+  );
+
+  app.get('/api/auth/staff-login', (c) => {
+    const { redirect } = parseInput(StaffLoginQuerySchema, c.req.query(), 'staff login request');
+    return c.json(staffLoginUrl(deps.config, redirect));
+  });
+
   app.post('/api/auth/staff-session', async (c) => {
     const { code } = parseInput(StaffSessionRequestSchema, await readJson(c), 'staff session request');
     const session = await exchangeStaffCode(
@@ -17,5 +38,13 @@ export function mountAuthRoutes(app: HttpApp, deps: AppDeps): void {
       code,
     );
     return c.json(session);
+  });
+
+  app.post('/api/auth/jsapi-signature', async (c) => {
+    const principal = principalFromHeaders((n) => c.req.header(n), secrets);
+    if (principal.kind !== 'staff') throw new ForbiddenError('staff_only', 'JS-SDK signatures are for staff sessions only');
+    await deps.staffSessions(principal);
+    const { url } = parseInput(PageSignatureRequestSchema, await readJson(c), 'signature request');
+    return c.json(await signPage(deps, url));
   });
 }

@@ -41,6 +41,13 @@ export interface WecomApi {
   kfSendMsg(input: KfSendInput): Promise<{ msgid: string }>;
   /** auth/getuserinfo — OAuth code → identity. The code is single-use (5 min); a retry can only fail with 40029. */
   oauthGetUserInfo(code: string): Promise<OauthIdentity>;
+  /**
+   * The JS-SDK ticket a page signature is made with: 'corp' = get_jsapi_ticket (wx.config /
+   * getConfigSignature), 'agent' = ticket/get?type=agent_config (wx.agentConfig / getAgentConfigSignature).
+   * Cached in the store until shortly before expires_in: WeCom allows 400 fetches per corp per hour,
+   * 100 per app. Never log or send the ticket itself; only signatures leave the server.
+   */
+  jsapiTicket(kind: JsapiTicketKind): Promise<string>;
   /** WeChat mini-program subscribeMessage.send — consumes one subscription of the user. At-most-once. */
   sendSubscribeMessage(input: SubscribeMessageInput): Promise<void>;
   /** Called whenever a call hits a rate-limit errcode, so a batch caller can slow the whole run. */
@@ -203,6 +210,8 @@ export interface KfSendInput {
   msgtype: 'text';
   text: { content: string };
 }
+
+export type JsapiTicketKind = 'corp' | 'agent';
 
 export type OauthIdentity =
   | { kind: 'member'; userid: string; userTicket?: string }

@@ -168,6 +168,8 @@ const NOT_MEMBER_DATA: Record<string, string> = {
   'GET /api/team/contact-ways': 'staff 联系我 codes (team.assign)',
   'POST /api/team/group-welcome-templates': 'group welcome template, no member data (team.assign)',
   'POST /api/auth/staff-session': 'staff login (public, rate limited)',
+  'GET /api/auth/staff-login': 'staff login: the WeCom authorize URL (public, rate limited, no data)',
+  'POST /api/auth/jsapi-signature': 'JS-SDK signature of one of our pages (any staff session, no member data)',
   'GET /api/privacy/texts': 'the published withdrawal notice (no member)',
 };
 

@@ -38,7 +38,16 @@ export interface StaffSessionDeps {
  * single-use `code`, `auth/getuserinfo` turns it into their userid, and the roster says which role
  * they hold. The answer is a short-lived signed staff session; nothing else identifies staff.
  */
-export async function exchangeStaffCode(deps: StaffSessionDeps, code: string): Promise<{ token: string; role: StaffRole; staffId: string; expiresInS: number }> {
+export interface StaffSession {
+  token: string;
+  role: StaffRole;
+  staffId: string;
+  /** Roster name for the page's greeting; null for someone holding only an oversight grant. */
+  name: string | null;
+  expiresInS: number;
+}
+
+export async function exchangeStaffCode(deps: StaffSessionDeps, code: string): Promise<StaffSession> {
   const identity = await identityOf(deps.wecom, code);
   if (identity.kind !== 'member') {
     await deps.audit.append({ actor: { kind: 'system', id: 'oauth' }, action: 'staff.session', outcome: 'denied', reason: 'not_corp_member' });
@@ -46,7 +55,8 @@ export async function exchangeStaffCode(deps: StaffSessionDeps, code: string): P
   }
   const userId = identity.userid;
   const grant = await deps.store.collection<StaffGrant>(STAFF_GRANTS).get(userId);
-  const rostered = grant ? null : await deps.store.collection<StaffMember>(STAFF_ROSTER).get(userId);
+  // The roster is read for grant holders too: a supervisor on the roster has a name there.
+  const rostered = await deps.store.collection<StaffMember>(STAFF_ROSTER).get(userId);
   const role: StaffRole | undefined = grant?.role ?? (rostered?.active ? rostered.role : undefined);
   const rosterVersion = (grant ?? rostered)?.rosterVersion ?? 0;
   if (!role) {
@@ -55,7 +65,7 @@ export async function exchangeStaffCode(deps: StaffSessionDeps, code: string): P
   }
   const token = signToken(deps.signingSecret, { aud: 'staff-session', sub: userId, role, corpUserId: userId, rv: rosterVersion }, STAFF_SESSION_TTL_S, deps.clock.nowMs());
   await deps.audit.append({ actor: { kind: 'staff', id: userId, role }, action: 'staff.session', outcome: 'done' });
-  return { token, role, staffId: userId, expiresInS: STAFF_SESSION_TTL_S };
+  return { token, role, staffId: userId, name: rostered?.name ?? null, expiresInS: STAFF_SESSION_TTL_S };
 }
 
 /**

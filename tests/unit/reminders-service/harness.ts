@@ -126,6 +126,7 @@ export class FakeWecom {
     addCorpTag: unused,
     kfSyncMsg: unused,
     oauthGetUserInfo: unused,
+    jsapiTicket: unused,
   };
 
   /** One entry per recipient reached (a mass task to three customers counts three). */

@@ -2,6 +2,7 @@ import { AppError } from '../../../errors';
 import { systemClock } from '../../../ports/clock';
 import type {
   AppMessage,
+  JsapiTicketKind,
   KfMessage,
   OauthIdentity,
   RateLimitEvent,
@@ -18,9 +19,11 @@ import {
   KfSyncResponse,
   OauthResponse,
   TagListResponse,
+  TicketResponse,
   attachmentToWire,
   parseBody,
 } from './responses';
+import { storedTicket } from './ticket-cache';
 import { storedTokenSource, tokenDocId } from './token-cache';
 import { createTransport, type CallSpec, type TokenSource } from './transport';
 
@@ -84,6 +87,18 @@ export function createWecomApi(options: WecomApiOptions): WecomApi {
         return { accessToken: parsed.access_token, expiresInS: parsed.expires_in };
       })
     : undefined;
+
+  // Both tickets come with the app's token (the app the pages sign in to) and are cached per app.
+  const ticketOf = (kind: JsapiTicketKind, path: string, query: Record<string, string>) =>
+    storedTicket(tokenDeps, tokenDocId(`${options.corpId}:jsapi:${kind}:${options.agentId}`, options.secrets.app), async () => {
+      const body = await call({ ...wecom(path), method: 'GET', query, auth: appAuth, delivery: Delivery.idempotent });
+      const parsed = parseBody(path, TicketResponse, body);
+      return { ticket: parsed.ticket, expiresInS: parsed.expires_in };
+    });
+  const tickets: Record<JsapiTicketKind, () => Promise<string>> = {
+    corp: ticketOf('corp', 'get_jsapi_ticket', {}),
+    agent: ticketOf('agent', 'ticket/get', { type: 'agent_config' }),
+  };
 
   const post = (path: string, auth: TokenSource, body: unknown, delivery: Delivery) =>
     call({ ...wecom(path), method: 'POST', body, auth, delivery } satisfies CallSpec);
@@ -227,6 +242,10 @@ export function createWecomApi(options: WecomApiOptions): WecomApi {
       const r = parseBody('auth/getuserinfo', OauthResponse, body);
       if (r.userid !== undefined) return { kind: 'member', userid: r.userid, ...(r.user_ticket !== undefined && { userTicket: r.user_ticket }) };
       return { kind: 'non_member', openid: r.openid ?? '', ...(r.external_userid !== undefined && { externalUserId: r.external_userid }) };
+    },
+
+    jsapiTicket(kind) {
+      return tickets[kind]();
     },
 
     async sendSubscribeMessage({ touser, templateId, page, data, miniprogramState }) {

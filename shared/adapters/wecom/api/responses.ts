@@ -139,6 +139,9 @@ export const OauthResponse = z
 
 export const GettokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
 
+/** get_jsapi_ticket and ticket/get?type=agent_config: `{errcode:0, errmsg:'ok', ticket, expires_in:7200}`. */
+export const TicketResponse = z.object({ ticket: z.string().min(1), expires_in: z.number().positive() });
+
 /** Our camelCase attachment → WeCom's wire shape. */
 export function attachmentToWire(a: MessageAttachment): Record<string, unknown> {
   switch (a.msgtype) {
