@@ -3,6 +3,7 @@ import { startWecomSandbox, type WecomSandbox } from './wecom-sandbox/server';
 import { startGateway, type Gateway } from './gateway';
 import { startScheduler } from './scheduler';
 import { readDeployManifest } from './deploy-manifest';
+import { staffDirectory } from './staff-directory';
 import { generateDevSecrets, type DevSecrets } from './dev-env';
 import { localStackEnv, sandboxCredentials, wecomModeOf, type WecomMode } from './local-env';
 import type { StackCredentials } from './stack-file';
@@ -12,6 +13,7 @@ import { createEmbeddedStore } from '../shared/adapters/store/embedded';
 import { createStore } from '../shared/adapters/store';
 import { signToken } from '../shared/adapters/auth/tokens';
 import type { Clock } from '../shared/ports/clock';
+import type { DocumentStore } from '../shared/ports/document-store';
 import type { Logger } from '../shared/ports/logger';
 import type { SandboxLimits } from './wecom-sandbox/config';
 import type { StaffRole } from '../shared/domain/team/roles';
@@ -61,7 +63,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const user = opts.env ?? {};
   const wecom = wecomModeOf(user);
   const creds = sandboxCredentials(user);
+  // The sign-in page lists the stack's roster; the store opens below, after the sandbox is listening.
+  let opened: DocumentStore | undefined;
   const sandbox = await startWecomSandbox({
+    directory: async () => (opened ? staffDirectory(opened) : []),
     corpId: creds.corpId,
     apps: creds.apps,
     miniPrograms: creds.miniPrograms,
@@ -78,11 +83,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     await Promise.all([gateway.close(), sandbox.close()]);
     throw err;
   }
+  // Like the app's 可信域名: OAuth may only come back to the pages' own host.
+  sandbox.state.trustedDomains = [new URL(config.PUBLIC_BASE_URL).host];
   // The embedded store opens the folder npm start was given (tests: in memory); MongoDB and CloudBase as deployed.
   const store =
     config.STORE === 'embedded'
       ? createEmbeddedStore(opts.dataDir ? { dir: opts.dataDir, autocompactionIntervalMs: 60_000 } : { inMemory: true })
       : createStore(config);
+  opened = store;
   const deps = buildDeps({ config, store, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.log ? { log: opts.log } : {}) });
   setDeps(deps);
 

@@ -2,7 +2,9 @@ import * as z from 'zod';
 import { qrSvg } from './handlers/contact-way';
 import { upsertContact } from './handlers/contacts';
 import { enqueueCustomerMessage } from './handlers/kf';
-import { subscriptionKey } from './handlers/oauth-subscribe';
+import { verifySignature } from './handlers/jsapi-ticket';
+import { JSSDK_ENTRIES, jssdkInvoke } from './handlers/jssdk';
+import { mintOauthCode, subscriptionKey } from './handlers/oauth-subscribe';
 import { invalidateTokens } from './handlers/token';
 import { normalizePath } from './guards';
 import { newId, type Reply, type SandboxContext } from './reply';
@@ -36,6 +38,18 @@ export const AdminInput = {
   invalidate: z.object({ mode: z.enum(['expired', 'invalid']).default('expired') }),
   advanceClock: z.object({ ms: z.number().int().nonnegative() }),
   limits: z.record(z.string(), z.number().nonnegative()),
+  jssdkContext: z.object({ entry: z.enum(JSSDK_ENTRIES).default('normal'), externalUserId: z.string().min(1).optional() }),
+  jssdkSignature: z.object({
+    kind: z.enum(['corp', 'agent']),
+    corpId: z.string(),
+    agentId: z.union([z.number(), z.string()]).optional(),
+    url: z.string().min(1),
+    timestamp: z.union([z.number(), z.string()]),
+    nonceStr: z.string(),
+    signature: z.string(),
+  }),
+  jssdkInvoke: z.object({ api: z.string().min(1), args: z.unknown().optional() }),
+  trustedDomains: z.object({ domains: z.array(z.string().min(1)).nullable() }),
 };
 
 type Handler = (ctx: SandboxContext, body: unknown, query: URLSearchParams) => Reply;
@@ -71,11 +85,7 @@ export const ADMIN_ROUTES: Record<string, Handler> = {
     parsed(AdminInput.externalContact, body, (input) => json({ externalUserId: upsertContact(ctx, input).externalUserId })),
   'POST /_sandbox/kf/messages': (ctx, body) => parsed(AdminInput.kfMessage, body, (input) => json(enqueueCustomerMessage(ctx, input))),
   'POST /_sandbox/oauth-codes': (ctx, body) =>
-    parsed(AdminInput.oauthCode, body, (identity) => {
-      const code = newId('oauth', 24);
-      ctx.state.oauthCodes.set(code, { identity, issuedAtMs: ctx.nowMs(), used: false });
-      return json({ code });
-    }),
+    parsed(AdminInput.oauthCode, body, (identity) => json({ code: mintOauthCode(ctx, identity) })),
   'POST /_sandbox/subscriptions': (ctx, body) =>
     parsed(AdminInput.subscription, body, ({ openid, templateId, count }) => {
       const key = subscriptionKey(openid, templateId);
@@ -87,6 +97,20 @@ export const ADMIN_ROUTES: Record<string, Handler> = {
     parsed(AdminInput.fault, body, (f) => {
       ctx.state.faults.push({ path: normalizePath(f.path), remaining: f.count, kind: f.kind, errcode: f.errcode, delayMs: f.delayMs });
       return json({ armed: ctx.state.faults.length });
+    }),
+  // JS-SDK stand-in (dev/jssdk-stand-in): the context a page opens in, signature checks, client calls.
+  'GET /_sandbox/jssdk-context': (ctx) => json({ ...ctx.state.jssdkContext }),
+  'POST /_sandbox/jssdk-context': (ctx, body) =>
+    parsed(AdminInput.jssdkContext, body, (input) => {
+      ctx.state.jssdkContext = { entry: input.entry, ...(input.externalUserId !== undefined && { externalUserId: input.externalUserId }) };
+      return json({ ...ctx.state.jssdkContext });
+    }),
+  'POST /_sandbox/jssdk-verify': (ctx, body) => parsed(AdminInput.jssdkSignature, body, (claim) => json(verifySignature(ctx, claim))),
+  'POST /_sandbox/jssdk-invoke': (ctx, body) => parsed(AdminInput.jssdkInvoke, body, ({ api, args }) => json({ ...jssdkInvoke(ctx, api, args) })),
+  'POST /_sandbox/trusted-domains': (ctx, body) =>
+    parsed(AdminInput.trustedDomains, body, ({ domains }) => {
+      ctx.state.trustedDomains = domains;
+      return json({ domains });
     }),
   'POST /_sandbox/reset': (ctx) => {
     resetState(ctx.state);

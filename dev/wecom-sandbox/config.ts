@@ -50,6 +50,11 @@ export interface SandboxLimits {
   groupWelcomeTemplateMax: number;
   corpTagMax: number;
   msgTemplateMaxCustomers: number;
+  /** get_jsapi_ticket / ticket/get lifetime ("有效期为7200秒"). */
+  jsapiTicketTtlS: number;
+  /** "一小时内，一个企业最多可获取400次，且单个应用不能超过100次" (96909, 90454); both ticket kinds count. */
+  jsapiTicketPerCorpPerHour: number;
+  jsapiTicketPerAppPerHour: number;
 }
 
 export const DEFAULT_LIMITS: SandboxLimits = {
@@ -72,6 +77,9 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   groupWelcomeTemplateMax: 100,
   corpTagMax: 3000,
   msgTemplateMaxCustomers: 10_000,
+  jsapiTicketTtlS: 7200,
+  jsapiTicketPerCorpPerHour: 400,
+  jsapiTicketPerAppPerHour: 100,
 };
 
 /** Credentials the sandbox accepts unless told otherwise; dev env files point at these. */

@@ -62,6 +62,21 @@ export class SandboxClient {
     return this.post<{ limits: SandboxLimits }>('/_sandbox/limits', patch);
   }
 
+  /** Where the JS-SDK stand-in's page was opened: `entry` (default 'normal') and the chat's customer. */
+  setJssdkContext(input: In<'jssdkContext'>) {
+    return this.post<{ entry: string; externalUserId?: string }>('/_sandbox/jssdk-context', input);
+  }
+
+  /** What wx.config (kind 'corp') or wx.agentConfig ('agent') would say of a page signature. */
+  verifyJssdkSignature(input: In<'jssdkSignature'>) {
+    return this.post<{ valid: boolean; errMsg: string }>('/_sandbox/jssdk-verify', input);
+  }
+
+  /** Hosts an OAuth redirect_uri may name (null = any). */
+  setTrustedDomains(domains: string[] | null) {
+    return this.post<{ domains: string[] | null }>('/_sandbox/trusted-domains', { domains });
+  }
+
   reset() {
     return this.post<{ ok: true }>('/_sandbox/reset', {});
   }

@@ -7,6 +7,8 @@ export interface Reply {
   json?: Record<string, unknown>;
   text?: string;
   contentType?: string;
+  /** Extra response headers (a redirect's `location`). */
+  headers?: Record<string, string>;
 }
 
 export type Caller = { namespace: 'wecom'; app: SandboxApp } | { namespace: 'wechat'; appId: string } | { namespace: 'none' };
@@ -71,6 +73,7 @@ const ERRMSG: Record<number, string> = {
   45009: 'api freq out of limit',
   47003: 'argument invalid! data value invalid',
   48002: 'api forbidden',
+  50001: 'redirect_url not in trusted domain',
   81013: 'user & party & tag all invalid',
   82001: 'all touser & toparty & totag empty',
   84061: 'not external contact',

@@ -3,6 +3,7 @@ import { addContactWay, addGroupWelcomeTemplate } from './handlers/contact-way';
 import { addMsgTemplate, getExternalContact, markTag, sendWelcomeMsg } from './handlers/contacts';
 import { kfSendMsg, kfSyncMsg } from './handlers/kf';
 import { messageSend } from './handlers/message';
+import { getAgentTicket, getJsapiTicket } from './handlers/jsapi-ticket';
 import { authGetUserInfo, subscribeSend } from './handlers/oauth-subscribe';
 import { addCorpTag, getCorpTagList } from './handlers/tags';
 import { gettoken, wechatToken } from './handlers/token';
@@ -37,5 +38,7 @@ export const ROUTES: Record<string, Route> = {
   '/cgi-bin/kf/sync_msg': { method: 'POST', auth: 'wecom', scope: 'kf', handle: kfSyncMsg },
   '/cgi-bin/kf/send_msg': { method: 'POST', auth: 'wecom', scope: 'kf', handle: kfSendMsg },
   '/cgi-bin/auth/getuserinfo': { method: 'GET', auth: 'wecom', scope: 'oauth', handle: authGetUserInfo },
+  '/cgi-bin/get_jsapi_ticket': { method: 'GET', auth: 'wecom', handle: getJsapiTicket },
+  '/cgi-bin/ticket/get': { method: 'GET', auth: 'wecom', handle: getAgentTicket },
   '/cgi-bin/message/subscribe/send': { method: 'POST', auth: 'wechat', handle: subscribeSend },
 };

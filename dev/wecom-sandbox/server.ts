@@ -6,6 +6,7 @@ import { defaultApps, defaultMiniPrograms, DEFAULT_LIMITS, SANDBOX_DEFAULTS, typ
 import { rateLimit, takeFault } from './guards';
 import { authenticate } from './handlers/token';
 import { wxError, type Caller, type Reply, type SandboxContext } from './reply';
+import { AUTHORIZE_PATH, authorizePage, type Directory } from './oauth-page';
 import { ROUTES, type Route } from './routes';
 import { createState, type SandboxState } from './state';
 
@@ -21,6 +22,10 @@ export interface WecomSandboxOptions {
   limits?: Partial<SandboxLimits>;
   /** Token, code and window expiry follow this clock (plus /_sandbox/clock/advance). */
   clock?: Clock;
+  /** Hosts an OAuth redirect_uri may name (the app's 可信域名); omitted = any. */
+  trustedDomains?: string[];
+  /** The staff the authorize page offers (the local stack passes its roster). */
+  directory?: Directory;
 }
 
 export interface WecomSandbox {
@@ -40,6 +45,7 @@ export async function startWecomSandbox(options: WecomSandboxOptions = {}): Prom
     miniPrograms: options.miniPrograms ?? defaultMiniPrograms(),
     members: options.members ?? null,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    trustedDomains: options.trustedDomains ?? null,
   });
   const clock = options.clock ?? systemClock;
   let url = '';
@@ -47,7 +53,7 @@ export async function startWecomSandbox(options: WecomSandboxOptions = {}): Prom
   const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer((req, res) => {
-    handle(ctx, req, res, timers).catch(() => {
+    handle(ctx, req, res, timers, options.directory).catch(() => {
       if (!res.headersSent) send(res, { status: 500, text: 'sandbox error' });
     });
   });
@@ -70,7 +76,7 @@ export async function startWecomSandbox(options: WecomSandboxOptions = {}): Prom
   };
 }
 
-async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, timers: Set<NodeJS.Timeout>): Promise<void> {
+async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, timers: Set<NodeJS.Timeout>, directory: Directory | undefined): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox');
   const method = req.method ?? 'GET';
   const raw = await readBody(req);
@@ -81,6 +87,9 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
     const reply = admin ? admin(ctx, parseJson(raw) ?? {}, url.searchParams) : method === 'GET' ? adminQr(url.pathname) : undefined;
     return send(res, reply ?? { status: 404, json: { error: `no sandbox endpoint ${method} ${url.pathname}` } });
   }
+
+  // The browser-facing OAuth page (open.weixin.qq.com in production), not an API: no token, no quota.
+  if (url.pathname === AUTHORIZE_PATH) return send(res, await authorizePage(ctx, method, url.searchParams, raw, directory));
 
   const route = ROUTES[url.pathname];
   if (!route) return send(res, { status: 404, text: 'not found' });
@@ -162,10 +171,10 @@ function parseJson(raw: string): unknown {
 function send(res: ServerResponse, reply: Reply): void {
   const status = reply.status ?? 200;
   if (reply.json) {
-    res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+    res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...reply.headers });
     res.end(JSON.stringify(reply.json));
   } else {
-    res.writeHead(status, { 'content-type': reply.contentType ?? 'text/plain; charset=UTF-8' });
+    res.writeHead(status, { 'content-type': reply.contentType ?? 'text/plain; charset=UTF-8', ...reply.headers });
     res.end(reply.text ?? '');
   }
 }

@@ -98,6 +98,20 @@ export interface KfAccount {
   tokens: Map<string, number>;
 }
 
+export interface IssuedTicket {
+  kind: 'corp' | 'agent';
+  /** The app whose token fetched it (agent tickets belong to that app's agentid). */
+  app: string;
+  agentId: number;
+  expiresAtMs: number;
+}
+
+/** What the JS-SDK stand-in's getContext / getCurExternalContact answer (dev/jssdk-stand-in). */
+export interface JssdkContext {
+  entry: string;
+  externalUserId?: string;
+}
+
 export type OauthIdentityRecord = { userid: string } | { openid: string; externalUserId?: string };
 
 export type FaultKind = 'http_500' | 'errcode' | 'delay';
@@ -123,6 +137,8 @@ export interface SandboxState {
   /** Member userids; null = every userid is a member. */
   members: Set<string> | null;
   limits: SandboxLimits;
+  /** Hosts (host[:port]) an OAuth redirect_uri may point at, like the app's 可信域名; null = any. */
+  trustedDomains: string[] | null;
   /** Added to the injected clock by /_sandbox/clock/advance. */
   clockOffsetMs: number;
   seq: number;
@@ -148,6 +164,11 @@ export interface SandboxState {
   subscriptions: Map<string, number>;
   faults: Fault[];
   rateWindows: Map<string, RateWindow>;
+  /** Ticket → who holds it; older tickets stay valid until their own expiry. */
+  jsapiTickets: Map<string, IssuedTicket>;
+  /** Instants of successful ticket fetches per app, for the hourly limits. */
+  ticketFetches: { app: string; atMs: number }[];
+  jssdkContext: JssdkContext;
 }
 
 export function createState(init: {
@@ -156,6 +177,7 @@ export function createState(init: {
   miniPrograms: SandboxMiniProgram[];
   members: string[] | null;
   limits: SandboxLimits;
+  trustedDomains?: string[] | null;
 }): SandboxState {
   return {
     corpId: init.corpId,
@@ -163,12 +185,13 @@ export function createState(init: {
     miniPrograms: init.miniPrograms,
     members: init.members ? new Set(init.members) : null,
     limits: init.limits,
+    trustedDomains: init.trustedDomains ?? null,
     clockOffsetMs: 0,
     ...emptyData(),
   };
 }
 
-/** Everything /_sandbox/reset clears; configuration (apps, members, limits) stays. */
+/** Everything /_sandbox/reset clears; configuration (apps, members, limits, trusted domains) stays. */
 export function resetState(state: SandboxState): void {
   Object.assign(state, emptyData(), { clockOffsetMs: 0 });
 }
@@ -191,6 +214,9 @@ function emptyData() {
     subscriptions: new Map<string, number>(),
     faults: [] as Fault[],
     rateWindows: new Map<string, RateWindow>(),
+    jsapiTickets: new Map<string, IssuedTicket>(),
+    ticketFetches: [] as { app: string; atMs: number }[],
+    jssdkContext: { entry: 'normal' } as JssdkContext,
   };
 }
 

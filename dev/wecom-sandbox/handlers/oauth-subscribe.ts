@@ -1,4 +1,12 @@
 import { newId, obj, ok, str, wxError, type ApiRequest, type Reply, type SandboxContext } from '../reply';
+import type { OauthIdentityRecord } from '../state';
+
+/** A fresh single-use code for `identity` (what the authorize page and POST /_sandbox/oauth-codes hand out). */
+export function mintOauthCode(ctx: SandboxContext, identity: OauthIdentityRecord): string {
+  const code = newId('oauth', 24);
+  ctx.state.oauthCodes.set(code, { identity, issuedAtMs: ctx.nowMs(), used: false });
+  return code;
+}
 
 /**
  * GET auth/getuserinfo (91023): members → userid + user_ticket, others → openid (+ external_userid).
