@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readDeployManifest, routeFor, type DeployManifest } from './deploy-manifest';
+import type { JssdkStandIn, FunctionAnswer } from './jssdk-stand-in/serve';
 import type { MainHandler } from '../shared/adapters/triggers/main-handler';
 
 /** Same cap as SCF's synchronous request limit; functions apply their own 1 MB cap. */
@@ -25,7 +26,17 @@ export interface Gateway {
  * The local stand-in for Function URLs / CloudBase HTTP access: routes by the path prefixes in
  * cloudbaserc.json, turns each request into a Function URL event and calls `main_handler`.
  */
-export async function startGateway(opts: { port?: number; host?: string; manifest?: DeployManifest; load?: HandlerLoader; info?: () => Record<string, unknown> } = {}): Promise<Gateway> {
+export async function startGateway(
+  opts: {
+    port?: number;
+    host?: string;
+    manifest?: DeployManifest;
+    load?: HandlerLoader;
+    info?: () => Record<string, unknown>;
+    /** With the WeCom sandbox: the JS-SDK stand-in script, its calls, and its tag in page HTML. */
+    standIn?: JssdkStandIn;
+  } = {},
+): Promise<Gateway> {
   const manifest = opts.manifest ?? readDeployManifest();
   const load = opts.load ?? loadFunctionFromSource;
   const handlers = new Map<string, Promise<MainHandler>>();
@@ -81,6 +92,13 @@ export async function startGateway(opts: { port?: number; host?: string; manifes
       return send(res, 200, await (await handler(fn))(data, { request_id: randomUUID(), function_name: fn, environment }));
     }
 
+    const dev = await opts.standIn?.serve(req.method ?? 'GET', url.pathname, body);
+    if (dev) {
+      res.writeHead(dev.status, dev.headers);
+      res.end(dev.body);
+      return;
+    }
+
     const fn = routeFor(manifest, url.pathname);
     if (!fn) return send(res, 404, { error: { code: 'route_not_found', message: `no function serves ${url.pathname}` } });
     const event = {
@@ -90,12 +108,8 @@ export async function startGateway(opts: { port?: number; host?: string; manifes
       queryString: Object.fromEntries(url.searchParams.entries()),
       body,
     };
-    const result = (await (await handler(fn))(event, { request_id: event.headers['x-scf-request-id'], function_name: fn })) as {
-      statusCode?: number;
-      headers?: Record<string, string>;
-      body?: string;
-      isBase64Encoded?: boolean;
-    };
+    const answer = (await (await handler(fn))(event, { request_id: event.headers['x-scf-request-id'], function_name: fn })) as FunctionAnswer;
+    const result = opts.standIn ? opts.standIn.inject(url.pathname, answer) : answer;
     res.writeHead(result.statusCode ?? 200, result.headers ?? { 'content-type': 'application/json' });
     // Binary or compressed answers (the web function's gzip) come base64-encoded, as Function URLs carry them.
     res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));

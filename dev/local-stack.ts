@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startWecomSandbox, type WecomSandbox } from './wecom-sandbox/server';
 import { startGateway, type Gateway } from './gateway';
+import { jssdkStandIn } from './jssdk-stand-in/serve';
 import { startScheduler } from './scheduler';
 import { readDeployManifest } from './deploy-manifest';
 import { staffDirectory } from './staff-directory';
@@ -64,9 +65,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const wecom = wecomModeOf(user);
   const creds = sandboxCredentials(user);
   // The sign-in page lists the stack's roster; the store opens below, after the sandbox is listening.
-  let opened: DocumentStore | undefined;
+  const opened: { store?: DocumentStore } = {};
   const sandbox = await startWecomSandbox({
-    directory: async () => (opened ? staffDirectory(opened) : []),
+    directory: async () => (opened.store ? staffDirectory(opened.store) : []),
     corpId: creds.corpId,
     apps: creds.apps,
     miniPrograms: creds.miniPrograms,
@@ -74,7 +75,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     ...(opts.sandboxLimits ? { limits: opts.sandboxLimits } : {}),
   });
   // Handlers load lazily, so the gateway can listen before the dependencies exist.
-  const gateway = await startGateway({ port: opts.port ?? 0, manifest, info: () => ({ wecom, ...(wecom === 'sandbox' && { sandboxUrl: sandbox.url }) }) });
+  const gateway = await startGateway({
+    port: opts.port ?? 0,
+    manifest,
+    info: () => ({ wecom, ...(wecom === 'sandbox' && { sandboxUrl: sandbox.url }) }),
+    // Only the sandbox can check stand-in signatures; against WeCom itself the pages use the real client.
+    ...(wecom === 'sandbox' && { standIn: jssdkStandIn(sandbox.url) }),
+  });
   let config: Env;
   try {
     const env = localStackEnv({ user, generated: opts.secrets ?? generateDevSecrets(), mode: wecom, sandboxUrl: sandbox.url, gatewayUrl: gateway.url, dataDir: opts.dataDir ?? '.data' });
@@ -90,7 +97,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     config.STORE === 'embedded'
       ? createEmbeddedStore(opts.dataDir ? { dir: opts.dataDir, autocompactionIntervalMs: 60_000 } : { inMemory: true })
       : createStore(config);
-  opened = store;
+  opened.store = store;
   const deps = buildDeps({ config, store, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.log ? { log: opts.log } : {}) });
   setDeps(deps);
 

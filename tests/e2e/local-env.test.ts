@@ -24,6 +24,7 @@ describe('local stack environment', () => {
       WECOM_CALLBACK_TOKEN: 'myToken123',
       WECOM_CALLBACK_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
       PUBLIC_BASE_URL: 'https://my-tunnel.example.com',
+      WECOM_OAUTH_BASE: 'https://my-oauth.example.com',
     };
     await withStack(mine, async (stack) => {
       expect(stack.config).toMatchObject(mine);
@@ -56,6 +57,9 @@ describe('local stack environment', () => {
         const health = (await (await fetch(`${stack.url}/healthz`)).json()) as Record<string, unknown>;
         expect(health.wecom).toBe('wecom');
         expect(health).not.toHaveProperty('sandboxUrl');
+        // Sign-in goes to WeCom's own page, and no JS-SDK stand-in stands in for the real client.
+        expect(stack.config.WECOM_OAUTH_BASE).toBe('https://open.weixin.qq.com');
+        expect((await fetch(`${stack.url}/_dev/wecom-jssdk.js`)).status).toBe(404);
         const { code } = await new SandboxClient(wecom.url).mintOauthCode({ userid: 'not_in_roster' });
         const res = await fetch(`${stack.url}/api/auth/staff-session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
         expect(res.status).toBe(403); // WeCom knew the code (a member), the roster does not know them
