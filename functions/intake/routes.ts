@@ -5,7 +5,9 @@ import { principalFromHeaders } from '../../shared/http/principal';
 import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
 import { isOwnLogin } from '../../shared/domain/access/principal';
 import { submitHealthForm } from '../../shared/services/intake/submit-form';
-import { getReading, listReadings, submitReading } from '../../shared/services/intake/readings';
+import { getReading, submitReading } from '../../shared/services/intake/readings';
+import { parseReadingsQuery, readingsInRange } from '../../shared/services/intake/reading-range';
+import { memberByExternalUserId } from '../../shared/services/members/external-lookup';
 import { recordExamReport } from '../../shared/services/intake/reports';
 import { readHealthProfile, readProfileSummary } from '../../shared/services/intake/read-profile';
 import { runDueFollowUps } from '../../shared/services/intake/follow-ups';
@@ -76,11 +78,18 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
     return c.json(await readHealthProfile(deps, memberId));
   });
 
+  /** `?days=7|30|90` or `?sinceMs=`: the trend window, with the guideline bands and red-flag lines to draw. */
   app.get('/api/intake/members/:memberId/readings', async (c) => {
     const principal = principalOf((n) => c.req.header(n));
     const memberId = c.req.param('memberId');
     await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
-    return c.json({ readings: await listReadings(deps, memberId) });
+    return c.json(await readingsInRange(deps, memberId, parseReadingsQuery(c.req.query())));
+  });
+
+  /** The workbench sidebar: which member the WeCom customer of the current chat is. */
+  app.get('/api/intake/members/by-external/:externalUserId', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    return c.json(await memberByExternalUserId(app0, principal, c.req.param('externalUserId'), { requestId: c.get('requestId') }));
   });
 
   app.get('/api/intake/members/:memberId/readings/:readingId', async (c) => {

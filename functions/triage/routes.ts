@@ -3,7 +3,7 @@ import { mountHealth } from '../../shared/http/health';
 import { principalFromHeaders } from '../../shared/http/principal';
 import { callbackCryptoFor, mountWecomCallback } from '../../shared/http/wecom-callback';
 import type { AppDeps } from '../../shared/runtime/deps';
-import { CloseBodySchema, ListTicketsQuerySchema, TicketParamSchema } from '../../shared/services/triage/schemas';
+import { CloseBodySchema, ListTicketsQuerySchema, ReplyBodySchema, TicketParamSchema } from '../../shared/services/triage/schemas';
 import { parseInput } from '../../shared/validation';
 import { triageServiceFor } from './service';
 
@@ -52,6 +52,14 @@ export function triageRoutes(deps: AppDeps): HttpApp {
     const { id } = parseInput(TicketParamSchema, { id: c.req.param('id') }, 'ticket id');
     const body = parseInput(CloseBodySchema, (await readJson(c)) ?? {}, 'close request');
     return c.json(await service.close(principal, id, body, { requestId: c.get('requestId') }));
+  });
+
+  /** The workbench's answer to the customer, over 微信客服 while its window is open; idempotent by `key`. */
+  app.post(`${PREFIX}/tickets/:id/reply`, async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const { id } = parseInput(TicketParamSchema, { id: c.req.param('id') }, 'ticket id');
+    const body = parseInput(ReplyBodySchema, (await readJson(c)) ?? {}, 'reply');
+    return c.json(await service.reply(principal, id, body, { requestId: c.get('requestId') }));
   });
 
   return app;

@@ -107,11 +107,13 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', template: '/api/intake/reports', path: (x) => `/api/intake/reports?memberId=${x.m}`, body: (x) => ({ reportId: `matrix-report-${x.n}`, fileRef: 'cloud://reports/matrix.pdf' }), actions: act('health.write'), subject: 'member' },
   { method: 'GET', template: '/api/intake/members/:memberId/profile', path: (x) => `/api/intake/members/${x.m}/profile`, actions: act('profile.read', 'health.read'), subject: 'member' },
   { method: 'GET', template: '/api/intake/members/:memberId/profile', path: (x) => `/api/intake/members/${x.m}/profile?view=summary`, actions: act('profile.read', 'tier.read'), subject: 'member', label: 'GET /api/intake/members/:memberId/profile?view=summary' },
-  { method: 'GET', template: '/api/intake/members/:memberId/readings', path: (x) => `/api/intake/members/${x.m}/readings`, actions: act('health.read'), subject: 'member' },
+  { method: 'GET', template: '/api/intake/members/:memberId/readings', path: (x) => `/api/intake/members/${x.m}/readings?days=30`, actions: act('health.read'), subject: 'member' },
+  { method: 'GET', template: '/api/intake/members/by-external/:externalUserId', path: (x) => `/api/intake/members/by-external/${externalIdOf(x.m)}`, actions: act('member.lookup'), subject: 'member' },
   { method: 'GET', template: '/api/intake/members/:memberId/readings/:readingId', path: (x) => `/api/intake/members/${x.m}/readings/${x.o.readingId}`, actions: act('health.read'), subject: 'member' },
   { method: 'POST', template: '/api/intake/follow-ups/run', path: () => '/api/intake/follow-ups/run', actions: act('reminder.create'), subject: 'none' },
   // triage
   { method: 'GET', template: '/api/triage/tickets/:id', path: (x) => `/api/triage/tickets/${x.o.ticketId}`, actions: act('ticket.read'), subject: 'member', assignedRole: (x) => x.o.ticketRole },
+  { method: 'POST', template: '/api/triage/tickets/:id/reply', path: (x) => `/api/triage/tickets/${x.o.ticketId}/reply`, body: (x) => ({ text: '您好，建议先按时测量血压。', key: `matrix-reply-${x.n}` }), actions: act('ticket.reply'), subject: 'member', assignedRole: (x) => x.o.ticketRole },
   { method: 'POST', template: '/api/triage/tickets/:id/ack', path: (x) => `/api/triage/tickets/${x.o.ticketId}/ack`, actions: act('ticket.ack'), subject: 'member', assignedRole: (x) => x.o.ticketRole },
   { method: 'POST', template: '/api/triage/tickets/:id/close', path: (x) => `/api/triage/tickets/${x.o.ticketId}/close`, body: () => ({ resolution: 'answered' }), actions: act('ticket.close'), subject: 'member', assignedRole: (x) => x.o.ticketRole },
   // gap analysis
@@ -214,9 +216,12 @@ async function check(route: RouteCase, caller: Caller, x: Ctx | undefined): Prom
   return null;
 }
 
+/** The WeCom contact each seeded member joined as (the sidebar's lookup key). */
+const externalIdOf = (memberId: string) => `wm_${memberId}`;
+
 async function seedMember(memberId: string): Promise<void> {
   const now = stack.deps.clock.nowMs();
-  const member: Member = { _id: memberId, team: { ...(TEAMS[memberId] as Record<FourRRole, string>) }, status: 'active', intakeStatus: 'pending', joinedAtMs: now, updatedAtMs: now };
+  const member: Member = { _id: memberId, externalUserId: externalIdOf(memberId), team: { ...(TEAMS[memberId] as Record<FourRRole, string>) }, status: 'active', intakeStatus: 'pending', joinedAtMs: now, updatedAtMs: now };
   await stack.deps.store.collection<Member>(MEMBERS).insert(member);
 }
 

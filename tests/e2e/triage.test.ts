@@ -90,7 +90,7 @@ describe('triage over HTTP: 微信客服 → ticket → staff → customer', () 
     const card = cardOf(cards[0]);
     expect(card.title).toBe('新的客户服务工单');
     expect(card.title + card.description).not.toContain('保单');
-    expect(card.url).toMatch(new RegExp(`^${stack.url}/api/triage/tickets/t_`));
+    expect(card.url).toMatch(new RegExp(`^${stack.url}/staff/tickets/t_[A-Za-z0-9_-]{22}$`));
     expect(cardsTo(team.family_doctor)).toHaveLength(0);
 
     const replies = kfReplies(ext);
@@ -103,7 +103,8 @@ describe('triage over HTTP: 微信客服 → ticket → staff → customer', () 
     const { status, body } = await api<TicketDetail>(`/api/triage/tickets/${ticketId}`, ic);
     expect(status).toBe(200);
     expect(body).toMatchObject({ memberId, role: 'insurance_consultant', status: 'open', emergency: false, assignee: team.insurance_consultant });
-    expect(body.messages.map((m) => m.text)).toEqual(['我想问一下我的保单什么时候续保，保费会涨吗']);
+    expect(body.messages.filter((m) => m.from === 'member').map((m) => m.text)).toEqual(['我想问一下我的保单什么时候续保，保费会涨吗']);
+    expect(body.messages.map((m) => m.from)).toEqual(['member', 'butler']);
     expect(body.events.map((e) => e.type)).toEqual(expect.arrayContaining(['opened', 'classified', 'customer_replied', 'staff_notified']));
 
     // Stored encrypted: the plaintext is nowhere in the message record.

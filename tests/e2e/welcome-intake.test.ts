@@ -224,7 +224,7 @@ describe('welcome and health intake, end to end', () => {
     expect(alerts).toHaveLength(1);
     const card = alerts[0]?.body.textcard as { description: string; url: string };
     expect(card.description).not.toContain('186');
-    expect(card.url).toContain(`/api/intake/members/${memberId}/readings/bp-2025-0001`);
+    expect(card.url).toBe(`${stack.url}/staff/members/${memberId}?reading=bp-2025-0001`);
     const raw = (await stack.deps.store.collection('readings').findOne({ memberId })) as Record<string, unknown>;
     expect(raw.value).toMatchObject({ _enc: 1 });
   });

@@ -69,6 +69,14 @@ export const POLICY = {
   'ticket.read': { content: 'health', subject: 'member', grants: { member: 'self', ...team4R } },
   'ticket.ack': { content: 'health', subject: 'member', grants: { ...team4R } },
   'ticket.close': { content: 'health', subject: 'member', grants: { ...team4R } },
+  /** Answering the member in the ticket's conversation: what the ticket's reader may read, they may answer. */
+  'ticket.reply': { content: 'health', subject: 'member', grants: { ...team4R } },
+
+  /**
+   * Which member a WeCom customer (external_userid) is, for the chat-toolbar sidebar: the member's own
+   * team, who talk to that customer. Nobody else learns that a WeCom contact is a member.
+   */
+  'member.lookup': { content: 'personal', subject: 'member', grants: { ...team4R } },
 
   'reminder.create': { content: 'health', subject: 'member', grants: { member: 'self', ...clinicians, machine: 'any' } },
   /** Policy renewal reminders: the member's own insurance consultant or the policy system. */

@@ -63,11 +63,39 @@ export const bmiOf = (form: Pick<HealthForm, 'heightCm' | 'weightKg'>) => form.w
 /** 0 normal, 1 elevated (120–129/80–84), 2 high-normal (130–139/85–89), 3 hypertensive (≥140/≥90). */
 export type BpCategory = 0 | 1 | 2 | 3;
 
+/**
+ * Where each BP category starts (index = category): the numbers bpCategory grades with, exported so
+ * a trend chart draws exactly the bands the tiering uses.
+ */
+export const BP_BANDS = [
+  { category: 0, code: 'normal', systolicFrom: 0, diastolicFrom: 0 },
+  { category: 1, code: 'elevated', systolicFrom: 120, diastolicFrom: 80 },
+  { category: 2, code: 'high_normal', systolicFrom: 130, diastolicFrom: 85 },
+  { category: 3, code: 'hypertensive', systolicFrom: 140, diastolicFrom: 90 },
+] as const satisfies readonly { category: BpCategory; code: string; systolicFrom: number; diastolicFrom: number }[];
+
+/** The highest band whose start the value reaches. */
+const bandOf = (value: number, from: (b: (typeof BP_BANDS)[number]) => number): BpCategory =>
+  BP_BANDS.reduce<BpCategory>((found, b) => (value >= from(b) ? b.category : found), 0);
+
 export function bpCategory(systolic: number, diastolic: number): BpCategory {
-  const s: BpCategory = systolic >= 140 ? 3 : systolic >= 130 ? 2 : systolic >= 120 ? 1 : 0;
-  const d: BpCategory = diastolic >= 90 ? 3 : diastolic >= 85 ? 2 : diastolic >= 80 ? 1 : 0;
+  const s = bandOf(systolic, (b) => b.systolicFrom);
+  const d = bandOf(diastolic, (b) => b.diastolicFrom);
   return s > d ? s : d;
 }
+
+/**
+ * Fasting glucose bands (mmol/L) the score uses: 5.6 adds a point, 6.1 (001 慢病前期 band) lifts the
+ * tier to medium, 7.0 (diabetes range) to high. Exported for the same reason as BP_BANDS.
+ */
+export const FASTING_GLUCOSE_BANDS = [
+  { code: 'normal', from: 0 },
+  { code: 'elevated', from: 5.6 },
+  { code: 'impaired', from: 6.1 },
+  { code: 'diabetic', from: 7.0 },
+] as const;
+
+const glucoseFrom = (code: (typeof FASTING_GLUCOSE_BANDS)[number]['code']): number => FASTING_GLUCOSE_BANDS.find((b) => b.code === code)?.from ?? Infinity;
 
 const BP_DETAIL = ['<120/<80', '120–129/80–84', '130–139/85–89', '≥140/≥90'] as const;
 
@@ -98,9 +126,9 @@ function bpFactor(form: RiskInput): RiskFactor | undefined {
 
 function glucoseFactor(glucose: number | undefined): RiskFactor | undefined {
   if (glucose === undefined) return undefined;
-  if (glucose >= 7.0) return { code: 'fasting_glucose', points: 3, detail: '≥7.0', trigger: 'high' };
-  if (glucose >= 6.1) return { code: 'fasting_glucose', points: 2, detail: '6.1–7.0', trigger: 'medium' };
-  if (glucose >= 5.6) return { code: 'fasting_glucose', points: 1, detail: '5.6–6.1' };
+  if (glucose >= glucoseFrom('diabetic')) return { code: 'fasting_glucose', points: 3, detail: '≥7.0', trigger: 'high' };
+  if (glucose >= glucoseFrom('impaired')) return { code: 'fasting_glucose', points: 2, detail: '6.1–7.0', trigger: 'medium' };
+  if (glucose >= glucoseFrom('elevated')) return { code: 'fasting_glucose', points: 1, detail: '5.6–6.1' };
   return undefined;
 }
 

@@ -133,7 +133,8 @@ async function alertDoctor(deps: IntakeDeps, member: Member, reading: ReadingDoc
     deps.log.error('red-flag reading but no family doctor to alert', { memberId: member._id, readingId: reading.readingId });
     return 'no_recipient';
   }
-  const url = `${deps.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/intake/members/${member._id}/readings/${encodeURIComponent(reading.readingId)}`;
+  // The workbench's member page with this reading highlighted on the trend chart.
+  const url = `${deps.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/staff/members/${encodeURIComponent(member._id)}?reading=${encodeURIComponent(reading.readingId)}`;
   const flag = reading.redFlag as RedFlagCode;
   try {
     const res = await deps.wecom.sendAppMessage({
@@ -165,11 +166,14 @@ export interface ReadingView {
   measuredAtMs: number;
   value: Record<string, number>;
   note?: string;
+  /** The red-flag alert this reading fired (null: none). */
   redFlag: RedFlagCode | null;
+  redFlagLabelZh: string | null;
+  /** How telling the doctor about it went (null: nothing to tell). */
   alert: AlertStatus | null;
 }
 
-function view(deps: Pick<IntakeDeps, 'cipher'>, doc: ReadingDoc): ReadingView {
+export function readingView(deps: Pick<IntakeDeps, 'cipher'>, doc: ReadingDoc): ReadingView {
   const open = deps.cipher.decryptFields(doc, READING_ENCRYPTED, doc.memberId);
   return {
     readingId: open.readingId,
@@ -179,6 +183,7 @@ function view(deps: Pick<IntakeDeps, 'cipher'>, doc: ReadingDoc): ReadingView {
     value: open.value as Record<string, number>,
     ...(open.note !== undefined && { note: open.note as string }),
     redFlag: open.redFlag,
+    redFlagLabelZh: open.redFlag ? RED_FLAG_LABELS_ZH[open.redFlag] : null,
     alert: open.alert?.status ?? null,
   };
 }
@@ -187,11 +192,11 @@ function view(deps: Pick<IntakeDeps, 'cipher'>, doc: ReadingDoc): ReadingView {
 export async function listReadings(deps: Pick<IntakeDeps, 'store' | 'cipher'>, memberId: string, limit = 50): Promise<ReadingView[]> {
   await ensureIntakeIndexes(deps.store);
   const docs = await deps.store.collection<ReadingDoc>(READINGS).find({ memberId }, { sort: { measuredAtMs: -1, _id: 1 }, limit });
-  return docs.map((d) => view(deps, d));
+  return docs.map((d) => readingView(deps, d));
 }
 
 export async function getReading(deps: Pick<IntakeDeps, 'store' | 'cipher'>, memberId: string, readingId: string): Promise<ReadingView> {
   const doc = await deps.store.collection<ReadingDoc>(READINGS).get(readingDocId(memberId, readingId));
   if (!doc) throw new NotFoundError('reading');
-  return view(deps, doc);
+  return readingView(deps, doc);
 }

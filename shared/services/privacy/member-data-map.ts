@@ -17,7 +17,7 @@ import { REMINDER_MEMBER_STATE } from '../reminders/member-state';
 import { SUBSCRIPTIONS } from '../reminders/subscriptions';
 import { KF_SESSIONS } from '../reminders/kf-window';
 import { POLICY_EXPIRIES } from '../reminders/reminder-service';
-import { EVENTS, MESSAGES, OPEN_TICKETS, openKeyOf, TICKETS } from '../triage/records';
+import { EVENTS, MESSAGES, OPEN_TICKETS, openKeyOf, REPLIES, TICKETS } from '../triage/records';
 import { ENCRYPTED_PATHS as GAP_ENCRYPTED, GAP_REPORTS } from '../gap-analysis/report-doc';
 import { CONSENT_EVENTS, PRIVACY_REQUESTS } from './records';
 
@@ -119,8 +119,10 @@ const TICKET_KEEP = [
 ] as const;
 
 const MESSAGE_KEEP = [
-  'channel', 'memberId', 'memberKnown', 'atMs', 'receivedAtMs', 'staffId', 'ticketId', 'opened', 'upgraded', 'appendedToAcknowledged', 'reply', 'notified', 'attempts',
+  'channel', 'memberId', 'memberKnown', 'atMs', 'receivedAtMs', 'staffId', 'ticketId', 'opened', 'upgraded', 'appendedToAcknowledged', 'reply', 'repliedAtMs', 'notified', 'attempts',
 ] as const;
+
+const REPLY_KEEP = ['ticketId', 'memberId', 'staffId', 'key', 'channel', 'status', 'createdAtMs', 'updatedAtMs', 'sentAtMs'] as const;
 
 const REDEMPTION_KEEP = ['memberId', 'rightId', 'idempotencyKey', 'status', 'failureCode', 'pointsSpent', 'free', 'steps', 'requestedBy', 'createdAtMs', 'updatedAtMs'] as const;
 
@@ -238,14 +240,28 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
   {
     collection: MESSAGES,
     owner: 'triage',
-    holds: 'every message the member sent (free text: symptoms, questions), its classification',
+    holds: 'every message the member sent (free text: symptoms, questions), its classification, and what we answered automatically',
+    scope: 'service_record',
+    find: byMember,
+    encryption: { paths: ['text', 'replyText'], ...memberAad },
+    erase: {
+      strategy: 'redact',
+      why: 'the record keeps the dedup key (a replayed WeCom message must not be stored again) and the time line of the ticket; text, classification and the external_userid go',
+      tombstone: (d) => ({ ...keepOnly(d, MESSAGE_KEEP), status: 'done', leaseUntilMs: 0 }),
+    },
+    exported: true,
+  },
+  {
+    collection: REPLIES,
+    owner: 'triage',
+    holds: 'what staff answered the member from the workbench (free text)',
     scope: 'service_record',
     find: byMember,
     encryption: { paths: ['text'], ...memberAad },
     erase: {
       strategy: 'redact',
-      why: 'the record keeps the dedup key (a replayed WeCom message must not be stored again) and the time line of the ticket; text, classification and the external_userid go',
-      tombstone: (d) => ({ ...keepOnly(d, MESSAGE_KEEP), status: 'done', leaseUntilMs: 0 }),
+      why: 'the time line keeps who answered when (and the idempotency key, so a retried request still sends nothing twice); the text and the WeCom message id go',
+      tombstone: (d) => keepOnly(d, REPLY_KEEP),
     },
     exported: true,
   },

@@ -206,7 +206,9 @@ export function createPipeline(ctx: TriageContext) {
       });
       if (rec.reply === undefined || rec.reply === 'sending') {
         const reply = await deliverReply({ ...rec, opened }, plan, ticket, now);
-        await setMessage(rec._id, { reply });
+        // What the customer was told stays with their message, encrypted like it, for the staff reading the ticket.
+        const said = reply === 'sent' ? (deps.cipher.encryptFields({ replyText: plan.text }, ['replyText'], rec.memberId) as unknown as Pick<TriageMessage, 'replyText'>) : {};
+        await setMessage(rec._id, { reply, ...said, ...(reply === 'sent' && { repliedAtMs: now }) });
       }
 
       if (!rec.notified) {

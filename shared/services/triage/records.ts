@@ -16,6 +16,8 @@ export const OPEN_TICKETS = 'triage_open_tickets';
 /** `_id` = msgKey: the dedup record inserted before acting, and the ticket's message history. */
 export const MESSAGES = 'triage_messages';
 export const EVENTS = 'triage_events';
+/** `_id` = `${ticketId}:${key}`: a staff member's answer to the customer, one per idempotency key. */
+export const REPLIES = 'triage_replies';
 
 export interface Ticket extends Doc {
   /** `t_` + 22 base64url characters, derived from the message that opened it. */
@@ -98,11 +100,36 @@ export interface TriageMessage extends Doc {
   /** The ticket was already acknowledged when this message arrived (its handler is told). */
   appendedToAcknowledged?: boolean;
   reply?: ReplyState;
+  /** What we answered automatically (`{ replyText }` encrypted like `text`), once it went out. */
+  replyText?: EncryptedField;
+  repliedAtMs?: number;
   notified?: boolean;
   status: 'processing' | 'done' | 'failed';
   attempts: number;
   leaseUntilMs: number;
   lastError?: string;
+}
+
+/**
+ * A staff member's answer from the workbench. `sending` is written before kf/send_msg, so a retry
+ * with the same key never sends twice: `failed` (surely not sent) and `closed` (no window) may be
+ * tried again, `sending` and `unknown` (may have gone out) may not.
+ */
+export interface StaffReply extends Doc {
+  _id: string;
+  ticketId: string;
+  memberId: string;
+  staffId: string;
+  key: string;
+  /** `{ text }` encrypted with aad = memberId, like the member's messages. */
+  text: EncryptedField;
+  channel: 'kf';
+  status: 'sending' | 'sent' | 'failed' | 'closed' | 'unknown';
+  createdAtMs: number;
+  updatedAtMs: number;
+  sentAtMs?: number;
+  msgid?: string;
+  errcode?: number | null;
 }
 
 export const TICKET_EVENT_TYPES = [
@@ -111,6 +138,7 @@ export const TICKET_EVENT_TYPES = [
   'classified',
   'upgraded_to_emergency',
   'customer_replied',
+  'staff_replied',
   'reply_skipped',
   'reply_failed',
   'staff_notified',
@@ -152,5 +180,7 @@ export async function ensureTriageIndexes(store: DocumentStore): Promise<void> {
     store.collection(MESSAGES).ensureIndex({ fields: ['ticketId'] }),
     store.collection(MESSAGES).ensureIndex({ fields: ['status'] }),
     store.collection(EVENTS).ensureIndex({ fields: ['ticketId'] }),
+    store.collection(REPLIES).ensureIndex({ fields: ['ticketId'] }),
+    store.collection(REPLIES).ensureIndex({ fields: ['memberId'] }),
   ]);
 }

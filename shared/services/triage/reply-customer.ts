@@ -7,7 +7,7 @@ import { acknowledgementText, appendedText, emergencyText, unregisteredText, urg
 import type { TicketEvents } from './ticket-events';
 
 /** WeCom says no more kf messages until the customer writes again: used up, 48 h over, or a human took over. */
-const WINDOW_SPENT: readonly number[] = [WecomErrcode.kfMessageCountLimit, WecomErrcode.kfMessageTimeLimit, WecomErrcode.kfSessionStateInvalid];
+export const WINDOW_SPENT: readonly number[] = [WecomErrcode.kfMessageCountLimit, WecomErrcode.kfMessageTimeLimit, WecomErrcode.kfSessionStateInvalid];
 
 export type ReplyKind = 'emergency' | 'urgent' | 'acknowledgement' | 'unregistered' | 'appended';
 

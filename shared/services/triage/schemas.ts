@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { MAX_TEXT_CHARS } from '../../domain/triage';
+import { TEXT_MAX_BYTES } from './texts';
 
 /**
  * The one inbound message type every channel becomes (issue 5): a customer's question from
@@ -72,3 +73,18 @@ export const CloseBodySchema = z.strictObject({ resolution: z.enum(RESOLUTIONS).
 export type CloseBody = z.infer<typeof CloseBodySchema>;
 
 export const TicketParamSchema = z.object({ id: TicketIdSchema });
+
+/**
+ * POST /api/triage/tickets/:id/reply. The text goes out as one kf message, whose limit is 2048 bytes
+ * UTF-8: a longer text is refused (never cut: these are a clinician's words). `key` is the page's
+ * idempotency key: a retried request with the same key sends at most once.
+ */
+export const ReplyBodySchema = z.strictObject({
+  text: z
+    .string()
+    .trim()
+    .min(1, 'text is empty')
+    .refine((t) => Buffer.byteLength(t, 'utf8') <= TEXT_MAX_BYTES, `text is longer than one WeCom message (${TEXT_MAX_BYTES} bytes UTF-8, about 680 Chinese characters)`),
+  key: KeyPart,
+});
+export type ReplyBody = z.infer<typeof ReplyBodySchema>;

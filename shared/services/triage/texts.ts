@@ -103,8 +103,9 @@ export function unsupportedText(): string {
 
 // ---- staff ----
 
+/** The workbench page of the ticket (web function, same origin as the API): a card opens a page, not JSON. */
 export function ticketUrl(publicBaseUrl: string, ticketId: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/api/triage/tickets/${ticketId}`;
+  return `${publicBaseUrl.replace(/\/+$/, '')}/staff/tickets/${encodeURIComponent(ticketId)}`;
 }
 
 export type StaffCardKind = 'new' | 'urgent' | 'emergency' | 'on_call' | 'new_message';

@@ -1,12 +1,14 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { Principal } from '../../domain/access/principal';
 import type { Action } from '../../domain/access/policy';
 import { actorFromPrincipal } from '../../adapters/audit/actor';
 import type { TriageContext } from './context';
 import { SLA_ESCALATIONS, type SlaEscalationDoc } from '../reminders/sla';
 import { MESSAGES, type Ticket, type TriageMessage } from './records';
-import type { CloseBody, ListTicketsQuery } from './schemas';
-import { ticketDetail, ticketSummary, type TicketDetail, type TicketSummary } from './views';
+import { replyChannelOf } from './reply-channel';
+import type { CloseBody, ListTicketsQuery, ReplyBody } from './schemas';
+import { createStaffReplies, type StaffReplies, type StaffReplyResult } from './staff-reply';
+import { summaryLine, ticketDetail, ticketSummary, type TicketDetail, type TicketSummary } from './views';
 
 export interface RequestContext {
   requestId?: string;
@@ -20,6 +22,7 @@ export interface RequestContext {
 export function createTicketAccess(ctx: TriageContext) {
   const { deps } = ctx;
   const messages = deps.store.collection<TriageMessage>(MESSAGES);
+  const replies = createStaffReplies(ctx);
 
   async function load(principal: Principal, ticketId: string, action: Action, rc: RequestContext): Promise<Ticket> {
     const ticket = await ctx.tickets.get(ticketId);
@@ -33,13 +36,23 @@ export function createTicketAccess(ctx: TriageContext) {
   }
 
   async function detail(ticket: Ticket): Promise<TicketDetail> {
-    const [msgs, events, escalation] = await Promise.all([
+    const [msgs, staffReplies, events, escalation, kf] = await Promise.all([
       messages.find({ ticketId: ticket._id }, { sort: { atMs: 1, _id: 1 } }),
+      replies.sentOn(ticket._id),
       ctx.events.list(ticket._id),
       // Kept by the reminder cron, which escalates unacknowledged tickets.
       deps.store.collection<SlaEscalationDoc>(SLA_ESCALATIONS).get(ticket._id),
+      ctx.kfWindow.get(ticket.memberId),
     ]);
-    return ticketDetail(ticket, msgs, events, escalation?.level ?? 0, deps.cipher);
+    const replyChannel = replyChannelOf(kf, deps.clock.nowMs());
+    return ticketDetail(ticket, { messages: msgs, staffReplies, events, escalationLevel: escalation?.level ?? 0, replyChannel }, deps.cipher);
+  }
+
+  /** The queue's preview line: the first line of the message that opened the ticket. */
+  async function summaryOf(ticket: Ticket): Promise<string | null> {
+    const [first] = await messages.find({ ticketId: ticket._id }, { sort: { atMs: 1, _id: 1 }, limit: 1 });
+    if (!first) return null;
+    return summaryLine((deps.cipher.decryptFields({ text: first.text }, ['text'], first.memberId) as unknown as { text: string }).text);
   }
 
   async function staffChange(principal: Principal, ticket: Ticket, type: 'acknowledged' | 'closed', action: Action, meta: Record<string, string>): Promise<void> {
@@ -62,7 +75,7 @@ export function createTicketAccess(ctx: TriageContext) {
     async list(principal: Principal, q: ListTicketsQuery, rc: RequestContext = {}): Promise<TicketSummary[]> {
       if (principal.kind === 'member') {
         await deps.authorize(principal, 'ticket.read', principal.memberId, rc);
-        return (await ctx.tickets.listByMember(principal.memberId, q.status, q.limit)).map(ticketSummary);
+        return (await ctx.tickets.listByMember(principal.memberId, q.status, q.limit)).map((t) => ticketSummary(t));
       }
       if (principal.kind !== 'staff') {
         await deps.authorize(principal, 'ticket.read', undefined, rc);
@@ -70,17 +83,18 @@ export function createTicketAccess(ctx: TriageContext) {
       }
       if (!q.mine) throw new ValidationError('staff list their own tickets: add mine=1', [{ field: 'mine', message: 'required for staff' }]);
       await deps.staffSessions(principal); // an ended session lists nothing, not even an empty list
-      const visible: TicketSummary[] = [];
+      const visible: Ticket[] = [];
       for (const t of await ctx.tickets.listByAssignee(principal.staffId, q.status, q.limit)) {
         try {
           await deps.authorize(principal, 'ticket.read', t.memberId, { assignedRole: t.role, ...rc });
-          visible.push(ticketSummary(t));
+          visible.push(t);
         } catch (err) {
           // A ticket whose member has since been given another team member: no longer theirs to see.
           if (!(err instanceof ForbiddenError)) throw err;
         }
       }
-      return visible;
+      // The preview is read only for tickets the policy just allowed.
+      return Promise.all(visible.map(async (t) => ticketSummary(t, await summaryOf(t))));
     },
 
     async get(principal: Principal, ticketId: string, rc: RequestContext = {}): Promise<TicketDetail> {
@@ -96,6 +110,45 @@ export function createTicketAccess(ctx: TriageContext) {
       if (!changed && after.status === 'closed') throw new ConflictError('ticket_closed', 'the ticket is already closed');
       if (changed) await staffChange(principal, after, 'acknowledged', 'ticket.ack', { emergency: String(after.emergency) });
       return ticketSummary(after);
+    },
+
+    /**
+     * A staff member answers the customer through 微信客服 (staff-reply.ts). A ticket still open counts
+     * as acknowledged by the answer: the member heard from a person, so the SLA cron stops escalating.
+     */
+    async reply(principal: Principal, ticketId: string, body: ReplyBody, rc: RequestContext = {}): Promise<StaffReplyResult> {
+      const ticket = await load(principal, ticketId, 'ticket.reply', rc);
+      const staffId = principal.kind === 'staff' ? principal.staffId : '';
+      const earlier = await replies.earlier(ticket._id, body);
+      if (earlier) return earlier;
+      if (ticket.status === 'closed') throw new ConflictError('ticket_closed', 'the ticket is already closed');
+      const actor = actorFromPrincipal(principal);
+      const base = { actor, action: 'ticket.reply', subjectMemberId: ticket.memberId, ...(rc.requestId && { requestId: rc.requestId }) };
+      let sent: Awaited<ReturnType<StaffReplies['send']>>;
+      try {
+        sent = await replies.send(ticket, staffId, body);
+      } catch (err) {
+        await deps.audit.append({ ...base, outcome: 'failed', reason: err instanceof AppError ? err.code : 'upstream_error', meta: { ticketId: ticket._id } });
+        throw err;
+      }
+      const { remainingInWindow, ...result } = sent;
+      if (result.duplicate) return result;
+      const now = deps.clock.nowMs();
+      await ctx.events.record({
+        ticketId: ticket._id,
+        memberId: ticket.memberId,
+        type: 'staff_replied',
+        atMs: now,
+        actor: { kind: 'staff', id: staffId },
+        meta: { channel: 'kf', replyId: result.replyId, remainingInWindow },
+        stepKey: result.replyId,
+      });
+      await deps.audit.append({ ...base, outcome: 'done', meta: { ticketId: ticket._id, channel: 'kf' } });
+      if (ticket.status === 'open') {
+        const { ticket: after, changed } = await ctx.tickets.acknowledge(ticket._id, staffId, now);
+        if (after && changed) await staffChange(principal, after, 'acknowledged', 'ticket.ack', { emergency: String(after.emergency), by: 'reply' });
+      }
+      return result;
     },
 
     /** open|acknowledged → closed; frees the member's slot so the next question opens a new ticket. */

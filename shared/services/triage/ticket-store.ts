@@ -180,10 +180,11 @@ export function createTicketStore(store: DocumentStore) {
       return { ticket, changed: res.matched === 1 };
     },
 
+    /** A staff member's queue: emergencies first, then the nearest SLA deadline (the order they must be answered in). */
     listByAssignee(staffId: string, status: TicketStatus | undefined, limit: number): Promise<Ticket[]> {
       return tickets.find(
         { assignee: staffId, ...(status ? { status } : { status: { $in: ['open', 'acknowledged'] } }) },
-        { sort: { lastMessageAtMs: -1, _id: 1 }, limit },
+        { sort: { emergency: -1, slaDueAtMs: 1, _id: 1 }, limit },
       );
     },
 

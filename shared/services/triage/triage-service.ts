@@ -44,6 +44,7 @@ export function createTriageService(deps: TriageDeps, o: { llm?: Llm; onCustomer
     getTicket: afterIndexes(access.get),
     acknowledge: afterIndexes(access.acknowledge),
     close: afterIndexes(access.close),
+    reply: afterIndexes(access.reply),
     /** For the reminder cron (SLA escalation). */
     slaSource: (): SlaTicketSource => createTicketSlaSource(deps.store),
     kfWindow: ctx.kfWindow,

@@ -74,7 +74,7 @@ describe('readings', () => {
     const card = alert?.body.textcard as { title: string; description: string; url: string };
     expect(card.description).toContain('过低');
     expect(card.description).not.toContain('2.8');
-    expect(card.url).toBe(`https://health.example.test/api/intake/members/${m._id}/readings/glu-0001`);
+    expect(card.url).toBe(`https://health.example.test/staff/members/${m._id}?reading=glu-0001`);
     const audit = await env.deps.audit.query({ memberId: m._id });
     expect(audit.map((a) => `${a.action}:${a.outcome}`)).toEqual(expect.arrayContaining(['reading.red_flag_alert:failed', 'reading.red_flag_alert:done']));
   });

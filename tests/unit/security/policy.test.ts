@@ -7,14 +7,14 @@ import { PRINCIPAL_ROLES, RELATIONS, relationOf, type Principal, type PrincipalR
  * what each kind of principal should be able to do, grouped by what the data is.
  */
 const clinical: Action[] = ['health.read', 'health.write', 'readings.write'];
-const tickets: Action[] = ['ticket.read', 'ticket.ack', 'ticket.close'];
+const tickets: Action[] = ['ticket.read', 'ticket.ack', 'ticket.close', 'ticket.reply'];
 const memberRights: Action[] = ['member.export', 'member.delete', 'consent.withdraw'];
 
 /** Every action the test knows about; a new action in POLICY must be placed here deliberately. */
 const KNOWN: Action[] = [
   'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create',
   'points.read', 'points.earn', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets,
-  'reminder.create', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read',
+  'reminder.create', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read', 'member.lookup',
 ];
 
 /** Actions that reveal health content or conclusions drawn from it. */
@@ -29,13 +29,13 @@ const INTENT: Record<PrincipalRole, Intent> = {
     self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'rights.redeem', 'ticket.read', 'reminder.create', ...memberRights, 'audit.read'],
   },
   // Doctor: the member's health, tier, the tickets routed to them, follow-up reminders.
-  family_doctor: { own_team: ['profile.read', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
+  family_doctor: { own_team: ['profile.read', 'member.lookup', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
   // Butler: sends medication/monitoring reminders and keeps the profile, so sees health too.
-  health_butler: { own_team: ['profile.read', 'profile.write', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
+  health_butler: { own_team: ['profile.read', 'member.lookup', 'profile.write', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
   // Rights consultant: points and rights, including redeeming for the member.
-  rights_consultant: { own_team: ['profile.read', 'points.read', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets] },
+  rights_consultant: { own_team: ['profile.read', 'member.lookup', 'points.read', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets] },
   // Insurance consultant: gap report and tier, never clinical detail.
-  insurance_consultant: { own_team: ['profile.read', 'tier.read', 'gap.read', 'gap.create', ...tickets, 'reminder.renewal'] },
+  insurance_consultant: { own_team: ['profile.read', 'member.lookup', 'tier.read', 'gap.read', 'gap.create', ...tickets, 'reminder.renewal'] },
   // Supervisor: aggregates, plus staffing.
   supervisor: Object.fromEntries(RELATIONS.map((r) => [r, ['stats.read', 'team.assign']])),
   // Ops: oversight and staffing in any case; a member's own requests only when verified.
@@ -98,6 +98,21 @@ describe('authorization policy table', () => {
   it('every 4R grant needs the member to be on the principal\'s own team', () => {
     for (const role of ['family_doctor', 'health_butler', 'rights_consultant', 'insurance_consultant'] as const) {
       for (const action of ACTIONS) expect(decide(principalFor(role), action, 'other').allow).toBe(false);
+    }
+  });
+
+  it('whoever may read a ticket may read the member profile it names (the workbench shows the member with the ticket)', () => {
+    for (const role of PRINCIPAL_ROLES) {
+      for (const relation of RELATIONS) {
+        if (decide(principalFor(role), 'ticket.read', relation).allow) expect({ role, relation, profile: decide(principalFor(role), 'profile.read', relation).allow }).toEqual({ role, relation, profile: true });
+      }
+    }
+  });
+
+  it('only the member\'s own 4R team may answer a ticket or resolve a WeCom customer to the member', () => {
+    for (const action of ['ticket.reply', 'member.lookup'] as const) {
+      const allowed = cells.filter(([a, role, relation]) => a === action && decide(principalFor(role), a, relation).allow).map(([, role, relation]) => `${role}:${relation}`);
+      expect(allowed.sort()).toEqual(['family_doctor:own_team', 'health_butler:own_team', 'insurance_consultant:own_team', 'rights_consultant:own_team']);
     }
   });
 

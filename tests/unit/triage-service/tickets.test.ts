@@ -24,7 +24,10 @@ describe('one open ticket per member and role', () => {
     expect(second.ticketId).toBe(first.ticketId);
     const detail = await h.service.getTicket(doctor, first.ticketId as string);
     expect(detail.memberId).toBe(memberId);
-    expect(detail.messages.map((m) => m.text)).toEqual(['最近血压偏高，收缩压150左右', '降压药要不要加量']);
+    expect(detail.messages.filter((m) => m.from === 'member').map((m) => m.text)).toEqual(['最近血压偏高，收缩压150左右', '降压药要不要加量']);
+    // The conversation as the customer saw it: our acknowledgement sits between their two messages.
+    expect(detail.messages.map((m) => m.from)).toEqual(['member', 'butler', 'member']);
+    expect(detail.messages[1]?.text).toBe(textOf(h.sent('kf/send_msg', 'wmAppend')[0]));
     expect(detail.events.map((e) => e.type)).toEqual(['opened', 'classified', 'customer_replied', 'staff_notified', 'message_appended', 'classified']);
     expect(cardsTo(TEAM.family_doctor)).toHaveLength(1);
     expect(h.sent('kf/send_msg', 'wmAppend')).toHaveLength(1);
