@@ -14,6 +14,11 @@ import { RightsSection } from './RightsSection';
 
 /** Roles that read health data (the policy's health.read); others are never offered those sections. */
 export const HEALTH_ROLES = new Set(['family_doctor', 'health_butler']);
+/**
+ * Roles the policy lets read the summary (`?view=summary` needs tier.read: clinicians and the insurance
+ * consultant). The rights consultant is not asked for it — the page shows their own sections only.
+ */
+export const SUMMARY_ROLES = new Set(['family_doctor', 'health_butler', 'insurance_consultant', 'supervisor', 'ops_admin']);
 
 /**
  * A member: who they are, their 4R team, tier and tags for everyone on the team; then what the
@@ -23,10 +28,20 @@ export const HEALTH_ROLES = new Set(['family_doctor', 'health_butler']);
 export function MemberView(props: { memberId: string; readingId: string | null; inChat?: boolean; back?: { href: string; text: string } | undefined }) {
   const session = useSession();
   const role = session?.role ?? '';
-  const [load, reload] = useLoad(() => api.get<ProfileSummary>(`/api/intake/members/${encodeURIComponent(props.memberId)}/profile?view=summary`), [props.memberId]);
+  const [load, reload] = useLoad(
+    () => (SUMMARY_ROLES.has(role) ? api.get<ProfileSummary>(`/api/intake/members/${encodeURIComponent(props.memberId)}/profile?view=summary`) : Promise.resolve(null)),
+    [props.memberId, role],
+  );
   const back = props.back ?? { href: '/staff/', text: '我的工单' };
   if (load.state === 'loading') return <Page title="客户" back={back}><Loading /></Page>;
   if (load.state === 'error') return <ErrorView error={load.error} retry={reload} />;
+  if (!load.data) {
+    return (
+      <Page title={memberLabel(null, props.memberId)} back={back}>
+        {role === 'rights_consultant' ? <RightsSection memberId={props.memberId} /> : <p class="empty">您的角色在这里没有可查看的内容。</p>}
+      </Page>
+    );
+  }
   const m = load.data;
   const name = memberLabel(m.name ?? m.displayName, m.memberId);
   const factors = m.tierFactors ?? m.factors ?? [];

@@ -1,4 +1,4 @@
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import type { Balance, Redemption } from '../api-types';
 import { Loading } from '../components/Loading';
 import { Section } from '../components/Page';
@@ -14,7 +14,10 @@ export function RightsSection({ memberId }: { memberId: string }) {
     [memberId],
   );
   if (load.state === 'loading') return <Loading />;
-  if (load.state === 'error') return <p class="notice notice_warn">积分与权益暂时无法加载。</p>;
+  if (load.state === 'error') {
+    const refused = load.error instanceof ApiError && load.error.status === 403;
+    return <p class="notice notice_warn">{refused ? '您不是这位客户的权益顾问，无法查看积分与权益。' : '积分与权益暂时无法加载。'}</p>;
+  }
   const [balance, { redemptions }] = load.data;
   const toFulfil = redemptions.filter((r) => REDEMPTION_TO_FULFIL.has(r.status));
   const others = redemptions.filter((r) => !REDEMPTION_TO_FULFIL.has(r.status));
