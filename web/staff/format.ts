@@ -37,5 +37,5 @@ export function recurrenceText(r: ScheduleEntry['recurrence']): string {
 
 export const planEntryText = (e: ScheduleEntry): string => `${label(REMINDER_KIND_ZH, e.kind)} · ${recurrenceText(e.recurrence)} · 提醒${label(AUDIENCE_ZH, e.audience)}`;
 
-/** The consultant draft is Markdown (## headings, **bold**); a chat message is plain text. */
-export const plainText = (markdown: string): string => markdown.replace(/^#{1,6}\s+/gm, '').replace(/\*\*(.+?)\*\*/g, '$1');
+/** The gap texts are Markdown (## headings, > notes, **bold**); a page cell and a chat message are plain text. */
+export const plainText = (markdown: string): string => markdown.replace(/^(#{1,6}|>)\s?/gm, '').replace(/\*\*(.+?)\*\*/g, '$1');

@@ -32,8 +32,8 @@ export interface Trend {
   /** uPlot's columns: x in seconds, then one array per series (null: no reading at that time). */
   data: [number[], ...(number | null)[][]];
   series: TrendSeries[];
-  /** The guideline band (normal range), drawn as a tinted strip. */
-  band: { from: number; to: number; labelZh: string } | null;
+  /** The guideline's normal ranges, drawn as tinted strips (they may overlap: systolic and diastolic). */
+  bands: { from: number; to: number; labelZh: string }[];
   lines: TrendLine[];
   marks: TrendMark[];
   yRange: [number, number];
@@ -73,8 +73,14 @@ export function bloodPressureTrend(readings: Reading[], bands: ReadingBands, hig
       { labelZh: '收缩压', tone: 'a' },
       { labelZh: '舒张压', tone: 'b' },
     ],
-    // The guideline's normal range: below the next band's start (systolic and diastolic alike).
-    band: next && normal ? { from: next.diastolicFrom, to: next.systolicFrom, labelZh: `${normal.labelZh}范围（<${next.systolicFrom}/<${next.diastolicFrom}）` } : null,
+    // The guideline's normal range of each number: below the next band's start.
+    bands:
+      next && normal
+        ? [
+            { from: 0, to: next.systolicFrom, labelZh: `收缩压${normal.labelZh}（<${next.systolicFrom}）` },
+            { from: 0, to: next.diastolicFrom, labelZh: `舒张压${normal.labelZh}（<${next.diastolicFrom}）` },
+          ]
+        : [],
     lines,
     marks: bp
       .filter((r) => alertFired(r) || r.readingId === highlight)
@@ -113,7 +119,7 @@ export function glucoseTrend(readings: Reading[], bands: ReadingBands, highlight
       { labelZh: '餐后血糖', tone: 'b' },
     ],
     // Fasting normal range: above the low red-flag line, below the first raised band.
-    band: next ? { from: g.redFlag.lowAtMost, to: next.from, labelZh: `空腹${normal?.labelZh ?? ''}范围（${g.redFlag.lowAtMost}–${next.from}）` } : null,
+    bands: next ? [{ from: g.redFlag.lowAtMost, to: next.from, labelZh: `空腹${normal?.labelZh ?? ''}范围（${g.redFlag.lowAtMost}–${next.from}）` }] : [],
     lines,
     marks: gl
       .filter((r) => alertFired(r) || r.readingId === highlight)

@@ -61,7 +61,8 @@ export function InsuranceSection({ memberId, inChat }: { memberId: string; inCha
         <p class="hint">
           年保费预算 {formatCny(r.premiumBudget)} · 现有年保费 {formatCny(r.currentPremium)}
         </p>
-        <p class="member-summary">客户看到的说明：{r.memberSummary}</p>
+        <h3 class="chart-title">客户看到的说明</h3>
+        <p class="member-summary">{plainText(r.memberSummary)}</p>
       </Section>
       <DraftSection draft={plainText(r.consultantDraft)} inChat={inChat} />
     </>

@@ -4,7 +4,7 @@ import type { TicketDetail } from '../api-types';
 import { ErrorView } from '../components/ErrorView';
 import { Loading } from '../components/Loading';
 import { Page, Section } from '../components/Page';
-import { useLoad } from '../hooks';
+import { useLoad, useNow } from '../hooks';
 import { DISPOSITION_ZH, MESSAGE_FROM_ZH, RESOLUTION_ZH, ROLE_ZH, TICKET_RED_FLAG_ZH, TICKET_STATUS_ZH, label } from '../labels';
 import { memberHref, onLinkClick } from '../router';
 import { dispositionOf, memberLabel } from '../tickets';
@@ -18,6 +18,7 @@ export function TicketView({ ticketId }: { ticketId: string }) {
   const [load, reload] = useLoad(() => api.get<TicketDetail>(`/api/triage/tickets/${encodeURIComponent(ticketId)}`), [ticketId]);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const now = useNow(1000);
   const back = { href: '/staff/', text: '我的工单' };
   if (load.state === 'loading') return <Page title="工单" back={back}><Loading /></Page>;
   if (load.state === 'error') return <ErrorView error={load.error} retry={reload} />;
@@ -70,7 +71,7 @@ export function TicketView({ ticketId }: { ticketId: string }) {
         {t.status === 'open' && (
           <div class="weui-cell">
             <div class="weui-cell__bd">接单时限</div>
-            <div class="weui-cell__ft">{countdown(t.slaDueAtMs, Date.now()).text}</div>
+            <div class="weui-cell__ft">{countdown(t.slaDueAtMs, now).text}</div>
           </div>
         )}
         {t.acknowledgedAtMs !== null && (

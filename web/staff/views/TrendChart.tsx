@@ -66,7 +66,11 @@ export function TrendChart({ trend, title }: { trend: Trend; title: string }) {
             {s.labelZh}
           </span>
         ))}
-        {trend.band && <span class="legend legend_band">{trend.band.labelZh}</span>}
+        {trend.bands.map((b, i) => (
+          <span key={b.labelZh} class={`legend legend_band${i > 0 ? ' legend_band_2' : ''}`}>
+            {b.labelZh}
+          </span>
+        ))}
         {trend.lines.map((l) => (
           <span key={l.labelZh} class={`legend legend_${l.tone}`}>
             {l.labelZh}
@@ -110,9 +114,9 @@ function drawGuides(u: uPlot, trend: Trend): void {
   ctx.beginPath();
   ctx.rect(left, top, width, height);
   ctx.clip();
-  if (trend.band) {
-    const y1 = u.valToPos(trend.band.to, 'y', true);
-    const y0 = u.valToPos(trend.band.from, 'y', true);
+  for (const band of trend.bands) {
+    const y1 = u.valToPos(band.to, 'y', true);
+    const y0 = Math.min(top + height, u.valToPos(band.from, 'y', true));
     ctx.fillStyle = COLORS.band;
     ctx.fillRect(left, y1, width, y0 - y1);
   }
