@@ -26,6 +26,8 @@ export const CLOUDBASE_INDEXES: readonly RequiredIndex[] = [
   idx('triage_messages', ['ticketId'], 'ticket view'),
   idx('triage_messages', ['status'], 'resume of half-handled messages'),
   idx('triage_events', ['ticketId'], 'ticket history'),
+  idx('triage_replies', ['ticketId'], 'ticket view (staff replies)'),
+  idx('triage_replies', ['memberId'], 'member export and erasure'),
   idx('members', ['externalUserId'], '微信客服 and forward lookups'),
   idx('profile_versions', ['memberId', 'version'], 'profile history'),
   idx('readings', ['memberId', 'measuredAtMs'], 'member views'),

@@ -15,6 +15,9 @@ export interface StaffReplyResult {
   duplicate: boolean;
 }
 
+/** Longer than the triage function's timeout (15 s, cloudbaserc.json): no live attempt holds a record this long. */
+const SENDING_STALE_MS = 60_000;
+
 /** A send that may have reached the customer is never repeated, so the caller is told to look before writing again. */
 const outcomeUnknown = () =>
   new ConflictError('reply_outcome_unknown', '上一次发送的结果未知，客户可能已经收到；为避免重复，这条回复不会再发送。请在企业微信中确认后再决定是否重写。');
@@ -44,7 +47,8 @@ export function createStaffReplies(ctx: TriageContext) {
     if (!sameText) throw new ConflictError('idempotency_key_reused', 'this key was used for a different text: use a new key for a new reply', { fields: [{ field: 'key', message: 'already used for another text' }] });
     if (existing.status === 'sent') return { sent: true, channel: 'kf', replyId: existing._id, sentAtMs: existing.sentAtMs ?? existing.updatedAtMs, duplicate: true };
     if (existing.status === 'unknown') throw outcomeUnknown();
-    if (existing.status === 'sending') throw inProgress();
+    // A `sending` older than any invocation can run was left by one that died mid-send: it may have gone out.
+    if (existing.status === 'sending') throw deps.clock.nowMs() - existing.updatedAtMs > SENDING_STALE_MS ? outcomeUnknown() : inProgress();
     return null;
   }
 

@@ -121,6 +121,21 @@ describe('staff reply over 微信客服', () => {
     expect(reused).toMatchObject({ status: 409, code: 'idempotency_key_reused', details: { fields: [{ field: 'key' }] } });
   });
 
+  it('never resends a reply whose attempt died mid-send: in progress at first, outcome unknown once stale', async () => {
+    const memberId = await h.addMember('wmCrash');
+    const opened = await ingestKf(h, 'wmCrash', '血压药吃完了去哪里开');
+    const ticketId = opened.ticketId as string;
+    const text = '社区医院可以开，带上医保卡。';
+    // An invocation that wrote its record and died before kf/send_msg answered.
+    const now = h.clock.nowMs();
+    const { text: sealed } = h.deps.cipher.encryptFields({ text }, ['text'], memberId);
+    await h.deps.store.collection(REPLIES).insert({ _id: `${ticketId}:crash-1`, ticketId, memberId, staffId: TEAM.family_doctor, key: 'crash-1', text: sealed, channel: 'kf', status: 'sending', createdAtMs: now, updatedAtMs: now });
+    expect(await failure(h.service.reply(doctor, ticketId, { text, key: 'crash-1' }))).toMatchObject({ status: 409, code: 'reply_in_progress' });
+    h.clock.advance(5 * 60_000);
+    expect(await failure(h.service.reply(doctor, ticketId, { text, key: 'crash-1' }))).toMatchObject({ status: 409, code: 'reply_outcome_unknown' });
+    expect(kfTo('wmCrash').map(textOf)).not.toContain(text);
+  });
+
   it('answers 409 reply_channel_closed naming WeCom chat once 48 h passed, and sends again after the customer writes', async () => {
     await h.addMember('wmLate');
     const opened = await ingestKf(h, 'wmLate', '最近老是头晕');
