@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 export const STAND_IN_SCRIPT_PATH = '/_dev/wecom-jssdk.js';
 export const STAND_IN_TAG = `<script src="${STAND_IN_SCRIPT_PATH}"></script>`;
@@ -65,9 +65,9 @@ export function jssdkStandIn(sandboxUrl: string): JssdkStandIn {
       const html = gzipped ? gunzipSync(Buffer.from(answer.body, 'base64')).toString('utf8') : answer.body;
       const at = html.search(/<\/head>/i);
       const body = at >= 0 ? `${html.slice(0, at)}${STAND_IN_TAG}${html.slice(at)}` : `${STAND_IN_TAG}${html}`;
-      // The function computed its length (and encoding) for the page without the tag.
-      const kept = Object.fromEntries(Object.entries(headers).filter(([k]) => !['content-length', 'content-encoding'].includes(k.toLowerCase())));
-      return { ...answer, headers: kept, body, isBase64Encoded: false };
+      // The function computed its length for the page without the tag; a gzipped page stays gzipped.
+      const kept = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-length'));
+      return gzipped ? { ...answer, headers: kept, body: gzipSync(body).toString('base64'), isBase64Encoded: true } : { ...answer, headers: kept, body };
     },
   };
 }

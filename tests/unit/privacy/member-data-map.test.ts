@@ -13,6 +13,7 @@ const NOT_MEMBER_DATA: Record<string, string> = {
   healthz: 'health check probe',
   rate_limits: 'hashed client address and counters',
   wecom_tokens: 'WeCom access tokens',
+  wecom_tickets: 'WeCom JS-SDK tickets (corp and app)',
   wecom_kf_cursors: 'kf sync cursors',
   wecom_corp_tags: 'corp tag ids by name (corp-wide, no member)',
   wecom_inbox: 'decrypted callbacks carry no member id; attributable only by decrypting every entry — deleted 30 days after receipt (TTL)',
