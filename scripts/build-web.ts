@@ -50,8 +50,9 @@ export async function buildWeb(root = process.cwd(), outDir = join(root, 'dist/w
       assetNames: '[name]-[hash]',
       bundle: true,
       format: 'esm',
-      // The WeCom/WeChat in-app browsers on older Android ship Chromium ~ 86; iOS WKWebView 13+.
-      target: ['chrome86', 'safari13'],
+      // The WeCom/WeChat in-app browsers on older Android ship Chromium ~ 86; on iOS WKWebView 14.5+
+      // (esbuild cannot lower destructuring below Safari 14.1, and Preact hooks and @wecom/jssdk use it).
+      target: ['chrome86', 'safari14.1'],
       minify: true,
       sourcemap: 'linked',
       jsx: 'automatic',

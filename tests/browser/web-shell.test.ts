@@ -64,7 +64,8 @@ describe.skipIf(!HAS_CHROMIUM)('in Chromium', () => {
       const page = await context.newPage();
       const errors = collectPageErrors(page);
       await page.goto(`${stack.url}/staff/`);
-      await page.waitForSelector('#app *');
+      // The staff app runs and, with no session yet, sends the browser to sign in (the sandbox's OAuth page).
+      await page.waitForURL((u) => u.pathname === '/connect/oauth2/authorize');
       await screenshot(page, `web-shell-${name}`);
       expect(errors.filter((e) => /Content Security Policy|pageerror/.test(e))).toEqual([]);
       await context.close();

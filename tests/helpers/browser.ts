@@ -60,6 +60,8 @@ export interface AxeViolation {
   impact: string | null;
   help: string;
   nodes: number;
+  /** CSS selectors of the first few offending elements, to find them. */
+  targets: string[];
 }
 
 /**
@@ -70,11 +72,11 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   await page.evaluate(AXE_SOURCE());
   // A string, evaluated in the page: the test files are compiled without the DOM's types.
   const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as {
-    violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }>;
+    violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
   };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
 }
 
 /** Console errors and CSP refusals a page produced, to assert none happened. */
