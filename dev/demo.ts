@@ -53,6 +53,8 @@ async function main(): Promise<void> {
     await run(ctx);
   }
   process.stdout.write('\n完成 / done\n');
+  // The journey's tickets and readings are waiting for the team in the workbench.
+  process.stdout.write(`工作台 / staff workbench: ${stack.url}/staff/ — 在沙箱登录页点选上面的团队成员 / pick one of the team above on the sandbox sign-in page\n`);
 }
 
 main().catch((err: unknown) => {
