@@ -2,7 +2,7 @@
  * `npm run bench [-- --only <section>]`: prints a table per section and writes bench/results.json
  * (ignored by git: figures belong to the machine that measured them). Sections: functions (bundle
  * size, cold init), callback, and the capability sections whose modules exist (reminders, due-scan,
- * ledger, triage). Figures are wall-clock on this machine: compare the ratios measured in one run rather
+ * ledger, triage) and pages (the workbench in Chromium on a throttled phone profile). Figures are wall-clock on this machine: compare the ratios measured in one run rather
  * than absolutes across machines. Sections whose outcome depends on the time of day run on a clock
  * set to Shanghai daytime (bench/daytime-clock.ts). Targets an open issue sets and the code does not
  * reach yet are printed in a closing table, failing the run only below their floor (bench/targets.ts).
@@ -20,6 +20,7 @@ const SECTIONS: Record<string, Section> = {
   reminders: async () => (await import('./reminders')).runRemindersSection(),
   'due-scan': async () => (await import('./due-scan')).runDueScanBench(),
   ledger: async () => (await import('./ledger')).runLedgerSection(),
+  pages: async () => (await import('./pages')).runPagesBench(),
 };
 
 async function main(): Promise<void> {

@@ -47,6 +47,10 @@ export async function buildWeb(root = process.cwd(), outDir = join(root, 'dist/w
       entryPoints: { [basename(app.prefix)]: app.entry },
       outdir: join(outDir, 'assets'),
       entryNames: '[name]-[hash]',
+      // What a page loads only on some paths (the WeCom JS-SDK: the sidebar and 插入聊天) goes to its
+      // own chunk, fetched when first used, so the first load carries less.
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
       assetNames: '[name]-[hash]',
       bundle: true,
       format: 'esm',
@@ -65,7 +69,7 @@ export async function buildWeb(root = process.cwd(), outDir = join(root, 'dist/w
       logLevel: 'warning',
     });
     const outputs = outputsOf(result.metafile, join(outDir, 'assets'), root);
-    const js = outputs.find((f) => f.endsWith('.js'));
+    const js = outputs.find((f) => f.endsWith('.js') && !f.startsWith('chunk-'));
     const css = outputs.find((f) => f.endsWith('.css'));
     if (!js) throw new Error(`${app.entry}: esbuild produced no JavaScript`);
     const jsGzipBytes = gzipSync(readFileSync(join(outDir, 'assets', js))).length;
