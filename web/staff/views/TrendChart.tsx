@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import { ALERT_STATUS_ZH, READING_RED_FLAG_ZH, READING_TYPE_ZH, label } from '../labels';
 import { readingValueText, type Trend } from '../trend';
 import { formatDateTime } from '../../shared/time';
@@ -18,36 +18,19 @@ export function TrendChart({ trend, title }: { trend: Trend; title: string }) {
   useEffect(() => {
     const el = box.current;
     if (!el || trend.data[0].length === 0) return;
-    const width = Math.max(280, el.clientWidth);
-    const plot = new uPlot(
-      {
-        width,
-        height: 240,
-        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: true }, y: { range: trend.yRange } },
-        axes: [
-          { values: (_u, splits) => splits.map((s) => DAY_FMT.format(s * 1000)), stroke: '#333', grid: { stroke: '#eee' }, font: '13px system-ui, sans-serif' },
-          { label: trend.unit, stroke: '#333', grid: { stroke: '#eee' }, font: '13px system-ui, sans-serif', labelFont: '13px system-ui, sans-serif', size: 48 },
-        ],
-        series: [
-          {},
-          ...trend.series.map((s) => ({ label: s.labelZh, stroke: COLORS[s.tone], width: 2, spanGaps: true, points: { show: true, size: 6, fill: COLORS[s.tone] } })),
-        ],
-        hooks: {
-          drawClear: [(u: uPlot) => drawGuides(u, trend)],
-          draw: [(u: uPlot) => drawMarks(u, trend)],
-        },
-      },
-      trend.data as uPlot.AlignedData,
-      el,
-    );
-    const resize = () => plot.setSize({ width: Math.max(280, el.clientWidth), height: 240 });
-    window.addEventListener('resize', resize);
+    // uPlot is fetched with the first chart (its own chunk), not with every page: the queue needs none.
+    let plot: uPlot | undefined;
+    let gone = false;
+    const resize = () => plot?.setSize({ width: Math.max(280, el.clientWidth), height: 240 });
+    void import('uplot').then(({ default: UPlot }) => {
+      if (gone) return;
+      plot = draw(UPlot, el, trend);
+      window.addEventListener('resize', resize);
+    });
     return () => {
+      gone = true;
       window.removeEventListener('resize', resize);
-      plot.destroy();
+      plot?.destroy();
     };
   }, [trend]);
 
@@ -151,4 +134,33 @@ function drawMarks(u: uPlot, trend: Trend): void {
     ctx.stroke();
   }
   ctx.restore();
+}
+
+/** Builds the chart into `el` with uPlot (loaded by the caller). */
+function draw(UPlot: typeof uPlot, el: HTMLDivElement, trend: Trend): uPlot {
+  const width = Math.max(280, el.clientWidth);
+  return new UPlot(
+    {
+      width,
+      height: 240,
+      tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
+      legend: { show: false },
+      cursor: { show: false },
+      scales: { x: { time: true }, y: { range: trend.yRange } },
+      axes: [
+        { values: (_u, splits) => splits.map((s) => DAY_FMT.format(s * 1000)), stroke: '#333', grid: { stroke: '#eee' }, font: '13px system-ui, sans-serif' },
+        { label: trend.unit, stroke: '#333', grid: { stroke: '#eee' }, font: '13px system-ui, sans-serif', labelFont: '13px system-ui, sans-serif', size: 48 },
+      ],
+      series: [
+        {},
+        ...trend.series.map((s) => ({ label: s.labelZh, stroke: COLORS[s.tone], width: 2, spanGaps: true, points: { show: true, size: 6, fill: COLORS[s.tone] } })),
+      ],
+      hooks: {
+        drawClear: [(u: uPlot) => drawGuides(u, trend)],
+        draw: [(u: uPlot) => drawMarks(u, trend)],
+      },
+    },
+    trend.data as uPlot.AlignedData,
+    el,
+  );
 }
