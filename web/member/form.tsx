@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formIssues, HealthFormSubmissionSchema } from '../../shared/domain/health/form';
+import { healthFormIssues, HealthFormSubmissionSchema } from '../../shared/domain/health/form';
 import { fieldMessageZh, formFieldSpecs, rangeTextZh, type FormFieldSpec, type NumberFieldSpec } from '../../shared/domain/health/form-fields';
 import { CONSENT_TEXT_VERSION, CONSENT_TEXTS_ZH } from '../../shared/services/intake/consent';
 import { ApiError, idempotencyKey } from '../shared/api';
@@ -51,7 +51,7 @@ function bodyOf(values: Values, multi: Multi, consent: boolean): Record<string, 
 function check(values: Values, multi: Multi, consent: boolean): Record<string, string> {
   const errors: Record<string, string> = {};
   const parsed = HealthFormSubmissionSchema.safeParse(bodyOf(values, multi, consent));
-  if (!parsed.success) for (const i of formIssues(parsed.error)) errors[i.field.startsWith('consent') ? 'consent' : i.field] ??= i.messageZh ?? fieldMessageZh(i.field, i.message);
+  if (!parsed.success) for (const i of healthFormIssues(parsed.error)) errors[i.field.startsWith('consent') ? 'consent' : i.field] ??= i.messageZh ?? fieldMessageZh(i.field, i.message);
   for (const name of MULTI) {
     const m = multi[name];
     if (!m || (!m.none && m.items.length === 0)) errors[name] ??= fieldMessageZh(name, 'required');

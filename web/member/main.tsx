@@ -17,11 +17,25 @@ takeLinkToken(location, history, memberSlot);
 
 function App() {
   const [path, setPath] = useState(location.pathname);
+  const [visit, setVisit] = useState(0);
   useEffect(() => {
     const on = () => setPath(location.pathname);
+    // Another link opened in this tab changes only the fragment: take its token and start over.
+    const onHash = () => {
+      takeLinkToken(location, history, memberSlot);
+      setVisit((v) => v + 1);
+    };
     addEventListener('popstate', on);
-    return () => removeEventListener('popstate', on);
+    addEventListener('hashchange', onHash);
+    return () => {
+      removeEventListener('popstate', on);
+      removeEventListener('hashchange', onHash);
+    };
   }, []);
+  return <Page key={visit} path={path} />;
+}
+
+function Page({ path }: { path: string }) {
   if (path.startsWith('/m/privacy')) return <PrivacyPage />;
   if (!memberSlot.get()) return <LinkProblemPage problem="missing" />;
   if (path.startsWith('/m/report')) return <ReportPage />;

@@ -147,7 +147,7 @@ function Trend({ type, rows }: { type: Reading['type']; rows: Reading[] }) {
     const el = box.current;
     if (!el || rows.length < 2) return;
     const xs = rows.map((r) => r.measuredAtMs / 1000);
-    const series: uPlot.Series[] = [{}];
+    const series: uPlot.Series[] = [{ label: '日期' }];
     const data: number[][] = [xs];
     if (type === 'blood_pressure') {
       series.push({ label: '高压', stroke: '#d93025', width: 2 }, { label: '低压', stroke: '#1a73e8', width: 2 });
@@ -157,7 +157,7 @@ function Trend({ type, rows }: { type: Reading['type']; rows: Reading[] }) {
       series.push({ label: z.name, stroke: '#07c160', width: 2 });
       data.push(rows.map((r) => r.value[k] ?? NaN));
     }
-    const plot = new uPlot({ width: Math.max(200, el.clientWidth), height: 200, series, axes: [{ values: (_u, ticks) => ticks.map((t) => formatDate(t * 1000).slice(5)) }, {}], legend: { show: true } }, data as uPlot.AlignedData, el);
+    const plot = new uPlot({ width: Math.max(200, el.clientWidth), height: 200, series, axes: [{ incrs: [86_400, 2 * 86_400, 7 * 86_400, 30 * 86_400], values: (_u, ticks) => ticks.map((t) => formatDate(t * 1000).slice(5)) }, {}], legend: { show: false } }, data as uPlot.AlignedData, el);
     const resize = () => plot.setSize({ width: Math.max(200, el.clientWidth), height: 200 });
     addEventListener('resize', resize);
     return () => {
@@ -176,7 +176,12 @@ function Trend({ type, rows }: { type: Reading['type']; rows: Reading[] }) {
           最近一次：{z.show(last.value)} {z.unit}，{formatDateTime(last.measuredAtMs)}
         </p>
       )}
-      {rows.length >= 2 && <div class="chart" ref={box} role="img" aria-label={`${z.name}变化趋势，共 ${rows.length} 次测量`} />}
+      {rows.length >= 2 && (
+        <>
+          <div class="chart" ref={box} role="img" aria-label={`${z.name}变化趋势，共 ${rows.length} 次测量`} />
+          <p class="muted">{type === 'blood_pressure' ? '红线：高压　蓝线：低压' : `绿线：${z.name}`}　横轴：日期</p>
+        </>
+      )}
     </div>
   );
 }

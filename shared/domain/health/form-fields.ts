@@ -149,7 +149,7 @@ export function rangeTextZh(spec: NumberFieldSpec): string {
 export function fieldMessageZh(field: string, message = ''): string {
   if (field === 'consent' || field.startsWith('consent.')) return '请阅读上方说明，并勾选同意后再提交';
   const spec = fieldSpec(field);
-  if (!spec) return `${field}：填写有误`;
+  if (!spec) return message === 'unknown field' ? `表中没有这一项：${field}` : `${field}：填写有误`;
   if (field === 'systolic' && /higher than diastolic/.test(message)) return '收缩压（高压）应高于舒张压（低压），请核对两个数是否填反';
   if (field === 'diastolic' && /required when systolic/.test(message)) return `填了高压，请同时填写${spec.label}，${rangeTextZh(spec as NumberFieldSpec)}；都不知道可两项都不填`;
   if (field === 'systolic' && /required when diastolic/.test(message)) return `填了低压，请同时填写${spec.label}，${rangeTextZh(spec as NumberFieldSpec)}；都不知道可两项都不填`;

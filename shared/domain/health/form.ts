@@ -42,23 +42,19 @@ export const HealthFormSubmissionSchema = z
   .superRefine(bloodPressurePair, always);
 export type HealthFormSubmission = z.infer<typeof HealthFormSubmissionSchema>;
 
-/**
- * Issues as field/message pairs; an unknown key is reported under its own name. Each carries
- * `messageZh` too: the member's own words, naming the field and its allowed range (form-fields.ts).
- */
+/** Issues as field/message pairs; an unknown key is reported under its own name. */
 export function formIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.flatMap((issue) => {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => {
-        const field = base ? `${base}.${key}` : key;
-        return { field, message: 'unknown field', messageZh: `不认识的字段：${field}` };
-      });
+      return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message: 'unknown field' }));
     }
-    const field = base || '(root)';
-    return [{ field, message: issue.message, messageZh: fieldMessageZh(field, issue.message) }];
+    return [{ field: base || '(root)', message: issue.message }];
   });
 }
+
+/** The health form's issues, each with `messageZh`: the member's words, naming the field and its allowed range (form-fields.ts). */
+export const healthFormIssues = (error: z.ZodError): FieldIssue[] => formIssues(error).map((f) => ({ ...f, messageZh: fieldMessageZh(f.field, f.message) }));
 
 export type SubmissionCheck =
   | { ok: true; value: HealthFormSubmission }
@@ -76,6 +72,6 @@ export const isMissingConsent = (issue: FieldIssue) =>
 export function checkSubmission(data: unknown): SubmissionCheck {
   const result = HealthFormSubmissionSchema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
-  const fields = formIssues(result.error);
+  const fields = healthFormIssues(result.error);
   return { ok: false, code: fields.some(isMissingConsent) ? 'consent_required' : 'invalid_form', fields };
 }
