@@ -12,7 +12,7 @@ import { readHealthProfile, readProfileSummary } from '../../shared/services/int
 import { runDueFollowUps } from '../../shared/services/intake/follow-ups';
 import { intakeDepsOf } from '../../shared/services/intake/wiring';
 import type { AppDeps } from '../../shared/runtime/deps';
-import { FORM_PATH, LEGACY_FORM_PATH } from '../../shared/services/welcome/member-link';
+import { FORM_PATH } from '../../shared/services/welcome/member-link';
 import { requestNewLink } from '../../shared/services/intake/link-requests';
 import { readMemberReport } from '../../shared/services/intake/member-report';
 import { subjectMemberId } from './member-routes';
@@ -30,7 +30,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
    * Links sent before the member pages: the form now lives at /m/form (web/member). A redirect keeps
    * them working; the browser carries the #t=… fragment over to the new address itself.
    */
-  app.get(LEGACY_FORM_PATH, (c) => c.redirect(FORM_PATH, 302));
+  app.get('/api/intake/form', (c) => c.redirect(FORM_PATH, 302)); // LEGACY_FORM_PATH
 
   /** 「请健康管家发新链接」 from an expired link: public (the old token is in the body), rate limited. */
   app.post('/api/intake/link-requests', async (c) => c.json(await requestNewLink(app0, await readJson(c), c.req.header('x-client-ip') ?? 'unknown'), 202));

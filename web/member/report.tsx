@@ -16,7 +16,7 @@ export function ReportPage() {
   const [data, setData] = useState<MemberReport | null>(null);
   const [problem, setProblem] = useState<LinkProblem | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  const fresh = new URLSearchParams(location.search).has('new');
+  const [fresh] = useState(() => new URLSearchParams(location.search).has('new'));
 
   useEffect(() => {
     api
