@@ -80,9 +80,12 @@ export async function buildWeb(root = process.cwd(), outDir = join(root, 'dist/w
       assetNames: '[name]-[hash]',
       bundle: true,
       format: 'esm',
-      // The WeCom/WeChat in-app browsers on older Android ship Chromium ~ 86; on iOS WKWebView 14.5+
-      // (esbuild cannot lower destructuring below Safari 14.1, and Preact hooks and @wecom/jssdk use it).
-      target: ['chrome86', 'safari14.1'],
+      // The WeCom/WeChat in-app browsers on older Android ship Chromium ~ 86; iOS WKWebView 13+.
+      target: ['chrome86', 'safari13'],
+      // esbuild counts destructuring as unsupported before Safari 15 (a corner case with defaults in
+      // loop heads) and then refuses to build any `const [a, b] = …` (Preact hooks, uPlot): Safari
+      // 13/14 run ordinary destructuring, so it is declared supported.
+      supported: { destructuring: true },
       minify: true,
       sourcemap: 'linked',
       jsx: 'automatic',

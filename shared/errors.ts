@@ -5,6 +5,8 @@
 export interface FieldIssue {
   field: string;
   message: string;
+  /** The same problem in the member's words (health form: names the field and its allowed range). */
+  messageZh?: string;
 }
 
 export class AppError extends Error {

@@ -5,7 +5,8 @@ import { principalFromHeaders } from '../../shared/http/principal';
 import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
 import { isOwnLogin } from '../../shared/domain/access/principal';
 import { submitHealthForm } from '../../shared/services/intake/submit-form';
-import { getReading, submitReading } from '../../shared/services/intake/readings';
+import { parseSubmissionKey } from '../../shared/services/intake/form-submissions';
+import { getReading, listReadings, submitReading } from '../../shared/services/intake/readings';
 import { parseReadingsQuery, readingsInRange } from '../../shared/services/intake/reading-range';
 import { memberByExternalUserId } from '../../shared/services/members/external-lookup';
 import { recordExamReport } from '../../shared/services/intake/reports';
@@ -13,7 +14,9 @@ import { readHealthProfile, readProfileSummary } from '../../shared/services/int
 import { runDueFollowUps } from '../../shared/services/intake/follow-ups';
 import { intakeDepsOf } from '../../shared/services/intake/wiring';
 import type { AppDeps } from '../../shared/runtime/deps';
-import { FORM_PAGE_HTML } from './form-page';
+import { FORM_PATH } from '../../shared/services/welcome/member-link';
+import { requestNewLink } from '../../shared/services/intake/link-requests';
+import { readMemberReport } from '../../shared/services/intake/member-report';
 import { subjectMemberId } from './member-routes';
 import { mountPrivacyRoutes } from '../../shared/http/privacy-routes';
 
@@ -25,19 +28,38 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
   const principalOf = (header: (name: string) => string | undefined) =>
     principalFromHeaders(header, { signingSecret: deps.config.TOKEN_SIGNING_SECRET, internalKey: deps.config.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
 
-  app.get('/api/intake/form', (c) =>
-    c.html(FORM_PAGE_HTML, 200, {
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-      'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'",
-    }),
-  );
+  /**
+   * Links sent before the member pages: the form now lives at /m/form (web/member). A redirect keeps
+   * them working; the browser carries the #t=… fragment over to the new address itself.
+   */
+  app.get('/api/intake/form', (c) => c.redirect(FORM_PATH, 302)); // LEGACY_FORM_PATH
+
+  /** 「请健康管家发新链接」 from an expired link: public (the old token is in the body), rate limited. */
+  app.post('/api/intake/link-requests', async (c) => c.json(await requestNewLink(app0, await readJson(c), c.req.header('x-client-ip') ?? 'unknown'), 202));
+
+  /** The member's first health report, assembled from the stored assessment and plan. */
+  app.get('/api/intake/report', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const memberId = subjectMemberId(principal, undefined);
+    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    return c.json(await readMemberReport(deps, memberId));
+  });
+
+  /** The member's own readings (for 「我的提醒」's trend). */
+  app.get('/api/intake/readings', async (c) => {
+    const principal = principalOf((n) => c.req.header(n));
+    const memberId = subjectMemberId(principal, undefined);
+    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    return c.json({ readings: await listReadings(deps, memberId, 60) });
+  });
 
   app.post('/api/intake/forms', async (c) => {
     const principal = principalOf((n) => c.req.header(n));
     const memberId = subjectMemberId(principal, c.req.query('memberId'));
     await app0.authorize(principal, 'health.write', memberId, { requestId: c.get('requestId') });
-    return c.json(await submitHealthForm(deps, memberId, await readJson(c), actorFromPrincipal(principal), { ownLogin: isOwnLogin(principal) }), 201);
+    const submissionKey = parseSubmissionKey(c.req.header('idempotency-key'));
+    const result = await submitHealthForm(deps, memberId, await readJson(c), actorFromPrincipal(principal), { ownLogin: isOwnLogin(principal), ...(submissionKey && { submissionKey }) });
+    return c.json(result, 201);
   });
 
   app.post('/api/intake/readings', async (c) => {

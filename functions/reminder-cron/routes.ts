@@ -3,7 +3,7 @@ import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { principalFromHeaders } from '../../shared/http/principal';
-import { ConflictError } from '../../shared/errors';
+import { ConflictError, ForbiddenError } from '../../shared/errors';
 import type { AppDeps } from '../../shared/runtime/deps';
 import {
   CreateReminderBodySchema,
@@ -21,6 +21,8 @@ import { reminderServiceFor } from './service';
 const PREFIX = '/api/reminders';
 const IdParam = z.strictObject({ id: IdempotencyKeySchema });
 const MemberParam = z.strictObject({ memberId: MemberIdSchema });
+/** Kinds a member receives and may pause or stop themself. */
+const OwnKindSchema = z.strictObject({ kind: z.enum(['monitoring', 'medication', 'follow_up_visit', 'exercise_task', 'check_up', 'activity', 'policy_renewal']) });
 
 /**
  * Staff and machine routes. Reading, creating and cancelling a member's reminders share one policy
@@ -83,6 +85,39 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
     const { memberId } = parseInput(MemberParam, { memberId: c.req.param('memberId') }, 'path');
     await deps.authorize(principal, 'consent.withdraw', memberId, { requestId: c.get('requestId') });
     return c.json({ memberId, cancelled: await service.cancelForMember(memberId) });
+  });
+
+  /**
+   * 「我的提醒」 (web/member): the reminders sent to the calling member, and pause (7 days) or stop
+   * per kind. The member is the caller's own: no member id in the path, nothing about anyone else.
+   */
+  const ownMember = async (c: { req: { header: (n: string) => string | undefined }; get: (k: 'requestId') => string }) => {
+    const principal = principalOf((n) => c.req.header(n));
+    if (principal.kind !== 'member') throw new ForbiddenError('members_only', 'this route is for the member themself');
+    await deps.authorize(principal, 'reminder.own', principal.memberId, { requestId: c.get('requestId') });
+    return principal.memberId;
+  };
+
+  app.get(`${PREFIX}/mine`, async (c) => {
+    const memberId = await ownMember(c);
+    const all = await service.listForMember(memberId, { limit: 200 });
+    const reminders = all
+      .filter((r) => r.audience === 'member' && (r.status === 'scheduled' || r.status === 'leased'))
+      .map((r) => ({ id: r.id, kind: r.kind, title: r.title, recurrence: r.recurrence, status: r.status, dueAtMs: r.dueAtMs, ...(r.pausedUntilMs !== undefined && { pausedUntilMs: r.pausedUntilMs }) }));
+    return c.json({ memberId, reminders });
+  });
+
+  app.post(`${PREFIX}/mine/pause`, async (c) => {
+    const memberId = await ownMember(c);
+    const { kind, days } = parseInput(OwnKindSchema.extend({ days: z.int().min(1).max(30).default(7) }), await readJson(c), 'pause');
+    const untilMs = deps.clock.nowMs() + days * 86_400_000;
+    return c.json({ memberId, kind, pausedUntilMs: untilMs, paused: await service.pauseKindForMember(memberId, kind, untilMs) });
+  });
+
+  app.post(`${PREFIX}/mine/stop`, async (c) => {
+    const memberId = await ownMember(c);
+    const { kind } = parseInput(OwnKindSchema, await readJson(c), 'stop');
+    return c.json({ memberId, kind, stopped: await service.stopKindForMember(memberId, kind) });
   });
 
   const access = { authorize: deps.authorize, get: service.get };

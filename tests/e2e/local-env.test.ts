@@ -43,7 +43,7 @@ describe('local stack environment', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('x-callback-outcome')).toBe('processed');
       const [welcome] = await sandbox.sent({ api: 'externalcontact/send_welcome_msg', touser: minted.externalUserId });
-      expect(JSON.stringify(welcome?.body)).toContain('https://my-tunnel.example.com/api/intake/form#t=');
+      expect(JSON.stringify(welcome?.body)).toContain('https://my-tunnel.example.com/m/form#t=');
       expect(await stack.deps.store.collection(MEMBERS).get(memberIdForExternalUser(mine.WECOM_CORP_ID, minted.externalUserId))).not.toBeNull();
     });
   });

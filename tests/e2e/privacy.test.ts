@@ -158,9 +158,10 @@ const ROUTES: RouteCase[] = [
  * Routes that act on the caller's own record without naming a member: judged per caller below.
  * The rest of the system's routes are not about one member's data; each is named with the reason.
  */
-const CALLER_ROUTES = ['GET /api/intake/profile', 'GET /api/triage/tickets'];
+const CALLER_ROUTES = ['GET /api/intake/profile', 'GET /api/intake/report', 'GET /api/intake/readings', 'GET /api/triage/tickets', 'GET /api/reminders/mine', 'POST /api/reminders/mine/pause', 'POST /api/reminders/mine/stop'];
 const NOT_MEMBER_DATA: Record<string, string> = {
-  'GET /api/intake/form': 'the static form page (no data)',
+  'GET /api/intake/form': 'redirect of old welcome links to the member pages at /m/form (no data)',
+  'POST /api/intake/link-requests': 'public: an expired welcome link asks the butler for a new one; answers nothing about the member (rate limited)',
   'GET /api/points/rights': 'the rights catalogue (no member)',
   'POST /api/points/activities': 'creates an activity (no member; rights staff only)',
   'POST /api/points/activities/:id/lottery': 'draws an activity lottery (no single member; rights staff only)',
@@ -294,6 +295,20 @@ describe('every member-data route × every caller × own and other member follow
       const profile = await send('GET', '/api/intake/profile', caller);
       if (caller.principal.kind === 'member') expect(profile.status).toBe(200);
       else expect({ caller: caller.name, status: profile.status }).toEqual({ caller: caller.name, status: 400 });
+      for (const path of ['/api/intake/report', '/api/intake/readings']) {
+        const own = await send('GET', path, caller);
+        expect({ caller: caller.name, path, status: own.status }).toEqual({ caller: caller.name, path, status: caller.principal.kind === 'member' ? 200 : 400 });
+      }
+      // 「我的提醒」: the member's own reminders only; staff and machines use the member-named routes.
+      const mine = await send('GET', '/api/reminders/mine', caller);
+      expect({ caller: caller.name, status: mine.status }).toEqual({ caller: caller.name, status: caller.principal.kind === 'member' ? 200 : 403 });
+      if (caller.principal.kind === 'member') expect((mine.json as { memberId: string }).memberId).toBe(caller.principal.memberId);
+      // Members' writes count against the shared per-address limit the later steps need; their pause
+      // and stop are exercised by tests/browser/member-pages.test.ts.
+      for (const what of caller.principal.kind === 'member' ? [] : ['pause', 'stop']) {
+        const changed = await send('POST', `/api/reminders/mine/${what}`, caller, { kind: 'activity' });
+        expect({ caller: caller.name, what, status: changed.status }).toEqual({ caller: caller.name, what, status: 403 });
+      }
 
       const tickets = await send('GET', '/api/triage/tickets?mine=1', caller);
       const entries = await auditFor(tickets.requestId);

@@ -99,16 +99,19 @@ describe('welcome and health intake, end to end', () => {
     for (const name of ['安医生', '徐管家', '何顾问', '王顾问']) expect(body.text.content).toContain(name);
     expect(body.text.content).toContain('不做疾病诊断');
     const url = body.attachments[0]?.link.url ?? '';
-    expect(url.startsWith(`${stack.url}/api/intake/form#t=`)).toBe(true);
+    expect(url.startsWith(`${stack.url}/m/form#t=`)).toBe(true);
     expect(url).not.toContain(externalUserId);
     token = tokenFromFormUrl(url) ?? '';
     const claims = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
     expect(Object.keys(claims).sort()).toEqual(['aud', 'exp', 'iat', 'sub']);
     expect(claims).toMatchObject({ aud: 'member-link', sub: memberId });
 
+    // The member pages' shell (web/member); links sent before them still arrive there by redirect.
     const page = await fetch(url);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('健康信息采集表');
+    expect(await page.text()).toContain('<div id="app"');
+    const legacy = await fetch(`${stack.url}/api/intake/form`, { redirect: 'manual' });
+    expect([legacy.status, legacy.headers.get('location')]).toEqual([302, '/m/form']);
     expect(await tagNamesOf(externalUserId, 'ins_wang')).toEqual(['新保单客户']);
   });
 
@@ -123,7 +126,7 @@ describe('welcome and health intake, end to end', () => {
 
     const unknown = await post({ ...FORM, bloodType: 'A' });
     expect(unknown.status).toBe(400);
-    expect((await errorOf(unknown)).fields).toEqual([{ field: 'bloodType', message: 'unknown field' }]);
+    expect((await errorOf(unknown)).fields).toEqual([{ field: 'bloodType', message: 'unknown field', messageZh: '表中没有这一项：bloodType' }]);
     const bad = await post({ ...FORM, age: 12, systolic: 80, diastolic: 90 });
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).fields?.map((f) => f.field).sort()).toEqual(['age', 'systolic']);

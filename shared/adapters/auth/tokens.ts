@@ -74,7 +74,7 @@ const reject = (code: TokenErrorCode, message: string): never => {
 export function verifyToken<A extends TokenAudience>(
   secret: string,
   token: string,
-  opts: { aud: A; nowMs: number },
+  opts: { aud: A; nowMs: number; ignoreExpiry?: boolean },
 ): Extract<TokenClaims, { aud: A }> {
   assertSecret(secret);
   if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS) return reject('token_malformed', 'token is malformed');
@@ -100,8 +100,18 @@ export function verifyToken<A extends TokenAudience>(
   if (!parsed.success) return reject('token_malformed', 'token claims are malformed');
   const claims = parsed.data;
   if (claims.aud !== opts.aud) return reject('token_wrong_audience', 'token is not valid here');
-  if (Math.floor(opts.nowMs / 1000) >= claims.exp) return reject('token_expired', 'token has expired');
+  if (!opts.ignoreExpiry && Math.floor(opts.nowMs / 1000) >= claims.exp) return reject('token_expired', 'token has expired');
   return claims as Extract<TokenClaims, { aud: A }>;
+}
+
+/**
+ * A welcome-link token that is authentic (our signature, member-link audience, well formed) whether
+ * or not it has expired, and whether it has. For one action only: asking the member's health butler
+ * for a new link (services/intake/link-requests.ts). Everything else refuses an expired token.
+ */
+export function verifyMemberLinkAnyAge(secret: string, token: string, nowMs: number): { memberId: string; expired: boolean; expiredAtMs: number } {
+  const claims = verifyToken(secret, token, { aud: 'member-link', nowMs, ignoreExpiry: true });
+  return { memberId: claims.sub, expired: Math.floor(nowMs / 1000) >= claims.exp, expiredAtMs: claims.exp * 1000 };
 }
 
 /**

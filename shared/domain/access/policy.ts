@@ -79,6 +79,8 @@ export const POLICY = {
   'member.lookup': { content: 'personal', subject: 'member', grants: { ...team4R } },
 
   'reminder.create': { content: 'health', subject: 'member', grants: { member: 'self', ...clinicians, machine: 'any' } },
+  /** The member's own 「我的提醒」: see, pause and stop the reminders sent to them (not their team's tasks). */
+  'reminder.own': { content: 'health', subject: 'member', grants: { member: 'self' } },
   /** Policy renewal reminders: the member's own insurance consultant or the policy system. */
   'reminder.renewal': { content: 'personal', subject: 'member', grants: { insurance_consultant: 'own_team', machine: 'any' } },
 
@@ -97,8 +99,12 @@ export type Action = keyof typeof POLICY;
 export const ACTIONS = Object.keys(POLICY) as Action[];
 export const isAction = (x: unknown): x is Action => typeof x === 'string' && Object.hasOwn(POLICY, x);
 
-/** The health-form flow: submit the form, readings and reports, then see the profile and tier it produced. */
-export const LINK_TOKEN_ACTIONS: readonly Action[] = ['health.write', 'readings.write', 'profile.read', 'health.read', 'tier.read'];
+/**
+ * The health-form flow: submit the form, readings and reports, then see the profile and tier it
+ * produced — and the reminders that plan sends the member (「我的提醒」, reached from the same link):
+ * pausing or stopping them only quietens the member's own phone.
+ */
+export const LINK_TOKEN_ACTIONS: readonly Action[] = ['health.write', 'readings.write', 'profile.read', 'health.read', 'tier.read', 'reminder.own'];
 
 export type DenyReason =
   | 'link_token_limited' // a member known only by the forwardable welcome-link token, outside the form flow

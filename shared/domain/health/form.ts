@@ -1,54 +1,14 @@
 import * as z from 'zod';
 import type { FieldIssue } from '../../errors';
+import { fieldMessageZh } from './form-fields';
+import { formShape } from './form-shape';
 
 /**
  * The lightweight health intake form (docs/prd.md §2.1.1, §2.2.1, §4.1 step 5). One schema serves the HTTP
  * route, callFunction and the CLI, so every door rejects the same inputs with the same field names.
  */
-export const FAMILY_HISTORY_ITEMS = ['hypertension', 'diabetes', 'heart_disease', 'stroke', 'cancer'] as const;
-export type FamilyHistoryItem = (typeof FAMILY_HISTORY_ITEMS)[number];
-
-export const CONDITIONS = [
-  'hypertension',
-  'diabetes',
-  'hyperlipidemia',
-  'heart_disease',
-  'stroke',
-  'copd',
-  'chronic_kidney_disease',
-  'cancer',
-  'fatty_liver',
-  'thyroid_nodule',
-] as const;
-export type Condition = (typeof CONDITIONS)[number];
-
-export const SEXES = ['male', 'female'] as const;
-export const SMOKING = ['never', 'former', 'current'] as const;
-export const DRINKING = ['never', 'occasional', 'frequent'] as const;
-
-const noDuplicates = <T>(items: T[]) => new Set(items).size === items.length;
-
-const subsetOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.array(z.enum(values)).refine(noDuplicates, { message: 'duplicate entries' });
-
-const formShape = {
-  age: z.int().min(18).max(100),
-  sex: z.enum(SEXES),
-  heightCm: z.number().min(100).max(230),
-  weightKg: z.number().min(25).max(300),
-  waistCm: z.number().min(40).max(200).optional(),
-  systolic: z.int().min(60).max(260).optional(),
-  diastolic: z.int().min(30).max(160).optional(),
-  /** mmol/L */
-  fastingGlucose: z.number().min(1).max(35).optional(),
-  smoking: z.enum(SMOKING),
-  drinking: z.enum(DRINKING),
-  exerciseDaysPerWeek: z.int().min(0).max(7),
-  familyHistory: subsetOf(FAMILY_HISTORY_ITEMS),
-  conditions: subsetOf(CONDITIONS),
-  allergies: z.string().max(500).optional(),
-  medications: z.string().max(500).optional(),
-};
+export { CONDITIONS, DRINKING, FAMILY_HISTORY_ITEMS, formShape, SEXES, SMOKING } from './form-shape';
+export type { Condition, FamilyHistoryItem } from './form-shape';
 
 type BpCarrier = { systolic?: unknown; diastolic?: unknown };
 
@@ -93,6 +53,9 @@ export function formIssues(error: z.ZodError): FieldIssue[] {
   });
 }
 
+/** The health form's issues, each with `messageZh`: the member's words, naming the field and its allowed range (form-fields.ts). */
+export const healthFormIssues = (error: z.ZodError): FieldIssue[] => formIssues(error).map((f) => ({ ...f, messageZh: fieldMessageZh(f.field, f.message) }));
+
 export type SubmissionCheck =
   | { ok: true; value: HealthFormSubmission }
   /** `consent_required`: consent missing or not affirmative (answer 422); `invalid_form`: anything else (400). */
@@ -109,6 +72,6 @@ export const isMissingConsent = (issue: FieldIssue) =>
 export function checkSubmission(data: unknown): SubmissionCheck {
   const result = HealthFormSubmissionSchema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
-  const fields = formIssues(result.error);
+  const fields = healthFormIssues(result.error);
   return { ok: false, code: fields.some(isMissingConsent) ? 'consent_required' : 'invalid_form', fields };
 }

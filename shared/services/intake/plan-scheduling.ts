@@ -9,7 +9,7 @@ import { createReminderService, type ReminderService } from '../reminders/remind
  */
 const services = new WeakMap<AppDeps, ReminderService>();
 
-function reminderService(deps: AppDeps): ReminderService {
+export function reminderService(deps: AppDeps): ReminderService {
   let service = services.get(deps);
   if (!service) services.set(deps, (service = createReminderService({ ...deps, config: deps.config })));
   return service;

@@ -50,6 +50,8 @@ export interface ProfileStore {
   /** Stores a new version and moves the pointer forward (never back); returns the version number. */
   append(input: Omit<ProfileVersion, '_id' | 'version'>): Promise<number>;
   current(memberId: string): Promise<ProfileVersion | null>;
+  /** One stored version, decrypted. */
+  version(memberId: string, version: number): Promise<ProfileVersion | null>;
   /** Newest first, without the encrypted answers. */
   history(memberId: string): Promise<{ version: number; submittedAtMs: number; tier: RiskTier; consentTextVersion: string }[]>;
 }
@@ -95,6 +97,11 @@ export function createProfileStore(store: DocumentStore, cipher: FieldCipher): P
       const pointer = await pointers.get(memberId);
       if (!pointer) return null;
       const doc = await versions.get(versionId(memberId, pointer.currentVersion));
+      return doc ? open(doc) : null;
+    },
+
+    async version(memberId, version) {
+      const doc = await versions.get(versionId(memberId, version));
       return doc ? open(doc) : null;
     },
 

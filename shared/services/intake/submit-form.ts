@@ -1,5 +1,5 @@
 import { AppError, NotFoundError, ValidationError } from '../../errors';
-import { checkSubmission, type HealthForm } from '../../domain/health/form';
+import { checkSubmission, type HealthForm, type HealthFormSubmission } from '../../domain/health/form';
 import { assessRisk, type RiskFactor } from '../../domain/health/risk';
 import { buildPlan } from '../../domain/health/plan';
 import { deriveTags } from '../../domain/health/tags';
@@ -8,6 +8,8 @@ import type { ScheduleEntry } from '../../domain/schedule/recurrence';
 import type { RiskTier } from '../../domain/team/roles';
 import type { AuditActor } from '../../ports/audit-log';
 import { createMemberRepository } from '../members/member-repository';
+import type { Member } from '../members/member';
+import { claimSubmission } from './form-submissions';
 import { createTagSync } from '../members/tag-sync';
 import type { IntakeDeps } from './deps';
 import { isKnownConsentVersion } from './consent';
@@ -46,7 +48,7 @@ export interface SubmitFormResult {
  * not the staff's tick — else 409 `consent_required` and nothing is stored. Consent given again
  * after a withdrawal needs the member's own login (`ownLogin`), not the forwardable welcome link.
  */
-export async function submitHealthForm(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor, by: { ownLogin?: boolean } = {}): Promise<SubmitFormResult> {
+export async function submitHealthForm(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor, by: { ownLogin?: boolean; submissionKey?: string } = {}): Promise<SubmitFormResult> {
   const checked = checkSubmission(body);
   if (!checked.ok) {
     const summary = checked.fields.map((f) => `${f.field}: ${f.message}`).join('; ');
@@ -63,7 +65,45 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
   const member = await members.get(memberId);
   if (!member || member.status === 'erased') throw new NotFoundError('member');
 
-  const { consent, ...form } = checked.value;
+  // A submission key makes a double tap or a retry one version: the later request answers with the first's.
+  const claim = by.submissionKey ? await claimSubmission(deps.store, memberId, by.submissionKey, deps.clock.nowMs()) : undefined;
+  if (claim && !claim.first) return resultOfVersion(deps, member, claim.version);
+  try {
+    const result = await storeSubmission(deps, member, checked.value, actor, by);
+    await claim?.done(result.version);
+    return result;
+  } catch (err) {
+    await claim?.release().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** What a repeated submission key answers: the first submission's version, as stored. */
+async function resultOfVersion(deps: IntakeDeps, member: Member, version: number): Promise<SubmitFormResult> {
+  const stored = await createProfileStore(deps.store, deps.cipher).version(member._id, version);
+  if (!stored) throw new NotFoundError('profile version');
+  const plan = await createPlanStore(deps.store, deps.cipher).get(member._id);
+  const samePlan = plan?.version === version;
+  const risk = { tier: stored.tier, score: stored.assessment.score, factors: stored.assessment.factors };
+  const tags = deriveTags({ form: stored.form, risk, ...(member.scene && { scene: member.scene }), behaviour: { checkUpReportUploaded: member.checkUpReportAtMs !== undefined } });
+  return {
+    memberId: member._id,
+    version,
+    tier: stored.tier,
+    score: risk.score,
+    factors: risk.factors,
+    tags,
+    plan: samePlan ? plan.entries : buildPlan(stored.form, risk, stored.submittedAtMs),
+    tagsMirrored: false,
+    planScheduled: samePlan && plan.scheduledAtMs !== undefined,
+    pointsAwarded: 0,
+  };
+}
+
+async function storeSubmission(deps: IntakeDeps, member: Member, submission: HealthFormSubmission, actor: AuditActor, by: { ownLogin?: boolean }): Promise<SubmitFormResult> {
+  const memberId = member._id;
+  const members = createMemberRepository(deps.store);
+  const { consent, ...form } = submission;
   const bySelf = actor.kind === 'member' && actor.id === memberId;
   if (member.status === 'consent_withdrawn') await renewConsent(deps, member, consent.textVersion, actor, by.ownLogin === true);
   const standing = bySelf ? null : await ownConsent(deps.store, memberId);

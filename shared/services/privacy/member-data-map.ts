@@ -8,6 +8,7 @@ import { WELCOME_SENDS } from '../welcome/welcome-send';
 import { INTAKE_FOLLOW_UPS } from '../intake/follow-ups';
 import { PROFILE_VERSIONS, PROFILES } from '../intake/profile-store';
 import { PLANS } from '../intake/plans';
+import { FORM_SUBMISSIONS } from '../intake/form-submissions';
 import { READINGS } from '../intake/readings';
 import { EXAM_REPORTS } from '../intake/reports';
 import { PLAN_ENCRYPTED, PROFILE_ENCRYPTED, READING_ENCRYPTED, REPORT_ENCRYPTED } from '../intake/sensitive-fields';
@@ -158,6 +159,7 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
     },
     exported: true,
   },
+  { collection: FORM_SUBMISSIONS, owner: 'intake', holds: 'hashed submission keys and the profile version each produced (no answers)', scope: 'health_consent', find: byMember, erase: { strategy: 'delete', why: 'bookkeeping against double submission' }, exported: true },
   { collection: PROFILES, owner: 'intake', holds: 'pointer to the current profile version and the tier', scope: 'health_consent', find: byId, erase: { strategy: 'delete', why: 'derived from the form' }, exported: true },
   {
     collection: PLANS,

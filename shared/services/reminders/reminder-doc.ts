@@ -83,6 +83,8 @@ export interface ReminderDoc extends Doc {
   createdAtMs: number;
   updatedAtMs: number;
   cancelledReason?: string;
+  /** The member paused this kind in 「我的提醒」 until then. */
+  pausedUntilMs?: number;
   /** Why the last attempt was put off (quiet hours, daily cap, duplicate content, rate limit). */
   lastDeferral?: { reason: string; atMs: number };
   /** Bumped by every write: the dispatcher claims by compare-and-set on it. */

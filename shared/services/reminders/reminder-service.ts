@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { firstOccurrence, validateRecurrence } from '../../domain/reminders/next-occurrence';
+import { firstOccurrence, nextOccurrence, validateRecurrence } from '../../domain/reminders/next-occurrence';
 import { renewalReminders as renewalPlan } from '../../domain/reminders/renewal';
 import { localDayNumber, MINUTE_MS, shanghaiInstant } from '../../domain/reminders/shanghai-time';
 import type { ScheduleEntry } from '../../domain/schedule/recurrence';
@@ -316,6 +316,43 @@ export function createReminderService(deps: ReminderServiceDeps) {
     /** Cancels one reminder that has not gone out for good; false when it was already final. */
     async cancel(reminderId: string, reason = 'cancelled'): Promise<boolean> {
       return (await cancelWhere({ _id: reminderId }, reason)) === 1;
+    },
+
+    /**
+     * The member's own 「我的提醒」: stop every pending reminder of one kind sent to them. Only
+     * reminders whose audience is the member; their team's tasks about them are not the member's to stop.
+     */
+    async stopKindForMember(memberId: string, kind: ReminderDoc['kind']): Promise<number> {
+      await ensureReminderIndexes(store);
+      return cancelWhere({ kind, audience: 'member', memberId }, 'stopped_by_member');
+    },
+
+    /**
+     * Pauses one kind until `untilMs`: each scheduled series of that kind sent to the member moves to
+     * its first occurrence at or after `untilMs` (a one-off moves to `untilMs`). A series the
+     * dispatcher holds right now (leased) is left as it is; compare-and-set on `v` keeps a
+     * concurrent dispatch from being overwritten.
+     */
+    async pauseKindForMember(memberId: string, kind: ReminderDoc['kind'], untilMs: number): Promise<number> {
+      await ensureReminderIndexes(store);
+      const nowMs = deps.clock.nowMs();
+      const docs = await reminders.find({ status: 'scheduled', kind, audience: 'member', memberId });
+      let paused = 0;
+      for (const doc of docs) {
+        let occ: number | null = doc.occurrenceAtMs;
+        if (doc.recurrence.type === 'once') occ = Math.max(occ, untilMs);
+        for (let i = 0; occ !== null && occ < untilMs && i < 1000; i += 1) occ = nextOccurrence(doc.recurrence, occ, doc.anchorAtMs);
+        if (occ === null || (doc.endsAtMs !== undefined && occ > doc.endsAtMs)) {
+          if ((await cancelWhere({ _id: doc._id, v: doc.v }, 'stopped_by_member')) === 1) paused += 1;
+          continue;
+        }
+        const r = await reminders.updateOne(
+          { v: doc.v, status: 'scheduled', _id: doc._id },
+          { $set: { occurrenceAtMs: occ, dueAtMs: dueFor(doc, occ), pausedUntilMs: untilMs, lastDeferral: { reason: 'paused_by_member', atMs: nowMs }, updatedAtMs: nowMs }, $inc: { v: 1 } },
+        );
+        if (r.matched) paused += 1;
+      }
+      return paused;
     },
 
     /** Consent withdrawal (PIPL): every pending reminder about the member stops. */

@@ -25,6 +25,7 @@ export interface ReminderView {
   sentCount: number;
   lastSentAtMs: number | null;
   cancelledReason?: string;
+  pausedUntilMs?: number;
   createdAtMs: number;
 }
 
@@ -50,6 +51,7 @@ export function reminderView(cipher: FieldCipher, doc: ReminderDoc): ReminderVie
     sentCount: doc.sentCount,
     lastSentAtMs: doc.lastSentAtMs ?? null,
     ...(doc.cancelledReason !== undefined && { cancelledReason: doc.cancelledReason }),
+    ...(doc.pausedUntilMs !== undefined && doc.status === 'scheduled' && { pausedUntilMs: doc.pausedUntilMs }),
     createdAtMs: doc.createdAtMs,
   };
 }

@@ -1,7 +1,8 @@
 import { signToken } from '../../adapters/auth/tokens';
 
 /**
- * The health-form link sent in the welcome: `<PUBLIC_BASE_URL>/api/intake/form#t=<token>`.
+ * The health-form link sent in the welcome: `<PUBLIC_BASE_URL>/m/form#t=<token>` (the member pages,
+ * web/member; the old `/api/intake/form` answers with a redirect here, fragment kept by the browser).
  * The token is a member-link token (HMAC, opaque member id only, no member data). It rides in the
  * fragment, which browsers never send to servers, so it stays out of access logs and Referer headers;
  * the form page reads it and sends it as a bearer token.
@@ -10,7 +11,9 @@ import { signToken } from '../../adapters/auth/tokens';
  * LOW_COOPERATION_AFTER_DAYS), so every nudge can point back to the same link.
  */
 export const MEMBER_LINK_TTL_S = 21 * 24 * 3600;
-export const FORM_PATH = '/api/intake/form';
+export const FORM_PATH = '/m/form';
+/** Where links sent before the member pages pointed; still answered (a redirect to FORM_PATH). */
+export const LEGACY_FORM_PATH = '/api/intake/form';
 
 export function signMemberLink(secret: string, memberId: string, nowMs: number, ttlS = MEMBER_LINK_TTL_S): string {
   return signToken(secret, { aud: 'member-link', sub: memberId }, ttlS, nowMs);

@@ -8,7 +8,7 @@ const NOW = Date.UTC(2025, 2, 3);
 describe('signed form link', () => {
   it('carries a member-link token for the member in the fragment, nothing else', () => {
     const url = formUrl('https://health.example.test/', signMemberLink(SECRET, 'm_abc', NOW));
-    expect(url.startsWith('https://health.example.test/api/intake/form#t=')).toBe(true);
+    expect(url.startsWith('https://health.example.test/m/form#t=')).toBe(true);
     const parsed = new URL(url);
     expect(parsed.search).toBe('');
     const token = tokenFromFormUrl(url) ?? '';

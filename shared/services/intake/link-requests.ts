@@ -1,0 +1,70 @@
+import { verifyMemberLinkAnyAge } from '../../adapters/auth/tokens';
+import { shanghaiDayKey } from '../../domain/reminders/shanghai-time';
+import { AppError, ValidationError } from '../../errors';
+import type { AppDeps } from '../../runtime/deps';
+import { RateLimitedError, windowCounter } from '../access/windows';
+import { MEMBERS, type Member } from '../members/member';
+import { formUrl, signMemberLink } from '../welcome/member-link';
+import { reminderService } from './plan-scheduling';
+
+/**
+ * 「请健康管家发新链接」: the public route behind an expired form link. Who is asking is known only by
+ * the old link's token, so the token must be ours — signature, audience and shape verified as for
+ * any request — but may be expired: that is the point of the request. A garbled or forged token
+ * (no signature of ours) is refused and the page offers no button for it. An expired-but-authentic
+ * token is good for this action only (verifyMemberLinkAnyAge), and all it can do is make the
+ * member's own butler a task, once per member per day; it never returns a token or any member data.
+ *
+ * The task is a staff reminder for the member's health butler, delivered by the reminder dispatcher
+ * through the same app-message path as every staff task (low cooperation, follow-ups). Its content
+ * carries a fresh link for the butler to forward to the member in their chat.
+ */
+export const LINK_REQUEST_LIMITS = { perAddressPerHour: 10, perMemberPerDay: 3 } as const;
+
+export interface LinkRequestResult {
+  /** Always true when the token was authentic: whether a task was made is not the caller's to learn. */
+  accepted: true;
+}
+
+export async function requestNewLink(deps: AppDeps, body: unknown, address: string): Promise<LinkRequestResult> {
+  const token = typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
+  if (typeof token !== 'string' || token.length === 0 || token.length > 2048) {
+    throw new ValidationError('invalid link request', [{ field: 'token', message: 'the link token is required', messageZh: '链接不完整' }]);
+  }
+  const count = windowCounter(deps);
+  const perAddress = await count('link-requests-address', address, 3600);
+  if (perAddress.count > LINK_REQUEST_LIMITS.perAddressPerHour) throw new RateLimitedError(perAddress.closesInS);
+
+  const nowMs = deps.clock.nowMs();
+  let memberId: string;
+  try {
+    memberId = verifyMemberLinkAnyAge(deps.config.TOKEN_SIGNING_SECRET, token, nowMs).memberId;
+  } catch (err) {
+    if (err instanceof AppError) throw new AppError('link_invalid', 'this link was not issued by us or is damaged', 400);
+    throw err;
+  }
+  const perMember = await count('link-requests-member', memberId, 86_400);
+  if (perMember.count > LINK_REQUEST_LIMITS.perMemberPerDay) throw new RateLimitedError(perMember.closesInS);
+
+  const member = await deps.store.collection<Member>(MEMBERS).get(memberId);
+  if (!member || member.status !== 'active' || !member.team.health_butler) {
+    deps.log.warn('link request for a member without an active butler', { memberId, status: member?.status ?? 'unknown' });
+    return { accepted: true };
+  }
+  const fresh = formUrl(deps.config.PUBLIC_BASE_URL, signMemberLink(deps.config.TOKEN_SIGNING_SECRET, memberId, nowMs));
+  await reminderService(deps).create(
+    {
+      idempotencyKey: `link-request:${memberId}:${shanghaiDayKey(nowMs)}`,
+      memberId,
+      kind: 'staff_follow_up',
+      audience: 'health_butler',
+      title: '会员请求新的健康表单链接：原链接已过期。请把下面的新链接发给会员，并问问填表是否需要帮助。',
+      content: fresh,
+      startAtMs: nowMs,
+    },
+    'member-link-request',
+    'api',
+  );
+  deps.log.info('link request: butler task created', { memberId });
+  return { accepted: true };
+}
