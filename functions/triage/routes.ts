@@ -4,6 +4,7 @@ import { principalFromHeaders } from '../../shared/http/principal';
 import { callbackCryptoFor, mountWecomCallback } from '../../shared/http/wecom-callback';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { CloseBodySchema, ListTicketsQuerySchema, ReplyBodySchema, TicketParamSchema } from '../../shared/services/triage/schemas';
+import { triageActsOn } from '../../shared/services/triage/intake';
 import { parseInput } from '../../shared/validation';
 import { triageServiceFor } from './service';
 
@@ -24,6 +25,7 @@ export function triageRoutes(deps: AppDeps): HttpApp {
     clock: deps.clock,
     inbox: deps.inbox,
     handle: (event) => service.handleCallback(event),
+    acts: triageActsOn,
   });
 
   const principalOf = (header: (name: string) => string | undefined) =>

@@ -2,7 +2,7 @@ import { createHttpApp, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { callbackCryptoFor, mountWecomCallback } from '../../shared/http/wecom-callback';
 import { mountAuthRoutes } from '../../shared/http/auth-routes';
-import { handleWelcomeEvent } from '../../shared/services/welcome/handle-event';
+import { handleWelcomeEvent, welcomeActsOn } from '../../shared/services/welcome/handle-event';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { mountTeamRoutes } from './team-routes';
 
@@ -19,6 +19,7 @@ export function welcomeRoutes(deps: AppDeps): HttpApp {
     clock: deps.clock,
     inbox: deps.inbox,
     handle: (event) => handleWelcomeEvent(deps, event),
+    acts: welcomeActsOn,
   });
   mountTeamRoutes(app, deps);
   mountAuthRoutes(app, deps);

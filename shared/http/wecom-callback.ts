@@ -14,6 +14,12 @@ export interface WecomCallbackRoute {
   clock: Clock;
   inbox: CallbackInbox;
   handle: (event: ParsedEvent) => Promise<void>;
+  /**
+   * Whether `handle` does anything with this event. One it ignores (most customer-contact events:
+   * edits, deletions, tags) is stored done in one inbox write instead of claimed, run and marked done.
+   * Omitted: every event is run.
+   */
+  acts?: (event: ParsedEvent) => boolean;
 }
 
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
@@ -46,7 +52,7 @@ export function mountWecomCallback(app: HttpApp, route: WecomCallbackRoute): voi
       if (verified.kind !== 'event') return { statusCode: 200, headers: TEXT, body: '' };
       const outcome = await route.inbox.accept(
         { dedupKey: `${route.source}:${verified.dedupKey}`, source: route.source, kind: verified.event.kind, plaintext: verified.plaintext },
-        () => route.handle(verified.event),
+        route.acts?.(verified.event) === false ? undefined : () => route.handle(verified.event),
       );
       return { statusCode: 200, headers: { ...TEXT, 'x-callback-outcome': outcome }, body: '' };
     },

@@ -10,7 +10,8 @@ import type { FieldCipher, EncryptedField } from '../../adapters/crypto/field-ci
  * concurrently) is recognised by its dedup key and has no second effect.
  *
  * States: received → processing (leased) → done | failed. A failed or lease-expired entry is
- * claimed again by the next redelivery or by `retryFailed`.
+ * claimed again by the next redelivery or by `retryFailed`. A callback its function has nothing to
+ * do with is stored done at once (see `accept`).
  */
 export const INBOX_COLLECTION = 'wecom_inbox';
 
@@ -43,8 +44,12 @@ export interface InboxEntry extends Doc {
 export type ProcessOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed';
 
 export interface CallbackInbox {
-  /** Stores the callback (once) and processes it unless another delivery already did or is doing so. */
-  accept(input: { dedupKey: string; source: string; kind: string; plaintext: string }, work: (plaintext: string) => Promise<void>): Promise<ProcessOutcome>;
+  /**
+   * Stores the callback (once) and processes it unless another delivery already did or is doing so.
+   * Without `work` (the function ignores this kind of event) the first delivery is stored done in one
+   * write: there is no effect to guard and nothing for the sweep to re-run.
+   */
+  accept(input: { dedupKey: string; source: string; kind: string; plaintext: string }, work?: (plaintext: string) => Promise<void>): Promise<ProcessOutcome>;
   /** Re-runs failed and stalled entries of one callback source (its function's timer sweeps them). */
   retryFailed(source: string, work: (entry: { kind: string; plaintext: string }) => Promise<void>, limit?: number): Promise<{ retried: number; failed: number }>;
 }
@@ -107,27 +112,32 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
     async accept(input, work) {
       await ready();
       const now = deps.clock.nowMs();
+      // A first delivery is stored already claimed (one write instead of insert-then-claim), or done
+      // when there is no work: the entry still dedups redeliveries and is kept for ops.
+      const state = work
+        ? { status: 'processing' as const, attempts: 1, leaseUntilMs: now + leaseMs }
+        : { status: 'done' as const, attempts: 0, doneAtMs: now };
       try {
-        // A first delivery is stored already claimed: one write instead of insert-then-claim.
         await inbox.insert({
           _id: input.dedupKey,
           source: input.source,
           kind: input.kind,
           plaintext: deps.cipher.encrypt(input.plaintext, aad(input.dedupKey)),
-          status: 'processing',
-          attempts: 1,
           receivedAtMs: now,
           expireAt: new Date(now + INBOX_RETENTION_MS),
-          leaseUntilMs: now + leaseMs,
+          ...state,
         });
+        if (!work) return 'processed';
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
+        // A redelivery of an ignored event finds its entry done ('duplicate'). One stored with work
+        // pending (by a version of the function that acted on this kind) is claimed and closed as usual.
         if (!(await claim(input.dedupKey))) {
           const existing = await inbox.get(input.dedupKey);
           return existing?.status === 'done' ? 'duplicate' : 'in_progress';
         }
       }
-      return run(input.dedupKey, () => work(input.plaintext));
+      return run(input.dedupKey, () => (work ? work(input.plaintext) : Promise.resolve()));
     },
 
     async retryFailed(source, work, limit = 100) {

@@ -38,6 +38,9 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
  * Where customer questions come in: 微信客服 (kf_msg_or_event → kf/sync_msg), the app callback
  * (staff forwarding a customer's words), and the mini-program. All become one InboundMessage.
  */
+/** Whether the /wecom/triage callback acts on `event`; the inbox stores the rest done at once. */
+export const triageActsOn = (event: ParsedEvent): boolean => event.kind === 'kf_msg_or_event' || event.kind === 'text';
+
 export function createIntake(ctx: TriageContext, pipeline: Pipeline) {
   const { deps } = ctx;
   const corpId = deps.config.WECOM_CORP_ID;
@@ -140,7 +143,7 @@ export function createIntake(ctx: TriageContext, pipeline: Pipeline) {
     syncKf,
     staffForward,
 
-    /** The /wecom/triage callback: kf notifications and app text messages; anything else is kept and ignored. */
+    /** The /wecom/triage callback: kf notifications and app text messages (triageActsOn); anything else is kept and ignored. */
     async handleCallback(event: ParsedEvent): Promise<void> {
       if (event.kind === 'kf_msg_or_event') return syncKf({ openKfId: event.openKfId, token: event.token });
       if (event.kind === 'text') {
