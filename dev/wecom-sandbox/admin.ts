@@ -12,12 +12,14 @@ import { resetState } from './state';
 
 /** Inputs of the /_sandbox/ endpoints; inspect.ts sends exactly these. */
 export const AdminInput = {
-  welcomeCode: z.object({ userid: z.string().min(1), externalUserId: z.string().min(1).optional(), state: z.string().optional(), name: z.string().optional() }),
+  welcomeCode: z.object({ userid: z.string().min(1), externalUserId: z.string().min(1).optional(), state: z.string().optional(), name: z.string().optional(), remark: z.string().optional() }),
   externalContact: z.object({
     userid: z.string().min(1),
     externalUserId: z.string().min(1).optional(),
     state: z.string().optional(),
     name: z.string().optional(),
+    /** The remark `userid` gave the customer (follow_user[].remark). */
+    remark: z.string().optional(),
     unionid: z.string().optional(),
   }),
   kfMessage: z.object({

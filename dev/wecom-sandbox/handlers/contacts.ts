@@ -96,7 +96,7 @@ export function addMsgTemplate(ctx: SandboxContext, { body }: ApiRequest): Reply
 /** Adds (or refreshes) the relation member ↔ customer, as adding a contact in the client would. */
 export function upsertContact(
   ctx: SandboxContext,
-  input: { externalUserId?: string; userid: string; name?: string; state?: string; unionid?: string },
+  input: { externalUserId?: string; userid: string; name?: string; remark?: string; state?: string; unionid?: string },
 ): ContactRecord {
   const externalUserId = input.externalUserId ?? newId('wm', 20);
   let contact = ctx.state.contacts.get(externalUserId);
@@ -112,6 +112,7 @@ export function upsertContact(
     createdAtMs: existing?.createdAtMs ?? ctx.nowMs(),
     tagIds: existing?.tagIds ?? new Set(),
     ...((input.state ?? existing?.state) !== undefined && { state: input.state ?? existing?.state }),
+    ...((input.remark ?? existing?.remark) !== undefined && { remark: input.remark ?? existing?.remark }),
   });
   return contact;
 }

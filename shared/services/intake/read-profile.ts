@@ -6,6 +6,7 @@ import type { ScheduleEntry } from '../../domain/schedule/recurrence';
 import type { FourRRole, RiskTier, Scene } from '../../domain/team/roles';
 import { MEMBERS, type IntakeStatus, type Member, type MemberStatus } from '../members/member';
 import { fromMemberTags } from '../members/tag-sync';
+import { openDisplayName } from '../members/display-name';
 import { staffByIds } from '../team/roster';
 import type { IntakeDeps } from './deps';
 import { createPlanStore } from './plans';
@@ -17,6 +18,11 @@ type ReadDeps = Pick<IntakeDeps, 'store' | 'cipher'>;
 
 export interface ProfileSummary {
   memberId: string;
+  /**
+   * The member's display name (staff remark or WeChat name, members/display-name.ts); null until
+   * WeCom answered. The routes serving this are authorized `profile.read`: the member and their team.
+   */
+  name: string | null;
   status: MemberStatus;
   scene: Scene | null;
   joinedAtMs: number;
@@ -61,6 +67,7 @@ async function summaryOf(deps: ReadDeps, member: Member, clinical: boolean): Pro
   const tags = fromMemberTags(member.tags ?? []).filter((t) => clinical || NON_CLINICAL.has(t.dimension));
   return {
     memberId: member._id,
+    name: openDisplayName(deps.cipher, member),
     status: member.status,
     scene: member.scene ?? null,
     joinedAtMs: member.joinedAtMs,

@@ -2,6 +2,7 @@ import { DuplicateKeyError } from '../../errors';
 import type { Collection, Filter, Update } from '../../ports/document-store';
 import type { FourRRole } from '../../domain/team/roles';
 import { REDACTED_AT } from '../privacy/redaction-marker';
+import type { EncryptedField } from '../../adapters/crypto/field-cipher';
 import type { Member, MemberTag, WelcomeStatus } from './member';
 
 /**
@@ -56,6 +57,11 @@ export interface MemberTransitions {
   tagsStored(memberId: string, tags: MemberTag[], nowMs: number): Promise<boolean>;
   /** The corp tag ids mark_tag last applied to the contact (same: any state). */
   tagsMirrored(memberId: string, wecomTagIds: string[]): Promise<boolean>;
+  /**
+   * The display name fetched from WeCom (already encrypted by the caller), for the contact it was
+   * fetched for: never onto an erased member's tombstone, nor after the member changed contact.
+   */
+  displayNameFetched(memberId: string, externalUserId: string, displayName: EncryptedField, nowMs: number): Promise<boolean>;
   /** active → consent_withdrawn. */
   consentWithdrawn(memberId: string, nowMs: number): Promise<boolean>;
   /** After a withdrawal: the fields the health form set go, while the member is still withdrawn. */
@@ -106,6 +112,8 @@ export function createMemberTransitions(members: Collection<Member>): MemberTran
     checkUpReportUploaded: (memberId, nowMs) => cas({ _id: memberId, status: 'active' }, { $set: { checkUpReportAtMs: nowMs, updatedAtMs: nowMs } }),
     tagsStored: (memberId, tags, nowMs) => cas({ _id: memberId }, { $set: { tags, updatedAtMs: nowMs } }),
     tagsMirrored: (memberId, wecomTagIds) => cas({ _id: memberId }, { $set: { wecomTagIds } }),
+    displayNameFetched: (memberId, externalUserId, displayName, nowMs) =>
+      cas({ _id: memberId, externalUserId, ...NOT_ERASED }, { $set: { displayName, displayNameAtMs: nowMs } }),
 
     consentWithdrawn: (memberId, nowMs) => cas({ _id: memberId, status: 'active' }, { $set: { status: 'consent_withdrawn', consentWithdrawnAtMs: nowMs, updatedAtMs: nowMs } }),
     formDerivedCleared: (memberId, nowMs) =>

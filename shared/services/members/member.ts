@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Doc } from '../../ports/document-store';
+import type { EncryptedField } from '../../adapters/crypto/field-cipher';
 import type { FourRRole, RiskTier, Scene } from '../../domain/team/roles';
 import type { TagDimension } from '../../domain/health/tag-catalogue';
 import type { MemberStatus } from '../../domain/access/member-standing';
@@ -51,6 +52,14 @@ export interface Member extends Doc {
   wecomTagIds?: string[];
   welcome?: { status: WelcomeStatus; atMs: number };
   checkUpReportAtMs?: number;
+  /**
+   * The name staff see (members/display-name.ts): the remark the staff member who brought the
+   * customer in gave them, else the contact's WeChat name, from externalcontact/get. Encrypted with
+   * aad = member id, field path `displayName`; never logged.
+   */
+  displayName?: EncryptedField;
+  /** When `displayName` was last fetched (absent: never fetched successfully). */
+  displayNameAtMs?: number;
 }
 
 /** Deterministic, opaque: the same external contact always maps to the same member (idempotent joins). */

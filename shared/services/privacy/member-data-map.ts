@@ -2,6 +2,7 @@ import { FOUR_R_ROLES } from '../../domain/team/roles';
 import { AUDIT_COLLECTION } from '../../adapters/audit/store-audit-log';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import { MEMBER_BINDINGS, MEMBERS } from '../members/member';
+import { DISPLAY_NAME_PATHS } from '../members/display-name';
 import { TEAM_ASSIGNMENTS } from '../team/assign-team';
 import { GROUP_MEMBERSHIPS } from '../welcome/group-membership';
 import { WELCOME_SENDS } from '../welcome/welcome-send';
@@ -18,7 +19,7 @@ import { REMINDER_MEMBER_STATE } from '../reminders/member-state';
 import { SUBSCRIPTIONS } from '../reminders/subscriptions';
 import { KF_SESSIONS } from '../reminders/kf-window';
 import { POLICY_EXPIRIES } from '../reminders/reminder-service';
-import { EVENTS, MESSAGES, OPEN_TICKETS, openKeyOf, REPLIES, TICKETS } from '../triage/records';
+import { EVENTS, MESSAGES, ON_CALL_ALERTS, OPEN_TICKETS, openKeyOf, REPLIES, TICKETS } from '../triage/records';
 import { ENCRYPTED_PATHS as GAP_ENCRYPTED, GAP_REPORTS } from '../gap-analysis/report-doc';
 import { CONSENT_EVENTS, PRIVACY_REQUESTS } from './records';
 
@@ -116,7 +117,7 @@ const memberAad = { aad: (d: Doc) => String(d.memberId), convention: 'aad = memb
 
 const TICKET_KEEP = [
   'memberId', 'memberKnown', 'role', 'assignee', 'status', 'emergency', 'channel', 'createdAtMs', 'updatedAtMs', 'lastMessageAtMs',
-  'slaStartAtMs', 'slaDueAtMs', 'emergencyAckMinutes', 'onCallList', 'acknowledgedAtMs', 'acknowledgedBy', 'closedAtMs', 'closedBy', 'resolution',
+  'slaStartAtMs', 'slaDueAtMs', 'emergencyAckMinutes', 'onCallList', 'onCallAlertsKept', 'acknowledgedAtMs', 'acknowledgedBy', 'closedAtMs', 'closedBy', 'resolution',
 ] as const;
 
 const MESSAGE_KEEP = [
@@ -268,6 +269,18 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
     exported: true,
   },
   {
+    collection: ON_CALL_ALERTS,
+    owner: 'triage',
+    holds: 'which on-call doctor was alerted about the member’s emergency, at which escalation level and when (ids and instants)',
+    scope: 'service_record',
+    find: byMember,
+    erase: {
+      strategy: 'retain',
+      why: 'ids, a level and an instant only: who was alerted when shows the emergency was escalated in time (docs/prd.md §3.3, §2.6.1); the tickets they point to are closed and redacted',
+    },
+    exported: true,
+  },
+  {
     collection: EVENTS,
     owner: 'triage',
     holds: 'each ticket’s event history (meta carries red-flag codes, routing)',
@@ -356,12 +369,13 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
   {
     collection: MEMBERS,
     owner: 'members',
-    holds: 'external_userid, OPENID, scene, team, tier, smart tags (in clear), statuses',
+    holds: 'external_userid, OPENID, display name (WeChat name or staff remark, encrypted), scene, team, tier, smart tags (in clear), statuses',
     scope: 'membership',
     find: byId,
+    encryption: { paths: DISPLAY_NAME_PATHS, aad: (d) => d._id, convention: 'aad = memberId (the member _id), per field path' },
     erase: {
       strategy: 'redact',
-      why: 'the tombstone (status erased, join and erasure instants) makes every capability refuse the id and keeps a re-join from reviving old data; identifiers, tier and tags go',
+      why: 'the tombstone (status erased, join and erasure instants) makes every capability refuse the id and keeps a re-join from reviving old data; identifiers, display name, tier and tags go',
       tombstone: (d, { nowMs }) => ({ ...keepOnly(d, ['status', 'joinedAtMs', 'erasedAtMs']), team: {}, updatedAtMs: nowMs }),
     },
     exported: true,

@@ -225,6 +225,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
         if (notify.length === 0) {
           deps.log.error('sla breach with nobody to notify', where);
         } else {
+          if (step.action === 'escalate') await deps.slaTickets.recordAlerted?.(ticket, notify, step.level, nowMs);
           const minutes = Math.floor((nowMs - ticket.createdAtMs) / MINUTE_MS);
           const title =
             step.action === 'escalate'

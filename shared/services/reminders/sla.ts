@@ -27,6 +27,12 @@ export interface SlaTicketRef {
 export interface SlaTicketSource {
   /** Up to `limit` tickets created before `nowMs` and not acknowledged at `nowMs`, emergencies first. */
   unacknowledgedBefore(nowMs: number, limit: number): Promise<SlaTicketRef[]>;
+  /**
+   * The on-call staff an escalation is about to alert (`step.to`), so the ticket's owner can let them
+   * find and act on it. Called before the escalation reminder is scheduled; when it throws, nothing is
+   * scheduled and the next run tries again. Idempotent.
+   */
+  recordAlerted?(ticket: SlaTicketRef, staffIds: readonly string[], level: number, nowMs: number): Promise<void>;
 }
 
 export interface SlaBreach {

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../runtime/deps';
 import { createKfWindow, type KfWindow } from './kf-window';
 import { createTicketEvents, type TicketEvents } from './ticket-events';
 import { createTicketStore, type TicketStore } from './ticket-store';
+import { createOnCallAlerts, type OnCallAlerts } from './on-call-alerts';
 
 export type TriageDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members' | 'authorize' | 'staffSessions'>;
 
@@ -32,6 +33,7 @@ export interface TriageContext {
   tickets: TicketStore;
   events: TicketEvents;
   kfWindow: KfWindow;
+  onCallAlerts: OnCallAlerts;
 }
 
 export function triageOptions(deps: TriageDeps, overrides: Partial<TriageOptions> = {}): TriageOptions {
@@ -58,5 +60,6 @@ export function createTriageContext(
     tickets: createTicketStore(deps.store),
     events: createTicketEvents(deps.store),
     kfWindow: createKfWindow(deps.store),
+    onCallAlerts: createOnCallAlerts(deps.store),
   };
 }

@@ -105,6 +105,7 @@ export function createPipeline(ctx: TriageContext) {
       slaDueAtMs: slaDueAtMs({ emergency: c.emergency, urgent: c.disposition === 'urgent', createdAtMs: now, role: c.role }, { emergencyAckMinutes }),
       emergencyAckMinutes,
       onCallList: onCall.filter((id) => id !== assignee),
+      ...(c.emergency && { onCallAlertsKept: true as const }),
     };
   }
 
@@ -213,6 +214,9 @@ export function createPipeline(ctx: TriageContext) {
 
       if (!rec.notified) {
         const notifyPlan = planNotification(ticket, { opened, upgraded, appendedToAcknowledged });
+        // Before the card goes out: the doctor it reaches can open the ticket and finds it in their queue.
+        const onCallTo = notifyPlan.cards.filter((c) => c.kind === 'on_call').flatMap((c) => c.to);
+        if (onCallTo.length) await ctx.onCallAlerts.record({ ticketId: ticket._id, memberId: ticket.memberId }, onCallTo, 0, now);
         await notifyStaff({ wecom: deps.wecom, events: ctx.events, log: deps.log, publicBaseUrl: deps.config.PUBLIC_BASE_URL }, ticket, notifyPlan, { msgKey: rec._id, nowMs: now });
         await setMessage(rec._id, { notified: true });
       }

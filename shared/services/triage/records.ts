@@ -18,6 +18,12 @@ export const MESSAGES = 'triage_messages';
 export const EVENTS = 'triage_events';
 /** `_id` = `${ticketId}:${key}`: a staff member's answer to the customer, one per idempotency key. */
 export const REPLIES = 'triage_replies';
+/**
+ * `_id` = `${ticketId}:${staffId}`: an on-call doctor alerted about an emergency they are not the
+ * assignee of (the on-call card when it opened, or an SLA escalation). Puts the ticket in their
+ * queue and lets them act on it (on-call-alerts.ts).
+ */
+export const ON_CALL_ALERTS = 'triage_on_call_alerts';
 
 export interface Ticket extends Doc {
   /** `t_` + 22 base64url characters, derived from the message that opened it. */
@@ -46,6 +52,12 @@ export interface Ticket extends Doc {
   emergencyAckMinutes: number;
   /** Emergencies: on-call family doctors in escalation order (onCallList[0] is told at once). */
   onCallList: string[];
+  /**
+   * Who of `onCallList` was actually alerted is kept in ON_CALL_ALERTS (set on tickets opened or
+   * turned into an emergency since that record exists). Absent on older tickets: every doctor on
+   * their list counts as alerted, as before.
+   */
+  onCallAlertsKept?: true;
   /** The message that turned this routine ticket into an emergency. */
   upgradedBy?: string;
   acknowledgedAtMs?: number;
@@ -182,5 +194,8 @@ export async function ensureTriageIndexes(store: DocumentStore): Promise<void> {
     store.collection(EVENTS).ensureIndex({ fields: ['ticketId'] }),
     store.collection(REPLIES).ensureIndex({ fields: ['ticketId'] }),
     store.collection(REPLIES).ensureIndex({ fields: ['memberId'] }),
+    store.collection(ON_CALL_ALERTS).ensureIndex({ fields: ['staffId', 'atMs'] }),
+    store.collection(ON_CALL_ALERTS).ensureIndex({ fields: ['ticketId'] }),
+    store.collection(ON_CALL_ALERTS).ensureIndex({ fields: ['memberId'] }),
   ]);
 }

@@ -2,6 +2,7 @@ import type { DocumentStore } from '../../ports/document-store';
 import { STAFF_GRANTS, type StaffGrant } from '../identity/staff-session';
 import type { SlaTicketRef, SlaTicketSource } from '../reminders/sla';
 import { TICKETS, type Ticket } from './records';
+import { createOnCallAlerts } from './on-call-alerts';
 
 /**
  * Triage's implementation of the reminder capability's SlaTicketSource port
@@ -29,7 +30,14 @@ export function toSlaTicketRef(t: Ticket, supervisorUserIds: readonly string[]):
 export function createTicketSlaSource(store: DocumentStore): SlaTicketSource {
   const tickets = store.collection<Ticket>(TICKETS);
   const grants = store.collection<StaffGrant>(STAFF_GRANTS);
+  const alerts = createOnCallAlerts(store);
   return {
+    /** The escalated-to doctor may now open the emergency and finds it in their queue (on-call-alerts.ts). */
+    async recordAlerted(ticket, staffIds, level, nowMs) {
+      if (!ticket.emergency || ticket.memberId === undefined) return;
+      await alerts.record({ ticketId: ticket.ticketId, memberId: ticket.memberId }, staffIds, level, nowMs);
+    },
+
     /**
      * Open (unacknowledged) tickets whose first response was due by `nowMs`, emergencies first, then
      * the most overdue. Tickets not yet due are left out: escalationStep would only say "wait" for

@@ -1,6 +1,7 @@
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
-import type { Principal } from '../../domain/access/principal';
-import type { Action } from '../../domain/access/policy';
+import { relationOf, type Principal } from '../../domain/access/principal';
+import { decide, type Action } from '../../domain/access/policy';
+import { openDisplayName } from '../members/display-name';
 import { actorFromPrincipal } from '../../adapters/audit/actor';
 import type { TriageContext } from './context';
 import { SLA_ESCALATIONS, type SlaEscalationDoc } from '../reminders/sla';
@@ -17,7 +18,14 @@ export interface RequestContext {
 /**
  * Staff and members reading and moving tickets. Every ticket is judged by the access policy with
  * `assignedRole` = the ticket's role, so only the member's team member of that role (and the member)
- * see it: the insurance consultant cannot read a question routed to the doctor.
+ * see it: the insurance consultant cannot read a question routed to the doctor. An emergency is also
+ * served by the on-call doctors alerted about it (`coServing`, on-call-alerts.ts): they find it in
+ * their queue and may read, acknowledge, answer and close it as the assignee may; a doctor on the
+ * list who was not alerted (yet) may not.
+ *
+ * The member's display name (`memberName`) is shown only to staff on the member's own team (the
+ * `profile.read` relation, audited as that action); an on-call doctor from outside the team sees the
+ * ticket without it.
  */
 export function createTicketAccess(ctx: TriageContext) {
   const { deps } = ctx;
@@ -31,8 +39,27 @@ export function createTicketAccess(ctx: TriageContext) {
       await deps.authorize(principal, action, undefined, rc);
       throw new NotFoundError('ticket');
     }
-    await deps.authorize(principal, action, ticket.memberId, { assignedRole: ticket.role, ...(ticket.emergency ? { coServing: ticket.onCallList } : {}), ...rc });
+    await deps.authorize(principal, action, ticket.memberId, await accessOf(ticket, rc));
     return ticket;
+  }
+
+  async function accessOf(ticket: Ticket, rc: RequestContext) {
+    const coServing = await ctx.onCallAlerts.coServing(ticket);
+    return { assignedRole: ticket.role, ...(coServing.length ? { coServing } : {}), ...rc };
+  }
+
+  /**
+   * The member's display name for a caller the policy already let read the ticket: staff on the
+   * member's team only (profile.read without a ticket role), each read audited by `authorize`.
+   * Anyone else gets null without a denial on record: they did not ask for the profile.
+   */
+  async function memberNameFor(principal: Principal, memberId: string, rc: RequestContext): Promise<string | null> {
+    if (principal.kind !== 'staff') return null;
+    const member = await deps.members.get(memberId);
+    if (!member?.displayName || member.status === 'erased') return null;
+    if (!decide(principal, 'profile.read', relationOf(principal, { memberId, team: member.team })).allow) return null;
+    await deps.authorize(principal, 'profile.read', memberId, rc);
+    return openDisplayName(deps.cipher, member);
   }
 
   async function detail(ticket: Ticket): Promise<TicketDetail> {
@@ -84,21 +111,26 @@ export function createTicketAccess(ctx: TriageContext) {
       if (!q.mine) throw new ValidationError('staff list their own tickets: add mine=1', [{ field: 'mine', message: 'required for staff' }]);
       await deps.staffSessions(principal); // an ended session lists nothing, not even an empty list
       const visible: Ticket[] = [];
-      for (const t of await ctx.tickets.listByAssignee(principal.staffId, q.status, q.limit)) {
+      const alerted = await ctx.onCallAlerts.ticketIdsFor(principal.staffId);
+      for (const t of await ctx.tickets.listMine(principal.staffId, alerted, q.status, q.limit)) {
         try {
-          await deps.authorize(principal, 'ticket.read', t.memberId, { assignedRole: t.role, ...rc });
+          await deps.authorize(principal, 'ticket.read', t.memberId, await accessOf(t, rc));
           visible.push(t);
         } catch (err) {
-          // A ticket whose member has since been given another team member: no longer theirs to see.
-          if (!(err instanceof ForbiddenError)) throw err;
+          // A ticket whose member has since been given another team member: no longer theirs to see;
+          // an erased member's (closed) ticket an on-call doctor was alerted about: gone with the member.
+          if (!(err instanceof ForbiddenError) && !(err instanceof NotFoundError)) throw err;
         }
       }
-      // The preview is read only for tickets the policy just allowed.
-      return Promise.all(visible.map(async (t) => ticketSummary(t, await summaryOf(t))));
+      // The preview and the name are read only for tickets the policy just allowed.
+      const names = new Map<string, Promise<string | null>>();
+      const nameOf = (memberId: string) => names.get(memberId) ?? names.set(memberId, memberNameFor(principal, memberId, rc)).get(memberId)!;
+      return Promise.all(visible.map(async (t) => ticketSummary(t, await summaryOf(t), await nameOf(t.memberId))));
     },
 
     async get(principal: Principal, ticketId: string, rc: RequestContext = {}): Promise<TicketDetail> {
-      return detail(await load(principal, ticketId, 'ticket.read', rc));
+      const ticket = await load(principal, ticketId, 'ticket.read', rc);
+      return { ...(await detail(ticket)), memberName: await memberNameFor(principal, ticket.memberId, rc) };
     },
 
     /** open → acknowledged; repeating it is harmless; a closed ticket answers 409. */

@@ -22,6 +22,7 @@ export type TicketDraft = Pick<
   | 'slaDueAtMs'
   | 'emergencyAckMinutes'
   | 'onCallList'
+  | 'onCallAlertsKept'
 >;
 
 export type AttachOutcome =
@@ -61,6 +62,7 @@ export function createTicketStore(store: DocumentStore) {
           status: 'open',
           assignee: ticket.assignee ?? u.assignee,
           onCallList: u.onCallList,
+          onCallAlertsKept: true,
           slaStartAtMs: nowMs,
           slaDueAtMs: u.slaDueAtMs,
           emergencyAckMinutes: u.emergencyAckMinutes,
@@ -180,10 +182,14 @@ export function createTicketStore(store: DocumentStore) {
       return { ticket, changed: res.matched === 1 };
     },
 
-    /** A staff member's queue: emergencies first, then the nearest SLA deadline (the order they must be answered in). */
-    listByAssignee(staffId: string, status: TicketStatus | undefined, limit: number): Promise<Ticket[]> {
+    /**
+     * A staff member's queue: tickets assigned to them, and `alertedTicketIds` (emergencies they were
+     * alerted about on call); emergencies first, then the nearest SLA deadline (the order they must be answered in).
+     */
+    listMine(staffId: string, alertedTicketIds: readonly string[], status: TicketStatus | undefined, limit: number): Promise<Ticket[]> {
+      const whose = alertedTicketIds.length ? { $or: [{ assignee: staffId }, { _id: { $in: [...alertedTicketIds] } }] } : { assignee: staffId };
       return tickets.find(
-        { assignee: staffId, ...(status ? { status } : { status: { $in: ['open', 'acknowledged'] } }) },
+        { ...whose, ...(status ? { status } : { status: { $in: ['open', 'acknowledged'] } }) },
         { sort: { emergency: -1, slaDueAtMs: 1, _id: 1 }, limit },
       );
     },

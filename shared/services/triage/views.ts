@@ -10,8 +10,8 @@ export interface TicketSummary {
   id: string;
   memberId: string;
   /**
-   * The member's display name. Always null today: members hold no name (the welcome function stores
-   * the external_userid only); the page shows the member id or asks WeCom in the sidebar.
+   * The member's display name (staff remark or WeChat name, fetched when they joined): only for staff
+   * on the member's team; null for anyone else, and while WeCom has not told us the name.
    */
   memberName: string | null;
   memberKnown: boolean;
@@ -72,11 +72,11 @@ export interface TicketDetail extends TicketSummary {
   events: { atMs: number; type: TicketEvent['type']; actor: TicketEvent['actor']; meta: TicketEvent['meta'] | null }[];
 }
 
-export function ticketSummary(t: Ticket, summary: string | null = null): TicketSummary {
+export function ticketSummary(t: Ticket, summary: string | null = null, memberName: string | null = null): TicketSummary {
   return {
     id: t._id,
     memberId: t.memberId,
-    memberName: null,
+    memberName,
     memberKnown: t.memberKnown,
     disposition: dispositionOf(t),
     summary,

@@ -3,8 +3,9 @@ import type { Doc } from '../../ports/document-store';
 import type { AppDeps } from '../../runtime/deps';
 import { memberIdForExternalUser } from '../members/member';
 import { createMemberRepository } from '../members/member-repository';
+import { refreshDisplayName } from '../members/display-name';
 
-export type GroupChangeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log'>;
+export type GroupChangeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom' | 'cipher'>;
 
 export const GROUP_MEMBERSHIPS = 'group_memberships';
 
@@ -51,6 +52,8 @@ export async function handleGroupChange(deps: GroupChangeDeps, event: ExternalCh
       await memberships.updateOne({ _id }, { $set: { leftAtMs: atMs } });
     }
     await updateMemberGroups(deps, memberId, event.chatId, event.updateDetail === 'add_member');
+    // A member whose name could not be fetched at their join gets another try (staff ids map to no member: nothing happens).
+    if (event.updateDetail === 'add_member') await refreshDisplayName(deps, memberId);
   }
   if (event.updateDetail === 'add_member' && !deps.config.WECOM_GROUP_WELCOME_TEMPLATE_ID) {
     deps.log.warn('customers joined a group but WECOM_GROUP_WELCOME_TEMPLATE_ID is not set (run: cli contact-way group-template)', { chatId: event.chatId });

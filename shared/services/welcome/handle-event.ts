@@ -1,6 +1,8 @@
 import type { ParsedEvent } from '../../adapters/wecom/callback';
 import { handleGroupChange } from './group-membership';
 import { handleJoin, type JoinDeps } from './join';
+import { memberIdForExternalUser } from '../members/member';
+import { refreshDisplayName } from '../members/display-name';
 
 /** ChangeTypes that mean "a customer added a staff member" and may carry a welcome code. */
 const JOINS = new Set(['add_external_contact', 'add_half_external_contact']);
@@ -13,6 +15,11 @@ export const welcomeActsOn = (event: ParsedEvent): boolean =>
 export async function handleWelcomeEvent(deps: JoinDeps, event: ParsedEvent): Promise<void> {
   if (event.kind === 'change_external_contact' && JOINS.has(event.changeType)) {
     await handleJoin(deps, event);
+    return;
+  }
+  if (event.kind === 'change_external_contact' && event.changeType === 'edit_external_contact') {
+    // Staff changed the contact (usually its remark, set after the add): fetch the display name again.
+    await refreshDisplayName(deps, memberIdForExternalUser(deps.config.WECOM_CORP_ID, event.externalUserId), { force: true });
     return;
   }
   if (event.kind === 'change_external_chat') {

@@ -5,6 +5,7 @@ import type { ExternalContactEvent } from '../../adapters/wecom/callback';
 import type { AppDeps } from '../../runtime/deps';
 import { memberIdForExternalUser, type Member, type WelcomeStatus } from '../members/member';
 import { createMemberRepository, type MemberRepository } from '../members/member-repository';
+import { refreshDisplayName } from '../members/display-name';
 import { createTagSync, fromMemberTags } from '../members/tag-sync';
 import { assignTeam } from '../team/assign-team';
 import { staffByIds } from '../team/roster';
@@ -16,7 +17,7 @@ import { decodeSceneState } from './scene-state';
 import { composeWelcome } from './welcome-message';
 import { sendWelcomeOnce } from './welcome-send';
 
-export type JoinDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom'>;
+export type JoinDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom' | 'cipher'>;
 
 export interface JoinResult {
   memberId: string;
@@ -30,7 +31,8 @@ const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 /**
  * A customer added a staff member (add_external_contact / add_half_external_contact):
- * member (created, completed, or started anew after an erasure) → 4R team → welcome within the code's 20 s → intake follow-up →
+ * member (created, completed, or started anew after an erasure) → 4R team → welcome within the code's 20 s → display name
+ * (externalcontact/get, only while none is stored; a failure leaves it empty and never fails the join) → intake follow-up →
  * WeCom tags. Welcome comes before anything that can wait, and never throws; every other step is
  * idempotent, so when a later step fails and the inbox retries the event, the replay only finishes
  * what is missing (the welcome record says it was already sent or is final).
@@ -58,6 +60,9 @@ export async function handleJoin(deps: JoinDeps, event: ExternalContactEvent): P
     // A welcome configured in the admin console (no code is pushed then) or a 免验证 re-add.
     await createMemberRepository(deps.store).welcomeWithoutCode(memberId, receivedAtMs);
   }
+
+  // After the welcome (its code lives 20 s); a replay finds the name stored and fetches nothing.
+  await refreshDisplayName(deps, memberId);
 
   if (!member.formCompletedAtMs) await startIntakeFollowUp(deps.store, memberId, member.joinedAtMs, receivedAtMs);
 
