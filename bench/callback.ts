@@ -83,8 +83,9 @@ export async function runCallbackBench(): Promise<LevelFigures[]> {
     const keys = { token: stack.config.WECOM_CALLBACK_TOKEN, encodingAesKey: stack.config.WECOM_CALLBACK_AES_KEY, corpId: stack.config.WECOM_CORP_ID };
     const nowS = Math.floor(Date.now() / 1000);
     const make = (i: number): Prepared => {
-      // An edit event, which welcome ignores: verified, decrypted, parsed, deduplicated and stored in the
-      // inbox (one write, stored done); no handler work and no messages. Joins take two writes.
+      // An edit event for a contact who is not a member: verified, decrypted, parsed, deduplicated,
+      // claimed in the inbox, the handler looks the member up (none: no WeCom call, no message), done.
+      // Two writes and a read, as every event a handler acts on (shared/services/welcome/handle-event.ts).
       const xml = changeExternalContactXml({ corpId: keys.corpId, changeType: 'edit_external_contact', userId: 'bench-staff', externalUserId: `wmBench${i}`, createTimeS: nowS });
       const built = buildCallbackRequest({ ...keys, xml, timestampS: nowS });
       return { path: callbackUrl('/wecom/welcome', built.query), body: built.body };

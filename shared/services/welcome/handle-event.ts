@@ -7,9 +7,12 @@ import { refreshDisplayName } from '../members/display-name';
 /** ChangeTypes that mean "a customer added a staff member" and may carry a welcome code. */
 const JOINS = new Set(['add_external_contact', 'add_half_external_contact']);
 
-/** Whether handleWelcomeEvent acts on `event` (joins, group changes); the inbox stores the rest done at once. */
+/** ChangeTypes handleWelcomeEvent acts on: joins, and edits (the staff remark that names the member). */
+const ACTED_ON = new Set([...JOINS, 'edit_external_contact']);
+
+/** Whether handleWelcomeEvent acts on `event` (joins, contact edits, group changes); the inbox stores the rest done at once. */
 export const welcomeActsOn = (event: ParsedEvent): boolean =>
-  (event.kind === 'change_external_contact' && JOINS.has(event.changeType)) || event.kind === 'change_external_chat';
+  (event.kind === 'change_external_contact' && ACTED_ON.has(event.changeType)) || event.kind === 'change_external_chat';
 
 /** What the customer-contact callback does with each decrypted event; anything else is kept and ignored. */
 export async function handleWelcomeEvent(deps: JoinDeps, event: ParsedEvent): Promise<void> {
