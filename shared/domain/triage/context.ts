@@ -3,7 +3,9 @@ import {
   ACUTE_WEAK,
   HEDGES,
   CHRONIC_PREFIXES,
+  DEATH_SUFFIXES,
   DISEASE_TALK,
+  REPORTED,
   EVENT_SUFFIXES,
   HYPOTHETICAL,
   INSURANCE,
@@ -31,6 +33,8 @@ const alternation = (phrases: readonly string[]): string =>
 const NEGATION_TAIL = new RegExp(`(?:${alternation(NEGATORS)})(?:${alternation(NEGATION_FILLERS)}){0,2}$`);
 const NEGATION_BLOCKER_RE = compileAny(NEGATION_BLOCKERS);
 const JOINERS_ONLY = new RegExp(`^(?:${alternation(LIST_JOINERS)})*$`);
+const DEATH_SUFFIX_RE = new RegExp(`^(?:${alternation(DEATH_SUFFIXES)})`);
+const REPORTED_RE = compileAny(REPORTED);
 const PAST_SUFFIX_RE = new RegExp(`^(?:${alternation(PAST_SUFFIXES)})`);
 const PAST_SUFFIX_BLOCKER_RE = new RegExp(`^(?:${alternation(PAST_SUFFIX_BLOCKERS)})`);
 const EVENT_SUFFIX_RE = new RegExp(`^(?:${alternation(EVENT_SUFFIXES)})`);
@@ -173,6 +177,10 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (learning && !cues.now) return { live: false, contested: true };
     const justBefore = text.slice(Math.max(clause.start, m.start - 4), m.start);
     if (cues.pastOnly || (m.disease && PAST_PREFIX_RE.test(justBefore))) return { live: false, contested: true };
+    // 看了个视频说…突然头痛: reported speech, however acute its words.
+    const clauseText = text.slice(clause.start, m.start);
+    if (findAll(REPORTED_RE, clauseText).length > 0) return { live: false, contested: true };
+    if (m.disease && DEATH_SUFFIX_RE.test(text.slice(m.end, m.end + 3))) return { live: false, contested: true };
     if (cues.acuteStrong) return { live: true, contested: false };
 
     const clauseEnd = clause.start + clause.text.length;

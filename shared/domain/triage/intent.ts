@@ -62,7 +62,11 @@ const LAST_SENTENCE_WEIGHT = 1.5;
 /** Enough thanks to be a thank-you message (谢谢*你们 4, 辛苦了 3 …; a lone 谢谢 is 1). */
 const THANKS_WEIGHT = 3;
 /** Words that ask something: a message with one of them is not only thanks. */
-const ASKS = /吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|多少|什么|哪|几|如何|呢|为啥|为什么|帮我|麻烦|([\u4e00-\u9fff])不\1/;
+const ASKS_RE = /吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|多少|什么|哪|几|如何|呢|为啥|为什么|帮我|麻烦|([\u4e00-\u9fff])不\1/;
+
+/** Told, not asked: 教人怎么做 (a lecture taught how), 谢谢你上次帮我约 (thanks for help already given). */
+const TOLD = /(?:教|学会了?|学到了?)[^，。]{0,3}(?:怎么|如何)|(?:谢谢|感谢|多谢)[^，。]{0,4}帮我|上[次趟回]帮我/g;
+const ASKS = { test: (s: string): boolean => ASKS_RE.test(s.replace(TOLD, '')) };
 
 /**
  * The sentence that carries the question, weighed more: the last one, unless only an earlier one asks

@@ -14,6 +14,7 @@ import { CLAUSE_SEP, SENTENCE_SEP } from './normalize';
 import { scanNumbers, type FoundNumber } from './numbers';
 import type { Span } from './pattern';
 import type { ComputedGroup } from './lexicon/red-flags';
+import { tonelessReadingsOf } from './sound';
 
 /** A reading that crosses a threshold, as the concept the rules name (bp_critical, glucose_low…). */
 export interface ReadingSpan extends Span {
@@ -23,6 +24,7 @@ export interface ReadingSpan extends Span {
 type Measure = keyof typeof READING_KEYWORDS;
 
 const GLUCOSE_CONTEXT = /果汁|糖水|吃了[^，。]{0,4}糖|方糖|胰岛素|降糖/;
+const BACK_UP = /(?:现在|升到|回到|回升到|上来到|变成|到了)[^，。\d]{0,2}$/;
 type Bound = 'exact' | 'atMost' | 'atLeast';
 
 interface Keyword {
@@ -35,10 +37,33 @@ const KEYWORDS: readonly { word: string; measure: Measure }[] = (Object.keys(REA
   .flatMap((measure) => READING_KEYWORDS[measure].map((word) => ({ word: word.toLowerCase(), measure })))
   .sort((a, b) => b.word.length - a.word.length);
 
+/**
+ * 血 (or its homophone 雪) and a character that sounds like 糖 or 压: an IME's wrong pick (血堂, 血汤, 雪鸭).
+ * Only a keyword: a reading still needs its number right after.
+ */
+const SOUND_ALIKE: readonly { syllable: string; measure: Measure }[] = [
+  { syllable: 'tang', measure: 'glucose' },
+  { syllable: 'ya', measure: 'bloodPressure' },
+];
+function soundAlikeAt(text: string, i: number): Keyword | undefined {
+  const head = text[i];
+  const next = text[i + 1];
+  if ((head !== '血' && head !== '雪') || !next) return undefined;
+  const usual = tonelessReadingsOf(next)[0];
+  const hit = SOUND_ALIKE.find((s) => s.syllable === usual);
+  return hit ? { measure: hit.measure, start: i, end: i + 2 } : undefined;
+}
+
 function findKeywords(text: string): Keyword[] {
   const hits: Keyword[] = [];
   let i = 0;
   while (i < text.length) {
+    const sounded = KEYWORDS.some((kw) => text.startsWith(kw.word, i)) ? undefined : soundAlikeAt(text, i);
+    if (sounded) {
+      hits.push(sounded);
+      i = sounded.end;
+      continue;
+    }
     const k = KEYWORDS.find((kw) => text.startsWith(kw.word, i));
     if (k) {
       hits.push({ measure: k.measure, start: i, end: i + k.word.length });
@@ -80,6 +105,15 @@ function glucoseLevel(text: string, n: FoundNumber, bound: Bound): ComputedGroup
   return undefined;
 }
 
+/** A glucose number back in range (above the low threshold, below the raised one). */
+function glucoseInRange(text: string, n: FoundNumber, bound: Bound): boolean {
+  if (bound !== 'exact' || n.value <= 0) return false;
+  const mgdl = startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS) || n.value > GLUCOSE_MGDL_ABOVE;
+  const t = READING_THRESHOLDS;
+  const k = mgdl ? t.mgdlPerMmol : 1;
+  return n.value > t.glucoseLow * k && n.value < t.glucoseRaised * k;
+}
+
 function pressureLevel(value: number, bound: Bound, which: 'sys' | 'dia'): ComputedGroup | undefined {
   const t = READING_THRESHOLDS;
   if (atLeastThis(value, bound, which === 'sys' ? t.systolicHigh : t.diastolicHigh)) return 'bp_critical';
@@ -112,6 +146,7 @@ export function findReadings(text: string): ReadingSpan[] {
   const keywords = findKeywords(text);
   const spans: ReadingSpan[] = [];
   const owned = new Set<number>();
+  const inRange: FoundNumber[] = [];
   keywords.forEach((kw, idx) => {
     const next = keywords[idx + 1]?.start ?? text.length;
     const own = numbersFor(text, kw, next, numbers);
@@ -123,7 +158,10 @@ export function findReadings(text: string): ReadingSpan[] {
       if (group) spans.push({ group, start: kw.start, end: n.end });
     };
     if (kw.measure === 'glucose') {
-      for (const n of own) push(glucoseLevel(text, n, bound(n)), n);
+      for (const n of own) {
+        push(glucoseLevel(text, n, bound(n)), n);
+        if (glucoseInRange(text, n, bound(n))) inRange.push(n);
+      }
     } else if (kw.measure === 'systolic' || kw.measure === 'diastolic') {
       push(pressureLevel(first.value, bound(first), kw.measure === 'systolic' ? 'sys' : 'dia'), first);
     } else {
@@ -141,8 +179,18 @@ export function findReadings(text: string): ReadingSpan[] {
       if (owned.has(n.start) || isCounter(text, n) || !/测[^，。]{0,5}$/.test(text.slice(Math.max(0, n.start - 6), n.start))) continue;
       const level = glucoseLevel(text, n, boundOf(text, n, n.start));
       if (level) spans.push({ group: level, start: n.start, end: n.end });
+      else if (glucoseInRange(text, n, boundOf(text, n, n.start))) inRange.push(n);
+    }
+    // 喝了糖水现在五点八了, 升到5.2: a later number told as where the level is now.
+    for (const n of numbers) {
+      if (owned.has(n.start) || isCounter(text, n) || !BACK_UP.test(text.slice(Math.max(0, n.start - 5), n.start))) continue;
+      if (glucoseInRange(text, n, boundOf(text, n, n.start))) inRange.push(n);
     }
   }
+  // 吃了两块糖，十五分钟后测到五点二: a reading back in range after a low one is a low that has recovered.
+  const firstLow = spans.find((s) => s.group === 'glucose_low' || s.group === 'glucose_low_critical');
+  const back = firstLow && inRange.find((n) => n.start >= firstLow.end);
+  if (back) spans.push({ group: 'glucose_recovered', start: back.start, end: back.end });
   for (const m of text.matchAll(/(?<![\d.])(\d{2,3})\/(\d{2,3})(?![\d.])/g)) {
     const sys = Number(m[1]);
     const dia = Number(m[2]);

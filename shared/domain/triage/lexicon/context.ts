@@ -15,7 +15,7 @@
  */
 
 /** Words that negate the symptom right after them (with at most two fillers in between). */
-export const NEGATORS = ['没有', '没', '无', '不', '未', '并未', '否认', '从没', '从来没', '从不', '不是', '非', '排除', '排除了'] as const;
+export const NEGATORS = ['没有', '没', '无', '不', '未', '并未', '否认', '从没', '从来没', '从不', '不是', '非', '排除', '排除了', '差点', '差一点', '险些'] as const;
 
 /** Words allowed between a negator and the symptom: 没有明显胸痛, 不太胸闷, 没出现过呼吸困难. */
 export const NEGATION_FILLERS = [
@@ -27,6 +27,8 @@ export const NEGATION_FILLERS = [
 export const NEGATION_BLOCKERS = [
   '是不是', '会不会', '要不要', '有没有', '能不能', '是否', '不知道', '不确定', '说不定', '不一定', '不会是', '该不会', '不清楚',
   '不舒服', '不对劲', '不停', '不断', '不行', '受不了', '忍不住', '不会吧', '怕不是', '不得了', '不得劲', '不是很舒服',
+  // A near faint is a sign in itself (差点晕倒); only a near fall (差点摔了) did not happen.
+  '差点晕', '差点昏', '差点倒', '差点栽', '差点黑', '差一点晕', '差一点倒', '险些晕', '险些倒',
 ] as const;
 
 /** Joiners that carry a negation on to the next symptom: 没有胸痛、出汗 / 不胸闷也不气短. */
@@ -34,6 +36,8 @@ export const LIST_JOINERS = ['、', '和', '或', '或者', '及', '以及', '�
 
 /** Right after a mention: it happened before (中风过, 癫痫史). */
 export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走了'] as const;
+/** Right after a disease name: the person died of it (邻居心梗没了). */
+export const DEATH_SUFFIXES = ['没了', '没的', '过世', '死了', '死的'] as const;
 export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去'] as const;
 
 /** Present and urgent no matter what else is said. */
@@ -68,6 +72,14 @@ export const KNOWLEDGE_MEDIA = [
   '急救知识', '急救课', '急救常识',
 ] as const;
 
+/**
+ * Before a mention in its clause: what follows is what an article, a video or someone said (看了个视频说洗澡时
+ * 突然头痛可能是脑出血) — reported, not happening, even with 突然 in it.
+ */
+export const REPORTED = [
+  '(讲座|科普|文章|视频|直播|公众号|新闻|抖音|快手|书上|网上)*[说讲]', '听说', '据说', '听人说', '听别人说',
+] as const;
+
 /** "If / in case": the rest of the sentence is hypothetical. */
 export const HYPOTHETICAL = [
   '如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到有人', '碰到有人', '遇到*情况', '碰到*情况', '发现有人', '有人*的话',
@@ -94,7 +106,7 @@ export const PAST = [
   '去年', '前年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '小时候', '以前', '曾经', '当年',
   '那年', '那次', '上次', '上回', '#个月前', '几个月前', '上个月', '上半年', '年初', '从前', '早些年', '那时候', '得过', '有过',
   '出过', '前几天', '上周', '上礼拜', '上星期', '前段时间', '前阵子', '前几年', '前些年', '早几年', '那几年',
-  '既往',
+  '既往', '出生时', '出生的时候', '刚出生时', '生下来时', '生下来的时候',
 ] as const;
 
 /** Claims and policies (clause): 重疾险心梗能赔吗, 胸痛的理赔材料. */
@@ -102,7 +114,7 @@ export const INSURANCE = [
   '保不保', '包括', '包不包括', '算不算', '特疾险', '疾险', '能不能报销',
   '理赔', '赔付', '赔吗', '能赔', '赔钱', '赔多少', '保险', '保单', '投保', '核保', '报销', '保额', '重疾', '医疗险', '意外险', '寿险',
   '防癌险', '惠民保', '险种', '条款', '保障', '续保', '退保', '保费', '买*险', '免责', '等待期', '拒赔', '健康告知', '才赔', '怎么赔',
-  '赔不赔', '免赔', '既往症',
+  '赔不赔', '免赔', '既往症', '在不在里面', '在不在范围', '在里面吗', '包不包含', '包含*吗', '保障范围', '在不在保障', '属不属于',
 ] as const;
 
 /** Asking how to recognise a condition (clause): 如何判断是不是心梗. Outweighs hedges like 是不是. */

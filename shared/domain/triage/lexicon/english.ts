@@ -10,6 +10,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['no|not|never|without|dont have|doesnt have|didnt have|denies|isnt|wasnt|arent|didnt|doesnt|dont|havent|hasnt|werent', '没有'],
   ['came round|came to|came around|woke up again|came back to', '醒过来'],
   ['fine now|ok now|okay now|better now|back to normal', '现在好了'],
+  ['whats the difference|what is the difference|what are the differences|difference between', '有什么区别'],
   ['difference|differences|tell apart', '区别'],
   ['school project|homework|for a project|for school', '作业'],
   ['bitten|bit me|bit him|bit her|scratched', '被咬'],
@@ -31,10 +32,14 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['stable|in the ward|in hospital|on the ward', '稳定'],
   ['the talk|a talk|talk on|talk about|webinar|awareness', '讲座'],
   ['talk|talking|talks', '说话'],
-  ['article|video|lecture|seminar|talk on|course|training|class on', '讲座'],
+  ['video|videos|clip', '视频'],
+  ['article|articles|blog post|post online', '文章'],
+  ['lecture|seminar|talk on|course|training|class on', '讲座'],
   ['worse and worse|getting worse|keeps getting worse|worsening', '越来越'],
   ['still|keeps|keep|nonstop|non stop|wont go away|not going away|persistent', '一直'],
   ['minutes|minute|mins', '分钟'],
+  ['yesterday', '昨天'],
+  ['climbing stairs|climb stairs|climbing the stairs|going upstairs|walking upstairs|up the stairs|on the stairs|on exertion|walking uphill', '爬楼'],
   ['hours|hour|hrs', '小时'],
   ['half an hour|half hour', '半小时'],
   ['somebody help|someone help|help help|please help us|please help me|help please|help!|help me!|sos|mayday', '救命'],
@@ -259,6 +264,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['blister~', '起水泡'],
   ['electric shock|electrocut~|shocked by|live wire', '触电'],
   ['drown~|pulled (him |her |them )?out of the (water|pool|river|lake|sea)|going under|went under|fell into the (water|pool|river)|under water', '溺水'],
+  // Off a bike, a chair or a bed is a fall at ground level, not from a height.
+  ['fell off (my|his|her|the|a) (bike|bicycle|chair|bed|sofa|couch|stool)|came off (my|his|her) bike', '摔倒'],
   ['fell from|fell off|fall from|fall off|fell down the stairs|fell down stairs|fell from a height|off a ladder|off the roof|from the (second|third|2nd|3rd) floor', '从高处摔下来'],
   ['leg is bent the wrong way|bent the wrong way|bent at a weird angle', '腿歪了'],
   ['lying on the road|lying on the ground|on the floor', '躺在地上'],
@@ -306,6 +313,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['soreness', '酸痛'],
   ['is it serious|is this serious|is it normal|should i worry|should i see a doctor', '严重吗'],
   ['insomnia|cant sleep|trouble sleeping', '失眠'],
+  ['sleep better|sleep well|fall asleep|get to sleep|get some sleep', '入睡'],
   ['anxious|anxiety|depress~|low mood|stressed', '焦虑'],
   ['diet|what can (i|he|she) eat|can (i|he|she) eat', '饮食'],
   ['vaccine|vaccination|jab', '疫苗'],
@@ -327,6 +335,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // rights and activities
   ['points|point balance|my points', '积分'],
   ['redeem~|redemption|exchange for|voucher~|coupon~', '兑换'],
+  ['health check package|checkup package|check up package|health check plan|screening package', '体检套餐'],
   ['check up|checkup|check-up|health check|physical exam|medical exam|screening package', '体检'],
   ['green channel|fast track|priority appointment|expert appointment|specialist appointment|book a specialist', '绿色通道'],
   ['event~|activity|activities', '活动'],
@@ -355,5 +364,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
 
   // greetings
   ['hello|hi there|hey|good morning|good afternoon|good evening', '你好'],
-  ['thank you|thanks|thx|appreciate it', '谢谢'],
+  ['thanks for calling|thank you for calling|thanks for the call|thank you for the call', '谢谢来电'],
+  ['thank you|thanks|thx|appreciate it|appreciated it|appreciated|appreciate', '谢谢'],
+  ['keeps loading|stuck loading|wont load|not loading|loading', '加载不出来'],
 ];

@@ -23,7 +23,7 @@ export const READING_KEYWORDS = {
   bloodPressure: ['血压', 'bp', '雪压', '血丫', '血鸭', '血呀', '量压', '压力值'],
   systolic: ['高压', '收缩压', '上压'],
   diastolic: ['低压', '舒张压', '下压'],
-  glucose: ['血糖', '血搪', '血唐', '随机血糖', '空腹', '餐后', '指尖血', '糖值', '测糖', '测了下糖', '血糖仪'],
+  glucose: ['血糖', 'bg', 'bsl', '血搪', '血唐', '随机血糖', '空腹', '餐后', '指尖血', '糖值', '测糖', '测了下糖', '血糖仪'],
 } as const;
 
 export const READING_WINDOW_CHARS = 12;

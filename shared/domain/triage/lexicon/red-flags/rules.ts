@@ -136,7 +136,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['allergy_trigger', 'faint_any'] },
       { all: ['allergy_more_trigger', 'swelling_face'] },
       { all: ['allergy_more_trigger', 'breath_any'] },
-      { all: ['hives_whole', 'other_system'] },
+      // The other system must be affected now: 嘴唇喉咙都好好的 names the lips and throat to say they are fine.
+      { all: ['hives_whole', 'other_system'], everyLive: true },
       { all: ['allergy_trigger', 'swelling_face'] },
       { all: ['bite_danger'], confidence: 0.8 },
       { all: ['hives_whole'], disposition: 'urgent' },
@@ -181,8 +182,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['glucose_low_critical'] },
       { all: ['glucose_low_words'] },
-      { all: ['glucose_low', 'hypo_signs'], unlessMessage: ['came_round'] },
-      { all: ['hypo_words', 'hypo_signs'], unlessMessage: ['came_round'] },
+      // A later reading back in range after sugar (测到五点二) is a low that has recovered: a doctor today.
+      { all: ['glucose_low', 'hypo_signs'], unlessMessage: ['came_round', 'glucose_recovered'] },
+      { all: ['hypo_words', 'hypo_signs'], unlessMessage: ['came_round', 'glucose_recovered'] },
       { all: ['glucose_low'], disposition: 'urgent' },
       { all: ['hypo_words'], disposition: 'urgent' },
     ],
@@ -211,6 +213,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['belly_pain', 'pregnant', 'severity'] },
       { all: ['belly_pain', 'pregnant', 'sudden'] },
       { all: ['waters_broke'] },
+      { all: ['water_gush', 'pregnant'] },
       { all: ['fetal_movement'] },
       { all: ['no_movement', 'pregnant'] },
       { all: ['headache', 'pregnant', 'preg_vision'] },
