@@ -12,12 +12,16 @@ import { checkTargets } from './targets';
  * The reminders section: `paced` — 30 000 due under WeCom's real per-API limit, minute ticks as in
  * production (share of each API's ceiling); `recovery` — 30 000 due with the limit lifted, the first
  * run killed after half the sends and a second one finishing (duplicates, losses, throughput).
- * Fails on any duplicate or loss; the shares are reported against their target (bench/targets.ts).
+ * Fails on any duplicate or loss, and on any rate-limit error or 60 s over WeCom's ceiling in the
+ * paced run; the shares are reported against their target (bench/targets.ts).
  */
 export async function runRemindersSection(): Promise<Record<string, Record<string, number>>> {
   const paced = await runPacedBench(30_000);
   const recovery = await runRemindersBench({ count: 30_000 });
   if (paced.duplicates !== 0 || paced.lost !== 0) throw new Error(`paced run: ${paced.duplicates} duplicates, ${paced.lost} lost`);
+  // Never over WeCom's limit: no 45009, and no 60 s (sliding, whatever window WeCom counts in) over the ceiling.
+  const peak = Math.max(paced.kfPeakPerMinute ?? 0, paced.subscribePeakPerMinute ?? 0);
+  if (paced.rateLimitErrors !== 0 || peak > (paced.ceilingPerMinute ?? 0)) throw new Error(`paced run: ${paced.rateLimitErrors} rate-limit errors, ${peak} calls in one 60 s`);
   // Issue #16's target is 95 % of each API's ceiling; floors at today's level less a margin (0.87 and 0.70 measured).
   checkTargets([
     { section: 'reminders', name: 'kf/send_msg share of ceiling', value: paced.kfShare ?? 0, target: 0.95, floor: 0.8, better: 'higher', issue: '#16' },

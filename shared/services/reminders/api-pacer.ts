@@ -1,5 +1,5 @@
 import type { Channel } from '../../domain/reminders/channel-router';
-import { MINUTE_MS } from './send-window';
+import { MINUTE_MS } from '../../domain/reminders/shanghai-time';
 import { DeadlineReached } from './throttle';
 
 /** The API each channel calls, named as the WeCom client names it (RateLimitEvent.api). */

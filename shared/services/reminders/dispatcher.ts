@@ -136,10 +136,13 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     ...(window && { sendWindowMs: window.toMs - window.fromMs }),
   });
   const pastDeadline = () => mono() >= deadlineAtMs;
-  // An API that cannot give a token before the deadline wants no more reminders; the others still do.
+  /**
+   * An API wants more reminders while fewer are queued for it (for a token, or token in hand for a
+   * place) than it sends in QUEUE_AHEAD_MS, at most a batch (an unpaced API: as places free up). One
+   * that cannot give a token before the deadline wants none; the others still do.
+   */
   const intake = new Intake({
     maxHeld: settings.batchSize * MAX_HELD_BATCHES,
-    // Queued: waiting for a token or, token in hand, for a place; never more than a batch (an unpaced API is fed as fast as places free up).
     wantsMore: (api, waiting) => !pacer.isOutOfTime(api) && waiting < Math.min(pacer.tokensIn(api, QUEUE_AHEAD_MS), settings.batchSize),
   });
   /**

@@ -1,11 +1,11 @@
-/** The timer's period ('0 * * * * * *' fires at second 0 of every minute). */
-export const MINUTE_MS = 60_000;
+import { MINUTE_MS } from '../../domain/reminders/shanghai-time';
 
 /**
  * The part of one timer tick a run may send in, on the run's monotonic clock (Date.now in
- * production). Ticks come a minute apart and every run of a tick (fan-out workers too) sends inside
- * that tick's window, so windows never overlap: a run may spend a whole minute's share of an API
- * inside its window (ApiPacer `sendWindowMs`) and any 60 s still sees at most that share.
+ * production). The timer fires at second 0 of every minute and every run of a tick (fan-out
+ * workers too) sends inside that tick's window, so windows never overlap: a run may spend a whole
+ * minute's share of an API inside its window (ApiPacer `sendWindowMs`) and any 60 s still sees at
+ * most that share.
  */
 export interface SendWindow {
   fromMs: number;
