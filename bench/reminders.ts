@@ -12,13 +12,20 @@ import { checkTargets } from './targets';
  * The reminders section: `paced` — 30 000 due under WeCom's real per-API limit, minute ticks as in
  * production (share of each API's ceiling); `recovery` — 30 000 due with the limit lifted, the first
  * run killed after half the sends and a second one finishing (duplicates, losses, throughput).
- * Fails on any duplicate or loss; the shares are reported against their target (bench/targets.ts).
+ * Fails on any duplicate or loss, and on any rate-limit error or 60 s over WeCom's ceiling in the
+ * paced run; the shares are reported against their target (bench/targets.ts).
  */
 export async function runRemindersSection(): Promise<Record<string, Record<string, number>>> {
   const paced = await runPacedBench(30_000);
   const recovery = await runRemindersBench({ count: 30_000 });
   if (paced.duplicates !== 0 || paced.lost !== 0) throw new Error(`paced run: ${paced.duplicates} duplicates, ${paced.lost} lost`);
-  // Issue #16's target is 95 % of each API's ceiling; floors at today's level less a margin (0.87 and 0.70 measured).
+  // Never over WeCom's limit: no 45009, and no 60 s (sliding, whatever window WeCom counts in) over the ceiling.
+  const peak = Math.max(paced.kfPeakPerMinute ?? 0, paced.subscribePeakPerMinute ?? 0);
+  if (paced.rateLimitErrors !== 0 || peak > (paced.ceilingPerMinute ?? 0)) throw new Error(`paced run: ${paced.rateLimitErrors} rate-limit errors, ${peak} calls in one 60 s`);
+  // Issue #16's target is 95 % of each API's ceiling. With tick windows and overlapping batches the pace reaches it when
+  // the CPU keeps up (kf 0.98–1.03, subscribe 0.87–0.89 on a lightly loaded 2-core machine) and falls to 0.5–0.7 when
+  // other work starves the process, which is why neither is a plain threshold yet; floors as before (0.87 and 0.70).
+  // The subscription shortfall is work spent on kf reminders claimed after kf ran out of time in a tick (releasedClaims).
   checkTargets([
     { section: 'reminders', name: 'kf/send_msg share of ceiling', value: paced.kfShare ?? 0, target: 0.95, floor: 0.8, better: 'higher', issue: '#16' },
     { section: 'reminders', name: 'subscribe/send share of ceiling', value: paced.subscribeShare ?? 0, target: 0.95, floor: 0.6, better: 'higher', issue: '#16' },

@@ -1,4 +1,5 @@
 import type { Channel } from '../../domain/reminders/channel-router';
+import { MINUTE_MS } from '../../domain/reminders/shanghai-time';
 import { DeadlineReached } from './throttle';
 
 /** The API each channel calls, named as the WeCom client names it (RateLimitEvent.api). */
@@ -44,12 +45,19 @@ export interface PacerOptions {
   workers: number;
   /** Waiting for a token never reaches past this instant (on `now`'s clock). */
   deadlineAtMs: number;
+  /**
+   * How much of each minute this run's calls are confined to (a timer run's SendWindow): the run
+   * spends its per-minute share inside it. Without it the share is spread over the whole minute,
+   * which keeps any 60 s under the share for a run of any length or start.
+   */
+  sendWindowMs?: number;
   now: () => number;
   ceilings?: Record<string, number>;
   sleep?: (ms: number) => Promise<void>;
 }
 
 interface Bucket {
+  perMinute: number;
   perMs: number;
   capacity: number;
   /** Tokens available minus those already promised to waiting callers (may be negative). */
@@ -60,16 +68,17 @@ interface Bucket {
 
 /**
  * One token bucket per API, shared by every concurrent send of a run. A bucket refills at
- * share × ceiling / workers per minute and holds at most one second of tokens (never more than the
- * headroom the share leaves), so in any 60 s window a run stays under its part of the ceiling even
- * when it starts full. A rate-limit answer blocks only its API; the others keep their pace.
+ * share × ceiling / workers per sending window (a minute, or the part of the minute a timer run sends
+ * in) and holds at most one second of tokens (never more than the headroom the share leaves), so in
+ * any 60 s a run stays under its part of the ceiling even when it starts full. A rate-limit answer
+ * blocks only its API; the others keep their pace.
  */
 export class ApiPacer {
   private readonly buckets = new Map<string, Bucket>();
   private readonly sleep: (ms: number) => Promise<void>;
   rateLimitSignals = 0;
-  /** Set once a caller was refused because its token would only come after the deadline. */
-  outOfTime = false;
+  /** APIs a caller was refused on because its token would only come after the deadline. */
+  private readonly outOfTime = new Set<string>();
 
   constructor(private readonly options: PacerOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
@@ -84,7 +93,7 @@ export class ApiPacer {
     await this.whenOpen(api);
     const now = this.options.now();
     if (now >= this.options.deadlineAtMs) {
-      this.outOfTime = true;
+      this.outOfTime.add(api);
       throw new DeadlineReached('no time left in this run');
     }
     this.refill(b, now);
@@ -93,7 +102,7 @@ export class ApiPacer {
     const waitMs = Math.ceil(-b.tokens / b.perMs);
     if (now + waitMs >= this.options.deadlineAtMs) {
       b.tokens += 1;
-      this.outOfTime = true;
+      this.outOfTime.add(api);
       throw new DeadlineReached('no send slot before the deadline');
     }
     await this.sleep(waitMs);
@@ -133,9 +142,19 @@ export class ApiPacer {
     return [...this.buckets.values()].some((b) => b.blockedUntilMs > now);
   }
 
-  /** Calls per minute this run allows itself on `api`. */
+  /** Whether a call to `api` was refused for want of time: every later one would be too (tokens come in order). */
+  isOutOfTime(api: string): boolean {
+    return this.outOfTime.has(api);
+  }
+
+  /** Calls this run allows itself on `api` per minute (all inside its sending window). */
   ratePerMinute(api: string): number {
-    return this.bucket(api).perMs * 60_000;
+    return this.bucket(api).perMinute;
+  }
+
+  /** Tokens `api` gains in `ms` of its sending window. */
+  tokensIn(api: string, ms: number): number {
+    return this.bucket(api).perMs * ms;
   }
 
   private bucket(api: string): Bucket {
@@ -145,8 +164,10 @@ export class ApiPacer {
       const workers = Math.max(1, this.options.workers);
       const perMinute = (ceiling * this.options.share) / workers;
       const headroom = (ceiling * (1 - this.options.share)) / workers;
-      const capacity = Math.max(1, Math.min(perMinute / 60, headroom));
-      b = { perMs: perMinute / 60_000, capacity, tokens: capacity, atMs: this.options.now(), blockedUntilMs: 0 };
+      const windowMs = Math.min(MINUTE_MS, Math.max(1000, this.options.sendWindowMs ?? MINUTE_MS));
+      const perMs = perMinute / windowMs;
+      const capacity = Math.max(1, Math.min(perMs * 1000, headroom));
+      b = { perMinute, perMs, capacity, tokens: capacity, atMs: this.options.now(), blockedUntilMs: 0 };
       this.buckets.set(api, b);
     }
     return b;

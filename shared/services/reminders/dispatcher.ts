@@ -29,6 +29,8 @@ import {
 import type { ReminderSettings } from './settings';
 import type { SubscriptionDoc, SubscriptionStore } from './subscriptions';
 import { ApiBlocked, ApiPacer, CHANNEL_API } from './api-pacer';
+import { Intake } from './intake';
+import type { SendWindow } from './send-window';
 import { DeadlineReached, mapPool, Semaphore } from './throttle';
 
 export interface DispatcherDeps {
@@ -56,6 +58,12 @@ export interface DispatchOptions {
   shards?: readonly number[];
   /** Real milliseconds this run may take (the function's time limit minus a margin). */
   budgetMs?: number;
+  /**
+   * The timer minute's sending window (send-window.ts), on the monotonic clock: the run ends with it
+   * and spends each API's per-minute share inside it. Without one (a manual run) the share is
+   * spread over whole minutes.
+   */
+  sendWindow?: SendWindow;
   /** Runs sharing the corp's per-API ceilings at once (fan-out workers); this run paces at 1/paceWorkers. Default 1. */
   paceWorkers?: number;
   hooks?: {
@@ -103,6 +111,10 @@ interface MassItem {
 class Crashed extends Error {}
 
 const DEFAULT_BUDGET_MS = 50_000;
+/** An API is fed more reminders while fewer than this many milliseconds of its tokens are queued for. */
+const QUEUE_AHEAD_MS = 3_000;
+/** Claimed reminders a run holds at most, in batches (see Intake). */
+const MAX_HELD_BATCHES = 20;
 /** Channels a member reminder may try in turn before giving up (kf → subscription → mass task). */
 const MAX_CHANNEL_HOPS = 3;
 
@@ -113,25 +125,54 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
   const reminders = deps.store.collection<ReminderDoc>(REMINDERS);
   const deadLetters = deps.store.collection<DeadLetterDoc>(REMINDER_DEAD_LETTERS);
   const mono = deps.monotonicNow ?? Date.now;
-  const deadlineAtMs = mono() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
-  const pacer = new ApiPacer({ share: settings.apiShare, ceilings: settings.apiCeilingPerMin, workers: options.paceWorkers ?? 1, deadlineAtMs, now: mono });
-  // Once a send could not get its token before the deadline, nothing more is claimed: what was handed back would only be claimed again.
-  const outOfTime = () => pacer.outOfTime || mono() >= deadlineAtMs;
+  const window = options.sendWindow;
+  const deadlineAtMs = Math.min(mono() + (options.budgetMs ?? DEFAULT_BUDGET_MS), window?.toMs ?? Number.POSITIVE_INFINITY);
+  const pacer = new ApiPacer({
+    share: settings.apiShare,
+    ceilings: settings.apiCeilingPerMin,
+    workers: options.paceWorkers ?? 1,
+    deadlineAtMs,
+    now: mono,
+    ...(window && { sendWindowMs: window.toMs - window.fromMs }),
+  });
+  const pastDeadline = () => mono() >= deadlineAtMs;
+  /**
+   * An API wants more reminders while fewer are queued for it (for a token, or token in hand for a
+   * place) than it sends in QUEUE_AHEAD_MS, at most a batch (an unpaced API: as places free up). One
+   * that cannot give a token before the deadline wants none; the others still do.
+   */
+  const intake = new Intake({
+    maxHeld: settings.batchSize * MAX_HELD_BATCHES,
+    wantsMore: (api, waiting) => !pacer.isOutOfTime(api) && waiting < Math.min(pacer.tokensIn(api, QUEUE_AHEAD_MS), settings.batchSize),
+  });
+  /**
+   * Reminders that found no time left keep their lease until the run ends and are released then:
+   * released at once, they would be due again and claimed again ahead of what can still be sent.
+   */
+  const handedBack: ReminderDoc[] = [];
+  const handBack = (doc: ReminderDoc) => {
+    handedBack.push(doc);
+    intake.keep();
+  };
   /**
    * `settings.concurrency` reminders are worked on at once (store work, the WeCom call). Waiting for
    * an API's token gives the place up: otherwise every place would end up queued behind the busiest
-   * API while the others, with tokens to spare, had nobody left to send.
+   * API while the others, with tokens to spare, had nobody left to send. A reminder holding its
+   * token gets the next free place before reminders not yet routed: the token is a send slot of
+   * the API's pace, and spent late it is pace lost.
    */
   const work = new Semaphore(settings.concurrency);
-  const waitForToken = async (api: string) => {
+  const waitForToken = async (api: string, doc?: ReminderDoc) => {
     work.release();
+    if (doc) intake.waitsFor(doc._id, api);
     try {
       await pacer.take(api);
     } finally {
-      await work.acquire();
+      await work.acquire(true);
+      if (doc) intake.doneWaiting(api);
     }
     // The token came in time, but the place to use it may not have; and WeCom may have blocked the API meanwhile.
-    if (mono() >= deadlineAtMs) throw new DeadlineReached('no time left in this run');
+    if (pastDeadline()) throw new DeadlineReached('no time left in this run');
     await pacer.whenOpen(api);
   };
   /** A rate-limit answer on `api`: that API alone waits out WeCom's block (60 s for 45009). */
@@ -359,7 +400,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     let outcome: 'sent' | 'lost' | SendFailure;
     let phase: SendPhase = 'before';
     try {
-      await waitForToken(CHANNEL_API.app_message);
+      await waitForToken(CHANNEL_API.app_message, doc);
       outcome = await (async () => {
         if (!(await markInFlight(doc, 'app_message'))) return 'lost' as const;
         phase = 'calling';
@@ -369,7 +410,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         return 'sent' as const;
       })();
     } catch (err) {
-      if (err instanceof DeadlineReached) return release(doc);
+      if (err instanceof DeadlineReached) return handBack(doc);
       if (err instanceof ApiBlocked) return deferBlocked(doc, err);
       if (err instanceof Crashed) throw err;
       outcome = classifySendError(err, phase);
@@ -433,7 +474,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
       let outcome: 'sent' | 'lost' | SendFailure;
       let phase: SendPhase = 'before';
       try {
-        await waitForToken(CHANNEL_API[choice.channel]);
+        await waitForToken(CHANNEL_API[choice.channel], doc);
         // Another reminder may have learnt meanwhile that this channel is not configured here.
         const learnt: SendFailure | null = unavailable.has(choice.channel) ? { kind: 'unavailable', code: 'wecom_not_configured', errcode: null } : null;
         if (!learnt) {
@@ -466,7 +507,7 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
         if (err instanceof DeadlineReached || err instanceof ApiBlocked) {
           await giveBack();
           await releaseRules();
-          return err instanceof ApiBlocked ? deferBlocked(doc, err) : release(doc);
+          return err instanceof ApiBlocked ? deferBlocked(doc, err) : handBack(doc);
         }
         outcome = classifySendError(err, phase);
       }
@@ -565,7 +606,8 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
           if (err instanceof DeadlineReached || err instanceof ApiBlocked) {
             for (const m of members) {
               if (m.hash !== null) await deps.memberState.release(m.doc.memberId as string, occurrenceKey(m.doc), clock.nowMs());
-              await (err instanceof ApiBlocked ? deferBlocked(m.doc, err) : release(m.doc));
+              if (err instanceof ApiBlocked) await deferBlocked(m.doc, err);
+              else handBack(m.doc);
             }
             return;
           }
@@ -612,42 +654,123 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
     return r.matched ? { ...doc, status: 'leased', leaseId, leaseUntilMs, v: doc.v + 1 } : null;
   }
 
-  // The client's own short retries (45033, HTTP 429) hold that API back for the same delay.
-  const unsubscribe = deps.wecom.onRateLimit((event) => {
-    if (event.delayMs > 0) blockApi(event.api, event.delayMs);
-  });
-  let emptyClaims = 0;
-  try {
-    for (;;) {
-      if (crashed) {
-        report.stoppedBy = 'crashed';
-        break;
+
+  // --- the run: batches overlap (Intake); each member's reminders in order ---
+  /** Reminders claimed and not yet started, per member: one member's go one after another (the cap and duplicate rules see each other). */
+  const chains = new Map<string, ReminderDoc[]>();
+  /** Mass-task items of reminders already routed, sent together once no claimed reminder is still being routed. */
+  const masses: MassItem[] = [];
+  const running = new Set<Promise<void>>();
+  let failure: { err: unknown } | undefined;
+  const track = (task: Promise<void>) => {
+    const p = task.catch((err: unknown) => {
+      if (err instanceof Crashed) crashed = true;
+      else failure ??= { err };
+    });
+    running.add(p);
+    void p.finally(() => {
+      running.delete(p);
+      intake.wake();
+    });
+  };
+  const flushMasses = () => {
+    if (masses.length > 0 && !crashed) track(flushMassTasks(masses.splice(0)));
+  };
+
+  async function runChain(key: string, queue: ReminderDoc[]): Promise<void> {
+    try {
+      for (let doc = queue.shift(); doc; doc = queue.shift()) {
+        if (crashed) return;
+        if (pastDeadline()) handBack(doc);
+        else {
+          try {
+            await processOne(doc, masses);
+          } catch (err) {
+            if (err instanceof Crashed) return;
+            // A bug or a store failure for one reminder must not sink the run; its lease expires and it is retried.
+            deps.log.error('reminder processing failed', { reminderId: doc._id, error: err instanceof Error ? err.message : 'unknown' });
+          }
+        }
+        intake.done(doc._id);
       }
-      if (outOfTime()) {
-        report.stoppedBy = 'deadline';
-        break;
+    } finally {
+      chains.delete(key);
+    }
+  }
+
+  function start(claimed: ReminderDoc[]): void {
+    intake.claimed(claimed.map((d) => d._id));
+    for (const doc of claimed) {
+      const key = doc.memberId ?? doc._id;
+      const queue = chains.get(key);
+      if (queue) {
+        queue.push(doc);
+        continue;
+      }
+      const fresh = [doc];
+      chains.set(key, fresh);
+      // Every chain is started; `work` admits settings.concurrency of them at a time (see waitForToken).
+      track(work.run(() => runChain(key, fresh)));
+    }
+  }
+
+  /** Claims batches while some API wants more; returns why it stopped claiming (null: nothing left due). */
+  async function claimLoop(): Promise<StopReason | null> {
+    let emptyClaims = 0;
+    for (;;) {
+      if (crashed) return 'crashed';
+      if (pastDeadline()) return 'deadline';
+      // The `changed()` promise is taken in the same turn as the check, so no change in between is missed.
+      if (!intake.settled()) {
+        await intake.changed();
+        continue;
+      }
+      flushMasses();
+      if (!intake.hungry()) {
+        // Nothing under way and no API can take more before the deadline.
+        if (running.size === 0) return 'deadline';
+        await intake.changed();
+        continue;
       }
       const nowMs = clock.nowMs();
       const found = await findDue(nowMs, settings.batchSize);
-      if (found.length === 0) {
-        // What is left waits for a blocked API: the next tick (or this run, once found due again) sends it.
-        if (pacer.anyBlocked()) report.stoppedBy = 'rate_limited';
-        break;
-      }
+      if (found.length === 0) return null;
       report.batches += 1;
       const claimed = (await mapPool(found, settings.concurrency, (d) => claim(d, nowMs))).filter((d): d is ReminderDoc => d !== null);
       report.claimed += claimed.length;
       if (claimed.length === 0) {
         // Everything found was taken by another run between our read and our claim.
-        if ((emptyClaims += 1) >= 3) {
-          report.stoppedBy = 'stalled';
-          break;
-        }
+        if ((emptyClaims += 1) >= 3) return 'stalled';
         continue;
       }
       emptyClaims = 0;
-      await processBatch(claimed);
+      start(claimed);
     }
+  }
+
+  // The client's own short retries (45033, HTTP 429) hold that API back for the same delay.
+  const unsubscribe = deps.wecom.onRateLimit((event) => {
+    if (event.delayMs > 0) blockApi(event.api, event.delayMs);
+  });
+  try {
+    const stopped = await claimLoop();
+    // What was started finishes (or hands itself back at the deadline); a chain's later reminder may still add mass items.
+    while (running.size > 0 || (masses.length > 0 && !crashed)) {
+      flushMasses();
+      await Promise.all(running);
+    }
+    if (failure) throw failure.err;
+    if (!crashed) await mapPool(handedBack.splice(0), settings.concurrency, release);
+    report.stoppedBy = crashed
+      ? 'crashed'
+      : stopped === 'deadline' || report.released > 0
+        ? 'deadline'
+        : stopped === 'stalled'
+          ? 'stalled'
+          : // What is left waits for a blocked API: the next tick (or this run, once found due again) sends it.
+            pacer.anyBlocked()
+            ? 'rate_limited'
+            : 'drained';
   } catch (err) {
     if (!(err instanceof Crashed)) throw err;
     report.stoppedBy = 'crashed';
@@ -657,32 +780,4 @@ export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions
   }
   deps.log.info('reminder dispatch run', { ...report, byChannel: JSON.stringify(report.byChannel) });
   return report;
-
-  async function processBatch(claimed: ReminderDoc[]): Promise<void> {
-    // One member's reminders in order (the cap and duplicate rules see each other); members in parallel.
-    const chains = new Map<string, ReminderDoc[]>();
-    for (const doc of claimed) {
-      const key = doc.memberId ?? doc._id;
-      chains.set(key, [...(chains.get(key) ?? []), doc]);
-    }
-    const masses: MassItem[] = [];
-    // Every chain is started; `work` admits settings.concurrency of them at a time (see waitForToken).
-    await mapPool([...chains.values()], chains.size, (chain) => work.run(async () => {
-      for (const doc of chain) {
-        if (crashed) return;
-        if (outOfTime()) {
-          await release(doc);
-          continue;
-        }
-        try {
-          await processOne(doc, masses);
-        } catch (err) {
-          if (err instanceof Crashed) return;
-          // A bug or a store failure for one reminder must not sink the batch; its lease expires and it is retried.
-          deps.log.error('reminder processing failed', { reminderId: doc._id, error: err instanceof Error ? err.message : 'unknown' });
-        }
-      }
-    }));
-    if (masses.length && !crashed) await flushMassTasks(masses);
-  }
 }

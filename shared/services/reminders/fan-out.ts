@@ -1,11 +1,14 @@
 import * as z from 'zod';
 import { SHARD_SLOTS } from './reminder-doc';
+import type { SendWindow } from './send-window';
 
 /** What a fan-out worker is told: the shard slots it owns in this round. */
 export interface ShardPayload {
   shards: number[];
   /** The coordinator's run, for logs. */
   parentRunId?: string;
+  /** The coordinator's tick window: every run of a tick sends inside the same one (send-window.ts). */
+  sendWindow?: SendWindow;
 }
 
 /**
@@ -24,6 +27,7 @@ export const SHARD_TRIGGER_NAME = 'reminder-shard';
 const PayloadSchema = z.object({
   shards: z.array(z.number().int().min(0).max(SHARD_SLOTS - 1)).min(1).max(SHARD_SLOTS),
   parentRunId: z.string().max(100).optional(),
+  sendWindow: z.object({ fromMs: z.number().int().nonnegative(), toMs: z.number().int().nonnegative() }).optional(),
 });
 
 /** Disjoint slot sets, one per worker: slot s goes to worker s mod workers. */
@@ -52,7 +56,9 @@ export function shardPayloadOf(message: string | undefined): ShardPayload | unde
     return undefined;
   }
   const parsed = PayloadSchema.safeParse(raw);
-  return parsed.success ? { shards: [...new Set(parsed.data.shards)], ...(parsed.data.parentRunId && { parentRunId: parsed.data.parentRunId }) } : undefined;
+  if (!parsed.success) return undefined;
+  const { parentRunId, sendWindow } = parsed.data;
+  return { shards: [...new Set(parsed.data.shards)], ...(parentRunId && { parentRunId }), ...(sendWindow && { sendWindow }) };
 }
 
 /** Local stand-in: each "invocation" is a run in this process over its shards. */

@@ -29,6 +29,7 @@ import { CreateReminderSchema, PolicyExpirySchema, type CreateReminderInput, typ
 import type { ReminderEnv } from '../../config/reminder-env';
 import { mergeSettings, settingsFromConfig, type ReminderSettings } from './settings';
 import { dueSlaBreaches, recordEscalated, type SlaBreach, type SlaTicketRef, type SlaTicketSource } from './sla';
+import type { SendWindow } from './send-window';
 import { createSubscriptionStore, type SubscriptionStore } from './subscriptions';
 import { deadLetterView, reminderView, type DeadLetterView, type ReminderView } from './views';
 
@@ -64,6 +65,8 @@ export type CreatedBy = string;
 export interface CronOptions {
   /** Real milliseconds the run may take. */
   budgetMs: number;
+  /** The timer minute's sending window (DispatchOptions.sendWindow); fan-out workers share their caller's minute. */
+  sendWindow?: SendWindow;
   /** A fan-out worker's shard slots. */
   shards?: readonly number[];
   invoker?: ShardInvoker;
@@ -442,11 +445,12 @@ export function createReminderService(deps: ReminderServiceDeps) {
       const mono = deps.monotonicNow ?? Date.now;
       const startedAt = mono();
       const remaining = () => Math.max(1000, options.budgetMs - (mono() - startedAt));
-      const hooks = options.hooks ? { hooks: options.hooks } : {};
+      // Every dispatch of this tick, fan-out workers' included, sends in the tick's window.
+      const perRun = { ...(options.hooks && { hooks: options.hooks }), ...(options.sendWindow && { sendWindow: options.sendWindow }) };
       // Fan-out runs dispatch at the same time, each at its part of the corp's per-API ceilings.
       const fanOutPace = { paceWorkers: Math.max(1, Math.min(settings.fanOut.workers, SHARD_SLOTS)) };
       if (options.shards) {
-        const run = await service.dispatch({ shards: options.shards, budgetMs: remaining(), ...fanOutPace, ...hooks });
+        const run = await service.dispatch({ shards: options.shards, budgetMs: remaining(), ...fanOutPace, ...perRun });
         return { mode: 'worker', escalated: 0, runs: [run], invoked: 0, invokeFailures: 0 };
       }
       const nowMs = deps.clock.nowMs();
@@ -460,17 +464,17 @@ export function createReminderService(deps: ReminderServiceDeps) {
       const { invoker } = options;
       if (invoker && settings.fanOut.mode !== 'off' && settings.fanOut.workers > 1 && (await countDue(nowMs)) >= settings.fanOut.threshold) {
         const [own = [], ...others] = partitionShards(settings.fanOut.workers);
-        const started = others.map((shards) => invoker.invoke({ shards }).then(() => null, (err: unknown) => ({ shards, err })));
-        const runs = [await service.dispatch({ shards: own, budgetMs: remaining(), ...fanOutPace, ...hooks })];
+        const started = others.map((shards) => invoker.invoke({ shards, ...(options.sendWindow && { sendWindow: options.sendWindow }) }).then(() => null, (err: unknown) => ({ shards, err })));
+        const runs = [await service.dispatch({ shards: own, budgetMs: remaining(), ...fanOutPace, ...perRun })];
         const failed = (await Promise.all(started)).filter((f): f is { shards: number[]; err: unknown } => f !== null);
         // A worker that could not be started: its shards are ours for what is left of this run.
         for (const f of failed) {
           deps.log.error('reminder fan-out invoke failed', { shards: f.shards.length, error: f.err instanceof Error ? f.err.message : 'unknown' });
-          runs.push(await service.dispatch({ shards: f.shards, budgetMs: remaining(), ...fanOutPace, ...hooks }));
+          runs.push(await service.dispatch({ shards: f.shards, budgetMs: remaining(), ...fanOutPace, ...perRun }));
         }
         return { mode: 'fan_out', escalated, runs, invoked: others.length - failed.length, invokeFailures: failed.length };
       }
-      return { mode: 'single', escalated, runs: [await service.dispatch({ budgetMs: remaining(), ...hooks })], invoked: 0, invokeFailures: 0 };
+      return { mode: 'single', escalated, runs: [await service.dispatch({ budgetMs: remaining(), ...perRun })], invoked: 0, invokeFailures: 0 };
     },
 
     /** Throws 404 unless the reminder exists (routes authorize on its member first). */

@@ -17,24 +17,28 @@ export async function mapPool<T, R>(items: readonly T[], concurrency: number, fn
   return out;
 }
 
-/** At most `limit` holders at once; waiters are served first come, first served. */
+/**
+ * At most `limit` holders at once; waiters are served first come, first served, those asking
+ * `first` ahead of the others.
+ */
 export class Semaphore {
   private active = 0;
   private readonly waiters: (() => void)[] = [];
+  private readonly firstWaiters: (() => void)[] = [];
 
   constructor(private readonly limit: number) {}
 
-  async acquire(): Promise<void> {
+  async acquire(first = false): Promise<void> {
     if (this.active < Math.max(1, this.limit)) {
       this.active += 1;
       return;
     }
     // The releaser hands its place over directly, so `active` stays counted.
-    await new Promise<void>((resolve) => this.waiters.push(resolve));
+    await new Promise<void>((resolve) => (first ? this.firstWaiters : this.waiters).push(resolve));
   }
 
   release(): void {
-    const next = this.waiters.shift();
+    const next = this.firstWaiters.shift() ?? this.waiters.shift();
     if (next) next();
     else this.active -= 1;
   }

@@ -51,6 +51,37 @@ describe('per-API pacing', () => {
     expect(runs[0]?.pacer.ratePerMinute('kf/send_msg')).toBe(2_375);
   });
 
+  it('a run per tick window spends the whole minute share inside its 50 s, and no 60 s anywhere exceeds the ceiling', async () => {
+    let now = 0;
+    const grants: number[] = [];
+    for (let tick = 0; tick < 3; tick += 1) {
+      now = tick * 60_000;
+      const fromMs = now;
+      const pacer = new ApiPacer({ share: 0.95, workers: 1, deadlineAtMs: fromMs + 50_000, sendWindowMs: 50_000, now: () => now, sleep: async (ms) => void (now += ms) });
+      for (;;) {
+        try {
+          await pacer.take('kf/send_msg');
+        } catch (e) {
+          expect(e).toBeInstanceOf(DeadlineReached);
+          break;
+        }
+        grants.push(now);
+      }
+      const inTick = grants.filter((t) => t >= fromMs);
+      // 9 500 for the minute plus the one-second start the bucket has; all of it inside the window.
+      expect(inTick.length).toBeGreaterThanOrEqual(9_500);
+      expect(inTick.length).toBeLessThanOrEqual(9_500 + 190);
+      expect(Math.max(...inTick)).toBeLessThan(fromMs + 50_000);
+    }
+    // Every 60 s span, across tick boundaries too (two pointers over the grant times).
+    let peak = 0;
+    for (let i = 0, j = 0; j < grants.length; j += 1) {
+      while ((grants[j] as number) - (grants[i] as number) >= 60_000) i += 1;
+      peak = Math.max(peak, j - i + 1);
+    }
+    expect(peak).toBeLessThanOrEqual(10_000);
+  });
+
   it('a rate-limit answer blocks only its API, until the block ends', async () => {
     const p = virtualPacer({ share: 0.95 });
     p.pacer.block('kf/send_msg', 60_000);

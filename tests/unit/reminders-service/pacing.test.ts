@@ -62,3 +62,44 @@ describe('pacing per API', () => {
     expect(await run(4)).toBe(4);
   });
 });
+
+describe('tick windows and overlapping batches', () => {
+  it('an API that runs out of time does not hold back another: claims go on while subscription messages can still be sent', async () => {
+    // Real time frozen: kf (60/min, one token at once) has nothing more before the deadline; subscription messages are unpaced.
+    const h = createHarness({
+      monotonicNow: () => 0,
+      settings: { batchSize: 10, apiCeilingPerMin: { 'kf/send_msg': 60, 'wechat/subscribe/send': 1_000_000_000 } },
+    });
+    await mixed(h, 60);
+    const report = await h.service.dispatch({ budgetMs: 50 });
+    expect(h.wecom.deliveries().filter((d) => d.api === 'subscribe')).toHaveLength(30);
+    expect(h.wecom.deliveries().filter((d) => d.api === 'kf')).toHaveLength(1);
+    expect(report).toMatchObject({ sent: 31, released: 29, stoppedBy: 'deadline' });
+    // The kf reminders go back as they were: due, no attempt counted, no lease left.
+    const back = await h.store.collection<ReminderDoc>(REMINDERS).find({ status: 'scheduled' });
+    expect(back).toHaveLength(29);
+    expect(back.every((d) => d.attempts === 0 && d.dueAtMs === T0 && d.leaseId === undefined)).toBe(true);
+  });
+
+  it("a member's reminders claimed in different batches still go one after another, in order", async () => {
+    const h = createHarness({ settings: { batchSize: 1, concurrency: 4 } });
+    await h.addMember('m0');
+    await h.openKf('m0');
+    for (let i = 0; i < 3; i += 1) await h.service.create({ idempotencyKey: `r${i}`, memberId: 'm0', kind: 'monitoring', title: `第${i}条提醒` });
+    const report = await h.service.dispatch();
+    expect(report).toMatchObject({ batches: 3, sent: 3 });
+    expect(h.wecom.texts('kf')).toEqual(['第0条提醒', '第1条提醒', '第2条提醒'].map((t) => expect.stringContaining(t)));
+  });
+
+  it('a run sends only inside its tick window: it ends with the window, and one that starts after it sends nothing', async () => {
+    let now = 100_000;
+    const h = createHarness({ monotonicNow: () => now, settings: { concurrency: 1 } });
+    await mixed(h, 6);
+    const late = await h.service.dispatch({ budgetMs: 50_000, sendWindow: { fromMs: 0, toMs: 50_000 } });
+    expect(late).toMatchObject({ claimed: 0, sent: 0, stoppedBy: 'deadline' });
+    // Each send takes 10 s of real time: the window's end, not the 50 s budget, stops the run after two.
+    const run = await h.service.dispatch({ budgetMs: 50_000, sendWindow: { fromMs: 90_000, toMs: 115_000 }, hooks: { afterSend: () => ((now += 10_000), false) } });
+    expect(run).toMatchObject({ sent: 2, stoppedBy: 'deadline' });
+    expect(h.wecom.deliveries()).toHaveLength(2);
+  });
+});

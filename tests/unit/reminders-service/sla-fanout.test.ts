@@ -102,6 +102,21 @@ describe('fan-out over shards', () => {
     expect(report.runs[0]?.sent).toBe(docs.filter((d) => own.has(d.shard)).length);
   });
 
+  it("workers are handed the tick's send window, so every run of a tick sends inside the same one", async () => {
+    const h = createHarness({ settings: { fanOut: { mode: 'in_process', workers: 2, threshold: 1, namespace: 'default' } } });
+    for (let i = 0; i < 4; i += 1) {
+      await h.addMember(`m${i}`);
+      await h.openKf(`m${i}`);
+      await h.service.create({ memberId: `m${i}`, kind: 'monitoring', title: `提醒${i}` });
+    }
+    const started: ShardPayload[] = [];
+    const sendWindow = { fromMs: Date.now() - 1000, toMs: Date.now() + 49_000 };
+    await h.service.runCron({ budgetMs: 10_000, sendWindow, invoker: createInProcessInvoker(async (p) => started.push(p)) });
+    expect(started).toEqual([{ shards: partitionShards(2)[1], sendWindow }]);
+    // Through the SCF event and back.
+    expect(shardPayloadOf(JSON.stringify(started[0]))).toEqual(started[0]);
+  });
+
   it('below the threshold one run does it all and no worker is started', async () => {
     const h = createHarness({ settings: { fanOut: { mode: 'in_process', workers: 4, threshold: 100, namespace: 'default' } } });
     await h.addMember('m1');
