@@ -3,7 +3,7 @@ import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { principalFromHeaders } from '../../shared/http/principal';
-import { ConflictError, ForbiddenError } from '../../shared/errors';
+import { AppError, ConflictError, ForbiddenError } from '../../shared/errors';
 import type { AppDeps } from '../../shared/runtime/deps';
 import {
   CreateReminderBodySchema,
@@ -22,6 +22,8 @@ const PREFIX = '/api/reminders';
 const IdParam = z.strictObject({ id: IdempotencyKeySchema });
 const MemberParam = z.strictObject({ memberId: MemberIdSchema });
 /** Kinds a member receives and may pause or stop themself. */
+/** Kinds a welcome-link holder may pause but not stop (see the stop route). */
+const PAUSE_ONLY_BY_LINK = new Set(['medication', 'monitoring']);
 const OwnKindSchema = z.strictObject({ kind: z.enum(['monitoring', 'medication', 'follow_up_visit', 'exercise_task', 'check_up', 'activity', 'policy_renewal']) });
 
 /**
@@ -95,11 +97,11 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
     const principal = principalOf((n) => c.req.header(n));
     if (principal.kind !== 'member') throw new ForbiddenError('members_only', 'this route is for the member themself');
     await deps.authorize(principal, 'reminder.own', principal.memberId, { requestId: c.get('requestId') });
-    return principal.memberId;
+    return { memberId: principal.memberId, credential: principal.credential ?? 'member' };
   };
 
   app.get(`${PREFIX}/mine`, async (c) => {
-    const memberId = await ownMember(c);
+    const { memberId } = await ownMember(c);
     const all = await service.listForMember(memberId, { limit: 200 });
     const reminders = all
       .filter((r) => r.audience === 'member' && (r.status === 'scheduled' || r.status === 'leased'))
@@ -107,17 +109,32 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
     return c.json({ memberId, reminders });
   });
 
+  /** Who paused or stopped which kind, with which credential: a forwarded link can act too. */
+  const auditOwn = (c: { get(k: 'requestId'): string }, memberId: string, credential: string, action: string, meta: Record<string, string | number>) =>
+    deps.audit.append({ actor: { kind: 'member', id: memberId }, action, subjectMemberId: memberId, outcome: 'done', requestId: c.get('requestId'), meta: { credential, ...meta } });
+
   app.post(`${PREFIX}/mine/pause`, async (c) => {
-    const memberId = await ownMember(c);
+    const { memberId, credential } = await ownMember(c);
     const { kind, days } = parseInput(OwnKindSchema.extend({ days: z.int().min(1).max(30).default(7) }), await readJson(c), 'pause');
     const untilMs = deps.clock.nowMs() + days * 86_400_000;
-    return c.json({ memberId, kind, pausedUntilMs: untilMs, paused: await service.pauseKindForMember(memberId, kind, untilMs) });
+    const paused = await service.pauseKindForMember(memberId, kind, untilMs);
+    await auditOwn(c, memberId, credential, 'reminders.pause', { kind, days, paused });
+    return c.json({ memberId, kind, pausedUntilMs: untilMs, paused });
   });
 
   app.post(`${PREFIX}/mine/stop`, async (c) => {
-    const memberId = await ownMember(c);
+    const { memberId, credential } = await ownMember(c);
     const { kind } = parseInput(OwnKindSchema, await readJson(c), 'stop');
-    return c.json({ memberId, kind, stopped: await service.stopKindForMember(memberId, kind) });
+    // The welcome link travels in a card anyone may forward: it may pause the reminders that keep a
+    // chronic condition in hand (they come back by themselves), not stop them.
+    if (credential === 'member-link' && PAUSE_ONLY_BY_LINK.has(kind)) {
+      throw new AppError('stop_needs_own_login', `kind: ${kind} reminders can only be paused from a link`, 403, {
+        fields: [{ field: 'kind', message: 'pause only from a link', messageZh: '用药和监测提醒关系到您的健康，这里只能暂停 7 天；要停止请在小程序中操作或告诉健康管家' }],
+      });
+    }
+    const stopped = await service.stopKindForMember(memberId, kind);
+    await auditOwn(c, memberId, credential, 'reminders.stop', { kind, stopped });
+    return c.json({ memberId, kind, stopped });
   });
 
   const access = { authorize: deps.authorize, get: service.get };

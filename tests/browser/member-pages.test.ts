@@ -5,7 +5,7 @@ import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
 import { buildCallbackRequest, callbackUrl } from '../../dev/wecom-sandbox/callback-builder';
 import { signToken } from '../../shared/adapters/auth/tokens';
 import { ManualClock } from '../../shared/ports/clock';
-import { memberIdForExternalUser } from '../../shared/services/members/member';
+import { MEMBERS, memberIdForExternalUser } from '../../shared/services/members/member';
 import { MEMBER_LINK_TTL_S, tokenFromFormUrl } from '../../shared/services/welcome/member-link';
 import { join } from 'node:path';
 import { collectPageErrors, HAS_CHROMIUM, launchChromium, phoneContext, screenshot, SCREENSHOT_DIR, seriousA11yViolations } from '../helpers/browser';
@@ -184,7 +184,10 @@ describe.skipIf(!HAS_CHROMIUM)('member pages in Chromium', { timeout: 90_000 }, 
   });
 
   it('an expired link explains itself and asks the health butler for a new link; a garbled one offers no button', async () => {
-    const old = signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: memberId }, MEMBER_LINK_TTL_S, clock.nowMs() - (MEMBER_LINK_TTL_S + 86_400) * 1000);
+    // A member who joined over three weeks ago taps the welcome link they got then.
+    const joinedAtMs = clock.nowMs() - (MEMBER_LINK_TTL_S + 86_400) * 1000;
+    await stack.deps.store.collection(MEMBERS).updateOne({ _id: memberId }, { $set: { joinedAtMs } });
+    const old = signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'member-link', sub: memberId }, MEMBER_LINK_TTL_S, joinedAtMs);
     const { context, page } = await memberPage('phone');
     const errors = collectPageErrors(page);
     await page.goto(`${stack.url}/m/form#t=${old}`);

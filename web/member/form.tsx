@@ -93,11 +93,18 @@ export function FormPage() {
   if (problem) return <LinkProblemPage problem={problem} />;
   if (!ready) return <Loading />;
 
+  // One key per set of answers: resending them unchanged (a double tap, a retry) is one version; a
+  // changed answer is a new submission, which the server would refuse under the old key.
+  const answersChanged = () => {
+    key.current = idempotencyKey();
+  };
   const set = (name: string, v: string) => {
+    answersChanged();
     setValues((old) => ({ ...old, [name]: v }));
     if (errors[name]) setErrors((old) => ({ ...old, [name]: '' }));
   };
   const toggle = (name: string, item: string | null) => {
+    answersChanged();
     setMulti((old) => {
       const cur = old[name] ?? { items: [], none: false };
       const next = item === null ? { items: [], none: !cur.none } : { none: false, items: cur.items.includes(item) ? cur.items.filter((i) => i !== item) : [...cur.items, item] };
@@ -162,7 +169,7 @@ export function FormPage() {
             <a href="/m/privacy" target="_blank" rel="noopener">阅读完整的隐私说明</a>
           </p>
           <label class={`opt${consent ? ' on' : ''}`}>
-            <input id={fieldId('consent')} type="checkbox" checked={consent} aria-describedby={`consent-text${errors.consent ? ` ${errId('consent')}` : ''}`} aria-invalid={errors.consent ? 'true' : undefined} onChange={(ev) => { setConsent((ev.currentTarget as HTMLInputElement).checked); setErrors((o) => ({ ...o, consent: '' })); }} />
+            <input id={fieldId('consent')} type="checkbox" checked={consent} aria-describedby={`consent-text${errors.consent ? ` ${errId('consent')}` : ''}`} aria-invalid={errors.consent ? 'true' : undefined} onChange={(ev) => { answersChanged(); setConsent((ev.currentTarget as HTMLInputElement).checked); setErrors((o) => ({ ...o, consent: '' })); }} />
             <span>我已阅读并单独同意上述健康信息处理</span>
           </label>
           {errors.consent && <span class="err" id={errId('consent')}>{errors.consent}</span>}

@@ -35,6 +35,12 @@ const READING_ZH: Record<Reading['type'], { name: string; unit: string; show: (v
   steps: { name: '步数', unit: '步', show: (v) => `${v.count}` },
 };
 
+
+/**
+ * Kinds the welcome link (all these pages have) may pause but not stop: the server refuses it
+ * (functions/reminder-cron/routes.ts, `stop_needs_own_login`), so the page does not offer it.
+ */
+const PAUSE_ONLY = new Set<string>(['medication', 'monitoring']);
 export function RemindersPage() {
   const [reminders, setReminders] = useState<OwnReminder[] | null>(null);
   const [readings, setReadings] = useState<Reading[]>([]);
@@ -114,9 +120,13 @@ export function RemindersPage() {
               <button type="button" class="btn btn-plain btn-small" disabled={busy !== null} onClick={() => act(kind, 'pause')}>
                 暂停 7 天<span class="sr-only">：{name}提醒</span>
               </button>
-              <button type="button" class="btn btn-warn btn-small" disabled={busy !== null} onClick={() => act(kind, 'stop')}>
-                停止<span class="sr-only">：{name}提醒</span>
-              </button>
+              {PAUSE_ONLY.has(kind) ? (
+                <p class="muted">用药和监测提醒关系到您的健康，这里只能暂停；要停止请告诉健康管家。</p>
+              ) : (
+                <button type="button" class="btn btn-warn btn-small" disabled={busy !== null} onClick={() => act(kind, 'stop')}>
+                  停止<span class="sr-only">：{name}提醒</span>
+                </button>
+              )}
             </div>
           </section>
         );
@@ -157,7 +167,9 @@ function Trend({ type, rows }: { type: Reading['type']; rows: Reading[] }) {
       series.push({ label: z.name, stroke: '#07c160', width: 2 });
       data.push(rows.map((r) => r.value[k] ?? NaN));
     }
-    const plot = new uPlot({ width: Math.max(200, el.clientWidth), height: 200, series, axes: [{ incrs: [86_400, 2 * 86_400, 7 * 86_400, 30 * 86_400], values: (_u, ticks) => ticks.map((t) => formatDate(t * 1000).slice(5)) }, {}], legend: { show: false } }, data as uPlot.AlignedData, el);
+    // Day ticks at Shanghai midnight, whatever zone the phone is set to (the labels are Shanghai dates).
+    const tzDate = (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai');
+    const plot = new uPlot({ width: Math.max(200, el.clientWidth), height: 200, tzDate, series, axes: [{ incrs: [86_400, 2 * 86_400, 7 * 86_400, 30 * 86_400], values: (_u, ticks) => ticks.map((t) => formatDate(t * 1000).slice(5)) }, {}], legend: { show: false } }, data as uPlot.AlignedData, el);
     const resize = () => plot.setSize({ width: Math.max(200, el.clientWidth), height: 200 });
     addEventListener('resize', resize);
     return () => {

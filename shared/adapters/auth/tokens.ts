@@ -109,9 +109,9 @@ export function verifyToken<A extends TokenAudience>(
  * or not it has expired, and whether it has. For one action only: asking the member's health butler
  * for a new link (services/intake/link-requests.ts). Everything else refuses an expired token.
  */
-export function verifyMemberLinkAnyAge(secret: string, token: string, nowMs: number): { memberId: string; expired: boolean; expiredAtMs: number } {
+export function verifyMemberLinkAnyAge(secret: string, token: string, nowMs: number): { memberId: string; expired: boolean; expiredAtMs: number; issuedAtMs: number } {
   const claims = verifyToken(secret, token, { aud: 'member-link', nowMs, ignoreExpiry: true });
-  return { memberId: claims.sub, expired: Math.floor(nowMs / 1000) >= claims.exp, expiredAtMs: claims.exp * 1000 };
+  return { memberId: claims.sub, expired: Math.floor(nowMs / 1000) >= claims.exp, expiredAtMs: claims.exp * 1000, issuedAtMs: claims.iat * 1000 };
 }
 
 /**

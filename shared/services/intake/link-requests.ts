@@ -19,6 +19,14 @@ import { reminderService } from './plan-scheduling';
  * through the same app-message path as every staff task (low cooperation, follow-ups). Its content
  * carries a fresh link for the butler to forward to the member in their chat.
  */
+/** How long after it lapsed an expired welcome link may still ask for a new one. */
+export const LINK_REQUEST_MAX_EXPIRED_MS = 180 * 86_400_000;
+
+const linkInvalid = () =>
+  new AppError('link_invalid', 'token: this link was not issued by us, is damaged or too old', 400, {
+    fields: [{ field: 'token', message: 'not a link we issued, or too old', messageZh: '这个链接无法识别或已过期太久' }],
+  });
+
 export const LINK_REQUEST_LIMITS = { perAddressPerHour: 10, perMemberPerDay: 3 } as const;
 
 export interface LinkRequestResult {
@@ -36,17 +44,25 @@ export async function requestNewLink(deps: AppDeps, body: unknown, address: stri
   if (perAddress.count > LINK_REQUEST_LIMITS.perAddressPerHour) throw new RateLimitedError(perAddress.closesInS);
 
   const nowMs = deps.clock.nowMs();
-  let memberId: string;
+  let link: ReturnType<typeof verifyMemberLinkAnyAge>;
   try {
-    memberId = verifyMemberLinkAnyAge(deps.config.TOKEN_SIGNING_SECRET, token, nowMs).memberId;
+    link = verifyMemberLinkAnyAge(deps.config.TOKEN_SIGNING_SECRET, token, nowMs);
   } catch (err) {
-    if (err instanceof AppError) throw new AppError('link_invalid', 'this link was not issued by us or is damaged', 400);
+    if (err instanceof AppError) throw linkInvalid();
     throw err;
   }
+  // An expired link still proves who it was sent to, but not forever: half a year after it lapsed it
+  // is refused as a damaged one would be.
+  if (nowMs - link.expiredAtMs > LINK_REQUEST_MAX_EXPIRED_MS) throw linkInvalid();
+  const memberId = link.memberId;
   const perMember = await count('link-requests-member', memberId, 86_400);
   if (perMember.count > LINK_REQUEST_LIMITS.perMemberPerDay) throw new RateLimitedError(perMember.closesInS);
 
   const member = await deps.store.collection<Member>(MEMBERS).get(memberId);
+  // A link from before the member's latest join (member ids are stable per contact: an erased member
+  // who joins again gets the same id) speaks for a membership that has ended.
+  // (Token times are whole seconds.)
+  if (member && link.issuedAtMs < Math.floor(member.joinedAtMs / 1000) * 1000) throw linkInvalid();
   if (!member || member.status !== 'active' || !member.team.health_butler) {
     deps.log.warn('link request for a member without an active butler', { memberId, status: member?.status ?? 'unknown' });
     return { accepted: true };

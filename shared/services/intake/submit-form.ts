@@ -9,7 +9,7 @@ import type { RiskTier } from '../../domain/team/roles';
 import type { AuditActor } from '../../ports/audit-log';
 import { createMemberRepository } from '../members/member-repository';
 import type { Member } from '../members/member';
-import { claimSubmission } from './form-submissions';
+import { claimSubmission, submissionHash } from './form-submissions';
 import { createTagSync } from '../members/tag-sync';
 import type { IntakeDeps } from './deps';
 import { isKnownConsentVersion } from './consent';
@@ -66,7 +66,9 @@ export async function submitHealthForm(deps: IntakeDeps, memberId: string, body:
   if (!member || member.status === 'erased') throw new NotFoundError('member');
 
   // A submission key makes a double tap or a retry one version: the later request answers with the first's.
-  const claim = by.submissionKey ? await claimSubmission(deps.store, memberId, by.submissionKey, deps.clock.nowMs()) : undefined;
+  const claim = by.submissionKey
+    ? await claimSubmission(deps.store, memberId, by.submissionKey, submissionHash(checked.value as unknown as Record<string, unknown>), deps.clock.nowMs())
+    : undefined;
   if (claim && !claim.first) return resultOfVersion(deps, member, claim.version);
   try {
     const result = await storeSubmission(deps, member, checked.value, actor, by);

@@ -71,7 +71,7 @@ export async function refreshDisplayName(deps: DisplayNameDeps, memberId: string
     if (!name) return 'no_name';
     if (openDisplayName(deps.cipher, member) === name) return 'unchanged';
     const sealed = deps.cipher.encryptFields({ displayName: name }, DISPLAY_NAME_PATHS, memberId) as unknown as Required<Pick<Member, 'displayName'>>;
-    const stored = await members.displayNameFetched(memberId, member.externalUserId, sealed.displayName, deps.clock.nowMs());
+    const stored = await members.displayNameFetched(memberId, member.externalUserId, sealed.displayName, deps.clock.nowMs(), member.displayNameAtMs);
     return stored ? 'stored' : 'not_member';
   } catch (err) {
     // The name is a convenience: the join (welcome, team, intake) must go on without it.

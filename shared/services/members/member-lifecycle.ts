@@ -61,7 +61,7 @@ export interface MemberTransitions {
    * The display name fetched from WeCom (already encrypted by the caller), for the contact it was
    * fetched for: never onto an erased member's tombstone, nor after the member changed contact.
    */
-  displayNameFetched(memberId: string, externalUserId: string, displayName: EncryptedField, nowMs: number): Promise<boolean>;
+  displayNameFetched(memberId: string, externalUserId: string, displayName: EncryptedField, nowMs: number, readAtMs: number | undefined): Promise<boolean>;
   /** active → consent_withdrawn. */
   consentWithdrawn(memberId: string, nowMs: number): Promise<boolean>;
   /** After a withdrawal: the fields the health form set go, while the member is still withdrawn. */
@@ -112,8 +112,13 @@ export function createMemberTransitions(members: Collection<Member>): MemberTran
     checkUpReportUploaded: (memberId, nowMs) => cas({ _id: memberId, status: 'active' }, { $set: { checkUpReportAtMs: nowMs, updatedAtMs: nowMs } }),
     tagsStored: (memberId, tags, nowMs) => cas({ _id: memberId }, { $set: { tags, updatedAtMs: nowMs } }),
     tagsMirrored: (memberId, wecomTagIds) => cas({ _id: memberId }, { $set: { wecomTagIds } }),
-    displayNameFetched: (memberId, externalUserId, displayName, nowMs) =>
-      cas({ _id: memberId, externalUserId, ...NOT_ERASED }, { $set: { displayName, displayNameAtMs: nowMs } }),
+    // Only over the name that was read before the fetch: a slow fetch started before a newer one (a join's,
+    // overtaken by the remark an edit brought) must not put the older name back.
+    displayNameFetched: (memberId, externalUserId, displayName, nowMs, readAtMs) =>
+      cas(
+        { _id: memberId, externalUserId, ...NOT_ERASED, displayNameAtMs: readAtMs === undefined ? { $exists: false } : readAtMs },
+        { $set: { displayName, displayNameAtMs: nowMs } },
+      ),
 
     consentWithdrawn: (memberId, nowMs) => cas({ _id: memberId, status: 'active' }, { $set: { status: 'consent_withdrawn', consentWithdrawnAtMs: nowMs, updatedAtMs: nowMs } }),
     formDerivedCleared: (memberId, nowMs) =>

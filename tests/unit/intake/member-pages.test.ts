@@ -5,6 +5,8 @@ import { HealthFormSubmissionSchema } from '../../../shared/domain/health/form';
 import { fieldSpec, formFieldSpecs, type NumberFieldSpec } from '../../../shared/domain/health/form-fields';
 import { submitHealthForm } from '../../../shared/services/intake/submit-form';
 import { PROFILE_VERSIONS } from '../../../shared/services/intake/profile-store';
+import { claimSubmission, submissionHash } from '../../../shared/services/intake/form-submissions';
+import { MEMBERS, type Member } from '../../../shared/services/members/member';
 import { REMINDERS } from '../../../shared/services/reminders/reminder-doc';
 import { MEMBER_LINK_TTL_S } from '../../../shared/services/welcome/member-link';
 import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
@@ -84,6 +86,38 @@ describe('intake routes for the member pages', () => {
     expect((await post('/api/intake/forms', FORM, { ...headers, 'idempotency-key': 'bad key!' })).status).toBe(400);
   });
 
+  it('refuses a submission key sent again with other answers, so a corrected value is never answered with the old report', async () => {
+    const m = await seedMember(env, { team: { health_butler: 'butler_a' } });
+    const headers = { authorization: `Bearer ${link(m._id)}`, 'idempotency-key': 'form-corrected-after-timeout' };
+    const clickedAt = env.clock.nowMs();
+    expect((await post('/api/intake/forms', { ...FORM, consent: { ...FORM.consent, acceptedAtMs: clickedAt } }, headers)).status).toBe(201);
+    // The same answers with a renewed consent click time are the same submission.
+    const resent = await post('/api/intake/forms', { ...FORM, consent: { ...FORM.consent, acceptedAtMs: clickedAt + 5_000 } }, headers);
+    expect(resent.status).toBe(201);
+    const corrected = await post('/api/intake/forms', { ...FORM, weightKg: FORM.weightKg + 3 }, headers);
+    expect(corrected.status).toBe(409);
+    const error = ((await corrected.json()) as { error: { code: string; fields: { field: string; messageZh: string }[] } }).error;
+    expect(error.code).toBe('idempotency_key_reused');
+    expect(error.fields[0]?.messageZh).toContain('重新点「提交」');
+    expect(await env.deps.store.collection(PROFILE_VERSIONS).count({ memberId: m._id })).toBe(1);
+  });
+
+  it('lets a retry take over a claim its first request abandoned, instead of refusing it for a week', async () => {
+    const m = await seedMember(env, { team: { health_butler: 'butler_a' } });
+    const key = 'form-first-request-died';
+    // The first request claimed the key and died before storing anything (its function timed out).
+    const dead = await claimSubmission(env.deps.store, m._id, key, submissionHash(FORM), env.clock.nowMs());
+    expect(dead.first).toBe(true);
+    env.clock.advance(60_000);
+    const res = await post('/api/intake/forms', FORM, { authorization: `Bearer ${link(m._id)}`, 'idempotency-key': key });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { version: number }).version).toBe(1);
+    // The abandoned request cannot overwrite the retry's outcome when it wakes up.
+    if (dead.first) await dead.release();
+    const again = await post('/api/intake/forms', FORM, { authorization: `Bearer ${link(m._id)}`, 'idempotency-key': key });
+    expect(((await again.json()) as { version: number }).version).toBe(1);
+  });
+
   it('assembles the member report from the stored assessment and plan, for the member only', async () => {
     const m = await seedMember(env, { team: { family_doctor: 'doc_a', health_butler: 'butler_a' } });
     const empty = (await (await call('/api/intake/report', { headers: { authorization: `Bearer ${link(m._id)}` } })).json()) as { report: unknown };
@@ -112,7 +146,9 @@ describe('intake routes for the member pages', () => {
 
   it('takes an expired but authentic link for 「请健康管家发新链接」 only, and refuses a garbled one', async () => {
     const m = await seedMember(env, { team: { health_butler: 'butler_a' } });
-    const old = link(m._id, env.clock.nowMs() - (MEMBER_LINK_TTL_S + 3600) * 1000);
+    // The welcome link, sent at the join, has lapsed an hour ago.
+    const old = link(m._id, env.clock.nowMs());
+    env.clock.advance((MEMBER_LINK_TTL_S + 3600) * 1000);
     // Expired for everything else.
     const report = await call('/api/intake/report', { headers: { authorization: `Bearer ${old}` } });
     expect(report.status).toBe(401);
@@ -136,5 +172,22 @@ describe('intake routes for the member pages', () => {
     // Per member: three a day.
     expect((await post('/api/intake/link-requests', { token: old }, { 'x-client-ip': '203.0.113.10' })).status).toBe(202);
     expect((await post('/api/intake/link-requests', { token: old }, { 'x-client-ip': '203.0.113.11' })).status).toBe(429);
+  });
+
+  it('refuses for 「请健康管家发新链接」 a link that lapsed over half a year ago, or one from before the member joined again', async () => {
+    const m = await seedMember(env, { team: { health_butler: 'butler_a' } });
+    const ancient = link(m._id, env.clock.nowMs());
+    env.clock.advance((MEMBER_LINK_TTL_S + 181 * 86_400) * 1000);
+    const tooOld = await post('/api/intake/link-requests', { token: ancient }, { 'x-client-ip': '203.0.113.20' });
+    expect(tooOld.status).toBe(400);
+    expect(((await tooOld.json()) as { error: { code: string; fields: { field: string }[] } }).error).toMatchObject({ code: 'link_invalid', fields: [{ field: 'token' }] });
+
+    // Erased and joined again under the same member id: the old membership's link speaks for no one.
+    const before = link(m._id, env.clock.nowMs());
+    env.clock.advance(3_600_000);
+    await env.deps.store.collection<Member>(MEMBERS).updateOne({ _id: m._id }, { $set: { joinedAtMs: env.clock.nowMs() } });
+    env.clock.advance((MEMBER_LINK_TTL_S + 60) * 1000);
+    expect((await post('/api/intake/link-requests', { token: before }, { 'x-client-ip': '203.0.113.21' })).status).toBe(400);
+    expect(await env.deps.store.collection(REMINDERS).count({ memberId: m._id, audience: 'health_butler' })).toBe(0);
   });
 });

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeExternalChatXml } from '../../../dev/wecom-sandbox/callback-builder';
 import { parseEvent, parseXmlRecord } from '../../../shared/adapters/wecom/callback';
 import type { LogFields, Logger } from '../../../shared/ports/logger';
-import { openDisplayName, pickDisplayName, refreshDisplayName } from '../../../shared/services/members/display-name';
+import { DISPLAY_NAME_PATHS, openDisplayName, pickDisplayName, refreshDisplayName } from '../../../shared/services/members/display-name';
+import { createMemberRepository } from '../../../shared/services/members/member-repository';
 import { MEMBERS, memberIdForExternalUser, type Member } from '../../../shared/services/members/member';
 import { handleGroupChange } from '../../../shared/services/welcome/group-membership';
 import { seedMember, startTestEnv, type TestEnv } from '../intake/support';
@@ -50,6 +51,20 @@ describe('refreshDisplayName', () => {
     const calls = (await env.admin.calls('externalcontact/get')).length;
     expect(await refreshDisplayName(env.deps, m._id)).toBe('kept');
     expect(await env.admin.calls('externalcontact/get')).toHaveLength(calls);
+  });
+
+  it('does not put an older name back over one stored while its fetch was under way', async () => {
+    const m = await seedMember(env, { staff: 'staff_a' });
+    const members = createMemberRepository(env.deps.store);
+    // A join's fetch read the member with no name yet…
+    const readByJoin = (await members.get(m._id)) as Member;
+    // …meanwhile an edit event stored the staff remark…
+    await env.admin.addExternalContact({ userid: 'staff_a', externalUserId: m.externalUserId as string, name: '李秀兰', remark: '李阿姨' });
+    expect(await refreshDisplayName(env.deps, m._id, { force: true })).toBe('stored');
+    // …and the join's older answer (the WeChat name) arrives last: it is not written.
+    const older = env.deps.cipher.encryptFields({ displayName: '李秀兰' }, DISPLAY_NAME_PATHS, m._id) as unknown as { displayName: Member['displayName'] };
+    expect(await members.displayNameFetched(m._id, m.externalUserId as string, older.displayName as never, env.clock.nowMs(), readByJoin.displayNameAtMs)).toBe(false);
+    expect(openDisplayName(env.deps.cipher, (await members.get(m._id)) as Member)).toBe('李阿姨');
   });
 
   it('never throws and never logs the name when WeCom fails or limits the call', async () => {
