@@ -5,7 +5,8 @@ import { Loading } from '../components/Loading';
 import { Section } from '../components/Page';
 import { useLoad } from '../hooks';
 import { COVERAGE_ZH, TIER_SOURCE_ZH, label } from '../labels';
-import { formatCny, plainText } from '../format';
+import { formatCny } from '../../../shared/domain/gap/format';
+import { plainText } from '../format';
 import { formatDateTime } from '../../shared/time';
 import { wecom } from '../wecom';
 
