@@ -4,8 +4,7 @@ import { startLocalStack, type LocalStack } from '../../dev/local-stack';
 import { buildCallbackRequest, callbackUrl } from '../../dev/wecom-sandbox/callback-builder';
 import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
 import { signToken } from '../../shared/adapters/auth/tokens';
-import { MEMBERS, memberIdForExternalUser, type Member } from '../../shared/services/members/member';
-import { importRoster } from '../../shared/services/team/roster';
+import { addMember, importTeam } from '../helpers/team';
 import { collectPageErrors, DESKTOP, HAS_CHROMIUM, launchChromium, PHONE, phoneContext, screenshot, seriousA11yViolations } from '../helpers/browser';
 
 /*
@@ -26,13 +25,6 @@ let sandbox: SandboxClient;
 let browser: Browser | undefined;
 let memberId: string;
 const contexts: BrowserContext[] = [];
-
-async function addMember(externalUserId: string): Promise<string> {
-  const id = memberIdForExternalUser(stack.config.WECOM_CORP_ID, externalUserId);
-  const now = Date.now();
-  await stack.deps.store.collection<Member>(MEMBERS).insert({ _id: id, externalUserId, team: { ...team }, status: 'active', joinedAtMs: now - 40 * DAY, updatedAtMs: now });
-  return id;
-}
 
 /** As the member's mini-program would: the health form and device readings, through the real routes. */
 async function memberPosts(path: string, body: unknown): Promise<void> {
@@ -93,18 +85,10 @@ const scriptErrors = (errors: string[]) => errors.filter((e) => /pageerror|Conte
 beforeAll(async () => {
   stack = await startLocalStack({ env: { LOG_LEVEL: 'silent' } });
   sandbox = new SandboxClient(stack.sandbox.url);
-  await importRoster(
-    stack.deps.store,
-    [
-      { userId: team.family_doctor, name: '王医生', role: 'family_doctor', scenes: ['policy_delivery'] },
-      { userId: team.health_butler, name: '李管家', role: 'health_butler', scenes: ['policy_delivery'] },
-      { userId: team.rights_consultant, name: '赵顾问', role: 'rights_consultant', scenes: ['policy_delivery'] },
-      { userId: team.insurance_consultant, name: '钱顾问', role: 'insurance_consultant', scenes: ['policy_delivery'] },
-      { userId: 'ui-oncall', name: '值班医生', role: 'family_doctor', scenes: ['policy_delivery'], onCall: true },
-    ],
-    { nowMs: Date.now() },
-  );
-  memberId = await addMember(EXT);
+  await importTeam(stack, team, { family_doctor: '王医生', health_butler: '李管家', rights_consultant: '赵顾问', insurance_consultant: '钱顾问' }, [
+    { userId: 'ui-oncall', name: '值班医生', role: 'family_doctor', scenes: ['policy_delivery'], onCall: true },
+  ]);
+  memberId = await addMember(stack, team, EXT, Date.now() - 40 * DAY);
   await memberPosts('/api/intake/forms', {
     age: 63,
     sex: 'male',

@@ -6,11 +6,11 @@ import { signToken } from '../../shared/adapters/auth/tokens';
 import { AUDIT_COLLECTION } from '../../shared/adapters/audit/store-audit-log';
 import { ManualClock } from '../../shared/ports/clock';
 import { MEMBERS, memberIdForExternalUser, type Member } from '../../shared/services/members/member';
-import { importRoster } from '../../shared/services/team/roster';
 import { ON_CALL_ALERTS, TICKETS, type Ticket } from '../../shared/services/triage/records';
 import type { TicketDetail, TicketSummary } from '../../shared/services/triage/views';
 import type { ProfileSummary } from '../../shared/services/intake/read-profile';
 import { errorOf } from '../helpers/http';
+import { importTeam } from '../helpers/team';
 
 /*
  * Issue #17, the member view's name and the on-call queue, through the real edge:
@@ -62,20 +62,18 @@ const fireSlaTimer = async () => expect((await fetch(`${stack.url}/_dev/timers/r
 beforeAll(async () => {
   stack = await startLocalStack({ clock, env: { LOG_LEVEL: 'silent' } });
   sandbox = new SandboxClient(stack.sandbox.url);
-  await importRoster(
-    stack.deps.store,
+  await importTeam(
+    stack,
+    team,
+    { family_doctor: '周医生', health_butler: '吴管家', rights_consultant: '郑顾问', insurance_consultant: '冯顾问' },
     [
-      { userId: team.family_doctor, name: '周医生', role: 'family_doctor', scenes: ['policy_delivery'] },
-      { userId: team.health_butler, name: '吴管家', role: 'health_butler', scenes: ['policy_delivery'] },
-      { userId: team.rights_consultant, name: '郑顾问', role: 'rights_consultant', scenes: ['policy_delivery'] },
-      { userId: team.insurance_consultant, name: '冯顾问', role: 'insurance_consultant', scenes: ['policy_delivery'] },
       // Doctors of another scene: never on these members' team.
       { userId: 'nm-doc-other', name: '陈医生', role: 'family_doctor', scenes: ['claims_service'] },
       { userId: 'nm-oncall-a', name: '值班甲', role: 'family_doctor', scenes: ['claims_service'], onCall: true },
       { userId: 'nm-oncall-b', name: '值班乙', role: 'family_doctor', scenes: ['claims_service'], onCall: true },
       { userId: 'nm-oncall-c', name: '值班丙', role: 'family_doctor', scenes: ['claims_service'], onCall: true },
     ],
-    { nowMs: clock.nowMs() },
+    clock.nowMs(),
   );
 }, 30_000);
 afterAll(async () => {

@@ -3,14 +3,14 @@ import { startLocalStack, type LocalStack } from '../../dev/local-stack';
 import { buildCallbackRequest, callbackUrl } from '../../dev/wecom-sandbox/callback-builder';
 import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
 import type { SentRecord } from '../../dev/wecom-sandbox/state';
-import { MEMBERS, memberIdForExternalUser, type Member } from '../../shared/services/members/member';
-import { importRoster } from '../../shared/services/team/roster';
+import { memberIdForExternalUser } from '../../shared/services/members/member';
 import { createTicketSlaSource } from '../../shared/services/triage/sla-source';
 import { KF_SESSIONS, type KfSession } from '../../shared/services/reminders/kf-window';
 import { dueSlaBreaches } from '../../shared/services/reminders/sla';
 import { TICKETS, type Ticket } from '../../shared/services/triage/records';
 import type { TicketDetail, TicketSummary } from '../../shared/services/triage/views';
 import { errorOf } from '../helpers/http';
+import { addMember as addTeamMember, importTeam } from '../helpers/team';
 
 const OPEN_KF_ID = 'wkTriageE2E';
 
@@ -19,13 +19,7 @@ let sandbox: SandboxClient;
 
 const team = { family_doctor: 'doc-wang', health_butler: 'butler-li', rights_consultant: 'rights-zhao', insurance_consultant: 'ins-qian' } as const;
 
-async function addMember(externalUserId: string): Promise<string> {
-  const memberId = memberIdForExternalUser(stack.config.WECOM_CORP_ID, externalUserId);
-  const now = Date.now();
-  const member: Member = { _id: memberId, externalUserId, team: { ...team }, status: 'active', joinedAtMs: now, updatedAtMs: now };
-  await stack.deps.store.collection<Member>(MEMBERS).insert(member);
-  return memberId;
-}
+const addMember = (externalUserId: string) => addTeamMember(stack, team, externalUserId);
 
 /** Signs and POSTs a kf_msg_or_event callback carrying `token`, as WeCom would. */
 function kfCallback(token: string) {
@@ -61,19 +55,10 @@ async function api<T>(path: string, token: string, init: RequestInit = {}): Prom
 beforeAll(async () => {
   stack = await startLocalStack({ env: { LOG_LEVEL: 'silent' } });
   sandbox = new SandboxClient(stack.sandbox.url);
-  const now = Date.now();
-  await importRoster(
-    stack.deps.store,
-    [
-      { userId: team.family_doctor, name: '王医生', role: 'family_doctor', scenes: ['policy_delivery'] },
-      { userId: team.health_butler, name: '李管家', role: 'health_butler', scenes: ['policy_delivery'] },
-      { userId: team.rights_consultant, name: '赵顾问', role: 'rights_consultant', scenes: ['policy_delivery'] },
-      { userId: team.insurance_consultant, name: '钱顾问', role: 'insurance_consultant', scenes: ['policy_delivery'] },
-      { userId: 'oncall-a', name: '值班甲', role: 'family_doctor', scenes: ['policy_delivery'], onCall: true },
-      { userId: 'oncall-b', name: '值班乙', role: 'family_doctor', scenes: ['policy_delivery'], onCall: true },
-    ],
-    { nowMs: now },
-  );
+  await importTeam(stack, team, { family_doctor: '王医生', health_butler: '李管家', rights_consultant: '赵顾问', insurance_consultant: '钱顾问' }, [
+    { userId: 'oncall-a', name: '值班甲', role: 'family_doctor', scenes: ['policy_delivery'], onCall: true },
+    { userId: 'oncall-b', name: '值班乙', role: 'family_doctor', scenes: ['policy_delivery'], onCall: true },
+  ]);
 });
 afterAll(async () => {
   await stack?.close();

@@ -4,12 +4,12 @@ import { buildCallbackRequest, callbackUrl } from '../../dev/wecom-sandbox/callb
 import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
 import { signToken } from '../../shared/adapters/auth/tokens';
 import { KF_WINDOW_MS } from '../../shared/domain/reminders/policy';
-import { MEMBERS, memberIdForExternalUser, type Member } from '../../shared/services/members/member';
+import { memberIdForExternalUser } from '../../shared/services/members/member';
 import { KF_SESSIONS, type KfSession } from '../../shared/services/reminders/kf-window';
-import { importRoster } from '../../shared/services/team/roster';
 import type { ReadingsPage } from '../../shared/services/intake/reading-range';
 import type { TicketDetail, TicketSummary } from '../../shared/services/triage/views';
 import { errorOf } from '../helpers/http';
+import { addMember as addTeamMember, importTeam } from '../helpers/team';
 
 /*
  * The staff workbench's view APIs over HTTP, as the /staff pages call them (docs: the W2 section
@@ -24,12 +24,7 @@ let sandbox: SandboxClient;
 let doc: string;
 let rights: string;
 
-async function addMember(externalUserId: string): Promise<string> {
-  const memberId = memberIdForExternalUser(stack.config.WECOM_CORP_ID, externalUserId);
-  const now = Date.now();
-  await stack.deps.store.collection<Member>(MEMBERS).insert({ _id: memberId, externalUserId, team: { ...team }, status: 'active', joinedAtMs: now, updatedAtMs: now });
-  return memberId;
-}
+const addMember = (externalUserId: string) => addTeamMember(stack, team, externalUserId);
 
 /** The customer writes to 微信客服 and WeCom calls us back, as in production. */
 async function customerWrites(externalUserId: string, text: string): Promise<void> {
@@ -61,16 +56,7 @@ async function ticketOf(ext: string): Promise<string> {
 beforeAll(async () => {
   stack = await startLocalStack({ env: { LOG_LEVEL: 'silent' } });
   sandbox = new SandboxClient(stack.sandbox.url);
-  await importRoster(
-    stack.deps.store,
-    [
-      { userId: team.family_doctor, name: '周医生', role: 'family_doctor', scenes: ['policy_delivery'] },
-      { userId: team.health_butler, name: '吴管家', role: 'health_butler', scenes: ['policy_delivery'] },
-      { userId: team.rights_consultant, name: '郑顾问', role: 'rights_consultant', scenes: ['policy_delivery'] },
-      { userId: team.insurance_consultant, name: '冯顾问', role: 'insurance_consultant', scenes: ['policy_delivery'] },
-    ],
-    { nowMs: Date.now() },
-  );
+  await importTeam(stack, team, { family_doctor: '周医生', health_butler: '吴管家', rights_consultant: '郑顾问', insurance_consultant: '冯顾问' });
   doc = stack.staffToken(team.family_doctor, 'family_doctor');
   rights = stack.staffToken(team.rights_consultant, 'rights_consultant');
 });

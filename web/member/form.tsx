@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { healthFormIssues, HealthFormSubmissionSchema } from '../../shared/domain/health/form';
 import { fieldMessageZh, formFieldSpecs, rangeTextZh, type FormFieldSpec, type NumberFieldSpec } from '../../shared/domain/health/form-fields';
@@ -277,44 +278,50 @@ function Question(props: {
   }
   if (s.kind === 'choice') {
     return (
-      <fieldset class="q" id={fieldId(s.name)} tabIndex={-1} aria-describedby={error ? errId(s.name) : undefined}>
-        <legend>
-          {s.label}
-          <Tag required />
-        </legend>
+      <Picked name={s.name} label={s.label} invalid={!!error}>
         <div class="opts" role="radiogroup" aria-required="true" aria-invalid={error ? 'true' : undefined}>
           {s.options.map((o) => (
-            <label key={o.value} class={`opt${value === o.value ? ' on' : ''}`}>
-              <input type="radio" name={s.name} value={o.value} checked={value === o.value} onChange={() => props.onValue(s.name, o.value)} />
-              <span>{o.label}</span>
-            </label>
+            <Option key={o.value} type="radio" name={s.name} value={o.value} text={o.label} on={value === o.value} onChange={() => props.onValue(s.name, o.value)} />
           ))}
         </div>
         {err}
-      </fieldset>
+      </Picked>
     );
   }
   const m = props.multi ?? { items: [], none: false };
   return (
-    <fieldset class="q" id={fieldId(s.name)} tabIndex={-1} aria-describedby={error ? errId(s.name) : undefined}>
-      <legend>
-        {s.label}
-        <Tag required />
-      </legend>
+    <Picked name={s.name} label={s.label} invalid={!!error}>
       <span class="hint">可多选；都没有请选最后一项</span>
       <div class="opts">
         {s.options.map((o) => (
-          <label key={o.value} class={`opt${m.items.includes(o.value) ? ' on' : ''}`}>
-            <input type="checkbox" name={s.name} value={o.value} checked={m.items.includes(o.value)} onChange={() => props.onToggle(s.name, o.value)} />
-            <span>{o.label}</span>
-          </label>
+          <Option key={o.value} type="checkbox" name={s.name} value={o.value} text={o.label} on={m.items.includes(o.value)} onChange={() => props.onToggle(s.name, o.value)} />
         ))}
-        <label class={`opt opt-none${m.none ? ' on' : ''}`}>
-          <input type="checkbox" name={`${s.name}-none`} checked={m.none} onChange={() => props.onToggle(s.name, null)} />
-          <span>以上都没有</span>
-        </label>
+        <Option type="checkbox" class="opt-none" name={`${s.name}-none`} text="以上都没有" on={m.none} onChange={() => props.onToggle(s.name, null)} />
       </div>
       {err}
+    </Picked>
+  );
+}
+
+/** A required question answered by picking: a fieldset named by its legend, focusable so a failed submit can move to it. */
+function Picked(props: { name: string; label: string; invalid: boolean; children: ComponentChildren }) {
+  return (
+    <fieldset class="q" id={fieldId(props.name)} tabIndex={-1} aria-describedby={props.invalid ? errId(props.name) : undefined}>
+      <legend>
+        {props.label}
+        <Tag required />
+      </legend>
+      {props.children}
     </fieldset>
+  );
+}
+
+/** One radio or checkbox as a tappable chip; `on` marks it picked. */
+function Option(props: { type: 'radio' | 'checkbox'; name: string; value?: string; text: string; on: boolean; class?: string; onChange: () => void }) {
+  return (
+    <label class={`opt${props.class ? ` ${props.class}` : ''}${props.on ? ' on' : ''}`}>
+      <input type={props.type} name={props.name} {...(props.value !== undefined && { value: props.value })} checked={props.on} onChange={props.onChange} />
+      <span>{props.text}</span>
+    </label>
   );
 }

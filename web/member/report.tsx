@@ -143,20 +143,7 @@ export function ReportPage() {
             </li>
           ))}
         </ul>
-        {r.longer.length > 0 && (
-          <>
-            <p>
-              <strong>不是每周都有的：</strong>
-            </p>
-            <ul>
-              {r.longer.map((l, n) => (
-                <li key={n}>
-                  {l.when}：{l.title}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        <TitledList title="不是每周都有的：" items={r.longer.map((l) => `${l.when}：${l.title}`)} />
       </section>
 
       <section class="card" aria-labelledby="team-h">
@@ -172,20 +159,7 @@ export function ReportPage() {
             </li>
           ))}
         </ul>
-        {r.teamCalls.length > 0 && (
-          <>
-            <p>
-              <strong>团队会主动联系您：</strong>
-            </p>
-            <ul>
-              {r.teamCalls.map((c, n) => (
-                <li key={n}>
-                  {c.roleName} · {c.when}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        <TitledList title="团队会主动联系您：" items={r.teamCalls.map((c) => `${c.roleName} · ${c.when}`)} />
       </section>
 
       <section class="card" aria-labelledby="rem-h">
@@ -215,5 +189,22 @@ export function ReportPage() {
       </div>
       <Nav here="report" />
     </main>
+  );
+}
+
+/** A bold lead-in and its list, or nothing when the list is empty. */
+function TitledList({ title, items }: { title: string; items: readonly string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <p>
+        <strong>{title}</strong>
+      </p>
+      <ul>
+        {items.map((text, n) => (
+          <li key={n}>{text}</li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -2,18 +2,6 @@
 import { AUDIENCE_ZH, REMINDER_KIND_ZH, WEEKDAY_ZH, label } from './labels';
 import type { ScheduleEntry } from './api-types';
 
-const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-/** 200万元, 3,600元 (as the gap-analysis domain writes amounts). */
-export function formatCny(amount: number): string {
-  if (amount >= 10_000 && amount % 100 === 0) {
-    const [whole = '0', fraction = ''] = (amount / 10_000).toFixed(2).split('.');
-    const decimals = fraction.replace(/0+$/, '');
-    return `${group(whole)}${decimals ? `.${decimals}` : ''}万元`;
-  }
-  return `${group(String(amount))}元`;
-}
-
 /** 每天 08:00, 每周一、周四 09:00, 每 3 天 08:00, 每月 1 日 09:00. */
 export function recurrenceText(r: ScheduleEntry['recurrence']): string {
   const at = r.time ? ` ${r.time}` : '';

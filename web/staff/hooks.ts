@@ -28,3 +28,31 @@ export function useNow(everyMs = 1000): number {
   }, [everyMs]);
   return now;
 }
+
+/** What a staff action came to: the line shown under its button. */
+export interface ActionResult {
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * One staff action (接单, 结案, 回复, 插入聊天) at a time: `busy` while it runs, so its button is
+ * disabled against a double tap, then its result. `act` does the work (and what follows it, such as a
+ * reload) and resolves to the line to show; `failed` words an error for the person who acted.
+ */
+export function useAction(): { busy: boolean; result: ActionResult | null; run: (act: () => Promise<string>, failed: (err: unknown) => string) => Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ActionResult | null>(null);
+  const run = async (act: () => Promise<string>, failed: (err: unknown) => string) => {
+    setBusy(true);
+    setResult(null);
+    try {
+      setResult({ ok: true, text: await act() });
+    } catch (err) {
+      setResult({ ok: false, text: failed(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, result, run };
+}

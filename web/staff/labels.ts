@@ -2,7 +2,14 @@
  * Every code the workbench shows, as the Chinese a person reads. One file, so a new code is added in
  * one place; tests/unit/web/staff-labels.test.ts checks these tables cover the domain's code lists.
  * A code missing from a table is shown as 「其他」 rather than as the raw code.
+ * Where the domain already names a code (roles, scenes, coverage, tags, rights) the table is the
+ * domain's own, imported from pure domain modules (data only: no zod, no I/O), so the two cannot drift.
  */
+import { COVERAGE_LABELS_ZH } from '../../shared/domain/gap/types';
+import { TAG_CATALOGUE, TAG_GROUP_NAMES_ZH } from '../../shared/domain/health/tag-catalogue';
+import { RIGHT_IDS, RIGHTS } from '../../shared/domain/points/rights-catalogue';
+import { FOUR_R_ROLES, ROLE_LABELS_ZH, SCENE_LABELS_ZH } from '../../shared/domain/team/roles';
+
 export type LabelTable = Readonly<Record<string, string>>;
 
 export function label(table: LabelTable, code: string | null | undefined, fallback = '其他'): string {
@@ -10,17 +17,10 @@ export function label(table: LabelTable, code: string | null | undefined, fallba
   return table[code] ?? fallback;
 }
 
-export const ROLE_ZH: LabelTable = {
-  family_doctor: '家庭医生',
-  health_butler: '健康管家',
-  rights_consultant: '权益顾问',
-  insurance_consultant: '保险顾问',
-  supervisor: '服务主管',
-  ops_admin: '运维管理员',
-};
+export const ROLE_ZH: LabelTable = ROLE_LABELS_ZH;
 
 /** The order the 4R team is listed in. */
-export const FOUR_R_ORDER = ['family_doctor', 'health_butler', 'rights_consultant', 'insurance_consultant'] as const;
+export const FOUR_R_ORDER = FOUR_R_ROLES;
 
 export const DISPOSITION_ZH: LabelTable = { emergency: '紧急', urgent: '加急', routine: '常规' };
 
@@ -85,9 +85,10 @@ export const READING_TYPE_ZH: LabelTable = {
 
 export const READING_SOURCE_ZH: LabelTable = { device: '设备', manual: '手动录入' };
 
-export const TIER_ZH: LabelTable = { low: '低风险', medium: '中风险', high: '高风险' };
+/** The risk-level tag names (风险等级 group). */
+export const TIER_ZH: LabelTable = TAG_CATALOGUE.risk_level;
 
-export const SCENE_ZH: LabelTable = { policy_delivery: '保单交付', claims_service: '理赔服务', reactivation: '存量激活' };
+export const SCENE_ZH: LabelTable = SCENE_LABELS_ZH;
 
 export const MEMBER_STATUS_ZH: LabelTable = { active: '服务中', consent_withdrawn: '已撤回授权', erased: '已删除' };
 
@@ -107,18 +108,11 @@ export const RISK_FACTOR_ZH: LabelTable = {
   score: '综合评分',
 };
 
-export const CONDITION_ZH: LabelTable = {
-  hypertension: '高血压',
-  diabetes: '糖尿病',
-  hyperlipidemia: '高血脂',
-  heart_disease: '心脏病',
-  stroke: '脑卒中',
-  copd: '慢阻肺',
-  chronic_kidney_disease: '慢性肾病',
-  cancer: '肿瘤病史',
-  fatty_liver: '脂肪肝',
-  thyroid_nodule: '甲状腺结节',
-};
+/**
+ * Conditions are named by their health-status tags, as the member form's CONDITION_LABELS are
+ * (form-fields.ts builds them from the same table; it is not imported here because it brings zod).
+ */
+export const CONDITION_ZH: LabelTable = TAG_CATALOGUE.health_status;
 
 export function riskFactorLabel(code: string): string {
   if (code.startsWith('condition:')) return `既往病史：${label(CONDITION_ZH, code.slice('condition:'.length))}`;
@@ -167,7 +161,7 @@ export const TICKET_EVENT_ZH: LabelTable = {
 
 export const MESSAGE_FROM_ZH: LabelTable = { member: '客户', butler: '健康管家（自动回复）', staff: '服务人员' };
 
-export const COVERAGE_ZH: LabelTable = { critical_illness: '重疾保障', medical: '医疗保障', accident: '意外保障', life: '寿险保障' };
+export const COVERAGE_ZH: LabelTable = COVERAGE_LABELS_ZH;
 
 export const TIER_SOURCE_ZH: LabelTable = { input: '顾问填写', member_profile: '健康档案', assumed: '默认按中风险' };
 
@@ -185,15 +179,9 @@ export const REDEMPTION_STATUS_ZH: LabelTable = {
 /** Redemption statuses that still need the rights consultant. */
 export const REDEMPTION_TO_FULFIL = new Set(['reserved', 'booked']);
 
-export const RIGHT_ZH: LabelTable = {
-  free_checkup: '免费体检',
-  expert_outpatient: '专家门诊预约',
-  green_channel: '就医绿通',
-  health_manager_session: '健康管理师 1对1',
-  lecture_seat: '健康讲座席位',
-};
+export const RIGHT_ZH: LabelTable = Object.fromEntries(RIGHT_IDS.map((id) => [id, RIGHTS[id].labelZh]));
 
-export const TAG_DIMENSION_ZH: LabelTable = { health_status: '健康状况', risk_level: '风险等级', service_preference: '服务偏好', insurance_need: '保险需求' };
+export const TAG_DIMENSION_ZH: LabelTable = TAG_GROUP_NAMES_ZH;
 
 /** JS-SDK getContext entries (wecom-sidebar.md §3). */
 export const ENTRY_ZH: LabelTable = {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
 import { redFlagOf } from '../../../shared/services/intake/red-flags';
 import { getReading, READINGS, submitReading } from '../../../shared/services/intake/readings';
 import { importRoster } from '../../../shared/services/team/roster';
 import { giveConsent, memberActor, seedMember, startTestEnv, type TestEnv } from './support';
+import { failure } from '../../helpers/failure';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -21,15 +21,6 @@ const bp = (systolic: number, diastolic: number, readingId = `bp-${systolic}-${d
   measuredAtMs: env.clock.nowMs() - 60_000,
   source: 'manual',
 });
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('red-flag range', () => {
   it('flags SBP ≥ 180 or DBP ≥ 110, glucose ≥ 16.7 or ≤ 3.9, and nothing else', () => {

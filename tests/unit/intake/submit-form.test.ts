@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
 import { submitHealthForm } from '../../../shared/services/intake/submit-form';
 import { createProfileStore, PROFILE_VERSIONS, PROFILES } from '../../../shared/services/intake/profile-store';
 import { createPlanStore, PLANS } from '../../../shared/services/intake/plans';
@@ -8,6 +7,7 @@ import { MEMBERS, type Member } from '../../../shared/services/members/member';
 import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
 import type { IntakeDeps } from '../../../shared/services/intake/deps';
 import type { Collection, Doc, DocumentStore } from '../../../shared/ports/document-store';
+import { failure } from '../../helpers/failure';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -32,15 +32,6 @@ const form = (over: Record<string, unknown> = {}) => ({
   consent,
   ...over,
 });
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 /** What intake scheduled and never cancelled. */
 function liveReminders(e: TestEnv): string[] {

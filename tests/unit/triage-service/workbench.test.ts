@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_COLLECTION } from '../../../shared/adapters/audit/store-audit-log';
 import { KF_WINDOW_MS } from '../../../shared/domain/reminders/policy';
-import type { AppError } from '../../../shared/errors';
 import { REPLIES } from '../../../shared/services/triage/records';
 import { summaryLine, SUMMARY_MAX_CHARS } from '../../../shared/services/triage/views';
 import { ingestKf, startHarness, TEAM, textOf, type Harness } from './harness';
+import { failure } from '../../helpers/failure';
 
 let h: Harness;
 beforeEach(async () => {
@@ -17,15 +17,6 @@ afterEach(async () => {
 const doctor = { kind: 'staff', staffId: TEAM.family_doctor, role: 'family_doctor' } as const;
 const rights = { kind: 'staff', staffId: TEAM.rights_consultant, role: 'rights_consultant' } as const;
 const kfTo = (ext: string) => h.sent('kf/send_msg', ext);
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('my queue', () => {
   it('lists emergencies first, then by SLA deadline, each with disposition and a one-line summary of the opening message', async () => {

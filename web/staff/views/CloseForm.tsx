@@ -1,27 +1,25 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { Section } from '../components/Page';
+import { useAction } from '../hooks';
 import { RESOLUTION_ZH } from '../labels';
 import { idempotencyKey } from '../../shared/api';
 
 /** 结案 with a resolution chosen from the API's list (WeUI radio cells). */
 export function CloseForm({ ticketId, onClosed }: { ticketId: string; onClosed: () => void }) {
   const [resolution, setResolution] = useState('answered');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, result, run } = useAction();
 
   const close = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/triage/tickets/${encodeURIComponent(ticketId)}/close`, { resolution }, { 'idempotency-key': idempotencyKey() });
-      onClosed();
-    } catch (err) {
-      setError(err instanceof ApiError ? `结案失败：${err.message}` : '结案失败，请重试');
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.post(`/api/triage/tickets/${encodeURIComponent(ticketId)}/close`, { resolution }, { 'idempotency-key': idempotencyKey() });
+        onClosed();
+        return ''; // the ticket's status row says 已结案
+      },
+      (err) => (err instanceof ApiError ? `结案失败：${err.message}` : '结案失败，请重试'),
+    );
   };
 
   return (
@@ -39,9 +37,9 @@ export function CloseForm({ ticketId, onClosed }: { ticketId: string; onClosed: 
             </label>
           ))}
         </fieldset>
-        {error && (
+        {result && !result.ok && (
           <p class="notice notice_warn" role="status">
-            {error}
+            {result.text}
           </p>
         )}
         <div class="weui-btn-area">

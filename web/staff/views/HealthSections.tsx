@@ -1,14 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api';
 import type { HealthProfile, Reading, ReadingsPage } from '../api-types';
+import { Cell, RiskFactorList } from '../components/Cells';
 import { Loading } from '../components/Loading';
 import { Section } from '../components/Page';
 import { useLoad } from '../hooks';
-import { CONDITION_ZH, DRINKING_ZH, INTAKE_STATUS_ZH, RISK_DETAIL_ZH, SEX_ZH, SMOKING_ZH, label, riskFactorLabel } from '../labels';
+import { CONDITION_ZH, DRINKING_ZH, INTAKE_STATUS_ZH, SEX_ZH, SMOKING_ZH, label } from '../labels';
 import { planEntryText } from '../format';
 import { bloodPressureTrend, glucoseTrend, rangeFor, RANGES, type RangeDays } from '../trend';
 import { formatDate, formatDateTime } from '../../shared/time';
-import { Cell } from './Member';
 import { TrendChart } from './TrendChart';
 
 /** Health profile, plan, follow-up, trends and reports: the family doctor's and health butler's view. */
@@ -45,17 +45,7 @@ function Profile({ p, showFactors }: { p: HealthProfile; showFactors: boolean })
           </div>
         )}
         {showFactors && p.current && p.current.factors.length > 0 && (
-          <ul class="weui-cells factors" aria-label="风险因素">
-            {p.current.factors.map((f) => (
-              <li class="weui-cell" key={f.code}>
-                <div class="weui-cell__bd">
-                  {riskFactorLabel(f.code)}
-                  {f.detail ? `（${RISK_DETAIL_ZH[f.detail] ?? f.detail}）` : ''}
-                </div>
-                <div class="weui-cell__ft">{f.points} 分</div>
-              </li>
-            ))}
-          </ul>
+          <RiskFactorList factors={p.current.factors} />
         )}
       </Section>
 

@@ -3,9 +3,11 @@ import { api } from '../api';
 import type { GapListItem, GapReport } from '../api-types';
 import { Loading } from '../components/Loading';
 import { Section } from '../components/Page';
-import { useLoad } from '../hooks';
+import { ResultNotice, TextAreaCell } from '../components/TextArea';
+import { useAction, useLoad } from '../hooks';
 import { COVERAGE_ZH, TIER_SOURCE_ZH, label } from '../labels';
-import { formatCny, plainText } from '../format';
+import { formatCny } from '../../../shared/domain/gap/format';
+import { plainText } from '../format';
 import { formatDateTime } from '../../shared/time';
 import { wecom } from '../wecom';
 
@@ -71,38 +73,20 @@ export function InsuranceSection({ memberId, inChat }: { memberId: string; inCha
 
 function DraftSection({ draft, inChat }: { draft: string; inChat: boolean }) {
   const [text, setText] = useState(draft);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, result, run } = useAction();
   useEffect(() => setText(draft), [draft]);
-  const insert = async () => {
-    setBusy(true);
-    setResult(null);
-    try {
-      await (await wecom()).sendChatMessage(text);
-      setResult({ ok: true, text: '已插入聊天，请在聊天窗口确认后发送' });
-    } catch (err) {
-      setResult({ ok: false, text: `未能插入聊天：${err instanceof Error ? err.message : '请重试'}` });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const insert = () =>
+    run(
+      async () => {
+        await (await wecom()).sendChatMessage(text);
+        return '已插入聊天，请在聊天窗口确认后发送';
+      },
+      (err) => `未能插入聊天：${err instanceof Error ? err.message : '请重试'}`,
+    );
   return (
     <Section title="沟通话术草稿" id="draft">
-      <div class="weui-cells weui-cells_form">
-        <div class="weui-cell">
-          <div class="weui-cell__bd">
-            <label for="draft-text" class="visually-hidden">
-              话术草稿
-            </label>
-            <textarea id="draft-text" class="weui-textarea draft" rows={10} value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
-          </div>
-        </div>
-      </div>
-      {result && (
-        <p class={result.ok ? 'notice notice_ok' : 'notice notice_warn'} role="status">
-          {result.text}
-        </p>
-      )}
+      <TextAreaCell id="draft-text" label="话术草稿" class="draft" rows={10} value={text} onInput={setText} />
+      <ResultNotice result={result} />
       {inChat ? (
         <div class="weui-btn-area">
           <button type="button" class="weui-btn weui-btn_primary" disabled={busy || !text.trim()} onClick={insert}>

@@ -1,10 +1,11 @@
 import { api } from '../api';
 import type { ProfileSummary } from '../api-types';
+import { Cell, RiskFactorList } from '../components/Cells';
 import { ErrorView } from '../components/ErrorView';
 import { Loading } from '../components/Loading';
 import { Page, Section } from '../components/Page';
 import { useLoad } from '../hooks';
-import { FOUR_R_ORDER, INTAKE_STATUS_ZH, MEMBER_STATUS_ZH, RISK_DETAIL_ZH, ROLE_ZH, SCENE_ZH, TAG_DIMENSION_ZH, TIER_ZH, label, riskFactorLabel } from '../labels';
+import { FOUR_R_ORDER, INTAKE_STATUS_ZH, MEMBER_STATUS_ZH, ROLE_ZH, SCENE_ZH, TAG_DIMENSION_ZH, TIER_ZH, label } from '../labels';
 import { memberLabel } from '../tickets';
 import { useSession } from '../session-context';
 import { formatDate } from '../../shared/time';
@@ -59,17 +60,7 @@ export function MemberView(props: { memberId: string; readingId: string | null; 
           </div>
         </div>
         {factors.length > 0 && (
-          <ul class="weui-cells factors" aria-label="风险因素">
-            {factors.map((f) => (
-              <li class="weui-cell" key={f.code}>
-                <div class="weui-cell__bd">
-                  {riskFactorLabel(f.code)}
-                  {f.detail ? `（${RISK_DETAIL_ZH[f.detail] ?? f.detail}）` : ''}
-                </div>
-                <div class="weui-cell__ft">{f.points} 分</div>
-              </li>
-            ))}
-          </ul>
+          <RiskFactorList factors={factors} />
         )}
       </Section>
 
@@ -102,14 +93,5 @@ export function MemberView(props: { memberId: string; readingId: string | null; 
       {role === 'insurance_consultant' && <InsuranceSection memberId={m.memberId} inChat={props.inChat ?? false} />}
       {role === 'rights_consultant' && <RightsSection memberId={m.memberId} />}
     </Page>
-  );
-}
-
-export function Cell({ k, v }: { k: string; v: string }) {
-  return (
-    <div class="weui-cell">
-      <div class="weui-cell__bd">{k}</div>
-      <div class="weui-cell__ft">{v}</div>
-    </div>
   );
 }

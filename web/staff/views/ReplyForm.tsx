@@ -2,6 +2,8 @@ import { useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import type { TicketDetail } from '../api-types';
 import { Section } from '../components/Page';
+import { ResultNotice, TextAreaCell } from '../components/TextArea';
+import { useAction } from '../hooks';
 import { formatDateTime } from '../../shared/time';
 import { idempotencyKey } from '../../shared/api';
 
@@ -11,8 +13,7 @@ import { idempotencyKey } from '../../shared/api';
  */
 export function ReplyForm({ ticket, onSent }: { ticket: TicketDetail; onSent: () => void }) {
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, result, run } = useAction();
   // One key per answer: a double tap or a retry after a timeout sends it once.
   const key = useRef(idempotencyKey());
   const channel = ticket.replyChannel;
@@ -30,40 +31,24 @@ export function ReplyForm({ ticket, onSent }: { ticket: TicketDetail; onSent: ()
   const send = async (e: Event) => {
     e.preventDefault();
     if (!text.trim()) return;
-    setBusy(true);
-    setResult(null);
-    try {
-      await api.post(`/api/triage/tickets/${encodeURIComponent(ticket.id)}/reply`, { text: text.trim(), key: key.current });
-      key.current = idempotencyKey();
-      setText('');
-      setResult({ ok: true, text: '已通过微信客服发送给客户' });
-      onSent();
-    } catch (err) {
-      setResult({ ok: false, text: err instanceof ApiError ? err.message : '发送失败，请重试' });
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.post(`/api/triage/tickets/${encodeURIComponent(ticket.id)}/reply`, { text: text.trim(), key: key.current });
+        key.current = idempotencyKey();
+        setText('');
+        onSent();
+        return '已通过微信客服发送给客户';
+      },
+      (err) => (err instanceof ApiError ? err.message : '发送失败，请重试'),
+    );
   };
 
   return (
     <Section title="回复客户" id="reply">
       <form class="reply" onSubmit={send}>
         {channel?.kind === 'kf' && <p class="hint">通过微信客服发送，窗口开放至 {formatDateTime(channel.openUntilMs)}</p>}
-        <div class="weui-cells weui-cells_form">
-          <div class="weui-cell">
-            <div class="weui-cell__bd">
-              <label for="reply-text" class="visually-hidden">
-                回复内容
-              </label>
-              <textarea id="reply-text" class="weui-textarea" rows={3} maxLength={1000} placeholder="输入要发给客户的回复" value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
-            </div>
-          </div>
-        </div>
-        {result && (
-          <p class={result.ok ? 'notice notice_ok' : 'notice notice_warn'} role="status" id="reply-result">
-            {result.text}
-          </p>
-        )}
+        <TextAreaCell id="reply-text" label="回复内容" rows={3} maxLength={1000} placeholder="输入要发给客户的回复" value={text} onInput={setText} />
+        <ResultNotice result={result} id="reply-result" />
         <div class="weui-btn-area">
           <button type="submit" class="weui-btn weui-btn_default" disabled={busy || !text.trim()}>
             回复

@@ -1,10 +1,9 @@
-import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import type { TicketDetail } from '../api-types';
 import { ErrorView } from '../components/ErrorView';
 import { Loading } from '../components/Loading';
 import { Page, Section } from '../components/Page';
-import { useLoad, useNow } from '../hooks';
+import { useAction, useLoad, useNow } from '../hooks';
 import { DISPOSITION_ZH, MESSAGE_FROM_ZH, RESOLUTION_ZH, ROLE_ZH, TICKET_RED_FLAG_ZH, TICKET_STATUS_ZH, label } from '../labels';
 import { memberHref, onLinkClick } from '../router';
 import { dispositionOf, memberLabel } from '../tickets';
@@ -16,8 +15,7 @@ import { CloseForm } from './CloseForm';
 /** One ticket: who, how urgent, what was said and sent, and the three things staff do with it. */
 export function TicketView({ ticketId }: { ticketId: string }) {
   const [load, reload] = useLoad(() => api.get<TicketDetail>(`/api/triage/tickets/${encodeURIComponent(ticketId)}`), [ticketId]);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { busy, result: notice, run } = useAction();
   const now = useNow(1000);
   const back = { href: '/staff/', text: '我的工单' };
   if (load.state === 'loading') return <Page title="工单" back={back}><Loading /></Page>;
@@ -25,19 +23,15 @@ export function TicketView({ ticketId }: { ticketId: string }) {
   const t = load.data;
   const disposition = dispositionOf(t);
 
-  const ack = async () => {
-    setBusy(true);
-    setNotice(null);
-    try {
-      await api.post(`/api/triage/tickets/${encodeURIComponent(t.id)}/ack`, undefined, { 'idempotency-key': idempotencyKey() });
-      setNotice('已接单');
-      reload();
-    } catch (err) {
-      setNotice(err instanceof ApiError ? `接单失败：${err.message}` : '接单失败，请重试');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const ack = () =>
+    run(
+      async () => {
+        await api.post(`/api/triage/tickets/${encodeURIComponent(t.id)}/ack`, undefined, { 'idempotency-key': idempotencyKey() });
+        reload();
+        return '已接单';
+      },
+      (err) => (err instanceof ApiError ? `接单失败：${err.message}` : '接单失败，请重试'),
+    );
 
   return (
     <Page title={`${label(DISPOSITION_ZH, disposition)}工单`} back={back}>
@@ -129,7 +123,7 @@ export function TicketView({ ticketId }: { ticketId: string }) {
 
       {notice && (
         <p class="notice" role="status">
-          {notice}
+          {notice.text}
         </p>
       )}
 

@@ -2,6 +2,7 @@ import { DuplicateKeyError } from '../../../errors';
 import type { Clock } from '../../../ports/clock';
 import type { Doc, DocumentStore } from '../../../ports/document-store';
 import { sleep } from './backoff';
+import { refreshAtMs, singleFlight } from './credential-cache';
 
 export const TICKET_COLLECTION = 'wecom_tickets';
 
@@ -32,8 +33,7 @@ export interface TicketCacheDeps {
   maxPolls?: number;
 }
 
-/** In-process single flight, per store, like the access-token cache. */
-const inflightByStore = new WeakMap<DocumentStore, Map<string, Promise<string>>>();
+const inflight = singleFlight();
 
 /**
  * A JS-SDK ticket (jsapi_ticket) shared by every function instance through the store. WeCom allows
@@ -46,9 +46,6 @@ export function storedTicket(deps: TicketCacheDeps, id: string, fetch: () => Pro
   const leaseMs = deps.leaseMs ?? 10_000;
   const pollMs = deps.pollMs ?? 100;
   const maxPolls = deps.maxPolls ?? 50;
-  let flights = inflightByStore.get(deps.store);
-  if (!flights) inflightByStore.set(deps.store, (flights = new Map()));
-  const inflight = flights;
   let memo: TicketDoc | null = null;
 
   const now = () => deps.clock.nowMs();
@@ -72,7 +69,7 @@ export function storedTicket(deps: TicketCacheDeps, id: string, fetch: () => Pro
       const fetched = await fetch();
       const at = now();
       const lifetimeMs = fetched.expiresInS * 1000;
-      const doc = { ticket: fetched.ticket, expiresAtMs: at + lifetimeMs, refreshAtMs: at + Math.max(lifetimeMs - deps.refreshMarginMs, lifetimeMs / 2), fetchedAtMs: at, leaseUntilMs: 0 };
+      const doc = { ticket: fetched.ticket, expiresAtMs: at + lifetimeMs, refreshAtMs: refreshAtMs(at, lifetimeMs, deps.refreshMarginMs), fetchedAtMs: at, leaseUntilMs: 0 };
       await tickets.updateOne({ _id: id }, { $set: doc }, { upsert: true });
       memo = { _id: id, ...doc };
       return fetched.ticket;
@@ -115,11 +112,6 @@ export function storedTicket(deps: TicketCacheDeps, id: string, fetch: () => Pro
       memo = stored;
       return stored.ticket;
     }
-    let flight = inflight.get(id);
-    if (!flight) {
-      flight = obtain(stored).finally(() => inflight.delete(id));
-      inflight.set(id, flight);
-    }
-    return flight;
+    return inflight(deps.store, id, () => obtain(stored));
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../../ports/clock';
 import type { Doc, DocumentStore } from '../../../ports/document-store';
+import { refreshAtMs, singleFlight } from './credential-cache';
 import type { TokenSource } from './transport';
 
 export const TOKEN_COLLECTION = 'wecom_tokens';
@@ -25,8 +26,7 @@ export interface FetchedToken {
 export const tokenDocId = (owner: string, secret: string): string =>
   createHash('sha256').update(`${owner}:${secret}`).digest('hex');
 
-/** In-process single flight, per store, so concurrent calls in one instance fetch a token once. */
-const inflightByStore = new WeakMap<DocumentStore, Map<string, Promise<string>>>();
+const inflight = singleFlight();
 
 export interface TokenCacheDeps {
   store: DocumentStore;
@@ -40,9 +40,6 @@ export interface TokenCacheDeps {
  */
 export function storedTokenSource(deps: TokenCacheDeps, id: string, fetch: () => Promise<FetchedToken>): TokenSource {
   const tokens = deps.store.collection<TokenDoc>(TOKEN_COLLECTION);
-  let inflight = inflightByStore.get(deps.store);
-  if (!inflight) inflightByStore.set(deps.store, (inflight = new Map()));
-  const flights = inflight;
   // The store is the source of truth shared by instances; this copy spares a read on every API call.
   let memo: TokenDoc | null = null;
 
@@ -51,10 +48,7 @@ export function storedTokenSource(deps: TokenCacheDeps, id: string, fetch: () =>
       const fetched = await fetch();
       const nowMs = deps.clock.nowMs();
       const lifetimeMs = fetched.expiresInS * 1000;
-      // WeCom answers a repeated gettoken with the same token and its remaining lifetime; refreshing at
-      // "margin before expiry" would then refetch on every call, so never refresh earlier than half-life.
-      const refreshAtMs = nowMs + Math.max(lifetimeMs - deps.refreshMarginMs, lifetimeMs / 2);
-      const doc = { accessToken: fetched.accessToken, expiresAtMs: nowMs + lifetimeMs, refreshAtMs, fetchedAtMs: nowMs };
+      const doc = { accessToken: fetched.accessToken, expiresAtMs: nowMs + lifetimeMs, refreshAtMs: refreshAtMs(nowMs, lifetimeMs, deps.refreshMarginMs), fetchedAtMs: nowMs };
       await tokens.updateOne({ _id: id }, { $set: doc }, { upsert: true });
       memo = { _id: id, ...doc };
       return fetched.accessToken;
@@ -73,12 +67,7 @@ export function storedTokenSource(deps: TokenCacheDeps, id: string, fetch: () =>
         memo = cached;
         return cached.accessToken;
       }
-      let flight = flights.get(id);
-      if (!flight) {
-        flight = refresh(cached).finally(() => flights.delete(id));
-        flights.set(id, flight);
-      }
-      return flight;
+      return inflight(deps.store, id, () => refresh(cached));
     },
     async invalidate(token) {
       // Only the refused token: another instance may already have stored a fresh one.
