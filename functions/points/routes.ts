@@ -3,8 +3,7 @@ import type { Context } from 'hono';
 import { createHttpApp, readJson, type HttpApp, type HttpVars } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
-import { principalFromHeaders } from '../../shared/http/principal';
-import type { Principal } from '../../shared/domain/access/principal';
+import { principalOf, resolveCaller } from '../../shared/http/caller';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { pointsApiFor } from '../../shared/services/points/gated-api';
 import { PointsIdSchema } from '../../shared/services/points/schemas';
@@ -48,11 +47,9 @@ function created(c: Ctx, body: object, replayed: boolean) {
 export function pointsRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('points', deps.log);
   mountHealth(app, [PREFIX], 'points', deps.store);
+  app.use(`${PREFIX}/*`, resolveCaller(deps));
   app.use(`${PREFIX}/*`, memberWriteLimits(deps));
   const api = pointsApiFor(deps);
-  const cfg = deps.config;
-  const principalOf = (c: Ctx): Principal =>
-    principalFromHeaders((n) => c.req.header(n), { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
   const opts = (c: Ctx) => ({ requestId: c.get('requestId') });
   const body = async (c: Ctx) => (await readJson(c)) ?? {};
 
