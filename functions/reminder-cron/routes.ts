@@ -42,7 +42,7 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
 
   app.post(PREFIX, async (c) => {
     const principal = principalOf(c);
-    const body = parseInput(CreateReminderBodySchema, await readJson(c), 'reminder', 422);
+    const body = parseInput(CreateReminderBodySchema, await readJson(c), 'reminder');
     const headerKey = c.req.header('idempotency-key');
     const idempotencyKey = headerKey !== undefined ? parseInput(IdempotencyKeySchema, headerKey, 'Idempotency-Key header') : body.idempotencyKey;
     const { startAt, endsAt, ...rest } = body;
@@ -57,7 +57,7 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
 
   app.post(`${PREFIX}/policies`, async (c) => {
     const principal = principalOf(c);
-    const input = parseInput(PolicyExpirySchema, await readJson(c), 'policy expiry', 422);
+    const input = parseInput(PolicyExpirySchema, await readJson(c), 'policy expiry');
     const result = await requests.renewals(principal, input, { requestId: c.get('requestId') });
     return c.json(result, result.created > 0 ? 201 : 200);
   });
