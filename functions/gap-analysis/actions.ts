@@ -26,7 +26,7 @@ export const gapAnalysisActions: Record<string, ActionHandler<AppDeps>> = {
     const request = parseInput(AnalyzeRequestSchema, isRecord(data) ? body : data, 'gap analysis input');
     const principal = await memberCaller(caller, deps);
     const { outcome, view } = await gapServiceFor(deps).analyze(principal, request, idempotencyKey ? { idempotencyKey } : {});
-    return { outcome, report: view };
+    return { outcome, replayed: outcome === 'replayed', report: view };
   },
 
   async listReports(data, caller, deps) {

@@ -1,6 +1,7 @@
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
+import { idempotentAnswer } from '../../shared/http/replay';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { AnalyzeRequestSchema, IdempotencyHeaderSchema, ListQuerySchema, MemberParamSchema, ReportParamSchema } from '../../shared/services/gap-analysis/schemas';
@@ -21,8 +22,7 @@ export function gapAnalysisRoutes(deps: AppDeps): HttpApp {
     const { 'Idempotency-Key': idempotencyKey } = parseInput(IdempotencyHeaderSchema, { 'Idempotency-Key': c.req.header('idempotency-key') }, 'header');
     const request = parseInput(AnalyzeRequestSchema, await readJson(c), 'gap analysis input');
     const { outcome, view } = await service.analyze(principal, request, { requestId: c.get('requestId'), ...(idempotencyKey ? { idempotencyKey } : {}) });
-    if (outcome === 'replayed') c.header('idempotent-replayed', 'true');
-    return c.json(view, outcome === 'created' ? 201 : 200);
+    return idempotentAnswer(c, view, outcome === 'replayed', outcome === 'created' ? 201 : 200);
   });
 
   app.get(`${PREFIX}/members/:memberId/reports`, async (c) => {

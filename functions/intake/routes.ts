@@ -1,6 +1,7 @@
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
+import { idempotentAnswer, withReplayFlag } from '../../shared/http/replay';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
 import { isOwnLogin } from '../../shared/domain/access/principal';
@@ -66,7 +67,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
     const memberId = subjectMemberId(principal, c.req.query('memberId'));
     await app0.authorize(principal, 'readings.write', memberId, { requestId: c.get('requestId') });
     const result = await submitReading(deps, memberId, await readJson(c), actorFromPrincipal(principal));
-    return c.json(result, result.duplicate ? 200 : 201);
+    return idempotentAnswer(c, withReplayFlag(result), result.duplicate);
   });
 
   app.post('/api/intake/reports', async (c) => {
@@ -74,7 +75,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
     const memberId = subjectMemberId(principal, c.req.query('memberId'));
     await app0.authorize(principal, 'health.write', memberId, { requestId: c.get('requestId') });
     const result = await recordExamReport(deps, memberId, await readJson(c), actorFromPrincipal(principal));
-    return c.json(result, result.duplicate ? 200 : 201);
+    return idempotentAnswer(c, withReplayFlag(result), result.duplicate);
   });
 
   /** The member's own profile (link token or mini-program session). */

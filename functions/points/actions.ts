@@ -6,6 +6,7 @@ import type { AppDeps } from '../../shared/runtime/deps';
 import { pointsApiFor } from '../../shared/services/points/gated-api';
 import { IdempotencyKeySchema, PointsIdSchema, RedeemInputSchema } from '../../shared/services/points/schemas';
 import { parseInput } from '../../shared/validation';
+import { withReplayFlag } from '../../shared/http/replay';
 import { CancelBodySchema, HistoryQuerySchema } from './schemas';
 
 const memberOf = async (caller: MiniProgramCaller, deps: AppDeps) => (await memberOfMiniProgramCaller(deps.members, caller)).principal;
@@ -61,6 +62,6 @@ export const pointsActions: Record<string, ActionHandler<AppDeps>> = {
   async signUp(data, caller, deps) {
     const d = parseInput(SignUpData, data, 'signUp data');
     const p = await memberOf(caller, deps);
-    return pointsApiFor(deps).signUp(p, { activityId: d.activityId, memberId: p.memberId });
+    return withReplayFlag(await pointsApiFor(deps).signUp(p, { activityId: d.activityId, memberId: p.memberId }));
   },
 };

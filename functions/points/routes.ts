@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { createHttpApp, readJson, type HttpApp, type HttpVars } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
+import { idempotentAnswer, withReplayFlag } from '../../shared/http/replay';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { pointsApiFor } from '../../shared/services/points/gated-api';
@@ -31,12 +32,6 @@ type Ctx = Context<{ Variables: HttpVars }>;
 /** A path parameter, validated under its own name so a 400 says which one. */
 function param(c: Ctx, name: string, field: string): string {
   return parseInput(z.object({ [field]: PointsIdSchema }), { [field]: c.req.param(name) }, 'path')[field] as string;
-}
-
-/** 201 for something new; 200 and `Idempotent-Replayed: true` when the request had already been applied. */
-function created(c: Ctx, body: object, replayed: boolean) {
-  if (replayed) c.header('idempotent-replayed', 'true');
-  return c.json(body, replayed ? 200 : 201);
 }
 
 /**
@@ -76,7 +71,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const b = parseInput(RedeemBodySchema, await readJson(c), 'redemption');
     const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'), b.idempotencyKey);
     const r = await api.redeem(p, { memberId: subjectMember(p, b.memberId), rightId: b.rightId, idempotencyKey }, opts(c));
-    return created(c, r.redemption, r.replayed);
+    return idempotentAnswer(c, r.redemption, r.replayed);
   });
 
   app.get(`${PREFIX}/redemptions`, async (c) => {
@@ -102,7 +97,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const activityId = param(c, 'id', 'activityId');
     const b = parseInput(SignUpBodySchema, await body(c), 'sign-up');
     const r = await api.signUp(p, { activityId, memberId: subjectMember(p, b.memberId) }, opts(c));
-    return created(c, r, r.duplicate);
+    return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });
 
   // Staff: one member's account, by the member's own rights consultant.
@@ -130,7 +125,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const { idempotencyKey: bodyKey, ...b } = parseInput(AdjustBodySchema, await readJson(c), 'adjustment');
     const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'), bodyKey);
     const r = await api.adjust(p, { memberId, ...b, idempotencyKey }, opts(c));
-    return created(c, r, r.duplicate);
+    return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });
 
   app.patch(`${PREFIX}/redemptions/:id`, async (c) => {
@@ -151,7 +146,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const activityId = param(c, 'id', 'activityId');
     const { memberId } = parseInput(CheckInBodySchema, await readJson(c), 'check-in');
     const r = await api.checkIn(p, { activityId, memberId }, opts(c));
-    return created(c, r, r.duplicate);
+    return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });
 
   app.post(`${PREFIX}/activities/:id/lottery`, async (c) => {
@@ -159,7 +154,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const activityId = param(c, 'id', 'activityId');
     const b = parseInput(LotteryBodySchema, await readJson(c), 'lottery');
     const r = await api.drawLottery(p, { activityId, ...b });
-    return created(c, r, r.duplicate);
+    return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });
 
   // Machine: other functions award points for evidence they hold (form completed, reading uploaded…).
@@ -168,7 +163,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const { idempotencyKey: bodyKey, ...b } = parseInput(EarnBodySchema, await readJson(c), 'earn request');
     const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'), bodyKey);
     const r = await api.earn(p, { ...b, idempotencyKey }, opts(c));
-    return created(c, r, r.duplicate);
+    return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });
 
   return app;

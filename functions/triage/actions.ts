@@ -17,6 +17,7 @@ export const triageActions: Record<string, ActionHandler<AppDeps>> = {
     const result = await triageServiceFor(deps).ask(member, input);
     return {
       outcome: result.outcome,
+      replayed: result.outcome === 'duplicate',
       ticketId: result.ticketId ?? null,
       role: result.role ?? null,
       roleLabelZh: result.role ? roleLabelZh(result.role) : null,

@@ -1,5 +1,6 @@
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
+import { idempotentAnswer, withReplayFlag } from '../../shared/http/replay';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { callbackCryptoFor, mountWecomCallback } from '../../shared/http/wecom-callback';
 import type { AppDeps } from '../../shared/runtime/deps';
@@ -60,7 +61,8 @@ export function triageRoutes(deps: AppDeps): HttpApp {
     const principal = principalOf(c);
     const { id } = parseInput(TicketParamSchema, { id: c.req.param('id') }, 'ticket id');
     const body = parseInput(ReplyBodySchema, (await readJson(c)) ?? {}, 'reply');
-    return c.json(await service.reply(principal, id, body, { requestId: c.get('requestId') }));
+    const sent = await service.reply(principal, id, body, { requestId: c.get('requestId') });
+    return idempotentAnswer(c, withReplayFlag(sent), sent.duplicate, 200);
   });
 
   return app;
