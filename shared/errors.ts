@@ -24,8 +24,8 @@ export class AppError extends Error {
 
 export class ValidationError extends AppError {
   override readonly name = 'ValidationError';
-  constructor(message: string, fields: FieldIssue[] = [], status = 400) {
-    super('validation_failed', message, status, { fields });
+  constructor(message: string, fields: FieldIssue[] = []) {
+    super('validation_failed', message, 400, { fields });
   }
 }
 

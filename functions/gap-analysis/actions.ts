@@ -1,20 +1,13 @@
 import * as z from 'zod';
-import type { Principal } from '../../shared/domain/access/principal';
 import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
 import type { MiniProgramCaller } from '../../shared/adapters/triggers/call-context';
-import { UnauthorizedError } from '../../shared/errors';
+import { memberOfMiniProgramCaller } from '../../shared/services/members/mini-program-member';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { AnalyzeRequestSchema, IdempotencyDataSchema, ListQuerySchema, MemberIdSchema, ReportIdSchema } from '../../shared/services/gap-analysis/schemas';
 import { parseInput } from '../../shared/validation';
 import { gapServiceFor } from './service';
 
-/** The mini-program caller is the member their OPENID is bound to; the platform, not the body, names the OPENID. */
-async function memberCaller(caller: MiniProgramCaller, deps: AppDeps): Promise<Extract<Principal, { kind: 'member' }>> {
-  if (!caller.openId) throw new UnauthorizedError('no_openid', 'callFunction without a WeChat identity');
-  const member = await deps.members.findByOpenId(caller.openId);
-  if (!member) throw new UnauthorizedError('openid_not_bound', 'this WeChat account is not linked to a member yet');
-  return { kind: 'member', memberId: member._id, credential: 'openid' };
-}
+const memberCaller = async (caller: MiniProgramCaller, deps: AppDeps) => (await memberOfMiniProgramCaller(deps.members, caller)).principal;
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -33,7 +26,7 @@ export const gapAnalysisActions: Record<string, ActionHandler<AppDeps>> = {
     const request = parseInput(AnalyzeRequestSchema, isRecord(data) ? body : data, 'gap analysis input');
     const principal = await memberCaller(caller, deps);
     const { outcome, view } = await gapServiceFor(deps).analyze(principal, request, idempotencyKey ? { idempotencyKey } : {});
-    return { outcome, report: view };
+    return { outcome, replayed: outcome === 'replayed', report: view };
   },
 
   async listReports(data, caller, deps) {

@@ -1,7 +1,8 @@
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
-import { principalFromHeaders } from '../../shared/http/principal';
+import { idempotentAnswer } from '../../shared/http/replay';
+import { principalOf, resolveCaller } from '../../shared/http/caller';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { AnalyzeRequestSchema, IdempotencyHeaderSchema, ListQuerySchema, MemberParamSchema, ReportParamSchema } from '../../shared/services/gap-analysis/schemas';
 import { parseInput } from '../../shared/validation';
@@ -12,23 +13,20 @@ const PREFIX = '/api/gap-analysis';
 export function gapAnalysisRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('gap-analysis', deps.log);
   mountHealth(app, [PREFIX], 'gap-analysis', deps.store);
+  app.use(`${PREFIX}/*`, resolveCaller(deps));
   app.use(`${PREFIX}/*`, memberWriteLimits(deps));
   const service = gapServiceFor(deps);
-  const cfg = deps.config;
-  const principalOf = (header: (name: string) => string | undefined) =>
-    principalFromHeaders(header, { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
 
   app.post(PREFIX, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const { 'Idempotency-Key': idempotencyKey } = parseInput(IdempotencyHeaderSchema, { 'Idempotency-Key': c.req.header('idempotency-key') }, 'header');
     const request = parseInput(AnalyzeRequestSchema, await readJson(c), 'gap analysis input');
     const { outcome, view } = await service.analyze(principal, request, { requestId: c.get('requestId'), ...(idempotencyKey ? { idempotencyKey } : {}) });
-    if (outcome === 'replayed') c.header('idempotent-replayed', 'true');
-    return c.json(view, outcome === 'created' ? 201 : 200);
+    return idempotentAnswer(c, view, outcome === 'replayed', outcome === 'created' ? 201 : 200);
   });
 
   app.get(`${PREFIX}/members/:memberId/reports`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const { memberId } = parseInput(MemberParamSchema, { memberId: c.req.param('memberId') }, 'path');
     const query = parseInput(ListQuerySchema, c.req.query(), 'query');
     const reports = await service.listReports(principal, memberId, query, { requestId: c.get('requestId') });
@@ -36,7 +34,7 @@ export function gapAnalysisRoutes(deps: AppDeps): HttpApp {
   });
 
   app.get(`${PREFIX}/reports/:reportId`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const { reportId } = parseInput(ReportParamSchema, { reportId: c.req.param('reportId') }, 'path');
     return c.json(await service.getReport(principal, reportId, { requestId: c.get('requestId') }));
   });

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
 import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
 import { parseInput } from '../../shared/validation';
+import { withReplayFlag } from '../../shared/http/replay';
 import { bindOpenIdWithToken, memberForCall, type MemberPrincipal } from '../../shared/services/intake/identify';
 import { isOwnLogin } from '../../shared/domain/access/principal';
 import { chargeMemberWrite } from '../../shared/services/access/member-writes';
@@ -43,8 +44,8 @@ function memberAction(name: string, field: string | undefined, action: Action, w
 /** Mini-program callFunction actions (`{action, data}`); same services and policy as the HTTP routes. */
 export const intakeActions: Record<string, ActionHandler<AppDeps>> = {
   submitForm: memberAction('submitForm', 'form', 'health.write', (deps, id, form, actor, p) => submitHealthForm(deps, id, form, actor, { ownLogin: isOwnLogin(p) }), true),
-  submitReading: memberAction('submitReading', 'reading', 'readings.write', (deps, id, reading, actor) => submitReading(deps, id, reading, actor), true),
-  submitReport: memberAction('submitReport', 'report', 'health.write', (deps, id, report, actor) => recordExamReport(deps, id, report, actor), true),
+  submitReading: memberAction('submitReading', 'reading', 'readings.write', async (deps, id, reading, actor) => withReplayFlag(await submitReading(deps, id, reading, actor)), true),
+  submitReport: memberAction('submitReport', 'report', 'health.write', async (deps, id, report, actor) => withReplayFlag(await recordExamReport(deps, id, report, actor)), true),
   getProfile: memberAction('getProfile', undefined, 'health.read', (deps, id) => readHealthProfile(deps, id), false),
 
   /** Links the caller's mini-program account to the member named by the welcome link token. */

@@ -1,7 +1,8 @@
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
-import { principalFromHeaders } from '../../shared/http/principal';
+import { idempotentAnswer, withReplayFlag } from '../../shared/http/replay';
+import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
 import { isOwnLogin } from '../../shared/domain/access/principal';
 import { submitHealthForm } from '../../shared/services/intake/submit-form';
@@ -24,9 +25,8 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
   const deps = intakeDepsOf(app0);
   const app = createHttpApp('intake', deps.log);
   mountHealth(app, ['/api/intake'], 'intake', deps.store);
+  app.use('/api/intake/*', resolveCaller(deps));
   app.use('/api/intake/*', memberWriteLimits(deps));
-  const principalOf = (header: (name: string) => string | undefined) =>
-    principalFromHeaders(header, { signingSecret: deps.config.TOKEN_SIGNING_SECRET, internalKey: deps.config.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
 
   /**
    * Links sent before the member pages: the form now lives at /m/form (web/member). A redirect keeps
@@ -39,7 +39,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
 
   /** The member's first health report, assembled from the stored assessment and plan. */
   app.get('/api/intake/report', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const memberId = subjectMemberId(principal, undefined);
     await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
     return c.json(await readMemberReport(deps, memberId));
@@ -47,14 +47,14 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
 
   /** The member's own readings (for 「我的提醒」's trend). */
   app.get('/api/intake/readings', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const memberId = subjectMemberId(principal, undefined);
     await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
     return c.json({ readings: await listReadings(deps, memberId, 60) });
   });
 
   app.post('/api/intake/forms', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const memberId = subjectMemberId(principal, c.req.query('memberId'));
     await app0.authorize(principal, 'health.write', memberId, { requestId: c.get('requestId') });
     const submissionKey = parseSubmissionKey(c.req.header('idempotency-key'));
@@ -63,24 +63,24 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
   });
 
   app.post('/api/intake/readings', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const memberId = subjectMemberId(principal, c.req.query('memberId'));
     await app0.authorize(principal, 'readings.write', memberId, { requestId: c.get('requestId') });
     const result = await submitReading(deps, memberId, await readJson(c), actorFromPrincipal(principal));
-    return c.json(result, result.duplicate ? 200 : 201);
+    return idempotentAnswer(c, withReplayFlag(result), result.duplicate);
   });
 
   app.post('/api/intake/reports', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const memberId = subjectMemberId(principal, c.req.query('memberId'));
     await app0.authorize(principal, 'health.write', memberId, { requestId: c.get('requestId') });
     const result = await recordExamReport(deps, memberId, await readJson(c), actorFromPrincipal(principal));
-    return c.json(result, result.duplicate ? 200 : 201);
+    return idempotentAnswer(c, withReplayFlag(result), result.duplicate);
   });
 
   /** The member's own profile (link token or mini-program session). */
   app.get('/api/intake/profile', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const memberId = subjectMemberId(principal, undefined);
     await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
     return c.json(await readHealthProfile(deps, memberId));
@@ -88,7 +88,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
 
   /** `?view=summary` (tier, team, non-clinical tags) needs tier.read; the full view needs health.read. */
   app.get('/api/intake/members/:memberId/profile', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const memberId = c.req.param('memberId');
     const requestId = c.get('requestId');
     await app0.authorize(principal, 'profile.read', memberId, { requestId });
@@ -102,7 +102,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
 
   /** `?days=7|30|90` or `?sinceMs=`: the trend window, with the guideline bands and red-flag lines to draw. */
   app.get('/api/intake/members/:memberId/readings', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const memberId = c.req.param('memberId');
     await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
     return c.json(await readingsInRange(deps, memberId, parseReadingsQuery(c.req.query())));
@@ -110,12 +110,12 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
 
   /** The workbench sidebar: which member the WeCom customer of the current chat is. */
   app.get('/api/intake/members/by-external/:externalUserId', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     return c.json(await memberByExternalUserId(app0, principal, c.req.param('externalUserId'), { requestId: c.get('requestId') }));
   });
 
   app.get('/api/intake/members/:memberId/readings/:readingId', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const memberId = c.req.param('memberId');
     await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
     return c.json(await getReading(deps, memberId, c.req.param('readingId')));
@@ -123,7 +123,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
 
   /** Low-cooperation path: due nudges and marks (machine key; run by a scheduler). */
   app.post('/api/intake/follow-ups/run', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     await app0.authorize(principal, 'reminder.create', undefined, { requestId: c.get('requestId') });
     return c.json(await runDueFollowUps(deps));
   });

@@ -1,21 +1,15 @@
 import * as z from 'zod';
 import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
 import type { MiniProgramCaller } from '../../shared/adapters/triggers/call-context';
-import type { Principal } from '../../shared/domain/access/principal';
-import { UnauthorizedError } from '../../shared/errors';
+import { memberOfMiniProgramCaller } from '../../shared/services/members/mini-program-member';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { pointsApiFor } from '../../shared/services/points/gated-api';
 import { IdempotencyKeySchema, PointsIdSchema, RedeemInputSchema } from '../../shared/services/points/schemas';
 import { parseInput } from '../../shared/validation';
+import { withReplayFlag } from '../../shared/http/replay';
 import { CancelBodySchema, HistoryQuerySchema } from './schemas';
 
-/** The caller is the member their OPENID is bound to; the platform, not the data, names the OPENID. */
-async function memberOf(caller: MiniProgramCaller, deps: AppDeps): Promise<Extract<Principal, { kind: 'member' }>> {
-  if (!caller.openId) throw new UnauthorizedError('openid_missing', 'call this from the mini-program (no WeChat identity)');
-  const member = await deps.members.findByOpenId(caller.openId);
-  if (!member) throw new UnauthorizedError('openid_not_bound', 'bind this mini-program account with the link from the welcome message first');
-  return { kind: 'member', memberId: member._id, credential: 'openid' };
-}
+const memberOf = async (caller: MiniProgramCaller, deps: AppDeps) => (await memberOfMiniProgramCaller(deps.members, caller)).principal;
 
 const NoData = z.object({});
 const HistoryData = HistoryQuerySchema.omit({ memberId: true });
@@ -68,6 +62,6 @@ export const pointsActions: Record<string, ActionHandler<AppDeps>> = {
   async signUp(data, caller, deps) {
     const d = parseInput(SignUpData, data, 'signUp data');
     const p = await memberOf(caller, deps);
-    return pointsApiFor(deps).signUp(p, { activityId: d.activityId, memberId: p.memberId });
+    return withReplayFlag(await pointsApiFor(deps).signUp(p, { activityId: d.activityId, memberId: p.memberId }));
   },
 };

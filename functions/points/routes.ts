@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { createHttpApp, readJson, type HttpApp, type HttpVars } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
-import { principalFromHeaders } from '../../shared/http/principal';
-import type { Principal } from '../../shared/domain/access/principal';
+import { idempotentAnswer, withReplayFlag } from '../../shared/http/replay';
+import { principalOf, resolveCaller } from '../../shared/http/caller';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { pointsApiFor } from '../../shared/services/points/gated-api';
 import { PointsIdSchema } from '../../shared/services/points/schemas';
@@ -34,12 +34,6 @@ function param(c: Ctx, name: string, field: string): string {
   return parseInput(z.object({ [field]: PointsIdSchema }), { [field]: c.req.param(name) }, 'path')[field] as string;
 }
 
-/** 201 for something new; 200 and `Idempotent-Replayed: true` when the request had already been applied. */
-function created(c: Ctx, body: object, replayed: boolean) {
-  if (replayed) c.header('idempotent-replayed', 'true');
-  return c.json(body, replayed ? 200 : 201);
-}
-
 /**
  * Points routes (PRD §2.5, §2.7.2). Member routes act on the caller's own account (staff may name
  * `memberId`); staff routes name the member in the path; `POST /earn` is for other functions
@@ -48,11 +42,9 @@ function created(c: Ctx, body: object, replayed: boolean) {
 export function pointsRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('points', deps.log);
   mountHealth(app, [PREFIX], 'points', deps.store);
+  app.use(`${PREFIX}/*`, resolveCaller(deps));
   app.use(`${PREFIX}/*`, memberWriteLimits(deps));
   const api = pointsApiFor(deps);
-  const cfg = deps.config;
-  const principalOf = (c: Ctx): Principal =>
-    principalFromHeaders((n) => c.req.header(n), { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
   const opts = (c: Ctx) => ({ requestId: c.get('requestId') });
   const body = async (c: Ctx) => (await readJson(c)) ?? {};
 
@@ -79,7 +71,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const b = parseInput(RedeemBodySchema, await readJson(c), 'redemption');
     const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'), b.idempotencyKey);
     const r = await api.redeem(p, { memberId: subjectMember(p, b.memberId), rightId: b.rightId, idempotencyKey }, opts(c));
-    return created(c, r.redemption, r.replayed);
+    return idempotentAnswer(c, r.redemption, r.replayed);
   });
 
   app.get(`${PREFIX}/redemptions`, async (c) => {
@@ -105,7 +97,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const activityId = param(c, 'id', 'activityId');
     const b = parseInput(SignUpBodySchema, await body(c), 'sign-up');
     const r = await api.signUp(p, { activityId, memberId: subjectMember(p, b.memberId) }, opts(c));
-    return created(c, r, r.duplicate);
+    return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });
 
   // Staff: one member's account, by the member's own rights consultant.
@@ -133,7 +125,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const { idempotencyKey: bodyKey, ...b } = parseInput(AdjustBodySchema, await readJson(c), 'adjustment');
     const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'), bodyKey);
     const r = await api.adjust(p, { memberId, ...b, idempotencyKey }, opts(c));
-    return created(c, r, r.duplicate);
+    return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });
 
   app.patch(`${PREFIX}/redemptions/:id`, async (c) => {
@@ -154,7 +146,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const activityId = param(c, 'id', 'activityId');
     const { memberId } = parseInput(CheckInBodySchema, await readJson(c), 'check-in');
     const r = await api.checkIn(p, { activityId, memberId }, opts(c));
-    return created(c, r, r.duplicate);
+    return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });
 
   app.post(`${PREFIX}/activities/:id/lottery`, async (c) => {
@@ -162,7 +154,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const activityId = param(c, 'id', 'activityId');
     const b = parseInput(LotteryBodySchema, await readJson(c), 'lottery');
     const r = await api.drawLottery(p, { activityId, ...b });
-    return created(c, r, r.duplicate);
+    return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });
 
   // Machine: other functions award points for evidence they hold (form completed, reading uploaded…).
@@ -171,7 +163,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const { idempotencyKey: bodyKey, ...b } = parseInput(EarnBodySchema, await readJson(c), 'earn request');
     const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'), bodyKey);
     const r = await api.earn(p, { ...b, idempotencyKey }, opts(c));
-    return created(c, r, r.duplicate);
+    return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });
 
   return app;

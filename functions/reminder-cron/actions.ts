@@ -1,17 +1,14 @@
 import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
 import type { MiniProgramCaller } from '../../shared/adapters/triggers/call-context';
-import { UnauthorizedError } from '../../shared/errors';
+import { memberOfMiniProgramCaller } from '../../shared/services/members/mini-program-member';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { ListQuerySchema, SubscribeDataSchema } from '../../shared/services/reminders/schemas';
 import { parseInput } from '../../shared/validation';
 import { reminderServiceFor } from './service';
 
-/** The member behind a callFunction: the platform names the OPENID, never the body. */
 async function callerMember(caller: MiniProgramCaller, deps: AppDeps): Promise<{ memberId: string; openId: string }> {
-  if (!caller.openId) throw new UnauthorizedError('no_openid', 'callFunction without a WeChat identity');
-  const member = await deps.members.findByOpenId(caller.openId);
-  if (!member) throw new UnauthorizedError('openid_not_bound', 'this WeChat account is not linked to a member yet');
-  return { memberId: member._id, openId: caller.openId };
+  const { principal, openId } = await memberOfMiniProgramCaller(deps.members, caller);
+  return { memberId: principal.memberId, openId };
 }
 
 /**

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
-import { principalFromHeaders } from '../../shared/http/principal';
+import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { AppError, ConflictError, ForbiddenError } from '../../shared/errors';
 import type { AppDeps } from '../../shared/runtime/deps';
 import {
@@ -37,16 +37,14 @@ const OwnKindSchema = z.strictObject({ kind: z.enum(['monitoring', 'medication',
 export function reminderCronRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('reminder-cron', deps.log);
   mountHealth(app, [PREFIX], 'reminder-cron', deps.store);
+  app.use(`${PREFIX}/*`, resolveCaller(deps));
   app.use(`${PREFIX}/*`, memberWriteLimits(deps));
   const service = reminderServiceFor(deps);
   const requests = createReminderRequests(deps, service);
-  const cfg = deps.config;
-  const principalOf = (header: (name: string) => string | undefined) =>
-    principalFromHeaders(header, { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
 
   app.post(PREFIX, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
-    const body = parseInput(CreateReminderBodySchema, await readJson(c), 'reminder', 422);
+    const principal = principalOf(c);
+    const body = parseInput(CreateReminderBodySchema, await readJson(c), 'reminder');
     const headerKey = c.req.header('idempotency-key');
     const idempotencyKey = headerKey !== undefined ? parseInput(IdempotencyKeySchema, headerKey, 'Idempotency-Key header') : body.idempotencyKey;
     const { startAt, endsAt, ...rest } = body;
@@ -60,21 +58,21 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
   });
 
   app.post(`${PREFIX}/policies`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
-    const input = parseInput(PolicyExpirySchema, await readJson(c), 'policy expiry', 422);
+    const principal = principalOf(c);
+    const input = parseInput(PolicyExpirySchema, await readJson(c), 'policy expiry');
     const result = await requests.renewals(principal, input, { requestId: c.get('requestId') });
     return c.json(result, result.created > 0 ? 201 : 200);
   });
 
   app.get(`${PREFIX}/dead-letters`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const query = parseInput(DeadLetterQuerySchema, c.req.query(), 'query');
     await deps.authorize(principal, 'audit.read', undefined, { requestId: c.get('requestId') });
     return c.json({ deadLetters: await service.deadLetters(query) });
   });
 
   app.get(`${PREFIX}/members/:memberId`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const { memberId } = parseInput(MemberParam, { memberId: c.req.param('memberId') }, 'path');
     const query = parseInput(ListQuerySchema, c.req.query(), 'query');
     await deps.authorize(principal, 'reminder.create', memberId, { requestId: c.get('requestId') });
@@ -83,7 +81,7 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
 
   /** Consent withdrawal by the member: nothing more is sent to or about them. */
   app.post(`${PREFIX}/members/:memberId/cancel`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const { memberId } = parseInput(MemberParam, { memberId: c.req.param('memberId') }, 'path');
     await deps.authorize(principal, 'consent.withdraw', memberId, { requestId: c.get('requestId') });
     return c.json({ memberId, cancelled: await service.cancelForMember(memberId) });
@@ -94,7 +92,7 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
    * per kind. The member is the caller's own: no member id in the path, nothing about anyone else.
    */
   const ownMember = async (c: { req: { header: (n: string) => string | undefined }; get: (k: 'requestId') => string }) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     if (principal.kind !== 'member') throw new ForbiddenError('members_only', 'this route is for the member themself');
     await deps.authorize(principal, 'reminder.own', principal.memberId, { requestId: c.get('requestId') });
     return { memberId: principal.memberId, credential: principal.credential ?? 'member' };
@@ -140,14 +138,14 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
   const access = { authorize: deps.authorize, get: service.get };
 
   app.get(`${PREFIX}/:id`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const { id } = parseInput(IdParam, { id: c.req.param('id') }, 'path');
     const doc = await reminderForCaller(access, principal, id, { requestId: c.get('requestId') });
     return c.json(service.view(doc));
   });
 
   app.delete(`${PREFIX}/:id`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const { id } = parseInput(IdParam, { id: c.req.param('id') }, 'path');
     const doc = await reminderForCaller(access, principal, id, { requestId: c.get('requestId') });
     if (!(await service.cancel(id, `cancelled_by_${principal.kind}`))) {

@@ -1,5 +1,5 @@
 import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
-import { UnauthorizedError } from '../../shared/errors';
+import { memberOfMiniProgramCaller } from '../../shared/services/members/mini-program-member';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { AskDataSchema } from '../../shared/services/triage/schemas';
 import { roleLabelZh } from '../../shared/services/triage/texts';
@@ -13,12 +13,11 @@ import { triageServiceFor } from './service';
 export const triageActions: Record<string, ActionHandler<AppDeps>> = {
   async ask(data, caller, deps) {
     const input = parseInput(AskDataSchema, data, 'ask data');
-    if (!caller.openId) throw new UnauthorizedError('no_openid', 'callFunction without a WeChat identity');
-    const member = await deps.members.findByOpenId(caller.openId);
-    if (!member) throw new UnauthorizedError('openid_not_bound', 'this WeChat account is not linked to a member yet');
+    const { member } = await memberOfMiniProgramCaller(deps.members, caller);
     const result = await triageServiceFor(deps).ask(member, input);
     return {
       outcome: result.outcome,
+      replayed: result.outcome === 'duplicate',
       ticketId: result.ticketId ?? null,
       role: result.role ?? null,
       roleLabelZh: result.role ? roleLabelZh(result.role) : null,

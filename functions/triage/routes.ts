@@ -1,6 +1,7 @@
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
-import { principalFromHeaders } from '../../shared/http/principal';
+import { idempotentAnswer, withReplayFlag } from '../../shared/http/replay';
+import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { callbackCryptoFor, mountWecomCallback } from '../../shared/http/wecom-callback';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { CloseBodySchema, ListTicketsQuerySchema, ReplyBodySchema, TicketParamSchema } from '../../shared/services/triage/schemas';
@@ -13,6 +14,7 @@ const PREFIX = '/api/triage';
 export function triageRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('triage', deps.log);
   mountHealth(app, ['/wecom/triage', PREFIX], 'triage', deps.store);
+  app.use(`${PREFIX}/*`, resolveCaller(deps));
   const service = triageServiceFor(deps);
   const cfg = deps.config;
 
@@ -28,29 +30,27 @@ export function triageRoutes(deps: AppDeps): HttpApp {
     acts: triageActsOn,
   });
 
-  const principalOf = (header: (name: string) => string | undefined) =>
-    principalFromHeaders(header, { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
 
   app.get(`${PREFIX}/tickets`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const query = parseInput(ListTicketsQuerySchema, c.req.query(), 'query');
     return c.json({ tickets: await service.listTickets(principal, query, { requestId: c.get('requestId') }) });
   });
 
   app.get(`${PREFIX}/tickets/:id`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const { id } = parseInput(TicketParamSchema, { id: c.req.param('id') }, 'ticket id');
     return c.json(await service.getTicket(principal, id, { requestId: c.get('requestId') }));
   });
 
   app.post(`${PREFIX}/tickets/:id/ack`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const { id } = parseInput(TicketParamSchema, { id: c.req.param('id') }, 'ticket id');
     return c.json(await service.acknowledge(principal, id, { requestId: c.get('requestId') }));
   });
 
   app.post(`${PREFIX}/tickets/:id/close`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const { id } = parseInput(TicketParamSchema, { id: c.req.param('id') }, 'ticket id');
     const body = parseInput(CloseBodySchema, (await readJson(c)) ?? {}, 'close request');
     return c.json(await service.close(principal, id, body, { requestId: c.get('requestId') }));
@@ -58,10 +58,11 @@ export function triageRoutes(deps: AppDeps): HttpApp {
 
   /** The workbench's answer to the customer, over 微信客服 while its window is open; idempotent by `key`. */
   app.post(`${PREFIX}/tickets/:id/reply`, async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     const { id } = parseInput(TicketParamSchema, { id: c.req.param('id') }, 'ticket id');
     const body = parseInput(ReplyBodySchema, (await readJson(c)) ?? {}, 'reply');
-    return c.json(await service.reply(principal, id, body, { requestId: c.get('requestId') }));
+    const sent = await service.reply(principal, id, body, { requestId: c.get('requestId') });
+    return idempotentAnswer(c, withReplayFlag(sent), sent.duplicate, 200);
   });
 
   return app;

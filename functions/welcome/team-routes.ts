@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { readJson, type HttpApp } from '../../shared/http/app';
-import { principalFromHeaders } from '../../shared/http/principal';
+import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { parseInput } from '../../shared/validation';
 import { principalId } from '../../shared/domain/access/principal';
 import { importRoster, listRoster, StaffLineSchema } from '../../shared/services/team/roster';
@@ -18,25 +18,24 @@ const GroupTemplateSchema = z.strictObject({ text: z.string().min(1).max(1000).o
  * Gated by `team.assign`: supervisors, ops admins and the machine key.
  */
 export function mountTeamRoutes(app: HttpApp, deps: AppDeps): void {
-  const principalOf = (header: (name: string) => string | undefined) =>
-    principalFromHeaders(header, { signingSecret: deps.config.TOKEN_SIGNING_SECRET, internalKey: deps.config.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() });
+  app.use('/api/team/*', resolveCaller(deps));
 
   app.put('/api/team/staff', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
     const input = parseInput(RosterImportSchema, await readJson(c), 'roster');
     return c.json(await importRoster(deps.store, input.staff, { nowMs: deps.clock.nowMs(), log: deps.log, ...(input.replace !== undefined && { replace: input.replace }) }));
   });
 
   app.get('/api/team/staff', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
     const staff = await listRoster(deps.store);
     return c.json({ staff: staff.map(({ _id, name, role, scenes, onCall, active, load }) => ({ userId: _id, name, role, scenes, onCall, active, load })) });
   });
 
   app.post('/api/team/contact-ways', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
     const request = parseInput(ContactWayRequestSchema, await readJson(c), 'contact way');
     const way = await createContactWay(deps, request, principalId(principal));
@@ -44,14 +43,14 @@ export function mountTeamRoutes(app: HttpApp, deps: AppDeps): void {
   });
 
   app.get('/api/team/contact-ways', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
     const ways = await listContactWays(deps.store);
     return c.json({ contactWays: ways.map((w) => ({ state: w._id, scene: w.scene, campaign: w.campaign ?? null, status: w.status, configId: w.configId ?? null, staff: w.staff, createdAtMs: w.createdAtMs })) });
   });
 
   app.post('/api/team/group-welcome-templates', async (c) => {
-    const principal = principalOf((n) => c.req.header(n));
+    const principal = principalOf(c);
     await deps.authorize(principal, 'team.assign', undefined, { requestId: c.get('requestId') });
     const input = parseInput(GroupTemplateSchema, (await readJson(c)) ?? {}, 'group welcome template');
     const doc = await registerGroupWelcomeTemplate(deps, { ...input, createdBy: principalId(principal) });

@@ -4,10 +4,12 @@ import { PayloadTooLargeError, ValidationError } from '../errors';
 import { errorBody, errorLogFields } from './error-body';
 import { allowedMethods, methodNotAllowed } from './methods';
 import type { Logger } from '../ports/logger';
+import type { Caller } from './caller';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type HttpVars = { requestId: string };
+/** `caller`: set by resolveCaller (caller.ts) on the prefixes whose routes need one. */
+export type HttpVars = { requestId: string; caller?: Caller };
 export type HttpApp = Hono<{ Variables: HttpVars }>;
 
 /**

@@ -1,6 +1,6 @@
 import { readJson, type HttpApp } from './app';
-import { principalFromHeaders, principalKey } from './principal';
-import { rateLimit } from './rate-limit';
+import { callerKey, principalOf, resolveCaller } from './caller';
+import { clientAddress, rateLimit } from './rate-limit';
 import { ForbiddenError } from '../errors';
 import { parseInput } from '../validation';
 import { exchangeStaffCode, StaffSessionRequestSchema } from '../services/identity/staff-session';
@@ -17,13 +17,13 @@ import type { AppDeps } from '../runtime/deps';
  * they count per staff member, so colleagues behind one office address do not use up each other's.
  */
 export function mountAuthRoutes(app: HttpApp, deps: AppDeps): void {
-  const secrets = { signingSecret: deps.config.TOKEN_SIGNING_SECRET, internalKey: deps.config.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() };
   const perAddress = rateLimit({ store: deps.store, clock: deps.clock, name: 'auth', limit: 20, windowS: 60 });
   app.use('/api/auth/staff-login', perAddress);
   app.use('/api/auth/staff-session', perAddress);
+  app.use('/api/auth/jsapi-signature', resolveCaller(deps));
   app.use(
     '/api/auth/jsapi-signature',
-    rateLimit({ store: deps.store, clock: deps.clock, name: 'auth-signature', limit: 60, windowS: 60, key: (h) => principalKey(h, secrets) ?? `address:${h('x-client-ip') ?? 'unknown'}` }),
+    rateLimit({ store: deps.store, clock: deps.clock, name: 'auth-signature', limit: 60, windowS: 60, key: (c) => callerKey(c) ?? `address:${clientAddress(c)}` }),
   );
 
   app.get('/api/auth/staff-login', (c) => {
@@ -41,7 +41,7 @@ export function mountAuthRoutes(app: HttpApp, deps: AppDeps): void {
   });
 
   app.post('/api/auth/jsapi-signature', async (c) => {
-    const principal = principalFromHeaders((n) => c.req.header(n), secrets);
+    const principal = principalOf(c);
     if (principal.kind !== 'staff') throw new ForbiddenError('staff_only', 'JS-SDK signatures are for staff sessions only');
     await deps.staffSessions(principal);
     const { url } = parseInput(PageSignatureRequestSchema, await readJson(c), 'signature request');

@@ -1,12 +1,18 @@
 import { UnauthorizedError, AppError } from '../errors';
 import { verifyToken, verifyInternalKey } from '../adapters/auth/tokens';
 import type { Principal } from '../domain/access/principal';
-import { memberCallerKey } from '../services/access/member-writes';
+import type { Env } from '../config';
+import type { Clock } from '../ports/clock';
 
 export interface PrincipalSecrets {
   signingSecret: string;
   internalKey: string;
   nowMs: () => number;
+}
+
+/** What verifying a caller needs, taken from the function's configuration and clock. */
+export function principalSecrets(deps: { config: Pick<Env, 'TOKEN_SIGNING_SECRET' | 'INTERNAL_API_KEY'>; clock: Clock }): PrincipalSecrets {
+  return { signingSecret: deps.config.TOKEN_SIGNING_SECRET, internalKey: deps.config.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() };
 }
 
 /**
@@ -38,26 +44,4 @@ export function principalFromHeaders(header: (name: string) => string | undefine
     if (!(err instanceof AppError) || err.code !== 'token_wrong_audience') throw err;
   }
   return { kind: 'member', memberId: verifyToken(secrets.signingSecret, token, { aud: 'mini-program', nowMs }).sub, credential: 'mini-program' };
-}
-
-/**
- * Whom a per-caller limit counts: the verified principal (`member:<id>:<credential>`, `staff:<id>`,
- * `machine`), never the raw header — padding `Authorization` with spaces, or signing in again for a
- * fresh token, would otherwise be a new caller. A member's welcome link and own login count apart, so
- * whoever holds a forwarded link cannot use up the member's own allowance. `null` when the credential does not verify (the route answers
- * 401; the per-address limit still counts the request).
- */
-export function principalKey(header: (name: string) => string | undefined, secrets: PrincipalSecrets): string | null {
-  const p = verifiedPrincipal(header, secrets);
-  if (!p) return null;
-  return p.kind === 'member' ? memberCallerKey(p) : p.kind === 'staff' ? `staff:${p.staffId}` : 'machine';
-}
-
-/** The caller when the credential verifies, else null (for limits; routes refuse with the 401). */
-export function verifiedPrincipal(header: (name: string) => string | undefined, secrets: PrincipalSecrets): Principal | null {
-  try {
-    return principalFromHeaders(header, secrets);
-  } catch {
-    return null;
-  }
 }

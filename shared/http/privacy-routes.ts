@@ -1,6 +1,6 @@
 import { readJson, type HttpApp } from './app';
 import { mountHealth } from './health';
-import { principalFromHeaders, principalKey } from './principal';
+import { callerKey, principalOf, resolveCaller } from './caller';
 import { rateLimit } from './rate-limit';
 import { parseInput } from '../validation';
 import type { AppDeps } from '../runtime/deps';
@@ -44,18 +44,15 @@ export const PRIVACY_RATE_LIMITS = { perAddress: 300, perCaller: 60, heavyPerCal
  */
 export function mountPrivacyRoutes(app: HttpApp, deps: AppDeps): void {
   const P = PRIVACY_PREFIX;
-  const cfg = deps.config;
-  const secrets = { signingSecret: cfg.TOKEN_SIGNING_SECRET, internalKey: cfg.INTERNAL_API_KEY, nowMs: () => deps.clock.nowMs() };
-  const caller = (h: (name: string) => string | undefined) => principalKey(h, secrets);
   const limits = { store: deps.store, clock: deps.clock, windowS: PRIVACY_RATE_LIMITS.windowS };
+  app.use(`${P}/*`, resolveCaller(deps));
   app.use(`${P}/*`, rateLimit({ ...limits, name: 'privacy-addr', limit: PRIVACY_RATE_LIMITS.perAddress }));
-  app.use(`${P}/*`, rateLimit({ ...limits, name: 'privacy-caller', limit: PRIVACY_RATE_LIMITS.perCaller, key: caller }));
-  const heavy = rateLimit({ ...limits, name: 'privacy-heavy', limit: PRIVACY_RATE_LIMITS.heavyPerCaller, key: caller });
+  app.use(`${P}/*`, rateLimit({ ...limits, name: 'privacy-caller', limit: PRIVACY_RATE_LIMITS.perCaller, key: callerKey }));
+  const heavy = rateLimit({ ...limits, name: 'privacy-heavy', limit: PRIVACY_RATE_LIMITS.heavyPerCaller, key: callerKey });
   mountHealth(app, [P], 'intake', deps.store);
 
   const service = privacyServiceFor(deps);
   type Ctx = { req: { header(name: string): string | undefined; param(name: string): string; query(): Record<string, string> }; get(key: 'requestId'): string };
-  const principalOf = (c: Ctx) => principalFromHeaders((n) => c.req.header(n), secrets);
   const memberOf = (c: Ctx) => parseInput(MemberParamSchema, { memberId: c.req.param('memberId') }, 'path').memberId;
   const opts = (c: Ctx) => ({ requestId: c.get('requestId') });
 

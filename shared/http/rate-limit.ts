@@ -1,7 +1,8 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../ports/clock';
 import type { DocumentStore } from '../ports/document-store';
 import { RateLimitedError, windowCounter } from '../services/access/windows';
+import type { HttpVars } from './app';
 
 export interface RateLimitOptions {
   store: DocumentStore;
@@ -14,14 +15,14 @@ export interface RateLimitOptions {
    * Who is counted; defaults to the client IP the gateway reports. `null`: not counted by this limit
    * (a credential that does not verify is left to the per-address limit; the route refuses it).
    */
-  key?: (header: (name: string) => string | undefined) => string | null;
+  key?: (c: Context<{ Variables: HttpVars }>) => string | null;
 }
 
 /** Fixed-window request limit kept in the store (windows.ts); over it, 429 with `Retry-After`. */
-export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
+export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<{ Variables: HttpVars }> {
   const count = windowCounter(opts);
   return async (c, next) => {
-    const who = (opts.key ?? ((h) => h('x-client-ip') ?? 'unknown'))((n) => c.req.header(n));
+    const who = opts.key ? opts.key(c) : clientAddress(c);
     if (who !== null) {
       const { count: n, closesInS } = await count(opts.name, who, opts.windowS);
       if (n > opts.limit) {
@@ -32,3 +33,6 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
     await next();
   };
 }
+
+/** The client IP the gateway reports (`x-client-ip`). */
+export const clientAddress = (c: { req: { header(name: string): string | undefined } }): string => c.req.header('x-client-ip') ?? 'unknown';

@@ -116,7 +116,7 @@ describe('reminders end to end', () => {
     expect((await errorOf(stranger)).code).toBe('not_own_team');
 
     const bad = await post('', { memberId: 'm_kf', kind: 'nap', title: '', recurrence: { type: 'daily', time: '7am' } }, butler());
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
     expect((await errorOf(bad)).fields?.map((f) => f.field).sort()).toEqual(['kind', 'recurrence.time', 'title']);
   });
 

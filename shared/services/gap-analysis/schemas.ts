@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { GapInputSchema } from '../../domain/gap/input';
+import { MemberIdSchema } from '../members/member-id';
 
-/** Member ids are opaque (`m_…` from memberIdForExternalUser); the same alphabet tokens accept as `sub`. */
-export const MemberIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an opaque member id');
+export { MemberIdSchema };
 
 /** `gr_` + 24 base64url characters (random, or derived from the caller's idempotency key). */
 export const ReportIdSchema = z.string().regex(/^gr_[A-Za-z0-9_-]{24}$/, 'must be a gap report id');

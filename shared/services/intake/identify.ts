@@ -3,6 +3,7 @@ import { verifyToken } from '../../adapters/auth/tokens';
 import type { MiniProgramCaller } from '../../adapters/triggers/call-context';
 import type { Principal } from '../../domain/access/principal';
 import type { IntakeDeps } from './deps';
+import { memberOfMiniProgramCaller } from '../members/mini-program-member';
 
 export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
 
@@ -23,10 +24,7 @@ export function memberFromToken(deps: Pick<IntakeDeps, 'config' | 'clock'>, toke
  */
 export async function memberForCall(deps: Pick<IntakeDeps, 'config' | 'clock' | 'members'>, caller: MiniProgramCaller, token: string | undefined): Promise<MemberPrincipal> {
   if (token) return memberFromToken(deps, token);
-  if (!caller.openId) throw new UnauthorizedError('unauthorized', 'a link token or a bound mini-program account is required');
-  const member = await deps.members.findByOpenId(caller.openId);
-  if (!member) throw new UnauthorizedError('openid_not_bound', 'bind this mini-program account with the link from the welcome message first');
-  return { kind: 'member', memberId: member._id, credential: 'openid' };
+  return (await memberOfMiniProgramCaller(deps.members, caller)).principal;
 }
 
 /**

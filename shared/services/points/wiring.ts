@@ -60,14 +60,14 @@ const IN_PROCESS_ACTOR: PointsActor = { kind: 'system', id: 'points-award' };
  * completed form) and by the machine route. Exactly once per idempotency key: a replay returns the
  * first result with `duplicate: true`; an award over a daily/monthly cap is recorded as
  * `status: 'refused', refusedCode: 'cap_reached'` with 0 points (not an error). Throws 400 on a bad
- * request, 404 for an unknown member, 409 `member_not_active` once consent is withdrawn or the
- * member is erased, 409 `idempotency_key_reused` when the key was used for another request.
+ * request, 404 for an unknown member, 409 `member_not_active` (the status in details) once consent is
+ * withdrawn or the member is erased, 409 `idempotency_key_reused` when the key was used for another request.
  * Access is the caller's business (the machine route authorizes 'points.earn' first).
  */
 export async function awardPoints(deps: PointsWiringDeps, request: AwardRequest): Promise<EarnResult> {
   const r = parseInput(AwardRequestSchema, request, 'points award');
   const member = await deps.members.get(r.memberId);
   if (!member) throw new NotFoundError('member');
-  if (member.status !== 'active') throw new ConflictError('member_not_active', 'points are awarded to active members only');
+  if (member.status !== 'active') throw new ConflictError('member_not_active', 'points are awarded to active members only', { status: member.status });
   return pointsServiceFor(deps).earn({ ...r, actor: r.actor ?? IN_PROCESS_ACTOR });
 }

@@ -1,8 +1,9 @@
 import * as z from 'zod';
+import { MemberIdSchema } from '../members/member-id';
 import { PRIVACY_REQUEST_STATUSES, PRIVACY_REQUEST_TYPES } from './records';
 
 /** Opaque member ids (`m_…`), the alphabet tokens accept as `sub`. */
-export const MemberIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an opaque member id');
+export { MemberIdSchema };
 export const PrivacyRequestIdSchema = z.string().regex(/^pr_[A-Za-z0-9_-]{22}$/, 'must be a privacy request id');
 
 export const MemberParamSchema = z.object({ memberId: MemberIdSchema });

@@ -117,7 +117,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
   }
 
   async function create(raw: CreateReminderInput, createdBy: CreatedBy = 'system', source: ReminderDoc['source'] = 'api'): Promise<{ reminder: ReminderDoc; created: boolean }> {
-    const input = parseInput(CreateReminderSchema, raw, 'reminder', 422);
+    const input = parseInput(CreateReminderSchema, raw, 'reminder');
     validateRecurrence(input.recurrence);
     await assertMemberActive(input.memberId, input.kind);
     await ensureReminderIndexes(store);
@@ -376,7 +376,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
      * a moved expiry cancels the reminders of the old date.
      */
     async renewalReminders(raw: PolicyExpiryInput, createdBy: CreatedBy = 'system'): Promise<{ expiryAtMs: number; ids: string[]; created: number; cancelled: number }> {
-      const input = parseInput(PolicyExpirySchema, raw, 'policy expiry', 422);
+      const input = parseInput(PolicyExpirySchema, raw, 'policy expiry');
       // Before the expiry is stored: nothing is kept about a member we no longer serve.
       await assertMemberActive(input.memberId);
       const expiryAtMs = input.expiryAtMs ?? endOfShanghaiDate(input.expiresOn as string);

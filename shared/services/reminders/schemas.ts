@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MemberIdSchema } from '../members/member-id';
 import { parseLocalTime, shanghaiInstant } from '../../domain/reminders/shanghai-time';
 import { REMINDER_KINDS, type LocalTime } from '../../domain/schedule/recurrence';
 import { FOUR_R_ROLES } from '../../domain/team/roles';
@@ -18,7 +19,7 @@ export const RecurrenceSchema = z.discriminatedUnion('type', [
 
 /** Caller-chosen idempotency key; becomes the reminder's id. */
 export const IdempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:@|-]{1,160}$/, 'letters, digits and _.:@|- only, at most 160');
-export const MemberIdSchema = z.string().min(1).max(100);
+export { MemberIdSchema };
 export const StaffUserIdSchema = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'a WeCom userid');
 
 export const AudienceSchema = z.enum(['member', ...FOUR_R_ROLES, 'staff']);

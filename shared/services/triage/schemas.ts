@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MemberIdSchema } from '../members/member-id';
 import { MAX_TEXT_CHARS } from '../../domain/triage';
 import { TEXT_MAX_BYTES } from './texts';
 
@@ -11,7 +12,7 @@ import { TEXT_MAX_BYTES } from './texts';
 export const CHANNELS = ['kf', 'mini_program', 'staff_forward'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const MemberIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an opaque member id');
+export { MemberIdSchema };
 export const TicketIdSchema = z.string().regex(/^t_[A-Za-z0-9_-]{22}$/, 'must be a ticket id');
 /** Printable ASCII without spaces (a UUID, a hash, WeCom's msgid). */
 const KeyPart = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1–128 printable ASCII characters');

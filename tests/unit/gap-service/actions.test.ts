@@ -62,7 +62,7 @@ describe('callFunction actions (mini-program)', () => {
   });
 
   it('refuses callers without a bound OPENID', async () => {
-    expect((await call('listReports', {})).error?.code).toBe('no_openid');
+    expect((await call('listReports', {})).error?.code).toBe('openid_missing');
     expect((await call('listReports', {}, 'o-stranger')).error?.code).toBe('openid_not_bound');
   });
 

@@ -31,10 +31,10 @@ describe('creating reminders', () => {
 
   it('names the offending fields of a bad input', async () => {
     const h = createHarness();
-    await expect(h.service.create({ kind: 'monitoring', title: '' })).rejects.toMatchObject({ status: 422 });
+    await expect(h.service.create({ kind: 'monitoring', title: '' })).rejects.toMatchObject({ status: 400 });
     const err = await h.service.create({ memberId: 'm1', kind: 'monitoring', title: 'x', recurrence: { type: 'daily', time: '25:00' as never } }).catch((e: unknown) => e);
     expect(JSON.stringify(err)).toContain('recurrence.time');
-    await expect(h.service.create({ kind: 'staff_follow_up', audience: 'staff', title: 'x' })).rejects.toMatchObject({ status: 422 });
+    await expect(h.service.create({ kind: 'staff_follow_up', audience: 'staff', title: 'x' })).rejects.toMatchObject({ status: 400 });
   });
 
   it('turns an intake plan into one reminder per entry, once, however often the plan is replayed', async () => {
@@ -105,6 +105,6 @@ describe('policy renewal reminders', () => {
 
   it('refuses a date that does not exist', async () => {
     const h = createHarness();
-    await expect(h.service.renewalReminders({ memberId: 'm1', policyId: 'P-1', expiresOn: '2026-02-30' })).rejects.toMatchObject({ status: 422 });
+    await expect(h.service.renewalReminders({ memberId: 'm1', policyId: 'P-1', expiresOn: '2026-02-30' })).rejects.toMatchObject({ status: 400 });
   });
 });
