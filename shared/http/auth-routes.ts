@@ -13,13 +13,15 @@ import type { AppDeps } from '../runtime/deps';
  * - `GET /api/auth/staff-login?redirect=` → the WeCom authorize URL and its `state`;
  * - `POST /api/auth/staff-session {code}` → staff session token;
  * - `POST /api/auth/jsapi-signature {url}` → corp and app signatures for one of our pages.
- * The first two are public, so limited per client address. Signatures are asked on every page load:
- * they count per staff member, so colleagues behind one office address do not use up each other's.
+ * The first two are public, so limited per client address, each on its own counter: in WeCom every
+ * textcard opens a fresh page that signs in again (the session lives in sessionStorage), and a clinic
+ * behind one address signs in often in an emergency burst. The exchange calls WeCom, so it is the
+ * tighter one; a code is single-use, so a high limit lends no guessing power. Signatures are asked on
+ * every page load: they count per staff member, so colleagues do not use up each other's.
  */
 export function mountAuthRoutes(app: HttpApp, deps: AppDeps): void {
-  const perAddress = rateLimit({ store: deps.store, clock: deps.clock, name: 'auth', limit: 20, windowS: 60 });
-  app.use('/api/auth/staff-login', perAddress);
-  app.use('/api/auth/staff-session', perAddress);
+  app.use('/api/auth/staff-login', rateLimit({ store: deps.store, clock: deps.clock, name: 'auth-login', limit: 120, windowS: 60 }));
+  app.use('/api/auth/staff-session', rateLimit({ store: deps.store, clock: deps.clock, name: 'auth', limit: 60, windowS: 60 }));
   app.use('/api/auth/jsapi-signature', resolveCaller(deps));
   app.use(
     '/api/auth/jsapi-signature',

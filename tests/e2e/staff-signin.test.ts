@@ -112,6 +112,17 @@ describe('staff sign-in through the sandbox authorize page', () => {
   });
 });
 
+describe('sign-in limits', () => {
+  it('lets a clinic behind one address sign in 25 times in a minute (each textcard opens a page that signs in), on separate counters', async () => {
+    const redirect = encodeURIComponent(`${stack.url}/staff/`);
+    const logins = await Promise.all(Array.from({ length: 25 }, () => api(`/api/auth/staff-login?redirect=${redirect}`)));
+    expect(logins.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    const exchanges = await Promise.all(Array.from({ length: 25 }, (_, i) => api('/api/auth/staff-session', { method: 'POST', json: { code: `used-or-unknown-${i}` } })));
+    // Unknown codes are the caller's 400, never a 429 for the office.
+    expect(exchanges.map((r) => r.status).filter((s) => s !== 400)).toEqual([]);
+  });
+});
+
 describe('POST /api/auth/jsapi-signature', () => {
   const page = () => `${stack.url}/staff/sidebar?x=1`;
 
