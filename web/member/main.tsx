@@ -2,12 +2,10 @@ import 'weui/dist/style/weui.css';
 import './member.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { FunctionComponent } from 'preact';
 import { FormPage } from './form';
 import { memberSlot, takeLinkToken } from './link';
-import { LinkProblemPage } from './common';
-import { PrivacyPage } from './privacy';
-import { RemindersPage as ReminderRoute } from './reminders';
-import { ReportPage } from './report';
+import { LinkProblemPage, Loading } from './common';
 
 /**
  * The member pages under /m/: the health form, the first health report, 「我的提醒」 and the privacy
@@ -35,11 +33,35 @@ function App() {
   return <Page key={visit} path={path} />;
 }
 
+/**
+ * The form comes with the first load (the welcome link opens it); the other pages are fetched when
+ * first opened, so the form is usable sooner on a slow phone (bench/pages.ts).
+ */
+const LATER: Record<string, () => Promise<FunctionComponent>> = {
+  '/m/privacy': () => import('./privacy').then((m) => m.PrivacyPage),
+  '/m/report': () => import('./report').then((m) => m.ReportPage),
+  '/m/reminders': () => import('./reminders').then((m) => m.RemindersPage),
+};
+
+function Later({ load }: { load: () => Promise<FunctionComponent> }) {
+  const [Comp, setComp] = useState<FunctionComponent | null>(null);
+  useEffect(() => {
+    let gone = false;
+    void load().then((c) => {
+      if (!gone) setComp(() => c);
+    });
+    return () => {
+      gone = true;
+    };
+  }, [load]);
+  return Comp ? <Comp /> : <Loading />;
+}
+
 function Page({ path }: { path: string }) {
-  if (path.startsWith('/m/privacy')) return <PrivacyPage />;
+  const later = Object.entries(LATER).find(([prefix]) => path.startsWith(prefix))?.[1];
+  if (path.startsWith('/m/privacy') && later) return <Later load={later} />;
   if (!memberSlot.get()) return <LinkProblemPage problem="missing" />;
-  if (path.startsWith('/m/report')) return <ReportPage />;
-  if (path.startsWith('/m/reminders')) return <ReminderRoute />;
+  if (later) return <Later load={later} />;
   return <FormPage />;
 }
 
