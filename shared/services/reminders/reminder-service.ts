@@ -2,13 +2,12 @@ import { createHmac } from 'node:crypto';
 import { NotFoundError } from '../../errors';
 import type { AppDeps } from '../../runtime/deps';
 import type { ReminderEnv } from '../../config/reminder-env';
-import type { Member } from '../members/member';
-import { createMemberRepository } from '../members/member-repository';
 import { createFromPlan, createReminder, type CreatedBy } from './creation';
 import { runCron, type CronOptions, type CronReport } from './cron-tick';
 import { dispatchDue } from './dispatch/run-loop';
 import type { DispatcherDeps, DispatchOptions, DispatchReport } from './dispatch/types';
 import { createStoreKfWindows, type KfWindowSource } from './kf-window';
+import { onLowCooperation } from './low-cooperation';
 import { cancelForMember, cancelWhere, pauseKindForMember, stopKindForMember } from './member-controls';
 import { createMemberStateStore } from './member-state';
 import { ensureReminderIndexes, REMINDER_DEAD_LETTERS, REMINDERS, type DeadLetterDoc, type ReminderDoc, type ReminderStatus } from './reminder-doc';
@@ -67,30 +66,12 @@ export function createReminderService(deps: ReminderServiceDeps) {
     kf: deps.kfWindows ?? createStoreKfWindows(store),
     subscriptions,
     memberState: createMemberStateStore(store, settings),
-    contentKey: deps.contentKey ?? createHmac('sha256', deps.config?.TOKEN_SIGNING_SECRET ?? 'reminder-content').update('reminder-content-hash-v1').digest('base64'),
+    contentKey: deps.contentKey ?? defaultContentKey(deps.config?.TOKEN_SIGNING_SECRET),
     random: deps.random ?? Math.random,
-    onLowCooperation: (member, reminder, nowMs) => onLowCooperation(member, reminder, nowMs),
+    onLowCooperation: (member, reminder, nowMs) => onLowCooperation(deps, member, reminder, nowMs),
     ...(deps.monotonicNow && { monotonicNow: deps.monotonicNow }),
   };
   const create = (raw: CreateReminderInput, createdBy: CreatedBy = 'system', source: ReminderDoc['source'] = 'api') => createReminder(deps, raw, createdBy, source);
-
-  async function onLowCooperation(member: Member, reminder: ReminderDoc, nowMs: number): Promise<void> {
-    // Follow-ups unanswered for three weeks: the member goes on the staff's low-cooperation list
-    // ("整理完成低配合用户名单", the partner's 2019 Q1 service review (爱睿智无限卡 Q1 服务总结)) and the butler hears.
-    await createMemberRepository(store).followUpLowCooperation(member._id, nowMs);
-    await create(
-      {
-        idempotencyKey: `low-coop:${reminder._id}`,
-        memberId: member._id,
-        kind: 'staff_follow_up',
-        audience: 'health_butler',
-        title: '低配合度会员：连续三周以上未回复随访，系统已停止自动随访，请人工跟进并确认后续服务方式。',
-        startAtMs: nowMs,
-      },
-      'cadence',
-      'cadence',
-    );
-  }
 
   const service = {
     settings,
@@ -141,4 +122,9 @@ export function createReminderService(deps: ReminderServiceDeps) {
     },
   };
   return service;
+}
+
+/** The content-hash key when none is given: derived from the token signing secret, so it is stable across cold starts. */
+function defaultContentKey(signingSecret: string | undefined): string {
+  return createHmac('sha256', signingSecret ?? 'reminder-content').update('reminder-content-hash-v1').digest('base64');
 }
