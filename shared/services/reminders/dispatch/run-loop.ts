@@ -1,0 +1,154 @@
+import { ensureReminderIndexes, type ReminderDoc } from '../reminder-doc';
+import { mapPool } from '../throttle';
+import { claim, findDue, release } from './lease';
+import { flushMassTasks } from './mass-tasks';
+import { processOne } from './process-one';
+import { Crashed, RunState } from './run-state';
+import type { DispatcherDeps, DispatchOptions, DispatchReport, StopReason } from './types';
+
+/**
+ * The run loop: batches are claimed while some API wants more (intake.ts) and overlap; each
+ * member's reminders go one after another (the cap and duplicate rules see each other); mass-task
+ * items wait until no claimed reminder is still being routed and go out together.
+ */
+class RunLoop {
+  /** Reminders claimed and not yet started, per member (or per reminder without one). */
+  private readonly chains = new Map<string, ReminderDoc[]>();
+  /** Chains and mass-task flushes under way. */
+  readonly running = new Set<Promise<void>>();
+  /** The first error that was not a reminder's own (a mass-task store failure): rethrown when the run ends. */
+  failure: { err: unknown } | undefined;
+
+  constructor(private readonly run: RunState) {}
+
+  private track(task: Promise<void>): void {
+    const p = task.catch((err: unknown) => {
+      if (err instanceof Crashed) this.run.crashed = true;
+      else this.failure ??= { err };
+    });
+    this.running.add(p);
+    void p.finally(() => {
+      this.running.delete(p);
+      this.run.intake.wake();
+    });
+  }
+
+  flushMasses(): void {
+    const { run } = this;
+    if (run.masses.length > 0 && !run.crashed) this.track(flushMassTasks(run, run.masses.splice(0)));
+  }
+
+  private async runChain(key: string, queue: ReminderDoc[]): Promise<void> {
+    const { run } = this;
+    try {
+      for (let doc = queue.shift(); doc; doc = queue.shift()) {
+        if (run.crashed) return;
+        if (run.pastDeadline()) run.handBack(doc);
+        else {
+          try {
+            await processOne(run, doc);
+          } catch (err) {
+            if (err instanceof Crashed) return;
+            // A bug or a store failure for one reminder must not sink the run; its lease expires and it is retried.
+            run.deps.log.error('reminder processing failed', { reminderId: doc._id, error: err instanceof Error ? err.message : 'unknown' });
+          }
+        }
+        run.intake.done(doc._id);
+      }
+    } finally {
+      this.chains.delete(key);
+    }
+  }
+
+  private start(claimed: ReminderDoc[]): void {
+    this.run.intake.claimed(claimed.map((d) => d._id));
+    for (const doc of claimed) {
+      const key = doc.memberId ?? doc._id;
+      const queue = this.chains.get(key);
+      if (queue) {
+        queue.push(doc);
+        continue;
+      }
+      const fresh = [doc];
+      this.chains.set(key, fresh);
+      // Every chain is started; `work` admits settings.concurrency of them at a time (RunState.waitForToken).
+      this.track(this.run.work.run(() => this.runChain(key, fresh)));
+    }
+  }
+
+  /** Claims batches while some API wants more; returns why it stopped claiming (null: nothing left due). */
+  async claimLoop(): Promise<StopReason | null> {
+    const { run } = this;
+    const { intake, settings, report } = run;
+    let emptyClaims = 0;
+    for (;;) {
+      if (run.crashed) return 'crashed';
+      if (run.pastDeadline()) return 'deadline';
+      // The `changed()` promise is taken in the same turn as the check, so no change in between is missed.
+      if (!intake.settled()) {
+        await intake.changed();
+        continue;
+      }
+      this.flushMasses();
+      if (!intake.hungry()) {
+        // Nothing under way and no API can take more before the deadline.
+        if (this.running.size === 0) return 'deadline';
+        await intake.changed();
+        continue;
+      }
+      const nowMs = run.clock.nowMs();
+      const found = await findDue(run, nowMs, settings.batchSize);
+      if (found.length === 0) return null;
+      report.batches += 1;
+      const claimed = (await mapPool(found, settings.concurrency, (d) => claim(run, d, nowMs))).filter((d): d is ReminderDoc => d !== null);
+      report.claimed += claimed.length;
+      if (claimed.length === 0) {
+        // Everything found was taken by another run between our read and our claim.
+        if ((emptyClaims += 1) >= 3) return 'stalled';
+        continue;
+      }
+      emptyClaims = 0;
+      this.start(claimed);
+    }
+  }
+}
+
+/** One dispatch run: claim due reminders under a lease, deliver, record, reschedule. */
+export async function dispatchDue(deps: DispatcherDeps, options: DispatchOptions = {}): Promise<DispatchReport> {
+  await ensureReminderIndexes(deps.store);
+  const run = new RunState(deps, options);
+  const { report, pacer } = run;
+  const loop = new RunLoop(run);
+  // The client's own short retries (45033, HTTP 429) hold that API back for the same delay.
+  const unsubscribe = deps.wecom.onRateLimit((event) => {
+    if (event.delayMs > 0) run.blockApi(event.api, event.delayMs);
+  });
+  try {
+    const stopped = await loop.claimLoop();
+    // What was started finishes (or hands itself back at the deadline); a chain's later reminder may still add mass items.
+    while (loop.running.size > 0 || (run.masses.length > 0 && !run.crashed)) {
+      loop.flushMasses();
+      await Promise.all(loop.running);
+    }
+    if (loop.failure) throw loop.failure.err;
+    if (!run.crashed) await mapPool(run.handedBack.splice(0), run.settings.concurrency, (doc) => release(run, doc));
+    report.stoppedBy = run.crashed
+      ? 'crashed'
+      : stopped === 'deadline' || report.released > 0
+        ? 'deadline'
+        : stopped === 'stalled'
+          ? 'stalled'
+          : // What is left waits for a blocked API: the next tick (or this run, once found due again) sends it.
+            pacer.anyBlocked()
+            ? 'rate_limited'
+            : 'drained';
+  } catch (err) {
+    if (!(err instanceof Crashed)) throw err;
+    report.stoppedBy = 'crashed';
+  } finally {
+    unsubscribe();
+    report.rateLimitSignals = pacer.rateLimitSignals;
+  }
+  deps.log.info('reminder dispatch run', { ...report, byChannel: JSON.stringify(report.byChannel) });
+  return report;
+}
