@@ -10,6 +10,6 @@ const services = new WeakMap<AppDeps, ReminderService>();
  */
 export function reminderServiceFor(deps: AppDeps): ReminderService {
   let service = services.get(deps);
-  if (!service) services.set(deps, (service = createReminderService({ ...deps, slaTickets: createTicketSlaSource(deps.store) })));
+  if (!service) services.set(deps, (service = createReminderService({ ...deps, slaTickets: createTicketSlaSource(deps.store, deps.config.PUBLIC_BASE_URL) })));
   return service;
 }

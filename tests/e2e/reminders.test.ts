@@ -304,6 +304,8 @@ describe('reminders end to end', () => {
     await fireTimer();
     await fireTimer();
     expect(await cardsAbout('oncall-u2')).toEqual([expect.stringContaining(`【紧急】工单 ${id} 已 6 分钟无人确认（第 1 级升级）`)]);
+    // The alerted doctor opens the ticket's workbench page from the message in one tap.
+    expect(await cardsAbout('oncall-u2')).toEqual([expect.stringContaining(`打开工单：${stack.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/staff/tickets/${id}`)]);
 
     clock.set(upgradedAtMs + 11 * 60_000);
     await fireTimer();

@@ -63,6 +63,7 @@ async function notifyBreach(deps: EscalationDeps, { ticket, step, notify }: SlaB
       audience: 'staff',
       staffUserIds: notify,
       title,
+      ...(deps.slaTickets?.pageUrl && { content: `打开工单：${deps.slaTickets.pageUrl(ticket.ticketId)}` }),
       emergency: ticket.emergency,
       startAtMs: nowMs,
     },

@@ -33,6 +33,8 @@ export interface SlaTicketSource {
    * scheduled and the next run tries again. Idempotent.
    */
   recordAlerted?(ticket: SlaTicketRef, staffIds: readonly string[], level: number, nowMs: number): Promise<void>;
+  /** The workbench page of the ticket, put in the escalation message so the alerted person opens it in one tap. */
+  pageUrl?(ticketId: string): string;
 }
 
 export interface SlaBreach {

@@ -3,6 +3,7 @@ import { STAFF_GRANTS, type StaffGrant } from '../identity/staff-session';
 import type { SlaTicketRef, SlaTicketSource } from '../reminders/sla';
 import { TICKETS, type Ticket } from './records';
 import { createOnCallAlerts } from './on-call-alerts';
+import { ticketUrl } from './texts';
 
 /**
  * Triage's implementation of the reminder capability's SlaTicketSource port
@@ -27,11 +28,12 @@ export function toSlaTicketRef(t: Ticket, supervisorUserIds: readonly string[]):
   };
 }
 
-export function createTicketSlaSource(store: DocumentStore): SlaTicketSource {
+export function createTicketSlaSource(store: DocumentStore, publicBaseUrl?: string): SlaTicketSource {
   const tickets = store.collection<Ticket>(TICKETS);
   const grants = store.collection<StaffGrant>(STAFF_GRANTS);
   const alerts = createOnCallAlerts(store);
   return {
+    ...(publicBaseUrl !== undefined && { pageUrl: (ticketId: string) => ticketUrl(publicBaseUrl, ticketId) }),
     /** The escalated-to doctor may now open the emergency and finds it in their queue (on-call-alerts.ts). */
     async recordAlerted(ticket, staffIds, level, nowMs) {
       if (!ticket.emergency || ticket.memberId === undefined) return;

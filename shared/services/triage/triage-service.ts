@@ -46,7 +46,7 @@ export function createTriageService(deps: TriageDeps, o: { llm?: Llm; onCustomer
     close: afterIndexes(access.close),
     reply: afterIndexes(access.reply),
     /** For the reminder cron (SLA escalation). */
-    slaSource: (): SlaTicketSource => createTicketSlaSource(deps.store),
+    slaSource: (): SlaTicketSource => createTicketSlaSource(deps.store, deps.config.PUBLIC_BASE_URL),
     kfWindow: ctx.kfWindow,
   };
 }
