@@ -1,39 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cloudbaseIndexLister } from '../../shared/adapters/store/cloudbase-index-lister';
-import { CLOUDBASE_INDEXES, checkCloudbaseIndexes, renderCloudbaseIndexTable, type ExistingIndex } from '../../shared/adapters/store/cloudbase-indexes';
+import { CLOUDBASE_INDEXES, cloudbaseIndexStatus, renderCloudbaseIndexTable, type ExistingIndex } from '../../shared/adapters/store/cloudbase-indexes';
 
 const everything = (collection: string): ExistingIndex[] =>
   CLOUDBASE_INDEXES.filter((i) => i.collection === collection).map((i) => ({ fields: [...i.fields], unique: i.unique === true }));
 
-describe('CloudBase indexes checked at start', () => {
+describe('CloudBase indexes (checked by the ops command, not at start)', () => {
   it('README prints the very list the check uses', () => {
     expect(readFileSync('README.md', 'utf8')).toContain(renderCloudbaseIndexTable());
   });
 
-  it('warns once per missing index, naming the collection and its fields', async () => {
-    const warnings: { message: string; fields: Record<string, unknown> }[] = [];
-    const missing = await checkCloudbaseIndexes(
-      async (collection) => {
-        const present = everything(collection);
-        if (collection === 'reminders') return present.filter((i) => i.fields.join() !== 'status,priority,dueAtMs');
-        // A streamKey index that is not unique does not count.
-        if (collection === 'points_ledger_entries') return present.map((i) => ({ ...i, unique: false }));
-        return present;
-      },
-      (message, fields) => warnings.push({ message, fields }),
-    );
-    expect(missing.map((m) => `${m.collection}: ${m.fields.join(', ')}`)).toEqual(['reminders: status, priority, dueAtMs', 'points_ledger_entries: streamKey']);
-    expect(warnings.map((w) => w.message)).toEqual([
-      expect.stringContaining('CloudBase index missing: reminders (status, priority, dueAtMs)'),
-      expect.stringContaining('CloudBase index missing: points_ledger_entries (streamKey (unique))'),
-    ]);
+  it('tells per required index whether it exists, in the list’s order, reading each collection once', async () => {
+    const read: string[] = [];
+    const statuses = await cloudbaseIndexStatus(async (collection) => {
+      read.push(collection);
+      const present = everything(collection);
+      if (collection === 'reminders') return present.filter((i) => i.fields.join() !== 'status,priority,dueAtMs');
+      // A streamKey index that is not unique does not count.
+      if (collection === 'points_ledger_entries') return present.map((i) => ({ ...i, unique: false }));
+      return present;
+    });
+    expect(statuses.map((s) => [s.collection, s.fields.join(', ')])).toEqual(CLOUDBASE_INDEXES.map((i) => [i.collection, i.fields.join(', ')]));
+    expect(statuses.filter((s) => !s.exists).map((m) => `${m.collection}: ${m.fields.join(', ')}`)).toEqual(['reminders: status, priority, dueAtMs', 'points_ledger_entries: streamKey']);
+    expect(read).toEqual([...new Set(CLOUDBASE_INDEXES.map((i) => i.collection))]);
   });
 
-  it('says so when the indexes cannot be read, and does not throw', async () => {
-    const warnings: string[] = [];
-    await checkCloudbaseIndexes(async () => Promise.reject(new Error('DescribeTable: AuthFailure')), (m) => warnings.push(m));
-    expect(warnings).toEqual([expect.stringContaining('could not be checked')]);
+  it('a collection that cannot be read marks its indexes unknown, with the reason, and the others are still read', async () => {
+    const statuses = await cloudbaseIndexStatus(async (collection) =>
+      collection === 'members' ? Promise.reject(new Error('DescribeTable: ResourceNotFound')) : everything(collection),
+    );
+    expect(statuses.filter((s) => s.exists !== true)).toEqual([{ ...CLOUDBASE_INDEXES.find((i) => i.collection === 'members'), exists: null, error: 'DescribeTable: ResourceNotFound' }]);
   });
 
   it('reads a collection’s indexes through DescribeEnvs (database instance) then DescribeTable, signed', async () => {

@@ -1,5 +1,5 @@
 import type { ExistingIndex, IndexLister } from './cloudbase-indexes';
-import { tc3Request, type TcCredential } from './tc3-request';
+import { tc3Request, type TcCredential } from '../tencent-cloud/tc3-request';
 
 export interface CloudbaseIndexListerOptions {
   envId: string;
@@ -16,8 +16,9 @@ interface TableIndex {
 /**
  * Reads a CloudBase collection's indexes through the cloud API, as the CloudBase CLI does
  * (@cloudbase/manager-node DatabaseService.describeCollection): the environment's database instance
- * from tcb DescribeEnvs, then flexdb DescribeTable for the collection. The run role needs read access
- * to both (tcb:DescribeEnvs, flexdb:DescribeTable).
+ * from tcb DescribeEnvs, then flexdb DescribeTable for the collection. The credential needs read access
+ * to both (tcb:DescribeEnvs, flexdb:DescribeTable); only the ops command `cloudbase indexes` uses it,
+ * with the operator's key, so the functions' run role needs neither.
  */
 export function cloudbaseIndexLister(options: CloudbaseIndexListerOptions): IndexLister {
   const call = (service: string, version: string, action: string, params: Record<string, unknown>) =>

@@ -3,7 +3,8 @@
  * cannot create them, so the adapter's ensureIndex only creates the collection. The README prints this
  * list (renderCloudbaseIndexTable; a test keeps the two equal) and it mirrors the services' ensureIndex
  * calls. Without them the due scan, the SLA scan and the member views read whole collections, and
- * uniqueness is not enforced.
+ * uniqueness is not enforced. `npm run -s cli -- cloudbase indexes` (scripts/cli/commands/cloudbase.ts)
+ * tells which of them an environment has, at deploy time; the functions never read them.
  */
 export interface RequiredIndex {
   collection: string;
@@ -53,7 +54,8 @@ export const CLOUDBASE_INDEXES: readonly RequiredIndex[] = [
   idx('rate_limits', ['expireAt'], 'purge'),
 ];
 
-const label = (i: Pick<RequiredIndex, 'fields' | 'unique'>) => `${i.fields.join(', ')}${i.unique ? ' (unique)' : ''}`;
+/** How the README and the ops command name an index: its fields in order, and "(unique)" when it must be. */
+export const indexLabel = (i: Pick<RequiredIndex, 'fields' | 'unique'>) => `${i.fields.join(', ')}${i.unique ? ' (unique)' : ''}`;
 
 /** The README's table: one row per index. */
 export function renderCloudbaseIndexTable(list: readonly RequiredIndex[] = CLOUDBASE_INDEXES): string {
@@ -70,37 +72,26 @@ export interface ExistingIndex {
 /** Reads a collection's indexes (CloudBase's DescribeTable); rejects when they cannot be read. */
 export type IndexLister = (collection: string) => Promise<ExistingIndex[]>;
 
-/** A required index is there when one with the same fields in the same order exists (and is unique if it must be). */
-export async function missingCloudbaseIndexes(list: IndexLister, required: readonly RequiredIndex[] = CLOUDBASE_INDEXES): Promise<RequiredIndex[]> {
-  const byCollection = new Map<string, RequiredIndex[]>();
-  for (const r of required) byCollection.set(r.collection, [...(byCollection.get(r.collection) ?? []), r]);
-  const missing: RequiredIndex[] = [];
-  for (const [collection, wanted] of byCollection) {
-    const present = await list(collection);
-    const has = (r: RequiredIndex) => present.some((p) => p.fields.join('\u0000') === r.fields.join('\u0000') && (!r.unique || p.unique));
-    missing.push(...wanted.filter((r) => !has(r)));
-  }
-  return missing;
-}
+/** A required index and whether the environment has it; `exists: null` when its collection's indexes could not be read. */
+export type IndexStatus = RequiredIndex & ({ exists: boolean } | { exists: null; error: string });
 
 /**
- * Checks the list at start and warns once per missing index, naming it; a check that cannot run
- * (no permission to read indexes, API unreachable) says so. Never throws: the functions work without
- * the indexes, only slower and without uniqueness.
+ * Reads each collection's indexes once, one collection after the other, and tells for every required
+ * index whether it exists: one with the same fields in the same order (and unique if it must be).
+ * A collection that cannot be read (no permission, API unreachable, collection not created yet)
+ * marks its indexes `exists: null` with the reason; the others are still read. In the list's order.
  */
-export async function checkCloudbaseIndexes(list: IndexLister, warn: (message: string, fields: Record<string, unknown>) => void): Promise<RequiredIndex[]> {
-  try {
-    const missing = await missingCloudbaseIndexes(list);
-    for (const m of missing) {
-      warn(`CloudBase index missing: ${m.collection} (${label(m)}) — create it in the console (数据库 → 集合 → 索引管理), see README "CloudBase indexes"`, {
-        collection: m.collection,
-        index: label(m),
-        why: m.why,
-      });
-    }
-    return missing;
-  } catch (err) {
-    warn('CloudBase indexes could not be checked; create the ones README "CloudBase indexes" lists', { error: err instanceof Error ? err.message : 'unknown' });
-    return [];
+export async function cloudbaseIndexStatus(list: IndexLister, required: readonly RequiredIndex[] = CLOUDBASE_INDEXES): Promise<IndexStatus[]> {
+  const present = new Map<string, ExistingIndex[] | { error: string }>();
+  for (const collection of new Set(required.map((r) => r.collection))) {
+    present.set(
+      collection,
+      await list(collection).catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) })),
+    );
   }
+  return required.map((r): IndexStatus => {
+    const found = present.get(r.collection) ?? [];
+    if (!Array.isArray(found)) return { ...r, exists: null, error: found.error };
+    return { ...r, exists: found.some((p) => p.fields.join('\u0000') === r.fields.join('\u0000') && (!r.unique || p.unique)) };
+  });
 }

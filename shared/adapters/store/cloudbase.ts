@@ -1,10 +1,7 @@
 import { init } from '@cloudbase/node-sdk';
 import { DuplicateKeyError } from '../../errors';
 import type { Collection, Doc, DocumentStore, Filter, FindOptions, IndexSpec, Update, UpdateResult } from '../../ports/document-store';
-import { createLogger } from '../log/logger';
 import { assertCollectionName } from './collection-name';
-import { cloudbaseIndexLister } from './cloudbase-index-lister';
-import { checkCloudbaseIndexes } from './cloudbase-indexes';
 import { type CbCommand, toCbUpdate, toCbWhere } from './cloudbase-query';
 import { newId } from './new-id';
 import { buildUpsertDoc, hasWriteOps } from './port-shapes';
@@ -255,35 +252,4 @@ export function createCloudbaseStore(opts: CloudbaseStoreOptions): DocumentStore
       colls.clear();
     },
   };
-}
-
-let indexCheck: Promise<unknown> | undefined;
-
-/**
- * Once per process: the indexes README "CloudBase indexes" lists (cloudbase-indexes.ts) are read from
- * the environment and each missing one is logged as a warning naming it. Without credentials to read
- * them (TENCENTCLOUD_SECRETID/SECRETKEY, injected by the platform from the run role) the log says the
- * check could not run.
- */
-export function warnOfMissingIndexesOnce(cfg: {
-  CLOUDBASE_ENV_ID: string;
-  TENCENTCLOUD_REGION?: string | undefined;
-  TENCENTCLOUD_SECRETID?: string | undefined;
-  TENCENTCLOUD_SECRETKEY?: string | undefined;
-  TENCENTCLOUD_SESSIONTOKEN?: string | undefined;
-}): Promise<unknown> {
-  const log = createLogger({ level: 'warn' });
-  const warn = (message: string, fields: Record<string, unknown>) => log.warn(message, fields);
-  indexCheck ??=
-    cfg.TENCENTCLOUD_SECRETID && cfg.TENCENTCLOUD_SECRETKEY
-      ? checkCloudbaseIndexes(
-          cloudbaseIndexLister({
-            envId: cfg.CLOUDBASE_ENV_ID,
-            region: cfg.TENCENTCLOUD_REGION ?? 'ap-guangzhou',
-            credential: { secretId: cfg.TENCENTCLOUD_SECRETID, secretKey: cfg.TENCENTCLOUD_SECRETKEY, ...(cfg.TENCENTCLOUD_SESSIONTOKEN && { token: cfg.TENCENTCLOUD_SESSIONTOKEN }) },
-          }),
-          warn,
-        )
-      : Promise.resolve(warn('CloudBase indexes could not be checked (no TENCENTCLOUD_SECRETID/SECRETKEY); create the ones README "CloudBase indexes" lists', {}));
-  return indexCheck;
 }

@@ -5,8 +5,7 @@ import { lazyStore } from './lazy-store';
 export type StoreConfig = Pick<
   Env,
   'STORE' | 'DATA_DIR' | 'MONGODB_URI' | 'CLOUDBASE_ENV_ID' | 'TENCENTCLOUD_SECRETID' | 'TENCENTCLOUD_SECRETKEY' | 'TENCENTCLOUD_SESSIONTOKEN'
-> &
-  Partial<Pick<Env, 'TENCENTCLOUD_REGION'>>;
+>;
 
 /**
  * Picks the adapter named by `STORE`. The remote adapters are loaded with a dynamic import on
@@ -29,9 +28,9 @@ export function createStore(config: StoreConfig): DocumentStore {
       const envId = config.CLOUDBASE_ENV_ID;
       if (!envId) throw new Error('STORE=cloudbase needs CLOUDBASE_ENV_ID');
       return lazyStore('cloudbase', async () => {
-        const { createCloudbaseStore, warnOfMissingIndexesOnce } = await import('./cloudbase');
-        // In the background: a missing console index is told in the log, naming it, without delaying the store.
-        void warnOfMissingIndexesOnce({ ...config, CLOUDBASE_ENV_ID: envId });
+        // No index check here: reading the console's indexes takes control-plane calls and a permission the
+        // run role does not need; `npm run -s cli -- cloudbase indexes` checks them at deploy time.
+        const { createCloudbaseStore } = await import('./cloudbase');
         return createCloudbaseStore({
           envId,
           ...(config.TENCENTCLOUD_SECRETID ? { secretId: config.TENCENTCLOUD_SECRETID } : {}),
