@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Readable, Writable } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCommands, runCli } from '../../../scripts/cli';
+import { CLOUDBASE_INDEXES } from '../../../shared/adapters/store/cloudbase-indexes';
+import { generateDevSecrets } from '../../../dev/dev-env';
 import { baseForm } from '../health/form-fixture';
 import { familyInput } from '../gap-service/setup';
 
@@ -75,6 +77,108 @@ describe('CLI a script can trust', () => {
         expect(t.out(), argv.join(' ')).toContain(command.usage);
         expect(t.err()).toBe('');
       }
+    }
+  });
+});
+
+describe('cli cloudbase indexes (deploy-time check of the console indexes)', () => {
+  /** The functions' environment on CloudBase, with an operator key allowed to read the indexes. */
+  const cloudbaseEnv = (): Record<string, string | undefined> => ({
+    ...generateDevSecrets(),
+    NODE_ENV: 'production',
+    PUBLIC_BASE_URL: 'https://health.example.com',
+    STORE: 'cloudbase',
+    CLOUDBASE_ENV_ID: 'env-1',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    TENCENTCLOUD_SECRETID: 'AKIDops',
+    TENCENTCLOUD_SECRETKEY: 'ops-key',
+    TENCENTCLOUD_SESSIONTOKEN: 'ops-token',
+  });
+  const useEnv = (env: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  };
+
+  /** A stand-in for the cloud API: DescribeEnvs names the database instance, DescribeTable answers `indexesOf`. */
+  const cloudApi = (indexesOf: (collection: string) => { Keys: { Name: string }[]; Unique: boolean }[] | { Error: { Code: string } }) => {
+    const calls: { action: string; region: string; token: string; body: Record<string, string> }[] = [];
+    vi.stubGlobal('fetch', async (_url: string | URL | Request, init?: RequestInit) => {
+      const h = init?.headers as Record<string, string>;
+      const body = JSON.parse(String(init?.body)) as Record<string, string>;
+      calls.push({ action: h['X-TC-Action'] ?? '', region: h['X-TC-Region'] ?? '', token: h['X-TC-Token'] ?? '', body });
+      if (h['X-TC-Action'] === 'DescribeEnvs') return new Response(JSON.stringify({ Response: { EnvList: [{ Databases: [{ InstanceId: 'tnt-db1' }] }], RequestId: 'r' } }));
+      const answer = indexesOf(body.TableName ?? '');
+      return new Response(JSON.stringify({ Response: Array.isArray(answer) ? { Indexes: answer, RequestId: 'r' } : { ...answer, RequestId: 'r' } }));
+    });
+    return calls;
+  };
+  const allOf = (collection: string) =>
+    CLOUDBASE_INDEXES.filter((i) => i.collection === collection).map((i) => ({ Keys: i.fields.map((Name) => ({ Name })), Unique: i.unique === true }));
+  const linesOf = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.unstubAllGlobals();
+  });
+
+  it('every index there: one line per index, all exists:true, exit 0, nothing on stderr; signed for the configured region and token', async () => {
+    useEnv(cloudbaseEnv());
+    const calls = cloudApi(allOf);
+    const t = io();
+    expect(await runCli(['cloudbase', 'indexes'], t.io)).toBe(0);
+    const lines = linesOf(t.out());
+    expect(lines).toHaveLength(CLOUDBASE_INDEXES.length);
+    expect(lines[0]).toEqual({ collection: 'reminders', fields: ['status', 'priority', 'dueAtMs'], unique: false, why: 'due scan', exists: true });
+    expect(lines.every((l) => l.exists === true)).toBe(true);
+    expect(t.err()).toBe('');
+    const collections = [...new Set(CLOUDBASE_INDEXES.map((i) => i.collection))];
+    expect(calls.map((c) => c.action)).toEqual(['DescribeEnvs', ...collections.map(() => 'DescribeTable')]);
+    expect(calls[0]?.body).toEqual({ EnvId: 'env-1' });
+    expect(calls.every((c) => c.region === 'ap-shanghai' && c.token === 'ops-token')).toBe(true);
+  });
+
+  it('a missing index (or one not unique that must be) and an unreadable collection: named on stdout and stderr, exit 1', async () => {
+    useEnv(cloudbaseEnv());
+    cloudApi((collection) => {
+      if (collection === 'members') return { Error: { Code: 'ResourceNotFound' } };
+      if (collection === 'reminders') return allOf(collection).filter((i) => i.Keys.map((k) => k.Name).join() !== 'status,leaseUntilMs');
+      if (collection === 'points_stock_entries') return allOf(collection).map((i) => ({ ...i, Unique: false }));
+      return allOf(collection);
+    });
+    const t = io();
+    expect(await runCli(['cloudbase', 'indexes'], t.io)).toBe(1);
+    const notThere = linesOf(t.out()).filter((l) => l.exists !== true);
+    expect(notThere).toEqual([
+      { collection: 'reminders', fields: ['status', 'leaseUntilMs'], unique: false, why: 'lease reclaim', exists: false },
+      { collection: 'members', fields: ['externalUserId'], unique: false, why: '微信客服 and forward lookups', exists: null, error: { code: 'unreadable', message: 'DescribeTable: ResourceNotFound' } },
+      { collection: 'points_stock_entries', fields: ['streamKey'], unique: true, why: 'idempotency per stream', exists: false },
+    ]);
+    expect(t.err()).toContain(`error: 2 of ${CLOUDBASE_INDEXES.length} index(es) missing: reminders (status, leaseUntilMs); points_stock_entries (streamKey (unique))`);
+    expect(t.err()).toContain('could not be read (members: DescribeTable: ResourceNotFound)');
+  });
+
+  it('refuses an incomplete environment, naming each missing variable, before any call (exit 2)', async () => {
+    useEnv({ ...cloudbaseEnv(), WECOM_CORP_ID: undefined, CLOUDBASE_ENV_ID: undefined, TENCENTCLOUD_SECRETKEY: '' });
+    const calls = cloudApi(allOf);
+    const t = io();
+    expect(await runCli(['cloudbase', 'indexes'], t.io)).toBe(2);
+    expect(t.out()).toBe('');
+    for (const name of ['WECOM_CORP_ID', 'CLOUDBASE_ENV_ID', 'TENCENTCLOUD_SECRETKEY']) expect(t.err()).toMatch(new RegExp(`^  ${name}: `, 'm'));
+    expect(t.err()).not.toMatch(/^  TENCENTCLOUD_SECRETID:/m);
+    expect(calls).toEqual([]);
+
+    useEnv({ ...cloudbaseEnv(), NODE_ENV: 'development', STORE: 'mongodb', MONGODB_URI: 'mongodb://db/h', TENCENTCLOUD_SECRETID: undefined });
+    const other = io();
+    expect(await runCli(['cloudbase', 'indexes'], other.io)).toBe(2);
+    expect(other.err()).toMatch(/^ {2}STORE: must be cloudbase/m);
+    expect(other.err()).toMatch(/^ {2}TENCENTCLOUD_SECRETID: required to read the indexes/m);
+    expect(calls).toEqual([]);
+  });
+
+  it('an unknown subcommand or argument is a usage mistake (exit 2)', async () => {
+    for (const argv of [['cloudbase'], ['cloudbase', 'index'], ['cloudbase', 'indexes', '--all']]) {
+      const t = io();
+      expect(await runCli(argv, t.io), argv.join(' ')).toBe(2);
+      expect(t.err()).toContain('usage: npm run -s cli -- cloudbase indexes');
     }
   });
 });
