@@ -5,6 +5,7 @@ import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { idempotentAnswer, withReplayFlag } from '../../shared/http/replay';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
+import type { Principal } from '../../shared/domain/access/principal';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { pointsApiFor } from '../../shared/services/points/gated-api';
 import { PointsIdSchema } from '../../shared/services/points/schemas';
@@ -74,11 +75,17 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     return idempotentAnswer(c, r.redemption, r.replayed);
   });
 
-  app.get(`${PREFIX}/redemptions`, async (c) => {
-    const p = principalOf(c);
-    const memberId = subjectMember(p, parseInput(MemberQuerySchema, c.req.query(), 'query').memberId);
-    return c.json({ memberId, redemptions: await api.listRedemptions(p, memberId, opts(c)) });
-  });
+  /** A list about one member, `{ memberId, [name]: [...] }`: the caller's own (staff name `?memberId=`), or the member in the path. */
+  const memberList =
+    (name: string, list: (p: Principal, memberId: string, o: { requestId?: string }) => Promise<unknown[]>, inPath = false) =>
+    async (c: Ctx) => {
+      const p = principalOf(c);
+      const memberId = inPath ? param(c, 'memberId', 'memberId') : subjectMember(p, parseInput(MemberQuerySchema, c.req.query(), 'query').memberId);
+      return c.json({ memberId, [name]: await list(p, memberId, opts(c)) });
+    };
+
+  app.get(`${PREFIX}/redemptions`, memberList('redemptions', api.listRedemptions));
+  app.get(`${PREFIX}/signups`, memberList('signups', api.listSignups));
 
   app.get(`${PREFIX}/redemptions/:id`, async (c) => {
     const p = principalOf(c);
@@ -113,11 +120,8 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     return c.json(await api.history(p, memberId, { limit, before }, opts(c)));
   });
 
-  app.get(`${PREFIX}/members/:memberId/redemptions`, async (c) => {
-    const p = principalOf(c);
-    const memberId = param(c, 'memberId', 'memberId');
-    return c.json({ memberId, redemptions: await api.listRedemptions(p, memberId, opts(c)) });
-  });
+  app.get(`${PREFIX}/members/:memberId/redemptions`, memberList('redemptions', api.listRedemptions, true));
+  app.get(`${PREFIX}/members/:memberId/signups`, memberList('signups', api.listSignups, true));
 
   app.post(`${PREFIX}/members/:memberId/adjustments`, async (c) => {
     const p = principalOf(c);

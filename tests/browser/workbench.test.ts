@@ -5,13 +5,14 @@ import { buildCallbackRequest, callbackUrl } from '../../dev/wecom-sandbox/callb
 import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
 import { signToken } from '../../shared/adapters/auth/tokens';
 import { addMember, importTeam } from '../helpers/team';
+import { formatDateTime } from '../../web/shared/time';
 import { collectPageErrors, DESKTOP, HAS_CHROMIUM, launchChromium, PHONE, phoneContext, screenshot, seriousA11yViolations } from '../helpers/browser';
 
 /*
  * The staff workbench in Chromium against the whole local stack (issue #17 §6): sign-in through the
  * sandbox's OAuth page, the chat-toolbar sidebar with the trend chart, an emergency ticket opened from
  * its textcard link (acknowledged and answered through 微信客服), the rights consultant's view of the
- * same member (no health data), and a WeCom member who is not on the roster. Every view is
+ * same member (no health data; a redemption marked fulfilled, the activity sign-ups), and a WeCom member who is not on the roster. Every view is
  * photographed at 390×844 and 1280×800 (test-results/screenshots/workbench-*) and checked with axe.
  */
 
@@ -31,6 +32,17 @@ async function memberPosts(path: string, body: unknown): Promise<void> {
   const token = signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 3600, Date.now());
   const res = await fetch(`${stack.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(res.status, `${path} ${await res.clone().text()}`).toBe(201);
+}
+
+/** A points route as the mini-program or a staff member calls it; `expected` is the status it must answer. */
+async function points<T = unknown>(method: string, path: string, headers: Record<string, string>, body?: unknown, expected = 200): Promise<T> {
+  const res = await fetch(`${stack.url}/api/points${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  expect(res.status, `${method} ${path} ${await res.clone().text()}`).toBe(expected);
+  return (await res.json()) as T;
 }
 
 /** The customer writes to 微信客服 and WeCom calls us back, as in production. */
@@ -209,25 +221,55 @@ describe.skipIf(!HAS_CHROMIUM)('the staff workbench in Chromium', () => {
     expect(scriptErrors(errors)).toEqual([]);
   });
 
-  it('shows the rights consultant the same member without any health data', async () => {
+  it('shows the rights consultant the same member without any health data, and lets them fulfil a redemption and see the sign-ups', async () => {
+    // Through the real routes: the consultant credits points, the member redeems and signs up for a lecture.
+    const rc = { authorization: `Bearer ${stack.staffToken(team.rights_consultant, 'rights_consultant')}` };
+    const member = { authorization: `Bearer ${signToken(stack.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 3600, Date.now())}` };
+    await points('POST', `/members/${memberId}/adjustments`, { ...rc, 'idempotency-key': 'ui-adjust-0001' }, { amount: 500, reason: '线下活动补录' }, 201);
+    const { redemptionId } = await points<{ redemptionId: string }>('POST', '/redemptions', { ...member, 'idempotency-key': 'ui-redeem-0001' }, { rightId: 'health_manager_session' }, 201);
+    const startsAtMs = Date.now() + 2 * DAY;
+    await points('POST', '/activities', rc, { activityId: 'ui-act-lecture', title: '控压讲座', kind: 'lecture', startsAtMs, endsAtMs: startsAtMs + 7_200_000, capacity: 30 }, 201);
+    await points('POST', '/activities/ui-act-lecture/signups', member, {}, 201);
+    const { balance } = await points<{ balance: number }>('GET', `/members/${memberId}/balance`, rc);
+
     const { page, errors } = await newPage();
     const refused: string[] = [];
     page.on('response', (r) => r.status() >= 400 && refused.push(`${r.status()} ${new URL(r.url()).pathname}`));
     await page.goto(`${stack.url}/staff/members/${memberId}`);
     await signInAs(page, team.rights_consultant);
     await page.waitForSelector('#points');
-    await expect(page.textContent('#points-balance')).resolves.toMatch(/^\d+$/);
+    await expect(page.textContent('#points-balance')).resolves.toBe(String(balance));
     for (const health of ['#trends', '#profile', '#plan', '.trend', '#follow-up']) expect(await page.locator(health).count(), health).toBe(0);
     const text = (await page.textContent('main')) ?? '';
     for (const word of ['血压', '血糖', '氨氯地平', '既往病史', '没有查看此内容的权限']) expect(text).not.toContain(word);
+
+    // The sign-up, its times in Shanghai and its status in Chinese.
+    const signup = page.locator('#signups [data-activity-id="ui-act-lecture"]');
+    await expect(signup.textContent()).resolves.toContain('控压讲座');
+    await expect(signup.textContent()).resolves.toContain(formatDateTime(startsAtMs));
+    await expect(signup.textContent()).resolves.toContain('已报名');
+
+    // 标记已履约 on a redemption not yet booked: booked, then fulfilled, and said so.
+    const row = page.locator(`#redemptions [data-redemption-id="${redemptionId}"]`);
+    await expect(row.textContent()).resolves.toContain('待预约');
+    await capture(page, 'member-rights-consultant');
+    await row.locator('button', { hasText: '标记已履约' }).click();
+    await page.waitForSelector('#fulfil-result.notice_ok');
+    await expect(page.textContent('#fulfil-result')).resolves.toBe('「健康管理师 1对1」已标记为已履约。');
+    await page.waitForSelector(`#redemption-history [data-redemption-id="${redemptionId}"][data-status="fulfilled"]`);
+    expect(await page.locator('#redemptions [data-redemption-id]').count()).toBe(0);
+    const after = await points<{ status: string; history: { status: string }[] }>('GET', `/redemptions/${redemptionId}`, rc);
+    expect(after.status).toBe('fulfilled');
+    expect(after.history.map((h) => h.status)).toEqual(expect.arrayContaining(['reserved', 'booked', 'fulfilled']));
     // The page never asked for health data, so nothing was refused either.
     expect(refused).toEqual([]);
-    await capture(page, 'member-rights-consultant');
+    await capture(page, 'member-rights-fulfilled');
 
     // The sidebar for the same customer: the same view.
     await sandbox.setJssdkContext({ entry: 'single_chat_tools', externalUserId: EXT });
     await page.goto(`${stack.url}/staff/sidebar`);
     await page.waitForSelector('#points');
+    await page.waitForSelector('#signups [data-activity-id="ui-act-lecture"]');
     expect(await page.locator('.trend').count()).toBe(0);
     expect(scriptErrors(errors)).toEqual([]);
   });

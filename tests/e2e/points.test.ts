@@ -284,6 +284,37 @@ describe('points over HTTP', () => {
     expect(lottery.status).toBe(201);
     expect(lottery.json).toMatchObject({ winners: [memberId], attendees: [memberId], seed: 7 });
   });
+
+  it("lists the member's activity sign-ups, newest first, to the member and their own rights consultant only", async () => {
+    const now = stack.deps.clock.nowMs();
+    const live = { activityId: 'act-e2e-live', title: '居家运动直播', kind: 'live', startsAtMs: now + 86_400_000, endsAtMs: now + 90_000_000, capacity: 100 };
+    expect((await call('POST', '/activities', rcAuth, live)).status).toBe(201);
+    expect((await call('POST', '/activities/act-e2e-live/signups', rcAuth, { memberId })).status).toBe(201);
+
+    const listed = await call('GET', `/members/${memberId}/signups`, rcAuth);
+    expect(listed.status).toBe(200);
+    expect(listed.json).toEqual({
+      memberId,
+      signups: [
+        { activityId: 'act-e2e-live', title: '居家运动直播', kind: 'live', startsAtMs: live.startsAtMs, endsAtMs: live.endsAtMs, signedUpAtMs: expect.any(Number), status: 'signed_up' },
+        expect.objectContaining({ activityId: 'act-e2e-lecture', title: '控糖讲座', kind: 'lecture', checkedInAtMs: expect.any(Number), status: 'won' }),
+      ],
+    });
+    // The member reads their own, and the rights consultant may name the member on the same route.
+    expect((await call('GET', '/signups', memberAuth)).json).toEqual(listed.json);
+    expect((await call('GET', `/signups?memberId=${memberId}`, rcAuth)).json).toEqual(listed.json);
+
+    // Another rights consultant and the member's own family doctor are refused, and the refusals audited.
+    const doctorAuth = { authorization: `Bearer ${stack.staffToken('doc-1', 'family_doctor')}` };
+    for (const [who, auth] of [['rc-2', strangerRcAuth], ['doc-1', doctorAuth]] as const) {
+      const refused = await call('GET', `/members/${memberId}/signups`, auth);
+      expect(refused.status, who).toBe(403);
+      const denied = (await stack.deps.audit.query({ actorId: who, memberId })).filter((e) => e.outcome === 'denied' && e.action === 'rights.read');
+      expect(denied.length, who).toBeGreaterThan(0);
+    }
+    const allowed = (await stack.deps.audit.query({ actorId: 'rc-1', memberId })).filter((e) => e.outcome === 'allowed' && e.action === 'rights.read');
+    expect(allowed.length).toBeGreaterThan(0);
+  });
 });
 
 describe('points over callFunction', () => {

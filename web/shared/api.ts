@@ -22,6 +22,7 @@ export class ApiError extends Error {
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
 }
 
 export function apiClient(token: () => string | null): ApiClient {
@@ -47,6 +48,7 @@ export function apiClient(token: () => string | null): ApiClient {
   return {
     get: (path) => call('GET', path),
     post: (path, body, headers) => call('POST', path, body, headers),
+    patch: (path, body) => call('PATCH', path, body),
   };
 }
 

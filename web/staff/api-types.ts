@@ -146,3 +146,15 @@ export interface Redemption {
   pointsSpent?: number;
   createdAtMs: number;
 }
+
+/** One activity sign-up (GET /api/points/members/:memberId/signups). */
+export interface Signup {
+  activityId: string;
+  title: string;
+  kind: string;
+  startsAtMs: number;
+  endsAtMs: number;
+  signedUpAtMs: number;
+  checkedInAtMs?: number;
+  status: string;
+}

@@ -19,6 +19,7 @@ async function retryOn401<T>(call: () => Promise<T>): Promise<T> {
 export const api: ApiClient = {
   get: (path) => retryOn401(() => base.get(path)),
   post: (path, body, headers) => retryOn401(() => base.post(path, body, headers)),
+  patch: (path, body) => retryOn401(() => base.patch(path, body)),
 };
 
 export { ApiError };

@@ -179,6 +179,17 @@ export const REDEMPTION_STATUS_ZH: LabelTable = {
 /** Redemption statuses that still need the rights consultant. */
 export const REDEMPTION_TO_FULFIL = new Set(['reserved', 'booked']);
 
+/** Where a member stands in an activity they signed up for (domain/points/activity SIGNUP_STATUSES). */
+export const SIGNUP_STATUS_ZH: LabelTable = {
+  signed_up: '已报名',
+  checked_in: '已签到',
+  won: '已中奖',
+  not_won: '已签到 · 未中奖',
+  absent: '未到场',
+};
+
+export const ACTIVITY_KIND_ZH: LabelTable = { live: '直播', lecture: '讲座', group_buy: '团购' };
+
 export const RIGHT_ZH: LabelTable = Object.fromEntries(RIGHT_IDS.map((id) => [id, RIGHTS[id].labelZh]));
 
 export const TAG_DIMENSION_ZH: LabelTable = TAG_GROUP_NAMES_ZH;

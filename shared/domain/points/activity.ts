@@ -81,3 +81,16 @@ export function planActivity(
     }
   }
 }
+
+/**
+ * Where one member stands in one activity (the workbench's 活动报名): signed up; checked in; after the
+ * draw, won or not; or absent once check-in has closed without them.
+ */
+export const SIGNUP_STATUSES = ['signed_up', 'checked_in', 'won', 'not_won', 'absent'] as const;
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
+
+export function signupStatus(s: { checkedIn: boolean; lottery?: LotteryRecord; memberId: string; checkInClosed: boolean }): SignupStatus {
+  if (!s.checkedIn) return s.checkInClosed ? 'absent' : 'signed_up';
+  if (!s.lottery) return 'checked_in';
+  return s.lottery.winners.includes(s.memberId) ? 'won' : 'not_won';
+}

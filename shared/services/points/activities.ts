@@ -4,9 +4,11 @@ import type { Collection, Doc } from '../../ports/document-store';
 import {
   emptyActivityState,
   planActivity,
+  signupStatus,
   type ActivityEffect,
   type ActivityOp,
   type ActivityState,
+  type SignupStatus,
 } from '../../domain/points/activity';
 import { canonicalJson } from '../../domain/points/canonical-json';
 import { EARNING_RULES } from '../../domain/points/earning-rules';
@@ -25,6 +27,18 @@ export interface ActivityDoc extends Doc {
   capacity: number;
   createdBy: PointsActor;
   createdAtMs: number;
+}
+
+/** One member's sign-up to one activity, as the rights consultant sees it. */
+export interface SignupView {
+  activityId: string;
+  title: string;
+  kind: ActivityDoc['kind'];
+  startsAtMs: number;
+  endsAtMs: number;
+  signedUpAtMs: number;
+  checkedInAtMs?: number;
+  status: SignupStatus;
 }
 
 const HOUR_MS = 3_600_000;
@@ -53,7 +67,10 @@ export class Activities {
     private readonly ledger: PointsLedger,
   ) {
     this.docs = deps.store.collection<ActivityDoc>('points_activities');
-    this.stream = new SerialStream(deps.store, 'points_activity', emptyActivityState, () => deps.clock.nowMs(), { hooks: deps.hooks });
+    this.stream = new SerialStream(deps.store, 'points_activity', emptyActivityState, () => deps.clock.nowMs(), {
+      hooks: deps.hooks,
+      indexes: [['effect.memberId']],
+    });
   }
 
   async create(input: CreateActivityInput): Promise<ActivityDoc> {
@@ -115,6 +132,36 @@ export class Activities {
       duplicate: r.duplicate,
       earned: { status: e.status, points: e.amount, ...(e.refusedCode ? { refusedCode: e.refusedCode } : {}) },
     };
+  }
+
+  /** The member's newest `limit` sign-ups, newest first, each with where the member stands now. */
+  async signupsOf(memberId: string, limit: number): Promise<SignupView[]> {
+    const signups = await this.stream.findAcross({ memberId, kind: 'signup' }, { sort: { 'effect.atMs': -1, _id: 1 }, limit });
+    if (signups.length === 0) return [];
+    const streamIds = signups.map((r) => r.streamId);
+    const [docs, checkins, lotteries] = await Promise.all([
+      this.docs.find({ _id: { $in: streamIds } }),
+      this.stream.findAcross({ memberId, kind: 'checkin' }, { streamIds }),
+      this.stream.findAcross({ kind: 'lottery' }, { streamIds }),
+    ]);
+    const byId = new Map(docs.map((d) => [d._id, d]));
+    const checkedIn = new Map(checkins.map((r) => [r.streamId, r.effect.atMs]));
+    const drawn = new Map(lotteries.map((r) => [r.streamId, r.effect.lottery]));
+    const now = this.deps.clock.nowMs();
+    return signups.flatMap((r) => {
+      const a = byId.get(r.streamId);
+      if (!a) return [];
+      const checkedInAtMs = checkedIn.get(a._id);
+      const lottery = drawn.get(a._id);
+      const status = signupStatus({
+        memberId,
+        checkedIn: checkedInAtMs !== undefined,
+        checkInClosed: now > a.endsAtMs + CHECKIN_CLOSES_AFTER_MS,
+        ...(lottery ? { lottery } : {}),
+      });
+      const view: SignupView = { activityId: a._id, title: a.title, kind: a.kind, startsAtMs: a.startsAtMs, endsAtMs: a.endsAtMs, signedUpAtMs: r.effect.atMs, status };
+      return [checkedInAtMs === undefined ? view : { ...view, checkedInAtMs }];
+    });
   }
 
   /** Draws once; later calls return the recorded draw. Winners are recomputable from seed + attendees. */

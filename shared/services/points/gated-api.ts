@@ -32,6 +32,7 @@ export interface CallOptions {
 export const POINTS_POLICY = {
   readPoints: 'points.read',
   readRights: 'rights.read',
+  readSignups: 'rights.read',
   redeem: 'rights.redeem',
   cancel: 'rights.redeem',
   signUp: 'rights.redeem',
@@ -98,6 +99,11 @@ export function createPointsApi(deps: PointsApiDeps) {
     async listRedemptions(p: Principal, memberId: string, o: CallOptions = {}) {
       await gate(p, POINTS_POLICY.readRights, memberId, o);
       return svc.listRedemptions({ memberId });
+    },
+
+    async listSignups(p: Principal, memberId: string, o: CallOptions = {}) {
+      await gate(p, POINTS_POLICY.readSignups, memberId, o);
+      return svc.signups(memberId);
     },
 
     getRedemption: (p: Principal, redemptionId: string, o: CallOptions = {}) =>

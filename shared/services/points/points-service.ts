@@ -4,7 +4,7 @@ import { RIGHT_IDS, RIGHTS, type RightDef } from '../../domain/points/rights-cat
 import type { RefusalCode } from '../../domain/points/ledger-state';
 import { ConflictError } from '../../errors';
 import { assertCanAward, assertCanConfirmAttendance, assertSelfOrStaff, assertStaff, RIGHTS_STAFF } from './access';
-import { Activities } from './activities';
+import { Activities, type SignupView } from './activities';
 import type { PointsDeps } from './deps';
 import { callerKey, IdempotencyKeys } from './idempotency';
 import { verifyInvariants, type InvariantReport } from './invariants';
@@ -64,6 +64,9 @@ const toRedemptionView = (d: RedemptionDoc): RedemptionView => ({
   createdAtMs: d.createdAtMs,
   updatedAtMs: d.updatedAtMs,
 });
+
+/** How many of a member's activity sign-ups one read returns. */
+export const SIGNUPS_LIMIT = 50;
 
 const FAILURE_MESSAGES: Record<string, string> = {
   insufficient_points: 'not enough unexpired points for this right',
@@ -232,6 +235,11 @@ export function createPointsService(deps: PointsDeps) {
       const i = parseInput(ActivityMemberInputSchema, input, 'sign-up');
       assertSelfOrStaff(i.actor, i.memberId);
       return activities.signUp(i.activityId, i.memberId, i.actor);
+    },
+
+    /** The member's newest sign-ups (at most SIGNUPS_LIMIT), newest first. */
+    async signups(memberId: string): Promise<SignupView[]> {
+      return activities.signupsOf(parseInput(PointsIdSchema, memberId, 'memberId'), SIGNUPS_LIMIT);
     },
 
     /** Confirms attendance (staff or scanner) and awards the attendance points once. */

@@ -1,5 +1,5 @@
 import { ConflictError, DuplicateKeyError, type AppError } from '../../errors';
-import type { Collection, Doc, DocumentStore } from '../../ports/document-store';
+import type { Collection, Doc, DocumentStore, Filter, Scalar, SortSpec } from '../../ports/document-store';
 
 /**
  * A per-stream append-only journal written with conditional inserts only (no multi-document
@@ -60,6 +60,8 @@ export interface StreamOptions<S> {
   /** When to write the head doc after an entry (default never): see the class comment. */
   checkpoint?: (before: S, after: S) => boolean;
   hooks?: StreamHooks;
+  /** Further entry indexes, for reads across streams (findAcross). */
+  indexes?: string[][];
 }
 
 export interface StreamHooks {
@@ -92,6 +94,7 @@ export class SerialStream<S, E> {
    */
   private readonly known = new Map<string, { seq: number; state: S }>();
   private readonly checkpoint: (before: S, after: S) => boolean;
+  private readonly extraIndexes: string[][];
 
   constructor(
     store: DocumentStore,
@@ -104,6 +107,7 @@ export class SerialStream<S, E> {
     this.entries = store.collection<EntryDoc<S, E>>(`${name}_entries`);
     this.hooks = options.hooks ?? {};
     this.checkpoint = options.checkpoint ?? (() => false);
+    this.extraIndexes = options.indexes ?? [];
   }
 
   /**
@@ -116,6 +120,7 @@ export class SerialStream<S, E> {
       this.entries.ensureIndex({ fields: ['streamKey'], unique: true }),
       this.entries.ensureIndex({ fields: ['streamId'] }),
       this.entries.ensureIndex({ fields: ['streamId', 'seq'] }),
+      ...this.extraIndexes.map((fields) => this.entries.ensureIndex({ fields })),
     ]).then(
       () => undefined,
       (err: unknown) => {
@@ -155,11 +160,22 @@ export class SerialStream<S, E> {
     return streamId === undefined ? this.heads.find({}) : this.heads.find({ _id: streamId });
   }
 
-  async findEntries(streamId: string, where: Record<string, string | number | boolean>): Promise<StreamRecord<S, E>[]> {
+  findEntries(streamId: string, where: Record<string, Scalar>): Promise<StreamRecord<S, E>[]> {
+    return this.findAcross(where, { streamId, sort: { seq: 1 } });
+  }
+
+  /**
+   * Entries of any stream (or of `streamId` / `streamIds` only) whose effect matches `where`; give the stream an
+   * index on the effect field it is read by (options.indexes).
+   */
+  async findAcross(
+    where: Record<string, Scalar>,
+    opts: { streamId?: string; streamIds?: string[]; sort?: SortSpec; limit?: number } = {},
+  ): Promise<StreamRecord<S, E>[]> {
     await this.ensureIndexes();
-    const filter: Record<string, string | number | boolean> = { streamId };
+    const filter: Filter = { streamId: opts.streamIds ? { $in: opts.streamIds } : opts.streamId };
     for (const [k, v] of Object.entries(where)) filter[`effect.${k}`] = v;
-    return this.entries.find(filter, { sort: { seq: 1 } });
+    return this.entries.find(filter, { sort: opts.sort ?? { streamId: 1, seq: 1 }, ...(opts.limit ? { limit: opts.limit } : {}) });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planActivity, emptyActivityState, type ActivityState } from '../../../shared/domain/points/activity';
+import { planActivity, emptyActivityState, signupStatus, type ActivityState } from '../../../shared/domain/points/activity';
 import { drawWinners, mulberry32, verifyLottery } from '../../../shared/domain/points/lottery';
 import { emptyStockState, planStock } from '../../../shared/domain/points/stock';
 
@@ -78,6 +78,18 @@ describe('activity seats', () => {
       kind: 'reject',
       code: 'attendees_changed',
     });
+  });
+});
+
+describe("a member's standing in an activity", () => {
+  const lottery = { seed: 1, attendees: ['m1', 'm2'], winnerCount: 1, winners: ['m1'] };
+  it('is signed up until check-in closes, then absent; checked in until the draw, then won or not', () => {
+    expect(signupStatus({ memberId: 'm1', checkedIn: false, checkInClosed: false })).toBe('signed_up');
+    expect(signupStatus({ memberId: 'm1', checkedIn: false, checkInClosed: true })).toBe('absent');
+    expect(signupStatus({ memberId: 'm3', checkedIn: false, checkInClosed: true, lottery })).toBe('absent');
+    expect(signupStatus({ memberId: 'm1', checkedIn: true, checkInClosed: false })).toBe('checked_in');
+    expect(signupStatus({ memberId: 'm1', checkedIn: true, checkInClosed: true, lottery })).toBe('won');
+    expect(signupStatus({ memberId: 'm2', checkedIn: true, checkInClosed: false, lottery })).toBe('not_won');
   });
 });
 
