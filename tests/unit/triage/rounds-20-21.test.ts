@@ -128,3 +128,29 @@ describe('round 20/21 families: not emergencies', () => {
     urgent('我妈今晚不小心把甘精胰岛素打了两次，每次八个单位');
   });
 });
+
+describe('round 20/21 families: routing', () => {
+  const routes = (text: string, role: string): void => {
+    const c = classify(text);
+    expect([c.emergency, c.role], text).toEqual([false, role]);
+  };
+  it.each([
+    ['The app crashed halfway through the questionnaire, is my answer saved?', 'health_butler'],
+    ['填问卷的时候一直 crash，是不是要更新', 'health_butler'],
+    ['报告能下载成pdf发给我吗', 'health_butler'],
+    ['下礼拜那个降座还能报名吗', 'rights_consultant'],
+    ['zisha tiaokuan: liang nian nei zisha bu pei shi zhen de ma', 'insurance_consultant'],
+    ['我妈装过心脏支架，以后每年要做哪些检查', 'family_doctor'],
+    ['我爸年轻时得过肝炎，早好了，体检还用查肝吗', 'family_doctor'],
+    ['加班到半夜，头有点胀，是不是休息下就行', 'family_doctor'],
+    ['天冷了，老人膝盖怎么保暖比较好', 'family_doctor'],
+    ['扭到脚踝了，肿了一点，要不要拍个片子看看', 'family_doctor'],
+    ['孙子去年打篮球有过脑震荡，现在能踢比赛吗', 'family_doctor'],
+    ['儿子初三，最近总是哭，说不想去学校，哪里能挂号看看', 'family_doctor'],
+  ])('%s → %s', (text, role) => routes(text, role));
+
+  it('a crash on the road is still a traffic accident', () => {
+    expect(classify('We were in a crash on the highway, my wife is bleeding a lot and can not stop it').emergency).toBe(true);
+    expect(classify('My son crashed his scooter and his leg is bent the wrong way').emergency).toBe(true);
+  });
+});

@@ -36,7 +36,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['talk|talking|talks', '说话'],
   ['video|videos|clip', '视频'],
   ['article|articles|blog post|post online', '文章'],
-  ['lecture|seminar|talk on|course|training course|training session~|training (for|on|in)|(first aid|cpr|resuscitation|safety|health|caregiver|carer) training|class on', '讲座'],
+  ['lecture|seminar|talk on|course|training course|training session~|training (for|on|in)|class on', '讲座'],
   // Sports practice is not a lecture: 篮球 training, football practice.
   ['training|practice|practise', '训练'],
   ['worse and worse|getting worse|keeps getting worse|worsening', '越来越'],
@@ -275,7 +275,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['lying on the road|lying on the ground|on the floor', '躺在地上'],
   ['hit by (a |an )?(electric |e )?(scooter|motorbike|motorcycle|bike|truck|bus|van|taxi)|knocked down by|run over', '被车撞'],
   ['cant stand up|cannot stand up|cant stand|cannot stand|unable to stand', '站不起来'],
-  ['car accident|car crash|hit by a car|traffic accident|motorbike accident|motorcycle accident|crash', '车祸'],
+  ['car accident|car crash|hit by a car|traffic accident|motorbike accident|motorcycle accident|a crash|the crash|in a crash|crashed (into|his|her|my|the|our)|(car|bike|scooter|motorbike|motorcycle|ebike|e bike) crash~', '车祸'],
+  // A bare crash is the app's (填到一半就 crash 了): a crash on the road names the vehicle or the accident above.
+  ['crash|crashed|crashes|crashing|keeps crashing', '闪退'],
+  ['at what age|what age|how old should|how old does|how old do', '几岁'],
   ['snake bite|bitten by a snake|snake', '蛇咬'],
   ['attacked by (a |the |an )?(neighbours |neighbors )?(big |large |stray )?(dog|dogs)|mauled', '被狗咬伤'],
   ['deep bite~|bites', '咬伤'],
