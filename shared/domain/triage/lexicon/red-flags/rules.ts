@@ -237,11 +237,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['poisoning'] },
       { all: ['poisoning_weak'], except: ['poisoning_slang'], unless: ['poisoning_chronic'] },
-      { all: ['ingest_drug', 'child'], except: ['swallowed_object'] },
+      { all: ['ingest_drug', 'child'], unless: ['swallowed_object'] },
       { all: ['gas_leak', 'gas_symptoms'] },
       { all: ['overdose'], unless: ['overdose_mild'] },
       { all: ['tablets_many'] },
-      { all: ['overdose_days'] },
       { all: ['drug_unknown', 'poison_signs'] },
       { all: ['drug_unknown', 'hypo_signs'] },
       { all: ['drug_unknown', 'confusion'] },
