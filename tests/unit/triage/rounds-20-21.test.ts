@@ -124,6 +124,12 @@ describe('round 20/21 families: not emergencies', () => {
     '我写了封感谢信给王医生，谢谢你们一直这么关心我',
   ])('insurance definitions, services, rehabilitation and thank-you letters: %s', (text) => notEmergency(text));
 
+  it.each([
+    '宝宝八个月了还不认人，谁抱都行，正常吗',
+    '今天在地里晒了一下午，脖子晒黑了，有点红',
+    '早上的两片降压药，我爸一次都吃了，平时是分开吃的',
+  ])('the words of these families in harmless messages: %s', (text) => notEmergency(text));
+
   it('a double dose of long-acting insulin is a doctor today, not 120', () => {
     urgent('我妈今晚不小心把甘精胰岛素打了两次，每次八个单位');
   });

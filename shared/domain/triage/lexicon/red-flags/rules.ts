@@ -103,6 +103,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Delirium: an elderly person confused with a fever (烧得说胡话, 不认人) — the fever does not explain it away.
       { all: ['confusion', 'fever', 'age_elderly'], unless: ['machine_talk'] },
       { all: ['confusion', 'fever', 'elderly'], unless: ['machine_talk'] },
+      { all: ['not_recognising', 'fever', 'age_elderly'] },
+      { all: ['not_recognising', 'fever', 'elderly'] },
     ],
   },
   seizure: {
@@ -307,6 +309,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['electric'] },
       { all: ['bite_danger'] },
       { all: ['heat_stroke', 'heat_red'] },
+      { all: ['heat_exposure', 'heat_red'] },
       { all: ['cold_exposure'] },
       { all: ['stab'], except: ['fishbone'] },
       { all: ['open_fracture'] },
