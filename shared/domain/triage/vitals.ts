@@ -108,12 +108,28 @@ const LONG_WORDS = /半个?小时|半个?钟头|好几分钟|好一会|几十分
 
 const CN_SINGLE: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 半: 0.5 };
 /** numbers.ts skips a lone Chinese digit (一下, 两个); before a unit of age, time or dose it is a number. */
-const CN_SINGLE_WITH_UNIT = /(?<![零〇一二两三四五六七八九十百])([一二两三四五六七八九半])(?=多?(?:天|周|个星期|星期|个礼拜|个月|月|岁|分钟|分多钟|个?小时|个?钟头|片|粒|颗|丸))/g;
+const CN_SINGLE_WITH_UNIT = /(?<![零〇一二两三四五六七八九十百])([一二两三四五六七八九半])(?=多?(?:天|周|个星期|星期|个礼拜|个月|月|岁|分钟|分多钟|个?小时|个?钟头|片|粒|颗|丸)|个半)/g;
+
+/** "三个半月", "2个半小时": the number and its half are one number (3.5), followed by the unit. */
+const AND_A_HALF = '个半';
 
 function numbersWithUnits(text: string): FoundNumber[] {
-  const found = scanNumbers(text);
+  const found: FoundNumber[] = [];
+  const halves = new Set<number>();
+  for (const n of scanNumbers(text)) {
+    if (text.startsWith(AND_A_HALF, n.end)) {
+      halves.add(n.end + 1);
+      found.push({ ...n, end: n.end + AND_A_HALF.length, value: n.value + 0.5 });
+    } else found.push(n);
+  }
   for (const m of text.matchAll(CN_SINGLE_WITH_UNIT)) {
+    if (halves.has(m.index)) continue;
     const value = CN_SINGLE[m[1] as string] as number;
+    if (text.startsWith(AND_A_HALF, m.index + 1)) {
+      halves.add(m.index + 2);
+      found.push({ start: m.index, end: m.index + 1 + AND_A_HALF.length, value: value + 0.5, approx: false });
+      continue;
+    }
     found.push({ start: m.index, end: m.index + 1, value, approx: false });
   }
   return found.sort((a, b) => a.start - b.start);

@@ -8,6 +8,8 @@
 export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: string])[] = [
   // negation, time and hedges (context cues)
   ['no|not|never|without|dont have|doesnt have|didnt have|denies|isnt|wasnt|arent|didnt|doesnt|dont|havent|hasnt|werent', '没有'],
+  // "no chest pain or dizziness": or joins a list, so the negation carries on (没有胸痛、头晕).
+  ['or|nor', '、'],
   ['came round|came to|came around|woke up again|came back to', '醒过来'],
   ['fine now|ok now|okay now|better now|back to normal', '现在好了'],
   ['whats the difference|what is the difference|what are the differences|difference between', '有什么区别'],
@@ -34,7 +36,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['talk|talking|talks', '说话'],
   ['video|videos|clip', '视频'],
   ['article|articles|blog post|post online', '文章'],
-  ['lecture|seminar|talk on|course|training|class on', '讲座'],
+  ['lecture|seminar|talk on|course|training course|training session~|training (for|on|in)|class on', '讲座'],
+  // Sports practice is not a lecture: 篮球 training, football practice.
+  ['training|practice|practise', '训练'],
   ['worse and worse|getting worse|keeps getting worse|worsening', '越来越'],
   ['still|keeps|keep|nonstop|non stop|wont go away|not going away|persistent', '一直'],
   ['minutes|minute|mins', '分钟'],
@@ -271,7 +275,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['lying on the road|lying on the ground|on the floor', '躺在地上'],
   ['hit by (a |an )?(electric |e )?(scooter|motorbike|motorcycle|bike|truck|bus|van|taxi)|knocked down by|run over', '被车撞'],
   ['cant stand up|cannot stand up|cant stand|cannot stand|unable to stand', '站不起来'],
-  ['car accident|car crash|hit by a car|traffic accident|motorbike accident|motorcycle accident|crash', '车祸'],
+  ['car accident|car crash|hit by a car|traffic accident|motorbike accident|motorcycle accident|a crash|the crash|in a crash|crashed (into|his|her|my|the|our)|(car|bike|scooter|motorbike|motorcycle|ebike|e bike) crash~', '车祸'],
+  // A bare crash is the app's (填到一半就 crash 了): a crash on the road names the vehicle or the accident above.
+  ['crash|crashed|crashes|crashing|keeps crashing', '闪退'],
+  ['at what age|what age|how old should|how old does|how old do', '几岁'],
   ['snake bite|bitten by a snake|snake', '蛇咬'],
   ['attacked by (a |the |an )?(neighbours |neighbors )?(big |large |stray )?(dog|dogs)|mauled', '被狗咬伤'],
   ['deep bite~|bites', '咬伤'],
@@ -331,6 +338,20 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['buy more|upgrade my plan|add cover', '加保'],
   ['medical plan|health insurance|medical insurance', '医疗险'],
   ['buy (her|him|me|us|them) (a |the |an )?(new )?(medical )?(plan|policy|insurance|cover)', '买保险'],
+
+  // round 20/21 families: meningism told by what the neck does, stroke told by the smile and one side's
+  // arm and leg, a pill at a party, a child into someone's pills, a wrong insulin, a stroke centre's name
+  ['(screams|screaming|cries|crying|hurts|pain~|winces) when (he|she|i) (bends|bend|moves|move|turns|turn|tilts|tilt|lowers|lower) (his|her|my) (neck|head)|neck (hurts|pain~|is painful) when (bending|he bends|she bends|i bend|looking down|moving it)|cant (bend|touch|put) (his|her|my) (chin|neck) (to|on) (his|her|my) chest|wont bend (his|her|my) neck|cant bend (his|her|my) neck|pain~ bending (his|her|my) neck', '脖子硬'],
+  ['cant smile (properly |normally |straight )?on (one|that|the left|the right) side|smile is (crooked|lopsided|uneven)|cant smile properly|cant smile straight|lopsided smile|crooked smile|one side of (his|her|my) (face|mouth) (droops|is drooping|is sagging|sags|dropped)', '嘴歪'],
+  ['(left|right) arm and (left |right )?leg|arm and leg on (one|the same|his left|his right|her left|her right|my left|my right) side|arm and leg on that side', '半边身子'],
+  ['(someone|somebody|a stranger|a guy|a friend) gave (her|him|me|them) (a|some) (pill|pills|tablet|tablets)|took (a|some) (pill|pills|tablet|tablets) at (a|the) party|(drink|drinks) (was|were) spiked|spiked (her|his|my) drink|got drugged|was drugged|been drugged|took ecstasy|took molly|took mdma', '有人给了一颗来路不明的药'],
+  ['party|parties', '聚会'],
+  ['(ate|swallowed|took|chewed) (some|a few|several) of (her|his|my|grandmas|grandpas|grandmothers|grandfathers|the|their) (pills|tablets|medicine|meds|medication)|got into (the|her|his|my|grandmas|grandpas|their) (pills|medicine|meds|medication|pill bottle)', '偷吃了大人的药'],
+  ['(dont|do not|didnt|did not) know how many|not sure how many|no idea how many|unsure how many', '不知道吃了多少'],
+  ['wrong insulin', '胰岛素打错'],
+  ['gave (her|him|me) the (fast|rapid|short) acting|(fast|rapid|short) acting instead of (the )?(long|slow) acting', '长效打成了速效'],
+  ['stroke cent(er|re)|stroke unit', '卒中中心'],
+  ['physiotherapy|physical therapy|physio', '康复理疗'],
 
   // rights and activities
   ['points|point balance|my points', '积分'],

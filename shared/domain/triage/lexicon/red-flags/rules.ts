@@ -100,6 +100,11 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['faint'], disposition: 'urgent' },
       { all: ['confusion'], unless: ['dementia', 'machine_talk'] },
       { all: ['confusion', 'sudden'], unless: ['machine_talk'] },
+      // Delirium: an elderly person confused with a fever (烧得说胡话, 不认人) — the fever does not explain it away.
+      { all: ['confusion', 'fever', 'age_elderly'], unless: ['machine_talk'] },
+      { all: ['confusion', 'fever', 'elderly'], unless: ['machine_talk'] },
+      { all: ['not_recognising', 'fever', 'age_elderly'] },
+      { all: ['not_recognising', 'fever', 'elderly'] },
     ],
   },
   seizure: {
@@ -151,6 +156,12 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['self_harm'], except: ['self_harm_slang', 'suicide_slang'] },
       { all: ['suicide_passive', 'self_harm'] },
       { all: ['farewell', 'unreachable'] },
+      // "No longer a burden" after a time (明天之后), with a goodbye or a letter left behind. Its words never
+      // anchor a criterion, so they do not weigh on how a lone pinyin syllable is read (men stays 闷).
+      { all: ['farewell_when', 'farewell_burden'] },
+      { all: ['farewell', 'farewell_burden'] },
+      { all: ['farewell_note', 'farewell'], except: ['letter_ok'] },
+      { all: ['farewell_note', 'farewell_burden'], except: ['letter_ok'] },
       { all: ['farewell', 'self_harm_means'] },
       // A goodbye in a message about the suicide clause: the clause question is not a figure of speech then.
       { all: ['farewell', 'suicide_insurance'] },
@@ -228,10 +239,14 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['poisoning'] },
       { all: ['poisoning_weak'], except: ['poisoning_slang'], unless: ['poisoning_chronic'] },
-      { all: ['ingest_drug', 'child'] },
+      { all: ['ingest_drug', 'child'], unless: ['swallowed_object'] },
       { all: ['gas_leak', 'gas_symptoms'] },
       { all: ['overdose'], unless: ['overdose_mild'] },
       { all: ['tablets_many'] },
+      { all: ['drug_unknown', 'poison_signs'] },
+      { all: ['drug_unknown', 'hypo_signs'] },
+      { all: ['drug_unknown', 'confusion'] },
+      { all: ['drug_unknown', 'palpitations'] },
       { all: ['alcohol_danger'] },
       { all: ['pesticide_exposure', 'poison_signs'] },
       { all: ['co_source', 'co_group'] },
@@ -241,6 +256,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['wild_mushroom', 'mushroom_signs'] },
       { all: ['overdose'], disposition: 'urgent' },
       { all: ['food_poisoning'], disposition: 'urgent' },
+      { all: ['drug_unknown'], disposition: 'urgent' },
     ],
   },
   burns: {
@@ -278,6 +294,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['pulse_fast', 'diabetic'], confidence: 0.8 },
       { all: ['pulse_fast', 'faint_near'] },
       { all: ['palpitations'], disposition: 'urgent' },
+      // A pulse over 100 at rest with no other sign: a doctor today (over 150 or with fainting is above).
+      { all: ['pulse_fast'], disposition: 'urgent' },
     ],
   },
   trauma: {
@@ -291,6 +309,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['electric'] },
       { all: ['bite_danger'] },
       { all: ['heat_stroke', 'heat_red'] },
+      { all: ['heat_exposure', 'heat_red'] },
       { all: ['cold_exposure'] },
       { all: ['stab'], except: ['fishbone'] },
       { all: ['open_fracture'] },
