@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack';
-import { buildCallbackRequest, callbackUrl } from '../../dev/wecom-sandbox/callback-builder';
 import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
 import { signToken } from '../../shared/adapters/auth/tokens';
 import { addMember, importTeam } from '../helpers/team';
 import { formatDateTime } from '../../web/shared/time';
 import { collectPageErrors, DESKTOP, HAS_CHROMIUM, launchChromium, PHONE, phoneContext, screenshot, seriousA11yViolations } from '../helpers/browser';
+import { kfCustomerWrites } from '../helpers/kf-customer';
 
 /*
  * The staff workbench in Chromium against the whole local stack (issue #17 §6): sign-in through the
@@ -47,15 +47,7 @@ async function points<T = unknown>(method: string, path: string, headers: Record
 
 /** The customer writes to 微信客服 and WeCom calls us back, as in production. */
 async function customerWrites(text: string): Promise<void> {
-  const { token } = await sandbox.kfCustomerMessage({ openKfId: OPEN_KF_ID, externalUserId: EXT, text });
-  const built = buildCallbackRequest({
-    token: stack.config.WECOM_CALLBACK_TOKEN,
-    encodingAesKey: stack.config.WECOM_CALLBACK_AES_KEY,
-    corpId: stack.config.WECOM_CORP_ID,
-    event: { kind: 'kf_msg_or_event', corpId: stack.config.WECOM_CORP_ID, token, openKfId: OPEN_KF_ID },
-  });
-  const res = await fetch(`${stack.url}${callbackUrl('/wecom/triage', built.query)}`, { method: 'POST', body: built.body, headers: { 'content-type': 'text/xml' } });
-  expect(res.status).toBe(200);
+  expect(await kfCustomerWrites(stack, sandbox, { openKfId: OPEN_KF_ID, externalUserId: EXT, text })).toBe(200);
 }
 
 const cardsTo = (userid: string) =>

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack';
-import { buildCallbackRequest, callbackUrl } from '../../dev/wecom-sandbox/callback-builder';
 import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
 import { signToken } from '../../shared/adapters/auth/tokens';
 import { KF_WINDOW_MS } from '../../shared/domain/reminders/policy';
@@ -10,6 +9,7 @@ import type { ReadingsPage } from '../../shared/services/intake/reading-range';
 import type { TicketDetail, TicketSummary } from '../../shared/services/triage/views';
 import { errorOf } from '../helpers/http';
 import { addMember as addTeamMember, importTeam } from '../helpers/team';
+import { kfCustomerWrites } from '../helpers/kf-customer';
 
 /*
  * The staff workbench's view APIs over HTTP, as the /staff pages call them (docs: the W2 section
@@ -28,15 +28,7 @@ const addMember = (externalUserId: string) => addTeamMember(stack, team, externa
 
 /** The customer writes to 微信客服 and WeCom calls us back, as in production. */
 async function customerWrites(externalUserId: string, text: string): Promise<void> {
-  const { token } = await sandbox.kfCustomerMessage({ openKfId: OPEN_KF_ID, externalUserId, text });
-  const built = buildCallbackRequest({
-    token: stack.config.WECOM_CALLBACK_TOKEN,
-    encodingAesKey: stack.config.WECOM_CALLBACK_AES_KEY,
-    corpId: stack.config.WECOM_CORP_ID,
-    event: { kind: 'kf_msg_or_event', corpId: stack.config.WECOM_CORP_ID, token, openKfId: OPEN_KF_ID },
-  });
-  const res = await fetch(`${stack.url}${callbackUrl('/wecom/triage', built.query)}`, { method: 'POST', body: built.body, headers: { 'content-type': 'text/xml' } });
-  expect(res.status).toBe(200);
+  expect(await kfCustomerWrites(stack, sandbox, { openKfId: OPEN_KF_ID, externalUserId, text })).toBe(200);
 }
 
 async function api<T>(path: string, token: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
