@@ -27,7 +27,7 @@ const after = (text: string, n: FoundNumber, len: number): string => text.slice(
 const before = (text: string, n: FoundNumber, len: number): string => text.slice(Math.max(0, n.start - len), n.start);
 
 /** Pregnancy weeks and durations ("咳嗽两个月了", "3个月前") are not ages. */
-const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|有|岁|年)$/;
+const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|(?<!只)有|岁|年)$/;
 const ELDER_BEFORE = /(?:爸|妈|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|岳父|岳母)(?:今年|都|快)?$/;
 const AGE_CHILD_NEAR = /宝宝|孩子|婴儿|小孩|娃|闺女|儿子|女儿|孙|bb|新生儿|囡|崽|小朋友/;
 
@@ -44,7 +44,7 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     if (!m) return undefined;
     const rest = next.slice(m[0].length);
     // "45天的宝宝", "6周大", "宝宝两个月了": an age; "发烧3天" is a duration.
-    const named = /(?:宝宝|孩子|婴儿|小孩|娃|bb|儿子|女儿|孙子|孙女|外孙|闺女|囡|崽|老大|老二|老三|二宝|大宝|小宝|幺儿)(?:才|刚|刚刚|只有|今天|现在|已经)?$/.test(prev);
+    const named = /(?:宝宝|孩子|婴儿|小孩|娃|bb|儿子|女儿|孙子|孙女|外孙|闺女|囡|崽|老大|老二|老三|二宝|大宝|小宝|幺儿)(?:才|刚|刚刚|只有|只|今天|现在|已经|还|也就|就)*$/.test(prev);
     if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && /^(?:了|大|，|$)/.test(rest) && !/烧|热|咳|吐|拉/.test(prev))) {
       return n.value * unitDays;
     }

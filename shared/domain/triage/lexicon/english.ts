@@ -10,6 +10,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['no|not|never|without|dont have|doesnt have|didnt have|denies|isnt|wasnt|arent|didnt|doesnt|dont|havent|hasnt|werent', '没有'],
   // "no chest pain or dizziness": or joins a list, so the negation carries on (没有胸痛、头晕).
   ['or|nor', '、'],
+  // "swallowed maybe 6 or 7": an estimate before a number is one character (约), so the number stays next to the verb.
+  ['maybe|perhaps|roughly|approximately', '约'],
   ['came round|came to|came around|woke up again|came back to', '醒过来'],
   ['fine now|ok now|okay now|better now|back to normal', '现在好了'],
   ['whats the difference|what is the difference|what are the differences|difference between', '有什么区别'],

@@ -240,6 +240,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['poisoning'] },
       { all: ['poisoning_weak'], except: ['poisoning_slang'], unless: ['poisoning_chronic'] },
       { all: ['ingest_drug', 'child'], unless: ['swallowed_object'] },
+      // "my 3 year old swallowed 6 or 7 …": the child is named only by an age under 14.
+      { all: ['ingest_drug', 'age_child'], unless: ['swallowed_object'] },
       { all: ['gas_leak', 'gas_symptoms'] },
       { all: ['overdose'], unless: ['overdose_mild'] },
       { all: ['tablets_many'] },
