@@ -9,14 +9,19 @@ import {
   type TermGroupName,
 } from './lexicon/red-flags';
 import { foldChars, type Clause } from './normalize';
-import { compileAny, findAll } from './pattern';
+import { compileAny } from './pattern';
 import { findReadings } from './readings';
 import { RED_FLAGS, type RedFlag } from './types';
 import { findVitals } from './vitals';
 
 const GROUP_NAMES = Object.keys(TERM_GROUPS) as PhraseGroupName[];
 interface CompiledGroups {
-  readonly res: ReadonlyMap<PhraseGroupName, RegExp>;
+  /**
+   * Character → for each group with phrases starting with it, a sticky regex of just those phrases
+   * (longest first, as the group's own alternation): a message is scanned once, trying at each
+   * position only the phrases that can start there.
+   */
+  readonly atChar: ReadonlyMap<string, ReadonlyArray<{ readonly group: PhraseGroupName; readonly re: RegExp }>>;
   /** Character → the groups with a phrase that can start with it: a message runs only those groups. */
   readonly byFirstChar: ReadonlyMap<string, readonly PhraseGroupName[]>;
 }
@@ -25,17 +30,19 @@ let groupRes: CompiledGroups | undefined;
 /** Compiled on first use, so a cold start that never classifies pays nothing. */
 const compiledGroups = (): CompiledGroups => {
   if (groupRes) return groupRes;
-  const res = new Map(GROUP_NAMES.map((name) => [name, compileAny(TERM_GROUPS[name].phrases)] as const));
   const byFirstChar = new Map<string, PhraseGroupName[]>();
+  const atChar = new Map<string, { group: PhraseGroupName; re: RegExp }[]>();
   for (const name of GROUP_NAMES) {
-    const starts = new Set(TERM_GROUPS[name].phrases.flatMap((p) => firstChars(foldChars(p))));
-    for (const ch of starts) {
-      const list = byFirstChar.get(ch);
-      if (list) list.push(name);
-      else byFirstChar.set(ch, [name]);
+    const phrasesByStart = new Map<string, string[]>();
+    for (const phrase of TERM_GROUPS[name].phrases) {
+      for (const ch of new Set(firstChars(foldChars(phrase)))) phrasesByStart.set(ch, [...(phrasesByStart.get(ch) ?? []), phrase]);
+    }
+    for (const [ch, phrases] of phrasesByStart) {
+      byFirstChar.set(ch, [...(byFirstChar.get(ch) ?? []), name]);
+      atChar.set(ch, [...(atChar.get(ch) ?? []), { group: name, re: new RegExp(compileAny(phrases).source, 'y') }]);
     }
   }
-  return (groupRes = { res, byFirstChar });
+  return (groupRes = { atChar, byFirstChar });
 };
 
 /** The characters a phrase can start with ([ab] → a, b; (xy|z) → x, z; # → any digit). */
@@ -84,10 +91,23 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   const push = (group: TermGroupName, start: number, end: number): void => {
     mentions.push({ group, start, end, clauseIndex: clauseIndexAt(clauses, start), negated: false });
   };
-  const { res } = compiledGroups();
-  for (const group of candidateGroups(text)) {
-    for (const span of findAll(res.get(group) as RegExp, text)) push(group, span.start, span.end);
+  // Per group, the same non-overlapping matches a global scan of its alternation finds, left to right.
+  const { atChar } = compiledGroups();
+  const spans = new Map<PhraseGroupName, { start: number; end: number }[]>();
+  for (let i = 0; i < text.length; i++) {
+    for (const { group, re } of atChar.get(text[i] as string) ?? []) {
+      const found = spans.get(group);
+      const last = found?.[found.length - 1];
+      if (last && last.end > i) continue;
+      re.lastIndex = i;
+      const m = re.exec(text);
+      if (!m || m[0].length === 0) continue;
+      if (found) found.push({ start: i, end: i + m[0].length });
+      else spans.set(group, [{ start: i, end: i + m[0].length }]);
+    }
   }
+  // In the order groups were always reported (a group's first character's first appearance).
+  for (const group of candidateGroups(text)) for (const span of spans.get(group) ?? []) push(group, span.start, span.end);
   for (const span of [...findReadings(text), ...findVitals(text)]) push(span.group, span.start, span.end);
   return mentions;
 }
