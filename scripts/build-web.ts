@@ -88,7 +88,8 @@ export async function buildWeb(root = process.cwd(), outDir = join(root, 'dist/w
       // 13/14 run ordinary destructuring, so it is declared supported.
       supported: { destructuring: true },
       minify: true,
-      sourcemap: 'linked',
+      // Maps stay in dist/web for local debugging; the deployed site carries none (scripts/build.ts).
+      sourcemap: 'external',
       jsx: 'automatic',
       jsxImportSource: 'preact',
       loader: { '.svg': 'file', '.woff2': 'file', '.png': 'file' },

@@ -118,7 +118,8 @@ async function main(): Promise<void> {
   const layer = buildLayer();
   // The web function deploys its site with it (functions/web/index.ts reads ./public).
   const web = await buildWeb(root);
-  cpSync(web.outDir, join(root, 'dist/functions/web/public'), { recursive: true });
+  // Without source maps: they would publish the pages' whole source to anyone who asks.
+  cpSync(web.outDir, join(root, 'dist/functions/web/public'), { recursive: true, filter: (src) => !src.endsWith('.map') });
   console.log('function          bundle');
   for (const b of bundles) console.log(`${b.name.padEnd(17)} ${(b.bytes / 1024).toFixed(1).padStart(7)} KB`);
   for (const p of web.pages) console.log(`page ${p.prefix.padEnd(12)} ${(p.jsGzipBytes / 1024).toFixed(1).padStart(7)} KB of JavaScript gzipped (budget 150 KB) in dist/web/assets/${p.js}`);

@@ -19,7 +19,7 @@ export const HEALTH_ROLES = new Set(['family_doctor', 'health_butler']);
  * Roles the policy lets read the summary (`?view=summary` needs tier.read: clinicians and the insurance
  * consultant). The rights consultant is not asked for it — the page shows their own sections only.
  */
-export const SUMMARY_ROLES = new Set(['family_doctor', 'health_butler', 'insurance_consultant', 'supervisor', 'ops_admin']);
+export const SUMMARY_ROLES = new Set(['family_doctor', 'health_butler', 'insurance_consultant']);
 
 /**
  * A member: who they are, their 4R team, tier and tags for everyone on the team; then what the
