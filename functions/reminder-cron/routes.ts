@@ -5,6 +5,7 @@ import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { AppError, ConflictError, ForbiddenError } from '../../shared/errors';
 import type { AppDeps } from '../../shared/runtime/deps';
+import { mayStopKind } from '../../shared/domain/reminders/member-controls';
 import {
   CreateReminderBodySchema,
   DeadLetterQuerySchema,
@@ -22,8 +23,6 @@ const PREFIX = '/api/reminders';
 const IdParam = z.strictObject({ id: IdempotencyKeySchema });
 const MemberParam = z.strictObject({ memberId: MemberIdSchema });
 /** Kinds a member receives and may pause or stop themself. */
-/** Kinds a welcome-link holder may pause but not stop (see the stop route). */
-const PAUSE_ONLY_BY_LINK = new Set(['medication', 'monitoring']);
 const OwnKindSchema = z.strictObject({ kind: z.enum(['monitoring', 'medication', 'follow_up_visit', 'exercise_task', 'check_up', 'activity', 'policy_renewal']) });
 
 /**
@@ -123,9 +122,7 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
   app.post(`${PREFIX}/mine/stop`, async (c) => {
     const { memberId, credential } = await ownMember(c);
     const { kind } = parseInput(OwnKindSchema, await readJson(c), 'stop');
-    // The welcome link travels in a card anyone may forward: it may pause the reminders that keep a
-    // chronic condition in hand (they come back by themselves), not stop them.
-    if (credential === 'member-link' && PAUSE_ONLY_BY_LINK.has(kind)) {
+    if (!mayStopKind(kind, credential)) {
       throw new AppError('stop_needs_own_login', `kind: ${kind} reminders can only be paused from a link`, 403, {
         fields: [{ field: 'kind', message: 'pause only from a link', messageZh: '用药和监测提醒关系到您的健康，这里只能暂停 7 天；要停止请在小程序中操作或告诉健康管家' }],
       });

@@ -12,20 +12,24 @@ import { createStaticSite } from './static-site';
  */
 const siteRoot = () => [join(__dirname, 'public'), join(process.cwd(), 'dist/web')].find((dir) => existsSync(join(dir, 'manifest.json')));
 
+/** Found and read once per cold start; a missing build is looked for again on the next request. */
 let site: ReturnType<typeof createStaticSite> | undefined;
+const loadSite = () => {
+  const root = siteRoot();
+  return root ? createStaticSite(root) : undefined;
+};
 
 export const main_handler = async (event: unknown): Promise<unknown> => {
   const trigger = detectTrigger(event);
   if (!trigger || trigger.kind !== 'http') {
     return { statusCode: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'unknown_event', message: 'web serves HTTP only' } }) };
   }
-  const root = siteRoot();
-  if (!root) {
+  site ??= loadSite();
+  if (!site) {
     // An opaque 5xx like every function's; the operator reads the cause in the function's log.
     console.error('web: no built site next to the bundle or in dist/web (npm run build)');
     return { statusCode: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'internal', message: 'internal error' } }) };
   }
-  site ??= createStaticSite(root);
   const answer = site(toHttpRequest(trigger.source, trigger.event));
   const { isBase64Encoded, ...rest } = answer;
   // Function URL passes isBase64Encoded through; API Gateway's integrated response needs it too.

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { recurrenceZh, REMINDER_KIND_ZH } from '../../shared/domain/health/report-text';
 import type { Recurrence, ReminderKind } from '../../shared/domain/schedule/recurrence';
 import { formatDate, formatDateTime } from '../shared/time';
+import { mayStopKind } from '../../shared/domain/reminders/member-controls';
 import { ErrorCard, LinkProblemPage, Loading, Nav } from './common';
 import { api, linkProblemOf, type LinkProblem } from './link';
 
@@ -35,12 +36,6 @@ const READING_ZH: Record<Reading['type'], { name: string; unit: string; show: (v
   steps: { name: '步数', unit: '步', show: (v) => `${v.count}` },
 };
 
-
-/**
- * Kinds the welcome link (all these pages have) may pause but not stop: the server refuses it
- * (functions/reminder-cron/routes.ts, `stop_needs_own_login`), so the page does not offer it.
- */
-const PAUSE_ONLY = new Set<string>(['medication', 'monitoring']);
 export function RemindersPage() {
   const [reminders, setReminders] = useState<OwnReminder[] | null>(null);
   const [readings, setReadings] = useState<Reading[]>([]);
@@ -120,7 +115,8 @@ export function RemindersPage() {
               <button type="button" class="btn btn-plain btn-small" disabled={busy !== null} onClick={() => act(kind, 'pause')}>
                 暂停 7 天<span class="sr-only">：{name}提醒</span>
               </button>
-              {PAUSE_ONLY.has(kind) ? (
+              {/* These pages hold the welcome link: the server refuses what the rule refuses, so it is not offered. */}
+              {!mayStopKind(kind, 'member-link') ? (
                 <p class="muted">用药和监测提醒关系到您的健康，这里只能暂停；要停止请告诉健康管家。</p>
               ) : (
                 <button type="button" class="btn btn-warn btn-small" disabled={busy !== null} onClick={() => act(kind, 'stop')}>

@@ -10,6 +10,7 @@ import { parseStrict, ReadingSchema, type ReadingInput } from './schemas';
 import { READING_ENCRYPTED } from './sensitive-fields';
 import { ensureIntakeIndexes } from './indexes';
 import { memberForHealthRecord } from './member-gate';
+import { memberPageUrl } from '../../domain/team/staff-pages';
 
 export const READINGS = 'readings';
 
@@ -134,7 +135,7 @@ async function alertDoctor(deps: IntakeDeps, member: Member, reading: ReadingDoc
     return 'no_recipient';
   }
   // The workbench's member page with this reading highlighted on the trend chart.
-  const url = `${deps.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/staff/members/${encodeURIComponent(member._id)}?reading=${encodeURIComponent(reading.readingId)}`;
+  const url = memberPageUrl(deps.config.PUBLIC_BASE_URL, member._id, reading.readingId);
   const flag = reading.redFlag as RedFlagCode;
   try {
     const res = await deps.wecom.sendAppMessage({

@@ -3,7 +3,7 @@ import { STAFF_GRANTS, type StaffGrant } from '../identity/staff-session';
 import type { SlaTicketRef, SlaTicketSource } from '../reminders/sla';
 import { TICKETS, type Ticket } from './records';
 import { createOnCallAlerts } from './on-call-alerts';
-import { ticketUrl } from './texts';
+import { ticketPageUrl } from '../../domain/team/staff-pages';
 
 /**
  * Triage's implementation of the reminder capability's SlaTicketSource port
@@ -33,7 +33,7 @@ export function createTicketSlaSource(store: DocumentStore, publicBaseUrl?: stri
   const grants = store.collection<StaffGrant>(STAFF_GRANTS);
   const alerts = createOnCallAlerts(store);
   return {
-    ...(publicBaseUrl !== undefined && { pageUrl: (ticketId: string) => ticketUrl(publicBaseUrl, ticketId) }),
+    ...(publicBaseUrl !== undefined && { pageUrl: (ticketId: string) => ticketPageUrl(publicBaseUrl, ticketId) }),
     /** The escalated-to doctor may now open the emergency and finds it in their queue (on-call-alerts.ts). */
     async recordAlerted(ticket, staffIds, level, nowMs) {
       if (!ticket.emergency || ticket.memberId === undefined) return;

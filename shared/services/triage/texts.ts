@@ -1,6 +1,7 @@
 import { dangerSignsZh, firstAidFor, type RedFlag } from '../../domain/triage';
 import { localDayNumber, localParts } from '../../domain/reminders/shanghai-time';
 import { ROLE_LABELS_ZH, type FourRRole } from '../../domain/team/roles';
+import { ticketPageUrl } from '../../domain/team/staff-pages';
 
 /**
  * Everything triage says to customers and staff. Pure. Customer texts always end with the service
@@ -103,10 +104,6 @@ export function unsupportedText(): string {
 
 // ---- staff ----
 
-/** The workbench page of the ticket (web function, same origin as the API): a card opens a page, not JSON. */
-export function ticketUrl(publicBaseUrl: string, ticketId: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/staff/tickets/${encodeURIComponent(ticketId)}`;
-}
 
 export type StaffCardKind = 'new' | 'urgent' | 'emergency' | 'on_call' | 'new_message';
 
@@ -126,7 +123,7 @@ export function staffCard(i: { kind: StaffCardKind; ticketId: string; role: Four
     `<div class="${urgent ? 'highlight' : 'normal'}">${urgent ? '请立即响应' : '请及时响应'}：${shanghaiWhen(i.dueAtMs, i.nowMs)}前确认</div>`,
     `<div class="normal">${roleLabelZh(i.role)} · 工单 ${i.ticketId}</div>`,
   ].join('');
-  return { title: CARD_TITLES[i.kind], description, url: ticketUrl(i.publicBaseUrl, i.ticketId), btntxt: '查看' };
+  return { title: CARD_TITLES[i.kind], description, url: ticketPageUrl(i.publicBaseUrl, i.ticketId), btntxt: '查看' };
 }
 
 /** The answer to a staff member who forwarded a customer's words to the app. */
