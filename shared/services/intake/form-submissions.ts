@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, ConflictError, DuplicateKeyError, ValidationError } from '../../errors';
 import type { Doc, DocumentStore } from '../../ports/document-store';
+import { ensureIntakeIndexes } from './indexes';
 
 /**
  * One profile version per submission key: a double tap, a retried request after a timeout or a
@@ -70,8 +71,6 @@ const idOf = (memberId: string, key: string) => `${memberId}:${createHash('sha25
 
 export type Claim = { first: true; done: (version: number) => Promise<void>; release: () => Promise<void> } | { first: false; version: number };
 
-const indexed = new WeakMap<DocumentStore, Promise<void>>();
-
 /**
  * Claims `key` for the member. The first caller gets `first: true` and must call `done` or `release`;
  * a concurrent or later caller with the same key waits for the first to finish and gets its version.
@@ -85,13 +84,7 @@ export async function claimSubmission(
   sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<Claim> {
   const col = store.collection<FormSubmissionDoc>(FORM_SUBMISSIONS);
-  let ready = indexed.get(store);
-  if (!ready) {
-    ready = col.ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 });
-    ready.catch(() => indexed.delete(store));
-    indexed.set(store, ready);
-  }
-  await ready;
+  await ensureIntakeIndexes(store);
   const _id = idOf(memberId, key);
   const ours = (atMs: number): Claim => ({
     first: true,

@@ -16,6 +16,8 @@ export function ensureIntakeIndexes(store: DocumentStore): Promise<void> {
       store.collection('intake_follow_ups').ensureIndex({ fields: ['status', 'nextCheckAtMs'] }),
       // The member's own consent (own-consent.ts) when no form of theirs carries it.
       store.collection('consent_events').ensureIndex({ fields: ['memberId', 'atMs'] }),
+      // Submission keys outlive retries and reloads, then go (form-submissions.ts).
+      store.collection('form_submissions').ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 }),
     ]).then(() => undefined);
     done.catch(() => ensured.delete(store));
     ensured.set(store, done);
