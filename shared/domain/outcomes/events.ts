@@ -1,0 +1,60 @@
+/**
+ * The domain events the programme's success metrics are computed from (docs/prd.md §8.1: 入群率,
+ * 健康档案完成率, 健康计划完成率, 保险转化率, 留存率; §8.2 response time) and the offers of content and
+ * commerce are measured by. Each step is recorded once: the event's id is derived from its type, the
+ * member and a key naming the occurrence, so a retried handler records nothing new.
+ *
+ * Events carry codes and instants only — never health content (no reading values, conditions or free
+ * text): the aggregates built from them are shown to ops, who see no health content
+ * (shared/domain/access/policy.ts).
+ */
+export const OUTCOME_EVENT_TYPES = [
+  /** The policy or claims system told us it invited the customer (partner API). key: the invitation id. */
+  'invited',
+  /** The customer became a member (external contact added, or joined a group). key: the join id. */
+  'joined',
+  /** The welcome message went out. key: the join id. */
+  'welcomed',
+  /** The health form was completed. key: the profile version. */
+  'form_completed',
+  /** A plan task fell due for the member. key: `${reminderId}@${occurrenceAtMs}`. */
+  'plan_task_due',
+  /** A plan task was done, confirmed by the member or by data. key: as plan_task_due. data.by: member|reading|report. */
+  'plan_task_done',
+  /** A reading was uploaded. key: the reading id. data.kind: bp|glucose|… (no values). */
+  'reading_uploaded',
+  /** A ticket got its first staff answer. key: ticket id. data: role, withinSla (boolean), answeredInMs. */
+  'ticket_answered',
+  /** The insurance consultant discussed the gap report with the member. key: report id. */
+  'gap_discussed',
+  /** The policy system reported a purchase (partner API). key: the policy id. */
+  'policy_bought',
+  /** The member left (contact deleted, left every group, or withdrew). key: the leave event id. */
+  'left',
+  /** An offer or content item was shown to the member. key: the offer delivery id. data.rule */
+  'offer_shown',
+  /** The member opened it through its signed link. key: the offer delivery id. data.rule */
+  'offer_opened',
+  /** The mall reported a conversion. key: the offer delivery id. data.rule */
+  'offer_converted',
+] as const;
+
+export type OutcomeEventType = (typeof OUTCOME_EVENT_TYPES)[number];
+
+/** Values allowed in `data`: codes, counts, flags. */
+export type OutcomeEventData = Record<string, string | number | boolean>;
+
+export interface OutcomeEvent {
+  type: OutcomeEventType;
+  memberId: string;
+  /** Names this occurrence among the member's events of this type (see each type above). */
+  key: string;
+  /** When it happened (UTC epoch ms). */
+  atMs: number;
+  data?: OutcomeEventData;
+}
+
+/** Deterministic id: the same step recorded twice is one document. */
+export const outcomeEventId = (e: Pick<OutcomeEvent, 'type' | 'memberId' | 'key'>): string => `${e.type}:${e.memberId}:${e.key}`;
+
+export const isOutcomeEventType = (x: unknown): x is OutcomeEventType => typeof x === 'string' && (OUTCOME_EVENT_TYPES as readonly string[]).includes(x);
