@@ -22,6 +22,8 @@ import { POLICY_EXPIRIES } from '../reminders/reminder-service';
 import { EVENTS, MESSAGES, ON_CALL_ALERTS, OPEN_TICKETS, openKeyOf, REPLIES, TICKETS } from '../triage/records';
 import { ENCRYPTED_PATHS as GAP_ENCRYPTED, GAP_REPORTS } from '../gap-analysis/report-doc';
 import { CONSENT_EVENTS, PRIVACY_REQUESTS } from './records';
+import { MEMBER_CONSENTS } from '../members/optional-consents';
+import { OUTCOME_EVENTS } from '../outcomes/outcome-events';
 
 /**
  * Every collection that holds data about a member, how to find a member's documents in it, how to
@@ -360,12 +362,14 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
   { collection: AUDIT_COLLECTION, owner: 'platform', holds: 'who did what to the member’s records', scope: 'compliance', find: { by: 'field', field: 'subjectMemberId' }, erase: { strategy: 'retain', why: 'opaque ids only; kept 400 days by law (Cybersecurity Law art. 21, docs/prd.md §3.3), including the trail of this erasure' }, exported: false },
   { collection: PRIVACY_REQUESTS, owner: 'privacy', holds: 'the member’s export, erasure and withdrawal requests', scope: 'compliance', find: byMember, erase: { strategy: 'retain', why: 'proof the request was made and honoured; ids and instants only' }, exported: true },
   { collection: CONSENT_EVENTS, owner: 'privacy', holds: 'consent withdrawals and consents given again after one (text versions, instant)', scope: 'compliance', find: byMember, erase: { strategy: 'retain', why: 'proof of withdrawal and of renewed consent; ids, versions and instants only' }, exported: true },
+  { collection: MEMBER_CONSENTS, owner: 'members', holds: 'the member’s separate, revocable consents (personalised offers, behaviour score sharing): purpose, granted, text version, instant', scope: 'compliance', find: byMember, erase: { strategy: 'retain', why: 'proof of what the member agreed to and when; ids, codes and instants only' }, exported: true },
 
   // ── membership: last, the member document itself ──
   { collection: MEMBER_BINDINGS, owner: 'members', holds: 'mini-program OPENID → member', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'contact identifier' }, exported: true },
   { collection: TEAM_ASSIGNMENTS, owner: 'team', holds: 'the member’s 4R team', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'no longer served' }, exported: true },
   { collection: GROUP_MEMBERSHIPS, owner: 'welcome', holds: 'customer groups joined and left (external_userid)', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'contact identifier' }, exported: true },
   { collection: WELCOME_SENDS, owner: 'welcome', holds: 'the welcome message outcome', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'operational' }, exported: true },
+  { collection: OUTCOME_EVENTS, owner: 'outcomes', holds: 'steps of the member’s journey the metrics count (type, key, instant; codes only, no health values)', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'aggregates already computed keep their counts; nothing about the member is needed afterwards' }, exported: true },
   {
     collection: MEMBERS,
     owner: 'members',

@@ -1,0 +1,85 @@
+import { ForbiddenError, ValidationError } from '../../errors';
+import {
+  isKnownOptionalConsentVersion,
+  type OptionalConsentPurpose,
+} from '../../domain/consent/optional-consents';
+import type { AuditActor, AuditLog } from '../../ports/audit-log';
+import type { Clock } from '../../ports/clock';
+import type { Doc, DocumentStore } from '../../ports/document-store';
+
+export const MEMBER_CONSENTS = 'member_consents';
+
+/** One member's standing on one purpose: the latest decision wins. */
+export interface OptionalConsentDoc extends Doc {
+  memberId: string;
+  purpose: OptionalConsentPurpose;
+  granted: boolean;
+  /** The text version shown when granted (shared/domain/consent/optional-consents.ts). */
+  textVersion: string | null;
+  atMs: number;
+  actor: AuditActor;
+}
+
+export interface OptionalConsentState {
+  granted: boolean;
+  textVersion: string | null;
+  atMs: number | null;
+}
+
+export interface OptionalConsents {
+  /** Only the member themself decides (a team member or ops cannot consent for them). */
+  set(memberId: string, purpose: OptionalConsentPurpose, decision: { granted: boolean; textVersion?: string }, actor: AuditActor): Promise<OptionalConsentState>;
+  get(memberId: string, purpose: OptionalConsentPurpose): Promise<OptionalConsentState>;
+  /** True only when the member granted the purpose and has not revoked it since. */
+  granted(memberId: string, purpose: OptionalConsentPurpose): Promise<boolean>;
+}
+
+const idOf = (memberId: string, purpose: OptionalConsentPurpose): string => `${memberId}:${purpose}`;
+const NONE: OptionalConsentState = { granted: false, textVersion: null, atMs: null };
+
+/**
+ * Separate, revocable consents (shared/domain/consent/optional-consents.ts). A grant or a revocation is
+ * one upsert of the member's standing and one audit entry; repeating the same decision changes nothing
+ * and is not audited again. Erasure removes the documents (shared/services/privacy/member-data-map.ts).
+ */
+export function createOptionalConsents(deps: { store: DocumentStore; clock: Clock; audit: AuditLog }): OptionalConsents {
+  const consents = deps.store.collection<OptionalConsentDoc>(MEMBER_CONSENTS);
+  const stateOf = (doc: OptionalConsentDoc | null): OptionalConsentState =>
+    doc ? { granted: doc.granted, textVersion: doc.textVersion, atMs: doc.atMs } : NONE;
+
+  return {
+    async set(memberId, purpose, decision, actor) {
+      if (actor.kind !== 'member' || actor.id !== memberId) throw new ForbiddenError('not_self', 'only the member decides their own consent');
+      if (decision.granted && (!decision.textVersion || !isKnownOptionalConsentVersion(purpose, decision.textVersion))) {
+        throw new ValidationError('unknown consent text version', [{ field: 'textVersion', message: 'unknown consent text version', messageZh: '授权文本版本无效，请刷新页面后重试' }]);
+      }
+      const current = await consents.get(idOf(memberId, purpose));
+      if (current && current.granted === decision.granted && (!decision.granted || current.textVersion === decision.textVersion)) return stateOf(current);
+      const doc: OptionalConsentDoc = {
+        _id: idOf(memberId, purpose),
+        memberId,
+        purpose,
+        granted: decision.granted,
+        textVersion: decision.granted ? (decision.textVersion ?? null) : null,
+        atMs: deps.clock.nowMs(),
+        actor,
+      };
+      const { _id, ...fields } = doc;
+      await consents.updateOne({ _id }, { $set: fields }, { upsert: true });
+      await deps.audit.append({
+        actor,
+        action: decision.granted ? 'consent.optional.given' : 'consent.optional.revoked',
+        subjectMemberId: memberId,
+        outcome: 'done',
+        meta: { purpose, textVersion: doc.textVersion },
+      });
+      return stateOf(doc);
+    },
+    async get(memberId, purpose) {
+      return stateOf(await consents.get(idOf(memberId, purpose)));
+    },
+    async granted(memberId, purpose) {
+      return (await consents.get(idOf(memberId, purpose)))?.granted === true;
+    },
+  };
+}
