@@ -23,6 +23,15 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // Layers: services use ports (shared/ports) and never an adapter, so a use case can be read and
+      // tested without a database, WeCom or a cipher key; adapters implement ports and know nothing of
+      // the HTTP edge or the use cases. shared/runtime wires adapters to services.
+      'import-x/no-restricted-paths': ['error', {
+        zones: [
+          { target: './shared/services', from: './shared/adapters', message: 'services use ports (shared/ports); shared/runtime wires the adapters' },
+          { target: './shared/adapters', from: ['./shared/http', './shared/services', './shared/runtime'], message: 'adapters implement ports and know nothing of the HTTP edge, the use cases or the wiring' },
+        ],
+      }],
     },
   },
   {

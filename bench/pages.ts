@@ -4,6 +4,7 @@ import { buildWeb } from '../scripts/build-web';
 import { importRoster } from '../shared/services/team/roster';
 import { MEMBERS, type Member } from '../shared/services/members/member';
 import { signMemberLink } from '../shared/services/welcome/member-link';
+import { createTokenSigner } from '../shared/adapters/auth/tokens';
 import { HAS_CHROMIUM, CHROMIUM_PATH, launchChromium } from '../tests/helpers/browser';
 import { median, round } from './stats';
 
@@ -43,7 +44,7 @@ export async function runPagesBench(): Promise<Record<string, number | string>> 
     await importRoster(stack.deps.store, [{ userId: 'bench_doc', name: '测医生', role: 'family_doctor', scenes: ['policy_delivery'] }], { nowMs: Date.now() });
     const now = Date.now();
     await stack.deps.store.collection<Member>(MEMBERS).insert({ _id: 'm_bench_form', externalUserId: 'wmBenchForm', team: {}, status: 'active', joinedAtMs: now, updatedAtMs: now });
-    const formLink = `${stack.url}/m/form#t=${signMemberLink(stack.config.TOKEN_SIGNING_SECRET, 'm_bench_form', now)}`;
+    const formLink = `${stack.url}/m/form#t=${signMemberLink(createTokenSigner(stack.config.TOKEN_SIGNING_SECRET), 'm_bench_form', now)}`;
     const interactive: number[] = [];
     const formReady: number[] = [];
     const bare: number[] = [];

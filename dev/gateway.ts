@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import { readDeployManifest, routeFor, type DeployManifest } from './deploy-manifest';
 import type { JssdkStandIn, FunctionAnswer } from './jssdk-stand-in/serve';
-import type { MainHandler } from '../shared/adapters/triggers/main-handler';
+import type { MainHandler } from '../shared/runtime/main-handler';
 
 /** Same cap as SCF's synchronous request limit; functions apply their own 1 MB cap. */
 const GATEWAY_MAX_BODY = 6 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
-import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
+import type { ActionHandler } from '../../shared/runtime/main-handler';
+import { actorFromPrincipal } from '../../shared/services/access/actor';
 import { parseInput } from '../../shared/validation';
 import { withReplayFlag } from '../../shared/http/replay';
 import { bindOpenIdWithToken, memberForCall, type MemberPrincipal } from '../../shared/services/intake/identify';

@@ -3,7 +3,7 @@ import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { idempotentAnswer, withReplayFlag } from '../../shared/http/replay';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
-import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
+import { actorFromPrincipal } from '../../shared/services/access/actor';
 import { isOwnLogin } from '../../shared/domain/access/principal';
 import { submitHealthForm } from '../../shared/services/intake/submit-form';
 import { parseSubmissionKey } from '../../shared/services/intake/form-submissions';

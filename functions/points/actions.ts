@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
-import type { MiniProgramCaller } from '../../shared/adapters/triggers/call-context';
+import type { ActionHandler } from '../../shared/runtime/main-handler';
+import type { MiniProgramCaller } from '../../shared/ports/mini-program-caller';
 import { memberOfMiniProgramCaller } from '../../shared/services/members/mini-program-member';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { pointsApiFor } from '../../shared/services/points/gated-api';

@@ -1,5 +1,5 @@
-import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
-import type { MiniProgramCaller } from '../../shared/adapters/triggers/call-context';
+import type { ActionHandler } from '../../shared/runtime/main-handler';
+import type { MiniProgramCaller } from '../../shared/ports/mini-program-caller';
 import { memberOfMiniProgramCaller } from '../../shared/services/members/mini-program-member';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { ListQuerySchema, SubscribeDataSchema } from '../../shared/services/reminders/schemas';

@@ -1,4 +1,4 @@
-import { createMainHandler } from '../../shared/adapters/triggers/main-handler';
+import { createMainHandler } from '../../shared/runtime/main-handler';
 import { loadDeps } from '../../shared/runtime/deps';
 import { reminderActions } from './actions';
 import { reminderCronRoutes } from './routes';

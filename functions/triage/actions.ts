@@ -1,4 +1,4 @@
-import type { ActionHandler } from '../../shared/adapters/triggers/main-handler';
+import type { ActionHandler } from '../../shared/runtime/main-handler';
 import { memberOfMiniProgramCaller } from '../../shared/services/members/mini-program-member';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { AskDataSchema } from '../../shared/services/triage/schemas';

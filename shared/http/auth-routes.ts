@@ -36,7 +36,7 @@ export function mountAuthRoutes(app: HttpApp, deps: AppDeps): void {
   app.post('/api/auth/staff-session', async (c) => {
     const { code } = parseInput(StaffSessionRequestSchema, await readJson(c), 'staff session request');
     const session = await exchangeStaffCode(
-      { store: deps.store, wecom: deps.wecom, audit: deps.audit, clock: deps.clock, signingSecret: deps.config.TOKEN_SIGNING_SECRET },
+      { store: deps.store, wecom: deps.wecom, audit: deps.audit, clock: deps.clock, tokens: deps.tokens },
       code,
     );
     return c.json(session);

@@ -1,5 +1,8 @@
 import type { StaffRole } from '../domain/team/roles';
 
+/** Where the store-backed audit log keeps its entries; privacy statistics and the member data map read them there. */
+export const AUDIT_COLLECTION = 'audit_log';
+
 /**
  * Append-only trail of who did what to whose records (docs/prd.md §3.2 操作审计, §3.3 记录留存).
  * Entries name people by opaque id only; `meta` holds identifiers and counts, never health

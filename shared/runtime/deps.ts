@@ -1,7 +1,10 @@
 import { config, type Env } from '../config';
 import { createStore } from '../adapters/store';
 import { createLogger } from '../adapters/log/logger';
-import { createFieldCipher, type FieldCipher } from '../adapters/crypto/field-cipher';
+import { createFieldCipher } from '../adapters/crypto/field-cipher';
+import { createTokenSigner } from '../adapters/auth/tokens';
+import type { TokenSigner } from '../ports/tokens';
+import { type FieldCipher } from '../ports/field-cipher';
 import { createStoreAuditLog } from '../adapters/audit/store-audit-log';
 import { createWecomApi } from '../adapters/wecom/api/client';
 import { createCallbackInbox, type CallbackInbox } from '../services/callback-inbox/inbox';
@@ -28,6 +31,8 @@ export interface AppDeps {
   authorize: Authorize;
   /** Holds staff sessions to the roster; authorize applies it, and so do staff-only operations that concern no member. */
   staffSessions: StaffSessionCheck;
+  /** Signs and verifies bearer tokens with TOKEN_SIGNING_SECRET. */
+  tokens: TokenSigner;
 }
 
 export interface DepsOverrides {
@@ -75,6 +80,7 @@ export function buildDeps(o: DepsOverrides): AppDeps {
     members,
     authorize: createAuthorize({ members, audit, store, clock, staffSessions }),
     staffSessions,
+    tokens: createTokenSigner(cfg.TOKEN_SIGNING_SECRET),
   };
 }
 

@@ -4,7 +4,7 @@ import { startGateway } from '../../dev/gateway';
 import { readDeployManifest } from '../../dev/deploy-manifest';
 import { jssdkStandIn, STAND_IN_TAG } from '../../dev/jssdk-stand-in/serve';
 import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
-import type { MainHandler } from '../../shared/adapters/triggers/main-handler';
+import type { MainHandler } from '../../shared/runtime/main-handler';
 
 /*
  * The local JS-SDK stand-in: served by the gateway with the sandbox, injected into page HTML, and

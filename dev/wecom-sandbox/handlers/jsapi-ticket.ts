@@ -1,4 +1,4 @@
-import { jsapiSignature } from '../../../shared/adapters/wecom/jssdk/signature';
+import { jsapiSignature } from '../../../shared/services/identity/jsapi-signature';
 import { newId, ok, wxError, type ApiRequest, type Reply, type SandboxContext } from '../reply';
 import type { IssuedTicket } from '../state';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../ports/clock';
 import { systemClock } from '../../ports/clock';
-import type { AuditEntry, AuditLog, AuditMeta, AuditQuery, NewAuditEntry } from '../../ports/audit-log';
+import { AUDIT_COLLECTION, type AuditEntry, type AuditLog, type AuditMeta, type AuditQuery, type NewAuditEntry } from '../../ports/audit-log';
 import type { Doc, DocumentStore, Filter } from '../../ports/document-store';
 import { redact } from '../log/redact';
 
-export const AUDIT_COLLECTION = 'audit_log';
+export { AUDIT_COLLECTION } from '../../ports/audit-log';
 
 /**
  * Entries must be kept at least 6 months (Cybersecurity Law art. 21 for network logs; docs/prd.md §3.3

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { ConfigError } from '../../config';
 import { UnauthorizedError } from '../../errors';
 import { STAFF_ROLES } from '../../domain/team/roles';
+import type { TokenAudience, TokenClaims, TokenClaimsInput, TokenErrorCode, TokenSigner } from '../../ports/tokens';
 
 /*
  * Compact tokens: base64url(JSON claims) "." base64url(HMAC-SHA256(secret, first part)).
@@ -10,11 +11,7 @@ import { STAFF_ROLES } from '../../domain/team/roles';
  * algorithm agility (a classic JWT pitfall); node:crypto HMAC is the whole job.
  */
 
-export const TOKEN_AUDIENCES = ['member-link', 'staff-session', 'mini-program'] as const;
-export type TokenAudience = (typeof TOKEN_AUDIENCES)[number];
-
-export const TOKEN_ERROR_CODES = ['token_malformed', 'token_bad_signature', 'token_expired', 'token_wrong_audience'] as const;
-export type TokenErrorCode = (typeof TOKEN_ERROR_CODES)[number];
+export { TOKEN_AUDIENCES, TOKEN_ERROR_CODES, type TokenAudience, type TokenErrorCode } from '../../ports/tokens';
 
 const MAX_TOKEN_CHARS = 2048;
 const MIN_SECRET_CHARS = 32;
@@ -44,12 +41,9 @@ const ClaimsSchema = z.discriminatedUnion('aud', [
   }),
 ]);
 
-export type TokenClaims = z.infer<typeof ClaimsSchema>;
-export type MemberLinkClaims = Extract<TokenClaims, { aud: 'member-link' }>;
-export type StaffSessionClaims = Extract<TokenClaims, { aud: 'staff-session' }>;
-export type MiniProgramClaims = Extract<TokenClaims, { aud: 'mini-program' }>;
-/** What the caller supplies; iat and exp are stamped by signToken. */
-export type TokenClaimsInput = TokenClaims extends infer C ? (C extends unknown ? Omit<C, 'iat' | 'exp'> : never) : never;
+/** The schema's claims fit the port's (shared/ports/tokens.ts): a drift fails the build. */
+const fits = <T extends true>(): T | undefined => undefined;
+fits<[z.infer<typeof ClaimsSchema>] extends [TokenClaims] ? ([TokenClaims] extends [z.infer<typeof ClaimsSchema>] ? true : false) : false>();
 
 function assertSecret(secret: string): void {
   if (secret.length < MIN_SECRET_CHARS) throw new ConfigError(`invalid configuration:\n  TOKEN_SIGNING_SECRET: must be at least ${MIN_SECRET_CHARS} characters`);
@@ -105,16 +99,6 @@ export function verifyToken<A extends TokenAudience>(
 }
 
 /**
- * A welcome-link token that is authentic (our signature, member-link audience, well formed) whether
- * or not it has expired, and whether it has. For one action only: asking the member's health butler
- * for a new link (services/intake/link-requests.ts). Everything else refuses an expired token.
- */
-export function verifyMemberLinkAnyAge(secret: string, token: string, nowMs: number): { memberId: string; expired: boolean; expiredAtMs: number; issuedAtMs: number } {
-  const claims = verifyToken(secret, token, { aud: 'member-link', nowMs, ignoreExpiry: true });
-  return { memberId: claims.sub, expired: Math.floor(nowMs / 1000) >= claims.exp, expiredAtMs: claims.exp * 1000, issuedAtMs: claims.iat * 1000 };
-}
-
-/**
  * Constant-time check of the INTERNAL_API_KEY. Both sides are hashed first so that neither the
  * comparison time nor an early length mismatch reveals how long the key is.
  */
@@ -123,4 +107,13 @@ export function verifyInternalKey(expected: string, presented: string | null | u
   const a = createHmac('sha256', 'internal-key').update(expected).digest();
   const b = createHmac('sha256', 'internal-key').update(presented).digest();
   return timingSafeEqual(a, b);
+}
+
+/** The TokenSigner the services are handed (shared/runtime/deps.ts builds it from TOKEN_SIGNING_SECRET). */
+export function createTokenSigner(secret: string): TokenSigner {
+  assertSecret(secret);
+  return {
+    sign: (claims, ttlS, nowMs) => signToken(secret, claims, ttlS, nowMs),
+    verify: (token, opts) => verifyToken(secret, token, opts),
+  };
 }

@@ -1,47 +1,8 @@
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { getPath, setPath } from '../store/doc-paths';
-import { FieldCipherError } from './errors';
+import { FieldCipherError, isEncrypted, type EncryptedField, type FieldCipher } from '../../ports/field-cipher';
 import { parseKeyRing } from './key-ring';
 
-export { FieldCipherError } from './errors';
-
-/**
- * What a sensitive field holds at rest. All binary parts are standard base64. The marker is `_enc`,
- * not `$enc`: nedb refuses field names starting with `$` and MongoDB restricts them.
- */
-export interface EncryptedField {
-  _enc: 1;
-  /** Which FIELD_ENCRYPTION_KEYS entry encrypted it. */
-  kid: string;
-  iv: string;
-  tag: string;
-  ct: string;
-}
-
-export interface FieldCipher {
-  readonly activeKid: string;
-  /** JSON-serialises `value` and encrypts it under the active key; `aad` binds it to its owner. */
-  encrypt(value: unknown, aad?: string): EncryptedField;
-  /** Throws FieldCipherError (field_tampered | field_key_unknown | field_malformed). */
-  decrypt<T = unknown>(field: EncryptedField, aad?: string): T;
-  /** True when the ciphertext was made with a key other than the active one. */
-  needsRotation(field: EncryptedField): boolean;
-  /** A fresh ciphertext under the active key when `field` uses an old one, else null. Callers write it back. */
-  reencryptIfStale(field: EncryptedField, aad?: string): EncryptedField | null;
-  /**
-   * Copy of `obj` with the value at each dotted path encrypted (absent/undefined paths are left out).
-   * Each field's AAD is (aad, path), so a ciphertext neither moves to another member nor to another field.
-   */
-  encryptFields<T extends object>(obj: T, paths: readonly string[], aad: string): T;
-  /** Inverse of encryptFields. A plain value where ciphertext is expected throws field_not_encrypted. */
-  decryptFields<T extends object>(obj: T, paths: readonly string[], aad: string): T;
-  /**
-   * Lazy key rotation after a read: `{ [path]: newCiphertext }` for every path still under an old key,
-   * ready for `$set` (empty when nothing is stale). Put `${path}.ct` of the old value in the update
-   * filter so a concurrent write to the same field is not clobbered.
-   */
-  reencryptStaleFields(obj: object, paths: readonly string[], aad: string): Record<string, EncryptedField>;
-}
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
@@ -63,11 +24,6 @@ function nextIv(): Buffer {
 }
 const TAG_BYTES = 16;
 
-export function isEncrypted(x: unknown): x is EncryptedField {
-  if (typeof x !== 'object' || x === null) return false;
-  const f = x as Record<string, unknown>;
-  return f._enc === 1 && typeof f.kid === 'string' && typeof f.iv === 'string' && typeof f.tag === 'string' && typeof f.ct === 'string';
-}
 
 /** JSON array so that neither part can be shifted into the other ("a#b"+"c" vs "a"+"b#c"). */
 const fieldAad = (aad: string, path: string): string => JSON.stringify([aad, path]);

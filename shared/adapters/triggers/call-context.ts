@@ -1,3 +1,5 @@
+import type { MiniProgramCaller } from '../../ports/mini-program-caller';
+
 /** What SCF/CloudBase pass as the second handler argument (fields we read). */
 export interface InvocationContext {
   request_id?: string;
@@ -8,11 +10,7 @@ export interface InvocationContext {
   callbackWaitsForEmptyEventLoop?: boolean;
 }
 
-export interface MiniProgramCaller {
-  openId?: string;
-  appId?: string;
-  source?: string;
-}
+export type { MiniProgramCaller } from '../../ports/mini-program-caller';
 
 /**
  * The caller of a callFunction. Only the platform sets these (context.environment, or process env

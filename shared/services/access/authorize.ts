@@ -3,7 +3,7 @@ import { consentWithdrawn } from './refusals';
 import { decide, type Action } from '../../domain/access/policy';
 import { relationOf, type MemberSubject, type Principal } from '../../domain/access/principal';
 import { standing, type Refusal } from '../../domain/access/member-standing';
-import { actorFromPrincipal } from '../../adapters/audit/actor';
+import { actorFromPrincipal } from './actor';
 import type { AuditLog } from '../../ports/audit-log';
 import type { FourRRole } from '../../domain/team/roles';
 import type { MemberRepository } from '../members/member-repository';

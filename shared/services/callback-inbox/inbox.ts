@@ -2,7 +2,7 @@ import { DuplicateKeyError } from '../../errors';
 import type { Clock } from '../../ports/clock';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { Logger } from '../../ports/logger';
-import type { FieldCipher, EncryptedField } from '../../adapters/crypto/field-cipher';
+import type { FieldCipher, EncryptedField } from '../../ports/field-cipher';
 
 /**
  * Every decrypted callback is kept here before anything acts on it, so nothing WeCom sent is lost

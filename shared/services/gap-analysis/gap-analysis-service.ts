@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { actorFromPrincipal } from '../../adapters/audit/actor';
-import type { FieldCipher } from '../../adapters/crypto/field-cipher';
+import { actorFromPrincipal } from '../access/actor';
+import type { FieldCipher } from '../../ports/field-cipher';
 import type { Principal } from '../../domain/access/principal';
 import { analyseGap } from '../../domain/gap/analyse';
 import type { Product } from '../../domain/gap/catalogue';

@@ -1,4 +1,4 @@
-import type { FieldCipher } from '../../adapters/crypto/field-cipher';
+import type { FieldCipher } from '../../ports/field-cipher';
 import type { DocumentStore } from '../../ports/document-store';
 import { ENCRYPTED_PATHS, GAP_REPORTS, type GapReportDoc, type GapReportRecord } from './report-doc';
 

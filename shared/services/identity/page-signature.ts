@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import * as z from 'zod';
-import { jsapiSignature } from '../../adapters/wecom/jssdk/signature';
+import { jsapiSignature } from './jsapi-signature';
 import type { Clock } from '../../ports/clock';
 import type { JsapiTicketKind, WecomApi } from '../../ports/wecom-api';
 import { requireOurOrigin } from './our-origin';

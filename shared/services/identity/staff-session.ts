@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { AppError, ForbiddenError } from '../../errors';
-import { signToken } from '../../adapters/auth/tokens';
+import type { TokenSigner } from '../../ports/tokens';
 import { STAFF_ROSTER, type StaffMember } from '../team/roster';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import { isWecomApiError, WecomErrcode, type OauthIdentity, type WecomApi } from '../../ports/wecom-api';
@@ -30,7 +30,7 @@ export interface StaffSessionDeps {
   wecom: WecomApi;
   audit: AuditLog;
   clock: Clock;
-  signingSecret: string;
+  tokens: TokenSigner;
 }
 
 /**
@@ -63,7 +63,7 @@ export async function exchangeStaffCode(deps: StaffSessionDeps, code: string): P
     await deps.audit.append({ actor: { kind: 'staff', id: userId }, action: 'staff.session', outcome: 'denied', reason: 'not_in_roster' });
     throw new ForbiddenError('not_staff', 'this WeCom member has no role in the health community');
   }
-  const token = signToken(deps.signingSecret, { aud: 'staff-session', sub: userId, role, corpUserId: userId, rv: rosterVersion }, STAFF_SESSION_TTL_S, deps.clock.nowMs());
+  const token = deps.tokens.sign({ aud: 'staff-session', sub: userId, role, corpUserId: userId, rv: rosterVersion }, STAFF_SESSION_TTL_S, deps.clock.nowMs());
   await deps.audit.append({ actor: { kind: 'staff', id: userId, role }, action: 'staff.session', outcome: 'done' });
   return { token, role, staffId: userId, name: rostered?.name ?? null, expiresInS: STAFF_SESSION_TTL_S };
 }

@@ -10,7 +10,7 @@ export type CancelReminders = (reminderIds: readonly string[], reason: string) =
 export type AwardPoints = (memberId: string, rule: 'form_completed' | 'reading_uploaded', sourceRef: string, idempotencyKey: string) => Promise<number>;
 
 /** What intake services use: the platform's dependencies plus the reminder and points hand-offs. */
-export type IntakeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members'> & {
+export type IntakeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members' | 'tokens'> & {
   scheduleReminders: ScheduleReminders;
   cancelReminders: CancelReminders;
   awardPoints?: AwardPoints;

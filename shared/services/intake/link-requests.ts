@@ -1,4 +1,3 @@
-import { verifyMemberLinkAnyAge } from '../../adapters/auth/tokens';
 import { shanghaiDayKey } from '../../domain/reminders/shanghai-time';
 import { AppError, ValidationError } from '../../errors';
 import type { AppDeps } from '../../runtime/deps';
@@ -6,13 +5,14 @@ import { RateLimitedError, windowCounter } from '../access/windows';
 import { MEMBERS, type Member } from '../members/member';
 import { formUrl, signMemberLink } from '../welcome/member-link';
 import { reminderService } from './plan-scheduling';
+import type { TokenSigner } from '../../ports/tokens';
 
 /**
  * 「请健康管家发新链接」: the public route behind an expired form link. Who is asking is known only by
  * the old link's token, so the token must be ours — signature, audience and shape verified as for
  * any request — but may be expired: that is the point of the request. A garbled or forged token
  * (no signature of ours) is refused and the page offers no button for it. An expired-but-authentic
- * token is good for this action only (verifyMemberLinkAnyAge), and all it can do is make the
+ * token is good for this action only (authenticLinkAnyAge), and all it can do is make the
  * member's own butler a task, once per member per day; it never returns a token or any member data.
  *
  * The task is a staff reminder for the member's health butler, delivered by the reminder dispatcher
@@ -34,6 +34,22 @@ export interface LinkRequestResult {
   accepted: true;
 }
 
+interface AuthenticLink {
+  memberId: string;
+  expired: boolean;
+  expiredAtMs: number;
+  issuedAtMs: number;
+}
+
+/**
+ * A welcome-link token that is authentic (our signature, member-link audience, well formed) whether
+ * or not it has expired, and whether it has. For this action only: everything else refuses an expired token.
+ */
+function authenticLinkAnyAge(tokens: TokenSigner, token: string, nowMs: number): AuthenticLink {
+  const claims = tokens.verify(token, { aud: 'member-link', nowMs, ignoreExpiry: true });
+  return { memberId: claims.sub, expired: Math.floor(nowMs / 1000) >= claims.exp, expiredAtMs: claims.exp * 1000, issuedAtMs: claims.iat * 1000 };
+}
+
 export async function requestNewLink(deps: AppDeps, body: unknown, address: string): Promise<LinkRequestResult> {
   const token = typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
   if (typeof token !== 'string' || token.length === 0 || token.length > 2048) {
@@ -44,9 +60,9 @@ export async function requestNewLink(deps: AppDeps, body: unknown, address: stri
   if (perAddress.count > LINK_REQUEST_LIMITS.perAddressPerHour) throw new RateLimitedError(perAddress.closesInS);
 
   const nowMs = deps.clock.nowMs();
-  let link: ReturnType<typeof verifyMemberLinkAnyAge>;
+  let link: AuthenticLink;
   try {
-    link = verifyMemberLinkAnyAge(deps.config.TOKEN_SIGNING_SECRET, token, nowMs);
+    link = authenticLinkAnyAge(deps.tokens, token, nowMs);
   } catch (err) {
     if (err instanceof AppError) throw linkInvalid();
     throw err;
@@ -67,7 +83,7 @@ export async function requestNewLink(deps: AppDeps, body: unknown, address: stri
     deps.log.warn('link request for a member without an active butler', { memberId, status: member?.status ?? 'unknown' });
     return { accepted: true };
   }
-  const fresh = formUrl(deps.config.PUBLIC_BASE_URL, signMemberLink(deps.config.TOKEN_SIGNING_SECRET, memberId, nowMs));
+  const fresh = formUrl(deps.config.PUBLIC_BASE_URL, signMemberLink(deps.tokens, memberId, nowMs));
   await reminderService(deps).create(
     {
       idempotencyKey: `link-request:${memberId}:${shanghaiDayKey(nowMs)}`,

@@ -2,7 +2,7 @@ import { DuplicateKeyError } from '../../errors';
 import type { ScheduleEntry } from '../../domain/schedule/recurrence';
 import type { RiskTier } from '../../domain/team/roles';
 import type { Doc, DocumentStore, Filter } from '../../ports/document-store';
-import type { FieldCipher } from '../../adapters/crypto/field-cipher';
+import type { FieldCipher } from '../../ports/field-cipher';
 import { PLAN_ENCRYPTED } from './sensitive-fields';
 
 export const PLANS = 'plans';

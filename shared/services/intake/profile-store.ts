@@ -4,7 +4,7 @@ import type { RiskAssessment } from '../../domain/health/risk';
 import type { RiskTier } from '../../domain/team/roles';
 import type { AuditActor } from '../../ports/audit-log';
 import type { Doc, DocumentStore } from '../../ports/document-store';
-import type { FieldCipher } from '../../adapters/crypto/field-cipher';
+import type { FieldCipher } from '../../ports/field-cipher';
 import { PROFILE_ENCRYPTED } from './sensitive-fields';
 import { ensureIntakeIndexes } from './indexes';
 

@@ -1,4 +1,4 @@
-import { FieldCipherError, type FieldCipher } from '../../adapters/crypto/field-cipher';
+import { FieldCipherError, type FieldCipher } from '../../ports/field-cipher';
 import { isWecomApiError, type ExternalContact, type WecomApi } from '../../ports/wecom-api';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';

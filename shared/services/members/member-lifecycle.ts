@@ -2,7 +2,7 @@ import { DuplicateKeyError } from '../../errors';
 import type { Collection, Filter, Update } from '../../ports/document-store';
 import type { FourRRole } from '../../domain/team/roles';
 import { REDACTED_AT } from '../privacy/redaction-marker';
-import type { EncryptedField } from '../../adapters/crypto/field-cipher';
+import type { EncryptedField } from '../../ports/field-cipher';
 import type { Member, MemberTag, WelcomeStatus } from './member';
 
 /**

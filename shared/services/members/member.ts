@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Doc } from '../../ports/document-store';
-import type { EncryptedField } from '../../adapters/crypto/field-cipher';
+import type { EncryptedField } from '../../ports/field-cipher';
 import type { FourRRole, RiskTier, Scene } from '../../domain/team/roles';
 import type { TagDimension } from '../../domain/health/tag-catalogue';
 import type { MemberStatus } from '../../domain/access/member-standing';

@@ -1,4 +1,4 @@
-import { actorFromPrincipal } from '../../adapters/audit/actor';
+import { actorFromPrincipal } from '../access/actor';
 import type { Principal } from '../../domain/access/principal';
 import { NotFoundError } from '../../errors';
 import type { CallOptions, PrivacyContext } from './deps';

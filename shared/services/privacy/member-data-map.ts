@@ -1,5 +1,5 @@
 import { FOUR_R_ROLES } from '../../domain/team/roles';
-import { AUDIT_COLLECTION } from '../../adapters/audit/store-audit-log';
+import { AUDIT_COLLECTION } from '../../ports/audit-log';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import { MEMBER_BINDINGS, MEMBERS } from '../members/member';
 import { DISPLAY_NAME_PATHS } from '../members/display-name';

@@ -1,4 +1,4 @@
-import { FieldCipherError, type FieldCipher } from '../../adapters/crypto/field-cipher';
+import { FieldCipherError, type FieldCipher } from '../../ports/field-cipher';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { MemberDataEntry } from './member-data-map';
 import { REDACTED_AT } from './redaction-marker';

@@ -1,5 +1,5 @@
 import type { Principal } from '../../domain/access/principal';
-import { AUDIT_COLLECTION } from '../../adapters/audit/store-audit-log';
+import { AUDIT_COLLECTION } from '../../ports/audit-log';
 import { MEMBERS, type MemberStatus } from '../members/member';
 import type { CallOptions, PrivacyContext } from './deps';
 import { PRIVACY_REQUEST_STATUSES, PRIVACY_REQUEST_TYPES, type PrivacyRequestStatus, type PrivacyRequestType } from './records';

@@ -1,4 +1,4 @@
-import { actorFromPrincipal } from '../../adapters/audit/actor';
+import { actorFromPrincipal } from '../access/actor';
 import { principalId, type Principal } from '../../domain/access/principal';
 import { ForbiddenError } from '../../errors';
 import type { AppDeps } from '../../runtime/deps';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { EncryptedField, FieldCipher } from '../../adapters/crypto/field-cipher';
+import type { EncryptedField, FieldCipher } from '../../ports/field-cipher';
 import { localParts } from '../../domain/reminders/shanghai-time';
 import type { ReminderKind } from '../../domain/schedule/recurrence';
 import type { ReminderDoc } from './reminder-doc';

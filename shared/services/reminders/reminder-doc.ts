@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EncryptedField } from '../../adapters/crypto/field-cipher';
+import type { EncryptedField } from '../../ports/field-cipher';
 import type { Channel } from '../../domain/reminders/channel-router';
 import type { Recurrence, ReminderKind } from '../../domain/schedule/recurrence';
 import type { FourRRole } from '../../domain/team/roles';

@@ -1,4 +1,4 @@
-import type { FieldCipher } from '../../adapters/crypto/field-cipher';
+import type { FieldCipher } from '../../ports/field-cipher';
 import type { Recurrence, ReminderKind } from '../../domain/schedule/recurrence';
 import { decryptText, shanghaiLabel } from './content';
 import type { DeadLetterDoc, ReminderAudience, ReminderDoc, ReminderError, ReminderStatus } from './reminder-doc';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, ForbiddenError } from '../../errors';
-import type { AppTextMessage, ParsedEvent } from '../../adapters/wecom/callback';
+import type { AppTextMessage, ParsedEvent } from '../../ports/wecom-callback-events';
 import { isWecomApiError, WecomErrcode, type KfMessage } from '../../ports/wecom-api';
 import { memberIdForExternalUser, type Member } from '../members/member';
 import { STAFF_ROSTER, type StaffMember } from '../team/roster';

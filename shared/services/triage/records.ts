@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EncryptedField } from '../../adapters/crypto/field-cipher';
+import type { EncryptedField } from '../../ports/field-cipher';
 import type { Disposition, Intent, RedFlag } from '../../domain/triage';
 import type { FourRRole } from '../../domain/team/roles';
 import type { Doc, DocumentStore } from '../../ports/document-store';

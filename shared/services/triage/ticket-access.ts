@@ -2,7 +2,7 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError
 import { relationOf, type Principal } from '../../domain/access/principal';
 import { decide, type Action } from '../../domain/access/policy';
 import { openDisplayName } from '../members/display-name';
-import { actorFromPrincipal } from '../../adapters/audit/actor';
+import { actorFromPrincipal } from '../access/actor';
 import type { TriageContext } from './context';
 import { SLA_ESCALATIONS, type SlaEscalationDoc } from '../reminders/sla';
 import { MESSAGES, type Ticket, type TriageMessage } from './records';

@@ -1,5 +1,5 @@
 import { firstAidFor, redFlagLabelZh, type RedFlag } from '../../domain/triage';
-import type { FieldCipher } from '../../adapters/crypto/field-cipher';
+import type { FieldCipher } from '../../ports/field-cipher';
 import type { StoredClassification, Ticket, TicketEvent, TriageMessage } from './records';
 import type { ReplyChannel } from './reply-channel';
 import { roleLabelZh } from './texts';

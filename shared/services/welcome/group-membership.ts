@@ -1,4 +1,4 @@
-import type { ExternalChatEvent } from '../../adapters/wecom/callback';
+import type { ExternalChatEvent } from '../../ports/wecom-callback-events';
 import type { Doc } from '../../ports/document-store';
 import type { AppDeps } from '../../runtime/deps';
 import { memberIdForExternalUser } from '../members/member';

@@ -1,4 +1,4 @@
-import type { ParsedEvent } from '../../adapters/wecom/callback';
+import type { ParsedEvent } from '../../ports/wecom-callback-events';
 import { handleGroupChange } from './group-membership';
 import { handleJoin, type JoinDeps } from './join';
 import { memberIdForExternalUser } from '../members/member';

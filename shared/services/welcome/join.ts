@@ -1,7 +1,7 @@
 import { ConflictError } from '../../errors';
 import { deriveTags } from '../../domain/health/tags';
 import type { Scene } from '../../domain/team/roles';
-import type { ExternalContactEvent } from '../../adapters/wecom/callback';
+import type { ExternalContactEvent } from '../../ports/wecom-callback-events';
 import type { AppDeps } from '../../runtime/deps';
 import { memberIdForExternalUser, type Member, type WelcomeStatus } from '../members/member';
 import { createMemberRepository, type MemberRepository } from '../members/member-repository';
@@ -17,7 +17,7 @@ import { decodeSceneState } from './scene-state';
 import { composeWelcome } from './welcome-message';
 import { sendWelcomeOnce } from './welcome-send';
 
-export type JoinDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom' | 'cipher'>;
+export type JoinDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom' | 'cipher' | 'tokens'>;
 
 export interface JoinResult {
   memberId: string;
@@ -53,7 +53,7 @@ export async function handleJoin(deps: JoinDeps, event: ExternalContactEvent): P
   if (event.welcomeCode) {
     const staff = await staffByIds(deps.store, Object.values(team).filter((v): v is string => !!v));
     const teamNames = Object.fromEntries(Object.entries(team).map(([role, id]) => [role, staff.get(id as string)?.name ?? '']).filter(([, n]) => n));
-    const token = signMemberLink(deps.config.TOKEN_SIGNING_SECRET, memberId, receivedAtMs);
+    const token = signMemberLink(deps.tokens, memberId, receivedAtMs);
     const content = composeWelcome({ scene: member.scene, teamNames, formUrl: formUrl(deps.config.PUBLIC_BASE_URL, token) });
     welcome = await sendWelcomeOnce(deps, { memberId, welcomeCode: event.welcomeCode, content, receivedAtMs });
   } else if (!member.welcome) {

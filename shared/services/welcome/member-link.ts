@@ -1,4 +1,4 @@
-import { signToken } from '../../adapters/auth/tokens';
+import type { TokenSigner } from '../../ports/tokens';
 
 /**
  * The health-form link sent in the welcome: `<PUBLIC_BASE_URL>/m/form#t=<token>` (the member pages,
@@ -15,8 +15,8 @@ export const FORM_PATH = '/m/form';
 /** Where links sent before the member pages pointed; still answered (a redirect to FORM_PATH). */
 export const LEGACY_FORM_PATH = '/api/intake/form';
 
-export function signMemberLink(secret: string, memberId: string, nowMs: number, ttlS = MEMBER_LINK_TTL_S): string {
-  return signToken(secret, { aud: 'member-link', sub: memberId }, ttlS, nowMs);
+export function signMemberLink(tokens: TokenSigner, memberId: string, nowMs: number, ttlS = MEMBER_LINK_TTL_S): string {
+  return tokens.sign({ aud: 'member-link', sub: memberId }, ttlS, nowMs);
 }
 
 export function formUrl(publicBaseUrl: string, token: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsapiSignature } from '../../../shared/adapters/wecom/jssdk/signature';
+import { jsapiSignature } from '../../../shared/services/identity/jsapi-signature';
 import { staffLoginUrl } from '../../../shared/services/identity/staff-login';
 
 // Official test vector of JS-SDK 签名算法 (developer.work.weixin.qq.com/document/path/96909).

@@ -18,7 +18,7 @@ afterEach(async () => {
 
 const from = (openId?: string) => ({ environment: JSON.stringify(openId ? { WX_OPENID: openId, TCB_SOURCE: 'wx_client' } : {}) });
 const call = (action: string, data: unknown, openId?: string) => main_handler({ action, data }, from(openId)) as Promise<{ ok: boolean; data?: Record<string, unknown>; error?: { code: string; fields?: { field: string }[] } }>;
-const linkFor = (memberId: string) => signMemberLink(env.deps.config.TOKEN_SIGNING_SECRET, memberId, env.clock.nowMs());
+const linkFor = (memberId: string) => signMemberLink(env.deps.tokens, memberId, env.clock.nowMs());
 
 const form = { age: 45, sex: 'female', heightCm: 162, weightKg: 60, smoking: 'never', drinking: 'never', exerciseDaysPerWeek: 4, familyHistory: [], conditions: [], consent: { healthDataProcessing: true, textVersion: 'health-data-v1' } };
 

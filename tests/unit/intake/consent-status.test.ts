@@ -29,7 +29,7 @@ const call = (action: string, data: unknown) => main_handler({ action, data }, f
 /** A mini-program call from a WeChat account (the platform names its OPENID). */
 const callFrom = (openId: string, action: string, data: unknown) => main_handler({ action, data }, { environment: JSON.stringify({ WX_OPENID: openId }) }) as Promise<CallResult>;
 const sessionFor = (memberId: string) => signToken(env.deps.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 3600, env.clock.nowMs());
-const linkFor = (memberId: string) => signMemberLink(env.deps.config.TOKEN_SIGNING_SECRET, memberId, env.clock.nowMs());
+const linkFor = (memberId: string) => signMemberLink(env.deps.tokens, memberId, env.clock.nowMs());
 
 const form = { age: 52, sex: 'male', heightCm: 172, weightKg: 80, smoking: 'never', drinking: 'never', exerciseDaysPerWeek: 2, familyHistory: [], conditions: ['hypertension'], consent: { healthDataProcessing: true, textVersion: 'health-data-v1' } };
 const reading = (readingId: string) => ({ readingId, type: 'blood_pressure', systolic: 132, diastolic: 84, measuredAtMs: env.clock.nowMs() - 60_000, source: 'manual' });

@@ -33,7 +33,7 @@ const form = (over: Record<string, unknown> = {}) => ({
 const reading = (readingId: string) => ({ readingId, type: 'blood_pressure', systolic: 136, diastolic: 86, measuredAtMs: env.clock.nowMs() - 60_000, source: 'manual' });
 const report = (reportId: string) => ({ reportId, fileRef: 'cloud://env-1.abc/reports/2025.pdf' });
 
-const linkFor = (memberId: string) => signMemberLink(env.deps.config.TOKEN_SIGNING_SECRET, memberId, env.clock.nowMs());
+const linkFor = (memberId: string) => signMemberLink(env.deps.tokens, memberId, env.clock.nowMs());
 const sessionFor = (memberId: string) => signToken(env.deps.config.TOKEN_SIGNING_SECRET, { aud: 'mini-program', sub: memberId }, 3600, env.clock.nowMs());
 const doctor = () => signToken(env.deps.config.TOKEN_SIGNING_SECRET, { aud: 'staff-session', sub: 'doc_a', role: 'family_doctor' }, 3600, env.clock.nowMs());
 

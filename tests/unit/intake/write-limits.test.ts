@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 const form = { age: 52, sex: 'male', heightCm: 172, weightKg: 80, smoking: 'never', drinking: 'never', exerciseDaysPerWeek: 2, familyHistory: [], conditions: [], consent: { healthDataProcessing: true, textVersion: 'health-data-v1' } };
-const link = (memberId: string) => signMemberLink(env.deps.config.TOKEN_SIGNING_SECRET, memberId, env.clock.nowMs());
+const link = (memberId: string) => signMemberLink(env.deps.tokens, memberId, env.clock.nowMs());
 const post = (app: { fetch(r: Request): Response | Promise<Response> }, path: string, headers: Record<string, string>, body: unknown = form) =>
   app.fetch(new Request(`http://intake.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-client-ip': '198.51.100.20', ...headers }, body: JSON.stringify(body) }));
 const versions = (memberId: string) => env.deps.store.collection('profile_versions').count({ memberId });

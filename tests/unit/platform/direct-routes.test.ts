@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMainHandler } from '../../../shared/adapters/triggers/main-handler';
+import { createMainHandler } from '../../../shared/runtime/main-handler';
 import { createHttpApp } from '../../../shared/http/app';
 import { mountHealth } from '../../../shared/http/health';
 import { mountDirect } from '../../../shared/http/direct-routes';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createMainHandler } from '../../../shared/adapters/triggers/main-handler';
+import { createMainHandler } from '../../../shared/runtime/main-handler';
 import { createHttpApp } from '../../../shared/http/app';
 import { createLogger } from '../../../shared/adapters/log/logger';
 import { ConfigError } from '../../../shared/config';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { createMainHandler } from '../../../shared/adapters/triggers/main-handler';
+import { createMainHandler } from '../../../shared/runtime/main-handler';
 import { createHttpApp, readJson } from '../../../shared/http/app';
 import { parseInput } from '../../../shared/validation';
 import { ForbiddenError } from '../../../shared/errors';

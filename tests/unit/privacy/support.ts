@@ -4,7 +4,7 @@ import { buildDeps, type AppDeps } from '../../../shared/runtime/deps';
 import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
 import { createLogger } from '../../../shared/adapters/log/logger';
 import { ManualClock } from '../../../shared/ports/clock';
-import { isEncrypted } from '../../../shared/adapters/crypto/field-cipher';
+import { isEncrypted } from '../../../shared/ports/field-cipher';
 import type { WecomApi, MarkTagInput } from '../../../shared/ports/wecom-api';
 import { MEMBERS, type Member } from '../../../shared/services/members/member';
 import type { FourRRole } from '../../../shared/domain/team/roles';

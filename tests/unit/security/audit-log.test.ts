@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIT_COLLECTION, AUDIT_RETENTION_DAYS, createStoreAuditLog } from '../../../shared/adapters/audit/store-audit-log';
-import { actorFromPrincipal } from '../../../shared/adapters/audit/actor';
+import { actorFromPrincipal } from '../../../shared/services/access/actor';
 import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
 import { ManualClock } from '../../../shared/ports/clock';
 import type { Collection, Doc, DocumentStore, IndexSpec } from '../../../shared/ports/document-store';

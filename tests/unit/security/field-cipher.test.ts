@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createFieldCipher, isEncrypted, type EncryptedField } from '../../../shared/adapters/crypto/field-cipher';
-import { FieldCipherError } from '../../../shared/adapters/crypto/errors';
+import { createFieldCipher } from '../../../shared/adapters/crypto/field-cipher';
+import { isEncrypted, type EncryptedField } from '../../../shared/ports/field-cipher';
+import { FieldCipherError } from '../../../shared/ports/field-cipher';
 import { ConfigError } from '../../../shared/config';
 import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
 

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signToken, verifyInternalKey, verifyToken, type TokenClaimsInput } from '../../../shared/adapters/auth/tokens';
+import { signToken, verifyInternalKey, verifyToken } from '../../../shared/adapters/auth/tokens';
+import type { TokenClaimsInput } from '../../../shared/ports/tokens';
 import { UnauthorizedError } from '../../../shared/errors';
 import { ConfigError } from '../../../shared/config';
 

@@ -1,31 +1,37 @@
 import * as z from 'zod';
-import type { FieldIssue } from '../../../errors';
 import { zodIssues } from '../../../validation';
 import { textOf, type XmlRecord } from './xml';
+import {
+  EXTERNAL_CHAT_CHANGE_TYPES,
+  EXTERNAL_CHAT_UPDATE_DETAILS,
+  EXTERNAL_CONTACT_CHANGE_TYPES,
+  type AppTextMessage,
+  type ExternalChatEvent,
+  type ExternalContactEvent,
+  type KfMsgOrEvent,
+  type ParsedEvent,
+  type ParsedEventKind,
+  type UnknownEvent,
+} from '../../../ports/wecom-callback-events';
+
+export {
+  EXTERNAL_CHAT_CHANGE_TYPES,
+  EXTERNAL_CHAT_UPDATE_DETAILS,
+  EXTERNAL_CONTACT_CHANGE_TYPES,
+  type AppTextMessage,
+  type ExternalChatEvent,
+  type ExternalContactEvent,
+  type KfMsgOrEvent,
+  type ParsedEvent,
+  type ParsedEventKind,
+  type UnknownEvent,
+};
 
 /**
  * Schemas for the decrypted callbacks we act on. Input is the XML record (PascalCase, all strings) tagged
  * with `kind`; output is camelCase. Anything else, or a known event that does not fit its schema, becomes
  * the `unknown` variant: it is still stored, never rejected (WeCom would only retry the same payload).
  */
-
-export const EXTERNAL_CONTACT_CHANGE_TYPES = [
-  'add_external_contact',
-  'add_half_external_contact',
-  'edit_external_contact',
-  'del_external_contact',
-  'del_follow_user',
-  'transfer_fail',
-  'msg_audit_approved',
-] as const;
-export const EXTERNAL_CHAT_CHANGE_TYPES = ['create', 'update', 'dismiss'] as const;
-export const EXTERNAL_CHAT_UPDATE_DETAILS = [
-  'add_member',
-  'del_member',
-  'change_owner',
-  'change_name',
-  'change_notice',
-] as const;
 
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 /** Absent and empty elements both mean "not given". */
@@ -153,17 +159,6 @@ export const AppTextMessageSchema = z
     createTimeS: r.CreateTime,
   }));
 
-export interface UnknownEvent {
-  kind: 'unknown';
-  msgType?: string;
-  event?: string;
-  changeType?: string;
-  /** Every element as received. */
-  fields: XmlRecord;
-  /** Set when a known event type failed its schema. */
-  issues?: FieldIssue[];
-}
-
 export const UnknownEventSchema = z
   .object({ kind: z.literal('unknown') })
   .loose()
@@ -186,12 +181,14 @@ export const ParsedEventSchema = z.discriminatedUnion('kind', [
   UnknownEventSchema,
 ]);
 
-export type ParsedEvent = z.output<typeof ParsedEventSchema>;
-export type ParsedEventKind = ParsedEvent['kind'];
-export type ExternalContactEvent = z.output<typeof ExternalContactEventSchema>;
-export type ExternalChatEvent = z.output<typeof ExternalChatEventSchema>;
-export type KfMsgOrEvent = z.output<typeof KfMsgOrEventSchema>;
-export type AppTextMessage = z.output<typeof AppTextMessageSchema>;
+/** What the schemas produce fits the port's shapes (shared/ports/wecom-callback-events.ts): a drift fails the build. */
+type Fits<A, B> = [A] extends [B] ? true : false;
+const agrees = <T extends true>(): T | undefined => undefined;
+agrees<Fits<z.output<typeof ExternalContactEventSchema>, ExternalContactEvent>>();
+agrees<Fits<z.output<typeof ExternalChatEventSchema>, ExternalChatEvent>>();
+agrees<Fits<z.output<typeof KfMsgOrEventSchema>, KfMsgOrEvent>>();
+agrees<Fits<z.output<typeof AppTextMessageSchema>, AppTextMessage>>();
+agrees<Fits<z.output<typeof ParsedEventSchema>, ParsedEvent>>();
 
 const EVENT_KINDS: ReadonlySet<string> = new Set(['change_external_contact', 'change_external_chat', 'kf_msg_or_event']);
 

@@ -1,4 +1,4 @@
-import type { FieldCipher } from '../../../adapters/crypto/field-cipher';
+import type { FieldCipher } from '../../../ports/field-cipher';
 import type { Channel, ChannelChoice } from '../../../domain/reminders/channel-router';
 import type { Clock } from '../../../ports/clock';
 import type { DocumentStore } from '../../../ports/document-store';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { detectTrigger, type TimerEvent } from './events';
-import { toHttpRequest, toHttpResponse, type HttpRequestInput, type HttpResult } from './http-event';
-import { miniProgramCaller, type InvocationContext, type MiniProgramCaller } from './call-context';
-import { errorBody, errorLogFields } from '../../http/error-body';
-import { allowedMethods, FORBIDDEN_METHODS, methodNotAllowed } from '../../http/methods';
-import { createLogger } from '../log/logger';
-import type { HttpApp } from '../../http/app';
-import { directRoute, type DirectRoute } from '../../http/direct-routes';
-import type { Logger } from '../../ports/logger';
+import { detectTrigger, type TimerEvent } from '../adapters/triggers/events';
+import { toHttpRequest, toHttpResponse, type HttpRequestInput, type HttpResult } from '../adapters/triggers/http-event';
+import { miniProgramCaller, type InvocationContext, type MiniProgramCaller } from '../adapters/triggers/call-context';
+import { errorBody, errorLogFields } from '../http/error-body';
+import { allowedMethods, FORBIDDEN_METHODS, methodNotAllowed } from '../http/methods';
+import { createLogger } from '../adapters/log/logger';
+import type { HttpApp } from '../http/app';
+import { directRoute, type DirectRoute } from '../http/direct-routes';
+import type { Logger } from '../ports/logger';
 
 export type ActionHandler<D> = (data: unknown, caller: MiniProgramCaller, deps: D) => Promise<unknown>;
 
