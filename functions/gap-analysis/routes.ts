@@ -4,7 +4,8 @@ import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { idempotentAnswer } from '../../shared/http/replay';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
 import type { AppDeps } from '../../shared/runtime/deps';
-import { AnalyzeRequestSchema, IdempotencyHeaderSchema, ListQuerySchema, MemberParamSchema, ReportParamSchema } from '../../shared/services/gap-analysis/schemas';
+import { idempotencyKeyOf } from '../../shared/idempotency-key';
+import { AnalyzeRequestSchema, ListQuerySchema, MemberParamSchema, ReportParamSchema } from '../../shared/services/gap-analysis/schemas';
 import { parseInput } from '../../shared/validation';
 import { gapServiceFor } from './service';
 
@@ -19,7 +20,7 @@ export function gapAnalysisRoutes(deps: AppDeps): HttpApp {
 
   app.post(PREFIX, async (c) => {
     const principal = principalOf(c);
-    const { 'Idempotency-Key': idempotencyKey } = parseInput(IdempotencyHeaderSchema, { 'Idempotency-Key': c.req.header('idempotency-key') }, 'header');
+    const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'), undefined);
     const request = parseInput(AnalyzeRequestSchema, await readJson(c), 'gap analysis input');
     const { outcome, view } = await service.analyze(principal, request, { requestId: c.get('requestId'), ...(idempotencyKey ? { idempotencyKey } : {}) });
     return idempotentAnswer(c, view, outcome === 'replayed', outcome === 'created' ? 201 : 200);

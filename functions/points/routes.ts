@@ -18,7 +18,7 @@ import {
   EarnBodySchema,
   FulfilmentBodySchema,
   HistoryQuerySchema,
-  idempotencyKeyOf,
+  requiredIdempotencyKey,
   LotteryBodySchema,
   MemberQuerySchema,
   RedeemBodySchema,
@@ -70,7 +70,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
   app.post(`${PREFIX}/redemptions`, async (c) => {
     const p = principalOf(c);
     const b = parseInput(RedeemBodySchema, await readJson(c), 'redemption');
-    const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'), b.idempotencyKey);
+    const idempotencyKey = requiredIdempotencyKey(c.req.header('idempotency-key'), b.idempotencyKey);
     const r = await api.redeem(p, { memberId: subjectMember(p, b.memberId), rightId: b.rightId, idempotencyKey }, opts(c));
     return idempotentAnswer(c, r.redemption, r.replayed);
   });
@@ -127,7 +127,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
     const p = principalOf(c);
     const memberId = param(c, 'memberId', 'memberId');
     const { idempotencyKey: bodyKey, ...b } = parseInput(AdjustBodySchema, await readJson(c), 'adjustment');
-    const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'), bodyKey);
+    const idempotencyKey = requiredIdempotencyKey(c.req.header('idempotency-key'), bodyKey);
     const r = await api.adjust(p, { memberId, ...b, idempotencyKey }, opts(c));
     return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });
@@ -165,7 +165,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
   app.post(`${PREFIX}/earn`, async (c) => {
     const p = principalOf(c);
     const { idempotencyKey: bodyKey, ...b } = parseInput(EarnBodySchema, await readJson(c), 'earn request');
-    const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'), bodyKey);
+    const idempotencyKey = requiredIdempotencyKey(c.req.header('idempotency-key'), bodyKey);
     const r = await api.earn(p, { ...b, idempotencyKey }, opts(c));
     return idempotentAnswer(c, withReplayFlag(r), r.duplicate);
   });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { idempotencyKeyOf } from '../../shared/idempotency-key';
 import type { Principal } from '../../shared/domain/access/principal';
 import { ValidationError } from '../../shared/errors';
 import {
@@ -12,7 +13,6 @@ import {
   UpdateFulfilmentInputSchema,
 } from '../../shared/services/points/schemas';
 import { AwardRequestSchema } from '../../shared/services/points/wiring';
-import { parseInput } from '../../shared/validation';
 
 /**
  * Request shapes of the points routes and actions: the service's input schemas without `actor`
@@ -82,21 +82,8 @@ export const LotteryBodySchema = z.object({
   seed: DrawLotteryInputSchema.shape.seed,
 });
 
-/** The `Idempotency-Key` header or the body's `idempotencyKey`; both may be sent only if they agree. */
-export function idempotencyKeyOf(header: string | undefined, body: string | undefined): string {
-  if (header !== undefined && body !== undefined && header !== body) {
-    throw new ValidationError('the Idempotency-Key header and body idempotencyKey differ', [
-      { field: 'idempotencyKey', message: 'differs from the Idempotency-Key header' },
-    ]);
-  }
-  const key = header ?? body;
-  if (key === undefined) {
-    throw new ValidationError('an idempotency key is required: send an Idempotency-Key header (a UUID works)', [
-      { field: 'idempotencyKey', message: 'required (Idempotency-Key header or body idempotencyKey)' },
-    ]);
-  }
-  return parseInput(z.object({ idempotencyKey: IdempotencyKeySchema }), { idempotencyKey: key }, 'idempotency key').idempotencyKey;
-}
+/** The key a points write needs: shared/idempotency-key.ts (header or body, both only if they agree). */
+export const requiredIdempotencyKey = (header: string | undefined, body: string | undefined): string => idempotencyKeyOf(header, body, { required: true });
 
 /** Staff and machines name the member; a member is themself. */
 export function subjectMember(principal: Principal, named: string | undefined): string {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { idempotencyKeyOf } from '../../shared/idempotency-key';
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
@@ -44,8 +45,7 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
   app.post(PREFIX, async (c) => {
     const principal = principalOf(c);
     const body = parseInput(CreateReminderBodySchema, await readJson(c), 'reminder');
-    const headerKey = c.req.header('idempotency-key');
-    const idempotencyKey = headerKey !== undefined ? parseInput(IdempotencyKeySchema, headerKey, 'Idempotency-Key header') : body.idempotencyKey;
+    const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'), body.idempotencyKey);
     const { startAt, endsAt, ...rest } = body;
     const startAtMs = body.startAtMs ?? startAt;
     const { reminder, created } = await requests.create(

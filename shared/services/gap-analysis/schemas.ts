@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { IdempotencyKeySchema } from '../../idempotency-key';
 import { GapInputSchema } from '../../domain/gap/input';
 import { MemberIdSchema } from '../members/member-id';
 
@@ -7,8 +8,6 @@ export { MemberIdSchema };
 /** `gr_` + 24 base64url characters (random, or derived from the caller's idempotency key). */
 export const ReportIdSchema = z.string().regex(/^gr_[A-Za-z0-9_-]{24}$/, 'must be a gap report id');
 
-/** Printable ASCII without spaces, like the Idempotency-Key drafts allow; long enough for a UUID or a hash. */
-export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1–128 printable ASCII characters');
 
 /** `POST /api/gap-analysis`: the gap input plus, optionally, the member it is about. */
 export const AnalyzeRequestSchema = GapInputSchema.extend({ memberId: MemberIdSchema.optional() });
@@ -19,8 +18,7 @@ export const ListQuerySchema = z.object({
 });
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 
-/** Wrappers so a refusal names the parameter ("reportId", "Idempotency-Key") rather than "(root)". */
+/** Wrappers so a refusal names the parameter ("memberId", "reportId") rather than "(root)". */
 export const MemberParamSchema = z.object({ memberId: MemberIdSchema });
 export const ReportParamSchema = z.object({ reportId: ReportIdSchema });
-export const IdempotencyHeaderSchema = z.object({ 'Idempotency-Key': IdempotencyKeySchema.optional() });
 export const IdempotencyDataSchema = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });

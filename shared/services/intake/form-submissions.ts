@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError, ConflictError, DuplicateKeyError, ValidationError } from '../../errors';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import { ensureIntakeIndexes } from './indexes';
+import { IdempotencyKeySchema } from '../../idempotency-key';
 
 /**
  * One profile version per submission key: a double tap, a retried request after a timeout or a
@@ -13,7 +14,6 @@ import { ensureIntakeIndexes } from './indexes';
  */
 export const FORM_SUBMISSIONS = 'form_submissions';
 
-export const SUBMISSION_KEY = /^[A-Za-z0-9_.:@|-]{8,160}$/;
 
 export interface FormSubmissionDoc extends Doc {
   _id: string;
@@ -39,7 +39,9 @@ const STALE_MS = 30_000;
 
 export function parseSubmissionKey(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  if (!SUBMISSION_KEY.test(raw)) throw new ValidationError('invalid Idempotency-Key header', [{ field: 'Idempotency-Key', message: '8–160 letters, digits or _.:@|-', messageZh: '提交编号无效，请刷新页面后重试' }]);
+  if (!IdempotencyKeySchema.safeParse(raw).success) {
+    throw new ValidationError('invalid Idempotency-Key header', [{ field: 'Idempotency-Key', message: '1–200 letters, digits or _.:@|- (shared/idempotency-key.ts)', messageZh: '提交编号无效，请刷新页面后重试' }]);
+  }
   return raw;
 }
 

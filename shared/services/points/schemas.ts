@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { IdempotencyKeySchema } from '../../idempotency-key';
 import { EARNING_RULE_IDS } from '../../domain/points/earning-rules';
 import { FULFILMENT_TARGETS } from '../../domain/points/fulfilment';
 import { RIGHT_IDS } from '../../domain/points/rights-catalogue';
@@ -7,9 +8,7 @@ import { STAFF_ROLES } from '../../domain/team/roles';
 /** Input schemas of the points service, exported for the HTTP layer. */
 export const PointsIdSchema = z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'use 1-128 letters, digits, _ . @ -');
 
-export const IdempotencyKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{8,200}$/, 'use 8-200 letters, digits, _ . : - (a UUID works)');
+export { IdempotencyKeySchema };
 
 export const ActorSchema = z
   .object({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { IdempotencyKeySchema } from '../../idempotency-key';
 import { MemberIdSchema } from '../members/member-id';
 import { parseLocalTime, shanghaiInstant } from '../../domain/reminders/shanghai-time';
 import { REMINDER_KINDS, type LocalTime } from '../../domain/schedule/recurrence';
@@ -18,7 +19,7 @@ export const RecurrenceSchema = z.discriminatedUnion('type', [
 ]);
 
 /** Caller-chosen idempotency key; becomes the reminder's id. */
-export const IdempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:@|-]{1,160}$/, 'letters, digits and _.:@|- only, at most 160');
+export { IdempotencyKeySchema };
 export { MemberIdSchema };
 export const StaffUserIdSchema = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'a WeCom userid');
 
