@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { actorFromPrincipal } from '../access/actor';
+import { consentWithdrawn } from '../access/refusals';
 import type { FieldCipher } from '../../ports/field-cipher';
 import type { Principal } from '../../domain/access/principal';
 import { analyseGap } from '../../domain/gap/analyse';
@@ -124,7 +125,7 @@ export function createGapAnalysisService(deps: GapAnalysisDeps): GapAnalysisServ
       const member = await deps.members.get(memberId);
       if (!member || member.status === 'erased') throw new NotFoundError('member');
       if (member.status === 'consent_withdrawn') {
-        throw new ConflictError('consent_withdrawn', 'the member has withdrawn consent; no new analysis is made');
+        throw consentWithdrawn();
       }
 
       const resolved = tierFor(input, member.tier);

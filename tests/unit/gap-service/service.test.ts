@@ -110,7 +110,7 @@ describe('analyze: storage', () => {
     const { service, addMember, store } = await setup();
     await addMember('m_out', { status: 'consent_withdrawn' });
     await addMember('m_gone', { status: 'erased' });
-    expect((await failure(service.analyze(ic(), request({ ...familyInput(), memberId: 'm_out' })))).code).toBe('consent_withdrawn');
+    expect((await failure(service.analyze(ic(), request({ ...familyInput(), memberId: 'm_out' }))))).toMatchObject({ code: 'member_not_active', details: { status: 'consent_withdrawn' } });
     expect((await failure(service.analyze(ic(), request({ ...familyInput(), memberId: 'm_gone' })))).status).toBe(403);
     expect((await failure(service.analyze(machine, request({ ...familyInput(), memberId: 'm_gone' })))).status).toBe(404);
     expect((await failure(service.analyze(machine, request({ ...familyInput(), memberId: 'm_nobody' })))).status).toBe(404);

@@ -50,15 +50,15 @@ const stored = async (memberId: string) => ({
 const memberOf = async (id: string) => (await env.deps.store.collection<Member>(MEMBERS).get(id)) as Member;
 
 describe('health records from a member who withdrew consent or was erased', () => {
-  it('refuses readings and exam reports after a withdrawal with 409 consent_withdrawn, over HTTP and callFunction, storing nothing', async () => {
+  it('refuses readings and exam reports after a withdrawal with 409 member_not_active (status consent_withdrawn), over HTTP and callFunction, storing nothing', async () => {
     const m = await seedMember(env);
     const token = linkFor(m._id);
     await privacy.withdrawConsent({ kind: 'member', memberId: m._id }, m._id, {});
 
-    expect(await http('/api/intake/readings', token, reading('bp-http-0001'))).toEqual({ status: 409, code: 'consent_withdrawn' });
-    expect(await http('/api/intake/reports', token, report('exam-http-01'))).toEqual({ status: 409, code: 'consent_withdrawn' });
-    expect(await call('submitReading', { token, reading: reading('bp-call-0001') })).toMatchObject({ ok: false, error: { code: 'consent_withdrawn' } });
-    expect(await call('submitReport', { token, report: report('exam-call-01') })).toMatchObject({ ok: false, error: { code: 'consent_withdrawn' } });
+    expect(await http('/api/intake/readings', token, reading('bp-http-0001'))).toEqual({ status: 409, code: 'member_not_active' });
+    expect(await http('/api/intake/reports', token, report('exam-http-01'))).toEqual({ status: 409, code: 'member_not_active' });
+    expect(await call('submitReading', { token, reading: reading('bp-call-0001') })).toMatchObject({ ok: false, error: { code: 'member_not_active' } });
+    expect(await call('submitReport', { token, report: report('exam-call-01') })).toMatchObject({ ok: false, error: { code: 'member_not_active' } });
     expect(await stored(m._id)).toEqual({ readings: 0, reports: 0 });
   });
 
@@ -112,13 +112,13 @@ describe('the health form after a withdrawal', () => {
     await privacy.withdrawConsent({ kind: 'member', memberId: m._id }, m._id, {});
     env.clock.advance(3_600_000);
 
-    expect(await http('/api/intake/forms', link, form)).toEqual({ status: 409, code: 'consent_withdrawn' });
-    expect(await call('submitForm', { token: link, form })).toMatchObject({ ok: false, error: { code: 'consent_withdrawn' } });
+    expect(await http('/api/intake/forms', link, form)).toEqual({ status: 409, code: 'member_not_active' });
+    expect(await call('submitForm', { token: link, form })).toMatchObject({ ok: false, error: { code: 'member_not_active' } });
     // Whoever the card was forwarded to, with a mini-program account of their own.
-    expect(await callFrom('o_someone_else', 'submitForm', { token: link, form })).toMatchObject({ ok: false, error: { code: 'consent_withdrawn' } });
+    expect(await callFrom('o_someone_else', 'submitForm', { token: link, form })).toMatchObject({ ok: false, error: { code: 'member_not_active' } });
     // Even if the withdrawal lands after the gate let the link through, the form does not renew it.
     const late = await submitHealthForm(env.intake, m._id, form, { kind: 'member', id: m._id }, { ownLogin: false }).catch((e: unknown) => e);
-    expect(late).toMatchObject({ status: 409, code: 'consent_withdrawn' });
+    expect(late).toMatchObject({ status: 409, code: 'member_not_active' });
 
     expect((await memberOf(m._id)).status).toBe('consent_withdrawn');
     expect(await env.deps.store.collection('profile_versions').count({ memberId: m._id })).toBe(0);
@@ -135,7 +135,7 @@ describe('the health form after a withdrawal', () => {
     const m = await seedMember(env, { team: { family_doctor: 'doc_a' } });
     await privacy.withdrawConsent({ kind: 'member', memberId: m._id }, m._id, {});
     const err = await submitHealthForm(env.intake, m._id, form, { kind: 'staff', id: 'doc_a', role: 'family_doctor' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ status: 409, code: 'consent_withdrawn' });
+    expect(err).toMatchObject({ status: 409, code: 'member_not_active', details: { status: 'consent_withdrawn' } });
     expect((await memberOf(m._id)).status).toBe('consent_withdrawn');
     expect(await env.deps.store.collection('profile_versions').count({ memberId: m._id })).toBe(0);
   });

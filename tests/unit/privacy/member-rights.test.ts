@@ -148,7 +148,7 @@ describe('consent withdrawal', () => {
 
     // Processing stops in the capabilities that check the status.
     const gap = createGapAnalysisService(h.deps).analyze({ kind: 'machine', id: 't' }, { ...GAP_INPUT, memberId: A } as never);
-    expect(await denial(gap)).toBe('409 consent_withdrawn');
+    expect(await denial(gap)).toBe('409 member_not_active');
     expect(await denial(awardPoints(h.deps, { memberId: A, rule: 'reading_uploaded', sourceRef: 'r', idempotencyKey: 'after-withdrawal' }))).toBe('409 member_not_active');
 
     const events = await store.collection('consent_events').find({ memberId: A });
