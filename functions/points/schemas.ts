@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { idempotencyKeyOf } from '../../shared/idempotency-key';
+import { MemberIdSchema } from '../../shared/services/members/member-id';
 import type { Principal } from '../../shared/domain/access/principal';
 import { ValidationError } from '../../shared/errors';
 import {
@@ -19,7 +20,7 @@ import { AwardRequestSchema } from '../../shared/services/points/wiring';
  * (the caller is the actor) and, on "my account" requests, with an optional `memberId` that
  * staff use to act for a member (members default to themselves; authorize judges either way).
  */
-const memberId = PointsIdSchema.optional();
+const memberId = MemberIdSchema.optional();
 const idempotencyKey = IdempotencyKeySchema.optional();
 /** Query strings arrive as text; a non-number fails with the field's name. */
 const toNumber = (v: unknown) => (typeof v === 'string' && v !== '' ? Number(v) : v);
@@ -75,7 +76,7 @@ export const ActivityBodySchema = z
 
 export const SignUpBodySchema = z.object({ memberId });
 
-export const CheckInBodySchema = z.object({ memberId: PointsIdSchema });
+export const CheckInBodySchema = z.object({ memberId: MemberIdSchema });
 
 export const LotteryBodySchema = z.object({
   winners: DrawLotteryInputSchema.shape.winners,

@@ -1,3 +1,4 @@
+import { MemberIdSchema } from '../members/member-id';
 import { parseInput } from '../../validation';
 import { EARNING_RULES } from '../../domain/points/earning-rules';
 import { RIGHT_IDS, RIGHTS, type RightDef } from '../../domain/points/rights-catalogue';
@@ -98,12 +99,12 @@ export function createPointsService(deps: PointsDeps) {
 
   return {
     async balance(memberId: string): Promise<BalanceView> {
-      return ledger.balance(parseInput(PointsIdSchema, memberId, 'memberId'));
+      return ledger.balance(parseInput(MemberIdSchema, memberId, 'memberId'));
     },
 
     async history(memberId: string, query: HistoryQuery = {}) {
       const q = parseInput(HistoryQuerySchema, query, 'history query');
-      return ledger.history(parseInput(PointsIdSchema, memberId, 'memberId'), q);
+      return ledger.history(parseInput(MemberIdSchema, memberId, 'memberId'), q);
     },
 
     async earn(input: unknown): Promise<EarnResult> {
@@ -155,7 +156,7 @@ export function createPointsService(deps: PointsDeps) {
 
     /** Writes off one member's expired lots now (reads are exact without it). */
     async expire(memberId: string): Promise<{ expiredPoints: number }> {
-      return { expiredPoints: await ledger.expire(parseInput(PointsIdSchema, memberId, 'memberId')) };
+      return { expiredPoints: await ledger.expire(parseInput(MemberIdSchema, memberId, 'memberId')) };
     },
 
     sweepExpired: () => ledger.sweepExpired(),
@@ -239,7 +240,7 @@ export function createPointsService(deps: PointsDeps) {
 
     /** The member's newest sign-ups (at most SIGNUPS_LIMIT), newest first. */
     async signups(memberId: string): Promise<SignupView[]> {
-      return activities.signupsOf(parseInput(PointsIdSchema, memberId, 'memberId'), SIGNUPS_LIMIT);
+      return activities.signupsOf(parseInput(MemberIdSchema, memberId, 'memberId'), SIGNUPS_LIMIT);
     },
 
     /** Confirms attendance (staff or scanner) and awards the attendance points once. */
@@ -257,7 +258,7 @@ export function createPointsService(deps: PointsDeps) {
 
     /** Recomputes balances, stock, seats and saga states from the stored journals. */
     async verifyInvariants(memberId?: string): Promise<InvariantReport> {
-      const id = memberId === undefined ? undefined : parseInput(PointsIdSchema, memberId, 'memberId');
+      const id = memberId === undefined ? undefined : parseInput(MemberIdSchema, memberId, 'memberId');
       return verifyInvariants({ ledger, stock, redemptions, activities, nowMs: deps.clock.nowMs() }, id);
     },
   };

@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { IdempotencyKeySchema } from '../../idempotency-key';
+import { MemberIdSchema } from '../members/member-id';
 import { EARNING_RULE_IDS } from '../../domain/points/earning-rules';
 import { FULFILMENT_TARGETS } from '../../domain/points/fulfilment';
 import { RIGHT_IDS } from '../../domain/points/rights-catalogue';
 import { STAFF_ROLES } from '../../domain/team/roles';
 
-/** Input schemas of the points service, exported for the HTTP layer. */
+/** Input schemas of the points service, exported for the HTTP layer. Member ids follow the one member-id rule (members/member-id.ts); redemption, activity and actor ids are the points capability's own. */
 export const PointsIdSchema = z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'use 1-128 letters, digits, _ . @ -');
 
 export { IdempotencyKeySchema };
@@ -21,7 +22,7 @@ export const ActorSchema = z
 const reason = z.string().trim().min(2).max(500);
 
 export const EarnInputSchema = z.object({
-  memberId: PointsIdSchema,
+  memberId: MemberIdSchema,
   rule: z.enum(EARNING_RULE_IDS),
   sourceRef: z.string().trim().min(1).max(200),
   idempotencyKey: IdempotencyKeySchema,
@@ -30,7 +31,7 @@ export const EarnInputSchema = z.object({
 export type EarnInput = z.infer<typeof EarnInputSchema>;
 
 export const RedeemInputSchema = z.object({
-  memberId: PointsIdSchema,
+  memberId: MemberIdSchema,
   rightId: z.enum(RIGHT_IDS),
   idempotencyKey: IdempotencyKeySchema,
   actor: ActorSchema,
@@ -53,7 +54,7 @@ export const UpdateFulfilmentInputSchema = z.object({
 export type UpdateFulfilmentInput = z.infer<typeof UpdateFulfilmentInputSchema>;
 
 export const AdjustInputSchema = z.object({
-  memberId: PointsIdSchema,
+  memberId: MemberIdSchema,
   amount: z
     .int()
     .min(-1_000_000)
@@ -98,7 +99,7 @@ export type CreateActivityInput = z.infer<typeof CreateActivityInputSchema>;
 
 export const ActivityMemberInputSchema = z.object({
   activityId: PointsIdSchema,
-  memberId: PointsIdSchema,
+  memberId: MemberIdSchema,
   actor: ActorSchema,
 });
 export type ActivityMemberInput = z.infer<typeof ActivityMemberInputSchema>;

@@ -7,7 +7,8 @@ import type { RiskTier } from '../../domain/team/roles';
 import type { AppDeps } from '../../runtime/deps';
 import type { MemberRepository } from '../members/member-repository';
 import { createPointsService, type EarnResult, type PointsService } from './points-service';
-import { ActorSchema, IdempotencyKeySchema, PointsIdSchema } from './schemas';
+import { ActorSchema, IdempotencyKeySchema } from './schemas';
+import { MemberIdSchema } from '../members/member-id';
 
 /** What the points service needs of the platform; IntakeDeps and AppDeps both fit. */
 export type PointsWiringDeps = Pick<AppDeps, 'store' | 'clock' | 'audit' | 'members'>;
@@ -43,7 +44,7 @@ export const AWARDABLE_RULES = [
 export type AwardableRule = (typeof AWARDABLE_RULES)[number];
 
 export const AwardRequestSchema = z.object({
-  memberId: PointsIdSchema,
+  memberId: MemberIdSchema,
   rule: z.enum(AWARDABLE_RULES),
   /** What earned it (form submission id, reading id…); recorded in the member's history. */
   sourceRef: z.string().trim().min(1).max(200),
