@@ -36,7 +36,7 @@ function param(c: Ctx, name: string, field: string): string {
 }
 
 /**
- * Points routes (PRD §2.5, §2.7.2). Member routes act on the caller's own account (staff may name
+ * Points routes (docs/prd.md §2.5, §2.7.2). Member routes act on the caller's own account (staff may name
  * `memberId`); staff routes name the member in the path; `POST /earn` is for other functions
  * (X-Internal-Key). Access is decided by the gated API (deps.authorize), never here.
  */

@@ -48,7 +48,7 @@ function glucose(form: HealthForm): ScheduleEntry[] {
     recurrence: { type: 'weekly', days, time: '07:00' },
     audience: 'member',
   });
-  // Clinical practice (not seeds): twice a week for diabetes not on insulin; 001 慢病前期 band 6.1–6.9 weekly.
+  // Clinical practice (not seeds): twice a week for diabetes not on insulin; docs/seeds/insurance-product-design.md 慢病前期 band 6.1–6.9 weekly.
   if (diagnosed || (g !== undefined && g >= 7.0)) return [weekly([MONDAY, THURSDAY])];
   if (g === undefined) {
     return [{ kind: 'monitoring', title: '请测量一次空腹血糖并上传，帮助完善健康档案', recurrence: { type: 'once' }, audience: 'member' }];
@@ -59,12 +59,12 @@ function glucose(form: HealthForm): ScheduleEntry[] {
 }
 
 function weight(form: HealthForm): ScheduleEntry[] {
-  // 001 “动态保费调整”: BMI 降低 1 counts as improvement, so overweight members weigh in weekly to see it.
+  // docs/seeds/insurance-product-design.md “动态保费调整”: BMI 降低 1 counts as improvement, so overweight members weigh in weekly to see it.
   if (bmiOf(form) < 24 && !hasCentralObesity(form)) return [];
   return [{ kind: 'monitoring', title: '请在早起空腹时称体重并上传', recurrence: { type: 'weekly', days: [MONDAY], time: '07:00' }, audience: 'member' }];
 }
 
-/** 003 §4.5 营养饮食管理: condition-specific guidance; the member logs a day of meals once a week. */
+/** docs/seeds/health-management-standard.md §4.5 营养饮食管理: condition-specific guidance; the member logs a day of meals once a week. */
 function diet(form: HealthForm): ScheduleEntry {
   const bp = form.systolic !== undefined && form.diastolic !== undefined ? bpCategory(form.systolic, form.diastolic) : 0;
   const has = (c: HealthForm['conditions'][number]) => form.conditions.includes(c);
@@ -87,7 +87,7 @@ function diet(form: HealthForm): ScheduleEntry {
 
 function habits(form: HealthForm): ScheduleEntry[] {
   const out: ScheduleEntry[] = [];
-  // 003 §4.7 健康方式养成: regular reminders plus a record of the habit being cut down.
+  // docs/seeds/health-management-standard.md §4.7 健康方式养成: regular reminders plus a record of the habit being cut down.
   if (form.smoking === 'current') {
     out.push({ kind: 'monitoring', title: '记录本周吸烟量，坚持逐步减量', recurrence: { type: 'weekly', days: [MONDAY], time: '20:00' }, audience: 'member' });
   }

@@ -13,17 +13,17 @@ function exercise(form: HealthForm): ScheduleEntry {
     return { kind: 'exercise_task', title: '今日运动：按医生建议低强度活动，如散步20分钟，量力而行', recurrence: { type: 'weekly', days: [1, 3, 5], time: '19:00' }, audience: 'member' };
   }
   if (form.exerciseDaysPerWeek < 3) {
-    // 003 §4.6.2: 循序渐进 — start at three days a week before aiming higher.
+    // docs/seeds/health-management-standard.md §4.6.2: 循序渐进 — start at three days a week before aiming higher.
     return { kind: 'exercise_task', title: '今日运动：快走30分钟', recurrence: { type: 'weekly', days: [1, 3, 5], time: '19:00' }, audience: 'member' };
   }
-  // 001 “长期健康管理激励”: 每月运动≥20次, i.e. five days a week.
+  // docs/seeds/insurance-product-design.md “长期健康管理激励”: 每月运动≥20次, i.e. five days a week.
   return { kind: 'exercise_task', title: '今日运动：中等强度运动30分钟（快走、骑车或游泳）', recurrence: { type: 'weekly', days: [1, 2, 3, 4, 5], time: '19:00' }, audience: 'member' };
 }
 
 /**
- * Staff follow-ups by tier. 004 §二/§三 (existing service model): members are followed up a fixed
+ * Staff follow-ups by tier. docs/seeds/field-report.md §二/§三 (existing service model): members are followed up a fixed
  * 2 times a month (1 次/2 周); members with abnormal first-visit findings at least 3 times a month
- * and fixed return visits 3–4 times a month — so high risk is weekly. 001 预防服务包: medium risk
+ * and fixed return visits 3–4 times a month — so high risk is weekly. docs/seeds/insurance-product-design.md 预防服务包: medium risk
  * (进阶层) adds personalised plans, high risk (深层) adds a 1-to-1 health butler.
  */
 function followUps(risk: RiskAssessment, nowMs: number): ScheduleEntry[] {
@@ -60,8 +60,8 @@ function visits(form: HealthForm, nowMs: number): ScheduleEntry[] {
 }
 
 function checkUp(nowMs: number): ScheduleEntry[] {
-  // 001 基础层: 年度体检, 每年1次. Recurrence has no yearly type; 52 weeks drifts ~1 day a year, which is fine for an invitation.
-  // 004 广州团队: the first follow-ups ask whether this year's check-up is done, so the first invitation goes out now.
+  // docs/seeds/insurance-product-design.md 基础层: 年度体检, 每年1次. Recurrence has no yearly type; 52 weeks drifts ~1 day a year, which is fine for an invitation.
+  // docs/seeds/field-report.md 广州团队: the first follow-ups ask whether this year's check-up is done, so the first invitation goes out now.
   return [
     { kind: 'check_up', title: '年度体检提醒：预约今年的健康体检，完成后上传体检报告', recurrence: { type: 'every_n_weeks', n: 52, time: '10:00' }, startAtMs: nowMs, audience: 'member' },
     { kind: 'staff_follow_up', title: '为会员安排年度体检权益并跟进预约', recurrence: { type: 'once' }, startAtMs: nowMs, audience: 'rights_consultant' },

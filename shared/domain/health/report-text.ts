@@ -5,7 +5,7 @@ import type { RiskFactor } from './risk';
 
 /**
  * The words of the member's first health report (docs/prd.md §2.2.2 个性化健康评估报告; the field
- * report 004 builds the service on it). Pure: the numbers come from risk.ts, plan.ts and
+ * report (docs/seeds/field-report.md) builds the service on it). Pure: the numbers come from risk.ts, plan.ts and
  * red-flags.ts; this module only says them in plain Chinese.
  */
 export const TIER_ZH: Record<RiskTier, { name: string; meaning: string }> = {

@@ -3,7 +3,7 @@ import type { Condition, HealthForm } from './form';
 
 /**
  * Risk tiering for chronic-disease prevention. The score items follow the seed on tiered health
- * insurance (001 “目标人群精准定位与画像”: age, BMI, blood pressure, glucose, exercise, smoking,
+ * insurance (docs/seeds/insurance-product-design.md “目标人群精准定位与画像”: age, BMI, blood pressure, glucose, exercise, smoking,
  * family history), with thresholds from its 慢病前期 band (130–139/85–89 mmHg, glucose 6.1–6.9,
  * BMI ≥ 28) and its 高危 markers (age ≥ 45, family history, smoking, drinking, sitting still).
  *
@@ -85,7 +85,7 @@ export function bpCategory(systolic: number, diastolic: number): BpCategory {
 }
 
 /**
- * Fasting glucose bands (mmol/L) the score uses: 5.6 adds a point, 6.1 (001 慢病前期 band) lifts the
+ * Fasting glucose bands (mmol/L) the score uses: 5.6 adds a point, 6.1 (docs/seeds/insurance-product-design.md 慢病前期 band) lifts the
  * tier to medium, 7.0 (diabetes range) to high. Exported for the same reason as BP_BANDS.
  */
 export const FASTING_GLUCOSE_BANDS = [

@@ -28,7 +28,7 @@ export interface TagInput {
 }
 
 const CHRONIC_CONDITIONS = ['hypertension', 'diabetes', 'hyperlipidemia', 'heart_disease', 'stroke', 'copd', 'chronic_kidney_disease'] as const;
-/** 004 §一: over half of members start a conversation only once, so two or more marks a real preference. */
+/** docs/seeds/field-report.md §一: over half of members start a conversation only once, so two or more marks a real preference. */
 const DOCTOR_PREFERENCE_MIN_CONSULTS = 2;
 /** docs/prd.md §8.1: plan completion target ≥ 60 %. */
 const ENGAGED_COMPLETION_RATE = 0.6;

@@ -16,10 +16,10 @@ export const DEFAULT_MEMBER_DAILY_CAP = 4;
 /** Assumption: identical content to the same member is held back for this long. */
 export const DEFAULT_DUPLICATE_WINDOW_MS = 6 * HOUR_MS;
 
-/** ref §3.4: kf/send_msg only "在48小时内 … 最多可发送5条消息" after the customer's last message. */
+/** docs/reference/wecom-protocol.md §3.4: kf/send_msg only "在48小时内 … 最多可发送5条消息" after the customer's last message. */
 export const KF_WINDOW_MS = 48 * HOUR_MS;
 export const KF_MAX_MESSAGES_PER_WINDOW = 5;
-/** ref §4 add_msg_template: "external_userid ≤10000 per call". */
+/** docs/reference/wecom-protocol.md §4 add_msg_template: "external_userid ≤10000 per call". */
 export const MASS_TASK_MAX_RECIPIENTS = 10_000;
 
 /**
@@ -68,12 +68,12 @@ export const SLA = {
   workingDays: [1, 2, 3, 4, 5] as readonly number[],
 } as const;
 
-/** ref §4 全局错误码: -1 "建议重试次数不超过3次"; our own bound for everything else. */
+/** docs/reference/wecom-protocol.md §4 全局错误码: -1 "建议重试次数不超过3次"; our own bound for everything else. */
 export const RETRY = {
   baseDelayMs: 2_000,
   maxDelayMs: 10 * MINUTE_MS,
   maxAttempts: 5,
 } as const;
 
-/** ref §4 rate limits: "按分钟拦截则被屏蔽60秒，按小时拦截则被屏蔽60分钟". */
+/** docs/reference/wecom-protocol.md §4 "Global rate limits": "按分钟拦截则被屏蔽60秒，按小时拦截则被屏蔽60分钟". */
 export const RATE_LIMIT_BACKOFF_MS = 60_000;

@@ -24,7 +24,7 @@ const clamp = (x: unknown): number =>
  * routine or urgent message it calls an emergency becomes one (with the kind it names, or the generic
  * call for help when it names none we know), a routine one it calls urgent becomes urgent; it never
  * lowers a disposition and never touches an emergency. For routine messages that stay routine it may
- * re-route the intent (PRD §2.6.1 语义识别). Anything unusable leaves the local verdict as it is.
+ * re-route the intent (docs/prd.md §2.6.1 语义识别). Anything unusable leaves the local verdict as it is.
  */
 export function mergeSecondOpinion(local: Classification, opinion: SecondOpinion): Classification {
   if (local.emergency) return local;

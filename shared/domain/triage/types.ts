@@ -1,6 +1,6 @@
 import type { FourRRole } from '../team/roles';
 
-/** What the customer wants (PRD §2.6.1 语义识别). `other` = greetings, chit-chat, anything unrouted. */
+/** What the customer wants (docs/prd.md §2.6.1 语义识别). `other` = greetings, chit-chat, anything unrouted. */
 export const INTENTS = ['medical', 'service', 'rights', 'insurance', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -34,7 +34,7 @@ export const RED_FLAGS = [
 ] as const;
 export type RedFlag = (typeof RED_FLAGS)[number];
 
-/** Routing table (PRD §2.6.2): 医疗→家庭医生, 服务/基础问答→健康管家, 权益/活动→权益顾问, 保险/保障→保险顾问. */
+/** Routing table (docs/prd.md §2.6.2): 医疗→家庭医生, 服务/基础问答→健康管家, 权益/活动→权益顾问, 保险/保障→保险顾问. */
 export const ROLE_FOR_INTENT = {
   medical: 'family_doctor',
   service: 'health_butler',

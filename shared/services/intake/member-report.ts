@@ -8,7 +8,7 @@ import { readHealthProfile } from './read-profile';
 import { RED_FLAG, redFlagOf, type RedFlagCode } from './red-flags';
 
 /**
- * The member's first health report (docs/prd.md §2.2.2; field report 004): one answer that the
+ * The member's first health report (docs/prd.md §2.2.2; docs/seeds/field-report.md): one answer that the
  * member pages show as it is (shape: MemberReport in report-text.ts). Every number is the stored
  * assessment (risk.ts) and the stored plan (plan.ts) — the same the staff read on the member's
  * profile — put into plain words by report-text.ts. `report: null` until the member sent the form.

@@ -39,7 +39,7 @@ export const CreateReminderSchema = z
     startAtMs: z.number().int().nonnegative().optional(),
     endsAtMs: z.number().int().nonnegative().optional(),
     emergency: z.boolean().default(false),
-    /** The seed-004 follow-up cadence decides the next date instead of `recurrence`. */
+    /** The follow-up cadence of docs/seeds/field-report.md decides the next date instead of `recurrence`. */
     cadence: z.literal('follow_up').optional(),
   })
   .superRefine((v, ctx) => {

@@ -1,7 +1,7 @@
 import type { Intent } from '../types';
 
 /**
- * Intent keywords with weights (PRD §2.6.1 语义识别, §2.6.2 调度). Pure data: add a phrase to route more
+ * Intent keywords with weights (docs/prd.md §2.6.1 语义识别, §2.6.2 调度). Pure data: add a phrase to route more
  * wording. Phrase syntax: see ../pattern.ts. Overlapping phrases resolve to the longest one, so a
  * specific phrase (体检报告*解读 → medical) beats a generic one (体检 → rights). Scores are summed per
  * intent; ties go to the earlier intent in INTENT_TIE_ORDER. `other` words (greetings, thanks) are
