@@ -84,13 +84,14 @@ export type MarkDecision = { ok: true } | { ok: false; code: 'task_not_due' | 't
 
 /**
  * May the member mark this occurrence done now? `occurrences`: the series' occurrences that have
- * fallen due or are next (the current, the previous, the coming one). Only one at or before now and
- * within its window.
+ * fallen due or are next (the current, the previous, the coming one). Only one at or before now,
+ * within its window, and one of those (a page left open for days asks about one the series has left
+ * behind: that is past its window, and said so).
  */
 export function mayMarkDone(kind: ReminderKind, occurrenceAtMs: number, occurrences: readonly number[], nowMs: number): MarkDecision {
-  if (!occurrences.includes(occurrenceAtMs)) return { ok: false, code: 'not_an_occurrence', messageZh: '这条提醒没有这一次任务，请刷新页面后再试' };
   if (occurrenceAtMs > nowMs) return { ok: false, code: 'task_not_due', messageZh: '这次任务还没到时间，到时间后再标记完成' };
   if (nowMs - occurrenceAtMs > completionWindowMs(kind)) return { ok: false, code: 'task_expired', messageZh: '这次任务已超过可以标记完成的时间' };
+  if (!occurrences.includes(occurrenceAtMs)) return { ok: false, code: 'not_an_occurrence', messageZh: '这条提醒没有这一次任务，请刷新页面后再试' };
   return { ok: true };
 }
 

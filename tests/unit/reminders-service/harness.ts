@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createFieldCipher } from '../../../shared/adapters/crypto/field-cipher';
+import { createFieldCipher, type FieldCipher } from '../../../shared/adapters/crypto/field-cipher';
 import { createLogger } from '../../../shared/adapters/log/logger';
 import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
 import { AppError } from '../../../shared/errors';
@@ -158,6 +158,7 @@ export const T0 = shanghaiInstant(2026, 3, 2, 10, 0);
 export interface Harness {
   store: DocumentStore;
   clock: ManualClock;
+  cipher: FieldCipher;
   wecom: FakeWecom;
   service: ReturnType<typeof createReminderService>;
   addMember(id: string, extra?: Partial<Member>): Promise<Member>;
@@ -185,6 +186,7 @@ export function createHarness(extras: ReminderServiceExtras = {}, start = T0, op
   return {
     store,
     clock,
+    cipher,
     wecom,
     service: make(extras),
     twin: (x = {}) => make({ ...extras, ...x }),
