@@ -24,7 +24,7 @@ const endOfShanghaiDay = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / 
 
 /**
  * The member's tasks for 「我的提醒」: each plan task occurrence that fell due and is still open,
- * done or not, and those still to come today. Newest first.
+ * done or not, newest first; then those still to come today, soonest first.
  */
 export async function listMemberTasks(deps: PlanTaskDeps, memberId: string): Promise<MemberTask[]> {
   await ensureReminderIndexes(deps.store);
@@ -41,5 +41,6 @@ export async function listMemberTasks(deps: PlanTaskDeps, memberId: string): Pro
       tasks.push({ reminderId: doc._id, kind: doc.kind, title, occurrenceAtMs: occ, upcoming: occ > nowMs, openUntilMs: occ + window, done: await log.doneBy(memberId, doc._id, occ) });
     }
   }
-  return tasks.sort((a, b) => b.occurrenceAtMs - a.occurrenceAtMs || a.reminderId.localeCompare(b.reminderId));
+  const order = (a: MemberTask, b: MemberTask) => (a.upcoming ? a.occurrenceAtMs - b.occurrenceAtMs : b.occurrenceAtMs - a.occurrenceAtMs);
+  return tasks.sort((a, b) => Number(a.upcoming) - Number(b.upcoming) || order(a, b) || a.reminderId.localeCompare(b.reminderId));
 }

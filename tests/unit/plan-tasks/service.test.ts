@@ -128,15 +128,15 @@ describe('the member marks a task done', () => {
     });
   });
 
-  it('sees today’s tasks: the ones due with their state, the evening one still to come', async () => {
+  it('sees today’s tasks: the ones due with their state, newest first, then the evening one still to come', async () => {
     await at(CHECK_UP + MIN);
     await markDoneByMember(deps, { memberId: 'm1', reminderId: GLUCOSE_ID, occurrenceAtMs: GLUCOSE, via: 'member' });
     const tasks = await listMemberTasks(deps, 'm1');
     expect(tasks.map((t) => [t.title.slice(0, 8), t.occurrenceAtMs, t.upcoming, t.done?.by ?? null])).toEqual([
-      ['请测量晚间血压并', PM, true, null],
       ['年度体检提醒：预', CHECK_UP, false, null],
       ['请测量早晨血压并', AM, false, null],
       ['请测量空腹血糖并', GLUCOSE, false, 'member'],
+      ['请测量晚间血压并', PM, true, null],
     ]);
   });
 });
