@@ -80,7 +80,7 @@ export function evidenceOf(entry: Pick<ScheduleEntry, 'kind' | 'title' | 'measur
 }
 
 /** An occurrence the member might mark done, and whether it is still open at `nowMs`. */
-export type MarkDecision = { ok: true } | { ok: false; code: 'task_not_due' | 'task_expired' | 'not_an_occurrence'; messageZh: string };
+export type MarkDecision = { ok: true } | { ok: false; code: 'task_not_due' | 'task_expired' | 'not_an_occurrence'; message: string; messageZh: string };
 
 /**
  * May the member mark this occurrence done now? `occurrences`: the series' occurrences that have
@@ -89,9 +89,9 @@ export type MarkDecision = { ok: true } | { ok: false; code: 'task_not_due' | 't
  * behind: that is past its window, and said so).
  */
 export function mayMarkDone(kind: ReminderKind, occurrenceAtMs: number, occurrences: readonly number[], nowMs: number): MarkDecision {
-  if (occurrenceAtMs > nowMs) return { ok: false, code: 'task_not_due', messageZh: '这次任务还没到时间，到时间后再标记完成' };
-  if (nowMs - occurrenceAtMs > completionWindowMs(kind)) return { ok: false, code: 'task_expired', messageZh: '这次任务已超过可以标记完成的时间' };
-  if (!occurrences.includes(occurrenceAtMs)) return { ok: false, code: 'not_an_occurrence', messageZh: '这条提醒没有这一次任务，请刷新页面后再试' };
+  if (occurrenceAtMs > nowMs) return { ok: false, code: 'task_not_due', message: 'this occurrence is not due yet', messageZh: '这次任务还没到时间，到时间后再标记完成' };
+  if (nowMs - occurrenceAtMs > completionWindowMs(kind)) return { ok: false, code: 'task_expired', message: 'this occurrence is past the time it could be marked done', messageZh: '这次任务已超过可以标记完成的时间' };
+  if (!occurrences.includes(occurrenceAtMs)) return { ok: false, code: 'not_an_occurrence', message: 'not a current or previous occurrence of this reminder', messageZh: '这条提醒没有这一次任务，请刷新页面后再试' };
   return { ok: true };
 }
 

@@ -115,13 +115,13 @@ export async function submitReading(deps: IntakeDeps, memberId: string, body: un
     duplicate = true;
     stored = (await readings.get(doc._id)) ?? doc;
   }
-  // A blood-pressure reading answers the blood-pressure task it was measured for, and so on.
-  if (!duplicate) await answerPlanTask(deps, memberId, readingEvidence(doc.type), doc.measuredAtMs);
 
   let alert = stored.alert?.status ?? null;
   if (stored.redFlag && (alert === 'pending' || alert === 'failed')) {
     alert = await alertDoctor(deps, member, stored);
   }
+  // After the doctor's alert: a blood-pressure reading answers the blood-pressure task it was measured for, and so on.
+  if (!duplicate) await answerPlanTask(deps, memberId, readingEvidence(doc.type), doc.measuredAtMs);
   return { readingId: stored.readingId, type: stored.type, measuredAtMs: stored.measuredAtMs, redFlag: stored.redFlag, alert, duplicate };
 }
 

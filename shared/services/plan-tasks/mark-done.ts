@@ -31,7 +31,7 @@ export async function markDoneByMember(deps: PlanTaskDeps, input: { memberId: st
   if (!isPlanTask(doc)) throw refuse('not_a_plan_task', 'reminderId', 'only the member reminders of the personal plan are tasks', '这条提醒不是健康计划任务，不需要标记完成');
   const nowMs = deps.clock.nowMs();
   const decision = mayMarkDone(doc.kind, input.occurrenceAtMs, seriesOccurrences(doc, nowMs), nowMs);
-  if (!decision.ok) throw refuse(decision.code, 'occurrenceAtMs', decision.code.replace(/_/g, ' '), decision.messageZh);
+  if (!decision.ok) throw refuse(decision.code, 'occurrenceAtMs', decision.message, decision.messageZh);
   const task = { memberId: input.memberId, reminderId: doc._id, kind: doc.kind, occurrenceAtMs: input.occurrenceAtMs };
   const { recorded, pointsAwarded } = await completeTask(deps, task, 'member', nowMs, input.via);
   const done = recorded ? { by: 'member' as const, atMs: nowMs } : await createTaskLog(deps.store).doneBy(input.memberId, doc._id, input.occurrenceAtMs);
