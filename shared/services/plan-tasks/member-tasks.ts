@@ -29,7 +29,8 @@ const endOfShanghaiDay = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / 
 export async function listMemberTasks(deps: PlanTaskDeps, memberId: string): Promise<MemberTask[]> {
   await ensureReminderIndexes(deps.store);
   const nowMs = deps.clock.nowMs();
-  const docs = (await deps.store.collection<ReminderDoc>(REMINDERS).find({ memberId })).filter(isPlanTask);
+  // memberId last: the embedded store plans with the last indexed equality field (reminder-doc.ts).
+  const docs = (await deps.store.collection<ReminderDoc>(REMINDERS).find({ source: 'plan', audience: 'member', memberId })).filter(isPlanTask);
   const log = createTaskLog(deps.store);
   const tasks: MemberTask[] = [];
   for (const doc of docs) {
