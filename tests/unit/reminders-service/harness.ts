@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createFieldCipher, type FieldCipher } from '../../../shared/adapters/crypto/field-cipher';
+import { createFieldCipher } from '../../../shared/adapters/crypto/field-cipher';
 import { createLogger } from '../../../shared/adapters/log/logger';
 import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
 import { AppError } from '../../../shared/errors';
@@ -158,7 +158,7 @@ export const T0 = shanghaiInstant(2026, 3, 2, 10, 0);
 export interface Harness {
   store: DocumentStore;
   clock: ManualClock;
-  cipher: FieldCipher;
+  cipher: ReturnType<typeof createFieldCipher>;
   wecom: FakeWecom;
   service: ReturnType<typeof createReminderService>;
   addMember(id: string, extra?: Partial<Member>): Promise<Member>;
