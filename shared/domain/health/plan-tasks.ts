@@ -37,9 +37,12 @@ const DAY_MS = 24 * HOUR_MS;
  * How long after its instant an occurrence can still be marked done. Daily and weekly habits
  * (measuring, medication, exercise) are done that day or the next: 48 h. A follow-up visit is booked
  * and attended in the days after the reminder, so 14 days; the yearly check-up invitation asks the
- * member to book the check-up and upload its report, which takes weeks: 90 days. Each window is
- * shorter than its task's own interval, so at most the current and the previous occurrence of a
- * series are ever open.
+ * member to book the check-up and upload its report, which takes weeks: 90 days.
+ *
+ * Only a series' current occurrence (the latest that fell due) is open, within this window: once the
+ * next one falls due, the one before can no longer be made up (yesterday's morning blood pressure is
+ * not measured today). The one before stays open only in the minutes before the dispatcher takes the
+ * new one up (shared/services/plan-tasks/occurrences.ts), so a page opened just before is not refused.
  */
 export function completionWindowMs(kind: ReminderKind): number {
   if (kind === 'check_up') return 90 * DAY_MS;
