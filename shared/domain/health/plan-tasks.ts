@@ -41,8 +41,8 @@ const DAY_MS = 24 * HOUR_MS;
  *
  * Only a series' current occurrence (the latest that fell due) is open, within this window: once the
  * next one falls due, the one before can no longer be made up (yesterday's morning blood pressure is
- * not measured today). The one before stays open only in the minutes before the dispatcher takes the
- * new one up (shared/services/plan-tasks/occurrences.ts), so a page opened just before is not refused.
+ * not measured today). The one before stays open only until the dispatcher has dealt with the new one
+ * (sent it or given up on it: shared/services/plan-tasks/occurrences.ts), so a page opened just before is not refused.
  */
 export function completionWindowMs(kind: ReminderKind): number {
   if (kind === 'check_up') return 90 * DAY_MS;
