@@ -4,6 +4,10 @@ import { memberOfMiniProgramCaller } from '../../shared/services/members/mini-pr
 import type { AppDeps } from '../../shared/runtime/deps';
 import { ListQuerySchema, SubscribeDataSchema } from '../../shared/services/reminders/schemas';
 import { parseInput } from '../../shared/validation';
+import { listMemberTasks } from '../../shared/services/plan-tasks/member-tasks';
+import { markDoneByMember } from '../../shared/services/plan-tasks/mark-done';
+import { TaskDoneDataSchema } from '../../shared/services/plan-tasks/schemas';
+import { planTaskDepsOf } from '../../shared/services/plan-tasks/wiring';
 import { reminderServiceFor } from './service';
 
 async function callerMember(caller: MiniProgramCaller, deps: AppDeps): Promise<{ memberId: string; openId: string }> {
@@ -14,7 +18,8 @@ async function callerMember(caller: MiniProgramCaller, deps: AppDeps): Promise<{
 /**
  * Mini-program calls: `templates` (which subscription templates to request with
  * wx.requestSubscribeMessage), `subscribe` `{templateId, count?}` after the member accepted, and
- * `list` `{status?, limit?}` for the member's own reminders.
+ * `list` `{status?, limit?}` for the member's own reminders, `tasks` for their plan tasks and `done`
+ * `{reminderId, occurrenceAtMs}` for 「完成」 on one (as `/api/reminders/mine/tasks` and `…/done`).
  */
 export const reminderActions: Record<string, ActionHandler<AppDeps>> = {
   async templates(_data, _caller, deps) {
@@ -35,5 +40,22 @@ export const reminderActions: Record<string, ActionHandler<AppDeps>> = {
     const query = parseInput(ListQuerySchema, data ?? {}, 'list data');
     const { memberId } = await callerMember(caller, deps);
     return { memberId, reminders: await reminderServiceFor(deps).listForMember(memberId, query) };
+  },
+
+  async tasks(_data, caller, deps) {
+    const { principal } = await memberOfMiniProgramCaller(deps.members, caller);
+    await deps.authorize(principal, 'reminder.own', principal.memberId);
+    return { memberId: principal.memberId, tasks: await listMemberTasks(planTaskDepsOf(deps), principal.memberId) };
+  },
+
+  async done(data, caller, deps) {
+    const input = parseInput(TaskDoneDataSchema, data ?? {}, 'done data');
+    const { principal } = await memberOfMiniProgramCaller(deps.members, caller);
+    await deps.authorize(principal, 'plan_task.done', principal.memberId);
+    const result = await markDoneByMember(planTaskDepsOf(deps), { memberId: principal.memberId, ...input, via: principal.credential });
+    if (!result.replayed) {
+      await deps.audit.append({ actor: { kind: 'member', id: principal.memberId }, action: 'plan_task.done', subjectMemberId: principal.memberId, outcome: 'done', meta: { credential: principal.credential, reminderId: input.reminderId, occurrenceAtMs: input.occurrenceAtMs } });
+    }
+    return result;
   },
 };

@@ -18,6 +18,11 @@ import {
 import { createReminderRequests } from '../../shared/services/reminders/caller-requests';
 import { reminderForCaller } from '../../shared/services/reminders/reminder-access';
 import { parseInput } from '../../shared/validation';
+import { idempotentAnswer } from '../../shared/http/replay';
+import { listMemberTasks } from '../../shared/services/plan-tasks/member-tasks';
+import { markDoneByMember } from '../../shared/services/plan-tasks/mark-done';
+import { TaskDoneSchema } from '../../shared/services/plan-tasks/schemas';
+import { planTaskDepsOf } from '../../shared/services/plan-tasks/wiring';
 import { reminderServiceFor } from './service';
 
 const PREFIX = '/api/reminders';
@@ -130,6 +135,27 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
     const stopped = await service.stopKindForMember(memberId, kind);
     await auditOwn(c, memberId, credential, 'reminders.stop', { kind, stopped });
     return c.json({ memberId, kind, stopped });
+  });
+
+  /** The member's plan tasks that fell due and are still open (done or not), and those still to come today. */
+  app.get(`${PREFIX}/mine/tasks`, async (c) => {
+    const { memberId } = await ownMember(c);
+    return c.json({ memberId, tasks: await listMemberTasks(planTaskDepsOf(deps), memberId) });
+  });
+
+  /**
+   * 「完成」 on one occurrence (shared/services/plan-tasks/mark-done.ts): 201 when new, 200 with
+   * `Idempotent-Replayed` when it was already done; 422 naming occurrenceAtMs for one not due, past
+   * its window or not of this reminder. The welcome link may do it too (policy.ts LINK_TOKEN_ACTIONS).
+   */
+  app.post(`${PREFIX}/mine/:reminderId/done`, async (c) => {
+    const { memberId, credential } = await ownMember(c);
+    await deps.authorize(principalOf(c), 'plan_task.done', memberId, { requestId: c.get('requestId') });
+    const { reminderId } = parseInput(z.strictObject({ reminderId: IdempotencyKeySchema }), { reminderId: c.req.param('reminderId') }, 'path');
+    const { occurrenceAtMs } = parseInput(TaskDoneSchema, await readJson(c), 'task done');
+    const result = await markDoneByMember(planTaskDepsOf(deps), { memberId, reminderId, occurrenceAtMs, via: credential });
+    if (!result.replayed) await auditOwn(c, memberId, credential, 'plan_task.done', { reminderId, occurrenceAtMs });
+    return idempotentAnswer(c, result, result.replayed);
   });
 
   const access = { authorize: deps.authorize, get: service.get };

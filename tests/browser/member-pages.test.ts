@@ -7,6 +7,7 @@ import { signToken } from '../../shared/adapters/auth/tokens';
 import { ManualClock } from '../../shared/ports/clock';
 import { MEMBERS, memberIdForExternalUser } from '../../shared/services/members/member';
 import { MEMBER_LINK_TTL_S, tokenFromFormUrl } from '../../shared/services/welcome/member-link';
+import { pointsServiceFor } from '../../shared/services/points/wiring';
 import { join } from 'node:path';
 import { collectPageErrors, HAS_CHROMIUM, launchChromium, phoneContext, screenshot, SCREENSHOT_DIR, seriousA11yViolations } from '../helpers/browser';
 
@@ -15,6 +16,7 @@ import { collectPageErrors, HAS_CHROMIUM, launchChromium, phoneContext, screensh
  * through the sandbox) opens the health form; a mistake shows the Chinese message naming the field
  * and its range; fixed and double-tapped, it lands on the first health report with one profile
  * version stored; a reload keeps the page; 「我的提醒」 pauses a kind and shows the readings' trend;
+ * its 「完成」 marks a plan task done;
  * an expired link explains itself and its 「请健康管家发新链接」 reaches the butler in the sandbox.
  * Every step is screenshotted at 390×844 and again with the text at 200 %; axe finds no serious or
  * critical violation; the console shows no CSP refusal or script error.
@@ -179,6 +181,32 @@ describe.skipIf(!HAS_CHROMIUM)('member pages in Chromium', { timeout: 90_000 }, 
     expect(paused.length).toBeGreaterThan(0);
     for (const r of paused) expect(r.dueAtMs).toBeGreaterThanOrEqual(clock.nowMs() + 7 * 86_400_000);
     await step(page, 'phone', '6-reminders-paused');
+    expect(clean(errors)).toEqual([]);
+    await context.close();
+  });
+
+  it('「我的提醒」 shows today’s plan tasks; 「完成」 on a phone marks one done, once, with its points', async () => {
+    const token = tokenFromFormUrl(welcomeUrl) ?? '';
+    const { context, page } = await memberPage('phone');
+    const errors = collectPageErrors(page);
+    await page.goto(`${stack.url}/m/reminders#t=${token}`);
+    const tasks = page.getByRole('region', { name: '今天的健康任务' });
+    // The plan asks for one fasting glucose measurement at once (the form gave none): due now.
+    const glucose = tasks.getByRole('listitem').filter({ hasText: '空腹血糖' });
+    await glucose.getByRole('button', { name: /^完成/ }).waitFor();
+    await step(page, 'phone', '6a-tasks');
+    await glucose.getByRole('button', { name: /^完成/ }).click();
+    await glucose.getByText('✓ 已完成').waitFor();
+    expect(await glucose.getByRole('button').count()).toBe(0);
+    await step(page, 'phone', '6b-task-done');
+
+    const done = (await stack.deps.store.collection('outcome_events').find({ type: 'plan_task_done', memberId })) as unknown as { data: Record<string, string> }[];
+    expect(done.map((e) => e.data)).toEqual([{ kind: 'monitoring', by: 'member', via: 'member-link' }]);
+    const awards = (await pointsServiceFor(stack.deps).history(memberId, { limit: 50 })).entries.filter((e) => e.ruleId === 'plan_task_completed');
+    expect(awards.map((e) => e.amount)).toEqual([10]);
+    // A reload keeps the done state: it comes from the server, not the page.
+    await page.reload();
+    await tasks.getByRole('listitem').filter({ hasText: '空腹血糖' }).getByText('✓ 已完成').waitFor();
     expect(clean(errors)).toEqual([]);
     await context.close();
   });

@@ -4,13 +4,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { recurrenceZh, REMINDER_KIND_ZH } from '../../shared/domain/health/report-text';
 import type { Recurrence, ReminderKind } from '../../shared/domain/schedule/recurrence';
 import { formatDate, formatDateTime } from '../shared/time';
+import { ApiError } from '../shared/api';
 import { mayStopKind } from '../../shared/domain/reminders/member-controls';
 import { ErrorCard, LinkProblemPage, Loading, Nav } from './common';
 import { api, linkProblemOf, type LinkProblem } from './link';
 
 /**
- * 「我的提醒」 (issue #18 §3): the reminders that come to the member, grouped by kind, each kind
- * paused for 7 days or stopped; and the member's readings with a simple trend (uPlot).
+ * 「我的提醒」 (issue #18 §3): the member's plan tasks of today and the last days, each with 「完成」
+ * (shared/domain/health/plan-tasks.ts); the reminders that come to the member, grouped by kind, each
+ * kind paused for 7 days or stopped; and the member's readings with a simple trend (uPlot).
  */
 interface OwnReminder {
   id: string;
@@ -20,6 +22,15 @@ interface OwnReminder {
   status: string;
   dueAtMs: number;
   pausedUntilMs?: number;
+}
+interface PlanTask {
+  reminderId: string;
+  kind: ReminderKind;
+  title: string;
+  occurrenceAtMs: number;
+  upcoming: boolean;
+  openUntilMs: number;
+  done: { by: 'member' | 'reading' | 'report'; atMs: number } | null;
 }
 interface Reading {
   readingId: string;
@@ -38,6 +49,7 @@ const READING_ZH: Record<Reading['type'], { name: string; unit: string; show: (v
 
 export function RemindersPage() {
   const [reminders, setReminders] = useState<OwnReminder[] | null>(null);
+  const [tasks, setTasks] = useState<PlanTask[]>([]);
   const [readings, setReadings] = useState<Reading[]>([]);
   const [problem, setProblem] = useState<LinkProblem | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -45,10 +57,11 @@ export function RemindersPage() {
   const [said, setSaid] = useState('');
 
   const load = () =>
-    Promise.all([api.get<{ reminders: OwnReminder[] }>('/api/reminders/mine'), api.get<{ readings: Reading[] }>('/api/intake/readings')])
-      .then(([r, d]) => {
+    Promise.all([api.get<{ reminders: OwnReminder[] }>('/api/reminders/mine'), api.get<{ readings: Reading[] }>('/api/intake/readings'), api.get<{ tasks: PlanTask[] }>('/api/reminders/mine/tasks')])
+      .then(([r, d, t]) => {
         setReminders(r.reminders);
         setReadings(d.readings);
+        setTasks(t.tasks);
       })
       .catch((err: unknown) => {
         const p = linkProblemOf(err);
@@ -84,7 +97,7 @@ export function RemindersPage() {
     <main class="page">
       <div class="page-head">
         <h1>我的提醒</h1>
-        <p>健康管家按您的计划发来的提醒。不想收到时，可以按类别暂停 7 天或停止。</p>
+        <p>您的健康任务，和健康管家按您的计划发来的提醒。不想收到提醒时，可以按类别暂停 7 天或停止。</p>
       </div>
       {said && (
         <p class="card" role="status">
@@ -92,6 +105,7 @@ export function RemindersPage() {
         </p>
       )}
       {failure !== null && <ErrorCard error={failure} />}
+      <Tasks tasks={tasks} onDone={(t) => setTasks((all) => all.map((x) => (x.reminderId === t.reminderId && x.occurrenceAtMs === t.occurrenceAtMs ? t : x)))} />
       {kinds.length === 0 && <p class="card">目前没有待发送的提醒。</p>}
       {kinds.map((kind) => {
         const mine = reminders.filter((r) => r.kind === kind);
@@ -130,6 +144,70 @@ export function RemindersPage() {
       <Readings readings={readings} />
       <Nav here="reminders" />
     </main>
+  );
+}
+
+const DONE_BY_ZH: Record<NonNullable<PlanTask['done']>['by'], string> = { member: '已完成', reading: '已完成（收到测量数据）', report: '已完成（收到体检报告）' };
+
+/** The plan's tasks that fell due (and today's still to come), newest first; 「完成」 on each open one. */
+function Tasks({ tasks, onDone }: { tasks: PlanTask[]; onDone: (t: PlanTask) => void }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ key: string; text: string } | null>(null);
+  const markDone = async (t: PlanTask) => {
+    const key = `${t.reminderId}@${t.occurrenceAtMs}`;
+    setBusy(key);
+    setProblem(null);
+    try {
+      const r = await api.post<{ by: NonNullable<PlanTask['done']>['by']; doneAtMs: number }>(`/api/reminders/mine/${encodeURIComponent(t.reminderId)}/done`, { occurrenceAtMs: t.occurrenceAtMs });
+      onDone({ ...t, done: { by: r.by, atMs: r.doneAtMs } });
+    } catch (err) {
+      const zh = err instanceof ApiError ? (err.fields as { messageZh?: string }[])[0]?.messageZh : undefined;
+      setProblem({ key, text: zh ?? (err instanceof ApiError && err.code === 'rate_limited' ? '操作太频繁了，请过一会儿再试。' : '没有标记成功，请稍后再试。') });
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="tasks-h">
+      <h2 id="tasks-h">今天的健康任务</h2>
+      {tasks.length === 0 ? (
+        <p class="muted">最近没有需要完成的任务。</p>
+      ) : (
+        <>
+          <p class="muted">做完后点「完成」即可获得积分；上传的血压、血糖、体重和体检报告会自动完成对应任务。</p>
+          <ul class="tasks">
+            {tasks.map((t) => {
+              const key = `${t.reminderId}@${t.occurrenceAtMs}`;
+              return (
+                <li key={key} class={t.done ? 'task task-done' : 'task'}>
+                  <div class="task-text">
+                    <span>{t.title}</span>
+                    <span class="muted">{formatDateTime(t.occurrenceAtMs)}</span>
+                  </div>
+                  {t.done ? (
+                    <span class="task-state" role="status">
+                      ✓ {DONE_BY_ZH[t.done.by]}
+                    </span>
+                  ) : t.upcoming ? (
+                    <span class="muted task-state">到时间后可完成</span>
+                  ) : (
+                    <button type="button" class="btn btn-small" disabled={busy !== null} onClick={() => markDone(t)}>
+                      {busy === key ? '正在提交…' : '完成'}
+                      <span class="sr-only">：{t.title}</span>
+                    </button>
+                  )}
+                  {problem?.key === key && (
+                    <p class="err" role="alert">
+                      {problem.text}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 

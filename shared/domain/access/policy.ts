@@ -81,6 +81,11 @@ export const POLICY = {
   'reminder.create': { content: 'health', subject: 'member', grants: { member: 'self', ...clinicians, machine: 'any' } },
   /** The member's own 「我的提醒」: see, pause and stop the reminders sent to them (not their team's tasks). */
   'reminder.own': { content: 'health', subject: 'member', grants: { member: 'self' } },
+  /**
+   * The member's own 「完成」 on a task of their personal plan (shared/domain/health/plan-tasks.ts):
+   * it earns plan_task_completed points and counts towards adherence.
+   */
+  'plan_task.done': { content: 'health', subject: 'member', grants: { member: 'self' } },
   /** Policy renewal reminders: the member's own insurance consultant or the policy system. */
   'reminder.renewal': { content: 'personal', subject: 'member', grants: { insurance_consultant: 'own_team', machine: 'any' } },
 
@@ -102,9 +107,14 @@ export const isAction = (x: unknown): x is Action => typeof x === 'string' && Ob
 /**
  * The health-form flow: submit the form, readings and reports, then see the profile and tier it
  * produced — and the reminders that plan sends the member (「我的提醒」, reached from the same link):
- * pausing or stopping them only quietens the member's own phone.
+ * pausing or stopping them only quietens the member's own phone. Marking one of those tasks done
+ * ('plan_task.done') gives a link holder nothing the flow does not already give: a reading sent
+ * through the same link completes its task, with the same points, by itself; the points go to the
+ * member (spending them, 'rights.redeem', needs the member's own login), five a day at most by the
+ * earning rule's cap; and the done event names the credential, so an adherence reader can weigh a
+ * claim made through the link apart from one made signed in.
  */
-export const LINK_TOKEN_ACTIONS: readonly Action[] = ['health.write', 'readings.write', 'profile.read', 'health.read', 'tier.read', 'reminder.own'];
+export const LINK_TOKEN_ACTIONS: readonly Action[] = ['health.write', 'readings.write', 'profile.read', 'health.read', 'tier.read', 'reminder.own', 'plan_task.done'];
 
 export type DenyReason =
   | 'link_token_limited' // a member known only by the forwardable welcome-link token, outside the form flow

@@ -20,16 +20,16 @@ function bloodPressure(form: HealthForm): ScheduleEntry[] {
   if (form.conditions.includes('hypertension') || category === 3) return twiceDailyBp();
   if (category === undefined) {
     // Without a reading the plan cannot grade BP; ask once, the plan is rebuilt when data arrives (docs/prd.md §4.4 step 5).
-    return [{ kind: 'monitoring', title: '请测量一次血压并上传，帮助完善健康档案', recurrence: { type: 'once' }, audience: 'member' }];
+    return [{ kind: 'monitoring', title: '请测量一次血压并上传，帮助完善健康档案', recurrence: { type: 'once' }, audience: 'member', measures: 'blood_pressure' }];
   }
   if (category === 2) return [weeklyBp([MONDAY, THURSDAY])];
   if (category === 1) return [weeklyBp([MONDAY])];
-  return [{ kind: 'monitoring', title: '每月血压自测：请测量血压并上传', recurrence: { type: 'monthly', day: 1, time: '07:30' }, audience: 'member' }];
+  return [{ kind: 'monitoring', title: '每月血压自测：请测量血压并上传', recurrence: { type: 'monthly', day: 1, time: '07:30' }, audience: 'member', measures: 'blood_pressure' }];
 }
 
 const twiceDailyBp = (): ScheduleEntry[] => [
-  { kind: 'monitoring', title: '请测量早晨血压并上传（起床后、服药前）', recurrence: { type: 'daily', time: '07:30' }, audience: 'member' },
-  { kind: 'monitoring', title: '请测量晚间血压并上传（睡前）', recurrence: { type: 'daily', time: '21:00' }, audience: 'member' },
+  { kind: 'monitoring', title: '请测量早晨血压并上传（起床后、服药前）', recurrence: { type: 'daily', time: '07:30' }, audience: 'member', measures: 'blood_pressure' },
+  { kind: 'monitoring', title: '请测量晚间血压并上传（睡前）', recurrence: { type: 'daily', time: '21:00' }, audience: 'member', measures: 'blood_pressure' },
 ];
 
 const weeklyBp = (days: number[]): ScheduleEntry => ({
@@ -37,6 +37,7 @@ const weeklyBp = (days: number[]): ScheduleEntry => ({
   title: '请测量血压并上传',
   recurrence: { type: 'weekly', days, time: '07:30' },
   audience: 'member',
+  measures: 'blood_pressure',
 });
 
 function glucose(form: HealthForm): ScheduleEntry[] {
@@ -47,21 +48,22 @@ function glucose(form: HealthForm): ScheduleEntry[] {
     title: '请测量空腹血糖并上传',
     recurrence: { type: 'weekly', days, time: '07:00' },
     audience: 'member',
+    measures: 'glucose',
   });
   // Clinical practice (not seeds): twice a week for diabetes not on insulin; docs/seeds/insurance-product-design.md 慢病前期 band 6.1–6.9 weekly.
   if (diagnosed || (g !== undefined && g >= 7.0)) return [weekly([MONDAY, THURSDAY])];
   if (g === undefined) {
-    return [{ kind: 'monitoring', title: '请测量一次空腹血糖并上传，帮助完善健康档案', recurrence: { type: 'once' }, audience: 'member' }];
+    return [{ kind: 'monitoring', title: '请测量一次空腹血糖并上传，帮助完善健康档案', recurrence: { type: 'once' }, audience: 'member', measures: 'glucose' }];
   }
   if (g >= 6.1) return [weekly([MONDAY])];
-  if (g >= 5.6) return [{ kind: 'monitoring', title: '每月空腹血糖自测：请测量并上传', recurrence: { type: 'monthly', day: 1, time: '07:00' }, audience: 'member' }];
+  if (g >= 5.6) return [{ kind: 'monitoring', title: '每月空腹血糖自测：请测量并上传', recurrence: { type: 'monthly', day: 1, time: '07:00' }, audience: 'member', measures: 'glucose' }];
   return [];
 }
 
 function weight(form: HealthForm): ScheduleEntry[] {
   // docs/seeds/insurance-product-design.md “动态保费调整”: BMI 降低 1 counts as improvement, so overweight members weigh in weekly to see it.
   if (bmiOf(form) < 24 && !hasCentralObesity(form)) return [];
-  return [{ kind: 'monitoring', title: '请在早起空腹时称体重并上传', recurrence: { type: 'weekly', days: [MONDAY], time: '07:00' }, audience: 'member' }];
+  return [{ kind: 'monitoring', title: '请在早起空腹时称体重并上传', recurrence: { type: 'weekly', days: [MONDAY], time: '07:00' }, audience: 'member', measures: 'weight' }];
 }
 
 /** docs/seeds/health-management-standard.md §4.5 营养饮食管理: condition-specific guidance; the member logs a day of meals once a week. */

@@ -17,9 +17,17 @@ export const OUTCOME_EVENT_TYPES = [
   'welcomed',
   /** The health form was completed. key: the profile version. */
   'form_completed',
-  /** A plan task fell due for the member. key: `${reminderId}@${occurrenceAtMs}`. */
+  /**
+   * A plan task fell due for the member (shared/domain/health/plan-tasks.ts; paused occurrences never
+   * do, failed sends do: shared/services/plan-tasks/record-due.ts). key: `${reminderId}@${occurrenceAtMs}`;
+   * atMs: the occurrence's instant. data.kind: the reminder kind.
+   */
   'plan_task_due',
-  /** A plan task was done, confirmed by the member or by data. key: as plan_task_due. data.by: member|reading|report. */
+  /**
+   * A plan task was done, confirmed by the member or by data; at most once per occurrence (the first
+   * completion). key: as plan_task_due. data.kind; data.by: member|reading|report; data.via (by member
+   * only): the credential used — member-link (the forwardable welcome link), mini-program, openid, or member (in-process).
+   */
   'plan_task_done',
   /** A reading was uploaded. key: the reading id. data.kind: bp|glucose|… (no values). */
   'reading_uploaded',

@@ -36,4 +36,13 @@ export interface ScheduleEntry {
   startAtMs?: number;
   /** Who receives it: the member, or a staff role of the member's 4R team. */
   audience: 'member' | 'family_doctor' | 'health_butler' | 'rights_consultant' | 'insurance_consultant';
+  /**
+   * What a monitoring entry asks the member to measure, so a reading that arrives can complete it
+   * (shared/domain/health/plan-tasks.ts). Lives in the plan, which is encrypted, never on the reminder.
+   */
+  measures?: MeasureCode;
 }
+
+/** What a monitoring task measures (a code, no value). */
+export const MEASURE_CODES = ['blood_pressure', 'glucose', 'weight'] as const;
+export type MeasureCode = (typeof MEASURE_CODES)[number];

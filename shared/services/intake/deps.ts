@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../runtime/deps';
 import type { ScheduleEntry } from '../../domain/schedule/recurrence';
+import type { Evidence } from '../../domain/health/plan-tasks';
 
 /** Hands plan entries to the reminder capability; idempotent per key prefix. Resolves to the reminder ids. */
 export type ScheduleReminders = (memberId: string, entries: ScheduleEntry[], opts: { idempotencyKeyPrefix: string }) => Promise<string[]>;
@@ -9,9 +10,16 @@ export type CancelReminders = (reminderIds: readonly string[], reason: string) =
 /** Credits the points rule for a healthy action; idempotent per key. Resolves to the points credited. */
 export type AwardPoints = (memberId: string, rule: 'form_completed' | 'reading_uploaded', sourceRef: string, idempotencyKey: string) => Promise<number>;
 
+/**
+ * Data that answers a plan task completes it (shared/services/plan-tasks/complete-by-data.ts): a
+ * reading its monitoring task, an exam report the check-up. `atMs`: when it was measured or uploaded.
+ */
+export type CompletePlanTask = (memberId: string, evidence: Evidence, atMs: number) => Promise<void>;
+
 /** What intake services use: the platform's dependencies plus the reminder and points hand-offs. */
 export type IntakeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members' | 'tokens'> & {
   scheduleReminders: ScheduleReminders;
   cancelReminders: CancelReminders;
   awardPoints?: AwardPoints;
+  completePlanTask?: CompletePlanTask;
 };

@@ -11,6 +11,7 @@ import { READING_ENCRYPTED } from './sensitive-fields';
 import { ensureIntakeIndexes } from './indexes';
 import { memberForHealthRecord } from './member-gate';
 import { memberPageUrl } from '../../domain/team/staff-pages';
+import { answerPlanTask, readingEvidence } from './plan-task-evidence';
 
 export const READINGS = 'readings';
 
@@ -75,7 +76,7 @@ const shanghaiText = (ms: number) => {
  * at once by app message (message/send) — without the value or the member's name, only what kind of
  * reading it is and a link to the record, because app messages stay on phones. Without an assigned
  * doctor, the on-call doctors are alerted. A failed alert is retried when the client resends the
- * same reading id.
+ * same reading id. A new reading completes the plan task it answers (plan-task-evidence.ts).
  */
 export async function submitReading(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<ReadingResult> {
   const reading = parseStrict(ReadingSchema, body, 'reading');
@@ -119,6 +120,8 @@ export async function submitReading(deps: IntakeDeps, memberId: string, body: un
   if (stored.redFlag && (alert === 'pending' || alert === 'failed')) {
     alert = await alertDoctor(deps, member, stored);
   }
+  // After the doctor's alert: a blood-pressure reading answers the blood-pressure task it was measured for, and so on.
+  if (!duplicate) await answerPlanTask(deps, memberId, readingEvidence(doc.type), doc.measuredAtMs);
   return { readingId: stored.readingId, type: stored.type, measuredAtMs: stored.measuredAtMs, redFlag: stored.redFlag, alert, duplicate };
 }
 

@@ -7,6 +7,7 @@ import { createTagSync } from '../members/tag-sync';
 import type { IntakeDeps } from './deps';
 import { createProfileStore } from './profile-store';
 import { parseStrict, ReportSchema } from './schemas';
+import { answerPlanTask } from './plan-task-evidence';
 import { REPORT_ENCRYPTED } from './sensitive-fields';
 import { ensureIntakeIndexes } from './indexes';
 import { memberForHealthRecord } from './member-gate';
@@ -37,7 +38,7 @@ export interface ReportView {
 
 /**
  * Records a physical-exam report (docs/prd.md §4.5 step 2 "引导上传体检报告") by reference, once per client
- * report id. The member then carries the 关注体检 service-preference tag.
+ * report id. The member then carries the 关注体检 service-preference tag, and the check-up task is done.
  */
 export async function recordExamReport(deps: IntakeDeps, memberId: string, body: unknown, actor: AuditActor): Promise<{ reportId: string; duplicate: boolean }> {
   const input = parseStrict(ReportSchema, body, 'exam report');
@@ -51,6 +52,8 @@ export async function recordExamReport(deps: IntakeDeps, memberId: string, body:
     return { reportId: input.reportId, duplicate: true };
   }
   await createMemberRepository(deps.store).checkUpReportUploaded(memberId, now);
+  // The report is what the check-up task asks for (plan-task-evidence.ts).
+  await answerPlanTask(deps, memberId, 'exam_report', now);
 
   const profile = await createProfileStore(deps.store, deps.cipher).current(memberId);
   const tags = deriveTags({

@@ -2,6 +2,8 @@ import type { AppDeps } from '../../runtime/deps';
 import type { IntakeDeps } from './deps';
 import { cancelPlanReminders, schedulePlanReminders } from './plan-scheduling';
 import { awardPoints } from '../points/wiring';
+import { completeByEvidence } from '../plan-tasks/complete-by-data';
+import { planTaskDepsOf } from '../plan-tasks/wiring';
 
 const cache = new WeakMap<AppDeps, IntakeDeps>();
 
@@ -16,6 +18,9 @@ export function intakeDepsOf(app: AppDeps): IntakeDeps {
       awardPoints: async (memberId, rule, sourceRef, idempotencyKey) => {
         const earned = await awardPoints(app, { memberId, rule, sourceRef, idempotencyKey });
         return earned.duplicate || earned.status !== 'applied' ? 0 : earned.points;
+      },
+      completePlanTask: async (memberId, evidence, atMs) => {
+        await completeByEvidence(planTaskDepsOf(app), memberId, evidence, atMs);
       },
     };
     cache.set(app, deps);

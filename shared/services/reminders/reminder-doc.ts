@@ -76,6 +76,12 @@ export interface ReminderDoc extends Doc {
   cadence?: CadenceState;
   inFlight?: InFlight;
   sentOccurrence?: string;
+  /**
+   * The occurrence the dispatcher last finished with, sent or given up (occurrenceAtMs has moved on
+   * to the next one by then): a plan task stays open for a while after it fell due
+   * (shared/domain/health/plan-tasks.ts, completionWindowMs).
+   */
+  lastOccurrenceAtMs?: number;
   lastSentAtMs?: number;
   sentCount: number;
   source: 'api' | 'plan' | 'renewal' | 'sla' | 'cadence';

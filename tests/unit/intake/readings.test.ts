@@ -95,3 +95,21 @@ describe('readings', () => {
     expect(await env.deps.store.collection(READINGS).count({})).toBe(0);
   });
 });
+
+describe('readings and plan tasks', () => {
+  it('hands a new reading to the task it answers once — not again when resent — and stores it even when that fails', async () => {
+    const m = await seedMember(env);
+    await giveConsent(env, m._id);
+    const handed: [string, string, number][] = [];
+    const intake = { ...env.intake, completePlanTask: async (memberId: string, evidence: string, atMs: number) => void handed.push([memberId, evidence, atMs]) };
+    const reading = bp(132, 84, 'bp-task-0001');
+    await submitReading(intake, m._id, reading, memberActor(m._id));
+    await submitReading(intake, m._id, reading, memberActor(m._id));
+    await submitReading(intake, m._id, { readingId: 'ppg-task-0001', type: 'postprandial_glucose', mmolL: 8.1, measuredAtMs: env.clock.nowMs(), source: 'manual' }, memberActor(m._id));
+    expect(handed).toEqual([[m._id, 'blood_pressure', reading.measuredAtMs]]);
+
+    const failing = { ...env.intake, completePlanTask: async () => Promise.reject(new Error('store down')) };
+    expect(await submitReading(failing, m._id, bp(128, 80, 'bp-task-0002'), memberActor(m._id))).toMatchObject({ duplicate: false });
+    expect(await env.deps.store.collection(READINGS).count({ memberId: m._id })).toBe(3);
+  });
+});

@@ -18,7 +18,7 @@ import type { Member } from '../../../shared/services/members/member';
 
 const SECRET = 's'.repeat(40);
 const NOW = Date.UTC(2026, 10, 23, 2, 0, 0);
-const FORM_FLOW: Action[] = ['health.write', 'readings.write', 'profile.read', 'health.read', 'tier.read', 'reminder.own'];
+const FORM_FLOW: Action[] = ['health.write', 'readings.write', 'profile.read', 'health.read', 'tier.read', 'reminder.own', 'plan_task.done'];
 /** What a member may do about themselves at all (the policy grants `self`). */
 const MEMBER_ACTIONS = ACTIONS.filter((a) => (POLICY[a].grants as { member?: string }).member === 'self');
 

@@ -158,6 +158,7 @@ export const T0 = shanghaiInstant(2026, 3, 2, 10, 0);
 export interface Harness {
   store: DocumentStore;
   clock: ManualClock;
+  cipher: ReturnType<typeof createFieldCipher>;
   wecom: FakeWecom;
   service: ReturnType<typeof createReminderService>;
   addMember(id: string, extra?: Partial<Member>): Promise<Member>;
@@ -185,6 +186,7 @@ export function createHarness(extras: ReminderServiceExtras = {}, start = T0, op
   return {
     store,
     clock,
+    cipher,
     wecom,
     service: make(extras),
     twin: (x = {}) => make({ ...extras, ...x }),

@@ -15,10 +15,11 @@ const KNOWN: Action[] = [
   'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create',
   'points.read', 'points.earn', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets,
   'reminder.create', 'reminder.own', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read', 'member.lookup',
+  'plan_task.done',
 ];
 
 /** Actions that reveal health content or conclusions drawn from it. */
-const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'reminder.create', 'reminder.own', 'member.export', 'tier.read', 'gap.read', 'gap.create'];
+const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'reminder.create', 'reminder.own', 'plan_task.done', 'member.export', 'tier.read', 'gap.read', 'gap.create'];
 
 type Intent = Partial<Record<Relation, Action[]>>;
 
@@ -26,7 +27,7 @@ const INTENT: Record<PrincipalRole, Intent> = {
   // A member: everything about themselves that is theirs to see or change (including who looked at
   // their records), nothing about anyone else.
   member: {
-    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'rights.redeem', 'ticket.read', 'reminder.create', 'reminder.own', ...memberRights, 'audit.read'],
+    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'rights.redeem', 'ticket.read', 'reminder.create', 'reminder.own', 'plan_task.done', ...memberRights, 'audit.read'],
   },
   // Doctor: the member's health, tier, the tickets routed to them, follow-up reminders.
   family_doctor: { own_team: ['profile.read', 'member.lookup', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },

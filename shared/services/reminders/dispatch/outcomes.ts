@@ -73,6 +73,7 @@ export async function finalizeSent(run: RunState, doc: ReminderDoc, outcome: { c
   const next = followingOccurrence(doc, nowMs, outcome.cadenceNextAtMs);
   const set: Record<string, unknown> = {
     sentOccurrence: occurrenceKey(doc),
+    lastOccurrenceAtMs: doc.occurrenceAtMs,
     lastSentAtMs: nowMs,
     channel: outcome.channel,
     channelReason: outcome.reason,
@@ -114,8 +115,8 @@ export async function finalizeFailure(run: RunState, doc: ReminderDoc, failure: 
   await deadLetter(run, doc, reason, failure, attempts, channel);
   const next = followingOccurrence(doc, nowMs, cadenceNextAtMs);
   const set = next
-    ? { status: 'scheduled', occurrenceAtMs: next.occurrenceAtMs, dueAtMs: next.dueAtMs, attempts: 0, lastError }
-    : { status: reason === 'retries_exhausted' ? 'dead' : 'failed', attempts, lastError };
+    ? { status: 'scheduled', occurrenceAtMs: next.occurrenceAtMs, dueAtMs: next.dueAtMs, attempts: 0, lastError, lastOccurrenceAtMs: doc.occurrenceAtMs }
+    : { status: reason === 'retries_exhausted' ? 'dead' : 'failed', attempts, lastError, lastOccurrenceAtMs: doc.occurrenceAtMs };
   await write(run, doc, { ...set, ...(channel && { channel }) });
 }
 

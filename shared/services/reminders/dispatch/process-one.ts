@@ -1,4 +1,5 @@
 import { applyQuietHours, isQuietHour } from '../../../domain/reminders/quiet-hours';
+import { recordTaskDue } from '../../plan-tasks/record-due';
 import { decryptText, renderText } from '../content';
 import { latestDueOccurrence, quietExempt } from '../occurrences';
 import { occurrenceKey, type ReminderDoc } from '../reminder-doc';
@@ -11,7 +12,7 @@ import { sendToStaff } from './staff-sending';
 
 /**
  * One claimed reminder, in order: an interrupted send of this occurrence (not resent), the member's
- * status, the occurrence due now (a missed one sent once), quiet hours, the follow-up cadence, then
+ * status, the occurrence due now (a missed one sent once; a plan task's due event), quiet hours, the follow-up cadence, then
  * the staff or member sender.
  */
 export async function processOne(run: RunState, doc: ReminderDoc): Promise<void> {
@@ -28,6 +29,8 @@ export async function processOne(run: RunState, doc: ReminderDoc): Promise<void>
   if (doc.memberId && doc.kind !== 'sla_escalation' && (!member || member.status !== 'active')) return cancel(run, doc, member ? `member_${member.status}` : 'member_unknown');
 
   doc.occurrenceAtMs = latestDueOccurrence(doc, nowMs);
+  // A plan task falls due here, before quiet hours or any rule puts its send off (record-due.ts).
+  await recordTaskDue(run.deps.store, run.deps.log, doc);
 
   if (!quietExempt(doc) && isQuietHour(nowMs)) return defer(run, doc, applyQuietHours(nowMs, { exempt: false }), 'quiet_hours');
 
