@@ -10,7 +10,7 @@ import { STAFF_ROLES } from '../../domain/team/roles';
  * algorithm agility (a classic JWT pitfall); node:crypto HMAC is the whole job.
  */
 
-export const TOKEN_AUDIENCES = ['member-link', 'staff-session', 'mini-program'] as const;
+export const TOKEN_AUDIENCES = ['member-link', 'staff-session', 'mini-program', 'offer-click'] as const;
 export type TokenAudience = (typeof TOKEN_AUDIENCES)[number];
 
 export const TOKEN_ERROR_CODES = ['token_malformed', 'token_bad_signature', 'token_expired', 'token_wrong_audience'] as const;
@@ -33,6 +33,8 @@ const base = { sub: OPAQUE_ID, iat: z.number().int().nonnegative(), exp: z.numbe
 const ClaimsSchema = z.discriminatedUnion('aud', [
   z.strictObject({ aud: z.literal('member-link'), ...base }),
   z.strictObject({ aud: z.literal('mini-program'), ...base }),
+  /** An offer link's click token: `sub` is the offer delivery id, `scp` which of its offers ("o:0"). Grants nothing but recording the open. */
+  z.strictObject({ aud: z.literal('offer-click'), ...base }),
   z.strictObject({
     aud: z.literal('staff-session'),
     ...base,

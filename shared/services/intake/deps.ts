@@ -9,9 +9,13 @@ export type CancelReminders = (reminderIds: readonly string[], reason: string) =
 /** Credits the points rule for a healthy action; idempotent per key. Resolves to the points credited. */
 export type AwardPoints = (memberId: string, rule: 'form_completed' | 'reading_uploaded', sourceRef: string, idempotencyKey: string) => Promise<number>;
 
+/** Tells the offers capability a moment of care happened (shared/services/offers/moments.ts); never throws. */
+export type OnMoment = (moment: { memberId: string; event: 'glucose_high_reading'; ref: string }) => Promise<void>;
+
 /** What intake services use: the platform's dependencies plus the reminder and points hand-offs. */
 export type IntakeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members'> & {
   scheduleReminders: ScheduleReminders;
   cancelReminders: CancelReminders;
   awardPoints?: AwardPoints;
+  onMoment?: OnMoment;
 };

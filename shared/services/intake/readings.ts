@@ -119,6 +119,11 @@ export async function submitReading(deps: IntakeDeps, memberId: string, body: un
   if (stored.redFlag && (alert === 'pending' || alert === 'failed')) {
     alert = await alertDoctor(deps, member, stored);
   }
+  // A high glucose reading is a moment of care for offers (shared/domain/offers/rules.ts); the same
+  // red-flag line that alerts the doctor decides it. Only a new reading: a resend is not a new moment.
+  if (!duplicate && stored.redFlag === 'glucose_high' && deps.onMoment) {
+    await deps.onMoment({ memberId, event: 'glucose_high_reading', ref: stored.readingId });
+  }
   return { readingId: stored.readingId, type: stored.type, measuredAtMs: stored.measuredAtMs, redFlag: stored.redFlag, alert, duplicate };
 }
 

@@ -2,6 +2,7 @@ import type { AppDeps } from '../../runtime/deps';
 import type { IntakeDeps } from './deps';
 import { cancelPlanReminders, schedulePlanReminders } from './plan-scheduling';
 import { awardPoints } from '../points/wiring';
+import { createMoments } from '../offers/moments';
 
 const cache = new WeakMap<AppDeps, IntakeDeps>();
 
@@ -16,6 +17,14 @@ export function intakeDepsOf(app: AppDeps): IntakeDeps {
       awardPoints: async (memberId, rule, sourceRef, idempotencyKey) => {
         const earned = await awardPoints(app, { memberId, rule, sourceRef, idempotencyKey });
         return earned.duplicate || earned.status !== 'applied' ? 0 : earned.points;
+      },
+      onMoment: async (moment) => {
+        // An offer is never worth failing the reading for: log and go on.
+        try {
+          await createMoments(app).onMoment(moment);
+        } catch (err) {
+          app.log.warn('offer for a moment of care failed', { event: moment.event, error: err instanceof Error ? err.message : 'unknown' });
+        }
       },
     };
     cache.set(app, deps);

@@ -78,7 +78,7 @@ export interface ReminderDoc extends Doc {
   sentOccurrence?: string;
   lastSentAtMs?: number;
   sentCount: number;
-  source: 'api' | 'plan' | 'renewal' | 'sla' | 'cadence';
+  source: 'api' | 'plan' | 'renewal' | 'sla' | 'cadence' | 'content' | 'offer';
   createdBy: string;
   createdAtMs: number;
   updatedAtMs: number;

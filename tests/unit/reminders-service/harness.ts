@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createFieldCipher } from '../../../shared/adapters/crypto/field-cipher';
+import { createFieldCipher, type FieldCipher } from '../../../shared/adapters/crypto/field-cipher';
 import { createLogger } from '../../../shared/adapters/log/logger';
 import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
 import { AppError } from '../../../shared/errors';
@@ -159,6 +159,8 @@ export interface Harness {
   store: DocumentStore;
   clock: ManualClock;
   wecom: FakeWecom;
+  /** The field cipher the services encrypt with (for callers that create reminders themselves). */
+  cipher: FieldCipher;
   service: ReturnType<typeof createReminderService>;
   addMember(id: string, extra?: Partial<Member>): Promise<Member>;
   openKf(memberId: string, atMs?: number, sentSinceThen?: number): Promise<void>;
@@ -186,6 +188,7 @@ export function createHarness(extras: ReminderServiceExtras = {}, start = T0, op
     store,
     clock,
     wecom,
+    cipher,
     service: make(extras),
     twin: (x = {}) => make({ ...extras, ...x }),
     async addMember(id, extra = {}) {

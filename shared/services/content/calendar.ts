@@ -1,0 +1,166 @@
+import { contentReminderKey, contentText, type CalendarEntry, type CalendarStatus } from '../../domain/content/calendar';
+import { isPublishable, matchesAudience, UNREVIEWED } from '../../domain/content/items';
+import { isQuietHour } from '../../domain/reminders/quiet-hours';
+import { shanghaiInstant } from '../../domain/reminders/shanghai-time';
+import { AppError, ConflictError, DuplicateKeyError, NotFoundError, ValidationError } from '../../errors';
+import type { AuditActor } from '../../ports/audit-log';
+import type { Doc } from '../../ports/document-store';
+import type { AppDeps } from '../../runtime/deps';
+import { parseInput } from '../../validation';
+import { MEMBERS, type Member } from '../members/member';
+import { renderText } from '../reminders/content';
+import { createReminder } from '../reminders/creation';
+import { createContentLibrary } from './library';
+import { CalendarEntrySchema } from './schemas';
+
+export const CONTENT_CALENDAR = 'content_calendar';
+/** One document per (calendar entry, sender) of a group mass-send: the at-most-once claim on add_msg_template. */
+export const CONTENT_GROUP_SENDS = 'content_group_sends';
+
+export interface CalendarDoc extends Doc, Omit<CalendarEntry, 'id'> {
+  dueAtMs: number;
+  status: CalendarStatus;
+  createdAtMs: number;
+  createdBy: string;
+  dispatchedAtMs?: number;
+  /** members: reminders created (new) and members matched; groups: mass tasks created. */
+  counts?: { matched: number; created: number };
+  skippedReason?: string;
+}
+
+interface GroupSendDoc extends Doc {
+  entryId: string;
+  sender: string;
+  status: 'claimed' | 'created' | 'failed';
+  atMs: number;
+  msgid?: string;
+  code?: string;
+}
+
+export type CalendarDeps = Pick<AppDeps, 'store' | 'clock' | 'members' | 'cipher' | 'audit' | 'log' | 'wecom'>;
+
+const calendarId = (e: Pick<CalendarEntry, 'itemId' | 'date' | 'target'>) => `cal_${e.itemId}_${e.date}_${e.target}`;
+const DUE_LIMIT = 20;
+
+/**
+ * The content calendar: ops put a library item on a day; at its time the timer sends it. To members
+ * through the reminder path — one reminder per (item, member, day), created under that idempotency key,
+ * so the daily cap, quiet hours, duplicate window and outbound review apply as to any reminder and a
+ * rerun sends nothing twice. To customer groups through WeCom's group mass-send, which each sender
+ * confirms in the client; a sender's task is claimed before the call and never made twice.
+ */
+export function createContentCalendar(deps: CalendarDeps) {
+  const entries = deps.store.collection<CalendarDoc>(CONTENT_CALENDAR);
+  const groupSends = deps.store.collection<GroupSendDoc>(CONTENT_GROUP_SENDS);
+  const library = createContentLibrary(deps);
+
+  async function toMembers(entry: CalendarDoc, text: { title: string; content: string }, audience: Parameters<typeof matchesAudience>[0]) {
+    const members = await deps.store.collection<Member>(MEMBERS).find({ status: 'active' });
+    const startAtMs = Math.max(entry.dueAtMs, deps.clock.nowMs());
+    let matched = 0;
+    let created = 0;
+    for (const m of members) {
+      if (!matchesAudience(audience, { ...(m.tier && { tier: m.tier }), tagCodes: (m.tags ?? []).map((t) => t.code) })) continue;
+      matched += 1;
+      try {
+        const r = await createReminder(
+          deps,
+          { idempotencyKey: contentReminderKey(entry.itemId, m._id, entry.date), memberId: m._id, kind: 'health_content', audience: 'member', ...text, startAtMs },
+          `content:${entry.itemId}`,
+          'content',
+        );
+        if (r.created) created += 1;
+      } catch (err) {
+        // A member who left between the query and now: nothing is sent to them.
+        if (!(err instanceof ConflictError)) throw err;
+      }
+    }
+    return { matched, created };
+  }
+
+  async function toGroups(entry: CalendarDoc, rendered: string) {
+    let created = 0;
+    for (const sender of entry.senders ?? []) {
+      const _id = `${entry._id}:${sender}`;
+      try {
+        await groupSends.insert({ _id, entryId: entry._id, sender, status: 'claimed', atMs: deps.clock.nowMs() });
+      } catch (err) {
+        if (err instanceof DuplicateKeyError) continue;
+        throw err;
+      }
+      try {
+        const { msgid } = await deps.wecom.addMsgTemplate({ sender, chatType: 'group', externalUserIds: [], text: rendered });
+        await groupSends.updateOne({ _id }, { $set: { status: 'created', msgid } });
+        created += 1;
+      } catch (err) {
+        // At most once: a task that may have been created is not made again; ops see the failure.
+        const code = err instanceof AppError ? err.code : 'unknown';
+        await groupSends.updateOne({ _id }, { $set: { status: 'failed', code } });
+        deps.log.warn('content group mass-send failed', { entryId: entry._id, sender, code });
+      }
+    }
+    return { matched: entry.senders?.length ?? 0, created };
+  }
+
+  async function dispatch(entry: CalendarDoc): Promise<void> {
+    const item = await library.get(entry.itemId).catch(() => null);
+    const nowMs = deps.clock.nowMs();
+    if (!item || !isPublishable(item, entry.date)) {
+      await entries.updateOne({ _id: entry._id, status: 'pending' }, { $set: { status: 'cancelled', skippedReason: item ? 'item_not_publishable' : 'item_missing', dispatchedAtMs: nowMs } });
+      return;
+    }
+    const text = contentText(item);
+    const counts = entry.target === 'members' ? await toMembers(entry, text, item.audience) : await toGroups(entry, renderText(text));
+    await entries.updateOne({ _id: entry._id, status: 'pending' }, { $set: { status: 'dispatched', dispatchedAtMs: nowMs, counts } });
+  }
+
+  return {
+    /** Puts an item on the calendar; the same (item, day, target) again is the same entry. */
+    async schedule(raw: unknown, actor: AuditActor): Promise<{ entry: CalendarDoc; created: boolean }> {
+      const input = parseInput(CalendarEntrySchema, raw, 'calendar entry');
+      const item = await library.get(input.itemId);
+      if (!isPublishable(item, input.date)) {
+        const reason = item.reviewer === UNREVIEWED ? 'it has not been reviewed (reviewer is 待审核)' : `it is not valid on ${input.date}`;
+        throw new ConflictError('item_not_publishable', `item ${item.id} cannot be scheduled: ${reason}`);
+      }
+      const [y, mo, d] = input.date.split('-').map(Number) as [number, number, number];
+      const [hh, mm] = input.time.split(':').map(Number) as [number, number];
+      const dueAtMs = shanghaiInstant(y, mo, d, hh, mm);
+      if (input.target === 'groups' && isQuietHour(dueAtMs)) {
+        throw new ValidationError('invalid calendar entry: time is inside quiet hours', [{ field: 'time', message: 'group mass-sends go out between 08:00 and 21:30 (Asia/Shanghai)' }]);
+      }
+      const nowMs = deps.clock.nowMs();
+      const doc: CalendarDoc = { _id: calendarId(input), ...input, dueAtMs, status: 'pending', createdAtMs: nowMs, createdBy: actor.id };
+      try {
+        await entries.insert(doc);
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        return { entry: (await entries.get(doc._id)) as CalendarDoc, created: false };
+      }
+      await deps.audit.append({ actor, action: 'content.scheduled', outcome: 'done', meta: { entryId: doc._id, itemId: input.itemId, target: input.target } });
+      return { entry: doc, created: true };
+    },
+
+    async cancel(id: string, actor: AuditActor): Promise<CalendarDoc> {
+      const { matched } = await entries.updateOne({ _id: id, status: 'pending' }, { $set: { status: 'cancelled', skippedReason: 'cancelled' } });
+      const doc = await entries.get(id);
+      if (!doc) throw new NotFoundError('calendar entry');
+      if (!matched) throw new ConflictError('entry_final', `the entry is already ${doc.status}`);
+      await deps.audit.append({ actor, action: 'content.unscheduled', outcome: 'done', meta: { entryId: id } });
+      return doc;
+    },
+
+    async list(filter: { fromMs?: number } = {}) {
+      return entries.find(filter.fromMs !== undefined ? { dueAtMs: { $gte: filter.fromMs } } : {}, { sort: { dueAtMs: 1, _id: 1 }, limit: 500 });
+    },
+
+    /** Timer step: entries whose time has come. A crash mid-entry leaves it pending; the rerun creates only what is missing. */
+    async runDue(): Promise<{ dispatched: number }> {
+      const due = await entries.find({ status: 'pending', dueAtMs: { $lte: deps.clock.nowMs() } }, { sort: { dueAtMs: 1 }, limit: DUE_LIMIT });
+      for (const entry of due) await dispatch(entry);
+      return { dispatched: due.length };
+    },
+  };
+}
+
+export type ContentCalendar = ReturnType<typeof createContentCalendar>;
