@@ -18,6 +18,8 @@ import { createReminderRequests } from '../../shared/services/reminders/caller-r
 import { reminderForCaller } from '../../shared/services/reminders/reminder-access';
 import { parseInput } from '../../shared/validation';
 import { reminderServiceFor } from './service';
+import { mountContentRoutes } from './content-routes';
+import { mountOfferRoutes } from './offer-routes';
 
 const PREFIX = '/api/reminders';
 const IdParam = z.strictObject({ id: IdempotencyKeySchema });
@@ -35,7 +37,9 @@ const OwnKindSchema = z.strictObject({ kind: z.enum(['monitoring', 'medication',
  */
 export function reminderCronRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('reminder-cron', deps.log);
-  mountHealth(app, [PREFIX], 'reminder-cron', deps.store);
+  mountHealth(app, [PREFIX, '/api/content', '/api/offers'], 'reminder-cron', deps.store);
+  mountContentRoutes(app, deps);
+  mountOfferRoutes(app, deps);
   app.use(`${PREFIX}/*`, resolveCaller(deps));
   app.use(`${PREFIX}/*`, memberWriteLimits(deps));
   const service = reminderServiceFor(deps);

@@ -1,6 +1,8 @@
 import { ruleById } from '../../domain/offers/rules';
 import { NotFoundError } from '../../errors';
+import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
+import { createOptionalConsents } from '../members/optional-consents';
 import type { DocumentStore } from '../../ports/document-store';
 import { createOutcomeEventLog } from '../outcomes/outcome-events';
 import { REMINDERS, type ReminderDoc } from '../reminders/reminder-doc';
@@ -10,6 +12,7 @@ import { ensureOfferIndexes, OFFER_DELIVERIES, type OfferDeliveryDoc } from './d
 export interface MeasureDeps {
   store: DocumentStore;
   clock: Clock;
+  audit: AuditLog;
   config: { TOKEN_SIGNING_SECRET: string };
 }
 
@@ -35,6 +38,7 @@ const SWEEP_LIMIT = 200;
 export function createOfferMeasures(deps: MeasureDeps) {
   const deliveries = deps.store.collection<OfferDeliveryDoc>(OFFER_DELIVERIES);
   const events = createOutcomeEventLog(deps.store);
+  const consents = createOptionalConsents(deps);
 
   const shown = async (d: OfferDeliveryDoc, atMs: number) => {
     await events.record({ type: 'offer_shown', memberId: d.memberId, key: d._id, atMs, data: { rule: d.ruleId } });
@@ -68,7 +72,11 @@ export function createOfferMeasures(deps: MeasureDeps) {
       return { deliveryId, ruleId: d.ruleId, replayed: !fresh };
     },
 
-    /** Timer step: offers whose reminder went out are `offer_shown` (at the send instant); those it never will, not_delivered. */
+    /**
+     * Timer step, before the reminders go out: offers whose reminder went out are `offer_shown` (at the
+     * send instant); those it never will are not_delivered — among them those of a member who switched
+     * offers off since, whose reminder is cancelled here.
+     */
     async sweepShown(): Promise<{ shown: number; notDelivered: number }> {
       await ensureOfferIndexes(deps.store);
       const pending = await deliveries.find({ status: 'scheduled' }, { limit: SWEEP_LIMIT });
@@ -77,6 +85,18 @@ export function createOfferMeasures(deps: MeasureDeps) {
       let notDelivered = 0;
       for (const d of pending) {
         const r = await reminders.get(d.reminderId);
+        // Switched off before it went out: it does not go out.
+        if (r?.status === 'scheduled' && !(await consents.granted(d.memberId, 'personalised_offers'))) {
+          const { matched } = await reminders.updateOne(
+            { _id: r._id, status: 'scheduled', v: r.v },
+            { $set: { status: 'cancelled', cancelledReason: 'offers_switched_off', updatedAtMs: deps.clock.nowMs() }, $inc: { v: 1 } },
+          );
+          if (matched) {
+            await deliveries.updateOne({ _id: d._id, status: 'scheduled' }, { $set: { status: 'not_delivered' } });
+            notDelivered += 1;
+          }
+          continue;
+        }
         if (r?.status === 'sent') {
           await shown(d, r.lastSentAtMs ?? deps.clock.nowMs());
           shownCount += 1;

@@ -73,6 +73,17 @@ describe('offers at moments of care', () => {
     expect(await h.store.collection(OFFER_DELIVERIES).count({})).toBe(0);
   });
 
+  it('an offer not yet sent when the member switches offers off never goes out', async () => {
+    const { h, moments, measures, grant, consents } = await setup();
+    await h.addMember('m1');
+    await grant('m1');
+    await moments.onMoment(glucose('m1', 'r1'));
+    await consents.set('m1', 'personalised_offers', { granted: false }, { kind: 'member', id: 'm1' });
+    expect(await measures.sweepShown()).toEqual({ shown: 0, notDelivered: 1 });
+    await h.service.dispatch();
+    expect(h.wecom.sent).toHaveLength(0);
+  });
+
   it('makes none within 24 h of an emergency, and again after', async () => {
     const { h, moments, grant } = await setup();
     await h.addMember('m1');
