@@ -1,5 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../scripts/cli';
+import { writeStackFile } from '../../dev/stack-file';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack';
 import { SandboxClient } from '../../dev/wecom-sandbox/inspect';
 import { signToken } from '../../shared/adapters/auth/tokens';
@@ -80,6 +85,29 @@ describe('content library over HTTP', () => {
 
     const butler = await call('GET', '/api/content/items', bearer(stack.staffToken('hb-1', 'health_butler')));
     expect(butler.status).toBe(403);
+  });
+
+  it('cli content import / list go through the running stack: the seed file as shipped, then the library', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'content-cli-'));
+    writeStackFile(dataDir, { pid: process.pid, url: stack.url, sandboxUrl: stack.sandbox.url, wecom: 'sandbox', store: 'embedded', startedAt: new Date().toISOString(), credentials: stack.credentials });
+    vi.stubEnv('DATA_DIR', dataDir);
+    const run = async (argv: string[]) => {
+      const out: string[] = [];
+      const sink = new Writable({ write: (chunk, _enc, cb) => (out.push(String(chunk)), cb()) });
+      const code = await runCli(argv, { stdin: Readable.from([]), stdout: sink, stderr: new Writable({ write: (_c, _e, cb) => cb() }) });
+      return { code, lines: out.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+    };
+    try {
+      // The shipped seed has every item 待审核: the one the previous test signed is put back.
+      expect(await run(['content', 'import', '--in', 'docs/content/seed-items.jsonl'])).toEqual({ code: 0, lines: [{ created: 0, updated: 1, unchanged: 5 }] });
+      const listed = await run(['content', 'list']);
+      expect(listed.lines.map((l) => l.id)).toHaveLength(6);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    // Sign the summer item again for the calendar test below.
+    const summer = { ...SEED.find((i) => i.id === 'summer-diabetes-hydration'), reviewer: '李医生（内分泌）' };
+    expect((await call('PUT', '/api/content/items/summer-diabetes-hydration', ops(), summer)).status).toBe(200);
   });
 
   it('schedules a reviewed item for today and sends it with the minute timer to the members it is for', async () => {
