@@ -25,7 +25,7 @@ const PREFIX = '/api/reminders';
 const IdParam = z.strictObject({ id: IdempotencyKeySchema });
 const MemberParam = z.strictObject({ memberId: MemberIdSchema });
 /** Kinds a member receives and may pause or stop themself. */
-const OwnKindSchema = z.strictObject({ kind: z.enum(['monitoring', 'medication', 'follow_up_visit', 'exercise_task', 'check_up', 'activity', 'policy_renewal']) });
+const OwnKindSchema = z.strictObject({ kind: z.enum(['monitoring', 'medication', 'follow_up_visit', 'exercise_task', 'check_up', 'activity', 'policy_renewal', 'health_content']) });
 
 /**
  * Staff and machine routes. Reading, creating and cancelling a member's reminders share one policy
@@ -105,7 +105,8 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
     const { memberId } = await ownMember(c);
     const all = await service.listForMember(memberId, { limit: 200 });
     const reminders = all
-      .filter((r) => r.audience === 'member' && (r.status === 'scheduled' || r.status === 'leased'))
+      // Offers are switched off with their consent (「我的授权」), not here.
+      .filter((r) => r.audience === 'member' && r.kind !== 'offer' && (r.status === 'scheduled' || r.status === 'leased'))
       .map((r) => ({ id: r.id, kind: r.kind, title: r.title, recurrence: r.recurrence, status: r.status, dueAtMs: r.dueAtMs, ...(r.pausedUntilMs !== undefined && { pausedUntilMs: r.pausedUntilMs }) }));
     return c.json({ memberId, reminders });
   });

@@ -10,6 +10,7 @@ import { parseInput } from '../../validation';
 import { MEMBERS, type Member } from '../members/member';
 import { renderText } from '../reminders/content';
 import { createReminder } from '../reminders/creation';
+import { REMINDERS, type ReminderDoc } from '../reminders/reminder-doc';
 import { createContentLibrary } from './library';
 import { CalendarEntrySchema } from './schemas';
 
@@ -54,6 +55,10 @@ export function createContentCalendar(deps: CalendarDeps) {
   const groupSends = deps.store.collection<GroupSendDoc>(CONTENT_GROUP_SENDS);
   const library = createContentLibrary(deps);
 
+  /** A member who stopped 健康知识 in 「我的提醒」 gets no more of it (stopping cancels the kind's reminders: member-controls.ts). */
+  const stoppedContent = async (memberId: string) =>
+    (await deps.store.collection<ReminderDoc>(REMINDERS).findOne({ memberId, kind: 'health_content', status: 'cancelled', cancelledReason: 'stopped_by_member' })) !== null;
+
   async function toMembers(entry: CalendarDoc, text: { title: string; content: string }, audience: Parameters<typeof matchesAudience>[0]) {
     const members = await deps.store.collection<Member>(MEMBERS).find({ status: 'active' });
     const startAtMs = Math.max(entry.dueAtMs, deps.clock.nowMs());
@@ -61,6 +66,7 @@ export function createContentCalendar(deps: CalendarDeps) {
     let created = 0;
     for (const m of members) {
       if (!matchesAudience(audience, { ...(m.tier && { tier: m.tier }), tagCodes: (m.tags ?? []).map((t) => t.code) })) continue;
+      if (await stoppedContent(m._id)) continue;
       matched += 1;
       try {
         const r = await createReminder(

@@ -7,6 +7,7 @@ import { createContentCalendar } from '../../../shared/services/content/calendar
 import { createContentLibrary } from '../../../shared/services/content/library';
 import { createMemberRepository } from '../../../shared/services/members/member-repository';
 import { REMINDERS, type ReminderDoc } from '../../../shared/services/reminders/reminder-doc';
+import { stopKindForMember } from '../../../shared/services/reminders/member-controls';
 import { createHarness } from '../reminders-service/harness';
 
 const SEED = readFileSync('docs/content/seed-items.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -85,6 +86,21 @@ describe('content calendar', () => {
     h.clock.set(at(9, 9));
     await h.service.dispatch();
     expect(h.wecom.deliveries().slice(before).map((d) => d.to).sort()).toEqual(['ext-bp', 'ext-dm', 'ext-kid']);
+  });
+
+  it('a member who stopped 健康知识 gets no more of it from later entries', async () => {
+    const { h, calendar } = await setup({ dailyCap: 4, duplicateWindowMs: 0 });
+    await h.addMember('quiet');
+    await h.addMember('keen');
+    await calendar.schedule({ itemId: 'flu-season-vaccine', date: '2026-12-07', time: '09:00' }, ops);
+    await calendar.schedule({ itemId: 'summer-heat-protection', date: '2026-12-08', time: '09:00' }, ops);
+    h.clock.set(at(7, 9));
+    await calendar.runDue();
+    expect(await stopKindForMember({ store: h.store, clock: h.clock }, 'quiet', 'health_content')).toBe(1);
+    h.clock.set(at(8, 9));
+    await calendar.runDue();
+    const ids = (await h.store.collection<ReminderDoc>(REMINDERS).find({ status: 'scheduled' })).map((r) => r._id).sort();
+    expect(ids).toEqual(['content:flu-season-vaccine:keen:2026-12-07', 'content:summer-heat-protection:keen:2026-12-08']);
   });
 
   it('refuses to schedule an unreviewed item, and sends groups one confirm-to-send task per sender, once', async () => {
