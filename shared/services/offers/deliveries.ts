@@ -20,6 +20,8 @@ export interface OfferDeliveryDoc extends Doc {
   reminderId: string;
   status: OfferDeliveryStatus;
   createdAtMs: number;
+  /** While scheduled: when the sweep next looks at its reminder (the reminder's due time; measures.ts). */
+  checkAtMs?: number;
   shownAtMs?: number;
   openedAtMs?: number;
   convertedAtMs?: number;
@@ -45,7 +47,7 @@ export function ensureOfferIndexes(store: DocumentStore): Promise<void> {
   let done = indexed.get(store);
   if (!done) {
     const deliveries = store.collection(OFFER_DELIVERIES);
-    done = Promise.all([deliveries.ensureIndex({ fields: ['memberId'] }), deliveries.ensureIndex({ fields: ['status'] })]).then(() => undefined);
+    done = Promise.all([deliveries.ensureIndex({ fields: ['memberId'] }), deliveries.ensureIndex({ fields: ['status', 'checkAtMs'] })]).then(() => undefined);
     done.catch(() => indexed.delete(store));
     indexed.set(store, done);
   }

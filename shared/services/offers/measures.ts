@@ -79,7 +79,9 @@ export function createOfferMeasures(deps: MeasureDeps) {
      */
     async sweepShown(): Promise<{ shown: number; notDelivered: number }> {
       await ensureOfferIndexes(deps.store);
-      const pending = await deliveries.find({ status: 'scheduled' }, { limit: SWEEP_LIMIT });
+      const nowMs = deps.clock.nowMs();
+      // Only those whose reminder may have moved: a reminder put off to tomorrow is looked at tomorrow.
+      const pending = await deliveries.find({ status: 'scheduled', checkAtMs: { $lte: nowMs } }, { sort: { checkAtMs: 1 }, limit: SWEEP_LIMIT });
       const reminders = deps.store.collection<ReminderDoc>(REMINDERS);
       let shownCount = 0;
       let notDelivered = 0;
@@ -103,6 +105,9 @@ export function createOfferMeasures(deps: MeasureDeps) {
         } else if (r && UNDELIVERED.includes(r.status)) {
           await deliveries.updateOne({ _id: d._id, status: 'scheduled' }, { $set: { status: 'not_delivered' } });
           notDelivered += 1;
+        } else {
+          // Still to go (or being sent): look again when it is due, and at the earliest next minute.
+          await deliveries.updateOne({ _id: d._id, status: 'scheduled' }, { $set: { checkAtMs: Math.max(nowMs + 60_000, r?.dueAtMs ?? 0) } });
         }
       }
       return { shown: shownCount, notDelivered };

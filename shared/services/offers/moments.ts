@@ -81,7 +81,7 @@ export function createMoments(deps: OfferDeps) {
   async function deliver(moment: Moment, rule: OfferRule, deliveryId: string): Promise<void> {
     const nowMs = deps.clock.nowMs();
     const reminderId = `offer:${deliveryId}`;
-    const doc: OfferDeliveryDoc = { _id: deliveryId, memberId: moment.memberId, ruleId: rule.id, event: moment.event, ref: moment.ref, reminderId, status: 'scheduled', createdAtMs: nowMs };
+    const doc: OfferDeliveryDoc = { _id: deliveryId, memberId: moment.memberId, ruleId: rule.id, event: moment.event, ref: moment.ref, reminderId, status: 'scheduled', createdAtMs: nowMs, checkAtMs: nowMs };
     try {
       await deliveries.insert(doc);
     } catch (err) {

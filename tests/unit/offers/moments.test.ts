@@ -10,6 +10,7 @@ import { createOfferMeasures } from '../../../shared/services/offers/measures';
 import { createMoments } from '../../../shared/services/offers/moments';
 import { createOutcomeEventLog } from '../../../shared/services/outcomes/outcome-events';
 import { TICKETS } from '../../../shared/services/triage/records';
+import { REMINDERS, type ReminderDoc } from '../../../shared/services/reminders/reminder-doc';
 import { createHarness } from '../reminders-service/harness';
 
 const SECRET = 'offer-test-signing-secret-0123456789abcdef';
@@ -73,6 +74,21 @@ describe('offers at moments of care', () => {
     expect(await h.store.collection(OFFER_DELIVERIES).count({})).toBe(0);
   });
 
+  it('an offer put off by the daily cap is looked at again when it is due, not every minute', async () => {
+    const { h, moments, measures, grant } = await setup();
+    await h.addMember('m1');
+    await grant('m1');
+    for (let i = 0; i < 4; i += 1) await h.service.create({ memberId: 'm1', kind: 'monitoring', title: `任务${i}` });
+    await h.service.dispatch();
+    await moments.onMoment(glucose('m1', 'r1'));
+    await h.service.dispatch();
+    expect(await measures.sweepShown()).toEqual({ shown: 0, notDelivered: 0 });
+    const [delivery] = await h.store.collection<OfferDeliveryDoc>(OFFER_DELIVERIES).find({});
+    const reminder = await h.store.collection<ReminderDoc>(REMINDERS).get(delivery?.reminderId as string);
+    expect(reminder?.lastDeferral?.reason).toBe('daily_cap');
+    expect(delivery?.checkAtMs).toBe(reminder?.dueAtMs);
+  });
+
   it('an offer not yet sent when the member switches offers off never goes out', async () => {
     const { h, moments, measures, grant, consents } = await setup();
     await h.addMember('m1');
@@ -134,6 +150,9 @@ describe('offers at moments of care', () => {
     expect(outcome).toMatchObject({ ruleId: 'checkup_expert_outpatient', offered: true });
     expect(await measures.sweepShown()).toEqual({ shown: 0, notDelivered: 0 });
     await h.service.dispatch();
+    const sentAtMs = h.clock.nowMs();
+    // The next minute's sweep sees it sent.
+    h.clock.advance(60_000);
     expect(await measures.sweepShown()).toEqual({ shown: 1, notDelivered: 0 });
 
     const token = new URL(/https:\S+/.exec(h.wecom.texts()[0] ?? '')?.[0] ?? '').searchParams.get('t') as string;
@@ -146,6 +165,7 @@ describe('offers at moments of care', () => {
     expect(await measures.converted(deliveryId)).toMatchObject({ replayed: true });
 
     const recorded = await events.ofMember('m1', ['offer_shown', 'offer_opened', 'offer_converted']);
+    expect(recorded[0]?.atMs).toBe(sentAtMs);
     expect(recorded.map((e) => [e.type, e.key, e.data])).toEqual([
       ['offer_shown', deliveryId, { rule: 'checkup_expert_outpatient' }],
       ['offer_opened', deliveryId, { rule: 'checkup_expert_outpatient' }],
