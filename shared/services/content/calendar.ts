@@ -26,6 +26,8 @@ export interface CalendarDoc extends Doc, Omit<CalendarEntry, 'id'> {
   dispatchedAtMs?: number;
   /** members: reminders created (new) and members matched; groups: mass tasks created. */
   counts?: { matched: number; created: number };
+  /** A members entry part-way: the last member id of the last finished page, and the counts so far. */
+  progress?: { afterMemberId: string; matched: number; created: number };
   skippedReason?: string;
 }
 
@@ -42,6 +44,9 @@ export type CalendarDeps = Pick<AppDeps, 'store' | 'clock' | 'members' | 'cipher
 
 const calendarId = (e: Pick<CalendarEntry, 'itemId' | 'date' | 'target'>) => `cal_${e.itemId}_${e.date}_${e.target}`;
 const DUE_LIMIT = 20;
+const MEMBER_PAGE = 500;
+/** Part of the minute tick the calendar may use before the reminders go out. */
+const DEFAULT_BUDGET_MS = 15_000;
 
 /**
  * The content calendar: ops put a library item on a day; at its time the timer sends it. To members
@@ -59,29 +64,38 @@ export function createContentCalendar(deps: CalendarDeps) {
   const stoppedContent = async (memberId: string) =>
     (await deps.store.collection<ReminderDoc>(REMINDERS).findOne({ memberId, kind: 'health_content', status: 'cancelled', cancelledReason: 'stopped_by_member' })) !== null;
 
-  async function toMembers(entry: CalendarDoc, text: { title: string; content: string }, audience: Parameters<typeof matchesAudience>[0]) {
-    const members = await deps.store.collection<Member>(MEMBERS).find({ status: 'active' });
+  /**
+   * Members page by page in id order; after each page the entry remembers where it got to, so a run
+   * that reaches its deadline (or crashes) is taken up by the next tick after the last finished page
+   * instead of walking every member again. Null when the deadline stopped it.
+   */
+  async function toMembers(entry: CalendarDoc, text: { title: string; content: string }, audience: Parameters<typeof matchesAudience>[0], deadlineMs: number): Promise<{ matched: number; created: number } | null> {
     const startAtMs = Math.max(entry.dueAtMs, deps.clock.nowMs());
-    let matched = 0;
-    let created = 0;
-    for (const m of members) {
-      if (!matchesAudience(audience, { ...(m.tier && { tier: m.tier }), tagCodes: (m.tags ?? []).map((t) => t.code) })) continue;
-      if (await stoppedContent(m._id)) continue;
-      matched += 1;
-      try {
-        const r = await createReminder(
-          deps,
-          { idempotencyKey: contentReminderKey(entry.itemId, m._id, entry.date), memberId: m._id, kind: 'health_content', audience: 'member', ...text, startAtMs },
-          `content:${entry.itemId}`,
-          'content',
-        );
-        if (r.created) created += 1;
-      } catch (err) {
-        // A member who left between the query and now: nothing is sent to them.
-        if (!(err instanceof ConflictError)) throw err;
+    let { afterMemberId, matched, created } = entry.progress ?? { afterMemberId: '', matched: 0, created: 0 };
+    for (;;) {
+      const page = await deps.store.collection<Member>(MEMBERS).find({ status: 'active', _id: { $gt: afterMemberId } }, { sort: { _id: 1 }, limit: MEMBER_PAGE });
+      for (const m of page) {
+        if (!matchesAudience(audience, { ...(m.tier && { tier: m.tier }), tagCodes: (m.tags ?? []).map((t) => t.code) })) continue;
+        if (await stoppedContent(m._id)) continue;
+        matched += 1;
+        try {
+          const r = await createReminder(
+            deps,
+            { idempotencyKey: contentReminderKey(entry.itemId, m._id, entry.date), memberId: m._id, kind: 'health_content', audience: 'member', ...text, startAtMs },
+            `content:${entry.itemId}`,
+            'content',
+          );
+          if (r.created) created += 1;
+        } catch (err) {
+          // A member who left between the query and now: nothing is sent to them.
+          if (!(err instanceof ConflictError)) throw err;
+        }
       }
+      if (page.length < MEMBER_PAGE) return { matched, created };
+      afterMemberId = (page.at(-1) as Member)._id;
+      await entries.updateOne({ _id: entry._id, status: 'pending' }, { $set: { progress: { afterMemberId, matched, created } } });
+      if (Date.now() >= deadlineMs) return null;
     }
-    return { matched, created };
   }
 
   async function toGroups(entry: CalendarDoc, rendered: string) {
@@ -108,7 +122,7 @@ export function createContentCalendar(deps: CalendarDeps) {
     return { matched: entry.senders?.length ?? 0, created };
   }
 
-  async function dispatch(entry: CalendarDoc): Promise<void> {
+  async function dispatch(entry: CalendarDoc, deadlineMs: number): Promise<void> {
     const item = await library.get(entry.itemId).catch(() => null);
     const nowMs = deps.clock.nowMs();
     if (!item || !isPublishable(item, entry.date)) {
@@ -116,8 +130,14 @@ export function createContentCalendar(deps: CalendarDeps) {
       return;
     }
     const text = contentText(item);
-    const counts = entry.target === 'members' ? await toMembers(entry, text, item.audience) : await toGroups(entry, renderText(text));
-    await entries.updateOne({ _id: entry._id, status: 'pending' }, { $set: { status: 'dispatched', dispatchedAtMs: nowMs, counts } });
+    if (entry.target === 'groups') {
+      const counts = await toGroups(entry, renderText(text));
+      await entries.updateOne({ _id: entry._id, status: 'pending' }, { $set: { status: 'dispatched', dispatchedAtMs: nowMs, counts } });
+      return;
+    }
+    const counts = await toMembers(entry, text, item.audience, deadlineMs);
+    if (!counts) return;
+    await entries.updateOne({ _id: entry._id, status: 'pending' }, { $set: { status: 'dispatched', dispatchedAtMs: deps.clock.nowMs(), counts }, $unset: { progress: true } });
   }
 
   return {
@@ -160,11 +180,22 @@ export function createContentCalendar(deps: CalendarDeps) {
       return entries.find(filter.fromMs !== undefined ? { dueAtMs: { $gte: filter.fromMs } } : {}, { sort: { dueAtMs: 1, _id: 1 }, limit: 500 });
     },
 
-    /** Timer step: entries whose time has come. A crash mid-entry leaves it pending; the rerun creates only what is missing. */
-    async runDue(): Promise<{ dispatched: number }> {
+    /**
+     * Timer step: entries whose time has come, within `budgetMs` (checked after each page of members
+     * and each entry). An entry cut short or a crash leaves it pending; the next run goes on after the
+     * last finished page and creates only what is missing.
+     */
+    async runDue(opts: { budgetMs?: number } = {}): Promise<{ dispatched: number }> {
+      // Wall time, not the injectable clock: the budget is about this invocation's time limit.
+      const deadlineMs = Date.now() + (opts.budgetMs ?? DEFAULT_BUDGET_MS);
       const due = await entries.find({ status: 'pending', dueAtMs: { $lte: deps.clock.nowMs() } }, { sort: { dueAtMs: 1 }, limit: DUE_LIMIT });
-      for (const entry of due) await dispatch(entry);
-      return { dispatched: due.length };
+      let dispatched = 0;
+      for (const entry of due) {
+        await dispatch(entry, deadlineMs);
+        if ((await entries.get(entry._id))?.status === 'dispatched') dispatched += 1;
+        if (Date.now() >= deadlineMs) break;
+      }
+      return { dispatched };
     },
   };
 }

@@ -103,6 +103,22 @@ describe('content calendar', () => {
     expect(ids).toEqual(['content:flu-season-vaccine:keen:2026-12-07', 'content:summer-heat-protection:keen:2026-12-08']);
   });
 
+  it('a large audience is sent page by page across ticks when the budget runs out, each member once', async () => {
+    const { h, calendar } = await setup({ dailyCap: 4, duplicateWindowMs: 0 });
+    for (let i = 0; i < 1200; i += 1) await h.addMember(`m${String(i).padStart(4, '0')}`);
+    await calendar.schedule({ itemId: 'flu-season-vaccine', date: '2026-12-07', time: '09:00' }, ops);
+    h.clock.set(at(7, 9));
+    const count = () => h.store.collection(REMINDERS).count({});
+    expect(await calendar.runDue({ budgetMs: 0 })).toEqual({ dispatched: 0 });
+    expect(await count()).toBe(500);
+    expect((await calendar.list())[0]).toMatchObject({ status: 'pending', progress: { afterMemberId: 'm0499', matched: 500, created: 500 } });
+    await calendar.runDue({ budgetMs: 0 });
+    expect(await calendar.runDue({ budgetMs: 0 })).toEqual({ dispatched: 1 });
+    expect(await count()).toBe(1200);
+    expect((await calendar.list())[0]).toMatchObject({ status: 'dispatched', counts: { matched: 1200, created: 1200 } });
+    expect((await calendar.list())[0]?.progress).toBeUndefined();
+  });
+
   it('refuses to schedule an unreviewed item, and sends groups one confirm-to-send task per sender, once', async () => {
     const { h, library, calendar, audited } = await setup({ dailyCap: 4, duplicateWindowMs: 0 });
     await library.put({ ...SEED[0], id: 'draft-tip', reviewer: '待审核' }, ops);
