@@ -4,6 +4,8 @@ import { memberOfMiniProgramCaller } from '../../shared/services/members/mini-pr
 import type { AppDeps } from '../../shared/runtime/deps';
 import { ListQuerySchema, SubscribeDataSchema } from '../../shared/services/reminders/schemas';
 import { parseInput } from '../../shared/validation';
+import { createOfferMeasures } from '../../shared/services/offers/measures';
+import { consentsPageUrl } from '../../shared/services/offers/moments';
 import { reminderServiceFor } from './service';
 
 async function callerMember(caller: MiniProgramCaller, deps: AppDeps): Promise<{ memberId: string; openId: string }> {
@@ -14,7 +16,8 @@ async function callerMember(caller: MiniProgramCaller, deps: AppDeps): Promise<{
 /**
  * Mini-program calls: `templates` (which subscription templates to request with
  * wx.requestSubscribeMessage), `subscribe` `{templateId, count?}` after the member accepted, and
- * `list` `{status?, limit?}` for the member's own reminders.
+ * `list` `{status?, limit?}` for the member's own reminders, `offers` for the offers made to the member,
+ * each with the reason it was made (and where to switch offers off).
  */
 export const reminderActions: Record<string, ActionHandler<AppDeps>> = {
   async templates(_data, _caller, deps) {
@@ -29,6 +32,11 @@ export const reminderActions: Record<string, ActionHandler<AppDeps>> = {
     if (!known.has(input.templateId)) return { accepted: false, reason: 'unknown_template' };
     const remaining = await service.subscriptions.add({ memberId, openId, templateId: input.templateId, count: input.count, nowMs: deps.clock.nowMs() });
     return { accepted: true, templateId: input.templateId, remaining };
+  },
+
+  async offers(_data, caller, deps) {
+    const { memberId } = await callerMember(caller, deps);
+    return { memberId, offers: await createOfferMeasures(deps).listForMember(memberId), switchOffUrl: consentsPageUrl(deps.config.PUBLIC_BASE_URL) };
   },
 
   async list(data, caller, deps) {

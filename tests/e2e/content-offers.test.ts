@@ -59,6 +59,7 @@ beforeAll(async () => {
   sandbox = new SandboxClient(stack.sandbox.url);
   await seedMember('m_off');
   await seedMember('m_yes');
+  await stack.deps.members.bindOpenId('m_yes', 'o_yes', T0);
   await createOptionalConsents(stack.deps).set('m_yes', 'personalised_offers', { granted: true, textVersion: currentConsentText('personalised_offers').version }, { kind: 'member', id: 'm_yes' });
 });
 afterAll(async () => {
@@ -166,6 +167,8 @@ describe('an offer at a moment of care over HTTP', () => {
     expect(events.map((e) => [e.type, e.atMs])).toEqual([['offer_shown', T0 + 3_600_000], ['offer_opened', T0 + 4_000_000], ['offer_converted', T0 + 5_000_000]]);
     expect(events.every((e) => e.key === deliveryId && e.data?.rule === 'glucose_high_diet')).toBe(true);
 
+    const viaMiniProgram = await fetch(`${stack.url}/_dev/call/reminder-cron`, { method: 'POST', headers: { ...json, 'x-dev-openid': 'o_yes' }, body: JSON.stringify({ action: 'offers' }) });
+    expect(await viaMiniProgram.json()).toMatchObject({ ok: true, data: { memberId: 'm_yes', offers: [{ deliveryId, ruleId: 'glucose_high_diet' }] } });
     const mine = await call('GET', '/api/offers/mine', memberSession('m_yes'));
     expect(await mine.json()).toMatchObject({ offers: [{ deliveryId, reasonZh: '因为您最近上传的一次血糖读数偏高', status: 'shown' }], switchOffUrl: expect.stringMatching(/\/m\/consents$/) });
   });
