@@ -8,6 +8,8 @@ import { listMemberTasks } from '../../shared/services/plan-tasks/member-tasks';
 import { markDoneByMember } from '../../shared/services/plan-tasks/mark-done';
 import { TaskDoneDataSchema } from '../../shared/services/plan-tasks/schemas';
 import { planTaskDepsOf } from '../../shared/services/plan-tasks/wiring';
+import { createOfferMeasures } from '../../shared/services/offers/measures';
+import { consentsPageUrl } from '../../shared/services/offers/moments';
 import { reminderServiceFor } from './service';
 
 async function callerMember(caller: MiniProgramCaller, deps: AppDeps): Promise<{ memberId: string; openId: string }> {
@@ -19,7 +21,8 @@ async function callerMember(caller: MiniProgramCaller, deps: AppDeps): Promise<{
  * Mini-program calls: `templates` (which subscription templates to request with
  * wx.requestSubscribeMessage), `subscribe` `{templateId, count?}` after the member accepted, and
  * `list` `{status?, limit?}` for the member's own reminders, `tasks` for their plan tasks and `done`
- * `{reminderId, occurrenceAtMs}` for 「完成」 on one (as `/api/reminders/mine/tasks` and `…/done`).
+ * `{reminderId, occurrenceAtMs}` for 「完成」 on one (as `/api/reminders/mine/tasks` and `…/done`), and
+ * `offers` for the offers made to the member, each with the reason it was made (and where to switch offers off).
  */
 export const reminderActions: Record<string, ActionHandler<AppDeps>> = {
   async templates(_data, _caller, deps) {
@@ -34,6 +37,11 @@ export const reminderActions: Record<string, ActionHandler<AppDeps>> = {
     if (!known.has(input.templateId)) return { accepted: false, reason: 'unknown_template' };
     const remaining = await service.subscriptions.add({ memberId, openId, templateId: input.templateId, count: input.count, nowMs: deps.clock.nowMs() });
     return { accepted: true, templateId: input.templateId, remaining };
+  },
+
+  async offers(_data, caller, deps) {
+    const { memberId } = await callerMember(caller, deps);
+    return { memberId, offers: await createOfferMeasures(deps).listForMember(memberId), switchOffUrl: consentsPageUrl(deps.config.PUBLIC_BASE_URL) };
   },
 
   async list(data, caller, deps) {

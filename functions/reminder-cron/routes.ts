@@ -24,12 +24,14 @@ import { markDoneByMember } from '../../shared/services/plan-tasks/mark-done';
 import { TaskDoneSchema } from '../../shared/services/plan-tasks/schemas';
 import { planTaskDepsOf } from '../../shared/services/plan-tasks/wiring';
 import { reminderServiceFor } from './service';
+import { mountContentRoutes } from './content-routes';
+import { mountOfferRoutes } from './offer-routes';
 
 const PREFIX = '/api/reminders';
 const IdParam = z.strictObject({ id: IdempotencyKeySchema });
 const MemberParam = z.strictObject({ memberId: MemberIdSchema });
 /** Kinds a member receives and may pause or stop themself. */
-const OwnKindSchema = z.strictObject({ kind: z.enum(['monitoring', 'medication', 'follow_up_visit', 'exercise_task', 'check_up', 'activity', 'policy_renewal']) });
+const OwnKindSchema = z.strictObject({ kind: z.enum(['monitoring', 'medication', 'follow_up_visit', 'exercise_task', 'check_up', 'activity', 'policy_renewal', 'health_content']) });
 
 /**
  * Staff and machine routes. Reading, creating and cancelling a member's reminders share one policy
@@ -41,7 +43,9 @@ const OwnKindSchema = z.strictObject({ kind: z.enum(['monitoring', 'medication',
  */
 export function reminderCronRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('reminder-cron', deps.log);
-  mountHealth(app, [PREFIX], 'reminder-cron', deps.store);
+  mountHealth(app, [PREFIX, '/api/content', '/api/offers'], 'reminder-cron', deps.store);
+  mountContentRoutes(app, deps);
+  mountOfferRoutes(app, deps);
   app.use(`${PREFIX}/*`, resolveCaller(deps));
   app.use(`${PREFIX}/*`, memberWriteLimits(deps));
   const service = reminderServiceFor(deps);
@@ -106,7 +110,8 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
     const { memberId } = await ownMember(c);
     const all = await service.listForMember(memberId, { limit: 200 });
     const reminders = all
-      .filter((r) => r.audience === 'member' && (r.status === 'scheduled' || r.status === 'leased'))
+      // Offers are switched off with their consent (「我的授权」), not here.
+      .filter((r) => r.audience === 'member' && r.kind !== 'offer' && (r.status === 'scheduled' || r.status === 'leased'))
       .map((r) => ({ id: r.id, kind: r.kind, title: r.title, recurrence: r.recurrence, status: r.status, dueAtMs: r.dueAtMs, ...(r.pausedUntilMs !== undefined && { pausedUntilMs: r.pausedUntilMs }) }));
     return c.json({ memberId, reminders });
   });

@@ -4,6 +4,8 @@ import type { AppDeps } from '../../shared/runtime/deps';
 import { createInProcessInvoker, shardPayloadOf, type ShardInvoker } from '../../shared/services/reminders/fan-out';
 import { tickSendWindow, type SendWindow } from '../../shared/services/reminders/send-window';
 import type { CronReport, ReminderService } from '../../shared/services/reminders/reminder-service';
+import { createContentCalendar } from '../../shared/services/content/calendar';
+import { createOfferMeasures } from '../../shared/services/offers/measures';
 import { createScfInvoker } from './scf-invoker';
 import { reminderServiceFor } from './service';
 
@@ -42,8 +44,23 @@ export async function reminderTimer(event: TimerEvent, deps: AppDeps, context: I
   const payload = shardPayloadOf(event.Message);
   const sendWindow = payload?.sendWindow ?? tickSendWindow(firedAtMs(event), limitMs - service.settings.safetyMarginMs);
   if (payload) return service.runCron({ budgetMs, sendWindow, shards: payload.shards });
+  await contentStep(deps);
   const invoker = invokerFor(service, deps, context, budgetMs, sendWindow);
   return service.runCron({ budgetMs, sendWindow, ...(invoker && { invoker }) });
+}
+
+/**
+ * Before the reminders go out: calendar entries whose time has come become reminders (sent in this
+ * same tick), and offers whose reminder went out are recorded as shown. Neither may stop the
+ * reminders, so a failure is logged and left for the next tick (both steps are idempotent).
+ */
+async function contentStep(deps: AppDeps): Promise<void> {
+  try {
+    await createContentCalendar(deps).runDue();
+    await createOfferMeasures(deps).sweepShown();
+  } catch (err) {
+    deps.log.error('content calendar or offer sweep failed; the next tick retries', { error: err instanceof Error ? err.message : 'unknown' });
+  }
 }
 
 /** The event's `Time` (the platform's clock and ours are both NTP-synchronised); now if it cannot be read. */

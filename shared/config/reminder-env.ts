@@ -39,6 +39,10 @@ export const ReminderEnvSchema = z.object({
   REMINDER_FANOUT_THRESHOLD: int(1, 10_000_000),
   REMINDER_FUNCTION_NAME: z.string().min(1).optional(),
   REMINDER_FUNCTION_NAMESPACE: z.string().min(1).optional(),
+  /** Offers at moments of care (shared/domain/offers/rules.ts): at most this many per member in a rolling week (default 2; 0 turns offers off). */
+  OFFERS_PER_WEEK: z.coerce.number().int().min(0).max(14).optional(),
+  /** Where an opened offer leads: the mall's H5 / URL-link entry, given `?path=<mini-program page>`. Unset: a page naming the mini-program page to open. */
+  OFFERS_MALL_URL: z.url().optional(),
 });
 
 export type ReminderEnv = z.infer<typeof ReminderEnvSchema>;

@@ -5,7 +5,7 @@ import type { StaffRole } from '../domain/team/roles';
  * TOKEN_SIGNING_SECRET). Claims carry opaque ids only, never member data.
  */
 
-export const TOKEN_AUDIENCES = ['member-link', 'staff-session', 'mini-program'] as const;
+export const TOKEN_AUDIENCES = ['member-link', 'staff-session', 'mini-program', 'offer-click'] as const;
 export type TokenAudience = (typeof TOKEN_AUDIENCES)[number];
 
 export const TOKEN_ERROR_CODES = ['token_malformed', 'token_bad_signature', 'token_expired', 'token_wrong_audience'] as const;
@@ -30,6 +30,11 @@ export interface MiniProgramClaims extends BaseClaims {
   aud: 'mini-program';
 }
 
+/** An offer link's click token: `sub` is the offer delivery id, `scp` which of its offers ("o:0"). Grants nothing but recording the open. */
+export interface OfferClickClaims extends BaseClaims {
+  aud: 'offer-click';
+}
+
 export interface StaffSessionClaims extends BaseClaims {
   aud: 'staff-session';
   role: StaffRole;
@@ -39,7 +44,7 @@ export interface StaffSessionClaims extends BaseClaims {
   rv?: number;
 }
 
-export type TokenClaims = MemberLinkClaims | MiniProgramClaims | StaffSessionClaims;
+export type TokenClaims = MemberLinkClaims | MiniProgramClaims | OfferClickClaims | StaffSessionClaims;
 /** What the caller supplies; iat and exp are stamped when signing. */
 export type TokenClaimsInput = TokenClaims extends infer C ? (C extends unknown ? Omit<C, 'iat' | 'exp'> : never) : never;
 

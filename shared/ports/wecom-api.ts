@@ -122,6 +122,8 @@ export interface MarkTagInput {
 
 export interface MsgTemplateInput {
   sender: string;
+  /** 'group': to every customer group the sender owns (external_userid unused); default 'single'. */
+  chatType?: 'single' | 'group';
   externalUserIds: string[];
   text: string;
   attachments?: MessageAttachment[];

@@ -137,6 +137,8 @@ export const REMINDER_KIND_ZH: LabelTable = {
   activity: '社群活动',
   staff_follow_up: '服务团队随访',
   sla_escalation: '工单超时升级',
+  health_content: '健康知识',
+  offer: '为您推荐',
 };
 
 export const AUDIENCE_ZH: LabelTable = { member: '客户本人', ...ROLE_ZH };

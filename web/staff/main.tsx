@@ -13,6 +13,7 @@ import { SessionContext } from './session-context';
 import { MemberView } from './views/Member';
 import { QueueView } from './views/Queue';
 import { SidebarView } from './views/Sidebar';
+import { ContentView } from './views/Content';
 import { TicketView } from './views/Ticket';
 
 type Boot = { state: 'signing_in' } | { state: 'ready'; session: StaffSession } | { state: 'not_staff' } | { state: 'failed'; why: keyof typeof SIGN_IN_FAILED };
@@ -77,6 +78,8 @@ function Routes() {
       return <MemberView memberId={route.memberId} readingId={route.readingId} />;
     case 'sidebar':
       return <SidebarView />;
+    case 'content':
+      return <ContentView />;
     case 'not_found':
       return <Msg icon="info" title="页面不存在" desc="请从工作台首页或消息卡片进入。" />;
   }

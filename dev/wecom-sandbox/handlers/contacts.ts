@@ -85,9 +85,11 @@ export function addMsgTemplate(ctx: SandboxContext, { body }: ApiRequest): Reply
   if (!text && !attachments.length) return wxError(40063, 'text and attachments both empty');
   if (text && byteLength(text) > state.limits.msgTemplateTextMaxBytes) return wxError(45002);
   if (attachments.length > state.limits.attachmentsMax) return wxError(40058, 'too many attachments');
-  const accepted = targets.filter((id) => state.contacts.get(id)?.follows.has(sender));
+  // chat_type group: every customer group the sender owns receives it once they confirm.
+  const group = body.chat_type === 'group';
+  const accepted = group ? [] : targets.filter((id) => state.contacts.get(id)?.follows.has(sender));
   const failList = targets.filter((id) => !accepted.includes(id));
-  if (!accepted.length) return wxError(41048);
+  if (!group && !accepted.length) return wxError(41048);
   const msgid = newId('msg', 16);
   state.sent.push({ seq: ++state.seq, api: 'externalcontact/add_msg_template', atMs: nowMs(), touser: accepted, msgid, status: 'pending_confirmation', body });
   return ok({ fail_list: failList, msgid });

@@ -30,6 +30,8 @@ const base = { sub: OPAQUE_ID, iat: z.number().int().nonnegative(), exp: z.numbe
 const ClaimsSchema = z.discriminatedUnion('aud', [
   z.strictObject({ aud: z.literal('member-link'), ...base }),
   z.strictObject({ aud: z.literal('mini-program'), ...base }),
+  /** An offer link's click token: `sub` is the offer delivery id, `scp` which of its offers ("o:0"). Grants nothing but recording the open. */
+  z.strictObject({ aud: z.literal('offer-click'), ...base }),
   z.strictObject({
     aud: z.literal('staff-session'),
     ...base,

@@ -18,7 +18,8 @@ import { principalRole, type Principal, type PrincipalRole, type Relation } from
  *   carry out a member's own verified export/deletion/withdrawal request; the export itself is
  *   delivered to the member, never to ops;
  * - the machine principal (INTERNAL_API_KEY) does machine work only: earning points, creating
- *   reminders, drafting gap reports, assigning teams;
+ *   reminders, drafting gap reports, assigning teams, importing content, reporting moments of care;
+ * - the content library holds no member data: ops manage it;
  * - the welcome link's token travels in a WeCom link card anyone can forward, for three weeks, so a
  *   member known by it may only do what the health form page does (LINK_TOKEN_ACTIONS): no export,
  *   deletion, withdrawal, points, rights, tickets, gap reports or audit trail on its strength.
@@ -30,7 +31,8 @@ export type Content =
   | 'health_derived' // risk tier and gap report: conclusions without the clinical detail
   | 'personal'
   | 'benefits'
-  | 'oversight';
+  | 'oversight'
+  | 'editorial'; // the content library: texts written for everyone, no member data
 
 /** A grant allows the relation of the same name; `any` allows every relation. */
 export type Grant = 'self' | 'own_team' | 'on_request' | 'any';
@@ -98,6 +100,13 @@ export const POLICY = {
   /** Members read the trail about themselves (who accessed what, PIPL art. 44-45); ops read all of it. */
   'audit.read': { content: 'oversight', subject: 'member', grants: { member: 'self', ops_admin: 'any' } },
   'stats.read': { content: 'oversight', subject: 'aggregate', grants: { supervisor: 'any', ops_admin: 'any' } },
+
+  /** The content library and its calendar (docs/prd.md §2.1.3 社群内容管理): ops, and the CLI through the machine key. */
+  'content.manage': { content: 'editorial', subject: 'aggregate', grants: { ops_admin: 'any', machine: 'any' } },
+  /** 「我的推荐」: the offers made to the member and why (the reasons name the moment of care). */
+  'offer.own': { content: 'health', subject: 'member', grants: { member: 'self' } },
+  /** Partner systems report moments of care (claim closed, check-up findings) and mall conversions. */
+  'offer.report': { content: 'personal', subject: 'member', grants: { machine: 'any' } },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof POLICY;

@@ -100,6 +100,7 @@ export const REMINDER_KIND_ZH: Partial<Record<ReminderKind, string>> = {
   check_up: '体检',
   activity: '活动',
   policy_renewal: '保单续期',
+  health_content: '健康知识',
 };
 
 export const SERVICE_BOUNDARY_ZH =

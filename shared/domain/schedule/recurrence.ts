@@ -23,6 +23,10 @@ export const REMINDER_KINDS = [
   'activity',
   'staff_follow_up',
   'sla_escalation',
+  /** An item of the content library, sent by the content calendar (shared/domain/content/calendar.ts). */
+  'health_content',
+  /** An offer made at a moment of care (shared/domain/offers/rules.ts). */
+  'offer',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 

@@ -15,6 +15,8 @@ export type AwardPoints = (memberId: string, rule: 'form_completed' | 'reading_u
  * reading its monitoring task, an exam report the check-up. `atMs`: when it was measured or uploaded.
  */
 export type CompletePlanTask = (memberId: string, evidence: Evidence, atMs: number) => Promise<void>;
+/** Tells the offers capability a moment of care happened (shared/services/offers/moments.ts); never throws. */
+export type OnMoment = (moment: { memberId: string; event: 'glucose_high_reading'; ref: string }) => Promise<void>;
 
 /** What intake services use: the platform's dependencies plus the reminder and points hand-offs. */
 export type IntakeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members' | 'tokens'> & {
@@ -22,4 +24,5 @@ export type IntakeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'c
   cancelReminders: CancelReminders;
   awardPoints?: AwardPoints;
   completePlanTask?: CompletePlanTask;
+  onMoment?: OnMoment;
 };

@@ -122,6 +122,11 @@ export async function submitReading(deps: IntakeDeps, memberId: string, body: un
   }
   // After the doctor's alert: a blood-pressure reading answers the blood-pressure task it was measured for, and so on.
   if (!duplicate) await answerPlanTask(deps, memberId, readingEvidence(doc.type), doc.measuredAtMs);
+  // A high glucose reading is a moment of care for offers (shared/domain/offers/rules.ts); the same
+  // red-flag line that alerts the doctor decides it. Only a new reading: a resend is not a new moment.
+  if (!duplicate && stored.redFlag === 'glucose_high' && deps.onMoment) {
+    await deps.onMoment({ memberId, event: 'glucose_high_reading', ref: stored.readingId });
+  }
   return { readingId: stored.readingId, type: stored.type, measuredAtMs: stored.measuredAtMs, redFlag: stored.redFlag, alert, duplicate };
 }
 

@@ -4,6 +4,7 @@ import { cancelPlanReminders, schedulePlanReminders } from './plan-scheduling';
 import { awardPoints } from '../points/wiring';
 import { completeByEvidence } from '../plan-tasks/complete-by-data';
 import { planTaskDepsOf } from '../plan-tasks/wiring';
+import { createMoments } from '../offers/moments';
 
 const cache = new WeakMap<AppDeps, IntakeDeps>();
 
@@ -21,6 +22,14 @@ export function intakeDepsOf(app: AppDeps): IntakeDeps {
       },
       completePlanTask: async (memberId, evidence, atMs) => {
         await completeByEvidence(planTaskDepsOf(app), memberId, evidence, atMs);
+      },
+      onMoment: async (moment) => {
+        // An offer is never worth failing the reading for: log and go on.
+        try {
+          await createMoments(app).onMoment(moment);
+        } catch (err) {
+          app.log.warn('offer for a moment of care failed', { event: moment.event, error: err instanceof Error ? err.message : 'unknown' });
+        }
       },
     };
     cache.set(app, deps);

@@ -24,6 +24,7 @@ import { ENCRYPTED_PATHS as GAP_ENCRYPTED, GAP_REPORTS } from '../gap-analysis/r
 import { CONSENT_EVENTS, PRIVACY_REQUESTS } from './records';
 import { MEMBER_CONSENTS } from '../members/optional-consents';
 import { OUTCOME_EVENTS } from '../outcomes/outcome-events';
+import { OFFER_DELIVERIES, OFFER_LEDGERS } from '../offers/deliveries';
 
 /**
  * Every collection that holds data about a member, how to find a member's documents in it, how to
@@ -50,6 +51,8 @@ import { OUTCOME_EVENTS } from '../outcomes/outcome-events';
  * - sla_escalations (per ticket: level, instant), points_stock_* (per right: redemption ids, counts),
  *   points_activities (activity definitions), rate_limits (hashed client address), contact_ways,
  *   staff_roster, staff_grants, wecom_* caches: no member data.
+ * - content_items, content_calendar, content_group_sends: texts written for everyone, when they go
+ *   out and which staff member's group task was made — no member data.
  */
 
 export type MemberDataScope =
@@ -369,6 +372,8 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
   { collection: TEAM_ASSIGNMENTS, owner: 'team', holds: 'the member’s 4R team', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'no longer served' }, exported: true },
   { collection: GROUP_MEMBERSHIPS, owner: 'welcome', holds: 'customer groups joined and left (external_userid)', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'contact identifier' }, exported: true },
   { collection: WELCOME_SENDS, owner: 'welcome', holds: 'the welcome message outcome', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'operational' }, exported: true },
+  { collection: OFFER_DELIVERIES, owner: 'offers', holds: 'offers made to the member: rule, moment id, reminder id, shown/opened/converted instants (codes only; the text is in the reminder)', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'the outcome events carry the counts; nothing about the member is needed afterwards' }, exported: true },
+  { collection: OFFER_LEDGERS, owner: 'offers', holds: 'the member’s offers of the past week (rule, instant, delivery id) for the weekly limits', scope: 'membership', find: byId, erase: { strategy: 'delete', why: 'bookkeeping for the weekly limits' }, exported: true },
   { collection: OUTCOME_EVENTS, owner: 'outcomes', holds: 'steps of the member’s journey the metrics count (type, key, instant; codes only, no health values)', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'aggregates already computed keep their counts; nothing about the member is needed afterwards' }, exported: true },
   {
     collection: MEMBERS,

@@ -38,6 +38,8 @@ export const KIND_LABELS_ZH: Record<ReminderKind, string> = {
   activity: '活动提醒',
   staff_follow_up: '随访任务',
   sla_escalation: '工单超时',
+  health_content: '健康知识',
+  offer: '为您推荐',
 };
 
 /** "2026-03-01 08:00" in Shanghai, for texts people read. */

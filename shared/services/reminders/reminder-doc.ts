@@ -84,7 +84,7 @@ export interface ReminderDoc extends Doc {
   lastOccurrenceAtMs?: number;
   lastSentAtMs?: number;
   sentCount: number;
-  source: 'api' | 'plan' | 'renewal' | 'sla' | 'cadence';
+  source: 'api' | 'plan' | 'renewal' | 'sla' | 'cadence' | 'content' | 'offer';
   createdBy: string;
   createdAtMs: number;
   updatedAtMs: number;

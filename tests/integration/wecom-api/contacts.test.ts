@@ -71,6 +71,12 @@ describe('customer contact APIs', () => {
     expect((await failure(api.addMsgTemplate({ sender: 'doctor1', externalUserIds: [stranger], text: '本周六义诊' }))).errcode).toBe(
       WecomErrcode.noSendableCustomer,
     );
+
+    // chat_type group: to the sender's customer groups, no customer list, still confirmed by the sender.
+    const group = await api.addMsgTemplate({ sender: 'doctor1', chatType: 'group', externalUserIds: [], text: '高温天气防中暑' });
+    const groupTask = (await h.admin.sent({ api: 'externalcontact/add_msg_template' })).find((t) => t.msgid === group.msgid);
+    expect(groupTask).toMatchObject({ status: 'pending_confirmation', touser: [], body: { chat_type: 'group', sender: 'doctor1' } });
+    expect(groupTask?.body).not.toHaveProperty('external_userid');
   });
 
   it('uses the 客户联系 secret for externalcontact APIs when the app may not call them', async () => {

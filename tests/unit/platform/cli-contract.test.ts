@@ -61,6 +61,18 @@ describe('CLI a script can trust', () => {
     expect(t.err()).toContain('2 of 2 line(s) failed');
   });
 
+  it('content import: names each bad line as the file numbers it (and an id listed twice), imports nothing, exits 1', async () => {
+    const item = { id: 'tip-1', title: '冬季保暖', body: '注意保暖。', season: 'winter', source: '国家卫生健康委', reviewer: '待审核', validFrom: '2026-01-01' };
+    const path = file([JSON.stringify(item), '', '{oops', JSON.stringify({ ...item, id: 'tip-2', season: 'monsoon' }), JSON.stringify(item), JSON.stringify({ ...item, id: 'tip-3', validTo: '2025-01-01' })].join('\n'));
+    const t = io();
+    expect(await runCli(['content', 'import', '--in', path], t.io)).toBe(1);
+    expect(errorsOf(t.out())).toEqual(['line 3', 'line 4', 'line 5', 'line 6']);
+    expect(t.out()).toContain('line 4: season:');
+    expect(t.out()).toContain('line 6: validTo: is before validFrom');
+    expect(t.out()).toContain('tip-1 is already on line 1');
+    expect(t.err()).toContain('nothing imported');
+  });
+
   it('reads a file saved with a byte-order mark and CRLF line ends like any other', async () => {
     const t = io();
     expect(await runCli(['risk', '--in', file(`\uFEFF${JSON.stringify(baseForm())}\r\n\r\n${JSON.stringify(baseForm({ age: 50 }))}\r\n`)], t.io)).toBe(0);
@@ -69,7 +81,7 @@ describe('CLI a script can trust', () => {
 
   it('answers --help on every command (and help <command>) with its usage and exit 0', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['classify', 'cloudbase', 'contact-way', 'gap', 'risk', 'staff']);
+    expect([...commands.keys()].sort()).toEqual(['classify', 'cloudbase', 'contact-way', 'content', 'gap', 'risk', 'staff']);
     for (const [name, command] of commands) {
       for (const argv of [[name, '--help'], [name, 'create', '--help'], ['help', name]]) {
         const t = io();

@@ -55,6 +55,8 @@ describe('deploy descriptors agree with each other and with functions/', () => {
     expect(routeFor(manifest, '/api/intake/forms')).toBe('intake');
     expect(routeFor(manifest, '/api/gap-analysis/reports/m1')).toBe('gap-analysis');
     expect(routeFor(manifest, '/api/points/balance')).toBe('points');
+    expect(routeFor(manifest, '/api/content/items')).toBe('reminder-cron');
+    expect(routeFor(manifest, '/api/offers/open')).toBe('reminder-cron');
     expect(routeFor(manifest, '/api/intakeX')).toBeUndefined();
     expect(routeFor(manifest, '/staff/tickets/t1')).toBe('web');
     expect(routeFor(manifest, '/m/report')).toBe('web');

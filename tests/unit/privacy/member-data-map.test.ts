@@ -26,6 +26,9 @@ const NOT_MEMBER_DATA: Record<string, string> = {
   points_stock_entries: 'per right: reservations by redemption id',
   points_activities: 'activity definitions',
   points_activity_heads: 'per activity: seat counts',
+  content_items: 'the content library: texts written for everyone',
+  content_calendar: 'when a library item goes out, and how many it reached',
+  content_group_sends: 'per calendar entry and staff sender: the group mass-send task',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createFieldCipher } from '../../../shared/adapters/crypto/field-cipher';
+import type { FieldCipher } from '../../../shared/ports/field-cipher';
 import { createLogger } from '../../../shared/adapters/log/logger';
 import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
 import { AppError } from '../../../shared/errors';
@@ -158,8 +159,9 @@ export const T0 = shanghaiInstant(2026, 3, 2, 10, 0);
 export interface Harness {
   store: DocumentStore;
   clock: ManualClock;
-  cipher: ReturnType<typeof createFieldCipher>;
   wecom: FakeWecom;
+  /** The field cipher the services encrypt with (for callers that create reminders themselves). */
+  cipher: FieldCipher;
   service: ReturnType<typeof createReminderService>;
   addMember(id: string, extra?: Partial<Member>): Promise<Member>;
   openKf(memberId: string, atMs?: number, sentSinceThen?: number): Promise<void>;

@@ -15,11 +15,11 @@ const KNOWN: Action[] = [
   'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create',
   'points.read', 'points.earn', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets,
   'reminder.create', 'reminder.own', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read', 'member.lookup',
-  'plan_task.done',
+  'plan_task.done', 'content.manage', 'offer.own', 'offer.report',
 ];
 
 /** Actions that reveal health content or conclusions drawn from it. */
-const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'reminder.create', 'reminder.own', 'plan_task.done', 'member.export', 'tier.read', 'gap.read', 'gap.create'];
+const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'reminder.create', 'reminder.own', 'plan_task.done', 'offer.own', 'member.export', 'tier.read', 'gap.read', 'gap.create'];
 
 type Intent = Partial<Record<Relation, Action[]>>;
 
@@ -27,7 +27,7 @@ const INTENT: Record<PrincipalRole, Intent> = {
   // A member: everything about themselves that is theirs to see or change (including who looked at
   // their records), nothing about anyone else.
   member: {
-    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'rights.redeem', 'ticket.read', 'reminder.create', 'reminder.own', 'plan_task.done', ...memberRights, 'audit.read'],
+    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'rights.redeem', 'ticket.read', 'reminder.create', 'reminder.own', 'plan_task.done', ...memberRights, 'audit.read', 'offer.own'],
   },
   // Doctor: the member's health, tier, the tickets routed to them, follow-up reminders.
   family_doctor: { own_team: ['profile.read', 'member.lookup', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
@@ -41,11 +41,11 @@ const INTENT: Record<PrincipalRole, Intent> = {
   supervisor: Object.fromEntries(RELATIONS.map((r) => [r, ['stats.read', 'team.assign']])),
   // Ops: oversight and staffing in any case; a member's own requests only when verified.
   ops_admin: {
-    ...Object.fromEntries(RELATIONS.map((r) => [r, ['audit.read', 'stats.read', 'team.assign']])),
-    on_request: ['audit.read', 'stats.read', 'team.assign', ...memberRights],
+    ...Object.fromEntries(RELATIONS.map((r) => [r, ['audit.read', 'stats.read', 'team.assign', 'content.manage']])),
+    on_request: ['audit.read', 'stats.read', 'team.assign', 'content.manage', ...memberRights],
   },
   // Machine: background work for any member.
-  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign']])),
+  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign', 'content.manage', 'offer.report']])),
 };
 
 const principalFor = (role: PrincipalRole): Principal =>
@@ -77,7 +77,7 @@ describe('authorization policy table', () => {
           const allowedSomewhere = RELATIONS.some((r) => expectedAllowed(role, action, r));
           let reason: string;
           if (role === 'ops_admin' && HEALTH_CONTENT.includes(action) && !allowedSomewhere) reason = 'no_health_content';
-          else if (role === 'supervisor' && !allowedSomewhere) reason = action === 'stats.read' ? 'role_not_permitted' : 'aggregate_only';
+          else if (role === 'supervisor' && !allowedSomewhere) reason = action === 'stats.read' || action === 'content.manage' ? 'role_not_permitted' : 'aggregate_only';
           else if (!allowedSomewhere) reason = 'role_not_permitted';
           else if (role === 'member') reason = 'not_self';
           else if (role === 'ops_admin') reason = 'no_verified_request';

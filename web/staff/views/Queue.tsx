@@ -6,6 +6,7 @@ import { Page } from '../components/Page';
 import { useLoad, useNow } from '../hooks';
 import { DISPOSITION_ZH, TICKET_RED_FLAG_ZH, TICKET_STATUS_ZH, label } from '../labels';
 import { onLinkClick, ticketHref } from '../router';
+import { useSession } from '../session-context';
 import { dispositionOf, isEmergency, memberLabel, queueOrder } from '../tickets';
 import { countdown, formatDateTime } from '../../shared/time';
 
@@ -13,11 +14,19 @@ import { countdown, formatDateTime } from '../../shared/time';
 export function QueueView() {
   const [load, reload] = useLoad(() => api.get<{ tickets: TicketSummary[] }>('/api/triage/tickets?mine=1'), []);
   const now = useNow(1000);
+  const session = useSession();
   if (load.state === 'loading') return <Page title="我的工单"><Loading /></Page>;
   if (load.state === 'error') return <ErrorView error={load.error} retry={reload} />;
   const tickets = queueOrder(load.data.tickets);
   return (
     <Page title="我的工单">
+      {session?.role === 'ops_admin' && (
+        <p class="weui-btn-area">
+          <a class="weui-btn weui-btn_default" href="/staff/content" onClick={onLinkClick}>
+            内容管理
+          </a>
+        </p>
+      )}
       {tickets.length === 0 ? (
         <p class="empty">目前没有待处理的工单。</p>
       ) : (

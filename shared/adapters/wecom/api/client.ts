@@ -142,14 +142,14 @@ export function createWecomApi(options: WecomApiOptions): WecomApi {
       );
     },
 
-    async addMsgTemplate({ sender, externalUserIds, text, attachments }) {
+    async addMsgTemplate({ sender, chatType = 'single', externalUserIds, text, attachments }) {
       const body = await post(
         'externalcontact/add_msg_template',
         contactAuth,
         {
-          chat_type: 'single',
+          chat_type: chatType,
           sender,
-          external_userid: externalUserIds,
+          ...(chatType === 'single' && { external_userid: externalUserIds }),
           text: { content: text },
           ...(attachments?.length && { attachments: attachments.map(attachmentToWire) }),
         },
