@@ -93,6 +93,17 @@ export const POLICY = {
   /** Members read the trail about themselves (who accessed what, PIPL art. 44-45); ops read all of it. */
   'audit.read': { content: 'oversight', subject: 'member', grants: { member: 'self', ops_admin: 'any' } },
   'stats.read': { content: 'oversight', subject: 'aggregate', grants: { supervisor: 'any', ops_admin: 'any' } },
+
+  /**
+   * Deciding on a text the outbound review held (release or reject; shared/services/review). The
+   * texts are the member's health content, so not ops (no health content) nor supervisors (aggregates
+   * only). The member's family doctor already reads that member's health records and is the clinician
+   * who can judge diagnosis and prescription wording; a compliance reviewer (an oversight grant given
+   * by ops, like supervisor) judges sales and product claims for every member, and reads only the held
+   * texts — no record, reading or ticket of the member. Nobody decides on a text they wrote
+   * (services/review/queue.ts), so a doctor's own held reply goes to the compliance reviewer.
+   */
+  'outbound.review': { content: 'health', subject: 'member', grants: { family_doctor: 'own_team', compliance_reviewer: 'any' } },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof POLICY;
