@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FOUR_R_ROLES } from '../../domain/team/roles';
 import { RED_FLAGS } from '../../domain/triage/types';
-import { appendedText, emergencyText, unregisteredText, unsupportedText } from '../triage/texts';
+import { appendedText, emergencyText, heldNoticeText, unregisteredText, unsupportedText } from '../triage/texts';
 
 export const textHash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -15,6 +15,7 @@ function fixedTexts(): string[] {
   return [
     unregisteredText(),
     unsupportedText(),
+    heldNoticeText(),
     ...FOUR_R_ROLES.map((role) => appendedText(role)),
     ...RED_FLAGS.flatMap((f) => [emergencyText([f], { familyDoctor: true }), emergencyText([f], { familyDoctor: false })]),
   ];

@@ -9,6 +9,7 @@ import { createTicketAccess } from './ticket-access';
 import { createStaffReplies } from './staff-reply';
 import { createReviewQueue } from '../review/queue';
 import { ensureReviewIndexes } from '../review/records';
+import { sendOverKfWindow } from './reply-customer';
 
 /**
  * Issue 5, service side: customer questions (微信客服, mini-program, staff forwards) → local
@@ -25,6 +26,7 @@ export function createTriageService(deps: TriageDeps, o: { llm?: Llm; onCustomer
   // The review queue lives here because releasing a held workbench reply sends it over 微信客服, which this function owns.
   const reviews = createReviewQueue(deps, {
     staff_reply: { release: (r, text) => staffReplies.releaseHeld(r, text), rejected: (r) => staffReplies.rejectHeld(r) },
+    triage_reply: { release: (r, text) => sendOverKfWindow(ctx, r.memberId, text) },
   });
   let indexed: Promise<void> | undefined;
   const ready = (): Promise<void> => {
