@@ -27,6 +27,8 @@ export function createTriageService(deps: TriageDeps, o: { llm?: Llm; onCustomer
   const reviews = createReviewQueue(deps, {
     staff_reply: { release: (r, text) => staffReplies.releaseHeld(r, text), rejected: (r) => staffReplies.rejectHeld(r) },
     triage_reply: { release: (r, text) => sendOverKfWindow(ctx, r.memberId, text) },
+    // A welcome code lives 20 s: by the time a reviewer looks, it is spent; the butler greets the member instead.
+    welcome: { release: () => Promise.resolve('channel_closed' as const) },
   });
   let indexed: Promise<void> | undefined;
   const ready = (): Promise<void> => {

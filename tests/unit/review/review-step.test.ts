@@ -10,6 +10,9 @@ import type { Llm } from '../../../shared/ports/llm';
 import { createOutboundReview, type OutboundText } from '../../../shared/services/review/review-step';
 import { OUTBOUND_REVIEWS } from '../../../shared/services/review/records';
 import { emergencyText, unregisteredText } from '../../../shared/services/triage/texts';
+import type { WecomApi } from '../../../shared/ports/wecom-api';
+import { composeWelcome } from '../../../shared/services/welcome/welcome-message';
+import { sendWelcomeOnce } from '../../../shared/services/welcome/welcome-send';
 
 const clock = new ManualClock(Date.UTC(2026, 2, 2, 2, 0));
 const cipher = createFieldCipher(`k1:${randomBytes(32).toString('base64')}`);
@@ -19,7 +22,7 @@ const log = createLogger({ level: 'silent' });
 const brokenStore: DocumentStore = {
   kind: 'embedded',
   collection: () =>
-    new Proxy({}, { get: () => () => Promise.reject(new Error('store down')) }) as ReturnType<DocumentStore['collection']>,
+    new Proxy({}, { get: () => () => Promise.reject(new Error('store down')) }) as never,
   close: async () => undefined,
 };
 
@@ -94,5 +97,22 @@ describe('the review step', () => {
     const slow = step(store, hangingModel, 20);
     expect(await slow.review(text({ text: '明天上午复查血糖' }))).toEqual({ send: true, status: 'passed', why: 'reviewed' });
     expect(await slow.review(text({ text: '保证根治' }))).toMatchObject({ send: false, status: 'held' });
+  });
+});
+
+describe('the welcome', () => {
+  it('is built from reviewed templates and passes; a welcome the rules block is held and WeCom is never called', async () => {
+    const store = createEmbeddedStore({ inMemory: true });
+    const review = step(store);
+    const calls: string[] = [];
+    const wecom = { sendWelcomeMsg: async (m: { text: string }) => void calls.push(m.text) } as unknown as WecomApi;
+    const deps = { store, wecom, clock, log, review };
+    const plain = composeWelcome({ scene: 'policy_delivery', teamNames: { family_doctor: '王医生' }, formUrl: 'https://h.example/m/form' });
+    expect(await sendWelcomeOnce(deps, { memberId: 'm_w1', welcomeCode: 'code-1', content: plain, receivedAtMs: clock.nowMs() })).toBe('sent');
+    // A roster name that makes a cure claim (as a name would read to the member).
+    const odd = composeWelcome({ scene: 'policy_delivery', teamNames: { family_doctor: '包治百病张' }, formUrl: 'https://h.example/m/form' });
+    expect(await sendWelcomeOnce(deps, { memberId: 'm_w2', welcomeCode: 'code-2', content: odd, receivedAtMs: clock.nowMs() })).toBe('held_for_review');
+    expect(calls).toEqual([plain.text]);
+    expect(await store.collection(OUTBOUND_REVIEWS).find({})).toEqual([expect.objectContaining({ channel: 'welcome', status: 'held', memberId: 'm_w2' })]);
   });
 });
