@@ -58,7 +58,8 @@ export interface OutboundReview extends Doc {
   decidedAtMs?: number;
   decidedBy?: string;
   /** What sending a released text came to. */
-  delivery?: 'sent' | 'failed' | 'unknown' | 'channel_closed';
+  /** `queued`: handed back to its channel, which sends it on its next run (reminders). */
+  delivery?: 'sent' | 'queued' | 'failed' | 'unknown' | 'channel_closed';
   deliveredAtMs?: number;
 }
 

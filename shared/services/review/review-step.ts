@@ -32,7 +32,8 @@ export interface OutboundReviewDeps {
   store: DocumentStore;
   cipher: FieldCipher;
   clock: Clock;
-  audit: AuditLog;
+  /** Where holds are audited; the reminder dispatcher (built without one in tests) keeps the hold record only. */
+  audit?: AuditLog;
   log: Logger;
   /** Hunyuan when HUNYUAN_ENABLED: a second reader for texts people wrote, never the only gate. */
   llm?: Llm | undefined;
@@ -85,7 +86,7 @@ export function createOutboundReview(deps: OutboundReviewDeps) {
       if (earlier) return decisionOf(earlier);
       throw err;
     }
-    if (status === 'held') {
+    if (status === 'held' && deps.audit) {
       await deps.audit.append({
         actor: { kind: 'system', id: 'outbound-review' },
         action: 'outbound.held',

@@ -10,6 +10,7 @@ import { createStaffReplies } from './staff-reply';
 import { createReviewQueue } from '../review/queue';
 import { ensureReviewIndexes } from '../review/records';
 import { sendOverKfWindow } from './reply-customer';
+import { requeueHeldReminder } from '../reminders/review-release';
 
 /**
  * Issue 5, service side: customer questions (微信客服, mini-program, staff forwards) → local
@@ -29,6 +30,7 @@ export function createTriageService(deps: TriageDeps, o: { llm?: Llm; onCustomer
     triage_reply: { release: (r, text) => sendOverKfWindow(ctx, r.memberId, text) },
     // A welcome code lives 20 s: by the time a reviewer looks, it is spent; the butler greets the member instead.
     welcome: { release: () => Promise.resolve('channel_closed' as const) },
+    reminder: { release: (r) => requeueHeldReminder(deps.store, r.ref, deps.clock.nowMs()) },
   });
   let indexed: Promise<void> | undefined;
   const ready = (): Promise<void> => {
