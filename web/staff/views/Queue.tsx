@@ -6,6 +6,7 @@ import { Page } from '../components/Page';
 import { useLoad, useNow } from '../hooks';
 import { DISPOSITION_ZH, TICKET_RED_FLAG_ZH, TICKET_STATUS_ZH, label } from '../labels';
 import { onLinkClick, ticketHref } from '../router';
+import { useSession } from '../session-context';
 import { dispositionOf, isEmergency, memberLabel, queueOrder } from '../tickets';
 import { countdown, formatDateTime } from '../../shared/time';
 
@@ -18,6 +19,7 @@ export function QueueView() {
   const tickets = queueOrder(load.data.tickets);
   return (
     <Page title="我的工单">
+      <ReviewsLink />
       {tickets.length === 0 ? (
         <p class="empty">目前没有待处理的工单。</p>
       ) : (
@@ -30,6 +32,19 @@ export function QueueView() {
         </ul>
       )}
     </Page>
+  );
+}
+
+/** Roles that decide on held outbound texts (policy `outbound.review`) get a way to the review queue. */
+function ReviewsLink() {
+  const session = useSession();
+  if (session?.role !== 'family_doctor' && session?.role !== 'compliance_reviewer') return null;
+  return (
+    <p class="hint">
+      <a href="/staff/reviews" onClick={onLinkClick}>
+        内容审核：查看待审核的消息
+      </a>
+    </p>
   );
 }
 
