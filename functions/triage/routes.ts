@@ -6,7 +6,7 @@ import { callbackCryptoFor, mountWecomCallback } from '../../shared/http/wecom-c
 import type { AppDeps } from '../../shared/runtime/deps';
 import { CloseBodySchema, ListTicketsQuerySchema, ReplyBodySchema, TicketParamSchema } from '../../shared/services/triage/schemas';
 import { triageActsOn } from '../../shared/services/triage/intake';
-import { RejectBodySchema, ReviewParamSchema } from '../../shared/services/review/schemas';
+import { ListReviewsQuerySchema, RejectBodySchema, ReviewParamSchema } from '../../shared/services/review/schemas';
 import { parseInput } from '../../shared/validation';
 import { triageServiceFor } from './service';
 
@@ -71,7 +71,8 @@ export function triageRoutes(deps: AppDeps): HttpApp {
   /** The outbound review's human queue (shared/services/review/queue.ts): held texts a reviewer decides on. */
   app.get(`${PREFIX}/reviews`, async (c) => {
     const principal = principalOf(c);
-    return c.json({ reviews: await service.listReviews(principal, { requestId: c.get('requestId') }) });
+    const { status } = parseInput(ListReviewsQuerySchema, c.req.query(), 'query');
+    return c.json({ reviews: await service.listReviews(principal, { requestId: c.get('requestId') }, status) });
   });
 
   app.get(`${PREFIX}/reviews/:id`, async (c) => {

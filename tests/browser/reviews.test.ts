@@ -22,6 +22,7 @@ const team = { family_doctor: 'rq-doc', health_butler: 'rq-butler', rights_consu
 const REVIEWER = 'rq-compliance';
 const CURE = '这个方子坚持吃保证根治';
 const PRODUCT = '这款益生菌可以替代降糖药，现在不买以后就没了';
+const DOSE = '按医生处方，二甲双胍每次1片，饭后服用';
 
 let stack: LocalStack;
 let sandbox: SandboxClient;
@@ -29,7 +30,7 @@ let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
 const tickets: Record<string, string> = {};
 
-async function heldReply(ext: string, question: string, text: string): Promise<void> {
+async function reply(ext: string, question: string, text: string, expected: number): Promise<void> {
   const memberId = await addMember(stack, team, ext);
   expect(await kfCustomerWrites(stack, sandbox, { openKfId: OPEN_KF_ID, externalUserId: ext, text: question })).toBe(200);
   const doc = stack.staffToken(team.family_doctor, 'family_doctor');
@@ -37,7 +38,7 @@ async function heldReply(ext: string, question: string, text: string): Promise<v
   const ticketId = mine.tickets.find((t) => t.memberId === memberId)?.id as string;
   tickets[ext] = ticketId;
   const res = await fetch(`${stack.url}/api/triage/tickets/${ticketId}/reply`, { method: 'POST', headers: { authorization: `Bearer ${doc}`, 'content-type': 'application/json' }, body: JSON.stringify({ text, key: `ui-${ext}` }) });
-  expect(res.status).toBe(202);
+  expect(res.status).toBe(expected);
 }
 
 const kfTexts = (ext: string): string[] => stack.sandbox.state.sent.filter((s) => s.api === 'kf/send_msg' && s.touser.includes(ext)).map((s) => (s.body as { text?: { content: string } }).text?.content ?? '');
@@ -73,8 +74,10 @@ beforeAll(async () => {
   await importTeam(stack, team, { family_doctor: '孙医生', health_butler: '周管家', rights_consultant: '吴顾问', insurance_consultant: '郑顾问' });
   // Ops grant the compliance reviewer role as they grant supervisors (staff_grants).
   await stack.deps.store.collection<StaffGrant>(STAFF_GRANTS).insert({ _id: REVIEWER, role: 'compliance_reviewer', grantedAtMs: Date.now(), grantedBy: 'ops-1' });
-  await heldReply('wmRqCure01', '血糖一直偏高怎么办', CURE);
-  await heldReply('wmRqProd01', '有没有不用吃药的办法', PRODUCT);
+  await reply('wmRqCure01', '血糖一直偏高怎么办', CURE, 202);
+  await reply('wmRqProd01', '有没有不用吃药的办法', PRODUCT, 202);
+  // A dose restated from the prescription: sent (200), kept as a flag for a second look.
+  await reply('wmRqDose01', '二甲双胍怎么吃', DOSE, 200);
   if (HAS_CHROMIUM) browser = await launchChromium();
 });
 afterAll(async () => {
@@ -113,6 +116,15 @@ describe.skipIf(!HAS_CHROMIUM)('the review queue in Chromium', () => {
     // A reload shows the queue empty: both are decided.
     await page.reload();
     await page.waitForSelector('.empty');
+
+    // Sent texts with wording kept for a second look: listed without release or reject.
+    await page.click('button[role="tab"]:has-text("已发送待复查")');
+    await page.waitForSelector('.review');
+    const flagged = page.locator('.review', { hasText: DOSE });
+    await expect(flagged.locator('.review__hit[data-rule="rx.dose"]').textContent()).resolves.toContain('具体用量');
+    expect(await flagged.locator('button').count()).toBe(0);
+    expect(kfTexts('wmRqDose01')).toContain(DOSE);
+    await capture(page, 'flagged');
     expect(scriptErrors(errors)).toEqual([]);
 
     // The author sees on the ticket that the reply was not sent, and why.

@@ -148,15 +148,18 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
   }
 
   return {
-    /** Held texts this reviewer may decide on, oldest first; each one shown is an audited read. */
-    async list(principal: Principal, rc: RequestContext = {}): Promise<ReviewView[]> {
+    /**
+     * Held texts this reviewer may decide on (or, with `flagged`, texts sent with wording kept for a
+     * second look), oldest first; each one shown is an audited read.
+     */
+    async list(principal: Principal, rc: RequestContext = {}, status: 'held' | 'flagged' = 'held'): Promise<ReviewView[]> {
       if (principal.kind !== 'staff' || !POLICY['outbound.review'].grants[principal.role as keyof (typeof POLICY)['outbound.review']['grants']]) {
         await deps.authorize(principal, 'outbound.review', undefined, rc); // throws, audited
         return [];
       }
       // Granted per member (a family doctor for their own members): each text shown is authorised and audited below.
       await deps.staffSessions(principal);
-      const held = await reviews.find({ status: 'held' }, { sort: { createdAtMs: 1, _id: 1 }, limit: 200 });
+      const held = await reviews.find({ status }, { sort: { createdAtMs: 1, _id: 1 }, limit: 200 });
       const out: ReviewView[] = [];
       for (const r of held) {
         if (!(await mayReview(principal, r.memberId))) continue;

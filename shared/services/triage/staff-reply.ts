@@ -155,7 +155,14 @@ export function createStaffReplies(ctx: TriageContext) {
       // Every text a person writes to a member passes the outbound review before it can go (services/review).
       // An emergency ticket's replies are never held or delayed: they are read by the rules after sending.
       const outbound = { channel: 'staff_reply' as const, ref: claimed._id, memberId: ticket.memberId, text: body.text, author: { kind: 'staff' as const, id: staffId }, ticketId: ticket._id };
-      const decision = await ctx.review.review({ ...outbound, urgency: ticket.emergency ? 'emergency' : 'routine' });
+      let decision: Awaited<ReturnType<typeof ctx.review.review>>;
+      try {
+        decision = await ctx.review.review({ ...outbound, urgency: ticket.emergency ? 'emergency' : 'routine' });
+      } catch (err) {
+        // Nothing went out: the same key may be tried again (a `sending` left here would read as "maybe sent").
+        await mark({ status: 'failed' });
+        throw err;
+      }
       if (!decision.send) {
         await mark({ status: decision.status, reviewId: decision.reviewId });
         return { sent: false, held: true, status: decision.status, channel: 'kf', replyId: claimed._id, reviewId: decision.reviewId, duplicate: false, remainingInWindow: 0 };

@@ -33,27 +33,42 @@ const DELIVERY_ZH: Record<string, string> = {
  * it with a reason its author reads on the ticket.
  */
 export function ReviewsView() {
-  const [load, reload] = useLoad(() => api.get<{ reviews: OutboundReview[] }>('/api/triage/reviews'), []);
-  if (load.state === 'loading') return <Page title="内容审核"><Loading /></Page>;
+  const [status, setStatus] = useState<'held' | 'flagged'>('held');
+  const [load, reload] = useLoad(() => api.get<{ reviews: OutboundReview[] }>(`/api/triage/reviews?status=${status}`), [status]);
   if (load.state === 'error') return <ErrorView error={load.error} retry={reload} />;
-  const reviews = load.data.reviews;
   return (
     <Page title="内容审核">
-      <p class="hint">以下消息含诊断处方、疗效承诺、收益承诺、违规产品宣称或销售施压用语，已暂缓发送，请逐条放行或驳回。</p>
-      {reviews.length === 0 ? (
-        <p class="empty">目前没有待审核的消息。</p>
-      ) : (
-        <ul class="review-list" aria-label="待审核消息">
-          {reviews.map((r) => (
-            <li key={r.id}>
-              <ReviewCard review={r} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <div class="weui-navbar tabs" role="tablist" aria-label="审核状态">
+        {TABS.map(([code, text]) => (
+          <button type="button" role="tab" key={code} aria-selected={status === code} class={`weui-navbar__item${status === code ? ' weui-bar__item_on' : ''}`} onClick={() => setStatus(code)}>
+            {text}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={status === 'held' ? '待审核' : '已发送待复查'}>
+        <p class="hint review__intro">{status === 'held' ? '以下消息含诊断处方、疗效承诺、收益承诺、违规产品宣称或销售施压用语，已暂缓发送，请逐条放行或驳回。' : '以下消息已经发出，其中的用语建议复查（如具体用量、返本、催促购买）。'}</p>
+        {load.state === 'loading' ? (
+          <Loading />
+        ) : load.data.reviews.length === 0 ? (
+          <p class="empty">{status === 'held' ? '目前没有待审核的消息。' : '目前没有待复查的消息。'}</p>
+        ) : (
+          <ul class="review-list" aria-label={status === 'held' ? '待审核消息' : '待复查消息'}>
+            {load.data.reviews.map((r) => (
+              <li key={r.id}>
+                <ReviewCard review={r} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
     </Page>
   );
 }
+
+const TABS = [
+  ['held', '待审核'],
+  ['flagged', '已发送待复查'],
+] as const;
 
 function ReviewCard({ review: r }: { review: OutboundReview }) {
   const [decided, setDecided] = useState<string | null>(null);
@@ -117,7 +132,7 @@ function ReviewCard({ review: r }: { review: OutboundReview }) {
         )}
       </div>
       <ResultNotice result={result} />
-      {!decided && (
+      {!decided && r.status === 'held' && (
         <div class="weui-form-preview__ft review__actions">
           {rejecting ? (
             <form class="review__reject" onSubmit={reject}>
