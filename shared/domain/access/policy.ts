@@ -17,6 +17,8 @@ import { principalRole, type Principal, type PrincipalRole, type Relation } from
  * - ops admins see no health content. They read the audit trail and statistics, assign teams, and
  *   carry out a member's own verified export/deletion/withdrawal request; the export itself is
  *   delivered to the member, never to ops;
+ * - texts to members that the outbound review held are decided by the member's family doctor or a
+ *   compliance reviewer, who reads those texts and nothing else of the member's (`outbound.review`);
  * - the machine principal (INTERNAL_API_KEY) does machine work only: earning points, creating
  *   reminders, drafting gap reports, assigning teams;
  * - the welcome link's token travels in a WeCom link card anyone can forward, for three weeks, so a

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_COLLECTION } from '../../../shared/adapters/audit/store-audit-log';
 import { OUTBOUND_REVIEWS } from '../../../shared/services/review/records';
 import { REPLIES } from '../../../shared/services/triage/records';
+import { STAFF_ROSTER } from '../../../shared/services/team/roster';
 import { FakeLlm, ingestKf, startHarness, TEAM, textOf, type Harness } from '../triage-service/harness';
 import { failure } from '../../helpers/failure';
 
@@ -158,5 +159,20 @@ describe('stored reply record', () => {
     const { ticketId, res } = await heldReply('wmRecord', 'rec-1');
     const [reply] = await h.deps.store.collection(REPLIES).find({ ticketId });
     expect(reply).toMatchObject({ status: 'held', reviewId: res.sent ? '' : res.reviewId });
+  });
+});
+
+describe('the butler’s automatic answer', () => {
+  it('is held when its words hit a rule (here a roster name): nothing over kf; released, it goes out in the window once', async () => {
+    await h.deps.store.collection(STAFF_ROSTER).updateOne({ _id: TEAM.family_doctor }, { $set: { name: '包好' } });
+    await h.addMember('wmButlerHeld');
+    await ingestKf(h, 'wmButlerHeld', '体检报告说尿酸偏高，要紧吗');
+    expect(kfTo('wmButlerHeld')).toEqual([]);
+    const [held] = await h.service.listReviews(compliance);
+    expect(held).toMatchObject({ channel: 'triage_reply', author: { kind: 'system', id: 'triage' }, hits: [expect.objectContaining({ ruleId: 'cure.claim', excerpt: '包好' })] });
+    const released = await h.service.releaseReview(compliance, held?.id as string);
+    expect(released.review).toMatchObject({ status: 'released', delivery: 'sent' });
+    await h.service.releaseReview(compliance, held?.id as string);
+    expect(kfTo('wmButlerHeld')).toEqual([held?.text]);
   });
 });
