@@ -1,5 +1,5 @@
 import type { DocumentStore } from '../../ports/document-store';
-import { HELD_FOR_REVIEW } from './dispatch/member-sending';
+import { HELD_FOR_REVIEW } from './review-keys';
 import { REMINDERS, type ReminderDoc } from './reminder-doc';
 
 /**

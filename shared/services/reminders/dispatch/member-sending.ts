@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { chooseChannel, isKfWindowOpen, type Channel, type ChannelChoice } from '../../../domain/reminders/channel-router';
 import { applyQuietHours } from '../../../domain/reminders/quiet-hours';
 import type { Member } from '../../members/member';
@@ -15,14 +14,10 @@ import { clearInFlight, defer, markInFlight } from './lease';
 import { deferBlocked, finalizeFailure, finalizeSent, handleFailure } from './outcomes';
 import { Crashed, type RunState } from './run-state';
 import { withCadence } from './types';
+import { HELD_FOR_REVIEW, reminderReviewRef } from '../review-keys';
 
 /** A reminder held by the outbound review is looked at again this often until a reviewer decides. */
 const REVIEW_RECHECK_MS = 60 * 60_000;
-/** The deferral reason a held reminder carries (a reviewer's release finds it by this: services/review). */
-export const HELD_FOR_REVIEW = 'held_for_review';
-
-/** The review's key: the reminder and a hash of its text, so an edited text is reviewed anew. */
-export const reminderReviewRef = (doc: ReminderDoc, rendered: string): string => `${doc._id}#${createHash('sha256').update(rendered).digest('hex').slice(0, 16)}`;
 
 /** System reminders are built from the plan's templates; a person's id means a person wrote the text. */
 const authorOf = (doc: ReminderDoc): { kind: 'staff' | 'system'; id: string } => ({ kind: doc.createdBy === 'system' ? 'system' : 'staff', id: doc.createdBy });
