@@ -1,29 +1,25 @@
 import { createHash } from 'node:crypto';
-import { FOUR_R_ROLES } from '../../domain/team/roles';
-import { RED_FLAGS } from '../../domain/triage/types';
-import { appendedText, emergencyText, heldNoticeText, unregisteredText, unsupportedText } from '../triage/texts';
 
 export const textHash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
  * The system's fixed texts, approved when they were written (their wording is held to the rules by
- * tests/unit/review/rules.test.ts): a text whose hash is here goes out without rules or model. Texts
- * built around a name or a time (acknowledgements, welcomes) are not fixed and are reviewed by the
- * rules. Built on first use, not at cold start.
+ * tests/unit/review/rules.test.ts): a text whose hash is registered goes out without rules or model.
+ * Each capability registers its own fixed texts when its module is imported
+ * (services/triage/pre-approved-texts.ts), as a function run on the first review, so neither the
+ * texts nor their hashes cost anything at cold start and a function that never sends them never
+ * loads them. Texts built around a name or a time (acknowledgements, welcomes) are not fixed and are
+ * reviewed by the rules.
  */
-function fixedTexts(): string[] {
-  return [
-    unregisteredText(),
-    unsupportedText(),
-    heldNoticeText(),
-    ...FOUR_R_ROLES.map((role) => appendedText(role)),
-    ...RED_FLAGS.flatMap((f) => [emergencyText([f], { familyDoctor: true }), emergencyText([f], { familyDoctor: false })]),
-  ];
+const sources: (() => readonly string[])[] = [];
+let approved: Set<string> | undefined;
+
+export function preApprove(texts: () => readonly string[]): void {
+  sources.push(texts);
+  approved = undefined;
 }
 
-let approved: ReadonlySet<string> | undefined;
-
 export function isPreApproved(text: string): boolean {
-  approved ??= new Set(fixedTexts().map(textHash));
+  approved ??= new Set(sources.flatMap((s) => s().map(textHash)));
   return approved.has(textHash(text));
 }

@@ -7,6 +7,7 @@ import { createTicketEvents, type TicketEvents } from './ticket-events';
 import { createTicketStore, type TicketStore } from './ticket-store';
 import { createOnCallAlerts, type OnCallAlerts } from './on-call-alerts';
 import { createOutboundReview, type OutboundReviewStep } from '../review/review-step';
+import './pre-approved-texts';
 
 export type TriageDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members' | 'authorize' | 'staffSessions'>;
 

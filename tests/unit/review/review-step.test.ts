@@ -10,6 +10,8 @@ import type { Llm } from '../../../shared/ports/llm';
 import { createOutboundReview, type OutboundText } from '../../../shared/services/review/review-step';
 import { OUTBOUND_REVIEWS } from '../../../shared/services/review/records';
 import { emergencyText, unregisteredText } from '../../../shared/services/triage/texts';
+// Registers triage's fixed texts, as the triage function does when it loads (services/triage/context.ts).
+import '../../../shared/services/triage/pre-approved-texts';
 import type { WecomApi } from '../../../shared/ports/wecom-api';
 import { composeWelcome } from '../../../shared/services/welcome/welcome-message';
 import { sendWelcomeOnce } from '../../../shared/services/welcome/welcome-send';
