@@ -176,3 +176,17 @@ describe('the butler’s automatic answer', () => {
     expect(kfTo('wmButlerHeld')).toEqual([held?.text]);
   });
 });
+
+describe('a release after the kf window closed', () => {
+  it('sends nothing, says the channel closed, and the reply is not left held', async () => {
+    const { ticketId, res } = await heldReply('wmLate', 'late-1');
+    if (res.sent) throw new Error('expected held');
+    h.clock.advance(49 * 3600_000);
+    const out = await h.service.releaseReview(compliance, res.reviewId);
+    expect(out.review).toMatchObject({ status: 'released', delivery: 'channel_closed' });
+    expect(kfTo('wmLate').filter((t) => t === CURE)).toHaveLength(0);
+    const [reply] = await h.deps.store.collection(REPLIES).find({ ticketId });
+    expect(reply).toMatchObject({ status: 'closed' });
+    expect((await h.service.getTicket(doctor, ticketId)).heldReplies).toEqual([]);
+  });
+});
