@@ -6,6 +6,7 @@ import { callbackCryptoFor, mountWecomCallback } from '../../shared/http/wecom-c
 import type { AppDeps } from '../../shared/runtime/deps';
 import { CloseBodySchema, ListTicketsQuerySchema, ReplyBodySchema, TicketParamSchema } from '../../shared/services/triage/schemas';
 import { triageActsOn } from '../../shared/services/triage/intake';
+import { ListReviewsQuerySchema, RejectBodySchema, ReviewParamSchema } from '../../shared/services/review/schemas';
 import { parseInput } from '../../shared/validation';
 import { triageServiceFor } from './service';
 
@@ -62,7 +63,38 @@ export function triageRoutes(deps: AppDeps): HttpApp {
     const { id } = parseInput(TicketParamSchema, { id: c.req.param('id') }, 'ticket id');
     const body = parseInput(ReplyBodySchema, (await readJson(c)) ?? {}, 'reply');
     const sent = await service.reply(principal, id, body, { requestId: c.get('requestId') });
+    // 202: accepted but held by the outbound review, not sent (yet).
+    if (!sent.sent && !sent.duplicate) return c.json(withReplayFlag(sent), 202);
     return idempotentAnswer(c, withReplayFlag(sent), sent.duplicate, 200);
+  });
+
+  /** The outbound review's human queue (shared/services/review/queue.ts): held texts a reviewer decides on. */
+  app.get(`${PREFIX}/reviews`, async (c) => {
+    const principal = principalOf(c);
+    const { status } = parseInput(ListReviewsQuerySchema, c.req.query(), 'query');
+    return c.json({ reviews: await service.listReviews(principal, { requestId: c.get('requestId') }, status) });
+  });
+
+  app.get(`${PREFIX}/reviews/:id`, async (c) => {
+    const principal = principalOf(c);
+    const { id } = parseInput(ReviewParamSchema, { id: c.req.param('id') }, 'review id');
+    return c.json(await service.getReview(principal, id, { requestId: c.get('requestId') }));
+  });
+
+  /** Release: sent once through its own channel; a repeat answers 200 `replayed` and sends nothing. */
+  app.post(`${PREFIX}/reviews/:id/release`, async (c) => {
+    const principal = principalOf(c);
+    const { id } = parseInput(ReviewParamSchema, { id: c.req.param('id') }, 'review id');
+    const out = await service.releaseReview(principal, id, { requestId: c.get('requestId') });
+    return idempotentAnswer(c, { ...out.review, replayed: out.replayed }, out.replayed, 200);
+  });
+
+  app.post(`${PREFIX}/reviews/:id/reject`, async (c) => {
+    const principal = principalOf(c);
+    const { id } = parseInput(ReviewParamSchema, { id: c.req.param('id') }, 'review id');
+    const body = parseInput(RejectBodySchema, (await readJson(c)) ?? {}, 'reject');
+    const out = await service.rejectReview(principal, id, body.reason, { requestId: c.get('requestId') });
+    return idempotentAnswer(c, { ...out.review, replayed: out.replayed }, out.replayed, 200);
   });
 
   return app;

@@ -8,6 +8,7 @@ import type { FourRRole, StaffRole } from '../../shared/domain/team/roles';
 import { POINTS_POLICY } from '../../shared/services/points/gated-api';
 import { MEMBERS, type Member } from '../../shared/services/members/member';
 import { AUDIT_COLLECTION } from '../../shared/adapters/audit/store-audit-log';
+import { createOutboundReview } from '../../shared/services/review/review-step';
 
 /*
  * Issue 9 "Done when": every member-data route of the system × every kind of caller × the caller's
@@ -67,6 +68,8 @@ interface Owned {
   gapReportId: string;
   reminderId: string;
   redemptionId: string;
+  /** A text the outbound review held for this member (seeded through the review step). */
+  reviewId: string;
 }
 const owned: Record<string, Owned> = {};
 let activityId = '';
@@ -116,6 +119,9 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', template: '/api/triage/tickets/:id/reply', path: (x) => `/api/triage/tickets/${x.o.ticketId}/reply`, body: (x) => ({ text: '您好，建议先按时测量血压。', key: `matrix-reply-${x.n}` }), actions: act('ticket.reply'), subject: 'member', assignedRole: (x) => x.o.ticketRole },
   { method: 'POST', template: '/api/triage/tickets/:id/ack', path: (x) => `/api/triage/tickets/${x.o.ticketId}/ack`, actions: act('ticket.ack'), subject: 'member', assignedRole: (x) => x.o.ticketRole },
   { method: 'POST', template: '/api/triage/tickets/:id/close', path: (x) => `/api/triage/tickets/${x.o.ticketId}/close`, body: () => ({ resolution: 'answered' }), actions: act('ticket.close'), subject: 'member', assignedRole: (x) => x.o.ticketRole },
+  { method: 'GET', template: '/api/triage/reviews/:id', path: (x) => `/api/triage/reviews/${x.o.reviewId}`, actions: act('outbound.review'), subject: 'member' },
+  { method: 'POST', template: '/api/triage/reviews/:id/reject', path: (x) => `/api/triage/reviews/${x.o.reviewId}/reject`, body: () => ({ reason: '含治愈承诺' }), actions: act('outbound.review'), subject: 'member' },
+  { method: 'POST', template: '/api/triage/reviews/:id/release', path: (x) => `/api/triage/reviews/${x.o.reviewId}/release`, actions: act('outbound.review'), subject: 'member' },
   // gap analysis
   { method: 'POST', template: '/api/gap-analysis', path: () => '/api/gap-analysis', body: (x) => ({ ...GAP_INPUT, memberId: x.m }), actions: act('gap.create'), subject: 'member' },
   { method: 'GET', template: '/api/gap-analysis/members/:memberId/reports', path: (x) => `/api/gap-analysis/members/${x.m}/reports`, actions: act('gap.read'), subject: 'member' },
@@ -160,7 +166,7 @@ const ROUTES: RouteCase[] = [
  * Routes that act on the caller's own record without naming a member: judged per caller below.
  * The rest of the system's routes are not about one member's data; each is named with the reason.
  */
-const CALLER_ROUTES = ['GET /api/intake/profile', 'GET /api/intake/report', 'GET /api/intake/readings', 'GET /api/triage/tickets', 'GET /api/reminders/mine', 'POST /api/reminders/mine/pause', 'POST /api/reminders/mine/stop'];
+const CALLER_ROUTES = ['GET /api/intake/profile', 'GET /api/intake/report', 'GET /api/intake/readings', 'GET /api/triage/tickets', 'GET /api/triage/reviews', 'GET /api/reminders/mine', 'POST /api/reminders/mine/pause', 'POST /api/reminders/mine/stop', 'GET /api/reminders/mine/tasks', 'POST /api/reminders/mine/:reminderId/done'];
 const NOT_MEMBER_DATA: Record<string, string> = {
   'GET /api/intake/form': 'redirect of old welcome links to the member pages at /m/form (no data)',
   'POST /api/intake/link-requests': 'public: an expired welcome link asks the butler for a new one; answers nothing about the member (rate limited)',
@@ -248,6 +254,9 @@ async function seedRecords(memberId: string): Promise<Owned> {
   const redemption = await send('POST', '/api/points/redemptions', me, { rightId: 'free_checkup', idempotencyKey: `seed-redeem-${memberId}` });
   expect(redemption.status).toBe(201);
   const reminder = await stack.deps.store.collection('reminders').findOne({ memberId, status: 'scheduled' });
+  const review = createOutboundReview({ ...stack.deps, llmTimeoutMs: 100 });
+  const held = await review.review({ channel: 'staff_reply', ref: `seed-${memberId}`, memberId, text: '坚持吃这个方子保证根治', author: { kind: 'system', id: 'seed' }, urgency: 'routine' });
+  if (held.send) throw new Error('seed text should be held');
   return {
     readingId,
     ticketId: answer.data.ticketId,
@@ -255,6 +264,7 @@ async function seedRecords(memberId: string): Promise<Owned> {
     gapReportId: (gap.json as { reportId: string }).reportId,
     reminderId: reminder?._id as string,
     redemptionId: (redemption.json as { redemptionId: string }).redemptionId,
+    reviewId: held.reviewId,
   };
 }
 
@@ -305,6 +315,13 @@ describe('every member-data route × every caller × own and other member follow
       const mine = await send('GET', '/api/reminders/mine', caller);
       expect({ caller: caller.name, status: mine.status }).toEqual({ caller: caller.name, status: caller.principal.kind === 'member' ? 200 : 403 });
       if (caller.principal.kind === 'member') expect((mine.json as { memberId: string }).memberId).toBe(caller.principal.memberId);
+      // Plan tasks (「完成」): the member's own only; nobody marks a member's task done for them.
+      const tasks = await send('GET', '/api/reminders/mine/tasks', caller);
+      expect({ caller: caller.name, status: tasks.status }).toEqual({ caller: caller.name, status: caller.principal.kind === 'member' ? 200 : 403 });
+      if (caller.principal.kind !== 'member') {
+        const done = await send('POST', '/api/reminders/mine/rem_matrix/done', caller, { occurrenceAtMs: 0 });
+        expect({ caller: caller.name, status: done.status }).toEqual({ caller: caller.name, status: 403 });
+      }
       // Members' writes count against the shared per-address limit the later steps need; their pause
       // and stop are exercised by tests/browser/member-pages.test.ts.
       for (const what of caller.principal.kind === 'member' ? [] : ['pause', 'stop']) {

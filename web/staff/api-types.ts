@@ -46,6 +46,37 @@ export interface TicketDetail extends TicketSummary {
   messages: TicketMessage[];
   replyChannel?: ReplyChannel;
   events: { atMs: number; type: string; actor: unknown }[];
+  /** Replies the outbound review held (waiting for a reviewer) or a reviewer rejected: never sent. */
+  heldReplies?: HeldReply[];
+}
+
+export interface HeldReply {
+  id: string;
+  atMs: number;
+  staffId: string;
+  text: string;
+  status: 'held' | 'rejected';
+  reviewId: string;
+  rejectReasonZh: string | null;
+}
+
+/** A text the outbound review held (GET /api/triage/reviews). */
+export interface OutboundReview {
+  id: string;
+  channel: string;
+  channelZh: string;
+  memberId: string;
+  ticketId: string | null;
+  author: { kind: 'staff' | 'system'; id: string };
+  status: 'held' | 'released' | 'rejected' | 'flagged';
+  text: string;
+  hits: { ruleId: string; category: string; categoryZh: string; action: 'block' | 'flag'; explanationZh: string; excerpt: string | null }[];
+  model: { verdict: string; model: string; reasonZh: string | null } | null;
+  createdAtMs: number;
+  decidedAtMs: number | null;
+  decidedBy: string | null;
+  rejectReasonZh: string | null;
+  delivery: string | null;
 }
 
 export interface Tag {

@@ -159,6 +159,9 @@ export const TICKET_EVENT_ZH: LabelTable = {
   acknowledged: '已接单',
   closed: '已结案',
   staff_replied: '服务人员已回复',
+  reply_held: '回复待合规审核',
+  reply_released: '审核通过，回复已发送',
+  reply_rejected: '回复未通过审核',
 };
 
 export const MESSAGE_FROM_ZH: LabelTable = { member: '客户', butler: '健康管家（自动回复）', staff: '服务人员' };

@@ -12,6 +12,7 @@ import { useRoute } from './router';
 import { SessionContext } from './session-context';
 import { MemberView } from './views/Member';
 import { QueueView } from './views/Queue';
+import { ReviewsView } from './views/Reviews';
 import { SidebarView } from './views/Sidebar';
 import { ContentView } from './views/Content';
 import { TicketView } from './views/Ticket';
@@ -80,6 +81,8 @@ function Routes() {
       return <SidebarView />;
     case 'content':
       return <ContentView />;
+    case 'reviews':
+      return <ReviewsView />;
     case 'not_found':
       return <Msg icon="info" title="页面不存在" desc="请从工作台首页或消息卡片进入。" />;
   }

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'member'; memberId: string; readingId: string | null }
   | { name: 'sidebar' }
   | { name: 'content' }
+  | { name: 'reviews' }
   | { name: 'not_found' };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -18,6 +19,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/staff' || path === '/staff/index.html') return { name: 'queue' };
   if (path === '/staff/sidebar') return { name: 'sidebar' };
   if (path === '/staff/content') return { name: 'content' };
+  if (path === '/staff/reviews') return { name: 'reviews' };
   let m = /^\/staff\/tickets\/([^/]+)$/.exec(path);
   if (m) return { name: 'ticket', ticketId: decodeURIComponent(m[1] as string) };
   m = /^\/staff\/members\/([^/]+)$/.exec(path);

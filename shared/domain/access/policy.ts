@@ -17,6 +17,8 @@ import { principalRole, type Principal, type PrincipalRole, type Relation } from
  * - ops admins see no health content. They read the audit trail and statistics, assign teams, and
  *   carry out a member's own verified export/deletion/withdrawal request; the export itself is
  *   delivered to the member, never to ops;
+ * - texts to members that the outbound review held are decided by the member's family doctor or a
+ *   compliance reviewer, who reads those texts and nothing else of the member's (`outbound.review`);
  * - the machine principal (INTERNAL_API_KEY) does machine work only: earning points, creating
  *   reminders, drafting gap reports, assigning teams, importing content, reporting moments of care;
  * - the content library holds no member data: ops manage it;
@@ -107,6 +109,17 @@ export const POLICY = {
   'offer.own': { content: 'health', subject: 'member', grants: { member: 'self' } },
   /** Partner systems report moments of care (claim closed, check-up findings) and mall conversions. */
   'offer.report': { content: 'personal', subject: 'member', grants: { machine: 'any' } },
+
+  /**
+   * Deciding on a text the outbound review held (release or reject; shared/services/review). The
+   * texts are the member's health content, so not ops (no health content) nor supervisors (aggregates
+   * only). The member's family doctor already reads that member's health records and is the clinician
+   * who can judge diagnosis and prescription wording; a compliance reviewer (an oversight grant given
+   * by ops, like supervisor) judges sales and product claims for every member, and reads only the held
+   * texts — no record, reading or ticket of the member. Nobody decides on a text they wrote
+   * (services/review/queue.ts), so a doctor's own held reply goes to the compliance reviewer.
+   */
+  'outbound.review': { content: 'health', subject: 'member', grants: { family_doctor: 'own_team', compliance_reviewer: 'any' } },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof POLICY;

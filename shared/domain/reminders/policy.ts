@@ -62,6 +62,7 @@ export const SLA = {
     insurance_consultant: 240,
     supervisor: 240,
     ops_admin: 240,
+    compliance_reviewer: 240,
   },
   workingHours: { start: { hour: 9, minute: 0 }, end: { hour: 18, minute: 0 } },
   /** ISO weekdays counted as working days; no public-holiday calendar (see report). */

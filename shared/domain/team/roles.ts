@@ -2,8 +2,12 @@
 export const FOUR_R_ROLES = ['family_doctor', 'health_butler', 'rights_consultant', 'insurance_consultant'] as const;
 export type FourRRole = (typeof FOUR_R_ROLES)[number];
 
-/** Staff roles known to access control: the 4R plus oversight roles. */
-export const STAFF_ROLES = [...FOUR_R_ROLES, 'supervisor', 'ops_admin'] as const;
+/**
+ * Staff roles known to access control: the 4R plus oversight roles. `compliance_reviewer` (合规审核员)
+ * decides on outbound texts the review held (shared/services/review): it reads those texts and nothing
+ * else of a member's (policy.ts `outbound.review`).
+ */
+export const STAFF_ROLES = [...FOUR_R_ROLES, 'supervisor', 'ops_admin', 'compliance_reviewer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const ROLE_LABELS_ZH: Record<StaffRole, string> = {
@@ -13,6 +17,7 @@ export const ROLE_LABELS_ZH: Record<StaffRole, string> = {
   insurance_consultant: '保险顾问',
   supervisor: '服务主管',
   ops_admin: '运维管理员',
+  compliance_reviewer: '合规审核员',
 };
 
 /** Entry scenes (docs/prd.md §2.1.1). */

@@ -7,7 +7,7 @@ import { STAFF_GRANTS, type StaffGrant } from './staff-session';
 /** Throws 401 `session_revoked` when the staff member behind a session no longer holds it. */
 export type StaffSessionCheck = (principal: Principal) => Promise<void>;
 
-const OVERSIGHT = new Set(['supervisor', 'ops_admin']);
+const OVERSIGHT = new Set(['supervisor', 'ops_admin', 'compliance_reviewer']);
 
 /**
  * A staff session is signed for 8 h, but what it stands for can end sooner: a deactivated doctor kept

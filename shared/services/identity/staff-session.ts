@@ -14,7 +14,7 @@ export const STAFF_GRANTS = 'staff_grants';
 export interface StaffGrant extends Doc {
   /** WeCom userid. */
   _id: string;
-  role: Extract<StaffRole, 'supervisor' | 'ops_admin'>;
+  role: Extract<StaffRole, 'supervisor' | 'ops_admin' | 'compliance_reviewer'>;
   grantedAtMs: number;
   grantedBy: string;
   /** Moves when the grant changes, ending sessions issued before (session-check.ts). */

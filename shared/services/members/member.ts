@@ -20,7 +20,8 @@ export interface MemberTag {
 }
 
 /** Outcome of the one welcome message a join may send (send_welcome_msg is single-use). */
-export type WelcomeStatus = 'sending' | 'sent' | 'no_code' | 'code_used' | 'code_expired' | 'failed' | 'outcome_unknown';
+/** `held_for_review`: the outbound review blocked the composed welcome (services/review); the code expired unused. */
+export type WelcomeStatus = 'sending' | 'sent' | 'no_code' | 'code_used' | 'code_expired' | 'failed' | 'outcome_unknown' | 'held_for_review';
 
 /** A customer of the community. Health content lives in `profiles`, encrypted; this is who and where. */
 export interface Member extends Doc {

@@ -25,6 +25,7 @@ import { CONSENT_EVENTS, PRIVACY_REQUESTS } from './records';
 import { MEMBER_CONSENTS } from '../members/optional-consents';
 import { OUTCOME_EVENTS } from '../outcomes/outcome-events';
 import { OFFER_DELIVERIES, OFFER_LEDGERS } from '../offers/deliveries';
+import { OUTBOUND_REVIEWS, REVIEW_ENCRYPTED } from '../review/records';
 
 /**
  * Every collection that holds data about a member, how to find a member's documents in it, how to
@@ -129,7 +130,9 @@ const MESSAGE_KEEP = [
   'channel', 'memberId', 'memberKnown', 'atMs', 'receivedAtMs', 'staffId', 'ticketId', 'opened', 'upgraded', 'appendedToAcknowledged', 'reply', 'repliedAtMs', 'notified', 'attempts',
 ] as const;
 
-const REPLY_KEEP = ['ticketId', 'memberId', 'staffId', 'key', 'channel', 'status', 'createdAtMs', 'updatedAtMs', 'sentAtMs'] as const;
+const REPLY_KEEP = ['ticketId', 'memberId', 'staffId', 'key', 'channel', 'status', 'reviewId', 'createdAtMs', 'updatedAtMs', 'sentAtMs'] as const;
+
+const REVIEW_KEEP = ['memberId', 'channel', 'ref', 'ticketId', 'author', 'status', 'hits', 'model', 'createdAtMs', 'decidedAtMs', 'decidedBy', 'delivery', 'deliveredAtMs'] as const;
 
 const REDEMPTION_KEEP = ['memberId', 'rightId', 'idempotencyKey', 'status', 'failureCode', 'pointsSpent', 'free', 'steps', 'requestedBy', 'createdAtMs', 'updatedAtMs'] as const;
 
@@ -270,6 +273,20 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
       strategy: 'redact',
       why: 'the time line keeps who answered when (and the idempotency key, so a retried request still sends nothing twice); the text and the WeCom message id go',
       tombstone: (d) => keepOnly(d, REPLY_KEEP),
+    },
+    exported: true,
+  },
+  {
+    collection: OUTBOUND_REVIEWS,
+    owner: 'review',
+    holds: 'texts to the member the outbound review held or flagged (the text, the model\'s reason, a reviewer\'s rejection reason)',
+    scope: 'service_record',
+    find: byMember,
+    encryption: { paths: REVIEW_ENCRYPTED, ...memberAad },
+    erase: {
+      strategy: 'redact',
+      why: 'the compliance record keeps which rule held which send, who decided and when (the audit trail points at it); every text goes',
+      tombstone: (d) => keepOnly(d, REVIEW_KEEP),
     },
     exported: true,
   },

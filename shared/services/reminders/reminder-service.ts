@@ -1,3 +1,5 @@
+import { createOutboundReview } from '../review/review-step';
+import type { AuditLog } from '../../ports/audit-log';
 import { createHmac } from 'node:crypto';
 import { NotFoundError } from '../../errors';
 import type { AppDeps } from '../../runtime/deps';
@@ -37,6 +39,8 @@ export interface ReminderServiceExtras {
   config?: { TOKEN_SIGNING_SECRET: string } & ReminderEnv;
   random?: () => number;
   monotonicNow?: () => number;
+  /** Where the outbound review audits a held reminder (AppDeps' audit log in the functions). */
+  audit?: AuditLog;
 }
 
 export type ReminderServiceDeps = Pick<AppDeps, 'store' | 'clock' | 'wecom' | 'log' | 'members' | 'cipher'> & ReminderServiceExtras;
@@ -68,6 +72,8 @@ export function createReminderService(deps: ReminderServiceDeps) {
     memberState: createMemberStateStore(store, settings),
     contentKey: deps.contentKey ?? defaultContentKey(deps.config?.TOKEN_SIGNING_SECRET),
     random: deps.random ?? Math.random,
+    // Rules only, no model: a dispatch run sends many reminders per minute under a deadline.
+    review: createOutboundReview({ store, cipher: deps.cipher, clock: deps.clock, log: deps.log, ...(deps.audit && { audit: deps.audit }), llmTimeoutMs: 0 }),
     onLowCooperation: (member, reminder, nowMs) => onLowCooperation(deps, member, reminder, nowMs),
     ...(deps.monotonicNow && { monotonicNow: deps.monotonicNow }),
   };

@@ -6,6 +6,8 @@ import { createKfWindow, type KfWindow } from './kf-window';
 import { createTicketEvents, type TicketEvents } from './ticket-events';
 import { createTicketStore, type TicketStore } from './ticket-store';
 import { createOnCallAlerts, type OnCallAlerts } from './on-call-alerts';
+import { createOutboundReview, type OutboundReviewStep } from '../review/review-step';
+import './pre-approved-texts';
 
 export type TriageDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'cipher' | 'audit' | 'wecom' | 'members' | 'authorize' | 'staffSessions'>;
 
@@ -34,6 +36,8 @@ export interface TriageContext {
   events: TicketEvents;
   kfWindow: KfWindow;
   onCallAlerts: OnCallAlerts;
+  /** The outbound review every text to a member passes (services/review). */
+  review: OutboundReviewStep;
 }
 
 export function triageOptions(deps: TriageDeps, overrides: Partial<TriageOptions> = {}): TriageOptions {
@@ -52,14 +56,16 @@ export function createTriageContext(
   deps: TriageDeps,
   o: { llm?: Llm; onCustomerMessage?: CustomerMessageHook; options?: Partial<TriageOptions> } = {},
 ): TriageContext {
+  const options = triageOptions(deps, o.options);
   return {
     deps,
-    options: triageOptions(deps, o.options),
+    options,
     llm: o.llm,
     onCustomerMessage: o.onCustomerMessage,
     tickets: createTicketStore(deps.store),
     events: createTicketEvents(deps.store),
     kfWindow: createKfWindow(deps.store),
     onCallAlerts: createOnCallAlerts(deps.store),
+    review: createOutboundReview({ ...deps, llm: o.llm, llmTimeoutMs: options.llmTimeoutMs }),
   };
 }

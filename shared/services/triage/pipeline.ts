@@ -9,7 +9,7 @@ import { planNotification, notifyStaff } from './notify-staff';
 import { MESSAGES, type ReplyState, type StoredClassification, type Ticket, type TriageMessage } from './records';
 import { planReply, sendKfReply, type ReplyPlan } from './reply-customer';
 import type { InboundMessage } from './schemas';
-import { forwardReceiptText } from './texts';
+import { forwardReceiptText, heldNoticeText } from './texts';
 import type { AttachOutcome, TicketDraft } from './ticket-store';
 
 /** Who a message is about, decided before anything is stored (the member id is the encryption aad). */
@@ -133,6 +133,20 @@ export function createPipeline(ctx: TriageContext) {
     return (await staffByIds(deps.store, [ticket.assignee])).get(ticket.assignee)?.name;
   }
 
+  /**
+   * The outbound review of the butler's answer to a member (services/review). Emergency first aid and
+   * urgent escalation texts go out without waiting: the review answers them before any I/O. A held
+   * answer is not sent (the ticket's staff answer instead); true when held.
+   */
+  async function heldByReview(rec: TriageMessage, plan: ReplyPlan, ticket: Ticket, now: number): Promise<boolean> {
+    if (rec.channel === 'staff_forward' || (rec.channel === 'kf' && !plan.sendOverKf)) return false;
+    const urgency = plan.kind === 'emergency' || plan.kind === 'urgent' ? 'emergency' : 'routine';
+    const decision = await ctx.review.review({ channel: 'triage_reply', ref: rec._id, memberId: rec.memberId, text: plan.text, author: { kind: 'system', id: 'triage' }, urgency, ticketId: ticket._id });
+    if (decision.send) return false;
+    await ctx.events.record({ ticketId: ticket._id, memberId: rec.memberId, atMs: now, actor: { kind: 'system', id: 'triage' }, stepKey: rec._id, type: 'reply_held', meta: { kind: plan.kind, reviewId: decision.reviewId } });
+    return true;
+  }
+
   /** Delivers the reply for the record's channel; returns the state to save. */
   async function deliverReply(rec: TriageMessage, plan: ReplyPlan, ticket: Ticket, now: number): Promise<ReplyState> {
     if (rec.channel === 'mini_program') {
@@ -205,8 +219,11 @@ export function createPipeline(ctx: TriageContext) {
         nowMs: now,
         ...(opened && !c.emergency && { assigneeName: await assigneeName(ticket) }),
       });
+      let shown = plan;
       if (rec.reply === undefined || rec.reply === 'sending') {
-        const reply = await deliverReply({ ...rec, opened }, plan, ticket, now);
+        const held = await heldByReview(rec, plan, ticket, now);
+        if (held) shown = { ...plan, text: heldNoticeText() };
+        const reply = held ? 'skipped' : await deliverReply({ ...rec, opened }, plan, ticket, now);
         // What the customer was told stays with their message, encrypted like it, for the staff reading the ticket.
         const said = reply === 'sent' ? (deps.cipher.encryptFields({ replyText: plan.text }, ['replyText'], rec.memberId) as unknown as Pick<TriageMessage, 'replyText'>) : {};
         await setMessage(rec._id, { reply, ...said, ...(reply === 'sent' && { repliedAtMs: now }) });
@@ -229,7 +246,7 @@ export function createPipeline(ctx: TriageContext) {
         meta: { ticketId: ticket._id, channel: rec.channel, role: ticket.role, emergency: ticket.emergency, opened, memberKnown: rec.memberKnown },
       });
       await messages.updateOne({ _id: rec._id }, { $set: { status: 'done', leaseUntilMs: 0 }, $unset: { lastError: true } });
-      return { outcome: 'processed', msgKey: rec._id, ticketId: ticket._id, role: ticket.role, emergency: ticket.emergency, reply: plan };
+      return { outcome: 'processed', msgKey: rec._id, ticketId: ticket._id, role: ticket.role, emergency: ticket.emergency, reply: shown };
     } catch (err) {
       const message = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error';
       await setMessage(rec._id, { status: 'failed', leaseUntilMs: 0, lastError: message.slice(0, 300) });

@@ -136,7 +136,10 @@ export interface StaffReply extends Doc {
   /** `{ text }` encrypted with aad = memberId, like the member's messages. */
   text: EncryptedField;
   channel: 'kf';
-  status: 'sending' | 'sent' | 'failed' | 'closed' | 'unknown';
+  /** `held`: the outbound review stopped it for a reviewer (services/review); `rejected`: the reviewer kept it from the member. */
+  status: 'sending' | 'sent' | 'failed' | 'closed' | 'unknown' | 'held' | 'rejected';
+  /** Set when the outbound review held it: the review's id. */
+  reviewId?: string;
   createdAtMs: number;
   updatedAtMs: number;
   sentAtMs?: number;
@@ -151,6 +154,9 @@ export const TICKET_EVENT_TYPES = [
   'upgraded_to_emergency',
   'customer_replied',
   'staff_replied',
+  'reply_held',
+  'reply_released',
+  'reply_rejected',
   'reply_skipped',
   'reply_failed',
   'staff_notified',

@@ -87,3 +87,25 @@ export async function sendKfReply(
     return err.outcomeUnknown ? 'unknown' : 'failed';
   }
 }
+
+/**
+ * One text over kf inside the window, outside a ticket's reply steps (a butler answer a reviewer
+ * released: services/review/queue.ts). The slot is given back when the send surely failed.
+ */
+export async function sendOverKfWindow(ctx: { deps: { wecom: WecomApi; clock: { nowMs(): number } }; kfWindow: KfWindow }, memberId: string, text: string): Promise<'sent' | 'failed' | 'unknown' | 'channel_closed'> {
+  const slot = await ctx.kfWindow.reserve(memberId, ctx.deps.clock.nowMs());
+  if (!slot) return 'channel_closed';
+  try {
+    await ctx.deps.wecom.kfSendMsg({ touser: slot.externalUserId, openKfId: slot.openKfId, msgtype: 'text', text: { content: text } });
+    return 'sent';
+  } catch (err) {
+    if (!isWecomApiError(err)) return 'unknown';
+    if (err.errcode !== null && WINDOW_SPENT.includes(err.errcode)) {
+      await ctx.kfWindow.markExhausted(slot);
+      return 'channel_closed';
+    }
+    if (err.outcomeUnknown) return 'unknown';
+    await ctx.kfWindow.release(slot);
+    return 'failed';
+  }
+}

@@ -97,6 +97,11 @@ export function appendedText(role: FourRRole): string {
   return `已补充到您的咨询中，${roleLabelZh(role)}会一并回复您。\n${SERVICE_BOUNDARY_ZH}`;
 }
 
+/** Shown on the mini-program instead of an automatic answer the outbound review held for a person (services/review). */
+export function heldNoticeText(): string {
+  return `您好，您的消息已收到，服务人员会尽快回复您。\n${SERVICE_BOUNDARY_ZH}`;
+}
+
 /** Voice, image and other non-text messages cannot be triaged. */
 export function unsupportedText(): string {
   return '目前只能识别文字消息，请用文字描述您的问题。如有紧急情况请立即拨打120。';

@@ -7,6 +7,7 @@ import type { TriageContext } from './context';
 import { SLA_ESCALATIONS, type SlaEscalationDoc } from '../reminders/sla';
 import { MESSAGES, type Ticket, type TriageMessage } from './records';
 import { replyChannelOf } from './reply-channel';
+import { rejectReasonOf } from '../review/queue';
 import type { CloseBody, ListTicketsQuery, ReplyBody } from './schemas';
 import { createStaffReplies, type StaffReplies, type StaffReplyResult } from './staff-reply';
 import { summaryLine, ticketDetail, ticketSummary, type TicketDetail, type TicketSummary } from './views';
@@ -63,16 +64,18 @@ export function createTicketAccess(ctx: TriageContext) {
   }
 
   async function detail(ticket: Ticket): Promise<TicketDetail> {
-    const [msgs, staffReplies, events, escalation, kf] = await Promise.all([
+    const [msgs, staffReplies, heldReplies, events, escalation, kf] = await Promise.all([
       messages.find({ ticketId: ticket._id }, { sort: { atMs: 1, _id: 1 } }),
       replies.sentOn(ticket._id),
+      replies.heldOn(ticket._id),
       ctx.events.list(ticket._id),
       // Kept by the reminder cron, which escalates unacknowledged tickets.
       deps.store.collection<SlaEscalationDoc>(SLA_ESCALATIONS).get(ticket._id),
       ctx.kfWindow.get(ticket.memberId),
     ]);
     const replyChannel = replyChannelOf(kf, deps.clock.nowMs());
-    return ticketDetail(ticket, { messages: msgs, staffReplies, events, escalationLevel: escalation?.level ?? 0, replyChannel }, deps.cipher);
+    const reviews = await Promise.all(heldReplies.map(async (h) => ({ ...h, rejectReasonZh: h.status === 'rejected' ? await rejectReasonOf(deps, h.reviewId) : null })));
+    return ticketDetail(ticket, { messages: msgs, staffReplies, heldReplies: reviews, events, escalationLevel: escalation?.level ?? 0, replyChannel }, deps.cipher);
   }
 
   /** The queue's preview line: the first line of the message that opened the ticket. */
@@ -166,6 +169,20 @@ export function createTicketAccess(ctx: TriageContext) {
       const { remainingInWindow, ...result } = sent;
       if (result.duplicate) return result;
       const now = deps.clock.nowMs();
+      if (!result.sent) {
+        // Held by the outbound review: the member has not heard from anyone yet, so the ticket stays as it was (SLA running).
+        await ctx.events.record({
+          ticketId: ticket._id,
+          memberId: ticket.memberId,
+          type: 'reply_held',
+          atMs: now,
+          actor: { kind: 'staff', id: staffId },
+          meta: { replyId: result.replyId, reviewId: result.reviewId },
+          stepKey: result.replyId,
+        });
+        await deps.audit.append({ ...base, outcome: 'done', meta: { ticketId: ticket._id, channel: 'kf', held: true, reviewId: result.reviewId } });
+        return result;
+      }
       await ctx.events.record({
         ticketId: ticket._id,
         memberId: ticket.memberId,

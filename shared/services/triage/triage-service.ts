@@ -6,6 +6,11 @@ import { ensureTriageIndexes } from './records';
 import type { SlaTicketSource } from '../reminders/sla';
 import { createTicketSlaSource } from './sla-source';
 import { createTicketAccess } from './ticket-access';
+import { createStaffReplies } from './staff-reply';
+import { createReviewQueue } from '../review/queue';
+import { ensureReviewIndexes } from '../review/records';
+import { sendOverKfWindow } from './reply-customer';
+import { requeueHeldReminder } from '../reminders/review-release';
 
 /**
  * Issue 5, service side: customer questions (微信客服, mini-program, staff forwards) → local
@@ -18,9 +23,18 @@ export function createTriageService(deps: TriageDeps, o: { llm?: Llm; onCustomer
   const pipeline = createPipeline(ctx);
   const intake = createIntake(ctx, pipeline);
   const access = createTicketAccess(ctx);
+  const staffReplies = createStaffReplies(ctx);
+  // The review queue lives here because releasing a held workbench reply sends it over 微信客服, which this function owns.
+  const reviews = createReviewQueue(deps, {
+    staff_reply: { release: (r, text) => staffReplies.releaseHeld(r, text), rejected: (r) => staffReplies.rejectHeld(r) },
+    triage_reply: { release: (r, text) => sendOverKfWindow(ctx, r.memberId, text) },
+    // A welcome code lives 20 s: by the time a reviewer looks, it is spent; the butler greets the member instead.
+    welcome: { release: () => Promise.resolve('channel_closed' as const) },
+    reminder: { release: (r) => requeueHeldReminder(deps.store, r.ref, deps.clock.nowMs()) },
+  });
   let indexed: Promise<void> | undefined;
   const ready = (): Promise<void> => {
-    indexed ??= ensureTriageIndexes(deps.store).catch((err: unknown) => {
+    indexed ??= Promise.all([ensureTriageIndexes(deps.store), ensureReviewIndexes(deps.store)]).then(() => undefined).catch((err: unknown) => {
       indexed = undefined;
       throw err;
     });
@@ -45,6 +59,10 @@ export function createTriageService(deps: TriageDeps, o: { llm?: Llm; onCustomer
     acknowledge: afterIndexes(access.acknowledge),
     close: afterIndexes(access.close),
     reply: afterIndexes(access.reply),
+    listReviews: afterIndexes(reviews.list),
+    getReview: afterIndexes(reviews.get),
+    releaseReview: afterIndexes(reviews.release),
+    rejectReview: afterIndexes(reviews.reject),
     /** For the reminder cron (SLA escalation). */
     slaSource: (): SlaTicketSource => createTicketSlaSource(deps.store, deps.config.PUBLIC_BASE_URL),
     kfWindow: ctx.kfWindow,

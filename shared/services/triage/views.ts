@@ -70,6 +70,18 @@ export interface TicketDetail extends TicketSummary {
   messages: TicketMessageView[];
   replyChannel: ReplyChannel;
   events: { atMs: number; type: TicketEvent['type']; actor: TicketEvent['actor']; meta: TicketEvent['meta'] | null }[];
+  /** Workbench replies the outbound review held (waiting for a reviewer) or a reviewer rejected (with the reason): never sent. */
+  heldReplies: HeldReplyView[];
+}
+
+export interface HeldReplyView {
+  id: string;
+  atMs: number;
+  staffId: string;
+  text: string;
+  status: 'held' | 'rejected';
+  reviewId: string;
+  rejectReasonZh: string | null;
 }
 
 export function ticketSummary(t: Ticket, summary: string | null = null, memberName: string | null = null): TicketSummary {
@@ -98,6 +110,7 @@ export function ticketSummary(t: Ticket, summary: string | null = null, memberNa
 export interface DetailParts {
   messages: TriageMessage[];
   staffReplies: { id: string; atMs: number; staffId: string; text: string }[];
+  heldReplies?: HeldReplyView[];
   events: TicketEvent[];
   escalationLevel: number;
   replyChannel: ReplyChannel;
@@ -135,5 +148,6 @@ export function ticketDetail(t: Ticket, p: DetailParts, cipher: FieldCipher): Ti
     messages,
     replyChannel: p.replyChannel,
     events: p.events.map((e) => ({ atMs: e.atMs, type: e.type, actor: e.actor, meta: e.meta ?? null })),
+    heldReplies: p.heldReplies ?? [],
   };
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../../ports/logger';
 import type { WelcomeStatus } from '../members/member';
 import { createMemberRepository } from '../members/member-repository';
 import type { WelcomeContent } from './welcome-message';
+import type { OutboundReviewStep } from '../review/review-step';
 
 export const WELCOME_SENDS = 'welcome_sends';
 
@@ -35,6 +36,8 @@ export interface WelcomeSendDeps {
   wecom: WecomApi;
   clock: Clock;
   log: Logger;
+  /** The outbound review every text to a member passes (services/review); rules only here, see below. */
+  review?: OutboundReviewStep;
 }
 
 const sendId = (welcomeCode: string) => `wc_${createHash('sha256').update(welcomeCode).digest('hex').slice(0, 40)}`;
@@ -72,6 +75,18 @@ export async function sendWelcomeOnce(
     // An earlier attempt died mid-send: take over (WeCom answers 41051 if that one got through).
     const claimed = await sends.updateOne({ _id: id, status: 'sending', leaseUntilMs: existing.leaseUntilMs }, { $set: { leaseUntilMs: now + LEASE_MS } });
     if (claimed.matched !== 1) return 'sending';
+  }
+
+  // The welcome is built from fixed templates and the team's names, and its code lives 20 s: the
+  // review runs the rules only (no model, join.ts), and a held welcome is not sent at all — the
+  // reviewer sees it in the queue and the butler greets the member instead.
+  const decision = deps.review ? await deps.review.review({ channel: 'welcome', ref: id, memberId: input.memberId, text: input.content.text, author: { kind: 'system', id: 'welcome' }, urgency: 'routine' }) : null;
+  if (decision && !decision.send) {
+    const finishedAtMs = deps.clock.nowMs();
+    await sends.updateOne({ _id: id }, { $set: { status: 'held_for_review', attempts: 0, errcode: null, finishedAtMs } });
+    await createMemberRepository(deps.store).welcomeRecorded(input.memberId, 'held_for_review', finishedAtMs);
+    deps.log.warn('welcome message held by the outbound review', { memberId: input.memberId });
+    return 'held_for_review';
   }
 
   const deadline = input.receivedAtMs + WELCOME_CODE_TTL_MS - DEADLINE_MARGIN_MS;

@@ -14,12 +14,12 @@ const memberRights: Action[] = ['member.export', 'member.delete', 'consent.withd
 const KNOWN: Action[] = [
   'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create',
   'points.read', 'points.earn', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets,
-  'reminder.create', 'reminder.own', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read', 'member.lookup',
+  'reminder.create', 'reminder.own', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read', 'member.lookup', 'outbound.review',
   'plan_task.done', 'content.manage', 'offer.own', 'offer.report',
 ];
 
 /** Actions that reveal health content or conclusions drawn from it. */
-const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'reminder.create', 'reminder.own', 'plan_task.done', 'offer.own', 'member.export', 'tier.read', 'gap.read', 'gap.create'];
+const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'outbound.review', 'reminder.create', 'reminder.own', 'plan_task.done', 'offer.own', 'member.export', 'tier.read', 'gap.read', 'gap.create'];
 
 type Intent = Partial<Record<Relation, Action[]>>;
 
@@ -30,7 +30,7 @@ const INTENT: Record<PrincipalRole, Intent> = {
     self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'rights.redeem', 'ticket.read', 'reminder.create', 'reminder.own', 'plan_task.done', ...memberRights, 'audit.read', 'offer.own'],
   },
   // Doctor: the member's health, tier, the tickets routed to them, follow-up reminders.
-  family_doctor: { own_team: ['profile.read', 'member.lookup', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
+  family_doctor: { own_team: ['profile.read', 'member.lookup', ...clinical, 'tier.read', ...tickets, 'reminder.create', 'outbound.review'] },
   // Butler: sends medication/monitoring reminders and keeps the profile, so sees health too.
   health_butler: { own_team: ['profile.read', 'member.lookup', 'profile.write', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
   // Rights consultant: points and rights, including redeeming for the member.
@@ -44,6 +44,8 @@ const INTENT: Record<PrincipalRole, Intent> = {
     ...Object.fromEntries(RELATIONS.map((r) => [r, ['audit.read', 'stats.read', 'team.assign', 'content.manage']])),
     on_request: ['audit.read', 'stats.read', 'team.assign', 'content.manage', ...memberRights],
   },
+  // Compliance reviewer: decides on held outbound texts for any member, and nothing else.
+  compliance_reviewer: Object.fromEntries(RELATIONS.map((r) => [r, ['outbound.review']])),
   // Machine: background work for any member.
   machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign', 'content.manage', 'offer.report']])),
 };

@@ -20,6 +20,7 @@ export function QueueView() {
   const tickets = queueOrder(load.data.tickets);
   return (
     <Page title="我的工单">
+      <ReviewsLink />
       {session?.role === 'ops_admin' && (
         <p class="weui-btn-area">
           <a class="weui-btn weui-btn_default" href="/staff/content" onClick={onLinkClick}>
@@ -39,6 +40,19 @@ export function QueueView() {
         </ul>
       )}
     </Page>
+  );
+}
+
+/** Roles that decide on held outbound texts (policy `outbound.review`) get a way to the review queue. */
+function ReviewsLink() {
+  const session = useSession();
+  if (session?.role !== 'family_doctor' && session?.role !== 'compliance_reviewer') return null;
+  return (
+    <p class="hint">
+      <a href="/staff/reviews" onClick={onLinkClick}>
+        内容审核：查看待审核的消息
+      </a>
+    </p>
   );
 }
 

@@ -52,11 +52,11 @@ export function ReplyForm({ ticket, onSent }: { ticket: TicketDetail; onSent: ()
     if (!text.trim() || tooLong) return;
     await run(
       async () => {
-        await api.post(`/api/triage/tickets/${encodeURIComponent(ticket.id)}/reply`, { text: text.trim(), key: key.current });
+        const res = await api.post<{ sent: boolean }>(`/api/triage/tickets/${encodeURIComponent(ticket.id)}/reply`, { text: text.trim(), key: key.current });
         key.current = idempotencyKey();
         setText('');
         onSent();
-        return '已通过微信客服发送给客户';
+        return res.sent ? '已通过微信客服发送给客户' : '这条回复含需要合规审核的用语，已暂缓发送；审核通过后会自动发给客户，结果见下方「待审核的回复」。';
       },
       (err) => (err instanceof ApiError ? (err.code === 'reply_channel_closed' ? err.message : (REFUSALS_ZH[err.code] ?? '发送失败，请重试。')) : '发送失败，请重试。'),
     );

@@ -121,6 +121,22 @@ export function TicketView({ ticketId }: { ticketId: string }) {
         </ol>
       </Section>
 
+      {(t.heldReplies?.length ?? 0) > 0 && (
+        <Section title="待审核的回复" id="held-replies">
+          <ol class="chat">
+            {t.heldReplies?.map((h) => (
+              <li key={h.id} class="chat__msg chat__msg_staff chat__msg_held" data-status={h.status}>
+                <p class="chat__who">
+                  <span class={h.status === 'held' ? 'badge badge_urgent' : 'badge badge_emergency'}>{h.status === 'held' ? '合规审核中，未发送' : '未通过审核，未发送'}</span> · <time>{formatDateTime(h.atMs)}</time>
+                </p>
+                <p class="chat__text">{h.text}</p>
+                {h.rejectReasonZh && <p class="notice notice_warn">驳回原因：{h.rejectReasonZh}</p>}
+              </li>
+            ))}
+          </ol>
+        </Section>
+      )}
+
       {notice && (
         <p class="notice" role="status">
           {notice.text}

@@ -14,6 +14,13 @@ import { clearInFlight, defer, markInFlight } from './lease';
 import { deferBlocked, finalizeFailure, finalizeSent, handleFailure } from './outcomes';
 import { Crashed, type RunState } from './run-state';
 import { withCadence } from './types';
+import { HELD_FOR_REVIEW, reminderReviewRef } from '../review-keys';
+
+/** A reminder held by the outbound review is looked at again this often until a reviewer decides. */
+const REVIEW_RECHECK_MS = 60 * 60_000;
+
+/** System reminders are built from the plan's templates; a person's id means a person wrote the text. */
+const authorOf = (doc: ReminderDoc): { kind: 'staff' | 'system'; id: string } => ({ kind: doc.createdBy === 'system' ? 'system' : 'staff', id: doc.createdBy });
 
 /** Channels a member reminder may try in turn before giving up (kf → subscription → mass task). */
 const MAX_CHANNEL_HOPS = 3;
@@ -48,6 +55,14 @@ export async function sendToMember(run: RunState, doc: ReminderDoc, member: Memb
   const { deps } = run;
   const rendered = renderText(text);
   const nowMs = run.clock.nowMs();
+  // The outbound review (services/review) before anything is reserved. Emergencies skip it: they are
+  // never held or delayed. One review per reminder and text, so every occurrence shares the decision:
+  // held → the occurrence waits (looked at again every REVIEW_RECHECK_MS, or at once on release), rejected → not sent.
+  if (!doc.emergency && deps.review) {
+    const decision = await deps.review.review({ channel: 'reminder', ref: reminderReviewRef(doc, rendered), memberId, text: rendered, author: authorOf(doc), urgency: 'routine' });
+    if (!decision.send && decision.status === 'rejected') return finalizeFailure(run, doc, { kind: 'final', code: 'review_rejected', errcode: null }, undefined, cadenceNextAtMs);
+    if (!decision.send) return defer(run, doc, applyQuietHours(nowMs + REVIEW_RECHECK_MS, { exempt: quietExempt(doc) }), HELD_FOR_REVIEW);
+  }
   // Emergencies are not held back by the anti-spam rules.
   let hash: string | null = null;
   if (!doc.emergency) {

@@ -12,6 +12,7 @@ import type { ReminderDoc } from '../reminder-doc';
 import type { SendWindow } from '../send-window';
 import type { ReminderSettings } from '../settings';
 import type { SubscriptionStore } from '../subscriptions';
+import type { OutboundReviewStep } from '../../review/review-step';
 
 /** What one dispatch run is given (the reminder service builds it, reminder-service.ts). */
 export interface DispatcherDeps {
@@ -27,6 +28,8 @@ export interface DispatcherDeps {
   memberState: MemberStateStore;
   /** HMAC key for content hashes. */
   contentKey: string;
+  /** The outbound review every text to a member passes (services/review). */
+  review?: OutboundReviewStep;
   random: () => number;
   /** Called once when a member's follow-up cadence gives up (flag + tell the health butler). */
   onLowCooperation(member: Member, reminder: ReminderDoc, nowMs: number): Promise<void>;
