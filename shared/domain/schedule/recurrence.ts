@@ -36,4 +36,6 @@ export interface ScheduleEntry {
   startAtMs?: number;
   /** Who receives it: the member, or a staff role of the member's 4R team. */
   audience: 'member' | 'family_doctor' | 'health_butler' | 'rights_consultant' | 'insurance_consultant';
+  /** The 004 follow-up cadence decides the dates (member audience, recurrence once): shared/domain/reminders/follow-up-cadence.ts. */
+  cadence?: 'follow_up';
 }

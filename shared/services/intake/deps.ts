@@ -14,4 +14,6 @@ export type IntakeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'c
   scheduleReminders: ScheduleReminders;
   cancelReminders: CancelReminders;
   awardPoints?: AwardPoints;
+  /** Re-evaluates the member's plan adjustments after new data (plan-adaptation.ts); absent: readings change no plan. */
+  evaluatePlan?: (memberId: string) => Promise<unknown>;
 };

@@ -2,6 +2,7 @@ import type { AppDeps } from '../../runtime/deps';
 import type { IntakeDeps } from './deps';
 import { cancelPlanReminders, schedulePlanReminders } from './plan-scheduling';
 import { awardPoints } from '../points/wiring';
+import { evaluatePlan } from './plan-adaptation';
 
 const cache = new WeakMap<AppDeps, IntakeDeps>();
 
@@ -9,7 +10,7 @@ const cache = new WeakMap<AppDeps, IntakeDeps>();
 export function intakeDepsOf(app: AppDeps): IntakeDeps {
   let deps = cache.get(app);
   if (!deps) {
-    deps = {
+    const built: IntakeDeps = {
       ...app,
       scheduleReminders: (memberId, entries, opts) => schedulePlanReminders(app, memberId, entries, opts),
       cancelReminders: (ids, reason) => cancelPlanReminders(app, ids, reason),
@@ -17,7 +18,9 @@ export function intakeDepsOf(app: AppDeps): IntakeDeps {
         const earned = await awardPoints(app, { memberId, rule, sourceRef, idempotencyKey });
         return earned.duplicate || earned.status !== 'applied' ? 0 : earned.points;
       },
+      evaluatePlan: (memberId) => evaluatePlan(built, memberId),
     };
+    deps = built;
     cache.set(app, deps);
   }
   return deps;
