@@ -1,7 +1,8 @@
 import { DuplicateKeyError } from '../../errors';
 import type { ScheduleEntry } from '../../domain/schedule/recurrence';
 import type { RiskTier } from '../../domain/team/roles';
-import type { ActiveAdjustment, AdjustmentCode, Hold } from '../../domain/health/plan-adjustments';
+import type { ActiveAdjustment, Hold } from '../../domain/health/plan-adjustments';
+import type { PlanCauseCode, PlanChangeRecord } from '../../domain/health/plan-change-text';
 import type { AuditActor } from '../../ports/audit-log';
 import type { Doc, DocumentStore, Filter } from '../../ports/document-store';
 import type { FieldCipher } from '../../adapters/crypto/field-cipher';
@@ -22,7 +23,7 @@ const reminderIdsOf = (memberId: string, version: number, revision: number, coun
   Array.from({ length: count }, (_, i) => `${planKeyPrefix(memberId, version, revision)}:${i}`);
 
 /** Why a plan version exists. */
-export type PlanCause = 'profile' | 'adjustment' | 'override';
+export type PlanCause = PlanCauseCode;
 
 /** The member's personal plan (docs/prd.md §2.2.3), one doc per member, replaced by newer profile versions. */
 export interface PlanDoc {
@@ -47,12 +48,7 @@ export interface PlanDoc {
 }
 
 /** One change a plan version made: an adjustment started or ended, or a doctor held a rule off (`weeks`). */
-export interface PlanChange {
-  code: AdjustmentCode;
-  change: 'start' | 'end' | 'hold';
-  reasonZh: string;
-  weeks?: number;
-}
+export type PlanChange = PlanChangeRecord;
 
 /** One entry of the plan's history. `changes` and `entries` are encrypted at rest. */
 export interface PlanVersionView {

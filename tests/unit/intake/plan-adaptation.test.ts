@@ -150,8 +150,8 @@ describe('plans that respond to readings', () => {
     expect((await plans.get(m._id))!).toMatchObject({ revision: 3, adjustments: [expect.objectContaining({ code: 'bp_high' })] });
     const history = await plans.history(m._id);
     expect(history.find((h) => h.cause === 'override')).toMatchObject({ by: doctor, changes: [{ code: 'bp_high', change: 'end', weeks: 4, reasonZh: '家庭医生复核后撤销「血压持续偏高」调整，4周内保持原来的计划' }] });
-    const audit = await env.deps.audit.query({ subjectMemberId: m._id });
-    expect(audit.filter((a) => a.action === 'plan.override')).toHaveLength(1);
+    const audit = await env.deps.audit.query({ memberId: m._id });
+    expect(audit.filter((a) => a.action === 'plan.override' && a.outcome === 'done')).toHaveLength(1);
   });
 
   it('a newer profile version replaces the adjusted plan and retires its reminders', async () => {

@@ -15,10 +15,11 @@ const KNOWN: Action[] = [
   'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create',
   'points.read', 'points.earn', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets,
   'reminder.create', 'reminder.own', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read', 'member.lookup',
+  'plan.override', 'consent.optional', 'score.read', 'score.share',
 ];
 
 /** Actions that reveal health content or conclusions drawn from it. */
-const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'reminder.create', 'reminder.own', 'member.export', 'tier.read', 'gap.read', 'gap.create'];
+const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'reminder.create', 'reminder.own', 'member.export', 'tier.read', 'gap.read', 'gap.create', 'plan.override', 'score.read', 'score.share'];
 
 type Intent = Partial<Record<Relation, Action[]>>;
 
@@ -26,10 +27,11 @@ const INTENT: Record<PrincipalRole, Intent> = {
   // A member: everything about themselves that is theirs to see or change (including who looked at
   // their records), nothing about anyone else.
   member: {
-    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'rights.redeem', 'ticket.read', 'reminder.create', 'reminder.own', ...memberRights, 'audit.read'],
+    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'rights.redeem', 'ticket.read', 'reminder.create', 'reminder.own', ...memberRights, 'audit.read', 'consent.optional', 'score.read'],
   },
   // Doctor: the member's health, tier, the tickets routed to them, follow-up reminders.
-  family_doctor: { own_team: ['profile.read', 'member.lookup', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
+  // The doctor also has the last word on a plan the data adjusted.
+  family_doctor: { own_team: ['profile.read', 'member.lookup', ...clinical, 'tier.read', ...tickets, 'reminder.create', 'plan.override'] },
   // Butler: sends medication/monitoring reminders and keeps the profile, so sees health too.
   health_butler: { own_team: ['profile.read', 'member.lookup', 'profile.write', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
   // Rights consultant: points and rights, including redeeming for the member.
@@ -43,8 +45,8 @@ const INTENT: Record<PrincipalRole, Intent> = {
     ...Object.fromEntries(RELATIONS.map((r) => [r, ['audit.read', 'stats.read', 'team.assign']])),
     on_request: ['audit.read', 'stats.read', 'team.assign', ...memberRights],
   },
-  // Machine: background work for any member.
-  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign']])),
+  // Machine: background work for any member; the policy system's read of consented behaviour scores.
+  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign', 'score.share']])),
 };
 
 const principalFor = (role: PrincipalRole): Principal =>
