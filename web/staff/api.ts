@@ -20,6 +20,7 @@ export const api: ApiClient = {
   get: (path) => retryOn401(() => base.get(path)),
   post: (path, body, headers) => retryOn401(() => base.post(path, body, headers)),
   patch: (path, body) => retryOn401(() => base.patch(path, body)),
+  put: (path, body) => retryOn401(() => base.put(path, body)),
 };
 
 export { ApiError };
