@@ -5,6 +5,7 @@ import { actorFromPrincipal } from '../../shared/adapters/audit/actor';
 import { ADJUSTMENT_CODES, MAX_HOLD_WEEKS, type AdjustmentCode } from '../../shared/domain/health/plan-adjustments';
 import { overridePlan } from '../../shared/services/intake/plan-adaptation';
 import { readPlanView } from '../../shared/services/intake/plan-view';
+import { parseMonth, readOwnScores, sharedScoreOf, sharedScoresOfMonth } from '../../shared/services/intake/behaviour-scores';
 import { decideOptionalConsent, listOptionalConsents } from '../../shared/services/members/consent-routes-service';
 import type { IntakeDeps } from '../../shared/services/intake/deps';
 import type { AppDeps } from '../../shared/runtime/deps';
@@ -17,9 +18,14 @@ const OverrideSchema = z.strictObject({
   weeks: z.int().min(1).max(MAX_HOLD_WEEKS),
 });
 
+const ShareQuerySchema = z.strictObject({
+  month: z.string(),
+  appliedPct: z.coerce.number().min(-100).max(100).optional(),
+});
+
 /**
  * Plans that respond to data (the plan, its adjustments and history, the doctor's override) and the
- * member's optional consents (「我的授权」).
+ * member's optional consents (「我的授权」), and the monthly behaviour score (member and policy system).
  */
 export function mountAdaptiveRoutes(app: HttpApp, app0: AppDeps, deps: IntakeDeps): void {
   /** The member's own plan with why it changed. */
@@ -46,6 +52,35 @@ export function mountAdaptiveRoutes(app: HttpApp, app0: AppDeps, deps: IntakeDep
     const input = parseInput(OverrideSchema, await readJson(c), 'plan override');
     const result = await overridePlan(deps, memberId, input, actorFromPrincipal(principal));
     return c.json({ ...result, plan: await readPlanView(deps, memberId) }, 201);
+  });
+
+  /** The member's own behaviour score: the last months and this month so far, with how to raise it. */
+  app.get('/api/intake/behaviour-score', async (c) => {
+    const principal = principalOf(c);
+    const memberId = subjectMemberId(principal, undefined);
+    await app0.authorize(principal, 'score.read', memberId, { requestId: c.get('requestId') });
+    return c.json(await readOwnScores(deps, memberId));
+  });
+
+  /**
+   * The policy system (machine key): a month's scores with a recommended premium adjustment, only of
+   * members who granted behaviour_score_sharing; each disclosure audited.
+   */
+  app.get('/api/intake/behaviour-scores', async (c) => {
+    const principal = principalOf(c);
+    const requestId = c.get('requestId');
+    await app0.authorize(principal, 'score.share', undefined, { requestId });
+    return c.json(await sharedScoresOfMonth(deps, parseMonth(c.req.query('month')), actorFromPrincipal(principal), requestId));
+  });
+
+  /** One member's; `appliedPct`: the insurer's cumulative adjustment so far (keeps the total within the cap). */
+  app.get('/api/intake/behaviour-scores/:memberId', async (c) => {
+    const principal = principalOf(c);
+    const memberId = c.req.param('memberId');
+    const requestId = c.get('requestId');
+    await app0.authorize(principal, 'score.share', memberId, { requestId });
+    const query = parseInput(ShareQuerySchema, c.req.query(), 'behaviour score query');
+    return c.json(await sharedScoreOf(deps, memberId, parseMonth(query.month), actorFromPrincipal(principal), query.appliedPct, requestId));
   });
 
   /** 「我的授权」: the member's own login only (a forwarded welcome link cannot consent). */

@@ -10,6 +10,7 @@ import { INTAKE_FOLLOW_UPS } from '../intake/follow-ups';
 import { PROFILE_VERSIONS, PROFILES } from '../intake/profile-store';
 import { PLAN_VERSIONS, PLANS } from '../intake/plans';
 import { PLAN_EVALUATIONS } from '../intake/plan-evaluation-run';
+import { BEHAVIOUR_SCORES, SCORE_ENCRYPTED } from '../intake/behaviour-scores';
 import { FORM_SUBMISSIONS } from '../intake/form-submissions';
 import { READINGS } from '../intake/readings';
 import { EXAM_REPORTS } from '../intake/reports';
@@ -203,6 +204,16 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
     find: byMember,
     encryption: { paths: REPORT_ENCRYPTED, ...memberAad },
     erase: { strategy: 'delete', why: 'health data; the file itself lives in the storage the reference points to (not this store)' },
+    exported: true,
+  },
+  {
+    collection: BEHAVIOUR_SCORES,
+    owner: 'intake',
+    holds: 'monthly behaviour scores (plan adherence, readings\' trend against the month before) and tips',
+    scope: 'health_consent',
+    find: byMember,
+    encryption: { paths: SCORE_ENCRYPTED, ...memberAad },
+    erase: { strategy: 'delete', why: 'derived from plan events and readings; disclosures to the policy system are in the audit trail (score.disclosed)' },
     exported: true,
   },
   { collection: PLAN_EVALUATIONS, owner: 'intake', holds: 'the day the member\'s plan was last evaluated (no health content)', scope: 'health_consent', find: byId, erase: { strategy: 'delete', why: 'only paces the daily evaluation' }, exported: true },
