@@ -6,6 +6,8 @@ import type { PlanView } from '../../shared/services/intake/plan-view';
 import type { MemberReport } from '../../shared/services/intake/member-report';
 import type { ConsentView } from '../../shared/services/members/consent-routes-service';
 import { addMember, importTeam } from '../helpers/team';
+import { createOutcomeEventLog } from '../../shared/services/outcomes/outcome-events';
+import type { SharedScore } from '../../shared/services/intake/behaviour-scores';
 
 /*
  * Plans that respond to data, over HTTP as the member pages and the workbench call them: a member
@@ -121,5 +123,47 @@ describe('optional consents (「我的授权」)', () => {
     expect(revoked.body.state).toMatchObject({ granted: false, textVersion: null });
     const trail = await stack.deps.audit.query({ memberId });
     expect(trail.filter((e) => e.action.startsWith('consent.optional')).map((e) => e.action)).toEqual(expect.arrayContaining(['consent.optional.given', 'consent.optional.revoked']));
+  });
+});
+
+describe('the behaviour score for the policy system', () => {
+  it('returns nothing without the member\'s consent and the score with a recommendation with it; the member sees theirs', async () => {
+    // August's plan tasks (recorded by plan-task completion in production): 12 due, 9 done.
+    const events = createOutcomeEventLog(stack.deps.store);
+    for (let d = 0; d < 12; d++) {
+      const atMs = Date.UTC(2026, 7, 3 + d, 1);
+      const key = `plan:${memberId}:v1:0@${atMs}`;
+      await events.record({ type: 'plan_task_due', memberId, key, atMs });
+      if (d < 9) await events.record({ type: 'plan_task_done', memberId, key, atMs: atMs + 3600_000, data: { by: 'member' } });
+    }
+    await stack.gateway.fireTimer('intake');
+    await stack.gateway.fireTimer('intake');
+
+    const machine = { 'x-internal-key': stack.config.INTERNAL_API_KEY };
+    const get = async <T>(path: string) => {
+      const res = await fetch(`${stack.url}${path}`, { headers: machine });
+      return { status: res.status, body: (await res.json()) as T };
+    };
+    expect((await get('/api/intake/behaviour-scores?month=2026-8')).status).toBe(400);
+    expect((await get<{ scores: SharedScore[] }>('/api/intake/behaviour-scores?month=2026-08')).body.scores).toEqual([]);
+    expect((await get(`/api/intake/behaviour-scores/${memberId}?month=2026-08`)).status).toBe(404);
+    // Neither a member nor their doctor may read the insurer's feed.
+    expect((await call('GET', '/api/intake/behaviour-scores?month=2026-08', memberToken())).status).toBe(403);
+    expect((await call('GET', '/api/intake/behaviour-scores?month=2026-08', staff(team.family_doctor, 'family_doctor'))).status).toBe(403);
+
+    // The member sees their own score (the welcome link reaches it, like the report).
+    const own = await call<{ months: { month: string; score: number; tipsZh: string[] }[] }>('GET', '/api/intake/behaviour-score', linkToken());
+    expect(own.body.months).toEqual([expect.objectContaining({ month: '2026-08', score: 75, tipsZh: expect.arrayContaining([expect.stringContaining('9/12')]) })]);
+
+    const text = (await call<{ consents: ConsentView[] }>('GET', `/api/intake/members/${memberId}/consents`, memberToken())).body.consents[1] as ConsentView;
+    await call('PUT', `/api/intake/members/${memberId}/consents/behaviour_score_sharing`, memberToken(), { granted: true, textVersion: text.textVersion });
+    const shared = await get<{ scores: SharedScore[] }>('/api/intake/behaviour-scores?month=2026-08');
+    expect(shared.body.scores).toEqual([
+      expect.objectContaining({ memberId, month: '2026-08', score: 75, components: { adherencePoints: 75, improvementPoints: null }, recommendation: expect.objectContaining({ premiumAdjustmentPct: -2.5, rangePerYearPct: 5, cumulativeCapPct: 30 }) }),
+    ]);
+    const one = await get<SharedScore>(`/api/intake/behaviour-scores/${memberId}?month=2026-08&appliedPct=-29`);
+    expect(one.body.recommendation.premiumAdjustmentPct).toBe(-1);
+    const trail = await stack.deps.audit.query({ memberId });
+    expect(trail.filter((e) => e.action === 'score.disclosed')).toHaveLength(2);
   });
 });

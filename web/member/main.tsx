@@ -42,6 +42,7 @@ const LATER: Record<string, () => Promise<FunctionComponent>> = {
   '/m/report': () => import('./report').then((m) => m.ReportPage),
   '/m/reminders': () => import('./reminders').then((m) => m.RemindersPage),
   '/m/consents': () => import('./consents').then((m) => m.ConsentsPage),
+  '/m/score': () => import('./score').then((m) => m.ScorePage),
 };
 
 function Later({ load }: { load: () => Promise<FunctionComponent> }) {
