@@ -94,7 +94,7 @@ export function ConsentsPage() {
               <input
                 type="checkbox"
                 role="switch"
-                aria-checked={c.state.granted}
+                aria-label={c.titleZh}
                 checked={c.state.granted}
                 disabled={busy === c.purpose}
                 onChange={(e) => void toggle(c, (e.target as HTMLInputElement).checked)}

@@ -52,7 +52,7 @@ describe('monthly behaviour scores', () => {
 
     const own = await readOwnScores(env.intake, memberId);
     expect(own.months).toEqual([expect.objectContaining({ month: '2026-06', final: true, score: 80, components: { adherence: { due: 10, done: 8, points: 48, maxPoints: 60 }, improvement: { measures: [{ measure: 'bp', trend: 'toward' }], points: 32, maxPoints: 40 } } })]);
-    expect(own.months[0]?.tipsZh[0]).toContain('本月完成了 8/10 项');
+    expect(own.months[0]?.tipsZh[0]).toContain('当月完成了 8/10 项');
     expect(own.current).toMatchObject({ month: '2026-07', final: false });
   });
 

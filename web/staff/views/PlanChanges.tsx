@@ -18,7 +18,8 @@ interface PlanView {
  * — for the member's family doctor (policy plan.override) — the override: revert an adjustment or
  * keep the normal cadence for some weeks. Each override is a plan version of its own, audited.
  */
-export function PlanChanges({ memberId, canOverride }: { memberId: string; canOverride: boolean }) {
+/** `onChanged`: the page reloads what the override changed (the plan's entries above). */
+export function PlanChanges({ memberId, canOverride, onChanged }: { memberId: string; canOverride: boolean; onChanged?: () => void }) {
   const path = `/api/intake/members/${encodeURIComponent(memberId)}/plan`;
   const [load, reload] = useLoad(() => api.get<PlanView>(path), [memberId]);
   if (load.state === 'loading') return null;
@@ -61,7 +62,7 @@ export function PlanChanges({ memberId, canOverride }: { memberId: string; canOv
             <div class="weui-cell__bd">
               <p>
                 {formatDateTime(h.atMs)} · {h.causeZh}
-                <span class="hint">（第 {h.version} 版{h.revision > 0 ? `·调整 ${h.revision}` : ''}）</span>
+                {h.revision > 0 && <span class="hint">（第 {h.version} 版·调整 {h.revision}）</span>}
               </p>
               {h.changes.map((x, i) => (
                 <p class="hint" key={i}>
@@ -72,7 +73,7 @@ export function PlanChanges({ memberId, canOverride }: { memberId: string; canOv
           </li>
         ))}
       </ol>
-      {canOverride && <OverrideForm path={path} active={c.current.map((a) => a.code)} onDone={reload} />}
+      {canOverride && <OverrideForm path={path} active={c.current.map((a) => a.code)} onDone={() => (reload(), onChanged?.())} />}
     </Section>
   );
 }
@@ -96,7 +97,9 @@ function OverrideForm({ path, active, onDone }: { path: string; active: Adjustme
     <form onSubmit={submit} aria-label="医生调整">
       <div class="weui-cells weui-cells_form">
         <label class="weui-cell">
-          <div class="weui-cell__hd">调整项</div>
+          <div class="weui-cell__hd">
+            <span class="weui-label">调整项</span>
+          </div>
           <div class="weui-cell__bd">
             <select class="weui-select" value={code} onChange={(e) => setCode((e.target as HTMLSelectElement).value as AdjustmentCode)}>
               {ADJUSTMENT_RULES.map((r) => (
@@ -109,9 +112,11 @@ function OverrideForm({ path, active, onDone }: { path: string; active: Adjustme
           </div>
         </label>
         <label class="weui-cell">
-          <div class="weui-cell__hd">保持原计划</div>
+          <div class="weui-cell__hd">
+            <span class="weui-label">保持原计划（周）</span>
+          </div>
           <div class="weui-cell__bd">
-            <input class="weui-input" type="number" min={1} max={12} value={weeks} onInput={(e) => setWeeks(Number((e.target as HTMLInputElement).value))} /> 周
+            <input class="weui-input" type="number" min={1} max={12} value={weeks} onInput={(e) => setWeeks(Number((e.target as HTMLInputElement).value))} />
           </div>
         </label>
       </div>
