@@ -114,6 +114,8 @@ export async function runMonthlyScores(deps: IntakeDeps, opts: { batch?: number 
   let computed = 0;
   for (const memberId of batch) {
     try {
+      // Health data of a member who withdrew consent is not processed any further (PIPL art. 15).
+      if ((await deps.members.get(memberId))?.status !== 'active') continue;
       if (await storeMonthScore(deps, memberId, month)) computed += 1;
     } catch (err) {
       deps.log.warn('behaviour score failed', { memberId, month, error: err instanceof Error ? err.message : 'unknown' });
@@ -159,21 +161,27 @@ function shared(deps: Pick<IntakeDeps, 'config'>, s: MonthScore & { score: numbe
   };
 }
 
+/** The member is active (not withdrawn or erased) and has behaviour_score_sharing granted now. */
+async function sharable(deps: IntakeDeps, memberId: string): Promise<boolean> {
+  if ((await deps.members.get(memberId))?.status !== 'active') return false;
+  return createOptionalConsents(deps).granted(memberId, 'behaviour_score_sharing');
+}
+
 async function disclose(deps: Pick<IntakeDeps, 'audit'>, actor: AuditActor, memberId: string, month: string, requestId?: string) {
   await deps.audit.append({ actor, action: 'score.disclosed', subjectMemberId: memberId, outcome: 'done', meta: { month, purpose: 'behaviour_score_sharing' }, ...(requestId && { requestId }) });
 }
 
 /**
  * GET /api/intake/behaviour-scores?month=: the month's scores of members who have
- * behaviour_score_sharing granted now (a revocation stops every later disclosure); everyone else,
+ * behaviour_score_sharing granted now and still in the programme (a revocation or a withdrawal stops
+ * every later disclosure); everyone else,
  * and any month without a score, is simply absent. Each member disclosed is audited.
  */
 export async function sharedScoresOfMonth(deps: IntakeDeps, month: string, actor: AuditActor, requestId?: string): Promise<{ month: string; scores: SharedScore[] }> {
-  const consents = createOptionalConsents(deps);
   const docs = await deps.store.collection<ScoreDoc>(BEHAVIOUR_SCORES).find({ month }, { sort: { _id: 1 } });
   const scores: SharedScore[] = [];
   for (const doc of docs) {
-    if (!(await consents.granted(doc.memberId, 'behaviour_score_sharing'))) continue;
+    if (!(await sharable(deps, doc.memberId))) continue;
     const s = openDoc(deps, doc);
     if (s.score === null) continue;
     await disclose(deps, actor, doc.memberId, month, requestId);
@@ -188,7 +196,7 @@ export async function sharedScoresOfMonth(deps: IntakeDeps, month: string, actor
  * without a score — 404: the answer does not tell which.
  */
 export async function sharedScoreOf(deps: IntakeDeps, memberId: string, month: string, actor: AuditActor, appliedPct?: number, requestId?: string): Promise<SharedScore> {
-  if (!(await createOptionalConsents(deps).granted(memberId, 'behaviour_score_sharing'))) throw new NotFoundError('behaviour score');
+  if (!(await sharable(deps, memberId))) throw new NotFoundError('behaviour score');
   const doc = await deps.store.collection<ScoreDoc>(BEHAVIOUR_SCORES).get(idOf(memberId, month));
   const s = doc && openDoc(deps, doc);
   if (!s || s.score === null) throw new NotFoundError('behaviour score');

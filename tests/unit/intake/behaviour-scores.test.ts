@@ -84,3 +84,16 @@ describe('monthly behaviour scores', () => {
     expect(trail.filter((e) => e.action === 'score.disclosed')).toHaveLength(2);
   });
 });
+
+describe('behaviour scores after a withdrawal', () => {
+  it('a member who withdrew the health-data consent is neither scored nor disclosed', async () => {
+    const memberId = await memberWithJune();
+    await createOptionalConsents(env.deps).set(memberId, 'behaviour_score_sharing', { granted: true, textVersion: currentConsentText('behaviour_score_sharing').version }, memberActor(memberId));
+    await runMonthlyScores(env.intake);
+    await env.deps.store.collection('members').updateOne({ _id: memberId }, { $set: { status: 'consent_withdrawn' } });
+    expect((await sharedScoresOfMonth(env.intake, '2026-06', machine)).scores).toEqual([]);
+    expect((await failure(sharedScoreOf(env.intake, memberId, '2026-06', machine))).status).toBe(404);
+    env.clock.set(Date.UTC(2026, 7, 1, 2, 0));
+    expect(await runMonthlyScores(env.intake)).toMatchObject({ month: '2026-07', computed: 0 });
+  });
+});
