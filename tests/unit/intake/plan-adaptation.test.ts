@@ -178,3 +178,24 @@ describe('plans that respond to readings', () => {
     expect((await plans.get(m._id))!).toMatchObject({ version: 2, revision: 0 });
   });
 });
+
+describe('revisions racing profile versions', () => {
+  it('leaves exactly the current plan version\'s reminders live, whichever writer wins', async () => {
+    for (let round = 0; round < 6; round++) {
+      const m = await seedMember(env);
+      await submitHealthForm(env.intake, m._id, form(), memberActor(m._id));
+      await dailyReadings(m._id, 3, 150, 95);
+      // The fourth high reading (→ a revision) and a new form (→ version 2) at once, in either order.
+      const reading = () => submitReading(env.intake, m._id, bpReading(150, 95), memberActor(m._id));
+      const resubmit = () => submitHealthForm(env.intake, m._id, form({ weightKg: 71 + round }), memberActor(m._id));
+      await Promise.all(round % 2 ? [reading(), resubmit()] : [resubmit(), reading()]);
+      // The daily run may revise the new version too; then what is live must match what is stored.
+      await runDailyPlanEvaluations(env.intake);
+      const plan = (await createPlanStore(env.deps.store, env.deps.cipher).get(m._id))!;
+      const prefix = `plan:${m._id}:v${plan.version}${plan.revision ? `r${plan.revision}` : ''}:`;
+      const mine = live(env).filter((id) => id.startsWith(`plan:${m._id}:`));
+      expect({ round, live: mine.sort() }).toEqual({ round, live: plan.entries.map((_, i) => `${prefix}${i}`).sort() });
+      expect(plan.version).toBe(2);
+    }
+  });
+});
