@@ -97,7 +97,8 @@ async function applyRevision(deps: IntakeDeps, memberId: string, plan: PlanDoc, 
     action: next.cause === 'override' ? 'plan.override' : 'plan.adjusted',
     subjectMemberId: memberId,
     outcome: 'done',
-    meta: { version: plan.version, revision, codes: next.changes.map((c) => `${c.code}:${c.change}`).join(',') },
+    // Versions and a count only: ops read the trail and see no health content (which rule fired says something about the readings).
+    meta: { version: plan.version, revision, changes: next.changes.length },
   });
   return revision;
 }
