@@ -12,6 +12,7 @@ import {
   type ReadingsSummary,
 } from '../../domain/health/plan-adjustments';
 import type { AuditActor } from '../../ports/audit-log';
+import type { ScheduleEntry } from '../../domain/schedule/recurrence';
 import { createOutcomeEventLog } from '../outcomes/outcome-events';
 import type { IntakeDeps } from './deps';
 import { ensureIntakeIndexes } from './indexes';
@@ -38,6 +39,12 @@ export interface EvaluationResult {
   changed: boolean;
   changes: PlanVersionView['changes'];
 }
+
+const recurring = (e: ScheduleEntry) => e.recurrence.type !== 'once';
+
+/** The profile plan's one-off reminders (ids by their index in the plan built from the profile). */
+const oneOffIdsOf = (memberId: string, plan: PlanDoc): string[] =>
+  plan.base.flatMap((e, i) => (recurring(e) ? [] : [`${planKeyPrefix(memberId, plan.version, 0)}:${i}`]));
 
 /** The key prefix of an adjustment's one-off actions: one set per adjustment start. */
 const actionPrefix = (memberId: string, a: ActiveAdjustment) => `adj:${memberId}:${a.code}:${a.sinceMs}`;
@@ -84,7 +91,8 @@ async function applyRevision(deps: IntakeDeps, memberId: string, plan: PlanDoc, 
       await deps.cancelReminders(retired, 'plan_adjusted');
       await plans.settleRetired(memberId, retired);
     }
-    const ids = await deps.scheduleReminders(memberId, next.entries, { idempotencyKeyPrefix: planKeyPrefix(memberId, plan.version, revision) });
+    // One-offs stay with the profile plan's reminders (carried): only the recurring entries are made again.
+    const ids = await deps.scheduleReminders(memberId, next.entries.filter(recurring), { idempotencyKeyPrefix: planKeyPrefix(memberId, plan.version, revision) });
     if (!(await plans.markScheduled(memberId, plan.version, deps.clock.nowMs(), ids, revision))) await deps.cancelReminders(ids, 'plan_replaced');
     for (const a of ended) await deps.cancelReminders(actionIds(memberId, a), 'adjustment_ended');
     for (const a of started) await deps.scheduleReminders(memberId, ruleOf(a.code).actions(a), { idempotencyKeyPrefix: actionPrefix(memberId, a) });
@@ -135,6 +143,7 @@ export async function evaluatePlan(deps: IntakeDeps, memberId: string): Promise<
         changes: outcome.changes,
         by: SYSTEM,
         atMs: nowMs,
+        carry: oneOffIdsOf(memberId, plan),
       },
       started,
       ended,
@@ -169,7 +178,7 @@ export async function overridePlan(deps: IntakeDeps, memberId: string, input: Ov
       ? `家庭医生复核后撤销「${rule.titleZh}」调整，${input.weeks}周内保持原来的计划`
       : `家庭医生复核后决定：${input.weeks}周内不因「${rule.titleZh}」调整计划`;
     const changes: PlanVersionView['changes'] = [{ code: input.code, change: reverted.length ? 'end' : 'hold', reasonZh, weeks: input.weeks }];
-    const revision = await applyRevision(deps, memberId, plan, { entries: adjustedEntries(plan.base, active), adjustments: active, holds, cause: 'override', changes, by, atMs: nowMs }, [], reverted);
+    const revision = await applyRevision(deps, memberId, plan, { entries: adjustedEntries(plan.base, active), adjustments: active, holds, cause: 'override', changes, by, atMs: nowMs, carry: oneOffIdsOf(memberId, plan) }, [], reverted);
     if (revision !== null) return { revision, changed: true, changes };
   }
   throw new Error(`plan of ${memberId}: too many concurrent revisions`);

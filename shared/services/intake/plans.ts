@@ -74,6 +74,11 @@ type StoredPlan = Omit<PlanDoc, 'entries' | 'base' | 'adjustments' | 'holds' | '
     entryCount?: number;
     /** Reminders of the versions this one replaced, until their cancellation is confirmed. */
     retiring?: string[];
+    /**
+     * The profile plan's one-off reminders, carried over by revisions (a revision does not send a
+     * one-off again): retired with the plan by the next profile version, never by a revision.
+     */
+    carried?: string[];
     /** Moves with every write: a replacement compares it, so nothing recorded meanwhile is missed. */
     rev?: number;
   };
@@ -88,6 +93,8 @@ export interface PlanRevision {
   changes: PlanVersionView['changes'];
   by: AuditActor;
   atMs: number;
+  /** Reminder ids of the profile plan's one-off entries that stay as they are (not retired, not made again). */
+  carry: string[];
 }
 
 export interface PlanStore {
@@ -109,6 +116,8 @@ export interface PlanStore {
   /** False when a newer plan (or revision) replaced this one meanwhile (its reminders must then go). */
   markScheduled(memberId: string, version: number, atMs: number, reminderIds: string[], revision?: number): Promise<boolean>;
   get(memberId: string): Promise<PlanDoc | null>;
+  /** The one-off reminders of profile version `version`'s plan that a revision of it carries (else none). */
+  carriedReminders(memberId: string, version: number): Promise<string[]>;
   /** Version and reminder ids of the stored plan, without decrypting it. */
   scheduledReminders(memberId: string): Promise<{ version: number; revision: number; reminderIds: string[] } | null>;
   /** Every plan version the member had, newest first. */
@@ -130,8 +139,9 @@ const revisionFilter = (revision: number) => (revision > 0 ? revision : { $exist
  * unrelated steps lost them: four concurrent forms left two plans' reminders live for good.
  *
  * Revisions (adjustments, overrides) move the plan by the same compare-and-set, from (version,
- * revision) to (version, revision + 1), retiring the read revision's reminders the same way; a
- * profile replacement retires whichever revision it finds. So every revision's reminders are
+ * revision) to (version, revision + 1), retiring the read revision's reminders the same way — all but
+ * the profile plan's one-offs, which a revision carries over instead of sending again (`carried`); a
+ * profile replacement retires whichever revision it finds, carried one-offs included. So every revision's reminders are
  * someone's to cancel too, and markScheduled matches version and revision, so a writer replaced
  * before recording its ids cancels them itself.
  *
@@ -173,9 +183,9 @@ export function createPlanStore(store: DocumentStore, cipher: FieldCipher): Plan
             continue;
           }
         }
-        const retired = retiredBy(memberId, doc);
+        const retired = [...new Set([...retiredBy(memberId, doc), ...(doc.carried ?? [])])];
         const set = { ...fields, entryCount: plan.entries.length, retiring: retired, rev: (doc.rev ?? 0) + 1 };
-        const moved = await plans.updateOne(asRead(doc), { $set: set, $unset: { scheduledAtMs: true, reminderIds: true, revision: true } });
+        const moved = await plans.updateOne(asRead(doc), { $set: set, $unset: { scheduledAtMs: true, reminderIds: true, revision: true, carried: true } });
         if (moved.matched) {
           await record();
           return { current: true, retired };
@@ -190,8 +200,10 @@ export function createPlanStore(store: DocumentStore, cipher: FieldCipher): Plan
       for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
         const doc = await plans.get(memberId);
         if (!doc || doc.version !== from.version || (doc.revision ?? 0) !== from.revision) return { current: false, revision, retired: [] };
-        const retired = retiredBy(memberId, doc);
-        const set = { ...sealed, revision, entryCount: next.entries.length, retiring: retired, rev: (doc.rev ?? 0) + 1 };
+        const carried = [...new Set([...(doc.carried ?? []), ...next.carry])];
+        const keep = new Set(carried);
+        const retired = retiredBy(memberId, doc).filter((id) => !keep.has(id));
+        const set = { ...sealed, revision, entryCount: next.entries.length, retiring: retired, carried, rev: (doc.rev ?? 0) + 1 };
         const moved = await plans.updateOne(asRead(doc), { $set: set, $unset: { scheduledAtMs: true, reminderIds: true } });
         if (moved.matched) {
           await recordVersion(memberId, { version: from.version, revision, atMs: next.atMs, cause: next.cause, by: next.by, changes: next.changes, entries: next.entries });
@@ -216,6 +228,11 @@ export function createPlanStore(store: DocumentStore, cipher: FieldCipher): Plan
       return (await plans.updateOne(filter, { $set: { scheduledAtMs: atMs, reminderIds }, $inc: { rev: 1 } })).matched === 1;
     },
 
+    async carriedReminders(memberId, version) {
+      const doc = await plans.get(memberId);
+      return doc?.version === version ? (doc.carried ?? []) : [];
+    },
+
     async scheduledReminders(memberId) {
       const doc = await plans.get(memberId);
       return doc ? { version: doc.version, revision: doc.revision ?? 0, reminderIds: doc.reminderIds ?? [] } : null;
@@ -225,7 +242,7 @@ export function createPlanStore(store: DocumentStore, cipher: FieldCipher): Plan
       const doc = await plans.get(memberId);
       if (!doc) return null;
       const open = cipher.decryptFields(doc, PLAN_ENCRYPTED, memberId) as unknown as Omit<PlanDoc, 'revision' | 'base' | 'adjustments' | 'holds'> & Partial<PlanDoc> & Record<string, unknown>;
-      const { entryCount: _c, retiring: _r, rev: _v, ...plan } = open;
+      const { entryCount: _c, retiring: _r, rev: _v, carried: _k, ...plan } = open;
       return { ...plan, revision: open.revision ?? 0, base: open.base ?? open.entries, adjustments: open.adjustments ?? [], holds: open.holds ?? [] } as PlanDoc;
     },
 

@@ -66,12 +66,17 @@ describe('plans that respond to readings', () => {
     ]);
     expect(plan.scheduledAtMs).toBeDefined();
 
-    // Reminders switched: every v1 reminder retired, the revision's scheduled under its own key,
-    // and the doctor's follow-up handed over once.
-    expect(env.cancelled.filter((c) => c.reason === 'plan_adjusted').map((c) => c.id).sort()).toEqual(v1Ids.sort());
+    // Reminders switched: every recurring v1 reminder retired, the revision's scheduled under its own
+    // key; the profile plan's one-offs (measure once, the check-up invitations) are carried over, not
+    // sent again; the doctor's follow-up handed over once.
+    const oneOffs = before.entries.flatMap((e, i) => (e.recurrence.type === 'once' ? [`plan:${m._id}:v1:${i}`] : []));
+    expect(oneOffs.length).toBeGreaterThan(0);
+    expect(env.cancelled.filter((c) => c.reason === 'plan_adjusted').map((c) => c.id).sort()).toEqual(v1Ids.filter((id) => !oneOffs.includes(id)).sort());
     const now = live(env);
-    expect(now.filter((id) => id.startsWith(`plan:${m._id}:v1r1:`))).toHaveLength(plan.entries.length);
-    expect(now.filter((id) => id.startsWith(`plan:${m._id}:v1:`))).toEqual([]);
+    expect(now.filter((id) => id.startsWith(`plan:${m._id}:v1r1:`))).toHaveLength(plan.entries.filter((e) => e.recurrence.type !== 'once').length);
+    expect(now.filter((id) => id.startsWith(`plan:${m._id}:v1:`)).sort()).toEqual(oneOffs.sort());
+    const revised = env.scheduled.find((s) => s.idempotencyKeyPrefix === `plan:${m._id}:v1r1`);
+    expect(revised?.entries.some((e) => e.recurrence.type === 'once')).toBe(false);
     const doctor = env.scheduled.filter((s) => s.idempotencyKeyPrefix.startsWith(`adj:${m._id}:bp_high:`));
     expect(doctor).toHaveLength(1);
     expect(doctor[0]?.entries).toEqual([expect.objectContaining({ audience: 'family_doctor', kind: 'staff_follow_up' })]);
@@ -173,7 +178,7 @@ describe('plans that respond to readings', () => {
     const plans = createPlanStore(env.deps.store, env.deps.cipher);
     const stale = (await plans.get(m._id))!;
     await submitHealthForm(env.intake, m._id, form({ weightKg: 72 }), memberActor(m._id));
-    const res = await plans.revise(m._id, { version: stale.version, revision: 0 }, { entries: stale.entries, adjustments: [], holds: [], cause: 'adjustment', changes: [], by: { kind: 'system', id: 't' }, atMs: env.clock.nowMs() });
+    const res = await plans.revise(m._id, { version: stale.version, revision: 0 }, { entries: stale.entries, adjustments: [], holds: [], cause: 'adjustment', changes: [], by: { kind: 'system', id: 't' }, atMs: env.clock.nowMs(), carry: [] });
     expect(res.current).toBe(false);
     expect((await plans.get(m._id))!).toMatchObject({ version: 2, revision: 0 });
   });
@@ -192,9 +197,12 @@ describe('revisions racing profile versions', () => {
       // The daily run may revise the new version too; then what is live must match what is stored.
       await runDailyPlanEvaluations(env.intake);
       const plan = (await createPlanStore(env.deps.store, env.deps.cipher).get(m._id))!;
-      const prefix = `plan:${m._id}:v${plan.version}${plan.revision ? `r${plan.revision}` : ''}:`;
+      const base = `plan:${m._id}:v${plan.version}:`;
+      const expected = plan.revision
+        ? [...plan.base.flatMap((e, i) => (e.recurrence.type === 'once' ? [`${base}${i}`] : [])), ...plan.entries.filter((e) => e.recurrence.type !== 'once').map((_, i) => `plan:${m._id}:v${plan.version}r${plan.revision}:${i}`)]
+        : plan.entries.map((_, i) => `${base}${i}`);
       const mine = live(env).filter((id) => id.startsWith(`plan:${m._id}:`));
-      expect({ round, live: mine.sort() }).toEqual({ round, live: plan.entries.map((_, i) => `${prefix}${i}`).sort() });
+      expect({ round, live: mine.sort() }).toEqual({ round, live: expected.sort() });
       expect(plan.version).toBe(2);
     }
   });
