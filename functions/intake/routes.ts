@@ -20,6 +20,7 @@ import { requestNewLink } from '../../shared/services/intake/link-requests';
 import { readMemberReport } from '../../shared/services/intake/member-report';
 import { subjectMemberId } from './member-routes';
 import { mountPrivacyRoutes } from '../../shared/http/privacy-routes';
+import { mountAdaptiveRoutes } from './adaptive-routes';
 
 export function intakeRoutes(app0: AppDeps): HttpApp {
   const deps = intakeDepsOf(app0);
@@ -127,6 +128,8 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
     await app0.authorize(principal, 'reminder.create', undefined, { requestId: c.get('requestId') });
     return c.json(await runDueFollowUps(deps));
   });
+
+  mountAdaptiveRoutes(app, app0, deps);
 
   // Member rights (consent withdrawal, export, erasure) live with the consent they concern.
   mountPrivacyRoutes(app, app0);

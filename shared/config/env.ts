@@ -59,6 +59,14 @@ export const EnvSchema = z.object({
   /** Credential for function-to-function and timer calls (never a staff role). */
   INTERNAL_API_KEY: z.string().min(24, 'must be at least 24 characters'),
 
+  /**
+   * The behaviour score's premium recommendation to the policy system (behaviour-score.ts): at most
+   * this many percent up or down a year, and the insurer's cumulative adjustment kept within the cap.
+   * Defaults: the insurance design's case (±5 % a year, capped at 30 %).
+   */
+  BEHAVIOUR_PREMIUM_RANGE_PCT: z.coerce.number().min(0).max(50).default(5),
+  BEHAVIOUR_PREMIUM_CAP_PCT: z.coerce.number().min(0).max(100).default(30),
+
   /** Minutes an emergency ticket may wait for a doctor's acknowledgement before the next on-call is alerted. */
   TRIAGE_EMERGENCY_ACK_MINUTES: int(1, 60).optional(),
 

@@ -8,8 +8,8 @@ import { memberSlot, takeLinkToken } from './link';
 import { LinkProblemPage, Loading } from './common';
 
 /**
- * The member pages under /m/: the health form, the first health report, 「我的提醒」 and the privacy
- * notice. The welcome link's token is taken from the fragment before anything renders.
+ * The member pages under /m/: the health form, the first health report, 「我的提醒」, 「我的授权」 and the
+ * privacy notice. The welcome link's token is taken from the fragment before anything renders.
  */
 takeLinkToken(location, history, memberSlot);
 
@@ -41,6 +41,8 @@ const LATER: Record<string, () => Promise<FunctionComponent>> = {
   '/m/privacy': () => import('./privacy').then((m) => m.PrivacyPage),
   '/m/report': () => import('./report').then((m) => m.ReportPage),
   '/m/reminders': () => import('./reminders').then((m) => m.RemindersPage),
+  '/m/consents': () => import('./consents').then((m) => m.ConsentsPage),
+  '/m/score': () => import('./score').then((m) => m.ScorePage),
 };
 
 function Later({ load }: { load: () => Promise<FunctionComponent> }) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { MemberReport } from '../../shared/domain/health/report-text';
-import { formatDate } from '../shared/time';
+import { formatDate, formatDateTime } from '../shared/time';
 import { ErrorCard, LinkProblemPage, Loading, Nav } from './common';
 import { api, linkProblemOf, type LinkProblem } from './link';
 
@@ -146,6 +146,8 @@ export function ReportPage() {
         <TitledList title="不是每周都有的：" items={r.longer.map((l) => `${l.when}：${l.title}`)} />
       </section>
 
+      {r.planChanges && <PlanChangesCard changes={r.planChanges} />}
+
       <section class="card" aria-labelledby="team-h">
         <h2 id="team-h">为您服务的团队</h2>
         <ul class="team">
@@ -177,6 +179,16 @@ export function ReportPage() {
         </a>
       </section>
 
+      <section class="card no-print" aria-labelledby="more-h">
+        <h2 id="more-h">更多</h2>
+        <p>
+          <a href="/m/score">我的健康行为分</a>：看看这个月做得怎么样，以及怎样提高。
+        </p>
+        <p>
+          <a href="/m/consents">我的授权</a>：个性化推荐、健康行为分共享给保险公司，都由您决定，可以随时关闭。
+        </p>
+      </section>
+
       <section class="card boundary" aria-labelledby="b-h">
         <h2 id="b-h">请注意：这是建议，不是诊断</h2>
         <p>{data.boundary}</p>
@@ -206,5 +218,57 @@ function TitledList({ title, items }: { title: string; items: readonly string[] 
         ))}
       </ul>
     </>
+  );
+}
+
+type PlanChanges = NonNullable<NonNullable<MemberReport['report']>['planChanges']>;
+
+/**
+ * 「计划调整」: what the plan changed because of the member's own readings, plan completion or their
+ * doctor's decision — and why, in the member's words. The week above already shows the plan in force.
+ */
+function PlanChangesCard({ changes }: { changes: PlanChanges }) {
+  const past = changes.history.filter((h) => h.cause !== 'profile');
+  return (
+    <section class="card" aria-labelledby="adj-h">
+      <h2 id="adj-h">计划调整</h2>
+      {changes.current.length === 0 ? (
+        <p>您的计划目前按健康信息表制定，没有因为近期数据调整。</p>
+      ) : (
+        <ul class="factors">
+          {changes.current.map((a) => (
+            <li key={a.code}>
+              <strong>{a.titleZh}</strong>（{formatDate(a.sinceMs)} 起）
+              <div>{a.effectZh}</div>
+              <div class="muted">为什么：{a.reasonZh}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {changes.holds.map((h) => (
+        <p key={h.code} class="muted">
+          您的家庭医生决定：{formatDate(h.untilMs)} 前保持原来的计划。
+        </p>
+      ))}
+      {past.length > 0 && (
+        <>
+          <p>
+            <strong>调整记录：</strong>
+          </p>
+          <ul>
+            {past.map((h) => (
+              <li key={`${h.version}.${h.revision}`}>
+                {formatDateTime(h.atMs)} {h.causeZh}
+                {h.changes.map((c, i) => (
+                  <div key={i} class="muted">
+                    {c.changeZh}「{c.titleZh}」：{c.reasonZh}
+                  </div>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }

@@ -20,8 +20,13 @@ import { principalRole, type Principal, type PrincipalRole, type Relation } from
  * - texts to members that the outbound review held are decided by the member's family doctor or a
  *   compliance reviewer, who reads those texts and nothing else of the member's (`outbound.review`);
  * - the machine principal (INTERNAL_API_KEY) does machine work only: earning points, creating
- *   reminders, drafting gap reports, assigning teams, importing content, reporting moments of care;
+ *   reminders, drafting gap reports, assigning teams, importing content, reporting moments of care,
+ *   and handing the policy system the behaviour scores of members who consented to that
+ *   (behaviour_score_sharing, checked per member);
  * - the content library holds no member data: ops manage it;
+ * - a plan the data adjusted is the member's family doctor's to override (their clinical call);
+ * - optional consents (personalised offers, behaviour-score sharing) are the member's alone, on
+ *   their own login: the welcome link can be forwarded, so it cannot consent to anything;
  * - the welcome link's token travels in a WeCom link card anyone can forward, for three weeks, so a
  *   member known by it may only do what the health form page does (LINK_TOKEN_ACTIONS): no export,
  *   deletion, withdrawal, points, rights, tickets, gap reports or audit trail on its strength.
@@ -57,6 +62,15 @@ export const POLICY = {
   'health.read': { content: 'health', subject: 'member', grants: { member: 'self', ...clinicians } },
   'health.write': { content: 'health', subject: 'member', grants: { member: 'self', ...clinicians } },
   'readings.write': { content: 'health', subject: 'member', grants: { member: 'self', ...clinicians } },
+
+  /** Revert a data-driven plan adjustment or hold a rule off for some weeks (plan-adaptation.ts). */
+  'plan.override': { content: 'health', subject: 'member', grants: { family_doctor: 'own_team' } },
+  /** See and decide the optional consents (shared/domain/consent/optional-consents.ts). */
+  'consent.optional': { content: 'personal', subject: 'member', grants: { member: 'self' } },
+  /** The member's own monthly behaviour score and how to raise it (behaviour-score.ts). */
+  'score.read': { content: 'health_derived', subject: 'member', grants: { member: 'self' } },
+  /** The policy system reads scores of consenting members only; the service filters by consent. */
+  'score.share': { content: 'health_derived', subject: 'member', grants: { machine: 'any' } },
 
   'tier.read': { content: 'health_derived', subject: 'member', grants: { member: 'self', ...clinicians, insurance_consultant: 'own_team' } },
   'gap.read': { content: 'health_derived', subject: 'member', grants: { member: 'self', insurance_consultant: 'own_team' } },
@@ -134,9 +148,10 @@ export const isAction = (x: unknown): x is Action => typeof x === 'string' && Ob
  * through the same link completes its task, with the same points, by itself; the points go to the
  * member (spending them, 'rights.redeem', needs the member's own login), five a day at most by the
  * earning rule's cap; and the done event names the credential, so an adherence reader can weigh a
- * claim made through the link apart from one made signed in.
+ * claim made through the link apart from one made signed in. The behaviour score (derived from
+ * what the link already reads) is shown beside the report.
  */
-export const LINK_TOKEN_ACTIONS: readonly Action[] = ['health.write', 'readings.write', 'profile.read', 'health.read', 'tier.read', 'reminder.own', 'plan_task.done'];
+export const LINK_TOKEN_ACTIONS: readonly Action[] = ['health.write', 'readings.write', 'profile.read', 'health.read', 'tier.read', 'reminder.own', 'plan_task.done', 'score.read'];
 
 export type DenyReason =
   | 'link_token_limited' // a member known only by the forwardable welcome-link token, outside the form flow

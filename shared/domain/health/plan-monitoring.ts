@@ -27,7 +27,8 @@ function bloodPressure(form: HealthForm): ScheduleEntry[] {
   return [{ kind: 'monitoring', title: '每月血压自测：请测量血压并上传', recurrence: { type: 'monthly', day: 1, time: '07:30' }, audience: 'member', measures: 'blood_pressure' }];
 }
 
-const twiceDailyBp = (): ScheduleEntry[] => [
+/** Also what a plan adjustment switches to while BP stays above target (plan-adjustments.ts). */
+export const twiceDailyBp = (): ScheduleEntry[] => [
   { kind: 'monitoring', title: '请测量早晨血压并上传（起床后、服药前）', recurrence: { type: 'daily', time: '07:30' }, audience: 'member', measures: 'blood_pressure' },
   { kind: 'monitoring', title: '请测量晚间血压并上传（睡前）', recurrence: { type: 'daily', time: '21:00' }, audience: 'member', measures: 'blood_pressure' },
 ];

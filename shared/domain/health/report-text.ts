@@ -1,3 +1,4 @@
+import type { PlanChangesView } from './plan-change-text';
 import type { FourRRole, RiskTier } from '../team/roles';
 import type { Recurrence, ReminderKind } from '../schedule/recurrence';
 import { CONDITION_LABELS } from './form-fields';
@@ -130,6 +131,8 @@ export interface MemberReport {
     teamCalls: { role: FourRRole; roleName: string; title: string; when: string }[];
     reminders: { kind: ReminderKind; kindName: string; count: number }[];
     howToStop: string;
+    /** 「计划调整」: what the data or the doctor changed in the plan, and why (null: no plan stored). */
+    planChanges: PlanChangesView | null;
   };
   team: { role: FourRRole; roleName: string; name: string | null; duty: string }[];
   boundary: string;

@@ -45,6 +45,8 @@ export interface ScheduleEntry {
    * (shared/domain/health/plan-tasks.ts). Lives in the plan, which is encrypted, never on the reminder.
    */
   measures?: MeasureCode;
+  /** The follow-up cadence of docs/seeds/field-report.md decides the dates (member audience, recurrence once): shared/domain/reminders/follow-up-cadence.ts. */
+  cadence?: 'follow_up';
 }
 
 /** What a monitoring task measures (a code, no value). */

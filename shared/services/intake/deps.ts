@@ -25,4 +25,6 @@ export type IntakeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'c
   awardPoints?: AwardPoints;
   completePlanTask?: CompletePlanTask;
   onMoment?: OnMoment;
+  /** Re-evaluates the member's plan adjustments after new data (plan-adaptation.ts); absent: readings change no plan. */
+  evaluatePlan?: (memberId: string) => Promise<unknown>;
 };

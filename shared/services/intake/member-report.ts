@@ -6,6 +6,7 @@ import { FOUR_R_ROLES, ROLE_LABELS_ZH, type FourRRole } from '../../domain/team/
 import type { IntakeDeps } from './deps';
 import { readHealthProfile } from './read-profile';
 import { RED_FLAG, redFlagOf, type RedFlagCode } from './red-flags';
+import { readPlanChanges } from './plan-view';
 
 /**
  * The member's first health report (docs/prd.md §2.2.2; docs/seeds/field-report.md): one answer that the
@@ -19,7 +20,7 @@ const ACT_NOW: Record<RedFlagCode, string> = {
   glucose_low: `血糖 ${RED_FLAG.glucoseLowAtMost} mmol/L 及以下属于低血糖：请马上吃 3–4 块糖或喝半杯果汁，15 分钟后再测；没有好转请立即就医。`,
 };
 
-export async function readMemberReport(deps: Pick<IntakeDeps, 'store' | 'cipher'>, memberId: string): Promise<MemberReport> {
+export async function readMemberReport(deps: Pick<IntakeDeps, 'store' | 'cipher' | 'clock'>, memberId: string): Promise<MemberReport> {
   const profile = await readHealthProfile(deps, memberId);
   const team = FOUR_R_ROLES.filter((r) => profile.team[r]).map((role) => ({ role, roleName: ROLE_LABELS_ZH[role], name: profile.team[role]?.name ?? null, duty: TEAM_DUTIES_ZH[role] }));
   const base = { memberId, team, boundary: SERVICE_BOUNDARY_ZH };
@@ -77,6 +78,7 @@ export async function readMemberReport(deps: Pick<IntakeDeps, 'store' | 'cipher'
       teamCalls,
       reminders: [...counts].map(([kind, count]) => ({ kind, kindName: REMINDER_KIND_ZH[kind] ?? kind, count })),
       howToStop: HOW_TO_STOP_ZH,
+      planChanges: profile.plan?.version === current.version ? await readPlanChanges(deps, memberId, 10) : null,
     },
   };
 }

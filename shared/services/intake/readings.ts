@@ -49,6 +49,9 @@ export interface ReadingResult {
   duplicate: boolean;
 }
 
+/** Readings the plan-adjustment rules look at (shared/domain/health/plan-adjustments.ts). */
+const ADAPTIVE_TYPES: ReadonlySet<ReadingInput['type']> = new Set(['blood_pressure', 'fasting_glucose']);
+
 const readingDocId = (memberId: string, readingId: string) => `${memberId}:${readingId}`;
 
 function valueOf(r: ReadingInput): Record<string, number> {
@@ -126,6 +129,11 @@ export async function submitReading(deps: IntakeDeps, memberId: string, body: un
   // red-flag line that alerts the doctor decides it. Only a new reading: a resend is not a new moment.
   if (!duplicate && stored.redFlag === 'glucose_high' && deps.onMoment) {
     await deps.onMoment({ memberId, event: 'glucose_high_reading', ref: stored.readingId });
+  }
+  // Plans that respond to data (plan-adaptation.ts): a BP or fasting-glucose reading may change the
+  // plan. The reading is stored whatever happens there; the daily run evaluates again.
+  if (!duplicate && ADAPTIVE_TYPES.has(stored.type) && deps.evaluatePlan) {
+    await deps.evaluatePlan(memberId).catch((err: unknown) => deps.log.warn('plan evaluation failed', { memberId, error: err instanceof Error ? err.message : 'unknown' }));
   }
   return { readingId: stored.readingId, type: stored.type, measuredAtMs: stored.measuredAtMs, redFlag: stored.redFlag, alert, duplicate };
 }

@@ -8,7 +8,10 @@
  * |-------------------|---------------------------------------------|-------------------------------------------------|
  * | profile_versions  | form (all answers), assessment (score,      | memberId, version, timestamps, consent text     |
  * |                   | factors)                                    | version + time (proof of consent), tier (routing)|
- * | plans             | entries (titles name conditions and habits) | version, tier, counts, timestamps               |
+ * | plans             | entries, base (titles name conditions and   | version, revision, tier, counts, timestamps     |
+ * |                   | habits), adjustments and holds (reasons     |                                                 |
+ * |                   | quote readings)                             |                                                 |
+ * | plan_versions     | entries, changes (reasons)                  | version, revision, cause, who, when             |
  * | readings          | value (the numbers), note                   | type, source, measuredAtMs, red-flag code and   |
  * |                   |                                             | alert status (who must be alerted, retries)     |
  * | exam_reports      | fileRef, institution, note                  | examDate, timestamps                            |
@@ -16,6 +19,7 @@
  * Members keep tier and smart tags in clear (shared/services/members/member.ts explains why).
  */
 export const PROFILE_ENCRYPTED = ['form', 'assessment'] as const;
-export const PLAN_ENCRYPTED = ['entries'] as const;
+export const PLAN_ENCRYPTED = ['entries', 'base', 'adjustments', 'holds'] as const;
+export const PLAN_VERSION_ENCRYPTED = ['entries', 'changes'] as const;
 export const READING_ENCRYPTED = ['value', 'note'] as const;
 export const REPORT_ENCRYPTED = ['fileRef', 'institution', 'note'] as const;

@@ -172,8 +172,12 @@ async function storeSubmission(deps: IntakeDeps, member: Member, submission: Hea
       const ids = await deps.scheduleReminders(memberId, plan, { idempotencyKeyPrefix: planKeyPrefix(memberId, version) });
       planScheduled = await plans.markScheduled(memberId, version, deps.clock.nowMs(), ids);
       // …and when a newer submission replaced ours meanwhile, it may have retired our ids before we
-      // made them: ours go here.
-      if (!planScheduled) await deps.cancelReminders(ids, 'plan_replaced');
+      // made them: ours go here. A data-driven revision of our version (plan-adaptation.ts) also
+      // fails this mark, but keeps our one-offs (carried): those stay.
+      if (!planScheduled) {
+        const carried = new Set(await plans.carriedReminders(memberId, version));
+        await deps.cancelReminders(ids.filter((id) => !carried.has(id)), 'plan_replaced');
+      }
     } catch (err) {
       deps.log.warn('plan scheduling failed', { memberId, version, error: err instanceof Error ? err.message : 'unknown' });
     }

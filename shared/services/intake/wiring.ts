@@ -5,6 +5,7 @@ import { awardPoints } from '../points/wiring';
 import { completeByEvidence } from '../plan-tasks/complete-by-data';
 import { planTaskDepsOf } from '../plan-tasks/wiring';
 import { createMoments } from '../offers/moments';
+import { evaluatePlan } from './plan-adaptation';
 
 const cache = new WeakMap<AppDeps, IntakeDeps>();
 
@@ -12,7 +13,7 @@ const cache = new WeakMap<AppDeps, IntakeDeps>();
 export function intakeDepsOf(app: AppDeps): IntakeDeps {
   let deps = cache.get(app);
   if (!deps) {
-    deps = {
+    const built: IntakeDeps = {
       ...app,
       scheduleReminders: (memberId, entries, opts) => schedulePlanReminders(app, memberId, entries, opts),
       cancelReminders: (ids, reason) => cancelPlanReminders(app, ids, reason),
@@ -31,7 +32,9 @@ export function intakeDepsOf(app: AppDeps): IntakeDeps {
           app.log.warn('offer for a moment of care failed', { event: moment.event, error: err instanceof Error ? err.message : 'unknown' });
         }
       },
+      evaluatePlan: (memberId) => evaluatePlan(built, memberId),
     };
+    deps = built;
     cache.set(app, deps);
   }
   return deps;

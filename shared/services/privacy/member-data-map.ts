@@ -8,11 +8,13 @@ import { GROUP_MEMBERSHIPS } from '../welcome/group-membership';
 import { WELCOME_SENDS } from '../welcome/welcome-send';
 import { INTAKE_FOLLOW_UPS } from '../intake/follow-ups';
 import { PROFILE_VERSIONS, PROFILES } from '../intake/profile-store';
-import { PLANS } from '../intake/plans';
+import { PLAN_VERSIONS, PLANS } from '../intake/plans';
+import { PLAN_EVALUATIONS } from '../intake/plan-evaluation-run';
+import { BEHAVIOUR_SCORES, SCORE_ENCRYPTED } from '../intake/behaviour-scores';
 import { FORM_SUBMISSIONS } from '../intake/form-submissions';
 import { READINGS } from '../intake/readings';
 import { EXAM_REPORTS } from '../intake/reports';
-import { PLAN_ENCRYPTED, PROFILE_ENCRYPTED, READING_ENCRYPTED, REPORT_ENCRYPTED } from '../intake/sensitive-fields';
+import { PLAN_ENCRYPTED, PLAN_VERSION_ENCRYPTED, PROFILE_ENCRYPTED, READING_ENCRYPTED, REPORT_ENCRYPTED } from '../intake/sensitive-fields';
 import { REMINDER_DEAD_LETTERS, REMINDERS } from '../reminders/reminder-doc';
 import { textAad } from '../reminders/content';
 import { REMINDER_MEMBER_STATE } from '../reminders/member-state';
@@ -181,6 +183,16 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
     exported: true,
   },
   {
+    collection: PLAN_VERSIONS,
+    owner: 'intake',
+    holds: 'every plan version with why it changed (adjustments from readings and adherence, doctors\' overrides)',
+    scope: 'health_consent',
+    find: byMember,
+    encryption: { paths: PLAN_VERSION_ENCRYPTED, ...memberAad },
+    erase: { strategy: 'delete', why: 'derived from the form and the readings; the overrides are in the audit trail (plan.override)' },
+    exported: true,
+  },
+  {
     collection: READINGS,
     owner: 'intake',
     holds: 'blood pressure, glucose, weight and step readings, with notes',
@@ -200,6 +212,17 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
     erase: { strategy: 'delete', why: 'health data; the file itself lives in the storage the reference points to (not this store)' },
     exported: true,
   },
+  {
+    collection: BEHAVIOUR_SCORES,
+    owner: 'intake',
+    holds: 'monthly behaviour scores (plan adherence, readings\' trend against the month before) and tips',
+    scope: 'health_consent',
+    find: byMember,
+    encryption: { paths: SCORE_ENCRYPTED, ...memberAad },
+    erase: { strategy: 'delete', why: 'derived from plan events and readings; disclosures to the policy system are in the audit trail (score.disclosed)' },
+    exported: true,
+  },
+  { collection: PLAN_EVALUATIONS, owner: 'intake', holds: 'the day the member\'s plan was last evaluated (no health content)', scope: 'health_consent', find: byId, erase: { strategy: 'delete', why: 'only paces the daily evaluation' }, exported: true },
   { collection: INTAKE_FOLLOW_UPS, owner: 'intake', holds: 'where the member stands with the form (nudges sent)', scope: 'health_consent', find: byId, erase: { strategy: 'delete', why: 'only drives nudges to fill in the form' }, exported: true },
 
   // ── reminders: made from the plan; withdrawal stops them ──

@@ -118,6 +118,7 @@ export async function createFromPlan(
         title: entry.title,
         recurrence: entry.recurrence,
         ...(entry.startAtMs !== undefined && { startAtMs: entry.startAtMs }),
+        ...(entry.cadence && { cadence: entry.cadence }),
       },
       'plan',
       'plan',

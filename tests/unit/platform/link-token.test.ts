@@ -18,7 +18,8 @@ import type { Member } from '../../../shared/services/members/member';
 
 const SECRET = 's'.repeat(40);
 const NOW = Date.UTC(2026, 10, 23, 2, 0, 0);
-const FORM_FLOW: Action[] = ['health.write', 'readings.write', 'profile.read', 'health.read', 'tier.read', 'reminder.own', 'plan_task.done'];
+/** The form flow, and the behaviour score shown beside the report (derived from what health.read already shows). */
+const FORM_FLOW: Action[] = ['health.write', 'readings.write', 'profile.read', 'health.read', 'tier.read', 'reminder.own', 'plan_task.done', 'score.read'];
 /** What a member may do about themselves at all (the policy grants `self`). */
 const MEMBER_ACTIONS = ACTIONS.filter((a) => (POLICY[a].grants as { member?: string }).member === 'self');
 
@@ -45,7 +46,7 @@ describe('a member known by the welcome-link token', () => {
   it('may do the form flow on their own record and nothing else: every other member action is 403 link_token_limited, audited', async () => {
     const { authorize, audit } = await setup();
     const link = fromToken('member-link');
-    expect(MEMBER_ACTIONS).toEqual(expect.arrayContaining([...FORM_FLOW, 'member.export', 'member.delete', 'consent.withdraw', 'reminder.create', 'rights.redeem', 'points.read', 'gap.read', 'ticket.read', 'audit.read']));
+    expect(MEMBER_ACTIONS).toEqual(expect.arrayContaining([...FORM_FLOW, 'member.export', 'member.delete', 'consent.withdraw', 'reminder.create', 'rights.redeem', 'points.read', 'gap.read', 'ticket.read', 'audit.read', 'consent.optional']));
 
     const results = Object.fromEntries(await Promise.all(ACTIONS.map(async (a) => [a, await outcome(authorize(link, a, 'm_1', { requestId: `r-${a}` }))] as const)));
     const expected = Object.fromEntries(ACTIONS.map((a) => [a, FORM_FLOW.includes(a) ? 'allowed' : '403 link_token_limited']));

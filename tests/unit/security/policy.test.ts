@@ -15,11 +15,11 @@ const KNOWN: Action[] = [
   'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create',
   'points.read', 'points.earn', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets,
   'reminder.create', 'reminder.own', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read', 'member.lookup', 'outbound.review',
-  'plan_task.done', 'content.manage', 'offer.own', 'offer.report',
+  'plan_task.done', 'content.manage', 'offer.own', 'offer.report', 'plan.override', 'consent.optional', 'score.read', 'score.share',
 ];
 
 /** Actions that reveal health content or conclusions drawn from it. */
-const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'outbound.review', 'reminder.create', 'reminder.own', 'plan_task.done', 'offer.own', 'member.export', 'tier.read', 'gap.read', 'gap.create'];
+const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'outbound.review', 'reminder.create', 'reminder.own', 'plan_task.done', 'offer.own', 'member.export', 'tier.read', 'gap.read', 'gap.create', 'plan.override', 'score.read', 'score.share'];
 
 type Intent = Partial<Record<Relation, Action[]>>;
 
@@ -27,10 +27,11 @@ const INTENT: Record<PrincipalRole, Intent> = {
   // A member: everything about themselves that is theirs to see or change (including who looked at
   // their records), nothing about anyone else.
   member: {
-    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'rights.redeem', 'ticket.read', 'reminder.create', 'reminder.own', 'plan_task.done', ...memberRights, 'audit.read', 'offer.own'],
+    self: ['profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'points.read', 'rights.read', 'rights.redeem', 'ticket.read', 'reminder.create', 'reminder.own', 'plan_task.done', ...memberRights, 'audit.read', 'offer.own', 'consent.optional', 'score.read'],
   },
   // Doctor: the member's health, tier, the tickets routed to them, follow-up reminders.
-  family_doctor: { own_team: ['profile.read', 'member.lookup', ...clinical, 'tier.read', ...tickets, 'reminder.create', 'outbound.review'] },
+  // The doctor also has the last word on a plan the data adjusted.
+  family_doctor: { own_team: ['profile.read', 'member.lookup', ...clinical, 'tier.read', ...tickets, 'reminder.create', 'outbound.review', 'plan.override'] },
   // Butler: sends medication/monitoring reminders and keeps the profile, so sees health too.
   health_butler: { own_team: ['profile.read', 'member.lookup', 'profile.write', ...clinical, 'tier.read', ...tickets, 'reminder.create'] },
   // Rights consultant: points and rights, including redeeming for the member.
@@ -46,8 +47,8 @@ const INTENT: Record<PrincipalRole, Intent> = {
   },
   // Compliance reviewer: decides on held outbound texts for any member, and nothing else.
   compliance_reviewer: Object.fromEntries(RELATIONS.map((r) => [r, ['outbound.review']])),
-  // Machine: background work for any member.
-  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign', 'content.manage', 'offer.report']])),
+  // Machine: background work for any member; the policy system's read of consented behaviour scores.
+  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign', 'content.manage', 'offer.report', 'score.share']])),
 };
 
 const principalFor = (role: PrincipalRole): Principal =>

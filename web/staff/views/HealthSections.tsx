@@ -10,16 +10,21 @@ import { planEntryText } from '../format';
 import { bloodPressureTrend, glucoseTrend, rangeFor, RANGES, type RangeDays } from '../trend';
 import { formatDate, formatDateTime } from '../../shared/time';
 import { TrendChart } from './TrendChart';
+import { PlanChanges } from './PlanChanges';
+import { useSession } from '../session-context';
 
 /** Health profile, plan, follow-up, trends and reports: the family doctor's and health butler's view. */
 export function HealthSections(props: { memberId: string; readingId: string | null; showFactors: boolean }) {
-  const [load] = useLoad(() => api.get<HealthProfile>(`/api/intake/members/${encodeURIComponent(props.memberId)}/profile`), [props.memberId]);
+  const [load, reload] = useLoad(() => api.get<HealthProfile>(`/api/intake/members/${encodeURIComponent(props.memberId)}/profile`), [props.memberId]);
+  // Only the member's family doctor may override (policy plan.override); the butler reads the history.
+  const canOverride = useSession()?.role === 'family_doctor';
   return (
     <>
       <Trends memberId={props.memberId} readingId={props.readingId} />
       {load.state === 'loading' && <Loading />}
       {load.state === 'error' && <p class="notice notice_warn">健康档案暂时无法加载。</p>}
       {load.state === 'done' && <Profile p={load.data} showFactors={props.showFactors} />}
+      {load.state === 'done' && load.data.plan && <PlanChanges memberId={props.memberId} canOverride={canOverride} onChanged={reload} />}
     </>
   );
 }

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { submitHealthForm } from '../../../shared/services/intake/submit-form';
+import { submitReading } from '../../../shared/services/intake/readings';
+import { BEHAVIOUR_SCORES, readOwnScores, runMonthlyScores, sharedScoreOf, sharedScoresOfMonth } from '../../../shared/services/intake/behaviour-scores';
+import { createOutcomeEventLog } from '../../../shared/services/outcomes/outcome-events';
+import { createOptionalConsents } from '../../../shared/services/members/optional-consents';
+import { currentConsentText } from '../../../shared/domain/consent/optional-consents';
+import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
+import { failure } from '../../helpers/failure';
+
+/** 2026-07-01 10:00 Shanghai: June is the month to score. */
+const JULY_1 = Date.UTC(2026, 6, 1, 2, 0);
+const machine = { kind: 'system' as const, id: 'policy-system' };
+
+let env: TestEnv;
+beforeEach(async () => {
+  env = await startTestEnv(Date.UTC(2026, 4, 1, 2, 0));
+});
+afterEach(async () => {
+  await env.close();
+});
+
+const form = { age: 50, sex: 'female', heightCm: 160, weightKg: 60, smoking: 'never', drinking: 'never', exerciseDaysPerWeek: 3, familyHistory: [], conditions: [], consent: { healthDataProcessing: true, textVersion: 'health-data-v1' } };
+
+/** A member with May and June readings (June lower) and 10 June tasks of which 8 done. */
+async function memberWithJune(): Promise<string> {
+  const m = await seedMember(env);
+  await submitHealthForm(env.intake, m._id, form, memberActor(m._id));
+  let n = 0;
+  for (const [atMs, s] of [[Date.UTC(2026, 4, 10), 152], [Date.UTC(2026, 4, 12), 150], [Date.UTC(2026, 4, 14), 151], [Date.UTC(2026, 5, 10), 140], [Date.UTC(2026, 5, 12), 138], [Date.UTC(2026, 5, 14), 139]] as const) {
+    env.clock.set(atMs + 3600_000);
+    await submitReading(env.intake, m._id, { readingId: `score-bp-${++n}`, type: 'blood_pressure', systolic: s, diastolic: 88, measuredAtMs: atMs, source: 'device' }, memberActor(m._id));
+  }
+  const events = createOutcomeEventLog(env.deps.store);
+  for (let d = 0; d < 10; d++) {
+    const key = `plan:${m._id}:v1:0@${Date.UTC(2026, 5, 2 + d)}`;
+    await events.record({ type: 'plan_task_due', memberId: m._id, key, atMs: Date.UTC(2026, 5, 2 + d) });
+    if (d < 8) await events.record({ type: 'plan_task_done', memberId: m._id, key, atMs: Date.UTC(2026, 5, 2 + d) + 3600_000, data: { by: 'member' } });
+  }
+  env.clock.set(JULY_1);
+  return m._id;
+}
+
+describe('monthly behaviour scores', () => {
+  it('scores the previous Shanghai month once per member, encrypted, and shows the member how to raise it', async () => {
+    const memberId = await memberWithJune();
+    expect(await runMonthlyScores(env.intake)).toEqual({ month: '2026-06', computed: 1, remaining: 0 });
+    expect(await runMonthlyScores(env.intake)).toEqual({ month: '2026-06', computed: 0, remaining: 0 });
+    const raw = await env.deps.store.collection(BEHAVIOUR_SCORES).find({});
+    expect(raw).toHaveLength(1);
+    expect(JSON.stringify(raw)).not.toContain('adherence');
+
+    const own = await readOwnScores(env.intake, memberId);
+    expect(own.months).toEqual([expect.objectContaining({ month: '2026-06', final: true, score: 80, components: { adherence: { due: 10, done: 8, points: 48, maxPoints: 60 }, improvement: { measures: [{ measure: 'bp', trend: 'toward' }], points: 32, maxPoints: 40 } } })]);
+    expect(own.months[0]?.tipsZh[0]).toContain('当月完成了 8/10 项');
+    expect(own.current).toMatchObject({ month: '2026-07', final: false });
+  });
+
+  it('the policy system gets nothing without the member\'s consent, the score and a recommendation with it, each disclosure audited', async () => {
+    const memberId = await memberWithJune();
+    await runMonthlyScores(env.intake);
+    expect(await sharedScoresOfMonth(env.intake, '2026-06', machine)).toEqual({ month: '2026-06', scores: [] });
+    expect((await failure(sharedScoreOf(env.intake, memberId, '2026-06', machine))).status).toBe(404);
+
+    const consents = createOptionalConsents(env.deps);
+    await consents.set(memberId, 'behaviour_score_sharing', { granted: true, textVersion: currentConsentText('behaviour_score_sharing').version }, memberActor(memberId));
+    const month = await sharedScoresOfMonth(env.intake, '2026-06', machine);
+    expect(month.scores).toEqual([
+      {
+        memberId,
+        month: '2026-06',
+        score: 80,
+        components: { adherencePoints: 48, improvementPoints: 32 },
+        recommendation: { premiumAdjustmentPct: -3, rangePerYearPct: 5, cumulativeCapPct: 30, note: '仅为建议：是否调整保费及调整幅度由保险公司决定。' },
+      },
+    ]);
+    // Nothing clinical leaves: no measure, trend, value or tip.
+    expect(JSON.stringify(month)).not.toMatch(/bp|glucose|toward|血压/);
+    expect((await sharedScoreOf(env.intake, memberId, '2026-06', machine, -29)).recommendation.premiumAdjustmentPct).toBe(-1);
+
+    await consents.set(memberId, 'behaviour_score_sharing', { granted: false }, memberActor(memberId));
+    expect((await sharedScoresOfMonth(env.intake, '2026-06', machine)).scores).toEqual([]);
+    const trail = await env.deps.audit.query({ memberId });
+    expect(trail.filter((e) => e.action === 'score.disclosed')).toHaveLength(2);
+  });
+});
+
+describe('behaviour scores after a withdrawal', () => {
+  it('a member who withdrew the health-data consent is neither scored nor disclosed', async () => {
+    const memberId = await memberWithJune();
+    await createOptionalConsents(env.deps).set(memberId, 'behaviour_score_sharing', { granted: true, textVersion: currentConsentText('behaviour_score_sharing').version }, memberActor(memberId));
+    await runMonthlyScores(env.intake);
+    await env.deps.store.collection('members').updateOne({ _id: memberId }, { $set: { status: 'consent_withdrawn' } });
+    expect((await sharedScoresOfMonth(env.intake, '2026-06', machine)).scores).toEqual([]);
+    expect((await failure(sharedScoreOf(env.intake, memberId, '2026-06', machine))).status).toBe(404);
+    env.clock.set(Date.UTC(2026, 7, 1, 2, 0));
+    expect(await runMonthlyScores(env.intake)).toMatchObject({ month: '2026-07', computed: 0 });
+  });
+});
