@@ -39,18 +39,21 @@ const KEYWORDS: readonly { word: string; measure: Measure }[] = (Object.keys(REA
 
 /**
  * 血 (or its homophone 雪) and a character that sounds like 糖 or 压: an IME's wrong pick (血堂, 血汤, 雪鸭).
- * Only a keyword: a reading still needs its number right after.
+ * For blood pressure any character read xue will do (学压, 穴压: no real word sounds xue ya); glucose keeps
+ * to 血 and 雪, since 学堂 is a word. Only a keyword: a reading still needs its number right after.
  */
-const SOUND_ALIKE: readonly { syllable: string; measure: Measure }[] = [
-  { syllable: 'tang', measure: 'glucose' },
-  { syllable: 'ya', measure: 'bloodPressure' },
+const SOUND_ALIKE: readonly { syllable: string; measure: Measure; anyXue: boolean }[] = [
+  { syllable: 'tang', measure: 'glucose', anyXue: false },
+  { syllable: 'ya', measure: 'bloodPressure', anyXue: true },
 ];
 function soundAlikeAt(text: string, i: number): Keyword | undefined {
   const head = text[i];
   const next = text[i + 1];
-  if ((head !== '血' && head !== '雪') || !next) return undefined;
+  if (!head || !next) return undefined;
+  const exact = head === '血' || head === '雪';
+  if (!exact && tonelessReadingsOf(head)[0] !== 'xue') return undefined;
   const usual = tonelessReadingsOf(next)[0];
-  const hit = SOUND_ALIKE.find((s) => s.syllable === usual);
+  const hit = SOUND_ALIKE.find((s) => s.syllable === usual && (exact || s.anyXue));
   return hit ? { measure: hit.measure, start: i, end: i + 2 } : undefined;
 }
 

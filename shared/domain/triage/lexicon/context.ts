@@ -73,6 +73,16 @@ export const KNOWLEDGE_MEDIA = [
 ] as const;
 
 /**
+ * A video or phone call with a relative (跟我妈视频, 开视频, 视频通话): the person on the other end is telling
+ * what is happening to them now. A KNOWLEDGE_MEDIA or REPORTED match inside one of these is no media.
+ */
+export const LIVE_CALL = [
+  '视频通话', '视频电话', '视频聊天', '微信视频', '打*视频', '开*视频', '视频连线',
+  '(跟|和|与|同|给)(我|我们|咱|咱们|你|你们)视频',
+  '(跟|和|与|同|给)*(妈|爸|爷|奶|婆|公|姥|儿子|女儿|孩子|老伴|老公|老婆|媳妇|哥|姐|弟|妹|家里|家人|他|她)*视频',
+] as const;
+
+/**
  * Before a mention in its clause: what follows is what an article, a video or someone said (看了个视频说洗澡时
  * 突然头痛可能是脑出血) — reported, not happening, even with 突然 in it.
  */

@@ -348,7 +348,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(left|right) arm and (left |right )?leg|arm and leg on (one|the same|his left|his right|her left|her right|my left|my right) side|arm and leg on that side', '半边身子'],
   ['(someone|somebody|a stranger|a guy|a friend) gave (her|him|me|them) (a|some) (pill|pills|tablet|tablets)|took (a|some) (pill|pills|tablet|tablets) at (a|the) party|(drink|drinks) (was|were) spiked|spiked (her|his|my) drink|got drugged|was drugged|been drugged|took ecstasy|took molly|took mdma', '有人给了一颗来路不明的药'],
   ['party|parties', '聚会'],
-  ['(ate|swallowed|took|chewed) (some|a few|several) of (her|his|my|grandmas|grandpas|grandmothers|grandfathers|the|their) (pills|tablets|medicine|meds|medication)|got into (the|her|his|my|grandmas|grandpas|their) (pills|medicine|meds|medication|pill bottle)', '偷吃了大人的药'],
+  ['(ate|swallowed|took|chewed) (some|a few|several) of (her|his|my|grandmas|grandpas|grandmothers|grandfathers|the|their) (pills|tablets|medicine|meds|medication)|got into (the|her|his|my|grandmas|grandpas|their) (pills|medicine|meds|medication|pill bottle)|got into (the|her|his|my|grandmas|grandpas|grandmothers|grandfathers|their|dads|moms|mums) (blood pressure|heart|sleeping|diabetes|pain|thyroid|allergy|iron|vitamin) (pills|tablets|medicine|meds|medication)', '偷吃了大人的药'],
   ['(dont|do not|didnt|did not) know how many|not sure how many|no idea how many|unsure how many', '不知道吃了多少'],
   ['wrong insulin', '胰岛素打错'],
   ['gave (her|him|me) the (fast|rapid|short) acting|(fast|rapid|short) acting instead of (the )?(long|slow) acting', '长效打成了速效'],
