@@ -1,5 +1,6 @@
-import { describe, it } from 'vitest';
-import { emergency, notEmergency, routes } from './expect-triage';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../../shared/domain/triage';
+import { emergency, notEmergency, routes, urgent } from './expect-triage';
 
 /**
  * The families of messages that held-out round 24 exposed, each tested with sentences written for this
@@ -38,4 +39,30 @@ describe('round 24 families: what stays calm', () => {
     ['我個女舊年發燒抽過一次，醫生話係熱性驚厥，想問下以後仲會唔會再發'],
     ['細路上個月發高燒抽過筋，醫生話冇事，係咪要食藥預防'],
   ])('a febrile seizure in the past and a question about the future, in Cantonese: %s', (text) => routes(text, 'family_doctor'));
+});
+
+describe('round 24 families: routing', () => {
+  it.each([
+    ['yan jing hong le liang tian, yan shi hen duo, kan dong xi mo hu'],
+    ['zuo yan hong zhong, jin tian liu nong, kan dong xi bu qing chu'],
+    ['右眼红了三天，今天开始流脓，看东西有点模糊'],
+  ])('a red eye with pus and blurred sight is a doctor today, in pinyin too: %s', (text) => urgent(text));
+
+  it.each([
+    ['这款安心保保不保冠脉支架手术？想给我妈买一份'],
+    ['你们那个康心保，做搭桥手术能保吗，我想给我爸也买一份'],
+  ])('a product by name and what it covers go to the insurance consultant, no emergency: %s', (text) => routes(text, 'insurance_consultant'));
+
+  it.each([['小脚趾踢到床脚了 疼死'], ['刚才踢到门槛 脚趾疼死了']])(
+    'a stubbed toe told as hyperbole is medical and routine: %s',
+    (text) => {
+      routes(text, 'family_doctor');
+      expect(classify(text).disposition, text).toBe('routine');
+    },
+  );
+
+  it.each([
+    ['积分能换什么？还有我爸去年心梗住院的费用，理赔现在还能办吗'],
+    ['想查一下积分，顺便问下我老公前年心梗放支架的发票找不到了，还能理赔吗'],
+  ])('points mentioned first, a claim for a past heart attack asked: insurance wins: %s', (text) => routes(text, 'insurance_consultant'));
 });

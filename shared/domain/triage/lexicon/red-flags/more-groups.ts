@@ -477,6 +477,13 @@ export const MORE_GROUPS = {
   medication_issue: {
     phrases: ['inr', '药*吃完了', '开不到药', '多吃了一次', '又吃了一次', '又食多一次', '吃了两次*药', '新药*[疹痒]', '换*药*[疹痒红]', '吃*新药'],
   },
+  /** A red eye with pus (眼睛红, 流脓, 眼屎多): with blurred sight, an eye infection reaching the cornea (a doctor today). */
+  eye_infection: {
+    phrases: ['眼*红', '眼*流脓', '眼*[有出]脓', '眼屎*多', '眼*分泌物', '眼*黄[水脓]'],
+  },
+  eye_blur: {
+    phrases: ['看东西*模糊', '看东西*不清', '看不清', '视力*[下降差]', '眼*模糊', '眼*蒙', '看*朦胧'],
+  },
   jaundice: {
     phrases: ['黄疸', '越来越黄', '皮肤*发黄', '眼白*黄'],
   },

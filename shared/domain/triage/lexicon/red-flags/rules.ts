@@ -334,7 +334,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
 /**
  * "A doctor today" (reference §2, urgent) where no red-flag kind applies: high or lasting fever, an
  * infection with a focus, fluid loss, urinary retention or blood, a worsening abdomen, injuries that
- * need stitches or an X-ray, sudden loss of hearing or flashes in the eye, spreading skin infection, a
+ * need stitches or an X-ray, sudden loss of hearing or flashes in the eye, a red eye with pus and blurred sight, spreading skin infection, a
  * swollen leg after travel, medication problems, a yellowing newborn. Asked only when no red-flag
  * criterion fired; the member is told the general signs that mean 120.
  */
@@ -355,4 +355,5 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['leg_swelling'] },
   { all: ['medication_issue'] },
   { all: ['jaundice'] },
+  { all: ['eye_infection', 'eye_blur'] },
 ];
