@@ -4,6 +4,8 @@ import {
   HEDGES,
   CHRONIC_PREFIXES,
   DEATH_SUFFIXES,
+  DEVICE_HOWTO,
+  DEVICE_IN_TROUBLE,
   DISEASE_TALK,
   REPORTED,
   EVENT_SUFFIXES,
@@ -46,6 +48,8 @@ const HEDGES_RE = compileAny(HEDGES);
 const RESOLVED_RE = compileAny(RESOLVED);
 const KNOWLEDGE_MEDIA_RE = compileAny(KNOWLEDGE_MEDIA);
 const LIVE_CALL_RE = compileAny(LIVE_CALL);
+const DEVICE_HOWTO_RE = compileAny(DEVICE_HOWTO);
+const DEVICE_IN_TROUBLE_RE = compileAny(DEVICE_IN_TROUBLE);
 const HYPOTHETICAL_RE = compileAny(HYPOTHETICAL);
 const PAST_RE = compileAny(PAST);
 const INSURANCE_RE = compileAny(INSURANCE);
@@ -153,6 +157,13 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
   };
   // "想先学学", "提前了解": the whole message is about learning, unless a clause says it is happening now.
   const learning = containsAny(LEARNING_RE, text);
+  // "AED怎么用，小区新装了一台": a question about the device, unless anything says someone is in trouble now.
+  const deviceQuestion =
+    containsAny(DEVICE_HOWTO_RE, text) &&
+    !containsAny(DEVICE_IN_TROUBLE_RE, text) &&
+    !containsAny(NOW_RE, text) &&
+    !containsAny(ACUTE_STRONG_RE, text) &&
+    !containsAny(ACUTE_WEAK_RE, text);
   const clauseCues = new Map<string, ClauseCues>();
   const cuesOf = (m: Mention, clause: Clause): ClauseCues => {
     // A run-on clause (elderly typing, voice transcripts) tells several things: cues count near the mention.
@@ -187,7 +198,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const clause = clauses[m.clauseIndex];
     if (!clause) return { live: true, contested: false };
     const cues = cuesOf(m, clause);
-    if (learning && !cues.now) return { live: false, contested: true };
+    if (deviceQuestion || (learning && !cues.now)) return { live: false, contested: true };
     const justBefore = text.slice(Math.max(clause.start, m.start - 4), m.start);
     if (cues.pastOnly || (m.disease && PAST_PREFIX_RE.test(justBefore))) return { live: false, contested: true };
     // 看了个视频说…突然头痛: reported speech, however acute its words.

@@ -66,3 +66,44 @@ describe('round 24 families: routing', () => {
     ['想查一下积分，顺便问下我老公前年心梗放支架的发票找不到了，还能理赔吗'],
   ])('points mentioned first, a claim for a past heart attack asked: insurance wins: %s', (text) => routes(text, 'insurance_consultant'));
 });
+
+describe('false alarms left from rounds 22/23, fixed by family', () => {
+  it.each([
+    ['除颤仪怎么操作？社区刚配了一台，想先学学'],
+    ['单位大厅新放了一台AED，如何使用啊'],
+    ['心脏骤停的时候AED怎么用，单位发了一台'],
+  ])('how to use a rescue device, nobody in trouble: knowledge for the doctor: %s', (text) => routes(text, 'family_doctor'));
+
+  it.each([
+    ['快！有人在超市倒地不动了，AED怎么用', 'unconscious'],
+    ['AED怎么用 我爸没呼吸了', 'unconscious'],
+    ['那个AED怎么用啊 地上那个人叫不醒', 'unconscious'],
+    ['aed zen me yong, wo ba tu ran dao le', 'unconscious'],
+  ])('how to use a rescue device on someone collapsing now stays an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['我买的那份意外险里的猝死保险金，心梗算不算'],
+    ['请问猝死责任包不包括心肌梗塞？'],
+    ['Does the sudden death cover in my plan pay out for a heart attack?'],
+  ])('a policy\'s sudden-death cover asked about: insurance, no emergency: %s', (text) => routes(text, 'insurance_consultant'));
+
+  it.each([
+    ['我妈吃了新开的降压药，血压掉到85/50，一站起来就头晕眼前发黑'],
+    ['我爸吃了降压药以后血压降到八十五/五十，起身眼前一黑'],
+  ])('pressure fallen too far on a BP drug with blackouts: a doctor today, not anaphylaxis: %s', (text) => urgent(text));
+
+  it.each([['吃了头孢以后血压降得很低，人要晕过去了', 'anaphylaxis']])(
+    'a fall in pressure after an antibiotic is still an allergy: %s',
+    (text, flag) => emergency(text, flag),
+  );
+
+  it.each([
+    ['孩子耳朵里流出水来，黄黄的，昨天开始发烧'],
+    ['孩子中耳炎，耳朵流脓水，发烧38度5'],
+  ])('an ear discharging with a fever: a doctor today, not waters breaking: %s', (text) => urgent(text));
+
+  it.each([
+    ['怀孕38周，下面突然流出黄水，止不住', 'pregnancy'],
+    ['下面突然流出一大股水，裤子都湿了', 'pregnancy'],
+  ])('fluid from below in a pregnancy still reads as the waters: %s', (text, flag) => emergency(text, flag));
+});

@@ -364,6 +364,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['event~|activity|activities', '活动'],
   ['workshop', '培训'],
   ['sign up|register for|registration|enroll', '报名'],
+  // a policy's cover named for an event (sudden death benefit): insurance talk, not a sudden event
+  ['sudden death (benefit~|cover~|coverage|clause~|insurance|payout~|liability|rider~|protection)', '猝死保险金'],
   ['benefit~|perk~|membership rights|entitlement~', '权益'],
   ['free service~', '免费'],
 

@@ -62,6 +62,8 @@ export const INTENT_LEXICON: Record<Intent, readonly WeightedPhrase[]> = {
     // a stubbed toe told as hyperbole (脚趾踢到桌腿, 疼死): an injury for the doctor, not a kick out of the group
     ['脚趾', 1], ['踢*(桌|柜|门|床|椅|墙|石头|凳|台阶)', 2],
     ['保暖', 3], ['头*胀', 3], ['拍*片子', 3], ['拍个片', 3], ['脑震荡', 4], ['踢*(球|比赛)', 3],
+    // how to use a rescue device (AED怎么用): first-aid knowledge for the doctor, not the app
+    ['(aed|除颤器|除颤仪|除颤机)*(怎么用|怎样用|如何用|怎么操作|如何使用|怎么使用)', 6], ['aed', 3], ['除颤[器仪机]', 3],
     ['病情', 3], ['急救', 2], ['心肺复苏', 3], ['海姆立克', 3], ['晕倒', 2], ['晕', 1], ['抽搐', 2], ['出血', 2], ['是真的吗', 1], ['诊断', 2], ['确诊', 2], ['病史', 1], ['遗传', 2], ['传染', 2], ['疫苗*[反应发烧]', 3], ['运动*[注意合适]', 2],
   ],
   service: [
@@ -111,6 +113,7 @@ export const INTENT_LEXICON: Record<Intent, readonly WeightedPhrase[]> = {
     // claims and what is left to claim (理陪 typo, 到账, 报销额度, an invoice not yet claimed)
     ['(保单|条款|合同)里', 8], ['理陪', 6], ['理培', 6], ['到账', 3], ['报销*额度', 8], ['额度', 3], ['门诊*报销', 6], ['发票*[没未]报', 8], ['补交', 4],
     // a product by name (那款护心保保不保支架手术, 想给我爸也买一份) and a claim still to make (发票丢了, 理赔还能办吗)
+    ['猝死*(保险金|责任|保障)', 8],
     ['[那这哪]款', 3], ['款*保', 4], ['买一份', 5], ['保不保*手术', 6], ['理赔*办', 10], ['发票*丢', 8],
     ['缴费期', 5], ['宽限期', 5], ['复效', 5], ['保全', 5], ['住院*[费钱]', 3], ['自费', 3], ['垫付', 2], ['到期', 2], ['[交缴]了*年', 4], ['不[交缴]了', 4], ['停[交缴]', 4], ['[交缴]不起', 4],
   ],

@@ -138,7 +138,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['rash_whole', 'breath_any'] },
       { all: ['allergy_trigger', 'throat_swell'] },
       { all: ['throat_swell'], unless: ['sore_throat'] },
-      { all: ['allergy_trigger', 'faint_any'] },
+      { all: ['allergy_trigger', 'faint_any'], except: ['bp_drug'] },
       { all: ['allergy_more_trigger', 'swelling_face'] },
       { all: ['allergy_more_trigger', 'breath_any'] },
       // The other system must be affected now: 嘴唇喉咙都好好的 names the lips and throat to say they are fine.
@@ -223,7 +223,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['preg_heavy_bleeding', 'pregnant'] },
       { all: ['belly_pain', 'pregnant', 'severity'] },
       { all: ['belly_pain', 'pregnant', 'sudden'] },
-      { all: ['waters_broke'] },
+      { all: ['waters_broke'], except: ['not_waters'] },
+      { all: ['waters_broke', 'pregnant'] },
       { all: ['water_gush', 'pregnant'] },
       { all: ['fetal_movement'] },
       { all: ['no_movement', 'pregnant'] },
@@ -334,7 +335,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
 /**
  * "A doctor today" (reference §2, urgent) where no red-flag kind applies: high or lasting fever, an
  * infection with a focus, fluid loss, urinary retention or blood, a worsening abdomen, injuries that
- * need stitches or an X-ray, sudden loss of hearing or flashes in the eye, a red eye with pus and blurred sight, spreading skin infection, a
+ * need stitches or an X-ray, sudden loss of hearing or flashes in the eye, a red eye with pus and blurred sight, pressure fallen too far on a BP drug with blackouts, spreading skin infection, a
  * swollen leg after travel, medication problems, a yellowing newborn. Asked only when no red-flag
  * criterion fired; the member is told the general signs that mean 120.
  */
@@ -356,4 +357,5 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['medication_issue'] },
   { all: ['jaundice'] },
   { all: ['eye_infection', 'eye_blur'] },
+  { all: ['bp_drop', 'bp_drug', 'bp_drop_signs'] },
 ];
