@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../shared/domain/triage';
+import { normalizeText } from '../../../shared/domain/triage/normalize';
 import { emergency, notEmergency, routes, urgent } from './expect-triage';
 
 /**
@@ -106,4 +107,23 @@ describe('false alarms left from rounds 22/23, fixed by family', () => {
     ['怀孕38周，下面突然流出黄水，止不住', 'pregnancy'],
     ['下面突然流出一大股水，裤子都湿了', 'pregnancy'],
   ])('fluid from below in a pregnancy still reads as the waters: %s', (text, flag) => emergency(text, flag));
+});
+
+describe('pinyin "toubao": 投保 (taking out a policy) or 头孢 (the antibiotic), by context', () => {
+  it.each([
+    ['toubao de shihou yao bu yao gaozhi gaoxueya'],
+    ['wo ba you gao xue ya, hai neng toubao baoxian ma'],
+    ['toubao yihou duojiu neng lipei'],
+  ])('with insurance words around it, the policy: %s', (text) => routes(text, 'insurance_consultant'));
+
+  it.each([
+    ['wo dui toubao guo min, chi le hou hou long jin, chuan bu shang qi', 'anaphylaxis'],
+    ['da le toubao zhen hou, zui chun zhong le, chuan bu guo qi', 'anaphylaxis'],
+  ])('taken, injected or an allergy to it, the antibiotic: %s', (text, flag) => emergency(text, flag));
+
+  it('an allergy to the antibiotic in a question about buying insurance keeps both senses', () => {
+    const text = 'toubao guomin de ren neng mai baoxian ma';
+    expect(normalizeText(text)).toContain('头孢过敏');
+    routes(text, 'insurance_consultant');
+  });
 });
