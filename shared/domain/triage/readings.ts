@@ -121,10 +121,11 @@ function pressureLevel(value: number, bound: Bound, which: 'sys' | 'dia'): Compu
   const t = READING_THRESHOLDS;
   if (atLeastThis(value, bound, which === 'sys' ? t.systolicHigh : t.diastolicHigh)) return 'bp_critical';
   if (atLeastThis(value, bound, which === 'sys' ? t.systolicRaised : t.diastolicRaised)) return 'bp_high';
+  if (atLeastThis(value, bound, which === 'sys' ? t.systolicElevated : t.diastolicElevated)) return 'bp_raised';
   return undefined;
 }
 
-const SEVERITY: Readonly<Partial<Record<ComputedGroup, number>>> = { bp_critical: 2, bp_high: 1 };
+const SEVERITY: Readonly<Partial<Record<ComputedGroup, number>>> = { bp_critical: 3, bp_high: 2, bp_raised: 1 };
 const worse = (a: ComputedGroup | undefined, b: ComputedGroup | undefined): ComputedGroup | undefined =>
   (SEVERITY[b as ComputedGroup] ?? 0) > (SEVERITY[a as ComputedGroup] ?? 0) ? b : (a ?? b);
 

@@ -13,6 +13,7 @@ export interface VitalSpan extends Span {
 }
 
 const INFANT_DAYS = 90;
+const BABY_DAYS = 365;
 const CHILD_YEARS = 14;
 const ELDERLY_YEARS = 65;
 const FEVER_C = 38;
@@ -65,7 +66,7 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   if (value < 35 || value > 43) return undefined;
   // "38.1 under the arm" arrives as 38.1腋下: where it was taken names a temperature as well as a unit.
   const unit = /^(?:度|℃|°c|°|c(?![a-z])|腋下|[耳额腋肛口]温)/.test(next) || fahrenheit;
-  const word = /(?:体温|耳温|额温|腋温|肛温|口温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了)[^，。]{0,3}$/.test(prev);
+  const word = /(?:体温|耳温|额温|腋温|肛温|口温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/.test(prev);
   if (!(unit || word)) return undefined;
   // "今天热死了，四十度": the weather, when the sentence has no body-temperature word.
   const sentence = text.slice(text.lastIndexOf('。', n.start) + 1, sentenceEnd(text, n.end));
@@ -144,6 +145,7 @@ export function findVitals(text: string): VitalSpan[] {
     const days = ageInDays(text, n);
     if (days !== undefined) {
       if (days < INFANT_DAYS) push('age_infant', n);
+      if (days < BABY_DAYS) push('age_baby', n);
       if (days < CHILD_YEARS * 365) push('age_child', n);
       if (days >= ELDERLY_YEARS * 365) push('age_elderly', n);
       continue;

@@ -127,3 +127,47 @@ describe('pinyin "toubao": 投保 (taking out a policy) or 头孢 (the antibioti
     routes(text, 'insurance_consultant');
   });
 });
+
+describe('a doctor today: urgent messages the development set found answered routine', () => {
+  it.each([
+    ['我老公发烧四天了，三十八度多，一直咳嗽'],
+    ['烧咗五日都未退，三十八度五'],
+    ['小便的时候很痛，还发烧38度'],
+    ['喉咙痛，吞口水都疼，发烧38.5'],
+  ])('a fever that has lasted days, or with a focus: %s', (text) => urgent(text));
+
+  it.each([
+    ['今天小便是红色的，不痛不痒'],
+    ['早上起来发现尿里有血，一点都不疼'],
+    ['我爸从昨晚到现在小便解不出来，小肚子胀得难受'],
+  ])('painless blood in the urine, urine that will not come: %s', (text) => urgent(text));
+
+  it.each([
+    ['膝盖手术后第五天，右边小腿肿起来了，按着疼，不喘'],
+    ['坐了十几个小时飞机回来，小腿又肿又痛，呼吸正常'],
+  ])('a swollen calf after surgery or a long flight, breathing fine: %s', (text) => urgent(text));
+
+  it.each([
+    ['肚子右下边疼了半天，按着更疼'],
+    ['宝宝七个月，今天烧到38.4，吃奶还行'],
+    ['怀孕七周，今天纸上有一点粉色，不疼'],
+    ['孕32周，今天血压146/94，脚有点肿'],
+    ['我妈吃华法林，这几天牙龈老出血，手臂上好多青紫'],
+    ['吃了新开的抗生素，身上起了红疹，很痒，呼吸正常'],
+    ['被蜜蜂叮了手，整只手肿得老大，呼吸没问题'],
+    ['哮喘这几天加重了，晚上咳醒，喷雾一天要用五六次'],
+    ['孩子刚吞了一个硬币，现在能吃能喝不咳'],
+    ['我爸心衰，这三天体重涨了三斤，脚也肿了'],
+  ])('the right lower belly, a baby under one with 38 °C, spotting or 140/90 in a pregnancy, a blood thinner with easy bleeding, a rash after a new drug, a big local sting, asthma needing more puffs, a swallowed coin, heart failure gaining weight: %s', (text) => urgent(text));
+
+  it.each([
+    ['宝宝九个月，体温37.5，这算发烧吗'],
+    ['小腿有点酸，是不是走路多了'],
+    ['哮喘病人平时要注意什么'],
+    ['孕20周，血压118/76，正常吗'],
+    ['免费洗牙一年可以用几次？'],
+    ["Is it normal for my 7 month old to have 37.7 the day after her vaccine? she is feeding well"],
+  ])('what stays routine beside them: %s', (text) => {
+    expect(classify(text).disposition, text).toBe('routine');
+  });
+});
