@@ -171,3 +171,33 @@ describe('a doctor today: urgent messages the development set found answered rou
     expect(classify(text).disposition, text).toBe('routine');
   });
 });
+
+describe('a doctor today, second pass: fluid loss, injuries, infections', () => {
+  it.each([
+    ['宝宝十个月，今天拉了六七次水样的，还吐了三回，精神一般'],
+    ['我妈八十一了，今天吐了五回，拉肚子好几次，有点没精神'],
+    ['my 9 month old has thrown up 5 times today and is peeing less'],
+  ])('vomiting or diarrhoea again and again in a baby or an elderly person: %s', (text) => urgent(text));
+
+  it.each([
+    ['我姥姥买菜的时候滑倒了，手腕肿起来，动不了'],
+    ['昨天打球摔了一跤，脚踝肿得老高，走路疼'],
+  ])('a fall with swelling or a limb that will not move: %s', (text) => urgent(text));
+
+  it.each([
+    ['嗓子疼得厉害，烧到38.6'],
+    ['发烧38.3，咳嗽，走几步就喘'],
+    ['我爸有糖尿病，脚底的伤口两周没好，今天流脓了'],
+    ['腿上被蚊子咬的包抓破了，现在红肿发烫，一天比一天大'],
+    ['怀孕九周，上厕所纸上有一点点咖啡色，不疼'],
+  ])('a sore throat with 38 °C, a cough with breathlessness on walking, a diabetic wound, spreading redness, spotting: %s', (text) => urgent(text));
+
+  it.each([
+    ['宝宝五个月，拉了一次稀的，精神很好'],
+    ['我爸70岁，今天拉了一次肚子'],
+    ['小时候摔过一跤手腕骨折过，现在阴天会酸'],
+    ['嗓子有点疼，低烧37.6'],
+  ])('what stays routine beside them: %s', (text) => {
+    expect(classify(text).disposition, text).toBe('routine');
+  });
+});

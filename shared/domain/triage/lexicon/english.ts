@@ -295,6 +295,13 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['bone sticking out|bone (is )?(poking|sticking) (out|through)', '骨头戳出来'],
   ['broken (arm|leg|bone)|fracture~', '骨折'],
   ['fell|fall|fallen|tripped|slipped', '摔倒'],
+  // fluid loss told in English: fewer wet nappies, fluids that come back up, a count of times
+  ['peeing less|peed less|not peeing|hasnt peed (much|at all)?|barely peeing|fewer wet (nappies|diapers)|less wet (nappies|diapers)', '尿少'],
+  ['(cant|cannot|can not|unable to|couldnt) keep (any )?(water|fluids|anything|liquids|food) down|barely drinking|not drinking', '喝不进水'],
+  ['times', '次'],
+  ['(red (patch|area) )?(is )?getting bigger|(redness|red patch|red area) (is )?spreading', '红肿越来越大'],
+  ['short of breath (climbing|on|walking|going up)|breathless (climbing|on|walking|going up)|out of breath (climbing|on|walking)', '走路就喘'],
+  ['can barely move|cant move|cannot move|unable to move|hurts to move', '动不了'],
   ['chest discomfort|discomfort in (my|his|her) chest', '胸口不舒服'],
   ['discomfort|unwell|not feeling well|feel sick', '不舒服'],
   ['dental|dentist|teeth cleaning|dental cleaning', '洁牙'],

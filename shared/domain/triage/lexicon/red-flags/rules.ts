@@ -378,4 +378,12 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['swallow_act', 'swallowed_object', 'age_child'] },
   { all: ['hf_worse', 'heart_failure'] },
   { all: ['eye_blur', 'eye_word', 'eye_sore'] },
+  // Vomiting or diarrhoea again and again in a baby or an elderly person dries them out fast.
+  { all: ['gut_loss', 'gut_repeat', 'age_baby'] },
+  { all: ['gut_loss', 'gut_repeat', 'elderly'] },
+  { all: ['gut_loss', 'gut_repeat', 'age_elderly'] },
+  // Swelling, deformity or a limb that will not move after a fall: an X-ray today.
+  { all: ['injury_bad', 'injury_context'] },
+  { all: ['throat_pain', 'temp_38'] },
+  { all: ['wound_bad', 'diabetic'] },
 ];
