@@ -39,8 +39,8 @@ const KEYWORDS: readonly { word: string; measure: Measure }[] = (Object.keys(REA
 
 /**
  * 血 (or its homophone 雪) and a character that sounds like 糖 or 压: an IME's wrong pick (血堂, 血汤, 雪鸭).
- * For blood pressure any character read xue will do (学压, 穴压: no real word sounds xue ya); glucose keeps
- * to 血 and 雪, since 学堂 is a word. Only a keyword: a reading still needs its number right after.
+ * For blood pressure any character read xue before 压, 鸭, 呀 or 丫 will do (学压, 穴压: no real word sounds
+ * xue ya); glucose keeps to 血 and 雪, since 学堂 is a word. Only a keyword: a reading still needs its number right after.
  */
 const SOUND_ALIKE: readonly { syllable: string; measure: Measure; anyXue: boolean }[] = [
   { syllable: 'tang', measure: 'glucose', anyXue: false },
@@ -51,6 +51,8 @@ function soundAlikeAt(text: string, i: number): Keyword | undefined {
   const next = text[i + 1];
   if (!head || !next) return undefined;
   const exact = head === '血' || head === '雪';
+  // Cheapest test first: a run of Chinese rarely has 压's sound after a character other than 血/雪.
+  if (!exact && next !== '压' && next !== '鸭' && next !== '呀' && next !== '丫') return undefined;
   if (!exact && tonelessReadingsOf(head)[0] !== 'xue') return undefined;
   const usual = tonelessReadingsOf(next)[0];
   const hit = SOUND_ALIKE.find((s) => s.syllable === usual && (exact || s.anyXue));
