@@ -201,3 +201,8 @@ describe('a doctor today, second pass: fluid loss, injuries, infections', () => 
     expect(classify(text).disposition, text).toBe('routine');
   });
 });
+
+describe('a time ago is not an age', () => {
+  it('a child\'s fever three days ago is not a three-day-old\'s fever', () => notEmergency('孩子三天前发烧了一次，现在好了，能去上学吗'));
+  it('a baby born three days ago with 38 °C is still a newborn', () => emergency('宝宝三天前出生的，今天摸着烫，38度', 'child_fever'));
+});

@@ -511,6 +511,10 @@ export const MORE_GROUPS = {
   fever_days: {
     phrases: ['[三四五六七八九十][天日]', '一周', '一个星期', '一个礼拜', '好几天', '几天了'],
   },
+  /** A fever that was days ago or is over (三天前发烧, 已经退了): not a fever lasting days. */
+  fever_over: {
+    phrases: ['[三四五六七八九十]天前', '[三四五六七八九十]日前', '退了', '不烧了', '退烧了', '烧退了'],
+  },
   calf: {
     phrases: ['小腿', '腿肚', '小腿肚', '脚脖子', '脚踝', '腿'],
   },
@@ -572,7 +576,7 @@ export const MORE_GROUPS = {
     phrases: ['心衰', '心力衰竭', '心功能不全', '地高辛'],
   },
   hf_worse: {
-    phrases: ['体重*[涨长增]', '[脚腿]*肿', '肿*[脚腿]', '走*[就也]*喘', '喘', '躺不平', '憋醒'],
+    phrases: ['体重*[涨长增]', '[脚腿]*肿', '肿*[脚腿]', '走*[就也]*喘', '躺不平', '憋醒'],
   },
   /** An eye (眼睛, 左眼) with redness or pain and blurred sight: a doctor today. */
   eye_word: {

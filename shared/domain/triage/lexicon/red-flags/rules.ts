@@ -364,8 +364,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['jaundice'] },
   { all: ['eye_infection', 'eye_blur'] },
   { all: ['bp_drop', 'bp_drug', 'bp_drop_signs'] },
-  { all: ['fever', 'fever_days'], scope: 'clause' },
-  { all: ['temp_38', 'fever_days'], scope: 'clause' },
+  { all: ['fever', 'fever_days'], scope: 'clause', unless: ['fever_over'] },
+  { all: ['temp_38', 'fever_days'], scope: 'clause', unless: ['fever_over'] },
   // A swollen calf after surgery, a long journey or a cast, or one-sided: a clot until shown otherwise.
   { all: ['leg_swollen', 'calf', 'dvt_risk'] },
   { all: ['leg_swollen', 'calf', 'one_side'], scope: 'clause' },
