@@ -114,6 +114,7 @@ describe('pinyin "toubao": 投保 (taking out a policy) or 头孢 (the antibioti
     ['toubao de shihou yao bu yao gaozhi gaoxueya'],
     ['wo ba you gao xue ya, hai neng toubao baoxian ma'],
     ['toubao yihou duojiu neng lipei'],
+    ['toubao yao zhunbei shenme cailiao'],
   ])('with insurance words around it, the policy: %s', (text) => routes(text, 'insurance_consultant'));
 
   it.each([

@@ -12,7 +12,7 @@ export interface PinyinSense {
   readonly alternative: string;
   /** Pinyin (toneless, spaced) or characters anywhere in the message. */
   readonly when: readonly string[];
-  /** A syllable within two before (verbs of taking a drug) or syllables right after (过敏, 片, 药) that keep `word`. */
+  /** A syllable within two before (verbs of taking a drug) or syllables right after (过敏, 片, 胶囊) that keep `word`. */
   readonly keepBefore: readonly string[];
   readonly keepAfter: readonly string[];
 }
@@ -24,10 +24,10 @@ export const PINYIN_SENSES: readonly PinyinSense[] = [
     alternative: '投保',
     when: [
       'bao xian', 'li pei', 'bao dan', 'tiao kuan', 'he bao', 'bao fei', 'bao e', 'xu bao', 'tui bao', 'ju bao', 'cheng bao',
-      'gao zhi', 'zhong ji', 'yi liao xian', 'yi wai xian', 'shou xian', 'xian zhong', 'deng dai qi', 'bu pei', 'pei fu', 'pei ma',
+      'gao zhi', 'cai liao', 'shou xu', 'zhong ji', 'yi liao xian', 'yi wai xian', 'shou xian', 'xian zhong', 'deng dai qi', 'bu pei', 'pei fu', 'pei ma',
       '保险', '理赔', '保单', '条款', '核保', '保费', '告知', '重疾', '险种', '赔',
     ],
     keepBefore: ['chi', 'fu', 'da', 'shu', 'yong', 'kai'],
-    keepAfter: ['guo min', 'pian', 'jiao nang', 'ke li', 'yao', 'lei'],
+    keepAfter: ['guo min', 'pian', 'jiao nang', 'ke li', 'lei'],
   },
 ];
