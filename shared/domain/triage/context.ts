@@ -4,6 +4,8 @@ import {
   HEDGES,
   CHRONIC_PREFIXES,
   DEATH_SUFFIXES,
+  DEVICE_HOWTO,
+  DEVICE_IN_TROUBLE,
   DISEASE_TALK,
   REPORTED,
   EVENT_SUFFIXES,
@@ -16,6 +18,7 @@ import {
   NEGATION_BLOCKERS,
   NEGATION_FILLERS,
   LEARNING,
+  LIVE_CALL,
   NEGATORS,
   NOW,
   PAST,
@@ -44,6 +47,9 @@ const ACUTE_WEAK_RE = compileAny(ACUTE_WEAK);
 const HEDGES_RE = compileAny(HEDGES);
 const RESOLVED_RE = compileAny(RESOLVED);
 const KNOWLEDGE_MEDIA_RE = compileAny(KNOWLEDGE_MEDIA);
+const LIVE_CALL_RE = compileAny(LIVE_CALL);
+const DEVICE_HOWTO_RE = compileAny(DEVICE_HOWTO);
+const DEVICE_IN_TROUBLE_RE = compileAny(DEVICE_IN_TROUBLE);
 const HYPOTHETICAL_RE = compileAny(HYPOTHETICAL);
 const PAST_RE = compileAny(PAST);
 const INSURANCE_RE = compileAny(INSURANCE);
@@ -53,6 +59,17 @@ const DISEASE_TALK_RE = compileAny(DISEASE_TALK);
 const NOW_RE = compileAny(NOW);
 const LEARNING_RE = compileAny(LEARNING);
 const PAST_PREFIX_RE = new RegExp(`(?:${alternation(PAST_PREFIXES)})$`);
+
+/**
+ * Matches of `re` in `body` that are not part of a live call (跟我妈视频: a call, not a video to learn from).
+ * The call pattern runs only when `re` matched, so messages without media words pay nothing.
+ */
+function outsideCalls(re: RegExp, body: string): boolean {
+  const found = findAll(re, body);
+  if (found.length === 0) return false;
+  const calls = findAll(LIVE_CALL_RE, body);
+  return found.some((f) => !calls.some((c) => c.start < f.end && f.start < c.end));
+}
 
 /**
  * True when a negator (plus at most two fillers) sits right before the mention in its clause:
@@ -134,12 +151,19 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const last = same[same.length - 1];
     const body = text.slice(start, last ? last.start + last.text.length : start);
     const hypo = findAll(HYPOTHETICAL_RE, body)[0];
-    const info = { media: containsAny(KNOWLEDGE_MEDIA_RE, body), hypotheticalAt: hypo ? start + hypo.start : Infinity };
+    const info = { media: outsideCalls(KNOWLEDGE_MEDIA_RE, body), hypotheticalAt: hypo ? start + hypo.start : Infinity };
     sentenceInfo.set(sentence, info);
     return info;
   };
   // "想先学学", "提前了解": the whole message is about learning, unless a clause says it is happening now.
   const learning = containsAny(LEARNING_RE, text);
+  // "AED怎么用，小区新装了一台": a question about the device, unless anything says someone is in trouble now.
+  const deviceQuestion =
+    containsAny(DEVICE_HOWTO_RE, text) &&
+    !containsAny(DEVICE_IN_TROUBLE_RE, text) &&
+    !containsAny(NOW_RE, text) &&
+    !containsAny(ACUTE_STRONG_RE, text) &&
+    !containsAny(ACUTE_WEAK_RE, text);
   const clauseCues = new Map<string, ClauseCues>();
   const cuesOf = (m: Mention, clause: Clause): ClauseCues => {
     // A run-on clause (elderly typing, voice transcripts) tells several things: cues count near the mention.
@@ -174,12 +198,12 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const clause = clauses[m.clauseIndex];
     if (!clause) return { live: true, contested: false };
     const cues = cuesOf(m, clause);
-    if (learning && !cues.now) return { live: false, contested: true };
+    if (deviceQuestion || (learning && !cues.now)) return { live: false, contested: true };
     const justBefore = text.slice(Math.max(clause.start, m.start - 4), m.start);
     if (cues.pastOnly || (m.disease && PAST_PREFIX_RE.test(justBefore))) return { live: false, contested: true };
     // 看了个视频说…突然头痛: reported speech, however acute its words.
     const clauseText = text.slice(clause.start, m.start);
-    if (findAll(REPORTED_RE, clauseText).length > 0) return { live: false, contested: true };
+    if (outsideCalls(REPORTED_RE, clauseText)) return { live: false, contested: true };
     if (m.disease && DEATH_SUFFIX_RE.test(text.slice(m.end, m.end + 3))) return { live: false, contested: true };
     if (cues.acuteStrong) return { live: true, contested: false };
 

@@ -39,18 +39,23 @@ const KEYWORDS: readonly { word: string; measure: Measure }[] = (Object.keys(REA
 
 /**
  * 血 (or its homophone 雪) and a character that sounds like 糖 or 压: an IME's wrong pick (血堂, 血汤, 雪鸭).
- * Only a keyword: a reading still needs its number right after.
+ * For blood pressure any character read xue before 压, 鸭, 呀 or 丫 will do (学压, 穴压: no real word sounds
+ * xue ya); glucose keeps to 血 and 雪, since 学堂 is a word. Only a keyword: a reading still needs its number right after.
  */
-const SOUND_ALIKE: readonly { syllable: string; measure: Measure }[] = [
-  { syllable: 'tang', measure: 'glucose' },
-  { syllable: 'ya', measure: 'bloodPressure' },
+const SOUND_ALIKE: readonly { syllable: string; measure: Measure; anyXue: boolean }[] = [
+  { syllable: 'tang', measure: 'glucose', anyXue: false },
+  { syllable: 'ya', measure: 'bloodPressure', anyXue: true },
 ];
 function soundAlikeAt(text: string, i: number): Keyword | undefined {
   const head = text[i];
   const next = text[i + 1];
-  if ((head !== '血' && head !== '雪') || !next) return undefined;
+  if (!head || !next) return undefined;
+  const exact = head === '血' || head === '雪';
+  // Cheapest test first: a run of Chinese rarely has 压's sound after a character other than 血/雪.
+  if (!exact && next !== '压' && next !== '鸭' && next !== '呀' && next !== '丫') return undefined;
+  if (!exact && tonelessReadingsOf(head)[0] !== 'xue') return undefined;
   const usual = tonelessReadingsOf(next)[0];
-  const hit = SOUND_ALIKE.find((s) => s.syllable === usual);
+  const hit = SOUND_ALIKE.find((s) => s.syllable === usual && (exact || s.anyXue));
   return hit ? { measure: hit.measure, start: i, end: i + 2 } : undefined;
 }
 
@@ -118,10 +123,11 @@ function pressureLevel(value: number, bound: Bound, which: 'sys' | 'dia'): Compu
   const t = READING_THRESHOLDS;
   if (atLeastThis(value, bound, which === 'sys' ? t.systolicHigh : t.diastolicHigh)) return 'bp_critical';
   if (atLeastThis(value, bound, which === 'sys' ? t.systolicRaised : t.diastolicRaised)) return 'bp_high';
+  if (atLeastThis(value, bound, which === 'sys' ? t.systolicElevated : t.diastolicElevated)) return 'bp_raised';
   return undefined;
 }
 
-const SEVERITY: Readonly<Partial<Record<ComputedGroup, number>>> = { bp_critical: 2, bp_high: 1 };
+const SEVERITY: Readonly<Partial<Record<ComputedGroup, number>>> = { bp_critical: 3, bp_high: 2, bp_raised: 1 };
 const worse = (a: ComputedGroup | undefined, b: ComputedGroup | undefined): ComputedGroup | undefined =>
   (SEVERITY[b as ComputedGroup] ?? 0) > (SEVERITY[a as ComputedGroup] ?? 0) ? b : (a ?? b);
 

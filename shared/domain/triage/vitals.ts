@@ -13,6 +13,7 @@ export interface VitalSpan extends Span {
 }
 
 const INFANT_DAYS = 90;
+const BABY_DAYS = 365;
 const CHILD_YEARS = 14;
 const ELDERLY_YEARS = 65;
 const FEVER_C = 38;
@@ -43,6 +44,8 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     const m = unit.exec(next);
     if (!m) return undefined;
     const rest = next.slice(m[0].length);
+    // "孩子三天前发烧": a time ago, not a three-day-old ("三天前出生的" is still an age).
+    if (/^(?:前|以前|之前)(?!出生|生)/.test(rest)) return undefined;
     // "45天的宝宝", "6周大", "宝宝两个月了": an age; "发烧3天" is a duration.
     const named = /(?:宝宝|孩子|婴儿|小孩|娃|bb|儿子|女儿|孙子|孙女|外孙|闺女|囡|崽|老大|老二|老三|二宝|大宝|小宝|幺儿)(?:才|刚|刚刚|只有|只|今天|现在|已经|还|也就|就)*$/.test(prev);
     if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && /^(?:了|大|，|$)/.test(rest) && !/烧|热|咳|吐|拉/.test(prev))) {
@@ -65,7 +68,7 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   if (value < 35 || value > 43) return undefined;
   // "38.1 under the arm" arrives as 38.1腋下: where it was taken names a temperature as well as a unit.
   const unit = /^(?:度|℃|°c|°|c(?![a-z])|腋下|[耳额腋肛口]温)/.test(next) || fahrenheit;
-  const word = /(?:体温|耳温|额温|腋温|肛温|口温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了)[^，。]{0,3}$/.test(prev);
+  const word = /(?:体温|耳温|额温|腋温|肛温|口温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/.test(prev);
   if (!(unit || word)) return undefined;
   // "今天热死了，四十度": the weather, when the sentence has no body-temperature word.
   const sentence = text.slice(text.lastIndexOf('。', n.start) + 1, sentenceEnd(text, n.end));
@@ -144,6 +147,7 @@ export function findVitals(text: string): VitalSpan[] {
     const days = ageInDays(text, n);
     if (days !== undefined) {
       if (days < INFANT_DAYS) push('age_infant', n);
+      if (days < BABY_DAYS) push('age_baby', n);
       if (days < CHILD_YEARS * 365) push('age_child', n);
       if (days >= ELDERLY_YEARS * 365) push('age_elderly', n);
       continue;

@@ -73,6 +73,16 @@ export const KNOWLEDGE_MEDIA = [
 ] as const;
 
 /**
+ * A video or phone call with a relative (跟我妈视频, 开视频, 视频通话): the person on the other end is telling
+ * what is happening to them now. A KNOWLEDGE_MEDIA or REPORTED match inside one of these is no media.
+ */
+export const LIVE_CALL = [
+  '视频通话', '视频电话', '视频聊天', '微信视频', '打*视频', '开*视频', '视频连线',
+  '(跟|和|与|同|给)(我|我们|咱|咱们|你|你们)视频',
+  '(跟|和|与|同|给)*(妈|爸|爷|奶|婆|公|姥|儿子|女儿|孩子|老伴|老公|老婆|媳妇|哥|姐|弟|妹|家里|家人|他|她)*视频',
+] as const;
+
+/**
  * Before a mention in its clause: what follows is what an article, a video or someone said (看了个视频说洗澡时
  * 突然头痛可能是脑出血) — reported, not happening, even with 突然 in it.
  */
@@ -95,6 +105,21 @@ export const NOW = [
   '这两天', '今儿', '赶紧', '昨晚', '半夜', '开始', '一直', '越来越', '以前没', '以前从没', '以前从来没', '没这样过', '从来没这样',
 ] as const;
 
+/**
+ * Anywhere in a message: how to use a rescue device (AED怎么用, 除颤仪怎么操作) — knowledge, but only when
+ * the message tells of nobody in trouble now (DEVICE_IN_TROUBLE): "有人倒了，AED怎么用" is an emergency.
+ */
+export const DEVICE_HOWTO = [
+  '(aed|除颤器|除颤仪|除颤机|自动体外除颤)*(怎么用|怎样用|如何用|如何使用|怎么使用|怎样使用|怎么操作|如何操作|使用方法|用法)',
+  '(怎么用|怎样用|如何用|如何使用|怎么使用|怎样使用|怎么操作|如何操作)*(aed|除颤器|除颤仪|除颤机)',
+] as const;
+
+/** With a DEVICE_HOWTO question, any of these (or a NOW / acute cue) says someone is in trouble now. */
+export const DEVICE_IN_TROUBLE = [
+  '有人', '倒', '晕', '昏', '醒', '反应', '呼吸', '心跳', '抽', '不动', '地上', '救命', '快', '急', '120', '疼', '痛', '闷', '喘',
+  '他', '她', '我爸', '我妈', '老人', '孩子',
+] as const;
+
 /** Anywhere in a message: it asks to learn, for later (the whole message is knowledge, not an event). */
 export const LEARNING = ['先问问', '咋防', '咋预防', '了解一下', '为什么说', '想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前', '学一下', '想了解一下', '防患于未然', '有备无患'] as const;
 
@@ -115,6 +140,8 @@ export const INSURANCE = [
   '理赔', '赔付', '赔吗', '能赔', '赔钱', '赔多少', '保险', '保单', '投保', '核保', '报销', '保额', '重疾', '医疗险', '意外险', '寿险',
   '防癌险', '惠民保', '险种', '条款', '保障', '续保', '退保', '保费', '买*险', '免责', '等待期', '拒赔', '健康告知', '才赔', '怎么赔',
   '赔不赔', '免赔', '不赔', '既往症', '在不在里面', '在不在范围', '在里面吗', '包不包含', '包含*吗', '保障范围', '在不在保障', '属不属于',
+  // an event named as a policy's cover (猝死保险金, 猝死责任包不包括心梗, "does it include a heart attack")
+  '猝死保险', '猝死责任', '猝死保障', '保险金', '身故', '包含',
 ] as const;
 
 /** Asking how to recognise a condition (clause): 如何判断是不是心梗. Outweighs hedges like 是不是. */

@@ -295,6 +295,13 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['bone sticking out|bone (is )?(poking|sticking) (out|through)', '骨头戳出来'],
   ['broken (arm|leg|bone)|fracture~', '骨折'],
   ['fell|fall|fallen|tripped|slipped', '摔倒'],
+  // fluid loss told in English: fewer wet nappies, fluids that come back up, a count of times
+  ['peeing less|peed less|not peeing|hasnt peed (much|at all)?|barely peeing|fewer wet (nappies|diapers)|less wet (nappies|diapers)', '尿少'],
+  ['(cant|cannot|can not|unable to|couldnt) keep (any )?(water|fluids|anything|liquids|food) down|barely drinking|not drinking', '喝不进水'],
+  ['times', '次'],
+  ['(red (patch|area) )?(is )?getting bigger|(redness|red patch|red area) (is )?spreading', '红肿越来越大'],
+  ['short of breath (climbing|on|walking|going up)|breathless (climbing|on|walking|going up)|out of breath (climbing|on|walking)', '走路就喘'],
+  ['can barely move|cant move|cannot move|unable to move|hurts to move', '动不了'],
   ['chest discomfort|discomfort in (my|his|her) chest', '胸口不舒服'],
   ['discomfort|unwell|not feeling well|feel sick', '不舒服'],
   ['dental|dentist|teeth cleaning|dental cleaning', '洁牙'],
@@ -348,7 +355,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(left|right) arm and (left |right )?leg|arm and leg on (one|the same|his left|his right|her left|her right|my left|my right) side|arm and leg on that side', '半边身子'],
   ['(someone|somebody|a stranger|a guy|a friend) gave (her|him|me|them) (a|some) (pill|pills|tablet|tablets)|took (a|some) (pill|pills|tablet|tablets) at (a|the) party|(drink|drinks) (was|were) spiked|spiked (her|his|my) drink|got drugged|was drugged|been drugged|took ecstasy|took molly|took mdma', '有人给了一颗来路不明的药'],
   ['party|parties', '聚会'],
-  ['(ate|swallowed|took|chewed) (some|a few|several) of (her|his|my|grandmas|grandpas|grandmothers|grandfathers|the|their) (pills|tablets|medicine|meds|medication)|got into (the|her|his|my|grandmas|grandpas|their) (pills|medicine|meds|medication|pill bottle)', '偷吃了大人的药'],
+  ['(ate|swallowed|took|chewed) (some|a few|several) of (her|his|my|grandmas|grandpas|grandmothers|grandfathers|the|their) (pills|tablets|medicine|meds|medication)|got into (the|her|his|my|grandmas|grandpas|their) (pills|medicine|meds|medication|pill bottle)|got into (the|her|his|my|grandmas|grandpas|grandmothers|grandfathers|their|dads|moms|mums) (blood pressure|heart|sleeping|diabetes|pain|thyroid|allergy|iron|vitamin) (pills|tablets|medicine|meds|medication)', '偷吃了大人的药'],
   ['(dont|do not|didnt|did not) know how many|not sure how many|no idea how many|unsure how many', '不知道吃了多少'],
   ['wrong insulin', '胰岛素打错'],
   ['gave (her|him|me) the (fast|rapid|short) acting|(fast|rapid|short) acting instead of (the )?(long|slow) acting', '长效打成了速效'],
@@ -364,6 +371,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['event~|activity|activities', '活动'],
   ['workshop', '培训'],
   ['sign up|register for|registration|enroll', '报名'],
+  // a policy's cover named for an event (sudden death benefit): insurance talk, not a sudden event
+  ['sudden death (benefit~|cover~|coverage|clause~|insurance|payout~|liability|rider~|protection)', '猝死保险金'],
   ['benefit~|perk~|membership rights|entitlement~', '权益'],
   ['free service~', '免费'],
 

@@ -9,6 +9,9 @@ export const READING_THRESHOLDS = {
   diastolicHigh: 110,
   systolicRaised: 160,
   diastolicRaised: 100,
+  /** 140/90: only in a pregnancy does it mean a doctor today (pre-eclampsia). */
+  systolicElevated: 140,
+  diastolicElevated: 90,
   glucoseHigh: 16.7,
   glucoseRaised: 13.9,
   glucoseLow: 3.9,

@@ -82,6 +82,8 @@ export function translateEnglish(text: string): string {
     .replace(/(\d)\s*over\s*(\d)/g, '$1/$2')
     // "10 of my blood pressure pills": the count stays with its unit.
     .replace(/(\d+)\s+(?:of\s+)?(?:(?:my|his|her|the|their|our|your)\s+)?(?:[a-z]+\s+){0,3}(pills|tablets|capsules)(?![a-z])/g, '$1 $2')
+    // "swallowed 6 or 7 of them" in a message about pills: the count is of pills.
+    .replace(/(\d+)\s+of\s+them(?![a-z])/g, (m, n: string) => (/(?<![a-z])(?:pills?|tablets?|capsules?|meds|medicine)(?![a-z])/.test(text) ? `${n} pills` : m))
     .replace(/(?<![a-z])in (?:19|20)\d\d(?![\d])/g, '那年')
     // FAST / BE FAST, the stroke mnemonic, is not the word "fast" (快).
     .replace(/(?<![a-z])(?:be\s*)?fast(?=\s*(?:原则|口诀|法则|评估|测试|是什么|(?:rule|principle|test|acronym|method|check)s?(?![a-z])|for\s+stroke))/g, '中风识别口诀')

@@ -1,4 +1,5 @@
 import { lexiconWords } from '../lexicon-phrases';
+import { PINYIN_SENSES, type PinyinSense } from '../lexicon/pinyin-senses';
 import { readingsOf, splitSyllables, toneless, tonelessReadingsOf } from '../sound';
 
 /**
@@ -123,7 +124,27 @@ interface Syllable {
   readonly tone?: string;
 }
 
-function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary): string {
+const SENSES: ReadonlyMap<string, PinyinSense> = new Map(PINYIN_SENSES.map((s) => [s.key, s]));
+
+/** The message a run sits in, read for the cues of PINYIN_SENSES only when an ambiguous word turns up. */
+interface MessageContext {
+  readonly text: string;
+  plain?: string;
+}
+
+/** Which of a key's two words a message means (PINYIN_SENSES): the default beside a drug word, else by context. */
+function senseOf(sense: PinyinSense, syllables: readonly string[], i: number, len: number, message: MessageContext): string {
+  const before = syllables.slice(Math.max(0, i - 2), i);
+  const after = syllables.slice(i + len, i + len + 2);
+  const keptAfter = sense.keepAfter.some((w) => after.slice(0, w.split(' ').length).join(' ') === w);
+  if (keptAfter || before.some((s) => sense.keepBefore.includes(s))) return sense.word;
+  // Syllables and characters of the whole message, tones and separators dropped: "bao3 xian3" → "bao xian".
+  const plain = (message.plain ??= ` ${plainToken(message.text).replace(/[^a-zv\u4e00-\u9fff]+/g, ' ')} `);
+  const mentioned = sense.when.some((w) => (/^[a-z ]+$/.test(w) ? plain.includes(` ${w} `) || plain.includes(w.replace(/ /g, '')) : plain.includes(w)));
+  return mentioned ? sense.alternative : sense.word;
+}
+
+function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, message: MessageContext): string {
   const syllables = toned.map((s) => s.text);
   let out = '';
   let i = 0;
@@ -136,9 +157,11 @@ function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary): strin
     }
     let matched = false;
     for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
-      const word = d.words.get(syllables.slice(i, i + len).join(' '));
+      const key = syllables.slice(i, i + len).join(' ');
+      const word = d.words.get(key);
       if (word) {
-        out += word;
+        const sense = SENSES.get(key);
+        out += sense ? senseOf(sense, syllables, i, len, message) : word;
         i += len;
         matched = true;
         break;
@@ -171,13 +194,13 @@ function tonedSyllables(token: string, plain: string): Syllable[] | undefined {
 }
 
 /** One run of Latin words: the longest stretches that are all pinyin, of two syllables or more, are read. */
-function decodeRun(run: string, d: PinyinDictionary): string {
+function decodeRun(run: string, d: PinyinDictionary, message: MessageContext): string {
   const tokens = run.split(/[\s']+/);
   const out: string[] = [];
   let pending: Syllable[] = [];
   let pendingRaw: string[] = [];
   const flush = (): void => {
-    if (pending.length >= 2) out.push(decodeSyllables(pending, d));
+    if (pending.length >= 2) out.push(decodeSyllables(pending, d, message));
     else out.push(...pendingRaw);
     pending = [];
     pendingRaw = [];
@@ -201,5 +224,6 @@ export function decodePinyin(text: string): string {
   const decomposed = text.normalize('NFD');
   if (!/[a-zü]{2}/.test(decomposed.replace(TONE_MARKS, ''))) return text;
   const d = (dictionary ??= build());
-  return decomposed.replace(LATIN_RUN, (run) => decodeRun(run, d)).normalize('NFC');
+  const message: MessageContext = { text: decomposed };
+  return decomposed.replace(LATIN_RUN, (run) => decodeRun(run, d, message)).normalize('NFC');
 }

@@ -87,7 +87,7 @@ export const MORE_GROUPS = {
 
   // ── pregnancy ──────────────────────────────────────────────────────────────
   preg_bleeding: {
-    phrases: ['出雪', '出血', '流血', '见红', '有血', '血*[流出]', '阴道*血', '下面*血', '血块', '[褪裤]子*血', '出了*血', '大出血'],
+    phrases: ['出雪', '出血', '流血', '见红', '有血', '血*[流出]', '阴道*血', '下面*血', '血块', '[褪裤]子*血', '出了*血', '大出血', '[褐粉]色*分泌物', '咖啡色*分泌物', '分泌物*(褐|咖啡|粉|红)', '纸上*(粉|红|褐|咖啡)', '内裤上*(粉|红|褐|咖啡)', '件红', '纸上有*(粉|红|褐|咖啡)', '一点点*(粉|褐|咖啡)色',],
   },
   preg_heavy_bleeding: {
     phrases: ['大出血', '出血*[很好]多', '流血*[很好]多', '血*止不住', '一直*流血', '血*湿透', '[很好]多血', '血块', '卫生巾*[湿透满]', '像*月经*多'],
@@ -103,6 +103,10 @@ export const MORE_GROUPS = {
   },
   waters_broke: {
     phrases: ['破水', '羊水*破', '破了*羊水', '羊水*[流漏出]', '一大股水', '有水*往下流', '水*往下流', '裤子*湿了', '[一大]股*水', '流出*水', '一大[滩摊]水', '水*破了', '流*[好很]多水', '下面*[流哗]*水', '[流哗]*水*[止停]不', '一股*水', '水*流个不停', '漏尿*[止停]不'],
+  },
+  /** Fluid from somewhere else (耳朵流出黄水, 伤口流脓水): cancels the waters phrase it overlaps unless she is pregnant. */
+  not_waters: {
+    phrases: ['黄水', '脓水', '浓水', '(耳朵|耳|眼睛|眼|鼻子|鼻|伤口|疮|嘴|口|肚脐|水泡)*[流出冒渗]*水'],
   },
   /** Fluid told without 羊水 or 破水 (好多水流出来, 裤都湿了): waters breaking only in a pregnancy. */
   water_gush: {
@@ -157,7 +161,7 @@ export const MORE_GROUPS = {
     phrases: ['没事', '没问题', '没什么', '没啥'],
   },
   injury_context: {
-    phrases: ['摔了一跤', '摔倒', '摔了', '崴了', '扭伤', '骨折', '车祸', '跌倒', '撞到', '磕到', '一动就[疼痛]', '屁股着地'],
+    phrases: ['摔了一跤', '摔倒', '摔了', '崴了', '扭伤', '骨折', '车祸', '跌倒', '撞到', '磕到', '一动就[疼痛]', '屁股着地', '跌亲', '跌伤', '滑倒', '绊倒',],
   },
 
   // ── head injury ────────────────────────────────────────────────────────────
@@ -330,6 +334,17 @@ export const MORE_GROUPS = {
   allergy_more_trigger: {
     phrases: ['[吃食]完*(花生|坚果|虾|蟹|海鲜|芒果)', '[吃食]了*(花生|芒果|海鲜)', '吃了*(坚果|腰果|杏仁|榛子|核桃|鸡蛋|牛奶|虾|蟹|贝|蚕蛹|猕猴桃|芒果|菠萝)', '阿莫西林', '青霉素', '头孢', '[被让]*(蜜蜂|马蜂|黄蜂|蚂蚁|蜂)*[蛰蜇叮咬]', '[蛰蜇]了', '打了*[针疫苗]', '打完*[针疫苗]', '吃了*(药|头孢|阿莫西林|消炎药|止痛药|布洛芬)', '吃完药', '吃了*药*[后以后之后]', '用了*药', '碘', '造影', '输液', '挂水', '吊瓶'],
   },
+  /** A blood-pressure drug: a drop in pressure and blackouts after one is the drug working too well, not an allergy. */
+  bp_drug: {
+    phrases: ['降压药', '降压片', '硝苯地平', '氨氯地平', '络活喜', '拜新同', '缬沙坦', '厄贝沙坦', '氯沙坦', '替米沙坦', '美托洛尔', '倍他乐克', '吃了*降压'],
+  },
+  /** Pressure told as fallen (血压降到九十/五十, 掉到85): with a BP drug and blackouts, a doctor today. */
+  bp_drop: {
+    phrases: ['血压*(降到|掉到|低到|降得|掉得|太低|很低|偏低|只有)'],
+  },
+  bp_drop_signs: {
+    phrases: ['头晕', '头昏', '眼前*[黑花]', '发黑', '站不稳', '要晕', '晕乎', '没力气'],
+  },
   swelling_face: {
     phrases: ['嘴唇*肿', '嘴巴*肿', '舌头*[肿大]', '眼睛*肿', '眼皮*肿', '脸*肿', '脸*[胀大]', '面部*肿', '喉咙*[紧肿堵]', '嗓子*[紧肿堵]', '喉头*[紧肿]', '猪头'],
   },
@@ -441,23 +456,28 @@ export const MORE_GROUPS = {
   infection_focus: {
     phrases: [
       '黄痰', '脓痰', '痰*黄', '尿*[痛疼]', '尿频', '尿急', '腰*[疼痛酸]', '又红又[肿热痛]', '红肿热', '咽*(不下|困难|费劲)', '咽口水*费劲',
-      '耳朵*[痛疼]', '右下腹', '流脓', '化脓', '浓水', '脓水', '慢阻肺', '下腹*[痛疼]',
-    ],
+      '耳朵*[痛疼]', '耳朵*[流冒渗]*[水脓]', '右下腹', '流脓', '化脓', '浓水', '脓水', '慢阻肺', '下腹*[痛疼]', 
+      // a focus told by what it does: passing urine hurts, swallowing hurts, tonsils with pus, a wound or a
+      // scar that is red and weeps, yellow-green sputum
+      '尿*时候*[痛疼]', '小便*[痛疼]', '(小便|撒尿|排尿)*时候*[痛疼]', '吞*[痛疼]', '咽口水*[痛疼]', '吞口水*[痛疼]', '咽*东西*[痛疼]', '扁桃[体腺]*[肿白脓大]',
+      '伤口*(红肿|流脓|渗|流黄水|黄水)', '刀口*(红|渗|流)', '渗*黄水', '流*黄水', 'pus', '黄绿*痰', '痰*黄绿', '咳*黄[绿]*[痰东西]', '牙*[痛疼]*脸*肿', '疮*[红肿]', '[走爬动]*就喘', '咳*[有点]*喘', '(脸|面)*肿',],
   },
   gut_loss: {
-    phrases: ['拉肚子', '腹泻', '拉了', '上吐下泻', '水样便', '又吐又拉', '又拉又吐', '一直吐', '吐了', '吐*回', '呕到', '拉*次'],
+    phrases: ['拉肚子', '腹泻', '拉了', '上吐下泻', '水样便', '又吐又拉', '又拉又吐', '一直吐', '吐了', '吐*回', '呕到', '拉*次', '腹泄', '拉稀', '稀水', '稀便', '呕吐', '吐*次', '吐[得的]', '都吐', '吐个不停', '吐到',],
   },
   dehydration: {
     phrases: [
       '喝不进', '水都*[喝饮]不', '饮唔落', '尿*[少没]', '没*尿', '小便*[少没]', '冇乜小便', '嘴[巴唇]*干', '[七八九十几]次', '好几回', '一天*尿了一次',
-      '站起来*晕', '没劲',
-    ],
+      '站起来*晕', '没劲', '尿*[少没]', '喝不进水', '喝*水*都吐', '吐到*水*喝不',],
   },
   urinary_urgent: {
-    phrases: ['尿不出', '尿血', '尿里*[血红]', '血尿', '排不出尿', '小肚子*胀'],
+    phrases: ['尿不出', '尿血', '尿里*[血红]', '血尿', '排不出尿', '小肚子*胀', '尿*[是发]*红', '尿*红色', '尿里*有*血', '小便*[红血]', '小便*解不出', '小便*[尿排拉]不出', '[解尿拉排]不出*小便', '一滴*(也|都)*(没|呒没|尿不出|解不出)',],
   },
   acute_abdomen: {
-    phrases: ['右下腹*[痛疼]', '肚子*越来越[痛疼]', '腹痛*越来越', '按下去*[更疼痛]', '越来越*[痛疼]*肚子'],
+    phrases: ['右下腹*[痛疼]', '肚子*越来越[痛疼]', '腹痛*越来越', '按下去*[更疼痛]', '越来越*[痛疼]*肚子', 
+      // the right lower belly told in any word order (肚子右下边痛, 右下肚子疼, 跑到右下边了)
+      '右下[边面方侧]*[痛疼]', '肚子*右下*[痛疼]', '右下*肚子*[痛疼]', '右下肚*[痛疼]', '[跑转移]到*右下', '右下*[按压]*[痛疼]', '右下[边面]个肚*[痛疼]',
+],
   },
   injury_urgent: {
     phrases: [
@@ -466,16 +486,104 @@ export const MORE_GROUPS = {
     ],
   },
   senses_sudden: {
-    phrases: ['突然*听不见', '听不见了', '听不清', '耳朵*[嗡响]', '黑点*飘', '一闪一闪*光', '闪光', '视力*下降', '怕光', '眼*红肿', '眼睛*模糊'],
+    phrases: ['突然*听不见', '听不见了', '听不清', '耳朵*[嗡响]', '黑点*飘', '一闪一闪*光', '闪光', '视力*下降', '怕光', '眼*红肿', '眼睛*模糊', '听不到', '黑影*飘', '飞蚊', '一闪一闪',],
   },
   skin_urgent: {
-    phrases: ['一串*水泡', '眼睛*周围*水泡', '红肿*(扩大|越来越)', '越来越大', '带状疱疹', '带装疱疹', '疱疹', '溃疡*[红肿脓]', '红*热*肿', '一片*水泡', '一排*水泡'],
+    phrases: ['一串*水泡', '眼睛*周围*水泡', '红肿*(扩大|越来越)', '越来越大', '带状疱疹', '带装疱疹', '疱疹', '溃疡*[红肿脓]', '红*热*肿', '一片*水泡', '一排*水泡', '一天比一天[大重]', '红*往上走', '红*在扩大', '红肿*发烫', '红*一大片*烫',],
   },
   leg_swelling: {
     phrases: ['(一只|一边|左边|右边|左|右)*(腿|脚|小腿|脚杆)*肿', '腿*越来越肿', '一按一个坑', '(火车|飞机|长途)*#个[钟小]', '(火车|飞机|长途)*#[钟小]'],
   },
   medication_issue: {
-    phrases: ['inr', '药*吃完了', '开不到药', '多吃了一次', '又吃了一次', '又食多一次', '吃了两次*药', '新药*[疹痒]', '换*药*[疹痒红]', '吃*新药'],
+    phrases: ['inr', '药*吃完了', '开不到药', '多吃了一次', '又吃了一次', '又食多一次', '吃了两次*药', '新药*[疹痒]', '换*药*[疹痒红]', '吃*新药', 
+      // a dose taken twice (降压药吃了两道, 吃重了, 多吃了一片)
+      '吃了两[道回遍]', '吃重了', '[吃服]了*两[道回遍]', '多吃了一[片粒颗]', '又吃了一[回道遍]', '又吃了*一[回道遍次]',
+],
+  },
+  /** A red eye with pus (眼睛红, 流脓, 眼屎多): with blurred sight, an eye infection reaching the cornea (a doctor today). */
+  eye_infection: {
+    phrases: ['眼*红', '眼*流脓', '眼*[有出]脓', '眼屎*多', '眼*分泌物', '眼*黄[水脓]'],
+  },
+  eye_blur: {
+    phrases: ['看东西*模糊', '看东西*不清', '看不清', '视力*[下降差]', '眼*模糊', '眼*蒙', '看*朦胧'],
+  },
+  /** A fever told with how many days it has lasted (发烧三日, 烧了一周), in the same clause. */
+  fever_days: {
+    phrases: ['[三四五六七八九十][天日]', '一周', '一个星期', '一个礼拜', '好几天', '几天了'],
+  },
+  /** A fever that was days ago or is over (三天前发烧, 已经退了): not a fever lasting days. */
+  fever_over: {
+    phrases: ['[三四五六七八九十]天前', '[三四五六七八九十]日前', '退了', '不烧了', '退烧了', '烧退了'],
+  },
+  calf: {
+    phrases: ['小腿', '腿肚', '小腿肚', '脚脖子', '脚踝', '腿'],
+  },
+  leg_swollen: {
+    phrases: ['肿'],
+  },
+  /** What makes a swollen calf a clot: surgery, a long journey, bed rest, a cast. */
+  dvt_risk: {
+    phrases: ['手术', '开刀', '术后', '飞机', '长途', '火车', '卧床', '躺了*[天周]', '坐了*小时', '石膏', '打了*石膏', '住院'],
+  },
+  one_side: {
+    phrases: ['左', '右', '一边', '一侧', '一只', '一条'],
+  },
+  /** A blood thinner and bleeding or bruising that comes easily: a doctor today (INR). */
+  anticoag_bleed: {
+    phrases: ['牙龈*[出流]*血', '青紫', '瘀青', '淤青', '瘀斑', '鼻血', '尿*[红血]', '[大便]*黑', '出血*[多不止]', '血*止不住'],
+  },
+  /** A rash after a drug or a food, no airway or breathing sign: a doctor today. */
+  rash_any: {
+    phrases: ['红疹', '疹子', '皮疹', '红点', '疙瘩', '风团', '起*疹', '荨麻疹'],
+  },
+  new_drug: {
+    phrases: ['新药', '新开的', '换*药', '换了*药', '换的*药', '吃了*药', '吃完*药', '阿莫西林', '头孢', '抗生素', 'antibiotic'],
+  },
+  sting: {
+    phrases: ['[蛰蜇叮螫]', '蜜蜂', '马蜂', '黄蜂'],
+  },
+  sting_swelling: {
+    phrases: ['肿*(好大|很大|老大|厉害|整只|整个|到手腕|到手肘|一大)', '整[只个条]*[手胳膊腿脚]*肿', '肿到*(手腕|好大|很大)', '肿得*[好很老]大', '肿[到得]*(像|跟)'],
+  },
+  /** Asthma getting worse without a severe sign: more puffs, waking at night (a doctor today). */
+  asthma_worse: {
+    phrases: ['加重', '发作', '犯了', '(四五|好几|五六)[次回]', '次数*多', '呼哧呼哧', '咳醒', 'wheez'],
+  },
+  asthma_word: {
+    phrases: ['哮[喘穿]', 'asthma', '喷雾', 'ventolin', '沙丁胺醇', 'inhaler', '万托林', '舒利迭', '信必可'],
+  },
+  /** A swallowed coin, button or nut in a child: a doctor today when it went down without choking. */
+  swallow_act: {
+    phrases: ['吞[了下进]', '咽[了下]', '吞下去', '咽下去', '吞*[了下]去'],
+  },
+  /** Vomiting or diarrhoea told as repeating (拉了五六次, 吐了四回, 8次): in a baby or an elderly person, a doctor today. */
+  gut_repeat: {
+    phrases: ['[四五六七八九十几][次回]', '好几[次回]', '[456789]次', '[四五六七八九十]*[次回]了'],
+  },
+  /** After a fall or a twist: what says a bone or ligament needs an X-ray today. */
+  injury_bad: {
+    phrases: ['肿', '动不了', '不能动', '变形', '起不来', '走路*[痛疼]', '伸不直', '抬不起', '不敢*动', '一碰就[哭痛疼]', '没法*走', '走不了', '站不起'],
+  },
+  /** A sore throat (喉咙痛, 嗓子疼, 吞口水都疼): with 38 °C or more, a doctor today. */
+  throat_pain: {
+    phrases: ['(喉咙|嗓子|咽|喉)*[痛疼]', '吞*不[下落]', '扁桃[体腺]'],
+  },
+  /** A wound or foot sore in a diabetic that weeps, blackens or spreads. */
+  wound_bad: {
+    phrases: ['流脓', '化脓', '发黑', '红肿*[烫热]', '伤口*(没好|不好|不愈合)', '溃烂', '有*味道', '发臭'],
+  },
+  heart_failure: {
+    phrases: ['心衰', '心力衰竭', '心功能不全', '地高辛'],
+  },
+  hf_worse: {
+    phrases: ['体重*[涨长增]', '[脚腿]*肿', '肿*[脚腿]', '走*[就也]*喘', '躺不平', '憋醒'],
+  },
+  /** An eye (眼睛, 左眼) with redness or pain and blurred sight: a doctor today. */
+  eye_word: {
+    phrases: ['眼睛', '[左右]眼', '眼'],
+  },
+  eye_sore: {
+    phrases: ['红', '肿', '[痛疼]', '胀', '流泪', '戳', '划'],
   },
   jaundice: {
     phrases: ['黄疸', '越来越黄', '皮肤*发黄', '眼白*黄'],
@@ -490,6 +598,7 @@ export const MORE_GROUPS = {
 export const COMPUTED_GROUPS = [
   'bp_critical', // SBP ≥ 180 or DBP ≥ 110
   'bp_high', // SBP 160–179 or DBP 100–109 (a doctor today)
+  'bp_raised', // SBP 140–159 or DBP 90–99 (in a pregnancy, a doctor today)
   'glucose_high_critical', // ≥ 16.7 mmol/L (≥ 300 mg/dL) or the meter shows HI
   'glucose_high', // 13.9–16.6 mmol/L
   'glucose_low_critical', // ≤ 2.8 mmol/L or LO
@@ -502,6 +611,7 @@ export const COMPUTED_GROUPS = [
   'minutes_long', // a duration of five minutes or more
   'tablets_many', // ten or more tablets, or a box/bottle/blister
   'age_infant', // under three months (days, weeks, months)
+  'age_baby', // under one year
   'age_child', // under 14 years
   'age_elderly', // 65 years or more
 ] as const;

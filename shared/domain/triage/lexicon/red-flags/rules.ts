@@ -138,7 +138,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['rash_whole', 'breath_any'] },
       { all: ['allergy_trigger', 'throat_swell'] },
       { all: ['throat_swell'], unless: ['sore_throat'] },
-      { all: ['allergy_trigger', 'faint_any'] },
+      { all: ['allergy_trigger', 'faint_any'], except: ['bp_drug'] },
       { all: ['allergy_more_trigger', 'swelling_face'] },
       { all: ['allergy_more_trigger', 'breath_any'] },
       // The other system must be affected now: 嘴唇喉咙都好好的 names the lips and throat to say they are fine.
@@ -212,6 +212,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['temp_38', 'child', 'child_danger'] },
       { all: ['fever', 'age_child', 'child_danger'] },
       { all: ['fever', 'age_infant'], disposition: 'urgent' },
+      // Under a year with 38 °C or more now: a doctor today (under three months is above, an emergency). A
+      // fever word alone is not enough: 体温三十七度六，这算发烧吗 names a fever to ask whether it is one.
+      { all: ['temp_38', 'age_baby'], unless: ['fever_mild'], disposition: 'urgent', everyLive: true },
       { all: ['temp_39', 'child'], disposition: 'urgent' },
       { all: ['temp_39', 'age_child'], disposition: 'urgent' },
     ],
@@ -223,7 +226,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['preg_heavy_bleeding', 'pregnant'] },
       { all: ['belly_pain', 'pregnant', 'severity'] },
       { all: ['belly_pain', 'pregnant', 'sudden'] },
-      { all: ['waters_broke'] },
+      { all: ['waters_broke'], except: ['not_waters'] },
+      { all: ['waters_broke', 'pregnant'] },
       { all: ['water_gush', 'pregnant'] },
       { all: ['fetal_movement'] },
       { all: ['no_movement', 'pregnant'] },
@@ -231,6 +235,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['headache', 'pregnant', 'bp_high'] },
       { all: ['headache', 'pregnant', 'bp_critical'] },
       { all: ['preg_bleeding', 'pregnant'], disposition: 'urgent' },
+      // 140/90 or more in a pregnancy (pre-eclampsia is checked the same day); 160/110 with a headache is above.
+      { all: ['bp_raised', 'pregnant'], disposition: 'urgent' },
+      { all: ['bp_high', 'pregnant'], disposition: 'urgent' },
       { all: ['belly_pain', 'pregnant'], disposition: 'urgent' },
     ],
   },
@@ -334,7 +341,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
 /**
  * "A doctor today" (reference §2, urgent) where no red-flag kind applies: high or lasting fever, an
  * infection with a focus, fluid loss, urinary retention or blood, a worsening abdomen, injuries that
- * need stitches or an X-ray, sudden loss of hearing or flashes in the eye, spreading skin infection, a
+ * need stitches or an X-ray, sudden loss of hearing or flashes in the eye, a red eye with pus and blurred sight, pressure fallen too far on a BP drug with blackouts, a swollen calf after surgery or travel, a blood thinner with easy bleeding, a rash after a new drug, a sting swelling a whole limb, asthma needing more puffs, a child who swallowed a coin, heart failure gaining weight, spreading skin infection, a
  * swollen leg after travel, medication problems, a yellowing newborn. Asked only when no red-flag
  * criterion fired; the member is told the general signs that mean 120.
  */
@@ -355,4 +362,28 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['leg_swelling'] },
   { all: ['medication_issue'] },
   { all: ['jaundice'] },
+  { all: ['eye_infection', 'eye_blur'] },
+  { all: ['bp_drop', 'bp_drug', 'bp_drop_signs'] },
+  { all: ['fever', 'fever_days'], scope: 'clause', unless: ['fever_over'] },
+  { all: ['temp_38', 'fever_days'], scope: 'clause', unless: ['fever_over'] },
+  // A swollen calf after surgery, a long journey or a cast, or one-sided: a clot until shown otherwise.
+  { all: ['leg_swollen', 'calf', 'dvt_risk'] },
+  { all: ['leg_swollen', 'calf', 'one_side'], scope: 'clause' },
+  { all: ['anticoag_bleed', 'anticoagulant'] },
+  { all: ['rash_any', 'new_drug'] },
+  { all: ['rash_any', 'allergy_more_trigger'] },
+  { all: ['sting_swelling', 'sting'] },
+  { all: ['asthma_worse', 'asthma_word'] },
+  { all: ['swallow_act', 'swallowed_object', 'child'] },
+  { all: ['swallow_act', 'swallowed_object', 'age_child'] },
+  { all: ['hf_worse', 'heart_failure'] },
+  { all: ['eye_blur', 'eye_word', 'eye_sore'] },
+  // Vomiting or diarrhoea again and again in a baby or an elderly person dries them out fast.
+  { all: ['gut_loss', 'gut_repeat', 'age_baby'] },
+  { all: ['gut_loss', 'gut_repeat', 'elderly'] },
+  { all: ['gut_loss', 'gut_repeat', 'age_elderly'] },
+  // Swelling, deformity or a limb that will not move after a fall: an X-ray today.
+  { all: ['injury_bad', 'injury_context'] },
+  { all: ['throat_pain', 'temp_38'] },
+  { all: ['wound_bad', 'diabetic'] },
 ];
