@@ -24,6 +24,7 @@ import { ENCRYPTED_PATHS as GAP_ENCRYPTED, GAP_REPORTS } from '../gap-analysis/r
 import { CONSENT_EVENTS, PRIVACY_REQUESTS } from './records';
 import { MEMBER_CONSENTS } from '../members/optional-consents';
 import { OUTCOME_EVENTS } from '../outcomes/outcome-events';
+import { PARTNER_CUSTOMERS } from '../outcomes/partner';
 
 /**
  * Every collection that holds data about a member, how to find a member's documents in it, how to
@@ -369,6 +370,7 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
   { collection: TEAM_ASSIGNMENTS, owner: 'team', holds: 'the member’s 4R team', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'no longer served' }, exported: true },
   { collection: GROUP_MEMBERSHIPS, owner: 'welcome', holds: 'customer groups joined and left (external_userid)', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'contact identifier' }, exported: true },
   { collection: WELCOME_SENDS, owner: 'welcome', holds: 'the welcome message outcome', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'operational' }, exported: true },
+  { collection: PARTNER_CUSTOMERS, owner: 'outcomes', holds: 'the policy system’s customer reference (hashed) linked to the member', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'an identifier of the member at the insurer' }, exported: true },
   { collection: OUTCOME_EVENTS, owner: 'outcomes', holds: 'steps of the member’s journey the metrics count (type, key, instant; codes only, no health values)', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'aggregates already computed keep their counts; nothing about the member is needed afterwards' }, exported: true },
   {
     collection: MEMBERS,

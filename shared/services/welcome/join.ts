@@ -16,6 +16,7 @@ import { formUrl, signMemberLink } from './member-link';
 import { decodeSceneState } from './scene-state';
 import { composeWelcome } from './welcome-message';
 import { sendWelcomeOnce } from './welcome-send';
+import { recordJoined, recordWelcomed } from './join-outcomes';
 
 export type JoinDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom' | 'cipher'>;
 
@@ -61,7 +62,12 @@ export async function handleJoin(deps: JoinDeps, event: ExternalContactEvent): P
     await createMemberRepository(deps.store).welcomeWithoutCode(memberId, receivedAtMs);
   }
 
-  // After the welcome (its code lives 20 s); a replay finds the name stored and fetches nothing.
+  // After the welcome (its code lives 20 s). Keyed by the membership's join instant: replays and
+  // re-adds through another staff member's code record nothing new.
+  await recordJoined(deps.store, member, 'contact');
+  if (welcome === 'sent') await recordWelcomed(deps.store, member, deps.clock.nowMs());
+
+  // A replay finds the name stored and fetches nothing.
   await refreshDisplayName(deps, memberId);
 
   if (!member.formCompletedAtMs) await startIntakeFollowUp(deps.store, memberId, member.joinedAtMs, receivedAtMs);

@@ -26,6 +26,7 @@ const NOT_MEMBER_DATA: Record<string, string> = {
   points_stock_entries: 'per right: reservations by redemption id',
   points_activities: 'activity definitions',
   points_activity_heads: 'per activity: seat counts',
+  outcome_aggregates: 'daily counts per scene, campaign, team member and join week; no member ids, no cell under 10 members shown',
 };
 
 function sourceFiles(dir: string): string[] {

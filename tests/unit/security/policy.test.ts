@@ -12,13 +12,13 @@ const memberRights: Action[] = ['member.export', 'member.delete', 'consent.withd
 
 /** Every action the test knows about; a new action in POLICY must be placed here deliberately. */
 const KNOWN: Action[] = [
-  'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create',
+  'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'gap.discuss',
   'points.read', 'points.earn', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets,
-  'reminder.create', 'reminder.own', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read', 'member.lookup',
+  'reminder.create', 'reminder.own', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read', 'member.lookup', 'outcomes.report',
 ];
 
 /** Actions that reveal health content or conclusions drawn from it. */
-const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'reminder.create', 'reminder.own', 'member.export', 'tier.read', 'gap.read', 'gap.create'];
+const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'reminder.create', 'reminder.own', 'member.export', 'tier.read', 'gap.read', 'gap.create', 'gap.discuss'];
 
 type Intent = Partial<Record<Relation, Action[]>>;
 
@@ -35,7 +35,7 @@ const INTENT: Record<PrincipalRole, Intent> = {
   // Rights consultant: points and rights, including redeeming for the member.
   rights_consultant: { own_team: ['profile.read', 'member.lookup', 'points.read', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets] },
   // Insurance consultant: gap report and tier, never clinical detail.
-  insurance_consultant: { own_team: ['profile.read', 'member.lookup', 'tier.read', 'gap.read', 'gap.create', ...tickets, 'reminder.renewal'] },
+  insurance_consultant: { own_team: ['profile.read', 'member.lookup', 'tier.read', 'gap.read', 'gap.create', 'gap.discuss', ...tickets, 'reminder.renewal'] },
   // Supervisor: aggregates, plus staffing.
   supervisor: Object.fromEntries(RELATIONS.map((r) => [r, ['stats.read', 'team.assign']])),
   // Ops: oversight and staffing in any case; a member's own requests only when verified.
@@ -44,7 +44,7 @@ const INTENT: Record<PrincipalRole, Intent> = {
     on_request: ['audit.read', 'stats.read', 'team.assign', ...memberRights],
   },
   // Machine: background work for any member.
-  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign']])),
+  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign', 'outcomes.report']])),
 };
 
 const principalFor = (role: PrincipalRole): Principal =>

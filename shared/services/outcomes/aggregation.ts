@@ -1,0 +1,104 @@
+import { aggregateDay, daysOf, type AggregateRow, type Journey } from '../../domain/outcomes/aggregate';
+import { addDays, dayStartMs, daysBetween, shanghaiDay, type Dimension } from '../../domain/outcomes/dimensions';
+import { RECOMPUTE_DAYS, type DailyCounts } from '../../domain/outcomes/metrics';
+import type { Doc, DocumentStore } from '../../ports/document-store';
+import type { Clock } from '../../ports/clock';
+import { OUTCOME_EVENTS } from './outcome-events';
+import { loadJourneys, pages } from './journeys';
+
+/** One row per Shanghai day × dimension × value (`${day}|${dim}|${value}`): counts only, no member ids. */
+export const OUTCOME_AGGREGATES = 'outcome_aggregates';
+
+export interface AggregateDoc extends Doc {
+  _id: string;
+  day: string;
+  dim: Dimension;
+  value: string;
+  counts: DailyCounts;
+  /** The instant the row was computed as of (windows still open counted what had happened by then). */
+  asOfMs: number;
+}
+
+export interface RecomputeResult {
+  from: string;
+  to: string;
+  days: number;
+  rows: number;
+  asOfMs: number;
+}
+
+const ensured = new WeakMap<DocumentStore, Promise<void>>();
+
+/** The reads the aggregation relies on: events by instant, rows by day. */
+export function ensureOutcomeIndexes(store: DocumentStore): Promise<void> {
+  let done = ensured.get(store);
+  if (!done) {
+    done = Promise.all([
+      store.collection(OUTCOME_EVENTS).ensureIndex({ fields: ['atMs'], ranged: true }),
+      store.collection(OUTCOME_EVENTS).ensureIndex({ fields: ['memberId', 'type'] }),
+      store.collection(OUTCOME_AGGREGATES).ensureIndex({ fields: ['day'] }),
+    ]).then(() => undefined);
+    done.catch(() => ensured.delete(store));
+    ensured.set(store, done);
+  }
+  return done;
+}
+
+/**
+ * Replaces the stored rows of one day by `rows`: each row is written whole under its deterministic
+ * id, then rows of that day no longer computed (a cell that emptied) are deleted. Whatever a crash
+ * left half-written, computing the day again from the same events gives the same rows.
+ */
+async function replaceDay(store: DocumentStore, day: string, rows: readonly AggregateRow[], asOfMs: number): Promise<void> {
+  const col = store.collection<AggregateDoc>(OUTCOME_AGGREGATES);
+  for (const row of rows) {
+    const { _id, ...rest } = row;
+    await col.updateOne({ _id }, { $set: { ...rest, asOfMs } }, { upsert: true });
+  }
+  const keep = new Set(rows.map((r) => r._id));
+  const stale: string[] = [];
+  for await (const page of pages(col, { day })) for (const doc of page) if (!keep.has(doc._id)) stale.push(doc._id);
+  for (const _id of stale) await col.deleteOne({ _id });
+}
+
+/** The rows of the days `from`…`to` computed as of `asOfMs`, without storing them (the simulation's check). */
+export async function computeDays(store: DocumentStore, from: string, to: string, asOfMs: number): Promise<Map<string, AggregateRow[]>> {
+  const journeys = await loadJourneys(store, dayStartMs(from));
+  return computeFromJourneys(journeys, daysBetween(from, to), asOfMs);
+}
+
+function computeFromJourneys(journeys: readonly Journey[], days: readonly string[], asOfMs: number): Map<string, AggregateRow[]> {
+  const wanted = new Set(days);
+  const byDay = new Map<string, Journey[]>(days.map((d) => [d, []]));
+  for (const j of journeys) for (const d of daysOf(j)) if (wanted.has(d)) byDay.get(d)!.push(j);
+  return new Map(days.map((d) => [d, aggregateDay(d, byDay.get(d) ?? [], asOfMs)]));
+}
+
+/**
+ * Recomputes and stores the days `from`…`to` (Shanghai) as of now. Idempotent and restartable: a
+ * day's rows depend only on the outcome events and the instant, and each day is replaced whole.
+ */
+export async function recomputeDays(deps: { store: DocumentStore; clock: Clock }, from: string, to: string): Promise<RecomputeResult> {
+  await ensureOutcomeIndexes(deps.store);
+  const asOfMs = deps.clock.nowMs();
+  const computed = await computeDays(deps.store, from, to, asOfMs);
+  let rows = 0;
+  for (const [day, dayRows] of computed) {
+    await replaceDay(deps.store, day, dayRows, asOfMs);
+    rows += dayRows.length;
+  }
+  return { from, to, days: computed.size, rows, asOfMs };
+}
+
+/** The timer's pass: every day whose windows may still be open (the last RECOMPUTE_DAYS days and today). */
+export function recomputeRecent(deps: { store: DocumentStore; clock: Clock }): Promise<RecomputeResult> {
+  const today = shanghaiDay(deps.clock.nowMs());
+  return recomputeDays(deps, addDays(today, -RECOMPUTE_DAYS), today);
+}
+
+/** Stored rows of the days `from`…`to`, in id order. */
+export async function storedRows(store: DocumentStore, from: string, to: string): Promise<AggregateDoc[]> {
+  const out: AggregateDoc[] = [];
+  for await (const page of pages(store.collection<AggregateDoc>(OUTCOME_AGGREGATES), { day: { $gte: from, $lte: to } })) out.push(...page);
+  return out;
+}
