@@ -30,9 +30,11 @@ export const CURVE_WEEKS = 13;
 
 /**
  * A day's row is final once every window that starts on it has closed; until then the timer
- * recomputes it. The longest window is 90 days (policy, retention), so the last 91 days are recomputed.
+ * recomputes it. A window of L days from a join on day J closes during day J+L, so the timer's first
+ * run after it (on day J+L+1) must still reach back to J. The longest window is the curve's 13 weeks
+ * (91 days): the last 92 days are recomputed.
  */
-export const RECOMPUTE_DAYS = Math.max(WINDOWS.policyDays, ...WINDOWS.retentionDays, WINDOWS.inviteToJoinDays) + 1;
+export const RECOMPUTE_DAYS = Math.max(WINDOWS.policyDays, ...WINDOWS.retentionDays, WINDOWS.inviteToJoinDays, CURVE_WEEKS * 7) + 1;
 
 export interface DailyCounts {
   // ── cohort: members who joined on this day ──

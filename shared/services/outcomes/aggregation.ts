@@ -4,7 +4,7 @@ import { RECOMPUTE_DAYS, type DailyCounts } from '../../domain/outcomes/metrics'
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { Clock } from '../../ports/clock';
 import { OUTCOME_EVENTS } from './outcome-events';
-import { loadJourneys, pages } from './journeys';
+import { loadJourneys } from './journeys';
 
 /** One row per Shanghai day × dimension × value (`${day}|${dim}|${value}`): counts only, no member ids. */
 export const OUTCOME_AGGREGATES = 'outcome_aggregates';
@@ -29,13 +29,14 @@ export interface RecomputeResult {
 
 const ensured = new WeakMap<DocumentStore, Promise<void>>();
 
-/** The reads the aggregation relies on: events by instant, rows by day. */
+/** The reads the outcome services rely on: events by instant and by member, rows by day. */
 export function ensureOutcomeIndexes(store: DocumentStore): Promise<void> {
   let done = ensured.get(store);
   if (!done) {
     done = Promise.all([
       store.collection(OUTCOME_EVENTS).ensureIndex({ fields: ['atMs'], ranged: true }),
-      store.collection(OUTCOME_EVENTS).ensureIndex({ fields: ['memberId', 'type'] }),
+      // A member's events: the partner's re-attribution, the member views, erasure.
+      store.collection(OUTCOME_EVENTS).ensureIndex({ fields: ['memberId'] }),
       store.collection(OUTCOME_AGGREGATES).ensureIndex({ fields: ['day'] }),
     ]).then(() => undefined);
     done.catch(() => ensured.delete(store));
@@ -56,9 +57,7 @@ async function replaceDay(store: DocumentStore, day: string, rows: readonly Aggr
     await col.updateOne({ _id }, { $set: { ...rest, asOfMs } }, { upsert: true });
   }
   const keep = new Set(rows.map((r) => r._id));
-  const stale: string[] = [];
-  for await (const page of pages(col, { day })) for (const doc of page) if (!keep.has(doc._id)) stale.push(doc._id);
-  for (const _id of stale) await col.deleteOne({ _id });
+  for (const doc of await col.find({ day })) if (!keep.has(doc._id)) await col.deleteOne({ _id: doc._id });
 }
 
 /** The rows of the days `from`…`to` computed as of `asOfMs`, without storing them (the simulation's check). */
@@ -98,7 +97,5 @@ export function recomputeRecent(deps: { store: DocumentStore; clock: Clock }): P
 
 /** Stored rows of the days `from`…`to`, in id order. */
 export async function storedRows(store: DocumentStore, from: string, to: string): Promise<AggregateDoc[]> {
-  const out: AggregateDoc[] = [];
-  for await (const page of pages(store.collection<AggregateDoc>(OUTCOME_AGGREGATES), { day: { $gte: from, $lte: to } })) out.push(...page);
-  return out;
+  return store.collection<AggregateDoc>(OUTCOME_AGGREGATES).find({ day: { $gte: from, $lte: to } }, { sort: { _id: 1 } });
 }

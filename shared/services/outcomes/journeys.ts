@@ -4,30 +4,15 @@ import type { Collection, Doc, DocumentStore, Filter } from '../../ports/documen
 import { MEMBERS, type Member } from '../members/member';
 import { OUTCOME_EVENTS, type OutcomeEventDoc } from './outcome-events';
 
-const PAGE = 500;
 const IN_BATCH = 200;
-
-/** Every document matching `filter`, read in `_id` order one page at a time (stores cap a find's size). */
-export async function* pages<T extends Doc>(collection: Collection<T>, filter: Filter): AsyncGenerator<T[]> {
-  let after: string | undefined;
-  for (;;) {
-    const page = await collection.find(after === undefined ? filter : { ...filter, _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
-    if (!page.length) return;
-    yield page;
-    after = page[page.length - 1]!._id;
-    if (page.length < PAGE) return;
-  }
-}
 
 const strip = ({ _id: _ignored, ...event }: OutcomeEventDoc): OutcomeEvent => event;
 
 async function byMemberIds<T extends Doc>(collection: Collection<T>, ids: readonly string[], field: string, extra: Filter = {}): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < ids.length; i += IN_BATCH) {
-    const filter = { ...extra, [field]: { $in: ids.slice(i, i + IN_BATCH) } };
-    // Paging goes by `_id`, so a batch chosen by `_id` is read in one find (it holds at most IN_BATCH).
-    if (field === '_id') out.push(...(await collection.find(filter, { limit: IN_BATCH })));
-    else for await (const page of pages(collection, filter)) out.push(...page);
+    // Every store adapter reads a find whole (CloudBase pages under the hood, shared/adapters/store/README.md).
+    out.push(...(await collection.find({ ...extra, [field]: { $in: ids.slice(i, i + IN_BATCH) } })));
   }
   return out;
 }
@@ -40,12 +25,10 @@ async function byMemberIds<T extends Doc>(collection: Collection<T>, ids: readon
 export async function loadJourneys(store: DocumentStore, sinceMs: number): Promise<Journey[]> {
   const events = store.collection<OutcomeEventDoc>(OUTCOME_EVENTS);
   const byMember = new Map<string, OutcomeEvent[]>();
-  for await (const page of pages(events, { atMs: { $gte: sinceMs } })) {
-    for (const doc of page) {
-      const list = byMember.get(doc.memberId) ?? [];
-      list.push(strip(doc));
-      byMember.set(doc.memberId, list);
-    }
+  for (const doc of await events.find({ atMs: { $gte: sinceMs } })) {
+    const list = byMember.get(doc.memberId) ?? [];
+    list.push(strip(doc));
+    byMember.set(doc.memberId, list);
   }
   const ids = [...byMember.keys()].sort();
   const olderJoins = await byMemberIds(events, ids, 'memberId', { type: 'joined', atMs: { $lt: sinceMs } });

@@ -7,6 +7,7 @@ import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { Authorize } from '../access/authorize';
 import { memberIdForExternalUser } from '../members/member';
 import { createOutcomeEventLog, OUTCOME_EVENTS, type OutcomeEventDoc } from './outcome-events';
+import { ensureOutcomeIndexes } from './aggregation';
 
 /**
  * The policy and claims system's side of the outcome metrics (docs/prd.md §8.1 入群率, 保险转化率): it
@@ -105,6 +106,7 @@ export function createPartnerReports(deps: PartnerDeps) {
   }
 
   async function report(principal: Principal, customerRef: string, externalUserId: string | undefined, event: Omit<OutcomeEvent, 'memberId'>): Promise<PartnerReportResult> {
+    await ensureOutcomeIndexes(deps.store);
     const { memberId, matched } = await subjectOf(principal, customerRef, externalUserId);
     const recorded = await log.record({ ...event, memberId });
     return { recorded, matched };
@@ -124,6 +126,7 @@ export function createPartnerReports(deps: PartnerDeps) {
     async linkCustomer(principal: Principal, l: z.infer<typeof LinkSchema>): Promise<{ memberId: string }> {
       const memberId = memberIdForExternalUser(deps.corpId, l.externalUserId);
       await deps.authorize(principal, 'outcomes.report', memberId);
+      await ensureOutcomeIndexes(deps.store);
       await link(l.customerRef, memberId);
       return { memberId };
     },
