@@ -12,8 +12,8 @@ const rootPkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependenci
 const layerPkg = JSON.parse(readFileSync('layers/deps/package.json', 'utf8')) as { dependencies: Record<string, string> };
 
 describe('deploy descriptors agree with each other and with functions/', () => {
-  it('declares the six capability functions and the static web function, no more, no less, in both descriptors', () => {
-    expect(manifest.functionDirs).toEqual(['gap-analysis', 'intake', 'points', 'reminder-cron', 'triage', 'web', 'welcome']);
+  it('declares the seven capability functions and the static web function, no more, no less, in both descriptors', () => {
+    expect(manifest.functionDirs).toEqual(['gap-analysis', 'intake', 'outcomes', 'points', 'reminder-cron', 'triage', 'web', 'welcome']);
     expect(Object.keys(scfFunctions).sort()).toEqual(manifest.functionDirs);
     expect(manifest.cloudbase.functions.map((f) => f.name).sort()).toEqual(manifest.functionDirs);
   });
@@ -39,7 +39,7 @@ describe('deploy descriptors agree with each other and with functions/', () => {
     const byKey = (t: { function: string; name: string }) => `${t.function}/${t.name}`;
     const cloudbaseTimers = manifest.cloudbase.functions.flatMap((f) => (f.triggers ?? []).map((t) => ({ function: f.name, name: t.name, cron7: t.config })));
     expect([...cloudbaseTimers].sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual([...manifest.timers].sort((a, b) => byKey(a).localeCompare(byKey(b))));
-    expect(manifest.timers.map(byKey).sort()).toEqual(['intake/form-follow-ups', 'points/recovery', 'reminder-cron/every-minute', 'triage/inbox-sweep', 'welcome/inbox-sweep']);
+    expect(manifest.timers.map(byKey).sort()).toEqual(['intake/form-follow-ups', 'outcomes/daily-aggregates', 'points/recovery', 'reminder-cron/every-minute', 'triage/inbox-sweep', 'welcome/inbox-sweep']);
     for (const t of manifest.timers) expect(() => toCroner(t.cron7)).not.toThrow();
   });
 
@@ -55,6 +55,7 @@ describe('deploy descriptors agree with each other and with functions/', () => {
     expect(routeFor(manifest, '/api/intake/forms')).toBe('intake');
     expect(routeFor(manifest, '/api/gap-analysis/reports/m1')).toBe('gap-analysis');
     expect(routeFor(manifest, '/api/points/balance')).toBe('points');
+    expect(routeFor(manifest, '/api/outcomes/dashboard')).toBe('outcomes');
     expect(routeFor(manifest, '/api/intakeX')).toBeUndefined();
     expect(routeFor(manifest, '/staff/tickets/t1')).toBe('web');
     expect(routeFor(manifest, '/m/report')).toBe('web');

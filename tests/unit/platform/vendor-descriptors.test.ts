@@ -44,6 +44,7 @@ const SIZES: Record<string, { timeout: number; memory: number }> = {
   'gap-analysis': { timeout: 10, memory: 256 },
   'reminder-cron': { timeout: 60, memory: 512 },
   points: { timeout: 10, memory: 256 },
+  outcomes: { timeout: 60, memory: 512 },
   web: { timeout: 3, memory: 128 },
 };
 /** Serves built pages only: no layer, and none of the store, WeCom or signing configuration (least privilege). */
@@ -111,7 +112,7 @@ function mutate(text: string, from: string, to: string): string {
 }
 
 describe('serverless.yml and layers/serverless.yml through tencent-component-toolkit', () => {
-  it('deploys the layer for Node 18 and seven functions that start with the operator\'s configuration', async () => {
+  it('deploys the layer for Node 18 and eight functions that start with the operator\'s configuration', async () => {
     const api = await deployScf();
     const published = api.layers.get(LAYER);
     expect(published?.map((v) => v.runtimes)).toEqual([['Nodejs18.15']]);
@@ -145,7 +146,7 @@ describe('serverless.yml and layers/serverless.yml through tencent-component-too
 });
 
 describe('cloudbaserc.json through @cloudbase/cli', () => {
-  it('loads with the CLI, fills {{env.*}} and deploys seven functions that start with the operator\'s configuration', async () => {
+  it('loads with the CLI, fills {{env.*}} and deploys eight functions that start with the operator\'s configuration', async () => {
     const config = await loadCloudbaseConfig(CLOUDBASERC, OPERATOR_ENV);
     expect(config.envId).toBe(OPERATOR_ENV.CLOUDBASE_ENV_ID);
     expectRunnable(await deployCloudbase(), (key) => key, 'cloudbase', CLOUDBASE_LAYER_VERSION);
