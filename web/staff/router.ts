@@ -9,6 +9,7 @@ export type Route =
   | { name: 'ticket'; ticketId: string }
   | { name: 'member'; memberId: string; readingId: string | null }
   | { name: 'sidebar' }
+  | { name: 'dashboard' }
   | { name: 'not_found' };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -16,6 +17,7 @@ export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
   if (path === '/staff' || path === '/staff/index.html') return { name: 'queue' };
   if (path === '/staff/sidebar') return { name: 'sidebar' };
+  if (path === '/staff/dashboard') return { name: 'dashboard' };
   let m = /^\/staff\/tickets\/([^/]+)$/.exec(path);
   if (m) return { name: 'ticket', ticketId: decodeURIComponent(m[1] as string) };
   m = /^\/staff\/members\/([^/]+)$/.exec(path);
