@@ -98,7 +98,7 @@ describe.skipIf(!HAS_CHROMIUM)('the ops dashboard in Chromium', () => {
     // The chart fits its box (uPlot's `.uplot canvas` rule survives the CSS purge).
     const fit = await page.$eval('.retention .trend__plot', (box) => {
       const outer = box.getBoundingClientRect();
-      const canvas = (box.querySelector('canvas') as HTMLCanvasElement).getBoundingClientRect();
+      const canvas = box.querySelector('canvas')!.getBoundingClientRect();
       return { inside: canvas.top >= outer.top && canvas.bottom <= outer.bottom + 1 && canvas.width <= outer.width + 1 };
     });
     expect(fit.inside).toBe(true);

@@ -94,7 +94,8 @@ export const POLICY = {
 
   /** Members read the trail about themselves (who accessed what, PIPL art. 44-45); ops read all of it. */
   'audit.read': { content: 'oversight', subject: 'member', grants: { member: 'self', ops_admin: 'any' } },
-  'stats.read': { content: 'oversight', subject: 'aggregate', grants: { supervisor: 'any', ops_admin: 'any' } },
+  /** Aggregates only (counts; no cell under 10 members): supervisors, ops, and the ops CLI through the machine key (CSV export). */
+  'stats.read': { content: 'oversight', subject: 'aggregate', grants: { supervisor: 'any', ops_admin: 'any', machine: 'any' } },
   /** The policy or claims system reports invitations and purchases for the outcome metrics (a partner machine call). */
   'outcomes.report': { content: 'personal', subject: 'member', grants: { machine: 'any' } },
 } as const satisfies Record<string, ActionRule>;

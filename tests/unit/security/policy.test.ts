@@ -44,7 +44,7 @@ const INTENT: Record<PrincipalRole, Intent> = {
     on_request: ['audit.read', 'stats.read', 'team.assign', ...memberRights],
   },
   // Machine: background work for any member.
-  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign', 'outcomes.report']])),
+  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign', 'outcomes.report', 'stats.read']])),
 };
 
 const principalFor = (role: PrincipalRole): Principal =>
