@@ -93,8 +93,33 @@ describe('the ops dashboard', () => {
   it('refuses the 4R team and asks for valid dates', async () => {
     expect((await fetch(`${stack.url}/api/outcomes/dashboard`, { headers: staff('hb-1', 'health_butler') })).status).toBe(403);
     expect((await fetch(`${stack.url}/api/outcomes/dashboard`)).status).toBe(401);
+    // The ops CLI's CSV export reads the same report with the machine key.
+    expect((await fetch(`${stack.url}/api/outcomes/dashboard`, { headers: machine() })).status).toBe(200);
     const bad = await fetch(`${stack.url}/api/outcomes/dashboard?from=2026-02-30`, { headers: staff('ops-1', 'ops_admin') });
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).fields?.map((f) => f.field)).toEqual(['from']);
+  });
+});
+
+describe('a gap report discussed with the member', () => {
+  it('is recorded once when the insurance consultant marks it, and only by the member\'s own consultant', async () => {
+    const nowMs = clock.nowMs();
+    const member: Member = { _id: 'm_gap_talk', team: { insurance_consultant: 'ic-1', family_doctor: 'doc-1' }, tier: 'medium', status: 'active', intakeStatus: 'completed', joinedAtMs: nowMs, updatedAtMs: nowMs };
+    await stack.deps.store.collection<Member>(MEMBERS).insert(member);
+    const input = { memberId: member._id, age: 35, annualIncome: 300_000, debts: 0, liquidAssets: 100_000, dependants: { children: 1, parents: 0, spouse: true }, socialInsurance: true, policies: [] };
+    const created = await fetch(`${stack.url}/api/gap-analysis`, { method: 'POST', headers: staff('ic-1', 'insurance_consultant'), body: JSON.stringify(input) });
+    expect(created.status).toBe(201);
+    const { reportId } = (await created.json()) as { reportId: string };
+    const mark = (h: Record<string, string>) => fetch(`${stack.url}/api/gap-analysis/reports/${reportId}/discussed`, { method: 'POST', headers: h, body: '{}' });
+
+    expect((await mark(staff('doc-1', 'family_doctor'))).status).toBe(403);
+    expect((await mark(staff('ic-2', 'insurance_consultant'))).status).toBe(403);
+    const first = await mark(staff('ic-1', 'insurance_consultant'));
+    expect(first.status).toBe(201);
+    const again = await mark(staff('ic-1', 'insurance_consultant'));
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const events = await createOutcomeEventLog(stack.deps.store).ofMember(member._id, ['gap_discussed']);
+    expect(events.map((e) => e.key)).toEqual([reportId]);
   });
 });
