@@ -1,7 +1,7 @@
 import { createMainHandler } from '../../shared/adapters/triggers/main-handler';
-import { loadDeps } from '../../shared/runtime/deps';
+import { loadOutcomesDeps } from './deps';
 import { outcomesRoutes } from './routes';
 import { outcomesTimer } from './timer';
 
 /** Outcome metrics: daily aggregates (timer), the ops dashboard, and the policy system's reports. */
-export const main_handler = createMainHandler({ name: 'outcomes', http: outcomesRoutes, timer: outcomesTimer }, loadDeps);
+export const main_handler = createMainHandler({ name: 'outcomes', http: outcomesRoutes, timer: outcomesTimer }, loadOutcomesDeps);

@@ -2,7 +2,7 @@ import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { idempotentAnswer } from '../../shared/http/replay';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
-import type { AppDeps } from '../../shared/runtime/deps';
+import type { OutcomesDeps } from './deps';
 import { outcomesDashboard, RangeQuerySchema } from '../../shared/services/outcomes/dashboard';
 import { createPartnerReports, InvitationSchema, LinkSchema, PolicySchema } from '../../shared/services/outcomes/partner';
 import { parseInput } from '../../shared/validation';
@@ -14,7 +14,7 @@ const PREFIX = '/api/outcomes';
  * - `POST /partner/invitations|policies|customers`: the policy and claims system (X-Internal-Key),
  *   201 when recorded, 200 with `Idempotent-Replayed: true` when the partner's id was seen already.
  */
-export function outcomesRoutes(deps: AppDeps): HttpApp {
+export function outcomesRoutes(deps: OutcomesDeps): HttpApp {
   const app = createHttpApp('outcomes', deps.log);
   mountHealth(app, [PREFIX], 'outcomes', deps.store);
   app.use(`${PREFIX}/*`, resolveCaller(deps));

@@ -37,8 +37,8 @@ describe('intake outcome events', () => {
     expect(events.map((e) => e.data ?? null)).toEqual([null, null, { kind: 'blood_pressure' }]);
   });
 
-  it('records no reading the member may not upload', async () => {
-    const m = await seedMember(env, { status: 'consent_withdrawn' });
+  it('records no reading refused for want of the health-data consent', async () => {
+    const m = await seedMember(env);
     await expect(submitReading(env.intake, m._id, { readingId: 'bp-out-2', type: 'blood_pressure', systolic: 120, diastolic: 80, measuredAtMs: env.clock.nowMs(), source: 'manual' }, memberActor(m._id))).rejects.toThrow();
     expect(await createOutcomeEventLog(env.deps.store).ofMember(m._id)).toEqual([]);
   });

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readDeployManifest, routeFor, toCroner } from '../../../dev/deploy-manifest';
 import { EnvSchema } from '../../../shared/config/env';
+import { OUTCOMES_ENV_KEYS } from '../../../shared/config/outcomes-env';
 
 const manifest = readDeployManifest();
 /** Serves the H5 pages: no store, no WeCom, so none of their configuration or secrets (least privilege). */
 const STATIC_FUNCTION = 'web';
 const STATIC_ENV = ['LOG_LEVEL', 'NODE_ENV'];
+/** Reads the store and verifies callers only: none of the WeCom, callback or field secrets (shared/config/outcomes-env.ts). */
+const LEAST_PRIVILEGE_FUNCTION = 'outcomes';
 const scfFunctions = manifest.scf.inputs.functions;
 const rootPkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
 const layerPkg = JSON.parse(readFileSync('layers/deps/package.json', 'utf8')) as { dependencies: Record<string, string> };
@@ -70,8 +73,9 @@ describe('deploy descriptors agree with each other and with functions/', () => {
     const platformInjected = ['TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN'];
     const embeddedOnly = ['DATA_DIR'];
     const keys = Object.keys(EnvSchema.shape).filter((k) => !platformInjected.includes(k) && !embeddedOnly.includes(k));
+    const expected = (name: string) => (name === STATIC_FUNCTION ? STATIC_ENV : name === LEAST_PRIVILEGE_FUNCTION ? [...OUTCOMES_ENV_KEYS].sort() : [...keys].sort());
     for (const [name, fn] of Object.entries(scfFunctions)) {
-      expect(Object.keys(fn.environment.variables).sort(), name).toEqual(name === STATIC_FUNCTION ? STATIC_ENV : [...keys].sort());
+      expect(Object.keys(fn.environment.variables).sort(), name).toEqual(expected(name));
     }
     const cloudbase = JSON.parse(readFileSync('cloudbaserc.json', 'utf8')) as { functions: { name: string; envVariables: Record<string, string> }[] };
     for (const fn of cloudbase.functions) {
@@ -80,7 +84,7 @@ describe('deploy descriptors agree with each other and with functions/', () => {
         continue;
       }
       // CloudBase functions use the CloudBase database; MONGODB_URI is the SCF alternative.
-      expect(Object.keys(fn.envVariables).sort(), fn.name).toEqual(keys.filter((k) => k !== 'MONGODB_URI').sort());
+      expect(Object.keys(fn.envVariables).sort(), fn.name).toEqual(expected(fn.name).filter((k) => k !== 'MONGODB_URI'));
       expect(fn.envVariables.STORE).toBe('cloudbase');
     }
     const readme = readFileSync('README.md', 'utf8');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readDeployManifest } from '../../../dev/deploy-manifest';
 import { parseConfig } from '../../../shared/config';
+import { parseOutcomesConfig } from '../../../shared/config/outcomes-env';
 import { FakeScfApi } from '../../helpers/vendor/scf-api-fake';
 import { loadInstance } from '../../helpers/vendor/scf-components';
 import { deployLayer, deployMultiScf } from '../../helpers/vendor/toolkit-deploy';
@@ -49,6 +50,8 @@ const SIZES: Record<string, { timeout: number; memory: number }> = {
 };
 /** Serves built pages only: no layer, and none of the store, WeCom or signing configuration (least privilege). */
 const STATIC_FUNCTION = 'web';
+/** Deployed with the store and the callers' credentials only (shared/config/outcomes-env.ts). */
+const LEAST_PRIVILEGE_FUNCTION = 'outcomes';
 const LAYER = 'wecom-health-deps';
 /** `tcb fn layer create` printed this version; cloudbaserc.json names it. */
 const CLOUDBASE_LAYER_VERSION = 1;
@@ -89,6 +92,13 @@ function expectRunnable(api: FakeScfApi, nameOf: (fn: string) => string, store: 
     }
     // The bundles leave mongoose, the CloudBase SDK and the Tencent clients to the layer.
     expect(fn.Layers, `${key} layers`).toEqual([{ LayerName: LAYER, LayerVersion: layerVersion }]);
+    if (key === LEAST_PRIVILEGE_FUNCTION) {
+      // Its own, narrower parser: the store and the callers' credentials, no WeCom or field secret.
+      const config = parseOutcomesConfig({ ...fn.Environment, TENCENTCLOUD_SECRETID: 'injected', TENCENTCLOUD_SECRETKEY: 'injected' });
+      expect({ corp: config.WECOM_CORP_ID, store: config.STORE, log: config.LOG_LEVEL }, `${key} configuration`).toEqual({ corp: OPERATOR_ENV.WECOM_CORP_ID, store, log: 'warn' });
+      expect(Object.keys(fn.Environment).filter((k) => /SECRET|AES_KEY|ENCRYPTION/.test(k) && k !== 'TOKEN_SIGNING_SECRET'), `${key}: no WeCom or field secret`).toEqual([]);
+      continue;
+    }
     // The cold start parses exactly what SCF would hand the function (plus the credentials it injects).
     const config = parseConfig({ ...fn.Environment, TENCENTCLOUD_SECRETID: 'injected', TENCENTCLOUD_SECRETKEY: 'injected' });
     expect({ corp: config.WECOM_CORP_ID, store: config.STORE, log: config.LOG_LEVEL, base: config.PUBLIC_BASE_URL }, `${key} configuration`).toEqual({
