@@ -58,3 +58,4 @@ export function onLinkClick(e: MouseEvent): void {
 
 export const ticketHref = (id: string) => `/staff/tickets/${encodeURIComponent(id)}`;
 export const memberHref = (id: string) => `/staff/members/${encodeURIComponent(id)}`;
+export const dashboardHref = '/staff/dashboard';

@@ -28,12 +28,12 @@ export function DashboardView() {
     const q = new URLSearchParams(Object.entries(range).filter(([, v]) => v) as [string, string][]).toString();
     return api.get<OutcomesDashboard>(`/api/outcomes/dashboard${q ? `?${q}` : ''}`);
   }, [range.from, range.to]);
-  if (load.state === 'loading') return <Page title="运营看板"><Loading /></Page>;
+  if (load.state === 'loading') return <Page title="运营看板" back={{ href: '/staff', text: '工作台' }}><Loading /></Page>;
   if (load.state === 'error') return <ErrorView error={load.error} />;
   const d = load.data;
   const names = Object.fromEntries(d.metricNames.map((m) => [m.id, m.nameZh]));
   return (
-    <Page title="运营看板">
+    <Page title="运营看板" back={{ href: '/staff', text: '工作台' }}>
       <RangeForm from={d.from} to={d.to} onChange={setRange} />
       <p class="hint outcome-note">
         {d.from} 至 {d.to}（北京时间）{d.asOfMs ? ` · 数据截至 ${formatDateTime(d.asOfMs)}` : ' · 尚无统计数据'} · 少于 10 人的分组不显示
