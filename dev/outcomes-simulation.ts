@@ -104,6 +104,8 @@ export async function simulateOutcomes(o: SimulationOptions): Promise<Simulation
     const campaign = pick(CAMPAIGNS);
     const invitedAtMs = startMs + Math.floor(rnd() * (days - 30) * DAY_MS);
     const known = rnd() < SIMULATED.knownAtInvitation;
+    // The policy system reports each step as it happens (it may not report the future).
+    clock.set(invitedAtMs);
     await record(partner.invited(MACHINE, { invitationId: `inv-${i}`, customerRef, invitedAtMs, scene, ...(campaign && { campaign }), ...(known && { externalUserId }) }));
     if (rnd() >= SIMULATED.joins) continue;
 
@@ -114,6 +116,7 @@ export async function simulateOutcomes(o: SimulationOptions): Promise<Simulation
     await members.joined(member);
     await record(recordJoined(store, member, 'contact'));
     // The policy system learns the external_userid of a customer it invited by reference once they add staff.
+    clock.set(joinedAtMs + DAY_MS);
     if (!known && before(joinedAtMs + DAY_MS)) await partner.linkCustomer(MACHINE, { customerRef, externalUserId });
     if (rnd() < SIMULATED.welcomeSent) await record(recordWelcomed(store, member, joinedAtMs + 2_000));
 
@@ -142,6 +145,7 @@ export async function simulateOutcomes(o: SimulationOptions): Promise<Simulation
     }
     if (rnd() < SIMULATED.buysPolicy) {
       const boughtAtMs = joinedAtMs + Math.floor(rnd() * 80 * DAY_MS);
+      clock.set(boughtAtMs);
       if (before(boughtAtMs)) await record(partner.policyBought(MACHINE, { policyId: `pol-${i}`, customerRef, boughtAtMs, externalUserId }));
     }
     if (before(leftAtMs)) await record(recordLeft(store, memberId, `contact:sim:${leftAtMs}`, leftAtMs, 'contact_deleted'));

@@ -41,6 +41,9 @@ describe('the policy system reports invitations and purchases', () => {
     const bad = await post('/partner/invitations', { ...body, invitedAtMs: 'yesterday' }, machine());
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).fields?.map((f) => f.field)).toContain('invitedAtMs');
+    const future = await post('/partner/policies', { policyId: 'POL-F', customerRef: 'C-1', boughtAtMs: clock.nowMs() + DAY_MS }, machine());
+    expect(future.status).toBe(400);
+    expect((await errorOf(future)).fields?.map((f) => f.field)).toEqual(['boughtAtMs']);
   });
 
   it('keeps what it reports by reference only, and moves it to the member once the external_userid is known', async () => {

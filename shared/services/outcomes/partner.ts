@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { ValidationError } from '../../errors';
 import type { Principal } from '../../domain/access/principal';
 import { SCENES } from '../../domain/team/roles';
 import type { OutcomeEvent } from '../../domain/outcomes/events';
@@ -38,6 +39,8 @@ export interface PartnerCustomer extends Doc {
 
 const Id = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 characters of A-Z a-z 0-9 _ . : -');
 const ExternalUserId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a WeCom external_userid');
+/** Clocks differ a little between systems. */
+const MAX_FUTURE_MS = 5 * 60_000;
 const Instant = z.number().int().min(1_500_000_000_000).max(4_102_444_800_000);
 
 export const InvitationSchema = z.strictObject({
@@ -105,7 +108,9 @@ export function createPartnerReports(deps: PartnerDeps) {
     return known ? { memberId: known.memberId, matched: true } : { memberId: provisionalSubject(customerRef), matched: false };
   }
 
-  async function report(principal: Principal, customerRef: string, externalUserId: string | undefined, event: Omit<OutcomeEvent, 'memberId'>): Promise<PartnerReportResult> {
+  async function report(principal: Principal, customerRef: string, externalUserId: string | undefined, event: Omit<OutcomeEvent, 'memberId'>, field: string): Promise<PartnerReportResult> {
+    // Something that has not happened yet would count in a day still to come: refused, naming the field.
+    if (event.atMs > deps.clock.nowMs() + MAX_FUTURE_MS) throw new ValidationError(`${field}: must not be in the future`, [{ field, message: 'must not be in the future' }]);
     await ensureOutcomeIndexes(deps.store);
     const { memberId, matched } = await subjectOf(principal, customerRef, externalUserId);
     const recorded = await log.record({ ...event, memberId });
@@ -116,11 +121,11 @@ export function createPartnerReports(deps: PartnerDeps) {
     /** `invited`, key: the invitation id; data: the scene and campaign the invitation was for. */
     invited(principal: Principal, i: Invitation): Promise<PartnerReportResult> {
       const data = { ...(i.scene && { scene: i.scene }), ...(i.campaign && { campaign: i.campaign }) };
-      return report(principal, i.customerRef, i.externalUserId, { type: 'invited', key: i.invitationId, atMs: i.invitedAtMs, ...(Object.keys(data).length && { data }) });
+      return report(principal, i.customerRef, i.externalUserId, { type: 'invited', key: i.invitationId, atMs: i.invitedAtMs, ...(Object.keys(data).length && { data }) }, 'invitedAtMs');
     },
     /** `policy_bought`, key: the policy id. No product, premium or health detail is kept. */
     policyBought(principal: Principal, p: PolicyPurchase): Promise<PartnerReportResult> {
-      return report(principal, p.customerRef, p.externalUserId, { type: 'policy_bought', key: p.policyId, atMs: p.boughtAtMs });
+      return report(principal, p.customerRef, p.externalUserId, { type: 'policy_bought', key: p.policyId, atMs: p.boughtAtMs }, 'boughtAtMs');
     },
     /** The partner learnt the customer's external_userid: what it reported by reference moves to the member. */
     async linkCustomer(principal: Principal, l: z.infer<typeof LinkSchema>): Promise<{ memberId: string }> {
