@@ -1,6 +1,6 @@
 import type { FourRRole } from '../team/roles';
 import type { OutcomeEvent } from './events';
-import { aggregateId, dayStartMs, NO_CAMPAIGN, shanghaiDay, teamDim, UNKNOWN_SCENE, weekOf, type Dimension } from './dimensions';
+import { aggregateId, dayStartMs, NO_CAMPAIGN, teamDim, UNKNOWN_SCENE, weekOf, type Dimension } from './dimensions';
 import { CURVE_WEEKS, DAY_MS, emptyCounts, WINDOWS, type DailyCounts } from './metrics';
 
 /**
@@ -164,12 +164,4 @@ export function aggregateDay(day: string, journeys: Iterable<Journey>, asOfMs: n
     }
   }
   return rows.result();
-}
-
-/** The days a journey puts something on: its join day and the days of its day events. */
-export function daysOf(j: Journey): Set<string> {
-  const days = new Set<string>();
-  if (j.joinedAtMs !== undefined) days.add(shanghaiDay(j.joinedAtMs));
-  for (const e of j.events) if (e.type === 'invited' || e.type === 'plan_task_due' || e.type === 'reading_uploaded' || e.type === 'ticket_answered') days.add(shanghaiDay(e.atMs));
-  return days;
 }

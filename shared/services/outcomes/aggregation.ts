@@ -1,10 +1,10 @@
-import { aggregateDay, daysOf, type AggregateRow, type Journey } from '../../domain/outcomes/aggregate';
-import { addDays, dayStartMs, daysBetween, shanghaiDay, type Dimension } from '../../domain/outcomes/dimensions';
+import { aggregateDay, type AggregateRow } from '../../domain/outcomes/aggregate';
+import { addDays, daysBetween, shanghaiDay, type Dimension } from '../../domain/outcomes/dimensions';
 import { RECOMPUTE_DAYS, type DailyCounts } from '../../domain/outcomes/metrics';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { Clock } from '../../ports/clock';
 import { OUTCOME_EVENTS } from './outcome-events';
-import { loadJourneys } from './journeys';
+import { loadDayJourneys } from './journeys';
 
 /** One row per Shanghai day × dimension × value (`${day}|${dim}|${value}`): counts only, no member ids. */
 export const OUTCOME_AGGREGATES = 'outcome_aggregates';
@@ -37,6 +37,8 @@ export function ensureOutcomeIndexes(store: DocumentStore): Promise<void> {
       store.collection(OUTCOME_EVENTS).ensureIndex({ fields: ['atMs'], ranged: true }),
       // A member's events: the partner's re-attribution, the member views, erasure.
       store.collection(OUTCOME_EVENTS).ensureIndex({ fields: ['memberId'] }),
+      // The plan tasks of a day that were done (by the due task's key).
+      store.collection(OUTCOME_EVENTS).ensureIndex({ fields: ['key'] }),
       store.collection(OUTCOME_AGGREGATES).ensureIndex({ fields: ['day'] }),
     ]).then(() => undefined);
     done.catch(() => ensured.delete(store));
@@ -60,17 +62,11 @@ async function replaceDay(store: DocumentStore, day: string, rows: readonly Aggr
   for (const doc of await col.find({ day })) if (!keep.has(doc._id)) await col.deleteOne({ _id: doc._id });
 }
 
-/** The rows of the days `from`…`to` computed as of `asOfMs`, without storing them (the simulation's check). */
+/** The rows of the days `from`…`to` computed as of `asOfMs`, without storing them (the checks' reference). */
 export async function computeDays(store: DocumentStore, from: string, to: string, asOfMs: number): Promise<Map<string, AggregateRow[]>> {
-  const journeys = await loadJourneys(store, dayStartMs(from));
-  return computeFromJourneys(journeys, daysBetween(from, to), asOfMs);
-}
-
-function computeFromJourneys(journeys: readonly Journey[], days: readonly string[], asOfMs: number): Map<string, AggregateRow[]> {
-  const wanted = new Set(days);
-  const byDay = new Map<string, Journey[]>(days.map((d) => [d, []]));
-  for (const j of journeys) for (const d of daysOf(j)) if (wanted.has(d)) byDay.get(d)!.push(j);
-  return new Map(days.map((d) => [d, aggregateDay(d, byDay.get(d) ?? [], asOfMs)]));
+  const out = new Map<string, AggregateRow[]>();
+  for (const day of daysBetween(from, to)) out.set(day, aggregateDay(day, await loadDayJourneys(store, day), asOfMs));
+  return out;
 }
 
 /**
@@ -80,13 +76,15 @@ function computeFromJourneys(journeys: readonly Journey[], days: readonly string
 export async function recomputeDays(deps: { store: DocumentStore; clock: Clock }, from: string, to: string): Promise<RecomputeResult> {
   await ensureOutcomeIndexes(deps.store);
   const asOfMs = deps.clock.nowMs();
-  const computed = await computeDays(deps.store, from, to, asOfMs);
+  const days = daysBetween(from, to);
   let rows = 0;
-  for (const [day, dayRows] of computed) {
+  // One day at a time: a run holds one day's events, and a run cut short has replaced whole days only.
+  for (const day of days) {
+    const dayRows = aggregateDay(day, await loadDayJourneys(deps.store, day), asOfMs);
     await replaceDay(deps.store, day, dayRows, asOfMs);
     rows += dayRows.length;
   }
-  return { from, to, days: computed.size, rows, asOfMs };
+  return { from, to, days: days.length, rows, asOfMs };
 }
 
 /** The timer's pass: every day whose windows may still be open (the last RECOMPUTE_DAYS days and today). */
