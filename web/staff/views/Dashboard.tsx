@@ -5,7 +5,7 @@ import { ErrorView } from '../components/ErrorView';
 import { Loading } from '../components/Loading';
 import { Page, Section } from '../components/Page';
 import { useLoad } from '../hooks';
-import { ROLE_ZH, SCENE_ZH, label } from '../labels';
+import { FOUR_R_ORDER, ROLE_ZH, SCENE_ZH, label } from '../labels';
 import { formatDateTime } from '../../shared/time';
 import { RetentionChart } from './RetentionChart';
 
@@ -24,9 +24,14 @@ const minutes = (ms: number | null): string => (ms === null ? '—' : `${Math.ro
  */
 export function DashboardView() {
   const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const [load] = useLoad(() => {
+  const [load] = useLoad(async () => {
     const q = new URLSearchParams(Object.entries(range).filter(([, v]) => v) as [string, string][]).toString();
-    return api.get<OutcomesDashboard>(`/api/outcomes/dashboard${q ? `?${q}` : ''}`);
+    // Names of the team members (the roster, which supervisors and ops may read); ids when it cannot be read.
+    const [dashboard, roster] = await Promise.all([
+      api.get<OutcomesDashboard>(`/api/outcomes/dashboard${q ? `?${q}` : ''}`),
+      api.get<{ staff: { userId: string; name: string }[] }>('/api/team/staff').catch(() => ({ staff: [] })),
+    ]);
+    return { ...dashboard, staffNames: Object.fromEntries(roster.staff.map((s) => [s.userId, s.name])) as Record<string, string> };
   }, [range.from, range.to]);
   if (load.state === 'loading') return <Page title="运营看板" back={{ href: '/staff', text: '工作台' }}><Loading /></Page>;
   if (load.state === 'error') return <ErrorView error={load.error} />;
@@ -49,6 +54,14 @@ export function DashboardView() {
       </Section>
       <Section title="按活动" id="by-campaign">
         <GroupTable cells={d.byCampaign} names={names} labelOf={(v) => CAMPAIGN_ZH[v] ?? v} caption="各活动的指标" />
+      </Section>
+      <Section title="按服务团队成员" id="by-team">
+        {FOUR_R_ORDER.map((role) => (
+          <div key={role}>
+            <h3 class="chart-title">{label(ROLE_ZH, role)}</h3>
+            <GroupTable cells={d.byTeamMember[role] ?? []} names={names} labelOf={(v) => d.staffNames[v] ?? v} caption={`各${label(ROLE_ZH, role)}服务的客户的指标`} />
+          </div>
+        ))}
       </Section>
       <Section title="各角色工单 SLA" id="sla">
         {d.slaByRole.length === 0 ? (
