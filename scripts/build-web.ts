@@ -53,8 +53,10 @@ function purgeKitCss(root: string): Plugin {
         const [result] = await new PurgeCSS().purge({
           content: [join(root, 'web/**/*.{ts,tsx}')],
           css: [args.path],
-          // Set by WeUI's own conventions on <html>/<body>, not by our markup.
-          safelist: { standard: [/^data-weui/], greedy: [/data-weui-theme/, /data-weui-mode/] },
+          // Set by WeUI's own conventions on <html>/<body>, not by our markup; and the elements uPlot
+          // builds itself (<canvas>, .u-wrap, .u-under, .u-over, .u-axis…): without their rules the
+          // chart is drawn at device-pixel size, pushed down by its overlays and clipped.
+          safelist: { standard: [/^data-weui/, 'canvas', /^u-/], greedy: [/data-weui-theme/, /data-weui-mode/] },
           variables: true,
           keyframes: true,
         });

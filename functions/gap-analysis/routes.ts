@@ -40,5 +40,13 @@ export function gapAnalysisRoutes(deps: AppDeps): HttpApp {
     return c.json(await service.getReport(principal, reportId, { requestId: c.get('requestId') }));
   });
 
+  // The consultant inserted the report's draft into the chat (workbench): the report was discussed.
+  app.post(`${PREFIX}/reports/:reportId/discussed`, async (c) => {
+    const principal = principalOf(c);
+    const { reportId } = parseInput(ReportParamSchema, { reportId: c.req.param('reportId') }, 'path');
+    const result = await service.markDiscussed(principal, reportId, { requestId: c.get('requestId') });
+    return idempotentAnswer(c, result, result.replayed, 201);
+  });
+
   return app;
 }

@@ -94,7 +94,15 @@ export function loadDeps(): Promise<AppDeps> {
   return current;
 }
 
+/** The dependencies tests and the local stack injected (setDeps), if any: functions with a narrower loader of their own use them. */
+export function injectedDeps(): Promise<AppDeps> | undefined {
+  return injected ? current : undefined;
+}
+
+let injected = false;
+
 /** Tests and the local stack inject their own dependencies (fake clock, in-memory store). */
 export function setDeps(deps: AppDeps | undefined): void {
   current = deps ? Promise.resolve(deps) : undefined;
+  injected = deps !== undefined;
 }

@@ -17,7 +17,7 @@ describe('local stack', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { functions: string[]; timers: { function: string }[]; sandboxUrl: string };
     expect(body.functions).toEqual(readDeployManifest().functionDirs);
-    expect(body.timers.map((t) => t.function).sort()).toEqual(['intake', 'points', 'reminder-cron', 'triage', 'welcome']);
+    expect(body.timers.map((t) => t.function).sort()).toEqual(['intake', 'outcomes', 'points', 'reminder-cron', 'triage', 'welcome']);
     expect(body.sandboxUrl).toBe(stack.sandbox.url);
   });
 

@@ -136,6 +136,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', template: '/api/gap-analysis', path: () => '/api/gap-analysis', body: (x) => ({ ...GAP_INPUT, memberId: x.m }), actions: act('gap.create'), subject: 'member' },
   { method: 'GET', template: '/api/gap-analysis/members/:memberId/reports', path: (x) => `/api/gap-analysis/members/${x.m}/reports`, actions: act('gap.read'), subject: 'member' },
   { method: 'GET', template: '/api/gap-analysis/reports/:reportId', path: (x) => `/api/gap-analysis/reports/${x.o.gapReportId}`, actions: act('gap.read'), subject: 'member' },
+  { method: 'POST', template: '/api/gap-analysis/reports/:reportId/discussed', path: (x) => `/api/gap-analysis/reports/${x.o.gapReportId}/discussed`, body: () => ({}), actions: act('gap.discuss'), subject: 'member' },
   // reminders
   { method: 'POST', template: '/api/reminders', path: () => '/api/reminders', body: (x) => ({ memberId: x.m, kind: 'monitoring', title: '请测量血压' }), actions: act('reminder.create'), subject: 'member' },
   { method: 'POST', template: '/api/reminders/policies', path: () => '/api/reminders/policies', body: (x) => ({ memberId: x.m, policyId: `P-${x.n}`, expiresOn: FUTURE_DAY }), actions: act('reminder.renewal'), subject: 'member' },

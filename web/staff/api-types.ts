@@ -189,3 +189,36 @@ export interface Signup {
   checkedInAtMs?: number;
   status: string;
 }
+
+/** GET /api/outcomes/dashboard (shared/services/outcomes/dashboard.ts): aggregates only, cells of 10 members or more. */
+export interface OutcomeMetric {
+  id: string;
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+  target: number | null;
+  met: boolean | null;
+  withheld: boolean;
+}
+
+export interface OutcomeCell {
+  value: string;
+  members: number;
+  metrics: Record<string, OutcomeMetric>;
+  ticketsAnswered: number;
+  meanAnswerMs: number | null;
+}
+
+export interface OutcomesDashboard {
+  from: string;
+  to: string;
+  asOfMs: number | null;
+  metricNames: { id: string; nameZh: string }[];
+  overall: OutcomeCell | null;
+  byScene: OutcomeCell[];
+  byCampaign: OutcomeCell[];
+  byTeamMember: Record<string, OutcomeCell[]>;
+  cohorts: { week: string; members: number; retained: { week: number; rate: number }[] }[];
+  slaByRole: { role: string; ticketsAnswered: number; withinSla: number; rate: number | null; meanAnswerMs: number | null }[];
+  targets: Record<string, number | null>;
+}

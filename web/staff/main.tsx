@@ -10,6 +10,7 @@ import { Loading } from './components/Loading';
 import { Msg } from './components/Msg';
 import { useRoute } from './router';
 import { SessionContext } from './session-context';
+import { DashboardView } from './views/Dashboard';
 import { MemberView } from './views/Member';
 import { QueueView } from './views/Queue';
 import { ReviewsView } from './views/Reviews';
@@ -83,6 +84,8 @@ function Routes() {
       return <ContentView />;
     case 'reviews':
       return <ReviewsView />;
+    case 'dashboard':
+      return <DashboardView />;
     case 'not_found':
       return <Msg icon="info" title="页面不存在" desc="请从工作台首页或消息卡片进入。" />;
   }

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'sidebar' }
   | { name: 'content' }
   | { name: 'reviews' }
+  | { name: 'dashboard' }
   | { name: 'not_found' };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/staff/sidebar') return { name: 'sidebar' };
   if (path === '/staff/content') return { name: 'content' };
   if (path === '/staff/reviews') return { name: 'reviews' };
+  if (path === '/staff/dashboard') return { name: 'dashboard' };
   let m = /^\/staff\/tickets\/([^/]+)$/.exec(path);
   if (m) return { name: 'ticket', ticketId: decodeURIComponent(m[1] as string) };
   m = /^\/staff\/members\/([^/]+)$/.exec(path);
@@ -60,3 +62,4 @@ export function onLinkClick(e: MouseEvent): void {
 
 export const ticketHref = (id: string) => `/staff/tickets/${encodeURIComponent(id)}`;
 export const memberHref = (id: string) => `/staff/members/${encodeURIComponent(id)}`;
+export const dashboardHref = '/staff/dashboard';

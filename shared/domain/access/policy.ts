@@ -75,6 +75,8 @@ export const POLICY = {
   'tier.read': { content: 'health_derived', subject: 'member', grants: { member: 'self', ...clinicians, insurance_consultant: 'own_team' } },
   'gap.read': { content: 'health_derived', subject: 'member', grants: { member: 'self', insurance_consultant: 'own_team' } },
   'gap.create': { content: 'health_derived', subject: 'member', grants: { member: 'self', insurance_consultant: 'own_team', machine: 'any' } },
+  /** The member's insurance consultant put the report's talking points into the chat with them (保险转化, docs/prd.md §4.3). */
+  'gap.discuss': { content: 'health_derived', subject: 'member', grants: { insurance_consultant: 'own_team' } },
 
   'points.read': { content: 'benefits', subject: 'member', grants: { member: 'self', rights_consultant: 'own_team' } },
   'points.earn': { content: 'benefits', subject: 'member', grants: { machine: 'any' } },
@@ -115,7 +117,10 @@ export const POLICY = {
 
   /** Members read the trail about themselves (who accessed what, PIPL art. 44-45); ops read all of it. */
   'audit.read': { content: 'oversight', subject: 'member', grants: { member: 'self', ops_admin: 'any' } },
-  'stats.read': { content: 'oversight', subject: 'aggregate', grants: { supervisor: 'any', ops_admin: 'any' } },
+  /** Aggregates only (counts; no cell under 10 members): supervisors, ops, and the ops CLI through the machine key (CSV export). */
+  'stats.read': { content: 'oversight', subject: 'aggregate', grants: { supervisor: 'any', ops_admin: 'any', machine: 'any' } },
+  /** The policy or claims system reports invitations and purchases for the outcome metrics (a partner machine call). */
+  'outcomes.report': { content: 'personal', subject: 'member', grants: { machine: 'any' } },
 
   /** The content library and its calendar (docs/prd.md §2.1.3 社群内容管理): ops, and the CLI through the machine key. */
   'content.manage': { content: 'editorial', subject: 'aggregate', grants: { ops_admin: 'any', machine: 'any' } },

@@ -9,11 +9,19 @@
  * (shared/domain/access/policy.ts).
  */
 export const OUTCOME_EVENT_TYPES = [
-  /** The policy or claims system told us it invited the customer (partner API). key: the invitation id. */
+  /**
+   * The policy or claims system told us it invited the customer (POST /api/outcomes/partner/invitations). key: the
+   * invitation id. data: scene, campaign. memberId: the member the customer's external_userid names, or
+   * `partner:<hash of the partner's reference>` until one is known (shared/services/outcomes/partner.ts).
+   */
   'invited',
-  /** The customer became a member (external contact added, or joined a group). key: the join id. */
+  /**
+   * The customer became a member: added a staff member (key: the membership's join instant, kept by re-adds and
+   * replays) or joined a customer group (key: `group:<chatId>`). data: via contact|group, scene, campaign. The
+   * metrics take the earliest.
+   */
   'joined',
-  /** The welcome message went out. key: the join id. */
+  /** The welcome message went out (send_welcome_msg succeeded). key: the join instant, as `joined`. */
   'welcomed',
   /** The health form was completed. key: the profile version. */
   'form_completed',
@@ -29,15 +37,22 @@ export const OUTCOME_EVENT_TYPES = [
    * only): the credential used — member-link (the forwardable welcome link), mini-program, openid, or member (in-process).
    */
   'plan_task_done',
-  /** A reading was uploaded. key: the reading id. data.kind: bp|glucose|… (no values). */
+  /** A reading was uploaded. key: the reading id. data.kind: the reading type (blood_pressure, fasting_glucose, …; no values). */
   'reading_uploaded',
-  /** A ticket got its first staff answer. key: ticket id. data: role, withinSla (boolean), answeredInMs. */
+  /**
+   * A ticket got its first staff answer: its first acknowledgement, by the button or by a reply (the moment the SLA
+   * clock stops). key: ticket id. data: role, withinSla (by slaDueAtMs), answeredInMs (from the ticket's opening).
+   */
   'ticket_answered',
-  /** The insurance consultant discussed the gap report with the member. key: report id. */
+  /** The member's insurance consultant put the gap report's draft into the chat with them (workbench 插入聊天). key: report id. */
   'gap_discussed',
-  /** The policy system reported a purchase (partner API). key: the policy id. */
+  /** The policy system reported a purchase (POST /api/outcomes/partner/policies). key: the policy id. Matched as `invited`. */
   'policy_bought',
-  /** The member left (contact deleted, left every group, or withdrew). key: the leave event id. */
+  /**
+   * The member left: deleted the staff member whose code brought them in (key `contact:<userid>:<time>`), left their
+   * last group without a contact (`groups:<time>`), or withdrew the health-data consent (`withdrawn:<time>`).
+   * data.how. An erasure deletes the member's events instead.
+   */
   'left',
   /** An offer or content item was shown to the member. key: the offer delivery id. data.rule */
   'offer_shown',

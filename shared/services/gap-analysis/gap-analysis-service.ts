@@ -18,6 +18,7 @@ import type { MemberRepository } from '../members/member-repository';
 import type { GapReportContent, GapReportRecord, TierSource } from './report-doc';
 import { newReportId, reportIdForKey } from './report-id';
 import { createGapReportRepository } from './report-repository';
+import { createOutcomeEventLog } from '../outcomes/outcome-events';
 import type { AnalyzeRequest, ListQuery } from './schemas';
 import { audienceOf, listItemFor, staffView, viewFor, type GapReportListItem, type GapReportView } from './views';
 
@@ -61,6 +62,12 @@ export interface GapAnalysisService {
    * the answer never tells whether a report id exists.
    */
   getReport(principal: Principal, reportId: string, options?: CallOptions): Promise<GapReportView>;
+  /**
+   * The member's insurance consultant put the report's talking points into the chat with the member
+   * (the workbench's 插入聊天): the report counts as discussed (`gap_discussed`, once per report).
+   * Refused like getReport for anyone else and for unknown ids.
+   */
+  markDiscussed(principal: Principal, reportId: string, options?: CallOptions): Promise<{ reportId: string; discussedAtMs: number; replayed: boolean }>;
 }
 
 /** A tier in the request wins; else the tier intake stored on the member; else the domain assumes medium. */
@@ -170,6 +177,18 @@ export function createGapAnalysisService(deps: GapAnalysisDeps): GapAnalysisServ
       await deps.authorize(principal, 'gap.read', sealed?.memberId, { requestId: options.requestId });
       if (!sealed) throw new NotFoundError('gap report');
       return viewFor(audienceOf(principal), sealed.open());
+    },
+
+    async markDiscussed(principal, reportId, options = {}) {
+      const sealed = await reports.find(reportId);
+      await deps.authorize(principal, 'gap.discuss', sealed?.memberId, { requestId: options.requestId });
+      if (!sealed) throw new NotFoundError('gap report');
+      const log = createOutcomeEventLog(deps.store);
+      const discussedAtMs = deps.clock.nowMs();
+      const fresh = await log.record({ type: 'gap_discussed', memberId: sealed.memberId, key: reportId, atMs: discussedAtMs });
+      if (fresh) return { reportId, discussedAtMs, replayed: false };
+      const [earlier] = (await log.ofMember(sealed.memberId, ['gap_discussed'])).filter((e) => e.key === reportId);
+      return { reportId, discussedAtMs: earlier?.atMs ?? discussedAtMs, replayed: true };
     },
   };
 }

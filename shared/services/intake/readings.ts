@@ -12,6 +12,7 @@ import { ensureIntakeIndexes } from './indexes';
 import { memberForHealthRecord } from './member-gate';
 import { memberPageUrl } from '../../domain/team/staff-pages';
 import { answerPlanTask, readingEvidence } from './plan-task-evidence';
+import { createOutcomeEventLog } from '../outcomes/outcome-events';
 
 export const READINGS = 'readings';
 
@@ -118,6 +119,8 @@ export async function submitReading(deps: IntakeDeps, memberId: string, body: un
     duplicate = true;
     stored = (await readings.get(doc._id)) ?? doc;
   }
+  // The kind only, never the value (shared/domain/outcomes/events.ts); a resent reading id records nothing new.
+  await createOutcomeEventLog(deps.store).record({ type: 'reading_uploaded', memberId, key: stored.readingId, atMs: stored.receivedAtMs, data: { kind: stored.type } });
 
   let alert = stored.alert?.status ?? null;
   if (stored.redFlag && (alert === 'pending' || alert === 'failed')) {

@@ -19,6 +19,7 @@ import { createProfileStore, type ConsentRecord } from './profile-store';
 import { renewConsent } from './re-consent';
 import { ownConsent } from './own-consent';
 import { consentRequired } from './member-gate';
+import { createOutcomeEventLog } from '../outcomes/outcome-events';
 
 export interface SubmitFormResult {
   memberId: string;
@@ -143,6 +144,8 @@ async function storeSubmission(deps: IntakeDeps, member: Member, submission: Hea
   // Only the newest version may set the member's tier (a slower, older submission must not win).
   await members.profileApplied(memberId, version, risk.tier, now);
   await members.formCompleted(memberId, now);
+  // 健康档案完成率 (docs/prd.md §8.1) counts members with a completed form; each version is its own step.
+  await createOutcomeEventLog(deps.store).record({ type: 'form_completed', memberId, key: String(version), atMs: now });
   await completeIntakeFollowUp(deps.store, memberId, now);
 
   const tags = deriveTags({

@@ -28,6 +28,7 @@ import { MEMBER_CONSENTS } from '../members/optional-consents';
 import { OUTCOME_EVENTS } from '../outcomes/outcome-events';
 import { OFFER_DELIVERIES, OFFER_LEDGERS } from '../offers/deliveries';
 import { OUTBOUND_REVIEWS, REVIEW_ENCRYPTED } from '../review/records';
+import { PARTNER_CUSTOMERS } from '../outcomes/partner';
 
 /**
  * Every collection that holds data about a member, how to find a member's documents in it, how to
@@ -414,6 +415,7 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
   { collection: WELCOME_SENDS, owner: 'welcome', holds: 'the welcome message outcome', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'operational' }, exported: true },
   { collection: OFFER_DELIVERIES, owner: 'offers', holds: 'offers made to the member: rule, moment id, reminder id, shown/opened/converted instants (codes only; the text is in the reminder)', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'the outcome events carry the counts; nothing about the member is needed afterwards' }, exported: true },
   { collection: OFFER_LEDGERS, owner: 'offers', holds: 'the member’s offers of the past week (rule, instant, delivery id) for the weekly limits', scope: 'membership', find: byId, erase: { strategy: 'delete', why: 'bookkeeping for the weekly limits' }, exported: true },
+  { collection: PARTNER_CUSTOMERS, owner: 'outcomes', holds: 'the policy system’s customer reference (hashed) linked to the member', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'an identifier of the member at the insurer' }, exported: true },
   { collection: OUTCOME_EVENTS, owner: 'outcomes', holds: 'steps of the member’s journey the metrics count (type, key, instant; codes only, no health values)', scope: 'membership', find: byMember, erase: { strategy: 'delete', why: 'aggregates already computed keep their counts; nothing about the member is needed afterwards' }, exported: true },
   {
     collection: MEMBERS,

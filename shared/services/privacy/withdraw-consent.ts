@@ -12,6 +12,7 @@ import { eraseEntry } from './member-docs';
 import { CONSENT_EVENTS, type ConsentEvent } from './records';
 import { isKnownNoticeVersion, WITHDRAWAL_NOTICE_VERSION } from './texts';
 import { replaceMemberTags } from './wecom-tags';
+import { createOutcomeEventLog } from '../outcomes/outcome-events';
 
 export interface WithdrawInput {
   textVersion?: string;
@@ -79,6 +80,8 @@ export async function withdrawConsent(ctx: PrivacyContext, principal: Principal,
     actor,
     ...(input.requestId && principal.kind === 'staff' && { privacyRequestId: input.requestId }),
   };
+  // A withdrawal ends the member's part in the programme's metrics (留存率): counted as leaving, once per withdrawal.
+  await createOutcomeEventLog(deps.store).record({ type: 'left', memberId, key: `withdrawn:${atMs}`, atMs, data: { how: 'consent_withdrawn' } });
   const events = deps.store.collection<ConsentEvent>(CONSENT_EVENTS);
   let recorded = event;
   try {

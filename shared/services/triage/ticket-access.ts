@@ -10,6 +10,7 @@ import { replyChannelOf } from './reply-channel';
 import { rejectReasonOf } from '../review/queue';
 import type { CloseBody, ListTicketsQuery, ReplyBody } from './schemas';
 import { createStaffReplies, type StaffReplies, type StaffReplyResult } from './staff-reply';
+import { recordTicketAnswered } from './ticket-outcomes';
 import { summaryLine, ticketDetail, ticketSummary, type TicketDetail, type TicketSummary } from './views';
 
 export interface RequestContext {
@@ -98,6 +99,7 @@ export function createTicketAccess(ctx: TriageContext) {
       stepKey: `${actor.id}:${now}`,
     });
     await deps.audit.append({ actor, action, subjectMemberId: ticket.memberId, outcome: 'done', meta: { ticketId: ticket._id, ...meta } });
+    if (type === 'acknowledged') await recordTicketAnswered(deps.store, ticket, ticket.acknowledgedAtMs ?? now);
   }
 
   return {

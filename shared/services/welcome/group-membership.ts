@@ -4,6 +4,7 @@ import type { AppDeps } from '../../runtime/deps';
 import { memberIdForExternalUser } from '../members/member';
 import { createMemberRepository } from '../members/member-repository';
 import { refreshDisplayName } from '../members/display-name';
+import { recordGroupJoined, recordLeft } from './join-outcomes';
 
 export type GroupChangeDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom' | 'cipher'>;
 
@@ -52,6 +53,7 @@ export async function handleGroupChange(deps: GroupChangeDeps, event: ExternalCh
       await memberships.updateOne({ _id }, { $set: { leftAtMs: atMs } });
     }
     await updateMemberGroups(deps, memberId, event.chatId, event.updateDetail === 'add_member');
+    if (isCustomerId(wecomId)) await recordGroupOutcome(deps, memberId, wecomId, event.chatId, event.updateDetail === 'add_member', atMs);
     // A member whose name could not be fetched at their join gets another try (staff ids map to no member: nothing happens).
     if (event.updateDetail === 'add_member') await refreshDisplayName(deps, memberId);
   }
@@ -74,4 +76,22 @@ async function updateMemberGroups(deps: GroupChangeDeps, memberId: string, chatI
     if (await members.groupsChanged(memberId, next, member.updatedAtMs, now)) return;
   }
   deps.log.warn('could not record group membership on the member', { memberId, chatId });
+}
+
+/** Customers' ids (external_userid) start wm/wo; staff userids in the same list are no members. */
+const isCustomerId = (wecomId: string): boolean => /^w[mo]/.test(wecomId);
+
+/**
+ * Group joins count as joins (docs/prd.md §8.1 入群率). A customer without a member document (never
+ * added a staff member) leaves the programme when they leave their last group; a member with one
+ * stays reachable through their contact, so leaving groups is not leaving (join-outcomes.ts).
+ */
+async function recordGroupOutcome(deps: GroupChangeDeps, memberId: string, wecomId: string, chatId: string, joined: boolean, atMs: number): Promise<void> {
+  if (joined) {
+    await recordGroupJoined(deps.store, memberId, chatId, atMs);
+    return;
+  }
+  if (await createMemberRepository(deps.store).get(memberId)) return;
+  const stillIn = await deps.store.collection<GroupMembership>(GROUP_MEMBERSHIPS).find({ wecomId, leftAtMs: { $exists: false } }, { limit: 1 });
+  if (!stillIn.length) await recordLeft(deps.store, memberId, `groups:${atMs}`, atMs, 'groups_left');
 }

@@ -3,12 +3,13 @@ import { handleGroupChange } from './group-membership';
 import { handleJoin, type JoinDeps } from './join';
 import { memberIdForExternalUser } from '../members/member';
 import { refreshDisplayName } from '../members/display-name';
+import { handleContactDeleted } from './contact-deleted';
 
 /** ChangeTypes that mean "a customer added a staff member" and may carry a welcome code. */
 const JOINS = new Set(['add_external_contact', 'add_half_external_contact']);
 
-/** ChangeTypes handleWelcomeEvent acts on: joins, and edits (the staff remark that names the member). */
-const ACTED_ON = new Set([...JOINS, 'edit_external_contact']);
+/** ChangeTypes handleWelcomeEvent acts on: joins, edits (the staff remark that names the member), and the customer deleting a staff member. */
+const ACTED_ON = new Set([...JOINS, 'edit_external_contact', 'del_follow_user']);
 
 /** Whether handleWelcomeEvent acts on `event` (joins, contact edits, group changes); the inbox stores the rest done at once. */
 export const welcomeActsOn = (event: ParsedEvent): boolean =>
@@ -23,6 +24,10 @@ export async function handleWelcomeEvent(deps: JoinDeps, event: ParsedEvent): Pr
   if (event.kind === 'change_external_contact' && event.changeType === 'edit_external_contact') {
     // Staff changed the contact (usually its remark, set after the add): fetch the display name again.
     await refreshDisplayName(deps, memberIdForExternalUser(deps.config.WECOM_CORP_ID, event.externalUserId), { force: true });
+    return;
+  }
+  if (event.kind === 'change_external_contact' && event.changeType === 'del_follow_user') {
+    await handleContactDeleted(deps, event);
     return;
   }
   if (event.kind === 'change_external_chat') {

@@ -17,6 +17,7 @@ import { decodeSceneState } from './scene-state';
 import { composeWelcome } from './welcome-message';
 import { sendWelcomeOnce } from './welcome-send';
 import { createOutboundReview } from '../review/review-step';
+import { recordJoined, recordWelcomed } from './join-outcomes';
 
 export type JoinDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom' | 'cipher' | 'tokens' | 'audit'>;
 
@@ -32,7 +33,8 @@ const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 /**
  * A customer added a staff member (add_external_contact / add_half_external_contact):
- * member (created, completed, or started anew after an erasure) → 4R team → welcome within the code's 20 s → display name
+ * member (created, completed, or started anew after an erasure) → 4R team → welcome within the code's 20 s → outcome events
+ * (joined, welcomed: shared/services/welcome/join-outcomes.ts) → display name
  * (externalcontact/get, only while none is stored; a failure leaves it empty and never fails the join) → intake follow-up →
  * WeCom tags. Welcome comes before anything that can wait, and never throws; every other step is
  * idempotent, so when a later step fails and the inbox retries the event, the replay only finishes
@@ -64,7 +66,12 @@ export async function handleJoin(deps: JoinDeps, event: ExternalContactEvent): P
     await createMemberRepository(deps.store).welcomeWithoutCode(memberId, receivedAtMs);
   }
 
-  // After the welcome (its code lives 20 s); a replay finds the name stored and fetches nothing.
+  // After the welcome (its code lives 20 s). Keyed by the membership's join instant: replays and
+  // re-adds through another staff member's code record nothing new.
+  await recordJoined(deps.store, member, 'contact');
+  if (welcome === 'sent') await recordWelcomed(deps.store, member, deps.clock.nowMs());
+
+  // Also after the welcome; a replay finds the name stored and fetches nothing.
   await refreshDisplayName(deps, memberId);
 
   if (!member.formCompletedAtMs) await startIntakeFollowUp(deps.store, memberId, member.joinedAtMs, receivedAtMs);

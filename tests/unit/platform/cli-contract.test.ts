@@ -81,7 +81,7 @@ describe('CLI a script can trust', () => {
 
   it('answers --help on every command (and help <command>) with its usage and exit 0', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['classify', 'cloudbase', 'contact-way', 'content', 'gap', 'risk', 'staff']);
+    expect([...commands.keys()].sort()).toEqual(['classify', 'cloudbase', 'contact-way', 'content', 'gap', 'outcomes', 'risk', 'staff']);
     for (const [name, command] of commands) {
       for (const argv of [[name, '--help'], [name, 'create', '--help'], ['help', name]]) {
         const t = io();

@@ -2,18 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readDeployManifest, routeFor, toCroner } from '../../../dev/deploy-manifest';
 import { EnvSchema } from '../../../shared/config/env';
+import { OUTCOMES_ENV_KEYS } from '../../../shared/config/outcomes-env';
 
 const manifest = readDeployManifest();
 /** Serves the H5 pages: no store, no WeCom, so none of their configuration or secrets (least privilege). */
 const STATIC_FUNCTION = 'web';
 const STATIC_ENV = ['LOG_LEVEL', 'NODE_ENV'];
+/** Reads the store and verifies callers only: none of the WeCom, callback or field secrets (shared/config/outcomes-env.ts). */
+const LEAST_PRIVILEGE_FUNCTION = 'outcomes';
 const scfFunctions = manifest.scf.inputs.functions;
 const rootPkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
 const layerPkg = JSON.parse(readFileSync('layers/deps/package.json', 'utf8')) as { dependencies: Record<string, string> };
 
 describe('deploy descriptors agree with each other and with functions/', () => {
-  it('declares the six capability functions and the static web function, no more, no less, in both descriptors', () => {
-    expect(manifest.functionDirs).toEqual(['gap-analysis', 'intake', 'points', 'reminder-cron', 'triage', 'web', 'welcome']);
+  it('declares the seven capability functions and the static web function, no more, no less, in both descriptors', () => {
+    expect(manifest.functionDirs).toEqual(['gap-analysis', 'intake', 'outcomes', 'points', 'reminder-cron', 'triage', 'web', 'welcome']);
     expect(Object.keys(scfFunctions).sort()).toEqual(manifest.functionDirs);
     expect(manifest.cloudbase.functions.map((f) => f.name).sort()).toEqual(manifest.functionDirs);
   });
@@ -39,7 +42,7 @@ describe('deploy descriptors agree with each other and with functions/', () => {
     const byKey = (t: { function: string; name: string }) => `${t.function}/${t.name}`;
     const cloudbaseTimers = manifest.cloudbase.functions.flatMap((f) => (f.triggers ?? []).map((t) => ({ function: f.name, name: t.name, cron7: t.config })));
     expect([...cloudbaseTimers].sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual([...manifest.timers].sort((a, b) => byKey(a).localeCompare(byKey(b))));
-    expect(manifest.timers.map(byKey).sort()).toEqual(['intake/form-follow-ups', 'points/recovery', 'reminder-cron/every-minute', 'triage/inbox-sweep', 'welcome/inbox-sweep']);
+    expect(manifest.timers.map(byKey).sort()).toEqual(['intake/form-follow-ups', 'outcomes/daily-aggregates', 'points/recovery', 'reminder-cron/every-minute', 'triage/inbox-sweep', 'welcome/inbox-sweep']);
     for (const t of manifest.timers) expect(() => toCroner(t.cron7)).not.toThrow();
   });
 
@@ -57,6 +60,7 @@ describe('deploy descriptors agree with each other and with functions/', () => {
     expect(routeFor(manifest, '/api/points/balance')).toBe('points');
     expect(routeFor(manifest, '/api/content/items')).toBe('reminder-cron');
     expect(routeFor(manifest, '/api/offers/open')).toBe('reminder-cron');
+    expect(routeFor(manifest, '/api/outcomes/dashboard')).toBe('outcomes');
     expect(routeFor(manifest, '/api/intakeX')).toBeUndefined();
     expect(routeFor(manifest, '/staff/tickets/t1')).toBe('web');
     expect(routeFor(manifest, '/m/report')).toBe('web');
@@ -71,8 +75,9 @@ describe('deploy descriptors agree with each other and with functions/', () => {
     const platformInjected = ['TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN'];
     const embeddedOnly = ['DATA_DIR'];
     const keys = Object.keys(EnvSchema.shape).filter((k) => !platformInjected.includes(k) && !embeddedOnly.includes(k));
+    const expected = (name: string) => (name === STATIC_FUNCTION ? STATIC_ENV : name === LEAST_PRIVILEGE_FUNCTION ? [...OUTCOMES_ENV_KEYS].sort() : [...keys].sort());
     for (const [name, fn] of Object.entries(scfFunctions)) {
-      expect(Object.keys(fn.environment.variables).sort(), name).toEqual(name === STATIC_FUNCTION ? STATIC_ENV : [...keys].sort());
+      expect(Object.keys(fn.environment.variables).sort(), name).toEqual(expected(name));
     }
     const cloudbase = JSON.parse(readFileSync('cloudbaserc.json', 'utf8')) as { functions: { name: string; envVariables: Record<string, string> }[] };
     for (const fn of cloudbase.functions) {
@@ -81,7 +86,7 @@ describe('deploy descriptors agree with each other and with functions/', () => {
         continue;
       }
       // CloudBase functions use the CloudBase database; MONGODB_URI is the SCF alternative.
-      expect(Object.keys(fn.envVariables).sort(), fn.name).toEqual(keys.filter((k) => k !== 'MONGODB_URI').sort());
+      expect(Object.keys(fn.envVariables).sort(), fn.name).toEqual(expected(fn.name).filter((k) => k !== 'MONGODB_URI'));
       expect(fn.envVariables.STORE).toBe('cloudbase');
     }
     const readme = readFileSync('README.md', 'utf8');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readDeployManifest } from '../../../dev/deploy-manifest';
 import { parseConfig } from '../../../shared/config';
+import { parseOutcomesConfig } from '../../../shared/config/outcomes-env';
 import { FakeScfApi } from '../../helpers/vendor/scf-api-fake';
 import { loadInstance } from '../../helpers/vendor/scf-components';
 import { deployLayer, deployMultiScf } from '../../helpers/vendor/toolkit-deploy';
@@ -44,10 +45,13 @@ const SIZES: Record<string, { timeout: number; memory: number }> = {
   'gap-analysis': { timeout: 10, memory: 256 },
   'reminder-cron': { timeout: 60, memory: 512 },
   points: { timeout: 10, memory: 256 },
+  outcomes: { timeout: 60, memory: 512 },
   web: { timeout: 3, memory: 128 },
 };
 /** Serves built pages only: no layer, and none of the store, WeCom or signing configuration (least privilege). */
 const STATIC_FUNCTION = 'web';
+/** Deployed with the store and the callers' credentials only (shared/config/outcomes-env.ts). */
+const LEAST_PRIVILEGE_FUNCTION = 'outcomes';
 const LAYER = 'wecom-health-deps';
 /** `tcb fn layer create` printed this version; cloudbaserc.json names it. */
 const CLOUDBASE_LAYER_VERSION = 1;
@@ -88,6 +92,13 @@ function expectRunnable(api: FakeScfApi, nameOf: (fn: string) => string, store: 
     }
     // The bundles leave mongoose, the CloudBase SDK and the Tencent clients to the layer.
     expect(fn.Layers, `${key} layers`).toEqual([{ LayerName: LAYER, LayerVersion: layerVersion }]);
+    if (key === LEAST_PRIVILEGE_FUNCTION) {
+      // Its own, narrower parser: the store and the callers' credentials, no WeCom or field secret.
+      const config = parseOutcomesConfig({ ...fn.Environment, TENCENTCLOUD_SECRETID: 'injected', TENCENTCLOUD_SECRETKEY: 'injected' });
+      expect({ corp: config.WECOM_CORP_ID, store: config.STORE, log: config.LOG_LEVEL }, `${key} configuration`).toEqual({ corp: OPERATOR_ENV.WECOM_CORP_ID, store, log: 'warn' });
+      expect(Object.keys(fn.Environment).filter((k) => /SECRET|AES_KEY|ENCRYPTION/.test(k) && k !== 'TOKEN_SIGNING_SECRET'), `${key}: no WeCom or field secret`).toEqual([]);
+      continue;
+    }
     // The cold start parses exactly what SCF would hand the function (plus the credentials it injects).
     const config = parseConfig({ ...fn.Environment, TENCENTCLOUD_SECRETID: 'injected', TENCENTCLOUD_SECRETKEY: 'injected' });
     expect({ corp: config.WECOM_CORP_ID, store: config.STORE, log: config.LOG_LEVEL, base: config.PUBLIC_BASE_URL }, `${key} configuration`).toEqual({
@@ -111,7 +122,7 @@ function mutate(text: string, from: string, to: string): string {
 }
 
 describe('serverless.yml and layers/serverless.yml through tencent-component-toolkit', () => {
-  it('deploys the layer for Node 18 and seven functions that start with the operator\'s configuration', async () => {
+  it('deploys the layer for Node 18 and eight functions that start with the operator\'s configuration', async () => {
     const api = await deployScf();
     const published = api.layers.get(LAYER);
     expect(published?.map((v) => v.runtimes)).toEqual([['Nodejs18.15']]);
@@ -145,7 +156,7 @@ describe('serverless.yml and layers/serverless.yml through tencent-component-too
 });
 
 describe('cloudbaserc.json through @cloudbase/cli', () => {
-  it('loads with the CLI, fills {{env.*}} and deploys seven functions that start with the operator\'s configuration', async () => {
+  it('loads with the CLI, fills {{env.*}} and deploys eight functions that start with the operator\'s configuration', async () => {
     const config = await loadCloudbaseConfig(CLOUDBASERC, OPERATOR_ENV);
     expect(config.envId).toBe(OPERATOR_ENV.CLOUDBASE_ENV_ID);
     expectRunnable(await deployCloudbase(), (key) => key, 'cloudbase', CLOUDBASE_LAYER_VERSION);

@@ -29,6 +29,7 @@ const NOT_MEMBER_DATA: Record<string, string> = {
   content_items: 'the content library: texts written for everyone',
   content_calendar: 'when a library item goes out, and how many it reached',
   content_group_sends: 'per calendar entry and staff sender: the group mass-send task',
+  outcome_aggregates: 'daily counts per scene, campaign, team member and join week; no member ids, no cell under 10 members shown',
 };
 
 function sourceFiles(dir: string): string[] {

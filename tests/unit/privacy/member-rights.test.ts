@@ -10,6 +10,7 @@ import { createGapAnalysisService } from '../../../shared/services/gap-analysis/
 import { awardPoints, pointsServiceFor } from '../../../shared/services/points/wiring';
 import type { AuditEntry } from '../../../shared/ports/audit-log';
 import { AUDIT_COLLECTION } from '../../../shared/adapters/audit/store-audit-log';
+import { createOutcomeEventLog } from '../../../shared/services/outcomes/outcome-events';
 import { plainDump, GAP_INPUT, harness, seedMember, seedMemberData, TEAM, type Harness } from './support';
 
 const A = 'm_privacy_member_a';
@@ -162,6 +163,9 @@ describe('consent withdrawal', () => {
     const again = await privacy.withdrawConsent(self, A, {});
     expect(again).toMatchObject({ withdrawnAtMs: first.withdrawnAtMs, remindersCancelled: 0, healthRecordsErased: 0 });
     expect(await h.deps.store.collection('consent_events').count({ memberId: A })).toBe(1);
+    // The member counts as having left the programme once (retention, shared/domain/outcomes/metrics.ts).
+    const left = await createOutcomeEventLog(h.deps.store).ofMember(A, ['left']);
+    expect(left.map((e) => [e.key, e.atMs, e.data])).toEqual([[`withdrawn:${first.withdrawnAtMs}`, first.withdrawnAtMs, { how: 'consent_withdrawn' }]]);
     expect(await denial(privacy.withdrawConsent(self, A, { textVersion: 'withdraw-v0' }))).toBe('422 unknown_text_version');
   });
 });

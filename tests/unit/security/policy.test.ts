@@ -12,14 +12,14 @@ const memberRights: Action[] = ['member.export', 'member.delete', 'consent.withd
 
 /** Every action the test knows about; a new action in POLICY must be placed here deliberately. */
 const KNOWN: Action[] = [
-  'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create',
+  'profile.read', 'profile.write', ...clinical, 'tier.read', 'gap.read', 'gap.create', 'gap.discuss',
   'points.read', 'points.earn', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets,
-  'reminder.create', 'reminder.own', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read', 'member.lookup', 'outbound.review',
+  'reminder.create', 'reminder.own', 'reminder.renewal', ...memberRights, 'team.assign', 'audit.read', 'stats.read', 'member.lookup', 'outbound.review', 'outcomes.report',
   'plan_task.done', 'content.manage', 'offer.own', 'offer.report', 'plan.override', 'consent.optional', 'score.read', 'score.share',
 ];
 
 /** Actions that reveal health content or conclusions drawn from it. */
-const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'outbound.review', 'reminder.create', 'reminder.own', 'plan_task.done', 'offer.own', 'member.export', 'tier.read', 'gap.read', 'gap.create', 'plan.override', 'score.read', 'score.share'];
+const HEALTH_CONTENT: Action[] = [...clinical, ...tickets, 'outbound.review', 'reminder.create', 'reminder.own', 'plan_task.done', 'offer.own', 'member.export', 'tier.read', 'gap.read', 'gap.create', 'gap.discuss', 'plan.override', 'score.read', 'score.share'];
 
 type Intent = Partial<Record<Relation, Action[]>>;
 
@@ -37,7 +37,7 @@ const INTENT: Record<PrincipalRole, Intent> = {
   // Rights consultant: points and rights, including redeeming for the member.
   rights_consultant: { own_team: ['profile.read', 'member.lookup', 'points.read', 'points.adjust', 'rights.read', 'rights.redeem', 'rights.fulfil', ...tickets] },
   // Insurance consultant: gap report and tier, never clinical detail.
-  insurance_consultant: { own_team: ['profile.read', 'member.lookup', 'tier.read', 'gap.read', 'gap.create', ...tickets, 'reminder.renewal'] },
+  insurance_consultant: { own_team: ['profile.read', 'member.lookup', 'tier.read', 'gap.read', 'gap.create', 'gap.discuss', ...tickets, 'reminder.renewal'] },
   // Supervisor: aggregates, plus staffing.
   supervisor: Object.fromEntries(RELATIONS.map((r) => [r, ['stats.read', 'team.assign']])),
   // Ops: oversight and staffing in any case; a member's own requests only when verified.
@@ -48,7 +48,7 @@ const INTENT: Record<PrincipalRole, Intent> = {
   // Compliance reviewer: decides on held outbound texts for any member, and nothing else.
   compliance_reviewer: Object.fromEntries(RELATIONS.map((r) => [r, ['outbound.review']])),
   // Machine: background work for any member; the policy system's read of consented behaviour scores.
-  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign', 'content.manage', 'offer.report', 'score.share']])),
+  machine: Object.fromEntries(RELATIONS.map((r) => [r, ['points.earn', 'reminder.create', 'reminder.renewal', 'gap.create', 'team.assign', 'content.manage', 'offer.report', 'score.share', 'outcomes.report', 'stats.read']])),
 };
 
 const principalFor = (role: PrincipalRole): Principal =>

@@ -66,12 +66,12 @@ export function InsuranceSection({ memberId, inChat }: { memberId: string; inCha
         <h3 class="chart-title">客户看到的说明</h3>
         <p class="member-summary">{plainText(r.memberSummary)}</p>
       </Section>
-      <DraftSection draft={plainText(r.consultantDraft)} inChat={inChat} />
+      <DraftSection reportId={r.reportId} draft={plainText(r.consultantDraft)} inChat={inChat} />
     </>
   );
 }
 
-function DraftSection({ draft, inChat }: { draft: string; inChat: boolean }) {
+function DraftSection({ reportId, draft, inChat }: { reportId: string | undefined; draft: string; inChat: boolean }) {
   const [text, setText] = useState(draft);
   const { busy, result, run } = useAction();
   useEffect(() => setText(draft), [draft]);
@@ -79,6 +79,8 @@ function DraftSection({ draft, inChat }: { draft: string; inChat: boolean }) {
     run(
       async () => {
         await (await wecom()).sendChatMessage(text);
+        // The report counts as discussed with the member (outcome metrics); a failure here does not undo the chat.
+        if (reportId) await api.post(`/api/gap-analysis/reports/${encodeURIComponent(reportId)}/discussed`, {}).catch(() => undefined);
         return '已插入聊天，请在聊天窗口确认后发送';
       },
       (err) => `未能插入聊天：${err instanceof Error ? err.message : '请重试'}`,

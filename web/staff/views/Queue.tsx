@@ -5,7 +5,7 @@ import { Loading } from '../components/Loading';
 import { Page } from '../components/Page';
 import { useLoad, useNow } from '../hooks';
 import { DISPOSITION_ZH, TICKET_RED_FLAG_ZH, TICKET_STATUS_ZH, label } from '../labels';
-import { onLinkClick, ticketHref } from '../router';
+import { dashboardHref, onLinkClick, ticketHref } from '../router';
 import { useSession } from '../session-context';
 import { dispositionOf, isEmergency, memberLabel, queueOrder } from '../tickets';
 import { countdown, formatDateTime } from '../../shared/time';
@@ -15,6 +15,8 @@ export function QueueView() {
   const [load, reload] = useLoad(() => api.get<{ tickets: TicketSummary[] }>('/api/triage/tickets?mine=1'), []);
   const now = useNow(1000);
   const session = useSession();
+  // Supervisors and ops read the outcome metrics (policy action stats.read); the 4R team does not.
+  const oversees = session?.role === 'supervisor' || session?.role === 'ops_admin';
   if (load.state === 'loading') return <Page title="我的工单"><Loading /></Page>;
   if (load.state === 'error') return <ErrorView error={load.error} retry={reload} />;
   const tickets = queueOrder(load.data.tickets);
@@ -25,6 +27,13 @@ export function QueueView() {
         <p class="weui-btn-area">
           <a class="weui-btn weui-btn_default" href="/staff/content" onClick={onLinkClick}>
             内容管理
+          </a>
+        </p>
+      )}
+      {oversees && (
+        <p class="outcome-note">
+          <a href={dashboardHref} onClick={onLinkClick}>
+            查看运营看板（核心指标与目标）
           </a>
         </p>
       )}
