@@ -9,6 +9,7 @@ import type { AppDeps } from '../../runtime/deps';
 import { parseInput } from '../../validation';
 import { MEMBERS, type Member } from '../members/member';
 import { renderText } from '../reminders/content';
+import { evaluateRules, ruleById } from '../../domain/review';
 import { createReminder } from '../reminders/creation';
 import { REMINDERS, type ReminderDoc } from '../reminders/reminder-doc';
 import { createContentLibrary } from './library';
@@ -29,6 +30,8 @@ export interface CalendarDoc extends Doc, Omit<CalendarEntry, 'id'> {
   /** A members entry part-way: the last member id of the last finished page, and the counts so far. */
   progress?: { afterMemberId: string; matched: number; created: number };
   skippedReason?: string;
+  /** The review rules that blocked the item's text at dispatch (skippedReason `review_blocked`). */
+  reviewRules?: string[];
 }
 
 interface GroupSendDoc extends Doc {
@@ -41,6 +44,18 @@ interface GroupSendDoc extends Doc {
 }
 
 export type CalendarDeps = Pick<AppDeps, 'store' | 'clock' | 'members' | 'cipher' | 'audit' | 'log' | 'wecom'>;
+
+/**
+ * The outbound review's rules (shared/domain/review) read a library text once for everyone it goes to: a
+ * text they block is refused at scheduling (409 naming each rule and why, so ops correct the item) and,
+ * when an item was edited after scheduling, not sent at dispatch. Member reminders pass the review step
+ * again at sending; group mass-sends have no member and no other gate, so this is theirs.
+ */
+function blockedByReview(text: { title: string; content: string }): { ruleId: string; excerpt: string; explanationZh: string }[] | null {
+  const verdict = evaluateRules(renderText(text));
+  if (verdict.verdict !== 'block') return null;
+  return verdict.hits.filter((h) => h.action === 'block').map((h) => ({ ruleId: h.ruleId, excerpt: h.excerpt, explanationZh: ruleById(h.ruleId)?.explanationZh ?? '' }));
+}
 
 const calendarId = (e: Pick<CalendarEntry, 'itemId' | 'date' | 'target'>) => `cal_${e.itemId}_${e.date}_${e.target}`;
 const DUE_LIMIT = 20;
@@ -130,6 +145,12 @@ export function createContentCalendar(deps: CalendarDeps) {
       return;
     }
     const text = contentText(item);
+    const blocked = blockedByReview(text);
+    if (blocked) {
+      await entries.updateOne({ _id: entry._id, status: 'pending' }, { $set: { status: 'cancelled', skippedReason: 'review_blocked', reviewRules: blocked.map((b) => b.ruleId), dispatchedAtMs: nowMs } });
+      await deps.audit.append({ actor: { kind: 'system', id: 'outbound-review' }, action: 'content.review_blocked', outcome: 'done', meta: { entryId: entry._id, itemId: entry.itemId, rules: blocked.map((b) => b.ruleId).join(',') } });
+      return;
+    }
     if (entry.target === 'groups') {
       const counts = await toGroups(entry, renderText(text));
       await entries.updateOne({ _id: entry._id, status: 'pending' }, { $set: { status: 'dispatched', dispatchedAtMs: nowMs, counts } });
@@ -148,6 +169,10 @@ export function createContentCalendar(deps: CalendarDeps) {
       if (!isPublishable(item, input.date)) {
         const reason = item.reviewer === UNREVIEWED ? 'it has not been reviewed (reviewer is 待审核)' : `it is not valid on ${input.date}`;
         throw new ConflictError('item_not_publishable', `item ${item.id} cannot be scheduled: ${reason}`);
+      }
+      const blocked = blockedByReview(contentText(item));
+      if (blocked) {
+        throw new ConflictError('content_blocked_by_review', `item ${item.id} cannot be scheduled: the outbound review blocks its wording (${blocked.map((b) => b.ruleId).join(', ')})`, { rules: blocked });
       }
       const [y, mo, d] = input.date.split('-').map(Number) as [number, number, number];
       const [hh, mm] = input.time.split(':').map(Number) as [number, number];

@@ -136,4 +136,28 @@ describe('content calendar', () => {
     ]);
     expect(audited.filter((e) => e.action === 'content.scheduled')).toHaveLength(1);
   });
+
+  it('lets no library text the outbound review blocks reach groups or members: refused at scheduling, not sent when edited after', async () => {
+    const { h, library, calendar, audited } = await setup({ dailyCap: 4, duplicateWindowMs: 0 });
+    const cure = { ...SEED[0], id: 'cure-claim', body: '坚持喝这款降压茶，保证根治高血压，永不复发。', reviewer: '王医生（全科）' };
+    await library.put(cure, ops);
+    const refused = calendar.schedule({ itemId: 'cure-claim', date: '2026-12-07', time: '10:00', target: 'groups', senders: ['hb-1'] }, ops);
+    await expect(refused).rejects.toMatchObject({ status: 409, code: 'content_blocked_by_review' });
+    const err = await refused.catch((e: { details?: { rules?: { ruleId: string; explanationZh: string }[] } }) => e);
+    expect(err.details?.rules?.length).toBeGreaterThan(0);
+    expect(err.details?.rules?.every((r) => r.explanationZh.length > 0)).toBe(true);
+
+    // Scheduled while the text was fine, edited into a cure promise before its time: nothing goes out.
+    await library.put({ ...SEED[0], id: 'edited-later', reviewer: '王医生（全科）' }, ops);
+    await calendar.schedule({ itemId: 'edited-later', date: '2026-12-07', time: '10:00', target: 'groups', senders: ['hb-1'] }, ops);
+    await calendar.schedule({ itemId: 'edited-later', date: '2026-12-07', time: '10:00', target: 'members' }, ops);
+    await library.put({ ...cure, id: 'edited-later' }, ops);
+    await h.addMember('bp', hypertensive);
+    h.clock.set(at(7, 10));
+    await calendar.runDue();
+    expect(h.wecom.sent.filter((s) => s.api === 'mass')).toHaveLength(0);
+    expect(await h.store.collection('reminders').find({ memberId: 'bp', kind: 'health_content' })).toHaveLength(0);
+    expect(audited.filter((e) => e.action === 'content.review_blocked')).toHaveLength(2);
+  });
 });
+
