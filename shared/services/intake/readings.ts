@@ -48,6 +48,8 @@ export interface ReadingResult {
   alert: AlertStatus | null;
   /** True when this reading id was already stored (nothing new was stored). */
   duplicate: boolean;
+  /** Points the upload earned (0 at the day's cap, for a resend, or when staff entered it). */
+  pointsAwarded: number;
 }
 
 /** Readings the plan-adjustment rules look at (shared/domain/health/plan-adjustments.ts). */
@@ -133,12 +135,23 @@ export async function submitReading(deps: IntakeDeps, memberId: string, body: un
   if (!duplicate && stored.redFlag === 'glucose_high' && deps.onMoment) {
     await deps.onMoment({ memberId, event: 'glucose_high_reading', ref: stored.readingId });
   }
+  // docs/prd.md §2.5.2: uploading health data earns points (rule reading_uploaded: 5 points, 3 a day) when the
+  // member uploads it themself — a reading staff enter for them is not the member's healthy action. Once per
+  // reading (the key names it); a points failure never loses the reading.
+  let pointsAwarded = 0;
+  if (!duplicate && actor.kind === 'member' && deps.awardPoints) {
+    try {
+      pointsAwarded = await deps.awardPoints(memberId, 'reading_uploaded', `intake:reading:${stored.readingId}`, `intake:reading_uploaded:${memberId}:${stored.readingId}`);
+    } catch (err) {
+      deps.log.warn('reading points not awarded', { memberId, error: err instanceof Error ? err.message : 'unknown' });
+    }
+  }
   // Plans that respond to data (plan-adaptation.ts): a BP or fasting-glucose reading may change the
   // plan. The reading is stored whatever happens there; the daily run evaluates again.
   if (!duplicate && ADAPTIVE_TYPES.has(stored.type) && deps.evaluatePlan) {
     await deps.evaluatePlan(memberId).catch((err: unknown) => deps.log.warn('plan evaluation failed', { memberId, error: err instanceof Error ? err.message : 'unknown' }));
   }
-  return { readingId: stored.readingId, type: stored.type, measuredAtMs: stored.measuredAtMs, redFlag: stored.redFlag, alert, duplicate };
+  return { readingId: stored.readingId, type: stored.type, measuredAtMs: stored.measuredAtMs, redFlag: stored.redFlag, alert, duplicate, pointsAwarded };
 }
 
 async function alertDoctor(deps: IntakeDeps, member: Member, reading: ReadingDoc): Promise<AlertStatus> {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { failure } from '../../helpers/failure';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../shared/adapters/log/logger';
 import { DAY_MS, shanghaiInstant } from '../../../shared/domain/reminders/shanghai-time';
@@ -143,9 +144,9 @@ describe('content calendar', () => {
     await library.put(cure, ops);
     const refused = calendar.schedule({ itemId: 'cure-claim', date: '2026-12-07', time: '10:00', target: 'groups', senders: ['hb-1'] }, ops);
     await expect(refused).rejects.toMatchObject({ status: 409, code: 'content_blocked_by_review' });
-    const err = await refused.catch((e: { details?: { rules?: { ruleId: string; explanationZh: string }[] } }) => e);
-    expect(err.details?.rules?.length).toBeGreaterThan(0);
-    expect(err.details?.rules?.every((r) => r.explanationZh.length > 0)).toBe(true);
+    const rules = ((await failure(refused)).details?.rules ?? []) as { ruleId: string; explanationZh: string }[];
+    expect(rules.length).toBeGreaterThan(0);
+    expect(rules.every((r) => r.explanationZh.length > 0)).toBe(true);
 
     // Scheduled while the text was fine, edited into a cure promise before its time: nothing goes out.
     await library.put({ ...SEED[0], id: 'edited-later', reviewer: '王医生（全科）' }, ops);

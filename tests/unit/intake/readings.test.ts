@@ -4,6 +4,7 @@ import { getReading, READINGS, submitReading } from '../../../shared/services/in
 import { importRoster } from '../../../shared/services/team/roster';
 import { giveConsent, memberActor, seedMember, startTestEnv, type TestEnv } from './support';
 import { failure } from '../../helpers/failure';
+import { intakeDepsOf } from '../../../shared/services/intake/wiring';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -112,4 +113,21 @@ describe('readings and plan tasks', () => {
     expect(await submitReading(failing, m._id, bp(128, 80, 'bp-task-0002'), memberActor(m._id))).toMatchObject({ duplicate: false });
     expect(await env.deps.store.collection(READINGS).count({ memberId: m._id })).toBe(3);
   });
+
+  it('earns the member 5 points per reading they upload themself, three a day, once per reading; none for a reading staff enter', async () => {
+    const m = await seedMember(env, { team: { family_doctor: 'doc_a' } });
+    await giveConsent(env, m._id);
+    // The wiring the intake function uses: points through the points capability in-process.
+    const intake = { ...intakeDepsOf(env.deps), scheduleReminders: env.intake.scheduleReminders, cancelReminders: env.intake.cancelReminders };
+    const earned: number[] = [];
+    for (const [i, sys] of [122, 124, 126, 128].entries()) {
+      earned.push((await submitReading(intake, m._id, bp(sys, 80, `bp-points-${i}`), memberActor(m._id))).pointsAwarded);
+    }
+    expect(earned).toEqual([5, 5, 5, 0]);
+    expect((await submitReading(intake, m._id, bp(122, 80, 'bp-points-0'), memberActor(m._id))).pointsAwarded).toBe(0);
+    env.clock.advance(24 * 3600_000);
+    expect((await submitReading(intake, m._id, bp(130, 80, 'bp-by-doctor'), { kind: 'staff', id: 'doc_a', role: 'family_doctor' })).pointsAwarded).toBe(0);
+    expect((await submitReading(intake, m._id, bp(131, 80, 'bp-next-day'), memberActor(m._id))).pointsAwarded).toBe(5);
+  });
 });
+
