@@ -45,7 +45,7 @@ export function ScorePage() {
       {data.months.length > 1 && (
         <section class="card" aria-labelledby="hist-h">
           <h2 id="hist-h">往月</h2>
-          <ul>
+          <ul class="bullets">
             {data.months.slice(1).map((m) => (
               <li key={m.month}>
                 {monthZh(m.month)}：{m.score === null ? '数据不足' : `${m.score} 分`}
@@ -73,7 +73,7 @@ function ScoreCard({ s, title }: { s: MonthScore; title: string }) {
     <section class="card" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       <p class="score-big">{s.score === null ? '数据不足' : `${s.score} 分`}</p>
-      <ul>
+      <ul class="bullets">
         <li>
           计划完成：{a ? `${a.done}/${a.due} 项，得 ${a.points}/${a.maxPoints} 分` : '本月还没有到期的计划任务'}
         </li>
@@ -87,7 +87,7 @@ function ScoreCard({ s, title }: { s: MonthScore; title: string }) {
           <p>
             <strong>怎样提高：</strong>
           </p>
-          <ul>
+          <ul class="bullets">
             {s.tipsZh.map((t, n) => (
               <li key={n}>{t}</li>
             ))}

@@ -90,7 +90,7 @@ export function behaviourScore(input: MonthInput): BehaviourScore {
 
   const tipsZh: string[] = [];
   if (adherence === null) tipsZh.push('当月还没有到期的计划任务。按「我的一周计划」完成测量和运动，就能开始积累行为分。');
-  else if (done < due) tipsZh.push(`按时完成计划任务：当月完成了 ${done}/${due} 项。收到提醒后完成并点「已完成」，或直接上传对应的测量数据，都算完成。`);
+  else if (done < due) tipsZh.push(`按时完成计划任务：当月完成了 ${done}/${due} 项。做完后在「我的提醒」里点「完成」，或直接上传对应的测量数据，都算完成。`);
   if (improvement === null) tipsZh.push(`每月至少测量并上传 ${MIN_READINGS} 次血压或空腹血糖，行为分才能体现您的改善。`);
   for (const m of measures) if (m.trend === 'flat' || m.trend === 'away') tipsZh.push(TIP_MEASURE[m.measure]);
   if (score !== null && score >= 90) tipsZh.push('做得很好，继续保持！');
