@@ -18,7 +18,7 @@ describe('behaviour score', () => {
       improvement: { measures: [{ measure: 'bp', trend: 'toward' }], points: 32, maxPoints: 40 },
     });
     expect(s.score).toBe(77);
-    expect(s.tipsZh[0]).toBe('按时完成计划任务：当月完成了 15/20 项。收到提醒后完成并点「已完成」，或直接上传对应的测量数据，都算完成。');
+    expect(s.tipsZh[0]).toBe('按时完成计划任务：当月完成了 15/20 项。做完后在「我的提醒」里点「完成」，或直接上传对应的测量数据，都算完成。');
   });
 
   it('grades each measure: held in range 100, toward 80, about the same 50, away 20', () => {
