@@ -1,3 +1,4 @@
+import { mulberry32 } from '../shared/domain/seeded-random';
 import { createStoreAuditLog } from '../shared/adapters/audit/store-audit-log';
 import { createEmbeddedStore } from '../shared/adapters/store/embedded';
 import type { Principal } from '../shared/domain/access/principal';
@@ -58,17 +59,8 @@ export const SIMULATED = {
   leaves: 0.12,
 } as const;
 
-/** mulberry32: small, fast and the same on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Reproducible from the seed: shared/domain/seeded-random.ts. */
+export const seededRandom = (seed: number): (() => number) => mulberry32(seed);
 
 const CORP = 'wwsimulation';
 const MACHINE: Principal = { kind: 'machine', id: 'policy-system' };

@@ -1,18 +1,12 @@
-/**
+import { mulberry32 } from '../seeded-random';
+
+export { mulberry32 };
+
+/*
  * A fair, reproducible draw: mulberry32 seeded with a recorded 32-bit seed, a partial
  * Fisher–Yates shuffle over the attendee ids sorted by code unit. Anyone holding the recorded
  * seed and attendee list can recompute the winners.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

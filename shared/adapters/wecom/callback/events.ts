@@ -14,18 +14,8 @@ import {
   type UnknownEvent,
 } from '../../../ports/wecom-callback-events';
 
-export {
-  EXTERNAL_CHAT_CHANGE_TYPES,
-  EXTERNAL_CHAT_UPDATE_DETAILS,
-  EXTERNAL_CONTACT_CHANGE_TYPES,
-  type AppTextMessage,
-  type ExternalChatEvent,
-  type ExternalContactEvent,
-  type KfMsgOrEvent,
-  type ParsedEvent,
-  type ParsedEventKind,
-  type UnknownEvent,
-};
+/** The shapes are the port's (the services import them from there); re-exported for the adapter's own users. */
+export * from '../../../ports/wecom-callback-events';
 
 /**
  * Schemas for the decrypted callbacks we act on. Input is the XML record (PascalCase, all strings) tagged
