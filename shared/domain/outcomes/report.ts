@@ -65,8 +65,16 @@ export function safeCells(merged: Map<string, DailyCounts>): { cell: string; cou
     if (cellSize(counts) >= SMALL_CELL_MIN) big.push({ cell: value, counts });
     else other = mergeCounts(other ?? emptyCounts(), counts);
   }
-  if (other && cellSize(other) >= SMALL_CELL_MIN) big.push({ cell: OTHER, counts: other });
-  return big;
+  if (!other || cellSize(other) === 0) return big;
+  if (cellSize(other) >= SMALL_CELL_MIN) {
+    big.push({ cell: OTHER, counts: other });
+    return big;
+  }
+  // Dropping a small 其他 alone would leave it readable by subtraction (the overall figures minus the cells
+  // shown), so it is merged into the smallest cell shown, which is then shown as 其他 itself.
+  if (!big.length) return big;
+  const smallest = big.reduce((min, c) => (cellSize(c.counts) < cellSize(min.counts) ? c : min));
+  return [...big.filter((c) => c !== smallest), { cell: OTHER, counts: mergeCounts(smallest.counts, other) }];
 }
 
 export interface CohortCurve {

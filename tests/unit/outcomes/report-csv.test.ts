@@ -10,7 +10,7 @@ const row = (dim: RowIn['dim'], value: string, joined: number, formed: number): 
 };
 
 describe('small cells', () => {
-  it('merges groups under 10 members into 其他 and drops 其他 when it too stays under 10', () => {
+  it('merges groups under 10 members into 其他, and a 其他 still under 10 into the smallest cell shown, so no small group is readable by subtraction', () => {
     const report = buildReport([
       row('all', 'all', 30, 20),
       row('campaign', 'big', 14, 10),
@@ -24,8 +24,9 @@ describe('small cells', () => {
       ['big', 14, 10],
       [OTHER, 11, 7],
     ]);
-    // 5 claims-service members are neither shown nor merged (其他 would be those 5 alone).
-    expect(report.byScene.map((c) => c.value)).toEqual(['policy_delivery']);
+    // 5 claims-service members would be 其他 alone, and readable as the overall 30 minus the 25 shown:
+    // they are merged into the smallest cell shown, and that cell is shown as 其他.
+    expect(report.byScene.map((c) => [c.value, c.members])).toEqual([[OTHER, 30]]);
     expect(JSON.stringify(report)).not.toMatch(/small-a|small-b|claims_service/);
   });
 
@@ -55,8 +56,10 @@ describe('CSV export', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('section,group,members,metric,numerator,denominator,rate,target');
     expect(lines).toContain('overall,all,20,profile_completion,15,20,0.7500,0.7');
-    expect(lines).toContain('campaign,"a,b",12,profile_completion,6,12,0.5000,0.7');
+    // 'tiny' (3) alone would be 20 − 12: it goes into the one cell shown, which becomes 其他.
+    expect(lines).toContain('campaign,其他,15,profile_completion,7,15,0.4667,0.7');
     expect(csv).not.toContain('tiny');
+    expect(csv).not.toContain('a,b');
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 });
