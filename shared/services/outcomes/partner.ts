@@ -7,7 +7,7 @@ import type { OutcomeEvent } from '../../domain/outcomes/events';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { Authorize } from '../access/authorize';
 import { memberIdForExternalUser } from '../members/member';
-import { createOutcomeEventLog, OUTCOME_EVENTS, type OutcomeEventDoc } from './outcome-events';
+import { createOutcomeEventLog } from './outcome-events';
 import { ensureOutcomeIndexes } from './aggregation';
 
 /**
@@ -87,12 +87,7 @@ export function createPartnerReports(deps: PartnerDeps) {
   async function link(customerRef: string, memberId: string): Promise<void> {
     const _id = refHash(customerRef);
     await customers.updateOne({ _id }, { $set: { memberId }, $setOnInsert: { linkedAtMs: deps.clock.nowMs() } }, { upsert: true });
-    const events = deps.store.collection<OutcomeEventDoc>(OUTCOME_EVENTS);
-    const provisional = await events.find({ memberId: provisionalSubject(customerRef) });
-    for (const { _id: oldId, ...e } of provisional) {
-      await log.record({ ...e, memberId });
-      await events.deleteOne({ _id: oldId });
-    }
+    await log.reassign(provisionalSubject(customerRef), memberId);
   }
 
   /** The member a report is about: named by external_userid, else by an earlier link, else provisional. */
@@ -114,6 +109,12 @@ export function createPartnerReports(deps: PartnerDeps) {
     await ensureOutcomeIndexes(deps.store);
     const { memberId, matched } = await subjectOf(principal, customerRef, externalUserId);
     const recorded = await log.record({ ...event, memberId });
+    if (!matched) {
+      // A link made between reading the reference and recording here has already moved the provisional
+      // events: look again, so this one follows instead of staying behind, uncounted.
+      const linked = await customers.get(refHash(customerRef));
+      if (linked) await log.reassign(memberId, linked.memberId);
+    }
     return { recorded, matched };
   }
 

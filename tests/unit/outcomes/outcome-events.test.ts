@@ -13,4 +13,18 @@ describe('outcome event log', () => {
     expect(await log.ofMember('m1', ['form_completed'])).toHaveLength(1);
     expect(await log.ofMember('m2')).toEqual([]);
   });
+
+  it('moves a provisional subject\'s events to the member once, and a re-run after an interrupted move finishes it without doubles', async () => {
+    const store = createEmbeddedStore({ inMemory: true });
+    const log = createOutcomeEventLog(store);
+    await log.record({ type: 'invited', memberId: 'partner:abc', key: 'inv-1', atMs: 1 });
+    await log.record({ type: 'policy_bought', memberId: 'partner:abc', key: 'pol-1', atMs: 2 });
+    // An earlier move that recorded the first event under the member, then stopped before deleting it.
+    await log.record({ type: 'invited', memberId: 'm1', key: 'inv-1', atMs: 1 });
+    expect(await log.reassign('partner:abc', 'm1')).toBe(2);
+    expect((await log.ofMember('m1')).map((e) => e.key)).toEqual(['inv-1', 'pol-1']);
+    expect(await log.ofMember('partner:abc')).toEqual([]);
+    expect(await log.reassign('partner:abc', 'm1')).toBe(0);
+  });
 });
+
