@@ -1,9 +1,9 @@
 import type { AppDeps } from '../../runtime/deps';
 import type { IntakeDeps } from './deps';
 import { cancelPlanReminders, schedulePlanReminders } from './plan-scheduling';
-import { awardPoints } from '../points/wiring';
+import { awardPoints, createMemberPointsService } from '../points/wiring';
 import { completeByEvidence } from '../plan-tasks/complete-by-data';
-import { planTaskDepsOf } from '../plan-tasks/wiring';
+import { createPlanTaskDeps } from '../plan-tasks/wiring';
 import { createMoments } from '../offers/moments';
 import { evaluatePlan } from './plan-adaptation';
 
@@ -13,16 +13,18 @@ const cache = new WeakMap<AppDeps, IntakeDeps>();
 export function intakeDepsOf(app: AppDeps): IntakeDeps {
   let deps = cache.get(app);
   if (!deps) {
+    const award = { points: createMemberPointsService(app), members: app.members };
+    const planTasks = createPlanTaskDeps(app, award);
     const built: IntakeDeps = {
       ...app,
       scheduleReminders: (memberId, entries, opts) => schedulePlanReminders(app, memberId, entries, opts),
       cancelReminders: (ids, reason) => cancelPlanReminders(app, ids, reason),
       awardPoints: async (memberId, rule, sourceRef, idempotencyKey) => {
-        const earned = await awardPoints(app, { memberId, rule, sourceRef, idempotencyKey });
+        const earned = await awardPoints(award, { memberId, rule, sourceRef, idempotencyKey });
         return earned.duplicate || earned.status !== 'applied' ? 0 : earned.points;
       },
       completePlanTask: async (memberId, evidence, atMs) => {
-        await completeByEvidence(planTaskDepsOf(app), memberId, evidence, atMs);
+        await completeByEvidence(planTasks, memberId, evidence, atMs);
       },
       onMoment: async (moment) => {
         // An offer is never worth failing the reading for: log and go on.

@@ -1,17 +1,17 @@
 import type { AppDeps } from '../../runtime/deps';
-import { awardPoints } from '../points/wiring';
+import { awardPoints, creditedPoints, type AwardDeps } from '../points/wiring';
 import type { PlanTaskDeps } from './deps';
 
-/** Plan tasks over the platform's dependencies, crediting `plan_task_completed` in-process. */
-export function planTaskDepsOf(app: AppDeps): PlanTaskDeps {
+/**
+ * Plan tasks over the platform's dependencies, crediting `plan_task_completed` in-process through
+ * the points service the function's composition root built (it is not built here).
+ */
+export function createPlanTaskDeps(app: Pick<AppDeps, 'store' | 'clock' | 'cipher' | 'log'>, award: AwardDeps): PlanTaskDeps {
   return {
     store: app.store,
     clock: app.clock,
     cipher: app.cipher,
     log: app.log,
-    awardPoints: async (memberId, sourceRef, idempotencyKey) => {
-      const earned = await awardPoints(app, { memberId, rule: 'plan_task_completed', sourceRef, idempotencyKey });
-      return earned.duplicate || earned.status !== 'applied' ? 0 : earned.points;
-    },
+    awardPoints: async (memberId, sourceRef, idempotencyKey) => creditedPoints(await awardPoints(award, { memberId, rule: 'plan_task_completed', sourceRef, idempotencyKey })),
   };
 }

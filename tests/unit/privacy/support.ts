@@ -14,7 +14,7 @@ import { submitReading } from '../../../shared/services/intake/readings';
 import { recordExamReport } from '../../../shared/services/intake/reports';
 import { createTriageService } from '../../../shared/services/triage';
 import { createGapAnalysisService } from '../../../shared/services/gap-analysis/gap-analysis-service';
-import { pointsServiceFor } from '../../../shared/services/points/wiring';
+import { servicesOf as pointsServicesOf } from '../../../functions/points/wiring';
 
 /**
  * The next full minute: the embedded store expires TTL documents (rate-limit windows, audit entries)
@@ -126,7 +126,7 @@ export async function seedMemberData(deps: AppDeps, memberId: string, tag: strin
   const member = (await deps.members.get(memberId)) as Member;
   await createTriageService(deps).ask(member, { text: s.question, clientMsgId: `ask-${tag}` });
   await createGapAnalysisService(deps).analyze({ kind: 'machine', id: 'test' }, { ...GAP_INPUT, memberId } as never);
-  const points = pointsServiceFor(deps);
+  const points = pointsServicesOf(deps).points;
   await points.adjust({ memberId, amount: 20, reason: s.adjustReason, idempotencyKey: `adjust-${tag}`, actor: { kind: 'staff', id: TEAM.rights_consultant, role: 'rights_consultant' } });
   await points.redeem({ memberId, rightId: 'free_checkup', idempotencyKey: `redeem-${tag}`, actor: { kind: 'member', id: memberId } });
   return s;

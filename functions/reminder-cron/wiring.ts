@@ -1,0 +1,31 @@
+import { compositionRoot } from '../../shared/runtime/composition';
+import type { AppDeps } from '../../shared/runtime/deps';
+import { createContentCalendar } from '../../shared/services/content/calendar';
+import { createContentLibrary } from '../../shared/services/content/library';
+import { createOfferMeasures } from '../../shared/services/offers/measures';
+import { createMoments } from '../../shared/services/offers/moments';
+import { createPlanTaskDeps } from '../../shared/services/plan-tasks/wiring';
+import { createMemberPointsService } from '../../shared/services/points/wiring';
+import { createReminderRequests } from '../../shared/services/reminders/caller-requests';
+import { createReminderService } from '../../shared/services/reminders/reminder-service';
+import { createTicketSlaSource } from '../../shared/services/triage/sla-source';
+
+/**
+ * The reminder-cron function's composition root: its routes, callFunction actions and timer read
+ * services from here. Triage's open tickets feed the SLA escalation through the reminder
+ * capability's port; a plan task done credits points through the points service built here.
+ */
+export const servicesOf = compositionRoot((deps: AppDeps) => {
+  const reminders = createReminderService({ ...deps, slaTickets: createTicketSlaSource(deps.store, deps.config.PUBLIC_BASE_URL) });
+  const points = createMemberPointsService(deps);
+  return {
+    reminders,
+    /** Callers' requests (staff, machines, members) judged by the access policy before the service runs. */
+    requests: createReminderRequests(deps, reminders),
+    planTasks: createPlanTaskDeps(deps, { points, members: deps.members }),
+    contentLibrary: createContentLibrary(deps),
+    contentCalendar: createContentCalendar(deps),
+    offerMeasures: createOfferMeasures(deps),
+    moments: createMoments(deps),
+  };
+});
