@@ -6,14 +6,15 @@ import { MEMBERS, type Member } from '../../../shared/services/members/member';
 import { importRoster } from '../../../shared/services/team/roster';
 import { TEAM_ASSIGNMENTS } from '../../../shared/services/team/assign-team';
 import { INTAKE_FOLLOW_UPS } from '../../../shared/services/intake/follow-ups';
-import { createPrivacyService, type PrivacyService } from '../../../shared/services/privacy/privacy-service';
+import type { PrivacyService } from '../../../shared/services/privacy/privacy-service';
+import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring';
 import { startTestEnv, type TestEnv } from '../intake/support';
 
 let env: TestEnv;
 let privacy: PrivacyService;
 beforeEach(async () => {
   env = await startTestEnv();
-  privacy = createPrivacyService(env.deps);
+  privacy = intakeServicesOf(env.deps).privacy;
   const all = ['policy_delivery', 'claims_service', 'reactivation'] as const;
   await importRoster(env.deps.store, [
     { userId: 'doc_a', name: '甲医生', role: 'family_doctor', scenes: [...all] },
