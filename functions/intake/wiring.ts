@@ -2,7 +2,7 @@ import { compositionRoot } from '../../shared/runtime/composition';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { createIntakeDeps } from '../../shared/services/intake/wiring';
 import { createMoments } from '../../shared/services/offers/moments';
-import { createPlanTaskDeps } from '../../shared/services/plan-tasks/wiring';
+import { createPlanTaskDeps, planTaskDueHook } from '../../shared/services/plan-tasks/wiring';
 import { createMemberPointsService } from '../../shared/services/points/wiring';
 import { createPrivacyService } from '../../shared/services/privacy/privacy-service';
 import { createReminderService } from '../../shared/services/reminders/reminder-service';
@@ -13,7 +13,7 @@ import { createReminderService } from '../../shared/services/reminders/reminder-
  * the privacy capability's cancellations; one points service credits forms, readings and plan tasks.
  */
 export const servicesOf = compositionRoot((deps: AppDeps) => {
-  const reminders = createReminderService(deps);
+  const reminders = createReminderService({ ...deps, onOccurrenceDue: planTaskDueHook(deps) });
   const points = createMemberPointsService(deps);
   const award = { points, members: deps.members };
   const planTasks = createPlanTaskDeps(deps, award);

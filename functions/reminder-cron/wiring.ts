@@ -4,7 +4,7 @@ import { createContentCalendar } from '../../shared/services/content/calendar';
 import { createContentLibrary } from '../../shared/services/content/library';
 import { createOfferMeasures } from '../../shared/services/offers/measures';
 import { createMoments } from '../../shared/services/offers/moments';
-import { createPlanTaskDeps } from '../../shared/services/plan-tasks/wiring';
+import { createPlanTaskDeps, planTaskDueHook } from '../../shared/services/plan-tasks/wiring';
 import { createMemberPointsService } from '../../shared/services/points/wiring';
 import { createReminderRequests } from '../../shared/services/reminders/caller-requests';
 import { createReminderService } from '../../shared/services/reminders/reminder-service';
@@ -13,10 +13,11 @@ import { createTicketSlaSource } from '../../shared/services/triage/sla-source';
 /**
  * The reminder-cron function's composition root: its routes, callFunction actions and timer read
  * services from here. Triage's open tickets feed the SLA escalation through the reminder
- * capability's port; a plan task done credits points through the points service built here.
+ * capability's port; a plan task falling due is recorded by the plan-task capability's hook, and one
+ * done credits points through the points service built here.
  */
 export const servicesOf = compositionRoot((deps: AppDeps) => {
-  const reminders = createReminderService({ ...deps, slaTickets: createTicketSlaSource(deps.store, deps.config.PUBLIC_BASE_URL) });
+  const reminders = createReminderService({ ...deps, slaTickets: createTicketSlaSource(deps.store, deps.config.PUBLIC_BASE_URL), onOccurrenceDue: planTaskDueHook(deps) });
   const points = createMemberPointsService(deps);
   return {
     reminders,
