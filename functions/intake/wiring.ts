@@ -1,9 +1,9 @@
 import { compositionRoot } from '../../shared/runtime/composition';
 import type { AppDeps } from '../../shared/runtime/deps';
-import { createIntakeDeps } from '../../shared/services/intake/wiring';
+import { createIntakeDeps } from '../../shared/services/intake/intake-deps';
 import { createMoments } from '../../shared/services/offers/moments';
-import { createPlanTaskDeps, planTaskDueHook } from '../../shared/services/plan-tasks/wiring';
-import { createMemberPointsService } from '../../shared/services/points/wiring';
+import { createPlanTaskDeps, planTaskDueHook } from '../../shared/services/plan-tasks/plan-task-deps';
+import { createMemberPointsService } from '../../shared/services/points/member-points';
 import { createPrivacyService } from '../../shared/services/privacy/privacy-service';
 import { createReminderService } from '../../shared/services/reminders/reminder-service';
 

@@ -1,7 +1,7 @@
 import { compositionRoot } from '../../shared/runtime/composition';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { createPointsApi } from '../../shared/services/points/gated-api';
-import { createMemberPointsService } from '../../shared/services/points/wiring';
+import { createMemberPointsService } from '../../shared/services/points/member-points';
 
 /**
  * The points function's composition root: one points service, and the gated API over it that the

@@ -15,7 +15,7 @@ import type {
   RedeemInput,
   UpdateFulfilmentInput,
 } from './schemas';
-import { awardPoints, type AwardRequest } from './wiring';
+import { awardPoints, type AwardRequest } from './member-points';
 
 /** The platform's gate and the points service the function's composition root built (functions/points/wiring.ts). */
 export type PointsApiDeps = Pick<AppDeps, 'members' | 'authorize' | 'staffSessions'> & { points: PointsService };

@@ -10,7 +10,7 @@ import { completeByEvidence } from '../../../shared/services/plan-tasks/complete
 import type { PlanTaskDeps } from '../../../shared/services/plan-tasks/deps';
 import { markDoneByMember } from '../../../shared/services/plan-tasks/mark-done';
 import { listMemberTasks } from '../../../shared/services/plan-tasks/member-tasks';
-import { awardPoints, createMemberPointsService, type AwardDeps } from '../../../shared/services/points/wiring';
+import { awardPoints, createMemberPointsService, type AwardDeps } from '../../../shared/services/points/member-points';
 import { createHarness, type Harness } from '../reminders-service/harness';
 
 /*

@@ -7,7 +7,7 @@ import { MEMBERS, type Member } from '../../../shared/services/members/member';
 import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring';
 import { submitReading } from '../../../shared/services/intake/readings';
 import { createGapAnalysisService } from '../../../shared/services/gap-analysis/gap-analysis-service';
-import { awardPoints } from '../../../shared/services/points/wiring';
+import { awardPoints } from '../../../shared/services/points/member-points';
 import type { AuditEntry } from '../../../shared/ports/audit-log';
 import { AUDIT_COLLECTION } from '../../../shared/adapters/audit/store-audit-log';
 import { createOutcomeEventLog } from '../../../shared/services/outcomes/outcome-events';

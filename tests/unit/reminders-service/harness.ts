@@ -20,7 +20,7 @@ import { MEMBERS, type Member } from '../../../shared/services/members/member';
 import { createMemberRepository } from '../../../shared/services/members/member-repository';
 import { KF_SESSIONS, type KfSession } from '../../../shared/services/reminders/kf-window';
 import { createReminderService, type ReminderServiceExtras } from '../../../shared/services/reminders/reminder-service';
-import { planTaskDueHook } from '../../../shared/services/plan-tasks/wiring';
+import { planTaskDueHook } from '../../../shared/services/plan-tasks/plan-task-deps';
 import { SUBSCRIPTIONS, subscriptionId } from '../../../shared/services/reminders/subscriptions';
 import { DEFAULT_SUBSCRIBE_TEMPLATE } from '../../../shared/services/reminders/settings';
 

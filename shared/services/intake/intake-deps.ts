@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../runtime/deps';
 import type { IntakeDeps } from './deps';
 import { cancelPlanReminders, schedulePlanReminders, type PlanReminders } from './plan-scheduling';
-import { awardPoints, creditedPoints, type AwardDeps } from '../points/wiring';
+import { awardPoints, creditedPoints, type AwardDeps } from '../points/member-points';
 import { completeByEvidence } from '../plan-tasks/complete-by-data';
 import type { PlanTaskDeps } from '../plan-tasks/deps';
 import type { Moments } from '../offers/moments';

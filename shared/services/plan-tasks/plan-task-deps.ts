@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../runtime/deps';
-import { awardPoints, creditedPoints, type AwardDeps } from '../points/wiring';
+import { awardPoints, creditedPoints, type AwardDeps } from '../points/member-points';
 import type { PlanTaskDeps } from './deps';
 import { recordTaskDue } from './record-due';
 import type { ReminderDoc } from '../reminders/reminder-doc';
