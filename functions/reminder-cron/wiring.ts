@@ -19,13 +19,14 @@ import { createTicketSlaSource } from '../../shared/services/triage/sla-source';
 export const servicesOf = compositionRoot((deps: AppDeps) => {
   const reminders = createReminderService({ ...deps, slaTickets: createTicketSlaSource(deps.store, deps.config.PUBLIC_BASE_URL), onOccurrenceDue: planTaskDueHook(deps) });
   const points = createMemberPointsService(deps);
+  const contentLibrary = createContentLibrary(deps);
   return {
     reminders,
     /** Callers' requests (staff, machines, members) judged by the access policy before the service runs. */
     requests: createReminderRequests(deps, reminders),
     planTasks: createPlanTaskDeps(deps, { points, members: deps.members }),
-    contentLibrary: createContentLibrary(deps),
-    contentCalendar: createContentCalendar(deps),
+    contentLibrary,
+    contentCalendar: createContentCalendar(deps, contentLibrary),
     offerMeasures: createOfferMeasures(deps),
     moments: createMoments(deps),
   };
