@@ -30,6 +30,18 @@ export default tseslint.config(
         zones: [
           { target: './shared/services', from: './shared/adapters', message: 'services use ports (shared/ports); shared/runtime wires the adapters' },
           { target: './shared/adapters', from: ['./shared/http', './shared/services', './shared/runtime'], message: 'adapters implement ports and know nothing of the HTTP edge, the use cases or the wiring' },
+          // Wiring happens in one place per function (functions/<name>/wiring.ts): shared code receives
+          // its collaborators from there and never reaches into a function, and one function never
+          // imports another's code (each is its own bundle; a new function adds its own line below).
+          { target: './shared', from: './functions', message: "shared code never imports a function: the function's composition root (functions/<name>/wiring.ts) hands it what it needs" },
+          { target: './functions/gap-analysis', from: ['./functions/intake', './functions/outcomes', './functions/points', './functions/reminder-cron', './functions/triage', './functions/web', './functions/welcome'], message: 'a function imports shared code, never another function (each is its own bundle)' },
+          { target: './functions/intake', from: ['./functions/gap-analysis', './functions/outcomes', './functions/points', './functions/reminder-cron', './functions/triage', './functions/web', './functions/welcome'], message: 'a function imports shared code, never another function (each is its own bundle)' },
+          { target: './functions/outcomes', from: ['./functions/gap-analysis', './functions/intake', './functions/points', './functions/reminder-cron', './functions/triage', './functions/web', './functions/welcome'], message: 'a function imports shared code, never another function (each is its own bundle)' },
+          { target: './functions/points', from: ['./functions/gap-analysis', './functions/intake', './functions/outcomes', './functions/reminder-cron', './functions/triage', './functions/web', './functions/welcome'], message: 'a function imports shared code, never another function (each is its own bundle)' },
+          { target: './functions/reminder-cron', from: ['./functions/gap-analysis', './functions/intake', './functions/outcomes', './functions/points', './functions/triage', './functions/web', './functions/welcome'], message: 'a function imports shared code, never another function (each is its own bundle)' },
+          { target: './functions/triage', from: ['./functions/gap-analysis', './functions/intake', './functions/outcomes', './functions/points', './functions/reminder-cron', './functions/web', './functions/welcome'], message: 'a function imports shared code, never another function (each is its own bundle)' },
+          { target: './functions/web', from: ['./functions/gap-analysis', './functions/intake', './functions/outcomes', './functions/points', './functions/reminder-cron', './functions/triage', './functions/welcome'], message: 'a function imports shared code, never another function (each is its own bundle)' },
+          { target: './functions/welcome', from: ['./functions/gap-analysis', './functions/intake', './functions/outcomes', './functions/points', './functions/reminder-cron', './functions/triage', './functions/web'], message: 'a function imports shared code, never another function (each is its own bundle)' },
         ],
       }],
     },

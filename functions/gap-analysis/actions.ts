@@ -5,7 +5,7 @@ import { memberOfMiniProgramCaller } from '../../shared/services/members/mini-pr
 import type { AppDeps } from '../../shared/runtime/deps';
 import { AnalyzeRequestSchema, IdempotencyDataSchema, ListQuerySchema, MemberIdSchema, ReportIdSchema } from '../../shared/services/gap-analysis/schemas';
 import { parseInput } from '../../shared/validation';
-import { gapServiceFor } from './service';
+import { servicesOf } from './wiring';
 
 const memberCaller = async (caller: MiniProgramCaller, deps: AppDeps) => (await memberOfMiniProgramCaller(deps.members, caller)).principal;
 
@@ -25,7 +25,7 @@ export const gapAnalysisActions: Record<string, ActionHandler<AppDeps>> = {
     const { idempotencyKey } = parseInput(IdempotencyDataSchema, { idempotencyKey: rawKey }, 'analyze data');
     const request = parseInput(AnalyzeRequestSchema, isRecord(data) ? body : data, 'gap analysis input');
     const principal = await memberCaller(caller, deps);
-    const { outcome, view } = await gapServiceFor(deps).analyze(principal, request, idempotencyKey ? { idempotencyKey } : {});
+    const { outcome, view } = await servicesOf(deps).gapAnalysis.analyze(principal, request, idempotencyKey ? { idempotencyKey } : {});
     return { outcome, replayed: outcome === 'replayed', report: view };
   },
 
@@ -33,11 +33,11 @@ export const gapAnalysisActions: Record<string, ActionHandler<AppDeps>> = {
     const input = parseInput(ListDataSchema, data ?? {}, 'listReports data');
     const principal = await memberCaller(caller, deps);
     const memberId = input.memberId ?? principal.memberId;
-    return { memberId, reports: await gapServiceFor(deps).listReports(principal, memberId, { limit: input.limit }) };
+    return { memberId, reports: await servicesOf(deps).gapAnalysis.listReports(principal, memberId, { limit: input.limit }) };
   },
 
   async getReport(data, caller, deps) {
     const { reportId } = parseInput(GetDataSchema, data, 'getReport data');
-    return gapServiceFor(deps).getReport(await memberCaller(caller, deps), reportId);
+    return servicesOf(deps).gapAnalysis.getReport(await memberCaller(caller, deps), reportId);
   },
 };

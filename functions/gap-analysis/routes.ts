@@ -7,7 +7,7 @@ import type { AppDeps } from '../../shared/runtime/deps';
 import { idempotencyKeyOf } from '../../shared/idempotency-key';
 import { AnalyzeRequestSchema, ListQuerySchema, MemberParamSchema, ReportParamSchema } from '../../shared/services/gap-analysis/schemas';
 import { parseInput } from '../../shared/validation';
-import { gapServiceFor } from './service';
+import { servicesOf } from './wiring';
 
 const PREFIX = '/api/gap-analysis';
 
@@ -16,7 +16,7 @@ export function gapAnalysisRoutes(deps: AppDeps): HttpApp {
   mountHealth(app, [PREFIX], 'gap-analysis', deps.store);
   app.use(`${PREFIX}/*`, resolveCaller(deps));
   app.use(`${PREFIX}/*`, memberWriteLimits(deps));
-  const service = gapServiceFor(deps);
+  const service = servicesOf(deps).gapAnalysis;
 
   app.post(PREFIX, async (c) => {
     const principal = principalOf(c);

@@ -11,11 +11,11 @@ import { submitHealthForm } from '../../shared/services/intake/submit-form';
 import { submitReading } from '../../shared/services/intake/readings';
 import { recordExamReport } from '../../shared/services/intake/reports';
 import { readHealthProfile } from '../../shared/services/intake/read-profile';
-import { intakeDepsOf } from '../../shared/services/intake/wiring';
 import type { AppDeps } from '../../shared/runtime/deps';
 import type { IntakeDeps } from '../../shared/services/intake/deps';
 import type { Action } from '../../shared/domain/access/policy';
 import type { AuditActor } from '../../shared/ports/audit-log';
+import { servicesOf } from './wiring';
 
 /** Every payload may name the member with the link token; otherwise the caller's bound OPENID does. */
 const token = z.string().min(1).max(2048).optional();
@@ -33,7 +33,7 @@ function memberAction(name: string, field: string | undefined, action: Action, w
   const schema = z.strictObject(field ? { token, [field]: z.unknown() } : { token });
   return async (data, caller, app) => {
     const input = parseInput(schema, data ?? {}, name) as { token?: string } & Record<string, unknown>;
-    const deps = intakeDepsOf(app);
+    const deps = servicesOf(app).intake;
     const principal = await memberForCall(deps, caller, input.token);
     if (writes) await chargeMemberWrite(windowCounter(app), principal);
     await app.authorize(principal, action, principal.memberId);
@@ -51,6 +51,6 @@ export const intakeActions: Record<string, ActionHandler<AppDeps>> = {
   /** Links the caller's mini-program account to the member named by the welcome link token. */
   async bindOpenId(data, caller, app) {
     const input = parseInput(BindCall, data ?? {}, 'bindOpenId');
-    return bindOpenIdWithToken(intakeDepsOf(app), caller, input.token);
+    return bindOpenIdWithToken(servicesOf(app).intake, caller, input.token);
   },
 };

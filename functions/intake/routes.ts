@@ -13,7 +13,6 @@ import { memberByExternalUserId } from '../../shared/services/members/external-l
 import { recordExamReport } from '../../shared/services/intake/reports';
 import { readHealthProfile, readProfileSummary } from '../../shared/services/intake/read-profile';
 import { runDueFollowUps } from '../../shared/services/intake/follow-ups';
-import { intakeDepsOf } from '../../shared/services/intake/wiring';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { FORM_PATH } from '../../shared/services/welcome/member-link';
 import { requestNewLink } from '../../shared/services/intake/link-requests';
@@ -21,9 +20,10 @@ import { readMemberReport } from '../../shared/services/intake/member-report';
 import { subjectMemberId } from './member-routes';
 import { mountPrivacyRoutes } from '../../shared/http/privacy-routes';
 import { mountAdaptiveRoutes } from './adaptive-routes';
+import { servicesOf } from './wiring';
 
 export function intakeRoutes(app0: AppDeps): HttpApp {
-  const deps = intakeDepsOf(app0);
+  const { intake: deps, reminders, privacy } = servicesOf(app0);
   const app = createHttpApp('intake', deps.log);
   mountHealth(app, ['/api/intake'], 'intake', deps.store);
   app.use('/api/intake/*', resolveCaller(deps));
@@ -36,7 +36,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
   app.get('/api/intake/form', (c) => c.redirect(FORM_PATH, 302)); // LEGACY_FORM_PATH
 
   /** 「请健康管家发新链接」 from an expired link: public (the old token is in the body), rate limited. */
-  app.post('/api/intake/link-requests', async (c) => c.json(await requestNewLink(app0, await readJson(c), c.req.header('x-client-ip') ?? 'unknown'), 202));
+  app.post('/api/intake/link-requests', async (c) => c.json(await requestNewLink(app0, reminders, await readJson(c), c.req.header('x-client-ip') ?? 'unknown'), 202));
 
   /** The member's first health report, assembled from the stored assessment and plan. */
   app.get('/api/intake/report', async (c) => {
@@ -132,6 +132,6 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
   mountAdaptiveRoutes(app, app0, deps);
 
   // Member rights (consent withdrawal, export, erasure) live with the consent they concern.
-  mountPrivacyRoutes(app, app0);
+  mountPrivacyRoutes(app, app0, privacy);
   return app;
 }

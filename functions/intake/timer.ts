@@ -1,7 +1,7 @@
 import { runDueFollowUps } from '../../shared/services/intake/follow-ups';
 import { runDailyPlanEvaluations } from '../../shared/services/intake/plan-evaluation-run';
 import { runMonthlyScores } from '../../shared/services/intake/behaviour-scores';
-import { intakeDepsOf } from '../../shared/services/intake/wiring';
+import { servicesOf } from './wiring';
 import type { AppDeps } from '../../shared/runtime/deps';
 
 /**
@@ -10,7 +10,7 @@ import type { AppDeps } from '../../shared/runtime/deps';
  * behaviour once per member. Each step is idempotent on its own.
  */
 export async function intakeTimer(_event: unknown, deps: AppDeps) {
-  const intake = intakeDepsOf(deps);
+  const { intake } = servicesOf(deps);
   const followUps = await runDueFollowUps(intake);
   const plans = await runDailyPlanEvaluations(intake);
   const scores = await runMonthlyScores(intake);

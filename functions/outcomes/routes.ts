@@ -4,8 +4,9 @@ import { idempotentAnswer } from '../../shared/http/replay';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
 import type { OutcomesDeps } from './deps';
 import { outcomesDashboard, RangeQuerySchema } from '../../shared/services/outcomes/dashboard';
-import { createPartnerReports, InvitationSchema, LinkSchema, PolicySchema } from '../../shared/services/outcomes/partner';
+import { InvitationSchema, LinkSchema, PolicySchema } from '../../shared/services/outcomes/partner';
 import { parseInput } from '../../shared/validation';
+import { servicesOf } from './wiring';
 
 const PREFIX = '/api/outcomes';
 
@@ -18,7 +19,7 @@ export function outcomesRoutes(deps: OutcomesDeps): HttpApp {
   const app = createHttpApp('outcomes', deps.log);
   mountHealth(app, [PREFIX], 'outcomes', deps.store);
   app.use(`${PREFIX}/*`, resolveCaller(deps));
-  const partner = createPartnerReports({ store: deps.store, authorize: deps.authorize, clock: deps.clock, corpId: deps.config.WECOM_CORP_ID });
+  const { partner } = servicesOf(deps);
 
   app.get(`${PREFIX}/dashboard`, async (c) => {
     const principal = principalOf(c);

@@ -7,7 +7,7 @@ import { idempotentAnswer, withReplayFlag } from '../../shared/http/replay';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
 import type { Principal } from '../../shared/domain/access/principal';
 import type { AppDeps } from '../../shared/runtime/deps';
-import { pointsApiFor } from '../../shared/services/points/gated-api';
+import { servicesOf } from './wiring';
 import { PointsIdSchema } from '../../shared/services/points/schemas';
 import { parseInput } from '../../shared/validation';
 import {
@@ -45,7 +45,7 @@ export function pointsRoutes(deps: AppDeps): HttpApp {
   mountHealth(app, [PREFIX], 'points', deps.store);
   app.use(`${PREFIX}/*`, resolveCaller(deps));
   app.use(`${PREFIX}/*`, memberWriteLimits(deps));
-  const api = pointsApiFor(deps);
+  const api = servicesOf(deps).api;
   const opts = (c: Ctx) => ({ requestId: c.get('requestId') });
   const body = async (c: Ctx) => (await readJson(c)) ?? {};
 

@@ -13,7 +13,7 @@ import {
   RedeemInputSchema,
   UpdateFulfilmentInputSchema,
 } from '../../shared/services/points/schemas';
-import { AwardRequestSchema } from '../../shared/services/points/wiring';
+import { AwardRequestSchema } from '../../shared/services/points/member-points';
 
 /**
  * Request shapes of the points routes and actions: the service's input schemas without `actor`

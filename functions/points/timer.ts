@@ -1,4 +1,4 @@
-import { pointsServiceFor } from '../../shared/services/points/wiring';
+import { servicesOf } from './wiring';
 import type { AppDeps } from '../../shared/runtime/deps';
 
 /** Redemptions older than this with a step still open were interrupted (a crash or a timeout). */
@@ -10,7 +10,7 @@ const INTERRUPTED_AFTER_MS = 60_000;
  * history explains every point that disappeared.
  */
 export async function pointsTimer(_event: unknown, deps: AppDeps) {
-  const service = pointsServiceFor(deps);
+  const service = servicesOf(deps).points;
   const recovered = await service.recover({ olderThanMs: INTERRUPTED_AFTER_MS });
   const expired = await service.sweepExpired();
   return { recovered, expired };

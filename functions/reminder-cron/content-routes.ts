@@ -4,8 +4,7 @@ import { ValidationError } from '../../shared/errors';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { readJson, type HttpApp } from '../../shared/http/app';
 import type { AppDeps } from '../../shared/runtime/deps';
-import { createContentCalendar } from '../../shared/services/content/calendar';
-import { createContentLibrary } from '../../shared/services/content/library';
+import { servicesOf } from './wiring';
 import { ContentIdSchema, ContentItemSchema } from '../../shared/services/content/schemas';
 import { parseInput } from '../../shared/validation';
 
@@ -22,8 +21,7 @@ const FROM_QUERY = z.strictObject({ fromMs: z.coerce.number().int().nonnegative(
  */
 export function mountContentRoutes(app: HttpApp, deps: AppDeps): void {
   app.use(`${PREFIX}/*`, resolveCaller(deps));
-  const library = createContentLibrary(deps);
-  const calendar = createContentCalendar(deps);
+  const { contentLibrary: library, contentCalendar: calendar } = servicesOf(deps);
   const manager = async (c: Parameters<typeof principalOf>[0] & { get(k: 'requestId'): string }) => {
     const principal = principalOf(c);
     await deps.authorize(principal, 'content.manage', undefined, { requestId: c.get('requestId') });

@@ -4,9 +4,9 @@ import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { readJson, type HttpApp } from '../../shared/http/app';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { MemberIdSchema } from '../../shared/services/members/member-id';
-import { createOfferMeasures } from '../../shared/services/offers/measures';
-import { consentsPageUrl, createMoments } from '../../shared/services/offers/moments';
+import { consentsPageUrl } from '../../shared/services/offers/moments';
 import { parseInput } from '../../shared/validation';
+import { servicesOf } from './wiring';
 
 const PREFIX = '/api/offers';
 const OpenQuery = z.object({ t: z.string().min(1).max(2048) });
@@ -31,8 +31,7 @@ const page = (title: string, text: string) =>
  */
 export function mountOfferRoutes(app: HttpApp, deps: AppDeps): void {
   app.use(`${PREFIX}/*`, resolveCaller(deps));
-  const measures = createOfferMeasures(deps);
-  const moments = createMoments(deps);
+  const { offerMeasures: measures, moments } = servicesOf(deps);
 
   app.get(`${PREFIX}/open`, async (c) => {
     const { t } = parseInput(OpenQuery, c.req.query(), 'query');

@@ -15,15 +15,13 @@ import {
   MemberIdSchema,
   PolicyExpirySchema,
 } from '../../shared/services/reminders/schemas';
-import { createReminderRequests } from '../../shared/services/reminders/caller-requests';
 import { reminderForCaller } from '../../shared/services/reminders/reminder-access';
 import { parseInput } from '../../shared/validation';
 import { idempotentAnswer } from '../../shared/http/replay';
 import { listMemberTasks } from '../../shared/services/plan-tasks/member-tasks';
 import { markDoneByMember } from '../../shared/services/plan-tasks/mark-done';
 import { TaskDoneSchema } from '../../shared/services/plan-tasks/schemas';
-import { planTaskDepsOf } from '../../shared/services/plan-tasks/wiring';
-import { reminderServiceFor } from './service';
+import { servicesOf } from './wiring';
 import { mountContentRoutes } from './content-routes';
 import { mountOfferRoutes } from './offer-routes';
 
@@ -48,8 +46,7 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
   mountOfferRoutes(app, deps);
   app.use(`${PREFIX}/*`, resolveCaller(deps));
   app.use(`${PREFIX}/*`, memberWriteLimits(deps));
-  const service = reminderServiceFor(deps);
-  const requests = createReminderRequests(deps, service);
+  const { reminders: service, requests, planTasks } = servicesOf(deps);
 
   app.post(PREFIX, async (c) => {
     const principal = principalOf(c);
@@ -145,7 +142,7 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
   /** The member's plan tasks that fell due and are still open (done or not), and those still to come today. */
   app.get(`${PREFIX}/mine/tasks`, async (c) => {
     const { memberId } = await ownMember(c);
-    return c.json({ memberId, tasks: await listMemberTasks(planTaskDepsOf(deps), memberId) });
+    return c.json({ memberId, tasks: await listMemberTasks(planTasks, memberId) });
   });
 
   /**
@@ -158,7 +155,7 @@ export function reminderCronRoutes(deps: AppDeps): HttpApp {
     await deps.authorize(principalOf(c), 'plan_task.done', memberId, { requestId: c.get('requestId') });
     const { reminderId } = parseInput(z.strictObject({ reminderId: IdempotencyKeySchema }), { reminderId: c.req.param('reminderId') }, 'path');
     const { occurrenceAtMs } = parseInput(TaskDoneSchema, await readJson(c), 'task done');
-    const result = await markDoneByMember(planTaskDepsOf(deps), { memberId, reminderId, occurrenceAtMs, via: credential });
+    const result = await markDoneByMember(planTasks, { memberId, reminderId, occurrenceAtMs, via: credential });
     if (!result.replayed) await auditOwn(c, memberId, credential, 'plan_task.done', { reminderId, occurrenceAtMs });
     return idempotentAnswer(c, result, result.replayed);
   });

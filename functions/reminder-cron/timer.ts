@@ -4,10 +4,8 @@ import type { AppDeps } from '../../shared/runtime/deps';
 import { createInProcessInvoker, shardPayloadOf, type ShardInvoker } from '../../shared/services/reminders/fan-out';
 import { tickSendWindow, type SendWindow } from '../../shared/services/reminders/send-window';
 import type { CronReport, ReminderService } from '../../shared/services/reminders/reminder-service';
-import { createContentCalendar } from '../../shared/services/content/calendar';
-import { createOfferMeasures } from '../../shared/services/offers/measures';
 import { createScfInvoker } from './scf-invoker';
-import { reminderServiceFor } from './service';
+import { servicesOf } from './wiring';
 
 /** SCF's documented default when the context does not say. */
 const DEFAULT_TIME_LIMIT_MS = 60_000;
@@ -38,7 +36,7 @@ function invokerFor(service: ReminderService, deps: AppDeps, context: Invocation
  * tick's scheduled instant, not when this invocation started; a worker is handed its caller's.
  */
 export async function reminderTimer(event: TimerEvent, deps: AppDeps, context: InvocationContext): Promise<CronReport> {
-  const service = reminderServiceFor(deps);
+  const service = servicesOf(deps).reminders;
   const limitMs = context.time_limit_in_ms ?? DEFAULT_TIME_LIMIT_MS;
   const budgetMs = Math.max(1000, limitMs - service.settings.safetyMarginMs);
   const payload = shardPayloadOf(event.Message);
@@ -56,8 +54,9 @@ export async function reminderTimer(event: TimerEvent, deps: AppDeps, context: I
  */
 async function contentStep(deps: AppDeps): Promise<void> {
   try {
-    await createContentCalendar(deps).runDue();
-    await createOfferMeasures(deps).sweepShown();
+    const { contentCalendar, offerMeasures } = servicesOf(deps);
+    await contentCalendar.runDue();
+    await offerMeasures.sweepShown();
   } catch (err) {
     deps.log.error('content calendar or offer sweep failed; the next tick retries', { error: err instanceof Error ? err.message : 'unknown' });
   }

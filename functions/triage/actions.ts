@@ -4,7 +4,7 @@ import type { AppDeps } from '../../shared/runtime/deps';
 import { AskDataSchema } from '../../shared/services/triage/schemas';
 import { roleLabelZh } from '../../shared/services/triage/texts';
 import { parseInput } from '../../shared/validation';
-import { triageServiceFor } from './service';
+import { servicesOf } from './wiring';
 
 /**
  * callFunction `{action: "ask", data: {text, clientMsgId?}}` from the mini-program. The member is the
@@ -14,7 +14,7 @@ export const triageActions: Record<string, ActionHandler<AppDeps>> = {
   async ask(data, caller, deps) {
     const input = parseInput(AskDataSchema, data, 'ask data');
     const { member } = await memberOfMiniProgramCaller(deps.members, caller);
-    const result = await triageServiceFor(deps).ask(member, input);
+    const result = await servicesOf(deps).triage.ask(member, input);
     return {
       outcome: result.outcome,
       replayed: result.outcome === 'duplicate',

@@ -8,7 +8,7 @@ import { CloseBodySchema, ListTicketsQuerySchema, ReplyBodySchema, TicketParamSc
 import { triageActsOn } from '../../shared/services/triage/intake';
 import { ListReviewsQuerySchema, RejectBodySchema, ReviewParamSchema } from '../../shared/services/review/schemas';
 import { parseInput } from '../../shared/validation';
-import { triageServiceFor } from './service';
+import { servicesOf } from './wiring';
 
 const PREFIX = '/api/triage';
 
@@ -16,7 +16,7 @@ export function triageRoutes(deps: AppDeps): HttpApp {
   const app = createHttpApp('triage', deps.log);
   mountHealth(app, ['/wecom/triage', PREFIX], 'triage', deps.store);
   app.use(`${PREFIX}/*`, resolveCaller(deps));
-  const service = triageServiceFor(deps);
+  const service = servicesOf(deps).triage;
   const cfg = deps.config;
 
   // 微信客服 kf_msg_or_event and staff forwards (app text messages) arrive on the same URL.

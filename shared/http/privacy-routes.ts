@@ -4,7 +4,7 @@ import { callerKey, principalOf, resolveCaller } from './caller';
 import { rateLimit } from './rate-limit';
 import { parseInput } from '../validation';
 import type { AppDeps } from '../runtime/deps';
-import { privacyServiceFor } from '../services/privacy/privacy-service';
+import type { PrivacyService } from '../services/privacy/privacy-service';
 import { WITHDRAWAL_NOTICE_VERSION, WITHDRAWAL_NOTICES_ZH } from '../services/privacy/texts';
 import {
   AuditQuerySchema,
@@ -40,9 +40,10 @@ export const PRIVACY_RATE_LIMITS = { perAddress: 300, perCaller: 60, heavyPerCal
  * - `GET  …/stats`                               counts (supervisors, ops)
  * - `GET  …/texts`                               the withdrawal notice (versioned)
  * `requestId` in a body or query is the member's privacy request (`pr_…`) staff act on; the HTTP
- * request id (x-request-id) goes on the audit entries as everywhere.
+ * request id (x-request-id) goes on the audit entries as everywhere. `service` is the privacy service
+ * of the intake function's composition root (functions/intake/wiring.ts).
  */
-export function mountPrivacyRoutes(app: HttpApp, deps: AppDeps): void {
+export function mountPrivacyRoutes(app: HttpApp, deps: AppDeps, service: PrivacyService): void {
   const P = PRIVACY_PREFIX;
   const limits = { store: deps.store, clock: deps.clock, windowS: PRIVACY_RATE_LIMITS.windowS };
   app.use(`${P}/*`, resolveCaller(deps));
@@ -51,7 +52,6 @@ export function mountPrivacyRoutes(app: HttpApp, deps: AppDeps): void {
   const heavy = rateLimit({ ...limits, name: 'privacy-heavy', limit: PRIVACY_RATE_LIMITS.heavyPerCaller, key: callerKey });
   mountHealth(app, [P], 'intake', deps.store);
 
-  const service = privacyServiceFor(deps);
   type Ctx = { req: { header(name: string): string | undefined; param(name: string): string; query(): Record<string, string> }; get(key: 'requestId'): string };
   const memberOf = (c: Ctx) => parseInput(MemberParamSchema, { memberId: c.req.param('memberId') }, 'path').memberId;
   const opts = (c: Ctx) => ({ requestId: c.get('requestId') });

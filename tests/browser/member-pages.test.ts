@@ -7,7 +7,7 @@ import { signToken } from '../../shared/adapters/auth/tokens';
 import { ManualClock } from '../../shared/ports/clock';
 import { MEMBERS, memberIdForExternalUser } from '../../shared/services/members/member';
 import { MEMBER_LINK_TTL_S, tokenFromFormUrl } from '../../shared/services/welcome/member-link';
-import { pointsServiceFor } from '../../shared/services/points/wiring';
+import { servicesOf as pointsServicesOf } from '../../functions/points/wiring';
 import { join } from 'node:path';
 import { collectPageErrors, HAS_CHROMIUM, launchChromium, phoneContext, screenshot, SCREENSHOT_DIR, seriousA11yViolations } from '../helpers/browser';
 
@@ -202,7 +202,7 @@ describe.skipIf(!HAS_CHROMIUM)('member pages in Chromium', { timeout: 90_000 }, 
 
     const done = (await stack.deps.store.collection('outcome_events').find({ type: 'plan_task_done', memberId })) as unknown as { data: Record<string, string> }[];
     expect(done.map((e) => e.data)).toEqual([{ kind: 'monitoring', by: 'member', via: 'member-link' }]);
-    const awards = (await pointsServiceFor(stack.deps).history(memberId, { limit: 50 })).entries.filter((e) => e.ruleId === 'plan_task_completed');
+    const awards = (await pointsServicesOf(stack.deps).points.history(memberId, { limit: 50 })).entries.filter((e) => e.ruleId === 'plan_task_completed');
     expect(awards.map((e) => e.amount)).toEqual([10]);
     // A reload keeps the done state: it comes from the server, not the page.
     await page.reload();

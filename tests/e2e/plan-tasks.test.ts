@@ -5,7 +5,7 @@ import { shanghaiInstant } from '../../shared/domain/reminders/shanghai-time';
 import { ManualClock } from '../../shared/ports/clock';
 import { MEMBERS, type Member } from '../../shared/services/members/member';
 import { OUTCOME_EVENTS } from '../../shared/services/outcomes/outcome-events';
-import { pointsServiceFor } from '../../shared/services/points/wiring';
+import { servicesOf as pointsServicesOf } from '../../functions/points/wiring';
 
 /**
  * Plan tasks through the local stack, as a member with hypertension: the form builds the plan, the
@@ -141,7 +141,7 @@ describe('plan tasks end to end', () => {
   it('left one done event per occurrence and one 10-point award each', async () => {
     const doneEvents = await stack.deps.store.collection<{ _id: string; memberId: string; data: { by: string } }>(OUTCOME_EVENTS).find({ type: 'plan_task_done', memberId: 'm_pt' });
     expect(doneEvents.map((e) => e.data.by).sort()).toEqual(['member', 'member', 'reading', 'report']);
-    const awards = (await pointsServiceFor(stack.deps).history('m_pt', { limit: 50 })).entries.filter((e) => e.ruleId === 'plan_task_completed');
+    const awards = (await pointsServicesOf(stack.deps).points.history('m_pt', { limit: 50 })).entries.filter((e) => e.ruleId === 'plan_task_completed');
     expect(awards.map((e) => e.amount)).toEqual([10, 10, 10, 10]);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack';
 import { signToken } from '../../shared/adapters/auth/tokens';
 import { MEMBERS, memberIdForExternalUser, type Member } from '../../shared/services/members/member';
-import { pointsServiceFor } from '../../shared/services/points/wiring';
+import { servicesOf as pointsServicesOf } from '../../functions/points/wiring';
 import { errorOf } from '../helpers/http';
 
 let stack: LocalStack;
@@ -142,7 +142,7 @@ describe('points over HTTP', () => {
       ['earn', 'refused', 0, null, 50],
       ['earn', 'applied', 50, null, 50],
     ]);
-    expect((await pointsServiceFor(stack.deps).verifyInvariants(memberId)).ok).toBe(true);
+    expect((await pointsServicesOf(stack.deps).points.verifyInvariants(memberId)).ok).toBe(true);
   });
 
   it("keeps each member's idempotency keys their own: another member's key is a new request, never a 409 that echoes it", async () => {

@@ -12,7 +12,7 @@ import { renderText } from '../reminders/content';
 import { evaluateRules, ruleById } from '../../domain/review';
 import { createReminder } from '../reminders/creation';
 import { REMINDERS, type ReminderDoc } from '../reminders/reminder-doc';
-import { createContentLibrary } from './library';
+import type { ContentLibrary } from './library';
 import { CalendarEntrySchema } from './schemas';
 
 export const CONTENT_CALENDAR = 'content_calendar';
@@ -68,12 +68,12 @@ const DEFAULT_BUDGET_MS = 15_000;
  * through the reminder path — one reminder per (item, member, day), created under that idempotency key,
  * so the daily cap, quiet hours, duplicate window and outbound review apply as to any reminder and a
  * rerun sends nothing twice. To customer groups through WeCom's group mass-send, which each sender
- * confirms in the client; a sender's task is claimed before the call and never made twice.
+ * confirms in the client; a sender's task is claimed before the call and never made twice. `library`:
+ * the content library the function's composition root built (the calendar reads its items).
  */
-export function createContentCalendar(deps: CalendarDeps) {
+export function createContentCalendar(deps: CalendarDeps, library: ContentLibrary) {
   const entries = deps.store.collection<CalendarDoc>(CONTENT_CALENDAR);
   const groupSends = deps.store.collection<GroupSendDoc>(CONTENT_GROUP_SENDS);
-  const library = createContentLibrary(deps);
 
   /** A member who stopped 健康知识 in 「我的提醒」 gets no more of it (stopping cancels the kind's reminders: member-controls.ts). */
   const stoppedContent = async (memberId: string) =>

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../runtime/deps';
 import { RateLimitedError, windowCounter } from '../access/windows';
 import { MEMBERS, type Member } from '../members/member';
 import { formUrl, signMemberLink } from '../welcome/member-link';
-import { reminderService } from './plan-scheduling';
+import type { ReminderService } from '../reminders/reminder-service';
 import type { TokenSigner } from '../../ports/tokens';
 
 /**
@@ -50,7 +50,8 @@ function authenticLinkAnyAge(tokens: TokenSigner, token: string, nowMs: number):
   return { memberId: claims.sub, expired: Math.floor(nowMs / 1000) >= claims.exp, expiredAtMs: claims.exp * 1000, issuedAtMs: claims.iat * 1000 };
 }
 
-export async function requestNewLink(deps: AppDeps, body: unknown, address: string): Promise<LinkRequestResult> {
+/** `reminders`: the reminder service of the function's composition root, which makes the butler's task. */
+export async function requestNewLink(deps: AppDeps, reminders: Pick<ReminderService, 'create'>, body: unknown, address: string): Promise<LinkRequestResult> {
   const token = typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
   if (typeof token !== 'string' || token.length === 0 || token.length > 2048) {
     throw new ValidationError('invalid link request', [{ field: 'token', message: 'the link token is required', messageZh: '链接不完整' }]);
@@ -84,7 +85,7 @@ export async function requestNewLink(deps: AppDeps, body: unknown, address: stri
     return { accepted: true };
   }
   const fresh = formUrl(deps.config.PUBLIC_BASE_URL, signMemberLink(deps.tokens, memberId, nowMs));
-  await reminderService(deps).create(
+  await reminders.create(
     {
       idempotencyKey: `link-request:${memberId}:${shanghaiDayKey(nowMs)}`,
       memberId,

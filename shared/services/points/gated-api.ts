@@ -3,7 +3,7 @@ import type { Action } from '../../domain/access/policy';
 import type { Principal } from '../../domain/access/principal';
 import type { PointsActor } from '../../domain/points/types';
 import type { AppDeps } from '../../runtime/deps';
-import type { RedemptionView } from './points-service';
+import type { PointsService, RedemptionView } from './points-service';
 import { callerKey } from './idempotency';
 import { redemptionIdFor } from './redemptions';
 import type {
@@ -15,9 +15,10 @@ import type {
   RedeemInput,
   UpdateFulfilmentInput,
 } from './schemas';
-import { awardPoints, pointsServiceFor, type AwardRequest, type PointsWiringDeps } from './wiring';
+import { awardPoints, type AwardRequest } from './member-points';
 
-export type PointsApiDeps = PointsWiringDeps & Pick<AppDeps, 'authorize' | 'staffSessions'>;
+/** The platform's gate and the points service the function's composition root built (functions/points/wiring.ts). */
+export type PointsApiDeps = Pick<AppDeps, 'members' | 'authorize' | 'staffSessions'> & { points: PointsService };
 
 export interface CallOptions {
   requestId?: string;
@@ -62,7 +63,7 @@ type Without<T, K extends keyof T> = Omit<T, K>;
  * cannot be probed.
  */
 export function createPointsApi(deps: PointsApiDeps) {
-  const svc = pointsServiceFor(deps);
+  const svc = deps.points;
   const gate = (p: Principal, action: Action, memberId: string | undefined, o: CallOptions) =>
     deps.authorize(p, action, memberId, o.requestId ? { requestId: o.requestId } : {});
 
@@ -133,7 +134,7 @@ export function createPointsApi(deps: PointsApiDeps) {
 
     async earn(p: Principal, input: Without<AwardRequest, 'actor'>, o: CallOptions = {}) {
       await gate(p, POINTS_POLICY.earn, input.memberId, o);
-      return awardPoints(deps, { ...input, actor: actorOf(p) });
+      return awardPoints({ points: svc, members: deps.members }, { ...input, actor: actorOf(p) });
     },
 
     /** Activities concern no single member; the service admits rights staff only, on a current session. */
@@ -160,12 +161,3 @@ export function createPointsApi(deps: PointsApiDeps) {
 }
 
 export type PointsApi = ReturnType<typeof createPointsApi>;
-
-const apis = new WeakMap<PointsApiDeps, PointsApi>();
-
-/** One gated API per deps object. */
-export function pointsApiFor(deps: PointsApiDeps): PointsApi {
-  let api = apis.get(deps);
-  if (!api) apis.set(deps, (api = createPointsApi(deps)));
-  return api;
-}

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../runtime/deps';
-import { createReminderService, type ReminderService } from '../reminders/reminder-service';
+import type { ReminderService } from '../reminders/reminder-service';
 import { createRequestStore, type RequestStore } from './requests';
 
 /** What the privacy capability uses of the platform. */
@@ -13,14 +13,14 @@ export interface CallOptions {
 export interface PrivacyContext {
   deps: PrivacyDeps;
   requests: RequestStore;
-  /** The reminder capability's service (cancelForMember on withdrawal and erasure). */
+  /** The reminder capability's service (cancelForMember on withdrawal and erasure), from the function's composition root. */
   reminders: Pick<ReminderService, 'cancelForMember'>;
 }
 
-export function createPrivacyContext(deps: PrivacyDeps, overrides: Partial<Pick<PrivacyContext, 'reminders'>> = {}): PrivacyContext {
+export function createPrivacyContext(deps: PrivacyDeps, ports: Pick<PrivacyContext, 'reminders'>): PrivacyContext {
   return {
     deps,
     requests: createRequestStore(deps.store),
-    reminders: overrides.reminders ?? createReminderService({ ...deps, config: deps.config }),
+    reminders: ports.reminders,
   };
 }

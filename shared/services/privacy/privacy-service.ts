@@ -14,8 +14,8 @@ import { withdrawConsent, type WithdrawInput } from './withdraw-consent';
  * the member's requests that ops carry out, the audit trail and aggregate statistics. Every
  * operation goes through deps.authorize (the policy table) with the caller as principal.
  */
-export function createPrivacyService(deps: PrivacyDeps, overrides: Partial<Pick<PrivacyContext, 'reminders'>> = {}) {
-  const ctx = createPrivacyContext(deps, overrides);
+export function createPrivacyService(deps: PrivacyDeps, ports: Pick<PrivacyContext, 'reminders'>) {
+  const ctx = createPrivacyContext(deps, ports);
   return {
     openRequest: (p: Principal, memberId: string, type: PrivacyRequestType, o?: CallOptions) => openPrivacyRequest(ctx, p, memberId, type, o),
     listRequests: (p: Principal, memberId: string, o?: CallOptions) => listPrivacyRequests(ctx, p, memberId, o),
@@ -29,12 +29,3 @@ export function createPrivacyService(deps: PrivacyDeps, overrides: Partial<Pick<
 }
 
 export type PrivacyService = ReturnType<typeof createPrivacyService>;
-
-const services = new WeakMap<PrivacyDeps, PrivacyService>();
-
-/** One service per deps object (warm invocations share it; tests swap deps). */
-export function privacyServiceFor(deps: PrivacyDeps): PrivacyService {
-  let service = services.get(deps);
-  if (!service) services.set(deps, (service = createPrivacyService(deps)));
-  return service;
-}

@@ -41,6 +41,8 @@ export interface ReminderServiceExtras {
   monotonicNow?: () => number;
   /** Where the outbound review audits a held reminder (AppDeps' audit log in the functions). */
   audit?: AuditLog;
+  /** The plan-task capability's hook for an occurrence that fell due (DispatcherDeps.onOccurrenceDue); the composition root passes it. */
+  onOccurrenceDue?: DispatcherDeps['onOccurrenceDue'];
 }
 
 export type ReminderServiceDeps = Pick<AppDeps, 'store' | 'clock' | 'wecom' | 'log' | 'members' | 'cipher'> & ReminderServiceExtras;
@@ -76,6 +78,7 @@ export function createReminderService(deps: ReminderServiceDeps) {
     review: createOutboundReview({ store, cipher: deps.cipher, clock: deps.clock, log: deps.log, ...(deps.audit && { audit: deps.audit }), llmTimeoutMs: 0 }),
     onLowCooperation: (member, reminder, nowMs) => onLowCooperation(deps, member, reminder, nowMs),
     ...(deps.monotonicNow && { monotonicNow: deps.monotonicNow }),
+    ...(deps.onOccurrenceDue && { onOccurrenceDue: deps.onOccurrenceDue }),
   };
   const create = (raw: CreateReminderInput, createdBy: CreatedBy = 'system', source: ReminderDoc['source'] = 'api') => createReminder(deps, raw, createdBy, source);
 

@@ -9,7 +9,7 @@ import { MESSAGES, type Ticket, type TriageMessage } from './records';
 import { replyChannelOf } from './reply-channel';
 import { rejectReasonOf } from '../review/queue';
 import type { CloseBody, ListTicketsQuery, ReplyBody } from './schemas';
-import { createStaffReplies, type StaffReplies, type StaffReplyResult } from './staff-reply';
+import type { StaffReplies, StaffReplyResult } from './staff-reply';
 import { recordTicketAnswered } from './ticket-outcomes';
 import { summaryLine, ticketDetail, ticketSummary, type TicketDetail, type TicketSummary } from './views';
 
@@ -29,10 +29,9 @@ export interface RequestContext {
  * `profile.read` relation, audited as that action); an on-call doctor from outside the team sees the
  * ticket without it.
  */
-export function createTicketAccess(ctx: TriageContext) {
+export function createTicketAccess(ctx: TriageContext, replies: StaffReplies) {
   const { deps } = ctx;
   const messages = deps.store.collection<TriageMessage>(MESSAGES);
-  const replies = createStaffReplies(ctx);
 
   async function load(principal: Principal, ticketId: string, action: Action, rc: RequestContext): Promise<Ticket> {
     const ticket = await ctx.tickets.get(ticketId);

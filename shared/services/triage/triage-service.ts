@@ -22,8 +22,9 @@ export function createTriageService(deps: TriageDeps, o: { llm?: Llm; onCustomer
   const ctx = createTriageContext(deps, o);
   const pipeline = createPipeline(ctx);
   const intake = createIntake(ctx, pipeline);
-  const access = createTicketAccess(ctx);
   const staffReplies = createStaffReplies(ctx);
+  // One set of staff replies: the workbench's reply route and the review queue's release of a held reply.
+  const access = createTicketAccess(ctx, staffReplies);
   // The review queue lives here because releasing a held workbench reply sends it over 微信客服, which this function owns.
   const reviews = createReviewQueue(deps, {
     staff_reply: { release: (r, text) => staffReplies.releaseHeld(r, text), rejected: (r) => staffReplies.rejectHeld(r) },

@@ -16,10 +16,13 @@ import { formUrl, signMemberLink } from './member-link';
 import { decodeSceneState } from './scene-state';
 import { composeWelcome } from './welcome-message';
 import { sendWelcomeOnce } from './welcome-send';
-import { createOutboundReview } from '../review/review-step';
+import type { OutboundReviewStep } from '../review/review-step';
 import { recordJoined, recordWelcomed } from './join-outcomes';
 
-export type JoinDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom' | 'cipher' | 'tokens' | 'audit'>;
+export type JoinDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom' | 'cipher' | 'tokens' | 'audit'> & {
+  /** The outbound review the welcome text passes, built once by the function's composition root (functions/welcome/wiring.ts), rules only. */
+  review: OutboundReviewStep;
+};
 
 export interface JoinResult {
   memberId: string;
@@ -58,9 +61,7 @@ export async function handleJoin(deps: JoinDeps, event: ExternalContactEvent): P
     const teamNames = Object.fromEntries(Object.entries(team).map(([role, id]) => [role, staff.get(id as string)?.name ?? '']).filter(([, n]) => n));
     const token = signMemberLink(deps.tokens, memberId, receivedAtMs);
     const content = composeWelcome({ scene: member.scene, teamNames, formUrl: formUrl(deps.config.PUBLIC_BASE_URL, token) });
-    // No model here: the code's 20 s leave no room for one (review-step.ts asks it about texts people write only).
-    const review = createOutboundReview({ ...deps, llmTimeoutMs: 0 });
-    welcome = await sendWelcomeOnce({ ...deps, review }, { memberId, welcomeCode: event.welcomeCode, content, receivedAtMs });
+    welcome = await sendWelcomeOnce(deps, { memberId, welcomeCode: event.welcomeCode, content, receivedAtMs });
   } else if (!member.welcome) {
     // A welcome configured in the admin console (no code is pushed then) or a 免验证 re-add.
     await createMemberRepository(deps.store).welcomeWithoutCode(memberId, receivedAtMs);

@@ -26,7 +26,7 @@ async function setup(settings: { dailyCap: number; duplicateWindowMs: number }) 
   const library = createContentLibrary(deps);
   // The seed ships unreviewed (待审核); a clinician signs the ones this season uses.
   await library.importMany(SEED.map((item) => ({ ...item, reviewer: '王医生（全科）' })), ops);
-  return { h, library, calendar: createContentCalendar(deps), audited };
+  return { h, library, calendar: createContentCalendar(deps, library), audited };
 }
 
 const hypertensive = { tags: [{ dimension: 'health_status' as const, code: 'hypertension' }] };

@@ -4,7 +4,8 @@ import { intakeRoutes } from '../../../functions/intake/routes';
 import { setDeps } from '../../../shared/runtime/deps';
 import { signMemberLink } from '../../../shared/services/welcome/member-link';
 import { signToken } from '../../../shared/adapters/auth/tokens';
-import { createPrivacyService, type PrivacyService } from '../../../shared/services/privacy/privacy-service';
+import type { PrivacyService } from '../../../shared/services/privacy/privacy-service';
+import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring';
 import { READINGS } from '../../../shared/services/intake/readings';
 import { EXAM_REPORTS } from '../../../shared/services/intake/reports';
 import { submitHealthForm } from '../../../shared/services/intake/submit-form';
@@ -16,7 +17,7 @@ let privacy: PrivacyService;
 beforeEach(async () => {
   env = await startTestEnv();
   setDeps(env.deps);
-  privacy = createPrivacyService(env.deps);
+  privacy = intakeServicesOf(env.deps).privacy;
 });
 afterEach(async () => {
   setDeps(undefined);

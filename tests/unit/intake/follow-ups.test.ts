@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INTAKE_FOLLOW_UPS, NUDGE_KIND, runDueFollowUps, startIntakeFollowUp } from '../../../shared/services/intake/follow-ups';
 import { submitHealthForm } from '../../../shared/services/intake/submit-form';
 import { MEMBERS, type Member } from '../../../shared/services/members/member';
-import { intakeDepsOf } from '../../../shared/services/intake/wiring';
+import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring';
 import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
 
 const DAY = 86_400_000;
@@ -88,7 +88,7 @@ describe('low-cooperation path', () => {
 
   it('hands nudges to the real reminder capability as one-off member reminders, once per slot', async () => {
     const m = await joined();
-    const real = intakeDepsOf(env.deps);
+    const real = intakeServicesOf(env.deps).intake;
     env.clock.set(m.joinedAtMs + 3 * DAY + 1);
     await runDueFollowUps(real);
     await runDueFollowUps(real);

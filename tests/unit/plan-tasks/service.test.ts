@@ -10,7 +10,7 @@ import { completeByEvidence } from '../../../shared/services/plan-tasks/complete
 import type { PlanTaskDeps } from '../../../shared/services/plan-tasks/deps';
 import { markDoneByMember } from '../../../shared/services/plan-tasks/mark-done';
 import { listMemberTasks } from '../../../shared/services/plan-tasks/member-tasks';
-import { awardPoints, pointsServiceFor, type PointsWiringDeps } from '../../../shared/services/points/wiring';
+import { awardPoints, createMemberPointsService, type AwardDeps } from '../../../shared/services/points/member-points';
 import { createHarness, type Harness } from '../reminders-service/harness';
 
 /*
@@ -36,7 +36,7 @@ const [AM_ID, PM_ID, GLUCOSE_ID, CHECK_UP_ID, STAFF_ID] = ENTRIES.map((_, i) => 
 
 let h: Harness;
 let deps: PlanTaskDeps;
-let points: PointsWiringDeps;
+let points: AwardDeps & { points: ReturnType<typeof createMemberPointsService> };
 
 /** What intake does with a completed form: the plan stored (encrypted), its reminders made and recorded on it. */
 async function schedulePlan(entries: ScheduleEntry[]): Promise<void> {
@@ -47,7 +47,7 @@ async function schedulePlan(entries: ScheduleEntry[]): Promise<void> {
 }
 
 const events = (type: string) => h.store.collection<{ _id: string; key: string; data?: Record<string, unknown>; atMs: number }>(OUTCOME_EVENTS).find({ type }, { sort: { key: 1 } });
-const earned = async () => (await pointsServiceFor(points).history('m1', { limit: 50 })).entries.filter((e) => e.ruleId === 'plan_task_completed');
+const earned = async () => (await points.points.history('m1', { limit: 50 })).entries.filter((e) => e.ruleId === 'plan_task_completed');
 const at = async (ms: number) => {
   h.clock.set(ms);
   await h.service.dispatch();
@@ -58,7 +58,8 @@ beforeEach(async () => {
   await h.addMember('m1');
   await h.addMember('m2');
   await h.openKf('m1');
-  points = { store: h.store, clock: h.clock, audit: createStoreAuditLog(h.store, { clock: h.clock }), members: createMemberRepository(h.store) };
+  const platform = { store: h.store, clock: h.clock, audit: createStoreAuditLog(h.store, { clock: h.clock }), members: createMemberRepository(h.store) };
+  points = { points: createMemberPointsService(platform), members: platform.members };
   deps = {
     store: h.store,
     clock: h.clock,

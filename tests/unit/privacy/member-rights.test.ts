@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/domain/access/principal';
-import { createPrivacyService, type PrivacyService } from '../../../shared/services/privacy/privacy-service';
+import type { PrivacyService } from '../../../shared/services/privacy/privacy-service';
 import { MEMBER_DATA_MAP } from '../../../shared/services/privacy/member-data-map';
 import { RETRY_WINDOW_MS, REQUEST_VALIDITY_MS } from '../../../shared/services/privacy/requests';
 import { MEMBERS, type Member } from '../../../shared/services/members/member';
-import { intakeDepsOf } from '../../../shared/services/intake/wiring';
+import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring';
 import { submitReading } from '../../../shared/services/intake/readings';
 import { createGapAnalysisService } from '../../../shared/services/gap-analysis/gap-analysis-service';
-import { awardPoints, pointsServiceFor } from '../../../shared/services/points/wiring';
+import { awardPoints } from '../../../shared/services/points/member-points';
 import type { AuditEntry } from '../../../shared/ports/audit-log';
 import { AUDIT_COLLECTION } from '../../../shared/adapters/audit/store-audit-log';
 import { createOutcomeEventLog } from '../../../shared/services/outcomes/outcome-events';
@@ -40,7 +40,7 @@ const auditOf = async (memberId: string): Promise<AuditEntry[]> => h.deps.audit.
 
 beforeEach(async () => {
   h = harness();
-  privacy = createPrivacyService(h.deps);
+  privacy = intakeServicesOf(h.deps).privacy;
   await seedMember(h.deps, A);
   await seedMember(h.deps, B, { team: { family_doctor: 'doc_b', health_butler: 'butler_b', rights_consultant: 'rights_b', insurance_consultant: 'ins_b' } });
   sA = await seedMemberData(h.deps, A, 'AAA');
@@ -143,14 +143,14 @@ describe('consent withdrawal', () => {
     expect(member.tags?.some((t) => t.dimension === 'health_status' || t.dimension === 'risk_level')).toBe(false);
     // Not part of the health consent: the conversation record and the points account stay.
     expect(await store.collection('triage_messages').count({ memberId: A })).toBe(1);
-    expect((await pointsServiceFor(h.deps).balance(A)).balance).toBe(70); // 50 for completing the form + the 20 adjustment
+    expect((await intakeServicesOf(h.deps).points.balance(A)).balance).toBe(70); // 50 for completing the form + the 20 adjustment
     // B is untouched.
     expect(await store.collection('readings').count({ memberId: B })).toBe(1);
 
     // Processing stops in the capabilities that check the status.
     const gap = createGapAnalysisService(h.deps).analyze({ kind: 'machine', id: 't' }, { ...GAP_INPUT, memberId: A } as never);
     expect(await denial(gap)).toBe('409 member_not_active');
-    expect(await denial(awardPoints(h.deps, { memberId: A, rule: 'reading_uploaded', sourceRef: 'r', idempotencyKey: 'after-withdrawal' }))).toBe('409 member_not_active');
+    expect(await denial(awardPoints({ points: intakeServicesOf(h.deps).points, members: h.deps.members }, { memberId: A, rule: 'reading_uploaded', sourceRef: 'r', idempotencyKey: 'after-withdrawal' }))).toBe('409 member_not_active');
 
     const events = await store.collection('consent_events').find({ memberId: A });
     expect(events).toEqual([expect.objectContaining({ kind: 'withdrawn', atMs: now, consentTextVersion: 'health-data-v1', noticeTextVersion: 'withdraw-v1', actor: { kind: 'member', id: A } })]);
@@ -172,7 +172,7 @@ describe('consent withdrawal', () => {
 
 describe('erasure', () => {
   it('leaves none of the member’s free text, health values or contact ids, keeps tombstones and the audit trail', async () => {
-    const balanceBefore = (await pointsServiceFor(h.deps).balance(A)).balance;
+    const balanceBefore = (await intakeServicesOf(h.deps).points.balance(A)).balance;
     const before = await plainDump(h.deps, ALL_COLLECTIONS);
     for (const secret of Object.values(sA)) expect(before).toContain(secret);
     const r = await privacy.erase(self, A, {});
@@ -195,14 +195,14 @@ describe('erasure', () => {
     const message = await store.collection('triage_messages').findOne({ memberId: A });
     expect(message).not.toHaveProperty('text');
     expect(message).not.toHaveProperty('classification');
-    expect((await pointsServiceFor(h.deps).balance(A)).balance).toBe(balanceBefore);
+    expect((await intakeServicesOf(h.deps).points.balance(A)).balance).toBe(balanceBefore);
 
     const trail = await auditOf(A);
     expect(trail.find((e) => e.action === 'member.delete')).toMatchObject({ outcome: 'done', actor: { kind: 'member', id: A } });
     expect(trail.some((e) => e.action === 'health.consent')).toBe(true);
 
     // Everything refuses the id now.
-    const reading = submitReading(intakeDepsOf(h.deps), A, { readingId: 'after-erasure-1', type: 'weight', kg: 70, source: 'manual', measuredAtMs: h.clock.nowMs() }, { kind: 'member', id: A });
+    const reading = submitReading(intakeServicesOf(h.deps).intake, A, { readingId: 'after-erasure-1', type: 'weight', kg: 70, source: 'manual', measuredAtMs: h.clock.nowMs() }, { kind: 'member', id: A });
     expect(await denial(reading)).toBe('404 not_found');
     expect(await denial(h.deps.authorize({ kind: 'staff', staffId: TEAM.family_doctor, role: 'family_doctor' }, 'health.read', A))).toBe('403 not_own_team');
   });

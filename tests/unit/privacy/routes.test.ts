@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHttpApp, type HttpApp } from '../../../shared/http/app';
 import { mountPrivacyRoutes, PRIVACY_RATE_LIMITS } from '../../../shared/http/privacy-routes';
+import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring';
 import { signToken } from '../../../shared/adapters/auth/tokens';
 import { harness, seedMember, type Harness } from './support';
 
@@ -30,7 +31,7 @@ function call(method: string, path: string, token?: string, body?: unknown, ip =
 beforeEach(async () => {
   h = harness();
   app = createHttpApp('intake', h.deps.log);
-  mountPrivacyRoutes(app, h.deps);
+  mountPrivacyRoutes(app, h.deps, intakeServicesOf(h.deps).privacy);
   await seedMember(h.deps, A);
   await seedMember(h.deps, B);
 });

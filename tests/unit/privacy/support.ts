@@ -8,13 +8,12 @@ import { isEncrypted } from '../../../shared/ports/field-cipher';
 import type { WecomApi, MarkTagInput } from '../../../shared/ports/wecom-api';
 import { MEMBERS, type Member } from '../../../shared/services/members/member';
 import type { FourRRole } from '../../../shared/domain/team/roles';
-import { intakeDepsOf } from '../../../shared/services/intake/wiring';
+import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring';
 import { submitHealthForm } from '../../../shared/services/intake/submit-form';
 import { submitReading } from '../../../shared/services/intake/readings';
 import { recordExamReport } from '../../../shared/services/intake/reports';
 import { createTriageService } from '../../../shared/services/triage';
 import { createGapAnalysisService } from '../../../shared/services/gap-analysis/gap-analysis-service';
-import { pointsServiceFor } from '../../../shared/services/points/wiring';
 
 /**
  * The next full minute: the embedded store expires TTL documents (rate-limit windows, audit entries)
@@ -117,7 +116,7 @@ export const GAP_INPUT = {
  */
 export async function seedMemberData(deps: AppDeps, memberId: string, tag: string): Promise<ReturnType<typeof sensitiveOf>> {
   const s = sensitiveOf(tag);
-  const intake = intakeDepsOf(deps);
+  const intake = intakeServicesOf(deps).intake;
   const self = { kind: 'member' as const, id: memberId };
   const now = deps.clock.nowMs();
   await submitHealthForm(intake, memberId, { ...FORM, allergies: s.allergies, medications: s.medications }, self);
@@ -126,7 +125,7 @@ export async function seedMemberData(deps: AppDeps, memberId: string, tag: strin
   const member = (await deps.members.get(memberId)) as Member;
   await createTriageService(deps).ask(member, { text: s.question, clientMsgId: `ask-${tag}` });
   await createGapAnalysisService(deps).analyze({ kind: 'machine', id: 'test' }, { ...GAP_INPUT, memberId } as never);
-  const points = pointsServiceFor(deps);
+  const points = intakeServicesOf(deps).points;
   await points.adjust({ memberId, amount: 20, reason: s.adjustReason, idempotencyKey: `adjust-${tag}`, actor: { kind: 'staff', id: TEAM.rights_consultant, role: 'rights_consultant' } });
   await points.redeem({ memberId, rightId: 'free_checkup', idempotencyKey: `redeem-${tag}`, actor: { kind: 'member', id: memberId } });
   return s;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { reminderCronRoutes } from '../../../functions/reminder-cron/routes';
-import { reminderServiceFor } from '../../../functions/reminder-cron/service';
+import { servicesOf } from '../../../functions/reminder-cron/wiring';
 import { signToken } from '../../../shared/adapters/auth/tokens';
 import type { StaffRole } from '../../../shared/domain/team/roles';
 import { REMINDERS, type ReminderDoc } from '../../../shared/services/reminders/reminder-doc';
@@ -85,7 +85,7 @@ describe('idempotency keys from callers', () => {
       expect((await post('', { memberId: A, kind: 'monitoring', title: '占位' }, { ...member(A), 'idempotency-key': key })).status).toBe(201);
     }
 
-    const report = await reminderServiceFor(deps).runCron({ budgetMs: 10_000 });
+    const report = await servicesOf(deps).reminders.runCron({ budgetMs: 10_000 });
     expect(report.escalated).toBe(1);
     const escalations = await reminders().find({ kind: 'sla_escalation' });
     expect(escalations.map((d) => [d.staffUserIds, d.status])).toEqual([[['oncall-2'], 'sent']]);

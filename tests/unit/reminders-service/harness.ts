@@ -20,6 +20,7 @@ import { MEMBERS, type Member } from '../../../shared/services/members/member';
 import { createMemberRepository } from '../../../shared/services/members/member-repository';
 import { KF_SESSIONS, type KfSession } from '../../../shared/services/reminders/kf-window';
 import { createReminderService, type ReminderServiceExtras } from '../../../shared/services/reminders/reminder-service';
+import { planTaskDueHook } from '../../../shared/services/plan-tasks/plan-task-deps';
 import { SUBSCRIPTIONS, subscriptionId } from '../../../shared/services/reminders/subscriptions';
 import { DEFAULT_SUBSCRIBE_TEMPLATE } from '../../../shared/services/reminders/settings';
 
@@ -184,7 +185,7 @@ export function createHarness(extras: ReminderServiceExtras = {}, start = T0, op
   const log = createLogger({ level: 'silent' });
   const members = createMemberRepository(store);
   const make = (x: ReminderServiceExtras) =>
-    createReminderService({ store: serviceStore, clock, wecom: wecom.api, log, members, cipher, contentKey: 'test-key', random: () => 0.5, ...x, settings: { concurrency: 4, ...x.settings } });
+    createReminderService({ store: serviceStore, clock, wecom: wecom.api, log, members, cipher, contentKey: 'test-key', random: () => 0.5, onOccurrenceDue: planTaskDueHook({ store: serviceStore, log }), ...x, settings: { concurrency: 4, ...x.settings } });
   return {
     store,
     clock,

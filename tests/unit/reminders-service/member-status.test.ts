@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { reminderCronRoutes } from '../../../functions/reminder-cron/routes';
-import { reminderServiceFor } from '../../../functions/reminder-cron/service';
+import { servicesOf } from '../../../functions/reminder-cron/wiring';
 import { signToken } from '../../../shared/adapters/auth/tokens';
 import type { ScheduleEntry } from '../../../shared/domain/schedule/recurrence';
 import type { MemberStatus } from '../../../shared/services/members/member';
@@ -44,7 +44,7 @@ describe('GET/DELETE /api/reminders/:id', () => {
     app = appHarness();
     await seedMember(app.deps, A);
     await seedMember(app.deps, B, { team: { family_doctor: 'doc_b', health_butler: 'butler_b' } });
-    bReminderId = (await reminderServiceFor(app.deps).create({ memberId: B, kind: 'medication', title: '请按时服药' })).reminder._id;
+    bReminderId = (await servicesOf(app.deps).reminders.create({ memberId: B, kind: 'medication', title: '请按时服药' })).reminder._id;
   });
 
   const staff = (staffId: string) => signToken(app.deps.config.TOKEN_SIGNING_SECRET, { aud: 'staff-session', sub: staffId, role: 'family_doctor' }, 3600, app.clock.nowMs());

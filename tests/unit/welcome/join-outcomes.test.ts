@@ -6,6 +6,7 @@ import { memberIdForExternalUser } from '../../../shared/services/members/member
 import { createOutcomeEventLog } from '../../../shared/services/outcomes/outcome-events';
 import { importRoster } from '../../../shared/services/team/roster';
 import { startTestEnv, type TestEnv } from '../intake/support';
+import { servicesOf as welcomeServicesOf } from '../../../functions/welcome/wiring';
 
 /* The welcome journey's outcome events (shared/services/welcome/join-outcomes.ts): each recorded once, whatever WeCom redelivers. */
 
@@ -41,8 +42,8 @@ describe('outcome events of the welcome journey', () => {
     const minted = await env.admin.mintWelcomeCode({ userid: 'ins_a', state: 'h1.pd.ab12.spring' });
     const createTimeS = Math.floor(env.clock.nowMs() / 1000);
     const join = contact(addExternalContactXml({ corpId: env.deps.config.WECOM_CORP_ID, userId: 'ins_a', externalUserId: minted.externalUserId, state: 'h1.pd.ab12.spring', welcomeCode: minted.welcomeCode, createTimeS }));
-    await handleWelcomeEvent(env.deps, join);
-    await handleWelcomeEvent(env.deps, join);
+    await handleWelcomeEvent(welcomeServicesOf(env.deps).events, join);
+    await handleWelcomeEvent(welcomeServicesOf(env.deps).events, join);
     const memberId = memberIdForExternalUser(env.deps.config.WECOM_CORP_ID, minted.externalUserId);
     const key = String(createTimeS * 1000);
     expect(await eventsOf(memberId)).toEqual([
@@ -52,28 +53,28 @@ describe('outcome events of the welcome journey', () => {
 
     // Deleting another team member's contact is not leaving; deleting the one they joined through is, once.
     const del = (userId: string, s: number) => contact(changeExternalContactXml({ corpId: env.deps.config.WECOM_CORP_ID, changeType: 'del_follow_user', userId, externalUserId: minted.externalUserId, createTimeS: s }));
-    await handleWelcomeEvent(env.deps, del('butler_a', createTimeS + 60));
+    await handleWelcomeEvent(welcomeServicesOf(env.deps).events, del('butler_a', createTimeS + 60));
     expect((await eventsOf(memberId)).map(([t]) => t)).toEqual(['joined', 'welcomed']);
-    await handleWelcomeEvent(env.deps, del('ins_a', createTimeS + 120));
-    await handleWelcomeEvent(env.deps, del('ins_a', createTimeS + 120));
+    await handleWelcomeEvent(welcomeServicesOf(env.deps).events, del('ins_a', createTimeS + 120));
+    await handleWelcomeEvent(welcomeServicesOf(env.deps).events, del('ins_a', createTimeS + 120));
     expect((await eventsOf(memberId)).filter(([t]) => t === 'left')).toEqual([['left', `contact:ins_a:${createTimeS + 120}`, { how: 'contact_deleted' }]]);
   });
 
   it('a customer only in a group joins with the group and leaves with their last group; a member with a contact does not leave by leaving groups', async () => {
     const groupOnly = memberIdForExternalUser(env.deps.config.WECOM_CORP_ID, 'wmGroupOnly');
-    await handleWelcomeEvent(env.deps, chat('add_member', ['wmGroupOnly', 'staff_x']));
-    await handleWelcomeEvent(env.deps, chat('add_member', ['wmGroupOnly']));
+    await handleWelcomeEvent(welcomeServicesOf(env.deps).events, chat('add_member', ['wmGroupOnly', 'staff_x']));
+    await handleWelcomeEvent(welcomeServicesOf(env.deps).events, chat('add_member', ['wmGroupOnly']));
     expect(await eventsOf(groupOnly)).toEqual([['joined', 'group:wrOutcomes', { via: 'group' }]]);
-    await handleWelcomeEvent(env.deps, chat('del_member', ['wmGroupOnly']));
+    await handleWelcomeEvent(welcomeServicesOf(env.deps).events, chat('del_member', ['wmGroupOnly']));
     expect((await eventsOf(groupOnly)).map(([t, , d]) => [t, d])).toEqual([['joined', { via: 'group' }], ['left', { how: 'groups_left' }]]);
     // Staff ids in the list are no members: nothing recorded for them.
     expect(await eventsOf(memberIdForExternalUser(env.deps.config.WECOM_CORP_ID, 'staff_x'))).toEqual([]);
 
     const minted = await env.admin.mintWelcomeCode({ userid: 'ins_a' });
-    await handleWelcomeEvent(env.deps, contact(addExternalContactXml({ corpId: env.deps.config.WECOM_CORP_ID, userId: 'ins_a', externalUserId: minted.externalUserId, welcomeCode: minted.welcomeCode, createTimeS: Math.floor(env.clock.nowMs() / 1000) })));
+    await handleWelcomeEvent(welcomeServicesOf(env.deps).events, contact(addExternalContactXml({ corpId: env.deps.config.WECOM_CORP_ID, userId: 'ins_a', externalUserId: minted.externalUserId, welcomeCode: minted.welcomeCode, createTimeS: Math.floor(env.clock.nowMs() / 1000) })));
     const member = memberIdForExternalUser(env.deps.config.WECOM_CORP_ID, minted.externalUserId);
-    await handleWelcomeEvent(env.deps, chat('add_member', [minted.externalUserId]));
-    await handleWelcomeEvent(env.deps, chat('del_member', [minted.externalUserId]));
+    await handleWelcomeEvent(welcomeServicesOf(env.deps).events, chat('add_member', [minted.externalUserId]));
+    await handleWelcomeEvent(welcomeServicesOf(env.deps).events, chat('del_member', [minted.externalUserId]));
     expect((await eventsOf(member)).map(([t]) => t).sort()).toEqual(['joined', 'joined', 'welcomed']);
   });
 });

@@ -6,6 +6,7 @@ import { MEMBERS, memberIdForExternalUser, type Member } from '../../../shared/s
 import { importRoster, listRoster } from '../../../shared/services/team/roster';
 import { INTAKE_FOLLOW_UPS } from '../../../shared/services/intake/follow-ups';
 import { startTestEnv, type TestEnv } from '../intake/support';
+import { servicesOf as welcomeServicesOf } from '../../../functions/welcome/wiring';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -42,9 +43,9 @@ const welcomes = async () => (await env.admin.calls('externalcontact/send_welcom
 describe('join (add_external_contact)', () => {
   it('a replay of the same event sends nothing more and moves no load', async () => {
     const event = await joinEvent({ userid: 'ins_a', state: 'h1.cs.zz01' });
-    const first = await handleJoin(env.deps, event);
+    const first = await handleJoin(welcomeServicesOf(env.deps).events, event);
     expect(first).toMatchObject({ created: true, scene: 'claims_service', welcome: 'sent' });
-    const again = await handleJoin(env.deps, event);
+    const again = await handleJoin(welcomeServicesOf(env.deps).events, event);
     expect(again).toMatchObject({ created: false, welcome: 'sent' });
     expect(await welcomes()).toBe(1);
     expect((await listRoster(env.deps.store)).map((s) => s.load)).toEqual([1, 1, 1, 1]);
@@ -53,9 +54,9 @@ describe('join (add_external_contact)', () => {
 
   it('keeps the first scene and referrer when the customer adds a second staff member', async () => {
     const first = await joinEvent({ userid: 'ins_a', state: 'h1.pd.ab12' });
-    await handleJoin(env.deps, first);
+    await handleJoin(welcomeServicesOf(env.deps).events, first);
     const second = await joinEvent({ userid: 'butler_a', state: 'h1.ra.cd34', externalUserId: first.externalUserId });
-    const result = await handleJoin(env.deps, second);
+    const result = await handleJoin(welcomeServicesOf(env.deps).events, second);
     expect(result).toMatchObject({ created: false, scene: 'policy_delivery' });
     const member = await env.deps.store.collection<Member>(MEMBERS).get(memberIdForExternalUser(env.deps.config.WECOM_CORP_ID, first.externalUserId));
     expect(member).toMatchObject({ addedBy: 'ins_a', scene: 'policy_delivery', team: { family_doctor: 'doc_a' } });
@@ -63,7 +64,7 @@ describe('join (add_external_contact)', () => {
 
   it('joins with an unknown scene and no welcome code (welcome configured in the console)', async () => {
     const event = await joinEvent({ userid: 'ins_a', state: 'from-poster-7', withCode: false });
-    const result = await handleJoin(env.deps, event);
+    const result = await handleJoin(welcomeServicesOf(env.deps).events, event);
     expect(result).toMatchObject({ scene: null, welcome: 'no_code' });
     expect(await welcomes()).toBe(0);
     const member = await env.deps.store.collection<Member>(MEMBERS).get(result.memberId);

@@ -6,14 +6,16 @@ import { MEMBERS, type Member } from '../../../shared/services/members/member';
 import { importRoster } from '../../../shared/services/team/roster';
 import { TEAM_ASSIGNMENTS } from '../../../shared/services/team/assign-team';
 import { INTAKE_FOLLOW_UPS } from '../../../shared/services/intake/follow-ups';
-import { createPrivacyService, type PrivacyService } from '../../../shared/services/privacy/privacy-service';
+import type { PrivacyService } from '../../../shared/services/privacy/privacy-service';
+import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring';
 import { startTestEnv, type TestEnv } from '../intake/support';
+import { servicesOf as welcomeServicesOf } from '../../../functions/welcome/wiring';
 
 let env: TestEnv;
 let privacy: PrivacyService;
 beforeEach(async () => {
   env = await startTestEnv();
-  privacy = createPrivacyService(env.deps);
+  privacy = intakeServicesOf(env.deps).privacy;
   const all = ['policy_delivery', 'claims_service', 'reactivation'] as const;
   await importRoster(env.deps.store, [
     { userId: 'doc_a', name: '甲医生', role: 'family_doctor', scenes: [...all] },
@@ -48,13 +50,13 @@ const DAY = 86_400_000;
 describe('a former member adds a staff member again', () => {
   it('after an erasure: a new membership — active, joined now, a fresh team, welcomed', async () => {
     const first = await joinEvent({ userid: 'ins_a', state: 'h1.pd.ab12' });
-    const { memberId } = await handleJoin(env.deps, first);
+    const { memberId } = await handleJoin(welcomeServicesOf(env.deps).events, first);
     expect(await privacy.erase({ kind: 'member', memberId }, memberId, {})).toMatchObject({ complete: true });
     expect(await env.deps.store.collection(TEAM_ASSIGNMENTS).count({ memberId })).toBe(0);
 
     env.clock.advance(30 * DAY);
     const again = await joinEvent({ userid: 'butler_a', state: 'h1.cs.zz01', externalUserId: first.externalUserId });
-    const result = await handleJoin(env.deps, again);
+    const result = await handleJoin(welcomeServicesOf(env.deps).events, again);
     expect(result).toMatchObject({ memberId, created: true, scene: 'claims_service', welcome: 'sent' });
     expect(await welcomes()).toBe(2);
 
@@ -76,30 +78,30 @@ describe('a former member adds a staff member again', () => {
     expect(await env.deps.store.collection(INTAKE_FOLLOW_UPS).get(memberId)).toMatchObject({ status: 'pending', joinedAtMs: again.createTimeS * 1000 });
 
     // A replay of the same join event starts nothing more.
-    expect(await handleJoin(env.deps, again)).toMatchObject({ created: false, welcome: 'sent' });
+    expect(await handleJoin(welcomeServicesOf(env.deps).events, again)).toMatchObject({ created: false, welcome: 'sent' });
     expect(await welcomes()).toBe(2);
     expect((await memberOf(memberId)).joinedAtMs).toBe(again.createTimeS * 1000);
   });
 
   it('while the erasure is still unfinished: refused, so the callback inbox retries it later', async () => {
     const first = await joinEvent({ userid: 'ins_a', state: 'h1.pd.ab12' });
-    const { memberId } = await handleJoin(env.deps, first);
+    const { memberId } = await handleJoin(welcomeServicesOf(env.deps).events, first);
     await env.deps.store.collection<Member>(MEMBERS).updateOne({ _id: memberId }, { $set: { status: 'erased', erasedAtMs: env.clock.nowMs() } });
     const again = await joinEvent({ userid: 'butler_a', state: 'h1.cs.zz01', externalUserId: first.externalUserId });
-    await expect(handleJoin(env.deps, again)).rejects.toMatchObject({ code: 'member_erasure_in_progress' });
+    await expect(handleJoin(welcomeServicesOf(env.deps).events, again)).rejects.toMatchObject({ code: 'member_erasure_in_progress' });
     expect((await memberOf(memberId)).status).toBe('erased');
     expect(await welcomes()).toBe(1);
   });
 
   it('after a consent withdrawal: still withdrawn (they consent again on the form), welcomed, membership kept', async () => {
     const first = await joinEvent({ userid: 'ins_a', state: 'h1.pd.ab12' });
-    const { memberId } = await handleJoin(env.deps, first);
+    const { memberId } = await handleJoin(welcomeServicesOf(env.deps).events, first);
     const joined = await memberOf(memberId);
     await privacy.withdrawConsent({ kind: 'member', memberId }, memberId, {});
 
     env.clock.advance(DAY);
     const again = await joinEvent({ userid: 'butler_a', state: 'h1.cs.zz01', externalUserId: first.externalUserId });
-    expect(await handleJoin(env.deps, again)).toMatchObject({ memberId, created: false, scene: 'policy_delivery', welcome: 'sent' });
+    expect(await handleJoin(welcomeServicesOf(env.deps).events, again)).toMatchObject({ memberId, created: false, scene: 'policy_delivery', welcome: 'sent' });
     expect(await welcomes()).toBe(2);
     expect(await memberOf(memberId)).toMatchObject({ status: 'consent_withdrawn', joinedAtMs: joined.joinedAtMs, addedBy: 'ins_a', team: joined.team });
   });

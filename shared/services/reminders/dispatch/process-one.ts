@@ -1,5 +1,4 @@
 import { applyQuietHours, isQuietHour } from '../../../domain/reminders/quiet-hours';
-import { recordTaskDue } from '../../plan-tasks/record-due';
 import { decryptText, renderText } from '../content';
 import { latestDueOccurrence, quietExempt } from '../occurrences';
 import { occurrenceKey, type ReminderDoc } from '../reminder-doc';
@@ -29,8 +28,8 @@ export async function processOne(run: RunState, doc: ReminderDoc): Promise<void>
   if (doc.memberId && doc.kind !== 'sla_escalation' && (!member || member.status !== 'active')) return cancel(run, doc, member ? `member_${member.status}` : 'member_unknown');
 
   doc.occurrenceAtMs = latestDueOccurrence(doc, nowMs);
-  // A plan task falls due here, before quiet hours or any rule puts its send off (record-due.ts).
-  await recordTaskDue(run.deps.store, run.deps.log, doc);
+  // A plan task falls due here, before quiet hours or any rule puts its send off (DispatcherDeps.onOccurrenceDue).
+  await run.deps.onOccurrenceDue?.(doc);
 
   if (!quietExempt(doc) && isQuietHour(nowMs)) return defer(run, doc, applyQuietHours(nowMs, { exempt: false }), 'quiet_hours');
 

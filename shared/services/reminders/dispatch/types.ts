@@ -35,6 +35,12 @@ export interface DispatcherDeps {
   onLowCooperation(member: Member, reminder: ReminderDoc, nowMs: number): Promise<void>;
   /** Wall clock for the run's deadline (the function's time limit is real time even under a test clock). */
   monotonicNow?: () => number;
+  /**
+   * An occurrence fell due, before quiet hours or any rule puts its send off. The plan-task capability
+   * records a plan task's due event here (shared/services/plan-tasks/record-due.ts, which never throws);
+   * the function's composition root passes it, so reminders do not import plan tasks.
+   */
+  onOccurrenceDue?(doc: ReminderDoc): Promise<void>;
 }
 
 export interface DispatchOptions {

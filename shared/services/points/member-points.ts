@@ -18,16 +18,19 @@ export function memberTierResolver(members: Pick<MemberRepository, 'get'>): (mem
   return async (memberId) => (await members.get(memberId))?.tier ?? null;
 }
 
-const services = new WeakMap<PointsWiringDeps, PointsService>();
+/**
+ * The points service over the platform's ports (free entitlements by the member's tier). A factory:
+ * each function's composition root (functions/<name>/wiring.ts) builds it once and hands it to the
+ * capabilities that award points in-process.
+ */
+export function createMemberPointsService(deps: PointsWiringDeps): PointsService {
+  return createPointsService({ store: deps.store, clock: deps.clock, audit: deps.audit, memberTier: memberTierResolver(deps.members) });
+}
 
-/** One points service per deps object (warm invocations share it; tests swap deps). */
-export function pointsServiceFor(deps: PointsWiringDeps): PointsService {
-  let service = services.get(deps);
-  if (!service) {
-    service = createPointsService({ store: deps.store, clock: deps.clock, audit: deps.audit, memberTier: memberTierResolver(deps.members) });
-    services.set(deps, service);
-  }
-  return service;
+/** What an in-process award needs: the composition root's points service and the member repository. */
+export interface AwardDeps {
+  points: Pick<PointsService, 'earn'>;
+  members: Pick<MemberRepository, 'get'>;
 }
 
 /**
@@ -65,10 +68,13 @@ const IN_PROCESS_ACTOR: PointsActor = { kind: 'system', id: 'points-award' };
  * withdrawn or the member is erased, 409 `idempotency_key_reused` when the key was used for another request.
  * Access is the caller's business (the machine route authorizes 'points.earn' first).
  */
-export async function awardPoints(deps: PointsWiringDeps, request: AwardRequest): Promise<EarnResult> {
+export async function awardPoints(deps: AwardDeps, request: AwardRequest): Promise<EarnResult> {
   const r = parseInput(AwardRequestSchema, request, 'points award');
   const member = await deps.members.get(r.memberId);
   if (!member) throw new NotFoundError('member');
   if (member.status !== 'active') throw new ConflictError('member_not_active', 'points are awarded to active members only', { status: member.status });
-  return pointsServiceFor(deps).earn({ ...r, actor: r.actor ?? IN_PROCESS_ACTOR });
+  return deps.points.earn({ ...r, actor: r.actor ?? IN_PROCESS_ACTOR });
 }
+
+/** The points an in-process award credited: none when it was a replay or refused (a cap reached). */
+export const creditedPoints = (earned: EarnResult): number => (earned.duplicate || earned.status !== 'applied' ? 0 : earned.points);
