@@ -4,7 +4,7 @@ import { getReading, READINGS, submitReading } from '../../../shared/services/in
 import { importRoster } from '../../../shared/services/team/roster';
 import { giveConsent, memberActor, seedMember, startTestEnv, type TestEnv } from './support';
 import { failure } from '../../helpers/failure';
-import { intakeDepsOf } from '../../../shared/services/intake/wiring';
+import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -118,7 +118,7 @@ describe('readings and plan tasks', () => {
     const m = await seedMember(env, { team: { family_doctor: 'doc_a' } });
     await giveConsent(env, m._id);
     // The wiring the intake function uses: points through the points capability in-process.
-    const intake = { ...intakeDepsOf(env.deps), scheduleReminders: env.intake.scheduleReminders, cancelReminders: env.intake.cancelReminders };
+    const intake = { ...intakeServicesOf(env.deps).intake, scheduleReminders: env.intake.scheduleReminders, cancelReminders: env.intake.cancelReminders };
     const earned: number[] = [];
     for (const [i, sys] of [122, 124, 126, 128].entries()) {
       earned.push((await submitReading(intake, m._id, bp(sys, 80, `bp-points-${i}`), memberActor(m._id))).pointsAwarded);
