@@ -1,3 +1,5 @@
+import { shanghaiMonth } from '../points/shanghai-calendar';
+import { daysInMonth, DAY_MS, localParts, shanghaiInstant } from '../reminders/shanghai-time';
 import { BP_TARGET, GLUCOSE_TARGET, type BpReading, type GlucoseReading } from './plan-adjustments';
 
 /**
@@ -112,23 +114,19 @@ export function recommendedPremiumAdjustment(score: number, opts: { rangePct: nu
 }
 
 /** "YYYY-MM" of the Shanghai month `ms` falls in. */
-export function shanghaiMonthOf(ms: number): string {
-  const d = new Date(ms + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
+export const shanghaiMonthOf = shanghaiMonth;
 
 /** "YYYY-MM" of the Shanghai month before the one `nowMs` falls in. */
 export function previousShanghaiMonth(nowMs: number): string {
-  const d = new Date(nowMs + 8 * 3_600_000);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth(); // 0-based: the previous month's 1-based number
-  return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
+  const { year, month } = localParts(nowMs);
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
 /** [start, end) of a Shanghai month "YYYY-MM" in UTC epoch ms. */
 export function shanghaiMonthRange(month: string): { startMs: number; endMs: number } {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return { startMs: Date.UTC(y, m - 1, 1) - 8 * 3_600_000, endMs: Date.UTC(y, m, 1) - 8 * 3_600_000 };
+  const startMs = shanghaiInstant(y, m, 1);
+  return { startMs, endMs: startMs + daysInMonth(y, m) * DAY_MS };
 }
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;

@@ -139,6 +139,18 @@ describe('the member marks a task done', () => {
       ['请测量晚间血压并', PM, true, null],
     ]);
   });
+  it('lists what is still to come today only: a task at tomorrow 00:00 is not today’s', async () => {
+    h = createHarness({}, MON_0600);
+    await h.addMember('m1');
+    deps = { ...deps, store: h.store, clock: h.clock, cipher: h.cipher };
+    await schedulePlan([{ kind: 'medication', title: '请按时服用降压药', recurrence: { type: 'daily', time: '00:00' }, audience: 'member' }]);
+    const midnight = shanghaiInstant(2026, 3, 3, 0, 0);
+    h.clock.set(midnight - 60 * MIN);
+    expect((await listMemberTasks(deps, 'm1')).map((t) => t.occurrenceAtMs)).toEqual([]);
+    // At midnight it is today's, and due.
+    h.clock.set(midnight);
+    expect((await listMemberTasks(deps, 'm1')).map((t) => [t.occurrenceAtMs, t.upcoming])).toEqual([[midnight, false]]);
+  });
 });
 
 describe('data completes a task', () => {
