@@ -12,11 +12,10 @@ import {
   type ReadingsSummary,
 } from '../../domain/health/plan-adjustments';
 import type { AuditActor } from '../../ports/audit-log';
-import type { ScheduleEntry } from '../../domain/schedule/recurrence';
 import { createOutcomeEventLog } from '../outcomes/outcome-events';
 import type { IntakeDeps } from './deps';
 import { ensureIntakeIndexes } from './indexes';
-import { createPlanStore, planKeyPrefix, type PlanDoc, type PlanRevision, type PlanVersionView } from './plans';
+import { carriedOneOffIds, createPlanStore, planKeyPrefix, revisionEntriesToSchedule, type PlanDoc, type PlanRevision, type PlanVersionView } from './plans';
 import { READINGS, type ReadingDoc } from './readings';
 import { READING_ENCRYPTED } from './sensitive-fields';
 
@@ -40,11 +39,6 @@ export interface EvaluationResult {
   changes: PlanVersionView['changes'];
 }
 
-const recurring = (e: ScheduleEntry) => e.recurrence.type !== 'once';
-
-/** The profile plan's one-off reminders (ids by their index in the plan built from the profile). */
-const oneOffIdsOf = (memberId: string, plan: PlanDoc): string[] =>
-  plan.base.flatMap((e, i) => (recurring(e) ? [] : [`${planKeyPrefix(memberId, plan.version, 0)}:${i}`]));
 
 /** The key prefix of an adjustment's one-off actions: one set per adjustment start. */
 const actionPrefix = (memberId: string, a: ActiveAdjustment) => `adj:${memberId}:${a.code}:${a.sinceMs}`;
@@ -92,7 +86,7 @@ async function applyRevision(deps: IntakeDeps, memberId: string, plan: PlanDoc, 
       await plans.settleRetired(memberId, retired);
     }
     // One-offs stay with the profile plan's reminders (carried): only the recurring entries are made again.
-    const ids = await deps.scheduleReminders(memberId, next.entries.filter(recurring), { idempotencyKeyPrefix: planKeyPrefix(memberId, plan.version, revision) });
+    const ids = await deps.scheduleReminders(memberId, revisionEntriesToSchedule(next.entries), { idempotencyKeyPrefix: planKeyPrefix(memberId, plan.version, revision) });
     if (!(await plans.markScheduled(memberId, plan.version, deps.clock.nowMs(), ids, revision))) await deps.cancelReminders(ids, 'plan_replaced');
     for (const a of ended) await deps.cancelReminders(actionIds(memberId, a), 'adjustment_ended');
     for (const a of started) await deps.scheduleReminders(memberId, ruleOf(a.code).actions(a), { idempotencyKeyPrefix: actionPrefix(memberId, a) });
@@ -143,7 +137,7 @@ export async function evaluatePlan(deps: IntakeDeps, memberId: string): Promise<
         changes: outcome.changes,
         by: SYSTEM,
         atMs: nowMs,
-        carry: oneOffIdsOf(memberId, plan),
+        carry: carriedOneOffIds(memberId, plan),
       },
       started,
       ended,
@@ -178,7 +172,7 @@ export async function overridePlan(deps: IntakeDeps, memberId: string, input: Ov
       ? `家庭医生复核后撤销「${rule.titleZh}」调整，${input.weeks}周内保持原来的计划`
       : `家庭医生复核后决定：${input.weeks}周内不因「${rule.titleZh}」调整计划`;
     const changes: PlanVersionView['changes'] = [{ code: input.code, change: reverted.length ? 'end' : 'hold', reasonZh, weeks: input.weeks }];
-    const revision = await applyRevision(deps, memberId, plan, { entries: adjustedEntries(plan.base, active), adjustments: active, holds, cause: 'override', changes, by, atMs: nowMs, carry: oneOffIdsOf(memberId, plan) }, [], reverted);
+    const revision = await applyRevision(deps, memberId, plan, { entries: adjustedEntries(plan.base, active), adjustments: active, holds, cause: 'override', changes, by, atMs: nowMs, carry: carriedOneOffIds(memberId, plan) }, [], reverted);
     if (revision !== null) return { revision, changed: true, changes };
   }
   throw new Error(`plan of ${memberId}: too many concurrent revisions`);
