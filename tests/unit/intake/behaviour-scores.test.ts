@@ -7,6 +7,7 @@ import { createOptionalConsents } from '../../../shared/services/members/optiona
 import { currentConsentText } from '../../../shared/domain/consent/optional-consents';
 import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
 import { failure } from '../../helpers/failure';
+import { PLANS } from '../../../shared/services/intake/plans';
 
 /** 2026-07-01 10:00 Shanghai: June is the month to score. */
 const JULY_1 = Date.UTC(2026, 6, 1, 2, 0);
@@ -95,5 +96,22 @@ describe('behaviour scores after a withdrawal', () => {
     expect((await failure(sharedScoreOf(env.intake, memberId, '2026-06', machine))).status).toBe(404);
     env.clock.set(Date.UTC(2026, 7, 1, 2, 0));
     expect(await runMonthlyScores(env.intake)).toMatchObject({ month: '2026-07', computed: 0 });
+  });
+});
+
+describe('the monthly run over many members', () => {
+  it('records the members it passes over, so 500 of them at the head do not starve the ones after', async () => {
+    const memberId = await memberWithJune();
+    // 501 members who withdrew, their plans still stored, ahead of the active member in the run's order.
+    const plan = await env.deps.store.collection(PLANS).get(memberId);
+    for (let i = 0; i <= 500; i++) {
+      const id = `a${String(i).padStart(4, '0')}`;
+      await env.deps.store.collection('members').insert({ _id: id, externalUserId: `wm${id}`, addedBy: 'staff_a', team: {}, status: 'consent_withdrawn', intakeStatus: 'done', joinedAtMs: 0, updatedAtMs: 0 });
+      await env.deps.store.collection(PLANS).insert({ ...plan!, _id: id });
+    }
+    expect(await runMonthlyScores(env.intake)).toEqual({ month: '2026-06', computed: 0, remaining: 2 });
+    expect(await runMonthlyScores(env.intake)).toEqual({ month: '2026-06', computed: 1, remaining: 0 });
+    expect((await readOwnScores(env.intake, memberId)).months.map((m) => m.month)).toEqual(['2026-06']);
+    expect(await runMonthlyScores(env.intake)).toEqual({ month: '2026-06', computed: 0, remaining: 0 });
   });
 });

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitHealthForm } from '../../../shared/services/intake/submit-form';
 import { submitReading } from '../../../shared/services/intake/readings';
-import { createPlanStore, PLAN_VERSIONS } from '../../../shared/services/intake/plans';
+import { createPlanStore, PLANS, PLAN_VERSIONS } from '../../../shared/services/intake/plans';
 import { evaluatePlan, overridePlan } from '../../../shared/services/intake/plan-adaptation';
-import { runDailyPlanEvaluations } from '../../../shared/services/intake/plan-evaluation-run';
+import { PLAN_EVALUATIONS, runDailyPlanEvaluations } from '../../../shared/services/intake/plan-evaluation-run';
 import { createOutcomeEventLog } from '../../../shared/services/outcomes/outcome-events';
 import { DAY_MS } from '../../../shared/domain/health/plan-adjustments';
 import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
@@ -205,5 +205,20 @@ describe('revisions racing profile versions', () => {
       expect({ round, live: mine.sort() }).toEqual({ round, live: expected.sort() });
       expect(plan.version).toBe(2);
     }
+  });
+});
+
+describe('the daily evaluation over many members', () => {
+  it('records a failed evaluation for the day, so 500 failing members at the head do not starve the ones after', async () => {
+    const m = await seedMember(env);
+    await submitHealthForm(env.intake, m._id, form(), memberActor(m._id));
+    // 501 plans that cannot be read (sealed for another member: decryption fails), ahead of the member in the run's order.
+    const plan = await env.deps.store.collection(PLANS).get(m._id);
+    for (let i = 0; i <= 500; i++) await env.deps.store.collection(PLANS).insert({ ...plan!, _id: `a${String(i).padStart(4, '0')}` });
+    expect(await runDailyPlanEvaluations(env.intake)).toMatchObject({ evaluated: 500, remaining: 2 });
+    expect(await runDailyPlanEvaluations(env.intake)).toMatchObject({ evaluated: 2, remaining: 0 });
+    expect(await env.deps.store.collection(PLAN_EVALUATIONS).get(m._id)).toMatchObject({ day: '2026-06-01', failed: false });
+    expect(await env.deps.store.collection(PLAN_EVALUATIONS).get('a0000')).toMatchObject({ day: '2026-06-01', failed: true });
+    expect(await runDailyPlanEvaluations(env.intake)).toMatchObject({ evaluated: 0, remaining: 0 });
   });
 });
