@@ -122,6 +122,20 @@ export function previousShanghaiMonth(nowMs: number): string {
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
+/**
+ * A month is scored from this Shanghai day of the next month on: its last daily tasks (measuring,
+ * medication, exercise) can be completed for 48 h after they fall due (shared/domain/health/plan-tasks.ts,
+ * completionWindowMs), so a task due at 23:59 on the last day is settled by 00:00 on the 3rd. The
+ * longer windows of a follow-up visit (14 days) and the check-up (90 days) are not waited for: the
+ * score would come weeks to a quarter late for tasks that fall due a few times a year, and an
+ * occurrence of theirs still open when the month is scored counts neither as due nor as done
+ * (adherence counts only occurrences whose window has closed), so it does not lower the score.
+ */
+export const SCORE_FROM_DAY = 3;
+
+/** Whether the month before `nowMs`'s Shanghai month may be scored now (see SCORE_FROM_DAY). */
+export const lastMonthScorable = (nowMs: number): boolean => localParts(nowMs).day >= SCORE_FROM_DAY;
+
 /** [start, end) of a Shanghai month "YYYY-MM" in UTC epoch ms. */
 export function shanghaiMonthRange(month: string): { startMs: number; endMs: number } {
   const [y, m] = month.split('-').map(Number) as [number, number];

@@ -1,6 +1,7 @@
 import { DuplicateKeyError, NotFoundError, ValidationError } from '../../errors';
 import {
   behaviourScore,
+  lastMonthScorable,
   previousShanghaiMonth,
   recommendedPremiumAdjustment,
   shanghaiMonthOf,
@@ -67,7 +68,7 @@ export async function computeMonthScore(deps: Deps, memberId: string, month: str
   const end = Math.min(endMs, untilMs ?? endMs);
   const before = shanghaiMonthRange(previousShanghaiMonth(startMs));
   const [adherence, thisMonth, lastMonth] = await Promise.all([
-    adherenceOf(deps, memberId, startMs, end),
+    adherenceOf(deps, memberId, startMs, end, deps.clock.nowMs()),
     readingsBetween(deps, memberId, startMs, end),
     readingsBetween(deps, memberId, before.startMs, before.endMs),
   ]);
@@ -121,7 +122,8 @@ const MAX_ATTEMPTS = 3;
 
 /**
  * Monthly, from the intake timer's hourly tick: scores the previous Shanghai month for every member
- * with a plan who has no score for it yet. Idempotent (one document per member and month) and
+ * with a plan who has no score for it yet, once its daily tasks can no longer be completed
+ * (lastMonthScorable: from the 3rd Shanghai day). Idempotent (one document per member and month) and
  * restartable (a crashed tick leaves the rest to the next). A member who is not active is recorded
  * as passed over for the month, and one whose score fails is tried again only after everyone not
  * tried yet (at most MAX_ATTEMPTS times), so neither holds up the members after them.
@@ -129,6 +131,7 @@ const MAX_ATTEMPTS = 3;
 export async function runMonthlyScores(deps: IntakeDeps, opts: { batch?: number } = {}): Promise<ScoreRun> {
   const nowMs = deps.clock.nowMs();
   const month = previousShanghaiMonth(nowMs);
+  const ready = lastMonthScorable(nowMs);
   const runs = deps.store.collection<ScoreRunMark>(BEHAVIOUR_SCORE_RUNS);
   const scored = new Set((await deps.store.collection<ScoreDoc>(BEHAVIOUR_SCORES).find({ month })).map((d) => d.memberId));
   const marks = await runs.find({ month });
@@ -136,7 +139,7 @@ export async function runMonthlyScores(deps: IntakeDeps, opts: { batch?: number 
   const failed = new Set(marks.filter((m) => m.outcome === 'failed').map((m) => m.memberId));
   const open = (await deps.store.collection(PLANS).find({}, { sort: { _id: 1 } })).map((d) => String(d._id)).filter((id) => !scored.has(id) && !settled.has(id));
   const todo = [...open.filter((id) => !failed.has(id)), ...open.filter((id) => failed.has(id))];
-  const batch = todo.slice(0, opts.batch ?? BATCH);
+  const batch = ready ? todo.slice(0, opts.batch ?? BATCH) : [];
   const mark = (memberId: string, outcome: ScoreRunMark['outcome']) =>
     runs.updateOne({ _id: `${memberId}:${month}` }, { $set: { memberId, month, outcome, atMs: nowMs }, $inc: { attempts: 1 } }, { upsert: true });
   let computed = 0;

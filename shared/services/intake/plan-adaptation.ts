@@ -11,6 +11,8 @@ import {
   type AdjustmentCode,
   type ReadingsSummary,
 } from '../../domain/health/plan-adjustments';
+import { completionWindowMs } from '../../domain/health/plan-tasks';
+import type { ReminderKind } from '../../domain/schedule/recurrence';
 import type { AuditActor } from '../../ports/audit-log';
 import { createOutcomeEventLog } from '../outcomes/outcome-events';
 import type { IntakeDeps } from './deps';
@@ -60,12 +62,16 @@ export async function readingsSummary(deps: Pick<IntakeDeps, 'store' | 'cipher'>
 }
 
 /**
- * Plan tasks due over the last `days` and how many of those were done (plan_task_due / plan_task_done
- * outcome events share their key: `${reminderId}@${occurrenceAtMs}`).
+ * Plan tasks that fell due in [sinceMs, untilMs) and how many of those were done (plan_task_due /
+ * plan_task_done outcome events share their key: `${reminderId}@${occurrenceAtMs}`). Only occurrences
+ * whose completion window (shared/domain/health/plan-tasks.ts, completionWindowMs) has closed by
+ * `nowMs` count: one the member can still complete is not missed yet, and counting it as not done
+ * would make adherence look lower than it is.
  */
-export async function adherenceOf(deps: Pick<IntakeDeps, 'store'>, memberId: string, sinceMs: number, untilMs: number): Promise<Adherence> {
+export async function adherenceOf(deps: Pick<IntakeDeps, 'store'>, memberId: string, sinceMs: number, untilMs: number, nowMs: number): Promise<Adherence> {
   const events = await createOutcomeEventLog(deps.store).ofMember(memberId, ['plan_task_due', 'plan_task_done']);
-  const due = new Set(events.filter((e) => e.type === 'plan_task_due' && e.atMs >= sinceMs && e.atMs < untilMs).map((e) => e.key));
+  const closed = (e: (typeof events)[number]) => nowMs - e.atMs > completionWindowMs((e.data?.kind as ReminderKind | undefined) ?? 'monitoring');
+  const due = new Set(events.filter((e) => e.type === 'plan_task_due' && e.atMs >= sinceMs && e.atMs < untilMs && closed(e)).map((e) => e.key));
   const done = new Set(events.filter((e) => e.type === 'plan_task_done' && due.has(e.key)).map((e) => e.key));
   return { due: due.size, done: done.size };
 }
@@ -119,7 +125,7 @@ export async function evaluatePlan(deps: IntakeDeps, memberId: string): Promise<
     const nowMs = deps.clock.nowMs();
     const [readings, adherence] = await Promise.all([
       readingsSummary(deps, memberId, nowMs),
-      adherenceOf(deps, memberId, nowMs - ADHERENCE_RULE.windowDays * DAY_MS, nowMs),
+      adherenceOf(deps, memberId, nowMs - ADHERENCE_RULE.windowDays * DAY_MS, nowMs, nowMs),
     ]);
     const outcome = evaluateAdjustments({ readings, adherence, current: plan.adjustments, holds: plan.holds, nowMs });
     if (!outcome.changes.length) return { revision: plan.revision, changed: false, changes: [] };
