@@ -15,8 +15,9 @@ import { BP_TARGET, GLUCOSE_TARGET, type BpReading, type GlucoseReading } from '
  * (behaviour_score_sharing, shared/domain/consent/optional-consents.ts).
  *
  * Score, 0–100, two components:
- * - adherence (weight 60): plan tasks done ÷ plan tasks due in the month (plan_task_due /
- *   plan_task_done outcome events; a reading that answers a monitoring task counts as done);
+ * - adherence (weight 60): plan tasks done ÷ plan tasks due in the month whose completion window
+ *   has closed when it is scored (plan_task_due / plan_task_done outcome events; a reading that
+ *   answers a monitoring task counts as done; see SCORE_FROM_DAY);
  * - improvement (weight 40): per measure (BP, fasting glucose) with at least MIN_READINGS readings
  *   in both this month and the month before, the month's mean excess over target against last
  *   month's: held in range 100, moved toward target 80, about the same 50, moved away 20; the
