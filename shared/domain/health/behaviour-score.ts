@@ -1,3 +1,5 @@
+import { shanghaiMonth } from '../points/shanghai-calendar';
+import { daysInMonth, DAY_MS, localParts, shanghaiInstant } from '../reminders/shanghai-time';
 import { BP_TARGET, GLUCOSE_TARGET, type BpReading, type GlucoseReading } from './plan-adjustments';
 
 /**
@@ -13,8 +15,9 @@ import { BP_TARGET, GLUCOSE_TARGET, type BpReading, type GlucoseReading } from '
  * (behaviour_score_sharing, shared/domain/consent/optional-consents.ts).
  *
  * Score, 0–100, two components:
- * - adherence (weight 60): plan tasks done ÷ plan tasks due in the month (plan_task_due /
- *   plan_task_done outcome events; a reading that answers a monitoring task counts as done);
+ * - adherence (weight 60): plan tasks done ÷ plan tasks due in the month whose completion window
+ *   has closed when it is scored (plan_task_due / plan_task_done outcome events; a reading that
+ *   answers a monitoring task counts as done; see SCORE_FROM_DAY);
  * - improvement (weight 40): per measure (BP, fasting glucose) with at least MIN_READINGS readings
  *   in both this month and the month before, the month's mean excess over target against last
  *   month's: held in range 100, moved toward target 80, about the same 50, moved away 20; the
@@ -112,23 +115,33 @@ export function recommendedPremiumAdjustment(score: number, opts: { rangePct: nu
 }
 
 /** "YYYY-MM" of the Shanghai month `ms` falls in. */
-export function shanghaiMonthOf(ms: number): string {
-  const d = new Date(ms + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
+export const shanghaiMonthOf = shanghaiMonth;
 
 /** "YYYY-MM" of the Shanghai month before the one `nowMs` falls in. */
 export function previousShanghaiMonth(nowMs: number): string {
-  const d = new Date(nowMs + 8 * 3_600_000);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth(); // 0-based: the previous month's 1-based number
-  return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
+  const { year, month } = localParts(nowMs);
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
+
+/**
+ * A month is scored from this Shanghai day of the next month on: its last daily tasks (measuring,
+ * medication, exercise) can be completed for 48 h after they fall due (shared/domain/health/plan-tasks.ts,
+ * completionWindowMs), so a task due at 23:59 on the last day is settled by 00:00 on the 3rd. The
+ * longer windows of a follow-up visit (14 days) and the check-up (90 days) are not waited for: the
+ * score would come weeks to a quarter late for tasks that fall due a few times a year, and an
+ * occurrence of theirs still open when the month is scored counts neither as due nor as done
+ * (adherence counts only occurrences whose window has closed), so it does not lower the score.
+ */
+export const SCORE_FROM_DAY = 3;
+
+/** Whether the month before `nowMs`'s Shanghai month may be scored now (see SCORE_FROM_DAY). */
+export const lastMonthScorable = (nowMs: number): boolean => localParts(nowMs).day >= SCORE_FROM_DAY;
 
 /** [start, end) of a Shanghai month "YYYY-MM" in UTC epoch ms. */
 export function shanghaiMonthRange(month: string): { startMs: number; endMs: number } {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return { startMs: Date.UTC(y, m - 1, 1) - 8 * 3_600_000, endMs: Date.UTC(y, m, 1) - 8 * 3_600_000 };
+  const startMs = shanghaiInstant(y, m, 1);
+  return { startMs, endMs: startMs + daysInMonth(y, m) * DAY_MS };
 }
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;

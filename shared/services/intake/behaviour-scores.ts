@@ -1,6 +1,7 @@
 import { DuplicateKeyError, NotFoundError, ValidationError } from '../../errors';
 import {
   behaviourScore,
+  lastMonthScorable,
   previousShanghaiMonth,
   recommendedPremiumAdjustment,
   shanghaiMonthOf,
@@ -67,7 +68,7 @@ export async function computeMonthScore(deps: Deps, memberId: string, month: str
   const end = Math.min(endMs, untilMs ?? endMs);
   const before = shanghaiMonthRange(previousShanghaiMonth(startMs));
   const [adherence, thisMonth, lastMonth] = await Promise.all([
-    adherenceOf(deps, memberId, startMs, end),
+    adherenceOf(deps, memberId, startMs, end, deps.clock.nowMs()),
     readingsBetween(deps, memberId, startMs, end),
     readingsBetween(deps, memberId, before.startMs, before.endMs),
   ]);
@@ -98,27 +99,61 @@ export interface ScoreRun {
   remaining: number;
 }
 
+/**
+ * Members the monthly run passed over for a month (not active) or failed to score: recorded so the
+ * next tick moves on to the members after them instead of taking the same ones again.
+ */
+export const BEHAVIOUR_SCORE_RUNS = 'behaviour_score_runs';
+
+interface ScoreRunMark extends Doc {
+  /** `${memberId}:${month}` */
+  _id: string;
+  memberId: string;
+  month: string;
+  outcome: 'skipped' | 'failed';
+  attempts: number;
+  atMs: number;
+}
+
 /** One hourly tick scores at most this many members; the rest follow on the next ticks. */
 const BATCH = 500;
+/** A member whose score failed this often is left for good for that month (the failure is in the log). */
+const MAX_ATTEMPTS = 3;
 
 /**
  * Monthly, from the intake timer's hourly tick: scores the previous Shanghai month for every member
- * with a plan who has no score for it yet. Idempotent (one document per member and month) and
- * restartable (a crashed tick leaves the rest to the next).
+ * with a plan who has no score for it yet, once its daily tasks can no longer be completed
+ * (lastMonthScorable: from the 3rd Shanghai day). Idempotent (one document per member and month) and
+ * restartable (a crashed tick leaves the rest to the next). A member who is not active is recorded
+ * as passed over for the month, and one whose score fails is tried again only after everyone not
+ * tried yet (at most MAX_ATTEMPTS times), so neither holds up the members after them.
  */
 export async function runMonthlyScores(deps: IntakeDeps, opts: { batch?: number } = {}): Promise<ScoreRun> {
-  const month = previousShanghaiMonth(deps.clock.nowMs());
-  const done = new Set((await deps.store.collection<ScoreDoc>(BEHAVIOUR_SCORES).find({ month })).map((d) => d.memberId));
-  const todo = (await deps.store.collection(PLANS).find({}, { sort: { _id: 1 } })).map((d) => String(d._id)).filter((id) => !done.has(id));
-  const batch = todo.slice(0, opts.batch ?? BATCH);
+  const nowMs = deps.clock.nowMs();
+  const month = previousShanghaiMonth(nowMs);
+  const ready = lastMonthScorable(nowMs);
+  const runs = deps.store.collection<ScoreRunMark>(BEHAVIOUR_SCORE_RUNS);
+  const scored = new Set((await deps.store.collection<ScoreDoc>(BEHAVIOUR_SCORES).find({ month })).map((d) => d.memberId));
+  const marks = await runs.find({ month });
+  const settled = new Set(marks.filter((m) => m.outcome === 'skipped' || m.attempts >= MAX_ATTEMPTS).map((m) => m.memberId));
+  const failed = new Set(marks.filter((m) => m.outcome === 'failed').map((m) => m.memberId));
+  const open = (await deps.store.collection(PLANS).find({}, { sort: { _id: 1 } })).map((d) => String(d._id)).filter((id) => !scored.has(id) && !settled.has(id));
+  const todo = [...open.filter((id) => !failed.has(id)), ...open.filter((id) => failed.has(id))];
+  const batch = ready ? todo.slice(0, opts.batch ?? BATCH) : [];
+  const mark = (memberId: string, outcome: ScoreRunMark['outcome']) =>
+    runs.updateOne({ _id: `${memberId}:${month}` }, { $set: { memberId, month, outcome, atMs: nowMs }, $inc: { attempts: 1 } }, { upsert: true });
   let computed = 0;
   for (const memberId of batch) {
     try {
       // Health data of a member who withdrew consent is not processed any further (PIPL art. 15).
-      if ((await deps.members.get(memberId))?.status !== 'active') continue;
+      if ((await deps.members.get(memberId))?.status !== 'active') {
+        await mark(memberId, 'skipped');
+        continue;
+      }
       if (await storeMonthScore(deps, memberId, month)) computed += 1;
     } catch (err) {
       deps.log.warn('behaviour score failed', { memberId, month, error: err instanceof Error ? err.message : 'unknown' });
+      await mark(memberId, 'failed').catch(() => undefined);
     }
   }
   return { month, computed, remaining: todo.length - batch.length };

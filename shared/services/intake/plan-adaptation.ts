@@ -11,12 +11,13 @@ import {
   type AdjustmentCode,
   type ReadingsSummary,
 } from '../../domain/health/plan-adjustments';
+import { completionWindowMs } from '../../domain/health/plan-tasks';
+import type { ReminderKind } from '../../domain/schedule/recurrence';
 import type { AuditActor } from '../../ports/audit-log';
-import type { ScheduleEntry } from '../../domain/schedule/recurrence';
 import { createOutcomeEventLog } from '../outcomes/outcome-events';
 import type { IntakeDeps } from './deps';
 import { ensureIntakeIndexes } from './indexes';
-import { createPlanStore, planKeyPrefix, type PlanDoc, type PlanRevision, type PlanVersionView } from './plans';
+import { carriedOneOffIds, createPlanStore, planKeyPrefix, revisionEntriesToSchedule, type PlanDoc, type PlanRevision, type PlanVersionView } from './plans';
 import { READINGS, type ReadingDoc } from './readings';
 import { READING_ENCRYPTED } from './sensitive-fields';
 
@@ -40,11 +41,6 @@ export interface EvaluationResult {
   changes: PlanVersionView['changes'];
 }
 
-const recurring = (e: ScheduleEntry) => e.recurrence.type !== 'once';
-
-/** The profile plan's one-off reminders (ids by their index in the plan built from the profile). */
-const oneOffIdsOf = (memberId: string, plan: PlanDoc): string[] =>
-  plan.base.flatMap((e, i) => (recurring(e) ? [] : [`${planKeyPrefix(memberId, plan.version, 0)}:${i}`]));
 
 /** The key prefix of an adjustment's one-off actions: one set per adjustment start. */
 const actionPrefix = (memberId: string, a: ActiveAdjustment) => `adj:${memberId}:${a.code}:${a.sinceMs}`;
@@ -66,12 +62,16 @@ export async function readingsSummary(deps: Pick<IntakeDeps, 'store' | 'cipher'>
 }
 
 /**
- * Plan tasks due over the last `days` and how many of those were done (plan_task_due / plan_task_done
- * outcome events share their key: `${reminderId}@${occurrenceAtMs}`).
+ * Plan tasks that fell due in [sinceMs, untilMs) and how many of those were done (plan_task_due /
+ * plan_task_done outcome events share their key: `${reminderId}@${occurrenceAtMs}`). Only occurrences
+ * whose completion window (shared/domain/health/plan-tasks.ts, completionWindowMs) has closed by
+ * `nowMs` count: one the member can still complete is not missed yet, and counting it as not done
+ * would make adherence look lower than it is.
  */
-export async function adherenceOf(deps: Pick<IntakeDeps, 'store'>, memberId: string, sinceMs: number, untilMs: number): Promise<Adherence> {
+export async function adherenceOf(deps: Pick<IntakeDeps, 'store'>, memberId: string, sinceMs: number, untilMs: number, nowMs: number): Promise<Adherence> {
   const events = await createOutcomeEventLog(deps.store).ofMember(memberId, ['plan_task_due', 'plan_task_done']);
-  const due = new Set(events.filter((e) => e.type === 'plan_task_due' && e.atMs >= sinceMs && e.atMs < untilMs).map((e) => e.key));
+  const closed = (e: (typeof events)[number]) => nowMs - e.atMs > completionWindowMs((e.data?.kind as ReminderKind | undefined) ?? 'monitoring');
+  const due = new Set(events.filter((e) => e.type === 'plan_task_due' && e.atMs >= sinceMs && e.atMs < untilMs && closed(e)).map((e) => e.key));
   const done = new Set(events.filter((e) => e.type === 'plan_task_done' && due.has(e.key)).map((e) => e.key));
   return { due: due.size, done: done.size };
 }
@@ -92,7 +92,7 @@ async function applyRevision(deps: IntakeDeps, memberId: string, plan: PlanDoc, 
       await plans.settleRetired(memberId, retired);
     }
     // One-offs stay with the profile plan's reminders (carried): only the recurring entries are made again.
-    const ids = await deps.scheduleReminders(memberId, next.entries.filter(recurring), { idempotencyKeyPrefix: planKeyPrefix(memberId, plan.version, revision) });
+    const ids = await deps.scheduleReminders(memberId, revisionEntriesToSchedule(next.entries), { idempotencyKeyPrefix: planKeyPrefix(memberId, plan.version, revision) });
     if (!(await plans.markScheduled(memberId, plan.version, deps.clock.nowMs(), ids, revision))) await deps.cancelReminders(ids, 'plan_replaced');
     for (const a of ended) await deps.cancelReminders(actionIds(memberId, a), 'adjustment_ended');
     for (const a of started) await deps.scheduleReminders(memberId, ruleOf(a.code).actions(a), { idempotencyKeyPrefix: actionPrefix(memberId, a) });
@@ -125,7 +125,7 @@ export async function evaluatePlan(deps: IntakeDeps, memberId: string): Promise<
     const nowMs = deps.clock.nowMs();
     const [readings, adherence] = await Promise.all([
       readingsSummary(deps, memberId, nowMs),
-      adherenceOf(deps, memberId, nowMs - ADHERENCE_RULE.windowDays * DAY_MS, nowMs),
+      adherenceOf(deps, memberId, nowMs - ADHERENCE_RULE.windowDays * DAY_MS, nowMs, nowMs),
     ]);
     const outcome = evaluateAdjustments({ readings, adherence, current: plan.adjustments, holds: plan.holds, nowMs });
     if (!outcome.changes.length) return { revision: plan.revision, changed: false, changes: [] };
@@ -143,7 +143,7 @@ export async function evaluatePlan(deps: IntakeDeps, memberId: string): Promise<
         changes: outcome.changes,
         by: SYSTEM,
         atMs: nowMs,
-        carry: oneOffIdsOf(memberId, plan),
+        carry: carriedOneOffIds(memberId, plan),
       },
       started,
       ended,
@@ -178,7 +178,7 @@ export async function overridePlan(deps: IntakeDeps, memberId: string, input: Ov
       ? `家庭医生复核后撤销「${rule.titleZh}」调整，${input.weeks}周内保持原来的计划`
       : `家庭医生复核后决定：${input.weeks}周内不因「${rule.titleZh}」调整计划`;
     const changes: PlanVersionView['changes'] = [{ code: input.code, change: reverted.length ? 'end' : 'hold', reasonZh, weeks: input.weeks }];
-    const revision = await applyRevision(deps, memberId, plan, { entries: adjustedEntries(plan.base, active), adjustments: active, holds, cause: 'override', changes, by, atMs: nowMs, carry: oneOffIdsOf(memberId, plan) }, [], reverted);
+    const revision = await applyRevision(deps, memberId, plan, { entries: adjustedEntries(plan.base, active), adjustments: active, holds, cause: 'override', changes, by, atMs: nowMs, carry: carriedOneOffIds(memberId, plan) }, [], reverted);
     if (revision !== null) return { revision, changed: true, changes };
   }
   throw new Error(`plan of ${memberId}: too many concurrent revisions`);

@@ -12,6 +12,8 @@ interface PlanEvaluationDoc extends Doc {
   _id: string;
   day: string;
   atMs: number;
+  /** The day's evaluation failed (logged): tried again the next day, or by the member's next reading. */
+  failed?: boolean;
 }
 
 export interface PlanEvaluationRun {
@@ -30,7 +32,8 @@ const BATCH = 500;
  * two-month recovery rules need the clock, not a new reading). Run from the intake timer every hour,
  * it evaluates each member with a plan once per Shanghai day and records the day; a tick that
  * crashes half-way leaves the rest to the next tick, and evaluating twice changes nothing
- * (evaluatePlan writes only when the evidence changed).
+ * (evaluatePlan writes only when the evidence changed). A failed evaluation is recorded for the day
+ * as well (and logged), so the next tick moves on to the members after it.
  */
 export async function runDailyPlanEvaluations(deps: IntakeDeps, opts: { batch?: number } = {}): Promise<PlanEvaluationRun> {
   const nowMs = deps.clock.nowMs();
@@ -43,9 +46,11 @@ export async function runDailyPlanEvaluations(deps: IntakeDeps, opts: { batch?: 
   for (const memberId of batch) {
     try {
       if ((await evaluatePlan(deps, memberId)).changed) changed += 1;
-      await marks.updateOne({ _id: memberId }, { $set: { day, atMs: nowMs } }, { upsert: true });
+      await marks.updateOne({ _id: memberId }, { $set: { day, atMs: nowMs, failed: false } }, { upsert: true });
     } catch (err) {
       deps.log.warn('daily plan evaluation failed', { memberId, error: err instanceof Error ? err.message : 'unknown' });
+      // Recorded for the day too, so a member whose evaluation keeps failing does not hold up those after them.
+      await marks.updateOne({ _id: memberId }, { $set: { day, atMs: nowMs, failed: true } }, { upsert: true }).catch(() => undefined);
     }
   }
   return { day, evaluated: batch.length, changed, remaining: todo.length - batch.length };

@@ -11,7 +11,8 @@ export async function answerPlanTask(deps: IntakeDeps, memberId: string, evidenc
   try {
     await deps.completePlanTask(memberId, evidence, atMs);
   } catch (err) {
-    deps.log.warn('plan task not completed from data', { memberId, evidence, error: err instanceof Error ? err.message : 'unknown' });
+    // Never what the member measures (it says something about their health), only who and why.
+    deps.log.warn('plan task not completed from data', { memberId, error: err instanceof Error ? err.message : 'unknown' });
   }
 }
 

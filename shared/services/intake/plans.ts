@@ -22,6 +22,32 @@ export const planKeyPrefix = (memberId: string, version: number, revision = 0): 
 const reminderIdsOf = (memberId: string, version: number, revision: number, count: number): string[] =>
   Array.from({ length: count }, (_, i) => `${planKeyPrefix(memberId, version, revision)}:${i}`);
 
+/**
+ * What a revision schedules anew: its recurring entries, in order, under its own prefix. The profile
+ * plan's one-offs are not sent again (a revision carries their reminders), so a revision's
+ * `reminderIds[k]` is the k-th recurring entry, not `entries[k]`.
+ */
+export const revisionEntriesToSchedule = (entries: readonly ScheduleEntry[]): ScheduleEntry[] => entries.filter((e) => e.recurrence.type !== 'once');
+
+/** The profile plan's one-off reminders (ids by their index in the plan built from the profile): what a revision carries. */
+export const carriedOneOffIds = (memberId: string, plan: Pick<PlanDoc, 'version' | 'base'>): string[] =>
+  plan.base.flatMap((e, i) => (e.recurrence.type === 'once' ? [`${planKeyPrefix(memberId, plan.version, 0)}:${i}`] : []));
+
+/**
+ * Each reminder of the plan in force with the entry it was made from. A profile plan (revision 0)
+ * scheduled every entry in order; a revision scheduled its recurring entries in order
+ * (revisionEntriesToSchedule) and carries the profile plan's one-offs, made from `base`. Derived from
+ * what every plan already stores, so plans revised before this existed read the same way.
+ */
+export function plannedReminders(memberId: string, plan: PlanDoc): { reminderId: string; entry: ScheduleEntry }[] {
+  const ids = plan.reminderIds ?? [];
+  const made = plan.revision === 0 ? plan.entries : revisionEntriesToSchedule(plan.entries);
+  const own = ids.flatMap((reminderId, i) => (made[i] ? [{ reminderId, entry: made[i] }] : []));
+  if (plan.revision === 0) return own;
+  const oneOffs = plan.base.filter((e) => e.recurrence.type === 'once');
+  return [...own, ...carriedOneOffIds(memberId, plan).map((reminderId, k) => ({ reminderId, entry: oneOffs[k] as ScheduleEntry }))];
+}
+
 /** Why a plan version exists. */
 export type PlanCause = PlanCauseCode;
 

@@ -129,17 +129,20 @@ export async function submitReading(deps: IntakeDeps, memberId: string, body: un
     alert = await alertDoctor(deps, member, stored);
   }
   // After the doctor's alert: a blood-pressure reading answers the blood-pressure task it was measured for, and so on.
+  // Only the first time it is stored: one reading never completes a second task.
   if (!duplicate) await answerPlanTask(deps, memberId, readingEvidence(doc.type), doc.measuredAtMs);
+  // What follows is idempotent and runs for a resend too, so a call that failed or timed out after the
+  // insert loses none of it: the client resends the same reading id and gets the rest.
   // A high glucose reading is a moment of care for offers (shared/domain/offers/rules.ts); the same
-  // red-flag line that alerts the doctor decides it. Only a new reading: a resend is not a new moment.
-  if (!duplicate && stored.redFlag === 'glucose_high' && deps.onMoment) {
+  // red-flag line that alerts the doctor decides it. One offer per moment: the reading id is its ref.
+  if (stored.redFlag === 'glucose_high' && deps.onMoment) {
     await deps.onMoment({ memberId, event: 'glucose_high_reading', ref: stored.readingId });
   }
   // docs/prd.md §2.5.2: uploading health data earns points (rule reading_uploaded: 5 points, 3 a day) when the
   // member uploads it themself — a reading staff enter for them is not the member's healthy action. Once per
-  // reading (the key names it); a points failure never loses the reading.
+  // reading (the key names it, so a resend credits nothing twice); a points failure never loses the reading.
   let pointsAwarded = 0;
-  if (!duplicate && actor.kind === 'member' && deps.awardPoints) {
+  if (stored.submittedBy.kind === 'member' && deps.awardPoints) {
     try {
       pointsAwarded = await deps.awardPoints(memberId, 'reading_uploaded', `intake:reading:${stored.readingId}`, `intake:reading_uploaded:${memberId}:${stored.readingId}`);
     } catch (err) {
@@ -148,7 +151,7 @@ export async function submitReading(deps: IntakeDeps, memberId: string, body: un
   }
   // Plans that respond to data (plan-adaptation.ts): a BP or fasting-glucose reading may change the
   // plan. The reading is stored whatever happens there; the daily run evaluates again.
-  if (!duplicate && ADAPTIVE_TYPES.has(stored.type) && deps.evaluatePlan) {
+  if (ADAPTIVE_TYPES.has(stored.type) && deps.evaluatePlan) {
     await deps.evaluatePlan(memberId).catch((err: unknown) => deps.log.warn('plan evaluation failed', { memberId, error: err instanceof Error ? err.message : 'unknown' }));
   }
   return { readingId: stored.readingId, type: stored.type, measuredAtMs: stored.measuredAtMs, redFlag: stored.redFlag, alert, duplicate, pointsAwarded };

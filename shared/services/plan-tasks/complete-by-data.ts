@@ -1,5 +1,5 @@
 import { evidenceOf, isPlanTask, occurrenceForEvidence, taskKey, type Evidence, type SeriesOccurrences } from '../../domain/health/plan-tasks';
-import { createPlanStore } from '../intake/plans';
+import { createPlanStore, plannedReminders } from '../intake/plans';
 import { REMINDERS, type ReminderDoc } from '../reminders/reminder-doc';
 import { completeTask, type Completion } from './complete-task';
 import type { PlanTaskDeps } from './deps';
@@ -14,10 +14,8 @@ import { createTaskLog } from './task-log';
  */
 export async function completeByEvidence(deps: PlanTaskDeps, memberId: string, evidence: Evidence, atMs: number): Promise<(Completion & { reminderId: string; occurrenceAtMs: number }) | null> {
   const plan = await createPlanStore(deps.store, deps.cipher).get(memberId);
-  const ids = (plan?.reminderIds ?? []).filter((_id, i) => {
-    const entry = plan?.entries[i];
-    return entry !== undefined && evidenceOf(entry) === evidence;
-  });
+  // Each reminder with its own entry: a revision's ids do not line up with its entries by position (plans.ts).
+  const ids = plan ? plannedReminders(memberId, plan).filter((r) => evidenceOf(r.entry) === evidence).map((r) => r.reminderId) : [];
   if (ids.length === 0) return null;
   const reminders = deps.store.collection<ReminderDoc>(REMINDERS);
   const nowMs = deps.clock.nowMs();

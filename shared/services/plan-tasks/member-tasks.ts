@@ -1,4 +1,5 @@
 import { completionWindowMs, isPlanTask, type CompletedBy } from '../../domain/health/plan-tasks';
+import { DAY_MS, startOfShanghaiDay } from '../../domain/reminders/shanghai-time';
 import type { ReminderKind } from '../../domain/schedule/recurrence';
 import { decryptText } from '../reminders/content';
 import { ensureReminderIndexes, REMINDERS, type ReminderDoc } from '../reminders/reminder-doc';
@@ -18,9 +19,8 @@ export interface MemberTask {
   done: { by: CompletedBy; atMs: number } | null;
 }
 
-const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const endOfShanghaiDay = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - SHANGHAI_OFFSET_MS;
+/** The first instant of the next Shanghai day: what falls at it is tomorrow's task, not today's. */
+const endOfShanghaiDay = (ms: number) => startOfShanghaiDay(ms) + DAY_MS;
 
 /**
  * The member's tasks for 「我的提醒」: each plan task occurrence that fell due and is still open,
@@ -35,7 +35,7 @@ export async function listMemberTasks(deps: PlanTaskDeps, memberId: string): Pro
   const tasks: MemberTask[] = [];
   for (const doc of docs) {
     const window = completionWindowMs(doc.kind);
-    const occs = seriesOccurrences(doc, nowMs).filter((occ) => nowMs - occ <= window && occ <= endOfShanghaiDay(nowMs));
+    const occs = seriesOccurrences(doc, nowMs).filter((occ) => nowMs - occ <= window && occ < endOfShanghaiDay(nowMs));
     if (occs.length === 0) continue;
     const { title } = decryptText(deps.cipher, doc);
     for (const occ of occs) {

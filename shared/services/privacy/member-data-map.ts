@@ -10,7 +10,7 @@ import { INTAKE_FOLLOW_UPS } from '../intake/follow-ups';
 import { PROFILE_VERSIONS, PROFILES } from '../intake/profile-store';
 import { PLAN_VERSIONS, PLANS } from '../intake/plans';
 import { PLAN_EVALUATIONS } from '../intake/plan-evaluation-run';
-import { BEHAVIOUR_SCORES, SCORE_ENCRYPTED } from '../intake/behaviour-scores';
+import { BEHAVIOUR_SCORE_RUNS, BEHAVIOUR_SCORES, SCORE_ENCRYPTED } from '../intake/behaviour-scores';
 import { FORM_SUBMISSIONS } from '../intake/form-submissions';
 import { READINGS } from '../intake/readings';
 import { EXAM_REPORTS } from '../intake/reports';
@@ -223,6 +223,7 @@ export const MEMBER_DATA_MAP: readonly MemberDataEntry[] = [
     erase: { strategy: 'delete', why: 'derived from plan events and readings; disclosures to the policy system are in the audit trail (score.disclosed)' },
     exported: true,
   },
+  { collection: BEHAVIOUR_SCORE_RUNS, owner: 'intake', holds: 'months the monthly score run passed the member over or failed (no health content)', scope: 'health_consent', find: byMember, erase: { strategy: 'delete', why: 'only paces the monthly scoring' }, exported: true },
   { collection: PLAN_EVALUATIONS, owner: 'intake', holds: 'the day the member\'s plan was last evaluated (no health content)', scope: 'health_consent', find: byId, erase: { strategy: 'delete', why: 'only paces the daily evaluation' }, exported: true },
   { collection: INTAKE_FOLLOW_UPS, owner: 'intake', holds: 'where the member stands with the form (nudges sent)', scope: 'health_consent', find: byId, erase: { strategy: 'delete', why: 'only drives nudges to fill in the form' }, exported: true },
 

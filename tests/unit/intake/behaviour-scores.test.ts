@@ -7,9 +7,10 @@ import { createOptionalConsents } from '../../../shared/services/members/optiona
 import { currentConsentText } from '../../../shared/domain/consent/optional-consents';
 import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
 import { failure } from '../../helpers/failure';
+import { PLANS } from '../../../shared/services/intake/plans';
 
-/** 2026-07-01 10:00 Shanghai: June is the month to score. */
-const JULY_1 = Date.UTC(2026, 6, 1, 2, 0);
+/** 2026-07-03 10:00 Shanghai: June is the month to score (its last daily tasks' windows have closed). */
+const JULY_3 = Date.UTC(2026, 6, 3, 2, 0);
 const machine = { kind: 'system' as const, id: 'policy-system' };
 
 let env: TestEnv;
@@ -37,7 +38,7 @@ async function memberWithJune(): Promise<string> {
     await events.record({ type: 'plan_task_due', memberId: m._id, key, atMs: Date.UTC(2026, 5, 2 + d) });
     if (d < 8) await events.record({ type: 'plan_task_done', memberId: m._id, key, atMs: Date.UTC(2026, 5, 2 + d) + 3600_000, data: { by: 'member' } });
   }
-  env.clock.set(JULY_1);
+  env.clock.set(JULY_3);
   return m._id;
 }
 
@@ -93,7 +94,40 @@ describe('behaviour scores after a withdrawal', () => {
     await env.deps.store.collection('members').updateOne({ _id: memberId }, { $set: { status: 'consent_withdrawn' } });
     expect((await sharedScoresOfMonth(env.intake, '2026-06', machine)).scores).toEqual([]);
     expect((await failure(sharedScoreOf(env.intake, memberId, '2026-06', machine))).status).toBe(404);
-    env.clock.set(Date.UTC(2026, 7, 1, 2, 0));
+    env.clock.set(Date.UTC(2026, 7, 3, 2, 0));
     expect(await runMonthlyScores(env.intake)).toMatchObject({ month: '2026-07', computed: 0 });
+  });
+});
+
+describe('the monthly run over many members', () => {
+  it('records the members it passes over, so 500 of them at the head do not starve the ones after', async () => {
+    const memberId = await memberWithJune();
+    // 501 members who withdrew, their plans still stored, ahead of the active member in the run's order.
+    const plan = await env.deps.store.collection(PLANS).get(memberId);
+    for (let i = 0; i <= 500; i++) {
+      const id = `a${String(i).padStart(4, '0')}`;
+      await env.deps.store.collection('members').insert({ _id: id, externalUserId: `wm${id}`, addedBy: 'staff_a', team: {}, status: 'consent_withdrawn', intakeStatus: 'done', joinedAtMs: 0, updatedAtMs: 0 });
+      await env.deps.store.collection(PLANS).insert({ ...plan!, _id: id });
+    }
+    expect(await runMonthlyScores(env.intake)).toEqual({ month: '2026-06', computed: 0, remaining: 2 });
+    expect(await runMonthlyScores(env.intake)).toEqual({ month: '2026-06', computed: 1, remaining: 0 });
+    expect((await readOwnScores(env.intake, memberId)).months.map((m) => m.month)).toEqual(['2026-06']);
+    expect(await runMonthlyScores(env.intake)).toEqual({ month: '2026-06', computed: 0, remaining: 0 });
+  });
+});
+
+describe('when a month is scored', () => {
+  it('not before its last daily tasks can no longer be completed: from 00:00 on the 3rd (Shanghai), with a task due on the last evening counted', async () => {
+    const memberId = await memberWithJune();
+    // Due 23:00 on 30 June (Shanghai), not done: open until 23:00 on 2 July.
+    const key = `plan:${memberId}:v1:0@${Date.UTC(2026, 5, 30, 15)}`;
+    await createOutcomeEventLog(env.deps.store).record({ type: 'plan_task_due', memberId, key, atMs: Date.UTC(2026, 5, 30, 15), data: { kind: 'monitoring' } });
+    const third = Date.UTC(2026, 6, 2, 16, 0); // 2026-07-03 00:00 Shanghai
+    env.clock.set(third - 1);
+    expect(await runMonthlyScores(env.intake)).toEqual({ month: '2026-06', computed: 0, remaining: 1 });
+    expect(await env.deps.store.collection(BEHAVIOUR_SCORES).count({})).toBe(0);
+    env.clock.set(third);
+    expect(await runMonthlyScores(env.intake)).toEqual({ month: '2026-06', computed: 1, remaining: 0 });
+    expect((await readOwnScores(env.intake, memberId)).months[0]?.components.adherence).toMatchObject({ due: 11, done: 8 });
   });
 });

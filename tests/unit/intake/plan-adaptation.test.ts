@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitHealthForm } from '../../../shared/services/intake/submit-form';
 import { submitReading } from '../../../shared/services/intake/readings';
-import { createPlanStore, PLAN_VERSIONS } from '../../../shared/services/intake/plans';
-import { evaluatePlan, overridePlan } from '../../../shared/services/intake/plan-adaptation';
-import { runDailyPlanEvaluations } from '../../../shared/services/intake/plan-evaluation-run';
+import { createPlanStore, PLANS, PLAN_VERSIONS } from '../../../shared/services/intake/plans';
+import { adherenceOf, evaluatePlan, overridePlan } from '../../../shared/services/intake/plan-adaptation';
+import { PLAN_EVALUATIONS, runDailyPlanEvaluations } from '../../../shared/services/intake/plan-evaluation-run';
 import { createOutcomeEventLog } from '../../../shared/services/outcomes/outcome-events';
 import { DAY_MS } from '../../../shared/domain/health/plan-adjustments';
 import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
@@ -121,10 +121,11 @@ describe('plans that respond to readings', () => {
     const m = await seedMember(env);
     await submitHealthForm(env.intake, m._id, form(), memberActor(m._id));
     const events = createOutcomeEventLog(env.deps.store);
-    for (let d = 1; d <= 10; d++) {
+    // Due 3 to 12 days ago: every one's 48 h window has closed.
+    for (let d = 3; d <= 12; d++) {
       const key = `plan:${m._id}:v1:0@${env.clock.nowMs() - d * DAY_MS}`;
       await events.record({ type: 'plan_task_due', memberId: m._id, key, atMs: env.clock.nowMs() - d * DAY_MS });
-      if (d <= 3) await events.record({ type: 'plan_task_done', memberId: m._id, key, atMs: env.clock.nowMs() - d * DAY_MS + 3600_000, data: { by: 'member' } });
+      if (d <= 5) await events.record({ type: 'plan_task_done', memberId: m._id, key, atMs: env.clock.nowMs() - d * DAY_MS + 3600_000, data: { by: 'member' } });
     }
     const run = await runDailyPlanEvaluations(env.intake);
     expect(run).toMatchObject({ evaluated: 1, changed: 1 });
@@ -205,5 +206,35 @@ describe('revisions racing profile versions', () => {
       expect({ round, live: mine.sort() }).toEqual({ round, live: expected.sort() });
       expect(plan.version).toBe(2);
     }
+  });
+});
+
+describe('the daily evaluation over many members', () => {
+  it('records a failed evaluation for the day, so 500 failing members at the head do not starve the ones after', async () => {
+    const m = await seedMember(env);
+    await submitHealthForm(env.intake, m._id, form(), memberActor(m._id));
+    // 501 plans that cannot be read (sealed for another member: decryption fails), ahead of the member in the run's order.
+    const plan = await env.deps.store.collection(PLANS).get(m._id);
+    for (let i = 0; i <= 500; i++) await env.deps.store.collection(PLANS).insert({ ...plan!, _id: `a${String(i).padStart(4, '0')}` });
+    expect(await runDailyPlanEvaluations(env.intake)).toMatchObject({ evaluated: 500, remaining: 2 });
+    expect(await runDailyPlanEvaluations(env.intake)).toMatchObject({ evaluated: 2, remaining: 0 });
+    expect(await env.deps.store.collection(PLAN_EVALUATIONS).get(m._id)).toMatchObject({ day: '2026-06-01', failed: false });
+    expect(await env.deps.store.collection(PLAN_EVALUATIONS).get('a0000')).toMatchObject({ day: '2026-06-01', failed: true });
+    expect(await runDailyPlanEvaluations(env.intake)).toMatchObject({ evaluated: 0, remaining: 0 });
+  });
+});
+
+describe('adherence', () => {
+  it('counts only occurrences whose completion window has closed: a task the member can still complete is not missed yet', async () => {
+    const now = env.clock.nowMs();
+    const events = createOutcomeEventLog(env.deps.store);
+    const due = (atMs: number, kind: string) => events.record({ type: 'plan_task_due', memberId: 'm1', key: `plan:m1:v1:${kind}@${atMs}`, atMs, data: { kind } });
+    await due(now - 48 * 3600_000, 'monitoring'); // exactly 48 h ago: still open
+    await due(now - 48 * 3600_000 - 1, 'medication'); // closed a moment ago
+    await due(now - 5 * DAY_MS, 'follow_up_visit'); // open for 14 days
+    await due(now - 15 * DAY_MS, 'exercise_task'); // closed, but before the window asked about
+    expect(await adherenceOf(env.deps, 'm1', now - 14 * DAY_MS, now, now)).toEqual({ due: 1, done: 0 });
+    expect(await adherenceOf(env.deps, 'm1', now - 14 * DAY_MS, now, now + 1)).toEqual({ due: 2, done: 0 });
+    expect(await adherenceOf(env.deps, 'm1', now - 14 * DAY_MS, now, now + 10 * DAY_MS)).toEqual({ due: 3, done: 0 });
   });
 });

@@ -5,6 +5,7 @@ import { importRoster } from '../../../shared/services/team/roster';
 import { giveConsent, memberActor, seedMember, startTestEnv, type TestEnv } from './support';
 import { failure } from '../../helpers/failure';
 import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring';
+import type { OnMoment } from '../../../shared/services/intake/deps';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -112,6 +113,31 @@ describe('readings and plan tasks', () => {
     const failing = { ...env.intake, completePlanTask: async () => Promise.reject(new Error('store down')) };
     expect(await submitReading(failing, m._id, bp(128, 80, 'bp-task-0002'), memberActor(m._id))).toMatchObject({ duplicate: false });
     expect(await env.deps.store.collection(READINGS).count({ memberId: m._id })).toBe(3);
+  });
+
+  it('a resend after a call that failed once the reading was stored gets the points and the offer moment, each once', async () => {
+    const m = await seedMember(env, { team: { family_doctor: 'doc_a' } });
+    await giveConsent(env, m._id);
+    const wired = { ...intakeServicesOf(env.deps).intake, scheduleReminders: env.intake.scheduleReminders, cancelReminders: env.intake.cancelReminders };
+    // The first call dies after the insert (the function times out handing the moment on), before the points.
+    const moments: Parameters<OnMoment>[0][] = [];
+    const intake = {
+      ...wired,
+      onMoment: async (moment: Parameters<OnMoment>[0]) => {
+        moments.push(moment);
+        if (moments.length === 1) throw new Error('function timed out');
+      },
+    };
+    const high = { readingId: 'glu-retry-1', type: 'fasting_glucose', mmolL: 17.2, measuredAtMs: env.clock.nowMs() - 60_000, source: 'manual' };
+    await expect(submitReading(intake, m._id, high, memberActor(m._id))).rejects.toThrow('function timed out');
+    expect(await env.deps.store.collection(READINGS).count({ memberId: m._id })).toBe(1);
+
+    expect(await submitReading(intake, m._id, high, memberActor(m._id))).toMatchObject({ duplicate: true, pointsAwarded: 5 });
+    expect(await submitReading(intake, m._id, high, memberActor(m._id))).toMatchObject({ duplicate: true, pointsAwarded: 0 });
+    const credited = (await intakeServicesOf(env.deps).points.history(m._id, { limit: 50 })).entries.filter((e) => e.ruleId === 'reading_uploaded');
+    expect(credited.map((e) => e.amount)).toEqual([5]);
+    // Every call hands the same moment on; its ref (the reading id) keeps it to one offer (shared/services/offers/moments.ts).
+    expect(moments.map((x) => x.ref)).toEqual(['glu-retry-1', 'glu-retry-1', 'glu-retry-1']);
   });
 
   it('earns the member 5 points per reading they upload themself, three a day, once per reading; none for a reading staff enter', async () => {

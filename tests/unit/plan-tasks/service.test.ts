@@ -3,7 +3,7 @@ import { createStoreAuditLog } from '../../../shared/adapters/audit/store-audit-
 import { createLogger } from '../../../shared/adapters/log/logger';
 import { shanghaiInstant } from '../../../shared/domain/reminders/shanghai-time';
 import type { ScheduleEntry } from '../../../shared/domain/schedule/recurrence';
-import { createPlanStore, planKeyPrefix } from '../../../shared/services/intake/plans';
+import { carriedOneOffIds, createPlanStore, planKeyPrefix, revisionEntriesToSchedule } from '../../../shared/services/intake/plans';
 import { createMemberRepository } from '../../../shared/services/members/member-repository';
 import { OUTCOME_EVENTS } from '../../../shared/services/outcomes/outcome-events';
 import { completeByEvidence } from '../../../shared/services/plan-tasks/complete-by-data';
@@ -140,6 +140,18 @@ describe('the member marks a task done', () => {
       ['请测量晚间血压并', PM, true, null],
     ]);
   });
+  it('lists what is still to come today only: a task at tomorrow 00:00 is not today’s', async () => {
+    h = createHarness({}, MON_0600);
+    await h.addMember('m1');
+    deps = { ...deps, store: h.store, clock: h.clock, cipher: h.cipher };
+    await schedulePlan([{ kind: 'medication', title: '请按时服用降压药', recurrence: { type: 'daily', time: '00:00' }, audience: 'member' }]);
+    const midnight = shanghaiInstant(2026, 3, 3, 0, 0);
+    h.clock.set(midnight - 60 * MIN);
+    expect((await listMemberTasks(deps, 'm1')).map((t) => t.occurrenceAtMs)).toEqual([]);
+    // At midnight it is today's, and due.
+    h.clock.set(midnight);
+    expect((await listMemberTasks(deps, 'm1')).map((t) => [t.occurrenceAtMs, t.upcoming])).toEqual([[midnight, false]]);
+  });
 });
 
 describe('data completes a task', () => {
@@ -168,6 +180,32 @@ describe('data completes a task', () => {
     h.clock.set(CHECK_UP + 20 * 86_400_000);
     expect(await completeByEvidence(deps, 'm1', 'exam_report', h.clock.nowMs())).toMatchObject({ reminderId: CHECK_UP_ID, occurrenceAtMs: CHECK_UP, recorded: true });
     expect((await events('plan_task_done')).map((e) => e.data?.by)).toEqual(['report']);
+  });
+
+  it('after a plan revision a glucose reading completes the carried one-off glucose task, not a blood-pressure one', async () => {
+    h = createHarness({}, MON_0600);
+    await h.addMember('m1');
+    await h.openKf('m1');
+    deps = { ...deps, store: h.store, clock: h.clock, cipher: h.cipher };
+    // The profile plan: a one-off fasting glucose (plan-monitoring.ts) before the morning blood pressure.
+    const once: ScheduleEntry = { kind: 'monitoring', title: '请测量一次空腹血糖并上传，帮助完善健康档案', recurrence: { type: 'once' }, startAtMs: GLUCOSE, audience: 'member', measures: 'glucose' };
+    const base = [once, ENTRIES[0] as ScheduleEntry];
+    await schedulePlan(base);
+    // A blood-pressure revision, scheduled the way plan-adaptation.ts applyRevision does: the recurring
+    // entries anew under the revision's prefix, the one-off carried.
+    const plans = createPlanStore(h.store, h.cipher);
+    const plan = await plans.get('m1');
+    const entries = [...base, ENTRIES[1] as ScheduleEntry];
+    const { revision, retired } = await plans.revise('m1', { version: 1, revision: 0 }, { entries, adjustments: [], holds: [], cause: 'adjustment', changes: [], by: { kind: 'system', id: 'test' }, atMs: h.clock.nowMs(), carry: carriedOneOffIds('m1', plan!) });
+    for (const id of retired) await h.service.cancel(id, 'plan_adjusted');
+    const { ids } = await h.service.createFromPlan('m1', revisionEntriesToSchedule(entries), { idempotencyKeyPrefix: planKeyPrefix('m1', 1, revision) });
+    expect(await plans.markScheduled('m1', 1, h.clock.nowMs(), ids, revision)).toBe(true);
+
+    await at(AM + MIN);
+    const r = await completeByEvidence(deps, 'm1', 'glucose', GLUCOSE + 5 * MIN);
+    expect(r).toMatchObject({ reminderId: `${planKeyPrefix('m1', 1)}:0`, occurrenceAtMs: GLUCOSE, recorded: true });
+    // The blood-pressure task is still open, and a blood-pressure reading completes it.
+    expect(await completeByEvidence(deps, 'm1', 'blood_pressure', AM + 2 * MIN)).toMatchObject({ reminderId: `${planKeyPrefix('m1', 1, revision)}:0`, occurrenceAtMs: AM });
   });
 
   it('a plan stored before the code existed is matched by its titles', async () => {

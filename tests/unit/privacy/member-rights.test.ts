@@ -143,7 +143,7 @@ describe('consent withdrawal', () => {
     expect(member.tags?.some((t) => t.dimension === 'health_status' || t.dimension === 'risk_level')).toBe(false);
     // Not part of the health consent: the conversation record and the points account stay.
     expect(await store.collection('triage_messages').count({ memberId: A })).toBe(1);
-    expect((await intakeServicesOf(h.deps).points.balance(A)).balance).toBe(70); // 50 for completing the form + the 20 adjustment
+    expect((await intakeServicesOf(h.deps).points.balance(A)).balance).toBe(75); // 50 for completing the form + 5 for the reading the member uploaded + the 20 adjustment
     // B is untouched.
     expect(await store.collection('readings').count({ memberId: B })).toBe(1);
 
