@@ -72,7 +72,7 @@ function build(): PinyinDictionary {
 }
 
 const TONE_MARKS = /[\u0300-\u036f]/g;
-const LATIN_RUN = /[a-zü\u0300-\u036f0-5]+(?:[\s']+[a-zü\u0300-\u036f0-5]+)*/g;
+const LATIN_RUN = /[a-zü\u0300-\u036f0-9]+(?:[\s']+[a-zü\u0300-\u036f0-9]+)*/g;
 
 /** "xiōng" → "xiong", "lǘ" → "lv", "kou3" → "kou". */
 function plainToken(token: string): string {
@@ -193,6 +193,28 @@ function tonedSyllables(token: string, plain: string): Syllable[] | undefined {
   return splitSyllables(plain)?.map((text) => ({ text }));
 }
 
+/**
+ * A token that runs pinyin into numbers ("wohuaiyun33zhoule", "huaiyun3zhou"), read as its pieces: the
+ * pinyin either side and the number between them. A token that is pinyin with a tone digit after every
+ * syllable ("xue2tang2") keeps its tones, and a token whose letters are not all pinyin ("b12", "covid19")
+ * stays whole.
+ */
+const TONED_TOKEN = /^(?:[a-zv\u0300-\u036f]+[0-5])+$/;
+function numbersApart(token: string): Syllable[] | undefined {
+  if (!/\d/.test(token) || !/[a-z]/.test(token) || TONED_TOKEN.test(token.replace(/ü/g, 'v'))) return undefined;
+  const out: Syllable[] = [];
+  for (const piece of token.match(/\d+|\D+/g) ?? []) {
+    // The number passes through decoding as itself: no word or numeral reading has digits.
+    if (/^\d/.test(piece)) out.push({ text: piece });
+    else {
+      const split = splitSyllables(plainToken(piece));
+      if (!split) return undefined;
+      out.push(...split.map((text) => ({ text })));
+    }
+  }
+  return out;
+}
+
 /** One run of Latin words: the longest stretches that are all pinyin, of two syllables or more, are read. */
 function decodeRun(run: string, d: PinyinDictionary, message: MessageContext): string {
   const tokens = run.split(/[\s']+/);
@@ -207,7 +229,7 @@ function decodeRun(run: string, d: PinyinDictionary, message: MessageContext): s
   };
   for (const token of tokens) {
     const plain = plainToken(token);
-    const syllables = /^[a-z]+$/.test(plain) ? tonedSyllables(token, plain) : undefined;
+    const syllables = /^[a-z]+$/.test(plain) ? tonedSyllables(token, plain) : numbersApart(token);
     if (syllables) {
       pending.push(...syllables);
       pendingRaw.push(token);

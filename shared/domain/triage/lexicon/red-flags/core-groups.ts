@@ -151,6 +151,28 @@ export const CORE_GROUPS = {
       '呼吸*困难', '呼吸*急促',
     ],
   },
+  /**
+   * The signs of breathing difficulty that make it an emergency whatever else is said (blue lips, cannot
+   * speak, cannot lie down, the inhaler not working): `breath_ok` does not silence them.
+   */
+  breathing_grave: {
+    phrases: [
+      '嘴唇发[紫乌青黑]', '嘴唇*[紫乌青黑]', '脸*发[紫乌青]', '憋[得的]*脸*[紫红]', '喷雾*(没用|不管用|不顶用)', '[喷雾药]*用了*都没用', '坐着*[都也]*喘',
+      '说话*一句一句', '喘[得的]说不出话', '说不出*整句', '一句话*说不完', '快憋死', '憋死', '没法呼吸', '无法呼吸', '不能呼吸', '不会呼吸', '窒息',
+      '躺不[平下]', '一躺*就[憋喘]', '喘*躺不下', '躺不下*喘', '坐着*才*喘', '气管*堵', '噎住', '卡住*喘', '卡住*说不出', '吸不上气', '吸不进气',
+    ],
+  },
+  /**
+   * At rest and talking the breathlessness is bearable (坐着唠嗑还行, 说话还行, 歇会儿就好): the reference's
+   * breathing emergency is breathless at rest or unable to finish a sentence, so "喘得厉害" on walking with
+   * this is a doctor today (a COPD flare), not 120.
+   */
+  breath_ok: {
+    phrases: [
+      '坐着*(说话|说嗑|聊天|讲话|唠|说)*(还行|还可以|还好|没事|没问题|正常|不喘)', '(说话|讲话|聊天|说嗑)*(还行|还可以|正常|没问题|不受影响|不费劲)',
+      '(歇|休息|坐)*(会儿|一会|一下|下来)*就(好|缓过来|不喘)', '不动*就不喘', '坐着*不喘', '能说*(整句|完整)',
+    ],
+  },
   choking: {
     phrases: [
       '喉咙*卡住', '卡在喉咙', '卡*喉咙', '[卡噎]住了*[咳说喘吐]不', '[卡噎]住*[咳说喘吐]不', '东西*卡*[喉嗓]', '噎着了', '[卡噎]*[脸嘴]*[紫青红]',

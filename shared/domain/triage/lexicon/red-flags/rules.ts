@@ -78,7 +78,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
   breathing: {
     labelZh: '呼吸困难',
     patterns: [
-      { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'] },
+      { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context', 'breath_ok'], except: ['fishbone'] },
+      { all: ['breathing_grave'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'] },
+      // Breathless on effort but fine talking at rest (breath_ok): a doctor today.
+      { all: ['breathing', 'breath_ok'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'], disposition: 'urgent' },
       { all: ['asthma_attack'], unless: ['mild'], unlessMessage: ['came_round'] },
       { all: ['asthma_attack'], disposition: 'urgent' },
     ],
@@ -142,10 +145,11 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['allergy_more_trigger', 'swelling_face'] },
       { all: ['allergy_more_trigger', 'breath_any'] },
       // The other system must be affected now: 嘴唇喉咙都好好的 names the lips and throat to say they are fine.
-      { all: ['hives_whole', 'other_system'], everyLive: true },
+      // A patch red, swollen and hot (skin_local) is an infection, not hives.
+      { all: ['hives_whole', 'other_system'], everyLive: true, except: ['skin_local'] },
       { all: ['allergy_trigger', 'swelling_face'] },
       { all: ['bite_danger'], confidence: 0.8 },
-      { all: ['hives_whole'], disposition: 'urgent' },
+      { all: ['hives_whole'], except: ['skin_local'], disposition: 'urgent' },
       { all: ['swelling_face'], disposition: 'urgent' },
     ],
   },
@@ -229,8 +233,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['waters_broke'], except: ['not_waters'] },
       { all: ['waters_broke', 'pregnant'] },
       { all: ['water_gush', 'pregnant'] },
-      { all: ['fetal_movement'] },
-      { all: ['no_movement', 'pregnant'] },
+      // Fewer movements matter once they are felt every day (from about 24 weeks): not in early_pregnancy.
+      { all: ['fetal_movement'], unlessMessage: ['early_pregnancy'] },
+      { all: ['no_movement', 'pregnant'], unlessMessage: ['early_pregnancy'] },
       { all: ['headache', 'pregnant', 'preg_vision'] },
       { all: ['headache', 'pregnant', 'bp_high'] },
       { all: ['headache', 'pregnant', 'bp_critical'] },

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../../shared/domain/triage';
+import { normalizeText } from '../../../shared/domain/triage/normalize';
+import { emergency, notEmergency, routes, urgent } from './expect-triage';
+
+/**
+ * The families of messages that held-out round 25 exposed, each tested with sentences written for this
+ * file (not the held-out ones), so a rule is held to its family rather than to one sentence.
+ */
+describe('round 25 families: emergencies', () => {
+  it.each([
+    ['嗯 我怀孕三十四周了 就是今天一上午都没怎么感觉到宝宝动 平时他可活泼了', 'pregnancy'],
+    ['怀孕36周，从昨晚到现在胎动少了好多，吃了东西也不怎么动', 'pregnancy'],
+    ['那个我媳妇怀孕三十五周了嗯她说今天宝宝动得特别少一整天就动了两三下', 'pregnancy'],
+    ['孕37周 今天感觉孩子动得少了 跟平时不一样', 'pregnancy'],
+  ])('fewer fetal movements late in a pregnancy, told as the baby moving less: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['wolaopohuaiyun35zhoule,xiamianturanliuchuhenduoshui,kuzidoushile', 'pregnancy'],
+    ['huaiyun34zhou xiamian liuchu yidagu shui tingbuxialai', 'pregnancy'],
+    ['wobaxueya200/120touhenyun', 'blood_pressure'],
+  ])('pinyin run together with the numbers in it: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['我爸慢阻肺，现在坐着都喘，说话一句一句的', 'breathing'],
+    ['喘得厉害，嘴唇都紫了', 'breathing'],
+    ['我爸慢阻肺，这两天喘得厉害，坐着说话还行，嘴唇有点发紫', 'breathing'],
+  ])('breathless at rest, unable to finish a sentence or blue lips stay an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['A snake bit my son on the leg while hiking, it is swelling', 'trauma'],
+    ['吃了虾以后全身起大片红疹子，喉咙发紧', 'anaphylaxis'],
+    ['吃了海鲜全身起大片的疙瘩，嘴唇也肿了', 'anaphylaxis'],
+    ['My father has chest pain for 30 minutes now, sweating a lot, he nearly died from a heart attack last year', 'chest_pain'],
+    ['孩子现在发高烧抽筋了，叫不醒', 'child_fever'],
+  ])('what the fixes below must not silence: %s', (text, flag) => emergency(text, flag));
+
+  it('pinyin run into a number reads the number as itself', () => {
+    expect(normalizeText('wohuaiyun33zhoule')).toContain('33周');
+    expect(normalizeText('wo chi le b12')).toContain('b12');
+  });
+});
+
+describe('round 25 families: a doctor today, not 120', () => {
+  it.each([
+    ['我妈慢阻肺，这几天痰多发黄，走几步就喘得厉害，坐着说话还行'],
+    ['老慢支又犯了，咳黄痰，爬两层楼喘得不行，歇一会儿就好'],
+  ])('a COPD flare, breathless on walking but talking fine at rest: %s', (text) => urgent(text));
+
+  it.each([
+    ['I think I have shingles, painful blisters on one side of my forehead near my eye since yesterday'],
+    ['My mum has a blistering rash on one side of her face, doctor friend said herpes zoster, her eye is red'],
+    ['My friend says it is snake skin disease, water blisters around my waist on the left side, very painful'],
+  ])('shingles told in English (snake skin disease is no snake bite, one side of the face no stroke): %s', (text) => urgent(text));
+
+  it.each([
+    ['被狗抓伤的手背现在一大片红肿发烫，还在往外扩，发烧38度5'],
+    ['脚上蚊子包抓破了，今天一片红肿发热，越来越大，有点发烧'],
+  ])('a bite or scratch red, swollen, hot and spreading is cellulitis, not hives: %s', (text) => urgent(text));
+});
+
+describe('round 25 families: what stays calm', () => {
+  it.each([
+    ['My mother died of a stroke at 62, I am 50 now, what checks should I do? no symptoms'],
+    ['My dad passed away from heart attack at 60. Should I worry? I feel fine'],
+    ['我爸五十八岁死于心梗，我现在四十五，要做哪些检查'],
+  ])('a parent who died of a heart attack or stroke, asked as family history: %s', (text) => {
+    routes(text, 'family_doctor');
+    expect(classify(text).disposition, text).toBe('routine');
+  });
+
+  it.each([
+    ['儿子上个月高烧抽过一回，医生说是热性惊厥，已经好了，下次再发烧要注意些什么'],
+    ['孩子去年发烧抽过筋，现在好好的，想问以后再烧起来怎么办'],
+  ])('a febrile seizure in the past and a question about the next fever: %s', (text) => {
+    routes(text, 'family_doctor');
+    expect(classify(text).disposition, text).toBe('routine');
+  });
+
+  it.each([
+    ['怀孕十六周了，还没感觉到胎动，正常吗'],
+    ['怀孕18周 还没怎么感觉到宝宝动 正常吗'],
+    ['wohuaiyun20zhoule,xiangwenyixiachanjianyaozuoshenme'],
+  ])('movements not yet felt before 24 weeks, a pinyin question in early pregnancy: %s', (text) => notEmergency(text));
+
+  it('fewer movements at 32 weeks are still an emergency', () => emergency('孕32周，今天一天都没感觉到胎动', 'pregnancy'));
+});
+
+describe('round 25 families: routing', () => {
+  it.each([
+    ['我爸上个月心梗住院，已经出院了，想报销一下，发票和诊断证明要交原件吗'],
+    ['上周胸闷住院三天，查了没事，住院发票怎么上传报销'],
+  ])('a claim for a stay already over, with invoices and certificates, goes to the insurance consultant: %s', (text) =>
+    routes(text, 'insurance_consultant'),
+  );
+
+  it.each([['你好呀，我是刚加的新会员，跟你打个招呼，以后多关照'], ['大家好 新来的 请多指教']])(
+    'a new member saying hello goes to the butler: %s',
+    (text) => routes(text, 'health_butler'),
+  );
+});
