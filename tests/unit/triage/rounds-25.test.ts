@@ -99,3 +99,40 @@ describe('round 25 families: routing', () => {
     (text) => routes(text, 'health_butler'),
   );
 });
+
+describe('a doctor today, third pass: urgent messages the development set answered routine', () => {
+  it('pinyin reads a unit after a number, and the tenth after 度', () => {
+    expect(normalizeText('hai zi fa shao san shi ba du wu')).toContain('三十八度五');
+    expect(normalizeText('baobao fashao38du9')).toContain('38度9');
+  });
+
+  it.each([
+    ['haizi5sui fashao39du5 jingshen hai keyi'],
+    ['kōngfù xuètáng shíwǔ diǎn èr, kǒu kě'],
+    ['xt 14.8 kou ke de li hai'],
+  ])('readings in pinyin: units after numbers, tone marks on numerals, xt for 血糖: %s', (text) => urgent(text));
+
+  it.each([
+    ['My 4 year old has ear pain and a fever of 38.4 since this morning'],
+    ["A wasp stung my son's hand and his whole hand has swollen up, he is breathing fine"],
+  ])('in English: an earache with a fever, a sting swelling the whole hand: %s', (text) => urgent(text));
+
+  it.each([
+    ['手臂上被虫咬的地方红了一片，还在往外扩，摸着烫'],
+    ['脚上的疮流脓发热'],
+  ])('a skin infection that keeps spreading or is hot: %s', (text) => urgent(text));
+
+  it.each([['儿子5岁，今天吐了五次，拉了两次'], ['小便颜色像洗肉水，不痛']])(
+    'a child told by age vomiting again and again, urine like meat-washing water: %s',
+    (text) => urgent(text),
+  );
+
+  it.each([
+    ['xt 5.6 zheng chang ma'],
+    ['额头摸着有点烫，37.5，精神很好'],
+    ['女儿6岁，今天吐了一次，现在好了'],
+    ['孩子两岁，今天拉了四次，精神很好，吃喝正常'],
+  ])('what stays routine beside them: %s', (text) => {
+    expect(classify(text).disposition, text).toBe('routine');
+  });
+});

@@ -19,6 +19,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['school project|homework|for a project|for school', '作业'],
   ['bitten|bit me|bit him|bit her|scratched', '被咬'],
   ['rabies', '狂犬'],
+  // "an earache", "ear pain": what hurts is the focus of a fever (耳朵痛), not just the ear.
+  ['earache~|ear ache~|ear pain|ear hurts|ear is hurting|sore ear', '耳朵痛'],
   ['ear~|hearing|cant hear', '耳朵'],
   ['suddenly|sudden|all of a sudden|out of nowhere|abruptly|just now', '突然'],
   ['right now|currently|at the moment|now', '现在'],
@@ -318,7 +320,12 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['dizzy|dizziness|lightheaded|light headed|vertigo', '头晕'],
   ['weak~|tired|fatigue~', '乏力'],
   ['pain~|hurt~|ache~|sore', '痛'],
-  ['swollen|swelling', '肿'],
+  // "the whole hand has swollen up": a sting swelling a whole limb (整只手肿)
+  ['(the |my |his |her )?(whole|entire) (hand|arm|leg|foot)', '整只手'],
+  ['swollen up|swelled up|swell up|swells up|swelling up|puffed up', '肿起来'],
+  // "red, hot and swollen": a skin infection told in English
+  ['red hot and swollen|red swollen and hot|red and hot|hot and red|hot to (the )?touch', '红肿发烫'],
+  ['swollen|swelling|swell', '肿'],
   ['cough~', '咳嗽'],
   ['cold|flu|runny nose', '感冒'],
   ['diarrh~|loose stool~', '拉肚子'],

@@ -144,17 +144,42 @@ function senseOf(sense: PinyinSense, syllables: readonly string[], i: number, le
   return mentioned ? sense.alternative : sense.word;
 }
 
+/**
+ * A unit right after a number ("38du9", "san shi ba du wu", "liang sui"): the lone-syllable pick would be
+ * another character (肚, 随), and the reading would be lost. After 度 a lone numeral is the tenth (三十八度五).
+ */
+const UNITS_AFTER_NUMBER: ReadonlyMap<string, string> = new Map([
+  ['du', '度'], ['sui', '岁'], ['tian', '天'], ['zhou', '周'], ['ci', '次'], ['fen', '分'], ['pian', '片'], ['li', '粒'], ['ke', '颗'],
+]);
+const isDigits = (s: string): boolean => /^\d+$/.test(s);
+
 function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, message: MessageContext): string {
   const syllables = toned.map((s) => s.text);
   let out = '';
   let i = 0;
+  let afterNumber = false;
   while (i < syllables.length) {
     const number = numeralRun(toned, i);
     if (number) {
       out += number.zh;
       i += number.length;
+      afterNumber = true;
       continue;
     }
+    const here = syllables[i] as string;
+    const unit = afterNumber ? UNITS_AFTER_NUMBER.get(here) : undefined;
+    if (unit) {
+      out += unit;
+      i++;
+      const tenth = unit === '度' ? NUMERALS.get(syllables[i] ?? '') : undefined;
+      if (tenth && /[一二三四五六七八九]/.test(tenth.zh) && !isDigits(syllables[i + 1] ?? '')) {
+        out += tenth.zh;
+        i++;
+      }
+      afterNumber = false;
+      continue;
+    }
+    afterNumber = isDigits(here);
     let matched = false;
     for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
       const key = syllables.slice(i, i + len).join(' ');
@@ -190,7 +215,34 @@ function tonedSyllables(token: string, plain: string): Syllable[] | undefined {
     }
     return out;
   }
-  return splitSyllables(plain)?.map((text) => ({ text }));
+  return markedSyllables(token, plain) ?? splitSyllables(plain)?.map((text) => ({ text }));
+}
+
+/** Combining tone marks (NFD) → tone digits: ā 1, á 2, ǎ 3, à 4. */
+const MARK_TONES: ReadonlyMap<string, string> = new Map([['\u0304', '1'], ['\u0301', '2'], ['\u030c', '3'], ['\u0300', '4']]);
+
+/**
+ * A token written with tone marks ("shísì"), each syllable with the tone its mark gives, so numerals
+ * read as numbers as they do with tone digits (十四, not 十死); undefined when the token has no marks.
+ */
+function markedSyllables(token: string, plain: string): Syllable[] | undefined {
+  if (!/[\u0300\u0301\u0304\u030c]/.test(token)) return undefined;
+  const tones: (string | undefined)[] = [];
+  let letters = 0;
+  for (const ch of token.replace(/u\u0308/g, 'v').replace(/ü/g, 'v')) {
+    const tone = MARK_TONES.get(ch);
+    if (tone) tones[letters - 1] = tone;
+    else if (/[a-zv]/.test(ch)) letters++;
+  }
+  if (letters !== plain.length) return undefined;
+  const split = splitSyllables(plain);
+  if (!split) return undefined;
+  let at = 0;
+  return split.map((text) => {
+    const tone = tones.slice(at, at + text.length).find((t) => t !== undefined);
+    at += text.length;
+    return tone ? { text, tone } : { text };
+  });
 }
 
 /**

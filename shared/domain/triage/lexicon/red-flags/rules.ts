@@ -385,6 +385,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['eye_blur', 'eye_word', 'eye_sore'] },
   // Vomiting or diarrhoea again and again in a baby or an elderly person dries them out fast.
   { all: ['gut_loss', 'gut_repeat', 'age_baby'] },
+  // A child told by age (娃儿4岁, 女兒三歲) vomiting again and again today dries out nearly as fast.
+  { all: ['vomiting', 'gut_repeat', 'age_child'], everyLive: true },
   { all: ['gut_loss', 'gut_repeat', 'elderly'] },
   { all: ['gut_loss', 'gut_repeat', 'age_elderly'] },
   // Swelling, deformity or a limb that will not move after a fall: an X-ray today.
