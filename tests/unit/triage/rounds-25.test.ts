@@ -136,3 +136,20 @@ describe('a doctor today, third pass: urgent messages the development set answer
     expect(classify(text).disposition, text).toBe('routine');
   });
 });
+
+describe('a doctor today: a slow pulse with a sign, a dose taken twice', () => {
+  it.each([
+    ['我爸七十了，这几天心跳四十六，老觉得没力气'],
+    ['在吃美托洛尔，今天量脉搏48'],
+    ['My mum accidentally took her blood pressure pills twice this morning, she feels ok'],
+    ['我妈不小心把降压药吃了两次，现在没什么不舒服'],
+  ])('a pulse under 50 with tiredness or a rate-slowing drug, a dose taken twice by mistake: %s', (text) => urgent(text));
+
+  it.each([
+    ['静息心率46，我是跑马拉松的，没有不舒服'],
+    ['My resting heart rate is 47, I cycle every day and feel great'],
+    ['这个药一天吃两次，饭前还是饭后'],
+  ])('a trained heart, a dosing question: routine: %s', (text) => {
+    expect(classify(text).disposition, text).toBe('routine');
+  });
+});

@@ -334,6 +334,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['doctor|gp|physician|nurse', '医生'],
   ['medicine|medication|meds|drug~|prescription', '药'],
   ['side effect~', '副作用'],
+  // a dose taken twice by mistake
+  ['accidentally took|took (it|them|his pills|her pills|my pills) twice|double dose~|doubled (his|her|my) dose|an extra dose|took an extra', '多吃了一次'],
   // "only one side": a bare side is 边 (left untranslated, "side" reads as the pinyin si de, 死的).
   ['side|sides', '边'],
   ['dose|dosage', '剂量'],

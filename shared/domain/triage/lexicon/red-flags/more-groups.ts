@@ -513,10 +513,14 @@ export const MORE_GROUPS = {
   leg_swelling: {
     phrases: ['(一只|一边|左边|右边|左|右)*(腿|脚|小腿|脚杆)*肿', '腿*越来越肿', '一按一个坑', '(火车|飞机|长途)*#个[钟小]', '(火车|飞机|长途)*#[钟小]'],
   },
+  /** With a pulse under 50: tiredness or dizziness, or a drug that slows the heart (a trained athlete has neither). */
+  slow_pulse_sign: {
+    phrases: ['乏力', '没力气', '没劲', '头晕', '发晕', '眼前发黑', '倍他乐克', '美托洛尔', '比索洛尔', '地高辛', '胺碘酮', 'metoprolol', 'bisoprolol', 'digoxin'],
+  },
   medication_issue: {
     phrases: ['inr', '药*吃完了', '开不到药', '多吃了一次', '又吃了一次', '又食多一次', '吃了两次*药', '新药*[疹痒]', '换*药*[疹痒红]', '吃*新药', 
       // a dose taken twice (降压药吃了两道, 吃重了, 多吃了一片)
-      '吃了两[道回遍]', '吃重了', '[吃服]了*两[道回遍]', '多吃了一[片粒颗]', '又吃了一[回道遍]', '又吃了*一[回道遍次]',
+      '吃了两[道回遍]', '吃重了', '不小心*吃了*两次', '把*药*吃了两次', '药吃了两次', '重复吃了', '多吃了一次', '[吃服]了*两[道回遍]', '多吃了一[片粒颗]', '又吃了一[回道遍]', '又吃了*一[回道遍次]',
 ],
   },
   /** A red eye with pus (眼睛红, 流脓, 眼屎多): with blurred sight, an eye infection reaching the cornea (a doctor today). */
@@ -631,6 +635,7 @@ export const COMPUTED_GROUPS = [
   'temp_39', // ≥ 39.0 ℃
   'pulse_extreme', // > 150 or < 40 per minute
   'pulse_fast', // > 100 per minute
+  'pulse_slow', // < 50 per minute (a doctor today with tiredness, dizziness or a rate-slowing drug)
   'minutes_long', // a duration of five minutes or more
   'tablets_many', // ten or more tablets, or a box/bottle/blister
   'age_infant', // under three months (days, weeks, months)

@@ -310,6 +310,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['palpitations'], disposition: 'urgent' },
       // A pulse over 100 at rest with no other sign: a doctor today (over 150 or with fainting is above).
       { all: ['pulse_fast'], disposition: 'urgent' },
+      // Under 50 with tiredness or dizziness, or on a drug that slows the heart: a doctor today (under 40 is above).
+      { all: ['pulse_slow', 'slow_pulse_sign'], disposition: 'urgent', everyLive: true },
     ],
   },
   trauma: {
