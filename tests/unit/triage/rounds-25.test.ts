@@ -153,3 +153,28 @@ describe('a doctor today: a slow pulse with a sign, a dose taken twice', () => {
     expect(classify(text).disposition, text).toBe('routine');
   });
 });
+
+describe('a doctor today, fourth pass: words read wrong and signs not read', () => {
+  it('Mandarin words with 莫 in them keep it (the Sichuan 莫 = 不要 does not reach into them)', () => {
+    expect(normalizeText('吃了阿莫西林，莫名其妙起疹子')).toBe('吃了阿莫西林，莫名其妙起疹子');
+    urgent('吃了阿莫西林以后手臂上起了红疹子，很痒，呼吸正常');
+  });
+
+  it.each([
+    ['The pain moved from my belly button to the lower right side of my belly, slight fever'],
+    ["Since this morning I can't hear well in my left ear, it sounds muffled"],
+  ])('in English: pain moving to the lower right, sudden muffled hearing: %s', (text) => urgent(text));
+
+  it.each([
+    ['右眼红痛，看东西糊糊的'],
+    ['敬老院的老人低烧37.9两天了'],
+    ['我妈在家摔了一跤，手腕疼得厉害'],
+    ['一走快了兄口就闷，歇一下就好'],
+    ['怀孕35周，这几天手心脚心痒得厉害，没起疹子'],
+  ])('a red eye seeing blurred (糊), a fever in a care home, a fall that hurts badly, chest tightness on effort typed 兄口, itching palms and soles in a pregnancy: %s', (text) => urgent(text));
+
+  it.each([['手掌有点痒，是不是湿疹'], ['上个月摔了一跤，现在不疼了']])('what stays routine beside them: %s', (text) => {
+    expect(classify(text).disposition, text).toBe('routine');
+  });
+  it('莫 on its own is still Sichuan for 不要', () => routes('莫慌，莫得事，就是问问积分', 'rights_consultant'));
+});

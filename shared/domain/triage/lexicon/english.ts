@@ -21,7 +21,11 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['rabies', '狂犬'],
   // "an earache", "ear pain": what hurts is the focus of a fever (耳朵痛), not just the ear.
   ['earache~|ear ache~|ear pain|ear hurts|ear is hurting|sore ear', '耳朵痛'],
+  ['cant hear properly|cant hear well|cant hear out of|hearing (is )?muffled|muffled hearing|lost (my |his |her )?hearing|sudden hearing loss', '听不清'],
   ['ear~|hearing|cant hear', '耳朵'],
+  // the belly button, and appendicitis told by where the pain moved
+  ['belly button|bellybutton|navel|tummy button', '肚脐'],
+  ['lower right side|right lower side|lower right (belly|tummy|stomach|abdomen)|right lower (belly|tummy|stomach|abdomen)|bottom right of (my|his|her) (belly|tummy|stomach)', '右下腹'],
   ['suddenly|sudden|all of a sudden|out of nowhere|abruptly|just now', '突然'],
   ['right now|currently|at the moment|now', '现在'],
   ['years ago|year ago', '年前'],

@@ -11,7 +11,7 @@ export const MORE_GROUPS = {
   // ── the person ─────────────────────────────────────────────────────────────
   elderly: {
     phrases: [
-      '老人', '老年人', '爷爷', '奶奶', '外公', '外婆', '姥姥', '姥爷', '老爷子', '老太太', '老太', '老父亲', '老母亲', '老伴',
+      '老人', '老年人', '养老院', '敬老院', '爷爷', '奶奶', '外公', '外婆', '姥姥', '姥爷', '老爷子', '老太太', '老太', '老父亲', '老母亲', '老伴',
       '公公', '婆婆', '岳父', '岳母', '丈人', '丈母娘', '老头', '阿公', '阿婆', '阿嬷', '阿爷', '阿嫲', '老爸', '老妈', '高龄', '老奶奶', '老爷爷',
       '太婆', '太公', '祖母', '祖父', '老汉', '家公', '家婆',
     ],
@@ -528,7 +528,7 @@ export const MORE_GROUPS = {
     phrases: ['眼*红', '眼*流脓', '眼*[有出]脓', '眼屎*多', '眼*分泌物', '眼*黄[水脓]'],
   },
   eye_blur: {
-    phrases: ['看东西*模糊', '看东西*不清', '看不清', '视力*[下降差]', '眼*模糊', '眼*蒙', '看*朦胧'],
+    phrases: ['看东西*模糊', '看东西*不清', '看不清', '视力*[下降差]', '眼*模糊', '眼*蒙', '看*朦胧', '看东西*糊'],
   },
   /** A fever told with how many days it has lasted (发烧三日, 烧了一周), in the same clause. */
   fever_days: {
@@ -580,6 +580,10 @@ export const MORE_GROUPS = {
     phrases: ['吞[了下进]', '咽[了下]', '吞下去', '咽下去', '吞*[了下]去'],
   },
   /** Vomiting or diarrhoea told as repeating (拉了五六次, 吐了四回, 8次): in a baby or an elderly person, a doctor today. */
+  /** Itching of the palms and soles late in a pregnancy (cholestasis of pregnancy): a doctor today. */
+  preg_itch: {
+    phrases: ['手掌*脚底*痒', '手心*脚心*痒', '手掌*脚掌*痒', '脚底*手掌*痒', '手脚心*痒', '手掌*痒', '脚底*痒'],
+  },
   /** Vomiting (not diarrhoea alone): with a count, a child's fluid loss a doctor sees today. */
   vomiting: {
     phrases: ['吐了', '吐*[回次]', '呕吐', '一直吐', '又吐又拉', '又拉又吐', '上吐下泻', '吐个不停', '都吐'],
@@ -589,7 +593,7 @@ export const MORE_GROUPS = {
   },
   /** After a fall or a twist: what says a bone or ligament needs an X-ray today. */
   injury_bad: {
-    phrases: ['肿', '动不了', '不能动', '变形', '起不来', '走路*[痛疼]', '伸不直', '抬不起', '不敢*动', '一碰就[哭痛疼]', '没法*走', '走不了', '站不起'],
+    phrases: ['肿', '动不了', '不能动', '变形', '起不来', '[疼痛][得的]*厉害', '走路*[痛疼]', '伸不直', '抬不起', '不敢*动', '一碰就[哭痛疼]', '没法*走', '走不了', '站不起'],
   },
   /** A sore throat (喉咙痛, 嗓子疼, 吞口水都疼): with 38 °C or more, a doctor today. */
   throat_pain: {

@@ -242,6 +242,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['preg_bleeding', 'pregnant'], disposition: 'urgent' },
       // 140/90 or more in a pregnancy (pre-eclampsia is checked the same day); 160/110 with a headache is above.
       { all: ['bp_raised', 'pregnant'], disposition: 'urgent' },
+      { all: ['preg_itch', 'pregnant'], disposition: 'urgent' },
       { all: ['bp_high', 'pregnant'], disposition: 'urgent' },
       { all: ['belly_pain', 'pregnant'], disposition: 'urgent' },
     ],
