@@ -178,3 +178,17 @@ describe('a doctor today, fourth pass: words read wrong and signs not read', () 
   });
   it('莫 on its own is still Sichuan for 不要', () => routes('莫慌，莫得事，就是问问积分', 'rights_consultant'));
 });
+
+describe('a doctor today, fifth pass', () => {
+  it.each([
+    ['我女儿有癫痫，刚刚又发作了，一分钟不到就停了，现在醒了'],
+    ['My mother is on warfarin and keeps getting nosebleeds today, they stop after pressing'],
+    ['左边后背起了一簇一簇的小水泡，很疼'],
+    ['滑雪回来脚趾冻伤了，起了水泡'],
+    ['宝宝8个月，拉肚子，尿不湿半天才湿了一次'],
+  ])('a known epileptic\'s short attack now over, nosebleeds on a blood thinner, shingles in clusters, frostbite, a baby with diarrhoea and few wet nappies: %s', (text) => urgent(text));
+
+  it.each([['我儿子有癫痫，上个月发作了一次，现在药调了'], ['宝宝今天尿不湿换了五次，很正常']])('what stays routine beside them: %s', (text) => {
+    expect(classify(text).disposition, text).toBe('routine');
+  });
+});

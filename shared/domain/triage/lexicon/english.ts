@@ -138,7 +138,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['face', '脸'],
   ['breathing', '呼吸'],
   ['rash', '皮疹'],
-  ['nosebleed|nose bleed|bleeding nose|nose (is )?bleeding|nose bleeds', '鼻血'],
+  ['nosebleed~|nose bleed|bleeding nose|nose (is )?bleeding|nose bleeds', '鼻血'],
   ['meter|glucometer|glucose meter', '血糖仪'],
   ['deep fast breathing|breathing (really |very )?fast and deep|fast deep breathing|kussmaul', '呼吸深快'],
   ['feeding less|feeding poorly|not feeding well|drinking less milk|less milk', '吃奶少'],

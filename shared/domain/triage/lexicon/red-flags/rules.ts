@@ -117,6 +117,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['seizure_repeat'], unless: ['seizure_local'] },
       { all: ['seizure', 'minutes_long'] },
       { all: ['seizure', 'pregnant'] },
+      // A known epileptic's attack that is over, under five minutes and not repeated: a doctor today.
+      { all: ['seizure_attack', 'epilepsy_known'], disposition: 'urgent' },
     ],
   },
   bleeding: {
