@@ -192,3 +192,17 @@ describe('a doctor today, fifth pass', () => {
     expect(classify(text).disposition, text).toBe('routine');
   });
 });
+
+describe('a fit told with its length: known epilepsy under five minutes is a doctor today', () => {
+  it.each([
+    ['我儿子有癫痫，早上又发作了一次，抽了一分钟左右就停了，现在醒了'],
+    ['她有癫痫一直吃药，刚才又发作了，抽了两分钟就停了，人已经醒过来了'],
+  ])('a known epileptic whose attack, told by its length, stopped and who woke up: %s', (text) => urgent(text));
+
+  it.each([
+    ['他有癫痫，刚才抽了十分钟', 'seizure'],
+    ['孩子刚才抽了两分钟', 'seizure'],
+    ['孩子第一次抽，抽了两分钟', 'seizure'],
+    ['我妈癫痫，刚才抽了三分钟，现在叫不醒', 'seizure'],
+  ])('five minutes or more, no known epilepsy, a first fit or not waking stay an emergency: %s', (text, flag) => emergency(text, flag));
+});

@@ -412,7 +412,7 @@ export const MORE_GROUPS = {
 
   // ── seizures: duration, repetition, first, pregnancy ───────────────────────
   seizure_repeat: {
-    phrases: ['[抽又]了*[两三几好]次', '一直*抽', '连续发作', '发作*[两三几好]次', '中间*没*醒', '没有醒过来', '抽*#分钟', '白泡', '口吐白泡', '抽*(没醒|醒不过来)', '第一次*抽', '从来没*抽过', '抽*不停', '又*抽*起来', '连着*抽', '抽完*又抽'],
+    phrases: ['[抽又]了*[两三几好]次', '一直*抽', '连续发作', '发作*[两三几好]次', '中间*没*醒', '没有醒过来', '白泡', '口吐白泡', '抽*(没醒|醒不过来)', '第一次*抽', '从来没*抽过', '抽*不停', '又*抽*起来', '连着*抽', '抽完*又抽'],
   },
 
   // ── self-harm: acts, plans, farewells ──────────────────────────────────────
@@ -580,6 +580,13 @@ export const MORE_GROUPS = {
     phrases: ['吞[了下进]', '咽[了下]', '吞下去', '咽下去', '吞*[了下]去'],
   },
   /** Vomiting or diarrhoea told as repeating (拉了五六次, 吐了四回, 8次): in a baby or an elderly person, a doctor today. */
+  /**
+   * A fit told with its length (抽了两分钟): an emergency unless the person is known to have epilepsy and it
+   * was under five minutes (then a doctor today); five minutes or more is an emergency for anyone.
+   */
+  seizure_minutes: {
+    phrases: ['抽*#分钟'],
+  },
   /** Someone known to have epilepsy (癫痫, 羊癫疯). */
   epilepsy_known: {
     phrases: ['癫痫', '羊[癫角羔][疯风]'],

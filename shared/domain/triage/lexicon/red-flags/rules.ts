@@ -115,6 +115,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['seizure'], unless: ['seizure_local'] },
       { all: ['seizure_repeat'], unless: ['seizure_local'] },
+      { all: ['seizure_minutes'], unless: ['seizure_local'], unlessMessage: ['epilepsy_known'] },
+      { all: ['seizure_minutes', 'minutes_long'], unless: ['seizure_local'] },
       { all: ['seizure', 'minutes_long'] },
       { all: ['seizure', 'pregnant'] },
       // A known epileptic's attack that is over, under five minutes and not repeated: a doctor today.
