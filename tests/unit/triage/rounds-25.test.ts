@@ -206,3 +206,9 @@ describe('a fit told with its length: known epilepsy under five minutes is a doc
     ['我妈癫痫，刚才抽了三分钟，现在叫不醒', 'seizure'],
   ])('five minutes or more, no known epilepsy, a first fit or not waking stay an emergency: %s', (text, flag) => emergency(text, flag));
 });
+
+describe('a faint told as 晕了一阵', () => {
+  it.each([['我妈刚才晕了一阵，几秒钟就醒了，现在没事']])('a faint that is over is a doctor today: %s', (text) => urgent(text));
+  it('a faint without waking is an emergency', () => emergency('我爸刚才晕了一阵，叫不醒', 'unconscious'));
+  it('头晕了一阵 is a dizzy spell, not a faint', () => expect(classify('昨天头晕了一阵，休息就好了').disposition).toBe('routine'));
+});

@@ -98,9 +98,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '意识丧失',
     patterns: [
       { all: ['unconscious'] },
-      { all: ['faint'], unlessMessage: ['came_round'] },
-      { all: ['faint', 'faint_serious'] },
-      { all: ['faint'], disposition: 'urgent' },
+      { all: ['faint'], unlessMessage: ['came_round'], except: ['dizzy_spell'] },
+      { all: ['faint', 'faint_serious'], except: ['dizzy_spell'] },
+      // 头晕了一阵 is a dizzy spell, not a faint (晕了一阵 on its own is).
+      { all: ['faint'], except: ['dizzy_spell'], disposition: 'urgent' },
       { all: ['confusion'], unless: ['dementia', 'machine_talk'] },
       { all: ['confusion', 'sudden'], unless: ['machine_talk'] },
       // Delirium: an elderly person confused with a fever (烧得说胡话, 不认人) — the fever does not explain it away.
