@@ -21,6 +21,7 @@ const HIGH_FEVER_C = 39;
 const PULSE_HIGH = 150;
 const PULSE_LOW = 40;
 const PULSE_FAST = 100;
+const PULSE_SLOW = 50;
 const LONG_MINUTES = 5;
 const MANY_TABLETS = 10;
 
@@ -162,6 +163,7 @@ export function findVitals(text: string): VitalSpan[] {
     if (p !== undefined) {
       if (p > PULSE_HIGH || p < PULSE_LOW) push('pulse_extreme', n);
       if (p > PULSE_FAST) push('pulse_fast', n);
+      if (p < PULSE_SLOW) push('pulse_slow', n);
       continue;
     }
     const m = minutes(text, n);

@@ -93,7 +93,9 @@ export const REPORTED = [
 /** "If / in case": the rest of the sentence is hypothetical. */
 export const HYPOTHETICAL = [
   '如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到有人', '碰到有人', '遇到*情况', '碰到*情况', '发现有人', '有人*的话',
-  '的话该', '以后发烧', '以后*要注意', '以后*注意', '怕他', '怕她', '怕孩子', '怕宝宝', '怕老人', '担心他', '担心她', '担心*会', '怕*会',
+  '的话该', '以后发烧', '以后*要注意', '以后*注意',
+  // a question about the next time (以后她再发烧, 下次再抽): what to do then, not what is happening now
+  '(以后|下次|将来|今后)*再*(发烧|发热|烧|抽|犯)', '怕他', '怕她', '怕孩子', '怕宝宝', '怕老人', '担心他', '担心她', '担心*会', '怕*会',
 ] as const;
 
 /**
@@ -124,7 +126,7 @@ export const DEVICE_IN_TROUBLE = [
 export const LEARNING = ['先问问', '咋防', '咋预防', '了解一下', '为什么说', '想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前', '学一下', '想了解一下', '防患于未然', '有备无患'] as const;
 
 /** Right before a disease name: it happened before (得过心梗, 那年心梗), whatever else the clause says. */
-export const PAST_PREFIXES = ['得过', '患过', '有过', '发过', '那年', '去年', '前年', '年前', '以前', '曾经', '当年', '那次', '上次'] as const;
+export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', '那年', '去年', '前年', '年前', '以前', '曾经', '当年', '那次', '上次'] as const;
 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 export const PAST = [
@@ -146,9 +148,9 @@ export const INSURANCE = [
 
 /** Asking how to recognise a condition (clause): 如何判断是不是心梗. Outweighs hedges like 是不是. */
 export const KNOWLEDGE_HOW = [
-  '急救方法', '处理方法', '以防万一', '想学', '怎么急救', '如何急救', '注意什么', '怎么预防', '怎么做', '如何做', '怎么防', '防止',
+  '急救方法', '处理方法', '以防万一', '想学', '怎么急救', '如何急救', '注意什么', '注意些什么', '注意哪些', '怎么预防', '怎么做', '如何做', '怎么防', '防止',
   '有哪些症状', '什么症状', '哪些症状', '早期症状', '早期表现', '哪些表现', '什么表现', '怎么判断', '如何判断', '怎么区分', '如何区分',
-  '就算', '算不算', '算很危险', '有哪些*信号', '早期信号', '哪些信号', '什么信号', '怎么识别', '如何识别', '区别', '有什么不同', '不一样', '有什么不一样', '什么区别',
+  '就算', '算不算', '算很危险', '有哪些*信号', '早期信号', '哪些信号', '什么信号', '怎么识别', '如何识别', '区别', '有什么不同', '(有什么|有啥|哪里|哪儿|哪些)不一样', '不一样吗', '不一样的', '有什么不一样', '什么区别',
 ] as const;
 
 /** Prevention and general knowledge (clause). */

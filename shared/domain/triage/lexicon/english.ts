@@ -19,7 +19,13 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['school project|homework|for a project|for school', '作业'],
   ['bitten|bit me|bit him|bit her|scratched', '被咬'],
   ['rabies', '狂犬'],
+  // "an earache", "ear pain": what hurts is the focus of a fever (耳朵痛), not just the ear.
+  ['earache~|ear ache~|ear pain|ear hurts|ear is hurting|sore ear', '耳朵痛'],
+  ['cant hear properly|cant hear well|cant hear out of|hearing (is )?muffled|muffled hearing|lost (my |his |her )?hearing|sudden hearing loss', '听不清'],
   ['ear~|hearing|cant hear', '耳朵'],
+  // the belly button, and appendicitis told by where the pain moved
+  ['belly button|bellybutton|navel|tummy button', '肚脐'],
+  ['lower right side|right lower side|lower right (belly|tummy|stomach|abdomen)|right lower (belly|tummy|stomach|abdomen)|bottom right of (my|his|her) (belly|tummy|stomach)', '右下腹'],
   ['suddenly|sudden|all of a sudden|out of nowhere|abruptly|just now', '突然'],
   ['right now|currently|at the moment|now', '现在'],
   ['years ago|year ago', '年前'],
@@ -60,6 +66,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['just had a heart attack|is having a heart attack|having a heart attack', '心梗发作'],
   ['had a (mini )?stroke|suffered a stroke', '得过中风'],
   ['had a heart attack|suffered a heart attack', '得过心梗'],
+  // "My father die from heart attack when he is 58": someone died of it, told as family history (死于心梗).
+  ['died from|died of|die from|die of|dies from|dies of|passed away from|passed away of|passed from|lost (him|her|them) to', '死于'],
   ['pre existing|preexisting|existing condition', '既往'],
   ['hospitali~|admitted to hospital|was admitted', '住院'],
   ['in (january|february|march|april|may|june|july|august|september|october|november|december)', '那时候'],
@@ -130,7 +138,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['face', '脸'],
   ['breathing', '呼吸'],
   ['rash', '皮疹'],
-  ['nosebleed|nose bleed|bleeding nose|nose (is )?bleeding|nose bleeds', '鼻血'],
+  ['nosebleed~|nose bleed|bleeding nose|nose (is )?bleeding|nose bleeds', '鼻血'],
   ['meter|glucometer|glucose meter', '血糖仪'],
   ['deep fast breathing|breathing (really |very )?fast and deep|fast deep breathing|kussmaul', '呼吸深快'],
   ['feeding less|feeding poorly|not feeding well|drinking less milk|less milk', '吃奶少'],
@@ -153,7 +161,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['stroke|mini stroke|tia', '中风'],
   ['droopy|drooping|droops|sagging|saggy|lopsided', '歪'],
   ['cant hold|cannot hold|drops things|dropping things|cant grip|cannot grip', '拿不住东西'],
-  ['face droop~|droop~ face|face is drooping|drooping face|face looks crooked|crooked face|mouth droop~|droop~ mouth|mouth crooked|mouth is crooked|one side of (his|her|my) face', '嘴歪'],
+  ['face droop~|droop~ face|face is drooping|drooping face|face looks crooked|crooked face|mouth droop~|droop~ mouth|mouth crooked|mouth is crooked', '嘴歪'],
+  // One side of the face by itself is where something is (a rash, a swelling); drooping is said with it (above).
+  ['one side of (his|her|my) face', '半边脸'],
   ['one side weak~|weak on one side|one sided weakness|cant lift (his|her|my) (arm|leg)|cant move (his|her|my) (arm|leg)|arm weak~|leg weak~|weak arm|weak leg|arm went limp|leg gave out', '一侧无力'],
   ['numb on one side|one side numb|half (his|her|my) body numb', '半边麻木'],
   ['slurred speech|slur~|speech slurred|cant speak|cannot speak|cant talk|trouble speaking|difficulty speaking|words are jumbled|not making sense when (he|she) talks', '说话不清'],
@@ -281,7 +291,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // A bare crash is the app's (填到一半就 crash 了): a crash on the road names the vehicle or the accident above.
   ['crash|crashed|crashes|crashing|keeps crashing', '闪退'],
   ['at what age|what age|how old should|how old does|how old do', '几岁'],
-  ['snake bite|bitten by a snake|snake', '蛇咬'],
+  // Shingles (带状疱疹) is called "snake skin disease" by people translating 蛇缠腰 / 蛇串疮: a rash, not a bite.
+  ['shingles|herpes zoster|zoster|snake skin disease|snake skin rash|snake rash', '带状疱疹'],
+  ['snake bite|snakebite|bitten by a snake|bit by a snake|a snake bit', '蛇咬'],
+  ['snake', '蛇'],
   ['attacked by (a |the |an )?(neighbours |neighbors )?(big |large |stray )?(dog|dogs)|mauled', '被狗咬伤'],
   ['deep bite~|bites', '咬伤'],
   ['dog bite|bitten by a dog|dog bit', '狗咬'],
@@ -311,7 +324,12 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['dizzy|dizziness|lightheaded|light headed|vertigo', '头晕'],
   ['weak~|tired|fatigue~', '乏力'],
   ['pain~|hurt~|ache~|sore', '痛'],
-  ['swollen|swelling', '肿'],
+  // "the whole hand has swollen up": a sting swelling a whole limb (整只手肿)
+  ['(the |my |his |her )?(whole|entire) (hand|arm|leg|foot)', '整只手'],
+  ['swollen up|swelled up|swell up|swells up|swelling up|puffed up', '肿起来'],
+  // "red, hot and swollen": a skin infection told in English
+  ['red hot and swollen|red swollen and hot|red and hot|hot and red|hot to (the )?touch', '红肿发烫'],
+  ['swollen|swelling|swell', '肿'],
   ['cough~', '咳嗽'],
   ['cold|flu|runny nose', '感冒'],
   ['diarrh~|loose stool~', '拉肚子'],
@@ -320,6 +338,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['doctor|gp|physician|nurse', '医生'],
   ['medicine|medication|meds|drug~|prescription', '药'],
   ['side effect~', '副作用'],
+  // a dose taken twice by mistake
+  ['accidentally took|took (it|them|his pills|her pills|my pills) twice|double dose~|doubled (his|her|my) dose|an extra dose|took an extra', '多吃了一次'],
+  // "only one side": a bare side is 边 (left untranslated, "side" reads as the pinyin si de, 死的).
+  ['side|sides', '边'],
   ['dose|dosage', '剂量'],
   ['test results|lab results|blood test|explain (my|the) report|read (my|the) report', '报告解读'],
   ['report|results', '报告'],

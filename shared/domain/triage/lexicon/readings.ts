@@ -23,10 +23,11 @@ export const READING_THRESHOLDS = {
 /** Keywords, folded/simplified. A number must follow within `windowChars` in the same clause. */
 export const READING_KEYWORDS = {
   /** First number = systolic; "a/b" = systolic/diastolic. */
-  bloodPressure: ['血压', 'bp', '雪压', '血丫', '血鸭', '血呀', '量压', '压力值'],
+  // xy / xt: the pinyin initials of 血压 / 血糖, as members abbreviate them ("xt 15.3")
+  bloodPressure: ['血压', 'bp', 'xy', '雪压', '血丫', '血鸭', '血呀', '量压', '压力值'],
   systolic: ['高压', '收缩压', '上压'],
   diastolic: ['低压', '舒张压', '下压'],
-  glucose: ['血糖', 'bg', 'bsl', '血搪', '血唐', '随机血糖', '空腹', '餐后', '指尖血', '糖值', '测糖', '测了下糖', '血糖仪'],
+  glucose: ['血糖', 'bg', 'bsl', 'xt', '血搪', '血唐', '随机血糖', '空腹', '餐后', '指尖血', '糖值', '测糖', '测了下糖', '血糖仪'],
 } as const;
 
 export const READING_WINDOW_CHARS = 12;

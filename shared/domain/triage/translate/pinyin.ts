@@ -72,7 +72,7 @@ function build(): PinyinDictionary {
 }
 
 const TONE_MARKS = /[\u0300-\u036f]/g;
-const LATIN_RUN = /[a-zü\u0300-\u036f0-5]+(?:[\s']+[a-zü\u0300-\u036f0-5]+)*/g;
+const LATIN_RUN = /[a-zü\u0300-\u036f0-9]+(?:[\s']+[a-zü\u0300-\u036f0-9]+)*/g;
 
 /** "xiōng" → "xiong", "lǘ" → "lv", "kou3" → "kou". */
 function plainToken(token: string): string {
@@ -144,17 +144,42 @@ function senseOf(sense: PinyinSense, syllables: readonly string[], i: number, le
   return mentioned ? sense.alternative : sense.word;
 }
 
+/**
+ * A unit right after a number ("38du9", "san shi ba du wu", "liang sui"): the lone-syllable pick would be
+ * another character (肚, 随), and the reading would be lost. After 度 a lone numeral is the tenth (三十八度五).
+ */
+const UNITS_AFTER_NUMBER: ReadonlyMap<string, string> = new Map([
+  ['du', '度'], ['sui', '岁'], ['tian', '天'], ['zhou', '周'], ['ci', '次'], ['fen', '分'], ['pian', '片'], ['li', '粒'], ['ke', '颗'],
+]);
+const isDigits = (s: string): boolean => /^\d+$/.test(s);
+
 function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, message: MessageContext): string {
   const syllables = toned.map((s) => s.text);
   let out = '';
   let i = 0;
+  let afterNumber = false;
   while (i < syllables.length) {
     const number = numeralRun(toned, i);
     if (number) {
       out += number.zh;
       i += number.length;
+      afterNumber = true;
       continue;
     }
+    const here = syllables[i] as string;
+    const unit = afterNumber ? UNITS_AFTER_NUMBER.get(here) : undefined;
+    if (unit) {
+      out += unit;
+      i++;
+      const tenth = unit === '度' ? NUMERALS.get(syllables[i] ?? '') : undefined;
+      if (tenth && /[一二三四五六七八九]/.test(tenth.zh) && !isDigits(syllables[i + 1] ?? '')) {
+        out += tenth.zh;
+        i++;
+      }
+      afterNumber = false;
+      continue;
+    }
+    afterNumber = isDigits(here);
     let matched = false;
     for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
       const key = syllables.slice(i, i + len).join(' ');
@@ -190,7 +215,56 @@ function tonedSyllables(token: string, plain: string): Syllable[] | undefined {
     }
     return out;
   }
-  return splitSyllables(plain)?.map((text) => ({ text }));
+  return markedSyllables(token, plain) ?? splitSyllables(plain)?.map((text) => ({ text }));
+}
+
+/** Combining tone marks (NFD) → tone digits: ā 1, á 2, ǎ 3, à 4. */
+const MARK_TONES: ReadonlyMap<string, string> = new Map([['\u0304', '1'], ['\u0301', '2'], ['\u030c', '3'], ['\u0300', '4']]);
+
+/**
+ * A token written with tone marks ("shísì"), each syllable with the tone its mark gives, so numerals
+ * read as numbers as they do with tone digits (十四, not 十死); undefined when the token has no marks.
+ */
+function markedSyllables(token: string, plain: string): Syllable[] | undefined {
+  if (!/[\u0300\u0301\u0304\u030c]/.test(token)) return undefined;
+  const tones: (string | undefined)[] = [];
+  let letters = 0;
+  for (const ch of token.replace(/u\u0308/g, 'v').replace(/ü/g, 'v')) {
+    const tone = MARK_TONES.get(ch);
+    if (tone) tones[letters - 1] = tone;
+    else if (/[a-zv]/.test(ch)) letters++;
+  }
+  if (letters !== plain.length) return undefined;
+  const split = splitSyllables(plain);
+  if (!split) return undefined;
+  let at = 0;
+  return split.map((text) => {
+    const tone = tones.slice(at, at + text.length).find((t) => t !== undefined);
+    at += text.length;
+    return tone ? { text, tone } : { text };
+  });
+}
+
+/**
+ * A token that runs pinyin into numbers ("wohuaiyun33zhoule", "huaiyun3zhou"), read as its pieces: the
+ * pinyin either side and the number between them. A token that is pinyin with a tone digit after every
+ * syllable ("xue2tang2") keeps its tones, and a token whose letters are not all pinyin ("b12", "covid19")
+ * stays whole.
+ */
+const TONED_TOKEN = /^(?:[a-zv\u0300-\u036f]+[0-5])+$/;
+function numbersApart(token: string): Syllable[] | undefined {
+  if (!/\d/.test(token) || !/[a-z]/.test(token) || TONED_TOKEN.test(token.replace(/ü/g, 'v'))) return undefined;
+  const out: Syllable[] = [];
+  for (const piece of token.match(/\d+|\D+/g) ?? []) {
+    // The number passes through decoding as itself: no word or numeral reading has digits.
+    if (/^\d/.test(piece)) out.push({ text: piece });
+    else {
+      const split = splitSyllables(plainToken(piece));
+      if (!split) return undefined;
+      out.push(...split.map((text) => ({ text })));
+    }
+  }
+  return out;
 }
 
 /** One run of Latin words: the longest stretches that are all pinyin, of two syllables or more, are read. */
@@ -207,7 +281,7 @@ function decodeRun(run: string, d: PinyinDictionary, message: MessageContext): s
   };
   for (const token of tokens) {
     const plain = plainToken(token);
-    const syllables = /^[a-z]+$/.test(plain) ? tonedSyllables(token, plain) : undefined;
+    const syllables = /^[a-z]+$/.test(plain) ? tonedSyllables(token, plain) : numbersApart(token);
     if (syllables) {
       pending.push(...syllables);
       pendingRaw.push(token);

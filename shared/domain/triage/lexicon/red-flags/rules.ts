@@ -78,7 +78,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
   breathing: {
     labelZh: '呼吸困难',
     patterns: [
-      { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'] },
+      { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context', 'breath_ok'], except: ['fishbone'] },
+      { all: ['breathing_grave'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'] },
+      // Breathless on effort but fine talking at rest (breath_ok): a doctor today.
+      { all: ['breathing', 'breath_ok'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'], disposition: 'urgent' },
       { all: ['asthma_attack'], unless: ['mild'], unlessMessage: ['came_round'] },
       { all: ['asthma_attack'], disposition: 'urgent' },
     ],
@@ -95,9 +98,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '意识丧失',
     patterns: [
       { all: ['unconscious'] },
-      { all: ['faint'], unlessMessage: ['came_round'] },
-      { all: ['faint', 'faint_serious'] },
-      { all: ['faint'], disposition: 'urgent' },
+      { all: ['faint'], unlessMessage: ['came_round'], except: ['dizzy_spell'] },
+      { all: ['faint', 'faint_serious'], except: ['dizzy_spell'] },
+      // 头晕了一阵 is a dizzy spell, not a faint (晕了一阵 on its own is).
+      { all: ['faint'], except: ['dizzy_spell'], disposition: 'urgent' },
       { all: ['confusion'], unless: ['dementia', 'machine_talk'] },
       { all: ['confusion', 'sudden'], unless: ['machine_talk'] },
       // Delirium: an elderly person confused with a fever (烧得说胡话, 不认人) — the fever does not explain it away.
@@ -112,8 +116,12 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['seizure'], unless: ['seizure_local'] },
       { all: ['seizure_repeat'], unless: ['seizure_local'] },
+      { all: ['seizure_minutes'], unless: ['seizure_local'], unlessMessage: ['epilepsy_known'] },
+      { all: ['seizure_minutes', 'minutes_long'], unless: ['seizure_local'] },
       { all: ['seizure', 'minutes_long'] },
       { all: ['seizure', 'pregnant'] },
+      // A known epileptic's attack that is over, under five minutes and not repeated: a doctor today.
+      { all: ['seizure_attack', 'epilepsy_known'], disposition: 'urgent' },
     ],
   },
   bleeding: {
@@ -142,10 +150,11 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['allergy_more_trigger', 'swelling_face'] },
       { all: ['allergy_more_trigger', 'breath_any'] },
       // The other system must be affected now: 嘴唇喉咙都好好的 names the lips and throat to say they are fine.
-      { all: ['hives_whole', 'other_system'], everyLive: true },
+      // A patch red, swollen and hot (skin_local) is an infection, not hives.
+      { all: ['hives_whole', 'other_system'], everyLive: true, except: ['skin_local'] },
       { all: ['allergy_trigger', 'swelling_face'] },
       { all: ['bite_danger'], confidence: 0.8 },
-      { all: ['hives_whole'], disposition: 'urgent' },
+      { all: ['hives_whole'], except: ['skin_local'], disposition: 'urgent' },
       { all: ['swelling_face'], disposition: 'urgent' },
     ],
   },
@@ -229,14 +238,16 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['waters_broke'], except: ['not_waters'] },
       { all: ['waters_broke', 'pregnant'] },
       { all: ['water_gush', 'pregnant'] },
-      { all: ['fetal_movement'] },
-      { all: ['no_movement', 'pregnant'] },
+      // Fewer movements matter once they are felt every day (from about 24 weeks): not in early_pregnancy.
+      { all: ['fetal_movement'], unlessMessage: ['early_pregnancy'] },
+      { all: ['no_movement', 'pregnant'], unlessMessage: ['early_pregnancy'] },
       { all: ['headache', 'pregnant', 'preg_vision'] },
       { all: ['headache', 'pregnant', 'bp_high'] },
       { all: ['headache', 'pregnant', 'bp_critical'] },
       { all: ['preg_bleeding', 'pregnant'], disposition: 'urgent' },
       // 140/90 or more in a pregnancy (pre-eclampsia is checked the same day); 160/110 with a headache is above.
       { all: ['bp_raised', 'pregnant'], disposition: 'urgent' },
+      { all: ['preg_itch', 'pregnant'], disposition: 'urgent' },
       { all: ['bp_high', 'pregnant'], disposition: 'urgent' },
       { all: ['belly_pain', 'pregnant'], disposition: 'urgent' },
     ],
@@ -305,6 +316,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['palpitations'], disposition: 'urgent' },
       // A pulse over 100 at rest with no other sign: a doctor today (over 150 or with fainting is above).
       { all: ['pulse_fast'], disposition: 'urgent' },
+      // Under 50 with tiredness or dizziness, or on a drug that slows the heart: a doctor today (under 40 is above).
+      { all: ['pulse_slow', 'slow_pulse_sign'], disposition: 'urgent', everyLive: true },
     ],
   },
   trauma: {
@@ -380,6 +393,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['eye_blur', 'eye_word', 'eye_sore'] },
   // Vomiting or diarrhoea again and again in a baby or an elderly person dries them out fast.
   { all: ['gut_loss', 'gut_repeat', 'age_baby'] },
+  // A child told by age (娃儿4岁, 女兒三歲) vomiting again and again today dries out nearly as fast.
+  { all: ['vomiting', 'gut_repeat', 'age_child'], everyLive: true },
   { all: ['gut_loss', 'gut_repeat', 'elderly'] },
   { all: ['gut_loss', 'gut_repeat', 'age_elderly'] },
   // Swelling, deformity or a limb that will not move after a fall: an X-ray today.
