@@ -6,6 +6,8 @@ import {
 import type { AuditActor, AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { Doc, DocumentStore } from '../../ports/document-store';
+import { cancelKindForMember } from '../reminders/member-controls';
+import type { ReminderDoc } from '../reminders/reminder-doc';
 
 export const MEMBER_CONSENTS = 'member_consents';
 
@@ -35,6 +37,20 @@ export interface OptionalConsents {
 }
 
 const idOf = (memberId: string, purpose: OptionalConsentPurpose): string => `${memberId}:${purpose}`;
+
+/**
+ * The reminders that exist only under a purpose: revoking it cancels the member's pending ones (with
+ * the reason below), and the dispatcher checks the consent again before sending one
+ * (shared/services/reminders/dispatch/member-sending.ts).
+ */
+export const REMINDER_KINDS_UNDER_CONSENT: Partial<Record<OptionalConsentPurpose, ReminderDoc['kind']>> = { personalised_offers: 'offer' };
+export const OFFERS_SWITCHED_OFF = 'offers_switched_off';
+const REVOKED_REASON: Record<OptionalConsentPurpose, string> = { personalised_offers: OFFERS_SWITCHED_OFF, behaviour_score_sharing: 'score_sharing_switched_off' };
+
+/** True only when the member granted the purpose and has not revoked it since (for callers without an audit log). */
+export async function optionalConsentGranted(store: DocumentStore, memberId: string, purpose: OptionalConsentPurpose): Promise<boolean> {
+  return (await store.collection<OptionalConsentDoc>(MEMBER_CONSENTS).get(idOf(memberId, purpose)))?.granted === true;
+}
 const NONE: OptionalConsentState = { granted: false, textVersion: null, atMs: null };
 
 /**
@@ -73,13 +89,14 @@ export function createOptionalConsents(deps: { store: DocumentStore; clock: Cloc
         outcome: 'done',
         meta: { purpose, textVersion: doc.textVersion },
       });
+      // Switched off means nothing more goes out under it, including what was already scheduled.
+      const kind = REMINDER_KINDS_UNDER_CONSENT[purpose];
+      if (!decision.granted && kind) await cancelKindForMember(deps, memberId, kind, REVOKED_REASON[purpose]);
       return stateOf(doc);
     },
     async get(memberId, purpose) {
       return stateOf(await consents.get(idOf(memberId, purpose)));
     },
-    async granted(memberId, purpose) {
-      return (await consents.get(idOf(memberId, purpose)))?.granted === true;
-    },
+    granted: (memberId, purpose) => optionalConsentGranted(deps.store, memberId, purpose),
   };
 }
