@@ -55,3 +55,15 @@ export function isValidOn(item: Pick<ContentItem, 'validFrom' | 'validTo'>, day:
 export function isPublishable(item: Pick<ContentItem, 'validFrom' | 'validTo' | 'reviewer'>, day: string): boolean {
   return isValidOn(item, day) && item.reviewer.trim() !== '' && item.reviewer !== UNREVIEWED;
 }
+
+/**
+ * Who has checked an item after an edit: a new title, body or source is new words nobody signed, so the
+ * item goes back to UNREVIEWED — unless the same edit names a different reviewer (they signed the new
+ * text). Anything else (tags, season, audience, dates) keeps the signature.
+ */
+export function reviewerAfterEdit(current: Pick<ContentItem, 'title' | 'body' | 'source' | 'reviewer'> | null, next: Pick<ContentItem, 'title' | 'body' | 'source' | 'reviewer'>): string {
+  if (!current) return next.reviewer;
+  const textChanged = current.title !== next.title || current.body !== next.body || current.source !== next.source;
+  if (!textChanged || next.reviewer !== current.reviewer) return next.reviewer;
+  return UNREVIEWED;
+}

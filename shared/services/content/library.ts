@@ -1,4 +1,4 @@
-import type { ContentItem } from '../../domain/content/items';
+import { reviewerAfterEdit, UNREVIEWED, type ContentItem } from '../../domain/content/items';
 import { NotFoundError } from '../../errors';
 import type { AuditActor, AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
@@ -24,15 +24,18 @@ export const itemOf = ({ _id, createdAtMs: _c, updatedAtMs: _u, updatedBy: _b, .
 
 /**
  * The content library (shared/domain/content/items.ts): items keyed by their id, so importing the
- * same file twice changes nothing and an edited line replaces its item. Every change is audited.
+ * same file twice changes nothing and an edited line replaces its item. A new title, body or source
+ * is unreviewed again unless the edit names a different reviewer (reviewerAfterEdit). Every change is
+ * audited with the reviewer it now carries.
  */
 export function createContentLibrary(deps: LibraryDeps) {
   const items = deps.store.collection<ContentItemDoc>(CONTENT_ITEMS);
 
   async function put(raw: unknown, actor: AuditActor): Promise<{ id: string; created: boolean; changed: boolean }> {
-    const { id, ...fields } = parseInput(ContentItemSchema, raw, 'content item');
+    const { id, ...parsed } = parseInput(ContentItemSchema, raw, 'content item');
     const nowMs = deps.clock.nowMs();
     const current = await items.get(id);
+    const fields = { ...parsed, reviewer: reviewerAfterEdit(current, parsed) };
     const same = current && JSON.stringify(itemOf(current)) === JSON.stringify({ id, ...fields, updatedAtMs: current.updatedAtMs });
     if (same) return { id, created: false, changed: false };
     const { upserted } = await items.updateOne(
@@ -45,7 +48,9 @@ export function createContentLibrary(deps: LibraryDeps) {
       },
       { upsert: true },
     );
-    await deps.audit.append({ actor, action: upserted ? 'content.created' : 'content.updated', outcome: 'done', meta: { itemId: id } });
+    // Who signed the text as stored (the actor is who made the change).
+    const reviewerReset = fields.reviewer === UNREVIEWED && parsed.reviewer !== UNREVIEWED;
+    await deps.audit.append({ actor, action: upserted ? 'content.created' : 'content.updated', outcome: 'done', meta: { itemId: id, reviewer: fields.reviewer, ...(reviewerReset && { reviewerReset: true }) } });
     return { id, created: upserted, changed: true };
   }
 

@@ -152,7 +152,8 @@ describe('content calendar', () => {
     await library.put({ ...SEED[0], id: 'edited-later', reviewer: '王医生（全科）' }, ops);
     await calendar.schedule({ itemId: 'edited-later', date: '2026-12-07', time: '10:00', target: 'groups', senders: ['hb-1'] }, ops);
     await calendar.schedule({ itemId: 'edited-later', date: '2026-12-07', time: '10:00', target: 'members' }, ops);
-    await library.put({ ...cure, id: 'edited-later' }, ops);
+    // Signed again by someone else (an edit under the old signature would only be unreviewed).
+    await library.put({ ...cure, id: 'edited-later', reviewer: '李医生（全科）' }, ops);
     await h.addMember('bp', hypertensive);
     h.clock.set(at(7, 10));
     await calendar.runDue();
