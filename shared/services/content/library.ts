@@ -1,5 +1,5 @@
 import { reviewerAfterEdit, UNREVIEWED, type ContentItem } from '../../domain/content/items';
-import { NotFoundError } from '../../errors';
+import { NotFoundError, ValidationError } from '../../errors';
 import type { AuditActor, AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { Doc, DocumentStore } from '../../ports/document-store';
@@ -56,8 +56,14 @@ export function createContentLibrary(deps: LibraryDeps) {
 
   return {
     put,
-    /** Every line checked by the caller first; here each is stored in turn. */
+    /**
+     * Every line checked by the caller first; here each is stored in turn. A file naming one id twice
+     * imports nothing: which of the two lines was meant is not ours to guess.
+     */
     async importMany(raw: readonly unknown[], actor: AuditActor): Promise<{ created: number; updated: number; unchanged: number }> {
+      const ids = raw.map((r) => (typeof r === 'object' && r !== null ? (r as { id?: unknown }).id : undefined));
+      const twice = ids.findIndex((id, i) => id !== undefined && ids.indexOf(id) !== i);
+      if (twice >= 0) throw new ValidationError(`invalid content import: items.${twice}.id: listed twice`, [{ field: `items.${twice}.id`, message: 'listed twice' }]);
       const out = { created: 0, updated: 0, unchanged: 0 };
       for (const r of raw) {
         const res = await put(r, actor);

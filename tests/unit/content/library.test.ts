@@ -46,4 +46,11 @@ describe('content library', () => {
     await library.put({ ...item, body: '新的正文：外出注意保暖。', reviewer: '李医生（心内）', season: 'flu_season', validTo: '2027-02-28' }, ops);
     expect((await library.get(item.id)).reviewer).toBe('李医生（心内）');
   });
+
+  it('an import naming one id twice imports nothing and names the second line', async () => {
+    const { library } = setup();
+    const other = { ...item, id: 'flu-season-vaccine', title: '流感季接种疫苗' };
+    await expect(library.importMany([other, item, { ...item, body: '另一版正文。' }], ops)).rejects.toMatchObject({ status: 400, details: { fields: [{ field: 'items.2.id', message: 'listed twice' }] } });
+    expect(await library.list()).toEqual([]);
+  });
 });
