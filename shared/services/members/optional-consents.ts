@@ -1,4 +1,4 @@
-import { ForbiddenError, ValidationError } from '../../errors';
+import { AppError, DuplicateKeyError, ForbiddenError, ValidationError } from '../../errors';
 import {
   isKnownOptionalConsentVersion,
   type OptionalConsentPurpose,
@@ -51,12 +51,13 @@ const REVOKED_REASON: Record<OptionalConsentPurpose, string> = { personalised_of
 export async function optionalConsentGranted(store: DocumentStore, memberId: string, purpose: OptionalConsentPurpose): Promise<boolean> {
   return (await store.collection<OptionalConsentDoc>(MEMBER_CONSENTS).get(idOf(memberId, purpose)))?.granted === true;
 }
+const CAS_ATTEMPTS = 5;
 const NONE: OptionalConsentState = { granted: false, textVersion: null, atMs: null };
 
 /**
  * Separate, revocable consents (shared/domain/consent/optional-consents.ts). A grant or a revocation is
- * one upsert of the member's standing and one audit entry; repeating the same decision changes nothing
- * and is not audited again. Erasure removes the documents (shared/services/privacy/member-data-map.ts).
+ * one compare-and-set of the member's standing and one audit entry; repeating the same decision (even
+ * twice at once) changes nothing and is not audited again. Erasure removes the documents (shared/services/privacy/member-data-map.ts).
  */
 export function createOptionalConsents(deps: { store: DocumentStore; clock: Clock; audit: AuditLog }): OptionalConsents {
   const consents = deps.store.collection<OptionalConsentDoc>(MEMBER_CONSENTS);
@@ -69,19 +70,36 @@ export function createOptionalConsents(deps: { store: DocumentStore; clock: Cloc
       if (decision.granted && (!decision.textVersion || !isKnownOptionalConsentVersion(purpose, decision.textVersion))) {
         throw new ValidationError('unknown consent text version', [{ field: 'textVersion', message: 'unknown consent text version', messageZh: '授权文本版本无效，请刷新页面后重试' }]);
       }
-      const current = await consents.get(idOf(memberId, purpose));
-      if (current && current.granted === decision.granted && (!decision.granted || current.textVersion === decision.textVersion)) return stateOf(current);
-      const doc: OptionalConsentDoc = {
-        _id: idOf(memberId, purpose),
-        memberId,
-        purpose,
-        granted: decision.granted,
-        textVersion: decision.granted ? (decision.textVersion ?? null) : null,
-        atMs: deps.clock.nowMs(),
-        actor,
-      };
-      const { _id, ...fields } = doc;
-      await consents.updateOne({ _id }, { $set: fields }, { upsert: true });
+      const _id = idOf(memberId, purpose);
+      const sameAs = (cur: OptionalConsentDoc | null) => cur !== null && cur.granted === decision.granted && (!decision.granted || cur.textVersion === decision.textVersion);
+      // Compare-and-set on the standing read: of two identical clicks at once one changes it and is
+      // audited; the other finds the decision already made.
+      let doc: OptionalConsentDoc | null = null;
+      for (let attempt = 0; attempt < CAS_ATTEMPTS && !doc; attempt += 1) {
+        const current = await consents.get(_id);
+        if (sameAs(current)) return stateOf(current);
+        const next: OptionalConsentDoc = {
+          _id,
+          memberId,
+          purpose,
+          granted: decision.granted,
+          textVersion: decision.granted ? (decision.textVersion ?? null) : null,
+          atMs: deps.clock.nowMs(),
+          actor,
+        };
+        if (!current) {
+          try {
+            doc = await consents.insert(next);
+          } catch (err) {
+            if (!(err instanceof DuplicateKeyError)) throw err;
+          }
+          continue;
+        }
+        const { _id: _unused, ...fields } = next;
+        const { matched } = await consents.updateOne({ _id, granted: current.granted, textVersion: current.textVersion, atMs: current.atMs }, { $set: fields });
+        if (matched === 1) doc = next;
+      }
+      if (!doc) throw new AppError('consent_contended', 'the consent kept changing; try again', 503);
       await deps.audit.append({
         actor,
         action: decision.granted ? 'consent.optional.given' : 'consent.optional.revoked',
