@@ -140,6 +140,11 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
     });
   }
 
+  /** Four eyes: nobody decides on (or checks) a text they wrote. */
+  function notOwnText(r: OutboundReview, reviewerId: string): void {
+    if (r.author.kind === 'staff' && r.author.id === reviewerId) throw new ForbiddenError('own_text', '不能审核自己写的消息，请由其他审核人处理。');
+  }
+
   /** A decided review asked again: the same outcome for the same decision, 409 for the other one. */
   function alreadyDecided(r: OutboundReview, wanted: 'released' | 'rejected'): { review: ReviewView; replayed: true } {
     if (r.status === wanted) return { review: view(r), replayed: true };
@@ -177,7 +182,7 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
       const r = await load(principal, id, rc);
       const reviewerId = principal.kind === 'staff' ? principal.staffId : '';
       if (r.status !== 'held') return alreadyDecided(r, 'released');
-      if (r.author.kind === 'staff' && r.author.id === reviewerId) throw new ForbiddenError('own_text', '不能审核自己写的消息，请由其他审核人处理。');
+      notOwnText(r, reviewerId);
       const handler = channels[r.channel];
       if (!handler) throw new ConflictError('channel_unavailable', `这类消息（${REVIEW_CHANNEL_LABELS_ZH[r.channel]}）不能从这里放行。`);
       const nowMs = deps.clock.nowMs();
@@ -204,6 +209,7 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
       const r = await load(principal, id, rc);
       const reviewerId = principal.kind === 'staff' ? principal.staffId : '';
       if (r.status !== 'held') return alreadyDecided(r, 'rejected');
+      notOwnText(r, reviewerId);
       const nowMs = deps.clock.nowMs();
       const rejectReason = (deps.cipher.encryptFields({ rejectReason: reasonZh }, ['rejectReason'], r.memberId) as unknown as { rejectReason: OutboundReview['rejectReason'] }).rejectReason;
       const claimed = await reviews.updateOne({ _id: r._id, status: 'held' }, { $set: { status: 'rejected', decidedAtMs: nowMs, decidedBy: reviewerId, rejectReason } });

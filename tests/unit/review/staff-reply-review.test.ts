@@ -65,6 +65,8 @@ describe('a workbench reply with a cure promise', () => {
 
     // Four eyes: the doctor who wrote it may review their members' texts, but not this one.
     expect(await failure(h.service.releaseReview(doctor, res.reviewId))).toMatchObject({ status: 403, code: 'own_text' });
+    expect(await failure(h.service.rejectReview(doctor, res.reviewId, '我自己撤回'))).toMatchObject({ status: 403, code: 'own_text' });
+    expect((await h.service.listReviews(compliance))[0]).toMatchObject({ status: 'held' });
 
     const first = await h.service.releaseReview(compliance, res.reviewId);
     expect(first).toMatchObject({ replayed: false, review: { status: 'released', decidedBy: 'cr-1', delivery: 'sent' } });
