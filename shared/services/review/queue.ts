@@ -65,6 +65,11 @@ export interface ReviewView {
   delivery: OutboundReview['delivery'] | null;
 }
 
+/** A reviewer's list: at most this many texts, read from the store this many at a time, scanning at most LIST_MAX_SCANNED. */
+const LIST_LIMIT = 200;
+const LIST_PAGE = 200;
+const LIST_MAX_SCANNED = 10_000;
+
 type Opened = { text: string; modelReason?: string; rejectReason?: string };
 
 /**
@@ -164,12 +169,27 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
       }
       // Granted per member (a family doctor for their own members): each text shown is authorised and audited below.
       await deps.staffSessions(principal);
-      const held = await reviews.find({ status }, { sort: { createdAtMs: 1, _id: 1 }, limit: 200 });
+      // Oldest first, page after page, until this reviewer's list is full: texts of other teams'
+      // members ahead in the queue do not hide a family doctor's own (bounded by LIST_MAX_SCANNED).
       const out: ReviewView[] = [];
-      for (const r of held) {
-        if (!(await mayReview(principal, r.memberId))) continue;
-        await deps.authorize(principal, 'outbound.review', r.memberId, rc);
-        out.push(view(r));
+      const allowed = new Map<string, boolean>();
+      let after: { createdAtMs: number; _id: string } | null = null;
+      for (let scanned = 0; out.length < LIST_LIMIT && scanned < LIST_MAX_SCANNED; ) {
+        const filter: Parameters<typeof reviews.find>[0] = after
+          ? { status, $or: [{ createdAtMs: { $gt: after.createdAtMs } }, { createdAtMs: after.createdAtMs, _id: { $gt: after._id } }] }
+          : { status };
+        const page = await reviews.find(filter, { sort: { createdAtMs: 1, _id: 1 }, limit: LIST_PAGE });
+        scanned += page.length;
+        for (const r of page) {
+          if (out.length >= LIST_LIMIT) break;
+          if (!allowed.has(r.memberId)) allowed.set(r.memberId, await mayReview(principal, r.memberId));
+          if (!allowed.get(r.memberId)) continue;
+          await deps.authorize(principal, 'outbound.review', r.memberId, rc);
+          out.push(view(r));
+        }
+        const last = page.at(-1);
+        if (page.length < LIST_PAGE || !last) break;
+        after = { createdAtMs: last.createdAtMs, _id: last._id };
       }
       return out;
     },

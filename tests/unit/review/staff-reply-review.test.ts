@@ -114,6 +114,25 @@ describe('a workbench reply with a cure promise', () => {
     expect((await h.service.listReviews(compliance)).map((r) => r.id)).toEqual([res.reviewId]);
   });
 
+  it('a family doctor sees their members’ held texts even behind more than a page of other teams’ older ones', async () => {
+    const others = [await h.addMember('wmOther1', { family_doctor: 'doc-far' }), await h.addMember('wmOther2', { family_doctor: 'doc-far' })];
+    const reviews = h.deps.store.collection(OUTBOUND_REVIEWS);
+    const base = h.clock.nowMs() - 3_600_000;
+    for (let i = 0; i < 450; i += 1) {
+      const memberId = others[i % 2] as string;
+      const { text } = h.deps.cipher.encryptFields({ text: CURE }, ['text'], memberId);
+      await reviews.insert({ _id: `staff_reply:old-${i}`, memberId, channel: 'staff_reply', ref: `old-${i}`, author: { kind: 'staff', id: 'doc-far' }, status: 'held', text, hits: [{ ruleId: 'cure.claim', category: 'cure_guarantee', action: 'block' }], createdAtMs: base + i });
+    }
+    const { res } = await heldReply('wmMine', 'mine-1');
+    if (res.sent) throw new Error('expected held');
+    const mine = await h.service.listReviews(doctor);
+    expect(mine.map((r) => r.id)).toEqual([res.reviewId]);
+    // The compliance reviewer sees everything, oldest first, a page at a time.
+    const all = await h.service.listReviews(compliance);
+    expect(all).toHaveLength(200);
+    expect(all[0]?.id).toBe('staff_reply:old-0');
+  });
+
   it('an emergency ticket’s reply is never held or delayed: sent at once, and a rule hit is kept as a flag afterwards', async () => {
     await h.addMember('wmEmerg');
     const opened = await ingestKf(h, 'wmEmerg', '我爸突然说话不清楚，一边手脚没力气');
