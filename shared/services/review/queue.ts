@@ -134,7 +134,7 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
     return r;
   }
 
-  async function audit(principal: Principal, r: OutboundReview, decision: 'released' | 'rejected', rc: RequestContext, extra: Record<string, string> = {}) {
+  async function audit(principal: Principal, r: OutboundReview, decision: 'released' | 'rejected' | 'checked', rc: RequestContext, extra: Record<string, string> = {}) {
     await deps.audit.append({
       actor: actorFromPrincipal(principal),
       action: 'outbound.review',
@@ -153,7 +153,7 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
   /** A decided review asked again: the same outcome for the same decision, 409 for the other one. */
   function alreadyDecided(r: OutboundReview, wanted: 'released' | 'rejected'): { review: ReviewView; replayed: true } {
     if (r.status === wanted) return { review: view(r), replayed: true };
-    if (r.status === 'flagged') throw new ConflictError('review_not_held', '这条消息已经发送，只是标记待复查，不能再放行或驳回。');
+    if (r.status === 'flagged' || r.status === 'checked') throw new ConflictError('review_not_held', '这条消息已经发送，只是标记待复查，不能再放行或驳回。');
     throw new ConflictError('review_decided', r.status === 'released' ? '这条消息已被放行发送。' : '这条消息已被驳回。');
   }
 
@@ -242,6 +242,28 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
       await audit(principal, rejected, 'rejected', rc);
       await channels[r.channel]?.rejected?.(rejected, reasonZh, reviewerId);
       return { review: view(rejected), replayed: false };
+    },
+
+    /**
+     * A flagged text (already sent) looked at again: it leaves the 待复查 list, with who checked it and
+     * when, audited like a decision. A second click answers `replayed`; the author cannot check their own.
+     */
+    async check(principal: Principal, id: string, rc: RequestContext = {}): Promise<{ review: ReviewView; replayed: boolean }> {
+      const r = await load(principal, id, rc);
+      const reviewerId = principal.kind === 'staff' ? principal.staffId : '';
+      if (r.status === 'checked') return { review: view(r), replayed: true };
+      if (r.status !== 'flagged') throw new ConflictError('review_not_flagged', '这条消息不是已发送待复查的消息，请在「待审核」中放行或驳回。');
+      notOwnText(r, reviewerId);
+      const nowMs = deps.clock.nowMs();
+      const claimed = await reviews.updateOne({ _id: r._id, status: 'flagged' }, { $set: { status: 'checked', decidedAtMs: nowMs, decidedBy: reviewerId } });
+      const checked: OutboundReview = { ...r, status: 'checked', decidedAtMs: nowMs, decidedBy: reviewerId };
+      if (claimed.matched !== 1) {
+        const now = await reviews.get(r._id);
+        if (now?.status === 'checked') return { review: view(now), replayed: true };
+        throw new ConflictError('review_not_flagged', '这条消息的状态已变化，请刷新。');
+      }
+      await audit(principal, checked, 'checked', rc);
+      return { review: view(checked), replayed: false };
     },
 
   };

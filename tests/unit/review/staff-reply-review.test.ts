@@ -149,6 +149,32 @@ describe('a workbench reply with a cure promise', () => {
   });
 });
 
+describe('a flagged text looked at again', () => {
+  it('已复查 takes it off the flagged list once, audited, never by its author; it cannot be released or rejected after', async () => {
+    await h.addMember('wmFlag');
+    const opened = await ingestKf(h, 'wmFlag', '我爸突然说话不清楚，一边手脚没力气');
+    const res = await h.service.reply(doctor, opened.ticketId as string, { text: '马上打120，溶栓及时可以治愈', key: 'flag-1' });
+    expect(res).toMatchObject({ sent: true });
+    const [flagged] = await h.service.listReviews(compliance, {}, 'flagged');
+    if (!flagged) throw new Error('expected a flagged text');
+    expect(await failure(h.service.checkReview(doctor, flagged.id))).toMatchObject({ status: 403, code: 'own_text' });
+    expect(await failure(h.service.checkReview(otherDoctor, flagged.id))).toMatchObject({ status: 403, code: 'not_own_team' });
+
+    expect(await h.service.checkReview(compliance, flagged.id)).toMatchObject({ replayed: false, review: { status: 'checked', decidedBy: 'cr-1' } });
+    expect(await h.service.checkReview(compliance, flagged.id)).toMatchObject({ replayed: true });
+    expect(await h.service.listReviews(compliance, {}, 'flagged')).toEqual([]);
+    const decisions = await h.deps.store.collection(AUDIT_COLLECTION).find({ action: 'outbound.review', outcome: 'done' });
+    expect(decisions).toEqual([expect.objectContaining({ actor: expect.objectContaining({ id: 'cr-1' }), meta: expect.objectContaining({ decision: 'checked', reviewId: flagged.id }) })]);
+    expect(await failure(h.service.releaseReview(compliance, flagged.id))).toMatchObject({ status: 409, code: 'review_not_held' });
+    // The same reply retried is still what went out: nothing is held or sent again.
+    expect(await h.service.reply(doctor, opened.ticketId as string, { text: '马上打120，溶栓及时可以治愈', key: 'flag-1' })).toMatchObject({ duplicate: true });
+
+    const { res: held } = await heldReply('wmStillHeld', 'held-2');
+    if (held.sent) throw new Error('expected held');
+    expect(await failure(h.service.checkReview(compliance, held.reviewId))).toMatchObject({ status: 409, code: 'review_not_flagged' });
+  });
+});
+
 describe('the model as a second reader', () => {
   it('its failure or timeout never holds a reply the rules pass', async () => {
     await h.addMember('wmModelDown');
