@@ -73,7 +73,7 @@ export function mountOfferRoutes(app: HttpApp, deps: AppDeps): void {
     // something about the member's health. The audit keeps the reason code only (no ticket, no reading).
     for (const o of outcomes) {
       if (o.offered) continue;
-      await deps.audit.append({ actor: actorFromPrincipal(principal), action: 'offer.refused', subjectMemberId: moment.memberId, outcome: 'done', requestId: c.get('requestId'), meta: { ruleId: o.ruleId, reason: o.reason, event: moment.event } });
+      await deps.audit.append({ actor: actorFromPrincipal(principal), action: 'offer.refused', subjectMemberId: moment.memberId, outcome: 'done', requestId: c.get('requestId'), meta: { ruleId: o.ruleId, reason: o.reason } });
     }
     const answered = outcomes.map((o) => (o.offered ? o : { ruleId: o.ruleId, offered: false as const }));
     return c.json({ memberId: moment.memberId, outcomes: answered }, fresh ? 201 : 200);
