@@ -8,7 +8,8 @@ import { ContentItemSchema } from './schemas';
 
 export const CONTENT_ITEMS = 'content_items';
 
-export type ContentItemDoc = Doc & Omit<ContentItem, 'id'> & { createdAtMs: number; updatedAtMs: number; updatedBy: string };
+/** `unsignedReviewer`: the signature an edit took off (reviewerAfterEdit); not part of the item shown. */
+export type ContentItemDoc = Doc & Omit<ContentItem, 'id'> & { createdAtMs: number; updatedAtMs: number; updatedBy: string; unsignedReviewer?: string };
 
 export interface LibraryDeps {
   store: DocumentStore;
@@ -16,7 +17,7 @@ export interface LibraryDeps {
   audit: AuditLog;
 }
 
-export const itemOf = ({ _id, createdAtMs: _c, updatedAtMs: _u, updatedBy: _b, ...rest }: ContentItemDoc): ContentItem & { updatedAtMs: number } => ({
+export const itemOf = ({ _id, createdAtMs: _c, updatedAtMs: _u, updatedBy: _b, unsignedReviewer: _s, ...rest }: ContentItemDoc): ContentItem & { updatedAtMs: number } => ({
   id: _id,
   ...rest,
   updatedAtMs: _u,
@@ -35,16 +36,20 @@ export function createContentLibrary(deps: LibraryDeps) {
     const { id, ...parsed } = parseInput(ContentItemSchema, raw, 'content item');
     const nowMs = deps.clock.nowMs();
     const current = await items.get(id);
-    const fields = { ...parsed, reviewer: reviewerAfterEdit(current, parsed) };
+    const { reviewer, unsignedReviewer } = reviewerAfterEdit(current ?? null, parsed);
+    const fields = { ...parsed, reviewer };
     const same = current && JSON.stringify(itemOf(current)) === JSON.stringify({ id, ...fields, updatedAtMs: current.updatedAtMs });
     if (same) return { id, created: false, changed: false };
     const { upserted } = await items.updateOne(
       { _id: id },
       {
-        $set: { ...fields, updatedAtMs: nowMs, updatedBy: actor.id },
+        $set: { ...fields, ...(unsignedReviewer !== undefined && { unsignedReviewer }), updatedAtMs: nowMs, updatedBy: actor.id },
         $setOnInsert: { createdAtMs: nowMs },
-        // An edit that drops the end date makes the item open-ended.
-        ...(fields.validTo === undefined && current?.validTo !== undefined && { $unset: { validTo: true as const } }),
+        $unset: {
+          // An edit that drops the end date makes the item open-ended.
+          ...(fields.validTo === undefined && current?.validTo !== undefined && { validTo: true as const }),
+          ...(unsignedReviewer === undefined && current?.unsignedReviewer !== undefined && { unsignedReviewer: true as const }),
+        },
       },
       { upsert: true },
     );

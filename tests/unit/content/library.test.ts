@@ -26,13 +26,29 @@ function setup() {
 describe('content library', () => {
   it('an edited title, body or source goes back to 待审核 even when the old reviewer is sent along', async () => {
     const { library, audited } = setup();
-    for (const edit of [{ title: '冬季注意保暖' }, { body: `${item.body}每天饮水充足。` }, { source: '国家卫健委' }]) {
-      await library.put(item, ops);
-      expect((await library.get(item.id)).reviewer).toBe('王医生（全科）');
-      await library.put({ ...item, ...edit }, ops);
-      expect((await library.get(item.id)).reviewer).toBe(UNREVIEWED);
-      expect(audited.at(-1)).toMatchObject({ action: 'content.updated', actor: ops, meta: { itemId: item.id, reviewer: UNREVIEWED, reviewerReset: true } });
+    for (const [n, edit] of [{ title: '冬季注意保暖' }, { body: `${item.body}每天饮水充足。` }, { source: '国家卫健委' }].entries()) {
+      const signed = { ...item, id: `${item.id}-${n}` };
+      await library.put(signed, ops);
+      expect((await library.get(signed.id)).reviewer).toBe('王医生（全科）');
+      await library.put({ ...signed, ...edit }, ops);
+      expect((await library.get(signed.id)).reviewer).toBe(UNREVIEWED);
+      expect(audited.at(-1)).toMatchObject({ action: 'content.updated', actor: ops, meta: { itemId: signed.id, reviewer: UNREVIEWED, reviewerReset: true } });
     }
+  });
+
+  it('the same edited file imported twice stays 待审核: the old name sent again does not sign the new words', async () => {
+    const { library } = setup();
+    await library.importMany([item], ops);
+    const edited = { ...item, body: '新的正文：外出注意保暖。' };
+    await library.importMany([edited], ops);
+    expect(await library.importMany([edited], ops)).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect((await library.get(item.id)).reviewer).toBe(UNREVIEWED);
+    await library.put({ ...edited, title: '冬季保暖' }, ops);
+    expect((await library.get(item.id)).reviewer).toBe(UNREVIEWED);
+    // The reviewer signs again, writing the signature anew; the item shows no trace of the old one.
+    await library.put({ ...edited, title: '冬季保暖', reviewer: '王医生（全科）2026-12-07' }, ops);
+    expect(await library.get(item.id)).toMatchObject({ reviewer: '王医生（全科）2026-12-07' });
+    expect(await library.get(item.id)).not.toHaveProperty('unsignedReviewer');
   });
 
   it('a different reviewer named in the same edit re-signs it, and a change outside the text keeps the signature', async () => {
