@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { actorFromPrincipal } from '../../shared/services/access/actor';
-import { ValidationError } from '../../shared/errors';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { readJson, type HttpApp } from '../../shared/http/app';
 import type { AppDeps } from '../../shared/runtime/deps';
@@ -38,9 +37,6 @@ export function mountContentRoutes(app: HttpApp, deps: AppDeps): void {
   app.put(`${PREFIX}/items`, async (c) => {
     const actor = await manager(c);
     const { items } = parseInput(ImportSchema, await readJson(c), 'content import');
-    const ids = items.map((i) => i.id);
-    const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
-    if (twice >= 0) throw new ValidationError(`invalid content import: items.${twice}.id: listed twice`, [{ field: `items.${twice}.id`, message: 'listed twice' }]);
     return c.json(await library.importMany(items, actor));
   });
 

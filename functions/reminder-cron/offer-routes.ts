@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AppError, ForbiddenError } from '../../shared/errors';
 import { principalOf, resolveCaller } from '../../shared/http/caller';
+import { actorFromPrincipal } from '../../shared/services/access/actor';
 import { readJson, type HttpApp } from '../../shared/http/app';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { MemberIdSchema } from '../../shared/services/members/member-id';
@@ -67,7 +68,14 @@ export function mountOfferRoutes(app: HttpApp, deps: AppDeps): void {
     await deps.authorize(principal, 'offer.report', moment.memberId, { requestId: c.get('requestId') });
     const outcomes = await moments.onMoment(moment);
     const fresh = outcomes.some((o) => o.offered && !o.replayed);
-    return c.json({ memberId: moment.memberId, outcomes }, fresh ? 201 : 200);
+    // Why no offer was made stays with us: a reason such as recent_emergency would tell the partner
+    // something about the member's health. The audit keeps the reason code only (no ticket, no reading).
+    for (const o of outcomes) {
+      if (o.offered) continue;
+      await deps.audit.append({ actor: actorFromPrincipal(principal), action: 'offer.refused', subjectMemberId: moment.memberId, outcome: 'done', requestId: c.get('requestId'), meta: { ruleId: o.ruleId, reason: o.reason } });
+    }
+    const answered = outcomes.map((o) => (o.offered ? o : { ruleId: o.ruleId, offered: false as const }));
+    return c.json({ memberId: moment.memberId, outcomes: answered }, fresh ? 201 : 200);
   });
 
   app.post(`${PREFIX}/conversions`, async (c) => {

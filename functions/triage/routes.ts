@@ -89,6 +89,14 @@ export function triageRoutes(deps: AppDeps): HttpApp {
     return idempotentAnswer(c, { ...out.review, replayed: out.replayed }, out.replayed, 200);
   });
 
+  /** A flagged (already sent) text marked 已复查: it leaves the flagged list; a repeat answers 200 `replayed`. */
+  app.post(`${PREFIX}/reviews/:id/checked`, async (c) => {
+    const principal = principalOf(c);
+    const { id } = parseInput(ReviewParamSchema, { id: c.req.param('id') }, 'review id');
+    const out = await service.checkReview(principal, id, { requestId: c.get('requestId') });
+    return idempotentAnswer(c, { ...out.review, replayed: out.replayed }, out.replayed, 200);
+  });
+
   app.post(`${PREFIX}/reviews/:id/reject`, async (c) => {
     const principal = principalOf(c);
     const { id } = parseInput(ReviewParamSchema, { id: c.req.param('id') }, 'review id');

@@ -117,14 +117,21 @@ describe.skipIf(!HAS_CHROMIUM)('the review queue in Chromium', () => {
     await page.reload();
     await page.waitForSelector('.empty');
 
-    // Sent texts with wording kept for a second look: listed without release or reject.
+    // Sent texts with wording kept for a second look: listed without release or reject, only 已复查.
     await page.click('button[role="tab"]:has-text("已发送待复查")');
     await page.waitForSelector('.review');
     const flagged = page.locator('.review', { hasText: DOSE });
     await expect(flagged.locator('.review__hit[data-rule="rx.dose"]').textContent()).resolves.toContain('具体用量');
-    expect(await flagged.locator('button').count()).toBe(0);
+    expect(await flagged.locator('button').allTextContents()).toEqual(['已复查']);
     expect(kfTexts('wmRqDose01')).toContain(DOSE);
     await capture(page, 'flagged');
+    await flagged.locator('button:has-text("已复查")').click();
+    await expect(flagged.locator('.notice').textContent()).resolves.toBe('已复查，不再列在待复查中');
+    expect(await flagged.locator('button').count()).toBe(0);
+    // Checked, it leaves the list for good.
+    await page.reload();
+    await page.click('button[role="tab"]:has-text("已发送待复查")');
+    await page.waitForSelector('.empty');
     expect(scriptErrors(errors)).toEqual([]);
 
     // The author sees on the ticket that the reply was not sent, and why.

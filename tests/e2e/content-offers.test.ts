@@ -186,6 +186,12 @@ describe('an offer at a moment of care over HTTP', () => {
     const res = await call('POST', '/api/offers/moments', machine(), moment);
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ outcomes: [{ ruleId: 'claim_recovery', offered: true }] });
+    // No offer for a member without the consent: the partner learns that much, never why.
+    const refused = await call('POST', '/api/offers/moments', machine(), { ...moment, memberId: 'm_off' });
+    expect(refused.status).toBe(200);
+    const body = (await refused.json()) as { outcomes: Record<string, unknown>[] };
+    expect(body.outcomes).toEqual([{ ruleId: 'claim_recovery', offered: false }]);
+    expect(JSON.stringify(body)).not.toMatch(/no_consent|reason/);
     const bad = await call('POST', '/api/offers/moments', machine(), { ...moment, event: 'glucose_high_reading' });
     expect(bad.status).toBe(400);
   });

@@ -131,6 +131,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', template: '/api/triage/tickets/:id/close', path: (x) => `/api/triage/tickets/${x.o.ticketId}/close`, body: () => ({ resolution: 'answered' }), actions: act('ticket.close'), subject: 'member', assignedRole: (x) => x.o.ticketRole },
   { method: 'GET', template: '/api/triage/reviews/:id', path: (x) => `/api/triage/reviews/${x.o.reviewId}`, actions: act('outbound.review'), subject: 'member' },
   { method: 'POST', template: '/api/triage/reviews/:id/reject', path: (x) => `/api/triage/reviews/${x.o.reviewId}/reject`, body: () => ({ reason: '含治愈承诺' }), actions: act('outbound.review'), subject: 'member' },
+  { method: 'POST', template: '/api/triage/reviews/:id/checked', path: (x) => `/api/triage/reviews/${x.o.reviewId}/checked`, actions: act('outbound.review'), subject: 'member' },
   { method: 'POST', template: '/api/triage/reviews/:id/release', path: (x) => `/api/triage/reviews/${x.o.reviewId}/release`, actions: act('outbound.review'), subject: 'member' },
   // gap analysis
   { method: 'POST', template: '/api/gap-analysis', path: () => '/api/gap-analysis', body: (x) => ({ ...GAP_INPUT, memberId: x.m }), actions: act('gap.create'), subject: 'member' },

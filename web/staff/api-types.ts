@@ -68,7 +68,7 @@ export interface OutboundReview {
   memberId: string;
   ticketId: string | null;
   author: { kind: 'staff' | 'system'; id: string };
-  status: 'held' | 'released' | 'rejected' | 'flagged';
+  status: 'held' | 'released' | 'rejected' | 'flagged' | 'checked';
   text: string;
   hits: { ruleId: string; category: string; categoryZh: string; action: 'block' | 'flag'; explanationZh: string; excerpt: string | null }[];
   model: { verdict: string; model: string; reasonZh: string | null } | null;

@@ -9,8 +9,13 @@
  */
 export const OPTIONAL_CONSENT_PURPOSES = [
   /**
-   * Offers and content chosen from the member's readings and events (《互联网信息服务算法推荐管理规定》
-   * 第十七条: the member can switch personalised recommendation off and see why they got one).
+   * Offers of services and mall products chosen from the member's readings and events, each with its
+   * reason (《互联网信息服务算法推荐管理规定》第十七条: the member can switch personalised recommendation
+   * off and see why they got one). Health knowledge chosen by risk tier or condition tags (the content
+   * calendar, shared/services/content/calendar.ts) is not under this consent: it is part of the
+   * health-management service the member agreed to with the health-data consent of the form, for that
+   * purpose (PIPL 第十四条/第二十八条). A commercial recommendation is a separate purpose, so it needs
+   * this separate consent — and its text must not claim the service's own health knowledge.
    */
   'personalised_offers',
   /** Sharing the monthly behaviour score with the insurer's policy system, as a recommendation only. */
@@ -33,9 +38,10 @@ export const OPTIONAL_CONSENT_TEXTS: Record<OptionalConsentPurpose, readonly Opt
   personalised_offers: [
     {
       version: 'personalised-offers-v1',
-      titleZh: '个性化健康推荐',
+      // Still a draft never published, so the version is unchanged; once shown to members a change is a new version.
+      titleZh: '个性化服务与商品推荐',
       textZh:
-        '我同意：企微健康社群可以根据我上传的健康数据和健康服务记录（如血糖偏高、体检异常、理赔结案），向我推荐相关的健康知识、健康服务和商城商品。每条推荐都会说明推荐原因；我可以随时在「我的授权」中关闭，关闭后不再收到个性化推荐，不影响其他健康服务。',
+        '我同意：企微健康社群可以根据我上传的健康数据和健康服务记录（如血糖偏高、体检异常、理赔结案），向我推荐相关的健康服务和商城商品，并说明每条推荐的原因。我可以随时在「我的授权」中关闭，关闭后不再收到这类推荐；健康管理服务不受影响，包括按我的健康情况发送的健康知识（这属于我在健康档案中同意的健康管理服务）。',
     },
   ],
   behaviour_score_sharing: [

@@ -55,3 +55,23 @@ export function isValidOn(item: Pick<ContentItem, 'validFrom' | 'validTo'>, day:
 export function isPublishable(item: Pick<ContentItem, 'validFrom' | 'validTo' | 'reviewer'>, day: string): boolean {
   return isValidOn(item, day) && item.reviewer.trim() !== '' && item.reviewer !== UNREVIEWED;
 }
+
+/**
+ * Who has checked an item after an edit: a new title, body or source is new words nobody signed, so the
+ * item goes back to UNREVIEWED — unless the same edit names a different reviewer (they signed the new
+ * text). Anything else (tags, season, audience, dates) keeps the signature. `unsignedReviewer` is the
+ * name such a reset took off: that same name sent again (the same import file run twice) does not sign
+ * the new words; a reviewer re-signing writes their signature differently (e.g. with the date).
+ */
+export function reviewerAfterEdit(
+  current: (Pick<ContentItem, 'title' | 'body' | 'source' | 'reviewer'> & { unsignedReviewer?: string }) | null,
+  next: Pick<ContentItem, 'title' | 'body' | 'source' | 'reviewer'>,
+): { reviewer: string; unsignedReviewer?: string } {
+  if (!current) return { reviewer: next.reviewer };
+  const textChanged = current.title !== next.title || current.body !== next.body || current.source !== next.source;
+  if (current.reviewer === UNREVIEWED && current.unsignedReviewer !== undefined && next.reviewer === current.unsignedReviewer) {
+    return { reviewer: UNREVIEWED, unsignedReviewer: current.unsignedReviewer };
+  }
+  if (textChanged && next.reviewer === current.reviewer && current.reviewer !== UNREVIEWED) return { reviewer: UNREVIEWED, unsignedReviewer: current.reviewer };
+  return { reviewer: next.reviewer };
+}

@@ -82,7 +82,8 @@ export function createContentCalendar(deps: CalendarDeps, library: ContentLibrar
   /**
    * Members page by page in id order; after each page the entry remembers where it got to, so a run
    * that reaches its deadline (or crashes) is taken up by the next tick after the last finished page
-   * instead of walking every member again. Null when the deadline stopped it.
+   * instead of walking every member again. Null when the deadline stopped it, or when the entry is no
+   * longer pending after a page (cancelled mid-way: the pages already done stay, no more are made).
    */
   async function toMembers(entry: CalendarDoc, text: { title: string; content: string }, audience: Parameters<typeof matchesAudience>[0], deadlineMs: number): Promise<{ matched: number; created: number } | null> {
     const startAtMs = Math.max(entry.dueAtMs, deps.clock.nowMs());
@@ -108,7 +109,9 @@ export function createContentCalendar(deps: CalendarDeps, library: ContentLibrar
       }
       if (page.length < MEMBER_PAGE) return { matched, created };
       afterMemberId = (page.at(-1) as Member)._id;
-      await entries.updateOne({ _id: entry._id, status: 'pending' }, { $set: { progress: { afterMemberId, matched, created } } });
+      // Still pending, or ops cancelled it (or another run finished it) meanwhile: then no more pages.
+      const still = await entries.updateOne({ _id: entry._id, status: 'pending' }, { $set: { progress: { afterMemberId, matched, created } } });
+      if (still.matched === 0) return null;
       if (Date.now() >= deadlineMs) return null;
     }
   }

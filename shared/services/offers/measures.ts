@@ -3,7 +3,8 @@ import { ruleById } from '../../domain/offers/rules';
 import { NotFoundError } from '../../errors';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
-import { createOptionalConsents } from '../members/optional-consents';
+import { createOptionalConsents, OFFERS_SWITCHED_OFF } from '../members/optional-consents';
+import { cancelWhere } from '../reminders/member-controls';
 import type { DocumentStore } from '../../ports/document-store';
 import { createOutcomeEventLog } from '../outcomes/outcome-events';
 import { REMINDERS, type ReminderDoc } from '../reminders/reminder-doc';
@@ -90,11 +91,8 @@ export function createOfferMeasures(deps: MeasureDeps) {
         const r = await reminders.get(d.reminderId);
         // Switched off before it went out: it does not go out.
         if (r?.status === 'scheduled' && !(await consents.granted(d.memberId, 'personalised_offers'))) {
-          const { matched } = await reminders.updateOne(
-            { _id: r._id, status: 'scheduled', v: r.v },
-            { $set: { status: 'cancelled', cancelledReason: 'offers_switched_off', updatedAtMs: deps.clock.nowMs() }, $inc: { v: 1 } },
-          );
-          if (matched) {
+          // Through the reminder service's cancel path (member-controls.ts), unchanged since read.
+          if ((await cancelWhere(deps, { _id: r._id, status: 'scheduled', v: r.v }, OFFERS_SWITCHED_OFF)) === 1) {
             await deliveries.updateOne({ _id: d._id, status: 'scheduled' }, { $set: { status: 'not_delivered' } });
             notDelivered += 1;
           }

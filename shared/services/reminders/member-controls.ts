@@ -61,6 +61,15 @@ export async function pauseKindForMember(deps: ControlDeps, memberId: string, ki
   return paused;
 }
 
+/**
+ * A withdrawn optional consent (shared/domain/consent/optional-consents.ts): the pending reminders of
+ * one kind sent to the member stop, with `reason` recorded; what the team sends about them is untouched.
+ */
+export async function cancelKindForMember(deps: ControlDeps, memberId: string, kind: ReminderDoc['kind'], reason: string): Promise<number> {
+  await ensureReminderIndexes(deps.store);
+  return cancelWhere(deps, { kind, audience: 'member', memberId }, reason);
+}
+
 /** Consent withdrawal (PIPL): every pending reminder about the member stops. */
 export async function cancelForMember(deps: ControlDeps, memberId: string, reason = 'consent_withdrawn'): Promise<number> {
   await ensureReminderIndexes(deps.store);

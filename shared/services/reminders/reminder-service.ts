@@ -10,7 +10,7 @@ import { dispatchDue } from './dispatch/run-loop';
 import type { DispatcherDeps, DispatchOptions, DispatchReport } from './dispatch/types';
 import { createStoreKfWindows, type KfWindowSource } from './kf-window';
 import { onLowCooperation } from './low-cooperation';
-import { cancelForMember, cancelWhere, pauseKindForMember, stopKindForMember } from './member-controls';
+import { cancelForMember, cancelKindForMember, cancelWhere, pauseKindForMember, stopKindForMember } from './member-controls';
 import { createMemberStateStore } from './member-state';
 import { ensureReminderIndexes, REMINDER_DEAD_LETTERS, REMINDERS, type DeadLetterDoc, type ReminderDoc, type ReminderStatus } from './reminder-doc';
 import { renewalReminders } from './renewals';
@@ -102,6 +102,8 @@ export function createReminderService(deps: ReminderServiceDeps) {
     stopKindForMember: (memberId: string, kind: ReminderDoc['kind']) => stopKindForMember(deps, memberId, kind),
     /** Pauses one kind sent to the member until `untilMs` (member-controls.ts). */
     pauseKindForMember: (memberId: string, kind: ReminderDoc['kind'], untilMs: number) => pauseKindForMember(deps, memberId, kind, untilMs),
+    /** An optional consent withdrawn: the member's pending reminders of one kind stop (member-controls.ts). */
+    cancelKindForMember: (memberId: string, kind: ReminderDoc['kind'], reason: string) => cancelKindForMember(deps, memberId, kind, reason),
     /** Consent withdrawal (PIPL): every pending reminder about the member stops. */
     cancelForMember: (memberId: string, reason = 'consent_withdrawn') => cancelForMember(deps, memberId, reason),
     /** The member replied to something we sent (triage/intake call this); resets the follow-up cadence. */

@@ -65,6 +65,11 @@ export interface ReviewView {
   delivery: OutboundReview['delivery'] | null;
 }
 
+/** A reviewer's list: at most this many texts, read from the store this many at a time, scanning at most LIST_MAX_SCANNED. */
+const LIST_LIMIT = 200;
+const LIST_PAGE = 200;
+const LIST_MAX_SCANNED = 10_000;
+
 type Opened = { text: string; modelReason?: string; rejectReason?: string };
 
 /**
@@ -129,7 +134,7 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
     return r;
   }
 
-  async function audit(principal: Principal, r: OutboundReview, decision: 'released' | 'rejected', rc: RequestContext, extra: Record<string, string> = {}) {
+  async function audit(principal: Principal, r: OutboundReview, decision: 'released' | 'rejected' | 'checked', rc: RequestContext, extra: Record<string, string> = {}) {
     await deps.audit.append({
       actor: actorFromPrincipal(principal),
       action: 'outbound.review',
@@ -140,10 +145,15 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
     });
   }
 
+  /** Four eyes: nobody decides on (or checks) a text they wrote. */
+  function notOwnText(r: OutboundReview, reviewerId: string): void {
+    if (r.author.kind === 'staff' && r.author.id === reviewerId) throw new ForbiddenError('own_text', '不能审核自己写的消息，请由其他审核人处理。');
+  }
+
   /** A decided review asked again: the same outcome for the same decision, 409 for the other one. */
   function alreadyDecided(r: OutboundReview, wanted: 'released' | 'rejected'): { review: ReviewView; replayed: true } {
     if (r.status === wanted) return { review: view(r), replayed: true };
-    if (r.status === 'flagged') throw new ConflictError('review_not_held', '这条消息已经发送，只是标记待复查，不能再放行或驳回。');
+    if (r.status === 'flagged' || r.status === 'checked') throw new ConflictError('review_not_held', '这条消息已经发送，只是标记待复查，不能再放行或驳回。');
     throw new ConflictError('review_decided', r.status === 'released' ? '这条消息已被放行发送。' : '这条消息已被驳回。');
   }
 
@@ -159,12 +169,27 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
       }
       // Granted per member (a family doctor for their own members): each text shown is authorised and audited below.
       await deps.staffSessions(principal);
-      const held = await reviews.find({ status }, { sort: { createdAtMs: 1, _id: 1 }, limit: 200 });
+      // Oldest first, page after page, until this reviewer's list is full: texts of other teams'
+      // members ahead in the queue do not hide a family doctor's own (bounded by LIST_MAX_SCANNED).
       const out: ReviewView[] = [];
-      for (const r of held) {
-        if (!(await mayReview(principal, r.memberId))) continue;
-        await deps.authorize(principal, 'outbound.review', r.memberId, rc);
-        out.push(view(r));
+      const allowed = new Map<string, boolean>();
+      let after: { createdAtMs: number; _id: string } | null = null;
+      for (let scanned = 0; out.length < LIST_LIMIT && scanned < LIST_MAX_SCANNED; ) {
+        const filter: Parameters<typeof reviews.find>[0] = after
+          ? { status, $or: [{ createdAtMs: { $gt: after.createdAtMs } }, { createdAtMs: after.createdAtMs, _id: { $gt: after._id } }] }
+          : { status };
+        const page = await reviews.find(filter, { sort: { createdAtMs: 1, _id: 1 }, limit: LIST_PAGE });
+        scanned += page.length;
+        for (const r of page) {
+          if (out.length >= LIST_LIMIT) break;
+          if (!allowed.has(r.memberId)) allowed.set(r.memberId, await mayReview(principal, r.memberId));
+          if (!allowed.get(r.memberId)) continue;
+          await deps.authorize(principal, 'outbound.review', r.memberId, rc);
+          out.push(view(r));
+        }
+        const last = page.at(-1);
+        if (page.length < LIST_PAGE || !last) break;
+        after = { createdAtMs: last.createdAtMs, _id: last._id };
       }
       return out;
     },
@@ -177,7 +202,7 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
       const r = await load(principal, id, rc);
       const reviewerId = principal.kind === 'staff' ? principal.staffId : '';
       if (r.status !== 'held') return alreadyDecided(r, 'released');
-      if (r.author.kind === 'staff' && r.author.id === reviewerId) throw new ForbiddenError('own_text', '不能审核自己写的消息，请由其他审核人处理。');
+      notOwnText(r, reviewerId);
       const handler = channels[r.channel];
       if (!handler) throw new ConflictError('channel_unavailable', `这类消息（${REVIEW_CHANNEL_LABELS_ZH[r.channel]}）不能从这里放行。`);
       const nowMs = deps.clock.nowMs();
@@ -204,6 +229,7 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
       const r = await load(principal, id, rc);
       const reviewerId = principal.kind === 'staff' ? principal.staffId : '';
       if (r.status !== 'held') return alreadyDecided(r, 'rejected');
+      notOwnText(r, reviewerId);
       const nowMs = deps.clock.nowMs();
       const rejectReason = (deps.cipher.encryptFields({ rejectReason: reasonZh }, ['rejectReason'], r.memberId) as unknown as { rejectReason: OutboundReview['rejectReason'] }).rejectReason;
       const claimed = await reviews.updateOne({ _id: r._id, status: 'held' }, { $set: { status: 'rejected', decidedAtMs: nowMs, decidedBy: reviewerId, rejectReason } });
@@ -216,6 +242,28 @@ export function createReviewQueue(deps: ReviewQueueDeps, channels: Partial<Recor
       await audit(principal, rejected, 'rejected', rc);
       await channels[r.channel]?.rejected?.(rejected, reasonZh, reviewerId);
       return { review: view(rejected), replayed: false };
+    },
+
+    /**
+     * A flagged text (already sent) looked at again: it leaves the 待复查 list, with who checked it and
+     * when, audited like a decision. A second click answers `replayed`; the author cannot check their own.
+     */
+    async check(principal: Principal, id: string, rc: RequestContext = {}): Promise<{ review: ReviewView; replayed: boolean }> {
+      const r = await load(principal, id, rc);
+      const reviewerId = principal.kind === 'staff' ? principal.staffId : '';
+      if (r.status === 'checked') return { review: view(r), replayed: true };
+      if (r.status !== 'flagged') throw new ConflictError('review_not_flagged', '这条消息不是已发送待复查的消息，请在「待审核」中放行或驳回。');
+      notOwnText(r, reviewerId);
+      const nowMs = deps.clock.nowMs();
+      const claimed = await reviews.updateOne({ _id: r._id, status: 'flagged' }, { $set: { status: 'checked', decidedAtMs: nowMs, decidedBy: reviewerId } });
+      const checked: OutboundReview = { ...r, status: 'checked', decidedAtMs: nowMs, decidedBy: reviewerId };
+      if (claimed.matched !== 1) {
+        const now = await reviews.get(r._id);
+        if (now?.status === 'checked') return { review: view(now), replayed: true };
+        throw new ConflictError('review_not_flagged', '这条消息的状态已变化，请刷新。');
+      }
+      await audit(principal, checked, 'checked', rc);
+      return { review: view(checked), replayed: false };
     },
 
   };

@@ -24,7 +24,9 @@ export type ReviewStatus =
   /** A reviewer stopped it for good; the author is told why. */
   | 'rejected'
   /** Sent, with wording kept for a reviewer to look at later. */
-  | 'flagged';
+  | 'flagged'
+  /** Flagged and since looked at by a reviewer (decidedBy): it leaves the 待复查 list. */
+  | 'checked';
 
 /** Rule ids and categories only: the words that matched are in the encrypted text. */
 export interface StoredHit {

@@ -45,7 +45,8 @@ const PRE_APPROVED: ReviewDecision = { send: true, status: 'passed', why: 'pre_a
 
 export function decisionOf(r: OutboundReview): ReviewDecision {
   if (r.status === 'held' || r.status === 'rejected') return { send: false, status: r.status, reviewId: r._id };
-  return { send: true, status: r.status, why: r.status === 'released' ? 'released' : 'reviewed', reviewId: r._id };
+  // A flagged text a reviewer has checked since went out all the same: to its channel it is still flagged.
+  return { send: true, status: r.status === 'checked' ? 'flagged' : r.status, why: r.status === 'released' ? 'released' : 'reviewed', reviewId: r._id };
 }
 
 /**

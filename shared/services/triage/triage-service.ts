@@ -64,6 +64,7 @@ export function createTriageService(deps: TriageDeps, o: { llm?: Llm; onCustomer
     getReview: afterIndexes(reviews.get),
     releaseReview: afterIndexes(reviews.release),
     rejectReview: afterIndexes(reviews.reject),
+    checkReview: afterIndexes(reviews.check),
     /** For the reminder cron (SLA escalation). */
     slaSource: (): SlaTicketSource => createTicketSlaSource(deps.store, deps.config.PUBLIC_BASE_URL),
     kfWindow: ctx.kfWindow,

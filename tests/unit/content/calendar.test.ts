@@ -7,6 +7,8 @@ import type { AuditLog, NewAuditEntry } from '../../../shared/ports/audit-log';
 import { createContentCalendar } from '../../../shared/services/content/calendar';
 import { createContentLibrary } from '../../../shared/services/content/library';
 import { createMemberRepository } from '../../../shared/services/members/member-repository';
+import { MEMBERS } from '../../../shared/services/members/member';
+import type { DocumentStore } from '../../../shared/ports/document-store';
 import { REMINDERS, type ReminderDoc } from '../../../shared/services/reminders/reminder-doc';
 import { stopKindForMember } from '../../../shared/services/reminders/member-controls';
 import { createHarness } from '../reminders-service/harness';
@@ -26,7 +28,7 @@ async function setup(settings: { dailyCap: number; duplicateWindowMs: number }) 
   const library = createContentLibrary(deps);
   // The seed ships unreviewed (待审核); a clinician signs the ones this season uses.
   await library.importMany(SEED.map((item) => ({ ...item, reviewer: '王医生（全科）' })), ops);
-  return { h, library, calendar: createContentCalendar(deps, library), audited };
+  return { h, deps, library, calendar: createContentCalendar(deps, library), audited };
 }
 
 const hypertensive = { tags: [{ dimension: 'health_status' as const, code: 'hypertension' }] };
@@ -120,6 +122,41 @@ describe('content calendar', () => {
     expect((await calendar.list())[0]?.progress).toBeUndefined();
   });
 
+  it('an entry cancelled while its members are being sent stops after the page in hand', async () => {
+    const { h, deps, library, calendar } = await setup({ dailyCap: 4, duplicateWindowMs: 0 });
+    for (let i = 0; i < 1200; i += 1) await h.addMember(`m${String(i).padStart(4, '0')}`);
+    const { entry } = await calendar.schedule({ itemId: 'flu-season-vaccine', date: '2026-12-07', time: '09:00' }, ops);
+    // Ops cancel in the workbench while the run is reading the second page of members.
+    let pages = 0;
+    const store = new Proxy(deps.store, {
+      get(target, key, receiver) {
+        if (key !== 'collection') return Reflect.get(target, key, receiver) as unknown;
+        return (name: string) => {
+          const c = target.collection(name);
+          if (name !== MEMBERS) return c;
+          return new Proxy(c, {
+            get(ct, k, r) {
+              if (k !== 'find') return Reflect.get(ct, k, r) as unknown;
+              return async (...args: Parameters<typeof ct.find>) => {
+                pages += 1;
+                const found = await ct.find(...args);
+                if (pages === 2) await calendar.cancel(entry._id, ops);
+                return found;
+              };
+            },
+          });
+        };
+      },
+    }) as DocumentStore;
+    const running = createContentCalendar({ ...deps, store }, library);
+    h.clock.set(at(7, 9));
+    expect(await running.runDue()).toEqual({ dispatched: 0 });
+    // The first page went out, the page in hand when it was cancelled too; the third never.
+    expect(await h.store.collection(REMINDERS).count({})).toBe(1000);
+    expect(pages).toBe(2);
+    expect((await calendar.list())[0]).toMatchObject({ status: 'cancelled', skippedReason: 'cancelled' });
+  });
+
   it('refuses to schedule an unreviewed item, and sends groups one confirm-to-send task per sender, once', async () => {
     const { h, library, calendar, audited } = await setup({ dailyCap: 4, duplicateWindowMs: 0 });
     await library.put({ ...SEED[0], id: 'draft-tip', reviewer: '待审核' }, ops);
@@ -152,7 +189,8 @@ describe('content calendar', () => {
     await library.put({ ...SEED[0], id: 'edited-later', reviewer: '王医生（全科）' }, ops);
     await calendar.schedule({ itemId: 'edited-later', date: '2026-12-07', time: '10:00', target: 'groups', senders: ['hb-1'] }, ops);
     await calendar.schedule({ itemId: 'edited-later', date: '2026-12-07', time: '10:00', target: 'members' }, ops);
-    await library.put({ ...cure, id: 'edited-later' }, ops);
+    // Signed again by someone else (an edit under the old signature would only be unreviewed).
+    await library.put({ ...cure, id: 'edited-later', reviewer: '李医生（全科）' }, ops);
     await h.addMember('bp', hypertensive);
     h.clock.set(at(7, 10));
     await calendar.runDue();

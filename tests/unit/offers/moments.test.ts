@@ -5,7 +5,7 @@ import { currentConsentText } from '../../../shared/domain/consent/optional-cons
 import { DAY_MS, HOUR_MS } from '../../../shared/domain/reminders/shanghai-time';
 import type { AuditLog, NewAuditEntry } from '../../../shared/ports/audit-log';
 import { createMemberRepository } from '../../../shared/services/members/member-repository';
-import { createOptionalConsents } from '../../../shared/services/members/optional-consents';
+import { createOptionalConsents, MEMBER_CONSENTS } from '../../../shared/services/members/optional-consents';
 import { OFFER_DELIVERIES, type OfferDeliveryDoc } from '../../../shared/services/offers/deliveries';
 import { createOfferMeasures } from '../../../shared/services/offers/measures';
 import { createMoments } from '../../../shared/services/offers/moments';
@@ -74,6 +74,33 @@ describe('offers at moments of care', () => {
     await h.service.dispatch();
     expect(h.wecom.sent).toHaveLength(0);
     expect(await h.store.collection(OFFER_DELIVERIES).count({})).toBe(0);
+  });
+
+  it('an offer made while the consent was on is not sent once the member switches it off: revoking cancels it', async () => {
+    const { h, moments, grant, consents } = await setup();
+    await h.addMember('m1');
+    await grant('m1');
+    const [outcome] = await moments.onMoment(glucose('m1', 'r1'));
+    expect(outcome).toMatchObject({ offered: true });
+    await consents.set('m1', 'personalised_offers', { granted: false }, { kind: 'member', id: 'm1' });
+    const [reminder] = await h.store.collection<ReminderDoc>(REMINDERS).find({ kind: 'offer' });
+    expect(reminder).toMatchObject({ status: 'cancelled', cancelledReason: 'offers_switched_off' });
+    await h.service.dispatch();
+    expect(h.wecom.sent).toHaveLength(0);
+  });
+
+  it('the dispatcher checks the consent at send time: a revocation whose cancel never ran still stops the offer', async () => {
+    const { h, moments, grant } = await setup();
+    await h.addMember('m1');
+    await grant('m1');
+    await moments.onMoment(glucose('m1', 'r1'));
+    // The standing flips but the process dies before cancelling the reminders.
+    await h.store.collection(MEMBER_CONSENTS).updateOne({ _id: 'm1:personalised_offers' }, { $set: { granted: false, textVersion: null } });
+    const report = await h.service.dispatch();
+    expect(report.sent).toBe(0);
+    expect(h.wecom.sent).toHaveLength(0);
+    const [reminder] = await h.store.collection<ReminderDoc>(REMINDERS).find({ kind: 'offer' });
+    expect(reminder).toMatchObject({ status: 'cancelled', cancelledReason: 'offers_switched_off' });
   });
 
   it('an offer put off by the daily cap is looked at again when it is due, not every minute', async () => {

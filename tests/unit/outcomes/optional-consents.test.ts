@@ -36,4 +36,16 @@ describe('optional consents', () => {
     ).rejects.toMatchObject({ status: 403 });
     expect(await consents.granted('m1', 'behaviour_score_sharing')).toBe(false);
   });
+
+  it('two identical decisions at once (a double click) change the standing once and are audited once', async () => {
+    const { consents, entries } = setup();
+    const version = currentConsentText('personalised_offers').version;
+    const grant = () => consents.set('m1', 'personalised_offers', { granted: true, textVersion: version }, member);
+    const states = await Promise.all([grant(), grant()]);
+    expect(states.every((s) => s.granted)).toBe(true);
+    const revoke = () => consents.set('m1', 'personalised_offers', { granted: false }, member);
+    await Promise.all([revoke(), revoke(), revoke()]);
+    expect(await consents.granted('m1', 'personalised_offers')).toBe(false);
+    expect(entries.map((e) => e.action)).toEqual(['consent.optional.given', 'consent.optional.revoked']);
+  });
 });

@@ -65,6 +65,8 @@ describe('a workbench reply with a cure promise', () => {
 
     // Four eyes: the doctor who wrote it may review their members' texts, but not this one.
     expect(await failure(h.service.releaseReview(doctor, res.reviewId))).toMatchObject({ status: 403, code: 'own_text' });
+    expect(await failure(h.service.rejectReview(doctor, res.reviewId, '我自己撤回'))).toMatchObject({ status: 403, code: 'own_text' });
+    expect((await h.service.listReviews(compliance))[0]).toMatchObject({ status: 'held' });
 
     const first = await h.service.releaseReview(compliance, res.reviewId);
     expect(first).toMatchObject({ replayed: false, review: { status: 'released', decidedBy: 'cr-1', delivery: 'sent' } });
@@ -112,6 +114,25 @@ describe('a workbench reply with a cure promise', () => {
     expect((await h.service.listReviews(compliance)).map((r) => r.id)).toEqual([res.reviewId]);
   });
 
+  it('a family doctor sees their members’ held texts even behind more than a page of other teams’ older ones', async () => {
+    const others = [await h.addMember('wmOther1', { family_doctor: 'doc-far' }), await h.addMember('wmOther2', { family_doctor: 'doc-far' })];
+    const reviews = h.deps.store.collection(OUTBOUND_REVIEWS);
+    const base = h.clock.nowMs() - 3_600_000;
+    for (let i = 0; i < 450; i += 1) {
+      const memberId = others[i % 2] as string;
+      const { text } = h.deps.cipher.encryptFields({ text: CURE }, ['text'], memberId);
+      await reviews.insert({ _id: `staff_reply:old-${i}`, memberId, channel: 'staff_reply', ref: `old-${i}`, author: { kind: 'staff', id: 'doc-far' }, status: 'held', text, hits: [{ ruleId: 'cure.claim', category: 'cure_guarantee', action: 'block' }], createdAtMs: base + i });
+    }
+    const { res } = await heldReply('wmMine', 'mine-1');
+    if (res.sent) throw new Error('expected held');
+    const mine = await h.service.listReviews(doctor);
+    expect(mine.map((r) => r.id)).toEqual([res.reviewId]);
+    // The compliance reviewer sees everything, oldest first, a page at a time.
+    const all = await h.service.listReviews(compliance);
+    expect(all).toHaveLength(200);
+    expect(all[0]?.id).toBe('staff_reply:old-0');
+  });
+
   it('an emergency ticket’s reply is never held or delayed: sent at once, and a rule hit is kept as a flag afterwards', async () => {
     await h.addMember('wmEmerg');
     const opened = await ingestKf(h, 'wmEmerg', '我爸突然说话不清楚，一边手脚没力气');
@@ -125,6 +146,32 @@ describe('a workbench reply with a cure promise', () => {
     expect(kfTo('wmEmerg').at(-1)).toBe('马上打120，溶栓及时可以治愈');
     const raw = await h.deps.store.collection(OUTBOUND_REVIEWS).find({});
     expect(raw).toEqual([expect.objectContaining({ status: 'flagged', hits: [expect.objectContaining({ ruleId: 'cure.claim' })] })]);
+  });
+});
+
+describe('a flagged text looked at again', () => {
+  it('已复查 takes it off the flagged list once, audited, never by its author; it cannot be released or rejected after', async () => {
+    await h.addMember('wmFlag');
+    const opened = await ingestKf(h, 'wmFlag', '我爸突然说话不清楚，一边手脚没力气');
+    const res = await h.service.reply(doctor, opened.ticketId as string, { text: '马上打120，溶栓及时可以治愈', key: 'flag-1' });
+    expect(res).toMatchObject({ sent: true });
+    const [flagged] = await h.service.listReviews(compliance, {}, 'flagged');
+    if (!flagged) throw new Error('expected a flagged text');
+    expect(await failure(h.service.checkReview(doctor, flagged.id))).toMatchObject({ status: 403, code: 'own_text' });
+    expect(await failure(h.service.checkReview(otherDoctor, flagged.id))).toMatchObject({ status: 403, code: 'not_own_team' });
+
+    expect(await h.service.checkReview(compliance, flagged.id)).toMatchObject({ replayed: false, review: { status: 'checked', decidedBy: 'cr-1' } });
+    expect(await h.service.checkReview(compliance, flagged.id)).toMatchObject({ replayed: true });
+    expect(await h.service.listReviews(compliance, {}, 'flagged')).toEqual([]);
+    const decisions = await h.deps.store.collection(AUDIT_COLLECTION).find({ action: 'outbound.review', outcome: 'done' });
+    expect(decisions).toEqual([expect.objectContaining({ actor: expect.objectContaining({ id: 'cr-1' }), meta: expect.objectContaining({ decision: 'checked', reviewId: flagged.id }) })]);
+    expect(await failure(h.service.releaseReview(compliance, flagged.id))).toMatchObject({ status: 409, code: 'review_not_held' });
+    // The same reply retried is still what went out: nothing is held or sent again.
+    expect(await h.service.reply(doctor, opened.ticketId as string, { text: '马上打120，溶栓及时可以治愈', key: 'flag-1' })).toMatchObject({ duplicate: true });
+
+    const { res: held } = await heldReply('wmStillHeld', 'held-2');
+    if (held.sent) throw new Error('expected held');
+    expect(await failure(h.service.checkReview(compliance, held.reviewId))).toMatchObject({ status: 409, code: 'review_not_flagged' });
   });
 });
 

@@ -14,6 +14,7 @@ const REFUSALS_ZH: Record<string, string> = {
   own_text: '这是您自己写的消息，不能由您审核，请交给其他审核人。',
   review_decided: '这条消息已经有人处理过了，请刷新。',
   review_not_held: '这条消息已经发送，只是标记待复查。',
+  review_not_flagged: '这条消息不是待复查的消息，请刷新。',
   not_own_team: '这位会员不在您的服务团队中。',
   validation_failed: '请写明驳回原因（2–500字），作者会看到。',
 };
@@ -30,7 +31,8 @@ const DELIVERY_ZH: Record<string, string> = {
 /**
  * 内容审核: texts to members the outbound review held (shared/services/review). The reviewer reads the
  * text, which rule it hit and why, then releases it (sent once through its own channel) or rejects
- * it with a reason its author reads on the ticket.
+ * it with a reason its author reads on the ticket. A flagged text (already sent) is marked 已复查 once
+ * looked at, and leaves that list.
  */
 export function ReviewsView() {
   const [status, setStatus] = useState<'held' | 'flagged'>('held');
@@ -84,6 +86,12 @@ function ReviewCard({ review: r }: { review: OutboundReview }) {
       setDecided(text);
       return text;
     }, refusal);
+  const checked = () =>
+    run(async () => {
+      await api.post<OutboundReview>(`${path}/checked`);
+      setDecided('已复查');
+      return '已复查，不再列在待复查中';
+    }, refusal);
   const reject = (e: Event) => {
     e.preventDefault();
     return run(async () => {
@@ -132,6 +140,15 @@ function ReviewCard({ review: r }: { review: OutboundReview }) {
         )}
       </div>
       <ResultNotice result={result} />
+      {!decided && r.status === 'flagged' && (
+        <div class="weui-form-preview__ft review__actions">
+          <div class="weui-btn-area review__buttons">
+            <button type="button" class="weui-btn weui-btn_default" disabled={busy} onClick={checked}>
+              已复查
+            </button>
+          </div>
+        </div>
+      )}
       {!decided && r.status === 'held' && (
         <div class="weui-form-preview__ft review__actions">
           {rejecting ? (

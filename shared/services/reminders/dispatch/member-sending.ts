@@ -10,7 +10,8 @@ import { quietExempt } from '../occurrences';
 import { occurrenceKey, type ReminderDoc } from '../reminder-doc';
 import type { SubscriptionDoc } from '../subscriptions';
 import { DeadlineReached } from '../throttle';
-import { clearInFlight, defer, markInFlight } from './lease';
+import { optionalConsentGranted, OFFERS_SWITCHED_OFF } from '../../members/optional-consents';
+import { cancel, clearInFlight, defer, markInFlight } from './lease';
 import { deferBlocked, finalizeFailure, finalizeSent, handleFailure } from './outcomes';
 import { Crashed, type RunState } from './run-state';
 import { withCadence } from './types';
@@ -55,6 +56,9 @@ export async function sendToMember(run: RunState, doc: ReminderDoc, member: Memb
   const { deps } = run;
   const rendered = renderText(text);
   const nowMs = run.clock.nowMs();
+  // An offer goes out only while the member keeps personalised offers on, checked at send time: a
+  // revocation that raced the cancel of its reminders (shared/services/members/optional-consents.ts) still stops it.
+  if (doc.kind === 'offer' && !(await optionalConsentGranted(deps.store, memberId, 'personalised_offers'))) return cancel(run, doc, OFFERS_SWITCHED_OFF);
   // The outbound review (services/review) before anything is reserved. Emergencies skip it: they are
   // never held or delayed. One review per reminder and text, so every occurrence shares the decision:
   // held → the occurrence waits (looked at again every REVIEW_RECHECK_MS, or at once on release), rejected → not sent.
