@@ -9,10 +9,16 @@ interface CompiledIntent {
   readonly order: readonly number[];
 }
 
-const COMPILED: readonly CompiledIntent[] = INTENTS.map((intent) => {
-  const { re, order } = compileIndexed(INTENT_LEXICON[intent].map(([phrase]) => phrase));
-  return { intent, re, order };
-});
+let compiled: readonly CompiledIntent[] | undefined;
+
+/** Compiled on first use, not at cold start (the lexicons are large; a function may never classify). */
+function compiledIntents(): readonly CompiledIntent[] {
+  compiled ??= INTENTS.map((intent) => {
+    const { re, order } = compileIndexed(INTENT_LEXICON[intent].map(([phrase]) => phrase));
+    return { intent, re, order };
+  });
+  return compiled;
+}
 
 interface Hit {
   readonly intent: Intent;
@@ -24,7 +30,7 @@ interface Hit {
 
 function collectHits(text: string): Hit[] {
   const hits: Hit[] = [];
-  for (const { intent, re, order } of COMPILED) {
+  for (const { intent, re, order } of compiledIntents()) {
     for (const m of text.matchAll(re)) {
       if (m[0].length === 0) continue;
       const group = m.findIndex((g, i) => i > 0 && g !== undefined);
