@@ -7,6 +7,7 @@ import { ResultNotice, TextAreaCell } from '../components/TextArea';
 import { useLoad, type ActionResult } from '../hooks';
 import { CONDITION_ZH, label } from '../labels';
 import { formatDateTime } from '../../shared/time';
+import { UNREVIEWED } from '../../../shared/domain/content/items';
 
 /**
  * 内容管理 (docs/prd.md §2.1.3 社群内容管理), for ops: the content library — seasonal knowledge with its
@@ -41,7 +42,6 @@ interface Entry {
 
 const SEASON_ZH: Record<string, string> = { spring: '春季', summer: '夏季', autumn: '秋季', winter: '冬季', flu_season: '流感季', all_year: '全年' };
 const STATUS_ZH: Record<Entry['status'], string> = { pending: '待发送', dispatched: '已发送', cancelled: '已取消' };
-const UNREVIEWED = '待审核';
 
 const blank: Item = { id: '', title: '', body: '', tags: [], season: 'all_year', audience: { tiers: [], tags: [] }, source: '', reviewer: UNREVIEWED, validFrom: '', validTo: '' };
 const list = (s: string) => s.split(/[,，\s]+/).map((x) => x.trim()).filter(Boolean);
