@@ -12,7 +12,8 @@ import { twiceDailyBp } from './plan-monitoring';
  * monitoring and are marked where they come from.
  */
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from '../reminders/shanghai-time';
+import { DAY_MS } from '../reminders/shanghai-time';
 
 export type AdjustmentCode = 'bp_high' | 'glucose_high' | 'low_adherence';
 export const ADJUSTMENT_CODES: readonly AdjustmentCode[] = ['bp_high', 'glucose_high', 'low_adherence'];

@@ -58,7 +58,8 @@ export const OFFER_RULES: readonly OfferRule[] = [
 export const rulesFor = (event: MomentEvent): OfferRule[] => OFFER_RULES.filter((r) => r.event === event);
 export const ruleById = (id: string): OfferRule | undefined => OFFER_RULES.find((r) => r.id === id);
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from '../reminders/shanghai-time';
+import { DAY_MS } from '../reminders/shanghai-time';
 export const WEEK_MS = 7 * DAY_MS;
 /** No offer this long after an emergency began or was last active. */
 export const EMERGENCY_QUIET_MS = DAY_MS;

@@ -1,5 +1,5 @@
 import { FOUR_R_ROLES, type FourRRole } from '../team/roles';
-import { DAY_MS } from './metrics';
+import { DAY_MS, isoWeekdayOfDay, localDayNumber, shanghaiDayKey } from '../reminders/shanghai-time';
 
 /**
  * How the daily aggregates are cut. Days and weeks are Asia/Shanghai calendar days (UTC+8, no
@@ -22,11 +22,10 @@ export const teamDim = (role: FourRRole): Dimension => `team:${role}`;
 export const UNKNOWN_SCENE = 'unknown';
 export const NO_CAMPAIGN = 'none';
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The Shanghai calendar day of an instant, YYYY-MM-DD. */
-export const shanghaiDay = (ms: number): string => new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+/** The Shanghai calendar day of an instant, YYYY-MM-DD (shared/domain/reminders/shanghai-time.ts). */
+export const shanghaiDay = shanghaiDayKey;
 
 /** The instant a Shanghai day starts (00:00 +08:00). */
 export function dayStartMs(day: string): number {
@@ -56,9 +55,7 @@ export function daysBetween(from: string, to: string): string[] {
 
 /** The Monday (Shanghai) of the week an instant falls in: the join-week cohort's name. */
 export function weekOf(ms: number): string {
-  const day = shanghaiDay(ms);
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
-  return addDays(day, -((weekday + 6) % 7));
+  return addDays(shanghaiDay(ms), 1 - isoWeekdayOfDay(localDayNumber(ms)));
 }
 
 /** The aggregate row of one day and one cell: a deterministic id, so recomputing replaces it. */

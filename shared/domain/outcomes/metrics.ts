@@ -11,7 +11,7 @@
  * - day counters count what **fell on D**: invitations sent, plan tasks due, tickets answered.
  */
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from '../reminders/shanghai-time';
 
 /** Windows after the join (or the invitation) within which a step counts. */
 export const WINDOWS = {
