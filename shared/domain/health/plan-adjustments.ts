@@ -1,5 +1,6 @@
 import type { ScheduleEntry } from '../schedule/recurrence';
 import { twiceDailyBp } from './plan-monitoring';
+import { evidenceOf } from './plan-tasks';
 
 /**
  * Plans that respond to data (docs/prd.md §4.4 step 5 “AI 分析数据并调整计划”): rules, as data, that
@@ -114,9 +115,9 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
 export const bpAbove = (r: BpReading): boolean => r.systolic >= BP_TARGET.systolicBelow || r.diastolic >= BP_TARGET.diastolicBelow;
 export const glucoseAbove = (r: GlucoseReading): boolean => r.mmolL >= GLUCOSE_TARGET.mmolLBelow;
 
-/** BP monitoring entries of the profile's plan (plan-monitoring.ts names every one 「…血压…」). */
-const measuresBp = (e: ScheduleEntry) => e.kind === 'monitoring' && e.title.includes('血压');
-const measuresGlucose = (e: ScheduleEntry) => e.kind === 'monitoring' && e.title.includes('血糖');
+/** The profile plan's BP and glucose monitoring entries: what they measure is read as plan tasks read it (plan-tasks.ts). */
+const measuresBp = (e: ScheduleEntry) => evidenceOf(e) === 'blood_pressure';
+const measuresGlucose = (e: ScheduleEntry) => evidenceOf(e) === 'glucose';
 
 /** Replaces the entries `matches` finds by `instead`, where the first of them stood (or at the front). */
 function replaceEntries(entries: readonly ScheduleEntry[], matches: (e: ScheduleEntry) => boolean, instead: ScheduleEntry[]): ScheduleEntry[] {
