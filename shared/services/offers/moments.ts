@@ -4,7 +4,7 @@ import type { AppDeps } from '../../runtime/deps';
 import { createOptionalConsents } from '../members/optional-consents';
 import { createReminder } from '../reminders/creation';
 import { REMINDERS } from '../reminders/reminder-doc';
-import { TICKETS, type Ticket } from '../triage/records';
+import { emergencyTicketsOf } from '../triage/ticket-store';
 import { offerLink, signOfferClick } from './click-token';
 import { ensureOfferIndexes, OFFER_DELIVERIES, OFFER_LEDGERS, offerDeliveryId, type OfferDeliveryDoc, type OfferLedgerDoc } from './deliveries';
 
@@ -38,10 +38,7 @@ export function createMoments(deps: OfferDeps) {
   const consents = createOptionalConsents(deps);
   const perWeek = deps.config.OFFERS_PER_WEEK ?? DEFAULT_OFFERS_PER_WEEK;
 
-  async function emergenciesOf(memberId: string) {
-    const tickets = await deps.store.collection<Ticket>(TICKETS).find({ memberId, emergency: true });
-    return tickets.map((t) => ({ open: t.status !== 'closed', latestAtMs: Math.max(t.slaStartAtMs, t.lastMessageAtMs, t.closedAtMs ?? 0) }));
-  }
+  const emergenciesOf = (memberId: string) => emergencyTicketsOf(deps.store, memberId);
 
   async function ledgerOf(memberId: string): Promise<OfferLedgerDoc> {
     const found = await ledgers.get(memberId);

@@ -46,6 +46,16 @@ const MAX_ATTACH_ROUNDS = 5;
  * unless the customer's standing changed since it opened (active member ↔ not): then it opens a new
  * one and the old ticket stays open, off the pointer, until someone closes it.
  */
+/**
+ * A member's emergency tickets, for capabilities that must hold back while one is recent (offers at
+ * moments of care, shared/services/offers/moments.ts): whether each is open and when it last moved.
+ * Triage owns the tickets; nothing else reads their collection.
+ */
+export async function emergencyTicketsOf(store: DocumentStore, memberId: string): Promise<{ open: boolean; latestAtMs: number }[]> {
+  const found = await store.collection<Ticket>(TICKETS).find({ memberId, emergency: true });
+  return found.map((t) => ({ open: t.status !== 'closed', latestAtMs: Math.max(t.slaStartAtMs, t.lastMessageAtMs, t.closedAtMs ?? 0) }));
+}
+
 export function createTicketStore(store: DocumentStore) {
   const tickets = store.collection<Ticket>(TICKETS);
   const pointers = store.collection<OpenTicketPointer>(OPEN_TICKETS);
