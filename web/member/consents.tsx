@@ -37,7 +37,9 @@ export function ConsentsPage() {
   const [linkOnly, setLinkOnly] = useState(false);
   const [problem, setProblem] = useState<LinkProblem | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState<OptionalConsentPurpose | null>(null);
+  // The switch the member just moved, shown in its new position while the save is under way: the
+  // checkbox is controlled, so without it the re-render that disables it would snap it back.
+  const [pending, setPending] = useState<{ purpose: OptionalConsentPurpose; granted: boolean } | null>(null);
   const [saveError, setSaveError] = useState('');
 
   useEffect(() => {
@@ -53,7 +55,7 @@ export function ConsentsPage() {
   }, []);
 
   const toggle = async (item: ConsentView, granted: boolean) => {
-    setBusy(item.purpose);
+    setPending({ purpose: item.purpose, granted });
     setSaveError('');
     try {
       const next = await api.put<ConsentView>(`${path}/${item.purpose}`, { granted, ...(granted && { textVersion: item.textVersion }) });
@@ -61,7 +63,7 @@ export function ConsentsPage() {
     } catch {
       setSaveError('没有保存成功，请稍后再试。');
     } finally {
-      setBusy(null);
+      setPending(null);
     }
   };
 
@@ -85,7 +87,10 @@ export function ConsentsPage() {
           为保护您的授权，开关需要您本人登录：请在小程序「我的 → 我的授权」中打开本页操作。欢迎消息里的链接可能被转发，不能用来授权。
         </p>
       )}
-      {shown.map((c) => (
+      {shown.map((c) => {
+        const saving = pending?.purpose === c.purpose;
+        const granted = saving ? pending.granted : c.state.granted;
+        return (
         <section class="card consent" key={c.purpose} aria-labelledby={`c-${c.purpose}`}>
           <h2 id={`c-${c.purpose}`}>{c.titleZh}</h2>
           <p>{c.textZh}</p>
@@ -95,16 +100,17 @@ export function ConsentsPage() {
                 type="checkbox"
                 role="switch"
                 aria-label={c.titleZh}
-                checked={c.state.granted}
-                disabled={busy === c.purpose}
+                checked={granted}
+                disabled={saving}
                 onChange={(e) => void toggle(c, (e.target as HTMLInputElement).checked)}
               />
-              <span>{c.state.granted ? '已授权' : '未授权'}</span>
-              {c.state.atMs !== null && <span class="muted">（{formatDateTime(c.state.atMs)} {c.state.granted ? '授权' : '关闭'}）</span>}
+              <span>{saving ? '保存中…' : granted ? '已授权' : '未授权'}</span>
+              {!saving && c.state.atMs !== null && <span class="muted">（{formatDateTime(c.state.atMs)} {granted ? '授权' : '关闭'}）</span>}
             </label>
           )}
         </section>
-      ))}
+        );
+      })}
       {saveError && (
         <p class="err" role="alert">
           {saveError}
