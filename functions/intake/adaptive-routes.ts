@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { readJson, type HttpApp } from '../../shared/http/app';
+import { readJson, type HttpApp, type HttpContext } from '../../shared/http/app';
 import { principalOf } from '../../shared/http/caller';
 import { actorFromPrincipal } from '../../shared/services/access/actor';
 import { ADJUSTMENT_CODES, MAX_HOLD_WEEKS, type AdjustmentCode } from '../../shared/domain/health/plan-adjustments';
@@ -83,18 +83,21 @@ export function mountAdaptiveRoutes(app: HttpApp, app0: AppDeps, deps: IntakeDep
     return c.json(await sharedScoreOf(deps, memberId, parseMonth(query.month), actorFromPrincipal(principal), query.appliedPct, requestId));
   });
 
-  /** 「我的授权」: the member's own login only (a forwarded welcome link cannot consent). */
-  app.get('/api/intake/members/:memberId/consents', async (c) => {
-    const principal = principalOf(c);
-    const memberId = c.req.param('memberId');
-    await app0.authorize(principal, 'consent.optional', memberId, { requestId: c.get('requestId') });
+  /**
+   * 「我的授权」: the member's own login only (a forwarded welcome link cannot consent). `/consents` is
+   * the caller's own (what the member page uses); `/members/:memberId/consents` names the member.
+   */
+  const listConsents = async (c: HttpContext, memberId: string) => {
+    await app0.authorize(principalOf(c), 'consent.optional', memberId, { requestId: c.get('requestId') });
     return c.json(await listOptionalConsents(deps, memberId));
-  });
-
-  app.put('/api/intake/members/:memberId/consents/:purpose', async (c) => {
+  };
+  const decideConsent = async (c: HttpContext, memberId: string) => {
     const principal = principalOf(c);
-    const memberId = c.req.param('memberId');
     await app0.authorize(principal, 'consent.optional', memberId, { requestId: c.get('requestId') });
-    return c.json(await decideOptionalConsent(deps, memberId, c.req.param('purpose'), await readJson(c), actorFromPrincipal(principal)));
-  });
+    return c.json(await decideOptionalConsent(deps, memberId, c.req.param('purpose') ?? '', await readJson(c), actorFromPrincipal(principal)));
+  };
+  app.get('/api/intake/consents', (c) => listConsents(c, subjectMemberId(principalOf(c), undefined)));
+  app.put('/api/intake/consents/:purpose', (c) => decideConsent(c, subjectMemberId(principalOf(c), undefined)));
+  app.get('/api/intake/members/:memberId/consents', (c) => listConsents(c, c.req.param('memberId')));
+  app.put('/api/intake/members/:memberId/consents/:purpose', (c) => decideConsent(c, c.req.param('memberId')));
 }

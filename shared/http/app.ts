@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError, ValidationError } from '../errors';
 import { errorBody, errorLogFields } from './error-body';
@@ -11,6 +11,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** `caller`: set by resolveCaller (caller.ts) on the prefixes whose routes need one. */
 export type HttpVars = { requestId: string; caller?: Caller };
 export type HttpApp = Hono<{ Variables: HttpVars }>;
+/** A route handler's context on an HttpApp. */
+export type HttpContext = Context<{ Variables: HttpVars }>;
 
 /**
  * The Hono app every function builds its routes on: request id, 1 MB body cap (413), JSON errors

@@ -119,7 +119,10 @@ describe('optional consents (「我的授权」)', () => {
     expect((await call('PUT', `/api/intake/members/${memberId}/consents/marketing`, memberToken(), { granted: true })).status).toBe(404);
     const granted = await call<ConsentView>('PUT', path, memberToken(), { granted: true, textVersion: sharing.textVersion });
     expect(granted.body.state).toMatchObject({ granted: true, textVersion: sharing.textVersion });
-    const revoked = await call<ConsentView>('PUT', path, memberToken(), { granted: false });
+    // The member's own route (what 「我的授权」 calls) answers the same record without naming the member.
+    expect((await call<{ consents: ConsentView[] }>('GET', '/api/intake/consents', memberToken())).body.consents[1]?.state).toMatchObject({ granted: true, textVersion: sharing.textVersion });
+    expect((await call('GET', '/api/intake/consents', linkToken())).body).toMatchObject({ error: { code: 'link_token_limited' } });
+    const revoked = await call<ConsentView>('PUT', '/api/intake/consents/behaviour_score_sharing', memberToken(), { granted: false });
     expect(revoked.body.state).toMatchObject({ granted: false, textVersion: null });
     const trail = await stack.deps.audit.query({ memberId });
     expect(trail.filter((e) => e.action.startsWith('consent.optional')).map((e) => e.action)).toEqual(expect.arrayContaining(['consent.optional.given', 'consent.optional.revoked']));

@@ -178,7 +178,7 @@ const ROUTES: RouteCase[] = [
  * Routes that act on the caller's own record without naming a member: judged per caller below.
  * The rest of the system's routes are not about one member's data; each is named with the reason.
  */
-const CALLER_ROUTES = ['GET /api/intake/profile', 'GET /api/intake/report', 'GET /api/intake/readings', 'GET /api/intake/plan', 'GET /api/intake/behaviour-score', 'GET /api/triage/tickets', 'GET /api/triage/reviews', 'GET /api/reminders/mine', 'POST /api/reminders/mine/pause', 'POST /api/reminders/mine/stop', 'GET /api/reminders/mine/tasks', 'POST /api/reminders/mine/:reminderId/done'];
+const CALLER_ROUTES = ['GET /api/intake/profile', 'GET /api/intake/report', 'GET /api/intake/readings', 'GET /api/intake/plan', 'GET /api/intake/behaviour-score', 'GET /api/triage/tickets', 'GET /api/triage/reviews', 'GET /api/reminders/mine', 'POST /api/reminders/mine/pause', 'POST /api/reminders/mine/stop', 'GET /api/reminders/mine/tasks', 'POST /api/reminders/mine/:reminderId/done', 'GET /api/intake/consents', 'PUT /api/intake/consents/:purpose'];
 const NOT_MEMBER_DATA: Record<string, string> = {
   'GET /api/intake/form': 'redirect of old welcome links to the member pages at /m/form (no data)',
   'POST /api/intake/link-requests': 'public: an expired welcome link asks the butler for a new one; answers nothing about the member (rate limited)',
@@ -333,6 +333,15 @@ describe('every member-data route × every caller × own and other member follow
       if (caller.principal.kind !== 'member') {
         const done = await send('POST', '/api/reminders/mine/rem_matrix/done', caller, { occurrenceAtMs: 0 });
         expect({ caller: caller.name, status: done.status }).toEqual({ caller: caller.name, status: 403 });
+      }
+      // 「我的授权」: the member's own login only; the welcome link may have been forwarded, and staff
+      // and machines must name the member (and are then refused by consent.optional).
+      const consents = await send('GET', '/api/intake/consents', caller);
+      const ownLogin = caller.principal.kind === 'member' && caller.principal.credential !== 'member-link';
+      expect({ caller: caller.name, status: consents.status }).toEqual({ caller: caller.name, status: ownLogin ? 200 : caller.principal.kind === 'member' ? 403 : 400 });
+      if (!ownLogin) {
+        const decided = await send('PUT', '/api/intake/consents/personalised_offers', caller, { granted: false });
+        expect({ caller: caller.name, status: decided.status }).toEqual({ caller: caller.name, status: caller.principal.kind === 'member' ? 403 : 400 });
       }
       // Members' writes count against the shared per-address limit the later steps need; their pause
       // and stop are exercised by tests/browser/member-pages.test.ts.

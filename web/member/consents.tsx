@@ -3,7 +3,7 @@ import { OPTIONAL_CONSENT_PURPOSES, currentConsentText, type OptionalConsentPurp
 import { ApiError } from '../shared/api';
 import { formatDateTime } from '../shared/time';
 import { ErrorCard, LinkProblemPage, Loading, Nav } from './common';
-import { api, linkProblemOf, memberSlot, type LinkProblem } from './link';
+import { api, linkProblemOf, type LinkProblem } from './link';
 
 interface ConsentView {
   purpose: OptionalConsentPurpose;
@@ -13,26 +13,14 @@ interface ConsentView {
   state: { granted: boolean; textVersion: string | null; atMs: number | null };
 }
 
-/** The member id the signed token names (its first part is base64url JSON; the server verifies it, the page only addresses). */
-function memberIdOfToken(token: string | null): string | null {
-  try {
-    const body = token?.split('.')[0] ?? '';
-    const json = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
-    const sub = (JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (ch) => ch.charCodeAt(0)))) as { sub?: unknown }).sub;
-    return typeof sub === 'string' ? sub : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * 「我的授权」: each optional purpose (shared/domain/consent/optional-consents.ts) with its full text
  * and a switch. Deciding needs the member's own login (the mini-program session): the welcome link
  * can be forwarded, so opened from it the page shows the texts and says where to switch them.
  */
 export function ConsentsPage() {
-  const memberId = memberIdOfToken(memberSlot.get());
-  const path = `/api/intake/members/${encodeURIComponent(memberId ?? '')}/consents`;
+  // The caller's own consents: the server reads the member from the session.
+  const path = '/api/intake/consents';
   const [items, setItems] = useState<ConsentView[] | null>(null);
   const [linkOnly, setLinkOnly] = useState(false);
   const [problem, setProblem] = useState<LinkProblem | null>(null);
