@@ -21,45 +21,76 @@ interface CompiledGroups {
    * (longest first, as the group's own alternation): a message is scanned once, trying at each
    * position only the phrases that can start there.
    */
-  readonly atChar: ReadonlyMap<string, ReadonlyArray<{ readonly group: PhraseGroupName; readonly re: RegExp }>>;
-  /** Character → the groups with a phrase that can start with it: a message runs only those groups. */
-  readonly byFirstChar: ReadonlyMap<string, readonly PhraseGroupName[]>;
+  readonly atChar: ReadonlyMap<string, readonly StartEntry[]>;
+}
+
+interface StartEntry {
+  readonly group: PhraseGroupName;
+  readonly re: RegExp;
+  /**
+   * The characters that can follow the first in any of these phrases, or null when any can (a gap,
+   * a number, a one-character phrase): most positions are rejected on it without running the regex.
+   */
+  readonly second: ReadonlySet<string> | null;
 }
 
 let groupRes: CompiledGroups | undefined;
 /** Compiled on first use, so a cold start that never classifies pays nothing. */
 const compiledGroups = (): CompiledGroups => {
   if (groupRes) return groupRes;
-  const byFirstChar = new Map<string, PhraseGroupName[]>();
-  const atChar = new Map<string, { group: PhraseGroupName; re: RegExp }[]>();
+  const atChar = new Map<string, StartEntry[]>();
   for (const name of GROUP_NAMES) {
     const phrasesByStart = new Map<string, string[]>();
+    const secondsByStart = new Map<string, Set<string> | null>();
     for (const phrase of TERM_GROUPS[name].phrases) {
-      for (const ch of new Set(firstChars(foldChars(phrase)))) phrasesByStart.set(ch, [...(phrasesByStart.get(ch) ?? []), phrase]);
+      for (const [first, second] of phraseStarts(foldChars(phrase).replace(/\s+/g, ''))) {
+        const phrases = phrasesByStart.get(first) ?? [];
+        if (!phrases.includes(phrase)) phrases.push(phrase);
+        phrasesByStart.set(first, phrases);
+        const seconds = secondsByStart.has(first) ? secondsByStart.get(first) : new Set<string>();
+        secondsByStart.set(first, seconds === null || second === null ? null : (seconds as Set<string>).add(second));
+      }
     }
     for (const [ch, phrases] of phrasesByStart) {
-      byFirstChar.set(ch, [...(byFirstChar.get(ch) ?? []), name]);
-      atChar.set(ch, [...(atChar.get(ch) ?? []), { group: name, re: new RegExp(compileAny(phrases).source, 'y') }]);
+      const entry = { group: name, re: new RegExp(compileAny(phrases).source, 'y'), second: secondsByStart.get(ch) ?? null };
+      atChar.set(ch, [...(atChar.get(ch) ?? []), entry]);
     }
   }
-  return (groupRes = { atChar, byFirstChar });
+  return (groupRes = { atChar });
 };
 
-/** The characters a phrase can start with ([ab] → a, b; (xy|z) → x, z; # → any digit). */
-function firstChars(phrase: string): string[] {
-  const head = phrase[0] ?? '';
-  if (head === '#') return [...'0123456789零〇一二两三四五六七八九十百几半'];
-  if (head === '[') return [...phrase.slice(1, phrase.indexOf(']'))];
-  if (head === '(') return phrase.slice(1, phrase.indexOf(')')).split('|').map((w) => w[0] ?? '');
-  return [head];
+const NUMBER_CHARS = [...'0123456789零〇一二两三四五六七八九十百几半'];
+
+/** The choices of one position of a folded phrase (see pattern.ts): characters or words, or null for a gap or a number. */
+function phraseElements(phrase: string): Array<readonly string[] | null> {
+  const out: Array<readonly string[] | null> = [];
+  for (let i = 0; i < phrase.length; i++) {
+    const ch = phrase[i] as string;
+    if (ch === '*') out.push(null);
+    else if (ch === '#') out.push(out.length === 0 ? NUMBER_CHARS : null);
+    else if (ch === '[' || ch === '(') {
+      const close = phrase.indexOf(ch === '[' ? ']' : ')', i + 1);
+      const body = phrase.slice(i + 1, close);
+      out.push(ch === '[' ? [...body] : body.split('|'));
+      i = close;
+    } else out.push([ch]);
+  }
+  return out;
 }
 
-/** The groups worth running on a text: those with a phrase starting with one of its characters. */
-function candidateGroups(text: string): Set<PhraseGroupName> {
-  const { byFirstChar } = compiledGroups();
-  const out = new Set<PhraseGroupName>();
-  for (const ch of new Set(text)) for (const g of byFirstChar.get(ch) ?? []) out.add(g);
-  return out;
+/**
+ * Each character a phrase can start with, with the character that must follow it (null: any may,
+ * as after a gap, inside a number, or when the phrase is one character long).
+ */
+function phraseStarts(phrase: string): Array<[string, string | null]> {
+  const [head, next] = phraseElements(phrase);
+  const starts: Array<[string, string | null]> = [];
+  for (const word of head ?? []) {
+    if (word.length > 1) starts.push([word[0] as string, word[1] as string]);
+    else if (!next) starts.push([word, null]);
+    else for (const w of next) starts.push([word, w[0] as string]);
+  }
+  return starts;
 }
 const DEFAULT_CONFIDENCE = 0.95;
 const CONTESTED_CONFIDENCE = 0.7;
@@ -95,7 +126,11 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   const { atChar } = compiledGroups();
   const spans = new Map<PhraseGroupName, { start: number; end: number }[]>();
   for (let i = 0; i < text.length; i++) {
-    for (const { group, re } of atChar.get(text[i] as string) ?? []) {
+    const entries = atChar.get(text[i] as string);
+    if (!entries) continue;
+    const next = text[i + 1] ?? '';
+    for (const { group, re, second } of entries) {
+      if (second && !second.has(next)) continue;
       const found = spans.get(group);
       const last = found?.[found.length - 1];
       if (last && last.end > i) continue;
@@ -106,8 +141,7 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
       else spans.set(group, [{ start: i, end: i + m[0].length }]);
     }
   }
-  // In the order groups were always reported (a group's first character's first appearance).
-  for (const group of candidateGroups(text)) for (const span of spans.get(group) ?? []) push(group, span.start, span.end);
+  for (const [group, found] of spans) for (const span of found) push(group, span.start, span.end);
   for (const span of [...findReadings(text), ...findVitals(text)]) push(span.group, span.start, span.end);
   return mentions;
 }
