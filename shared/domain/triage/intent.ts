@@ -73,6 +73,8 @@ const ASKS_RE = /吗|怎么|咋|能不能|可不可以|可以不|是否|请问|�
 /** Told, not asked: 教人怎么做 (a lecture taught how), 谢谢你上次帮我约 (thanks for help already given). */
 const TOLD = /(?:教|学会了?|学到了?)[^，。]{0,3}(?:怎么|如何)|(?:谢谢|感谢|多谢)[^，。]{0,4}帮我|上[次趟回]帮我/g;
 const ASKS = { test: (s: string): boolean => ASKS_RE.test(s.replace(TOLD, '')) };
+const PLAIN_ASKS_RE = /吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|如何|为啥|为什么|([\u4e00-\u9fff])不\1/;
+const PLAIN_ASKS = { test: (s: string): boolean => PLAIN_ASKS_RE.test(s.replace(TOLD, '')) };
 
 /**
  * The sentence that carries the question, weighed more: the last one, unless only an earlier one asks
@@ -83,10 +85,12 @@ function questionSentence(text: string): { start: number; end: number } | undefi
   if (ends.length === 0) return undefined;
   const spans = [...ends, text.length].map((end, k) => ({ start: k === 0 ? 0 : (ends[k - 1] as number) + 1, end }));
   const last = spans[spans.length - 1] as { start: number; end: number };
-  if (ASKS.test(text.slice(last.start, last.end))) return last;
-  for (let k = spans.length - 2; k >= 0; k--) {
-    const s = spans[k] as { start: number; end: number };
-    if (ASKS.test(text.slice(s.start, s.end))) return s;
+  // A plain ask (吗, 怎么, 能不能) outweighs a question word that also tells (住了几天院, 什么都吃不下).
+  for (const asks of [PLAIN_ASKS, ASKS]) {
+    for (let k = spans.length - 1; k >= 0; k--) {
+      const s = spans[k] as { start: number; end: number };
+      if (asks.test(text.slice(s.start, s.end))) return s;
+    }
   }
   return last;
 }

@@ -21,6 +21,8 @@ export const NEGATORS = ['没有', '没', '无', '不', '未', '并未', '否认
 export const NEGATION_FILLERS = [
   '明显', '什么', '任何', '出现', '出现过', '感觉', '觉得', '再', '太', '怎么', '有', '有过', '发生', '发现', '会', '啥', '那么',
   '特别', '其他', '过', '再次', '像是', '是', '算', '很', '大', '咋', '见', '想', '想过', '打算', '要',
+  // Reported absence: 也没说肚子痛, 没喊疼, 没提头晕.
+  '说', '说过', '喊', '喊过', '提', '提过', '提到',
 ] as const;
 
 /** Strings that contain a negator but ask or hedge rather than deny: 是不是中风, 有没有可能, 不知道是不是. */

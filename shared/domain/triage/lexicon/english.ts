@@ -11,7 +11,12 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // "no chest pain or dizziness": or joins a list, so the negation carries on (没有胸痛、头晕).
   ['or|nor', '、'],
   // "swallowed maybe 6 or 7": an estimate before a number is one character (约), so the number stays next to the verb.
-  ['maybe|perhaps|roughly|approximately', '约'],
+  ['maybe|perhaps|roughly|approximately|around', '约'],
+  // "for three days", "two hours": a number in words keeps its unit, so durations read as in Chinese.
+  ...(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'] as const).flatMap((word, i) => {
+    const zh = '一二三四五六七八九十'[i] as string;
+    return [[`${word} (day|days)`, `${zh}天`], [`${word} (week|weeks)`, `${zh}周`], [`${word} (hour|hours)`, `${zh}小时`], [`${word} (minute|minutes)`, `${zh}分钟`]] as const;
+  }),
   ['came round|came to|came around|woke up again|came back to', '醒过来'],
   ['fine now|ok now|okay now|better now|back to normal', '现在好了'],
   ['whats the difference|what is the difference|what are the differences|difference between', '有什么区别'],
@@ -65,7 +70,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['just had a stroke|is having a stroke|having a stroke', '中风了'],
   ['just had a heart attack|is having a heart attack|having a heart attack', '心梗发作'],
   ['had a (mini )?stroke|suffered a stroke', '得过中风'],
-  ['had a heart attack|suffered a heart attack', '得过心梗'],
+  ['had a heart attack|suffered a heart attack|(both )?had heart attacks|suffered heart attacks', '得过心梗'],
+  // Which screening a person should have is a question for the doctor (筛查 alone reads as a check-up package).
+  ['what screening~|which screening~|what (tests|checks|check ups|checkups) should|should i (get|be) screened|get screened', '做哪些检查'],
   // "My father die from heart attack when he is 58": someone died of it, told as family history (死于心梗).
   ['died from|died of|die from|die of|dies from|dies of|passed away from|passed away of|passed from|lost (him|her|them) to', '死于'],
   ['pre existing|preexisting|existing condition', '既往'],
@@ -119,7 +126,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['chest tight~|tight chest|chest pressure|pressure in (my|his|her|the) chest|heavy chest|chest feels heavy|squeez~ chest|chest squeez~', '胸闷'],
   ['crushing|squeez~|elephant|like a weight on|heavy weight on|vice', '压榨'],
   ['chest', '胸口'],
-  ['heart attack|cardiac arrest', '心梗'],
+  ['heart attack~|cardiac arrest', '心梗'],
   ['left arm|arm is numb|arm numb', '左臂麻'],
   ['numb~|tingl~|pins and needles', '麻'],
   ['fast|rapid|rapidly|quickly', '快'],
@@ -128,6 +135,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['upper stomach|upper abdomen|upper belly|pit of (my|her|his) stomach', '上腹'],
   ['heavy', '闷'],
   ['lips|lip', '嘴唇'],
+  ['yellow~ (green~ )?(phlegm|sputum|mucus)|green~ (phlegm|sputum|mucus)|(phlegm|sputum|mucus) (is )?(yellow~|green~)', '黄痰'],
+  ['phlegm|sputum|mucus', '痰'],
   ['tongue', '舌头'],
   ['throat', '喉咙'],
   ['eyes|eye', '眼睛'],
@@ -183,8 +192,11 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
 
   // breathing, choking, allergy
   ['cant breathe|cannot breathe|can not breathe|unable to breathe|struggling to breathe|trouble breathing|difficulty breathing|hard to breathe|short of breath|shortness of breath|breathless|out of breath|gasping|cant catch (his|her|my) breath|cant get air|suffocat~', '喘不上气'],
-  ['blue lips|lips (are |turning |turned )?(blue|purple)|turning blue|turned blue|going blue', '嘴唇发紫'],
-  ['cant finish a sentence|cant speak in full sentences', '说话一句一句'],
+  // Grey or dusky lips are cyanosis as much as blue ones (the reference's breathing emergency).
+  ['blue lips|grey~ lips|gray~ lips|lips (are |is |look |looks |looking |turning |turned |going |gone )?(a bit |slightly |kind of )?(blue~|purple~|grey~|gray~|dusky)|turning blue|turned blue|going blue', '嘴唇发紫'],
+  // Speaking a word or two at a time: cannot finish a sentence.
+  ['cant finish a sentence|cant speak in full sentences|cant finish (her |his |my )?sentence~|cant get (a |her |his |my )?(whole |full )?sentence~ out|(can )?only (get out|say|manage|speak) (one|two|three|a few|few|a couple of)( or (two|three|four))? word~|(one|two|three|a few|few|a couple of)( or (two|three|four))? words at a time', '说话一句一句'],
+  ['its not helping|it isnt helping|not helping|isnt helping|hasnt helped|doesnt help|didnt help', '不管用'],
   ['inhaler (is )?not working|inhaler doesnt work|inhaler didnt help', '喷雾不管用'],
   ['asthma attack', '哮喘发作'],
   ['wheez~', '喘'],
@@ -256,6 +268,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['water~ broke|water~ (has )?broken|waters break|fluid gushing|leaking fluid', '破水'],
   ['baby (is )?not moving|baby stopped moving|no (fetal|baby) movement~|less movement|(fetal|baby) movement~ (reduced|decreased|stopped)|not kicking|stopped kicking', '胎动减少'],
   ['vaginal bleeding|spotting', '见红'],
+  ['positive pregnancy test|pregnancy test (was |is |came back )?positive|two lines on the test', '验孕阳性'],
   ['cramp~|stomach pain|tummy pain|abdominal pain|belly pain|stomach ache|stomachache|tummy ache|belly ache|stomach hurts|belly hurts|tummy hurts', '肚子痛'],
 
   // poisoning

@@ -41,9 +41,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
   aortic_dissection: {
     labelZh: '疑似主动脉夹层',
     patterns: [
-      { all: ['tearing_pain', 'back_pain'] },
-      { all: ['tearing_pain', 'sudden'] },
-      { all: ['tearing_pain', 'hypertensive'] },
+      // 被人用刀扎了: a stabbing (trauma), not pain "like a knife" (像刀扎一样).
+      { all: ['tearing_pain', 'back_pain'], except: ['stab'] },
+      { all: ['tearing_pain', 'sudden'], except: ['stab'] },
+      { all: ['tearing_pain', 'hypertensive'], except: ['stab'] },
     ],
   },
   stroke: {
@@ -333,7 +334,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['heat_stroke', 'heat_red'] },
       { all: ['heat_exposure', 'heat_red'] },
       { all: ['cold_exposure'] },
-      { all: ['stab'], except: ['fishbone'] },
+      { all: ['stab'], except: ['fishbone', 'limb_puncture'] },
       { all: ['open_fracture'] },
       // A fall told with a height that is low (半米高) is not a fall from a height, but still a doctor today.
       { all: ['fall_height'], except: ['self_harm_slang', 'suicide_slang'], disposition: 'urgent' },
