@@ -33,32 +33,42 @@ import { compileAny, containsAny, findAll, phraseToSource } from './pattern';
 const alternation = (phrases: readonly string[]): string =>
   [...phrases].sort((a, b) => b.length - a.length).map(phraseToSource).join('|');
 
-const NEGATION_TAIL = new RegExp(`(?:${alternation(NEGATORS)})(?:${alternation(NEGATION_FILLERS)}){0,2}$`);
-const NEGATION_BLOCKER_RE = compileAny(NEGATION_BLOCKERS);
-const JOINERS_ONLY = new RegExp(`^(?:${alternation(LIST_JOINERS)})*$`);
-const DEATH_SUFFIX_RE = new RegExp(`^(?:${alternation(DEATH_SUFFIXES)})`);
-const REPORTED_RE = compileAny(REPORTED);
-const PAST_SUFFIX_RE = new RegExp(`^(?:${alternation(PAST_SUFFIXES)})`);
-const PAST_SUFFIX_BLOCKER_RE = new RegExp(`^(?:${alternation(PAST_SUFFIX_BLOCKERS)})`);
-const EVENT_SUFFIX_RE = new RegExp(`^(?:${alternation(EVENT_SUFFIXES)})`);
-const CHRONIC_PREFIX_RE = new RegExp(`(?:${alternation(CHRONIC_PREFIXES)})$`);
-const ACUTE_STRONG_RE = compileAny(ACUTE_STRONG);
-const ACUTE_WEAK_RE = compileAny(ACUTE_WEAK);
-const HEDGES_RE = compileAny(HEDGES);
-const RESOLVED_RE = compileAny(RESOLVED);
-const KNOWLEDGE_MEDIA_RE = compileAny(KNOWLEDGE_MEDIA);
-const LIVE_CALL_RE = compileAny(LIVE_CALL);
-const DEVICE_HOWTO_RE = compileAny(DEVICE_HOWTO);
-const DEVICE_IN_TROUBLE_RE = compileAny(DEVICE_IN_TROUBLE);
-const HYPOTHETICAL_RE = compileAny(HYPOTHETICAL);
-const PAST_RE = compileAny(PAST);
-const INSURANCE_RE = compileAny(INSURANCE);
-const KNOWLEDGE_RE = compileAny(KNOWLEDGE);
-const KNOWLEDGE_HOW_RE = compileAny(KNOWLEDGE_HOW);
-const DISEASE_TALK_RE = compileAny(DISEASE_TALK);
-const NOW_RE = compileAny(NOW);
-const LEARNING_RE = compileAny(LEARNING);
-const PAST_PREFIX_RE = new RegExp(`(?:${alternation(PAST_PREFIXES)})$`);
+/**
+ * The cue patterns, compiled on first use: a cold start that never classifies (a health check, a
+ * timer) does not pay for them.
+ */
+function compileCues() {
+  return {
+    NEGATION_TAIL: new RegExp(`(?:${alternation(NEGATORS)})(?:${alternation(NEGATION_FILLERS)}){0,2}$`),
+    NEGATION_BLOCKER_RE: compileAny(NEGATION_BLOCKERS),
+    JOINERS_ONLY: new RegExp(`^(?:${alternation(LIST_JOINERS)})*$`),
+    DEATH_SUFFIX_RE: new RegExp(`^(?:${alternation(DEATH_SUFFIXES)})`),
+    REPORTED_RE: compileAny(REPORTED),
+    PAST_SUFFIX_RE: new RegExp(`^(?:${alternation(PAST_SUFFIXES)})`),
+    PAST_SUFFIX_BLOCKER_RE: new RegExp(`^(?:${alternation(PAST_SUFFIX_BLOCKERS)})`),
+    EVENT_SUFFIX_RE: new RegExp(`^(?:${alternation(EVENT_SUFFIXES)})`),
+    CHRONIC_PREFIX_RE: new RegExp(`(?:${alternation(CHRONIC_PREFIXES)})$`),
+    ACUTE_STRONG_RE: compileAny(ACUTE_STRONG),
+    ACUTE_WEAK_RE: compileAny(ACUTE_WEAK),
+    HEDGES_RE: compileAny(HEDGES),
+    RESOLVED_RE: compileAny(RESOLVED),
+    KNOWLEDGE_MEDIA_RE: compileAny(KNOWLEDGE_MEDIA),
+    LIVE_CALL_RE: compileAny(LIVE_CALL),
+    DEVICE_HOWTO_RE: compileAny(DEVICE_HOWTO),
+    DEVICE_IN_TROUBLE_RE: compileAny(DEVICE_IN_TROUBLE),
+    HYPOTHETICAL_RE: compileAny(HYPOTHETICAL),
+    PAST_RE: compileAny(PAST),
+    INSURANCE_RE: compileAny(INSURANCE),
+    KNOWLEDGE_RE: compileAny(KNOWLEDGE),
+    KNOWLEDGE_HOW_RE: compileAny(KNOWLEDGE_HOW),
+    DISEASE_TALK_RE: compileAny(DISEASE_TALK),
+    NOW_RE: compileAny(NOW),
+    LEARNING_RE: compileAny(LEARNING),
+    PAST_PREFIX_RE: new RegExp(`(?:${alternation(PAST_PREFIXES)})$`),
+  };
+}
+let compiledCues: ReturnType<typeof compileCues> | undefined;
+const patterns = (): ReturnType<typeof compileCues> => (compiledCues ??= compileCues());
 
 /**
  * Matches of `re` in `body` that are not part of a live call (跟我妈视频: a call, not a video to learn from).
@@ -67,7 +77,7 @@ const PAST_PREFIX_RE = new RegExp(`(?:${alternation(PAST_PREFIXES)})$`);
 function outsideCalls(re: RegExp, body: string): boolean {
   const found = findAll(re, body);
   if (found.length === 0) return false;
-  const calls = findAll(LIVE_CALL_RE, body);
+  const calls = findAll(patterns().LIVE_CALL_RE, body);
   return found.some((f) => !calls.some((c) => c.start < f.end && f.start < c.end));
 }
 
@@ -78,12 +88,12 @@ function outsideCalls(re: RegExp, body: string): boolean {
 export function negatedByPrefix(text: string, clause: Clause, start: number): boolean {
   const from = Math.max(clause.start, start - 8);
   const prefix = text.slice(from, start);
-  const m = NEGATION_TAIL.exec(prefix);
+  const m = patterns().NEGATION_TAIL.exec(prefix);
   if (!m) return false;
   const negStart = from + m.index;
   const region = text.slice(Math.max(clause.start, negStart - 3), Math.min(clause.start + clause.text.length, negStart + 4));
   const regionStart = Math.max(clause.start, negStart - 3);
-  for (const b of findAll(NEGATION_BLOCKER_RE, region)) {
+  for (const b of findAll(patterns().NEGATION_BLOCKER_RE, region)) {
     const bs = regionStart + b.start;
     const be = regionStart + b.end;
     if (bs <= negStart && be > negStart) return false;
@@ -95,7 +105,7 @@ export function negatedByPrefix(text: string, clause: Clause, start: number): bo
 export function carriesNegation(text: string, previousEnd: number, start: number): boolean {
   if (start < previousEnd) return true;
   const gap = text.slice(previousEnd, start);
-  return gap.length > 0 && JOINERS_ONLY.test(gap);
+  return gap.length > 0 && patterns().JOINERS_ONLY.test(gap);
 }
 
 export interface Mention {
@@ -150,20 +160,20 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const start = same[0]?.start ?? 0;
     const last = same[same.length - 1];
     const body = text.slice(start, last ? last.start + last.text.length : start);
-    const hypo = findAll(HYPOTHETICAL_RE, body)[0];
-    const info = { media: outsideCalls(KNOWLEDGE_MEDIA_RE, body), hypotheticalAt: hypo ? start + hypo.start : Infinity };
+    const hypo = findAll(patterns().HYPOTHETICAL_RE, body)[0];
+    const info = { media: outsideCalls(patterns().KNOWLEDGE_MEDIA_RE, body), hypotheticalAt: hypo ? start + hypo.start : Infinity };
     sentenceInfo.set(sentence, info);
     return info;
   };
   // "想先学学", "提前了解": the whole message is about learning, unless a clause says it is happening now.
-  const learning = containsAny(LEARNING_RE, text);
+  const learning = containsAny(patterns().LEARNING_RE, text);
   // "AED怎么用，小区新装了一台": a question about the device, unless anything says someone is in trouble now.
   const deviceQuestion =
-    containsAny(DEVICE_HOWTO_RE, text) &&
-    !containsAny(DEVICE_IN_TROUBLE_RE, text) &&
-    !containsAny(NOW_RE, text) &&
-    !containsAny(ACUTE_STRONG_RE, text) &&
-    !containsAny(ACUTE_WEAK_RE, text);
+    containsAny(patterns().DEVICE_HOWTO_RE, text) &&
+    !containsAny(patterns().DEVICE_IN_TROUBLE_RE, text) &&
+    !containsAny(patterns().NOW_RE, text) &&
+    !containsAny(patterns().ACUTE_STRONG_RE, text) &&
+    !containsAny(patterns().ACUTE_WEAK_RE, text);
   const clauseCues = new Map<string, ClauseCues>();
   const cuesOf = (m: Mention, clause: Clause): ClauseCues => {
     // A run-on clause (elderly typing, voice transcripts) tells several things: cues count near the mention.
@@ -177,16 +187,16 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (known) return known;
     const t = text.slice(from, to);
     const sentence = sentenceOf(clause.sentence);
-    const past = containsAny(PAST_RE, t);
-    const now = containsAny(NOW_RE, t);
+    const past = containsAny(patterns().PAST_RE, t);
+    const now = containsAny(patterns().NOW_RE, t);
     const cues: ClauseCues = {
-      acuteStrong: containsAny(ACUTE_STRONG_RE, t),
-      acuteWeak: containsAny(ACUTE_WEAK_RE, t),
-      hedgesAt: findAll(HEDGES_RE, t).map((h) => from + h.start),
-      strongSilence: sentence.media || containsAny(RESOLVED_RE, t) || containsAny(KNOWLEDGE_HOW_RE, t),
+      acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),
+      acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
+      hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
+      strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
-      weakSilence: past || containsAny(INSURANCE_RE, t) || containsAny(KNOWLEDGE_RE, t),
-      diseaseTalk: containsAny(DISEASE_TALK_RE, t),
+      weakSilence: past || containsAny(patterns().INSURANCE_RE, t) || containsAny(patterns().KNOWLEDGE_RE, t),
+      diseaseTalk: containsAny(patterns().DISEASE_TALK_RE, t),
       pastOnly: past && !now,
       now,
     };
@@ -200,23 +210,23 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const cues = cuesOf(m, clause);
     if (deviceQuestion || (learning && !cues.now)) return { live: false, contested: true };
     const justBefore = text.slice(Math.max(clause.start, m.start - 4), m.start);
-    if (cues.pastOnly || (m.disease && PAST_PREFIX_RE.test(justBefore))) return { live: false, contested: true };
+    if (cues.pastOnly || (m.disease && patterns().PAST_PREFIX_RE.test(justBefore))) return { live: false, contested: true };
     // 看了个视频说…突然头痛: reported speech, however acute its words.
     const clauseText = text.slice(clause.start, m.start);
-    if (outsideCalls(REPORTED_RE, clauseText)) return { live: false, contested: true };
-    if (m.disease && DEATH_SUFFIX_RE.test(text.slice(m.end, m.end + 3))) return { live: false, contested: true };
+    if (outsideCalls(patterns().REPORTED_RE, clauseText)) return { live: false, contested: true };
+    if (m.disease && patterns().DEATH_SUFFIX_RE.test(text.slice(m.end, m.end + 3))) return { live: false, contested: true };
     if (cues.acuteStrong) return { live: true, contested: false };
 
     const clauseEnd = clause.start + clause.text.length;
     const after = text.slice(m.end, Math.min(clauseEnd, m.end + AFFIX_CHARS));
     const before = text.slice(Math.max(clause.start, m.start - AFFIX_CHARS), m.start);
-    const pastSuffix = PAST_SUFFIX_RE.test(after) && !PAST_SUFFIX_BLOCKER_RE.test(after);
+    const pastSuffix = patterns().PAST_SUFFIX_RE.test(after) && !patterns().PAST_SUFFIX_BLOCKER_RE.test(after);
     if (cues.strongSilence || pastSuffix || cues.hypotheticalAt < m.start) return { live: false, contested: true };
 
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
     if (cues.weakSilence && !acuteWeak) return { live: false, contested: true };
-    const diseaseSilence = m.disease && (CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
-    if (diseaseSilence && !acuteWeak && !EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };
+    const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
+    if (diseaseSilence && !acuteWeak && !patterns().EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };
     return { live: true, contested: cues.weakSilence || diseaseSilence };
   };
 }
