@@ -81,7 +81,9 @@ const EDGE_SEPARATORS = /^[，。]+|[，。]+$/g;
 export function normalizeText(text: string): string {
   let t = foldChars(text);
   for (const [re, words] of MEANINGFUL_EMOJI) t = t.replace(re, words);
-  t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, '').replace(PICTOGRAPHIC, '');
+  // An emoji ends a thought the way a comma does (绞着疼😣 尿有点发红 以前查出来过肾结石): it keeps a clause
+  // boundary, so a past cue after it does not silence the symptom before it.
+  t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, CLAUSE_SEP).replace(PICTOGRAPHIC, CLAUSE_SEP);
   t = readAsMandarin(t);
   for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
   t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');

@@ -24,8 +24,8 @@ describe('foldChars', () => {
 });
 
 describe('normalizeText', () => {
-  it('strips spaces, emoji and WeChat text emoji', () => {
-    expect(normalizeText('胸 口 疼 😭😭 [流泪] 出冷汗 /:wail')).toBe('胸口疼出冷汗');
+  it('strips spaces; emoji and WeChat text emoji end a clause', () => {
+    expect(normalizeText('胸 口 疼 😭😭 [流泪] 出冷汗 /:wail')).toBe('胸口疼，出冷汗');
   });
   it('keeps clause and sentence boundaries as 、，。 markers', () => {
     expect(normalizeText('你好！我爸胸口疼， 出冷汗。。。怎么办??')).toBe('你好。我爸胸口疼，出冷汗。怎么办');

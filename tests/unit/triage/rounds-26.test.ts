@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { emergency, routes, urgent } from './expect-triage';
+import { emergency, notEmergency, routes, urgent } from './expect-triage';
 
 /**
  * The families of messages that held-out round 26 exposed, each tested with sentences written for this
@@ -63,4 +63,31 @@ describe('round 26 families: routing', () => {
     ['Both my parents had heart attacks before 60. What screening should I get?'],
     ['My mother and aunt had breast cancer. Should I get screened, and how often?'],
   ])('a family history with a screening question, in English: %s', (text) => routes(text, 'family_doctor'));
+});
+
+describe('development-set families fixed alongside round 26', () => {
+  it.each([
+    ['我爸上周摔了一跤磕到头，今天一直吐，叫他反应慢', 'head_injury'],
+    ['我妈前天在浴室滑倒磕到后脑勺，当时没事，今天迷迷糊糊的叫不太醒', 'head_injury'],
+  ])('signs now after a knock to the head that was days ago: %s', (text, flag) => emergency(text, flag));
+
+  it('a knock to the head that is over, with an upset stomach, is not a head injury emergency', () => {
+    notEmergency('上周磕到头了现在好了，今天吃坏肚子有点恶心');
+  });
+
+  it.each([['咳嗽好几天了，今天咳出血丝'], ['我妈痰里带血，咳了两个礼拜了']])('a little blood coughed up: %s', (text) => urgent(text));
+
+  it.each([
+    ['我爸和我大伯都是心梗走的，我要做什么检查'],
+    ['家里人都是脑梗，我需要注意什么'],
+  ])('relatives who have the condition (都是…) are family history: %s', (text) => notEmergency(text));
+
+  it.each([
+    ['救命😭 我爸倒在地上叫不醒', 'unconscious'],
+    ['胸口好痛[流泪] 出冷汗 以前有冠心病', 'chest_pain'],
+  ])('an emoji ends a clause, so a past cue after it does not silence what came before: %s', (text, flag) => emergency(text, flag));
+
+  it('a form that takes too long is a complaint, not a call for help', () => {
+    routes('救命😫 这个问卷怎么这么长，能不能分几次填', 'health_butler');
+  });
 });

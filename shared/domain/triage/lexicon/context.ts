@@ -159,7 +159,9 @@ export const KNOWLEDGE_HOW = [
 export const KNOWLEDGE = ['诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '说他是', '说她是', '说是', '邻居说', '朋友说'] as const;
 
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
-export const CHRONIC_PREFIXES = ['有', '患有', '患', '患过', '得过', '有过', '确诊', '确诊为', '诊断', '诊断为', '查出', '查出来'] as const;
+export const CHRONIC_PREFIXES = [
+  // 我爸和叔叔都是心梗: relatives who have the condition (family history).
+  '都是', '都有', '都得过', '都患过', '有', '患有', '患', '患过', '得过', '有过', '确诊', '确诊为', '诊断', '诊断为', '查出', '查出来'] as const;
 
 /** Right after a disease name: it is happening (中风了, 心梗发作) — outweighs DISEASE_TALK, not step 4. */
 export const EVENT_SUFFIXES = ['了', '啦', '发作', '犯了', '又犯'] as const;

@@ -300,6 +300,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '头部外伤',
     patterns: [
       { all: ['head_hit', 'head_red'] },
+      // Signs now after a knock that is over (上周磕到头，今天一直吐): a bleed can show days later.
+      { all: ['head_red_late', 'head_hit'] },
       { all: ['head_hit', 'elderly'] },
       { all: ['head_hit', 'age_elderly'] },
       { all: ['head_hit', 'anticoagulant'] },
@@ -369,6 +371,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['fever', 'age_elderly'] },
   { all: ['gut_loss', 'dehydration'] },
   { all: ['urinary_urgent'] },
+  { all: ['hemoptysis_minor'] },
   { all: ['acute_abdomen'] },
   { all: ['injury_urgent'] },
   { all: ['senses_sudden'] },
