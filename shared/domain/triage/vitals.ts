@@ -37,6 +37,8 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
   const next = after(text, n, 5);
   const prev = before(text, n, 6);
   if (NOT_AN_AGE_BEFORE.test(prev)) return undefined;
+  // "14周+2天", "3个月零5天": the days after a weeks or months age are its remainder, not an age of their own.
+  if (/(?:周|个月|月)(?:\+|又|零)?$/.test(prev) && /^天/.test(next)) return undefined;
   const baby = AGE_CHILD_NEAR.test(text.slice(Math.max(0, n.start - 8), n.end + 8));
   if (/^多?岁/.test(next)) return n.value * 365;
   // "我爸六十七了", "奶奶都八十多了": an adult relative and a number that is then "reached" is an age in years.

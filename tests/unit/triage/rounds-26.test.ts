@@ -91,3 +91,12 @@ describe('development-set families fixed alongside round 26', () => {
     routes('救命😫 这个问卷怎么这么长，能不能分几次填', 'health_butler');
   });
 });
+
+describe('an age in weeks and days', () => {
+  it('reads 14周+2天 as fourteen weeks (a fever after a vaccine: not a newborn emergency)', () => {
+    notEmergency('宝宝14周+2天😟 今天打完疫苗发烧37.8，吃奶正常');
+  });
+  it('still reads five weeks and three days as a baby under three months', () => {
+    emergency('宝宝才5周+3天，发烧38.2', 'child_fever');
+  });
+});
