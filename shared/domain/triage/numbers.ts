@@ -84,6 +84,11 @@ export function scanNumbers(text: string): FoundNumber[] {
         while (isDigit(text[j])) j++;
         raw = text.slice(i, j);
       }
+      // A digit inside a Latin word (hba1c, a1c) names the test, not a value: skip it.
+      if (/[a-z]/.test(text[i - 1] ?? '') && /[a-z]/.test(text[j] ?? '')) {
+        i = j;
+        continue;
+      }
       let value = Number(raw);
       let approx = false;
       if (text[j] === '点') {

@@ -4,6 +4,8 @@
  * Only words that cannot be Mandarin in a health chat are listed: 唔/冇/佢 yes, 食 only in 食咗/食错.
  */
 export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: string])[] = [
+  // Cantonese 耳仔 (ear): 耳仔痛 is ear pain.
+  ['耳仔', '耳朵'],
   // Taiwan words
   ['小程式', '小程序'], ['征状', '症状'], ['徵状', '症状'], ['登入', '登录'], ['阿斯匹灵', '阿司匹林'], ['阿斯匹林', '阿司匹林'], ['阿士匹灵', '阿司匹林'],
   // Cantonese (粤语)

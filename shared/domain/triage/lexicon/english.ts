@@ -310,6 +310,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['snake', '蛇'],
   ['attacked by (a |the |an )?(neighbours |neighbors )?(big |large |stray )?(dog|dogs)|mauled', '被狗咬伤'],
   ['deep bite~|bites', '咬伤'],
+  // A cut that gapes or needs stitches: a doctor today (缝针).
+  ['need~ stitches|needs stitching|gaping|gapes|deep cut|cut is deep|wound is deep', '要缝针'],
   ['dog bite|bitten by a dog|dog bit', '狗咬'],
   ['heat stroke|heatstroke|sunstroke|heat exhaustion', '中暑'],
   ['not sweating|stopped sweating|hot and dry skin|hot dry skin', '不出汗'],

@@ -61,7 +61,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
       { all: ['stroke_vision'] },
       { all: ['stroke_event'], except: ['not_stroke'] },
-      { all: ['stroke_limb'], disposition: 'urgent' },
+      // A hand still stiff years after a stroke (三年前中风…右手还是不太灵活) is what it left, not a new one.
+      { all: ['stroke_limb'], unlessMessage: ['stroke_past'], disposition: 'urgent' },
     ],
   },
   headache: {
@@ -299,14 +300,14 @@ export const RED_FLAG_RULES: RedFlagRules = {
   head_injury: {
     labelZh: '头部外伤',
     patterns: [
-      { all: ['head_hit', 'head_red'] },
+      { all: ['head_hit', 'head_red'], except: ['not_head'] },
       // Signs now after a knock that is over (上周磕到头，今天一直吐): a bleed can show days later.
       { all: ['head_red_late', 'head_hit'] },
-      { all: ['head_hit', 'elderly'] },
-      { all: ['head_hit', 'age_elderly'] },
-      { all: ['head_hit', 'anticoagulant'] },
-      { all: ['head_hit', 'age_infant'] },
-      { all: ['head_hit'], disposition: 'urgent' },
+      { all: ['head_hit', 'elderly'], except: ['not_head'] },
+      { all: ['head_hit', 'age_elderly'], except: ['not_head'] },
+      { all: ['head_hit', 'anticoagulant'], except: ['not_head'] },
+      { all: ['head_hit', 'age_infant'], except: ['not_head'] },
+      { all: ['head_hit'], disposition: 'urgent', except: ['not_head'] },
     ],
   },
   arrhythmia: {
@@ -402,7 +403,10 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['gut_loss', 'gut_repeat', 'elderly'] },
   { all: ['gut_loss', 'gut_repeat', 'age_elderly'] },
   // Swelling, deformity or a limb that will not move after a fall: an X-ray today.
-  { all: ['injury_bad', 'injury_context'] },
+  // …unless it bears weight (能走路): a sprain to rest and ice, not an X-ray today.
+  { all: ['injury_bad', 'injury_context'], unlessMessage: ['walks_ok'] },
+  // Walking but hurting badly (能走就是胯骨疼得厉害): a fracture can still bear weight.
+  { all: ['injury_bad', 'injury_context', 'severity'] },
   { all: ['throat_pain', 'temp_38'] },
   { all: ['wound_bad', 'diabetic'] },
 ];
