@@ -22,6 +22,7 @@ import {
   NEGATORS,
   NOW,
   PAST,
+  PAST_COMPARISONS,
   PAST_PREFIXES,
   PAST_SUFFIXES,
   PAST_SUFFIX_BLOCKERS,
@@ -58,6 +59,7 @@ function compileCues() {
     DEVICE_IN_TROUBLE_RE: compileAny(DEVICE_IN_TROUBLE),
     HYPOTHETICAL_RE: compileAny(HYPOTHETICAL),
     PAST_RE: compileAny(PAST),
+    PAST_COMPARISON_RE: compileAny(PAST_COMPARISONS),
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
     KNOWLEDGE_HOW_RE: compileAny(KNOWLEDGE_HOW),
@@ -187,7 +189,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (known) return known;
     const t = text.slice(from, to);
     const sentence = sentenceOf(clause.sentence);
-    const past = containsAny(patterns().PAST_RE, t);
+    const past = containsAny(patterns().PAST_RE, t.replace(patterns().PAST_COMPARISON_RE, ''));
     const now = containsAny(patterns().NOW_RE, t);
     const cues: ClauseCues = {
       acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),

@@ -95,6 +95,25 @@ function questionSentence(text: string): { start: number; end: number } | undefi
   return last;
 }
 
+/** What a thanked sentence before the question weighs: 积分兑换的礼品收到了，谢谢 is a matter closed. */
+const SETTLED_WEIGHT = 0.5;
+const THANKED = /谢谢|感谢|多谢|辛苦了|收到了/;
+
+/** The sentences before the question that thank for something and ask nothing. */
+function settledSentences(text: string, question: { start: number; end: number }): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let start = 0;
+  for (const m of text.matchAll(new RegExp(SENTENCE_SEP, 'g'))) {
+    const end = m.index;
+    if (end <= question.start) {
+      const sentence = text.slice(start, end);
+      if (THANKED.test(sentence) && !ASKS.test(sentence)) out.push({ start, end });
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 /** Weight of each symptom concept described as happening now, and the most they add together. */
 const SYMPTOM_WEIGHT = 3;
 const SYMPTOM_CAP = 6;
@@ -112,12 +131,14 @@ export function scoreIntent(text: string, evidence: { liveSymptoms?: number } = 
   const seen = new Set<string>();
   // In a message of several sentences the question usually comes last ("积分收到了，谢谢。另外想问…").
   const question = questionSentence(text);
+  const settled = question ? settledSentences(text, question) : [];
   for (const h of resolveOverlaps(collectHits(text))) {
     const key = `${h.intent}:${h.phraseIndex}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const inQuestion = question !== undefined && h.start >= question.start && h.start < question.end;
-    scores[h.intent] += inQuestion ? h.weight * LAST_SENTENCE_WEIGHT : h.weight;
+    const inSettled = settled.some((s) => h.start >= s.start && h.start < s.end);
+    scores[h.intent] += inQuestion ? h.weight * LAST_SENTENCE_WEIGHT : inSettled ? h.weight * SETTLED_WEIGHT : h.weight;
   }
   // Thanks with nothing asked (谢谢你们，我爸复健进展很好) is chit-chat for the butler, whatever it mentions.
   if (scores.other >= THANKS_WEIGHT && !ASKS.test(text)) return { intent: 'other', confidence: 0.6, scores };

@@ -135,6 +135,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['upper stomach|upper abdomen|upper belly|pit of (my|her|his) stomach', '上腹'],
   ['heavy', '闷'],
   ['lips|lip', '嘴唇'],
+  // flashes and a shower of new floaters: the retina may be tearing (a doctor today)
+  ['flash~ of light|flashing lights|flashes|flashing', '闪光'],
+  ['floater~|shower of (new )?floaters', '飞蚊'],
   ['yellow~ (green~ )?(phlegm|sputum|mucus)|green~ (phlegm|sputum|mucus)|(phlegm|sputum|mucus) (is )?(yellow~|green~)', '黄痰'],
   ['phlegm|sputum|mucus', '痰'],
   ['tongue', '舌头'],

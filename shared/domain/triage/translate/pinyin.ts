@@ -1,4 +1,5 @@
 import { lexiconWords } from '../lexicon-phrases';
+import { WORD_READINGS } from '../lexicon/generated/word-readings';
 import { PINYIN_SENSES, type PinyinSense } from '../lexicon/pinyin-senses';
 import { readingsOf, splitSyllables, toneless, tonelessReadingsOf } from '../sound';
 
@@ -14,6 +15,8 @@ interface PinyinDictionary {
   readonly longest: number;
   /** Toneless syllable → the lexicon character most used with it. */
   readonly chars: ReadonlyMap<string, string>;
+  /** Toned syllable (wai1) → the lexicon character most used with that tone: a typed tone picks 歪, not 外. */
+  readonly tonedChars: ReadonlyMap<string, string>;
 }
 
 const MAX_READING_COMBINATIONS = 8;
@@ -50,6 +53,13 @@ function build(): PinyinDictionary {
   const charCount = new Map<string, number>();
   const redFlagWords = new Set(lexiconWords('symptoms'));
   let longest = 0;
+  // Symptom words read as words other than by their characters' usual readings (重影 chong ying), derived
+  // by scripts/derive-triage-tables.ts from pinyin-pro.
+  for (const entry of WORD_READINGS ? WORD_READINGS.split('|') : []) {
+    const [key, word] = entry.split(':') as [string, string];
+    words.set(key, word);
+    longest = Math.max(longest, key.split(' ').length);
+  }
   for (const word of lexiconWords()) {
     for (const ch of word) charCount.set(ch, (charCount.get(ch) ?? 0) + (redFlagWords.has(word) ? RED_FLAG_WEIGHT : 1));
     for (const key of keysOf(word)) {
@@ -58,17 +68,24 @@ function build(): PinyinDictionary {
     }
   }
   const chars = new Map<string, string>();
+  const tonedChars = new Map<string, string>();
   const best = new Map<string, number>();
+  const pick = (map: Map<string, string>, syllable: string, ch: string, count: number): void => {
+    if (count > (best.get(syllable) ?? 0)) {
+      best.set(syllable, count);
+      map.set(syllable, ch);
+    }
+  };
   for (const [ch, count] of charCount) {
     // The usual and neutral-tone readings only: 喝 is he, never the rare ye, so "ye ma" stays 也….
-    for (const syllable of usualAndNeutral(ch)) {
-      if (count > (best.get(syllable) ?? 0)) {
-        best.set(syllable, count);
-        chars.set(syllable, ch);
-      }
-    }
+    for (const syllable of usualAndNeutral(ch)) pick(chars, syllable, ch, count);
+    for (const toned of usualAndNeutralToned(ch)) pick(tonedChars, toned, ch, count);
   }
-  return { words, longest, chars };
+  return { words, longest, chars, tonedChars };
+}
+
+function usualAndNeutralToned(ch: string): string[] {
+  return readingsOf(ch).filter((r, i) => i === 0 || r.endsWith('0'));
 }
 
 const TONE_MARKS = /[\u0300-\u036f]/g;
@@ -111,11 +128,23 @@ function numeralRun(syllables: readonly Syllable[], i: number): { zh: string; le
     end++;
   }
   const texts = syllables.slice(i, end).map((s) => s.text);
+  // One numeral before an age or duration unit ("wu ge yue", "liang sui", "san tian"): a number.
+  const single = NUMERALS.get(syllables[i]?.text ?? '');
+  if (end === i + 1 && single && !NUMBER_MARKERS.has(syllables[i]?.text ?? '') && unitFollows(syllables, i + 1)) return { zh: single.zh, length: 1 };
   while (texts.length > 0 && texts[texts.length - 1] === 'dian') texts.pop();
   if (texts[0] === 'dian' || texts.length < 2 || !texts.some((t) => NUMBER_MARKERS.has(t))) return undefined;
   if (!toned && texts.length < 3 && !texts.includes('dian')) return undefined;
   const zh = texts.map((t) => NUMERALS.get(t)?.zh ?? '').join('');
   return WELL_FORMED.test(zh) ? { zh, length: texts.length } : undefined;
+}
+
+/** Units a lone numeral counts (个月, 岁, 天, 周, 小时, 分钟, 次, 片): "wu ge yue" is five months. */
+const COUNTED_UNITS = ['ge yue', 'sui', 'tian', 'zhou', 'ge xiao shi', 'xiao shi', 'fen zhong', 'ci', 'pian', 'ke', 'li', 'ge li bai', 'ge xing qi'];
+function unitFollows(syllables: readonly Syllable[], at: number): boolean {
+  return COUNTED_UNITS.some((unit) => {
+    const parts = unit.split(' ');
+    return parts.every((p, k) => syllables[at + k]?.text === p);
+  });
 }
 
 interface Syllable {
@@ -194,7 +223,8 @@ function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, messag
     }
     if (matched) continue;
     const s = syllables[i] as string;
-    out += d.chars.get(s) ?? s;
+    const tone = toned[i]?.tone;
+    out += (tone !== undefined ? d.tonedChars.get(`${s}${tone}`) : undefined) ?? d.chars.get(s) ?? s;
     i++;
   }
   return out;
