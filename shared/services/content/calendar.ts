@@ -11,7 +11,7 @@ import { MEMBERS, type Member } from '../members/member';
 import { renderText } from '../reminders/content';
 import { evaluateRules, ruleById } from '../../domain/review';
 import { createReminder } from '../reminders/creation';
-import { REMINDERS, type ReminderDoc } from '../reminders/reminder-doc';
+import { stoppedKindByMember } from '../reminders/member-controls';
 import type { ContentLibrary } from './library';
 import { CalendarEntrySchema } from './schemas';
 
@@ -76,8 +76,7 @@ export function createContentCalendar(deps: CalendarDeps, library: ContentLibrar
   const groupSends = deps.store.collection<GroupSendDoc>(CONTENT_GROUP_SENDS);
 
   /** A member who stopped 健康知识 in 「我的提醒」 gets no more of it (stopping cancels the kind's reminders: member-controls.ts). */
-  const stoppedContent = async (memberId: string) =>
-    (await deps.store.collection<ReminderDoc>(REMINDERS).findOne({ memberId, kind: 'health_content', status: 'cancelled', cancelledReason: 'stopped_by_member' })) !== null;
+  const stoppedContent = (memberId: string) => stoppedKindByMember(deps, memberId, 'health_content');
 
   /**
    * Members page by page in id order; after each page the entry remembers where it got to, so a run
