@@ -1,7 +1,7 @@
 import { DuplicateKeyError } from '../../errors';
 import type { TriageContext } from './context';
 import type { ResolvedMember } from './pipeline';
-import { MESSAGES, type TriageMessage } from './records';
+import { MESSAGES, openText, type TriageMessage } from './records';
 import type { InboundMessage } from './schemas';
 
 /*
@@ -22,8 +22,7 @@ export const messagesOf = (ctx: TriageContext) => ctx.deps.store.collection<Tria
 export const setMessage = (ctx: TriageContext, id: string, fields: Partial<TriageMessage>) => messagesOf(ctx).updateOne({ _id: id }, { $set: fields });
 
 /** The customer's text, decrypted (the member id is the aad). */
-export const decryptMessageText = (ctx: TriageContext, rec: TriageMessage): string =>
-  (ctx.deps.cipher.decryptFields({ text: rec.text }, ['text'], rec.memberId) as unknown as { text: string }).text;
+export const decryptMessageText = (ctx: TriageContext, rec: TriageMessage): string => openText(ctx.deps.cipher, rec);
 
 /** Failed records, and records whose worker went quiet past its lease, still under MAX_ATTEMPTS. */
 const resumable = (now: number) => ({ attempts: { $lt: MAX_ATTEMPTS }, $or: [{ status: 'failed' }, { status: 'processing', leaseUntilMs: { $lt: now } }] });
