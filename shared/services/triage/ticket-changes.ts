@@ -60,29 +60,15 @@ async function recordAnswer(ctx: TriageContext, principal: Principal, ticket: Ti
   const { remainingInWindow, ...result } = sent;
   const staffId = staffIdOf(principal);
   const now = ctx.deps.clock.nowMs();
+  const answerEvent = (type: 'reply_held' | 'staff_replied', meta: Record<string, string | number>) =>
+    ctx.events.record({ ticketId: ticket._id, memberId: ticket.memberId, type, atMs: now, actor: { kind: 'staff', id: staffId }, meta, stepKey: result.replyId });
   if (!result.sent) {
     // Held by the outbound review: the member has not heard from anyone yet, so the ticket stays as it was (SLA running).
-    await ctx.events.record({
-      ticketId: ticket._id,
-      memberId: ticket.memberId,
-      type: 'reply_held',
-      atMs: now,
-      actor: { kind: 'staff', id: staffId },
-      meta: { replyId: result.replyId, reviewId: result.reviewId },
-      stepKey: result.replyId,
-    });
+    await answerEvent('reply_held', { replyId: result.replyId, reviewId: result.reviewId });
     await ctx.deps.audit.append({ ...audit, outcome: 'done', meta: { ticketId: ticket._id, channel: 'kf', held: true, reviewId: result.reviewId } });
     return;
   }
-  await ctx.events.record({
-    ticketId: ticket._id,
-    memberId: ticket.memberId,
-    type: 'staff_replied',
-    atMs: now,
-    actor: { kind: 'staff', id: staffId },
-    meta: { channel: 'kf', replyId: result.replyId, remainingInWindow },
-    stepKey: result.replyId,
-  });
+  await answerEvent('staff_replied', { channel: 'kf', replyId: result.replyId, remainingInWindow });
   await ctx.deps.audit.append({ ...audit, outcome: 'done', meta: { ticketId: ticket._id, channel: 'kf' } });
   if (ticket.status === 'open') {
     const { ticket: after, changed } = await ctx.tickets.acknowledge(ticket._id, staffId, now);
