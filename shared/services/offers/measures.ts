@@ -7,7 +7,7 @@ import { createOptionalConsents, OFFERS_SWITCHED_OFF } from '../members/optional
 import { cancelWhere } from '../reminders/member-controls';
 import type { Collection, DocumentStore } from '../../ports/document-store';
 import { createOutcomeEventLog } from '../outcomes/outcome-events';
-import { REMINDERS, type ReminderDoc } from '../reminders/reminder-doc';
+import { reminderById, type ReminderDoc } from '../reminders/reminder-doc';
 import { verifyOfferClick } from './click-token';
 import { ensureOfferIndexes, OFFER_DELIVERIES, type OfferDeliveryDoc } from './deliveries';
 
@@ -65,7 +65,7 @@ async function openOffer(f: Funnel, token: string): Promise<OpenedOffer> {
 /** One scheduled delivery against its reminder: shown, not delivered, or looked at again later. */
 async function sweepDelivery(f: Funnel, d: OfferDeliveryDoc, nowMs: number): Promise<'shown' | 'not_delivered' | 'later'> {
   const { deps, deliveries, consents } = f;
-  const r = await deps.store.collection<ReminderDoc>(REMINDERS).get(d.reminderId);
+  const r = await reminderById(deps.store, d.reminderId);
   // Switched off before it went out: it does not go out.
   if (r?.status === 'scheduled' && !(await consents.granted(d.memberId, 'personalised_offers'))) {
     // Through the reminder service's cancel path (member-controls.ts), unchanged since read.

@@ -4,7 +4,7 @@ import type { Collection } from '../../ports/document-store';
 import type { AppDeps } from '../../runtime/deps';
 import { createOptionalConsents } from '../members/optional-consents';
 import { createReminder } from '../reminders/creation';
-import { REMINDERS } from '../reminders/reminder-doc';
+import { reminderById } from '../reminders/reminder-doc';
 import { emergencyTicketsOf } from '../triage/ticket-store';
 import { offerLink, signOfferClick } from './click-token';
 import { ensureOfferIndexes, OFFER_DELIVERIES, OFFER_LEDGERS, offerDeliveryId, type OfferDeliveryDoc, type OfferLedgerDoc } from './deliveries';
@@ -97,7 +97,7 @@ export function createMoments(deps: OfferDeps) {
         const existing = await deliveries.get(deliveryId);
         if (existing) {
           // Stored but its reminder never made (a crash in between): make it now, under the same key.
-          if (!(await deps.store.collection(REMINDERS).get(existing.reminderId))) await deliver(moment, rule, deliveryId);
+          if (!(await reminderById(deps.store, existing.reminderId))) await deliver(moment, rule, deliveryId);
           out.push({ ruleId: rule.id, offered: true, deliveryId, replayed: true });
           continue;
         }
