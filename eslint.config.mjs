@@ -57,4 +57,14 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // A reader takes in a function at once: a long one is split by job into named steps (a factory's
+    // closures become module-level functions over an explicit state). Two files still wait for that
+    // split and are named here until it lands: the triage intake and the store adapters' collection.
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/services/triage/intake.ts', 'shared/adapters/store/**'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 120 }],
+    },
+  },
 );

@@ -92,6 +92,56 @@ function compute(input: GapInput, tierSource: TierSource, catalogue: readonly Pr
   return { input, report, consultantDraft: consultantDraft(report, { input }), memberSummary: memberSummary(report), tierSource };
 }
 
+type Reports = ReturnType<typeof createGapReportRepository>;
+
+/** The stored report for a reused Idempotency-Key, if any; 409 when the key came with another request. */
+async function replay(reports: Reports, principal: Principal, reportId: string, memberId: string, input: GapInput): Promise<AnalyzeResult | undefined> {
+  const sealed = await reports.find(reportId);
+  if (!sealed) return undefined;
+  const record = sealed.open();
+  if (!isDeepStrictEqual(plain(requestOf(record)), plain({ memberId, input }))) {
+    throw new ConflictError('idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
+  }
+  return { outcome: 'replayed', view: viewFor(audienceOf(principal), record) };
+}
+
+/** Computes and stores a member's report (tier from their profile when the request has none), audited. */
+async function createReport(deps: GapAnalysisDeps, reports: Reports, principal: Principal, req: { reportId: string; memberId: string; input: GapInput }, options: AnalyzeOptions): Promise<AnalyzeResult> {
+  const { reportId, memberId, input } = req;
+  const member = await deps.members.get(memberId);
+  if (!member || member.status === 'erased') throw new NotFoundError('member');
+  if (member.status === 'consent_withdrawn') {
+    throw consentWithdrawn();
+  }
+
+  const resolved = tierFor(input, member.tier);
+  const record: GapReportRecord = {
+    reportId,
+    memberId,
+    createdAtMs: deps.clock.nowMs(),
+    createdBy: actorFromPrincipal(principal),
+    ...compute(resolved.input, resolved.tierSource, deps.catalogue),
+  };
+  try {
+    await reports.insert(record);
+  } catch (err) {
+    // A concurrent request with the same key won the insert: answer as its replay.
+    if (!(err instanceof DuplicateKeyError) || !options.idempotencyKey) throw err;
+    const earlier = await replay(reports, principal, reportId, memberId, input);
+    if (!earlier) throw err;
+    return earlier;
+  }
+  await deps.audit.append({
+    actor: record.createdBy,
+    action: 'gap.report.created',
+    subjectMemberId: memberId,
+    outcome: 'done',
+    ...(options.requestId ? { requestId: options.requestId } : {}),
+    meta: { reportId, tierSource: record.tierSource },
+  });
+  return { outcome: 'created', view: viewFor(audienceOf(principal), record) };
+}
+
 /**
  * Protection-gap reports (docs/prd.md §2.4.1, §2.4.2, §2.6.3, §4.3): computes the report from the domain
  * rules, takes the risk tier from the member's profile when the request has none, stores the
@@ -101,16 +151,6 @@ function compute(input: GapInput, tierSource: TierSource, catalogue: readonly Pr
  */
 export function createGapAnalysisService(deps: GapAnalysisDeps): GapAnalysisService {
   const reports = createGapReportRepository(deps.store, deps.cipher);
-
-  async function replay(principal: Principal, reportId: string, memberId: string, input: GapInput): Promise<AnalyzeResult | undefined> {
-    const sealed = await reports.find(reportId);
-    if (!sealed) return undefined;
-    const record = sealed.open();
-    if (!isDeepStrictEqual(plain(requestOf(record)), plain({ memberId, input }))) {
-      throw new ConflictError('idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
-    }
-    return { outcome: 'replayed', view: viewFor(audienceOf(principal), record) };
-  }
 
   return {
     async analyze(principal, request, options = {}) {
@@ -125,42 +165,11 @@ export function createGapAnalysisService(deps: GapAnalysisDeps): GapAnalysisServ
 
       const reportId = options.idempotencyKey ? reportIdForKey(principal, options.idempotencyKey) : newReportId();
       if (options.idempotencyKey) {
-        const earlier = await replay(principal, reportId, memberId, input);
+        const earlier = await replay(reports, principal, reportId, memberId, input);
         if (earlier) return earlier;
       }
 
-      const member = await deps.members.get(memberId);
-      if (!member || member.status === 'erased') throw new NotFoundError('member');
-      if (member.status === 'consent_withdrawn') {
-        throw consentWithdrawn();
-      }
-
-      const resolved = tierFor(input, member.tier);
-      const record: GapReportRecord = {
-        reportId,
-        memberId,
-        createdAtMs: deps.clock.nowMs(),
-        createdBy: actorFromPrincipal(principal),
-        ...compute(resolved.input, resolved.tierSource, deps.catalogue),
-      };
-      try {
-        await reports.insert(record);
-      } catch (err) {
-        // A concurrent request with the same key won the insert: answer as its replay.
-        if (!(err instanceof DuplicateKeyError) || !options.idempotencyKey) throw err;
-        const earlier = await replay(principal, reportId, memberId, input);
-        if (!earlier) throw err;
-        return earlier;
-      }
-      await deps.audit.append({
-        actor: record.createdBy,
-        action: 'gap.report.created',
-        subjectMemberId: memberId,
-        outcome: 'done',
-        ...(options.requestId ? { requestId: options.requestId } : {}),
-        meta: { reportId, tierSource: record.tierSource },
-      });
-      return { outcome: 'created', view: viewFor(audienceOf(principal), record) };
+      return createReport(deps, reports, principal, { reportId, memberId, input }, options);
     },
 
     async listReports(principal, memberId, query, options = {}) {

@@ -9,16 +9,13 @@ import {
   MONTH_PATTERN,
   type BehaviourScore,
 } from '../../domain/health/behaviour-score';
-import type { ReadingsSummary } from '../../domain/health/plan-adjustments';
 import type { AuditActor } from '../../ports/audit-log';
 import type { Doc } from '../../ports/document-store';
 import { createOptionalConsents } from '../members/optional-consents';
 import type { IntakeDeps } from './deps';
-import { ensureIntakeIndexes } from './indexes';
 import { adherenceOf } from './plan-adaptation';
 import { PLANS } from './plans';
-import { READINGS, type ReadingDoc } from './readings';
-import { READING_ENCRYPTED } from './sensitive-fields';
+import { readingsSummaryBetween } from './readings-summary';
 
 /**
  * Monthly behaviour scores (shared/domain/health/behaviour-score.ts): computed once per member per
@@ -50,18 +47,6 @@ type Deps = Pick<IntakeDeps, 'store' | 'cipher' | 'clock'>;
 
 const idOf = (memberId: string, month: string) => `${memberId}:${month}`;
 
-async function readingsBetween(deps: Deps, memberId: string, startMs: number, endMs: number): Promise<ReadingsSummary> {
-  await ensureIntakeIndexes(deps.store);
-  const docs = await deps.store.collection<ReadingDoc>(READINGS).find({ memberId, type: { $in: ['blood_pressure', 'fasting_glucose'] }, measuredAtMs: { $gte: startMs, $lt: endMs } });
-  const out: { bloodPressure: ReadingsSummary['bloodPressure'][number][]; fastingGlucose: ReadingsSummary['fastingGlucose'][number][] } = { bloodPressure: [], fastingGlucose: [] };
-  for (const doc of docs) {
-    const v = deps.cipher.decryptFields(doc, READING_ENCRYPTED, memberId).value as Record<string, number>;
-    if (doc.type === 'blood_pressure') out.bloodPressure.push({ atMs: doc.measuredAtMs, systolic: v.systolic ?? 0, diastolic: v.diastolic ?? 0 });
-    else out.fastingGlucose.push({ atMs: doc.measuredAtMs, mmolL: v.mmolL ?? 0 });
-  }
-  return out;
-}
-
 /** The score of `month` from the data as it stands (until `untilMs` for a running month). */
 export async function computeMonthScore(deps: Deps, memberId: string, month: string, untilMs?: number): Promise<BehaviourScore> {
   const { startMs, endMs } = shanghaiMonthRange(month);
@@ -69,8 +54,8 @@ export async function computeMonthScore(deps: Deps, memberId: string, month: str
   const before = shanghaiMonthRange(previousShanghaiMonth(startMs));
   const [adherence, thisMonth, lastMonth] = await Promise.all([
     adherenceOf(deps, memberId, startMs, end, deps.clock.nowMs()),
-    readingsBetween(deps, memberId, startMs, end),
-    readingsBetween(deps, memberId, before.startMs, before.endMs),
+    readingsSummaryBetween(deps, memberId, startMs, end),
+    readingsSummaryBetween(deps, memberId, before.startMs, before.endMs),
   ]);
   return behaviourScore({ adherence, thisMonth, lastMonth });
 }

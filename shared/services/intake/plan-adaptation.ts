@@ -16,10 +16,8 @@ import type { ReminderKind } from '../../domain/schedule/recurrence';
 import type { AuditActor } from '../../ports/audit-log';
 import { createOutcomeEventLog } from '../outcomes/outcome-events';
 import type { IntakeDeps } from './deps';
-import { ensureIntakeIndexes } from './indexes';
 import { carriedOneOffIds, createPlanStore, planKeyPrefix, revisionEntriesToSchedule, type PlanDoc, type PlanRevision, type PlanVersionView } from './plans';
-import { READINGS, type ReadingDoc } from './readings';
-import { READING_ENCRYPTED } from './sensitive-fields';
+import { readingsSummaryBetween } from './readings-summary';
 
 /**
  * Plans that respond to data: evaluates the adjustment rules (shared/domain/health/plan-adjustments.ts)
@@ -47,19 +45,8 @@ const actionPrefix = (memberId: string, a: ActiveAdjustment) => `adj:${memberId}
 const actionIds = (memberId: string, a: ActiveAdjustment) => ruleOf(a.code).actions(a).map((_, i) => `${actionPrefix(memberId, a)}:${i}`);
 
 /** BP and fasting glucose over the recovery window (the longest any rule looks back). */
-export async function readingsSummary(deps: Pick<IntakeDeps, 'store' | 'cipher'>, memberId: string, nowMs: number): Promise<ReadingsSummary> {
-  await ensureIntakeIndexes(deps.store);
-  const docs = await deps.store
-    .collection<ReadingDoc>(READINGS)
-    .find({ memberId, type: { $in: ['blood_pressure', 'fasting_glucose'] }, measuredAtMs: { $gte: nowMs - READING_RULE.recoverDays * DAY_MS } }, { sort: { measuredAtMs: 1, _id: 1 } });
-  const summary: { bloodPressure: ReadingsSummary['bloodPressure'][number][]; fastingGlucose: ReadingsSummary['fastingGlucose'][number][] } = { bloodPressure: [], fastingGlucose: [] };
-  for (const doc of docs) {
-    const value = deps.cipher.decryptFields(doc, READING_ENCRYPTED, memberId).value as Record<string, number>;
-    if (doc.type === 'blood_pressure') summary.bloodPressure.push({ atMs: doc.measuredAtMs, systolic: value.systolic ?? 0, diastolic: value.diastolic ?? 0 });
-    else summary.fastingGlucose.push({ atMs: doc.measuredAtMs, mmolL: value.mmolL ?? 0 });
-  }
-  return summary;
-}
+export const readingsSummary = (deps: Pick<IntakeDeps, 'store' | 'cipher'>, memberId: string, nowMs: number): Promise<ReadingsSummary> =>
+  readingsSummaryBetween(deps, memberId, nowMs - READING_RULE.recoverDays * DAY_MS);
 
 /**
  * Plan tasks that fell due in [sinceMs, untilMs) and how many of those were done (plan_task_due /

@@ -4,7 +4,7 @@ import type { RiskTier } from '../../domain/team/roles';
 import type { ActiveAdjustment, Hold } from '../../domain/health/plan-adjustments';
 import type { PlanCauseCode, PlanChangeRecord } from '../../domain/health/plan-change-text';
 import type { AuditActor } from '../../ports/audit-log';
-import type { Doc, DocumentStore, Filter } from '../../ports/document-store';
+import type { Collection, Doc, DocumentStore, Filter } from '../../ports/document-store';
 import type { FieldCipher } from '../../ports/field-cipher';
 import { PLAN_ENCRYPTED, PLAN_VERSION_ENCRYPTED } from './sensitive-fields';
 
@@ -157,6 +157,100 @@ const SYSTEM: AuditActor = { kind: 'system', id: 'intake' };
 const versionId = (memberId: string, version: number, revision: number) => `${memberId}:v${version}r${revision}`;
 const revisionFilter = (revision: number) => (revision > 0 ? revision : { $exists: false });
 
+/** The plan store's collections and cipher: what each of its operations below works on. */
+interface PlanState {
+  plans: Collection<StoredPlan>;
+  versions: Collection<StoredPlanVersion>;
+  cipher: FieldCipher;
+}
+
+/** The compare-and-set filter: the plan exactly as it was read. */
+const asRead = (doc: StoredPlan): Filter => ({ _id: doc._id, version: doc.version, rev: doc.rev ?? { $exists: false } });
+
+const countOf = (cipher: FieldCipher, doc: StoredPlan): number => doc.entryCount ?? (cipher.decryptFields(doc, PLAN_ENCRYPTED, doc._id) as unknown as PlanDoc).entries.length;
+
+/** Every reminder the read plan stands for: still retiring, recorded, and any its version could have made. */
+const retiredBy = (cipher: FieldCipher, memberId: string, doc: StoredPlan): string[] => [
+  ...new Set([...(doc.retiring ?? []), ...(doc.reminderIds ?? []), ...reminderIdsOf(memberId, doc.version, doc.revision ?? 0, countOf(cipher, doc))]),
+];
+
+async function recordVersion(s: PlanState, memberId: string, v: Omit<PlanVersionView, 'entries' | 'changes'> & { entries: ScheduleEntry[]; changes: PlanVersionView['changes'] }): Promise<void> {
+  const doc = s.cipher.encryptFields({ _id: versionId(memberId, v.version, v.revision), memberId, ...v }, PLAN_VERSION_ENCRYPTED, memberId) as StoredPlanVersion;
+  const { _id, ...fields } = doc;
+  await s.versions.updateOne({ _id }, { $set: fields }, { upsert: true });
+}
+
+/** PlanStore.replace: see the interface. */
+async function replacePlan(s: PlanState, memberId: string, plan: Parameters<PlanStore['replace']>[1], by: AuditActor): ReturnType<PlanStore['replace']> {
+  const { plans, cipher } = s;
+  const sealed = cipher.encryptFields({ ...plan, base: plan.entries, adjustments: [], holds: [], _id: memberId }, PLAN_ENCRYPTED, memberId) as unknown as StoredPlan;
+  const { _id, ...fields } = sealed;
+  const record = () => recordVersion(s, memberId, { version: plan.version, revision: 0, atMs: plan.builtAtMs, cause: 'profile', by, changes: [], entries: plan.entries });
+  for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+    const doc = await plans.get(memberId);
+    if (doc && doc.version >= plan.version) return { current: false, retired: [] };
+    if (!doc) {
+      try {
+        await plans.insert({ ...sealed, entryCount: plan.entries.length, rev: 1 });
+        await record();
+        return { current: true, retired: [] };
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        continue;
+      }
+    }
+    const retired = [...new Set([...retiredBy(cipher, memberId, doc), ...(doc.carried ?? [])])];
+    const set = { ...fields, entryCount: plan.entries.length, retiring: retired, rev: (doc.rev ?? 0) + 1 };
+    const moved = await plans.updateOne(asRead(doc), { $set: set, $unset: { scheduledAtMs: true, reminderIds: true, revision: true, carried: true } });
+    if (moved.matched) {
+      await record();
+      return { current: true, retired };
+    }
+  }
+  throw new Error(`plan of ${_id}: too many concurrent replacements`);
+}
+
+/** PlanStore.revise: see the interface. */
+async function revisePlan(s: PlanState, memberId: string, from: { version: number; revision: number }, next: PlanRevision): ReturnType<PlanStore['revise']> {
+  const { plans, cipher } = s;
+  const revision = from.revision + 1;
+  const sealed = cipher.encryptFields({ entries: next.entries, adjustments: next.adjustments, holds: next.holds }, PLAN_ENCRYPTED, memberId);
+  for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+    const doc = await plans.get(memberId);
+    if (!doc || doc.version !== from.version || (doc.revision ?? 0) !== from.revision) return { current: false, revision, retired: [] };
+    const carried = [...new Set([...(doc.carried ?? []), ...next.carry])];
+    const keep = new Set(carried);
+    const retired = retiredBy(cipher, memberId, doc).filter((id) => !keep.has(id));
+    const set = { ...sealed, revision, entryCount: next.entries.length, retiring: retired, carried, rev: (doc.rev ?? 0) + 1 };
+    const moved = await plans.updateOne(asRead(doc), { $set: set, $unset: { scheduledAtMs: true, reminderIds: true } });
+    if (moved.matched) {
+      await recordVersion(s, memberId, { version: from.version, revision, atMs: next.atMs, cause: next.cause, by: next.by, changes: next.changes, entries: next.entries });
+      return { current: true, revision, retired };
+    }
+  }
+  throw new Error(`plan of ${memberId}: too many concurrent revisions`);
+}
+
+/** PlanStore.settleRetired: drops cancelled reminders from the ones still to retire. */
+async function settleRetired({ plans }: PlanState, memberId: string, cancelled: readonly string[]): Promise<void> {
+  const done = new Set(cancelled);
+  for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+    const doc = await plans.get(memberId);
+    if (!doc?.retiring?.some((id) => done.has(id))) return;
+    const left = doc.retiring.filter((id) => !done.has(id));
+    if ((await plans.updateOne(asRead(doc), { $set: { retiring: left, rev: (doc.rev ?? 0) + 1 } })).matched) return;
+  }
+}
+
+/** PlanStore.get: the plan in force, decrypted, without the store's bookkeeping. */
+async function readPlan({ plans, cipher }: PlanState, memberId: string): Promise<PlanDoc | null> {
+  const doc = await plans.get(memberId);
+  if (!doc) return null;
+  const open = cipher.decryptFields(doc, PLAN_ENCRYPTED, memberId) as unknown as Omit<PlanDoc, 'revision' | 'base' | 'adjustments' | 'holds'> & Partial<PlanDoc> & Record<string, unknown>;
+  const { entryCount: _c, retiring: _r, rev: _v, carried: _k, ...plan } = open;
+  return { ...plan, revision: open.revision ?? 0, base: open.base ?? open.entries, adjustments: open.adjustments ?? [], holds: open.holds ?? [] } as PlanDoc;
+}
+
 /**
  * Plan replacement is keyed by version under compare-and-set on `rev`: the writer that moves the
  * plan from version A to B read A's document exactly as it stood (with whatever reminder ids A had
@@ -176,78 +270,13 @@ const revisionFilter = (revision: number) => (revision > 0 ? revision : { $exist
  * for a version that never was.
  */
 export function createPlanStore(store: DocumentStore, cipher: FieldCipher): PlanStore {
-  const plans = store.collection<StoredPlan>(PLANS);
-  const versions = store.collection<StoredPlanVersion>(PLAN_VERSIONS);
-  const asRead = (doc: StoredPlan): Filter => ({ _id: doc._id, version: doc.version, rev: doc.rev ?? { $exists: false } });
-  const countOf = (doc: StoredPlan): number =>
-    doc.entryCount ?? (cipher.decryptFields(doc, PLAN_ENCRYPTED, doc._id) as unknown as PlanDoc).entries.length;
-  const retiredBy = (memberId: string, doc: StoredPlan): string[] => [
-    ...new Set([...(doc.retiring ?? []), ...(doc.reminderIds ?? []), ...reminderIdsOf(memberId, doc.version, doc.revision ?? 0, countOf(doc))]),
-  ];
-
-  async function recordVersion(memberId: string, v: Omit<PlanVersionView, 'entries' | 'changes'> & { entries: ScheduleEntry[]; changes: PlanVersionView['changes'] }): Promise<void> {
-    const doc = cipher.encryptFields({ _id: versionId(memberId, v.version, v.revision), memberId, ...v }, PLAN_VERSION_ENCRYPTED, memberId) as StoredPlanVersion;
-    const { _id, ...fields } = doc;
-    await versions.updateOne({ _id }, { $set: fields }, { upsert: true });
-  }
+  const s: PlanState = { plans: store.collection<StoredPlan>(PLANS), versions: store.collection<StoredPlanVersion>(PLAN_VERSIONS), cipher };
+  const { plans, versions } = s;
 
   return {
-    async replace(memberId, plan, by = SYSTEM) {
-      const sealed = cipher.encryptFields({ ...plan, base: plan.entries, adjustments: [], holds: [], _id: memberId }, PLAN_ENCRYPTED, memberId) as unknown as StoredPlan;
-      const { _id, ...fields } = sealed;
-      const record = () => recordVersion(memberId, { version: plan.version, revision: 0, atMs: plan.builtAtMs, cause: 'profile', by, changes: [], entries: plan.entries });
-      for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-        const doc = await plans.get(memberId);
-        if (doc && doc.version >= plan.version) return { current: false, retired: [] };
-        if (!doc) {
-          try {
-            await plans.insert({ ...sealed, entryCount: plan.entries.length, rev: 1 });
-            await record();
-            return { current: true, retired: [] };
-          } catch (err) {
-            if (!(err instanceof DuplicateKeyError)) throw err;
-            continue;
-          }
-        }
-        const retired = [...new Set([...retiredBy(memberId, doc), ...(doc.carried ?? [])])];
-        const set = { ...fields, entryCount: plan.entries.length, retiring: retired, rev: (doc.rev ?? 0) + 1 };
-        const moved = await plans.updateOne(asRead(doc), { $set: set, $unset: { scheduledAtMs: true, reminderIds: true, revision: true, carried: true } });
-        if (moved.matched) {
-          await record();
-          return { current: true, retired };
-        }
-      }
-      throw new Error(`plan of ${_id}: too many concurrent replacements`);
-    },
-
-    async revise(memberId, from, next) {
-      const revision = from.revision + 1;
-      const sealed = cipher.encryptFields({ entries: next.entries, adjustments: next.adjustments, holds: next.holds }, PLAN_ENCRYPTED, memberId);
-      for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-        const doc = await plans.get(memberId);
-        if (!doc || doc.version !== from.version || (doc.revision ?? 0) !== from.revision) return { current: false, revision, retired: [] };
-        const carried = [...new Set([...(doc.carried ?? []), ...next.carry])];
-        const keep = new Set(carried);
-        const retired = retiredBy(memberId, doc).filter((id) => !keep.has(id));
-        const set = { ...sealed, revision, entryCount: next.entries.length, retiring: retired, carried, rev: (doc.rev ?? 0) + 1 };
-        const moved = await plans.updateOne(asRead(doc), { $set: set, $unset: { scheduledAtMs: true, reminderIds: true } });
-        if (moved.matched) {
-          await recordVersion(memberId, { version: from.version, revision, atMs: next.atMs, cause: next.cause, by: next.by, changes: next.changes, entries: next.entries });
-          return { current: true, revision, retired };
-        }
-      }
-      throw new Error(`plan of ${memberId}: too many concurrent revisions`);
-    },
-
-    async settleRetired(memberId, cancelled) {
-      const done = new Set(cancelled);
-      for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-        const doc = await plans.get(memberId);
-        if (!doc?.retiring?.some((id) => done.has(id))) return;
-        const left = doc.retiring.filter((id) => !done.has(id));
-        if ((await plans.updateOne(asRead(doc), { $set: { retiring: left, rev: (doc.rev ?? 0) + 1 } })).matched) return;
-      }
-    },
+    replace: (memberId, plan, by = SYSTEM) => replacePlan(s, memberId, plan, by),
+    revise: (memberId, from, next) => revisePlan(s, memberId, from, next),
+    settleRetired: (memberId, cancelled) => settleRetired(s, memberId, cancelled),
 
     async markScheduled(memberId, version, atMs, reminderIds, revision = 0) {
       const filter = { _id: memberId, version, revision: revisionFilter(revision) };
@@ -264,13 +293,7 @@ export function createPlanStore(store: DocumentStore, cipher: FieldCipher): Plan
       return doc ? { version: doc.version, revision: doc.revision ?? 0, reminderIds: doc.reminderIds ?? [] } : null;
     },
 
-    async get(memberId) {
-      const doc = await plans.get(memberId);
-      if (!doc) return null;
-      const open = cipher.decryptFields(doc, PLAN_ENCRYPTED, memberId) as unknown as Omit<PlanDoc, 'revision' | 'base' | 'adjustments' | 'holds'> & Partial<PlanDoc> & Record<string, unknown>;
-      const { entryCount: _c, retiring: _r, rev: _v, carried: _k, ...plan } = open;
-      return { ...plan, revision: open.revision ?? 0, base: open.base ?? open.entries, adjustments: open.adjustments ?? [], holds: open.holds ?? [] } as PlanDoc;
-    },
+    get: (memberId) => readPlan(s, memberId),
 
     async history(memberId, limit = 50) {
       const docs = await versions.find({ memberId }, { sort: { atMs: -1, revision: -1 }, limit });

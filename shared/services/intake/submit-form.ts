@@ -14,7 +14,7 @@ import { createTagSync } from '../members/tag-sync';
 import type { IntakeDeps } from './deps';
 import { isKnownConsentVersion } from './consent';
 import { completeIntakeFollowUp } from './follow-ups';
-import { createPlanStore, planKeyPrefix } from './plans';
+import { createPlanStore, planKeyPrefix, type PlanStore } from './plans';
 import { createProfileStore, type ConsentRecord } from './profile-store';
 import { renewConsent } from './re-consent';
 import { ownConsent } from './own-consent';
@@ -103,6 +103,52 @@ async function resultOfVersion(deps: IntakeDeps, member: Member, version: number
   };
 }
 
+/** Mirrors the member's health tags to their WeCom contact; best effort (false when it failed, logged). */
+async function mirrorTags(deps: IntakeDeps, memberId: string, tags: ReturnType<typeof deriveTags>): Promise<boolean> {
+  try {
+    return (await createTagSync(deps).apply(memberId, tags)).mirrored;
+  } catch (err) {
+    deps.log.warn('tag mirroring failed', { memberId, error: err instanceof Error ? err.message : 'unknown' });
+    return false;
+  }
+}
+
+/** Schedules the new plan's reminders and retires the replaced plans'; best effort (false when not scheduled). */
+async function scheduleNewPlan(deps: IntakeDeps, plans: PlanStore, memberId: string, version: number, plan: ScheduleEntry[], retired: string[]): Promise<boolean> {
+  try {
+    // One active plan per member: the plans we replaced stop (a failure here leaves them on the
+    // plan's list to retire, and the next replacement cancels them)…
+    if (retired.length) {
+      await deps.cancelReminders(retired, 'plan_replaced');
+      await plans.settleRetired(memberId, retired);
+    }
+    const ids = await deps.scheduleReminders(memberId, plan, { idempotencyKeyPrefix: planKeyPrefix(memberId, version) });
+    const planScheduled = await plans.markScheduled(memberId, version, deps.clock.nowMs(), ids);
+    // …and when a newer submission replaced ours meanwhile, it may have retired our ids before we
+    // made them: ours go here. A data-driven revision of our version (plan-adaptation.ts) also
+    // fails this mark, but keeps our one-offs (carried): those stay.
+    if (!planScheduled) {
+      const carried = new Set(await plans.carriedReminders(memberId, version));
+      await deps.cancelReminders(ids.filter((id) => !carried.has(id)), 'plan_replaced');
+    }
+    return planScheduled;
+  } catch (err) {
+    deps.log.warn('plan scheduling failed', { memberId, version, error: err instanceof Error ? err.message : 'unknown' });
+    return false;
+  }
+}
+
+/** docs/prd.md §2.5: completing the health form earns points — once per member, whatever the resubmissions. */
+async function awardFormPoints(deps: IntakeDeps, memberId: string, version: number): Promise<number> {
+  if (!deps.awardPoints) return 0;
+  try {
+    return await deps.awardPoints(memberId, 'form_completed', `intake:form:v${version}`, `intake:form_completed:${memberId}`);
+  } catch (err) {
+    deps.log.warn('form points not awarded', { memberId, error: err instanceof Error ? err.message : 'unknown' });
+    return 0;
+  }
+}
+
 async function storeSubmission(deps: IntakeDeps, member: Member, submission: HealthFormSubmission, actor: AuditActor, by: { ownLogin?: boolean }): Promise<SubmitFormResult> {
   const memberId = member._id;
   const members = createMemberRepository(deps.store);
@@ -154,47 +200,9 @@ async function storeSubmission(deps: IntakeDeps, member: Member, submission: Hea
     ...(member.scene && { scene: member.scene }),
     behaviour: { checkUpReportUploaded: member.checkUpReportAtMs !== undefined },
   });
-  let tagsMirrored = false;
-  if (planIsCurrent) {
-    try {
-      tagsMirrored = (await createTagSync(deps).apply(memberId, tags)).mirrored;
-    } catch (err) {
-      deps.log.warn('tag mirroring failed', { memberId, error: err instanceof Error ? err.message : 'unknown' });
-    }
-  }
-
-  let planScheduled = false;
-  if (planIsCurrent) {
-    try {
-      // One active plan per member: the plans we replaced stop (a failure here leaves them on the
-      // plan's list to retire, and the next replacement cancels them)…
-      if (retired.length) {
-        await deps.cancelReminders(retired, 'plan_replaced');
-        await plans.settleRetired(memberId, retired);
-      }
-      const ids = await deps.scheduleReminders(memberId, plan, { idempotencyKeyPrefix: planKeyPrefix(memberId, version) });
-      planScheduled = await plans.markScheduled(memberId, version, deps.clock.nowMs(), ids);
-      // …and when a newer submission replaced ours meanwhile, it may have retired our ids before we
-      // made them: ours go here. A data-driven revision of our version (plan-adaptation.ts) also
-      // fails this mark, but keeps our one-offs (carried): those stay.
-      if (!planScheduled) {
-        const carried = new Set(await plans.carriedReminders(memberId, version));
-        await deps.cancelReminders(ids.filter((id) => !carried.has(id)), 'plan_replaced');
-      }
-    } catch (err) {
-      deps.log.warn('plan scheduling failed', { memberId, version, error: err instanceof Error ? err.message : 'unknown' });
-    }
-  }
-
-  // docs/prd.md §2.5: completing the health form earns points — once per member, whatever the resubmissions.
-  let pointsAwarded = 0;
-  if (deps.awardPoints) {
-    try {
-      pointsAwarded = await deps.awardPoints(memberId, 'form_completed', `intake:form:v${version}`, `intake:form_completed:${memberId}`);
-    } catch (err) {
-      deps.log.warn('form points not awarded', { memberId, error: err instanceof Error ? err.message : 'unknown' });
-    }
-  }
+  const tagsMirrored = planIsCurrent && (await mirrorTags(deps, memberId, tags));
+  const planScheduled = planIsCurrent && (await scheduleNewPlan(deps, plans, memberId, version, plan, retired));
+  const pointsAwarded = await awardFormPoints(deps, memberId, version);
 
   return { memberId, version, tier: risk.tier, score: risk.score, factors: risk.factors, tags, plan, tagsMirrored, planScheduled, pointsAwarded };
 }

@@ -1,9 +1,10 @@
 import { DEFAULT_OFFERS_PER_WEEK, offerGate, offerText, rulesFor, WEEK_MS, type MomentEvent, type OfferRefusal, type OfferRule } from '../../domain/offers/rules';
 import { AppError, DuplicateKeyError } from '../../errors';
+import type { Collection } from '../../ports/document-store';
 import type { AppDeps } from '../../runtime/deps';
 import { createOptionalConsents } from '../members/optional-consents';
 import { createReminder } from '../reminders/creation';
-import { REMINDERS } from '../reminders/reminder-doc';
+import { reminderById } from '../reminders/reminder-doc';
 import { emergencyTicketsOf } from '../triage/ticket-store';
 import { offerLink, signOfferClick } from './click-token';
 import { ensureOfferIndexes, OFFER_DELIVERIES, OFFER_LEDGERS, offerDeliveryId, type OfferDeliveryDoc, type OfferLedgerDoc } from './deliveries';
@@ -26,6 +27,43 @@ export const consentsPageUrl = (baseUrl: string): string => `${baseUrl.replace(/
 
 const CAS_ATTEMPTS = 5;
 
+/** The member's offer ledger (their offers of the rolling week), made empty on first use. */
+async function ledgerOf(ledgers: Collection<OfferLedgerDoc>, memberId: string): Promise<OfferLedgerDoc> {
+  const found = await ledgers.get(memberId);
+  if (found) return found;
+  try {
+    return await ledgers.insert({ _id: memberId, recent: [], v: 0 });
+  } catch (err) {
+    if (!(err instanceof DuplicateKeyError)) throw err;
+    return (await ledgers.get(memberId)) as OfferLedgerDoc;
+  }
+}
+
+/** Takes the rule's place in the member's week, or says why not; an entry already there for this delivery is a replay. */
+async function reserve(deps: OfferDeps, memberId: string, rule: OfferRule, deliveryId: string): Promise<{ ok: true } | { ok: false; reason: OfferRefusal }> {
+  const ledgers = deps.store.collection<OfferLedgerDoc>(OFFER_LEDGERS);
+  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt += 1) {
+    const nowMs = deps.clock.nowMs();
+    const ledger = await ledgerOf(ledgers, memberId);
+    if (ledger.recent.some((r) => r.deliveryId === deliveryId)) return { ok: true };
+    const member = await deps.members.get(memberId);
+    const verdict = offerGate({
+      nowMs,
+      ruleId: rule.id,
+      consentGranted: await createOptionalConsents(deps).granted(memberId, 'personalised_offers'),
+      memberActive: member?.status === 'active',
+      emergencies: await emergencyTicketsOf(deps.store, memberId),
+      recent: ledger.recent,
+      perWeek: deps.config.OFFERS_PER_WEEK ?? DEFAULT_OFFERS_PER_WEEK,
+    });
+    if (!verdict.ok) return verdict;
+    const recent = [...ledger.recent.filter((r) => nowMs - r.atMs < WEEK_MS), { ruleId: rule.id, atMs: nowMs, deliveryId }];
+    const { matched } = await ledgers.updateOne({ _id: memberId, v: ledger.v }, { $set: { recent, v: ledger.v + 1 } });
+    if (matched === 1) return { ok: true };
+  }
+  throw new AppError('offer_ledger_contended', 'the member offer ledger kept changing', 503);
+}
+
 /**
  * A moment of care → the offers its rules name, each through the reminder path (so the daily cap,
  * quiet hours, duplicate window and the outbound review apply as to any member text). Only for a
@@ -34,46 +72,6 @@ const CAS_ATTEMPTS = 5;
  */
 export function createMoments(deps: OfferDeps) {
   const deliveries = deps.store.collection<OfferDeliveryDoc>(OFFER_DELIVERIES);
-  const ledgers = deps.store.collection<OfferLedgerDoc>(OFFER_LEDGERS);
-  const consents = createOptionalConsents(deps);
-  const perWeek = deps.config.OFFERS_PER_WEEK ?? DEFAULT_OFFERS_PER_WEEK;
-
-  const emergenciesOf = (memberId: string) => emergencyTicketsOf(deps.store, memberId);
-
-  async function ledgerOf(memberId: string): Promise<OfferLedgerDoc> {
-    const found = await ledgers.get(memberId);
-    if (found) return found;
-    try {
-      return await ledgers.insert({ _id: memberId, recent: [], v: 0 });
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
-      return (await ledgers.get(memberId)) as OfferLedgerDoc;
-    }
-  }
-
-  /** Takes the rule's place in the member's week, or says why not; an entry already there for this delivery is a replay. */
-  async function reserve(memberId: string, rule: OfferRule, deliveryId: string): Promise<{ ok: true } | { ok: false; reason: OfferRefusal }> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt += 1) {
-      const nowMs = deps.clock.nowMs();
-      const ledger = await ledgerOf(memberId);
-      if (ledger.recent.some((r) => r.deliveryId === deliveryId)) return { ok: true };
-      const member = await deps.members.get(memberId);
-      const verdict = offerGate({
-        nowMs,
-        ruleId: rule.id,
-        consentGranted: await consents.granted(memberId, 'personalised_offers'),
-        memberActive: member?.status === 'active',
-        emergencies: await emergenciesOf(memberId),
-        recent: ledger.recent,
-        perWeek,
-      });
-      if (!verdict.ok) return verdict;
-      const recent = [...ledger.recent.filter((r) => nowMs - r.atMs < WEEK_MS), { ruleId: rule.id, atMs: nowMs, deliveryId }];
-      const { matched } = await ledgers.updateOne({ _id: memberId, v: ledger.v }, { $set: { recent, v: ledger.v + 1 } });
-      if (matched === 1) return { ok: true };
-    }
-    throw new AppError('offer_ledger_contended', 'the member offer ledger kept changing', 503);
-  }
 
   async function deliver(moment: Moment, rule: OfferRule, deliveryId: string): Promise<void> {
     const nowMs = deps.clock.nowMs();
@@ -99,11 +97,11 @@ export function createMoments(deps: OfferDeps) {
         const existing = await deliveries.get(deliveryId);
         if (existing) {
           // Stored but its reminder never made (a crash in between): make it now, under the same key.
-          if (!(await deps.store.collection(REMINDERS).get(existing.reminderId))) await deliver(moment, rule, deliveryId);
+          if (!(await reminderById(deps.store, existing.reminderId))) await deliver(moment, rule, deliveryId);
           out.push({ ruleId: rule.id, offered: true, deliveryId, replayed: true });
           continue;
         }
-        const reserved = await reserve(moment.memberId, rule, deliveryId);
+        const reserved = await reserve(deps, moment.memberId, rule, deliveryId);
         if (!reserved.ok) {
           out.push({ ruleId: rule.id, offered: false, reason: reserved.reason });
           continue;

@@ -1,6 +1,6 @@
 import { AppError, NotFoundError } from '../../errors';
 import { isPlanTask, mayMarkDone, type CompletedBy } from '../../domain/health/plan-tasks';
-import { REMINDERS, type ReminderDoc } from '../reminders/reminder-doc';
+import { reminderById } from '../reminders/reminder-doc';
 import { completeTask } from './complete-task';
 import type { PlanTaskDeps } from './deps';
 import { seriesOccurrences } from './occurrences';
@@ -26,7 +26,7 @@ const refuse = (code: string, field: string, message: string, messageZh: string)
  * adherence reader can tell a claim made through the forwardable link from one made signed in.
  */
 export async function markDoneByMember(deps: PlanTaskDeps, input: { memberId: string; reminderId: string; occurrenceAtMs: number; via: string }): Promise<MarkDoneResult> {
-  const doc = await deps.store.collection<ReminderDoc>(REMINDERS).get(input.reminderId);
+  const doc = await reminderById(deps.store, input.reminderId);
   if (!doc || doc.memberId !== input.memberId) throw new NotFoundError('reminder');
   if (!isPlanTask(doc)) throw refuse('not_a_plan_task', 'reminderId', 'only the member reminders of the personal plan are tasks', '这条提醒不是健康计划任务，不需要标记完成');
   const nowMs = deps.clock.nowMs();

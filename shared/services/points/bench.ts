@@ -33,6 +33,13 @@ export interface LedgerBenchResult {
 const staff = { kind: 'staff', id: 'bench-consultant', role: 'rights_consultant' } as const;
 const machine = { kind: 'machine', id: 'bench-machine' } as const;
 
+/** Enough stock of the rights the bench redeems that stock never runs out before points do. */
+async function restockBenchRights(svc: ReturnType<typeof createPointsService>, run: string, ops: number): Promise<void> {
+  for (const rightId of ['lecture_seat', 'health_manager_session'] as const) {
+    await svc.restock({ rightId, quantity: Math.max(1, ops), idempotencyKey: `bench-${run}-restock-${rightId}`, actor: staff });
+  }
+}
+
 /**
  * Ledger load: `clients` concurrent clients send earn / adjust / redeem / cancel requests and
  * blind retries of earlier requests over `members` members, then every journal is re-verified.
@@ -46,9 +53,7 @@ export async function runLedgerBench(opts: LedgerBenchOptions): Promise<LedgerBe
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const member = () => `bench-${run}-m${Math.floor(rand() * members)}`;
 
-  for (const rightId of ['lecture_seat', 'health_manager_session'] as const) {
-    await svc.restock({ rightId, quantity: Math.max(1, opts.ops), idempotencyKey: `bench-${run}-restock-${rightId}`, actor: staff });
-  }
+  await restockBenchRights(svc, run, opts.ops);
 
   const sent: (() => Promise<unknown>)[] = [];
   const redemptionIds: string[] = [];

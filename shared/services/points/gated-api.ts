@@ -55,34 +55,31 @@ export function actorOf(p: Principal): PointsActor {
 
 type Without<T, K extends keyof T> = Omit<T, K>;
 
-/**
- * The points service behind the access gate, shared by the HTTP routes and the mini-program
- * actions: every operation about one member passes `deps.authorize` (which audits staff access and
- * every denial) before the service runs; the service then applies its own role checks with the
- * caller as actor. A redemption id that does not exist is judged like another member's, so ids
- * cannot be probed.
- */
-export function createPointsApi(deps: PointsApiDeps) {
+type Gate = (p: Principal, action: Action, memberId: string | undefined, o: CallOptions) => Promise<void>;
+
+const gateOf = (deps: PointsApiDeps): Gate => (p, action, memberId, o) => deps.authorize(p, action, memberId, o.requestId ? { requestId: o.requestId } : {});
+
+async function findRedemption(svc: PointsService, redemptionId: string): Promise<RedemptionView | undefined> {
+  try {
+    return await svc.getRedemption(redemptionId);
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
+}
+
+/** A redemption the caller may act on; an unknown id is judged like another member's, so ids cannot be probed. */
+async function gatedRedemption(deps: PointsApiDeps, p: Principal, action: Action, redemptionId: string, o: CallOptions): Promise<RedemptionView> {
+  const view = await findRedemption(deps.points, redemptionId);
+  await gateOf(deps)(p, action, view?.memberId, o);
+  if (!view) throw new NotFoundError('redemption');
+  return view;
+}
+
+/** The points ledger and the member's reads (balance, history, catalogue, redemptions, sign-ups) behind the gate. */
+function ledgerCalls(deps: PointsApiDeps) {
   const svc = deps.points;
-  const gate = (p: Principal, action: Action, memberId: string | undefined, o: CallOptions) =>
-    deps.authorize(p, action, memberId, o.requestId ? { requestId: o.requestId } : {});
-
-  async function findRedemption(redemptionId: string): Promise<RedemptionView | undefined> {
-    try {
-      return await svc.getRedemption(redemptionId);
-    } catch (err) {
-      if (err instanceof NotFoundError) return undefined;
-      throw err;
-    }
-  }
-
-  async function gatedRedemption(p: Principal, action: Action, redemptionId: string, o: CallOptions): Promise<RedemptionView> {
-    const view = await findRedemption(redemptionId);
-    await gate(p, action, view?.memberId, o);
-    if (!view) throw new NotFoundError('redemption');
-    return view;
-  }
-
+  const gate = gateOf(deps);
   return {
     async balance(p: Principal, memberId: string, o: CallOptions = {}) {
       await gate(p, POINTS_POLICY.readPoints, memberId, o);
@@ -107,26 +104,6 @@ export function createPointsApi(deps: PointsApiDeps) {
       return svc.signups(memberId);
     },
 
-    getRedemption: (p: Principal, redemptionId: string, o: CallOptions = {}) =>
-      gatedRedemption(p, POINTS_POLICY.readRights, redemptionId, o),
-
-    /** `replayed` when this idempotency key had already started a redemption (same answer, nothing new). */
-    async redeem(p: Principal, input: Without<RedeemInput, 'actor'>, o: CallOptions = {}): Promise<{ redemption: RedemptionView; replayed: boolean }> {
-      await gate(p, POINTS_POLICY.redeem, input.memberId, o);
-      const replayed = (await findRedemption(redemptionIdFor(callerKey(actorOf(p), input.idempotencyKey)))) !== undefined;
-      return { redemption: await svc.redeem({ ...input, actor: actorOf(p) }), replayed };
-    },
-
-    async cancelRedemption(p: Principal, input: Without<CancelRedemptionInput, 'actor'>, o: CallOptions = {}) {
-      await gatedRedemption(p, POINTS_POLICY.cancel, input.redemptionId, o);
-      return svc.cancelRedemption({ ...input, actor: actorOf(p) });
-    },
-
-    async updateFulfilment(p: Principal, input: Without<UpdateFulfilmentInput, 'actor'>, o: CallOptions = {}) {
-      await gatedRedemption(p, POINTS_POLICY.fulfil, input.redemptionId, o);
-      return svc.updateFulfilment({ ...input, actor: actorOf(p) });
-    },
-
     async adjust(p: Principal, input: Without<AdjustInput, 'actor'>, o: CallOptions = {}) {
       await gate(p, POINTS_POLICY.adjust, input.memberId, o);
       return svc.adjust({ ...input, actor: actorOf(p) });
@@ -136,7 +113,41 @@ export function createPointsApi(deps: PointsApiDeps) {
       await gate(p, POINTS_POLICY.earn, input.memberId, o);
       return awardPoints({ points: svc, members: deps.members }, { ...input, actor: actorOf(p) });
     },
+  };
+}
 
+/** Redemptions behind the gate. */
+function redemptionCalls(deps: PointsApiDeps) {
+  const svc = deps.points;
+  const gate = gateOf(deps);
+  return {
+    getRedemption: (p: Principal, redemptionId: string, o: CallOptions = {}) =>
+      gatedRedemption(deps, p, POINTS_POLICY.readRights, redemptionId, o),
+
+    /** `replayed` when this idempotency key had already started a redemption (same answer, nothing new). */
+    async redeem(p: Principal, input: Without<RedeemInput, 'actor'>, o: CallOptions = {}): Promise<{ redemption: RedemptionView; replayed: boolean }> {
+      await gate(p, POINTS_POLICY.redeem, input.memberId, o);
+      const replayed = (await findRedemption(svc, redemptionIdFor(callerKey(actorOf(p), input.idempotencyKey)))) !== undefined;
+      return { redemption: await svc.redeem({ ...input, actor: actorOf(p) }), replayed };
+    },
+
+    async cancelRedemption(p: Principal, input: Without<CancelRedemptionInput, 'actor'>, o: CallOptions = {}) {
+      await gatedRedemption(deps, p, POINTS_POLICY.cancel, input.redemptionId, o);
+      return svc.cancelRedemption({ ...input, actor: actorOf(p) });
+    },
+
+    async updateFulfilment(p: Principal, input: Without<UpdateFulfilmentInput, 'actor'>, o: CallOptions = {}) {
+      await gatedRedemption(deps, p, POINTS_POLICY.fulfil, input.redemptionId, o);
+      return svc.updateFulfilment({ ...input, actor: actorOf(p) });
+    },
+  };
+}
+
+/** Activities behind the gate. */
+function activityCalls(deps: PointsApiDeps) {
+  const svc = deps.points;
+  const gate = gateOf(deps);
+  return {
     /** Activities concern no single member; the service admits rights staff only, on a current session. */
     async createActivity(p: Principal, input: Without<CreateActivityInput, 'actor'>) {
       await deps.staffSessions(p);
@@ -158,6 +169,17 @@ export function createPointsApi(deps: PointsApiDeps) {
       return svc.checkIn({ ...input, actor: actorOf(p) });
     },
   };
+}
+
+/**
+ * The points service behind the access gate, shared by the HTTP routes and the mini-program
+ * actions: every operation about one member passes `deps.authorize` (which audits staff access and
+ * every denial) before the service runs; the service then applies its own role checks with the
+ * caller as actor. A redemption id that does not exist is judged like another member's, so ids
+ * cannot be probed.
+ */
+export function createPointsApi(deps: PointsApiDeps) {
+  return { ...ledgerCalls(deps), ...redemptionCalls(deps), ...activityCalls(deps) };
 }
 
 export type PointsApi = ReturnType<typeof createPointsApi>;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { ConflictError, NotFoundError } from '../../errors';
+import { NotFoundError } from '../../errors';
+import { assertActiveStatus } from '../access/refusals';
 import { parseInput } from '../../validation';
 import type { EarningRuleId } from '../../domain/points/earning-rules';
 import type { PointsActor } from '../../domain/points/types';
@@ -72,7 +73,7 @@ export async function awardPoints(deps: AwardDeps, request: AwardRequest): Promi
   const r = parseInput(AwardRequestSchema, request, 'points award');
   const member = await deps.members.get(r.memberId);
   if (!member) throw new NotFoundError('member');
-  if (member.status !== 'active') throw new ConflictError('member_not_active', 'points are awarded to active members only', { status: member.status });
+  assertActiveStatus(member, 'points are awarded to active members only');
   return deps.points.earn({ ...r, actor: r.actor ?? IN_PROCESS_ACTOR });
 }
 

@@ -38,6 +38,36 @@ async function lastConsentVersion(ctx: PrivacyContext, memberId: string): Promis
   return typeof consent?.textVersion === 'string' ? consent.textVersion : null;
 }
 
+/** The withdrawal's consent event, once per withdrawal time: a retry finds the first one. */
+async function recordWithdrawalEvent(ctx: PrivacyContext, event: ConsentEvent): Promise<ConsentEvent> {
+  const events = ctx.deps.store.collection<ConsentEvent>(CONSENT_EVENTS);
+  try {
+    await events.insert(event);
+    return event;
+  } catch (err) {
+    if (!(err instanceof DuplicateKeyError)) throw err;
+    return (await events.get(event._id)) ?? event;
+  }
+}
+
+/**
+ * Stop processing, then delete what the consent was for. Each step is idempotent, so a retry after
+ * a failure anywhere here completes the withdrawal.
+ */
+async function stopAndErase(ctx: PrivacyContext, member: Member, now: number): Promise<{ remindersCancelled: number; healthRecordsErased: number; wecomTagsUpdated: boolean }> {
+  const { deps } = ctx;
+  const memberId = member._id;
+  const remindersCancelled = await ctx.reminders.cancelForMember(memberId, 'consent_withdrawn');
+  let healthRecordsErased = 0;
+  for (const entry of entriesInScope('health_consent')) {
+    const r = await eraseEntry(deps.store, entry, memberId, now);
+    healthRecordsErased += r.deleted + r.redacted;
+  }
+  await createMemberRepository(deps.store).formDerivedCleared(memberId, now);
+  const wecomTagsUpdated = await replaceMemberTags(deps, memberId, deriveTags(member.scene ? { scene: member.scene } : {}));
+  return { remindersCancelled, healthRecordsErased, wecomTagsUpdated };
+}
+
 /**
  * Withdrawal of the separate consent to process health data (PIPL art. 15, 29, 47(3)): recorded with
  * its time and text versions; the member becomes `consent_withdrawn`; processing stops at once —
@@ -82,25 +112,8 @@ export async function withdrawConsent(ctx: PrivacyContext, principal: Principal,
   };
   // A withdrawal ends the member's part in the programme's metrics (留存率): counted as leaving, once per withdrawal.
   await createOutcomeEventLog(deps.store).record({ type: 'left', memberId, key: `withdrawn:${atMs}`, atMs, data: { how: 'consent_withdrawn' } });
-  const events = deps.store.collection<ConsentEvent>(CONSENT_EVENTS);
-  let recorded = event;
-  try {
-    await events.insert(event);
-  } catch (err) {
-    if (!(err instanceof DuplicateKeyError)) throw err;
-    recorded = (await events.get(event._id)) ?? event;
-  }
-
-  // Stop processing, then delete what the consent was for. Each step is idempotent, so a retry after
-  // a failure anywhere here completes the withdrawal.
-  const remindersCancelled = await ctx.reminders.cancelForMember(memberId, 'consent_withdrawn');
-  let healthRecordsErased = 0;
-  for (const entry of entriesInScope('health_consent')) {
-    const r = await eraseEntry(deps.store, entry, memberId, now);
-    healthRecordsErased += r.deleted + r.redacted;
-  }
-  await members.formDerivedCleared(memberId, now);
-  const wecomTagsUpdated = await replaceMemberTags(deps, memberId, deriveTags(after.scene ? { scene: after.scene } : {}));
+  const recorded = await recordWithdrawalEvent(ctx, event);
+  const { remindersCancelled, healthRecordsErased, wecomTagsUpdated } = await stopAndErase(ctx, after, now);
   await ctx.requests.complete(memberId, 'consent_withdraw', actor, now);
 
   await deps.audit.append({

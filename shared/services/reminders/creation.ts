@@ -3,6 +3,7 @@ import { firstOccurrence, validateRecurrence } from '../../domain/reminders/next
 import type { ScheduleEntry } from '../../domain/schedule/recurrence';
 import { ConflictError, DuplicateKeyError } from '../../errors';
 import type { AppDeps } from '../../runtime/deps';
+import { assertActiveStatus } from '../access/refusals';
 import { parseInput } from '../../validation';
 import { encryptText } from './content';
 import { dueFor } from './occurrences';
@@ -25,9 +26,7 @@ export type CreatedBy = string;
 export async function assertMemberActive(deps: Pick<CreationDeps, 'members'>, memberId: string | undefined, kind?: ReminderDoc['kind']): Promise<void> {
   if (memberId === undefined || kind === 'sla_escalation') return;
   const member = await deps.members.get(memberId);
-  if (member && member.status !== 'active') {
-    throw new ConflictError('member_not_active', `no reminders are scheduled for a member whose status is ${member.status}`, { status: member.status });
-  }
+  if (member) assertActiveStatus(member, `no reminders are scheduled for a member whose status is ${member.status}`);
 }
 
 /** Creates one reminder; the same idempotency key returns the first one (201 vs 200 at the edge). */

@@ -33,6 +33,15 @@ export async function stopKindForMember(deps: ControlDeps, memberId: string, kin
 }
 
 /**
+ * Whether the member stopped this kind in 「我的提醒」 (stopping cancels the kind's pending reminders with
+ * `stopped_by_member`): a producer that creates that kind for them — the content calendar's 健康知识 —
+ * asks here and sends no more of it.
+ */
+export async function stoppedKindByMember(deps: Pick<ControlDeps, 'store'>, memberId: string, kind: ReminderDoc['kind']): Promise<boolean> {
+  return (await deps.store.collection<ReminderDoc>(REMINDERS).findOne({ memberId, kind, status: 'cancelled', cancelledReason: 'stopped_by_member' })) !== null;
+}
+
+/**
  * Pauses one kind until `untilMs`: each scheduled series of that kind sent to the member moves to
  * its first occurrence at or after `untilMs` (a one-off moves to `untilMs`). A series the
  * dispatcher holds right now (leased) is left as it is; compare-and-set on `v` keeps a

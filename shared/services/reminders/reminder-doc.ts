@@ -115,6 +115,9 @@ export interface DeadLetterDoc extends Doc {
   atMs: number;
 }
 
+/** One reminder by id, for a capability that made it and follows its fate (offers, plan tasks); null when there is none. */
+export const reminderById = (store: DocumentStore, reminderId: string): Promise<ReminderDoc | null> => store.collection<ReminderDoc>(REMINDERS).get(reminderId);
+
 export const occurrenceKey = (doc: Pick<ReminderDoc, '_id' | 'occurrenceAtMs'>): string => `${doc._id}@${doc.occurrenceAtMs}`;
 
 export function shardOf(key: string): number {

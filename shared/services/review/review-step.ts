@@ -61,43 +61,48 @@ function combine(rules: RulesVerdict, model: ModelAnswer | undefined, author: Ou
   return 'pass';
 }
 
+/** Keeps a held or flagged text for the reviewers' queue (once per channel and ref); a held one is audited. */
+async function storeReview(deps: OutboundReviewDeps, t: OutboundText, status: 'held' | 'flagged', hits: OutboundReview['hits'], model: ModelAnswer | undefined): Promise<ReviewDecision> {
+  const reviews = deps.store.collection<OutboundReview>(OUTBOUND_REVIEWS);
+  const doc: OutboundReview = {
+    _id: `${t.channel}:${t.ref}`,
+    memberId: t.memberId,
+    channel: t.channel,
+    ref: t.ref,
+    ...(t.ticketId && { ticketId: t.ticketId }),
+    author: t.author,
+    status,
+    ...(deps.cipher.encryptFields({ text: t.text, ...(model?.reason && { modelReason: model.reason }) }, ['text', 'modelReason'], t.memberId) as unknown as { text: OutboundReview['text']; modelReason?: OutboundReview['modelReason'] }),
+    hits,
+    ...(model && { model: model.opinion }),
+    createdAtMs: deps.clock.nowMs(),
+  };
+  try {
+    await reviews.insert(doc);
+  } catch (err) {
+    if (!(err instanceof DuplicateKeyError)) throw err;
+    const earlier = await reviews.get(doc._id);
+    if (earlier) return decisionOf(earlier);
+    throw err;
+  }
+  if (status === 'held' && deps.audit) {
+    await deps.audit.append({
+      actor: { kind: 'system', id: 'outbound-review' },
+      action: 'outbound.held',
+      subjectMemberId: t.memberId,
+      outcome: 'done',
+      meta: { reviewId: doc._id, channel: t.channel, rules: hits.map((h) => h.ruleId).join(',') || 'model', author: t.author.id },
+    });
+  }
+  return status === 'held' ? { send: false, status: 'held', reviewId: doc._id } : { send: true, status: 'flagged', why: 'reviewed', reviewId: doc._id };
+}
+
+/** The rule hits a stored review keeps (id, category, action). */
+const hitsOf = (rules: ReturnType<typeof evaluateRules>): OutboundReview['hits'] => rules.hits.map(({ ruleId, category, action }) => ({ ruleId, category, action }));
+
 /** The one review step every text to a member passes (docs/prd.md §2.3.2 服务内容审核). */
 export function createOutboundReview(deps: OutboundReviewDeps) {
   const reviews = deps.store.collection<OutboundReview>(OUTBOUND_REVIEWS);
-
-  async function store(t: OutboundText, status: 'held' | 'flagged', hits: OutboundReview['hits'], model: ModelAnswer | undefined): Promise<ReviewDecision> {
-    const doc: OutboundReview = {
-      _id: `${t.channel}:${t.ref}`,
-      memberId: t.memberId,
-      channel: t.channel,
-      ref: t.ref,
-      ...(t.ticketId && { ticketId: t.ticketId }),
-      author: t.author,
-      status,
-      ...(deps.cipher.encryptFields({ text: t.text, ...(model?.reason && { modelReason: model.reason }) }, ['text', 'modelReason'], t.memberId) as unknown as { text: OutboundReview['text']; modelReason?: OutboundReview['modelReason'] }),
-      hits,
-      ...(model && { model: model.opinion }),
-      createdAtMs: deps.clock.nowMs(),
-    };
-    try {
-      await reviews.insert(doc);
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
-      const earlier = await reviews.get(doc._id);
-      if (earlier) return decisionOf(earlier);
-      throw err;
-    }
-    if (status === 'held' && deps.audit) {
-      await deps.audit.append({
-        actor: { kind: 'system', id: 'outbound-review' },
-        action: 'outbound.held',
-        subjectMemberId: t.memberId,
-        outcome: 'done',
-        meta: { reviewId: doc._id, channel: t.channel, rules: hits.map((h) => h.ruleId).join(',') || 'model', author: t.author.id },
-      });
-    }
-    return status === 'held' ? { send: false, status: 'held', reviewId: doc._id } : { send: true, status: 'flagged', why: 'reviewed', reviewId: doc._id };
-  }
 
   return {
     /**
@@ -117,10 +122,10 @@ export function createOutboundReview(deps: OutboundReviewDeps) {
       const model = deps.llm && rules.verdict !== 'block' && t.author.kind === 'staff' ? await askModel(deps.llm, t.text, deps.llmTimeoutMs) : undefined;
       const verdict = combine(rules.verdict, model, t.author);
       if (verdict === 'pass') return { send: true, status: 'passed', why: 'reviewed' };
-      const hits = rules.hits.map(({ ruleId, category, action }) => ({ ruleId, category, action }));
-      if (verdict === 'block') return store(t, 'held', hits, model);
+      const hits = hitsOf(rules);
+      if (verdict === 'block') return storeReview(deps, t, 'held', hits, model);
       try {
-        return await store(t, 'flagged', hits, model);
+        return await storeReview(deps, t, 'flagged', hits, model);
       } catch (err) {
         // A flag is for looking at later: failing to keep it must not stop a text the rules let go.
         deps.log.warn('outbound review: flag not stored', { channel: t.channel, err: err instanceof Error ? err.name : 'unknown' });
@@ -136,7 +141,7 @@ export function createOutboundReview(deps: OutboundReviewDeps) {
       try {
         const rules = evaluateRules(t.text);
         if (rules.verdict === 'pass') return;
-        await store(t, 'flagged', rules.hits.map(({ ruleId, category, action }) => ({ ruleId, category, action })), undefined);
+        await storeReview(deps, t, 'flagged', hitsOf(rules), undefined);
       } catch (err) {
         deps.log.warn('outbound review: after-send flag not stored', { channel: t.channel, err: err instanceof Error ? err.name : 'unknown' });
       }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EncryptedField } from '../../ports/field-cipher';
+import type { EncryptedField, FieldCipher } from '../../ports/field-cipher';
 import type { Disposition, Intent, RedFlag } from '../../domain/triage';
 import type { FourRRole } from '../../domain/team/roles';
 import type { Doc, DocumentStore } from '../../ports/document-store';
@@ -205,3 +205,7 @@ export async function ensureTriageIndexes(store: DocumentStore): Promise<void> {
     store.collection(ON_CALL_ALERTS).ensureIndex({ fields: ['memberId'] }),
   ]);
 }
+
+/** The `text` of a customer message or a staff reply, decrypted (aad = the member id). */
+export const openText = (cipher: FieldCipher, rec: { text: EncryptedField; memberId: string }): string =>
+  (cipher.decryptFields({ text: rec.text }, ['text'], rec.memberId) as unknown as { text: string }).text;
