@@ -143,7 +143,17 @@ describe('consent withdrawal', () => {
     expect(member.tags?.some((t) => t.dimension === 'health_status' || t.dimension === 'risk_level')).toBe(false);
     // Not part of the health consent: the conversation record and the points account stay.
     expect(await store.collection('triage_messages').count({ memberId: A })).toBe(1);
-    expect((await intakeServicesOf(h.deps).points.balance(A)).balance).toBe(75); // 50 for completing the form + 5 for the reading the member uploaded + the 20 adjustment
+    // 50 for completing the form + 5 for the reading the member uploaded + 10 for the 10:00 monitoring task
+    // that reading completed (support.ts starts the clock at 10:00 Shanghai) + the 20 adjustment.
+    const history = await intakeServicesOf(h.deps).points.history(A);
+    expect(history.entries.filter((e) => e.status === 'applied').map((e) => [e.reason, e.amount])).toEqual([
+      ['redeem:free_checkup', 0],
+      ['会员反映血糖仪故障补偿AAA', 20],
+      ['plan_task_completed', 10],
+      ['reading_uploaded', 5],
+      ['form_completed', 50],
+    ]);
+    expect((await intakeServicesOf(h.deps).points.balance(A)).balance).toBe(85);
     // B is untouched.
     expect(await store.collection('readings').count({ memberId: B })).toBe(1);
 

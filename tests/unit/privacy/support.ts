@@ -12,14 +12,22 @@ import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring
 import { submitHealthForm } from '../../../shared/services/intake/submit-form';
 import { submitReading } from '../../../shared/services/intake/readings';
 import { recordExamReport } from '../../../shared/services/intake/reports';
+import { atLocalTime, localDayNumber } from '../../../shared/domain/reminders/shanghai-time';
 import { createTriageService } from '../../../shared/services/triage';
 import { createGapAnalysisService } from '../../../shared/services/gap-analysis/gap-analysis-service';
 
 /**
- * The next full minute: the embedded store expires TTL documents (rate-limit windows, audit entries)
- * by the real clock, so the test clock must not lag behind it.
+ * The next 10:00 Shanghai (today's if still ahead, else tomorrow's): the embedded store expires TTL
+ * documents (rate-limit windows, audit entries) by the real clock, so the test clock must not lag behind
+ * it; and a fixed time of day keeps what is due (plan tasks a reading completes, quiet hours) the same
+ * whenever the suite runs.
  */
-export const NOW = Math.ceil(Date.now() / 60_000) * 60_000;
+export const NOW = nextLocalTen(Date.now());
+
+function nextLocalTen(realNowMs: number): number {
+  const today = atLocalTime(localDayNumber(realNowMs), { hour: 10, minute: 0 });
+  return today >= realNowMs ? today : atLocalTime(localDayNumber(realNowMs) + 1, { hour: 10, minute: 0 });
+}
 
 /** A WeCom stand-in for what privacy touches: tags (mark_tag, corp tag list) and staff notices. */
 export class FakeWecom {
