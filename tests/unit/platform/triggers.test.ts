@@ -107,6 +107,36 @@ describe('trigger adapters', () => {
     expect(await handler('a string')).toMatchObject({ ok: false, error: { code: 'unknown_event' } });
   });
 
+  it('refuses an HTTP, timer or call event whose fields have the wrong type, and ignores fields its shape does not have', async () => {
+    const handler = echoHandler({ calls: [] });
+    const url = jsonFixture<Record<string, unknown>>('events', 'function-url-post.json');
+    const apigw = jsonFixture<Record<string, unknown>>('events', 'apigw-get.json');
+    const cloudbase = jsonFixture<Record<string, unknown>>('events', 'cloudbase-http-get.json');
+    const timer = jsonFixture<Record<string, unknown>>('events', 'timer.json');
+    for (const bad of [
+      { ...url, path: 42 },
+      { ...url, headers: { accept: 1 } },
+      { ...url, headers: ['accept'] },
+      { ...url, queryString: { a: 1 } },
+      { ...url, body: { age: 52 } },
+      { ...apigw, requestContext: { ...(apigw.requestContext as object), sourceIp: 7 } },
+      { ...apigw, isBase64Encoded: 'yes' },
+      { ...cloudbase, queryStringParameters: { page: ['2'] } },
+      { ...timer, Message: null },
+      { ...timer, TriggerName: undefined },
+    ]) {
+      expect(await handler(bad)).toMatchObject({ ok: false, error: { code: 'unknown_event' } });
+    }
+    expect(await handler({ action: '' })).toMatchObject({ ok: false, error: { code: 'unknown_event' } });
+    // isBase64Encoded belongs to API Gateway and CloudBase events: on a Function URL event the body stays as sent.
+    const plain = await handler({ ...url, isBase64Encoded: true, body: 'eyJhZ2UiOjUyfQ==' });
+    expect(parseBody(plain).body).toBe('eyJhZ2UiOjUyfQ==');
+    // Headers may be absent, and a header may repeat (an array).
+    const { headers: _omitted, ...noHeaders } = url;
+    expect((await handler(noHeaders)) as { statusCode: number }).toMatchObject({ statusCode: 200 });
+    expect((await handler({ ...url, headers: { accept: ['a', 'b'] } })) as { statusCode: number }).toMatchObject({ statusCode: 200 });
+  });
+
   it('offers only the actions the function defines, never what every object inherits', async () => {
     const handler = echoHandler({ calls: [] });
     for (const action of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf', '__defineGetter__']) {
