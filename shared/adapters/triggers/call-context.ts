@@ -25,6 +25,10 @@ export function miniProgramCaller(context: InvocationContext | undefined, env: N
       fromContext = {};
     }
   }
-  const pick = (k: string) => fromContext[k] || env[k] || undefined;
-  return { openId: pick('WX_OPENID'), appId: pick('WX_APPID'), source: pick('TCB_SOURCE') };
+  return { openId: pick(fromContext, env, 'WX_OPENID'), appId: pick(fromContext, env, 'WX_APPID'), source: pick(fromContext, env, 'TCB_SOURCE') };
+}
+
+/** Module-level rather than a closure per call: every invocation asks who the caller is. */
+function pick(fromContext: Record<string, string>, env: NodeJS.ProcessEnv, key: string): string | undefined {
+  return fromContext[key] || env[key] || undefined;
 }

@@ -94,7 +94,8 @@ describe('callback inbox writes', () => {
     expect(await inbox.accept(callback('edit'), work, { replaySafe: true })).toBe('duplicate');
     expect(ran).toBe(1);
     expect(writes).toEqual(['insert']);
-    expect(await inbox.retryFailed('welcome', work)).toEqual({ retried: 0, failed: 0 });
+    expect(await inbox.retryFailed('welcome', async () => void (ran += 1))).toEqual({ retried: 0, failed: 0 });
+    expect(ran).toBe(1);
   });
 
   it('stores replay-safe work that failed as failed, in one write, for the sweep (or a redelivery) to run again', async () => {
