@@ -2,16 +2,15 @@ import { compositionRoot } from '../../shared/runtime/composition';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { createOutboundReview } from '../../shared/services/review/review-step';
 import type { JoinDeps } from '../../shared/services/welcome/join';
-import { createMemberRepository } from '../../shared/services/members/member-repository';
 
 /**
  * The welcome function's composition root: the callback route and the inbox retry timer handle
  * customer-contact events with the same dependencies, including the one outbound review step every
  * welcome text passes (rules only, no model: the welcome code's 20 s leave no room for one;
- * shared/services/review/review-step.ts asks the model about texts people write only) and the member
- * repository the handlers read and write through. The team and
+ * shared/services/review/review-step.ts asks the model about texts people write only); the member
+ * repository the handlers read and write through is AppDeps' own (`members`). The team and
  * sign-in routes are use cases over AppDeps and need no service object.
  */
 export const servicesOf = compositionRoot((deps: AppDeps) => ({
-  events: { ...deps, review: createOutboundReview({ ...deps, llmTimeoutMs: 0 }), members: createMemberRepository(deps.store) } satisfies JoinDeps,
+  events: { ...deps, review: createOutboundReview({ ...deps, llmTimeoutMs: 0 }) } satisfies JoinDeps,
 }));

@@ -71,7 +71,7 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 /** A plain object whose every value passes `ok`; BAD otherwise. */
 function recordOf<V>(v: unknown, ok: (x: unknown) => x is V): Record<string, V> | typeof BAD {
   if (!isObject(v)) return BAD;
-  for (const key in v) if (Object.hasOwn(v, key) && !ok(v[key])) return BAD;
+  for (const value of Object.values(v)) if (!ok(value)) return BAD;
   return v as Record<string, V>;
 }
 

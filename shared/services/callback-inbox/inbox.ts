@@ -54,10 +54,12 @@ export interface CallbackInput {
 export interface AcceptOptions {
   /**
    * The work has no effect that running it twice would repeat (it reads, and writes only values
-   * that a second run writes again, or records keyed events): a first delivery runs it before its
-   * one write, which stores the entry done, or failed for the sweep. The callback is answered only
-   * after that write, so a process that dies before it leaves WeCom to redeliver. Two deliveries
-   * racing each other may both run it; a redelivery after the write finds the entry as usual.
+   * that a second run writes again, or records keyed events): it runs first, then one write stores
+   * the entry done, or failed for the sweep. The callback is answered only after that write, so a
+   * process that dies before it leaves WeCom to redeliver. A redelivery runs the work again (no
+   * second effect, by the above) and finds the entry stored: 'duplicate'. Looking the entry up
+   * first would cost every first delivery a read, and would not stop the redelivery WeCom sends
+   * while the first is still working (it retries after 5 s without an answer).
    */
   replaySafe?: boolean;
 }
@@ -90,12 +92,17 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
   const aad = (id: string) => `inbox:${id}`;
 
   let indexed: Promise<void> | undefined;
+  /** Set once the index exists, so the callbacks after the first wait for nothing. */
+  let indexReady = false;
   /** The TTL index, once per inbox instance before its first write (a failure is retried next time). */
-  const ready = (): Promise<void> =>
-    (indexed ??= inbox.ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 }).catch((err: unknown) => {
+  const ready = async (): Promise<void> => {
+    if (indexReady) return;
+    await (indexed ??= inbox.ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 }).catch((err: unknown) => {
       indexed = undefined;
       throw err;
     }));
+    indexReady = true;
+  };
 
   /** Compare-and-set: only one delivery wins the right to process. */
   async function claim(id: string): Promise<boolean> {
@@ -153,9 +160,6 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
   /** Replay-safe work: run first, then one write (see AcceptOptions.replaySafe). */
   async function runThenStore(input: CallbackInput, work: (plaintext: string) => Promise<void>): Promise<ProcessOutcome> {
     const now = deps.clock.nowMs();
-    // Only a first delivery runs before storing: a redelivery is settled by its entry as usual.
-    const existing = await inbox.get(input.dedupKey);
-    if (existing) return existing.status === 'done' ? 'duplicate' : redelivered(input, work);
     let failure: string | undefined;
     try {
       await work(input.plaintext);
@@ -169,7 +173,8 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
       await inbox.insert(entryOf(input, now, state));
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err;
-      // A delivery racing this one stored first. If its work failed and ours did not, the entry is done now.
+      // A redelivery, or a delivery racing this one, stored first. If its work failed and ours did
+      // not, the entry is done now; if ours failed too, it stays for the sweep.
       if (failure === undefined) {
         await inbox.updateOne({ _id: input.dedupKey, status: 'failed' }, { $set: { status: 'done', doneAtMs: deps.clock.nowMs() }, $unset: { lastError: true } });
       }
@@ -183,7 +188,7 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
 
   return {
     async accept(input, work, options) {
-      await ready();
+      if (!indexReady) await ready();
       if (work && options?.replaySafe) return runThenStore(input, work);
       const now = deps.clock.nowMs();
       // A first delivery is stored already claimed (one write instead of insert-then-claim), or done

@@ -47,7 +47,7 @@ export function openDisplayName(cipher: FieldCipher, member: Pick<Member, '_id' 
 
 export interface DisplayNameDeps {
   store: DocumentStore;
-  /** The function's member repository when its composition root built one; else one is made per call. */
+  /** AppDeps' member repository (built once per cold start); without it, one is made per call. */
   members?: MemberRepository;
   cipher: FieldCipher;
   wecom: Pick<WecomApi, 'getExternalContact'>;

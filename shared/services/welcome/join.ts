@@ -22,7 +22,7 @@ import { recordJoined, recordWelcomed } from './join-outcomes';
 export type JoinDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom' | 'cipher' | 'tokens' | 'audit'> & {
   /** The outbound review the welcome text passes, built once by the function's composition root (functions/welcome/wiring.ts), rules only. */
   review: OutboundReviewStep;
-  /** The member repository, built once by the same root; services without it make their own per call. */
+  /** AppDeps' member repository (built once per cold start); without it (tests), one is made per call. */
   members?: MemberRepository;
 };
 

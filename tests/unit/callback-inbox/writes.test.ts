@@ -78,7 +78,7 @@ describe('callback inbox writes', () => {
     expect((await entries().get('crashed'))?.status).toBe('done');
   });
 
-  it('runs replay-safe work first and stores the entry done in one write; a redelivery after it runs nothing', async () => {
+  it('runs replay-safe work first and stores the entry done in one write; a redelivery is a duplicate and leaves the entry', async () => {
     const { store, writes, entries } = countingStore();
     const inbox = createCallbackInbox({ store, clock: new ManualClock(T0), cipher, log });
     let ran = 0;
@@ -91,11 +91,13 @@ describe('callback inbox writes', () => {
     expect(await inbox.accept(callback('edit'), work, { replaySafe: true })).toBe('processed');
     expect(writes).toEqual(['insert']);
     expect(await entries().get('edit')).toMatchObject({ status: 'done', attempts: 1, doneAtMs: T0 });
-    expect(await inbox.accept(callback('edit'), work, { replaySafe: true })).toBe('duplicate');
-    expect(ran).toBe(1);
-    expect(writes).toEqual(['insert']);
-    expect(await inbox.retryFailed('welcome', async () => void (ran += 1))).toEqual({ retried: 0, failed: 0 });
-    expect(ran).toBe(1);
+    // The redelivery runs the (replay-safe) work again: its store write finds the entry and changes nothing.
+    const again = async () => void (ran += 1);
+    expect(await inbox.accept(callback('edit'), again, { replaySafe: true })).toBe('duplicate');
+    expect(ran).toBe(2);
+    expect(await entries().get('edit')).toMatchObject({ status: 'done', attempts: 1, doneAtMs: T0 });
+    expect(await inbox.retryFailed('welcome', again)).toEqual({ retried: 0, failed: 0 });
+    expect(ran).toBe(2);
   });
 
   it('stores replay-safe work that failed as failed, in one write, for the sweep (or a redelivery) to run again', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { createMainHandler } from '../../../shared/runtime/main-handler';
 import { createHttpApp, readJson } from '../../../shared/http/app';
@@ -89,6 +89,22 @@ describe('trigger adapters', () => {
     expect(await handler(jsonFixture('events', 'timer.json'), ctx)).toMatchObject({ ok: false, error: { code: 'unknown_action' } });
     expect(await handler(jsonFixture('events', 'function-url-post.json'), ctx)).toMatchObject({ ok: false, error: { code: 'unknown_action' } });
     expect(deps.calls).toEqual([]);
+  });
+
+  it('refuses an HTTP or timer event inside CloudBase when the platform names a WeChat caller in the process environment', async () => {
+    const deps = { calls: [] as string[] };
+    const handler = echoHandler(deps);
+    try {
+      vi.stubEnv('WX_OPENID', 'oR3Xx5b1YVmW8cRf2z7lL0kQd9sE');
+      expect(await handler(jsonFixture('events', 'function-url-post.json'))).toMatchObject({ ok: false, error: { code: 'unknown_action' } });
+      vi.stubEnv('WX_OPENID', '');
+      vi.stubEnv('TCB_SOURCE', 'wx_devtools');
+      expect(await handler(jsonFixture('events', 'timer.json'))).toMatchObject({ ok: false, error: { code: 'unknown_action' } });
+      vi.stubEnv('TCB_SOURCE', 'scf');
+      expect(await handler(jsonFixture('events', 'timer.json'))).toEqual({ ran: 'every-minute' });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('takes the client address from the platform, never from a header the caller sets', async () => {
