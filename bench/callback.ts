@@ -53,8 +53,11 @@ async function drive(baseUrl: string, requests: Prepared[], concurrency = CONCUR
 const LEVELS = [1, 16, 64] as const;
 /** Issue #16's target: throughput at concurrency 16 at least this share of the floor's (not reached yet)… */
 const MIN_RPS_RATIO_AT_16 = 0.6;
-/** …below this the run fails (0.36–0.41 measured after #16's callback work; 0.26 before it). */
-const RPS_RATIO_AT_16_FLOOR = 0.3;
+/**
+ * …below this the run fails: 0.47–0.57 measured once replay-safe events took one inbox write and the
+ * trigger check lost zod (0.26–0.41 before), on a machine shared with other work.
+ */
+const RPS_RATIO_AT_16_FLOOR = 0.4;
 /** …and p99 at concurrency 64 at most this multiple of the floor's. */
 const MAX_P99_RATIO_AT_64 = 3;
 
@@ -83,9 +86,10 @@ export async function runCallbackBench(): Promise<LevelFigures[]> {
     const keys = { token: stack.config.WECOM_CALLBACK_TOKEN, encodingAesKey: stack.config.WECOM_CALLBACK_AES_KEY, corpId: stack.config.WECOM_CORP_ID };
     const nowS = Math.floor(Date.now() / 1000);
     const make = (i: number): Prepared => {
-      // An edit event for a contact who is not a member: verified, decrypted, parsed, deduplicated,
-      // claimed in the inbox, the handler looks the member up (none: no WeCom call, no message), done.
-      // Two writes and a read, as every event a handler acts on (shared/services/welcome/handle-event.ts).
+      // An edit event for a contact who is not a member: verified, decrypted, parsed, the handler looks
+      // the member up (none: no WeCom call, no message), then the inbox stores it done. A read and one
+      // write, as every replay-safe event; a join is stored claimed, run and marked done (two writes;
+      // shared/services/welcome/handle-event.ts says which events are which).
       const xml = changeExternalContactXml({ corpId: keys.corpId, changeType: 'edit_external_contact', userId: 'bench-staff', externalUserId: `wmBench${i}`, createTimeS: nowS });
       const built = buildCallbackRequest({ ...keys, xml, timestampS: nowS });
       return { path: callbackUrl('/wecom/welcome', built.query), body: built.body };
