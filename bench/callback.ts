@@ -30,12 +30,16 @@ function post(agent: Agent, base: URL, req: Prepared): Promise<number> {
   });
 }
 
-/** Runs all requests with CONCURRENCY clients; returns per-request latencies and throughput. */
-async function drive(baseUrl: string, requests: Prepared[], concurrency = CONCURRENCY): Promise<{ latencies: number[]; rps: number }> {
+/**
+ * Runs all requests with CONCURRENCY clients; returns per-request latencies, throughput and the
+ * process's CPU time per request (client and server share the process, as they do for the floor).
+ */
+async function drive(baseUrl: string, requests: Prepared[], concurrency = CONCURRENCY): Promise<{ latencies: number[]; rps: number; cpuUs: number }> {
   const base = new URL(baseUrl);
   const agent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let next = 0;
+  const cpuAtStart = process.cpuUsage();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -46,8 +50,9 @@ async function drive(baseUrl: string, requests: Prepared[], concurrency = CONCUR
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuAtStart);
   agent.destroy();
-  return { latencies, rps: requests.length / seconds };
+  return { latencies, rps: requests.length / seconds, cpuUs: cpu.user + cpu.system };
 }
 
 const LEVELS = [1, 16, 64] as const;
@@ -69,6 +74,12 @@ interface LevelFigures {
   p99Ms: number;
   floorP99Ms: number;
   p99Ratio: number;
+  /**
+   * The floor's CPU time per request ÷ the full path's: what the throughput ratio would be on a
+   * machine with nothing else running. Reported only, beside rpsRatio, which a shared machine's
+   * load moves by ±0.1 from run to run.
+   */
+  cpuRatio: number;
 }
 
 /**
@@ -116,21 +127,23 @@ export async function runCallbackBench(): Promise<LevelFigures[]> {
     const out: LevelFigures[] = [];
     for (const c of LEVELS) {
       const n = c === 1 ? REQUESTS / 2 : REQUESTS;
-      const full = { latencies: [] as number[], seconds: 0 };
-      const base = { latencies: [] as number[], seconds: 0 };
+      const full = { latencies: [] as number[], seconds: 0, cpuUs: 0 };
+      const base = { latencies: [] as number[], seconds: 0, cpuUs: 0 };
       for (let turn = 0; turn < 2; turn += 1) {
         const f = await drive(stack.url, batch(n / 2), c);
         full.latencies.push(...f.latencies);
         full.seconds += f.latencies.length / f.rps;
+        full.cpuUs += f.cpuUs;
         const b = await drive(floorUrl, batch(n / 2), c);
         base.latencies.push(...b.latencies);
         base.seconds += b.latencies.length / b.rps;
+        base.cpuUs += b.cpuUs;
       }
       const rps = full.latencies.length / full.seconds;
       const floorRps = base.latencies.length / base.seconds;
       const p99 = percentile(full.latencies, 99);
       const floorP99 = percentile(base.latencies, 99);
-      out.push({ concurrency: c, rps: round(rps, 0), floorRps: round(floorRps, 0), rpsRatio: round(rps / floorRps), p99Ms: round(p99), floorP99Ms: round(floorP99), p99Ratio: round(p99 / floorP99) });
+      out.push({ concurrency: c, rps: round(rps, 0), floorRps: round(floorRps, 0), rpsRatio: round(rps / floorRps), p99Ms: round(p99), floorP99Ms: round(floorP99), p99Ratio: round(p99 / floorP99), cpuRatio: round(base.cpuUs / base.latencies.length / (full.cpuUs / full.latencies.length)) });
     }
     floor.close();
     const at16 = out.find((l) => l.concurrency === 16) as LevelFigures;
