@@ -30,12 +30,16 @@ function post(agent: Agent, base: URL, req: Prepared): Promise<number> {
   });
 }
 
-/** Runs all requests with CONCURRENCY clients; returns per-request latencies and throughput. */
-async function drive(baseUrl: string, requests: Prepared[], concurrency = CONCURRENCY): Promise<{ latencies: number[]; rps: number }> {
+/**
+ * Runs all requests with CONCURRENCY clients; returns per-request latencies, throughput and the
+ * process's CPU time per request (client and server share the process, as they do for the floor).
+ */
+async function drive(baseUrl: string, requests: Prepared[], concurrency = CONCURRENCY): Promise<{ latencies: number[]; rps: number; cpuUs: number }> {
   const base = new URL(baseUrl);
   const agent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let next = 0;
+  const cpuAtStart = process.cpuUsage();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -46,15 +50,19 @@ async function drive(baseUrl: string, requests: Prepared[], concurrency = CONCUR
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuAtStart);
   agent.destroy();
-  return { latencies, rps: requests.length / seconds };
+  return { latencies, rps: requests.length / seconds, cpuUs: cpu.user + cpu.system };
 }
 
 const LEVELS = [1, 16, 64] as const;
 /** Issue #16's target: throughput at concurrency 16 at least this share of the floor's (not reached yet)… */
 const MIN_RPS_RATIO_AT_16 = 0.6;
-/** …below this the run fails (0.36–0.41 measured after #16's callback work; 0.26 before it). */
-const RPS_RATIO_AT_16_FLOOR = 0.3;
+/**
+ * …below this the run fails: 0.47–0.57 measured once replay-safe events took one inbox write and the
+ * trigger check lost zod (0.26–0.41 before), on a machine shared with other work.
+ */
+const RPS_RATIO_AT_16_FLOOR = 0.4;
 /** …and p99 at concurrency 64 at most this multiple of the floor's. */
 const MAX_P99_RATIO_AT_64 = 3;
 
@@ -66,6 +74,12 @@ interface LevelFigures {
   p99Ms: number;
   floorP99Ms: number;
   p99Ratio: number;
+  /**
+   * The floor's CPU time per request ÷ the full path's: what the throughput ratio would be on a
+   * machine with nothing else running. Reported only, beside rpsRatio, which a shared machine's
+   * load moves by ±0.1 from run to run.
+   */
+  cpuRatio: number;
 }
 
 /**
@@ -83,9 +97,10 @@ export async function runCallbackBench(): Promise<LevelFigures[]> {
     const keys = { token: stack.config.WECOM_CALLBACK_TOKEN, encodingAesKey: stack.config.WECOM_CALLBACK_AES_KEY, corpId: stack.config.WECOM_CORP_ID };
     const nowS = Math.floor(Date.now() / 1000);
     const make = (i: number): Prepared => {
-      // An edit event for a contact who is not a member: verified, decrypted, parsed, deduplicated,
-      // claimed in the inbox, the handler looks the member up (none: no WeCom call, no message), done.
-      // Two writes and a read, as every event a handler acts on (shared/services/welcome/handle-event.ts).
+      // An edit event for a contact who is not a member: verified, decrypted, parsed, the handler looks
+      // the member up (none: no WeCom call, no message), then the inbox stores it done. A read and one
+      // write, as every replay-safe event; a join is stored claimed, run and marked done (two writes;
+      // shared/services/welcome/handle-event.ts says which events are which).
       const xml = changeExternalContactXml({ corpId: keys.corpId, changeType: 'edit_external_contact', userId: 'bench-staff', externalUserId: `wmBench${i}`, createTimeS: nowS });
       const built = buildCallbackRequest({ ...keys, xml, timestampS: nowS });
       return { path: callbackUrl('/wecom/welcome', built.query), body: built.body };
@@ -112,32 +127,39 @@ export async function runCallbackBench(): Promise<LevelFigures[]> {
     const out: LevelFigures[] = [];
     for (const c of LEVELS) {
       const n = c === 1 ? REQUESTS / 2 : REQUESTS;
-      const full = { latencies: [] as number[], seconds: 0 };
-      const base = { latencies: [] as number[], seconds: 0 };
+      const full = { latencies: [] as number[], seconds: 0, cpuUs: 0 };
+      const base = { latencies: [] as number[], seconds: 0, cpuUs: 0 };
       for (let turn = 0; turn < 2; turn += 1) {
         const f = await drive(stack.url, batch(n / 2), c);
         full.latencies.push(...f.latencies);
         full.seconds += f.latencies.length / f.rps;
+        full.cpuUs += f.cpuUs;
         const b = await drive(floorUrl, batch(n / 2), c);
         base.latencies.push(...b.latencies);
         base.seconds += b.latencies.length / b.rps;
+        base.cpuUs += b.cpuUs;
       }
       const rps = full.latencies.length / full.seconds;
       const floorRps = base.latencies.length / base.seconds;
       const p99 = percentile(full.latencies, 99);
       const floorP99 = percentile(base.latencies, 99);
-      out.push({ concurrency: c, rps: round(rps, 0), floorRps: round(floorRps, 0), rpsRatio: round(rps / floorRps), p99Ms: round(p99), floorP99Ms: round(floorP99), p99Ratio: round(p99 / floorP99) });
+      out.push({ concurrency: c, rps: round(rps, 0), floorRps: round(floorRps, 0), rpsRatio: round(rps / floorRps), p99Ms: round(p99), floorP99Ms: round(floorP99), p99Ratio: round(p99 / floorP99), cpuRatio: round(base.cpuUs / base.latencies.length / (full.cpuUs / full.latencies.length)) });
     }
     floor.close();
     const at16 = out.find((l) => l.concurrency === 16) as LevelFigures;
     const at64 = out.find((l) => l.concurrency === 64) as LevelFigures;
-    if (at64.p99Ratio > MAX_P99_RATIO_AT_64) {
+    try {
+      if (at64.p99Ratio > MAX_P99_RATIO_AT_64) {
+        throw new Error(`p99 at 64 is ${at64.p99Ratio}× the floor (max ${MAX_P99_RATIO_AT_64})`);
+      }
+      checkTargets([
+        { section: 'callback', name: 'throughput at 16 ÷ verify-only floor', value: at16.rpsRatio, target: MIN_RPS_RATIO_AT_16, floor: RPS_RATIO_AT_16_FLOOR, better: 'higher', issue: '#16' },
+      ]);
+    } catch (err) {
+      // bench/run.ts prints a section's table only when it passes: the figures behind a failure matter as much.
       console.table(out);
-      throw new Error(`p99 at 64 is ${at64.p99Ratio}× the floor (max ${MAX_P99_RATIO_AT_64})`);
+      throw err;
     }
-    checkTargets([
-      { section: 'callback', name: 'throughput at 16 ÷ verify-only floor', value: at16.rpsRatio, target: MIN_RPS_RATIO_AT_16, floor: RPS_RATIO_AT_16_FLOOR, better: 'higher', issue: '#16' },
-    ]);
     return out;
   } finally {
     await stack.close();

@@ -2,7 +2,7 @@ import { createHttpApp, type HttpApp } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { callbackCryptoFor, mountWecomCallback } from '../../shared/http/wecom-callback';
 import { mountAuthRoutes } from '../../shared/http/auth-routes';
-import { handleWelcomeEvent, welcomeActsOn } from '../../shared/services/welcome/handle-event';
+import { handleWelcomeEvent, welcomeActsOn, welcomeReplaySafe } from '../../shared/services/welcome/handle-event';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { mountTeamRoutes } from './team-routes';
 import { servicesOf } from './wiring';
@@ -22,6 +22,7 @@ export function welcomeRoutes(deps: AppDeps): HttpApp {
     inbox: deps.inbox,
     handle: (event) => handleWelcomeEvent(events, event),
     acts: welcomeActsOn,
+    replaySafe: welcomeReplaySafe,
   });
   mountTeamRoutes(app, deps);
   mountAuthRoutes(app, deps);

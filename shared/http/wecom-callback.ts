@@ -20,6 +20,12 @@ export interface WecomCallbackRoute {
    * Omitted: every event is run.
    */
   acts?: (event: ParsedEvent) => boolean;
+  /**
+   * Whether running `handle` twice for this event repeats no effect (see the inbox's
+   * AcceptOptions.replaySafe): such an event is run first and stored once, done or failed, instead
+   * of stored claimed, run and marked done. Omitted: none is.
+   */
+  replaySafe?: (event: ParsedEvent) => boolean;
 }
 
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
@@ -50,9 +56,11 @@ export function mountWecomCallback(app: HttpApp, route: WecomCallbackRoute): voi
         { crypto: route.crypto, maxSkewS: route.maxSkewS, nowMs: route.clock.nowMs() },
       );
       if (verified.kind !== 'event') return { statusCode: 200, headers: TEXT, body: '' };
+      const event = verified.event;
       const outcome = await route.inbox.accept(
-        { dedupKey: `${route.source}:${verified.dedupKey}`, source: route.source, kind: verified.event.kind, plaintext: verified.plaintext },
-        route.acts?.(verified.event) === false ? undefined : () => route.handle(verified.event),
+        { dedupKey: `${route.source}:${verified.dedupKey}`, source: route.source, kind: event.kind, plaintext: verified.plaintext },
+        route.acts?.(event) === false ? undefined : () => route.handle(event),
+        { replaySafe: route.replaySafe?.(event) === true },
       );
       return { statusCode: 200, headers: { ...TEXT, 'x-callback-outcome': outcome }, body: '' };
     },

@@ -87,11 +87,14 @@ export function buildDeps(o: DepsOverrides): AppDeps {
 let current: Promise<AppDeps> | undefined;
 
 export function loadDeps(): Promise<AppDeps> {
-  current ??= Promise.resolve().then(() => buildDeps({ config: config() }));
-  current.catch(() => {
-    current = undefined;
+  if (current) return current;
+  const loading = Promise.resolve().then(() => buildDeps({ config: config() }));
+  // A failed cold start is tried again by the next invocation (one handler, attached once).
+  loading.catch(() => {
+    if (current === loading) current = undefined;
   });
-  return current;
+  current = loading;
+  return loading;
 }
 
 /** The dependencies tests and the local stack injected (setDeps), if any: functions with a narrower loader of their own use them. */

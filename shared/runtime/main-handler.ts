@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { detectTrigger, type TimerEvent } from '../adapters/triggers/events';
 import { toHttpRequest, toHttpResponse, type HttpRequestInput, type HttpResult } from '../adapters/triggers/http-event';
-import { miniProgramCaller, type InvocationContext, type MiniProgramCaller } from '../adapters/triggers/call-context';
+import { fromMiniProgramClient, miniProgramCaller, type InvocationContext, type MiniProgramCaller } from '../adapters/triggers/call-context';
 import { errorBody, errorLogFields } from '../http/error-body';
 import { allowedMethods, FORBIDDEN_METHODS, methodNotAllowed } from '../http/methods';
 import { createLogger } from '../adapters/log/logger';
@@ -79,8 +79,7 @@ export function createMainHandler<D extends object>(def: FunctionDefinition<D>, 
     if (!trigger) return refusal(400, 'unknown_event', `${def.name} does not accept this event shape`);
     // On CloudBase a mini-program's callFunction data IS the event: a client could shape it like a
     // timer or an HTTP request. Calls the platform marks as coming from a WeChat client are actions only.
-    const caller = miniProgramCaller(context);
-    if (trigger.kind !== 'call' && (caller.openId || caller.source === 'wx_client' || caller.source === 'wx_devtools')) {
+    if (trigger.kind !== 'call' && fromMiniProgramClient(context)) {
       return refusal(400, 'unknown_action', 'a mini-program call must be {action, data}');
     }
 
@@ -106,6 +105,7 @@ export function createMainHandler<D extends object>(def: FunctionDefinition<D>, 
       return def.timer(trigger.event, await deps(), context);
     }
 
+    const caller = miniProgramCaller(context);
     // Own properties only: `constructor`, `toString`… are on every object and are no actions.
     const name = trigger.event.action;
     const action = def.actions && Object.hasOwn(def.actions, name) ? def.actions[name] : undefined;

@@ -109,4 +109,22 @@ describe('/wecom/welcome callback edge', () => {
     expect(await sandbox.sent({ api: 'externalcontact/send_welcome_msg', touser: req.externalUserId })).toHaveLength(1);
     expect(await sandbox.calls('externalcontact/send_welcome_msg')).toHaveLength(1);
   });
+
+  it('runs a contact edit before its one inbox write, stored done; a redelivery is a duplicate with no second effect', async () => {
+    const join = await joinRequest();
+    expect((await post(join.query, join.body)).headers.get('x-callback-outcome')).toBe('processed');
+    const joined = await traces();
+    const inbox = stack.deps.store.collection<{ _id: string; kind: string; status: string; attempts: number }>(INBOX_COLLECTION);
+    const edit = buildCallbackRequest({ ...keys(), event: { kind: 'change_external_contact', changeType: 'edit_external_contact', userId: 'staff_a', externalUserId: join.externalUserId } });
+    const first = await post(edit.query, edit.body);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-callback-outcome')).toBe('processed');
+    const stored = await inbox.find({ status: 'done', attempts: 1 });
+    const again = await post(edit.query, edit.body);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('x-callback-outcome')).toBe('duplicate');
+    // One entry for the edit, done after one attempt; the redelivery left it and the member as they were.
+    expect(await traces()).toEqual({ ...joined, inbox: joined.inbox + 1 });
+    expect(await inbox.find({ status: 'done', attempts: 1 })).toEqual(stored);
+  });
 });

@@ -25,6 +25,24 @@ export function miniProgramCaller(context: InvocationContext | undefined, env: N
       fromContext = {};
     }
   }
-  const pick = (k: string) => fromContext[k] || env[k] || undefined;
-  return { openId: pick('WX_OPENID'), appId: pick('WX_APPID'), source: pick('TCB_SOURCE') };
+  return { openId: pick(fromContext, env, 'WX_OPENID'), appId: pick(fromContext, env, 'WX_APPID'), source: pick(fromContext, env, 'TCB_SOURCE') };
+}
+
+/** Module-level rather than a closure per call: every invocation asks who the caller is. */
+function pick(fromContext: Record<string, string>, env: NodeJS.ProcessEnv, key: string): string | undefined {
+  return fromContext[key] || env[key] || undefined;
+}
+
+/**
+ * Whether a WeChat client made this call (what `miniProgramCaller` would report as an OPENID or a
+ * wx_client / wx_devtools source), read without the app id: every invocation asks this first.
+ */
+export function fromMiniProgramClient(context: InvocationContext | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (context?.environment) {
+    const caller = miniProgramCaller(context, env);
+    return !!caller.openId || caller.source === 'wx_client' || caller.source === 'wx_devtools';
+  }
+  if (env.WX_OPENID) return true;
+  const source = env.TCB_SOURCE;
+  return source === 'wx_client' || source === 'wx_devtools';
 }

@@ -11,7 +11,8 @@ import type { FieldCipher, EncryptedField } from '../../ports/field-cipher';
  *
  * States: received → processing (leased) → done | failed. A failed or lease-expired entry is
  * claimed again by the next redelivery or by `retryFailed`. A callback its function has nothing to
- * do with is stored done at once (see `accept`).
+ * do with is stored done at once, and one whose work is replay-safe is stored once its work has run
+ * (see `accept`).
  */
 export const INBOX_COLLECTION = 'wecom_inbox';
 
@@ -43,13 +44,33 @@ export interface InboxEntry extends Doc {
 
 export type ProcessOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed';
 
+export interface CallbackInput {
+  dedupKey: string;
+  source: string;
+  kind: string;
+  plaintext: string;
+}
+
+export interface AcceptOptions {
+  /**
+   * The work has no effect that running it twice would repeat (it reads, and writes only values
+   * that a second run writes again, or records keyed events): it runs first, then one write stores
+   * the entry done, or failed for the sweep. The callback is answered only after that write, so a
+   * process that dies before it leaves WeCom to redeliver. A redelivery runs the work again (no
+   * second effect, by the above) and finds the entry stored: 'duplicate'. Looking the entry up
+   * first would cost every first delivery a read, and would not stop the redelivery WeCom sends
+   * while the first is still working (it retries after 5 s without an answer).
+   */
+  replaySafe?: boolean;
+}
+
 export interface CallbackInbox {
   /**
    * Stores the callback (once) and processes it unless another delivery already did or is doing so.
    * Without `work` (the function ignores this kind of event) the first delivery is stored done in one
    * write: there is no effect to guard and nothing for the sweep to re-run.
    */
-  accept(input: { dedupKey: string; source: string; kind: string; plaintext: string }, work?: (plaintext: string) => Promise<void>): Promise<ProcessOutcome>;
+  accept(input: CallbackInput, work?: (plaintext: string) => Promise<void>, options?: AcceptOptions): Promise<ProcessOutcome>;
   /** Re-runs failed and stalled entries of one callback source (its function's timer sweeps them). */
   retryFailed(source: string, work: (entry: { kind: string; plaintext: string }) => Promise<void>, limit?: number): Promise<{ retried: number; failed: number }>;
 }
@@ -71,12 +92,17 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
   const aad = (id: string) => `inbox:${id}`;
 
   let indexed: Promise<void> | undefined;
+  /** Set once the index exists, so the callbacks after the first wait for nothing. */
+  let indexReady = false;
   /** The TTL index, once per inbox instance before its first write (a failure is retried next time). */
-  const ready = (): Promise<void> =>
-    (indexed ??= inbox.ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 }).catch((err: unknown) => {
+  const ready = async (): Promise<void> => {
+    if (indexReady) return;
+    await (indexed ??= inbox.ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 }).catch((err: unknown) => {
       indexed = undefined;
       throw err;
     }));
+    indexReady = true;
+  };
 
   /** Compare-and-set: only one delivery wins the right to process. */
   async function claim(id: string): Promise<boolean> {
@@ -92,15 +118,17 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
     return res.matched === 1;
   }
 
+  const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error').slice(0, 500);
+
   async function run(id: string, work: () => Promise<void>): Promise<'processed' | 'failed'> {
     try {
       await work();
       await inbox.updateOne({ _id: id }, { $set: { status: 'done', doneAtMs: deps.clock.nowMs() }, $unset: { leaseUntilMs: true, lastError: true } });
       return 'processed';
     } catch (err) {
-      const message = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error';
+      const message = errorText(err);
       // Never overwrite a finished entry (the work succeeded and only the 'done' write failed before).
-      await inbox.updateOne({ _id: id, status: 'processing' }, { $set: { status: 'failed', lastError: message.slice(0, 500) }, $unset: { leaseUntilMs: true } });
+      await inbox.updateOne({ _id: id, status: 'processing' }, { $set: { status: 'failed', lastError: message }, $unset: { leaseUntilMs: true } });
       const entry = await inbox.get(id);
       if ((entry?.attempts ?? 0) >= maxAttempts) deps.log.error('callback given up after the last attempt; replay it by hand', { inboxId: id, attempts: entry?.attempts });
       else deps.log.warn('callback processing failed', { inboxId: id, error: message });
@@ -108,9 +136,60 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
     }
   }
 
+  /** An entry that exists already: a redelivery, or a delivery that raced ours and stored first. */
+  async function redelivered(input: CallbackInput, work: ((plaintext: string) => Promise<void>) | undefined): Promise<ProcessOutcome> {
+    // A redelivery of an ignored event finds its entry done ('duplicate'). One stored with work
+    // pending (by a version of the function that acted on this kind) is claimed and closed as usual.
+    if (!(await claim(input.dedupKey))) {
+      const existing = await inbox.get(input.dedupKey);
+      return existing?.status === 'done' ? 'duplicate' : 'in_progress';
+    }
+    return run(input.dedupKey, () => (work ? work(input.plaintext) : Promise.resolve()));
+  }
+
+  const entryOf = (input: CallbackInput, now: number, state: Pick<InboxEntry, 'status' | 'attempts'> & Partial<InboxEntry>): InboxEntry => ({
+    _id: input.dedupKey,
+    source: input.source,
+    kind: input.kind,
+    plaintext: deps.cipher.encrypt(input.plaintext, aad(input.dedupKey)),
+    receivedAtMs: now,
+    expireAt: new Date(now + INBOX_RETENTION_MS),
+    ...state,
+  });
+
+  /** Replay-safe work: run first, then one write (see AcceptOptions.replaySafe). */
+  async function runThenStore(input: CallbackInput, work: (plaintext: string) => Promise<void>): Promise<ProcessOutcome> {
+    const now = deps.clock.nowMs();
+    let failure: string | undefined;
+    try {
+      await work(input.plaintext);
+    } catch (err) {
+      failure = errorText(err);
+    }
+    const state = failure === undefined
+      ? { status: 'done' as const, attempts: 1, doneAtMs: deps.clock.nowMs() }
+      : { status: 'failed' as const, attempts: 1, lastError: failure };
+    try {
+      await inbox.insert(entryOf(input, now, state));
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      // A redelivery, or a delivery racing this one, stored first. If its work failed and ours did
+      // not, the entry is done now; if ours failed too, it stays for the sweep.
+      if (failure === undefined) {
+        await inbox.updateOne({ _id: input.dedupKey, status: 'failed' }, { $set: { status: 'done', doneAtMs: deps.clock.nowMs() }, $unset: { lastError: true } });
+      }
+      return 'duplicate';
+    }
+    if (failure === undefined) return 'processed';
+    if (maxAttempts <= 1) deps.log.error('callback given up after the last attempt; replay it by hand', { inboxId: input.dedupKey, attempts: 1 });
+    else deps.log.warn('callback processing failed', { inboxId: input.dedupKey, error: failure });
+    return 'failed';
+  }
+
   return {
-    async accept(input, work) {
-      await ready();
+    async accept(input, work, options) {
+      if (!indexReady) await ready();
+      if (work && options?.replaySafe) return runThenStore(input, work);
       const now = deps.clock.nowMs();
       // A first delivery is stored already claimed (one write instead of insert-then-claim), or done
       // when there is no work: the entry still dedups redeliveries and is kept for ops.
@@ -118,26 +197,13 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
         ? { status: 'processing' as const, attempts: 1, leaseUntilMs: now + leaseMs }
         : { status: 'done' as const, attempts: 0, doneAtMs: now };
       try {
-        await inbox.insert({
-          _id: input.dedupKey,
-          source: input.source,
-          kind: input.kind,
-          plaintext: deps.cipher.encrypt(input.plaintext, aad(input.dedupKey)),
-          receivedAtMs: now,
-          expireAt: new Date(now + INBOX_RETENTION_MS),
-          ...state,
-        });
+        await inbox.insert(entryOf(input, now, state));
         if (!work) return 'processed';
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
-        // A redelivery of an ignored event finds its entry done ('duplicate'). One stored with work
-        // pending (by a version of the function that acted on this kind) is claimed and closed as usual.
-        if (!(await claim(input.dedupKey))) {
-          const existing = await inbox.get(input.dedupKey);
-          return existing?.status === 'done' ? 'duplicate' : 'in_progress';
-        }
+        return redelivered(input, work);
       }
-      return run(input.dedupKey, () => (work ? work(input.plaintext) : Promise.resolve()));
+      return run(input.dedupKey, () => work(input.plaintext));
     },
 
     async retryFailed(source, work, limit = 100) {

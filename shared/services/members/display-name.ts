@@ -4,7 +4,7 @@ import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { DocumentStore } from '../../ports/document-store';
 import type { Member } from './member';
-import { createMemberRepository } from './member-repository';
+import { createMemberRepository, type MemberRepository } from './member-repository';
 
 /**
  * The member's display name: what the 4R team sees in the queue, the ticket and the member view.
@@ -47,6 +47,8 @@ export function openDisplayName(cipher: FieldCipher, member: Pick<Member, '_id' 
 
 export interface DisplayNameDeps {
   store: DocumentStore;
+  /** AppDeps' member repository (built once per cold start); without it, one is made per call. */
+  members?: MemberRepository;
   cipher: FieldCipher;
   wecom: Pick<WecomApi, 'getExternalContact'>;
   clock: Clock;
@@ -62,7 +64,7 @@ export type DisplayNameOutcome = 'stored' | 'unchanged' | 'kept' | 'no_name' | '
  */
 export async function refreshDisplayName(deps: DisplayNameDeps, memberId: string, opts: { force?: boolean } = {}): Promise<DisplayNameOutcome> {
   try {
-    const members = createMemberRepository(deps.store);
+    const members = deps.members ?? createMemberRepository(deps.store);
     const member = await members.get(memberId);
     if (!member || member.status === 'erased' || !member.externalUserId) return 'not_member';
     if (member.displayName && !opts.force) return 'kept';

@@ -1,7 +1,7 @@
 import type { ExternalContactEvent } from '../../ports/wecom-callback-events';
 import type { AppDeps } from '../../runtime/deps';
 import { memberIdForExternalUser } from '../members/member';
-import { createMemberRepository } from '../members/member-repository';
+import { createMemberRepository, type MemberRepository } from '../members/member-repository';
 import { recordLeft } from './join-outcomes';
 
 /**
@@ -10,9 +10,9 @@ import { recordLeft } from './join-outcomes';
  * (retention, docs/prd.md §8.1 留存率); deleting another team member's contact does not. Nothing else
  * changes: the member stays a member until they ask for erasure, and a re-add is a join again.
  */
-export async function handleContactDeleted(deps: Pick<AppDeps, 'config' | 'store' | 'log'>, event: ExternalContactEvent): Promise<{ left: boolean }> {
+export async function handleContactDeleted(deps: Pick<AppDeps, 'config' | 'store' | 'log'> & { members?: MemberRepository }, event: ExternalContactEvent): Promise<{ left: boolean }> {
   const memberId = memberIdForExternalUser(deps.config.WECOM_CORP_ID, event.externalUserId);
-  const member = await createMemberRepository(deps.store).get(memberId);
+  const member = await (deps.members ?? createMemberRepository(deps.store)).get(memberId);
   if (!member || member.status === 'erased' || member.addedBy !== event.userId) return { left: false };
   const atMs = event.createTimeS * 1000;
   await recordLeft(deps.store, memberId, `contact:${event.userId}:${event.createTimeS}`, atMs, 'contact_deleted');

@@ -15,6 +15,16 @@ const ACTED_ON = new Set([...JOINS, 'edit_external_contact', 'del_follow_user'])
 export const welcomeActsOn = (event: ParsedEvent): boolean =>
   (event.kind === 'change_external_contact' && ACTED_ON.has(event.changeType)) || event.kind === 'change_external_chat';
 
+/**
+ * Events whose handling repeats no effect when run twice, so the inbox runs them before its one write
+ * (shared/services/callback-inbox/inbox.ts, AcceptOptions.replaySafe): a contact edit fetches the
+ * display name again and stores it only when it changed; a deleted contact records the member's
+ * leaving under a key of its own (staff id and event time), which a second record leaves as it is.
+ * Joins are not: they send the welcome message.
+ */
+export const welcomeReplaySafe = (event: ParsedEvent): boolean =>
+  event.kind === 'change_external_contact' && (event.changeType === 'edit_external_contact' || event.changeType === 'del_follow_user');
+
 /** What the customer-contact callback does with each decrypted event; anything else is kept and ignored. */
 export async function handleWelcomeEvent(deps: JoinDeps, event: ParsedEvent): Promise<void> {
   if (event.kind === 'change_external_contact' && JOINS.has(event.changeType)) {

@@ -22,6 +22,8 @@ import { recordJoined, recordWelcomed } from './join-outcomes';
 export type JoinDeps = Pick<AppDeps, 'config' | 'store' | 'clock' | 'log' | 'wecom' | 'cipher' | 'tokens' | 'audit'> & {
   /** The outbound review the welcome text passes, built once by the function's composition root (functions/welcome/wiring.ts), rules only. */
   review: OutboundReviewStep;
+  /** AppDeps' member repository (built once per cold start); without it (tests), one is made per call. */
+  members?: MemberRepository;
 };
 
 export interface JoinResult {
@@ -64,7 +66,7 @@ export async function handleJoin(deps: JoinDeps, event: ExternalContactEvent): P
     welcome = await sendWelcomeOnce(deps, { memberId, welcomeCode: event.welcomeCode, content, receivedAtMs });
   } else if (!member.welcome) {
     // A welcome configured in the admin console (no code is pushed then) or a 免验证 re-add.
-    await createMemberRepository(deps.store).welcomeWithoutCode(memberId, receivedAtMs);
+    await (deps.members ?? createMemberRepository(deps.store)).welcomeWithoutCode(memberId, receivedAtMs);
   }
 
   // After the welcome (its code lives 20 s). Keyed by the membership's join instant: replays and
@@ -89,7 +91,7 @@ async function upsertMember(
   deps: JoinDeps,
   i: { memberId: string; event: ExternalContactEvent; scene: Scene | undefined; campaign: string | undefined; joinedAtMs: number; nowMs: number },
 ): Promise<{ member: Member; created: boolean }> {
-  const members = createMemberRepository(deps.store);
+  const members = deps.members ?? createMemberRepository(deps.store);
   const existing = await members.get(i.memberId);
   const doc: Member = {
     _id: i.memberId,

@@ -77,4 +77,82 @@ describe('callback inbox writes', () => {
     expect(ran).toBe(1);
     expect((await entries().get('crashed'))?.status).toBe('done');
   });
+
+  it('runs replay-safe work first and stores the entry done in one write; a redelivery is a duplicate and leaves the entry', async () => {
+    const { store, writes, entries } = countingStore();
+    const inbox = createCallbackInbox({ store, clock: new ManualClock(T0), cipher, log });
+    let ran = 0;
+    const work = async (plaintext: string) => {
+      // The work runs before anything is stored: a crash here leaves no entry and no answer, so WeCom redelivers.
+      expect(await entries().get('edit')).toBeNull();
+      expect(plaintext).toBe(callback('edit').plaintext);
+      ran += 1;
+    };
+    expect(await inbox.accept(callback('edit'), work, { replaySafe: true })).toBe('processed');
+    expect(writes).toEqual(['insert']);
+    expect(await entries().get('edit')).toMatchObject({ status: 'done', attempts: 1, doneAtMs: T0 });
+    // The redelivery runs the (replay-safe) work again: its store write finds the entry and changes nothing.
+    const again = async () => void (ran += 1);
+    expect(await inbox.accept(callback('edit'), again, { replaySafe: true })).toBe('duplicate');
+    expect(ran).toBe(2);
+    expect(await entries().get('edit')).toMatchObject({ status: 'done', attempts: 1, doneAtMs: T0 });
+    expect(await inbox.retryFailed('welcome', again)).toEqual({ retried: 0, failed: 0 });
+    expect(ran).toBe(2);
+  });
+
+  it('stores replay-safe work that failed as failed, in one write, for the sweep (or a redelivery) to run again', async () => {
+    const { store, writes, entries } = countingStore();
+    const inbox = createCallbackInbox({ store, clock: new ManualClock(T0), cipher, log });
+    let calls = 0;
+    const flaky = async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('WeCom timed out');
+    };
+    expect(await inbox.accept(callback('edit'), flaky, { replaySafe: true })).toBe('failed');
+    expect(writes).toEqual(['insert']);
+    expect(await entries().get('edit')).toMatchObject({ status: 'failed', attempts: 1, lastError: 'Error: WeCom timed out' });
+    expect(await inbox.retryFailed('welcome', flaky)).toEqual({ retried: 1, failed: 0 });
+    expect(await entries().get('edit')).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('keeps one entry when replay-safe deliveries race, done if any of them succeeded', async () => {
+    const { store, entries } = countingStore();
+    const inbox = createCallbackInbox({ store, clock: new ManualClock(T0), cipher, log });
+    let calls = 0;
+    const firstFails = async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('first one failed');
+    };
+    const outcomes = await Promise.all([1, 2, 3].map(() => inbox.accept(callback('edit'), firstFails, { replaySafe: true })));
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(2);
+    expect(await entries().count({})).toBe(1);
+    expect(await entries().get('edit')).toMatchObject({ status: 'done' });
+  });
+
+  it('lets a failed store write after replay-safe work fail the delivery, so WeCom sends it again', async () => {
+    const { store, entries } = countingStore();
+    const inner = store.collection.bind(store);
+    let failInsert = true;
+    const failing = {
+      ...store,
+      collection: (name: string) => {
+        const col = inner(name) as unknown as Collection<InboxEntry>;
+        return new Proxy(col, {
+          get: (target, prop: keyof Collection<InboxEntry>) =>
+            prop === 'insert' && failInsert
+              ? () => {
+                  failInsert = false;
+                  return Promise.reject(new Error('store unreachable'));
+                }
+              : (target[prop] as (...args: unknown[]) => unknown).bind(target),
+        });
+      },
+    } as unknown as DocumentStore;
+    const inbox = createCallbackInbox({ store: failing, clock: new ManualClock(T0), cipher, log });
+    let ran = 0;
+    await expect(inbox.accept(callback('edit'), async () => void (ran += 1), { replaySafe: true })).rejects.toThrow('store unreachable');
+    expect(await entries().get('edit')).toBeNull();
+    expect(await inbox.accept(callback('edit'), async () => void (ran += 1), { replaySafe: true })).toBe('processed');
+    expect(ran).toBe(2);
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { createMainHandler } from '../../../shared/runtime/main-handler';
 import { createHttpApp, readJson } from '../../../shared/http/app';
@@ -91,6 +91,22 @@ describe('trigger adapters', () => {
     expect(deps.calls).toEqual([]);
   });
 
+  it('refuses an HTTP or timer event inside CloudBase when the platform names a WeChat caller in the process environment', async () => {
+    const deps = { calls: [] as string[] };
+    const handler = echoHandler(deps);
+    try {
+      vi.stubEnv('WX_OPENID', 'oR3Xx5b1YVmW8cRf2z7lL0kQd9sE');
+      expect(await handler(jsonFixture('events', 'function-url-post.json'))).toMatchObject({ ok: false, error: { code: 'unknown_action' } });
+      vi.stubEnv('WX_OPENID', '');
+      vi.stubEnv('TCB_SOURCE', 'wx_devtools');
+      expect(await handler(jsonFixture('events', 'timer.json'))).toMatchObject({ ok: false, error: { code: 'unknown_action' } });
+      vi.stubEnv('TCB_SOURCE', 'scf');
+      expect(await handler(jsonFixture('events', 'timer.json'))).toEqual({ ran: 'every-minute' });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('takes the client address from the platform, never from a header the caller sets', async () => {
     const base = jsonFixture<Record<string, unknown>>('events', 'function-url-post.json');
     const headers = { ...(base.headers as Record<string, string>), 'x-client-ip': '6.6.6.6' };
@@ -105,6 +121,36 @@ describe('trigger adapters', () => {
     const handler = echoHandler({ calls: [] });
     expect(await handler({ action: 'nope' })).toMatchObject({ ok: false, error: { code: 'unknown_action' } });
     expect(await handler('a string')).toMatchObject({ ok: false, error: { code: 'unknown_event' } });
+  });
+
+  it('refuses an HTTP, timer or call event whose fields have the wrong type, and ignores fields its shape does not have', async () => {
+    const handler = echoHandler({ calls: [] });
+    const url = jsonFixture<Record<string, unknown>>('events', 'function-url-post.json');
+    const apigw = jsonFixture<Record<string, unknown>>('events', 'apigw-get.json');
+    const cloudbase = jsonFixture<Record<string, unknown>>('events', 'cloudbase-http-get.json');
+    const timer = jsonFixture<Record<string, unknown>>('events', 'timer.json');
+    for (const bad of [
+      { ...url, path: 42 },
+      { ...url, headers: { accept: 1 } },
+      { ...url, headers: ['accept'] },
+      { ...url, queryString: { a: 1 } },
+      { ...url, body: { age: 52 } },
+      { ...apigw, requestContext: { ...(apigw.requestContext as object), sourceIp: 7 } },
+      { ...apigw, isBase64Encoded: 'yes' },
+      { ...cloudbase, queryStringParameters: { page: ['2'] } },
+      { ...timer, Message: null },
+      { ...timer, TriggerName: undefined },
+    ]) {
+      expect(await handler(bad)).toMatchObject({ ok: false, error: { code: 'unknown_event' } });
+    }
+    expect(await handler({ action: '' })).toMatchObject({ ok: false, error: { code: 'unknown_event' } });
+    // isBase64Encoded belongs to API Gateway and CloudBase events: on a Function URL event the body stays as sent.
+    const plain = await handler({ ...url, isBase64Encoded: true, body: 'eyJhZ2UiOjUyfQ==' });
+    expect(parseBody(plain).body).toBe('eyJhZ2UiOjUyfQ==');
+    // Headers may be absent, and a header may repeat (an array).
+    const { headers: _omitted, ...noHeaders } = url;
+    expect((await handler(noHeaders)) as { statusCode: number }).toMatchObject({ statusCode: 200 });
+    expect((await handler({ ...url, headers: { accept: ['a', 'b'] } })) as { statusCode: number }).toMatchObject({ statusCode: 200 });
   });
 
   it('offers only the actions the function defines, never what every object inherits', async () => {
