@@ -1,6 +1,6 @@
 import { DuplicateKeyError } from '../../errors';
 import type { Clock } from '../../ports/clock';
-import type { Doc, DocumentStore } from '../../ports/document-store';
+import type { Collection, Doc, DocumentStore } from '../../ports/document-store';
 import type { Logger } from '../../ports/logger';
 import type { FieldCipher, EncryptedField } from '../../ports/field-cipher';
 
@@ -85,11 +85,123 @@ export interface InboxDeps {
   maxAttempts?: number;
 }
 
+/** What the inbox's steps share: its collection, the clock, cipher and log, and its limits. */
+interface InboxContext {
+  readonly inbox: Collection<InboxEntry>;
+  readonly deps: InboxDeps;
+  readonly leaseMs: number;
+  readonly maxAttempts: number;
+}
+
+const aad = (id: string) => `inbox:${id}`;
+const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error').slice(0, 500);
+
+/** Compare-and-set: only one delivery wins the right to process. */
+async function claim(ctx: InboxContext, id: string): Promise<boolean> {
+  const now = ctx.deps.clock.nowMs();
+  const res = await ctx.inbox.updateOne(
+    {
+      _id: id,
+      attempts: { $lt: ctx.maxAttempts },
+      $or: [{ status: 'received' }, { status: 'failed' }, { status: 'processing', leaseUntilMs: { $lt: now } }],
+    },
+    { $set: { status: 'processing', leaseUntilMs: now + ctx.leaseMs }, $inc: { attempts: 1 } },
+  );
+  return res.matched === 1;
+}
+
+async function run(ctx: InboxContext, id: string, work: () => Promise<void>): Promise<'processed' | 'failed'> {
+  try {
+    await work();
+    await ctx.inbox.updateOne({ _id: id }, { $set: { status: 'done', doneAtMs: ctx.deps.clock.nowMs() }, $unset: { leaseUntilMs: true, lastError: true } });
+    return 'processed';
+  } catch (err) {
+    const message = errorText(err);
+    // Never overwrite a finished entry (the work succeeded and only the 'done' write failed before).
+    await ctx.inbox.updateOne({ _id: id, status: 'processing' }, { $set: { status: 'failed', lastError: message }, $unset: { leaseUntilMs: true } });
+    const entry = await ctx.inbox.get(id);
+    logFailure(ctx, id, entry?.attempts ?? 0, message);
+    return 'failed';
+  }
+}
+
+function logFailure(ctx: InboxContext, id: string, attempts: number, message: string): void {
+  if (attempts >= ctx.maxAttempts) ctx.deps.log.error('callback given up after the last attempt; replay it by hand', { inboxId: id, attempts });
+  else ctx.deps.log.warn('callback processing failed', { inboxId: id, error: message });
+}
+
+/** An entry that exists already: a redelivery, or a delivery that raced ours and stored first. */
+async function redelivered(ctx: InboxContext, input: CallbackInput, work: ((plaintext: string) => Promise<void>) | undefined): Promise<ProcessOutcome> {
+  // A redelivery of an ignored event finds its entry done ('duplicate'). One stored with work
+  // pending (by a version of the function that acted on this kind) is claimed and closed as usual.
+  if (!(await claim(ctx, input.dedupKey))) {
+    const existing = await ctx.inbox.get(input.dedupKey);
+    return existing?.status === 'done' ? 'duplicate' : 'in_progress';
+  }
+  return run(ctx, input.dedupKey, () => (work ? work(input.plaintext) : Promise.resolve()));
+}
+
+function entryOf(ctx: InboxContext, input: CallbackInput, now: number, state: Pick<InboxEntry, 'status' | 'attempts'> & Partial<InboxEntry>): InboxEntry {
+  return {
+    _id: input.dedupKey,
+    source: input.source,
+    kind: input.kind,
+    plaintext: ctx.deps.cipher.encrypt(input.plaintext, aad(input.dedupKey)),
+    receivedAtMs: now,
+    expireAt: new Date(now + INBOX_RETENTION_MS),
+    ...state,
+  };
+}
+
+/** Replay-safe work: run first, then one write (see AcceptOptions.replaySafe). */
+async function runThenStore(ctx: InboxContext, input: CallbackInput, work: (plaintext: string) => Promise<void>): Promise<ProcessOutcome> {
+  const now = ctx.deps.clock.nowMs();
+  let failure: string | undefined;
+  try {
+    await work(input.plaintext);
+  } catch (err) {
+    failure = errorText(err);
+  }
+  const state = failure === undefined
+    ? { status: 'done' as const, attempts: 1, doneAtMs: ctx.deps.clock.nowMs() }
+    : { status: 'failed' as const, attempts: 1, lastError: failure };
+  try {
+    await ctx.inbox.insert(entryOf(ctx, input, now, state));
+  } catch (err) {
+    if (!(err instanceof DuplicateKeyError)) throw err;
+    // A redelivery, or a delivery racing this one, stored first. If its work failed and ours did
+    // not, the entry is done now; if ours failed too, it stays for the sweep.
+    if (failure === undefined) {
+      await ctx.inbox.updateOne({ _id: input.dedupKey, status: 'failed' }, { $set: { status: 'done', doneAtMs: ctx.deps.clock.nowMs() }, $unset: { lastError: true } });
+    }
+    return 'duplicate';
+  }
+  if (failure === undefined) return 'processed';
+  logFailure(ctx, input.dedupKey, 1, failure);
+  return 'failed';
+}
+
+/** The first delivery of non-replay-safe work: stored already claimed, then run (or stored done with no work). */
+async function storeThenRun(ctx: InboxContext, input: CallbackInput, work: ((plaintext: string) => Promise<void>) | undefined): Promise<ProcessOutcome> {
+  const now = ctx.deps.clock.nowMs();
+  // A first delivery is stored already claimed (one write instead of insert-then-claim), or done
+  // when there is no work: the entry still dedups redeliveries and is kept for ops.
+  const state = work
+    ? { status: 'processing' as const, attempts: 1, leaseUntilMs: now + ctx.leaseMs }
+    : { status: 'done' as const, attempts: 0, doneAtMs: now };
+  try {
+    await ctx.inbox.insert(entryOf(ctx, input, now, state));
+    if (!work) return 'processed';
+  } catch (err) {
+    if (!(err instanceof DuplicateKeyError)) throw err;
+    return redelivered(ctx, input, work);
+  }
+  return run(ctx, input.dedupKey, () => work(input.plaintext));
+}
+
 export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
   const inbox = deps.store.collection<InboxEntry>(INBOX_COLLECTION);
-  const leaseMs = deps.leaseMs ?? 30_000;
-  const maxAttempts = deps.maxAttempts ?? 5;
-  const aad = (id: string) => `inbox:${id}`;
+  const ctx: InboxContext = { inbox, deps, leaseMs: deps.leaseMs ?? 30_000, maxAttempts: deps.maxAttempts ?? 5 };
 
   let indexed: Promise<void> | undefined;
   /** Set once the index exists, so the callbacks after the first wait for nothing. */
@@ -104,121 +216,26 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
     indexReady = true;
   };
 
-  /** Compare-and-set: only one delivery wins the right to process. */
-  async function claim(id: string): Promise<boolean> {
-    const now = deps.clock.nowMs();
-    const res = await inbox.updateOne(
-      {
-        _id: id,
-        attempts: { $lt: maxAttempts },
-        $or: [{ status: 'received' }, { status: 'failed' }, { status: 'processing', leaseUntilMs: { $lt: now } }],
-      },
-      { $set: { status: 'processing', leaseUntilMs: now + leaseMs }, $inc: { attempts: 1 } },
-    );
-    return res.matched === 1;
-  }
-
-  const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error').slice(0, 500);
-
-  async function run(id: string, work: () => Promise<void>): Promise<'processed' | 'failed'> {
-    try {
-      await work();
-      await inbox.updateOne({ _id: id }, { $set: { status: 'done', doneAtMs: deps.clock.nowMs() }, $unset: { leaseUntilMs: true, lastError: true } });
-      return 'processed';
-    } catch (err) {
-      const message = errorText(err);
-      // Never overwrite a finished entry (the work succeeded and only the 'done' write failed before).
-      await inbox.updateOne({ _id: id, status: 'processing' }, { $set: { status: 'failed', lastError: message }, $unset: { leaseUntilMs: true } });
-      const entry = await inbox.get(id);
-      if ((entry?.attempts ?? 0) >= maxAttempts) deps.log.error('callback given up after the last attempt; replay it by hand', { inboxId: id, attempts: entry?.attempts });
-      else deps.log.warn('callback processing failed', { inboxId: id, error: message });
-      return 'failed';
-    }
-  }
-
-  /** An entry that exists already: a redelivery, or a delivery that raced ours and stored first. */
-  async function redelivered(input: CallbackInput, work: ((plaintext: string) => Promise<void>) | undefined): Promise<ProcessOutcome> {
-    // A redelivery of an ignored event finds its entry done ('duplicate'). One stored with work
-    // pending (by a version of the function that acted on this kind) is claimed and closed as usual.
-    if (!(await claim(input.dedupKey))) {
-      const existing = await inbox.get(input.dedupKey);
-      return existing?.status === 'done' ? 'duplicate' : 'in_progress';
-    }
-    return run(input.dedupKey, () => (work ? work(input.plaintext) : Promise.resolve()));
-  }
-
-  const entryOf = (input: CallbackInput, now: number, state: Pick<InboxEntry, 'status' | 'attempts'> & Partial<InboxEntry>): InboxEntry => ({
-    _id: input.dedupKey,
-    source: input.source,
-    kind: input.kind,
-    plaintext: deps.cipher.encrypt(input.plaintext, aad(input.dedupKey)),
-    receivedAtMs: now,
-    expireAt: new Date(now + INBOX_RETENTION_MS),
-    ...state,
-  });
-
-  /** Replay-safe work: run first, then one write (see AcceptOptions.replaySafe). */
-  async function runThenStore(input: CallbackInput, work: (plaintext: string) => Promise<void>): Promise<ProcessOutcome> {
-    const now = deps.clock.nowMs();
-    let failure: string | undefined;
-    try {
-      await work(input.plaintext);
-    } catch (err) {
-      failure = errorText(err);
-    }
-    const state = failure === undefined
-      ? { status: 'done' as const, attempts: 1, doneAtMs: deps.clock.nowMs() }
-      : { status: 'failed' as const, attempts: 1, lastError: failure };
-    try {
-      await inbox.insert(entryOf(input, now, state));
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
-      // A redelivery, or a delivery racing this one, stored first. If its work failed and ours did
-      // not, the entry is done now; if ours failed too, it stays for the sweep.
-      if (failure === undefined) {
-        await inbox.updateOne({ _id: input.dedupKey, status: 'failed' }, { $set: { status: 'done', doneAtMs: deps.clock.nowMs() }, $unset: { lastError: true } });
-      }
-      return 'duplicate';
-    }
-    if (failure === undefined) return 'processed';
-    if (maxAttempts <= 1) deps.log.error('callback given up after the last attempt; replay it by hand', { inboxId: input.dedupKey, attempts: 1 });
-    else deps.log.warn('callback processing failed', { inboxId: input.dedupKey, error: failure });
-    return 'failed';
-  }
-
   return {
     async accept(input, work, options) {
       if (!indexReady) await ready();
-      if (work && options?.replaySafe) return runThenStore(input, work);
-      const now = deps.clock.nowMs();
-      // A first delivery is stored already claimed (one write instead of insert-then-claim), or done
-      // when there is no work: the entry still dedups redeliveries and is kept for ops.
-      const state = work
-        ? { status: 'processing' as const, attempts: 1, leaseUntilMs: now + leaseMs }
-        : { status: 'done' as const, attempts: 0, doneAtMs: now };
-      try {
-        await inbox.insert(entryOf(input, now, state));
-        if (!work) return 'processed';
-      } catch (err) {
-        if (!(err instanceof DuplicateKeyError)) throw err;
-        return redelivered(input, work);
-      }
-      return run(input.dedupKey, () => work(input.plaintext));
+      if (work && options?.replaySafe) return runThenStore(ctx, input, work);
+      return storeThenRun(ctx, input, work);
     },
 
     async retryFailed(source, work, limit = 100) {
       await ready();
       const now = deps.clock.nowMs();
       const candidates = await inbox.find(
-        { source, attempts: { $lt: maxAttempts }, $or: [{ status: 'failed' }, { status: 'received' }, { status: 'processing', leaseUntilMs: { $lt: now } }] },
+        { source, attempts: { $lt: ctx.maxAttempts }, $or: [{ status: 'failed' }, { status: 'received' }, { status: 'processing', leaseUntilMs: { $lt: now } }] },
         { sort: { receivedAtMs: 1 }, limit },
       );
       let retried = 0;
       let failed = 0;
       for (const entry of candidates) {
-        if (!(await claim(entry._id))) continue;
+        if (!(await claim(ctx, entry._id))) continue;
         const plaintext = deps.cipher.decrypt<string>(entry.plaintext, aad(entry._id));
-        const outcome = await run(entry._id, () => work({ kind: entry.kind, plaintext }));
+        const outcome = await run(ctx, entry._id, () => work({ kind: entry.kind, plaintext }));
         if (outcome === 'processed') retried += 1;
         else failed += 1;
       }
