@@ -96,8 +96,13 @@ export function mountAdaptiveRoutes(app: HttpApp, app0: AppDeps, deps: IntakeDep
     await app0.authorize(principal, 'consent.optional', memberId, { requestId: c.get('requestId') });
     return c.json(await decideOptionalConsent(deps, memberId, c.req.param('purpose') ?? '', await readJson(c), actorFromPrincipal(principal)));
   };
-  app.get('/api/intake/consents', (c) => listConsents(c, subjectMemberId(principalOf(c), undefined)));
-  app.put('/api/intake/consents/:purpose', (c) => decideConsent(c, subjectMemberId(principalOf(c), undefined)));
+  // Only a member has consents of their own: anyone else is refused by the policy (an audited 403).
+  const ownMemberId = (c: HttpContext): string => {
+    const principal = principalOf(c);
+    return principal.kind === 'member' ? principal.memberId : '';
+  };
+  app.get('/api/intake/consents', (c) => listConsents(c, ownMemberId(c)));
+  app.put('/api/intake/consents/:purpose', (c) => decideConsent(c, ownMemberId(c)));
   app.get('/api/intake/members/:memberId/consents', (c) => listConsents(c, c.req.param('memberId')));
   app.put('/api/intake/members/:memberId/consents/:purpose', (c) => decideConsent(c, c.req.param('memberId')));
 }

@@ -32,7 +32,8 @@ const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
 
 /**
  * A WeCom callback URL. GET answers URL verification with the bare echostr (no store I/O: WeCom
- * gives it one second). POST verifies, keeps the event in the inbox, processes it at most once,
+ * gives it one second). POST verifies, keeps the event in the inbox, processes it with one effect
+ * (at most once; a replay-safe kind runs again on a redelivery, changing nothing — inbox.ts),
  * and answers 200 with an empty body — also when processing failed, because a WeCom retry would
  * only redeliver the same event; failed entries are retried from the inbox instead. Both are
  * direct routes (direct-routes.ts): the event's raw body and query go straight to the verifier.

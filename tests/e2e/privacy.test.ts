@@ -335,13 +335,15 @@ describe('every member-data route × every caller × own and other member follow
         expect({ caller: caller.name, status: done.status }).toEqual({ caller: caller.name, status: 403 });
       }
       // 「我的授权」: the member's own login only; the welcome link may have been forwarded, and staff
-      // and machines must name the member (and are then refused by consent.optional).
+      // and machines have no consents of their own: each refusal is an audited 403.
       const consents = await send('GET', '/api/intake/consents', caller);
       const ownLogin = caller.principal.kind === 'member' && caller.principal.credential !== 'member-link';
-      expect({ caller: caller.name, status: consents.status }).toEqual({ caller: caller.name, status: ownLogin ? 200 : caller.principal.kind === 'member' ? 403 : 400 });
+      expect({ caller: caller.name, status: consents.status }).toEqual({ caller: caller.name, status: ownLogin ? 200 : 403 });
       if (!ownLogin) {
+        const denied = (await auditFor(consents.requestId)).filter((e) => e.action === 'consent.optional');
+        expect({ caller: caller.name, denied: denied.map((e) => e.outcome) }).toEqual({ caller: caller.name, denied: ['denied'] });
         const decided = await send('PUT', '/api/intake/consents/personalised_offers', caller, { granted: false });
-        expect({ caller: caller.name, status: decided.status }).toEqual({ caller: caller.name, status: caller.principal.kind === 'member' ? 403 : 400 });
+        expect({ caller: caller.name, status: decided.status }).toEqual({ caller: caller.name, status: 403 });
       }
       // Members' writes count against the shared per-address limit the later steps need; their pause
       // and stop are exercised by tests/browser/member-pages.test.ts.

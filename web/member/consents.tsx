@@ -25,9 +25,9 @@ export function ConsentsPage() {
   const [linkOnly, setLinkOnly] = useState(false);
   const [problem, setProblem] = useState<LinkProblem | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  // The switch the member just moved, shown in its new position while the save is under way: the
+  // Each switch the member just moved, shown in its new position while its save is under way: the
   // checkbox is controlled, so without it the re-render that disables it would snap it back.
-  const [pending, setPending] = useState<{ purpose: OptionalConsentPurpose; granted: boolean } | null>(null);
+  const [pending, setPending] = useState<Partial<Record<OptionalConsentPurpose, boolean>>>({});
   const [saveError, setSaveError] = useState('');
 
   useEffect(() => {
@@ -43,7 +43,7 @@ export function ConsentsPage() {
   }, []);
 
   const toggle = async (item: ConsentView, granted: boolean) => {
-    setPending({ purpose: item.purpose, granted });
+    setPending((p) => ({ ...p, [item.purpose]: granted }));
     setSaveError('');
     try {
       const next = await api.put<ConsentView>(`${path}/${item.purpose}`, { granted, ...(granted && { textVersion: item.textVersion }) });
@@ -51,7 +51,10 @@ export function ConsentsPage() {
     } catch {
       setSaveError('没有保存成功，请稍后再试。');
     } finally {
-      setPending(null);
+      setPending((p) => {
+        const { [item.purpose]: _done, ...rest } = p;
+        return rest;
+      });
     }
   };
 
@@ -76,8 +79,9 @@ export function ConsentsPage() {
         </p>
       )}
       {shown.map((c) => {
-        const saving = pending?.purpose === c.purpose;
-        const granted = saving ? pending.granted : c.state.granted;
+        const moved = pending[c.purpose];
+        const saving = moved !== undefined;
+        const granted = moved ?? c.state.granted;
         return (
         <section class="card consent" key={c.purpose} aria-labelledby={`c-${c.purpose}`}>
           <h2 id={`c-${c.purpose}`}>{c.titleZh}</h2>

@@ -53,6 +53,9 @@ function dropEnglishFiller(text: string): string {
 
 // WeChat/WeCom text emoji arrive as "[捂脸]" or "/:wail"; pictographic emoji as code points.
 const WECHAT_EMOJI = /\[[\u4e00-\u9fffa-z]{1,5}\]|\/:[a-z<>@!#$%^&*()_\-+=?]{1,8}/g;
+const EMOJI_MARK = '\u0001';
+/** A run of emoji with the spaces either side. */
+const EMOJI_RUN = /\s*\u0001[\u0001\s]*/g;
 const PICTOGRAPHIC = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u20e3\u{e0020}-\u{e007f}]|\p{So}/gu;
 const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]/g;
 /** Emoji that say something the triage must hear, read before the rest are dropped. */
@@ -81,9 +84,11 @@ const EDGE_SEPARATORS = /^[，。]+|[，。]+$/g;
 export function normalizeText(text: string): string {
   let t = foldChars(text);
   for (const [re, words] of MEANINGFUL_EMOJI) t = t.replace(re, words);
-  // An emoji ends a thought the way a comma does (绞着疼😣 尿有点发红 以前查出来过肾结石): it keeps a clause
-  // boundary, so a past cue after it does not silence the symptom before it.
-  t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, CLAUSE_SEP).replace(PICTOGRAPHIC, CLAUSE_SEP);
+  // An emoji set off by a space ends a thought the way a comma does (绞着疼😣 尿有点发红 以前查出来过肾结石):
+  // it keeps a clause boundary, so a past cue after it does not silence the symptom before it. Inside a
+  // phrase (胸口[难过]压着痛) it goes, so the phrase still reads whole.
+  t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, EMOJI_MARK).replace(PICTOGRAPHIC, EMOJI_MARK);
+  t = t.replace(EMOJI_RUN, (run: string) => (/\s/.test(run) ? CLAUSE_SEP : ''));
   t = readAsMandarin(t);
   for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
   t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');

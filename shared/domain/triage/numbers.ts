@@ -70,6 +70,18 @@ function splitRunTogether(run: string): string[] | undefined {
  * Scans every number in the text. Single Chinese digits without 十/百/点 are ignored (一下, 一直,
  * 两个), and "7点" without decimals is a clock time, not 7.
  */
+/** Lab tests whose names carry a digit (HbA1c, A1c). */
+const TEST_NAMES_WITH_DIGITS = /^(?:hba1c|hb1ac|a1c|hba1)$/;
+
+/** The digits text[i..j) with the Latin letters right before and after them. */
+function latinTokenAround(text: string, i: number, j: number): string {
+  let a = i;
+  let b = j;
+  while (a > 0 && /[a-z]/.test(text[a - 1] ?? '')) a--;
+  while (b < text.length && /[a-z]/.test(text[b] ?? '')) b++;
+  return text.slice(a, b);
+}
+
 export function scanNumbers(text: string): FoundNumber[] {
   const found: FoundNumber[] = [];
   let i = 0;
@@ -84,8 +96,9 @@ export function scanNumbers(text: string): FoundNumber[] {
         while (isDigit(text[j])) j++;
         raw = text.slice(i, j);
       }
-      // A digit inside a Latin word (hba1c, a1c) names the test, not a value: skip it.
-      if (/[a-z]/.test(text[i - 1] ?? '') && /[a-z]/.test(text[j] ?? '')) {
+      // The digit in a test's name (hba1c, a1c) is not a value: skip it. Only these names: a number
+      // before a Latin unit (t38.5c, 190mmhg) is a reading.
+      if (/[a-z]/.test(text[i - 1] ?? '') && /[a-z]/.test(text[j] ?? '') && TEST_NAMES_WITH_DIGITS.test(latinTokenAround(text, i, j))) {
         i = j;
         continue;
       }

@@ -83,6 +83,8 @@ function phraseElements(phrase: string): Array<readonly string[] | null> {
  * as after a gap, inside a number, or when the phrase is one character long).
  */
 function phraseStarts(phrase: string): Array<[string, string | null]> {
+  // A number can run to several characters (10, 十二, 1.5): any character may follow its first.
+  if (phrase.startsWith('#')) return NUMBER_CHARS.map((ch) => [ch, null]);
   const [head, next] = phraseElements(phrase);
   const starts: Array<[string, string | null]> = [];
   for (const word of head ?? []) {

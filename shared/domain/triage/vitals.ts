@@ -18,6 +18,9 @@ const CHILD_YEARS = 14;
 const ELDERLY_YEARS = 65;
 const FEVER_C = 38;
 const HIGH_FEVER_C = 39;
+/** A measured temperature in this range is not a fever (a baby's normal runs to about 37.4 ℃). */
+const NORMAL_LOW_C = 35.5;
+const NORMAL_HIGH_C = 37.5;
 const PULSE_HIGH = 150;
 const PULSE_LOW = 40;
 const PULSE_FAST = 100;
@@ -159,6 +162,7 @@ export function findVitals(text: string): VitalSpan[] {
     if (c !== undefined) {
       if (c >= FEVER_C) push('temp_38', n);
       if (c >= HIGH_FEVER_C) push('temp_39', n);
+      if (c >= NORMAL_LOW_C && c < NORMAL_HIGH_C) push('temp_normal', n);
       continue;
     }
     const p = pulse(text, n);

@@ -66,8 +66,8 @@ export interface AcceptOptions {
 
 export interface CallbackInbox {
   /**
-   * Stores the callback (once) and processes it unless another delivery already did or is doing so.
-   * Without `work` (the function ignores this kind of event) the first delivery is stored done in one
+   * Stores the callback (once) and processes it unless another delivery already did or is doing so;
+   * replay-safe work (AcceptOptions.replaySafe) runs on every delivery before the one write. Without `work` (the function ignores this kind of event) the first delivery is stored done in one
    * write: there is no effect to guard and nothing for the sweep to re-run.
    */
   accept(input: CallbackInput, work?: (plaintext: string) => Promise<void>, options?: AcceptOptions): Promise<ProcessOutcome>;
@@ -170,11 +170,15 @@ async function runThenStore(ctx: InboxContext, input: CallbackInput, work: (plai
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
     // A redelivery, or a delivery racing this one, stored first. If its work failed and ours did
-    // not, the entry is done now; if ours failed too, it stays for the sweep.
+    // not, the entry is done now; if ours failed too, it stays for the sweep, and this delivery says so.
     if (failure === undefined) {
       await ctx.inbox.updateOne({ _id: input.dedupKey, status: 'failed' }, { $set: { status: 'done', doneAtMs: ctx.deps.clock.nowMs() }, $unset: { lastError: true } });
+      return 'duplicate';
     }
-    return 'duplicate';
+    const stored = await ctx.inbox.get(input.dedupKey);
+    if (stored?.status === 'done') return 'duplicate';
+    logFailure(ctx, input.dedupKey, stored?.attempts ?? 1, failure);
+    return 'failed';
   }
   if (failure === undefined) return 'processed';
   logFailure(ctx, input.dedupKey, 1, failure);

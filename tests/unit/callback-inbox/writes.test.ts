@@ -115,6 +115,24 @@ describe('callback inbox writes', () => {
     expect(await entries().get('edit')).toMatchObject({ status: 'done', attempts: 2 });
   });
 
+  it('reports a replay-safe redelivery that fails again as failed (logged), not as a duplicate', async () => {
+    const { store, entries } = countingStore();
+    const warnings: string[] = [];
+    const recording = { ...log, warn: (msg: string) => void warnings.push(msg) };
+    const inbox = createCallbackInbox({ store, clock: new ManualClock(T0), cipher, log: recording });
+    const broken = async () => {
+      throw new Error('WeCom timed out');
+    };
+    expect(await inbox.accept(callback('edit'), broken, { replaySafe: true })).toBe('failed');
+    expect(await inbox.accept(callback('edit'), broken, { replaySafe: true })).toBe('failed');
+    expect(warnings).toEqual(['callback processing failed', 'callback processing failed']);
+    expect(await entries().get('edit')).toMatchObject({ status: 'failed' });
+    // Once a delivery succeeds the entry is done, and a later failing one is the duplicate it is.
+    expect(await inbox.accept(callback('edit'), async () => undefined, { replaySafe: true })).toBe('duplicate');
+    expect(await inbox.accept(callback('edit'), broken, { replaySafe: true })).toBe('duplicate');
+    expect(await entries().get('edit')).toMatchObject({ status: 'done' });
+  });
+
   it('keeps one entry when replay-safe deliveries race, done if any of them succeeded', async () => {
     const { store, entries } = countingStore();
     const inbox = createCallbackInbox({ store, clock: new ManualClock(T0), cipher, log });

@@ -135,6 +135,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['upper stomach|upper abdomen|upper belly|pit of (my|her|his) stomach', '上腹'],
   ['heavy', '闷'],
   ['lips|lip', '嘴唇'],
+  // lightheaded on standing: drying out (站起来头晕)
+  ['dizzy when (he|she|i) stand~ up|dizzy on standing|lightheaded (when )?standing|dizzy (when )?standing up', '站起来头晕'],
+  ['thanks a lot|thank you so much|thanks so much|many thanks', '非常感谢'],
+  ['lifesaver~|you guys are (great|the best|amazing)', '太感谢了'],
   // flashes and a shower of new floaters: the retina may be tearing (a doctor today)
   ['flash~ of light|flashing lights|flashes|flashing', '闪光'],
   ['floater~|shower of (new )?floaters', '飞蚊'],

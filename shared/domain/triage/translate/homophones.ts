@@ -81,6 +81,11 @@ const usualSyllable = (ch: string): readonly string[] => tonelessReadingsOf(ch).
  * The lexicon word a run starting at `i` spells or mistypes, if any. The longest word wins; at equal
  * length a word spelled right beats a sound-alike, so a correct word is never "repaired" into another.
  */
+/**
+ * Function words a member types on purpose: never the typo a repair mends (我会不会也遗传 is not 不会咽).
+ */
+const NEVER_REPAIRED = new Set([...'也的了是在不就都还又和很吗呢吧啊么着过得地']);
+
 function repairAt(chars: readonly string[], i: number, idx: Index): Candidate | undefined {
   let best: { c: Candidate; exact: boolean } | undefined;
   for (const a of usualSyllable(chars[i] as string)) {
@@ -98,6 +103,7 @@ function repairAt(chars: readonly string[], i: number, idx: Index): Candidate | 
           sounds = usualSyllable(ch).some((s) => (c.sounds[k] as readonly string[]).includes(s));
         }
         if (!sounds || differences > 1) continue;
+        if (differences === 1 && NEVER_REPAIRED.has(chars[changed] as string)) continue;
         // In a three-character word the first character must be right: 穿不上 (shoes) is not a typo of 喘不上.
         if (differences === 1 && c.chars.length === 3 && chars[i] !== c.chars[0]) continue;
         if (differences === 1 && cutsIntoSpelledWord(chars, i + 1, changed, i + c.chars.length, idx)) continue;

@@ -128,9 +128,6 @@ function numeralRun(syllables: readonly Syllable[], i: number): { zh: string; le
     end++;
   }
   const texts = syllables.slice(i, end).map((s) => s.text);
-  // One numeral before an age or duration unit ("wu ge yue", "liang sui", "san tian"): a number.
-  const single = NUMERALS.get(syllables[i]?.text ?? '');
-  if (end === i + 1 && single && !NUMBER_MARKERS.has(syllables[i]?.text ?? '') && unitFollows(syllables, i + 1)) return { zh: single.zh, length: 1 };
   while (texts.length > 0 && texts[texts.length - 1] === 'dian') texts.pop();
   if (texts[0] === 'dian' || texts.length < 2 || !texts.some((t) => NUMBER_MARKERS.has(t))) return undefined;
   if (!toned && texts.length < 3 && !texts.includes('dian')) return undefined;
@@ -138,13 +135,26 @@ function numeralRun(syllables: readonly Syllable[], i: number): { zh: string; le
   return WELL_FORMED.test(zh) ? { zh, length: texts.length } : undefined;
 }
 
-/** Units a lone numeral counts (个月, 岁, 天, 周, 小时, 分钟, 次, 片): "wu ge yue" is five months. */
-const COUNTED_UNITS = ['ge yue', 'sui', 'tian', 'zhou', 'ge xiao shi', 'xiao shi', 'fen zhong', 'ci', 'pian', 'ke', 'li', 'ge li bai', 'ge xing qi'];
-function unitFollows(syllables: readonly Syllable[], at: number): boolean {
-  return COUNTED_UNITS.some((unit) => {
+/**
+ * Ages and durations a lone numeral counts ("wu ge yue" 五个月, "liang sui" 两岁): read as the number and
+ * its whole unit, once no dictionary word starts at the numeral (wu li stays 无力). Units that are also
+ * common syllables on their own (ci, ke, li) are left out.
+ */
+const COUNTED_UNITS: ReadonlyArray<readonly [string, string]> = [
+  ['ge xiao shi', '个小时'], ['ge li bai', '个礼拜'], ['ge xing qi', '个星期'], ['ge yue', '个月'], ['xiao shi', '小时'], ['fen zhong', '分钟'],
+  ['sui', '岁'], ['tian', '天'], ['zhou', '周'],
+];
+
+/** A lone numeral (its typed tone, if any, its own) followed by a counted unit, read as both. */
+function numeralWithUnit(toned: readonly Syllable[], i: number): { zh: string; length: number } | undefined {
+  const s = toned[i];
+  const numeral = s && !NUMBER_MARKERS.has(s.text) ? NUMERALS.get(s.text) : undefined;
+  if (!numeral || (s?.tone !== undefined && !numeral.tones.includes(s.tone))) return undefined;
+  for (const [unit, zh] of COUNTED_UNITS) {
     const parts = unit.split(' ');
-    return parts.every((p, k) => syllables[at + k]?.text === p);
-  });
+    if (parts.every((p, k) => toned[i + 1 + k]?.text === p)) return { zh: numeral.zh + zh, length: 1 + parts.length };
+  }
+  return undefined;
 }
 
 interface Syllable {
@@ -222,6 +232,12 @@ function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, messag
       }
     }
     if (matched) continue;
+    const counted = numeralWithUnit(toned, i);
+    if (counted) {
+      out += counted.zh;
+      i += counted.length;
+      continue;
+    }
     const s = syllables[i] as string;
     const tone = toned[i]?.tone;
     out += (tone !== undefined ? d.tonedChars.get(`${s}${tone}`) : undefined) ?? d.chars.get(s) ?? s;

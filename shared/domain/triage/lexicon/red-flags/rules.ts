@@ -174,6 +174,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['farewell_note', 'farewell'], except: ['letter_ok'] },
       { all: ['farewell_note', 'farewell_burden'], except: ['letter_ok'] },
       { all: ['farewell', 'self_harm_means'] },
+      // The means kept ready and not being a burden any more (安眠药攒了两瓶…省得再拖累他们): a plan.
+      { all: ['farewell_burden', 'self_harm_means'] },
       // A goodbye in a message about the suicide clause: the clause question is not a figure of speech then.
       { all: ['farewell', 'suicide_insurance'] },
       { all: ['suicide_passive', 'self_harm_means'] },
@@ -215,13 +217,14 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '婴幼儿发热',
     patterns: [
       // The fever must be live too: a fever last week that has gone is past, whatever the baby's age now.
-      { all: ['age_infant', 'fever'], unless: ['fever_mild', 'postpartum'], unlessMessage: ['postpartum'], everyLive: true },
+      // The fever word beside a normal measured temperature asks whether it is one (37.4℃，这个算发烧吗).
+      { all: ['age_infant', 'fever'], unless: ['fever_mild', 'postpartum'], unlessMessage: ['postpartum', 'temp_normal'], everyLive: true },
       { all: ['age_infant', 'temp_38'], unlessMessage: ['postpartum'], everyLive: true },
-      { all: ['fever', 'infant_words'], unlessMessage: ['postpartum'] },
+      { all: ['fever', 'infant_words'], unlessMessage: ['postpartum', 'temp_normal'] },
       { all: ['temp_38', 'infant_words'], unlessMessage: ['postpartum'] },
-      { all: ['fever', 'child', 'child_danger'] },
+      { all: ['fever', 'child', 'child_danger'], unlessMessage: ['temp_normal'] },
       { all: ['temp_38', 'child', 'child_danger'] },
-      { all: ['fever', 'age_child', 'child_danger'] },
+      { all: ['fever', 'age_child', 'child_danger'], unlessMessage: ['temp_normal'] },
       { all: ['fever', 'age_infant'], disposition: 'urgent' },
       // Under a year with 38 °C or more now: a doctor today (under three months is above, an emergency). A
       // fever word alone is not enough: 体温三十七度六，这算发烧吗 names a fever to ask whether it is one.
