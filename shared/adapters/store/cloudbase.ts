@@ -67,168 +67,179 @@ function database(opts: CloudbaseStoreOptions): CbDb {
   return db;
 }
 
+/** One collection's handle: its name, the database, and the TTL specs this warm instance purges by. */
+interface CollectionHandle {
+  readonly name: string;
+  readonly db: CbDb;
+  readonly ttl: Map<string, number>;
+  lastPurge: number;
+}
+
+const coll = (c: CollectionHandle) => c.db.collection(c.name);
+const where = (c: CollectionHandle, filter: Filter) => coll(c).where(toCbWhere(filter, c.db.command));
+
+/** A collection that does not exist yet reads as empty, like MongoDB. */
+async function orEmpty<R>(run: () => Promise<R>, empty: R): Promise<R> {
+  try {
+    return await run();
+  } catch (e) {
+    if (isNoCollection(e)) return empty;
+    throw e;
+  }
+}
+
+/** CloudBase has no TTL: expired documents are removed at most once a minute (see ensureIndex). */
+async function purgeExpired(c: CollectionHandle, force = false): Promise<void> {
+  if (c.ttl.size === 0 || (!force && Date.now() - c.lastPurge < TTL_PURGE_INTERVAL_MS)) return;
+  c.lastPurge = Date.now();
+  for (const [field, seconds] of c.ttl) {
+    await orEmpty(() => coll(c).where({ [field]: c.db.command.lt(new Date(Date.now() - seconds * 1000)) }).remove(), { deleted: 0 });
+  }
+}
+
+async function read<R>(c: CollectionHandle, run: () => Promise<R>, empty: R): Promise<R> {
+  await purgeExpired(c);
+  return orEmpty(run, empty);
+}
+
+async function createCollection(c: CollectionHandle): Promise<void> {
+  try {
+    await c.db.createCollection(c.name);
+  } catch (e) {
+    if (!isAlreadyThere(e)) throw e;
+  }
+}
+
+/** `add` with the caller's `_id`; creates the collection on first use. */
+async function add(c: CollectionHandle, doc: Record<string, unknown>): Promise<void> {
+  try {
+    await coll(c).add(doc);
+  } catch (e) {
+    if (isDuplicate(e)) throw new DuplicateKeyError(c.name, { cause: e });
+    if (!isNoCollection(e)) throw e;
+    await createCollection(c);
+    try {
+      await coll(c).add(doc);
+    } catch (e2) {
+      if (isDuplicate(e2)) throw new DuplicateKeyError(c.name, { cause: e2 });
+      throw e2;
+    }
+  }
+}
+
+/**
+ * CloudBase's `update` reports `updated` = documents *modified*, so a matching document the
+ * update leaves unchanged would read as "no match". `updateAndReturn` (findAndModify) returns
+ * the document whenever one matched, which is the port's `matched`, atomically — the CAS
+ * guarantee holds because the match and the write are one server-side operation.
+ */
+async function updateOnce(c: CollectionHandle, filter: Filter, update: Update): Promise<number> {
+  if (!hasWriteOps(update)) return Math.min(1, (await orEmpty(() => where(c, filter).limit(1).count(), { total: 0 })).total);
+  const r = await orEmpty(() => where(c, filter).updateAndReturn(toCbUpdate(update, c.db.command)), { updated: 0 });
+  return r.doc ? 1 : Math.min(1, r.updated ?? 0);
+}
+
+async function guard<R>(c: CollectionHandle, run: () => Promise<R>): Promise<R> {
+  try {
+    return await run();
+  } catch (e) {
+    if (isDuplicate(e)) throw new DuplicateKeyError(c.name, { cause: e });
+    throw e;
+  }
+}
+
+async function find<T extends Doc>(c: CollectionHandle, filter: Filter, options: FindOptions = {}): Promise<T[]> {
+  let q = where(c, filter);
+  const sort = { ...options.sort };
+  // A stable order makes paging (skip/limit windows of ≤ 1000) deterministic.
+  if (!('_id' in sort)) sort._id = 1;
+  for (const [path, dir] of Object.entries(sort)) q = q.orderBy(path, dir === -1 ? 'desc' : 'asc');
+  // limit 0 means "no limit", as in MongoDB and nedb.
+  const wanted = options.limit ? options.limit : Number.POSITIVE_INFINITY;
+  const out: T[] = [];
+  let offset = options.skip ?? 0;
+  while (out.length < wanted) {
+    const size = Math.min(CLOUDBASE_PAGE, wanted - out.length);
+    const page = q.skip(offset).limit(size);
+    const { data } = await read(c, () => page.get(), { data: [] as unknown[] });
+    out.push(...(data as T[]));
+    if (data.length < size) break;
+    offset += data.length;
+  }
+  return out;
+}
+
+async function updateOneOrUpsert(c: CollectionHandle, filter: Filter, update: Update, upsert: boolean): Promise<UpdateResult> {
+  await purgeExpired(c);
+  const matched = await updateOnce(c, filter, update);
+  if (matched > 0 || !upsert) return { matched, upserted: false };
+  const doc = buildUpsertDoc(filter, update);
+  try {
+    await add(c, { ...doc, _id: typeof doc._id === 'string' ? doc._id : newId() });
+    return { matched: 0, upserted: true };
+  } catch (e) {
+    // Another upsert inserted first: ours becomes an update of that document.
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    const retried = await updateOnce(c, filter, update);
+    if (retried === 0) throw e;
+    return { matched: retried, upserted: false };
+  }
+}
+
+/**
+ * The SDK has no index API. Unique and ordinary indexes are created in the CloudBase console
+ * (数据库 → 集合 → 索引管理) or by the deploy step; here the spec is validated and the collection
+ * created if missing. CloudBase has no TTL either: a TTL spec is remembered for this warm
+ * instance and expired documents are purged now and then at most once a minute before reads
+ * and writes of this collection (the port promises only eventual removal).
+ */
+async function ensureIndex(c: CollectionHandle, spec: IndexSpec): Promise<void> {
+  if (spec.fields.length === 0) throw new Error(`ensureIndex on ${c.name}: fields must not be empty`);
+  await createCollection(c);
+  if (spec.expireAfterSeconds !== undefined) {
+    if (spec.fields.length !== 1 || spec.expireAfterSeconds < 0) {
+      throw new Error(`ensureIndex on ${c.name}: a TTL index takes one Date field and seconds ≥ 0`);
+    }
+    c.ttl.set(spec.fields[0] as string, spec.expireAfterSeconds);
+    await purgeExpired(c, true);
+  }
+}
+
 function makeCollection<T extends Doc>(name: string, db: CbDb): Collection<T> {
-  const _ = db.command;
-  const coll = () => db.collection(name);
-  const where = (filter: Filter) => coll().where(toCbWhere(filter, _));
-  const ttl = new Map<string, number>();
-  let lastPurge = 0;
-
-  const purgeExpired = async (force = false): Promise<void> => {
-    if (ttl.size === 0 || (!force && Date.now() - lastPurge < TTL_PURGE_INTERVAL_MS)) return;
-    lastPurge = Date.now();
-    for (const [field, seconds] of ttl) {
-      await orEmpty(() => coll().where({ [field]: _.lt(new Date(Date.now() - seconds * 1000)) }).remove(), { deleted: 0 });
-    }
-  };
-
-  /** A collection that does not exist yet reads as empty, like MongoDB. */
-  const orEmpty = async <R>(run: () => Promise<R>, empty: R): Promise<R> => {
-    try {
-      return await run();
-    } catch (e) {
-      if (isNoCollection(e)) return empty;
-      throw e;
-    }
-  };
-  const read = async <R>(run: () => Promise<R>, empty: R): Promise<R> => {
-    await purgeExpired();
-    return orEmpty(run, empty);
-  };
-
-  const createCollection = async () => {
-    try {
-      await db.createCollection(name);
-    } catch (e) {
-      if (!isAlreadyThere(e)) throw e;
-    }
-  };
-
-  /** `add` with the caller's `_id`; creates the collection on first use. */
-  const add = async (doc: Record<string, unknown>): Promise<void> => {
-    try {
-      await coll().add(doc);
-    } catch (e) {
-      if (isDuplicate(e)) throw new DuplicateKeyError(name, { cause: e });
-      if (!isNoCollection(e)) throw e;
-      await createCollection();
-      try {
-        await coll().add(doc);
-      } catch (e2) {
-        if (isDuplicate(e2)) throw new DuplicateKeyError(name, { cause: e2 });
-        throw e2;
-      }
-    }
-  };
-
-  /**
-   * CloudBase's `update` reports `updated` = documents *modified*, so a matching document the
-   * update leaves unchanged would read as "no match". `updateAndReturn` (findAndModify) returns
-   * the document whenever one matched, which is the port's `matched`, atomically — the CAS
-   * guarantee holds because the match and the write are one server-side operation.
-   */
-  const updateOnce = async (filter: Filter, update: Update): Promise<number> => {
-    if (!hasWriteOps(update)) return Math.min(1, (await orEmpty(() => where(filter).limit(1).count(), { total: 0 })).total);
-    const r = await orEmpty(() => where(filter).updateAndReturn(toCbUpdate(update, _)), { updated: 0 });
-    return r.doc ? 1 : Math.min(1, r.updated ?? 0);
-  };
-
-  const guard = async <R>(run: () => Promise<R>): Promise<R> => {
-    try {
-      return await run();
-    } catch (e) {
-      if (isDuplicate(e)) throw new DuplicateKeyError(name, { cause: e });
-      throw e;
-    }
-  };
-
-  const find = async (filter: Filter, options: FindOptions = {}): Promise<T[]> => {
-    let q = where(filter);
-    const sort = { ...options.sort };
-    // A stable order makes paging (skip/limit windows of ≤ 1000) deterministic.
-    if (!('_id' in sort)) sort._id = 1;
-    for (const [path, dir] of Object.entries(sort)) q = q.orderBy(path, dir === -1 ? 'desc' : 'asc');
-    // limit 0 means "no limit", as in MongoDB and nedb.
-    const wanted = options.limit ? options.limit : Number.POSITIVE_INFINITY;
-    const out: T[] = [];
-    let offset = options.skip ?? 0;
-    while (out.length < wanted) {
-      const size = Math.min(CLOUDBASE_PAGE, wanted - out.length);
-      const page = q.skip(offset).limit(size);
-      const { data } = await read(() => page.get(), { data: [] as unknown[] });
-      out.push(...(data as T[]));
-      if (data.length < size) break;
-      offset += data.length;
-    }
-    return out;
-  };
-
+  const c: CollectionHandle = { name, db, ttl: new Map(), lastPurge: 0 };
   return {
     insert: async (doc) => {
       const stored = { ...doc, _id: doc._id ?? newId() };
-      await purgeExpired();
-      await add(stored);
+      await purgeExpired(c);
+      await add(c, stored);
       return stored as T;
     },
     get: async (id) => {
-      const [first] = await find({ _id: id }, { limit: 1 });
+      const [first] = await find<T>(c, { _id: id }, { limit: 1 });
       return first ?? null;
     },
     findOne: async (filter, options) => {
-      const [first] = await find(filter, { ...(options?.sort ? { sort: options.sort } : {}), limit: 1 });
+      const [first] = await find<T>(c, filter, { ...(options?.sort ? { sort: options.sort } : {}), limit: 1 });
       return first ?? null;
     },
-    find,
-    count: async (filter) => (await read(() => where(filter).count(), { total: 0 })).total,
-    updateOne: (filter, update, options) =>
-      guard(async (): Promise<UpdateResult> => {
-        await purgeExpired();
-        const matched = await updateOnce(filter, update);
-        if (matched > 0 || !options?.upsert) return { matched, upserted: false };
-        const doc = buildUpsertDoc(filter, update);
-        try {
-          await add({ ...doc, _id: typeof doc._id === 'string' ? doc._id : newId() });
-          return { matched: 0, upserted: true };
-        } catch (e) {
-          // Another upsert inserted first: ours becomes an update of that document.
-          if (!(e instanceof DuplicateKeyError)) throw e;
-          const retried = await updateOnce(filter, update);
-          if (retried === 0) throw e;
-          return { matched: retried, upserted: false };
-        }
-      }),
+    find: (filter, options) => find<T>(c, filter, options),
+    count: async (filter) => (await read(c, () => where(c, filter).count(), { total: 0 })).total,
+    updateOne: (filter, update, options) => guard(c, () => updateOneOrUpsert(c, filter, update, options?.upsert === true)),
     /**
      * `matched` here is CloudBase's `updated` (documents modified): a matching document that
      * already held the new values is not counted. There is no multi-document findAndModify.
      */
     updateMany: (filter, update) =>
-      guard(async () => {
-        await purgeExpired();
-        if (!hasWriteOps(update)) return { matched: (await orEmpty(() => where(filter).count(), { total: 0 })).total };
-        const r = await orEmpty(() => where(filter).update(toCbUpdate(update, _)), { updated: 0 });
+      guard(c, async () => {
+        await purgeExpired(c);
+        if (!hasWriteOps(update)) return { matched: (await orEmpty(() => where(c, filter).count(), { total: 0 })).total };
+        const r = await orEmpty(() => where(c, filter).update(toCbUpdate(update, c.db.command)), { updated: 0 });
         return { matched: r.updated };
       }),
     deleteOne: async (filter) =>
-      (await orEmpty(() => where(filter).options({ multiple: false }).remove(), { deleted: 0 })).deleted,
-    deleteMany: async (filter) => (await orEmpty(() => where(filter).remove(), { deleted: 0 })).deleted,
-    /**
-     * The SDK has no index API. Unique and ordinary indexes are created in the CloudBase console
-     * (数据库 → 集合 → 索引管理) or by the deploy step; here the spec is validated and the collection
-     * created if missing. CloudBase has no TTL either: a TTL spec is remembered for this warm
-     * instance and expired documents are purged now and then at most once a minute before reads
-     * and writes of this collection (the port promises only eventual removal).
-     */
-    ensureIndex: async (spec: IndexSpec) => {
-      if (spec.fields.length === 0) throw new Error(`ensureIndex on ${name}: fields must not be empty`);
-      await createCollection();
-      if (spec.expireAfterSeconds !== undefined) {
-        if (spec.fields.length !== 1 || spec.expireAfterSeconds < 0) {
-          throw new Error(`ensureIndex on ${name}: a TTL index takes one Date field and seconds ≥ 0`);
-        }
-        ttl.set(spec.fields[0] as string, spec.expireAfterSeconds);
-        await purgeExpired(true);
-      }
-    },
+      (await orEmpty(() => where(c, filter).options({ multiple: false }).remove(), { deleted: 0 })).deleted,
+    deleteMany: async (filter) => (await orEmpty(() => where(c, filter).remove(), { deleted: 0 })).deleted,
+    ensureIndex: (spec) => ensureIndex(c, spec),
   };
 }
 
