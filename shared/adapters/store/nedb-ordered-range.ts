@@ -61,7 +61,15 @@ export function readOrdered(ds: NedbInternals, query: Raw, plan: OrderedRead, wa
   const upper = bound.$lt ?? Number.POSITIVE_INFINITY;
   // Top-level equalities on plain values reject most candidates before nedb's full match.
   const equalities = Object.entries(query).filter((e): e is [string, string | number | boolean] => !e[0].includes('.') && ['string', 'number', 'boolean'].includes(typeof e[1]));
-  const rejects = (doc: Raw) => equalities.some(([f, v]) => doc[f] !== v && (doc[f] === null || typeof doc[f] !== 'object'));
+  const fields = equalities.map((e) => e[0]);
+  const values = equalities.map((e) => e[1]);
+  const rejects = (doc: Raw): boolean => {
+    for (let i = 0; i < fields.length; i += 1) {
+      const v = doc[fields[i] as string];
+      if (v !== values[i] && (v === null || typeof v !== 'object')) return true;
+    }
+    return false;
+  };
   const asc = plan.direction === 1;
   const idDir = plan.idDirection;
   const byId = (a: Raw, b: Raw) => (a._id === b._id ? 0 : ((a._id as string) < (b._id as string) ? -1 : 1) * idDir);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { DocumentStore } from '../../../shared/ports/document-store';
+import { REMINDER_MEMBER_STATE } from '../../../shared/services/reminders/member-state';
 import { REMINDERS, SHARD_SLOTS, type ReminderDoc } from '../../../shared/services/reminders/reminder-doc';
 import { createHarness, T0 } from './harness';
 
@@ -44,6 +46,32 @@ describe('pacing per API', () => {
     // 5 % of 10 000/min is 500/min; the bucket starts with one second of it (8.3 calls).
     expect(report).toMatchObject({ sent: 8, released: 4, stoppedBy: 'deadline' });
     expect(await h.store.collection<ReminderDoc>(REMINDERS).count({ status: 'scheduled', dueAtMs: T0 })).toBe(4);
+  });
+
+  it('only a reminder that got its send slot is reviewed and counted against the member: the ones handed back at the deadline cost no rule writes', async () => {
+    // Every write to the members' anti-spam state (reserve, release), counted through the store port.
+    let ruleWrites = 0;
+    const counting = (store: DocumentStore): DocumentStore => ({
+      ...store,
+      kind: store.kind,
+      close: () => store.close(),
+      collection: <T extends { _id: string }>(name: string) => {
+        const c = store.collection<T>(name);
+        if (name !== REMINDER_MEMBER_STATE) return c;
+        const count = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => (...a: A) => ((ruleWrites += 1), fn(...a));
+        return { ...c, updateOne: count(c.updateOne.bind(c)), insert: count(c.insert.bind(c)), updateMany: count(c.updateMany.bind(c)) };
+      },
+    });
+    const h = createHarness({ monotonicNow: () => 0, settings: { concurrency: 2, apiShare: 0.05 } }, undefined, { wrapStore: counting });
+    for (let i = 0; i < 12; i += 1) {
+      await h.addMember(`m${i}`);
+      await h.openKf(`m${i}`);
+      await h.service.create({ idempotencyKey: `r${i}`, memberId: `m${i}`, kind: 'monitoring', title: `提醒 #${i}` });
+    }
+    const report = await h.service.dispatch({ budgetMs: 50 });
+    expect(report).toMatchObject({ sent: 8, released: 4 });
+    // One reservation per sent reminder; none (and no release) for the four that waited in vain.
+    expect(ruleWrites).toBe(8);
   });
 
   it('a fan-out worker paces at its part of the ceiling', async () => {
