@@ -52,6 +52,16 @@ export class Intake {
     this.held += 1;
   }
 
+  /** Claimed reminders set aside before routing (RunLoop's parked ones): `n` more (or fewer) held. */
+  hold(n: number): void {
+    this.held += n;
+  }
+
+  /** Whether `api` could use `extra` more reminders on top of those queued for it now. */
+  wants(api: string, extra = 0): boolean {
+    return this.options.wantsMore(api, (this.waiting.get(api) ?? 0) + extra);
+  }
+
   /** Whether the claims so far all know their API, so the queues tell what the APIs need. */
   settled(): boolean {
     return this.routing.size === 0;

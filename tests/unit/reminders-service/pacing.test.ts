@@ -74,6 +74,25 @@ describe('pacing per API', () => {
     expect(ruleWrites).toBe(8);
   });
 
+  it('a reminder handed back while waiting for kf names kf for the next run, which still sends it and clears the mark', async () => {
+    const h = createHarness({ monotonicNow: () => 0, settings: { concurrency: 2, apiShare: 0.05 } });
+    for (let i = 0; i < 12; i += 1) {
+      await h.addMember(`m${i}`);
+      await h.openKf(`m${i}`);
+      await h.service.create({ idempotencyKey: `r${String(i).padStart(2, '0')}`, memberId: `m${i}`, kind: 'monitoring', title: `提醒 #${i}` });
+    }
+    expect(await h.service.dispatch({ budgetMs: 50 })).toMatchObject({ sent: 8, released: 4 });
+    const reminders = h.store.collection<ReminderDoc>(REMINDERS);
+    const back = await reminders.find({ status: 'scheduled', dueAtMs: T0 });
+    expect(back.map((d) => d.routedApi)).toEqual(['kf/send_msg', 'kf/send_msg', 'kf/send_msg', 'kf/send_msg']);
+    expect(back.every((d) => d.leaseId === undefined && d.inFlight === undefined)).toBe(true);
+    // The next run, with slots to spare: the four go out (the first started, the rest parked until kf wants more), marks cleared.
+    const next = h.twin({ settings: { concurrency: 2, batchSize: 1 } });
+    expect(await next.dispatch()).toMatchObject({ sent: 4, released: 0, stoppedBy: 'drained' });
+    expect(h.wecom.deliveries()).toHaveLength(12);
+    expect(await reminders.count({ routedApi: { $exists: true } })).toBe(0);
+  });
+
   it('a fan-out worker paces at its part of the ceiling', async () => {
     const run = async (workers: number) => {
       const h = createHarness({ monotonicNow: () => 0, settings: { concurrency: 2, apiShare: 0.05, fanOut: { mode: 'in_process', workers, threshold: 1_000_000, namespace: 'default' } } });

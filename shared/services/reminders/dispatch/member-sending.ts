@@ -175,7 +175,7 @@ async function sendOnChannel(run: RunState, m: MemberSend, route: Route): Promis
     await giveBack();
     await releaseRules(run, m);
     if (outcome instanceof ApiBlocked) await deferBlocked(run, doc, outcome);
-    else if (outcome instanceof DeadlineReached) run.handBack(doc);
+    else if (outcome instanceof DeadlineReached) run.handBack(doc, CHANNEL_API[choice.channel]);
     return 'done';
   }
   if (outcome === 'sent') {
