@@ -67,9 +67,14 @@ export class Intake {
     return this.routing.size === 0;
   }
 
+  /** Whether another batch may be held at all (the cap on claimed reminders). */
+  hasRoom(): boolean {
+    return this.held < this.options.maxHeld;
+  }
+
   /** Whether claiming another batch would feed an API that needs it. A run with no API seen yet claims. */
   hungry(): boolean {
-    if (this.held >= this.options.maxHeld) return false;
+    if (!this.hasRoom()) return false;
     if (this.waiting.size === 0) return true;
     return [...this.waiting].some(([api, n]) => this.options.wantsMore(api, n));
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentStore } from '../../../shared/ports/document-store';
+import { API_CEILING_PER_MIN } from '../../../shared/services/reminders/api-pacer';
 import { REMINDER_MEMBER_STATE } from '../../../shared/services/reminders/member-state';
 import { REMINDERS, SHARD_SLOTS, type ReminderDoc } from '../../../shared/services/reminders/reminder-doc';
 import { createHarness, T0 } from './harness';
@@ -91,6 +92,27 @@ describe('pacing per API', () => {
     expect(await next.dispatch()).toMatchObject({ sent: 4, released: 0, stoppedBy: 'drained' });
     expect(h.wecom.deliveries()).toHaveLength(12);
     expect(await reminders.count({ routedApi: { $exists: true } })).toBe(0);
+  });
+
+  it("the next run looks past a previous run's kf leftovers: subscription messages due behind them still go out", async () => {
+    const h = createHarness({ monotonicNow: () => 0, settings: { concurrency: 2, apiShare: 0.05 } });
+    for (let i = 0; i < 12; i += 1) {
+      await h.addMember(`a${i}`);
+      await h.openKf(`a${i}`);
+      await h.service.create({ idempotencyKey: `a${String(i).padStart(2, '0')}`, memberId: `a${i}`, kind: 'monitoring', title: `提醒 #${i}` });
+    }
+    expect(await h.service.dispatch({ budgetMs: 50 })).toMatchObject({ sent: 8, released: 4 });
+    // Subscription reminders due at the same instant, after the four kf leftovers in the due order.
+    for (let i = 0; i < 4; i += 1) {
+      await h.addMember(`b${i}`);
+      await h.subscribe(`b${i}`, 1);
+      await h.service.create({ idempotencyKey: `b${i}`, memberId: `b${i}`, kind: 'monitoring', title: `订阅提醒 #${i}`, startAtMs: T0 });
+    }
+    // kf has one slot in this run: once it is out of time, nothing it saw asks for more, yet the subscriptions are claimed and sent.
+    const next = h.twin({ settings: { concurrency: 2, batchSize: 2, apiCeilingPerMin: { ...API_CEILING_PER_MIN, 'kf/send_msg': 1 } } });
+    const report = await next.dispatch({ budgetMs: 50 });
+    expect(h.wecom.deliveries().filter((d) => d.api === 'subscribe')).toHaveLength(4);
+    expect(report).toMatchObject({ sent: 5, released: 3 });
   });
 
   it('a fan-out worker paces at its part of the ceiling', async () => {

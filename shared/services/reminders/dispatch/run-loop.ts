@@ -23,6 +23,12 @@ class RunLoop {
    * started as their API wants more, once nothing else is due, and handed back at the deadline.
    */
   private readonly parked = new Map<string, ReminderDoc[]>();
+  /**
+   * The last batch held only reminders handed back by a previous run (routedApi): it says nothing
+   * about the APIs this run has not seen yet, which cannot ask for more, so the next batch is
+   * claimed whatever the seen APIs want.
+   */
+  private lookPast = false;
   /** Chains and mass-task flushes under way. */
   readonly running = new Set<Promise<void>>();
   /** The first error that was not a reminder's own (a mass-task store failure): rethrown when the run ends. */
@@ -72,6 +78,7 @@ class RunLoop {
   /** Starts what was claimed, parking reminders for an API whose queue is full (see `parked`). */
   private admit(claimed: ReminderDoc[]): void {
     const { intake } = this.run;
+    this.lookPast = claimed.every((d) => d.routedApi !== undefined);
     const startNow: ReminderDoc[] = [];
     const added = new Map<string, number>();
     for (const doc of claimed) {
@@ -140,7 +147,7 @@ class RunLoop {
       }
       this.flushMasses();
       if (this.unpark(false)) continue;
-      if (!intake.hungry()) {
+      if (!intake.hungry() && !(this.lookPast && intake.hasRoom())) {
         // Nothing under way and no API can take more before the deadline.
         if (this.running.size === 0) return 'deadline';
         await intake.changed();
