@@ -28,7 +28,8 @@ export async function runRemindersSection(): Promise<Record<string, Record<strin
   // due query sorted the whole due backlog per batch of 500 (≈ 15 s of a run's CPU; the embedded store now reads a
   // range in key order, nedb-ordered-range.ts); kf reminders claimed beyond kf's pace were reviewed and reserved before
   // waiting, then handed back (now reviewed once their slot is in hand, member-sending.ts); and those leftovers were the
-  // first due in tick 2, so subscriptions sent nothing for its first 7 s (now parked by routedApi, run-loop.ts). The
+  // first due in tick 2, where they satisfied kf and so stopped the claims before any subscription was found: nothing
+  // was sent to subscriptions for its first 7 s (now parked by routedApi and looked past, run-loop.ts). The
   // shares still fall when other work starves the process (a load average of 5–7 on 2 cores), hence the floors.
   checkTargets([
     { section: 'reminders', name: 'kf/send_msg share of ceiling', value: paced.kfShare ?? 0, target: 0.95, floor: 0.8, better: 'higher', issue: '#16' },
