@@ -30,10 +30,11 @@ export async function runRemindersSection(): Promise<Record<string, Record<strin
   // waiting, then handed back (now reviewed once their slot is in hand, member-sending.ts); and those leftovers were the
   // first due in tick 2, where they satisfied kf and so stopped the claims before any subscription was found: nothing
   // was sent to subscriptions for its first 7 s (now parked by routedApi and looked past, run-loop.ts). The
-  // shares still fall when other work starves the process (a load average of 5–7 on 2 cores), hence the floors.
+  // shares still fall when other work starves the process (kf 0.99–1.03, subscriptions 0.86–0.92 at a load average of
+  // 5–7 on 2 cores; 1.03 and 0.99–1.00 near idle), hence floors below the target (subscriptions' raised from 0.6).
   checkTargets([
     { section: 'reminders', name: 'kf/send_msg share of ceiling', value: paced.kfShare ?? 0, target: 0.95, floor: 0.8, better: 'higher', issue: '#16' },
-    { section: 'reminders', name: 'subscribe/send share of ceiling', value: paced.subscribeShare ?? 0, target: 0.95, floor: 0.6, better: 'higher', issue: '#16' },
+    { section: 'reminders', name: 'subscribe/send share of ceiling', value: paced.subscribeShare ?? 0, target: 0.95, floor: 0.75, better: 'higher', issue: '#16' },
   ]);
   return { paced, recovery };
 }
