@@ -32,6 +32,10 @@ const DAY_MS = 86_400_000;
  * the run fails above 3 (a scan that reads the not-due reminders measured 14.6 here). CPU time, not wall
  * time, decides: the tick's wall time on a shared machine moved 0.15–1.54 between back-to-back runs of the
  * same code, while its CPU time is the work the tick does (`wallRatio1mTo10k` is printed beside it).
+ * What a tick does that grows with the collection on the embedded store is O(log n) index work (about
+ * 3 ms per 100 reminders from 10k to 1M, measured on the store alone); process.cpuUsage also counts
+ * V8's concurrent sweeping of a heap holding a million documents, which is why runs of the same code
+ * spread (0.92–1.08 within an hour at a load average of 2–7 on 2 cores).
  */
 export async function runDueScanBench(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};

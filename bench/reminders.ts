@@ -22,13 +22,19 @@ export async function runRemindersSection(): Promise<Record<string, Record<strin
   // Never over WeCom's limit: no 45009, and no 60 s (sliding, whatever window WeCom counts in) over the ceiling.
   const peak = Math.max(paced.kfPeakPerMinute ?? 0, paced.subscribePeakPerMinute ?? 0);
   if (paced.rateLimitErrors !== 0 || peak > (paced.ceilingPerMinute ?? 0)) throw new Error(`paced run: ${paced.rateLimitErrors} rate-limit errors, ${peak} calls in one 60 s`);
-  // Issue #16's target is 95 % of each API's ceiling. With tick windows and overlapping batches the pace reaches it when
-  // the CPU keeps up (kf 0.98–1.03, subscribe 0.87–0.89 on a lightly loaded 2-core machine) and falls to 0.5–0.7 when
-  // other work starves the process, which is why neither is a plain threshold yet; floors as before (0.87 and 0.70).
-  // The subscription shortfall is work spent on kf reminders claimed after kf ran out of time in a tick (releasedClaims).
+  // Issue #16's target is 95 % of each API's ceiling. Tick 1 can send 9 690 per API (50 s window, 95 % share, one
+  // second's burst); subscriptions' 12 000 then need ~12 s of tick 2 (share ≈ 0.99) and kf's 15 000 ~28 s (≈ 1.03),
+  // so the target is reachable when the process keeps up. What held subscriptions back (measured with --cpu-prof): the
+  // due query sorted the whole due backlog per batch of 500 (≈ 15 s of a run's CPU; the embedded store now reads a
+  // range in key order, nedb-ordered-range.ts); kf reminders claimed beyond kf's pace were reviewed and reserved before
+  // waiting, then handed back (now reviewed once their slot is in hand, member-sending.ts); and those leftovers were the
+  // first due in tick 2, where they satisfied kf and so stopped the claims before any subscription was found: nothing
+  // was sent to subscriptions for its first 7 s (now parked by routedApi and looked past, run-loop.ts). The
+  // shares still fall when other work starves the process (kf 0.99–1.03, subscriptions 0.86–0.92 at a load average of
+  // 5–7 on 2 cores; 1.03 and 0.99–1.00 near idle), hence floors below the target (subscriptions' raised from 0.6).
   checkTargets([
     { section: 'reminders', name: 'kf/send_msg share of ceiling', value: paced.kfShare ?? 0, target: 0.95, floor: 0.8, better: 'higher', issue: '#16' },
-    { section: 'reminders', name: 'subscribe/send share of ceiling', value: paced.subscribeShare ?? 0, target: 0.95, floor: 0.6, better: 'higher', issue: '#16' },
+    { section: 'reminders', name: 'subscribe/send share of ceiling', value: paced.subscribeShare ?? 0, target: 0.95, floor: 0.75, better: 'higher', issue: '#16' },
   ]);
   return { paced, recovery };
 }

@@ -16,9 +16,11 @@ import { assertCollectionName } from './collection-name';
 import { newId } from './new-id';
 import { toNedbQuery } from './nedb-query';
 import { RangeKeys } from './nedb-range-keys';
+import { copyWithout, orderedPlan, readOrdered, type NedbInternals } from './nedb-ordered-range';
 import { buildUpsertDoc, hasWriteOps, writeOps } from './port-shapes';
 import { acquireDataDirLock } from './data-dir-lock';
 import { appendThroughOpenHandles } from './append-handle';
+import { keepUnchangedIndexKeys } from './nedb-index-update';
 
 /**
  * The files hold members' records (health fields encrypted, the rest in clear) and the dev secrets
@@ -80,6 +82,8 @@ function serial<R>(o: Opened, fn: () => Promise<R>): Promise<R> {
 function openDatastore(file: string | null, autocompactionIntervalMs?: number): Opened {
   if (file && existsSync(file)) chmodSync(file, FILE_MODE);
   const ds: Ds = file ? new Datastore<Raw>({ filename: file, modes: { fileMode: FILE_MODE, dirMode: DIR_MODE } }) : new Datastore<Raw>({ inMemoryOnly: true });
+  // Every datastore starts with its `_id` index: the class all its indexes share is patched through it.
+  keepUnchangedIndexKeys((ds as unknown as { indexes: { _id: object } }).indexes._id);
   const o: Opened = { ds, ready: ds.loadDatabaseAsync(), refs: 0, upsertTail: Promise.resolve(), ranges: new RangeKeys() };
   if (file && autocompactionIntervalMs) {
     o.timer = setInterval(() => void ds.compactDatafileAsync().catch(() => undefined), Math.max(5000, autocompactionIntervalMs));
@@ -93,14 +97,27 @@ function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
   const ranges = o.ranges;
   const q = (filter: Filter) => ranges.withKeyBounds(toNedbQuery(filter));
   /**
-   * Candidates read through a range key come in key order, not nedb's usual `_id` order; ties of the
-   * caller's sort are put back in `_id` order so results do not depend on the keys' fractions.
+   * Candidates read through a range key come in key order, not nedb's usual `_id` order; when nedb's
+   * find sorts them (not the ordered read below), ties of the caller's sort are put back in `_id` order.
    */
   const sortOf = (query: Record<string, unknown>, sort: FindOptions['sort']): FindOptions['sort'] => {
     if (!ranges.any || !ranges.bounded(query)) return sort;
     return sort && '_id' in sort ? sort : { ...sort, _id: 1 };
   };
   const ready = <R>(fn: () => Promise<R>): Promise<R> => o.ready.then(() => translate(name, fn));
+  const internals = ds as unknown as NedbInternals;
+  /**
+   * A sorted, limited read a range key serves in order (nedb-ordered-range.ts), in nedb's executor
+   * like its own find; undefined: nedb's find. Ties of the sort come in key order unless the caller
+   * sorts on `_id` next (the port asks for a tie-breaker where order among equals matters).
+   */
+  const ordered = (query: Record<string, unknown>, options: FindOptions): Promise<T[]> | undefined => {
+    const plan = orderedPlan(query, options.sort, options.limit, internals, ranges);
+    if (!plan) return undefined;
+    const skip = options.skip ?? 0;
+    const hidden = Object.keys(ranges.projection() ?? {});
+    return internals.executor.pushAsync(async () => readOrdered(internals, query, plan, skip + (options.limit ?? 0)).slice(skip).map((d) => copyWithout(d, hidden) as T));
+  };
   /** Without the range keys (nedb-range-keys.ts), which are the adapter's business. */
   const strip = <D>(doc: D): D => {
     if (!ranges.any || doc === null || typeof doc !== 'object') return doc;
@@ -134,6 +151,8 @@ function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
     findOne: (filter, options) =>
       ready(async () => {
         const query = q(filter);
+        const fast = ordered(query, { ...options, limit: 1 });
+        if (fast) return (await fast)[0] ?? null;
         const sort = sortOf(query, options?.sort);
         let cursor = ds.findAsync(query, ranges.projection() ?? {});
         if (sort) cursor = cursor.sort(sort);
@@ -144,6 +163,8 @@ function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
     find: (filter, options: FindOptions = {}) =>
       ready(async () => {
         const query = q(filter);
+        const fast = ordered(query, options);
+        if (fast) return fast;
         const sort = sortOf(query, options.sort);
         let cursor = ds.findAsync(query, ranges.projection() ?? {});
         if (sort) cursor = cursor.sort(sort);
@@ -192,6 +213,7 @@ function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
         const [field] = spec.fields;
         if (spec.ranged && spec.fields.length === 1 && field !== undefined && !spec.unique) {
           await ds.ensureIndexAsync({ fieldName: RangeKeys.keyOf(field), sparse: true });
+          for (const d of ds.getAllData()) ranges.note(field, d[field]);
           ranges.add(field);
           // Documents written before this process knew the index get their key now.
           const key = RangeKeys.keyOf(field);

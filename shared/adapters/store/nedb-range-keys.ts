@@ -12,6 +12,8 @@ type Q = Record<string, unknown>;
  */
 export class RangeKeys {
   private readonly fields = new Set<string>();
+  /** Fields some document holds a non-integer number in: their key order is not their value order. */
+  private readonly fractional = new Set<string>();
   /** The projection that hides the keys, rebuilt only when a field is added (read on every get/find). */
   private hidden: Record<string, 0> | undefined;
 
@@ -22,6 +24,19 @@ export class RangeKeys {
   add(field: string): void {
     this.fields.add(field);
     this.hidden = Object.fromEntries([...this.fields].map((f) => [RangeKeys.keyOf(f), 0]));
+  }
+
+  /** A value of `field` seen (written, or found when the index was set up). */
+  note(field: string, value: unknown): void {
+    if (typeof value === 'number' && !Number.isInteger(value)) this.fractional.add(field);
+  }
+
+  /**
+   * Whether every value of `field` is an integer (instants in ms are), so that sorting on the key
+   * sorts on the value: keys are value + a fraction below 1 (nedb-ordered-range.ts reads in key order).
+   */
+  integersOnly(field: string): boolean {
+    return this.fields.has(field) && !this.fractional.has(field);
   }
 
   get any(): boolean {
@@ -42,6 +57,7 @@ export class RangeKeys {
     if (!this.any) return doc;
     const out: Q = { ...doc };
     for (const f of this.fields) {
+      this.note(f, doc[f]);
       const k = RangeKeys.keyValue(doc[f]);
       if (k !== undefined) out[RangeKeys.keyOf(f)] = k;
     }
@@ -59,6 +75,7 @@ export class RangeKeys {
     const recompute: string[] = [];
     for (const f of this.fields) {
       if (f in set) {
+        this.note(f, set[f]);
         const k = RangeKeys.keyValue(set[f]);
         if (k === undefined) unset[RangeKeys.keyOf(f)] = true;
         else set[RangeKeys.keyOf(f)] = k;

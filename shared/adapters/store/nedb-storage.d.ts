@@ -6,3 +6,12 @@ declare module '@seald-io/nedb/lib/storage.js' {
   };
   export default storage;
 }
+
+/** nedb's document model (CommonJS, untyped): the matcher and copy its own find uses (nedb-ordered-range.ts). */
+declare module '@seald-io/nedb/lib/model.js' {
+  const model: {
+    match(doc: unknown, query: unknown): boolean;
+    deepCopy(doc: unknown): unknown;
+  };
+  export default model;
+}

@@ -129,6 +129,12 @@ export class ApiPacer {
     }
   }
 
+  /** A token taken for `api` that was not used for a call (the reminder was put off first): the next caller may have it. */
+  refund(api: string): void {
+    const b = this.bucket(api);
+    b.tokens = Math.min(b.capacity, b.tokens + 1);
+  }
+
   /** WeCom answered "rate limited" for `api`: no call to it before `untilMs`. */
   block(api: string, untilMs: number): void {
     this.rateLimitSignals += 1;

@@ -52,14 +52,29 @@ export class Intake {
     this.held += 1;
   }
 
+  /** Claimed reminders set aside before routing (RunLoop's parked ones): `n` more (or fewer) held. */
+  hold(n: number): void {
+    this.held += n;
+  }
+
+  /** Whether `api` could use `extra` more reminders on top of those queued for it now. */
+  wants(api: string, extra = 0): boolean {
+    return this.options.wantsMore(api, (this.waiting.get(api) ?? 0) + extra);
+  }
+
   /** Whether the claims so far all know their API, so the queues tell what the APIs need. */
   settled(): boolean {
     return this.routing.size === 0;
   }
 
+  /** Whether another batch may be held at all (the cap on claimed reminders). */
+  hasRoom(): boolean {
+    return this.held < this.options.maxHeld;
+  }
+
   /** Whether claiming another batch would feed an API that needs it. A run with no API seen yet claims. */
   hungry(): boolean {
-    if (this.held >= this.options.maxHeld) return false;
+    if (!this.hasRoom()) return false;
     if (this.waiting.size === 0) return true;
     return [...this.waiting].some(([api, n]) => this.options.wantsMore(api, n));
   }

@@ -72,6 +72,12 @@ export interface ReminderDoc extends Doc {
   channelReason?: string;
   leaseId?: string;
   leaseUntilMs?: number;
+  /**
+   * The API a run routed this reminder to before handing it back unsent at its deadline (that API
+   * had no send slot left). The next run starts it only while that API wants more reminders
+   * (dispatch/run-loop.ts); any other write of the run removes it.
+   */
+  routedApi?: string;
   shard: number;
   cadence?: CadenceState;
   inFlight?: InFlight;

@@ -32,6 +32,18 @@ async function windowCounts(p: ReturnType<typeof virtualPacer>, api: string, cal
 }
 
 describe('per-API pacing', () => {
+  it('a token given back unused (the reminder was put off first) goes to the next caller without a wait', async () => {
+    const p = virtualPacer({ share: 0.6 });
+    // 6 000/min: the bucket starts with one second of it, 100 tokens.
+    for (let i = 0; i < 100; i += 1) await p.pacer.take('kf/send_msg');
+    expect(p.slept).toEqual([]);
+    p.pacer.refund('kf/send_msg');
+    await p.pacer.take('kf/send_msg');
+    expect(p.slept).toEqual([]);
+    await p.pacer.take('kf/send_msg');
+    expect(p.slept).toHaveLength(1);
+  });
+
   it('keeps every minute under the share of the ceiling, starting full, and uses nearly all of it', async () => {
     const p = virtualPacer({ share: 0.95 });
     const perWindow = await windowCounts(p, 'kf/send_msg', 25_000);

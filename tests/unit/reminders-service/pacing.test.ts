@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { DocumentStore } from '../../../shared/ports/document-store';
+import { API_CEILING_PER_MIN } from '../../../shared/services/reminders/api-pacer';
+import { REMINDER_MEMBER_STATE } from '../../../shared/services/reminders/member-state';
 import { REMINDERS, SHARD_SLOTS, type ReminderDoc } from '../../../shared/services/reminders/reminder-doc';
 import { createHarness, T0 } from './harness';
 
@@ -44,6 +47,72 @@ describe('pacing per API', () => {
     // 5 % of 10 000/min is 500/min; the bucket starts with one second of it (8.3 calls).
     expect(report).toMatchObject({ sent: 8, released: 4, stoppedBy: 'deadline' });
     expect(await h.store.collection<ReminderDoc>(REMINDERS).count({ status: 'scheduled', dueAtMs: T0 })).toBe(4);
+  });
+
+  it('only a reminder that got its send slot is reviewed and counted against the member: the ones handed back at the deadline cost no rule writes', async () => {
+    // Every write to the members' anti-spam state (reserve, release), counted through the store port.
+    let ruleWrites = 0;
+    const counting = (store: DocumentStore): DocumentStore => ({
+      ...store,
+      kind: store.kind,
+      close: () => store.close(),
+      collection: <T extends { _id: string }>(name: string) => {
+        const c = store.collection<T>(name);
+        if (name !== REMINDER_MEMBER_STATE) return c;
+        const count = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => (...a: A) => ((ruleWrites += 1), fn(...a));
+        return { ...c, updateOne: count(c.updateOne.bind(c)), insert: count(c.insert.bind(c)), updateMany: count(c.updateMany.bind(c)) };
+      },
+    });
+    const h = createHarness({ monotonicNow: () => 0, settings: { concurrency: 2, apiShare: 0.05 } }, undefined, { wrapStore: counting });
+    for (let i = 0; i < 12; i += 1) {
+      await h.addMember(`m${i}`);
+      await h.openKf(`m${i}`);
+      await h.service.create({ idempotencyKey: `r${i}`, memberId: `m${i}`, kind: 'monitoring', title: `提醒 #${i}` });
+    }
+    const report = await h.service.dispatch({ budgetMs: 50 });
+    expect(report).toMatchObject({ sent: 8, released: 4 });
+    // One reservation per sent reminder; none (and no release) for the four that waited in vain.
+    expect(ruleWrites).toBe(8);
+  });
+
+  it('a reminder handed back while waiting for kf names kf for the next run, which still sends it and clears the mark', async () => {
+    const h = createHarness({ monotonicNow: () => 0, settings: { concurrency: 2, apiShare: 0.05 } });
+    for (let i = 0; i < 12; i += 1) {
+      await h.addMember(`m${i}`);
+      await h.openKf(`m${i}`);
+      await h.service.create({ idempotencyKey: `r${String(i).padStart(2, '0')}`, memberId: `m${i}`, kind: 'monitoring', title: `提醒 #${i}` });
+    }
+    expect(await h.service.dispatch({ budgetMs: 50 })).toMatchObject({ sent: 8, released: 4 });
+    const reminders = h.store.collection<ReminderDoc>(REMINDERS);
+    const back = await reminders.find({ status: 'scheduled', dueAtMs: T0 });
+    expect(back.map((d) => d.routedApi)).toEqual(['kf/send_msg', 'kf/send_msg', 'kf/send_msg', 'kf/send_msg']);
+    expect(back.every((d) => d.leaseId === undefined && d.inFlight === undefined)).toBe(true);
+    // The next run, with slots to spare: the four go out (the first started, the rest parked until kf wants more), marks cleared.
+    const next = h.twin({ settings: { concurrency: 2, batchSize: 1 } });
+    expect(await next.dispatch()).toMatchObject({ sent: 4, released: 0, stoppedBy: 'drained' });
+    expect(h.wecom.deliveries()).toHaveLength(12);
+    expect(await reminders.count({ routedApi: { $exists: true } })).toBe(0);
+  });
+
+  it("the next run looks past a previous run's kf leftovers: subscription messages due behind them still go out", async () => {
+    const h = createHarness({ monotonicNow: () => 0, settings: { concurrency: 2, apiShare: 0.05 } });
+    for (let i = 0; i < 12; i += 1) {
+      await h.addMember(`a${i}`);
+      await h.openKf(`a${i}`);
+      await h.service.create({ idempotencyKey: `a${String(i).padStart(2, '0')}`, memberId: `a${i}`, kind: 'monitoring', title: `提醒 #${i}` });
+    }
+    expect(await h.service.dispatch({ budgetMs: 50 })).toMatchObject({ sent: 8, released: 4 });
+    // Subscription reminders due at the same instant, after the four kf leftovers in the due order.
+    for (let i = 0; i < 4; i += 1) {
+      await h.addMember(`b${i}`);
+      await h.subscribe(`b${i}`, 1);
+      await h.service.create({ idempotencyKey: `b${i}`, memberId: `b${i}`, kind: 'monitoring', title: `订阅提醒 #${i}`, startAtMs: T0 });
+    }
+    // kf has one slot in this run: once it is out of time, nothing it saw asks for more, yet the subscriptions are claimed and sent.
+    const next = h.twin({ settings: { concurrency: 2, batchSize: 2, apiCeilingPerMin: { ...API_CEILING_PER_MIN, 'kf/send_msg': 1 } } });
+    const report = await next.dispatch({ budgetMs: 50 });
+    expect(h.wecom.deliveries().filter((d) => d.api === 'subscribe')).toHaveLength(4);
+    expect(report).toMatchObject({ sent: 5, released: 3 });
   });
 
   it('a fan-out worker paces at its part of the ceiling', async () => {

@@ -12,7 +12,7 @@ import type { RunState } from './run-state';
 
 /** The filter of every write on a claimed reminder: still leased, by this claim. */
 const held = (doc: ReminderDoc): Filter => ({ status: 'leased', leaseId: doc.leaseId ?? null, _id: doc._id });
-const RELEASE: Update['$unset'] = { leaseId: true, leaseUntilMs: true, inFlight: true };
+const RELEASE: Update['$unset'] = { leaseId: true, leaseUntilMs: true, inFlight: true, routedApi: true };
 
 /** Due reminders, urgent first, then expired leases (a crashed run's), then routine ones; at most `limit`. */
 export async function findDue(run: RunState, nowMs: number, limit: number): Promise<ReminderDoc[]> {
@@ -38,18 +38,20 @@ export async function claim(run: RunState, doc: ReminderDoc, nowMs: number): Pro
 /** Records `set` and gives the lease up, in one write. False: the lease was lost first (logged). */
 export async function write(run: RunState, doc: ReminderDoc, set: Record<string, unknown>, extra: Omit<Update, '$set'> = {}): Promise<boolean> {
   run.checkCrash();
+  // A field written here is not also removed (routedApi on a release).
+  const unset = Object.fromEntries(Object.entries({ ...RELEASE, ...extra.$unset }).filter(([k]) => !(k in set)));
   const r = await run.reminders.updateOne(held(doc), {
     $set: { ...set, updatedAtMs: run.clock.nowMs() },
-    $unset: { ...RELEASE, ...extra.$unset },
+    $unset: unset,
     $inc: { v: 1, ...extra.$inc },
   });
   if (!r.matched) run.deps.log.warn('reminder lease lost before its outcome was recorded', { reminderId: doc._id, runId: run.runId });
   return r.matched === 1;
 }
 
-/** Handed back unprocessed: due again as it was. */
+/** Handed back unprocessed: due again as it was, with the API it waited for if it got that far. */
 export async function release(run: RunState, doc: ReminderDoc): Promise<void> {
-  if (await write(run, doc, { status: 'scheduled' })) run.report.released += 1;
+  if (await write(run, doc, { status: 'scheduled', ...(doc.routedApi !== undefined && { routedApi: doc.routedApi }) })) run.report.released += 1;
 }
 
 /** Put off to `dueAtMs` without counting an attempt (quiet hours, anti-spam rules, a blocked API). */

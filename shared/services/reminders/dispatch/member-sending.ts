@@ -36,8 +36,10 @@ interface MemberSend {
   cadenceNextAtMs: number | undefined;
   /** Channels not to try again for this reminder (refused it, or not configured in this run). */
   excluded: Set<Channel>;
-  /** Gives back the member's daily-cap and duplicate-content reservation (member-state.ts). */
-  releaseRules(): Promise<void>;
+  /** Whether the review and the anti-spam rules let it go (checked once, `prepare`). */
+  cleared: boolean;
+  /** Content hash reserved under the member's anti-spam rules (member-state.ts); null: none (an emergency, or not yet). */
+  hash: string | null;
 }
 
 interface Route {
@@ -47,44 +49,34 @@ interface Route {
 }
 
 /**
- * A reminder to a member: the anti-spam rules first (emergencies exempt), then the best channel
- * open (chooseChannel), the next one whenever a channel refuses the member. A mass task is not sent
- * here: the item joins the run's mass tasks (mass-tasks.ts).
+ * A reminder to a member: the best channel open (chooseChannel), the next one whenever a channel
+ * refuses the member; the outbound review and the anti-spam rules (emergencies exempt) once the
+ * channel's send slot is in hand. A mass task is not sent here: the item joins the run's mass tasks
+ * (mass-tasks.ts).
+ *
+ * Why that order: a run claims reminders without knowing their channel, and one API's queue can hold
+ * more than its pace sends before the deadline (kf, with half the reminders, next to subscriptions
+ * with 40 %): those are handed back when the run ends. Reviewed and reserved before the wait, each
+ * cost a rules evaluation and two member-state writes for nothing, CPU the subscription API's sends
+ * were waiting for (bench/reminders-paced.ts). Routing reads only the member's kf session and
+ * subscription.
  */
 export async function sendToMember(run: RunState, doc: ReminderDoc, member: Member, text: { title: string; content?: string }, cadenceNextAtMs: number | undefined): Promise<void> {
   const memberId = member._id;
   const { deps } = run;
-  const rendered = renderText(text);
-  const nowMs = run.clock.nowMs();
   // An offer goes out only while the member keeps personalised offers on, checked at send time: a
   // revocation that raced the cancel of its reminders (shared/services/members/optional-consents.ts) still stops it.
   if (doc.kind === 'offer' && !(await optionalConsentGranted(deps.store, memberId, 'personalised_offers'))) return cancel(run, doc, OFFERS_SWITCHED_OFF);
-  // The outbound review (services/review) before anything is reserved. Emergencies skip it: they are
-  // never held or delayed. One review per reminder and text, so every occurrence shares the decision:
-  // held → the occurrence waits (looked at again every REVIEW_RECHECK_MS, or at once on release), rejected → not sent.
-  if (!doc.emergency && deps.review) {
-    const decision = await deps.review.review({ channel: 'reminder', ref: reminderReviewRef(doc, rendered), memberId, text: rendered, author: authorOf(doc), urgency: 'routine' });
-    if (!decision.send && decision.status === 'rejected') return finalizeFailure(run, doc, { kind: 'final', code: 'review_rejected', errcode: null }, undefined, cadenceNextAtMs);
-    if (!decision.send) return defer(run, doc, applyQuietHours(nowMs + REVIEW_RECHECK_MS, { exempt: quietExempt(doc) }), HELD_FOR_REVIEW);
-  }
-  // Emergencies are not held back by the anti-spam rules.
-  let hash: string | null = null;
-  if (!doc.emergency) {
-    hash = contentHash(deps.contentKey, memberId, rendered);
-    const verdict = await deps.memberState.reserve(memberId, hash, nowMs, occurrenceKey(doc));
-    if (!verdict.ok) return defer(run, doc, applyQuietHours(verdict.retryAtMs, { exempt: quietExempt(doc) }), verdict.reason);
-  }
   const m: MemberSend = {
     doc,
     memberId,
     text,
-    rendered,
+    rendered: renderText(text),
     templateId: run.settings.subscribeTemplates[doc.kind],
     cadenceNextAtMs,
     excluded: new Set<Channel>(run.unavailable),
-    releaseRules: async () => {
-      if (hash !== null) await deps.memberState.release(memberId, occurrenceKey(doc), run.clock.nowMs());
-    },
+    cleared: false,
+    hash: null,
   };
   for (let hop = 0; hop < MAX_CHANNEL_HOPS + 2; hop += 1) {
     const route = await routeMember(run, m);
@@ -95,15 +87,61 @@ export async function sendToMember(run: RunState, doc: ReminderDoc, member: Memb
     if (m.excluded.has('mass_task')) break;
     const senders = massSenders(member, doc.kind);
     if (senders.length === 0 || !member.externalUserId) {
-      await m.releaseRules();
+      await releaseRules(run, m);
       return finalizeFailure(run, doc, { kind: 'no_channel', code: senders.length ? 'no_external_userid' : 'no_health_butler', errcode: null }, undefined, cadenceNextAtMs);
     }
+    // A mass task waits for its API's slot with the run's others (mass-tasks.ts): the rules first.
+    if (!(await prepare(run, m))) return;
     // Marked in flight right before its add_msg_template call (flushMassTasks), not now.
-    run.masses.push({ doc, senders, senderIndex: 0, externalUserId: member.externalUserId, text: rendered, choice: route.choice, hash, ...withCadence(cadenceNextAtMs) });
+    run.masses.push({ doc, senders, senderIndex: 0, externalUserId: member.externalUserId, text: m.rendered, choice: route.choice, hash: m.hash, ...withCadence(cadenceNextAtMs) });
     return;
   }
-  await m.releaseRules();
+  await releaseRules(run, m);
   return finalizeFailure(run, doc, { kind: 'no_channel', code: 'no_channel_left', errcode: null }, undefined, cadenceNextAtMs);
+}
+
+/**
+ * The outbound review (services/review), then the member's anti-spam rules, once per reminder.
+ * Emergencies skip both: they are never held or delayed. One review per reminder and text, so every
+ * occurrence shares the decision: held → the occurrence waits (looked at again every
+ * REVIEW_RECHECK_MS, or at once on release), rejected → not sent. False: the reminder was put off or
+ * given up here.
+ */
+async function prepare(run: RunState, m: MemberSend): Promise<boolean> {
+  if (m.cleared) return true;
+  const { deps } = run;
+  const { doc, memberId, rendered } = m;
+  const nowMs = run.clock.nowMs();
+  if (!doc.emergency && deps.review) {
+    const decision = await deps.review.review({ channel: 'reminder', ref: reminderReviewRef(doc, rendered), memberId, text: rendered, author: authorOf(doc), urgency: 'routine' });
+    if (!decision.send && decision.status === 'rejected') {
+      await finalizeFailure(run, doc, { kind: 'final', code: 'review_rejected', errcode: null }, undefined, m.cadenceNextAtMs);
+      return false;
+    }
+    if (!decision.send) {
+      await defer(run, doc, applyQuietHours(nowMs + REVIEW_RECHECK_MS, { exempt: quietExempt(doc) }), HELD_FOR_REVIEW);
+      return false;
+    }
+  }
+  if (!doc.emergency) {
+    const hash = contentHash(deps.contentKey, memberId, rendered);
+    const verdict = await deps.memberState.reserve(memberId, hash, nowMs, occurrenceKey(doc));
+    if (!verdict.ok) {
+      await defer(run, doc, applyQuietHours(verdict.retryAtMs, { exempt: quietExempt(doc) }), verdict.reason);
+      return false;
+    }
+    m.hash = hash;
+  }
+  m.cleared = true;
+  return true;
+}
+
+/** Gives back the member's daily-cap and duplicate-content reservation, if one was taken (member-state.ts). */
+async function releaseRules(run: RunState, m: MemberSend): Promise<void> {
+  if (m.hash === null) return;
+  m.hash = null;
+  m.cleared = false;
+  await run.deps.memberState.release(m.memberId, occurrenceKey(m.doc), run.clock.nowMs());
 }
 
 async function routeMember(run: RunState, m: MemberSend): Promise<Route> {
@@ -132,11 +170,12 @@ async function sendOnChannel(run: RunState, m: MemberSend, route: Route): Promis
   };
   const outcome = await callChannel(run, m, route, reservation);
   if (outcome === 'next') return 'next';
+  if (outcome === 'settled') return 'done';
   if (outcome instanceof DeadlineReached || outcome instanceof ApiBlocked || outcome === 'lost') {
     await giveBack();
-    await m.releaseRules();
+    await releaseRules(run, m);
     if (outcome instanceof ApiBlocked) await deferBlocked(run, doc, outcome);
-    else if (outcome instanceof DeadlineReached) run.handBack(doc);
+    else if (outcome instanceof DeadlineReached) run.handBack(doc, CHANNEL_API[choice.channel]);
     return 'done';
   }
   if (outcome === 'sent') {
@@ -157,32 +196,44 @@ async function sendOnChannel(run: RunState, m: MemberSend, route: Route): Promis
     // An unknown outcome keeps its reservations: the message may have arrived (outcomes.ts).
     if (outcome.kind !== 'unknown') {
       await giveBack();
-      await m.releaseRules();
+      await releaseRules(run, m);
     }
     await handleFailure(run, doc, outcome, choice.channel, m.cadenceNextAtMs);
     return 'done';
   }
   m.excluded.add(choice.channel);
   if (await clearInFlight(run, doc)) return 'next';
-  await m.releaseRules();
+  await releaseRules(run, m);
   return 'done';
 }
 
 /**
- * Takes the channel's quota and calls it. The quota is taken only with the send's token and place
- * in hand, so a run that dies while waiting has used none; losing that race means someone else used
- * it: 'next' looks again. A deadline or a blocked API comes back as its error, untouched.
+ * Takes the channel's quota and calls it. The review, the anti-spam rules and the quota are taken
+ * only with the send's token and place in hand, so a run that dies while waiting, or hands the
+ * reminder back at its deadline, has used none; losing the quota race means someone else used it:
+ * 'next' looks again. A deadline or a blocked API comes back as its error, untouched; 'settled': the
+ * review or the rules put the reminder off (its token goes back to the pacer).
  */
-async function callChannel(run: RunState, m: MemberSend, route: Route, reservation: { taken: boolean }): Promise<'next' | 'sent' | 'lost' | SendFailure | DeadlineReached | ApiBlocked> {
+async function callChannel(run: RunState, m: MemberSend, route: Route, reservation: { taken: boolean }): Promise<'next' | 'sent' | 'lost' | 'settled' | SendFailure | DeadlineReached | ApiBlocked> {
   const { doc } = m;
   const { choice, kfSession, sub } = route;
   const { deps } = run;
+  const api = CHANNEL_API[choice.channel];
+  try {
+    await run.waitForToken(api, doc);
+  } catch (err) {
+    if (err instanceof DeadlineReached || err instanceof ApiBlocked) return err;
+    throw err;
+  }
+  // Another reminder may have learnt meanwhile that this channel is not configured here.
+  if (run.unavailable.has(choice.channel)) return { kind: 'unavailable', code: 'wecom_not_configured', errcode: null };
+  run.checkCrash();
+  if (!(await prepare(run, m))) {
+    run.pacer.refund(api);
+    return 'settled';
+  }
   let phase: SendPhase = 'before';
   try {
-    await run.waitForToken(CHANNEL_API[choice.channel], doc);
-    // Another reminder may have learnt meanwhile that this channel is not configured here.
-    if (run.unavailable.has(choice.channel)) return { kind: 'unavailable', code: 'wecom_not_configured', errcode: null };
-    run.checkCrash();
     if (choice.channel === 'kf' && kfSession && !(await deps.kf.reserve(kfSession))) return 'next';
     if (choice.channel === 'subscribe_message' && sub && !(await deps.subscriptions.reserve(sub))) return 'next';
     reservation.taken = true;

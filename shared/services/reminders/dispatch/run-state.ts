@@ -125,9 +125,12 @@ export class RunState {
     this.checkCrash();
   }
 
-  /** No time left for this reminder: it keeps its lease and is released when the run ends. */
-  handBack(doc: ReminderDoc): void {
-    this.handedBack.push(doc);
+  /**
+   * No time left for this reminder: it keeps its lease and is released when the run ends, with the
+   * API it was waiting for (`api`) if it got that far.
+   */
+  handBack(doc: ReminderDoc, api?: string): void {
+    this.handedBack.push(api === undefined ? doc : { ...doc, routedApi: api });
     this.intake.keep();
   }
 
