@@ -59,10 +59,8 @@ export default tseslint.config(
   },
   {
     // A reader takes in a function at once: a long one is split by job into named steps (a factory's
-    // closures become module-level functions over an explicit state). The store adapters' collection
-    // still waits for that split and is named here until it lands.
+    // closures become module-level functions over an explicit state).
     files: ['shared/**/*.ts'],
-    ignores: ['shared/adapters/store/**'],
     rules: {
       'max-lines-per-function': ['error', { max: 120 }],
     },

@@ -92,6 +92,36 @@ function openDatastore(file: string | null, autocompactionIntervalMs?: number): 
   return o;
 }
 
+/** An index on one collection's datastore: a ranged one through its range key (nedb-range-keys.ts), else nedb's own. */
+async function ensureNedbIndex(o: Opened, spec: IndexSpec): Promise<void> {
+  const ds = o.ds;
+  const ranges = o.ranges;
+  const [field] = spec.fields;
+  if (spec.ranged && spec.fields.length === 1 && field !== undefined && !spec.unique) {
+    await ds.ensureIndexAsync({ fieldName: RangeKeys.keyOf(field), sparse: true });
+    for (const d of ds.getAllData()) ranges.note(field, d[field]);
+    ranges.add(field);
+    // Documents written before this process knew the index get their key now.
+    const key = RangeKeys.keyOf(field);
+    for (const d of ds.getAllData()) {
+      if (typeof d[field] === 'number' && d[key] === undefined) await ds.updateAsync({ _id: d._id }, { $set: ranges.withKeys({ [field]: d[field] }) }, {});
+    }
+    return;
+  }
+  const fieldName = spec.fields.length === 1 ? (spec.fields[0] as string) : spec.fields;
+  await ds.ensureIndexAsync({
+    fieldName,
+    unique: spec.unique ?? false,
+    ...(spec.expireAfterSeconds !== undefined ? { expireAfterSeconds: spec.expireAfterSeconds } : {}),
+  });
+  // nedb persists the index but not its TTL, and ensureIndex returns early for an index it
+  // loaded from disk — so (re)register the TTL ourselves on every open.
+  if (spec.expireAfterSeconds !== undefined) {
+    (ds as unknown as { ttlIndexes: Record<string, number> }).ttlIndexes[[...spec.fields].sort().join(',')] =
+      spec.expireAfterSeconds;
+  }
+}
+
 function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
   const ds = o.ds;
   const ranges = o.ranges;
@@ -208,33 +238,7 @@ function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
 
     deleteMany: (filter) => ready(() => ds.removeAsync(q(filter), { multi: true })),
 
-    ensureIndex: (spec: IndexSpec) =>
-      ready(async () => {
-        const [field] = spec.fields;
-        if (spec.ranged && spec.fields.length === 1 && field !== undefined && !spec.unique) {
-          await ds.ensureIndexAsync({ fieldName: RangeKeys.keyOf(field), sparse: true });
-          for (const d of ds.getAllData()) ranges.note(field, d[field]);
-          ranges.add(field);
-          // Documents written before this process knew the index get their key now.
-          const key = RangeKeys.keyOf(field);
-          for (const d of ds.getAllData()) {
-            if (typeof d[field] === 'number' && d[key] === undefined) await ds.updateAsync({ _id: d._id }, { $set: ranges.withKeys({ [field]: d[field] }) }, {});
-          }
-          return;
-        }
-        const fieldName = spec.fields.length === 1 ? (spec.fields[0] as string) : spec.fields;
-        await ds.ensureIndexAsync({
-          fieldName,
-          unique: spec.unique ?? false,
-          ...(spec.expireAfterSeconds !== undefined ? { expireAfterSeconds: spec.expireAfterSeconds } : {}),
-        });
-        // nedb persists the index but not its TTL, and ensureIndex returns early for an index it
-        // loaded from disk — so (re)register the TTL ourselves on every open.
-        if (spec.expireAfterSeconds !== undefined) {
-          (ds as unknown as { ttlIndexes: Record<string, number> }).ttlIndexes[[...spec.fields].sort().join(',')] =
-            spec.expireAfterSeconds;
-        }
-      }),
+    ensureIndex: (spec: IndexSpec) => ready(() => ensureNedbIndex(o, spec)),
   };
 }
 
