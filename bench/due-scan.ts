@@ -6,14 +6,7 @@ import { DaytimeClock } from './daytime-clock';
 import { countDeliveries, seedDueReminders } from './reminders-seed';
 import { median, round } from './stats';
 import { checkTargets } from './targets';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
-/** A full collection on demand (as `--expose-gc` gives), so a tick does not pay for the seeding's garbage. */
-const collectGarbage = (() => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
+import { settleHeap } from './garbage';
 
 const DUE = 100;
 const ROUNDS = 7;
@@ -59,9 +52,8 @@ export async function runDueScanBench(): Promise<Record<string, number>> {
       // Round 0 warms the process up (JIT, the sandbox's connections) and is not counted.
       for (let round = 0; round <= ROUNDS; round += 1) {
         const expected = await seedDueReminders(stack, service, DUE, clock.nowMs(), round * DUE);
-        collectGarbage();
-        // V8 sweeps after a full collection concurrently and lazily; let it finish before the tick.
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // A tick does not pay for the seeding's garbage.
+        await settleHeap();
         const cpuBefore = process.cpuUsage();
         const started = performance.now();
         const report = await service.dispatch({ budgetMs: 50_000 });

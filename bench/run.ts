@@ -7,6 +7,7 @@
  * set to Shanghai daytime (bench/daytime-clock.ts). Targets an open issue sets and the code does not
  * reach yet are printed in a closing table, failing the run only below their floor (bench/targets.ts).
  */
+import { settleHeap } from './garbage';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { targetRows } from './targets';
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   for (const [name, run] of Object.entries(SECTIONS)) {
     if (only && name !== only) continue;
+    // Each section starts on a settled heap: none pays for the garbage of the one before.
+    await settleHeap();
     const started = Date.now();
     process.stdout.write(`[bench] ${name} … `);
     try {
