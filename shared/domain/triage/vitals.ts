@@ -33,7 +33,7 @@ const before = (text: string, n: FoundNumber, len: number): string => text.slice
 
 /** Pregnancy weeks and durations ("咳嗽两个月了", "3个月前") are not ages. */
 const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|(?<!只)有|岁|年)$/;
-const ELDER_BEFORE = /(?:爸|妈|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|岳父|岳母)(?:今年|都|快)?$/;
+const ELDER_BEFORE = /(?:爸|妈|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|岳父|岳母|我)(?:今年|都|快)?$/;
 const AGE_CHILD_NEAR = /宝宝|孩子|婴儿|小孩|娃|闺女|儿子|女儿|孙|bb|新生儿|囡|崽|小朋友/;
 
 function ageInDays(text: string, n: FoundNumber): number | undefined {

@@ -296,6 +296,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['sodium hydroxide|caustic soda|naoh', '强碱'],
   ['acid|alkali|lye|caustic|chemical burn|corrosive', '强酸'],
   ['splash~|spilled|spilt', '溅'],
+  ['burning (pain |sensation |feeling )?when (i |he |she )?(pee|peeing|urinat~)|burns when (i |he |she )?(pee|peeing|urinat~)|it burns to pee|painful urination|pain when (i |he |she )?pee~', '尿痛'],
+  ['blood in (the |his |her |my )?(urine|pee)|bloody (urine|pee)|(urine|pee) (is |was |looks )?(red|pink|bloody)', '尿血'],
+  // A burning pain or feeling (a sting, heartburn) is how it hurts, not a burn.
+  ['burning (pain|sensation|feeling)|burns when|it burns|heartburn', '火辣辣地疼'],
   ['burn~|scald~|boiling water|hot oil', '烫伤'],
   ['blister~', '起水泡'],
   ['electric shock|electrocut~|shocked by|live wire', '触电'],

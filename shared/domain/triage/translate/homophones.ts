@@ -73,6 +73,18 @@ function cutsIntoSpelledWord(chars: readonly string[], from: number, changed: nu
   return false;
 }
 
+/**
+ * True when the character a repair would change belongs to a correctly spelled lexicon word inside the
+ * run: 差点摔倒头晕 is not 摔到头 (a knock to the head), because 摔倒 is spelled right there.
+ */
+function breaksSpelledWord(chars: readonly string[], from: number, changed: number, end: number, idx: Index): boolean {
+  for (let j = from; j <= changed; j++) {
+    for (let len = 2; j + len <= end; len++) {
+      if (j + len > changed && idx.spelled.has(chars.slice(j, j + len).join(''))) return true;
+    }
+  }
+  return false;
+}
 
 /** The syllable a member types for a character: its usual (first) reading, toneless; none outside GB2312. */
 const usualSyllable = (ch: string): readonly string[] => tonelessReadingsOf(ch).slice(0, 1);
@@ -107,6 +119,7 @@ function repairAt(chars: readonly string[], i: number, idx: Index): Candidate | 
         // In a three-character word the first character must be right: 穿不上 (shoes) is not a typo of 喘不上.
         if (differences === 1 && c.chars.length === 3 && chars[i] !== c.chars[0]) continue;
         if (differences === 1 && cutsIntoSpelledWord(chars, i + 1, changed, i + c.chars.length, idx)) continue;
+        if (differences === 1 && breaksSpelledWord(chars, i, changed, i + c.chars.length, idx)) continue;
         const longer = !best || c.chars.length > best.c.chars.length;
         const sameLengthExact = best && c.chars.length === best.c.chars.length && differences === 0 && !best.exact;
         if (longer || sameLengthExact) best = { c, exact: differences === 0 };

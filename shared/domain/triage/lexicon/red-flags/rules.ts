@@ -379,6 +379,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['distress', 'mood_low'] },
   { all: ['mood_low', 'postpartum'] },
   { all: ['animal_bite', 'skin_broken'] },
+  { all: ['joint_flare', 'severity'] },
+  { all: ['swelling_now', 'joint_word', 'severity'] },
   { all: ['acute_abdomen'] },
   { all: ['injury_urgent'] },
   { all: ['senses_sudden'] },
