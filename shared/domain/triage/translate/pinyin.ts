@@ -314,13 +314,13 @@ function numbersApart(token: string): Syllable[] | undefined {
 }
 
 /** One run of Latin words: the longest stretches that are all pinyin, of two syllables or more, are read. */
-function decodeRun(run: string, d: PinyinDictionary, message: MessageContext): string {
+function decodeRun(run: string, dictionaryOf: () => PinyinDictionary, message: MessageContext): string {
   const tokens = run.split(/[\s']+/);
   const out: string[] = [];
   let pending: Syllable[] = [];
   let pendingRaw: string[] = [];
   const flush = (): void => {
-    if (pending.length >= 2) out.push(decodeSyllables(pending, d, message));
+    if (pending.length >= 2) out.push(decodeSyllables(pending, dictionaryOf(), message));
     else out.push(...pendingRaw);
     pending = [];
     pendingRaw = [];
@@ -343,7 +343,8 @@ function decodeRun(run: string, d: PinyinDictionary, message: MessageContext): s
 export function decodePinyin(text: string): string {
   const decomposed = text.normalize('NFD');
   if (!/[a-zü]{2}/.test(decomposed.replace(TONE_MARKS, ''))) return text;
-  const d = (dictionary ??= build());
+  // Built only when a run of two or more pinyin syllables turns up: English leftovers ("has") never need it.
+  const dictionaryOf = (): PinyinDictionary => (dictionary ??= build());
   const message: MessageContext = { text: decomposed };
-  return decomposed.replace(LATIN_RUN, (run) => decodeRun(run, d, message)).normalize('NFC');
+  return decomposed.replace(LATIN_RUN, (run) => decodeRun(run, dictionaryOf, message)).normalize('NFC');
 }
