@@ -26,3 +26,15 @@ describe('round 30 families', () => {
     ['I have burning when I pee and a bit of blood in the urine since this morning'],
   ])('a doctor today: an elderly member drying out (我六十八了), a hot swollen joint, blood in the urine in English: %s', (text) => urgent(text));
 });
+
+describe('round 31 families', () => {
+  it.each([
+    ['胸口憋的慌二十分钟了吃了救心丸也没用出冷汗', 'chest_pain'],
+    ['心口压的慌含了三粒救心丸还是不行背上也痛', 'chest_pain'],
+  ])('chest pressure with 的 for 得, nitro tablets not helping: %s', (text, flag) => emergency(text, flag));
+
+  it.each([['我妈刚才还好好的，突然喊她都不晓得答应了', 'unconscious'], ['老汉儿突然连我都认不到了', 'unconscious']])(
+    'sudden confusion in Sichuan words: %s',
+    (text, flag) => emergency(text, flag),
+  );
+});
