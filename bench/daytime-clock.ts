@@ -1,4 +1,4 @@
-import { atLocalTime, localDayNumber } from '../shared/domain/reminders/shanghai-time';
+import { nextLocalTime } from '../shared/domain/reminders/shanghai-time';
 import type { Clock } from '../shared/ports/clock';
 
 /** Inside Shanghai daytime with hours to spare: quiet hours (21:30–08:00) never hold a bench's sends. */
@@ -16,8 +16,7 @@ export class DaytimeClock implements Clock {
   readonly startMs: number;
 
   constructor(realNowMs = Date.now()) {
-    const today = atLocalTime(localDayNumber(realNowMs), BENCH_LOCAL_TIME);
-    this.startMs = today >= realNowMs ? today : atLocalTime(localDayNumber(realNowMs) + 1, BENCH_LOCAL_TIME);
+    this.startMs = nextLocalTime(realNowMs, BENCH_LOCAL_TIME);
   }
 
   nowMs(): number {

@@ -96,6 +96,12 @@ export function atLocalTime(dayNumber: number, clock: LocalClock): number {
   return dayNumber * DAY_MS + clock.hour * HOUR_MS + clock.minute * MINUTE_MS - SHANGHAI_OFFSET_MS;
 }
 
+/** The next instant (at or after `ms`) showing this Shanghai wall-clock time: today's if still ahead, else tomorrow's. */
+export function nextLocalTime(ms: number, clock: LocalClock): number {
+  const today = atLocalTime(localDayNumber(ms), clock);
+  return today >= ms ? today : atLocalTime(localDayNumber(ms) + 1, clock);
+}
+
 export function shanghaiInstant(year: number, month: number, day: number, hour = 0, minute = 0): number {
   return atLocalTime(dayNumberOf({ year, month, day }), { hour, minute });
 }

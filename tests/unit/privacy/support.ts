@@ -12,7 +12,7 @@ import { servicesOf as intakeServicesOf } from '../../../functions/intake/wiring
 import { submitHealthForm } from '../../../shared/services/intake/submit-form';
 import { submitReading } from '../../../shared/services/intake/readings';
 import { recordExamReport } from '../../../shared/services/intake/reports';
-import { atLocalTime, localDayNumber } from '../../../shared/domain/reminders/shanghai-time';
+import { nextLocalTime } from '../../../shared/domain/reminders/shanghai-time';
 import { createTriageService } from '../../../shared/services/triage';
 import { createGapAnalysisService } from '../../../shared/services/gap-analysis/gap-analysis-service';
 
@@ -22,12 +22,7 @@ import { createGapAnalysisService } from '../../../shared/services/gap-analysis/
  * it; and a fixed time of day keeps what is due (plan tasks a reading completes, quiet hours) the same
  * whenever the suite runs.
  */
-export const NOW = nextLocalTen(Date.now());
-
-function nextLocalTen(realNowMs: number): number {
-  const today = atLocalTime(localDayNumber(realNowMs), { hour: 10, minute: 0 });
-  return today >= realNowMs ? today : atLocalTime(localDayNumber(realNowMs) + 1, { hour: 10, minute: 0 });
-}
+export const NOW = nextLocalTime(Date.now(), { hour: 10, minute: 0 });
 
 /** A WeCom stand-in for what privacy touches: tags (mark_tag, corp tag list) and staff notices. */
 export class FakeWecom {
