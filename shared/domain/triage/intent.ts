@@ -68,27 +68,38 @@ const LAST_SENTENCE_WEIGHT = 1.5;
 /** Enough thanks to be a thank-you message (谢谢*你们 4, 辛苦了 3 …; a lone 谢谢 is 1). */
 const THANKS_WEIGHT = 3;
 /** Words that ask something: a message with one of them is not only thanks. */
-const ASKS_RE = /吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|多少|什么|哪|几|如何|呢|为啥|为什么|帮我|麻烦|([\u4e00-\u9fff])不\1/;
+const PLAIN_ASK_WORDS = '吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|如何|为啥|为什么|([\\u4e00-\\u9fff])不\\1';
+/** Question words that also tell (住了几天院, 什么都吃不下) and requests. */
+const ASKS_RE = new RegExp(`${PLAIN_ASK_WORDS}|多少|什么|哪|几|呢|帮我|麻烦`);
+const PLAIN_ASKS_RE = new RegExp(PLAIN_ASK_WORDS);
 
 /** Told, not asked: 教人怎么做 (a lecture taught how), 谢谢你上次帮我约 (thanks for help already given). */
 const TOLD = /(?:教|学会了?|学到了?)[^，。]{0,3}(?:怎么|如何)|(?:谢谢|感谢|多谢)[^，。]{0,4}帮我|上[次趟回]帮我/g;
 const ASKS = { test: (s: string): boolean => ASKS_RE.test(s.replace(TOLD, '')) };
-const PLAIN_ASKS_RE = /吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|如何|为啥|为什么|([\u4e00-\u9fff])不\1/;
 const PLAIN_ASKS = { test: (s: string): boolean => PLAIN_ASKS_RE.test(s.replace(TOLD, '')) };
 
 /**
  * The sentence that carries the question, weighed more: the last one, unless only an earlier one asks
  * ("我的保险保不保高血压。我血压一直150左右": the second sentence is context for the first).
  */
-function questionSentence(text: string): { start: number; end: number } | undefined {
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The sentences of normalised text, in order. */
+function sentenceSpans(text: string): Span[] {
   const ends = [...text.matchAll(new RegExp(SENTENCE_SEP, 'g'))].map((m) => m.index);
-  if (ends.length === 0) return undefined;
-  const spans = [...ends, text.length].map((end, k) => ({ start: k === 0 ? 0 : (ends[k - 1] as number) + 1, end }));
-  const last = spans[spans.length - 1] as { start: number; end: number };
+  return [...ends, text.length].map((end, k) => ({ start: k === 0 ? 0 : (ends[k - 1] as number) + 1, end }));
+}
+
+function questionSentence(spans: readonly Span[], text: string): Span | undefined {
+  if (spans.length < 2) return undefined;
+  const last = spans[spans.length - 1] as Span;
   // A plain ask (吗, 怎么, 能不能) outweighs a question word that also tells (住了几天院, 什么都吃不下).
   for (const asks of [PLAIN_ASKS, ASKS]) {
     for (let k = spans.length - 1; k >= 0; k--) {
-      const s = spans[k] as { start: number; end: number };
+      const s = spans[k] as Span;
       if (asks.test(text.slice(s.start, s.end))) return s;
     }
   }
@@ -100,18 +111,8 @@ const SETTLED_WEIGHT = 0.5;
 const THANKED = /谢谢|感谢|多谢|辛苦了|收到了/;
 
 /** The sentences before the question that thank for something and ask nothing. */
-function settledSentences(text: string, question: { start: number; end: number }): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  let start = 0;
-  for (const m of text.matchAll(new RegExp(SENTENCE_SEP, 'g'))) {
-    const end = m.index;
-    if (end <= question.start) {
-      const sentence = text.slice(start, end);
-      if (THANKED.test(sentence) && !ASKS.test(sentence)) out.push({ start, end });
-    }
-    start = end + 1;
-  }
-  return out;
+function settledSentences(spans: readonly Span[], text: string, question: Span): Span[] {
+  return spans.filter((s) => s.end <= question.start && THANKED.test(text.slice(s.start, s.end)) && !ASKS.test(text.slice(s.start, s.end)));
 }
 
 /** Weight of each symptom concept described as happening now, and the most they add together. */
@@ -130,8 +131,9 @@ export function scoreIntent(text: string, evidence: { liveSymptoms?: number } = 
   scores.medical += Math.min(SYMPTOM_CAP, SYMPTOM_WEIGHT * (evidence.liveSymptoms ?? 0));
   const seen = new Set<string>();
   // In a message of several sentences the question usually comes last ("积分收到了，谢谢。另外想问…").
-  const question = questionSentence(text);
-  const settled = question ? settledSentences(text, question) : [];
+  const spans = sentenceSpans(text);
+  const question = questionSentence(spans, text);
+  const settled = question ? settledSentences(spans, text, question) : [];
   for (const h of resolveOverlaps(collectHits(text))) {
     const key = `${h.intent}:${h.phraseIndex}`;
     if (seen.has(key)) continue;

@@ -12,7 +12,9 @@ import { foldChars } from './normalize';
  * Every quantifier is bounded and nothing is nested, so matching stays linear in practice.
  */
 const GAP = '[^，。不没无未非]{0,3}?';
-const NUMBER = '(?:\\d+(?:\\.\\d+)?|[零〇一二两三四五六七八九十百几半]+)';
+/** The Chinese numeral characters a `#` in a phrase reads (三, 十几, 半). */
+export const CHINESE_NUMERALS = '零〇一二两三四五六七八九十百几半';
+const NUMBER = `(?:\\d+(?:\\.\\d+)?|[${CHINESE_NUMERALS}]+)`;
 const SPECIAL = /[\\^$.|?+{}]/;
 
 export class LexiconError extends Error {

@@ -9,7 +9,7 @@ import {
   type TermGroupName,
 } from './lexicon/red-flags';
 import { foldChars, type Clause } from './normalize';
-import { compileAny } from './pattern';
+import { CHINESE_NUMERALS, compileAny } from './pattern';
 import { findReadings } from './readings';
 import { RED_FLAGS, type RedFlag } from './types';
 import { findVitals } from './vitals';
@@ -59,7 +59,8 @@ const compiledGroups = (): CompiledGroups => {
   return (groupRes = { atChar });
 };
 
-const NUMBER_CHARS = [...'0123456789零〇一二两三四五六七八九十百几半'];
+/** The characters a number can start with: a digit or a Chinese numeral (pattern.ts). */
+const NUMBER_CHARS = [...`0123456789${CHINESE_NUMERALS}`];
 
 /** The choices of one position of a folded phrase (see pattern.ts): characters or words, or null for a gap or a number. */
 function phraseElements(phrase: string): Array<readonly string[] | null> {
