@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import type { Context } from 'hono';
-import { createHttpApp, readJson, type HttpApp, type HttpVars } from '../../shared/http/app';
+import { createHttpApp, readJson, type HttpApp, type HttpContext } from '../../shared/http/app';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { idempotentAnswer, withReplayFlag } from '../../shared/http/replay';
@@ -28,7 +27,7 @@ import {
 
 const PREFIX = '/api/points';
 
-type Ctx = Context<{ Variables: HttpVars }>;
+type Ctx = HttpContext;
 
 /** A path parameter, validated under its own name so a 400 says which one. */
 function param(c: Ctx, name: string, field: string): string {

@@ -1,13 +1,13 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { Principal } from '../domain/access/principal';
 import { memberCallerKey } from '../services/access/member-writes';
-import type { HttpVars } from './app';
+import type { HttpContext, HttpVars } from './app';
 import { principalFromHeaders, principalSecrets } from './principal';
 
 /** The verified principal of this request, or the 401 its credential earns (thrown where a route needs a caller). */
 export type Caller = { principal: Principal } | { refused: unknown };
 
-type Ctx = Pick<Context<{ Variables: HttpVars }>, 'get'>;
+type Ctx = Pick<HttpContext, 'get'>;
 
 /**
  * Verifies the request's credential once (HMAC of the bearer token, or the internal key) and keeps

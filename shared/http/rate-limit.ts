@@ -1,8 +1,8 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../ports/clock';
 import type { DocumentStore } from '../ports/document-store';
 import { RateLimitedError, windowCounter } from '../services/access/windows';
-import type { HttpVars } from './app';
+import type { HttpContext, HttpVars } from './app';
 
 export interface RateLimitOptions {
   store: DocumentStore;
@@ -15,7 +15,7 @@ export interface RateLimitOptions {
    * Who is counted; defaults to the client IP the gateway reports. `null`: not counted by this limit
    * (a credential that does not verify is left to the per-address limit; the route refuses it).
    */
-  key?: (c: Context<{ Variables: HttpVars }>) => string | null;
+  key?: (c: HttpContext) => string | null;
 }
 
 /** Fixed-window request limit kept in the store (windows.ts); over it, 429 with `Retry-After`. */

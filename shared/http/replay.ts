@@ -1,5 +1,4 @@
-import type { Context } from 'hono';
-import type { HttpVars } from './app';
+import type { HttpContext } from './app';
 
 /**
  * The one replay flag of an outcome answer (a sign-up, an award, a reading, a reply): `replayed: true`
@@ -16,7 +15,7 @@ export function withReplayFlag<T extends { duplicate: boolean }>(result: T): T &
  * An idempotent write's answer: `freshStatus` (201 by default) for something new; 200 with
  * `Idempotent-Replayed: true` for a replay.
  */
-export function idempotentAnswer(c: Context<{ Variables: HttpVars }>, body: object, replayed: boolean, freshStatus: 200 | 201 = 201) {
+export function idempotentAnswer(c: HttpContext, body: object, replayed: boolean, freshStatus: 200 | 201 = 201) {
   if (replayed) c.header('idempotent-replayed', 'true');
   return c.json(body, replayed ? 200 : freshStatus);
 }
