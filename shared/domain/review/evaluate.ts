@@ -29,10 +29,17 @@ function negated(folded: string, start: number): boolean {
   return NEGATION.test(before);
 }
 
+/** Each rule pattern's global form, made once (matchAll needs the g flag; the rules are written without it). */
+const globalForms = new WeakMap<RegExp, RegExp>();
+function globalOf(pattern: RegExp): RegExp {
+  let global = globalForms.get(pattern);
+  if (!global) globalForms.set(pattern, (global = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`)));
+  return global;
+}
+
 function firstHit(rule: ReviewRule, folded: string): string | null {
   for (const pattern of rule.patterns) {
-    const global = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
-    for (const m of folded.matchAll(global)) {
+    for (const m of folded.matchAll(globalOf(pattern))) {
       if (!rule.negatable || !negated(folded, m.index)) return m[0];
     }
   }
