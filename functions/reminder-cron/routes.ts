@@ -7,6 +7,7 @@ import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { AppError, ConflictError, ForbiddenError } from '../../shared/errors';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { mayStopKind } from '../../shared/domain/reminders/member-controls';
+import { MEMBER_CONTROLLED_KINDS } from '../../shared/domain/schedule/recurrence';
 import {
   CreateReminderBodySchema,
   DeadLetterQuerySchema,
@@ -29,7 +30,7 @@ const PREFIX = '/api/reminders';
 const IdParam = z.strictObject({ id: IdempotencyKeySchema });
 const MemberParam = z.strictObject({ memberId: MemberIdSchema });
 /** Kinds a member receives and may pause or stop themself. */
-const OwnKindSchema = z.strictObject({ kind: z.enum(['monitoring', 'medication', 'follow_up_visit', 'exercise_task', 'check_up', 'activity', 'policy_renewal', 'health_content']) });
+const OwnKindSchema = z.strictObject({ kind: z.enum(MEMBER_CONTROLLED_KINDS) });
 
 /**
  * Staff and machine routes. Reading, creating and cancelling a member's reminders share one policy

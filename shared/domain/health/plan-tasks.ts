@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS } from '../reminders/shanghai-time';
 import type { MeasureCode, ReminderKind, ScheduleEntry } from '../schedule/recurrence';
 
 /**
@@ -30,8 +31,6 @@ export const taskKey = (reminderId: string, occurrenceAtMs: number): string => `
 
 export type CompletedBy = 'member' | 'reading' | 'report';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /**
  * How long after its instant an occurrence can still be marked done. Daily and weekly habits

@@ -30,6 +30,12 @@ export const REMINDER_KINDS = [
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
+/**
+ * The kinds a member may pause or stop in 「我的提醒」: not the team's own (staff follow-ups, SLA
+ * escalations) and not offers, which are switched off with their consent (「我的授权」).
+ */
+export const MEMBER_CONTROLLED_KINDS = ['monitoring', 'medication', 'follow_up_visit', 'exercise_task', 'check_up', 'activity', 'policy_renewal', 'health_content'] as const satisfies readonly ReminderKind[];
+
 /** A plan entry: what intake's personal plan asks the reminder capability to deliver. */
 export interface ScheduleEntry {
   kind: ReminderKind;

@@ -66,10 +66,6 @@ function splitRunTogether(run: string): string[] | undefined {
   return parts.length > 1 && parts.join('') === run ? parts : undefined;
 }
 
-/**
- * Scans every number in the text. Single Chinese digits without 十/百/点 are ignored (一下, 一直,
- * 两个), and "7点" without decimals is a clock time, not 7.
- */
 /** Lab tests whose names carry a digit (HbA1c, A1c). */
 const TEST_NAMES_WITH_DIGITS = /^(?:hba1c|hb1ac|a1c|hba1)$/;
 
@@ -82,6 +78,10 @@ function latinTokenAround(text: string, i: number, j: number): string {
   return text.slice(a, b);
 }
 
+/**
+ * Scans every number in the text. Single Chinese digits without 十/百/点 are ignored (一下, 一直,
+ * 两个), and "7点" without decimals is a clock time, not 7.
+ */
 export function scanNumbers(text: string): FoundNumber[] {
   const found: FoundNumber[] = [];
   let i = 0;
