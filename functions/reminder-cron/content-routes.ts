@@ -6,6 +6,7 @@ import type { AppDeps } from '../../shared/runtime/deps';
 import { servicesOf } from './wiring';
 import { ContentIdSchema, ContentItemSchema } from '../../shared/services/content/schemas';
 import { parseInput } from '../../shared/validation';
+import { idempotentAnswer } from '../../shared/http/replay';
 
 const PREFIX = '/api/content';
 const ImportSchema = z.strictObject({ items: z.array(ContentItemSchema).min(1).max(500) });
@@ -65,8 +66,7 @@ export function mountContentRoutes(app: HttpApp, deps: AppDeps): void {
     const actor = await manager(c);
     const { entry, created } = await calendar.schedule(await readJson(c), actor);
     const { _id, ...rest } = entry;
-    if (!created) c.header('Idempotent-Replayed', 'true');
-    return c.json({ id: _id, ...rest }, created ? 201 : 200);
+    return idempotentAnswer(c, { id: _id, ...rest }, !created);
   });
 
   app.delete(`${PREFIX}/calendar/:id`, async (c) => {

@@ -5,7 +5,8 @@ import { actorFromPrincipal } from '../../shared/services/access/actor';
 import { readJson, type HttpApp } from '../../shared/http/app';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { MemberIdSchema } from '../../shared/services/members/member-id';
-import { consentsPageUrl } from '../../shared/services/offers/moments';
+import { consentsPageUrl, reportMoment } from '../../shared/services/offers/moments';
+import { idempotentAnswer } from '../../shared/http/replay';
 import { parseInput } from '../../shared/validation';
 import { servicesOf } from './wiring';
 
@@ -66,16 +67,8 @@ export function mountOfferRoutes(app: HttpApp, deps: AppDeps): void {
     const principal = principalOf(c);
     const moment = parseInput(MomentSchema, await readJson(c), 'moment');
     await deps.authorize(principal, 'offer.report', moment.memberId, { requestId: c.get('requestId') });
-    const outcomes = await moments.onMoment(moment);
-    const fresh = outcomes.some((o) => o.offered && !o.replayed);
-    // Why no offer was made stays with us: a reason such as recent_emergency would tell the partner
-    // something about the member's health. The audit keeps the reason code only (no ticket, no reading).
-    for (const o of outcomes) {
-      if (o.offered) continue;
-      await deps.audit.append({ actor: actorFromPrincipal(principal), action: 'offer.refused', subjectMemberId: moment.memberId, outcome: 'done', requestId: c.get('requestId'), meta: { ruleId: o.ruleId, reason: o.reason } });
-    }
-    const answered = outcomes.map((o) => (o.offered ? o : { ruleId: o.ruleId, offered: false as const }));
-    return c.json({ memberId: moment.memberId, outcomes: answered }, fresh ? 201 : 200);
+    const { outcomes, fresh } = await reportMoment({ moments, audit: deps.audit }, moment, actorFromPrincipal(principal), c.get('requestId'));
+    return c.json({ memberId: moment.memberId, outcomes }, fresh ? 201 : 200);
   });
 
   app.post(`${PREFIX}/conversions`, async (c) => {
@@ -83,7 +76,6 @@ export function mountOfferRoutes(app: HttpApp, deps: AppDeps): void {
     const { deliveryId } = parseInput(ConversionSchema, await readJson(c), 'conversion');
     await deps.authorize(principal, 'offer.report', undefined, { requestId: c.get('requestId') });
     const result = await measures.converted(deliveryId);
-    if (result.replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json({ ...result, replayed: result.replayed }, result.replayed ? 200 : 201);
+    return idempotentAnswer(c, { ...result, replayed: result.replayed }, result.replayed);
   });
 }

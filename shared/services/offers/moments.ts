@@ -1,5 +1,6 @@
 import { DEFAULT_OFFERS_PER_WEEK, offerGate, offerText, rulesFor, WEEK_MS, type MomentEvent, type OfferRefusal, type OfferRule } from '../../domain/offers/rules';
 import { AppError, DuplicateKeyError } from '../../errors';
+import type { AuditActor, AuditLog } from '../../ports/audit-log';
 import type { Collection } from '../../ports/document-store';
 import type { AppDeps } from '../../runtime/deps';
 import { createOptionalConsents } from '../members/optional-consents';
@@ -115,3 +116,28 @@ export function createMoments(deps: OfferDeps) {
 }
 
 export type Moments = ReturnType<typeof createMoments>;
+
+/** What the partner is told: the offers made, and only which rules made none. */
+export type MomentAnswer = { ruleId: string } & ({ offered: true; deliveryId: string; replayed: boolean } | { offered: false });
+
+/**
+ * A partner reports a moment of care: the offers it makes, each refusal audited by its reason code
+ * only (no ticket, no reading). Why no offer was made stays with us: a reason such as recent_emergency
+ * would tell the partner something about the member's health. `fresh`: an offer was made just now.
+ */
+export async function reportMoment(
+  deps: { moments: Moments; audit: AuditLog },
+  moment: Moment,
+  actor: AuditActor,
+  requestId: string,
+): Promise<{ outcomes: MomentAnswer[]; fresh: boolean }> {
+  const outcomes = await deps.moments.onMoment(moment);
+  for (const o of outcomes) {
+    if (o.offered) continue;
+    await deps.audit.append({ actor, action: 'offer.refused', subjectMemberId: moment.memberId, outcome: 'done', requestId, meta: { ruleId: o.ruleId, reason: o.reason } });
+  }
+  return {
+    outcomes: outcomes.map((o) => (o.offered ? o : { ruleId: o.ruleId, offered: false as const })),
+    fresh: outcomes.some((o) => o.offered && !o.replayed),
+  };
+}
