@@ -45,9 +45,12 @@ function build(): OutcomesDeps {
 export function loadOutcomesDeps(): Promise<OutcomesDeps> {
   const injected = injectedDeps();
   if (injected) return injected;
-  current ??= Promise.resolve().then(build);
-  current.catch(() => {
-    current = undefined;
+  if (current) return current;
+  const loading = Promise.resolve().then(build);
+  // As shared/runtime/deps.ts loadDeps: one retry handler, attached once, not on every invocation.
+  loading.catch(() => {
+    if (current === loading) current = undefined;
   });
-  return current;
+  current = loading;
+  return loading;
 }
