@@ -34,14 +34,16 @@ export const ConsentDecisionSchema = z.strictObject({
   textVersion: z.string().min(1).max(64).optional(),
 });
 
+/** A purpose's current text beside the member's decision: what 「我的授权」 shows for it. */
+function consentView(purpose: OptionalConsentPurpose, state: ConsentView['state']): ConsentView {
+  return consentView(purpose, state);
+}
+
 export async function listOptionalConsents(deps: Deps, memberId: string): Promise<{ consents: ConsentView[] }> {
   const consents = createOptionalConsents(deps);
   return {
     consents: await Promise.all(
-      OPTIONAL_CONSENT_PURPOSES.map(async (purpose) => {
-        const text = currentConsentText(purpose);
-        return { purpose, titleZh: text.titleZh, textZh: text.textZh, textVersion: text.version, state: await consents.get(memberId, purpose) };
-      }),
+      OPTIONAL_CONSENT_PURPOSES.map(async (purpose) => consentView(purpose, await consents.get(memberId, purpose))),
     ),
   };
 }
