@@ -36,7 +36,8 @@ export const ConsentDecisionSchema = z.strictObject({
 
 /** A purpose's current text beside the member's decision: what 「我的授权」 shows for it. */
 function consentView(purpose: OptionalConsentPurpose, state: ConsentView['state']): ConsentView {
-  return consentView(purpose, state);
+  const text = currentConsentText(purpose);
+  return { purpose, titleZh: text.titleZh, textZh: text.textZh, textVersion: text.version, state };
 }
 
 export async function listOptionalConsents(deps: Deps, memberId: string): Promise<{ consents: ConsentView[] }> {
@@ -52,6 +53,5 @@ export async function decideOptionalConsent(deps: Deps, memberId: string, purpos
   if (!isOptionalConsentPurpose(purpose)) throw new NotFoundError('consent purpose');
   const decision = parseInput(ConsentDecisionSchema, body, 'consent decision');
   const state = await createOptionalConsents(deps).set(memberId, purpose, { granted: decision.granted, ...(decision.textVersion !== undefined && { textVersion: decision.textVersion }) }, actor);
-  const text = currentConsentText(purpose);
-  return { purpose, titleZh: text.titleZh, textZh: text.textZh, textVersion: text.version, state };
+  return consentView(purpose, state);
 }
