@@ -24,7 +24,8 @@ export interface ReadingSpan extends Span {
 type Measure = keyof typeof READING_KEYWORDS;
 
 const GLUCOSE_CONTEXT = /果汁|糖水|吃了[^，。]{0,4}糖|方糖|胰岛素|降糖/;
-const BACK_UP = /(?:现在|升到|回到|回升到|上来到|变成|到了)[^，。\d]{0,2}$/;
+/** 喝了糖水现在五点八了, 升到5.2, and English left in the text (15 min later it was 5.8: later5.8). */
+const BACK_UP = /(?:现在|升到|回到|回升到|上来到|变成|到了|later|now)[^，。\d]{0,2}$/;
 type Bound = 'exact' | 'atMost' | 'atLeast';
 
 interface Keyword {

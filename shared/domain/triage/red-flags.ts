@@ -144,7 +144,13 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
       else spans.set(group, [{ start: i, end: i + m[0].length }]);
     }
   }
-  for (const [group, found] of spans) for (const span of found) push(group, span.start, span.end);
+  // A shorter mention inside an everyday word (the 抽 of 抽血) is part of that word, not the concept.
+  const ordinary = spans.get('ordinary_words') ?? [];
+  const inOrdinary = (start: number, end: number): boolean =>
+    ordinary.some((o) => o.start <= start && end <= o.end && end - start < o.end - o.start);
+  for (const [group, found] of spans) {
+    for (const span of found) if (group !== 'ordinary_words' && !inOrdinary(span.start, span.end)) push(group, span.start, span.end);
+  }
   for (const span of [...findReadings(text), ...findVitals(text)]) push(span.group, span.start, span.end);
   return mentions;
 }

@@ -20,6 +20,8 @@ export const MORE_GROUPS = {
     phrases: [
       '阿司匹林', '华法林', '波立维', '氯吡格雷', '利伐沙班', '拜瑞妥', '达比加群', '泰毕全', '艾多沙班', '阿哌沙班', '替格瑞洛',
       '倍林达', '抗凝', '抗血小板', '肝素', '稀释血', '血液稀释', '防血栓*药', '通血管*药', '支架*药', '活血*药',
+      // IME picks for 华法林 with the first character wrong, which the homophone repair leaves alone (homophones.ts).
+      '化法林', '华发林', '滑法林',
     ],
   },
   pregnant: {
@@ -76,7 +78,17 @@ export const MORE_GROUPS = {
   },
 
   came_round: {
-    phrases: ['就好了', '没有不舒服', '人好了', '已经好了', '恢复正常', '好好的', '没事', '现在好了', '好多了', '恢复了', '醒了', '醒过来', '马上*醒', '很快*醒', '现在*好了', '没事了', '恢复了', '就醒', '自己*起来', '清醒了', '人*清醒', '神志清[醒楚]', '意识清[醒楚]'],
+    phrases: ['就好了', '没有不舒服', '人好了', '已经好了', '恢复正常', '好好的', '没事', '现在好了', '好多了', '恢复了', '醒了', '醒过来', '马上*醒', '很快*醒', '现在*好了', '没事了', '恢复了', '就醒', '自己*起来', '清醒了', '人*清醒', '神志清[醒楚]', '意识清[醒楚]',
+      // 醒来以后说话走路都正常: awake and back to normal (the gap never crosses 不, so 醒来后还是不正常 is not this).
+      '醒来*(说话|走路|一切|人|都)*正常'],
+  },
+  /**
+   * Everyday words that contain a one-character symptom (抽 is a convulsion, but 抽血 is a blood draw):
+   * a mention of any group lying inside one of these, and shorter than it, is not a mention
+   * (red-flags.ts collectMentions). 抽筋 is not here: parents also call a febrile fit 抽筋.
+   */
+  ordinary_words: {
+    phrases: ['抽血', '抽了*血', '抽烟', '抽空', '抽时间', '抽奖', '抽签', '抽屉', '抽查', '抽样', '抽中'],
   },
   /** Dizziness for a while (头晕了一阵, 头有点晕了一会): it cancels the faint phrase inside it. */
   dizzy_spell: {
@@ -697,8 +709,9 @@ export const MORE_GROUPS = {
   wound_bad: {
     phrases: ['流脓', '化脓', '发黑', '红肿*[烫热]', '伤口*(没好|不好|不愈合)', '溃烂', '有*味道', '发臭', '水泡*破', '流黄水'],
   },
+  /** Heart failure, or a heart patient told plainly (她有心脏病): new swelling or breathlessness is a doctor today either way. */
   heart_failure: {
-    phrases: ['心衰', '心力衰竭', '心功能不全', '地高辛'],
+    phrases: ['心衰', '心力衰竭', '心功能不全', '地高辛', '心脏病', '心脏不好', '冠心病'],
   },
   hf_worse: {
     phrases: ['体重*[涨长增]', '[脚腿]*肿', '肿*[脚腿]', '走*[就也]*喘', '躺不平', '憋醒'],

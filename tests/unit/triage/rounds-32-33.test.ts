@@ -1,0 +1,43 @@
+import { describe, it } from 'vitest';
+import { emergency, notEmergency, urgent } from './expect-triage';
+
+/**
+ * The families of messages that held-out rounds 32 and 33 exposed, each tested with sentences written
+ * for this file (not the held-out ones), so a rule is held to its family rather than to one sentence.
+ */
+describe('round 32 families', () => {
+  it.each([
+    ['下午开会的时候晕过去了一下，同事说就十几秒，醒来之后人都正常，也没磕着，我30岁，今天要去医院吗'],
+    ['我女儿早上抽血的时候晕过去了，醒来以后一切正常，需要去看吗'],
+  ])('one faint, no injury, awake and normal after (醒来…都正常): a doctor today, not 120: %s', (text) => urgent(text));
+
+  it.each([
+    ['我妈晕过去了，醒来以后还是不正常，说话含糊', 'stroke'],
+    ['老公刚才晕倒了，醒来后还是迷迷糊糊的叫不太醒', 'unconscious'],
+  ])('awake but not back to normal is still an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['Glucose 3.3 this morning, I was sweating, had a glass of juice and 20 minutes later it was 6.1, feeling fine. Is this a problem?'],
+    ["My dad's blood sugar was 3.6 after his walk, shaky, ate some candy, and now 5.4, he is ok"],
+  ])('a low glucose back in range after sugar, told in English (later / now 5.4): a doctor today: %s', (text) => urgent(text));
+
+  it('a low glucose still low after sugar is an emergency', () =>
+    emergency('Blood sugar 3.2, shaky, had juice and 15 minutes later it is still 3.0', 'low_glucose'));
+
+  it.each([
+    ['孩子发烧38度5，今天去医院抽血化验了，白细胞有点高，医生开了药'],
+    ['我爸糖尿病，早上抽血查了糖化，医生说控制得还行'],
+  ])('a blood draw (抽血) is not a convulsion (抽): %s', (text) => notEmergency(text));
+
+  it('a convulsion is still one beside a blood draw', () => emergency('宝宝发烧39度，刚才全身抽了一下，眼睛上翻，昨天刚抽过血', 'seizure'));
+
+  it.each([
+    ['我奶奶一直吃化法林，最近刷牙老出血，胳膊上好几块青紫，今天要去医院吗'],
+    ['我爸吃华发林好几年了，这两天鼻子出血止得慢'],
+  ])('bleeding on warfarin typed with the wrong first character (化法林): a doctor today: %s', (text) => urgent(text));
+
+  it.each([['我爸有冠心病，这几天两条腿都肿了，按下去一个坑，晚上还能躺平'], ['她心脏不好，这周脚肿得鞋都穿不进去了']])(
+    'new leg swelling in a heart patient named plainly (心脏病, 冠心病): a doctor today: %s',
+    (text) => urgent(text),
+  );
+});
