@@ -41,3 +41,31 @@ describe('round 32 families', () => {
     (text) => urgent(text),
   );
 });
+
+describe('round 33 families', () => {
+  it.each([
+    ['I just video-called my dad, his mouth is twisted to one side and he cannot raise his right arm', 'stroke'],
+    ['We were on FaceTime and my grandma suddenly could not speak properly, her face looks droopy', 'stroke'],
+  ])('a video call tells what is happening now, unlike a video someone watched: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['36 weeks pregnant, a gush of warm fluid just came out when I got out of bed', 'pregnancy'],
+    ['我怀孕33周，下午开始宝宝基本没怎么动，吃了东西也没动', 'pregnancy'],
+    ['孕35周了，今天一整天孩子都没怎么踢，有点担心', 'pregnancy'],
+  ])('waters breaking told in English, a baby that has hardly moved (没怎么动): %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['我妈做完髋关节手术两周了，这两天左腿比右腿粗了一圈，按着疼'],
+    ['奶奶七十多了，昨天在卫生间滑了一跤，一走就疼，能站起来'],
+    ['I rolled my ankle on the stairs an hour ago, it is swollen and I cannot bear weight on it'],
+    ['我爸肺癌在化疗，今天下午体温38.2度'],
+    ['My mother is on chemo and has had a fever since this afternoon'],
+  ])('a doctor today: a leg thicker after surgery, an elderly fall that hurts to walk, an ankle that bears no weight, a fever on chemotherapy: %s', (text) =>
+    urgent(text),
+  );
+
+  it.each([['化疗结束半年了，复查都正常，想问问能不能买重疾险'], ['Do you know a good hospital for chemo? My aunt will start next month']])(
+    'chemotherapy without a fever is no urgent case: %s',
+    (text) => notEmergency(text),
+  );
+});

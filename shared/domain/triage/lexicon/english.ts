@@ -47,6 +47,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['stable|in the ward|in hospital|on the ward', '稳定'],
   ['the talk|a talk|talk on|talk about|webinar|awareness', '讲座'],
   ['talk|talking|talks', '说话'],
+  // A video call with a relative tells what is happening now (视频通话), unlike a video someone watched.
+  ['video( |-)?call~|video( |-)?chat~|facetime~', '视频通话'],
   ['video|videos|clip', '视频'],
   ['article|articles|blog post|post online', '文章'],
   ['lecture|seminar|talk on|course|training course|training session~|training (for|on|in)|class on', '讲座'],
@@ -178,6 +180,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['droopy|drooping|droops|sagging|saggy|lopsided', '歪'],
   ['cant hold|cannot hold|drops things|dropping things|cant grip|cannot grip', '拿不住东西'],
   ['face droop~|droop~ face|face is drooping|drooping face|face looks crooked|crooked face|mouth droop~|droop~ mouth|mouth crooked|mouth is crooked', '嘴歪'],
+  ['mouth (is )?twisted|twisted mouth|mouth (is )?pulled to one side', '嘴歪'],
+  // A limb that will not rise, on one named side: 左胳膊抬不起来 (stroke_limb).
+  ['(cant|cannot|can not|unable to|couldnt) (raise|lift) (his |her |my |the )?left arm', '左胳膊抬不起来'],
+  ['(cant|cannot|can not|unable to|couldnt) (raise|lift) (his |her |my |the )?right arm', '右胳膊抬不起来'],
   // One side of the face by itself is where something is (a rash, a swelling); drooping is said with it (above).
   ['one side of (his|her|my) face', '半边脸'],
   ['one side weak~|weak on one side|one sided weakness|cant lift (his|her|my) (arm|leg)|cant move (his|her|my) (arm|leg)|arm weak~|leg weak~|weak arm|weak leg|arm went limp|leg gave out', '一侧无力'],
@@ -273,6 +279,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // pregnancy
   ['water (just |has |had )?broke|waters (just |have )?broken|fluid running down|fluid gushing|my water', '破水'],
   ['water~ broke|water~ (has )?broken|waters break|fluid gushing|leaking fluid', '破水'],
+  ['gush of (clear |warm )?(fluid|water)|gush of liquid', '破水'],
+  ['chemo~|chemotherapy', '化疗'],
+  ['twisted (my |his |her )?ankle|sprained (my |his |her )?ankle|rolled (my |his |her )?ankle', '崴了脚'],
+  ['(cant|cannot|can not|unable to|couldnt) (put|bear) (any )?weight~', '不能着地'],
   ['baby (is )?not moving|baby stopped moving|no (fetal|baby) movement~|less movement|(fetal|baby) movement~ (reduced|decreased|stopped)|not kicking|stopped kicking', '胎动减少'],
   ['vaginal bleeding|spotting', '见红'],
   ['positive pregnancy test|pregnancy test (was |is |came back )?positive|two lines on the test', '验孕阳性'],

@@ -129,7 +129,7 @@ export const MORE_GROUPS = {
     phrases: ['[好很]多水', '水*流出', '水*[流淌]下', '裤*湿[了透]', '一股*水', '[流淌]*水'],
   },
   fetal_movement: {
-    phrases: ['胎[动冻东]*[少减没停不弱]', '没*胎[动冻东]', '没*感觉到*胎动', '没怎么*胎动', '没感觉到*动', '不怎么动', '不*胎动', '宝宝*不动', '孩子*不动了', '感觉不到*动', '感觉不到*胎动', '胎心*[没弱慢快]'],
+    phrases: ['胎[动冻东]*[少减没停不弱]', '没*胎[动冻东]', '没*感觉到*胎动', '没怎么*胎动', '没感觉到*动', '不怎么动', '不*胎动', '宝宝*不动', '孩子*不动了', '(宝宝|孩子|胎儿)*没怎么[动踢]', '(宝宝|孩子|胎儿)*没[动踢]过', '感觉不到*动', '感觉不到*胎动', '胎心*[没弱慢快]'],
   },
   /**
    * Before 24 weeks (孕16周, 怀孕十八周, 孕早期): movements are not yet felt every day, so "还没感觉到胎动" is a
@@ -191,6 +191,7 @@ export const MORE_GROUPS = {
       '摔了一跤', '摔倒', '摔了', '崴了', '扭伤', '骨折', '车祸', '跌倒', '撞到', '磕到', '一动就[疼痛]', '屁股着地', '跌亲', '跌伤', '滑倒', '绊倒',
       // Cantonese: 跣亲 (slipped), 扭亲, 拗柴 (a sprained ankle).
       '跣亲', '跣倒', '跣低', '扭亲', '拗柴', '崴脚', '扭到脚', '踩空', '坐*落地', '跌坐',
+      '[滑摔跌绊]了*跤', '[滑摔跌绊]*一跤',
     ],
   },
 
@@ -625,7 +626,8 @@ export const MORE_GROUPS = {
     phrases: ['小腿', '腿肚', '小腿肚', '脚脖子', '脚踝', '腿'],
   },
   leg_swollen: {
-    phrases: ['肿'],
+    // 右小腿比左边粗了一圈: one leg thicker than the other is how a swelling is often told.
+    phrases: ['肿', '粗了*圈', '比*[粗肿]'],
   },
   /** What makes a swollen calf a clot: surgery, a long journey, bed rest, a cast. */
   dvt_risk: {
@@ -699,11 +701,17 @@ export const MORE_GROUPS = {
       '肿', '动不了', '不能动', '变形', '起不来', '[疼痛][得的]*厉害', '走路*[痛疼]', '伸不直', '抬不起', '不敢*动', '一碰就[哭痛疼]', '没法*走', '走不了', '站不起',
       // Cannot bear weight (行唔到路 reads 行不到路): an X-ray today.
       '行不到路', '走不到路', '不能着地', '不敢着地', '踩不了地', '不能走路', '走不了路', '[行走]一步*[痛疼]一步',
+      // North-eastern 走道 is walking: 一走道就疼得直咧嘴.
+      '走道*[痛疼]', '一走*就[痛疼]',
     ],
   },
   /** A sore throat (喉咙痛, 嗓子疼, 吞口水都疼): with 38 °C or more, a doctor today. */
   throat_pain: {
     phrases: ['(喉咙|嗓子|咽|喉)*[痛疼]', '吞*不[下落]', '扁桃[体腺]'],
+  },
+  /** Cancer treatment that lowers the white cells: a fever on it is a doctor today (neutropenic fever). */
+  chemo: {
+    phrases: ['化疗', '放化疗', '靶向治疗', '骨髓移植'],
   },
   /** A wound or foot sore in a diabetic that weeps, blackens or spreads. */
   wound_bad: {

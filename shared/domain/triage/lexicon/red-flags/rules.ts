@@ -367,6 +367,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
  */
 export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['temp_39'] },
+  // A fever during chemotherapy: the hospital's own instruction is to call the same day.
+  { all: ['temp_38', 'chemo'] },
+  { all: ['fever', 'chemo'], unlessMessage: ['temp_normal'] },
   { all: ['fever', 'fever_long'] },
   { all: ['fever_long', 'temp_38'] },
   { all: ['fever', 'infection_focus'] },
