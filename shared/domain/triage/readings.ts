@@ -104,6 +104,7 @@ function glucoseLevel(text: string, n: FoundNumber, bound: Bound): ComputedGroup
   if (n.value <= 0) return undefined;
   if (atLeastThis(n.value, bound, limit(t.glucoseHigh))) return 'glucose_high_critical';
   if (atLeastThis(n.value, bound, limit(t.glucoseRaised))) return 'glucose_high';
+  if (bound !== 'atMost' && n.value >= limit(t.glucoseNearRaised)) return 'glucose_near_high';
   // "3点多" is 3.x: its lower end decides; "不到3.5" (atMost) is low too.
   if (bound === 'atLeast') return undefined;
   if (n.value <= limit(t.glucoseVeryLow)) return 'glucose_low_critical';

@@ -270,6 +270,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['blood sugar|blood glucose|glucose|sugar level|sugar is|sugar was|sugar reading', '血糖'],
   ['hypo|hypoglyc~|low sugar', '低血糖'],
   ['shaky|shaking|trembling', '手抖'],
+  // A fever that has run for days: "fever since Sunday", "fever for 4 days" (烧了好几天, fever_long).
+  ['fever~ (and|n) cough~ since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)|fever~ since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)', '发烧咳嗽烧了好几天'],
   ['fever~|temperature|temp|feverish|burning up|high temp', '发烧'],
   ['degrees|degree|celsius', '度'],
   ['fahrenheit', '华氏'],
@@ -345,6 +347,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['broken (arm|leg|bone)|fracture~', '骨折'],
   ['fell|fall|fallen|tripped|slipped', '摔倒'],
   // fluid loss told in English: fewer wet nappies, fluids that come back up, a count of times
+  // What a high glucose does day to day (hyper_thirst).
+  ['(very |always |so )?thirsty|thirst', '口渴'],
+  ['peeing a lot|pee a lot|peeing all the time|urinating a lot|frequent urination|up at night to pee', '尿多'],
   ['peeing less|peed less|not peeing|hasnt peed (much|at all)?|barely peeing|fewer wet (nappies|diapers)|less wet (nappies|diapers)', '尿少'],
   ['(cant|cannot|can not|unable to|couldnt) keep (any )?(water|fluids|anything|liquids|food) down|barely drinking|not drinking', '喝不进水'],
   ['times', '次'],

@@ -14,6 +14,8 @@ export const READING_THRESHOLDS = {
   diastolicElevated: 90,
   glucoseHigh: 16.7,
   glucoseRaised: 13.9,
+  /** 13 and a bit: with thirst, a doctor today (lexicon/red-flags/rules.ts URGENT_CRITERIA). */
+  glucoseNearRaised: 13,
   glucoseLow: 3.9,
   glucoseVeryLow: 2.8,
   /** Meters in mg/dL show 18× the mmol/L value (16.7 → 300, 3.9 → 70). */

@@ -12,6 +12,8 @@ import { readingsOf, splitSyllables, toneless, tonelessReadingsOf } from '../sou
 interface PinyinDictionary {
   /** Syllables joined by spaces → word. */
   readonly words: ReadonlyMap<string, string>;
+  /** Words of two syllables or more under their fuzzy keys (fuzzySyllable), with their own syllables. */
+  readonly fuzzyWords: ReadonlyMap<string, { readonly word: string; readonly syllables: readonly string[] }>;
   readonly longest: number;
   /** Toneless syllable → the lexicon character most used with it. */
   readonly chars: ReadonlyMap<string, string>;
@@ -43,6 +45,18 @@ function usualAndNeutral(ch: string): string[] {
   return [...new Set(picked)];
 }
 
+/**
+ * A syllable as a fuzzy-pinyin IME reads it (模糊音): many members, southern ones above all, type z for zh,
+ * c for ch, s for sh, and -n for -ng (zun bei for zhun bei 准备, chen bu xia qu for cheng bu xia qu
+ * 撑不下去). Used only for words of two syllables or more and only where no word is spelled exactly.
+ */
+function fuzzySyllable(syllable: string): string {
+  return syllable.replace(/^([zcs])h/, '$1').replace(/([aei])ng$/, '$1n');
+}
+
+/** The typed syllable is the word's own, or it with the h or the g left out (never one added: jiu chi is not 九次). */
+const droppedOnly = (typed: string, own: string): boolean => typed === own || fuzzySyllable(own) === typed;
+
 /** Symptom words weigh more when a lone syllable picks its character (men → 闷, not 们 or 门). */
 const RED_FLAG_WEIGHT = 3;
 
@@ -67,6 +81,13 @@ function build(): PinyinDictionary {
       longest = Math.max(longest, key.split(' ').length);
     }
   }
+  const fuzzyWords = new Map<string, { word: string; syllables: string[] }>();
+  for (const [key, word] of words) {
+    const syllables = key.split(' ');
+    if (syllables.length < 2) continue;
+    const fuzzy = syllables.map(fuzzySyllable).join(' ');
+    if (!fuzzyWords.has(fuzzy)) fuzzyWords.set(fuzzy, { word, syllables });
+  }
   const chars = new Map<string, string>();
   const tonedChars = new Map<string, string>();
   const best = new Map<string, number>();
@@ -81,7 +102,7 @@ function build(): PinyinDictionary {
     for (const syllable of usualAndNeutral(ch)) pick(chars, syllable, ch, count);
     for (const toned of usualAndNeutralToned(ch)) pick(tonedChars, toned, ch, count);
   }
-  return { words, longest, chars, tonedChars };
+  return { words, fuzzyWords, longest, chars, tonedChars };
 }
 
 function usualAndNeutralToned(ch: string): string[] {
@@ -229,6 +250,18 @@ function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, messag
         i += len;
         matched = true;
         break;
+      }
+    }
+    if (!matched) {
+      for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
+        const typed = syllables.slice(i, i + len);
+        const fuzzy = d.fuzzyWords.get(typed.map(fuzzySyllable).join(' '));
+        if (fuzzy && typed.every((t, k) => droppedOnly(t, fuzzy.syllables[k] as string))) {
+          out += fuzzy.word;
+          i += len;
+          matched = true;
+          break;
+        }
       }
     }
     if (matched) continue;

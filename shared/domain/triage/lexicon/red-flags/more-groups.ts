@@ -519,7 +519,7 @@ export const MORE_GROUPS = {
   infection_focus: {
     phrases: [
       '黄痰', '脓痰', '痰*黄', '尿*[痛疼]', '尿频', '尿急', '腰*[疼痛酸]', '又红又[肿热痛]', '红肿热', '咽*(不下|困难|费劲)', '咽口水*费劲',
-      '耳朵*[痛疼]', '耳朵*[流冒渗]*[水脓]', '右下腹', '流脓', '化脓', '浓水', '脓水', '慢阻肺', '下腹*[痛疼]', 
+      '耳朵*[痛疼]', '只耳*[痛疼]', '耳仔*[痛疼]', '耳朵*[流冒渗]*[水脓]', '右下腹', '流脓', '化脓', '浓水', '脓水', '慢阻肺', '下腹*[痛疼]', 
       // a focus told by what it does: passing urine hurts, swallowing hurts, tonsils with pus, a wound or a
       // scar that is red and weeps, yellow-green sputum
       '尿*时候*[痛疼]', '小便*[痛疼]', '(小便|撒尿|排尿)*时候*[痛疼]', '吞*[痛疼]', '咽口水*[痛疼]', '吞口水*[痛疼]', '咽*东西*[痛疼]', '扁桃[体腺]*[肿白脓大]',
@@ -709,6 +709,10 @@ export const MORE_GROUPS = {
   throat_pain: {
     phrases: ['(喉咙|嗓子|咽|喉)*[痛疼]', '吞*不[下落]', '扁桃[体腺]'],
   },
+  /** What a high glucose does day to day: thirst, drinking and passing water a lot. */
+  hyper_thirst: {
+    phrases: ['口干', '口渴', '喝水*多', '多饮', '老想喝水', '[尿小]便*多', '多尿', '夜尿*多', '起夜'],
+  },
   /** Cancer treatment that lowers the white cells: a fever on it is a doctor today (neutropenic fever). */
   chemo: {
     phrases: ['化疗', '放化疗', '靶向治疗', '骨髓移植'],
@@ -747,6 +751,7 @@ export const COMPUTED_GROUPS = [
   'bp_raised', // SBP 140–159 or DBP 90–99 (in a pregnancy, a doctor today)
   'glucose_high_critical', // ≥ 16.7 mmol/L (≥ 300 mg/dL) or the meter shows HI
   'glucose_high', // 13.9–16.6 mmol/L
+  'glucose_near_high', // 13.0–13.8 mmol/L, or 13 and a bit (十三点几): a doctor today only with thirst (hyper_thirst)
   'glucose_low_critical', // ≤ 2.8 mmol/L or LO
   'glucose_low', // ≤ 3.9 mmol/L
   'glucose_recovered', // a glucose reading back in range (3.9–13.9) after a low one in the same message

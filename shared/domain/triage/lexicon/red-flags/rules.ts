@@ -367,6 +367,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
  */
 export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['temp_39'] },
+  // A glucose of 13 and a bit with thirst and much water passed: the diabetes is out of control, a doctor today.
+  { all: ['glucose_near_high', 'hyper_thirst'] },
   // A fever during chemotherapy: the hospital's own instruction is to call the same day.
   { all: ['temp_38', 'chemo'] },
   { all: ['fever', 'chemo'], unlessMessage: ['temp_normal'] },

@@ -1,8 +1,10 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../../shared/domain/triage';
+import { normalizeText } from '../../../shared/domain/triage/normalize';
 import { emergency, notEmergency, urgent } from './expect-triage';
 
 /**
- * The families of messages that held-out rounds 32 and 33 exposed, each tested with sentences written
+ * The families of messages that held-out rounds 32 to 35 exposed, each tested with sentences written
  * for this file (not the held-out ones), so a rule is held to its family rather than to one sentence.
  */
 describe('round 32 families', () => {
@@ -67,5 +69,34 @@ describe('round 33 families', () => {
   it.each([['化疗结束半年了，复查都正常，想问问能不能买重疾险'], ['Do you know a good hospital for chemo? My aunt will start next month']])(
     'chemotherapy without a fever is no urgent case: %s',
     (text) => notEmergency(text),
+  );
+});
+
+describe('round 34 families', () => {
+  it.each([
+    ['wo zhen de chen bu xia qu le, yao dou zun bei hao le, dui bu qi da jia', 'suicide'],
+    ['wo zhen de chen bu zhu le, bu xiang huo le', 'suicide'],
+  ])('pinyin typed with a fuzzy IME (zun for zhun, chen for cheng) is still read: %s', (text, flag) => emergency(text, flag));
+
+  it('a fuzzy reading never adds a letter the member did not type (jiu chi stays 就吃, not 九次)', () =>
+    expect(normalizeText('jin wan jiu chi')).not.toContain('九次'));
+
+  it.each([
+    ['我家老三刚满六周，今天烧到38.2，吃奶少了', 'child_fever'],
+    ['二宝才满五十天，下午量体温38.1', 'child_fever'],
+  ])('a baby’s age after 刚满 / 才满 is an age: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['这几天空腹血糖都是十三点几，口特别干，晚上起夜好几次'],
+    ['fasting sugar was 13.4 this morning, very thirsty and peeing a lot'],
+    ['我儿子五岁，左边只耳好痛，发烧三十八度'],
+    ['My mum is 80, fever and cough since Friday, more sleepy today'],
+  ])('a doctor today: glucose 13 and a bit with thirst, one sore ear with a fever, a fever running since a weekday: %s', (text) =>
+    urgent(text),
+  );
+
+  it.each([['空腹血糖13.2，医生说要控制饮食，想问问可以吃什么水果'], ['空腹血糖十三点几，吃了药以后降到七点多了']])(
+    'glucose 13 and a bit without thirst is not a doctor today on its own: %s',
+    (text) => expect(classify(text).disposition).toBe('routine'),
   );
 });
