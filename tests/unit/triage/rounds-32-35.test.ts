@@ -100,3 +100,27 @@ describe('round 34 families', () => {
     (text) => expect(classify(text).disposition).toBe('routine'),
   );
 });
+
+describe('round 35 families', () => {
+  it.each([
+    ['女儿从滑梯上摔下来，头先着的地，现在吐了一次，一直想睡', 'head_injury'],
+    ['My 2 year old was eating popcorn and now he cannot make a sound, lips going blue', 'choking'],
+  ])('a head that hit first (头先着, not the Cantonese 头先 "just now"); silent choking told in English: %s', (text, flag) =>
+    emergency(text, flag),
+  );
+
+  it.each([
+    ['吃鱼的时候鱼刺卡了，卡在喉咙里，吞口水疼，说话呼吸都正常'],
+    ['烫到手臂了，差不多一个巴掌那么大，起了两个水泡'],
+    ['Fainted in the queue this morning, out for a few seconds, felt completely normal within a minute, first time'],
+  ])('a doctor today, not 120: a fish bone with air getting through, one palm on an adult arm, a single faint that came round: %s', (text) =>
+    urgent(text),
+  );
+
+  it.each([['救命😭 我的积分怎么清零了，上个月还有两千多'], ['我爸前年脑梗了，现在右手还是有点没劲，康复训练怎么做'], ['我妈吃华法林，INR要多久查一次？']])(
+    'no emergency and no doctor today: points gone (救命 as a sigh), what an old stroke left, how often to test the INR: %s',
+    (text) => expect(classify(text).disposition).toBe('routine'),
+  );
+
+  it('a burn of several palms on an adult is still an emergency', () => emergency('开水烫到后背了，差不多三个巴掌那么大，起了好多水泡', 'burns'));
+});

@@ -18,7 +18,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
     return [[`${word} (day|days)`, `${zh}天`], [`${word} (week|weeks)`, `${zh}周`], [`${word} (hour|hours)`, `${zh}小时`], [`${word} (minute|minutes)`, `${zh}分钟`]] as const;
   }),
   ['came round|came to|came around|woke up again|came back to', '醒过来'],
-  ['fine now|ok now|okay now|better now|back to normal', '现在好了'],
+  // The silent choking of the reference: no cough, no sound (卡住 with 咳不出, choke_hint and choke_sign).
+  ['(cant|cannot|can not|couldnt) cough or (make|making) (any |a )?(sound|noise)|(cant|cannot|can not|couldnt) make (any |a )?(sound|noise)', '卡住了咳不出'],
+  ['fine now|ok now|okay now|better now|back to normal|felt (completely |totally )?normal (again )?within', '现在好了'],
   ['whats the difference|what is the difference|what are the differences|difference between', '有什么区别'],
   ['difference|differences|tell apart', '区别'],
   ['school project|homework|for a project|for school', '作业'],

@@ -158,7 +158,7 @@ export const MORE_GROUPS = {
   },
   burn_severe: {
     phrases: [
-      '一大片', '大片', '大面积', '整条*[腿胳膊手臂]', '整个*[手臂后背胸前肚子腿]', '半个*身', '全身', '[两几三好]个巴掌', '#个巴掌',
+      '一大片', '大片', '大面积', '整条*[腿胳膊手臂]', '整个*[手臂后背胸前肚子腿]', '半个*身', '全身', '[两几三好]个巴掌', '[23456789四五六七八九十]个巴掌',
       '变白', '变*白', '脸', '面部', '头面', '眼睛', '下体', '下身', '会阴', '私处', '生殖', '发白', '皮*[白黑焦]', '焦了', '烧焦', '不疼了*[白黑]', '皮革',
       '化学', '硫酸', '强碱', '强酸', '电', '石灰', '衣服*[粘脱]', '起*[很好]多*泡', '水泡*[很好]多', '一片*水泡', '嘴', '喉咙', '呼吸',
     ],
@@ -202,7 +202,7 @@ export const MORE_GROUPS = {
   },
   head_hit: {
     phrases: [
-      '头*着*地', '[磕可]到*[头脑]', '后脑勺*碰', '头*碰到', '碰到*头', '头*[磕撞砸碰摔]', '[磕撞砸碰]*头', '[磕撞砸碰摔]到*[头脑额]', '后脑勺*[磕撞着地摔]', '[磕撞摔]*后脑勺', '头着地', '脑袋着地',
+      '头*着*地', '头先着', '[磕可]到*[头脑]', '后脑勺*碰', '头*碰到', '碰到*头', '头*[磕撞砸碰摔]', '[磕撞砸碰]*头', '[磕撞砸碰摔]到*[头脑额]', '后脑勺*[磕撞着地摔]', '[磕撞摔]*后脑勺', '头着地', '脑袋着地',
       '头部*[受伤外伤撞击]', '头*[破]了', '头破', '脑袋*[磕撞砸碰摔]', '[磕撞砸碰]*脑袋', '额头*[磕撞碰破]', '[磕撞碰]*额头', '砸到*头',
       '头上*[肿包]', '头*起*包', '脑震荡', '颅脑', '摔[到了伤]*头[部上]', '摔*头[磕破着]', '头*摔', '脑壳*[撞磕摔]', '脑瓜*[撞磕摔]', '太阳穴*[撞磕]', '[撞磕]*太阳穴',
     ],
@@ -682,7 +682,7 @@ export const MORE_GROUPS = {
   },
   /** An attack told as such (刚才发作了一次, 又发作了): with known epilepsy and nothing worse, a doctor today. */
   seizure_attack: {
-    phrases: ['发作了*[一1]次', '又发作', '刚才*发作', '发作了', '抽了*一次'],
+    phrases: ['发作了*[一1]次', '又发作', '刚才*发作', '发作了', '抽了*一次', '发作*[一1]次'],
   },
   /** Itching of the palms and soles late in a pregnancy (cholestasis of pregnancy): a doctor today. */
   preg_itch: {
@@ -712,6 +712,14 @@ export const MORE_GROUPS = {
   /** What a high glucose does day to day: thirst, drinking and passing water a lot. */
   hyper_thirst: {
     phrases: ['口干', '口渴', '喝水*多', '多饮', '老想喝水', '[尿小]便*多', '多尿', '夜尿*多', '起夜'],
+  },
+  /** The arm, which 手 starts (手臂, 手肘): a burn there is not a burn of the hand. */
+  arm_word: {
+    phrases: ['手臂', '手肘', '手胳膊', '手腕上面'],
+  },
+  /** How often to test the INR (INR要多久查一次): a question about the routine, not a reading to act on. */
+  inr_how_often: {
+    phrases: ['(多久|多长时间|几天|几周|几个月)*[查测验]*一次*inr', 'inr*(要|需要)*(多久|多长时间|几天|几周|几个月)*[查测验]'],
   },
   /** Cancer treatment that lowers the white cells: a fever on it is a doctor today (neutropenic fever). */
   chemo: {

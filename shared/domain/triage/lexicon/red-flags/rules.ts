@@ -91,7 +91,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
   choking: {
     labelZh: '噎住/窒息',
     patterns: [
-      { all: ['choking'], unless: ['fishbone'] },
+      // A fish bone anywhere in the message is what is stuck: a doctor today, unless no air gets through (below).
+      { all: ['choking'], unless: ['fishbone'], unlessMessage: ['fishbone'] },
       { all: ['choke_hint', 'choke_sign'], unless: ['fishbone'] },
       { all: ['fishbone'], disposition: 'urgent' },
     ],
@@ -290,7 +291,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['burn', 'burn_severe'] },
       { all: ['blister', 'hot_liquid', 'burn_severe'] },
       { all: ['blister', 'hot_liquid', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_minor'] },
-      { all: ['burn', 'burn_hand'], unless: ['burn_minor'] },
+      // The hand (anchor first, so 烫到手臂, the arm, is excepted from it).
+      { all: ['burn_hand', 'burn'], unless: ['burn_minor'], except: ['arm_word'] },
       { all: ['burn', 'child'], unless: ['burn_minor'] },
       { all: ['burn', 'child', 'burn_palm'] },
       { all: ['burn', 'age_child', 'burn_palm'] },
@@ -391,7 +393,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['senses_sudden'] },
   { all: ['skin_urgent'] },
   { all: ['leg_swelling'] },
-  { all: ['medication_issue'] },
+  { all: ['medication_issue'], except: ['inr_how_often'] },
   { all: ['jaundice'] },
   { all: ['eye_infection', 'eye_blur'] },
   { all: ['bp_drop', 'bp_drug', 'bp_drop_signs'] },
