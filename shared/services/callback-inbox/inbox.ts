@@ -30,8 +30,14 @@ export interface InboxEntry extends Doc {
   _id: string;
   source: string;
   kind: string;
-  /** The decrypted XML: it can carry free text from customers, so it is stored encrypted. */
-  plaintext: EncryptedField;
+  /**
+   * The decrypted XML, kept only while the entry may still need running (received, processing,
+   * failed): it can carry free text from customers, so it is stored encrypted. A done entry keeps
+   * only what dedups redeliveries and what ops count (source, kind, state, instants): the payload
+   * has no purpose left once its work has run (PIPL art. 19), and not encrypting and writing it
+   * is most of what a first delivery costs.
+   */
+  plaintext?: EncryptedField;
   status: InboxStatus;
   attempts: number;
   receivedAtMs: number;
@@ -113,7 +119,7 @@ async function claim(ctx: InboxContext, id: string): Promise<boolean> {
 async function run(ctx: InboxContext, id: string, work: () => Promise<void>): Promise<'processed' | 'failed'> {
   try {
     await work();
-    await ctx.inbox.updateOne({ _id: id }, { $set: { status: 'done', doneAtMs: ctx.deps.clock.nowMs() }, $unset: { leaseUntilMs: true, lastError: true } });
+    await ctx.inbox.updateOne({ _id: id }, { $set: { status: 'done', doneAtMs: ctx.deps.clock.nowMs() }, $unset: { leaseUntilMs: true, lastError: true, plaintext: true } });
     return 'processed';
   } catch (err) {
     const message = errorText(err);
@@ -141,12 +147,13 @@ async function redelivered(ctx: InboxContext, input: CallbackInput, work: ((plai
   return run(ctx, input.dedupKey, () => (work ? work(input.plaintext) : Promise.resolve()));
 }
 
+/** The stored entry; its payload only when it is not done (InboxEntry.plaintext). */
 function entryOf(ctx: InboxContext, input: CallbackInput, now: number, state: Pick<InboxEntry, 'status' | 'attempts'> & Partial<InboxEntry>): InboxEntry {
   return {
     _id: input.dedupKey,
     source: input.source,
     kind: input.kind,
-    plaintext: ctx.deps.cipher.encrypt(input.plaintext, aad(input.dedupKey)),
+    ...(state.status === 'done' ? {} : { plaintext: ctx.deps.cipher.encrypt(input.plaintext, aad(input.dedupKey)) }),
     receivedAtMs: now,
     expireAt: new Date(now + INBOX_RETENTION_MS),
     ...state,
@@ -172,7 +179,7 @@ async function runThenStore(ctx: InboxContext, input: CallbackInput, work: (plai
     // A redelivery, or a delivery racing this one, stored first. If its work failed and ours did
     // not, the entry is done now; if ours failed too, it stays for the sweep, and this delivery says so.
     if (failure === undefined) {
-      await ctx.inbox.updateOne({ _id: input.dedupKey, status: 'failed' }, { $set: { status: 'done', doneAtMs: ctx.deps.clock.nowMs() }, $unset: { lastError: true } });
+      await ctx.inbox.updateOne({ _id: input.dedupKey, status: 'failed' }, { $set: { status: 'done', doneAtMs: ctx.deps.clock.nowMs() }, $unset: { lastError: true, plaintext: true } });
       return 'duplicate';
     }
     const stored = await ctx.inbox.get(input.dedupKey);
@@ -237,7 +244,8 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
       let retried = 0;
       let failed = 0;
       for (const entry of candidates) {
-        if (!(await claim(ctx, entry._id))) continue;
+        // Every entry that is not done keeps its payload (entryOf); one without is left for ops.
+        if (!entry.plaintext || !(await claim(ctx, entry._id))) continue;
         const plaintext = deps.cipher.decrypt<string>(entry.plaintext, aad(entry._id));
         const outcome = await run(ctx, entry._id, () => work({ kind: entry.kind, plaintext }));
         if (outcome === 'processed') retried += 1;

@@ -62,6 +62,35 @@ describe('callback inbox writes', () => {
     expect(writes.slice(0, 2)).toEqual(['insert', 'insert']);
   });
 
+  it('keeps the decrypted payload only while an entry may still need running: never on a done entry', async () => {
+    const { store, entries } = countingStore();
+    const inbox = createCallbackInbox({ store, clock: new ManualClock(T0), cipher, log });
+    const payloadOf = async (id: string) => (await entries().get(id))?.plaintext;
+    // Ignored, replay-safe and run-once entries that succeed are stored (or left) without it.
+    await inbox.accept(callback('ignored'));
+    await inbox.accept(callback('edit'), async () => undefined, { replaySafe: true });
+    await inbox.accept(callback('join'), async () => undefined);
+    for (const id of ['ignored', 'edit', 'join']) {
+      expect(await entries().get(id)).toMatchObject({ status: 'done' });
+      expect(await payloadOf(id)).toBeUndefined();
+    }
+    // A failed entry keeps it, encrypted, for the sweep; once the sweep has run it, it goes.
+    let calls = 0;
+    const flaky = async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('WeCom timed out');
+    };
+    await inbox.accept(callback('retry-me'), flaky);
+    const stored = await payloadOf('retry-me');
+    expect(stored).toBeDefined();
+    expect(JSON.stringify(stored)).not.toContain('<Id>retry-me</Id>');
+    const seen: string[] = [];
+    expect(await inbox.retryFailed('welcome', async (entry) => void seen.push(entry.plaintext))).toEqual({ retried: 1, failed: 0 });
+    expect(seen).toEqual([callback('retry-me').plaintext]);
+    expect(await entries().get('retry-me')).toMatchObject({ status: 'done' });
+    expect(await payloadOf('retry-me')).toBeUndefined();
+  });
+
   it('leaves an entry whose work crashed before its done write to the sweep', async () => {
     const { store, entries } = countingStore();
     const clock = new ManualClock(T0);
