@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCloudbaseStore } from '../../shared/adapters/store/cloudbase';
 import { DuplicateKeyError } from '../../shared/errors';
+import { createOutcomeEventLog } from '../../shared/services/outcomes/outcome-events';
 
 /**
  * What the CloudBase adapter puts on the wire, checked offline: the SDK's own serialisers run,
@@ -101,6 +102,15 @@ describe('cloudbase adapter on the wire', () => {
     });
     expect(decode(req?.params.order)).toEqual({ age: -1, _id: 1 });
     expect(req?.params).toMatchObject({ offset: 5, limit: 10 });
+  });
+
+  it('sends a member\'s outcome events in a time window as one query bounded on atMs', async () => {
+    await createOutcomeEventLog(makeStore()).ofMember('m1', ['plan_task_due', 'plan_task_done'], { fromMs: 1_000, toMs: 2_000 });
+    await createOutcomeEventLog(makeStore()).ofMember('m1', ['plan_task_due'], { fromMs: 1_000 });
+    expect(sent.map((r) => decode(r.params.query))).toEqual([
+      { memberId: 'm1', type: { $in: ['plan_task_due', 'plan_task_done'] }, $and: [{ atMs: { $gte: 1_000 } }, { atMs: { $lt: 2_000 } }] },
+      { memberId: 'm1', type: { $in: ['plan_task_due'] }, atMs: { $gte: 1_000 } },
+    ]);
   });
 
   it('pages reads past the 1000-document cap of one request', async () => {

@@ -112,6 +112,9 @@ export function describeStoreContract(
       expect(await ids({ age: { $lt: 45 } })).toEqual(['p1']);
       expect(await ids({ age: { $lte: 45 } })).toEqual(['p1', 'p2']);
       expect(await ids({ age: { $gt: 30, $lt: 61 } })).toEqual(['p2']);
+      // An equality, an $in and a range together: a member's events of some types in a time window (outcome-events.ts).
+      expect(await ids({ city: { $in: ['Beijing', 'Shanghai'] }, name: { $ne: 'An' }, age: { $gte: 45, $lt: 62 } })).toEqual(['p2', 'p3']);
+      expect(await ids({ city: 'Beijing', name: { $in: ['Bo', 'Er', 'Chen'] }, age: { $gte: 30, $lt: 45 } })).toEqual([]);
       expect(await ids({ name: { $gte: 'Bo', $lt: 'Du' } })).toEqual(['p2', 'p3']);
       expect(await ids({ bornAt: { $lt: new Date('1980-01-01T00:00:00Z') } })).toEqual(['p2', 'p3']);
       expect(await ids({ city: { $in: ['Shenzhen', 'Beijing'] } })).toEqual(['p2', 'p4', 'p5']);

@@ -14,7 +14,7 @@ import type { Doc } from '../../ports/document-store';
 import { createOptionalConsents } from '../members/optional-consents';
 import type { IntakeDeps } from './deps';
 import { adherenceOf } from './plan-adaptation';
-import { PLANS } from './plans';
+import { planMemberIds } from './plan-members';
 import { readingsSummaryBetween } from './readings-summary';
 
 /**
@@ -111,9 +111,10 @@ const MAX_ATTEMPTS = 3;
  * (lastMonthScorable: from the 3rd Shanghai day). Idempotent (one document per member and month) and
  * restartable (a crashed tick leaves the rest to the next). A member who is not active is recorded
  * as passed over for the month, and one whose score fails is tried again only after everyone not
- * tried yet (at most MAX_ATTEMPTS times), so neither holds up the members after them.
+ * tried yet (at most MAX_ATTEMPTS times), so neither holds up the members after them. `planMembers`:
+ * the members with a plan already read by the caller (planMemberIds), so the timer reads them once.
  */
-export async function runMonthlyScores(deps: IntakeDeps, opts: { batch?: number } = {}): Promise<ScoreRun> {
+export async function runMonthlyScores(deps: IntakeDeps, opts: { batch?: number; planMembers?: readonly string[] } = {}): Promise<ScoreRun> {
   const nowMs = deps.clock.nowMs();
   const month = previousShanghaiMonth(nowMs);
   const ready = lastMonthScorable(nowMs);
@@ -122,7 +123,7 @@ export async function runMonthlyScores(deps: IntakeDeps, opts: { batch?: number 
   const marks = await runs.find({ month });
   const settled = new Set(marks.filter((m) => m.outcome === 'skipped' || m.attempts >= MAX_ATTEMPTS).map((m) => m.memberId));
   const failed = new Set(marks.filter((m) => m.outcome === 'failed').map((m) => m.memberId));
-  const open = (await deps.store.collection(PLANS).find({}, { sort: { _id: 1 } })).map((d) => String(d._id)).filter((id) => !scored.has(id) && !settled.has(id));
+  const open = (opts.planMembers ?? (await planMemberIds(deps.store))).filter((id) => !scored.has(id) && !settled.has(id));
   const todo = [...open.filter((id) => !failed.has(id)), ...open.filter((id) => failed.has(id))];
   const batch = ready ? todo.slice(0, opts.batch ?? BATCH) : [];
   const mark = (memberId: string, outcome: ScoreRunMark['outcome']) =>

@@ -11,7 +11,7 @@ import {
   type AdjustmentCode,
   type ReadingsSummary,
 } from '../../domain/health/plan-adjustments';
-import { completionWindowMs } from '../../domain/health/plan-tasks';
+import { completionWindowMs, EARLY_EVIDENCE_MS } from '../../domain/health/plan-tasks';
 import type { ReminderKind } from '../../domain/schedule/recurrence';
 import type { AuditActor } from '../../ports/audit-log';
 import { createOutcomeEventLog } from '../outcomes/outcome-events';
@@ -56,7 +56,11 @@ export const readingsSummary = (deps: Pick<IntakeDeps, 'store' | 'cipher'>, memb
  * would make adherence look lower than it is.
  */
 export async function adherenceOf(deps: Pick<IntakeDeps, 'store'>, memberId: string, sinceMs: number, untilMs: number, nowMs: number): Promise<Adherence> {
-  const events = await createOutcomeEventLog(deps.store).ofMember(memberId, ['plan_task_due', 'plan_task_done']);
+  // Only events from EARLY_EVIDENCE_MS before `sinceMs` on: a due event's `atMs` is its occurrence, and
+  // an occurrence is done no earlier than that before it (a reading up to an hour early, the member's
+  // 「完成」 only once due: occurrenceForEvidence and mayMarkDone, shared/domain/health/plan-tasks.ts).
+  // Done events after `untilMs` still count (a task is done up to its completion window later).
+  const events = await createOutcomeEventLog(deps.store).ofMember(memberId, ['plan_task_due', 'plan_task_done'], { fromMs: sinceMs - EARLY_EVIDENCE_MS });
   const closed = (e: (typeof events)[number]) => nowMs - e.atMs > completionWindowMs((e.data?.kind as ReminderKind | undefined) ?? 'monitoring');
   const due = new Set(events.filter((e) => e.type === 'plan_task_due' && e.atMs >= sinceMs && e.atMs < untilMs && closed(e)).map((e) => e.key));
   const done = new Set(events.filter((e) => e.type === 'plan_task_done' && due.has(e.key)).map((e) => e.key));

@@ -2,7 +2,7 @@ import { shanghaiDayKey } from '../../domain/reminders/shanghai-time';
 import type { Doc } from '../../ports/document-store';
 import type { IntakeDeps } from './deps';
 import { evaluatePlan } from './plan-adaptation';
-import { PLANS } from './plans';
+import { planMemberIds } from './plan-members';
 
 /** Per member: the Shanghai day their plan was last evaluated by the daily run. */
 export const PLAN_EVALUATIONS = 'plan_evaluations';
@@ -33,14 +33,15 @@ const BATCH = 500;
  * it evaluates each member with a plan once per Shanghai day and records the day; a tick that
  * crashes half-way leaves the rest to the next tick, and evaluating twice changes nothing
  * (evaluatePlan writes only when the evidence changed). A failed evaluation is recorded for the day
- * as well (and logged), so the next tick moves on to the members after it.
+ * as well (and logged), so the next tick moves on to the members after it. `planMembers`: the
+ * members with a plan already read by the caller (planMemberIds), so the timer reads them once.
  */
-export async function runDailyPlanEvaluations(deps: IntakeDeps, opts: { batch?: number } = {}): Promise<PlanEvaluationRun> {
+export async function runDailyPlanEvaluations(deps: IntakeDeps, opts: { batch?: number; planMembers?: readonly string[] } = {}): Promise<PlanEvaluationRun> {
   const nowMs = deps.clock.nowMs();
   const day = shanghaiDayKey(nowMs);
   const marks = deps.store.collection<PlanEvaluationDoc>(PLAN_EVALUATIONS);
   const done = new Set((await marks.find({ day })).map((d) => d._id));
-  const todo = (await deps.store.collection(PLANS).find({}, { sort: { _id: 1 } })).map((d) => String(d._id)).filter((id) => !done.has(id));
+  const todo = (opts.planMembers ?? (await planMemberIds(deps.store))).filter((id) => !done.has(id));
   const batch = todo.slice(0, opts.batch ?? BATCH);
   let changed = 0;
   for (const memberId of batch) {

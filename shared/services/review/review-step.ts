@@ -116,10 +116,17 @@ export function createOutboundReview(deps: OutboundReviewDeps) {
     async review(t: OutboundText): Promise<ReviewDecision> {
       if (t.urgency === 'emergency') return EMERGENCY;
       if (isPreApproved(t.text)) return PRE_APPROVED;
+      const rules = evaluateRules(t.text);
+      const modelAsked = deps.llm !== undefined && rules.verdict !== 'block' && t.author.kind === 'staff';
+      // A text the rules pass and no model reads cannot be held or flagged: no store read. The rules are
+      // pure, so the same text passed on any earlier attempt of this send too and left no review to find
+      // (a reminder's ref hashes its text; a staff reply's key is refused for another text).
+      if (rules.verdict === 'pass' && !modelAsked) return { send: true, status: 'passed', why: 'reviewed' };
+      // Otherwise an earlier attempt's review wins, before the model is asked again: a reviewer's
+      // release or rejection, or a hold the model's answer this time might not repeat.
       const earlier = await reviews.get(`${t.channel}:${t.ref}`);
       if (earlier) return decisionOf(earlier);
-      const rules = evaluateRules(t.text);
-      const model = deps.llm && rules.verdict !== 'block' && t.author.kind === 'staff' ? await askModel(deps.llm, t.text, deps.llmTimeoutMs) : undefined;
+      const model = modelAsked && deps.llm ? await askModel(deps.llm, t.text, deps.llmTimeoutMs) : undefined;
       const verdict = combine(rules.verdict, model, t.author);
       if (verdict === 'pass') return { send: true, status: 'passed', why: 'reviewed' };
       const hits = hitsOf(rules);

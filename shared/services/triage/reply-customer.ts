@@ -1,13 +1,11 @@
 import { KF_MAX_MESSAGES_PER_WINDOW } from '../../domain/reminders/policy';
-import { isWecomApiError, WecomErrcode, type WecomApi } from '../../ports/wecom-api';
+import { isWecomApiError, type WecomApi } from '../../ports/wecom-api';
 import type { Ticket, ReplyState, StoredClassification } from './records';
 import { serviceGuidance } from './guidance';
+import { sendInKfWindow } from './kf-send';
 import type { KfWindow } from './kf-window';
 import { acknowledgementText, appendedText, emergencyText, unregisteredText, urgentText } from './texts';
 import type { TicketEvents } from './ticket-events';
-
-/** WeCom says no more kf messages until the customer writes again: used up, 48 h over, or a human took over. */
-export const WINDOW_SPENT: readonly number[] = [WecomErrcode.kfMessageCountLimit, WecomErrcode.kfMessageTimeLimit, WecomErrcode.kfSessionStateInvalid];
 
 export type ReplyKind = 'emergency' | 'urgent' | 'acknowledgement' | 'unregistered' | 'appended';
 
@@ -62,50 +60,38 @@ export interface KfReplyDeps {
 }
 
 /**
- * kf/send_msg inside the 48 h / 5-message window. A slot is taken before sending and given back
- * when the send surely failed; an unknown outcome keeps the slot and is not resent by the caller.
+ * The ticket's reply over kf inside the 48 h / 5-message window (sendInKfWindow), addressed to the
+ * inbound message's kf account and customer, each outcome written as a ticket event. An unknown
+ * outcome keeps the slot and is not resent by the caller; an error that is not WeCom's is thrown.
  */
 export async function sendKfReply(
   deps: KfReplyDeps,
   r: { memberId: string; openKfId: string; externalUserId: string; plan: ReplyPlan; ticket: Ticket; msgKey: string; nowMs: number },
 ): Promise<ReplyState> {
   const base = { ticketId: r.ticket._id, memberId: r.memberId, atMs: r.nowMs, actor: { kind: 'system' as const, id: 'triage' }, stepKey: r.msgKey };
-  const slot = await deps.window.reserve(r.memberId, r.nowMs);
-  if (!slot) {
+  const to = { openKfId: r.openKfId, externalUserId: r.externalUserId };
+  const out = await sendInKfWindow({ wecom: deps.wecom, window: deps.window }, { memberId: r.memberId, nowMs: r.nowMs, text: r.plan.text, to });
+  if (out.status === 'window_closed') {
     await deps.events.record({ ...base, type: 'reply_skipped', meta: { kind: r.plan.kind, reason: 'kf_window_closed' } });
     return 'skipped';
   }
-  try {
-    await deps.wecom.kfSendMsg({ touser: r.externalUserId, openKfId: r.openKfId, msgtype: 'text', text: { content: r.plan.text } });
-    await deps.events.record({ ...base, type: 'customer_replied', meta: { kind: r.plan.kind, channel: 'kf', remainingInWindow: Math.max(0, KF_MAX_MESSAGES_PER_WINDOW - slot.sentSinceThen) } });
+  if (out.status === 'sent') {
+    await deps.events.record({ ...base, type: 'customer_replied', meta: { kind: r.plan.kind, channel: 'kf', remainingInWindow: Math.max(0, KF_MAX_MESSAGES_PER_WINDOW - out.slot.sentSinceThen) } });
     return 'sent';
-  } catch (err) {
-    if (!isWecomApiError(err)) throw err;
-    if (err.errcode !== null && WINDOW_SPENT.includes(err.errcode)) await deps.window.markExhausted(slot);
-    else if (!err.outcomeUnknown) await deps.window.release(slot);
-    await deps.events.record({ ...base, type: 'reply_failed', meta: { kind: r.plan.kind, errcode: err.errcode, outcomeUnknown: err.outcomeUnknown } });
-    return err.outcomeUnknown ? 'unknown' : 'failed';
   }
+  if (!isWecomApiError(out.err)) throw out.err;
+  const { errcode, outcomeUnknown } = out.err;
+  await deps.events.record({ ...base, type: 'reply_failed', meta: { kind: r.plan.kind, errcode, outcomeUnknown } });
+  return outcomeUnknown ? 'unknown' : 'failed';
 }
 
 /**
  * One text over kf inside the window, outside a ticket's reply steps (a butler answer a reviewer
- * released: services/review/queue.ts). The slot is given back when the send surely failed.
+ * released: services/review/queue.ts), to the kf account and customer of the member's session.
+ * WeCom saying the window is spent reads as the channel being closed; nothing is recorded here.
  */
 export async function sendOverKfWindow(ctx: { deps: { wecom: WecomApi; clock: { nowMs(): number } }; kfWindow: KfWindow }, memberId: string, text: string): Promise<'sent' | 'failed' | 'unknown' | 'channel_closed'> {
-  const slot = await ctx.kfWindow.reserve(memberId, ctx.deps.clock.nowMs());
-  if (!slot) return 'channel_closed';
-  try {
-    await ctx.deps.wecom.kfSendMsg({ touser: slot.externalUserId, openKfId: slot.openKfId, msgtype: 'text', text: { content: text } });
-    return 'sent';
-  } catch (err) {
-    if (!isWecomApiError(err)) return 'unknown';
-    if (err.errcode !== null && WINDOW_SPENT.includes(err.errcode)) {
-      await ctx.kfWindow.markExhausted(slot);
-      return 'channel_closed';
-    }
-    if (err.outcomeUnknown) return 'unknown';
-    await ctx.kfWindow.release(slot);
-    return 'failed';
-  }
+  const out = await sendInKfWindow({ wecom: ctx.deps.wecom, window: ctx.kfWindow }, { memberId, nowMs: ctx.deps.clock.nowMs(), text });
+  if (out.status === 'window_closed' || out.status === 'window_spent') return 'channel_closed';
+  return out.status;
 }

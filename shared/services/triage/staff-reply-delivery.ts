@@ -2,7 +2,7 @@ import { ConflictError } from '../../errors';
 import { isWecomApiError } from '../../ports/wecom-api';
 import type { TriageContext } from './context';
 import { closedChannel, replyChannelOf } from './reply-channel';
-import { WINDOW_SPENT } from './reply-customer';
+import { sendInKfWindow } from './kf-send';
 import { markReply } from './staff-reply-record';
 
 /** What delivering a claimed reply over kf came to (the first send and a reviewer's release share it). */
@@ -17,38 +17,31 @@ export async function channelClosed(ctx: TriageContext, memberId: string): Promi
 }
 
 /**
- * kf/send_msg for a reply record already claimed (`sending`): a window slot is taken before the
- * send and given back only when the send surely failed; the record ends sent, closed, failed or unknown.
+ * kf/send_msg for a reply record already claimed (`sending`), inside the window (sendInKfWindow: a
+ * slot is taken before the send and given back only when the send surely failed); the record ends
+ * sent, closed, failed or unknown.
  */
 export async function deliverReply(ctx: TriageContext, replyId: string, memberId: string, text: string): Promise<Delivered> {
   const mark = (fields: Parameters<typeof markReply>[2]) => markReply(ctx, replyId, fields);
-  const slot = await ctx.kfWindow.reserve(memberId, ctx.deps.clock.nowMs());
-  if (!slot) {
-    await mark({ status: 'closed' });
-    return { ok: false, closed: true };
-  }
-  try {
-    const { msgid } = await ctx.deps.wecom.kfSendMsg({ touser: slot.externalUserId, openKfId: slot.openKfId, msgtype: 'text', text: { content: text } });
-    const sentAtMs = ctx.deps.clock.nowMs();
-    await mark({ status: 'sent', sentAtMs, msgid });
-    const after = replyChannelOf(slot, sentAtMs);
-    return { ok: true, sentAtMs, remainingInWindow: after.kind === 'kf' ? after.remaining : 0 };
-  } catch (err) {
-    if (!isWecomApiError(err)) {
-      await mark({ status: 'unknown' });
-      return { ok: false, closed: false, err };
-    }
-    if (err.errcode !== null && WINDOW_SPENT.includes(err.errcode)) {
-      await ctx.kfWindow.markExhausted(slot);
-      await mark({ status: 'closed', errcode: err.errcode });
+  const out = await sendInKfWindow({ wecom: ctx.deps.wecom, window: ctx.kfWindow }, { memberId, nowMs: ctx.deps.clock.nowMs(), text });
+  switch (out.status) {
+    case 'window_closed':
+      await mark({ status: 'closed' });
       return { ok: false, closed: true };
+    case 'sent': {
+      const sentAtMs = ctx.deps.clock.nowMs();
+      await mark({ status: 'sent', sentAtMs, msgid: out.msgid });
+      const after = replyChannelOf(out.slot, sentAtMs);
+      return { ok: true, sentAtMs, remainingInWindow: after.kind === 'kf' ? after.remaining : 0 };
     }
-    if (err.outcomeUnknown) {
-      await mark({ status: 'unknown', errcode: err.errcode });
-    } else {
-      await ctx.kfWindow.release(slot);
-      await mark({ status: 'failed', errcode: err.errcode });
-    }
-    return { ok: false, closed: false, err };
+    case 'window_spent':
+      await mark({ status: 'closed', errcode: out.err.errcode });
+      return { ok: false, closed: true };
+    case 'failed':
+      await mark({ status: 'failed', errcode: out.err.errcode });
+      return { ok: false, closed: false, err: out.err };
+    case 'unknown':
+      await mark(isWecomApiError(out.err) ? { status: 'unknown', errcode: out.err.errcode } : { status: 'unknown' });
+      return { ok: false, closed: false, err: out.err };
   }
 }

@@ -6,6 +6,7 @@ import { adherenceOf, evaluatePlan, overridePlan } from '../../../shared/service
 import { PLAN_EVALUATIONS, runDailyPlanEvaluations } from '../../../shared/services/intake/plan-evaluation-run';
 import { createOutcomeEventLog } from '../../../shared/services/outcomes/outcome-events';
 import { DAY_MS } from '../../../shared/domain/health/plan-adjustments';
+import type { Doc, DocumentStore } from '../../../shared/ports/document-store';
 import { memberActor, seedMember, startTestEnv, type TestEnv } from './support';
 
 let env: TestEnv;
@@ -236,5 +237,40 @@ describe('adherence', () => {
     expect(await adherenceOf(env.deps, 'm1', now - 14 * DAY_MS, now, now)).toEqual({ due: 1, done: 0 });
     expect(await adherenceOf(env.deps, 'm1', now - 14 * DAY_MS, now, now + 1)).toEqual({ due: 2, done: 0 });
     expect(await adherenceOf(env.deps, 'm1', now - 14 * DAY_MS, now, now + 10 * DAY_MS)).toEqual({ due: 3, done: 0 });
+  });
+
+  it('reads only the events of the window it counts, whatever the member\'s history, with the same count', async () => {
+    const now = env.clock.nowMs();
+    const events = createOutcomeEventLog(env.deps.store);
+    const task = async (atMs: number, doneAtMs?: number) => {
+      const key = `plan:m1:v1:0@${atMs}`;
+      await events.record({ type: 'plan_task_due', memberId: 'm1', key, atMs, data: { kind: 'monitoring' } });
+      if (doneAtMs !== undefined) await events.record({ type: 'plan_task_done', memberId: 'm1', key, atMs: doneAtMs, data: { kind: 'monitoring', by: 'reading' } });
+    };
+    // A year of daily tasks before the window, all done.
+    for (let d = 15; d < 380; d++) await task(now - d * DAY_MS, now - d * DAY_MS + 3600_000);
+    const since = now - 14 * DAY_MS;
+    // In the window: one done by a reading an hour before it fell due, one done a day later, one missed.
+    await task(since + 2 * 3600_000, since + 3600_000);
+    await task(since + DAY_MS, since + 2 * DAY_MS);
+    await task(since + 3 * DAY_MS);
+    // The documents the store hands back (what a MongoDB or CloudBase read carries over the network).
+    let read = 0;
+    const inner = env.deps.store;
+    const store: DocumentStore = {
+      kind: inner.kind,
+      close: () => inner.close(),
+      collection: <T extends Doc>(name: string) => {
+        const c = inner.collection<T>(name);
+        const find: typeof c.find = async (filter, options) => {
+          const docs = await c.find(filter, options);
+          read += docs.length;
+          return docs;
+        };
+        return new Proxy(c, { get: (target, prop, receiver) => (prop === 'find' ? find : Reflect.get(target, prop, receiver)) });
+      },
+    };
+    expect(await adherenceOf({ store }, 'm1', since, now, now)).toEqual({ due: 3, done: 2 });
+    expect(read).toBeLessThanOrEqual(5);
   });
 });

@@ -26,5 +26,17 @@ describe('outcome event log', () => {
     expect(await log.ofMember('partner:abc')).toEqual([]);
     expect(await log.reassign('partner:abc', 'm1')).toBe(0);
   });
-});
 
+  it('reads a member\'s events in a time window: from fromMs on, before toMs, either end open', async () => {
+    const log = createOutcomeEventLog(createEmbeddedStore({ inMemory: true }));
+    for (const atMs of [1_000, 2_000, 3_000, 4_000]) await log.record({ type: 'plan_task_due', memberId: 'm1', key: `k${atMs}`, atMs });
+    await log.record({ type: 'joined', memberId: 'm1', key: 'j', atMs: 2_500 });
+    await log.record({ type: 'plan_task_due', memberId: 'm2', key: 'k', atMs: 2_000 });
+    const keys = async (range: { fromMs?: number; toMs?: number }, types: readonly ('plan_task_due' | 'joined')[] = ['plan_task_due']) => (await log.ofMember('m1', types, range)).map((e) => e.key);
+    expect(await keys({ fromMs: 2_000, toMs: 4_000 })).toEqual(['k2000', 'k3000']);
+    expect(await keys({ fromMs: 3_000 })).toEqual(['k3000', 'k4000']);
+    expect(await keys({ toMs: 2_000 })).toEqual(['k1000']);
+    expect(await keys({})).toEqual(['k1000', 'k2000', 'k3000', 'k4000']);
+    expect(await keys({ fromMs: 2_000, toMs: 3_000 }, ['plan_task_due', 'joined'])).toEqual(['k2000', 'j']);
+  });
+});

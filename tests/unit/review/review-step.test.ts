@@ -7,6 +7,7 @@ import { createEmbeddedStore } from '../../../shared/adapters/store/embedded';
 import { ManualClock } from '../../../shared/ports/clock';
 import type { DocumentStore } from '../../../shared/ports/document-store';
 import type { Llm } from '../../../shared/ports/llm';
+import { countingStore } from '../../../bench/counting-store';
 import { createOutboundReview, type OutboundText } from '../../../shared/services/review/review-step';
 import { OUTBOUND_REVIEWS } from '../../../shared/services/review/records';
 import { emergencyText, unregisteredText } from '../../../shared/services/triage/texts';
@@ -99,6 +100,36 @@ describe('the review step', () => {
     const slow = step(store, hangingModel, 20);
     expect(await slow.review(text({ text: '明天上午复查血糖' }))).toEqual({ send: true, status: 'passed', why: 'reviewed' });
     expect(await slow.review(text({ text: '保证根治' }))).toMatchObject({ send: false, status: 'held' });
+  });
+});
+
+describe('the review’s store reads', () => {
+  it('reads earlier reviews only for a text the rules or the model could hold or flag', async () => {
+    const counting = countingStore(createEmbeddedStore({ inMemory: true }));
+    const review = step(counting.store);
+    const reads = () => counting.counts.byMethod[`${OUTBOUND_REVIEWS}.get`] ?? 0;
+    // Plain texts, a person's or the system's, with no model configured: answered by the rules alone.
+    expect(await review.review(text({ text: '请按医嘱服药，明早记得测血压' }))).toEqual({ send: true, status: 'passed', why: 'reviewed' });
+    expect(await review.review(text({ text: '明天上午复查血糖', author: { kind: 'system', id: 'reminders' } }))).toEqual({ send: true, status: 'passed', why: 'reviewed' });
+    expect(counting.counts.calls).toBe(0);
+    // A text the rules block looks for its earlier review first (a retry gets the same hold).
+    const held = text({ ref: 'send-1', text: '坚持吃这个保证根治' });
+    await review.review(held);
+    expect(reads()).toBe(1);
+    expect(await review.review(held)).toMatchObject({ send: false, status: 'held', reviewId: 'triage_reply:send-1' });
+    expect(reads()).toBe(2);
+  });
+
+  it('a retry of a text the model held stays held, without asking the model again', async () => {
+    const store = createEmbeddedStore({ inMemory: true });
+    const asked: string[] = [];
+    const answers = ['{"verdict":"block","reason":"不当承诺"}', '{"verdict":"pass"}'];
+    const model: Llm = { name: 'm', chat: async (r) => ({ text: answers[asked.push(r.messages.at(-1)?.content ?? '') - 1] ?? '' }) };
+    const review = step(store, model);
+    const t = text({ ref: 'send-2', text: '在家观察就行' });
+    expect(await review.review(t)).toMatchObject({ send: false, status: 'held', reviewId: 'triage_reply:send-2' });
+    expect(await review.review(t)).toMatchObject({ send: false, status: 'held', reviewId: 'triage_reply:send-2' });
+    expect(asked).toHaveLength(1);
   });
 });
 
