@@ -40,7 +40,8 @@ export const LIST_JOINERS = ['、', '和', '或', '或者', '及', '以及', '�
 export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走了'] as const;
 /** Right after a disease name: the person died of it (邻居心梗没了). */
 export const DEATH_SUFFIXES = ['没了', '没的', '过世', '死了', '死的'] as const;
-export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去'] as const;
+/** 过 that is not the experiential aspect: 过去, 过敏…, and "after a while" (嘴歪过了十来分钟又好了: it happened today). */
+export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去', '过了十', '过了一', '过了两', '过了几', '过了半', '过了好', '过了五'] as const;
 
 /** Present and urgent no matter what else is said. */
 export const ACUTE_STRONG = [
@@ -69,7 +70,8 @@ export const RESOLVED = [
 
 /** Articles, lectures, forms: talk about emergencies, not an emergency (whole sentence). */
 export const KNOWLEDGE_MEDIA = [
-  '讲座', '科普', '文章', '视频', '直播', '课程', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
+  // 讲做 and 视屏 are IME picks for 讲座 and 视频.
+  '讲座', '讲做', '科普', '文章', '视频', '视屏', '直播', '课程', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
   '家族病史', '填表', '表格', '问卷', '一栏', '选项', '勾选', '演练', '模拟', '新闻', '口诀', 'befast', '小知识',
   '急救知识', '急救课', '急救常识',
 ] as const;

@@ -4,7 +4,7 @@ import { normalizeText } from '../../../shared/domain/triage/normalize';
 import { emergency, notEmergency, urgent } from './expect-triage';
 
 /**
- * The families of messages that held-out rounds 32 to 35 exposed, each tested with sentences written
+ * The families of messages that held-out rounds 32 to 37 exposed, each tested with sentences written
  * for this file (not the held-out ones), so a rule is held to its family rather than to one sentence.
  */
 describe('round 32 families', () => {
@@ -123,4 +123,20 @@ describe('round 35 families', () => {
   );
 
   it('a burn of several palms on an adult is still an emergency', () => emergency('开水烫到后背了，差不多三个巴掌那么大，起了好多水泡', 'burns'));
+});
+
+describe('round 36 families', () => {
+  it.each([
+    ['我妈早上说话突然不清楚，嘴歪过了一会儿又好了，现在没事了', 'stroke'],
+    ['我爸中午右手拿不住碗，脸歪过了几分钟就恢复了', 'stroke'],
+  ])('a stroke sign that passed "after a while" (歪过了一会儿) happened today: a TIA: %s', (text, flag) => emergency(text, flag));
+
+  it('a fall told by its height (三楼那么高) is a fall from a height', () =>
+    emergency('我哥在工地上摔下来了，差不多三楼那么高，现在说腿没知觉', 'trauma'));
+
+  it.each([['上次那个中风讲做的视屏还能看吗'], ['心梗急救的视屏发我一下']])('a lecture or video typed 讲做 / 视屏 is talk about an emergency: %s', (text) =>
+    notEmergency(text),
+  );
+
+  it('a past stroke is still past (中风过)', () => expect(classify('我爸前年中风过，现在恢复得不错，想问问能不能打太极').emergency).toBe(false));
 });
