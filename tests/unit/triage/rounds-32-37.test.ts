@@ -140,3 +140,27 @@ describe('round 36 families', () => {
 
   it('a past stroke is still past (中风过)', () => expect(classify('我爸前年中风过，现在恢复得不错，想问问能不能打太极').emergency).toBe(false));
 });
+
+describe('round 37 families', () => {
+  it.each([
+    ["I've been down for a month and can't sleep. I'm not planning to hurt myself, I just want to talk to someone"],
+    ['Cut my finger on a broken glass, quite deep, but the bleeding stopped after pressing for a few minutes. Stitches?'],
+    ['我老公癫痫好几年了，刚才又发了一回，抽了一分钟就停了，现在醒了，说头痛想睡'],
+  ])('not 120: a stated absence of intent, a cut whose bleeding has stopped, the aftermath of a known epileptic’s short fit: %s', (text) =>
+    notEmergency(text),
+  );
+
+  it.each([
+    ["I don't want to live anymore", 'suicide'],
+    ["I'm not going to hurt anyone, I've saved up my pills and tonight is the night", 'suicide'],
+    ['活着太累了，药我都准备好了', 'suicide'],
+    ['钱都留给孩子了，东西也安排好了，以后不会再麻烦任何人了', 'suicide'],
+  ])('a wish not to live, pills saved up, means ready with a wish not to be or not to burden anyone: %s', (text, flag) =>
+    emergency(text, flag),
+  );
+
+  it.each([['体检都安排好了，谢谢'], ['我把降压药都准备好了，明天出门旅游'], ['后天出院，药都准备好了，要注意什么']])(
+    'everyday words once read as a suicide plan (安排好了, 药都准备好了) alone are not one: %s',
+    (text) => notEmergency(text),
+  );
+});

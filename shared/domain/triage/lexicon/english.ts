@@ -85,7 +85,11 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['first aid', '急救知识'],
   ['cpr', '心肺复苏'],
   ['says|shows|reads|showing|displays|displaying|reading', '显示'],
-  ['stop bleeding|stopped bleeding|it stop|it stopped', '止住了'],
+  ['stop bleeding|stopped bleeding|it stop|it stopped|bleeding (has |had )?stopped|bleeding (is )?under control', '止住了'],
+  // A stated absence of intent (I'm not planning to hurt myself): the negation stays next to the act.
+  // Pills kept back: the means of the reference's suicide criterion (攒了药, 药准备好了).
+  ['saved up (my |all my |the |some )?(pills|tablets|meds)|stockpil~ (my |the )?(pills|tablets|meds)|hoard~ (my |the )?(pills|tablets|meds)', '攒了药'],
+  ['(not|never) (planning|going|intending|trying) to (hurt|harm)|no (plan|plans|intention) to (hurt|harm)|(dont|do not) (plan|intend) to (hurt|harm)', '不打算伤害'],
   ['wont stop|not stopping|cant stop|doesnt stop', '止不住'],
   // "keeps bleeding" names the blood as well as the failure to stop it.
   ['keeps bleeding|still bleeding|keep bleeding|kept bleeding', '血止不住'],

@@ -69,7 +69,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '剧烈头痛',
     patterns: [
       { all: ['headache', 'sudden', 'severity'], scope: 'clause' },
-      { all: ['headache', 'sudden', 'headache_red'] },
+      // A headache and sleepiness after a fit that is over are the fit's aftermath (the seizure rules judge the fit).
+      { all: ['headache', 'sudden', 'headache_red'], unlessMessage: ['seizure_attack'] },
       { all: ['headache', 'severity', 'headache_red'] },
       { all: ['headache', 'bp_critical'] },
       { all: ['headache', 'confusion'] },
