@@ -54,7 +54,10 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     if (/^(?:前|以前|之前)(?!出生|生)/.test(rest)) return undefined;
     // "45天的宝宝", "6周大", "宝宝两个月了": an age; "发烧3天" is a duration.
     const named = /(?:宝宝|孩子|婴儿|小孩|娃|bb|儿子|女儿|孙子|孙女|外孙|闺女|囡|崽|老大|老二|老三|二宝|大宝|小宝|幺儿)(?:才|刚|刚刚|只有|只|今天|现在|已经|还|也就|就|满)*$/.test(prev);
-    if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && /^(?:了|大|，|$)/.test(rest) && !/烧|热|咳|吐|拉/.test(prev))) {
+    // Near a child word alone (宝宝…两天了) it is an age only when no age in years was given before it
+    // (宝宝三岁，发烧两天了 / 一岁两个月: the second number is how long, or the months past the year).
+    const yearsBefore = /\d岁|[一二两三四五六七八九十]岁/.test(text.slice(0, n.start));
+    if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && !yearsBefore && /^(?:了|大|，|$)/.test(rest) && !/烧|热|咳|吐|拉/.test(prev))) {
       return n.value * unitDays;
     }
     return undefined;

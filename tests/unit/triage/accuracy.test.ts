@@ -36,10 +36,10 @@ describe('the development set', () => {
   // The false alarms still open (tests/fixtures/triage/README.md names them: 说胡话 the night before last in a
   // grandmother now in hospital; an eight-month-old at 39.1 "比平时蔫一点" but smiling, from round 27; heat
   // exhaustion that is easing with a headache left, from round 30; a febrile fit last week that is over, from round 31;
-  // a pregnant wife's "tou2 bu4 teng2" in pinyin, which reads 头部疼 as well as 头不疼, from round 32).
+  // a pregnant woman's "tou bu teng" in pinyin, which reads 头部疼 as well as 头不疼, from rounds 32 and 38).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(5);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(6);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../shared/domain/triage';
 import { normalizeText } from '../../../shared/domain/triage/normalize';
-import { emergency, notEmergency, urgent } from './expect-triage';
+import { emergency, notEmergency, routes, urgent } from './expect-triage';
 
 /**
  * The families of messages that held-out rounds 32 to 37 exposed, each tested with sentences written
@@ -163,4 +163,29 @@ describe('round 37 families', () => {
     'everyday words once read as a suicide plan (安排好了, 药都准备好了) alone are not one: %s',
     (text) => notEmergency(text),
   );
+});
+
+describe('round 38 families (everyday traffic)', () => {
+  it.each([
+    ['孩子四岁，发少三天了，最高38度9，能吃能玩'],
+    ['早上血糖3.5，出了点汗，喝了一杯糖水，现在6.1了，人很清醒'],
+    ['he le yi bei tang shui, xian zai hao duo le'],
+    ['烧开水的时候烫到小腿，半个手掌大，起了水泡，水泡已经破了'],
+  ])('not 120: a fever told by days after an age in years, a low put right with sugared water (pinyin too), a blister that burst: %s', (text) =>
+    notEmergency(text),
+  );
+
+  it('a baby under three months told as 宝宝…两个月了 is still an age', () => emergency('宝宝两个月了，今天发烧38.2', 'child_fever'));
+
+  it.each([['我有哮喘，今天喷了四次万托林了，还是有点喘'], ['大脚趾头肿起来了，红彤彤的，疼得不敢走路'], ['干活的时候眼睛里进了铁屑，现在又红又疼']])(
+    'a doctor today: the reliever again and again, a gout flare told plainly, metal in the eye: %s',
+    (text) => urgent(text),
+  );
+
+  it.each([
+    ['药快吃完了，怎么续方寄到家里', 'health_butler'],
+    ['健檢可以改期嗎', 'rights_consultant'],
+  ])('routing: a refill before the medicine runs out is a service request, a check-up rescheduled is a right: %s', (text, role) => routes(text, role));
+
+  it('medicine that has run out is still a doctor today', () => urgent('降压药吃完了三天了，今天头有点晕'));
 });

@@ -177,3 +177,11 @@ export const DISEASE_TALK = [
   '先兆', '征兆', '前兆', '风险', '几率', '概率', '原因', '引起', '导致', '是什么', '高发', '易发', '容易', '的人', '药', '住院',
   '手术', '支架', '搭桥', '溶栓', '针灸', '锻炼', '训练', '偏方', '保健品', '体检', '筛查',
 ] as const;
+
+/**
+ * Everyday words no criterion needs but the pinyin reader must know (translate/pinyin.ts builds its
+ * dictionary from every lexicon word): without them a syllable becomes the symptom character most
+ * used with its sound — tang shui read 烫水 (a scald) instead of 糖水, chu le dian han 出了电汗 (an
+ * electric injury) instead of 出了点汗.
+ */
+export const EVERYDAY_WORDS = ['糖水', '喝糖水', '出了点', '一点', '有点', '点汗', '一杯', '一被子', '空腹', '饭后', '餐后'] as const;

@@ -122,7 +122,8 @@ export const MORE_GROUPS = {
   },
   /** Fluid from somewhere else (耳朵流出黄水, 伤口流脓水): cancels the waters phrase it overlaps unless she is pregnant. */
   not_waters: {
-    phrases: ['黄水', '脓水', '浓水', '(耳朵|耳|眼睛|眼|鼻子|鼻|伤口|疮|嘴|口|肚脐|水泡)*[流出冒渗]*水'],
+    // 水泡已经破了 is a blister that burst.
+    phrases: ['黄水', '脓水', '浓水', '(耳朵|耳|眼睛|眼|鼻子|鼻|伤口|疮|嘴|口|肚脐|水泡)*[流出冒渗]*水', '[水血]泡*破'],
   },
   /** Fluid told without 羊水 or 破水 (好多水流出来, 裤都湿了): waters breaking only in a pregnancy. */
   water_gush: {
@@ -556,7 +557,8 @@ export const MORE_GROUPS = {
   },
   /** A toe or joint that swells up red (痛风犯了, 脚大指拇儿肿起来): with severe pain, a doctor today. */
   joint_flare: {
-    phrases: ['[趾指]*[头拇]*儿*肿', '[趾指]*[头拇]*红肿', '痛风*[犯发]', '关节*红肿', '[趾指]*红通通'],
+    // 脚大拇指头…肿起好大，红彤彤的 (a gout flare told plainly).
+    phrases: ['[趾指]*[头拇]*儿*肿', '[趾指]*[头拇]*红肿', '痛风*[犯发]', '关节*红肿', '[趾指]*红通通', '拇指头*肿', '红彤彤'],
   },
   joint_word: {
     phrases: ['脚趾', '趾头', '指拇', '大拇指', '关节', '脚踝', '膝盖', '痛风'],
@@ -612,6 +614,10 @@ export const MORE_GROUPS = {
 ],
   },
   /** A red eye with pus (眼睛红, 流脓, 眼屎多): with blurred sight, an eye infection reaching the cornea (a doctor today). */
+  /** Something in the eye (眼睛里进了铁屑): metal or glass rusts or cuts, an eye doctor today. */
+  eye_foreign: {
+    phrases: ['眼*进了*(铁屑|铁渣|铁末|铁丝|异物|玻璃|碎玻璃|木屑)', '(铁屑|铁渣|异物|玻璃渣)*进*眼', '进了(铁屑|铁渣|铁末|玻璃渣|木屑)'],
+  },
   eye_infection: {
     phrases: ['眼*红', '眼*流脓', '眼*[有出]脓', '眼屎*多', '眼*分泌物', '眼*黄[水脓]'],
   },
@@ -661,6 +667,8 @@ export const MORE_GROUPS = {
   asthma_worse: {
     phrases: [
       '加重', '发作', '犯了', '(四五|好几|五六)[次回]', '次数*多', '呼哧呼哧', '咳醒', 'wheez',
+      // the reliever three times or more in a morning (一上午已经喷了三次)
+      '喷了*[三四五六几好]次', '[三四五六几好]次*[喷吸]',
       // the reliever needed again within hours (三四个小时就得再喷一次)
       '就得*再喷', '[得要]再喷', '又得喷', '小时*就*[得要]*喷', '缓解*小时', '管*[一两三]*个*小时',
     ],
@@ -720,6 +728,10 @@ export const MORE_GROUPS = {
   /** The arm, which 手 starts (手臂, 手肘): a burn there is not a burn of the hand. */
   arm_word: {
     phrases: ['手臂', '手肘', '手胳膊', '手腕上面'],
+  },
+  /** Medicine running out soon, asked as a refill or a delivery (药快吃完了，怎么续方): a service request. */
+  refill_soon: {
+    phrases: ['快吃完', '快没了', '快用完', '续方', '续药', '配送', '寄药'],
   },
   /** How often to test the INR (INR要多久查一次): a question about the routine, not a reading to act on. */
   inr_how_often: {
