@@ -12,8 +12,11 @@ import { readingsOf, splitSyllables, toneless, tonelessReadingsOf } from '../sou
 interface PinyinDictionary {
   /** Syllables joined by spaces → word. */
   readonly words: ReadonlyMap<string, string>;
-  /** Words of two syllables or more under their fuzzy keys (fuzzySyllable), with their own syllables. */
-  readonly fuzzyWords: ReadonlyMap<string, { readonly word: string; readonly syllables: readonly string[] }>;
+  /**
+   * Words of two syllables or more whose key a fuzzy IME could shorten (fuzzySyllable), under the short
+   * key, with their own syllables; built on the first lookup that needs it.
+   */
+  fuzzyWords?: ReadonlyMap<string, { readonly word: string; readonly syllables: readonly string[] }>;
   readonly longest: number;
   /** Toneless syllable → the lexicon character most used with it. */
   readonly chars: ReadonlyMap<string, string>;
@@ -54,6 +57,21 @@ function fuzzySyllable(syllable: string): string {
   return syllable.replace(/^([zcs])h/, '$1').replace(/([aei])ng$/, '$1n');
 }
 
+/** PinyinDictionary.fuzzyWords: only keys a fuzzy IME would type differently; the rest the exact lookup finds. */
+function fuzzyWordsOf(d: PinyinDictionary): NonNullable<PinyinDictionary['fuzzyWords']> {
+  if (d.fuzzyWords) return d.fuzzyWords;
+  const fuzzyWords = new Map<string, { word: string; syllables: string[] }>();
+  for (const [key, word] of d.words) {
+    if (!/(?:^| )[zcs]h|[aei]ng(?: |$)/.test(key)) continue;
+    const syllables = key.split(' ');
+    if (syllables.length < 2) continue;
+    const fuzzy = syllables.map(fuzzySyllable).join(' ');
+    if (!fuzzyWords.has(fuzzy)) fuzzyWords.set(fuzzy, { word, syllables });
+  }
+  d.fuzzyWords = fuzzyWords;
+  return fuzzyWords;
+}
+
 /** The typed syllable is the word's own, or it with the h or the g left out (never one added: jiu chi is not 九次). */
 const droppedOnly = (typed: string, own: string): boolean => typed === own || fuzzySyllable(own) === typed;
 
@@ -81,13 +99,6 @@ function build(): PinyinDictionary {
       longest = Math.max(longest, key.split(' ').length);
     }
   }
-  const fuzzyWords = new Map<string, { word: string; syllables: string[] }>();
-  for (const [key, word] of words) {
-    const syllables = key.split(' ');
-    if (syllables.length < 2) continue;
-    const fuzzy = syllables.map(fuzzySyllable).join(' ');
-    if (!fuzzyWords.has(fuzzy)) fuzzyWords.set(fuzzy, { word, syllables });
-  }
   const chars = new Map<string, string>();
   const tonedChars = new Map<string, string>();
   const best = new Map<string, number>();
@@ -102,7 +113,7 @@ function build(): PinyinDictionary {
     for (const syllable of usualAndNeutral(ch)) pick(chars, syllable, ch, count);
     for (const toned of usualAndNeutralToned(ch)) pick(tonedChars, toned, ch, count);
   }
-  return { words, fuzzyWords, longest, chars, tonedChars };
+  return { words, longest, chars, tonedChars };
 }
 
 function usualAndNeutralToned(ch: string): string[] {
@@ -255,7 +266,7 @@ function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, messag
     if (!matched) {
       for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
         const typed = syllables.slice(i, i + len);
-        const fuzzy = d.fuzzyWords.get(typed.map(fuzzySyllable).join(' '));
+        const fuzzy = fuzzyWordsOf(d).get(typed.map(fuzzySyllable).join(' '));
         if (fuzzy && typed.every((t, k) => droppedOnly(t, fuzzy.syllables[k] as string))) {
           out += fuzzy.word;
           i += len;
