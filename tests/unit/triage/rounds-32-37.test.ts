@@ -189,3 +189,13 @@ describe('round 38 families (everyday traffic)', () => {
 
   it('medicine that has run out is still a doctor today', () => urgent('降压药吃完了三天了，今天头有点晕'));
 });
+
+describe('dehydration in the very old (open from rounds 36 and 38)', () => {
+  it.each([['奶奶八十五了，这两天不肯吃东西，水也不喝，人是清醒的'], ['我爸83岁，拉了两天肚子，一天七八次，嘴唇干得起皮']])(
+    'an elderly person eating and drinking far less, or with loose stools and dry lips: a doctor today: %s',
+    (text) => urgent(text),
+  );
+  it.each([['我爸85了，最近胃口不好，想问问吃什么补品'], ['孩子不肯吃饭怎么办']])('a poor appetite asked about is not: %s', (text) =>
+    expect(classify(text).disposition).toBe('routine'),
+  );
+});

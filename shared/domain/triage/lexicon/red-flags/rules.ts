@@ -382,6 +382,9 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['fever', 'elderly'] },
   { all: ['fever', 'age_elderly'] },
   { all: ['gut_loss', 'dehydration'] },
+  // The very old eating and drinking far less: they dry out within days, whatever the cause.
+  { all: ['poor_intake', 'age_elderly'] },
+  { all: ['poor_intake', 'elderly', 'dehydration'] },
   { all: ['urinary_urgent'] },
   { all: ['hemoptysis_minor'] },
   { all: ['distress', 'mood_low'] },
