@@ -199,3 +199,20 @@ describe('dehydration in the very old (open from rounds 36 and 38)', () => {
     expect(classify(text).disposition).toBe('routine'),
   );
 });
+
+describe('round 39 families', () => {
+  it.each([
+    ['我爸刚才突然走路东倒西歪的，像喝醉了一样，可他没喝酒', 'stroke'],
+    ['老伴中午突然站起来就得扶着墙才能走，头晕', 'stroke'],
+    ['孩子三岁，把一颗纽扣电池吞下去了，现在还好好的', 'poisoning'],
+    ['遥控器里的纽扣电池不见了，一岁半的宝宝刚才一直在玩', 'poisoning'],
+    ['我叔从房檐上摔下来了，两米来高，腿动不了', 'trauma'],
+  ])('walking like a drunk that came on suddenly, a button battery swallowed or missing beside a small child, a fall told by metres: %s', (text, flag) =>
+    emergency(text, flag),
+  );
+
+  it.each([['昨晚喝多了，今天突然走路还东倒西歪的'], ['纽扣电池怎么回收'], ['流鼻血了，压了几分钟就停了']])(
+    'not 120: a real drunk, a battery question, a nosebleed that stopped with pressure: %s',
+    (text) => notEmergency(text),
+  );
+});

@@ -109,6 +109,10 @@ export const CORE_GROUPS = {
   stroke_balance: {
     phrases: ['走路*(摇摇晃晃|摇晃|不稳|打晃|晃悠|歪)', '走道*(摇摇晃晃|摇晃|不稳|打晃|晃悠|歪)', '站不稳', '直打晃'],
   },
+  /** Walking like a drunk (走路东倒西歪, 像喝醉了一样, 扶着墙才能走): the B of BE-FAST when it comes on suddenly. */
+  stroke_gait: {
+    phrases: ['东倒西歪', '像喝醉', '醉汉*走', '扶着墙*[才能]*走', '走不了直线', '走不成直线'],
+  },
   onset_now: {
     phrases: ['又', '今天', '今早', '刚才', '刚刚', '突然', '忽然', '一下子'],
   },

@@ -267,7 +267,7 @@ export const MORE_GROUPS = {
   fall_height: {
     phrases: [
       '从*(楼梯|树|房顶|屋顶|梯子|脚手架|阳台|窗户|高处|楼上|二楼|三楼)*[摔掉跌滚坠栽]', '[摔掉跌滚]下楼', '[摔掉跌坠滚]下*(楼梯|台阶|房顶)', '坠落', '坠楼', '高处*[摔坠掉跌]',
-      '[摔掉跌]*#米', '#楼*[摔掉跌]', '#米高', '#米多高', '[二三四五六两]楼那么高', '#层楼那么高', '[一二三两四五]层楼*高', '(梯子|树上|树|房顶)*[摔掉跌]下来', '一层楼*高', '层楼*高', '(阁楼|楼梯|梯子|房顶|屋顶|树上|脚手架|阳台|二楼|三楼)上*[摔掉跌滚]', '跳楼', '失足*[摔掉跌]',
+      '[摔掉跌]*#米', '#楼*[摔掉跌]', '#米高', '#米多高', '#米来高', '房檐*[掉摔跌]', '[二三四五六两]楼那么高', '#层楼那么高', '[一二三两四五]层楼*高', '(梯子|树上|树|房顶)*[摔掉跌]下来', '一层楼*高', '层楼*高', '(阁楼|楼梯|梯子|房顶|屋顶|树上|脚手架|阳台|二楼|三楼)上*[摔掉跌滚]', '跳楼', '失足*[摔掉跌]',
     ],
   },
   /** A low fall spelled with a number (半米高, 几十公分): cancels the height phrase it overlaps. */
@@ -437,7 +437,7 @@ export const MORE_GROUPS = {
   },
 
   bleeding_stopped: {
-    phrases: ['止住了', '止住', '血*[纸只指]住了', '不流了', '没流血了', '没再流', '没有流血', '血*停了', '不出血了', '冇流血'],
+    phrases: ['止住了', '止住', '血*[纸只指]住了', '不流了', '压*[就已]*停了', '就停了', '没流血了', '没再流', '没有流血', '血*停了', '不出血了', '冇流血'],
   },
   not_blood: {
     phrases: ['眼泪', '流泪', '鼻涕', '口水', '汗', '脓', '黄水'],
@@ -683,6 +683,18 @@ export const MORE_GROUPS = {
   /** A swallowed coin, button or nut in a child: a doctor today when it went down without choking. */
   swallow_act: {
     phrases: ['吞[了下进]', '咽[了下]', '吞下去', '咽下去', '吞*[了下]去'],
+  },
+  /** A button battery swallowed (电池…吃掉了): it burns through the gullet within hours, whatever the child looks like. */
+  battery_eaten: {
+    phrases: ['电池*(吃掉|吃了|吃下|吞|咽)', '(吃|吞|咽)[了下进掉]*电池', 'button battery', 'swallowed*battery'],
+  },
+  /** …or missing beside a small child (纽扣电池找不到了). */
+  battery_missing: {
+    phrases: ['(纽扣|钮扣|扣式)电池*(找不到|不见)'],
+  },
+  /** Actually drunk (喝多了, 喝了酒): walking like a drunk is then what it seems (像喝醉了 is a likeness, not this). */
+  drunk: {
+    phrases: ['喝多了', '喝了*[酒白啤]', '喝酒了', '酒*喝多'],
   },
   /** Vomiting or diarrhoea told as repeating (拉了五六次, 吐了四回, 8次): in a baby or an elderly person, a doctor today. */
   /**

@@ -59,6 +59,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_speech'], unless: ['child_speech'], unlessMessage: ['stroke_past'] },
       { all: ['stroke_speech', 'onset_now'] },
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
+      { all: ['stroke_gait', 'sudden'], unlessMessage: ['drunk'] },
       { all: ['stroke_vision'] },
       { all: ['stroke_event'], except: ['not_stroke'] },
       // A hand still stiff years after a stroke (三年前中风…右手还是不太灵活) is what it left, not a new one.
@@ -263,6 +264,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '中毒/误服',
     patterns: [
       { all: ['poisoning'] },
+      { all: ['battery_eaten'] },
+      { all: ['battery_missing', 'child'] },
+      { all: ['battery_missing', 'age_child'] },
       { all: ['poisoning_weak'], except: ['poisoning_slang'], unless: ['poisoning_chronic'] },
       { all: ['ingest_drug', 'child'], unless: ['swallowed_object'] },
       // "my 3 year old swallowed 6 or 7 …": the child is named only by an age under 14.
