@@ -26,6 +26,8 @@ type Measure = keyof typeof READING_KEYWORDS;
 const GLUCOSE_CONTEXT = /果汁|糖水|吃了[^，。]{0,4}糖|方糖|胰岛素|降糖/;
 /** 喝了糖水现在五点八了, 升到5.2, and English left in the text (15 min later it was 5.8: later5.8). */
 const BACK_UP = /(?:现在|升到|回到|回升到|上来到|变成|到了|later|now)[^，。\d]{0,2}$/;
+/** mmHg in one kPa (a meter can be switched to kPa). */
+const MMHG_PER_KPA = 7.50062;
 type Bound = 'exact' | 'atMost' | 'atLeast';
 
 interface Keyword {
@@ -208,6 +210,16 @@ export function findReadings(text: string): ReadingSpan[] {
       dia <= BARE_PAIR.diastolicMax && sys > dia;
     const level = plausible && !owned.has(m.index) ? worse(pressureLevel(sys, 'exact', 'sys'), pressureLevel(dia, 'exact', 'dia')) : undefined;
     if (level) spans.push({ group: level, start: m.index, end: m.index + m[0].length });
+  }
+  // A meter set to kPa (26.5/15.2 in a message that says kPa): 1 kPa is 7.5 mmHg, so 24/14.7 is 180/110.
+  if (/kpa|千帕/.test(text)) {
+    for (const m of text.matchAll(/(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\/(\d{1,2}(?:\.\d{1,2})?)(?![\d.])/g)) {
+      const sys = Number(m[1]) * MMHG_PER_KPA;
+      const dia = Number(m[2]) * MMHG_PER_KPA;
+      const plausible = sys >= BARE_PAIR.systolicMin && sys <= BARE_PAIR.systolicMax && dia >= BARE_PAIR.diastolicMin && dia <= BARE_PAIR.diastolicMax && sys > dia;
+      const level = plausible ? worse(pressureLevel(sys, 'exact', 'sys'), pressureLevel(dia, 'exact', 'dia')) : undefined;
+      if (level) spans.push({ group: level, start: m.index, end: m.index + m[0].length });
+    }
   }
   return spans.sort((a, b) => a.start - b.start);
 }

@@ -536,11 +536,18 @@ export const MORE_GROUPS = {
   dehydration: {
     phrases: [
       '喝不进', '水都*[喝饮]不', '饮唔落', '尿*[少没]', '没*尿', '小便*[少没]', '冇乜小便', '嘴[巴唇]*干', '[七八九十几]次', '好几回', '一天*尿了一次', '尿不湿*(才|只)湿', '(才|只)湿了一次',
-      '站起来*晕', '没劲', '尿*[少没]', '喝不进水', '喝*水*都吐', '吐到*水*喝不', '[嘴喙]唇*干', '落屎*[七八九十几]摆'],
+      '站起来*晕', '没劲', '尿*[少没]', '尿不湿*[都是]*干', '眼泪*[也都]*[少没]', '喝不进水', '喝*水*都吐', '吐到*水*喝不', '[嘴喙]唇*干', '落屎*[七八九十几]摆'],
   },
   /** Eating and drinking far less for a day or more (不肯吃东西，喝水都少了; Minnan 食袂落, 落屎 for loose stools). */
   poor_intake: {
     phrases: ['不肯*[吃食]', '不吃东西', '吃不下*东西', '[饮喝]水*[都也]*少了', '水也不喝', '不*喝水', '食袂落', '食唔落', '[吃食]不落', '不想吃*不想喝', '饭*[都也]*不吃'],
+  },
+  /** Colicky loin pain (腰背一阵一阵地痛) with red urine or a cold sweat: a stone on the move, a doctor today. */
+  renal_colic: {
+    phrases: ['[腰背]*一阵一阵*[痛疼]', '[腰背]*绞着*[痛疼]', '[腰背]*绞痛', '肾绞痛'],
+  },
+  colic_sign: {
+    phrases: ['尿*[红血]', '冒冷汗', '出冷汗', '肾结石', '结石'],
   },
   /** A little blood coughed up (咳出血丝, 痰里带血): not a haemorrhage, but a doctor today. */
   hemoptysis_minor: {
@@ -626,7 +633,8 @@ export const MORE_GROUPS = {
     phrases: ['眼*红', '眼*流脓', '眼*[有出]脓', '眼屎*多', '眼*分泌物', '眼*黄[水脓]'],
   },
   eye_blur: {
-    phrases: ['看东西*模糊', '看东西*不清', '看不清', '视力*[下降差]', '眼*模糊', '眼*蒙', '看*朦胧', '看东西*糊'],
+    // 睇嘢有啲矇 reads 看东西有些蒙.
+    phrases: ['看东西*模糊', '看东西*不清', '看不清', '视力*[下降差]', '眼*模糊', '眼*蒙', '看*朦胧', '看东西*糊', '看东西*[蒙矇]'],
   },
   /** A fever told with how many days it has lasted (发烧三日, 烧了一周), in the same clause. */
   fever_days: {

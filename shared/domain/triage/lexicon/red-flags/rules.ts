@@ -404,6 +404,9 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['medication_issue'], except: ['inr_how_often', 'refill_soon'] },
   { all: ['jaundice'] },
   { all: ['eye_infection', 'eye_blur'] },
+  { all: ['renal_colic', 'colic_sign'] },
+  // A toddler with diarrhoea and dry nappies or no tears is drying out.
+  { all: ['gut_loss', 'dehydration', 'age_child'] },
   { all: ['eye_foreign'] },
   { all: ['bp_drop', 'bp_drug', 'bp_drop_signs'] },
   { all: ['fever', 'fever_days'], scope: 'clause', unless: ['fever_over'] },

@@ -4,7 +4,7 @@ import { normalizeText } from '../../../shared/domain/triage/normalize';
 import { emergency, notEmergency, routes, urgent } from './expect-triage';
 
 /**
- * The families of messages that held-out rounds 32 to 37 exposed, each tested with sentences written
+ * The families of messages that held-out rounds 32 to 40 exposed, each tested with sentences written
  * for this file (not the held-out ones), so a rule is held to its family rather than to one sentence.
  */
 describe('round 32 families', () => {
@@ -215,4 +215,14 @@ describe('round 39 families', () => {
     'not 120: a real drunk, a battery question, a nosebleed that stopped with pressure: %s',
     (text) => notEmergency(text),
   );
+});
+
+describe('round 40 families', () => {
+  it('a meter set to kPa: 25/15 kPa is about 188/113 mmHg', () => emergency('我妈的血压计是kPa的，刚量25/15，头很痛', 'blood_pressure'));
+  it('a normal kPa reading stays normal', () => expect(classify('血压计是kPa的，量了16.0/10.7，正常吗').disposition).toBe('routine'));
+  it.each([
+    ['右眼又红又痛，怕光，看东西有点蒙'],
+    ['两岁的孩子拉肚子三天了，尿不湿一上午都是干的'],
+    ['腰一阵一阵绞着疼，出冷汗，以前有结石'],
+  ])('a doctor today: a painful red eye with blurring, a toddler drying out, renal colic: %s', (text) => urgent(text));
 });
