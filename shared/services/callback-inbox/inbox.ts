@@ -244,8 +244,14 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
       let retried = 0;
       let failed = 0;
       for (const entry of candidates) {
-        // Every entry that is not done keeps its payload (entryOf); one without is left for ops.
-        if (!entry.plaintext || !(await claim(ctx, entry._id))) continue;
+        // Every entry that is not done keeps its payload (entryOf). One without cannot be run: it is given
+        // up (logged, out of the sweep's way) rather than picked again on every tick.
+        if (!entry.plaintext) {
+          await inbox.updateOne({ _id: entry._id, status: entry.status }, { $set: { attempts: ctx.maxAttempts, lastError: 'no payload kept' } });
+          deps.log.error('callback without its payload given up; replay it by hand', { inboxId: entry._id });
+          continue;
+        }
+        if (!(await claim(ctx, entry._id))) continue;
         const plaintext = deps.cipher.decrypt<string>(entry.plaintext, aad(entry._id));
         const outcome = await run(ctx, entry._id, () => work({ kind: entry.kind, plaintext }));
         if (outcome === 'processed') retried += 1;

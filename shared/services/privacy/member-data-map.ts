@@ -50,7 +50,8 @@ import { PARTNER_CUSTOMERS } from '../outcomes/partner';
  * every entry.
  *
  * Looked at and left out, on purpose:
- * - wecom_inbox: decrypted callbacks (encrypted, aad = dedup key) carry no member id; attributing one
+ * - wecom_inbox: callbacks not yet run keep their decrypted payload (encrypted, aad = dedup key; done entries keep
+ *   none) and carry no member id; attributing one
  *   would mean decrypting every entry. Its owner keeps each entry 30 days (TTL on `expireAt`).
  * - sla_escalations (per ticket: level, instant), points_stock_* (per right: redemption ids, counts),
  *   points_activities (activity definitions), rate_limits (hashed client address), contact_ways,

@@ -118,10 +118,11 @@ export function createOutboundReview(deps: OutboundReviewDeps) {
       if (isPreApproved(t.text)) return PRE_APPROVED;
       const rules = evaluateRules(t.text);
       const modelAsked = deps.llm !== undefined && rules.verdict !== 'block' && t.author.kind === 'staff';
-      // A text the rules pass and no model reads cannot be held or flagged: no store read. The rules are
-      // pure, so the same text passed on any earlier attempt of this send too and left no review to find
-      // (a reminder's ref hashes its text; a staff reply's key is refused for another text).
-      if (rules.verdict === 'pass' && !modelAsked) return { send: true, status: 'passed', why: 'reviewed' };
+      // A system text (reminders: nearly every outbound text) that the rules pass cannot be held or
+      // flagged: no store read. The rules are pure, so it passed on any earlier attempt of this send too (a
+      // reminder's ref hashes its text). A staff text always reads its earlier review first: a model may
+      // have held it, or a reviewer released or rejected it, under wiring a later deploy changed.
+      if (rules.verdict === 'pass' && t.author.kind !== 'staff') return { send: true, status: 'passed', why: 'reviewed' };
       // Otherwise an earlier attempt's review wins, before the model is asked again: a reviewer's
       // release or rejection, or a hold the model's answer this time might not repeat.
       const earlier = await reviews.get(`${t.channel}:${t.ref}`);

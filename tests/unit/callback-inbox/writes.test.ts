@@ -91,6 +91,20 @@ describe('callback inbox writes', () => {
     expect(await payloadOf('retry-me')).toBeUndefined();
   });
 
+  it('gives up, with an error logged, a failed entry that has no payload to run, so it stops taking the sweep', async () => {
+    const { store, entries } = countingStore();
+    const errors: string[] = [];
+    const inbox = createCallbackInbox({ store, clock: new ManualClock(T0), cipher, log: { ...log, error: (msg: string) => void errors.push(msg) } });
+    await entries().insert({ _id: 'orphan', source: 'welcome', kind: 'change_external_contact', status: 'failed', attempts: 1, receivedAtMs: T0, expireAt: new Date(T0 + 86_400_000) });
+    let ran = 0;
+    expect(await inbox.retryFailed('welcome', async () => void (ran += 1))).toEqual({ retried: 0, failed: 0 });
+    expect(ran).toBe(0);
+    expect(errors).toEqual(['callback without its payload given up; replay it by hand']);
+    expect(await entries().get('orphan')).toMatchObject({ attempts: 5, lastError: 'no payload kept' });
+    expect(await inbox.retryFailed('welcome', async () => void (ran += 1))).toEqual({ retried: 0, failed: 0 });
+    expect(errors).toHaveLength(1);
+  });
+
   it('leaves an entry whose work crashed before its done write to the sweep', async () => {
     const { store, entries } = countingStore();
     const clock = new ManualClock(T0);

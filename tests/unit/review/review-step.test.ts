@@ -104,20 +104,22 @@ describe('the review step', () => {
 });
 
 describe('the review’s store reads', () => {
-  it('reads earlier reviews only for a text the rules or the model could hold or flag', async () => {
+  it('reads earlier reviews only for a staff text or a text the rules could hold or flag', async () => {
     const counting = countingStore(createEmbeddedStore({ inMemory: true }));
     const review = step(counting.store);
     const reads = () => counting.counts.byMethod[`${OUTBOUND_REVIEWS}.get`] ?? 0;
-    // Plain texts, a person's or the system's, with no model configured: answered by the rules alone.
-    expect(await review.review(text({ text: '请按医嘱服药，明早记得测血压' }))).toEqual({ send: true, status: 'passed', why: 'reviewed' });
+    // A plain system text (reminders): answered by the rules alone, no store call.
     expect(await review.review(text({ text: '明天上午复查血糖', author: { kind: 'system', id: 'reminders' } }))).toEqual({ send: true, status: 'passed', why: 'reviewed' });
     expect(counting.counts.calls).toBe(0);
+    // A plain staff text still reads its earlier review: a model or a reviewer may have decided on it before.
+    expect(await review.review(text({ text: '请按医嘱服药，明早记得测血压' }))).toEqual({ send: true, status: 'passed', why: 'reviewed' });
+    expect(reads()).toBe(1);
     // A text the rules block looks for its earlier review first (a retry gets the same hold).
     const held = text({ ref: 'send-1', text: '坚持吃这个保证根治' });
     await review.review(held);
-    expect(reads()).toBe(1);
-    expect(await review.review(held)).toMatchObject({ send: false, status: 'held', reviewId: 'triage_reply:send-1' });
     expect(reads()).toBe(2);
+    expect(await review.review(held)).toMatchObject({ send: false, status: 'held', reviewId: 'triage_reply:send-1' });
+    expect(reads()).toBe(3);
   });
 
   it('a retry of a text the model held stays held, without asking the model again', async () => {
