@@ -53,10 +53,12 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     // "孩子三天前发烧": a time ago, not a three-day-old ("三天前出生的" is still an age).
     if (/^(?:前|以前|之前)(?!出生|生)/.test(rest)) return undefined;
     // "45天的宝宝", "6周大", "宝宝两个月了": an age; "发烧3天" is a duration.
-    const named = /(?:宝宝|孩子|婴儿|小孩|娃|bb|儿子|女儿|孙子|孙女|外孙|闺女|囡|崽|老大|老二|老三|二宝|大宝|小宝|幺儿)(?:才|刚|刚刚|只有|只|今天|现在|已经|还|也就|就|满)*$/.test(prev);
-    // Near a child word alone (宝宝…两天了) it is an age only when no age in years was given before it
-    // (宝宝三岁，发烧两天了 / 一岁两个月: the second number is how long, or the months past the year).
-    const yearsBefore = /\d岁|[一二两三四五六七八九十]岁/.test(text.slice(0, n.start));
+    const named = /(?:宝宝|孩子|婴儿|小孩|娃|bb|儿子|女儿|孙子|孙女|外孙|闺女|囡|崽|老大|老二|老三|二宝|大宝|小宝|幺儿|弟弟|妹妹)(?:才|刚|刚刚|只有|只|今天|现在|已经|还|也就|就|满|出生|生下来)*$/.test(prev);
+    // Near a child word alone (宝宝…两天了) it is an age only when no age in years was given just before it,
+    // with no other child named between (宝宝三岁，发烧两天了 / 一岁两个月: how long, or the months past the
+    // year; but 我28岁，孩子出生刚两个月 is the baby's age).
+    const between = text.slice(Math.max(0, n.start - 12), n.start);
+    const yearsBefore = /(?:\d|[一二两三四五六七八九十])岁(?![^。]*(?:宝宝|孩子|婴儿|小孩|儿子|女儿|孙子|孙女|外孙|弟弟|妹妹|老二|老三|二宝))/.test(between);
     if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && !yearsBefore && /^(?:了|大|，|$)/.test(rest) && !/烧|热|咳|吐|拉/.test(prev))) {
       return n.value * unitDays;
     }

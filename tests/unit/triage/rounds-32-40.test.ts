@@ -226,3 +226,40 @@ describe('round 40 families', () => {
     ['腰一阵一阵绞着疼，出冷汗，以前有结石'],
   ])('a doctor today: a painful red eye with blurring, a toddler drying out, renal colic: %s', (text) => urgent(text));
 });
+
+/**
+ * Emergencies an independent review of this session's changes wrote to break them (and that did break
+ * them before the fixes): each is a sentence the reviewer verified against the classifier.
+ */
+describe('the session review: emergencies the round fixes must not cost', () => {
+  it.each([
+    ['安眠药都准备好了，今晚就全吃了', 'suicide'],
+    ['什么都安排好了，今晚就解脱', 'suicide'],
+    ['我都安排好了，你们不用担心我了', 'suicide'],
+    ['我爸突然头痛，吐了两次，脖子发硬，是不是偏头痛又发作了', 'headache'],
+    ['bao bao san zhou, fa shao san shi ba du', 'child_fever'],
+    ['我今年28岁，孩子出生刚两个月，发烧38.6', 'child_fever'],
+    ['奶奶70岁了，孙子生下来50天，今天发烧38.3', 'child_fever'],
+    ['刚才跟爷爷视屏，他一直说胸口痛，满头大汗', 'chest_pain'],
+    ['我爸跟我讲做完饭就胸口痛得厉害，出了一身冷汗', 'chest_pain'],
+    ['我妈前年中风，这会儿说话含糊不清', 'stroke'],
+    ['我爸前年脑梗，今天嘴巴往一边歪', 'stroke'],
+    ['我儿子发烧抽了满嘴血沫子', 'child_fever'],
+    ['宝宝吃鱼丸卡在喉咙，脸都青了，之前被鱼刺卡过', 'choking'],
+    ['我爸吃排骨，一块骨头卡住了，脸都紫了', 'choking'],
+    ['血糖2.9，出冷汗手抖，刚才晕过去了，醒来说话正常', 'low_glucose'],
+    ['孕妇晕倒了，醒来都正常，但是下面一直出血', 'pregnancy'],
+    ['我老公被开水烫到后背，有10个巴掌那么大，起了水泡', 'burns'],
+    ['Cut his forearm on glass, the bleeding stopped for a bit but started again and now it wont stop after 15 minutes of pressure', 'bleeding'],
+    ["I'm not planning to hurt myself, I have already taken all the pills", 'suicide'],
+    ['he swallowed all his sleeping pills', 'suicide'],
+    ['我爸嘴往一边歪过了三分钟又好了', 'stroke'],
+    ['我家两个孩子，姐姐6岁，弟弟40天，弟弟今天发烧38.4', 'child_fever'],
+    ['我老婆怀孕7个月，有癫痫，刚才发作了一次', 'seizure'],
+  ])('%s', (text, flag) => emergency(text, flag));
+
+  it.each([['我们屋头老汉儿前年中风了，现在左手还是没得力，平时帮他按摩有没得用'], ['我奶奶86岁，吃着阿司匹林，早上流了一次鼻血按了五分钟就止住了，下午又流了一次，也是压一会就好']])(
+    'what an old stroke left, a nosebleed that stopped twice: not 120: %s',
+    (text) => notEmergency(text),
+  );
+});

@@ -29,6 +29,8 @@ export const NEGATION_FILLERS = [
 export const NEGATION_BLOCKERS = [
   '是不是', '会不会', '要不要', '有没有', '能不能', '是否', '不知道', '不确定', '说不定', '不一定', '不会是', '该不会', '不清楚',
   '不舒服', '不对劲', '不停', '不断', '不行', '受不了', '忍不住', '不会吧', '怕不是', '不得了', '不得劲', '不是很舒服',
+  // 不过 and 不然 are "but" and "or else", not a negation of what follows.
+  '不过', '不然',
   // A near faint is a sign in itself (差点晕倒); only a near fall (差点摔了) did not happen.
   '差点晕', '差点昏', '差点倒', '差点栽', '差点黑', '差一点晕', '差一点倒', '险些晕', '险些倒',
 ] as const;
@@ -41,7 +43,7 @@ export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走�
 /** Right after a disease name: the person died of it (邻居心梗没了). */
 export const DEATH_SUFFIXES = ['没了', '没的', '过世', '死了', '死的'] as const;
 /** 过 that is not the experiential aspect: 过去, 过敏…, and "after a while" (嘴歪过了十来分钟又好了: it happened today). */
-export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去', '过了十', '过了一', '过了两', '过了几', '过了半', '过了好', '过了五'] as const;
+export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去', '过了十', '过了一', '过了二', '过了两', '过了三', '过了四', '过了五', '过了六', '过了七', '过了八', '过了九', '过了几', '过了半', '过了好', '过了1', '过了2', '过了3', '过了4', '过了5', '过了6', '过了7', '过了8', '过了9'] as const;
 
 /** Present and urgent no matter what else is said. */
 export const ACUTE_STRONG = [
@@ -70,8 +72,8 @@ export const RESOLVED = [
 
 /** Articles, lectures, forms: talk about emergencies, not an emergency (whole sentence). */
 export const KNOWLEDGE_MEDIA = [
-  // 讲做 and 视屏 are IME picks for 讲座 and 视频.
-  '讲座', '讲做', '科普', '文章', '视频', '视屏', '直播', '课程', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
+  // 讲做的视屏 is an IME's 讲座的视频; X的视屏 is a video of X (跟爷爷视屏 alone is a video call, 讲做完饭 is 讲 + 做饭).
+  '讲座', '讲做的', '的视屏', '视屏*回放', '回放', '科普', '文章', '视频', '直播', '课程', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
   '家族病史', '填表', '表格', '问卷', '一栏', '选项', '勾选', '演练', '模拟', '新闻', '口诀', 'befast', '小知识',
   '急救知识', '急救课', '急救常识',
 ] as const;
@@ -184,4 +186,4 @@ export const DISEASE_TALK = [
  * used with its sound — tang shui read 烫水 (a scald) instead of 糖水, chu le dian han 出了电汗 (an
  * electric injury) instead of 出了点汗.
  */
-export const EVERYDAY_WORDS = ['糖水', '喝糖水', '出了点', '一点', '有点', '点汗', '一杯', '一被子', '空腹', '饭后', '餐后'] as const;
+export const EVERYDAY_WORDS = ['糖水', '喝糖水', '出了点', '一点', '有点', '点汗', '一杯', '一杯子', '空腹', '饭后', '餐后'] as const;

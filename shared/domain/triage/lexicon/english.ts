@@ -85,8 +85,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['first aid', '急救知识'],
   ['cpr', '心肺复苏'],
   ['says|shows|reads|showing|displays|displaying|reading', '显示'],
+  ['started (bleeding )?again|bleeding again|(is |was )?bleeding again', '又开始流血'],
   ['stop bleeding|stopped bleeding|it stop|it stopped|bleeding (has |had )?stopped|bleeding (is )?under control', '止住了'],
   // A stated absence of intent (I'm not planning to hurt myself): the negation stays next to the act.
+  ['(took|taken|swallowed|have taken|has taken) (all|the whole|a whole|a bottle of|a box of|a pack of) (of )?(my |his |her |the )?(sleeping )?(pills|tablets|meds|bottle|box)', '把一整瓶安眠药都吃了'],
   // Pills kept back: the means of the reference's suicide criterion (攒了药, 药准备好了).
   ['saved up (my |all my |the |some )?(pills|tablets|meds)|stockpil~ (my |the )?(pills|tablets|meds)|hoard~ (my |the )?(pills|tablets|meds)', '攒了药'],
   ['(not|never) (planning|going|intending|trying) to (hurt|harm)|no (plan|plans|intention) to (hurt|harm)|(dont|do not) (plan|intend) to (hurt|harm)', '不打算伤害'],

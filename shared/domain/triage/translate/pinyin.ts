@@ -263,7 +263,10 @@ function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, messag
         break;
       }
     }
-    if (!matched) {
+    // A fuzzy reading never starts on a numeral (san zhou is 三周, not a shortened 上周) and comes after
+    // the numeral-and-unit reading.
+    const fuzzyMayStart = !NUMERALS.has(here) && !numeralWithUnit(toned, i);
+    if (!matched && fuzzyMayStart) {
       for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
         const typed = syllables.slice(i, i + len);
         const fuzzy = fuzzyWordsOf(d).get(typed.map(fuzzySyllable).join(' '));

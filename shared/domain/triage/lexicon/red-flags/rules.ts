@@ -63,7 +63,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_vision'] },
       { all: ['stroke_event'], except: ['not_stroke'] },
       // A hand still stiff years after a stroke (三年前中风…右手还是不太灵活) is what it left, not a new one.
-      { all: ['stroke_limb'], unlessMessage: ['stroke_past'], disposition: 'urgent' },
+      { all: ['stroke_limb'], unlessMessage: ['stroke_past', 'stroke_residual'], disposition: 'urgent' },
+      // Speech that is unclear now in someone who had a stroke before: what it left, or a new one — a doctor today at least.
+      { all: ['stroke_speech'], unless: ['child_speech'], unlessMessage: ['stroke_residual'], disposition: 'urgent' },
     ],
   },
   headache: {
@@ -71,7 +73,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['headache', 'sudden', 'severity'], scope: 'clause' },
       // A headache and sleepiness after a fit that is over are the fit's aftermath (the seizure rules judge the fit).
-      { all: ['headache', 'sudden', 'headache_red'], unlessMessage: ['seizure_attack'] },
+      { all: ['headache', 'sudden', 'headache_red'], unlessMessage: ['fit_over'] },
       { all: ['headache', 'severity', 'headache_red'] },
       { all: ['headache', 'bp_critical'] },
       { all: ['headache', 'confusion'] },
@@ -93,8 +95,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
   choking: {
     labelZh: '噎住/窒息',
     patterns: [
-      // A fish bone anywhere in the message is what is stuck: a doctor today, unless no air gets through (below).
-      { all: ['choking'], unless: ['fishbone'], unlessMessage: ['fishbone'] },
+      // Talking and breathing fine (说话呼吸都没问题) is air getting through: a doctor today (fish bone below), not 120.
+      { all: ['choking'], unless: ['fishbone'], unlessMessage: ['breath_ok'] },
+      // Blue or unable to breathe or speak is choking whatever is stuck, a bone included.
+      { all: ['choke_hint', 'choke_severe'] },
       { all: ['choke_hint', 'choke_sign'], unless: ['fishbone'] },
       { all: ['fishbone'], disposition: 'urgent' },
     ],
@@ -119,6 +123,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
   seizure: {
     labelZh: '抽搐',
     patterns: [
+      { all: ['seizure_attack', 'pregnant'] },
       { all: ['seizure'], unless: ['seizure_local'] },
       { all: ['seizure_repeat'], unless: ['seizure_local'] },
       { all: ['seizure_minutes'], unless: ['seizure_local'], unlessMessage: ['epilepsy_known'] },
@@ -138,6 +143,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['coffee_ground', 'vomit'] },
       { all: ['uncontrolled', 'blood_word'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
       { all: ['uncontrolled', 'wound'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
+      // Stopped, then started again and will not stop: the last state wins over 止住了.
+      { all: ['uncontrolled', 'bleeding_again'], unlessMessage: ['bleeding_again_stopped'] },
       { all: ['wound', 'bleeding_amount'], disposition: 'urgent' },
       { all: ['gi_black_stool', 'gi_shock'] },
       { all: ['gi_black_stool'], disposition: 'urgent' },
@@ -182,6 +189,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A goodbye in a message about the suicide clause: the clause question is not a figure of speech then.
       { all: ['farewell', 'suicide_insurance'] },
       { all: ['suicide_passive', 'self_harm_means'] },
+      { all: ['self_harm_means', 'plan_now'] },
       { all: ['suicide_passive'], disposition: 'urgent' },
     ],
   },
@@ -207,6 +215,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
   low_glucose: {
     labelZh: '低血糖',
     patterns: [
+      // A low with a loss of consciousness, whatever came after (晕过去了，醒来说话正常).
+      { all: ['glucose_low', 'faint'] },
       { all: ['glucose_low_critical'] },
       { all: ['glucose_low_words'] },
       // A later reading back in range after sugar (测到五点二) is a low that has recovered: a doctor today.
@@ -239,6 +249,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
   pregnancy: {
     labelZh: '孕期危险信号',
     patterns: [
+      { all: ['preg_bleeding', 'pregnant', 'faint'] },
       { all: ['preg_bleeding', 'pregnant', 'belly_pain'] },
       { all: ['preg_heavy_bleeding', 'pregnant'] },
       { all: ['belly_pain', 'pregnant', 'severity'] },
