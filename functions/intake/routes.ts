@@ -19,7 +19,9 @@ import { requestNewLink } from '../../shared/services/intake/link-requests';
 import { readMemberReport } from '../../shared/services/intake/member-report';
 import { subjectMemberId } from './member-routes';
 import { mountPrivacyRoutes } from '../../shared/http/privacy-routes';
-import { mountAdaptiveRoutes } from './adaptive-routes';
+import { mountBehaviourScoreRoutes } from './behaviour-score-routes';
+import { mountOptionalConsentRoutes } from './optional-consent-routes';
+import { mountPlanRoutes } from './plan-routes';
 import { servicesOf } from './wiring';
 
 export function intakeRoutes(app0: AppDeps): HttpApp {
@@ -130,7 +132,9 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
     return c.json(await runDueFollowUps(deps));
   });
 
-  mountAdaptiveRoutes(app, app0, deps);
+  mountPlanRoutes(app, app0, deps);
+  mountBehaviourScoreRoutes(app, app0, deps);
+  mountOptionalConsentRoutes(app, app0, deps);
 
   // Member rights (consent withdrawal, export, erasure) live with the consent they concern.
   mountPrivacyRoutes(app, app0, privacy);
