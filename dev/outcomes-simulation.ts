@@ -2,7 +2,8 @@ import { mulberry32 } from '../shared/domain/seeded-random';
 import { createStoreAuditLog } from '../shared/adapters/audit/store-audit-log';
 import { createEmbeddedStore } from '../shared/adapters/store/embedded';
 import type { Principal } from '../shared/domain/access/principal';
-import { addDays, dayStartMs, shanghaiDay } from '../shared/domain/outcomes/dimensions';
+import { addDays, dayStartMs } from '../shared/domain/outcomes/dimensions';
+import { shanghaiDayKey } from '../shared/domain/reminders/shanghai-time';
 import { DAY_MS } from '../shared/domain/outcomes/metrics';
 import { buildReport, type OutcomesReport } from '../shared/domain/outcomes/report';
 import { FOUR_R_ROLES, SCENES, type FourRRole } from '../shared/domain/team/roles';
@@ -59,9 +60,6 @@ export const SIMULATED = {
   leaves: 0.12,
 } as const;
 
-/** Reproducible from the seed: shared/domain/seeded-random.ts. */
-export const seededRandom = (seed: number): (() => number) => mulberry32(seed);
-
 const CORP = 'wwsimulation';
 const MACHINE: Principal = { kind: 'machine', id: 'policy-system' };
 const CAMPAIGNS = ['spring', 'renewal', undefined] as const;
@@ -71,7 +69,7 @@ export async function simulateOutcomes(o: SimulationOptions): Promise<Simulation
   const from = o.startDay ?? '2026-01-05';
   const startMs = dayStartMs(from);
   const endMs = startMs + days * DAY_MS;
-  const rnd = seededRandom(o.seed);
+  const rnd = mulberry32(o.seed); // reproducible from the seed: shared/domain/seeded-random.ts
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const store = createEmbeddedStore({ inMemory: true });
   const clock = new ManualClock(startMs);
@@ -144,7 +142,7 @@ export async function simulateOutcomes(o: SimulationOptions): Promise<Simulation
   }
 
   clock.set(endMs);
-  const to = shanghaiDay(endMs - 1);
+  const to = shanghaiDayKey(endMs - 1);
   await recomputeDays({ store, clock }, from, to);
   const report = buildReport(await storedRows(store, from, to));
   return { store, clock, from, to, events, report };

@@ -12,12 +12,20 @@ import { ValidationError } from './errors';
  */
 export const IdempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:@|-]{1,200}$/, 'use 1–200 letters, digits or _ . : @ | - (a UUID works)');
 
-const issue = (message: string) => [{ field: 'idempotencyKey', message }];
+/**
+ * `messageZh` is the Chinese line for a refusal a member reads (a member page that sends the key);
+ * it rides on the field issue as every member-facing 400 does, the English message stays the same.
+ */
+export interface IdempotencyKeyOptions {
+  required?: boolean;
+  messageZh?: string;
+}
 
 /** The request's key under the rule above; undefined when neither was sent and none is required. */
-export function idempotencyKeyOf(header: string | undefined, body: string | undefined, opts: { required: true }): string;
-export function idempotencyKeyOf(header: string | undefined, body: string | undefined, opts?: { required?: boolean }): string | undefined;
-export function idempotencyKeyOf(header: string | undefined, body: string | undefined, opts: { required?: boolean } = {}): string | undefined {
+export function idempotencyKeyOf(header: string | undefined, body: string | undefined, opts: IdempotencyKeyOptions & { required: true }): string;
+export function idempotencyKeyOf(header: string | undefined, body: string | undefined, opts?: IdempotencyKeyOptions): string | undefined;
+export function idempotencyKeyOf(header: string | undefined, body: string | undefined, opts: IdempotencyKeyOptions = {}): string | undefined {
+  const issue = (message: string) => [{ field: 'idempotencyKey', message, ...(opts.messageZh !== undefined && { messageZh: opts.messageZh }) }];
   if (header !== undefined && body !== undefined && header !== body) {
     throw new ValidationError('the Idempotency-Key header and body idempotencyKey differ', issue('differs from the Idempotency-Key header'));
   }

@@ -1,4 +1,5 @@
 import { createHttpApp, readJson, type HttpApp } from '../../shared/http/app';
+import { idempotencyKeyOf } from '../../shared/idempotency-key';
 import { mountHealth } from '../../shared/http/health';
 import { memberWriteLimits } from '../../shared/http/member-write-limits';
 import { idempotentAnswer, withReplayFlag } from '../../shared/http/replay';
@@ -6,7 +7,6 @@ import { principalOf, resolveCaller } from '../../shared/http/caller';
 import { actorFromPrincipal } from '../../shared/services/access/actor';
 import { isOwnLogin } from '../../shared/domain/access/principal';
 import { submitHealthForm } from '../../shared/services/intake/submit-form';
-import { parseSubmissionKey } from '../../shared/services/intake/form-submissions';
 import { getReading, listReadings, submitReading } from '../../shared/services/intake/readings';
 import { parseReadingsQuery, readingsInRange } from '../../shared/services/intake/reading-range';
 import { memberByExternalUserId } from '../../shared/services/members/external-lookup';
@@ -19,7 +19,9 @@ import { requestNewLink } from '../../shared/services/intake/link-requests';
 import { readMemberReport } from '../../shared/services/intake/member-report';
 import { subjectMemberId } from './member-routes';
 import { mountPrivacyRoutes } from '../../shared/http/privacy-routes';
-import { mountAdaptiveRoutes } from './adaptive-routes';
+import { mountBehaviourScoreRoutes } from './behaviour-score-routes';
+import { mountOptionalConsentRoutes } from './optional-consent-routes';
+import { mountPlanRoutes } from './plan-routes';
 import { servicesOf } from './wiring';
 
 export function intakeRoutes(app0: AppDeps): HttpApp {
@@ -58,7 +60,8 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
     const principal = principalOf(c);
     const memberId = subjectMemberId(principal, c.req.query('memberId'));
     await app0.authorize(principal, 'health.write', memberId, { requestId: c.get('requestId') });
-    const submissionKey = parseSubmissionKey(c.req.header('idempotency-key'));
+    // The page makes one key per filled form (web/member/form.tsx); a bad one means a stale or altered page.
+    const submissionKey = idempotencyKeyOf(c.req.header('idempotency-key'), undefined, { messageZh: '提交编号无效，请刷新页面后重试' });
     const result = await submitHealthForm(deps, memberId, await readJson(c), actorFromPrincipal(principal), { ownLogin: isOwnLogin(principal), ...(submissionKey && { submissionKey }) });
     return c.json(result, 201);
   });
@@ -129,7 +132,9 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
     return c.json(await runDueFollowUps(deps));
   });
 
-  mountAdaptiveRoutes(app, app0, deps);
+  mountPlanRoutes(app, app0, deps);
+  mountBehaviourScoreRoutes(app, app0, deps);
+  mountOptionalConsentRoutes(app, app0, deps);
 
   // Member rights (consent withdrawal, export, erasure) live with the consent they concern.
   mountPrivacyRoutes(app, app0, privacy);

@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import { EnvSchema, type Env } from './env';
 import { ReminderEnvSchema } from './reminder-env';
 
@@ -10,32 +11,53 @@ export class ConfigError extends Error {
 
 /** Parses the environment; the message names every missing or malformed variable. */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Env {
+  return parseEnvWith(ConfigSchema, env, fullSetProductionProblems);
+}
+
+/** The store settings every function's environment carries, whatever else it reads. */
+interface StoreSettings {
+  STORE: 'embedded' | 'mongodb' | 'cloudbase';
+  MONGODB_URI?: string | undefined;
+  CLOUDBASE_ENV_ID?: string | undefined;
+}
+
+/**
+ * How every function's environment is parsed, whether the full set (parseConfig) or a narrower one a
+ * least-privilege function is deployed with (shared/config/outcomes-env.ts): blanks are unset, a bad
+ * value names its variable, and a deployment that says NODE_ENV=production explicitly (both
+ * descriptors do) is refused local conveniences — always the per-instance embedded store, plus what
+ * `productionProblems` finds in that set's own variables — instead of silently running on them.
+ */
+export function parseEnvWith<S extends z.ZodType<StoreSettings>>(
+  schema: S,
+  env: NodeJS.ProcessEnv,
+  productionProblems: (config: z.output<S>) => string[] = () => [],
+): z.output<S> {
   const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const result = ConfigSchema.safeParse(blanksRemoved);
+  const result = schema.safeParse(blanksRemoved);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const config = result.data;
-  if (blanksRemoved.NODE_ENV === 'production') assertProductionReady(config);
+  if (blanksRemoved.NODE_ENV === 'production') {
+    const problems = [...(config.STORE === 'embedded' ? ['STORE: must be mongodb or cloudbase in production (the embedded store is per instance)'] : []), ...productionProblems(config)];
+    if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
   if (config.STORE === 'mongodb' && !config.MONGODB_URI) throw new ConfigError('invalid configuration:\n  MONGODB_URI: required when STORE=mongodb');
   if (config.STORE === 'cloudbase' && !config.CLOUDBASE_ENV_ID) throw new ConfigError('invalid configuration:\n  CLOUDBASE_ENV_ID: required when STORE=cloudbase');
   return config;
 }
 
-/**
- * A deployment says NODE_ENV=production explicitly (both descriptors do); then local conveniences
- * are refused instead of silently running on a per-instance file store or linking members to loopback.
- */
-function assertProductionReady(config: Env): void {
+/** In production the full set must also link members to the public https address and keep a callback replay window. */
+function fullSetProductionProblems(config: Env): string[] {
   const problems: string[] = [];
-  if (config.STORE === 'embedded') problems.push('STORE: must be mongodb or cloudbase in production (the embedded store is per instance)');
   const base = new URL(config.PUBLIC_BASE_URL);
   if (base.protocol !== 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) {
     problems.push('PUBLIC_BASE_URL: must be the public https address in production');
   }
   if (config.WECOM_CALLBACK_MAX_SKEW_S === 0) problems.push('WECOM_CALLBACK_MAX_SKEW_S: 0 (no replay window) is not allowed in production');
-  if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return problems;
 }
 
 let cached: Env | undefined;

@@ -1,5 +1,5 @@
 import { EnvSchema } from './env';
-import { ConfigError } from './index';
+import { parseEnvWith } from './index';
 
 /**
  * What the outcomes function reads (least privilege): the store, who is calling (staff sessions and
@@ -28,14 +28,7 @@ export const OUTCOMES_ENV_KEYS = Object.keys(OutcomesEnvSchema.shape).filter((k)
 
 export type OutcomesEnv = ReturnType<typeof OutcomesEnvSchema.parse>;
 
-/** Parsed as parseConfig parses the full set: blanks are unset, a bad value names its variable, production refuses the embedded store. */
+/** Parsed as parseConfig parses the full set (shared/config/index.ts parseEnvWith); in production only the store is checked, as it reads no public base URL or callback. */
 export function parseOutcomesConfig(env: NodeJS.ProcessEnv = process.env): OutcomesEnv {
-  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const result = OutcomesEnvSchema.safeParse(blanksRemoved);
-  if (!result.success) throw new ConfigError(`invalid configuration:\n${result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`).join('\n')}`);
-  const c = result.data;
-  if (blanksRemoved.NODE_ENV === 'production' && c.STORE === 'embedded') throw new ConfigError('invalid configuration:\n  STORE: must be mongodb or cloudbase in production (the embedded store is per instance)');
-  if (c.STORE === 'mongodb' && !c.MONGODB_URI) throw new ConfigError('invalid configuration:\n  MONGODB_URI: required when STORE=mongodb');
-  if (c.STORE === 'cloudbase' && !c.CLOUDBASE_ENV_ID) throw new ConfigError('invalid configuration:\n  CLOUDBASE_ENV_ID: required when STORE=cloudbase');
-  return c;
+  return parseEnvWith(OutcomesEnvSchema, env);
 }

@@ -297,7 +297,7 @@ afterAll(async () => {
 
 describe('every member-data route × every caller × own and other member follows the policy, audited', () => {
   it('covers every route the functions serve (the rest named with a reason)', () => {
-    const files = ['functions/intake/routes.ts', 'functions/intake/adaptive-routes.ts', 'functions/triage/routes.ts', 'functions/gap-analysis/routes.ts', 'functions/reminder-cron/routes.ts', 'functions/points/routes.ts', 'functions/welcome/routes.ts', 'functions/welcome/team-routes.ts', 'shared/http/auth-routes.ts', 'shared/http/privacy-routes.ts'];
+    const files = ['functions/intake/routes.ts', 'functions/intake/plan-routes.ts', 'functions/intake/behaviour-score-routes.ts', 'functions/intake/optional-consent-routes.ts', 'functions/triage/routes.ts', 'functions/gap-analysis/routes.ts', 'functions/reminder-cron/routes.ts', 'functions/points/routes.ts', 'functions/welcome/routes.ts', 'functions/welcome/team-routes.ts', 'shared/http/auth-routes.ts', 'shared/http/privacy-routes.ts'];
     const served = new Set<string>();
     for (const file of files) {
       const text = readFileSync(file, 'utf8');

@@ -1,4 +1,3 @@
-import { shanghaiMonth } from '../points/shanghai-calendar';
 import { daysInMonth, DAY_MS, localParts, shanghaiInstant } from '../reminders/shanghai-time';
 import { BP_TARGET, GLUCOSE_TARGET, type BpReading, type GlucoseReading } from './plan-adjustments';
 
@@ -113,9 +112,6 @@ export function recommendedPremiumAdjustment(score: number, opts: { rangePct: nu
   const hi = Math.min(opts.rangePct, opts.capPct - applied);
   return Math.round(Math.min(hi, Math.max(lo, raw)) * 10) / 10 + 0;
 }
-
-/** "YYYY-MM" of the Shanghai month `ms` falls in. */
-export const shanghaiMonthOf = shanghaiMonth;
 
 /** "YYYY-MM" of the Shanghai month before the one `nowMs` falls in. */
 export function previousShanghaiMonth(nowMs: number): string {

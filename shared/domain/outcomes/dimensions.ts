@@ -24,14 +24,11 @@ export const NO_CAMPAIGN = 'none';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The Shanghai calendar day of an instant, YYYY-MM-DD (shared/domain/reminders/shanghai-time.ts). */
-export const shanghaiDay = shanghaiDayKey;
-
 /** The instant a Shanghai day starts (00:00 +08:00). */
 export function dayStartMs(day: string): number {
   if (!DAY.test(day)) throw new RangeError(`not a day: ${day}`);
   const ms = Date.parse(`${day}T00:00:00+08:00`);
-  if (Number.isNaN(ms) || shanghaiDay(ms) !== day) throw new RangeError(`not a day: ${day}`);
+  if (Number.isNaN(ms) || shanghaiDayKey(ms) !== day) throw new RangeError(`not a day: ${day}`);
   return ms;
 }
 
@@ -44,7 +41,7 @@ export const isDay = (x: string): boolean => {
   }
 };
 
-export const addDays = (day: string, n: number): string => shanghaiDay(dayStartMs(day) + n * DAY_MS);
+export const addDays = (day: string, n: number): string => shanghaiDayKey(dayStartMs(day) + n * DAY_MS);
 
 /** Every day from `from` to `to`, both included. */
 export function daysBetween(from: string, to: string): string[] {
@@ -55,7 +52,7 @@ export function daysBetween(from: string, to: string): string[] {
 
 /** The Monday (Shanghai) of the week an instant falls in: the join-week cohort's name. */
 export function weekOf(ms: number): string {
-  return addDays(shanghaiDay(ms), 1 - isoWeekdayOfDay(localDayNumber(ms)));
+  return addDays(shanghaiDayKey(ms), 1 - isoWeekdayOfDay(localDayNumber(ms)));
 }
 
 /** The aggregate row of one day and one cell: a deterministic id, so recomputing replaces it. */

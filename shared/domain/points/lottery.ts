@@ -1,7 +1,5 @@
 import { mulberry32 } from '../seeded-random';
 
-export { mulberry32 };
-
 /*
  * A fair, reproducible draw: mulberry32 seeded with a recorded 32-bit seed, a partial
  * Fisher–Yates shuffle over the attendee ids sorted by code unit. Anyone holding the recorded

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { AppError, ConflictError, DuplicateKeyError, ValidationError } from '../../errors';
+import { AppError, ConflictError, DuplicateKeyError } from '../../errors';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import { ensureIntakeIndexes } from './indexes';
-import { IdempotencyKeySchema } from '../../idempotency-key';
 
 /**
  * One profile version per submission key: a double tap, a retried request after a timeout or a
@@ -36,14 +35,6 @@ const WAIT_MAX_MS = 6_000;
  * 10 s): a retry takes it over instead of being refused for the week the record lives.
  */
 const STALE_MS = 30_000;
-
-export function parseSubmissionKey(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  if (!IdempotencyKeySchema.safeParse(raw).success) {
-    throw new ValidationError('invalid Idempotency-Key header', [{ field: 'Idempotency-Key', message: '1–200 letters, digits or _.:@|- (shared/idempotency-key.ts)', messageZh: '提交编号无效，请刷新页面后重试' }]);
-  }
-  return raw;
-}
 
 /** The answers' fingerprint; the consent's click time is left out, a resend renews it. */
 export function submissionHash(body: { consent?: Record<string, unknown> } & Record<string, unknown>): string {

@@ -1,5 +1,6 @@
 import { aggregateDay, type AggregateRow } from '../../domain/outcomes/aggregate';
-import { addDays, daysBetween, shanghaiDay, type Dimension } from '../../domain/outcomes/dimensions';
+import { addDays, daysBetween, type Dimension } from '../../domain/outcomes/dimensions';
+import { shanghaiDayKey } from '../../domain/reminders/shanghai-time';
 import { RECOMPUTE_DAYS, type DailyCounts } from '../../domain/outcomes/metrics';
 import type { Doc, DocumentStore } from '../../ports/document-store';
 import type { Clock } from '../../ports/clock';
@@ -89,7 +90,7 @@ export async function recomputeDays(deps: { store: DocumentStore; clock: Clock }
 
 /** The timer's pass: every day whose windows may still be open (the last RECOMPUTE_DAYS days and today). */
 export function recomputeRecent(deps: { store: DocumentStore; clock: Clock }): Promise<RecomputeResult> {
-  const today = shanghaiDay(deps.clock.nowMs());
+  const today = shanghaiDayKey(deps.clock.nowMs());
   return recomputeDays(deps, addDays(today, -RECOMPUTE_DAYS), today);
 }
 

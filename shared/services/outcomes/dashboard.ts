@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Principal } from '../../domain/access/principal';
-import { addDays, isDay, shanghaiDay } from '../../domain/outcomes/dimensions';
+import { addDays, isDay } from '../../domain/outcomes/dimensions';
+import { shanghaiDayKey } from '../../domain/reminders/shanghai-time';
 import { METRICS, METRIC_IDS, type MetricId } from '../../domain/outcomes/metrics';
 import { buildReport, type OutcomesReport } from '../../domain/outcomes/report';
 import type { Clock } from '../../ports/clock';
@@ -30,7 +31,7 @@ export interface Dashboard extends OutcomesReport {
 
 /** Missing ends default to the 90 days up to today (Asia/Shanghai). */
 export function resolveRange(q: RangeQuery, nowMs: number): { from: string; to: string } {
-  const to = q.to ?? (q.from ? addDays(q.from, DEFAULT_RANGE_DAYS - 1) : shanghaiDay(nowMs));
+  const to = q.to ?? (q.from ? addDays(q.from, DEFAULT_RANGE_DAYS - 1) : shanghaiDayKey(nowMs));
   const from = q.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
   return { from, to };
 }

@@ -2,7 +2,7 @@ import { isAppError } from '../../errors';
 import { systemClock, type Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
 import { EARNING_RULE_IDS } from '../../domain/points/earning-rules';
-import { mulberry32 } from '../../domain/points/lottery';
+import { mulberry32 } from '../../domain/seeded-random';
 import { createPointsService } from './points-service';
 
 export interface LedgerBenchOptions {

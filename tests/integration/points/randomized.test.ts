@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { EARNING_RULE_IDS } from '../../../shared/domain/points/earning-rules';
-import { mulberry32 } from '../../../shared/domain/points/lottery';
+import { mulberry32 } from '../../../shared/domain/seeded-random';
 import { redemptionIdFor } from '../../../shared/services/points/redemptions';
 import { callerKey } from '../../../shared/services/points/idempotency';
 import type { PointsService } from '../../../shared/services/points/points-service';

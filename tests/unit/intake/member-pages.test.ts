@@ -83,7 +83,11 @@ describe('intake routes for the member pages', () => {
     // A new key is a new submission.
     const next = (await (await post('/api/intake/forms', FORM, { ...headers, 'idempotency-key': 'form-other-key-123' })).json()) as { version: number };
     expect(next.version).toBe(2);
-    expect((await post('/api/intake/forms', FORM, { ...headers, 'idempotency-key': 'bad key!' })).status).toBe(400);
+    // A key the shared rule refuses (shared/idempotency-key.ts) is a 400 the member reads in Chinese, and stores nothing.
+    const bad = await post('/api/intake/forms', FORM, { ...headers, 'idempotency-key': 'bad key!' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'validation_failed', fields: [{ messageZh: '提交编号无效，请刷新页面后重试' }] } });
+    expect(await env.deps.store.collection(PROFILE_VERSIONS).count({ memberId: m._id })).toBe(2);
   });
 
   it('refuses a submission key sent again with other answers, so a corrected value is never answered with the old report', async () => {

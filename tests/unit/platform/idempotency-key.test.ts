@@ -22,4 +22,15 @@ describe('one idempotency-key rule for every capability', () => {
       expect(err).toMatchObject({ status: 400, code: 'validation_failed', details: { fields: [{ field: 'idempotencyKey' }] } });
     }
   });
+
+  it('carries a Chinese line on every refusal when a member page sends the key, and none otherwise', async () => {
+    const messageZh = '提交编号无效，请刷新页面后重试';
+    for (const call of [() => idempotencyKeyOf('k-1', 'k-2', { messageZh }), () => idempotencyKeyOf(undefined, undefined, { required: true, messageZh }), () => idempotencyKeyOf('bad key!', undefined, { messageZh })]) {
+      const err = await failure(Promise.resolve().then(call));
+      expect(err).toMatchObject({ status: 400, details: { fields: [{ field: 'idempotencyKey', messageZh }] } });
+    }
+    const plain = await failure(Promise.resolve().then(() => idempotencyKeyOf('bad key!', undefined)));
+    expect(plain).toMatchObject({ details: { fields: [expect.not.objectContaining({ messageZh: expect.anything() })] } });
+    expect(idempotencyKeyOf('k-1', undefined, { messageZh })).toBe('k-1');
+  });
 });

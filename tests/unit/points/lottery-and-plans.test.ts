@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planActivity, emptyActivityState, signupStatus, type ActivityState } from '../../../shared/domain/points/activity';
-import { drawWinners, mulberry32, verifyLottery } from '../../../shared/domain/points/lottery';
+import { drawWinners, verifyLottery } from '../../../shared/domain/points/lottery';
+import { mulberry32 } from '../../../shared/domain/seeded-random';
 import { emptyStockState, planStock } from '../../../shared/domain/points/stock';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `member-${String(i).padStart(3, '0')}`);
