@@ -155,18 +155,27 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   return mentions;
 }
 
+const FEELING_NEGATION = /(?:没|不|没有)(?:觉得|感觉|感到|觉着)[^，。]{0,1}$/;
+
 /** Marks negated mentions: a negator right before, or a list continuing a negated mention. */
 function markNegation(text: string, clauses: readonly Clause[], mentions: Mention[]): void {
   const ordered = [...mentions].sort((a, b) => a.start - b.start || b.end - a.end);
   let lastNegated: Mention | undefined;
+  // Negated by a verb of feeling (没觉得心慌胸闷): its object is the whole list, even with nothing between.
+  // After a plain negator, two mentions side by side are two statements (不出汗糊涂了).
+  let byFeeling = false;
   for (const m of ordered) {
     const clause = clauses[m.clauseIndex] as Clause;
+    const sameClause = lastNegated !== undefined && lastNegated.clauseIndex === m.clauseIndex;
     const continues =
-      lastNegated !== undefined && lastNegated.clauseIndex === m.clauseIndex && carriesNegation(text, lastNegated.end, m.start);
+      sameClause && (carriesNegation(text, (lastNegated as Mention).end, m.start) || (byFeeling && m.start === (lastNegated as Mention).end));
     m.negated = continues || negatedByPrefix(text, clause, m.start);
     // The negated mention reaching furthest carries the negation: 没有头晕 negates 头晕, 头 and the 晕 inside.
     if (m.negated) {
-      if (!lastNegated || m.end > lastNegated.end || lastNegated.clauseIndex !== m.clauseIndex) lastNegated = m;
+      if (!lastNegated || m.end > lastNegated.end || lastNegated.clauseIndex !== m.clauseIndex) {
+        if (!continues) byFeeling = FEELING_NEGATION.test(text.slice(Math.max(clause.start, m.start - 5), m.start));
+        lastNegated = m;
+      }
     } else if (lastNegated && m.start >= lastNegated.end) lastNegated = undefined;
   }
 }

@@ -97,6 +97,13 @@ const sentenceEnd = (text: string, from: number): number => {
 function pulse(text: string, n: FoundNumber): number | undefined {
   const next = after(text, n, 6);
   const prev = before(text, n, 14);
+  // "30秒62下": the 30 is how long it was counted, the 62 a count over it (124 a minute).
+  if (/^秒/.test(next)) return undefined;
+  const seconds = /(\d{1,2})秒[^，。\d]{0,4}$/.exec(prev);
+  if (seconds && /^多?[下次]/.test(next)) {
+    const perMinute = (n.value * 60) / Number(seconds[1]);
+    return perMinute >= 20 && perMinute <= 300 ? perMinute : undefined;
+  }
   const unit = /^(?:多)?(?:次|下)?(?:\/|每)分|^bpm|^次每分钟|^下每分钟/.test(next);
   const word = /(?:心率|心跳|脉搏|脉率|脉|心跳次数|一分钟|每分钟|hr)[^。]{0,10}$|(?:手表|手环)[^，。]{0,6}$/.test(prev);
   if (!(unit || word) || /步|血压|高压|低压|血糖/.test(next.slice(0, 2))) return undefined;

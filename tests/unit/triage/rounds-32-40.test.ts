@@ -263,3 +263,43 @@ describe('the session review: emergencies the round fixes must not cost', () => 
     (text) => notEmergency(text),
   );
 });
+
+describe('round 41 families (rarer kinds)', () => {
+  it.each([
+    ['吃了螃蟹以后嘴唇肿起来了，嗓子发紧', 'anaphylaxis'],
+    ['心跳得好快，手机测的170多，刚才眼前一黑就倒了', 'unconscious'],
+    ['一个人在家，摸了一下脉搏一分钟才35下，以前没有这么慢的', 'arrhythmia'],
+    ['数了脉搏，15秒有40下，头晕眼前发黑', 'arrhythmia'],
+  ])('a common food allergen named plainly, a faint with a racing heart, a slow pulse "never this slow before", a pulse counted over seconds: %s', (text, flag) =>
+    emergency(text, flag),
+  );
+
+  it.each([
+    ['头这几天一直疼，一天比一天重，疼的就闷闷的，血压150/95'],
+    ['30秒数了55下，有点心慌，不头晕也不胸痛'],
+    ['心率一直在105左右，没觉得心慌胸闷'],
+    ['儿子三岁，手背被热水烫了一下，起了个硬币大的水泡'],
+  ])('a doctor today at most: a dull headache building for days, a fast pulse without other signs, a coin-sized blister: %s', (text) =>
+    notEmergency(text),
+  );
+
+  it.each([['雷击样头痛和偏头痛有什么区别'], ['烫伤了抹牙膏有用吗，是真的还是假的，想先晓得']])('knowledge questions about rare kinds: %s', (text) =>
+    expect(classify(text).disposition).toBe('routine'),
+  );
+
+  it('a headache told as sudden and like a thunderclap is still one', () => emergency('刚才突然雷击样头痛，这辈子没这么痛过，还吐了', 'headache'));
+  it('after a plain negator, the next symptom is its own statement (不出汗糊涂了)', () =>
+    emergency("grandpa was out in the sun all afternoon, burning hot, not sweating and talking nonsense", 'unconscious'));
+});
+
+describe('round 42 families (other people)', () => {
+  it('a relative asked about self-harm and said no: not 120', () =>
+    notEmergency('女儿最近情绪很低落，我问过她有没有想伤害自己，她说没有，能不能约个医生聊聊'));
+  it.each([['我问他有没有想伤害自己，他说有'], ['我问他有没有想自杀，他不说话，一直哭']])('asked and not denied: an emergency: %s', (text) =>
+    emergency(text, 'suicide'),
+  );
+  it.each([['Mum has a red, hot, swollen patch on her shin and it is spreading, temp 37.8'], ['爷爷大脚趾又红又肿，疼得不能碰']])(
+    'a doctor today: cellulitis told in English, a gout flare: %s',
+    (text) => urgent(text),
+  );
+});

@@ -291,6 +291,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['water~ broke|water~ (has )?broken|waters break|fluid gushing|leaking fluid', '破水'],
   ['gush of (clear |warm )?(fluid|water)|gush of liquid', '破水'],
   ['chemo~|chemotherapy', '化疗'],
+  // A patch red, hot and swollen that spreads: cellulitis (红肿热, infection_focus).
+  ['red (and )?hot (and )?swollen|red hot swollen|hot (and )?swollen red', '红肿热'],
+  ['(it )?(seems|is|looks)( to be)? spreading|spreading (a bit|fast|quickly|up)|getting bigger', '红肿越来越大'],
   ['twisted (my |his |her )?ankle|sprained (my |his |her )?ankle|rolled (my |his |her )?ankle', '崴了脚'],
   ['(cant|cannot|can not|unable to|couldnt) (put|bear) (any )?weight~', '不能着地'],
   ['baby (is )?not moving|baby stopped moving|no (fetal|baby) movement~|less movement|(fetal|baby) movement~ (reduced|decreased|stopped)|not kicking|stopped kicking', '胎动减少'],

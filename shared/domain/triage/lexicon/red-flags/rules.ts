@@ -174,7 +174,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '自伤/轻生风险',
     patterns: [
       { all: ['suicide'], except: ['suicide_slang', 'suicide_insurance'] },
-      { all: ['self_harm'], except: ['self_harm_slang', 'suicide_slang'] },
+      { all: ['self_harm'], except: ['self_harm_slang', 'suicide_slang', 'self_harm_asked'] },
+      // Asked about (有没有想伤害自己): an emergency unless the answer was no (他说没有).
+      { all: ['self_harm_asked'], unlessMessage: ['asked_denied'] },
       { all: ['suicide_passive', 'self_harm'] },
       { all: ['farewell', 'unreachable'] },
       // "No longer a burden" after a time (明天之后), with a goodbye or a letter left behind. Its words never
@@ -309,7 +311,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['blister', 'hot_liquid', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_minor'] },
       // The hand (anchor first, so 烫到手臂, the arm, is excepted from it).
       { all: ['burn_hand', 'burn'], unless: ['burn_minor'], except: ['arm_word'] },
-      { all: ['burn', 'child'], unless: ['burn_minor'] },
+      { all: ['burn', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_minor'] },
       { all: ['burn', 'child', 'burn_palm'] },
       { all: ['burn', 'age_child', 'burn_palm'] },
       { all: ['burn', 'age_infant'] },
