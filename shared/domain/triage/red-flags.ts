@@ -156,19 +156,23 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
 }
 
 const FEELING_NEGATION = /(?:没|不|没有)(?:觉得|感觉|感到|觉着)[^，。]{0,1}$/;
+/** Symptoms felt rather than seen, which a verb of feeling lists (never 疼 or 痛: 不觉得痛 is said of pain beside a sign). */
+const FELT = /^(?:心慌|心悸|胸闷|胸口闷|头晕|头昏|气短|气喘|恶心|想吐)$/;
 
 /** Marks negated mentions: a negator right before, or a list continuing a negated mention. */
 function markNegation(text: string, clauses: readonly Clause[], mentions: Mention[]): void {
   const ordered = [...mentions].sort((a, b) => a.start - b.start || b.end - a.end);
   let lastNegated: Mention | undefined;
-  // Negated by a verb of feeling (没觉得心慌胸闷): its object is the whole list, even with nothing between.
-  // After a plain negator, two mentions side by side are two statements (不出汗糊涂了).
+  // Negated by a verb of feeling (没觉得心慌胸闷), a list of felt symptoms is its object even with nothing
+  // between. Anything else side by side is its own statement: 不出汗糊涂了, 不觉得痛嘴歪了.
   let byFeeling = false;
   for (const m of ordered) {
     const clause = clauses[m.clauseIndex] as Clause;
     const sameClause = lastNegated !== undefined && lastNegated.clauseIndex === m.clauseIndex;
     const continues =
-      sameClause && (carriesNegation(text, (lastNegated as Mention).end, m.start) || (byFeeling && m.start === (lastNegated as Mention).end));
+      sameClause &&
+      (carriesNegation(text, (lastNegated as Mention).end, m.start) ||
+        (byFeeling && m.start === (lastNegated as Mention).end && FELT.test(text.slice((lastNegated as Mention).start, (lastNegated as Mention).end)) && FELT.test(text.slice(m.start, m.end))));
     m.negated = continues || negatedByPrefix(text, clause, m.start);
     // The negated mention reaching furthest carries the negation: 没有头晕 negates 头晕, 头 and the 晕 inside.
     if (m.negated) {

@@ -99,10 +99,11 @@ function pulse(text: string, n: FoundNumber): number | undefined {
   const prev = before(text, n, 14);
   // "30秒62下": the 30 is how long it was counted, the 62 a count over it (124 a minute).
   if (/^秒/.test(next)) return undefined;
-  const seconds = /(\d{1,2})秒[^，。\d]{0,4}$/.exec(prev);
-  if (seconds && /^多?[下次]/.test(next)) {
+  // …unless a rate word stands between (测了30秒心率38次每分钟) or the count says per minute.
+  const seconds = /(\d{1,2})秒([^，。\d]{0,4})$/.exec(prev);
+  if (seconds && !/心率|心跳|脉搏|脉率/.test(seconds[2] ?? '') && /^多?[下次](?!\/|每)/.test(next)) {
     const perMinute = (n.value * 60) / Number(seconds[1]);
-    return perMinute >= 20 && perMinute <= 300 ? perMinute : undefined;
+    return perMinute >= 5 && perMinute <= 300 ? perMinute : undefined;
   }
   const unit = /^(?:多)?(?:次|下)?(?:\/|每)分|^bpm|^次每分钟|^下每分钟/.test(next);
   const word = /(?:心率|心跳|脉搏|脉率|脉|心跳次数|一分钟|每分钟|hr)[^。]{0,10}$|(?:手表|手环)[^，。]{0,6}$/.test(prev);

@@ -275,7 +275,6 @@ describe('round 41 families (rarer kinds)', () => {
   );
 
   it.each([
-    ['头这几天一直疼，一天比一天重，疼的就闷闷的，血压150/95'],
     ['30秒数了55下，有点心慌，不头晕也不胸痛'],
     ['心率一直在105左右，没觉得心慌胸闷'],
     ['儿子三岁，手背被热水烫了一下，起了个硬币大的水泡'],
@@ -283,9 +282,21 @@ describe('round 41 families (rarer kinds)', () => {
     notEmergency(text),
   );
 
-  it.each([['雷击样头痛和偏头痛有什么区别'], ['烫伤了抹牙膏有用吗，是真的还是假的，想先晓得']])('knowledge questions about rare kinds: %s', (text) =>
+  it.each([['雷击样头痛和偏头痛有什么区别']])('knowledge questions about rare kinds: %s', (text) =>
     expect(classify(text).disposition).toBe('routine'),
   );
+
+  // The second review: a dull pain (疼的就闷闷的) and a home-remedy question (是真的还是假的) once cancelled these.
+  it.each([
+    ['我妈说心里疼的就闷闷的，出了一身冷汗，半个小时了', 'chest_pain'],
+    ['我妈胸口痛了半小时，出冷汗，听说嚼阿司匹林管用，是真的还是假的', 'chest_pain'],
+    ['孩子刚吞了一颗纽扣电池，听说喝蜂蜜有用是真的还是假的', 'poisoning'],
+    ['他说不觉得痛嘴歪了', 'stroke'],
+    ['他说没事 我问他有没有想伤害自己 他说有', 'suicide'],
+    ['我问她有没有想伤害自己 她说没有 可她手腕上有新的刀痕', 'suicide'],
+    ['我女儿两岁，被热汤烫到肚子，比她手掌还大，你帮我看一下怎么处理', 'burns'],
+    ['老爸头晕，用手表测了30秒 心率38次每分钟', 'arrhythmia'],
+  ])('still an emergency: %s', (text, flag) => emergency(text, flag));
 
   it('a headache told as sudden and like a thunderclap is still one', () => emergency('刚才突然雷击样头痛，这辈子没这么痛过，还吐了', 'headache'));
   it('after a plain negator, the next symptom is its own statement (不出汗糊涂了)', () =>

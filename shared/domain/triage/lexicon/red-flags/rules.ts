@@ -177,6 +177,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['self_harm'], except: ['self_harm_slang', 'suicide_slang', 'self_harm_asked'] },
       // Asked about (有没有想伤害自己): an emergency unless the answer was no (他说没有).
       { all: ['self_harm_asked'], unlessMessage: ['asked_denied'] },
+      { all: ['self_harm_asked', 'asked_affirmed'] },
       { all: ['suicide_passive', 'self_harm'] },
       { all: ['farewell', 'unreachable'] },
       // "No longer a burden" after a time (明天之后), with a goodbye or a letter left behind. Its words never
@@ -311,7 +312,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['blister', 'hot_liquid', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_minor'] },
       // The hand (anchor first, so 烫到手臂, the arm, is excepted from it).
       { all: ['burn_hand', 'burn'], unless: ['burn_minor'], except: ['arm_word'] },
-      { all: ['burn', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_minor'] },
+      { all: ['burn', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_small_size'] },
       { all: ['burn', 'child', 'burn_palm'] },
       { all: ['burn', 'age_child', 'burn_palm'] },
       { all: ['burn', 'age_infant'] },
