@@ -54,8 +54,11 @@ function decimalDigits(text: string, i: number): { digits: string; end: number }
   return { digits, end: j };
 }
 
-/** One Chinese numeral: [digit]百[零][digit]十[digit], [digit]十[digit], or colloquial 一百八 / 两百一. */
-const CN_NUMBER_TOKEN = /[一二两三四五六七八九]?百(?:[零〇]?[一二两三四五六七八九]十?)?[一二两三四五六七八九]?|[一二两三四五六七八九]?十[一二两三四五六七八九]?/gy;
+/**
+ * One Chinese numeral: [digit]百零[digit], [digit]百[digit]十[digit], colloquial 一百八 / 两百一, or [digit]十[digit].
+ * A digit after a colloquial 一百五 starts the next numeral (一百五九十五 is 150 and 95, not 一百五九).
+ */
+const CN_NUMBER_TOKEN = /[一二两三四五六七八九]?百(?:[零〇][一二两三四五六七八九]|[一二两三四五六七八九]十[一二两三四五六七八九]?|[一二两三四五六七八九])?|[一二两三四五六七八九]?十[一二两三四五六七八九]?/gy;
 
 /** A run that is two or more numerals each with 十/百 (一百五十二九十四), split; otherwise undefined. */
 function splitRunTogether(run: string): string[] | undefined {

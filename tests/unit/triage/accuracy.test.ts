@@ -38,10 +38,12 @@ describe('the development set', () => {
   // exhaustion that is easing with a headache left, from round 30; a febrile fit last week that is over, from round 31;
   // a pregnant woman's "tou bu teng" in pinyin, which reads 头部疼 as well as 头不疼, from rounds 32 and 38; from round
   // 41, a dull headache "就闷闷的" read as a tight chest and a home-remedy question for a burn, whose fixes the second
-  // session review showed silenced real chest pain and emergencies asked about as "是真的还是假的").
+  // session review showed silenced real chest pain and emergencies asked about as "是真的还是假的"; from round 44, a
+  // toddler who licked a laundry pod and a coin-sized oil splash on the back of a hand, both kept as emergencies on
+  // purpose: a child and a laundry pod, and a burn of the hand, are the reference's own examples).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(8);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(10);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -314,3 +314,19 @@ describe('round 42 families (other people)', () => {
     (text) => urgent(text),
   );
 });
+
+describe('rounds 43 and 44 families', () => {
+  it('a blood pressure dictated without a pause (一百五九十五) is 150/95, not 190', () =>
+    expect(classify('早上量血压一百五九十五，这个算高吗').disposition).toBe('routine'));
+  it.each([['血压172 98，以前都是140左右，头有点晕'], ['宝宝七个月，昨天打完疫苗开始发烧，今天早上38.6，精神还行']])(
+    'a doctor today: a reading far above what it used to be, a baby under one with a fever whose unit was left out: %s',
+    (text) => urgent(text),
+  );
+  it.each([
+    ['dui4buqi3 da4jia1, yao4 yi3jing1 mai3 hao3 le, jin1wan3 jiu4 jie2shu4 le', 'suicide'],
+    ['会不会是中风的前兆？她嘴有点歪，说话不清楚', 'stroke'],
+  ])('pills bought and tonight with a goodbye in toned pinyin; a stroke sign beside a question about warning signs: %s', (text, flag) =>
+    emergency(text, flag),
+  );
+  it.each([['会不会是中风的前兆啊，我妈两只手都麻，说话走路都正常'], ['降压药买好了，明天出发去旅游']])('not 120: %s', (text) => notEmergency(text));
+});

@@ -136,7 +136,7 @@ export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', 
 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 /** A comparison with the past describes now (出血比以前多, 比上次喘得厉害): not a past cue. */
-export const PAST_COMPARISONS = ['比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '以前从没', '以前从来没'] as const;
+export const PAST_COMPARISONS = ['比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前都是', '以前一般', '以前没有这么', '以前没这么', '以前从没', '以前从来没'] as const;
 
 export const PAST = [
   '去年', '前年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '小时候', '以前', '曾经', '当年',
@@ -186,4 +186,4 @@ export const DISEASE_TALK = [
  * used with its sound — tang shui read 烫水 (a scald) instead of 糖水, chu le dian han 出了电汗 (an
  * electric injury) instead of 出了点汗.
  */
-export const EVERYDAY_WORDS = ['糖水', '喝糖水', '出了点', '一点', '有点', '点汗', '一杯', '一杯子', '空腹', '饭后', '餐后'] as const;
+export const EVERYDAY_WORDS = ['糖水', '喝糖水', '出了点', '一点', '有点', '点汗', '一杯', '一杯子', '已经', '空腹', '饭后', '餐后'] as const;
