@@ -330,3 +330,13 @@ describe('rounds 43 and 44 families', () => {
   );
   it.each([['会不会是中风的前兆啊，我妈两只手都麻，说话走路都正常'], ['降压药买好了，明天出发去旅游']])('not 120: %s', (text) => notEmergency(text));
 });
+
+describe('round 45 families', () => {
+  it('a question about the warning signs (有哪些先召, homophone-typed) is knowledge', () =>
+    notEmergency('心肌埂塞一般有哪些先召？我爸有高血压'));
+  it('…but a sign happening now beside it is still an emergency', () => emergency('心梗有哪些先兆？我爸现在胸口痛得厉害出冷汗', 'chest_pain'));
+  it('a fever lasting days told in English is a doctor today; "for three days" alone is no fever', () => {
+    urgent('My dad (70) has had a fever of 38.4 for four days and a cough');
+    expect(classify('I have had a headache for three days').disposition).toBe('routine');
+  });
+});

@@ -280,6 +280,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['shaky|shaking|trembling', '手抖'],
   // A fever that has run for days: "fever since Sunday", "fever for 4 days" (烧了好几天, fever_long).
   ['fever~ (and|n) cough~ since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)|fever~ since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)', '发烧咳嗽烧了好几天'],
+  // …lasting days (a fever of 38.3 for three days: 发烧38.3好几天, fever_long).
+  ['for (three|four|five|six|seven|several|a few|3|4|5|6|7) days', '好几天'],
   ['fever~|temperature|temp|feverish|burning up|high temp', '发烧'],
   ['degrees|degree|celsius', '度'],
   ['fahrenheit', '华氏'],
