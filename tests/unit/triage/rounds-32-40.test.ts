@@ -340,3 +340,16 @@ describe('round 45 families', () => {
     expect(classify('I have had a headache for three days').disposition).toBe('routine');
   });
 });
+
+describe('round 46 families', () => {
+  it('a lecture on stroke prevention called 中风120 is no call for an ambulance', () =>
+    expect(classify('上次群里说的讲座是讲中风预防的，叫“中风120”，需要提前报名吗').emergency).toBe(false));
+  it.each([['快打120，我爸中风了', 'stroke'], ['I had chest pain back in the car an hour ago and it is still there', 'chest_pain']])(
+    'still emergencies: %s',
+    (text, flag) => emergency(text, flag),
+  );
+  it.each([['拉肚子拉了十来次，都是水样的，口渴头晕'], ['哮喘这两天犯了，今天万托林已经用了四次']])(
+    'a doctor today: watery diarrhoea ten-odd times with thirst and dizziness, the reliever four times today: %s',
+    (text) => urgent(text),
+  );
+});

@@ -563,6 +563,7 @@ export const MORE_GROUPS = {
   },
   dehydration: {
     phrases: [
+      '十来次', '#来次', '口渴*头晕', 
       '喝不进', '水都*[喝饮]不', '饮唔落', '尿*[少没]', '没*尿', '小便*[少没]', '冇乜小便', '嘴[巴唇]*干', '[七八九十几]次', '好几回', '一天*尿了一次', '尿不湿*(才|只)湿', '(才|只)湿了一次',
       '站起来*晕', '没劲', '尿*[少没]', '尿不湿*[都是]*干', '眼泪*[也都]*[少没]', '喝不进水', '喝*水*都吐', '吐到*水*喝不', '[嘴喙]唇*干', '落屎*[七八九十几]摆'],
   },
@@ -708,7 +709,7 @@ export const MORE_GROUPS = {
     phrases: [
       '加重', '发作', '犯了', '(四五|好几|五六)[次回]', '次数*多', '呼哧呼哧', '咳醒', 'wheez',
       // the reliever three times or more in a morning (一上午已经喷了三次)
-      '喷了*[三四五六几好]次', '[三四五六几好]次*[喷吸]',
+      '喷了*[三四五六几好]次', '用了*[三四五六几好]次', '[三四五六几好]次*[喷吸]',
       // the reliever needed again within hours (三四个小时就得再喷一次)
       '就得*再喷', '[得要]再喷', '又得喷', '小时*就*[得要]*喷', '缓解*小时', '管*[一两三]*个*小时',
     ],
@@ -719,6 +720,10 @@ export const MORE_GROUPS = {
   /** A swallowed coin, button or nut in a child: a doctor today when it went down without choking. */
   swallow_act: {
     phrases: ['吞[了下进]', '咽[了下]', '吞下去', '咽下去', '吞*[了下]去'],
+  },
+  /** 中风120, a stroke-awareness checklist: its 120 is no call for an ambulance. */
+  stroke_checklist: {
+    phrases: ['中风120'],
   },
   /** A button battery swallowed (电池…吃掉了): it burns through the gullet within hours, whatever the child looks like. */
   battery_eaten: {

@@ -373,7 +373,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
   urgent_help: {
     labelZh: '求救',
     patterns: [
-      { all: ['urgent_help'], except: ['help_slang'], unlessMessage: ['cost_talk', 'app_trouble'] },
+      { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble'] },
       { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble'] },
     ],
   },
