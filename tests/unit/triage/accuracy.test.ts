@@ -40,10 +40,11 @@ describe('the development set', () => {
   // 41, a dull headache "就闷闷的" read as a tight chest and a home-remedy question for a burn, whose fixes the second
   // session review showed silenced real chest pain and emergencies asked about as "是真的还是假的"; from round 44, a
   // toddler who licked a laundry pod and a coin-sized oil splash on the back of a hand, both kept as emergencies on
-  // purpose: a child and a laundry pod, and a burn of the hand, are the reference's own examples).
+  // purpose: a child and a laundry pod, and a burn of the hand, are the reference's own examples; from round 46, an
+  // English policy question about chest pain investigated "back in 2021").
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(10);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(11);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -348,7 +348,7 @@ describe('round 46 families', () => {
     'still emergencies: %s',
     (text, flag) => emergency(text, flag),
   );
-  it.each([['拉肚子拉了十来次，都是水样的，口渴头晕'], ['哮喘这两天犯了，今天万托林已经用了四次']])(
+  it.each([['拉肚子拉了十来次，都是水样的，口渴头晕'], ['哮喘这两天有点犯，今天万托林已经用了四次，用了能缓解，说话正常']])(
     'a doctor today: watery diarrhoea ten-odd times with thirst and dizziness, the reliever four times today: %s',
     (text) => urgent(text),
   );
