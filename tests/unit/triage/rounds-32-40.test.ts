@@ -353,3 +353,7 @@ describe('round 46 families', () => {
     (text) => urgent(text),
   );
 });
+
+describe('round 47 families', () => {
+  it('救命 over an upload that keeps failing is a complaint to the butler', () => routes('救命，小程序的report upload是不是有bug？PDF传了十几次都失败', 'health_butler'));
+});

@@ -389,6 +389,8 @@ export const CORE_GROUPS = {
     phrases: ['同不上', '同步*不', '数据*(同步|上不来)', '登录不了', '登不上', '登录不上', '打不开', '白屏', '闪退', '密码*错误', '验证码', '小程序*(打不开|登|用不了|卡)',
       // a form that takes too long (救命😫 这个问卷怎么这么长): a complaint, not a call for help
       '问卷*[太这那]*长', '填了*还没填完', '表*[太这那]*长', '填不完',
+      // an upload that keeps failing (PDF传了十几次都失败, upload有bug)
+      '传*[了都]*失败', '上传不了', '传不上', 'bug',
       // points gone (救命 我的积分怎么清零了): a complaint about the account, not a call for help
       '积分*(清零|没了|不见|少了|不对)', '清零'],
   },
