@@ -60,6 +60,13 @@ function decimalDigits(text: string, i: number): { digits: string; end: number }
  */
 const CN_NUMBER_TOKEN = /[一二两三四五六七八九]?百(?:[零〇][一二两三四五六七八九]|[一二两三四五六七八九]十[一二两三四五六七八九]?|[一二两三四五六七八九])?|[一二两三四五六七八九]?十[一二两三四五六七八九]?/gy;
 
+const CN_DIGIT_VALUES = '一二三四五六七八九';
+/** 一百七八十, 一百五六十: 百, then two neighbouring digits, then 十 — a range, not two numerals. */
+function isSpokenRange(run: string): boolean {
+  const m = /^[一二两三四五六七八九]?百([一二三四五六七八九])([一二三四五六七八九])十$/.exec(run);
+  return m !== null && CN_DIGIT_VALUES.indexOf(m[2] as string) === CN_DIGIT_VALUES.indexOf(m[1] as string) + 1;
+}
+
 /** A run that is two or more numerals each with 十/百 (一百五十二九十四), split; otherwise undefined. */
 function splitRunTogether(run: string): string[] | undefined {
   CN_NUMBER_TOKEN.lastIndex = 0;
@@ -132,8 +139,9 @@ export function scanNumbers(text: string): FoundNumber[] {
       let j = i;
       while (isCn(text[j])) j++;
       const intPart = text.slice(i, j);
-      // Two readings run together in speech: 一百五十二九十四 = 152, 94 (each with its own 十/百).
-      const parts = splitRunTogether(intPart);
+      // Two readings run together in speech: 一百五十二九十四 = 152, 94 (each with its own 十/百). A spoken
+      // range is one reading, its upper end: 一百七八十 is 180, 五六十 is 60 (two neighbouring digits before 十).
+      const parts = isSpokenRange(intPart) ? undefined : splitRunTogether(intPart);
       if (parts) {
         let at = i;
         for (const part of parts) {

@@ -82,7 +82,8 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   const word = /(?:体温|耳温|额温|腋温|肛温|口温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/.test(prev);
   // 发烧，今天早上38.7: a number with a tenth in the fever range, in a sentence about a fever, is its temperature.
   const sentenceBefore = text.slice(text.lastIndexOf('。', n.start) + 1, n.start);
-  const feverSentence = /\d\.\d/.test(text.slice(n.start, n.end + 2)) && value >= 37.3 && value <= 42.5 && /发烧|发热|高烧|低烧|体温/.test(sentenceBefore);
+  // From 38 only: it may add a fever, never a normal reading that would cancel danger signs said after it.
+  const feverSentence = /\d\.\d/.test(text.slice(n.start, n.end + 2)) && value >= 38 && value <= 42.5 && /发烧|发热|高烧|低烧|体温/.test(sentenceBefore);
   if (!(unit || word || feverSentence)) return undefined;
   // "今天热死了，四十度": the weather, when the sentence has no body-temperature word.
   const sentence = text.slice(text.lastIndexOf('。', n.start) + 1, sentenceEnd(text, n.end));

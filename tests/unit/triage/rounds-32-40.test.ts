@@ -328,12 +328,22 @@ describe('rounds 43 and 44 families', () => {
   ])('pills bought and tonight with a goodbye in toned pinyin; a stroke sign beside a question about warning signs: %s', (text, flag) =>
     emergency(text, flag),
   );
-  it.each([['会不会是中风的前兆啊，我妈两只手都麻，说话走路都正常'], ['降压药买好了，明天出发去旅游']])('not 120: %s', (text) => notEmergency(text));
+  it.each([['降压药买好了，明天出发去旅游']])('not 120: %s', (text) => notEmergency(text));
 });
 
 describe('round 45 families', () => {
-  it('a question about the warning signs (有哪些先召, homophone-typed) is knowledge', () =>
-    notEmergency('心肌埂塞一般有哪些先召？我爸有高血压'));
+  // The third review: a question about warning signs once silenced the signs asked about (我爸嘴歪了是什么先兆).
+  it.each([
+    ['我爸胸口压着疼出冷汗是什么先兆', 'chest_pain'],
+    ['我爸嘴歪了 是什么先兆', 'stroke'],
+    ['我爸刚才出现中风的前兆了', 'stroke'],
+    ['我爸疑似中风120到了没', 'urgent_help'],
+    ['女儿2岁发烧，昨天37.4，今天身上起了红点按压不褪色', 'child_fever'],
+    ['我妈血压一百七八十头晕', 'blood_pressure'],
+    ['心率一百五六十', 'arrhythmia'],
+    ['孩子两只手都被开水烫了起了好多硬币那么大的水泡', 'burns'],
+  ])('still an emergency: %s', (text, flag) => emergency(text, flag));
+  it.each([['以前都是血压180/110，现在控制得挺好'], ['我爸以前都是嘴歪，后来好了']])('a habitual past is past: %s', (text) => notEmergency(text));
   it('…but a sign happening now beside it is still an emergency', () => emergency('心梗有哪些先兆？我爸现在胸口痛得厉害出冷汗', 'chest_pain'));
   it('a fever lasting days told in English is a doctor today; "for three days" alone is no fever', () => {
     urgent('My dad (70) has had a fever of 38.4 for four days and a cough');
@@ -356,4 +366,11 @@ describe('round 46 families', () => {
 
 describe('round 47 families', () => {
   it('救命 over an upload that keeps failing is a complaint to the butler', () => routes('救命，小程序的report upload是不是有bug？PDF传了十几次都失败', 'health_butler'));
+});
+
+describe('round 48 families', () => {
+  it('a deep cut whose bleeding stopped (Sichuan 止到了) needs stitches, not 120', () => urgent('手指切了个口子，按了十几分钟血止到了，口子有点深'));
+  it('…and one that will not stop is still an emergency', () => emergency('切到手了，按了十几分钟还是止不到，一直在流', 'bleeding'));
+  it('redness that has spread with a fever, in English, is a doctor today', () =>
+    urgent('Insect bite on my calf, the redness has spread up my leg, hot and throbbing, temp 38.1'));
 });

@@ -136,7 +136,7 @@ export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', 
 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 /** A comparison with the past describes now (出血比以前多, 比上次喘得厉害): not a past cue. */
-export const PAST_COMPARISONS = ['比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前都是', '以前一般', '以前没有这么', '以前没这么', '以前从没', '以前从来没'] as const;
+export const PAST_COMPARISONS = ['比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '以前从没', '以前从来没'] as const;
 
 export const PAST = [
   '去年', '前年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '小时候', '以前', '曾经', '当年',
@@ -163,7 +163,7 @@ export const KNOWLEDGE_HOW = [
 ] as const;
 
 /** Prevention and general knowledge (clause). */
-export const KNOWLEDGE = ['有哪些先[兆召照]', '什么先[兆召照]', '先[兆召照]*有哪些', '诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病', '说他是', '说她是', '说是', '邻居说', '朋友说'] as const;
+export const KNOWLEDGE = ['诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病', '说他是', '说她是', '说是', '邻居说', '朋友说'] as const;
 
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
 export const CHRONIC_PREFIXES = [
@@ -186,4 +186,4 @@ export const DISEASE_TALK = [
  * used with its sound — tang shui read 烫水 (a scald) instead of 糖水, chu le dian han 出了电汗 (an
  * electric injury) instead of 出了点汗.
  */
-export const EVERYDAY_WORDS = ['糖水', '喝糖水', '出了点', '一点', '有点', '点汗', '一杯', '一杯子', '已经', '空腹', '饭后', '餐后'] as const;
+export const EVERYDAY_WORDS = ['糖水', '喝糖水', '出了点', '一点', '有点', '点汗', '一杯', '一杯子', '空腹', '饭后', '餐后'] as const;

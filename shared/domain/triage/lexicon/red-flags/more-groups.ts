@@ -174,6 +174,11 @@ export const MORE_GROUPS = {
   burn_small_size: {
     phrases: ['硬币大', '硬币那么大', '硬币大小', '指甲盖大', '一元硬币', '一个小泡'],
   },
+  /** Many blisters or both hands (好几个水泡, 两只手): not small whatever the size of each. */
+  burn_many: {
+    // (No [两几]个: a character class here would make 两个 a word the pinyin reader prefers, liang ge yue.)
+    phrases: ['好几个', '好多', '一串', '两只手', '双手', '#个*水泡'],
+  },
   burn_palm: {
     phrases: ['巴掌大', '手掌大', '巴掌那么大', '手心大'],
   },
@@ -449,7 +454,8 @@ export const MORE_GROUPS = {
     phrases: ['又[流出]了一次*[也都]*(压|按)*[就好停止]', '也是*(压|按)*一会*就好', '也是*[就已]*止住'],
   },
   bleeding_stopped: {
-    phrases: ['止住了', '止住', '血*[纸只指]住了', '不流了', '压*[就已]*停了', '就停了', '没流血了', '没再流', '没有流血', '血*停了', '不出血了', '冇流血'],
+    // Sichuan 止到了 is 止住了.
+    phrases: ['止住了', '止住', '止到了', '血*[纸只指]住了', '不流了', '压*[就已]*停了', '就停了', '没流血了', '没再流', '没有流血', '血*停了', '不出血了', '冇流血'],
   },
   not_blood: {
     phrases: ['眼泪', '流泪', '鼻涕', '口水', '汗', '脓', '黄水'],
@@ -723,7 +729,7 @@ export const MORE_GROUPS = {
   },
   /** 中风120, a stroke-awareness checklist: its 120 is no call for an ambulance. */
   stroke_checklist: {
-    phrases: ['中风120'],
+    phrases: ['中风120*(口诀|原则|法则|是什么|是啥|怎么记|知识|宣传|讲座|什么的|没看懂|看不懂|啥意思|什么意思)', '(什么|发的|那个)*中风120'],
   },
   /** A button battery swallowed (电池…吃掉了): it burns through the gullet within hours, whatever the child looks like. */
   battery_eaten: {

@@ -314,6 +314,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['burn_hand', 'burn'], unless: ['burn_minor'], except: ['arm_word'] },
       { all: ['burn', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_small_size'] },
       { all: ['burn', 'child', 'burn_palm'] },
+      { all: ['burn', 'child', 'burn_many'] },
+      { all: ['burn_hand', 'burn', 'burn_many'], except: ['arm_word'] },
       { all: ['burn', 'age_child', 'burn_palm'] },
       { all: ['burn', 'age_infant'] },
       { all: ['burn', 'elderly'], unless: ['burn_minor'], confidence: 0.8 },
