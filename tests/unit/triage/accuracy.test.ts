@@ -44,10 +44,11 @@ describe('the development set', () => {
   // English policy question about chest pain investigated "back in 2021"; from round 48, a six-year-old who fell off
   // the monkey bars with a swollen wrist, kept as a fall from a height on purpose; and two questions about warning
   // signs, "中风的前照" from round 44 and "有哪些先召" from round 45, whose fixes the third session review showed silenced
-  // the very signs members ask about, 我爸嘴歪了是什么先兆).
+  // the very signs members ask about, 我爸嘴歪了是什么先兆; from round 49, a child's asthma flare relieved by the
+  // reliever, talking and sleeping, in mixed Chinese and English).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(14);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(15);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {
