@@ -153,6 +153,9 @@ const AFFIX_CHARS = 6;
  * Judges mentions in one message. Cues are computed once per clause and sentence, so judging many
  * mentions stays linear in the message length. See lexicon/context.ts for the precedence.
  */
+const HABITUAL_PAST_RE = /以前(?:都是|一般)/g;
+const CONTRAST_RE = /这次|这回|这一次|这两天|今天|现在|刚才|突然|忽然|结果|但是|可是/;
+
 export function createJudge(text: string, clauses: readonly Clause[]): (m: Mention) => Verdict {
   const sentenceInfo = new Map<number, { media: boolean; hypotheticalAt: number }>();
   const sentenceOf = (sentence: number): { media: boolean; hypotheticalAt: number } => {
@@ -189,7 +192,9 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (known) return known;
     const t = text.slice(from, to);
     const sentence = sentenceOf(clause.sentence);
-    const past = containsAny(patterns().PAST_RE, t.replace(patterns().PAST_COMPARISON_RE, ''));
+    // 以前都是…这次…: a habitual past set against now describes now; alone (以前都是180，现在控制得挺好) it is the past.
+    const contrasted = CONTRAST_RE.test(t) ? t.replace(HABITUAL_PAST_RE, '') : t;
+    const past = containsAny(patterns().PAST_RE, contrasted.replace(patterns().PAST_COMPARISON_RE, ''));
     const now = containsAny(patterns().NOW_RE, t);
     const cues: ClauseCues = {
       acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),

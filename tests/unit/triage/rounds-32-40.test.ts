@@ -374,3 +374,23 @@ describe('round 48 families', () => {
   it('redness that has spread with a fever, in English, is a doctor today', () =>
     urgent('Insect bite on my calf, the redness has spread up my leg, hot and throbbing, temp 38.1'));
 });
+
+describe('rounds 49 and 50 families, and the fourth session review', () => {
+  it.each([
+    ['我阿嫲八十幾歲食緊華法林，頭先跌親撞到後尾枕，而家好眼瞓', 'head_injury'],
+    ['以前都是休息一下就好这次胸口压着痛了四十分钟还出冷汗', 'chest_pain'],
+    ['他以前都是好好的突然说不出话了嘴也歪了', 'stroke'],
+    ['血止到了没得 按了十分钟还在流', 'bleeding'],
+    ['face swelling spread to throat and he is wheezing', 'anaphylaxis'],
+  ])('still or now an emergency: the back of the head in Cantonese (后尾枕), a habitual past set against now, a question whether bleeding stopped, face swelling spreading: %s', (text, flag) =>
+    emergency(text, flag),
+  );
+  it.each([
+    ['爷爷起床腿软坐到地上了，屁股着地，没碰到头，人很清醒'],
+    ['降压药吃了十来年了，血压一直一百三四十，能不能减半片'],
+    ['头痛了三四天，一阵一阵的，不是那种突然炸开的痛'],
+    ['wo ma yi jing jue de bu tou yun le'],
+  ])('not 120: sitting down on the floor, medicine taken for ten-odd years, what a pain is not like, 已经觉得 in pinyin: %s', (text) =>
+    notEmergency(text),
+  );
+});

@@ -21,6 +21,8 @@ export const NEGATORS = ['没有', '没', '无', '不', '未', '并未', '否认
 export const NEGATION_FILLERS = [
   '明显', '什么', '任何', '出现', '出现过', '感觉', '觉得', '再', '太', '怎么', '有', '有过', '发生', '发现', '会', '啥', '那么',
   '特别', '其他', '过', '再次', '像是', '是', '算', '很', '大', '咋', '见', '想', '想过', '打算', '要',
+  // 不是那种突然炸开的痛: what the pain is not like.
+  '那种', '这种',
   // Reported absence: 也没说肚子痛, 没喊疼, 没提头晕.
   '说', '说过', '喊', '喊过', '提', '提过', '提到',
 ] as const;
@@ -186,4 +188,4 @@ export const DISEASE_TALK = [
  * used with its sound — tang shui read 烫水 (a scald) instead of 糖水, chu le dian han 出了电汗 (an
  * electric injury) instead of 出了点汗.
  */
-export const EVERYDAY_WORDS = ['糖水', '喝糖水', '出了点', '一点', '有点', '点汗', '一杯', '一杯子', '空腹', '饭后', '餐后'] as const;
+export const EVERYDAY_WORDS = ['糖水', '喝糖水', '出了点', '一点', '有点', '点汗', '一杯', '一杯子', '已经觉得', '空腹', '饭后', '餐后'] as const;

@@ -295,7 +295,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['chemo~|chemotherapy', '化疗'],
   // A patch red, hot and swollen that spreads: cellulitis (红肿热, infection_focus).
   ['red (and )?hot (and )?swollen|red hot swollen|hot (and )?swollen red|swollen patch|hot patch', '红肿热'],
-  ['(redness|rash|swelling|patch|red area|red patch) (is |seems to be |looks )?spreading|(redness|swelling|patch) (is )?getting bigger|(redness|swelling) (has )?spread', '红肿越来越大'],
+  ['(redness|rash|swelling|patch|red area|red patch) (is |seems to be |looks )?spreading|(redness|swelling|patch) (is )?getting bigger|redness (has )?spread', '红肿越来越大'],
   ['(bruise|bump|lump|swelling) on (his|her|my|the) head|hit (his|her|my) head|banged (his|her|my) head', '头上起包'],
   ['twisted (my |his |her )?ankle|sprained (my |his |her )?ankle|rolled (my |his |her )?ankle', '崴了脚'],
   ['(cant|cannot|can not|unable to|couldnt) (put|bear) (any )?weight~', '不能着地'],

@@ -88,7 +88,8 @@ export const MORE_GROUPS = {
    * (red-flags.ts collectMentions). 抽筋 is not here: parents also call a febrile fit 抽筋.
    */
   ordinary_words: {
-    phrases: ['雷击样', '雷劈样', '抽血', '抽了血', '抽了[一两三几]管血', '抽了[一两三几]次血', '抽完血', '抽过血', '抽烟', '抽空', '抽时间', '抽奖', '抽签', '抽屉', '抽查', '抽样', '抽中'],
+    // 坐倒地上了 (sat down on the floor) is no collapse; 吃了十来年 (for ten-odd years) is no tablet count.
+    phrases: ['雷击样', '雷劈样', '坐[倒到]地上了', '坐[倒到]地上', '吃了#来年', '吃了#多年', '吃了#年', '抽血', '抽了血', '抽了[一两三几]管血', '抽了[一两三几]次血', '抽完血', '抽过血', '抽烟', '抽空', '抽时间', '抽奖', '抽签', '抽屉', '抽查', '抽样', '抽中'],
   },
   /** Dizziness for a while (头晕了一阵, 头有点晕了一会): it cancels the faint phrase inside it. */
   dizzy_spell: {
@@ -212,7 +213,7 @@ export const MORE_GROUPS = {
   },
   head_hit: {
     phrases: [
-      '头*着*地', '头先着', '[磕可]到*[头脑]', '后脑勺*碰', '头*碰到', '碰到*头', '头*[磕撞砸碰摔]', '[磕撞砸碰]*头', '[磕撞砸碰摔]到*[头脑额]', '后脑勺*[磕撞着地摔]', '[磕撞摔]*后脑勺', '头着地', '脑袋着地',
+      '头*着*地', '头先着', '[撞磕]*后尾枕', '后尾枕*[撞磕]', '[磕可]到*[头脑]', '后脑勺*碰', '头*碰到', '碰到*头', '头*[磕撞砸碰摔]', '[磕撞砸碰]*头', '[磕撞砸碰摔]到*[头脑额]', '后脑勺*[磕撞着地摔]', '[磕撞摔]*后脑勺', '头着地', '脑袋着地',
       '头部*[受伤外伤撞击]', '头*[破]了', '头破', '脑袋*[磕撞砸碰摔]', '[磕撞砸碰]*脑袋', '额头*[磕撞碰破]', '[磕撞碰]*额头', '砸到*头',
       '头上*[肿包]', '头*起*包', '脑震荡', '颅脑', '摔[到了伤]*头[部上]', '摔*头[磕破着]', '头*摔', '脑壳*[撞磕摔]', '脑瓜*[撞磕摔]', '太阳穴*[撞磕]', '[撞磕]*太阳穴',
     ],
@@ -452,6 +453,10 @@ export const MORE_GROUPS = {
   /** …and stopped again too (下午又流了一次，也是压一会就好). */
   bleeding_again_stopped: {
     phrases: ['又[流出]了一次*[也都]*(压|按)*[就好停止]', '也是*(压|按)*一会*就好', '也是*[就已]*止住'],
+  },
+  /** Asking whether it has stopped (血止到了没得, 止住了吗): not a statement that it has. */
+  bleeding_stop_question: {
+    phrases: ['止[住到]了(吗|么|没得|没有)', '止[住到]没'],
   },
   bleeding_stopped: {
     // Sichuan 止到了 is 止住了.
@@ -729,7 +734,7 @@ export const MORE_GROUPS = {
   },
   /** 中风120, a stroke-awareness checklist: its 120 is no call for an ambulance. */
   stroke_checklist: {
-    phrases: ['中风120*(口诀|原则|法则|是什么|是啥|怎么记|知识|宣传|讲座|什么的|没看懂|看不懂|啥意思|什么意思)', '(什么|发的|那个)*中风120'],
+    phrases: ['中风120*(口诀|原则|法则|是什么|是啥|怎么记|知识|宣传|讲座|什么的|没看懂|看不懂|啥意思|什么意思)', '(什么|发的|那个|学习|记住|讲了|发了)*中风120', '中风120*(要记住|你们知道|知道吗|一看)'],
   },
   /** A button battery swallowed (电池…吃掉了): it burns through the gullet within hours, whatever the child looks like. */
   battery_eaten: {

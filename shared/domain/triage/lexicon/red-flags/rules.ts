@@ -145,6 +145,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['uncontrolled', 'wound'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
       // Stopped, then started again and will not stop: the last state wins over 止住了.
       { all: ['uncontrolled', 'bleeding_again'], unlessMessage: ['bleeding_again_stopped'] },
+      { all: ['uncontrolled', 'blood_word', 'bleeding_stop_question'], unless: ['not_blood'] },
       { all: ['wound', 'bleeding_amount'], disposition: 'urgent' },
       { all: ['gi_black_stool', 'gi_shock'] },
       { all: ['gi_black_stool'], disposition: 'urgent' },
@@ -315,7 +316,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['burn', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_small_size'] },
       { all: ['burn', 'child', 'burn_palm'] },
       { all: ['burn', 'child', 'burn_many'] },
-      { all: ['burn_hand', 'burn', 'burn_many'], except: ['arm_word'] },
+      { all: ['burn_hand', 'burn', 'burn_many'], unless: ['burn_minor'], except: ['arm_word'] },
       { all: ['burn', 'age_child', 'burn_palm'] },
       { all: ['burn', 'age_infant'] },
       { all: ['burn', 'elderly'], unless: ['burn_minor'], confidence: 0.8 },
