@@ -63,7 +63,8 @@ const MEANINGFUL_EMOJI: readonly (readonly [RegExp, string])[] = [[/🆘/gu, '�
 /** Hotlines read digit by digit: 一二零, 幺幺零. */
 const SPOKEN_HOTLINES: readonly (readonly [RegExp, string])[] = [[/[一幺]二[零〇]/g, '120'], [/[一幺][一幺][零〇]/g, '110'], [/[一幺][一幺]九/g, '119']];
 /** Two Chinese numerals read as a pair, like DIGIT_PAIR: 血压 一百四十五 九十五 → 一百四十五/九十五. */
-const CN_PAIR = /([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)[\s,，、]+([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)(?![度岁天周个月分小片粒颗])/g;
+// 一百九十多、一百一十五: the 多 of a lower bound goes with the pair (read as its lower end).
+const CN_PAIR = /([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)多?[\s,，、]+([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)(?![度岁天周个月分小片粒颗])/g;
 /** A unit after a space stays with its number: "3 天", "10 分钟" (English and pinyin arrive that way). */
 const DIGIT_SPACE_UNIT = /(\d)\s+(?=多?(?:天|周|个月|个星期|岁|度|℃|分钟|小时|片|粒|颗|次|下|mmol))/g;
 // Separators between two 2–3 digit numbers read as a pair ("190 120", "190，120" → "190/120").

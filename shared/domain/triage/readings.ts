@@ -211,6 +211,14 @@ export function findReadings(text: string): ReadingSpan[] {
     const level = plausible && !owned.has(m.index) ? worse(pressureLevel(sys, 'exact', 'sys'), pressureLevel(dia, 'exact', 'dia')) : undefined;
     if (level) spans.push({ group: level, start: m.index, end: m.index + m[0].length });
   }
+  // The same pair in Chinese numerals (一百九十/一百一十五, from 一百九十多、一百一十五 in normalize.ts).
+  numbers.forEach((a, k) => {
+    const b = numbers[k + 1];
+    if (!b || owned.has(a.start) || text[a.end] !== '/' || b.start !== a.end + 1 || /\d/.test(text[a.start] ?? '')) return;
+    const plausible = a.value >= BARE_PAIR.systolicMin && a.value <= BARE_PAIR.systolicMax && b.value >= BARE_PAIR.diastolicMin && b.value <= BARE_PAIR.diastolicMax && a.value > b.value;
+    const level = plausible ? worse(pressureLevel(a.value, 'exact', 'sys'), pressureLevel(b.value, 'exact', 'dia')) : undefined;
+    if (level) spans.push({ group: level, start: a.start, end: b.end });
+  });
   // A meter set to kPa (26.5/15.2 in a message that says kPa): 1 kPa is 7.5 mmHg, so 24/14.7 is 180/110.
   if (/kpa|千帕/.test(text)) {
     for (const m of text.matchAll(/(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\/(\d{1,2}(?:\.\d{1,2})?)(?![\d.])/g)) {

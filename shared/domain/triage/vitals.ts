@@ -40,6 +40,8 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
   const next = after(text, n, 5);
   const prev = before(text, n, 6);
   if (NOT_AN_AGE_BEFORE.test(prev)) return undefined;
+  // 一天比一天大 (bigger day by day) is a comparison, not a one-day-old.
+  if (/比$/.test(prev)) return undefined;
   // "14周+2天", "3个月零5天": the days after a weeks or months age are its remainder, not an age of their own.
   if (/(?:周|个月|月)(?:\+|又|零)?$/.test(prev) && /^天/.test(next)) return undefined;
   const baby = AGE_CHILD_NEAR.test(text.slice(Math.max(0, n.start - 8), n.end + 8));

@@ -394,3 +394,16 @@ describe('rounds 49 and 50 families, and the fourth session review', () => {
     notEmergency(text),
   );
 });
+
+describe('rounds 51 and 52 families', () => {
+  it('一天比一天大 (bigger day by day) is no one-day-old', () =>
+    expect(classify('小腿红肿发热，一天比一天大，今天有点发烧').emergency).toBe(false));
+  it.each([
+    ['量了三回都是一百八十多、一百一十，头嗡嗡的还恶心', 'blood_pressure'],
+    ['我媽突然一邊的手腳沒力，講話也怪怪的，十分鐘後又好了', 'stroke'],
+    ['阮某有身七個月，腹肚足疼，閣有流血', 'pregnancy'],
+  ])('a pressure pair in Chinese numerals with no keyword near, a TIA in Taiwanese usage, a bleeding pregnancy in Minnan: %s', (text, flag) =>
+    emergency(text, flag),
+  );
+  it('a normal pair in Chinese numerals stays routine', () => expect(classify('量了一下一百三十、八十五，正常吗').disposition).toBe('routine'));
+});

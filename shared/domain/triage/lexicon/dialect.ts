@@ -4,6 +4,8 @@
  * Only words that cannot be Mandarin in a health chat are listed: 唔/冇/佢 yes, 食 only in 食咗/食错.
  */
 export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: string])[] = [
+  // Minnan / Taiwanese Hokkien written in characters: 有身 (pregnant), 腹肚 (belly), 足 (very), 囡仔 (child), 振动 (move).
+  ['有身', '怀孕'], ['腹肚', '肚子'], ['足疼', '很疼'], ['足痛', '很痛'], ['囡仔', '孩子'], ['攏无咧振动', '不动'], ['无咧振动', '不动'], ['振动', '动'],
   // Cantonese 耳仔 (ear): 耳仔痛 is ear pain.
   ['耳仔', '耳朵'],
   // Taiwan words
