@@ -407,3 +407,18 @@ describe('rounds 51 and 52 families', () => {
   );
   it('a normal pair in Chinese numerals stays routine', () => expect(classify('量了一下一百三十、八十五，正常吗').disposition).toBe('routine'));
 });
+
+describe('the fifth session review', () => {
+  it.each([
+    ['从来没出现过这种胸口痛，已经二十分钟了', 'chest_pain'],
+    ['两只手被开水烫了一下起了好几个水泡', 'burns'],
+    ['我爸刚才发了中风120已经打了还没到', 'stroke'],
+    ['我爸82岁吃着华法林 刚才在卫生间坐到地上了 人有点迷糊', 'head_injury'],
+    ['after the bee sting the swelling spread to his face and lips', 'anaphylaxis'],
+    ['her face swelling has spread to her neck and throat after the shot', 'anaphylaxis'],
+  ])('still an emergency: %s', (text, flag) => emergency(text, flag));
+  it.each([['双手被暖水袋烫了一下 有点红 不起泡'], ['爷爷吃着华法林，起床腿软坐到地上了，屁股着地，没碰到头，人很清醒']])(
+    'a doctor today at most: %s',
+    (text) => notEmergency(text),
+  );
+});

@@ -15,14 +15,13 @@
  */
 
 /** Words that negate the symptom right after them (with at most two fillers in between). */
-export const NEGATORS = ['没有', '没', '无', '不', '未', '并未', '否认', '从没', '从来没', '从不', '不是', '非', '排除', '排除了', '差点', '差一点', '险些'] as const;
+// 不是那种突然炸开的痛 says what the pain is not like (从来没有这种胸口痛 says it is new: not a negator there).
+export const NEGATORS = ['不是那种', '不是这种', '没有', '没', '无', '不', '未', '并未', '否认', '从没', '从来没', '从不', '不是', '非', '排除', '排除了', '差点', '差一点', '险些'] as const;
 
 /** Words allowed between a negator and the symptom: 没有明显胸痛, 不太胸闷, 没出现过呼吸困难. */
 export const NEGATION_FILLERS = [
   '明显', '什么', '任何', '出现', '出现过', '感觉', '觉得', '再', '太', '怎么', '有', '有过', '发生', '发现', '会', '啥', '那么',
   '特别', '其他', '过', '再次', '像是', '是', '算', '很', '大', '咋', '见', '想', '想过', '打算', '要',
-  // 不是那种突然炸开的痛: what the pain is not like.
-  '那种', '这种',
   // Reported absence: 也没说肚子痛, 没喊疼, 没提头晕.
   '说', '说过', '喊', '喊过', '提', '提过', '提到',
 ] as const;

@@ -295,7 +295,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['chemo~|chemotherapy', '化疗'],
   // A patch red, hot and swollen that spreads: cellulitis (红肿热, infection_focus).
   ['red (and )?hot (and )?swollen|red hot swollen|hot (and )?swollen red|swollen patch|hot patch', '红肿热'],
-  ['(redness|rash|swelling|patch|red area|red patch) (is |seems to be |looks )?spreading|(redness|swelling|patch) (is )?getting bigger|redness (has )?spread', '红肿越来越大'],
+  // Swelling that has reached the face, lips, eyes, tongue or throat (after a sting or a food): angio-oedema.
+  ['(swelling|swollen|swell~) (has |have |is )?(spread~|moved|gone|going|got) (up |down |over |all over )?(to|into|onto) (his |her |my |the |their )?(whole )?(face|lips|lip|eyes|eye|eyelids|tongue|throat|mouth|neck)', '嘴唇肿'],
+  ['(redness|rash|swelling|patch|red area|red patch) (is |seems to be |looks )?spreading|(redness|swelling|patch) (is )?getting bigger|redness (has )?spread|swelling (has )?spread (fast |quickly )?(up|down) (the|his|her|my) (arm|leg|hand|foot)', '红肿越来越大'],
   ['(bruise|bump|lump|swelling) on (his|her|my|the) head|hit (his|her|my) head|banged (his|her|my) head', '头上起包'],
   ['twisted (my |his |her )?ankle|sprained (my |his |her )?ankle|rolled (my |his |her )?ankle', '崴了脚'],
   ['(cant|cannot|can not|unable to|couldnt) (put|bear) (any )?weight~', '不能着地'],

@@ -180,6 +180,10 @@ export const MORE_GROUPS = {
     // (No [两几]个: a character class here would make 两个 a word the pinyin reader prefers, liang ge yue.)
     phrases: ['好几个', '好多', '一串', '两只手', '双手', '#个*水泡'],
   },
+  /** Only reddened skin (有点红, 没起泡): a superficial burn, whatever else is said. */
+  burn_superficial: {
+    phrases: ['有点红', '红了一点', '不起泡', '没起泡', '没有起泡'],
+  },
   burn_palm: {
     phrases: ['巴掌大', '手掌大', '巴掌那么大', '手心大'],
   },
@@ -734,7 +738,11 @@ export const MORE_GROUPS = {
   },
   /** 中风120, a stroke-awareness checklist: its 120 is no call for an ambulance. */
   stroke_checklist: {
-    phrases: ['中风120*(口诀|原则|法则|是什么|是啥|怎么记|知识|宣传|讲座|什么的|没看懂|看不懂|啥意思|什么意思)', '(什么|发的|那个|学习|记住|讲了|发了)*中风120', '中风120*(要记住|你们知道|知道吗|一看)'],
+    phrases: ['中风120*(口诀|原则|法则|是什么|是啥|怎么记|知识|宣传|讲座|什么的|没看懂|看不懂|啥意思|什么意思)', '(什么|发的|那个|学习|记住)*中风120', '中风120*(要记住|你们知道|知道吗|一看)'],
+  },
+  /** Sitting down hard on the floor (坐倒地上了): a fall, not a collapse (ordinary_words); with head signs or a blood thinner it is still one to see. */
+  sat_on_floor: {
+    phrases: ['坐[倒到]地上了', '坐[倒到]地上'],
   },
   /** A button battery swallowed (电池…吃掉了): it burns through the gullet within hours, whatever the child looks like. */
   battery_eaten: {
