@@ -40,7 +40,10 @@ const alternation = (phrases: readonly string[]): string =>
  */
 function compileCues() {
   return {
-    NEGATION_TAIL: new RegExp(`(?:${alternation(NEGATORS)})(?:${alternation(NEGATION_FILLERS)}){0,2}$`),
+    // 不是那种 already holds one filler: at most one more after it, as 不是 + 那种 + one had (跟上次不是那种感觉很胸闷 is no denial).
+    NEGATION_TAIL: new RegExp(
+      `(?:(?:${alternation(WIDE_NEGATORS)})(?:${alternation(NEGATION_FILLERS)})?|(?:${alternation(NEGATORS.filter((n) => !WIDE_NEGATORS.includes(n)))})(?:${alternation(NEGATION_FILLERS)}){0,2})$`,
+    ),
     NEGATION_BLOCKER_RE: compileAny(NEGATION_BLOCKERS),
     JOINERS_ONLY: new RegExp(`^(?:${alternation(LIST_JOINERS)})*$`),
     DEATH_SUFFIX_RE: new RegExp(`^(?:${alternation(DEATH_SUFFIXES)})`),
@@ -82,6 +85,8 @@ function outsideCalls(re: RegExp, body: string): boolean {
   const calls = findAll(patterns().LIVE_CALL_RE, body);
   return found.some((f) => !calls.some((c) => c.start < f.end && f.start < c.end));
 }
+
+const WIDE_NEGATORS: readonly string[] = ['不是那种', '不是这种'];
 
 /**
  * True when a negator (plus at most two fillers) sits right before the mention in its clause:

@@ -422,3 +422,14 @@ describe('the fifth session review', () => {
     (text) => notEmergency(text),
   );
 });
+
+describe('the sixth session review', () => {
+  it.each([
+    ['宝宝两个月还有身上烫得很', 'child_fever'],
+    ['跟上次不是那种感觉很胸闷一直不缓解', 'chest_pain'],
+    ['爷爷摔倒了头出血', 'head_injury'],
+  ])('still an emergency (a Minnan word inside Mandarin, 不是那种 with a filler, a head bleeding after a fall): %s', (text, flag) =>
+    emergency(text, flag),
+  );
+  it.each([['有点头晕就坐到地上休息了一会儿现在好了'], ['怀孕八个月，手机就振动了一下我就醒了，宝宝动得挺好']])('not 120: %s', (text) => notEmergency(text));
+});
