@@ -433,3 +433,15 @@ describe('the sixth session review', () => {
   );
   it.each([['有点头晕就坐到地上休息了一会儿现在好了'], ['怀孕八个月，手机就振动了一下我就醒了，宝宝动得挺好']])('not 120: %s', (text) => notEmergency(text));
 });
+
+describe('the seventh session review', () => {
+  it.each([
+    ['我老婆有身子了下面出血肚子好痛', 'pregnancy'],
+    ['我老婆有身上午开始流血腹肚足痛', 'pregnancy'],
+    ['奶奶差点摔倒头撞桌角流血了', 'head_injury'],
+    ['我爸刚才滑了一下坐到地上了现在一直吐人迷迷糊糊的', 'head_injury'],
+    ['我妈坐到地上后脑着地了现在一直吐', 'head_injury'],
+  ])('still an emergency: 有身子 is pregnant, a head bleeding after a near fall, sitting down hard then vomiting and confused: %s', (text, flag) =>
+    emergency(text, flag),
+  );
+});

@@ -5,8 +5,9 @@
  */
 export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: string])[] = [
   // Minnan / Taiwanese Hokkien written in characters: 有身 (pregnant), 腹肚 (belly), 足 (very), 囡仔 (child), 振动 (move).
-  // …guarding the Mandarin they overlap: 还有身上烫 (有身上), 手机振动 (a phone, not a baby).
-  ['有身上', '有身上'], ['有身体', '有身体'], ['有身子', '有身子'], ['手机振动', '手机振动'], ['手机就振动', '手机就振动'],
+  // …guarding the Mandarin they overlap: 还有身上烫 (but 有身子 is itself "pregnant", and 有身上午 is 有身 + 上午), 手机振动.
+  ['还有身上', '还有身上'], ['还有身体', '还有身体'], ['还有身子', '还有身子'], ['也有身上', '也有身上'], ['也有身体', '也有身体'], ['也有身子', '也有身子'],
+  ['手机振动', '手机振动'], ['手机就振动', '手机就振动'],
   ['有身', '怀孕'], ['腹肚', '肚子'], ['足疼', '很疼'], ['足痛', '很痛'], ['囡仔', '孩子'], ['攏无咧振动', '不动'], ['无咧振动', '不动'], ['振动', '动'],
   // Cantonese 耳仔 (ear): 耳仔痛 is ear pain.
   ['耳仔', '耳朵'],

@@ -334,9 +334,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['head_hit', 'age_elderly'], except: ['not_head'] },
       { all: ['head_hit', 'anticoagulant'], except: ['not_head'] },
       { all: ['head_hit', 'age_infant'], except: ['not_head'] },
-      { all: ['sat_on_floor', 'head_red', 'anticoagulant'] },
-      { all: ['sat_on_floor', 'head_red', 'elderly'] },
-      { all: ['sat_on_floor', 'head_red', 'age_elderly'] },
+      // Sitting down hard on the floor and then vomiting, confused, drowsy or fitting: a fall with head signs, any age.
+      { all: ['sat_on_floor', 'head_red'], unless: ['sat_to_rest'] },
       { all: ['sat_on_floor', 'anticoagulant'], disposition: 'urgent' },
       { all: ['head_hit'], disposition: 'urgent', except: ['not_head'] },
     ],
