@@ -135,6 +135,13 @@ const SEVERITY: Readonly<Partial<Record<ComputedGroup, number>>> = { bp_critical
 const worse = (a: ComputedGroup | undefined, b: ComputedGroup | undefined): ComputedGroup | undefined =>
   (SEVERITY[b as ComputedGroup] ?? 0) > (SEVERITY[a as ComputedGroup] ?? 0) ? b : (a ?? b);
 
+/** A pair with no keyword (190/120, 一百九十/一百一十五, kPa converted): its level when it is plausible as a pressure. */
+function barePairLevel(sys: number, dia: number): ComputedGroup | undefined {
+  const plausible =
+    sys >= BARE_PAIR.systolicMin && sys <= BARE_PAIR.systolicMax && dia >= BARE_PAIR.diastolicMin && dia <= BARE_PAIR.diastolicMax && sys > dia;
+  return plausible ? worse(pressureLevel(sys, 'exact', 'sys'), pressureLevel(dia, 'exact', 'dia')) : undefined;
+}
+
 /** Numbers that belong to a keyword: after it, same clause, within the window, before the next keyword. */
 function numbersFor(text: string, kw: Keyword, next: number, numbers: readonly FoundNumber[]): FoundNumber[] {
   let limit = Math.min(kw.end + READING_WINDOW_CHARS, next);
@@ -203,29 +210,20 @@ export function findReadings(text: string): ReadingSpan[] {
   const back = firstLow && inRange.find((n) => n.start >= firstLow.end);
   if (back) spans.push({ group: 'glucose_recovered', start: back.start, end: back.end });
   for (const m of text.matchAll(/(?<![\d.])(\d{2,3})\/(\d{2,3})(?![\d.])/g)) {
-    const sys = Number(m[1]);
-    const dia = Number(m[2]);
-    const plausible =
-      sys >= BARE_PAIR.systolicMin && sys <= BARE_PAIR.systolicMax && dia >= BARE_PAIR.diastolicMin &&
-      dia <= BARE_PAIR.diastolicMax && sys > dia;
-    const level = plausible && !owned.has(m.index) ? worse(pressureLevel(sys, 'exact', 'sys'), pressureLevel(dia, 'exact', 'dia')) : undefined;
+    const level = owned.has(m.index) ? undefined : barePairLevel(Number(m[1]), Number(m[2]));
     if (level) spans.push({ group: level, start: m.index, end: m.index + m[0].length });
   }
   // The same pair in Chinese numerals (一百九十/一百一十五, from 一百九十多、一百一十五 in normalize.ts).
   numbers.forEach((a, k) => {
     const b = numbers[k + 1];
     if (!b || owned.has(a.start) || text[a.end] !== '/' || b.start !== a.end + 1 || /\d/.test(text[a.start] ?? '')) return;
-    const plausible = a.value >= BARE_PAIR.systolicMin && a.value <= BARE_PAIR.systolicMax && b.value >= BARE_PAIR.diastolicMin && b.value <= BARE_PAIR.diastolicMax && a.value > b.value;
-    const level = plausible ? worse(pressureLevel(a.value, 'exact', 'sys'), pressureLevel(b.value, 'exact', 'dia')) : undefined;
+    const level = barePairLevel(a.value, b.value);
     if (level) spans.push({ group: level, start: a.start, end: b.end });
   });
   // A meter set to kPa (26.5/15.2 in a message that says kPa): 1 kPa is 7.5 mmHg, so 24/14.7 is 180/110.
   if (/kpa|千帕/.test(text)) {
     for (const m of text.matchAll(/(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\/(\d{1,2}(?:\.\d{1,2})?)(?![\d.])/g)) {
-      const sys = Number(m[1]) * MMHG_PER_KPA;
-      const dia = Number(m[2]) * MMHG_PER_KPA;
-      const plausible = sys >= BARE_PAIR.systolicMin && sys <= BARE_PAIR.systolicMax && dia >= BARE_PAIR.diastolicMin && dia <= BARE_PAIR.diastolicMax && sys > dia;
-      const level = plausible ? worse(pressureLevel(sys, 'exact', 'sys'), pressureLevel(dia, 'exact', 'dia')) : undefined;
+      const level = barePairLevel(Number(m[1]) * MMHG_PER_KPA, Number(m[2]) * MMHG_PER_KPA);
       if (level) spans.push({ group: level, start: m.index, end: m.index + m[0].length });
     }
   }
