@@ -27,6 +27,11 @@ import {
   PAST_SUFFIXES,
   PAST_SUFFIX_BLOCKERS,
   RESOLVED,
+  WIDE_NEGATORS,
+  FEELING_NEGATORS,
+  FELT_SYMPTOMS,
+  HABITUAL_PAST,
+  CONTRAST,
 } from './lexicon/context';
 import type { Clause } from './normalize';
 import { compileAny, containsAny, findAll, phraseToSource } from './pattern';
@@ -42,8 +47,12 @@ function compileCues() {
   return {
     // 不是那种 already holds one filler: at most one more after it, as 不是 + 那种 + one had (跟上次不是那种感觉很胸闷 is no denial).
     NEGATION_TAIL: new RegExp(
-      `(?:(?:${alternation(WIDE_NEGATORS)})(?:${alternation(NEGATION_FILLERS)})?|(?:${alternation(NEGATORS.filter((n) => !WIDE_NEGATORS.includes(n)))})(?:${alternation(NEGATION_FILLERS)}){0,2})$`,
+      `(?:(?:${alternation(WIDE_NEGATORS)})(?:${alternation(NEGATION_FILLERS)})?|(?:${alternation(NEGATORS.filter((n) => !(WIDE_NEGATORS as readonly string[]).includes(n)))})(?:${alternation(NEGATION_FILLERS)}){0,2})$`,
     ),
+    FEELING_NEGATION_RE: new RegExp(`(?:${alternation(FEELING_NEGATORS)})[^，。]?$`),
+    FELT_RE: new RegExp(`^(?:${alternation(FELT_SYMPTOMS)})$`),
+    HABITUAL_PAST_RE: new RegExp(alternation(HABITUAL_PAST), 'g'),
+    CONTRAST_RE: new RegExp(alternation(CONTRAST)),
     NEGATION_BLOCKER_RE: compileAny(NEGATION_BLOCKERS),
     JOINERS_ONLY: new RegExp(`^(?:${alternation(LIST_JOINERS)})*$`),
     DEATH_SUFFIX_RE: new RegExp(`^(?:${alternation(DEATH_SUFFIXES)})`),
@@ -86,8 +95,6 @@ function outsideCalls(re: RegExp, body: string): boolean {
   return found.some((f) => !calls.some((c) => c.start < f.end && f.start < c.end));
 }
 
-const WIDE_NEGATORS: readonly string[] = ['不是那种', '不是这种'];
-
 /**
  * True when a negator (plus at most two fillers) sits right before the mention in its clause:
  * 没有胸痛, 不胸闷, 没出现过呼吸困难. Hedges that contain a negator (是不是中风, 不知道是不是) do not count.
@@ -106,6 +113,17 @@ export function negatedByPrefix(text: string, clause: Clause, start: number): bo
     if (bs <= negStart && be > negStart) return false;
   }
   return true;
+}
+
+/** Whether the negator before `start` is a verb of feeling (没觉得), whose object is a list of felt symptoms. */
+export function negatedByFeeling(text: string, clause: Clause, start: number): boolean {
+  return patterns().FEELING_NEGATION_RE.test(text.slice(Math.max(clause.start, start - 5), start));
+}
+
+/** 没觉得心慌胸闷: a felt symptom right after another felt symptom a verb of feeling negated is in its list. */
+export function continuesFeltList(text: string, previous: { start: number; end: number }, next: { start: number; end: number }): boolean {
+  const felt = patterns().FELT_RE;
+  return next.start === previous.end && felt.test(text.slice(previous.start, previous.end)) && felt.test(text.slice(next.start, next.end));
 }
 
 /** 没有胸痛、出汗: the gap between a negated mention and the next one holds only joiners. */
@@ -158,9 +176,6 @@ const AFFIX_CHARS = 6;
  * Judges mentions in one message. Cues are computed once per clause and sentence, so judging many
  * mentions stays linear in the message length. See lexicon/context.ts for the precedence.
  */
-const HABITUAL_PAST_RE = /以前(?:都是|一般)/g;
-const CONTRAST_RE = /这次|这回|这一次|这两天|今天|现在|刚才|突然|忽然|结果|但是|可是/;
-
 export function createJudge(text: string, clauses: readonly Clause[]): (m: Mention) => Verdict {
   const sentenceInfo = new Map<number, { media: boolean; hypotheticalAt: number }>();
   const sentenceOf = (sentence: number): { media: boolean; hypotheticalAt: number } => {
@@ -198,7 +213,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const t = text.slice(from, to);
     const sentence = sentenceOf(clause.sentence);
     // 以前都是…这次…: a habitual past set against now describes now; alone (以前都是180，现在控制得挺好) it is the past.
-    const contrasted = CONTRAST_RE.test(t) ? t.replace(HABITUAL_PAST_RE, '') : t;
+    const contrasted = patterns().CONTRAST_RE.test(t) ? t.replace(patterns().HABITUAL_PAST_RE, '') : t;
     const past = containsAny(patterns().PAST_RE, contrasted.replace(patterns().PAST_COMPARISON_RE, ''));
     const now = containsAny(patterns().NOW_RE, t);
     const cues: ClauseCues = {

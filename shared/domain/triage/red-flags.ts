@@ -1,4 +1,4 @@
-import { carriesNegation, createJudge, negatedByPrefix, type Verdict } from './context';
+import { carriesNegation, continuesFeltList, createJudge, negatedByFeeling, negatedByPrefix, type Verdict } from './context';
 import {
   RED_FLAG_RULES,
   TERM_GROUPS,
@@ -155,10 +155,6 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   return mentions;
 }
 
-const FEELING_NEGATION = /(?:没|不|没有)(?:觉得|感觉|感到|觉着)[^，。]{0,1}$/;
-/** Symptoms felt rather than seen, which a verb of feeling lists (never 疼 or 痛: 不觉得痛 is said of pain beside a sign). */
-const FELT = /^(?:心慌|心悸|胸闷|胸口闷|头晕|头昏|气短|气喘|恶心|想吐)$/;
-
 /** Marks negated mentions: a negator right before, or a list continuing a negated mention. */
 function markNegation(text: string, clauses: readonly Clause[], mentions: Mention[]): void {
   const ordered = [...mentions].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -168,16 +164,13 @@ function markNegation(text: string, clauses: readonly Clause[], mentions: Mentio
   let byFeeling = false;
   for (const m of ordered) {
     const clause = clauses[m.clauseIndex] as Clause;
-    const sameClause = lastNegated !== undefined && lastNegated.clauseIndex === m.clauseIndex;
-    const continues =
-      sameClause &&
-      (carriesNegation(text, (lastNegated as Mention).end, m.start) ||
-        (byFeeling && m.start === (lastNegated as Mention).end && FELT.test(text.slice((lastNegated as Mention).start, (lastNegated as Mention).end)) && FELT.test(text.slice(m.start, m.end))));
+    const prev = lastNegated?.clauseIndex === m.clauseIndex ? lastNegated : undefined;
+    const continues = prev !== undefined && (carriesNegation(text, prev.end, m.start) || (byFeeling && continuesFeltList(text, prev, m)));
     m.negated = continues || negatedByPrefix(text, clause, m.start);
     // The negated mention reaching furthest carries the negation: 没有头晕 negates 头晕, 头 and the 晕 inside.
     if (m.negated) {
       if (!lastNegated || m.end > lastNegated.end || lastNegated.clauseIndex !== m.clauseIndex) {
-        if (!continues) byFeeling = FEELING_NEGATION.test(text.slice(Math.max(clause.start, m.start - 5), m.start));
+        if (!continues) byFeeling = negatedByFeeling(text, clause, m.start);
         lastNegated = m;
       }
     } else if (lastNegated && m.start >= lastNegated.end) lastNegated = undefined;

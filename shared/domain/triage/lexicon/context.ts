@@ -18,6 +18,17 @@
 // 不是那种突然炸开的痛 says what the pain is not like (从来没有这种胸口痛 says it is new: not a negator there).
 export const NEGATORS = ['不是那种', '不是这种', '没有', '没', '无', '不', '未', '并未', '否认', '从没', '从来没', '从不', '不是', '非', '排除', '排除了', '差点', '差一点', '险些'] as const;
 
+/** Negators that already hold a filler (不是那种突然炸开的痛): at most one more filler after them. */
+export const WIDE_NEGATORS = ['不是那种', '不是这种'] as const;
+
+/** A negated verb of feeling (没觉得心慌胸闷): its object is a list of felt symptoms, even with nothing between them. */
+export const FEELING_NEGATORS = [
+  '没觉得', '没感觉', '没感到', '没觉着', '不觉得', '不感觉', '不感到', '不觉着', '没有觉得', '没有感觉', '没有感到', '没有觉着',
+] as const;
+
+/** Symptoms felt rather than seen, which such a verb lists (never 疼 or 痛: 不觉得痛嘴歪了 is pain beside a sign). */
+export const FELT_SYMPTOMS = ['心慌', '心悸', '胸闷', '胸口闷', '头晕', '头昏', '气短', '气喘', '恶心', '想吐'] as const;
+
 /** Words allowed between a negator and the symptom: 没有明显胸痛, 不太胸闷, 没出现过呼吸困难. */
 export const NEGATION_FILLERS = [
   '明显', '什么', '任何', '出现', '出现过', '感觉', '觉得', '再', '太', '怎么', '有', '有过', '发生', '发现', '会', '啥', '那么',
@@ -138,6 +149,12 @@ export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 /** A comparison with the past describes now (出血比以前多, 比上次喘得厉害): not a past cue. */
 export const PAST_COMPARISONS = ['比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '以前从没', '以前从来没'] as const;
+
+/** A habitual past (以前都是好好的): the past, unless something in its window sets it against now (CONTRAST). */
+export const HABITUAL_PAST = ['以前都是', '以前一般'] as const;
+
+/** Words that set what follows against a habitual past (以前都是…这次…, 以前都是好好的突然…): then it describes now. */
+export const CONTRAST = ['这次', '这回', '这一次', '这两天', '今天', '现在', '刚才', '突然', '忽然', '结果', '但是', '可是'] as const;
 
 export const PAST = [
   '去年', '前年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '小时候', '以前', '曾经', '当年',
