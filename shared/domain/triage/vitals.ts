@@ -17,6 +17,11 @@ const BABY_DAYS = 365;
 const CHILD_YEARS = 14;
 const ELDERLY_YEARS = 65;
 const FEVER_C = 38;
+/** Outside this range a number is no body temperature. */
+const BODY_MIN_C = 35;
+const BODY_MAX_C = 43;
+/** A number without its unit is read as a fever only up to here (a sentence about a fever: 发烧，今天早上38.7). */
+const UNITLESS_FEVER_MAX_C = 42.5;
 const HIGH_FEVER_C = 39;
 /** A measured temperature in this range is not a fever (a baby's normal runs to about 37.4 ℃). */
 const NORMAL_LOW_C = 35.5;
@@ -78,14 +83,14 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   if (tenth) value += Number(tenth[1]) / 10;
   const fahrenheit = /^(?:°?f|华氏)/.test(next) || /华氏$/.test(prev);
   if (fahrenheit) value = ((value - 32) * 5) / 9;
-  if (value < 35 || value > 43) return undefined;
+  if (value < BODY_MIN_C || value > BODY_MAX_C) return undefined;
   // "38.1 under the arm" arrives as 38.1腋下: where it was taken names a temperature as well as a unit.
   const unit = /^(?:度|℃|°c|°|c(?![a-z])|腋下|[耳额腋肛口]温)/.test(next) || fahrenheit;
   const word = /(?:体温|耳温|额温|腋温|肛温|口温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/.test(prev);
   // 发烧，今天早上38.7: a number with a tenth in the fever range, in a sentence about a fever, is its temperature.
   const sentenceBefore = text.slice(text.lastIndexOf('。', n.start) + 1, n.start);
   // From 38 only: it may add a fever, never a normal reading that would cancel danger signs said after it.
-  const feverSentence = /\d\.\d/.test(text.slice(n.start, n.end + 2)) && value >= 38 && value <= 42.5 && /发烧|发热|高烧|低烧|体温/.test(sentenceBefore);
+  const feverSentence = /\d\.\d/.test(text.slice(n.start, n.end + 2)) && value >= FEVER_C && value <= UNITLESS_FEVER_MAX_C && /发烧|发热|高烧|低烧|体温/.test(sentenceBefore);
   if (!(unit || word || feverSentence)) return undefined;
   // "今天热死了，四十度": the weather, when the sentence has no body-temperature word.
   const sentence = text.slice(text.lastIndexOf('。', n.start) + 1, sentenceEnd(text, n.end));

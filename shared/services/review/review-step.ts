@@ -117,7 +117,8 @@ export function createOutboundReview(deps: OutboundReviewDeps) {
       if (t.urgency === 'emergency') return EMERGENCY;
       if (isPreApproved(t.text)) return PRE_APPROVED;
       const rules = evaluateRules(t.text);
-      const modelAsked = deps.llm !== undefined && rules.verdict !== 'block' && t.author.kind === 'staff';
+      // The model reads a staff text the rules did not block, when one is configured.
+      const llm = rules.verdict !== 'block' && t.author.kind === 'staff' ? deps.llm : undefined;
       // A system text (reminders: nearly every outbound text) that the rules pass cannot be held or
       // flagged: no store read. The rules are pure, so it passed on any earlier attempt of this send too (a
       // reminder's ref hashes its text). A staff text always reads its earlier review first: a model may
@@ -127,7 +128,7 @@ export function createOutboundReview(deps: OutboundReviewDeps) {
       // release or rejection, or a hold the model's answer this time might not repeat.
       const earlier = await reviews.get(`${t.channel}:${t.ref}`);
       if (earlier) return decisionOf(earlier);
-      const model = modelAsked && deps.llm ? await askModel(deps.llm, t.text, deps.llmTimeoutMs) : undefined;
+      const model = llm ? await askModel(llm, t.text, deps.llmTimeoutMs) : undefined;
       const verdict = combine(rules.verdict, model, t.author);
       if (verdict === 'pass') return { send: true, status: 'passed', why: 'reviewed' };
       const hits = hitsOf(rules);

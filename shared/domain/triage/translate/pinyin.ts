@@ -263,10 +263,11 @@ function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, messag
         break;
       }
     }
+    if (matched) continue;
+    const counted = numeralWithUnit(toned, i);
     // A fuzzy reading never starts on a numeral (san zhou is 三周, not a shortened 上周) and comes after
     // the numeral-and-unit reading.
-    const fuzzyMayStart = !NUMERALS.has(here) && !numeralWithUnit(toned, i);
-    if (!matched && fuzzyMayStart) {
+    if (!counted && !NUMERALS.has(here)) {
       for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
         const typed = syllables.slice(i, i + len);
         const fuzzy = fuzzyWordsOf(d).get(typed.map(fuzzySyllable).join(' '));
@@ -279,7 +280,6 @@ function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, messag
       }
     }
     if (matched) continue;
-    const counted = numeralWithUnit(toned, i);
     if (counted) {
       out += counted.zh;
       i += counted.length;
