@@ -15,11 +15,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Env {
 }
 
 /** The store settings every function's environment carries, whatever else it reads. */
-interface StoreSettings {
-  STORE: 'embedded' | 'mongodb' | 'cloudbase';
-  MONGODB_URI?: string | undefined;
-  CLOUDBASE_ENV_ID?: string | undefined;
-}
+type StoreSettings = Pick<Env, 'STORE' | 'MONGODB_URI' | 'CLOUDBASE_ENV_ID'>;
 
 /**
  * How every function's environment is parsed, whether the full set (parseConfig) or a narrower one a

@@ -3,7 +3,7 @@ import { isWecomApiError, WecomErrcode, type WecomApi, type WecomApiError } from
 import type { KfWindow } from './kf-window';
 
 /** WeCom says no more kf messages until the customer writes again: used up, 48 h over, or a human took over. */
-export const WINDOW_SPENT: readonly number[] = [WecomErrcode.kfMessageCountLimit, WecomErrcode.kfMessageTimeLimit, WecomErrcode.kfSessionStateInvalid];
+const WINDOW_SPENT: readonly number[] = [WecomErrcode.kfMessageCountLimit, WecomErrcode.kfMessageTimeLimit, WecomErrcode.kfSessionStateInvalid];
 
 /**
  * How one kf/send_msg inside the window ended. The slot is already settled as the outcome says:
