@@ -55,7 +55,7 @@ export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走�
 /** Right after a disease name: the person died of it (邻居心梗没了). */
 export const DEATH_SUFFIXES = ['没了', '没的', '过世', '死了', '死的'] as const;
 /** 过 that is not the experiential aspect: 过去, 过敏…, and "after a while" (嘴歪过了十来分钟又好了: it happened today). */
-export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去', '过了十', '过了一', '过了二', '过了两', '过了三', '过了四', '过了五', '过了六', '过了七', '过了八', '过了九', '过了几', '过了半', '过了好', '过了1', '过了2', '过了3', '过了4', '过了5', '过了6', '过了7', '过了8', '过了9'] as const;
+export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去', '过了#', '过了好'] as const;
 
 /** Present and urgent no matter what else is said. */
 export const ACUTE_STRONG = [
