@@ -11,8 +11,6 @@ import { listReviews } from './queue-list';
 import { OUTBOUND_REVIEWS, type OutboundReview, type ReviewChannel } from './records';
 import { reviewView, type ReviewView } from './review-view';
 
-export type { ReviewHitView, ReviewView } from './review-view';
-
 export interface RequestContext {
   requestId?: string;
 }

@@ -6,8 +6,6 @@ import { acknowledgeTicket, closeTicket, replyOnTicket } from './ticket-changes'
 import { listTickets, loadTicket, memberNameFor, ticketDetailOf, type RequestContext } from './ticket-reading';
 import type { TicketDetail, TicketSummary } from './views';
 
-export type { RequestContext } from './ticket-reading';
-
 /**
  * Staff and members reading and moving tickets. Every ticket is judged by the access policy with
  * `assignedRole` = the ticket's role, so only the member's team member of that role (and the member)
