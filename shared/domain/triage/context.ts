@@ -26,6 +26,7 @@ import {
   PAST_PREFIXES,
   PAST_SUFFIXES,
   PAST_SUFFIX_BLOCKERS,
+  TODAY_BEFORE,
   RESOLVED,
   WIDE_NEGATORS,
   FEELING_NEGATORS,
@@ -71,6 +72,7 @@ function compileCues() {
     DEVICE_IN_TROUBLE_RE: compileAny(DEVICE_IN_TROUBLE),
     HYPOTHETICAL_RE: compileAny(HYPOTHETICAL),
     PAST_RE: compileAny(PAST),
+    TODAY_BEFORE_RE: compileAny(TODAY_BEFORE),
     PAST_COMPARISON_RE: compileAny(PAST_COMPARISONS),
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
@@ -159,6 +161,8 @@ interface ClauseCues {
   readonly hypotheticalAt: number;
   readonly weakSilence: boolean;
   readonly diseaseTalk: boolean;
+  /** A PAST cue, whatever else the clause says. */
+  readonly past: boolean;
   /** A PAST cue and nothing saying now: the clause tells of the past. */
   readonly pastOnly: boolean;
   readonly now: boolean;
@@ -224,6 +228,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       hypotheticalAt: sentence.hypotheticalAt,
       weakSilence: past || containsAny(patterns().INSURANCE_RE, t) || containsAny(patterns().KNOWLEDGE_RE, t),
       diseaseTalk: containsAny(patterns().DISEASE_TALK_RE, t),
+      past,
       pastOnly: past && !now,
       now,
     };
@@ -247,7 +252,8 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const clauseEnd = clause.start + clause.text.length;
     const after = text.slice(m.end, Math.min(clauseEnd, m.end + AFFIX_CHARS));
     const before = text.slice(Math.max(clause.start, m.start - AFFIX_CHARS), m.start);
-    const pastSuffix = patterns().PAST_SUFFIX_RE.test(after) && !patterns().PAST_SUFFIX_BLOCKER_RE.test(after);
+    const todayEpisode = !m.disease && !cues.past && containsAny(patterns().TODAY_BEFORE_RE, clauseText);
+    const pastSuffix = patterns().PAST_SUFFIX_RE.test(after) && !patterns().PAST_SUFFIX_BLOCKER_RE.test(after) && !todayEpisode;
     if (cues.strongSilence || pastSuffix || cues.hypotheticalAt < m.start) return { live: false, contested: true };
 
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);

@@ -38,7 +38,7 @@ const before = (text: string, n: FoundNumber, len: number): string => text.slice
 
 /** Pregnancy weeks and durations ("咳嗽两个月了", "3个月前") are not ages. */
 const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|(?<!只)有|岁|年)$/;
-const ELDER_BEFORE = /(?:爸|妈|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|岳父|岳母|我)(?:今年|都|快)?$/;
+const ELDER_BEFORE = /(?:爸|妈|爹|娘|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|老汉儿?|老人家?|岳父|岳母|我|他|她)(?:今年|都|快|已经)?$/;
 const AGE_CHILD_NEAR = /宝宝|孩子|婴儿|小孩|娃|闺女|儿子|女儿|孙|bb|新生儿|囡|崽|小朋友/;
 
 function ageInDays(text: string, n: FoundNumber): number | undefined {
@@ -53,6 +53,8 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
   if (/^多?岁/.test(next)) return n.value * 365;
   // "我爸六十七了", "奶奶都八十多了": an adult relative and a number that is then "reached" is an age in years.
   if (n.value >= 20 && n.value <= 120 && ELDER_BEFORE.test(prev) && /^多?了/.test(next)) return n.value * 365;
+  // "我爸79，摔了一跤", "my dad is 79 and fell" (爸爸79和): a number standing alone after them, old enough to be no reading.
+  if (n.value >= 50 && n.value <= 110 && ELDER_BEFORE.test(prev) && /^(?:[，,。和\s]|$)/.test(next)) return n.value * 365;
   const aged = (unitDays: number, unit: RegExp): number | undefined => {
     const m = unit.exec(next);
     if (!m) return undefined;
@@ -119,7 +121,9 @@ function pulse(text: string, n: FoundNumber): number | undefined {
   const unit = /^(?:多)?(?:次|下)?(?:\/|每)分|^bpm|^次每分钟|^下每分钟/.test(next);
   const word = /(?:心率|心跳|脉搏|脉率|脉|心跳次数|一分钟|每分钟|hr)[^。]{0,10}$|(?:手表|手环)[^，。]{0,6}$/.test(prev);
   if (!(unit || word) || /步|血压|高压|低压|血糖/.test(next.slice(0, 2))) return undefined;
-  return n.value >= 20 && n.value <= 300 ? n.value : undefined;
+  if (n.value < 20 || n.value > 300) return undefined;
+  // "心跳40都不到", "不到40": under the number, so under 40 is under the floor.
+  return /^(?:都|还|也)?不到/.test(next) || /不到$/.test(prev) ? n.value - 0.5 : n.value;
 }
 
 function minutes(text: string, n: FoundNumber): number | undefined {

@@ -52,10 +52,18 @@ export const LIST_JOINERS = ['、', '和', '或', '或者', '及', '以及', '�
 
 /** Right after a mention: it happened before (中风过, 癫痫史). */
 export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走了'] as const;
+/**
+ * A time of today before a symptom in its clause: 过 after the symptom then tells today's episode (今天早上嘴歪过，
+ * 过了一会好了: a TIA, an emergency by the reference's §4 exception), not an old illness (中风过).
+ */
+export const TODAY_BEFORE = ['今天', '今早', '今儿', '今晚', '刚才', '刚刚', '早上', '上午', '中午', '下午', '这会'] as const;
 /** Right after a disease name: the person died of it (邻居心梗没了). */
 export const DEATH_SUFFIXES = ['没了', '没的', '过世', '死了', '死的'] as const;
-/** 过 that is not the experiential aspect: 过去, 过敏…, and "after a while" (嘴歪过了十来分钟又好了: it happened today). */
-export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去', '过了#', '过了好'] as const;
+/**
+ * 过 that is not the experiential aspect: 过去, 过敏…, and "after a while" told in minutes or hours (嘴歪过了十来分钟又好了:
+ * it happened today); 过了百天 or 过了一年 after a heart attack is the experiential 过 of a past event.
+ */
+export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去', '过了#*(分|秒|会|小时|钟头|阵)', '过了好'] as const;
 
 /** Present and urgent no matter what else is said. */
 export const ACUTE_STRONG = [

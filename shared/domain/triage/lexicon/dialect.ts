@@ -5,8 +5,9 @@
  */
 export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: string])[] = [
   // Minnan / Taiwanese Hokkien written in characters: 有身 (pregnant), 腹肚 (belly), 足 (very), 囡仔 (child), 振动 (move).
-  // …guarding the Mandarin they overlap: 还有身上烫 (but 有身子 is itself "pregnant", and 有身上午 is 有身 + 上午), 手机振动.
-  ['还有身上', '还有身上'], ['还有身体', '还有身体'], ['还有身子', '还有身子'], ['也有身上', '也有身上'], ['也有身体', '也有身体'], ['也有身子', '也有身子'],
+  // …guarding the Mandarin they overlap: 还有身上烫, 脸上有身上也有, 有身体检查 (but 有身子 is itself "pregnant", also after 还/也,
+  // and 有身上午 is 有身 + 上午), 手机振动.
+  ['还有身上', '还有身上'], ['也有身上', '也有身上'], ['上有身上', '上有身上'], ['有身体', '有身体'],
   ['手机振动', '手机振动'], ['手机就振动', '手机就振动'],
   ['有身', '怀孕'], ['腹肚', '肚子'], ['足疼', '很疼'], ['足痛', '很痛'], ['囡仔', '孩子'], ['攏无咧振动', '不动'], ['无咧振动', '不动'], ['振动', '动'],
   // Cantonese 耳仔 (ear): 耳仔痛 is ear pain.

@@ -193,6 +193,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A goodbye in a message about the suicide clause: the clause question is not a figure of speech then.
       { all: ['farewell', 'suicide_insurance'] },
       { all: ['suicide_passive', 'self_harm_means'] },
+      { all: ['suicide_passive', 'wrist_cut'] },
       { all: ['self_harm_means', 'plan_now'] },
       { all: ['suicide_passive'], disposition: 'urgent' },
     ],
@@ -334,8 +335,13 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['head_hit', 'age_elderly'], except: ['not_head'] },
       { all: ['head_hit', 'anticoagulant'], except: ['not_head'] },
       { all: ['head_hit', 'age_infant'], except: ['not_head'] },
-      // Sitting down hard on the floor and then vomiting, confused, drowsy or fitting: a fall with head signs, any age.
-      { all: ['sat_on_floor', 'head_red'], unless: ['sat_to_rest'] },
+      // Sitting down hard on the floor, then vomiting, confused, drowsy or fitting: in the old or on a blood thinner
+      // however it happened (a sit to rest included: the signs after it are what count)…
+      { all: ['sat_on_floor', 'head_red', 'elderly'] },
+      { all: ['sat_on_floor', 'head_red', 'age_elderly'] },
+      { all: ['sat_on_floor', 'head_red', 'anticoagulant'] },
+      // …and at any age when it was a fall (滑了一下坐到地上): sitting down dizzy or tired is not (头晕坐到地上, 坐到地上哭).
+      { all: ['sat_on_floor', 'sat_fall', 'head_red'] },
       { all: ['sat_on_floor', 'anticoagulant'], disposition: 'urgent' },
       { all: ['head_hit'], disposition: 'urgent', except: ['not_head'] },
     ],

@@ -1,0 +1,56 @@
+import { describe, it } from 'vitest';
+import { emergency, notEmergency } from './expect-triage';
+
+/**
+ * An eighth independent review (of the seventh review's fixes) and held-out rounds 53–54: the families
+ * they exposed, each with sentences written for this file, so a rule is held to its family.
+ */
+describe('sitting down hard, and a head that bleeds after a fall', () => {
+  it.each([
+    ['我外婆81岁，下楼梯时腿一软就坐到地上了，后来吐了三次', 'head_injury'],
+    ['我妈吃着华法林，刚才就坐到地上了，现在有点迷迷糊糊的', 'head_injury'],
+    ['公公78了，一屁股就坐倒地上了，之后一直犯困', 'head_injury'],
+    ['我老爸76了 摔了个屁墩 然后一直吐', 'head_injury'],
+    ['my grandpa is 84, he sat down hard on the kitchen floor and keeps throwing up', 'head_injury'],
+    ['我爸刚才滑了一跤坐到地上了，现在一直吐', 'head_injury'],
+    ['姥爷摔倒后头皮一直在流血，他八十二岁', 'head_injury'],
+    ['我婆婆摔了一跤，头顶出血了，她吃阿司匹林', 'head_injury'],
+    ['奶奶摔倒了头部出血，83岁', 'head_injury'],
+    ['my mum is 80 and tripped, her head is bleeding', 'head_injury'],
+  ])('an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['打完疫苗有点晕，我就坐到地上缓了一会儿，现在没事了'],
+    ['孩子坐车晕车吐了，下车以后坐到地上哭了半天'],
+    ['跑完步太累了直接坐到地上，有点想吐'],
+    ['宝宝一个月，喂奶的时候乳头出血了，还能继续喂吗'],
+    ['我妈七十八了，拔完针头出血了一点，按住就好了'],
+    ['我妈80岁头晕，流了点鼻血，已经止住了'],
+    ['我有身体检查的报告，想问下胆固醇高怎么办'],
+    ['我爸心梗过了一百天了，想问复查挂什么科'],
+    ['我妈脑梗过了一年了，现在在做康复，能报销吗'],
+  ])('not 120: %s', (text) => notEmergency(text));
+});
+
+describe('other families', () => {
+  it.each([
+    ['救救我老婆', 'urgent_help'],
+    ['快救救我儿子', 'urgent_help'],
+    ['我爸刚才吃饭的时候突然讲话讲不清楚了，过了几分钟又好了', 'stroke'],
+    ['今天上午我爸嘴歪过，半个小时后又好了', 'stroke'],
+    ['我爸心率40都不到，人没劲', 'arrhythmia'],
+    ['我爷爷脉搏不到40，人没精神', 'arrhythmia'],
+    ['她说活着没意思，我看到她手臂上有新的刀口', 'suicide'],
+    ['i dont see the point anymore, im on the roof and thinking of stepping off', 'suicide'],
+    ['wo ma tu ran jiu bu shuo hua le, jiao ta ye mei fan ying', 'unconscious'],
+    ['我爸有心衰，今天喘不上气，一躺下就憋醒，嘴唇发紫', 'breathing'],
+    ['我奶奶嘴纯发紫，喘不上气', 'breathing'],
+    ['我儿媳妇也有身子了，今天肚子疼还出血了', 'pregnancy'],
+  ])('an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['救救我的发际线吧哈哈，有没有防脱的推荐'],
+    ['我爸说话说不完整是因为他有口吃，从小就这样'],
+    ['今天想问一下，我爸以前中风过，康复训练怎么做'],
+  ])('not 120: %s', (text) => notEmergency(text));
+});
