@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { startLocalStack } from '../dev/local-stack';
 import { buildCallbackRequest, callbackUrl, changeExternalContactXml } from '../dev/wecom-sandbox/callback-builder';
 import { createCallbackCrypto, verifyCallback } from '../shared/adapters/wecom/callback';
+import { checkFigures } from './section-failure';
 import { percentile, round } from './stats';
 import { checkTargets } from './targets';
 
@@ -157,18 +158,14 @@ export async function runCallbackBench(): Promise<LevelFigures[]> {
     floor.close();
     const at16 = out.find((l) => l.concurrency === 16) as LevelFigures;
     const at64 = out.find((l) => l.concurrency === 64) as LevelFigures;
-    try {
+    checkFigures(out, () => {
       if (at64.p99Ratio > MAX_P99_RATIO_AT_64) {
         throw new Error(`p99 at 64 is ${at64.p99Ratio}× the floor (max ${MAX_P99_RATIO_AT_64})`);
       }
       checkTargets([
         { section: 'callback', name: 'throughput at 16 ÷ verify-only floor', value: at16.rpsRatio, target: MIN_RPS_RATIO_AT_16, floor: RPS_RATIO_AT_16_FLOOR, better: 'higher', issue: '#16' },
       ]);
-    } catch (err) {
-      // bench/run.ts prints a section's table only when it passes: the figures behind a failure matter as much.
-      console.table(out);
-      throw err;
-    }
+    });
     return out;
   } finally {
     await stack.close();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDeployManifest } from '../dev/deploy-manifest';
 import { generateDevSecrets } from '../dev/dev-env';
+import { SectionFailure } from './section-failure';
 import { median, round } from './stats';
 
 const RUNS = 9;
@@ -76,8 +77,7 @@ export async function runFunctionsBench(): Promise<{ functions: Record<string, F
   console.log(`[bench] bare node ${round(bareMs, 1)} ms; requiring a store driver adds (ms): ${JSON.stringify(storeDriverMs)}`);
   const slow = Object.entries(functions).filter(([, f]) => !f.withinTarget);
   if (slow.length > 0) {
-    console.table(functions);
-    throw new Error(`cold init above bare node + ${MAX_ABOVE_BARE_MS} ms: ${slow.map(([fn, f]) => `${fn} ${f.coldInitMs} ms`).join(', ')}`);
+    throw new SectionFailure(`cold init above bare node + ${MAX_ABOVE_BARE_MS} ms: ${slow.map(([fn, f]) => `${fn} ${f.coldInitMs} ms`).join(', ')}`, functions);
   }
   return { functions, bareNodeMs: round(bareMs, 1), storeDriverMs };
 }

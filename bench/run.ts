@@ -10,6 +10,7 @@
 import { settleHeap } from './garbage';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SectionFailure } from './section-failure';
 import { targetRows } from './targets';
 
 type Section = () => Promise<unknown>;
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
       process.stdout.write(`${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       console.table(name === 'functions' ? (figures as { functions: Record<string, unknown> }).functions : figures);
     } catch (err) {
+      // A failing section's figures are printed too (bench/section-failure.ts): they show how far off it was.
+      if (err instanceof SectionFailure) console.table(err.figures);
       process.stdout.write(`failed: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 1;
     }

@@ -9,6 +9,7 @@ import { injectedDeps } from '../../shared/runtime/deps';
 import { createAuthorize, type Authorize } from '../../shared/services/access/authorize';
 import { createStaffSessionCheck } from '../../shared/services/identity/session-check';
 import { createMemberRepository } from '../../shared/services/members/member-repository';
+import { onceUntilFailure } from '../../shared/once-until-failure';
 
 /**
  * The outcomes function's dependencies: the store, the clock, the log, and authorization (staff
@@ -23,8 +24,6 @@ export interface OutcomesDeps {
   log: Logger;
   authorize: Authorize;
 }
-
-let current: Promise<OutcomesDeps> | undefined;
 
 function build(): OutcomesDeps {
   const config = parseOutcomesConfig();
@@ -42,15 +41,8 @@ function build(): OutcomesDeps {
 }
 
 /** Built once per cold start; a failed build (a bad variable) is tried again on the next invocation. */
+const built = onceUntilFailure(() => Promise.resolve().then(build));
+
 export function loadOutcomesDeps(): Promise<OutcomesDeps> {
-  const injected = injectedDeps();
-  if (injected) return injected;
-  if (current) return current;
-  const loading = Promise.resolve().then(build);
-  // As shared/runtime/deps.ts loadDeps: one retry handler, attached once, not on every invocation.
-  loading.catch(() => {
-    if (current === loading) current = undefined;
-  });
-  current = loading;
-  return loading;
+  return injectedDeps() ?? built();
 }

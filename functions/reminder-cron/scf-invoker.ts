@@ -1,5 +1,6 @@
 import { shardEvent, type ShardInvoker } from '../../shared/services/reminders/fan-out';
 import type { ScfInvokeClient } from './scf-client';
+import { onceUntilFailure } from '../../shared/once-until-failure';
 
 export type { ScfInvokeClient } from './scf-client';
 
@@ -21,18 +22,14 @@ export interface ScfInvokerOptions {
  * scf:InvokeFunction on this function.
  */
 export function createScfInvoker(options: ScfInvokerOptions): ShardInvoker {
-  let client: Promise<ScfInvokeClient> | undefined;
-  const load =
+  const client = onceUntilFailure(
     options.loadClient ??
-    (async (): Promise<ScfInvokeClient> => (await import('./scf-client')).createScfClient({ credential: options.credential, region: options.region }));
+      (async (): Promise<ScfInvokeClient> => (await import('./scf-client')).createScfClient({ credential: options.credential, region: options.region })),
+  );
   return {
     mode: 'scf',
     async invoke(payload) {
-      client ??= load();
-      client.catch(() => {
-        client = undefined;
-      });
-      await (await client).Invoke({
+      await (await client()).Invoke({
         FunctionName: options.functionName,
         Namespace: options.namespace,
         InvocationType: 'Event',

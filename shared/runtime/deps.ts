@@ -16,6 +16,7 @@ import type { DocumentStore } from '../ports/document-store';
 import type { Logger } from '../ports/logger';
 import type { AuditLog } from '../ports/audit-log';
 import type { WecomApi } from '../ports/wecom-api';
+import { onceUntilFailure } from '../once-until-failure';
 
 /** Everything a function needs, built once per cold start and shared by warm invocations. */
 export interface AppDeps {
@@ -84,28 +85,21 @@ export function buildDeps(o: DepsOverrides): AppDeps {
   };
 }
 
-let current: Promise<AppDeps> | undefined;
+/** Built once per cold start; a failed cold start (a bad variable) is tried again by the next invocation. */
+const built = onceUntilFailure(() => Promise.resolve().then(() => buildDeps({ config: config() })));
+let injected: Promise<AppDeps> | undefined;
 
 export function loadDeps(): Promise<AppDeps> {
-  if (current) return current;
-  const loading = Promise.resolve().then(() => buildDeps({ config: config() }));
-  // A failed cold start is tried again by the next invocation (one handler, attached once).
-  loading.catch(() => {
-    if (current === loading) current = undefined;
-  });
-  current = loading;
-  return loading;
+  return injected ?? built();
 }
 
 /** The dependencies tests and the local stack injected (setDeps), if any: functions with a narrower loader of their own use them. */
 export function injectedDeps(): Promise<AppDeps> | undefined {
-  return injected ? current : undefined;
+  return injected;
 }
 
-let injected = false;
-
-/** Tests and the local stack inject their own dependencies (fake clock, in-memory store). */
+/** Tests and the local stack inject their own dependencies (fake clock, in-memory store); undefined builds anew. */
 export function setDeps(deps: AppDeps | undefined): void {
-  current = deps ? Promise.resolve(deps) : undefined;
-  injected = deps !== undefined;
+  injected = deps ? Promise.resolve(deps) : undefined;
+  built.forget();
 }

@@ -4,6 +4,7 @@ import { systemClock } from '../../ports/clock';
 import { AUDIT_COLLECTION, type AuditEntry, type AuditLog, type AuditMeta, type AuditQuery, type NewAuditEntry } from '../../ports/audit-log';
 import type { Doc, DocumentStore, Filter } from '../../ports/document-store';
 import { redact } from '../log/redact';
+import { onceUntilFailure } from '../../once-until-failure';
 
 export { AUDIT_COLLECTION } from '../../ports/audit-log';
 
@@ -34,19 +35,13 @@ export function createStoreAuditLog(store: DocumentStore, options: StoreAuditLog
   const col = store.collection<AuditDoc>(AUDIT_COLLECTION);
 
   // Once per instance (cold start), retried if it failed.
-  let indexes: Promise<void> | undefined;
-  const ensureIndexes = (): Promise<void> =>
-    (indexes ??= Promise.all([
+  const ensureIndexes = onceUntilFailure(() =>
+    Promise.all([
       col.ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 }),
       col.ensureIndex({ fields: ['subjectMemberId', 'atMs'] }),
       col.ensureIndex({ fields: ['actor.id', 'atMs'] }),
-    ]).then(
-      () => undefined,
-      (e: unknown) => {
-        indexes = undefined;
-        throw e;
-      },
-    ));
+    ]).then(() => undefined),
+  );
 
   async function append(entry: NewAuditEntry): Promise<AuditEntry> {
     await ensureIndexes();

@@ -1,4 +1,5 @@
 import type { Llm, LlmRequest, LlmResponse } from '../../ports/llm';
+import { onceUntilFailure } from '../../once-until-failure';
 
 /**
  * Tencent Hunyuan ChatCompletions (hunyuan.tencentcloudapi.com, Version 2023-09-01) through
@@ -42,14 +43,7 @@ export class HunyuanError extends Error {
 }
 
 export function createHunyuanLlm(options: HunyuanOptions): Llm {
-  let client: Promise<HunyuanChatClient> | undefined;
-  const clientOnce = (): Promise<HunyuanChatClient> => {
-    client ??= (options.createClient ?? sdkClient)(options);
-    client.catch(() => {
-      client = undefined;
-    });
-    return client;
-  };
+  const clientOnce = onceUntilFailure((): Promise<HunyuanChatClient> => (options.createClient ?? sdkClient)(options));
 
   return {
     name: options.model,

@@ -1,5 +1,6 @@
 import type { Collection, Doc, DocumentStore } from '../../ports/document-store';
 import { assertCollectionName } from './collection-name';
+import { onceUntilFailure } from '../../once-until-failure';
 
 const METHODS = ['insert', 'get', 'findOne', 'find', 'count', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'ensureIndex'] as const;
 
@@ -9,12 +10,7 @@ const METHODS = ['insert', 'get', 'findOne', 'find', 'count', 'updateOne', 'upda
  * on another backend) must not pay for loading them at cold start. A failed load is retried.
  */
 export function lazyStore(kind: DocumentStore['kind'], load: () => Promise<DocumentStore>): DocumentStore {
-  let loading: Promise<DocumentStore> | undefined;
-  const store = () =>
-    (loading ??= load().catch((err: unknown) => {
-      loading = undefined;
-      throw err;
-    }));
+  const store = onceUntilFailure(load);
 
   return {
     kind,
@@ -30,8 +26,7 @@ export function lazyStore(kind: DocumentStore['kind'], load: () => Promise<Docum
       return coll as unknown as Collection<T>;
     },
     async close(): Promise<void> {
-      const current = loading;
-      loading = undefined;
+      const current = store.forget();
       if (current) await (await current.catch(() => undefined))?.close();
     },
   };

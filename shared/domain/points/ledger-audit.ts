@@ -10,7 +10,7 @@ import {
   type LedgerEffect,
   type LedgerState,
 } from './ledger-state';
-import { shanghaiDay, shanghaiMonth } from './shanghai-calendar';
+import { shanghaiDayKey, shanghaiMonthKey } from '../reminders/shanghai-time';
 
 /** A stored journal entry as the checker needs it. */
 export type JournalRecord = LedgerEffect & { seq: number; key: string; after: LedgerState };
@@ -65,8 +65,8 @@ export function auditJournal(memberId: string, records: readonly JournalRecord[]
     }
     if (r.kind === 'earn' && r.status === 'applied' && r.ruleId) {
       const rule = rulesById.get(r.ruleId);
-      const d = `${r.ruleId}|${shanghaiDay(r.atMs)}`;
-      const m = `${r.ruleId}|${shanghaiMonth(r.atMs)}`;
+      const d = `${r.ruleId}|${shanghaiDayKey(r.atMs)}`;
+      const m = `${r.ruleId}|${shanghaiMonthKey(r.atMs)}`;
       capDay.set(d, (capDay.get(d) ?? 0) + 1);
       capMonth.set(m, (capMonth.get(m) ?? 0) + 1);
       if (rule?.caps.perDay !== undefined && (capDay.get(d) ?? 0) > rule.caps.perDay) flag('cap_exceeded', `${d} over daily cap`, r.seq);

@@ -12,7 +12,8 @@ import {
   type RefusalCode,
 } from './ledger-state';
 import { freeUsesPerYear, type RightDef } from './rights-catalogue';
-import { expiryAfterMonths, shanghaiDay, shanghaiMonth, shanghaiYear } from './shanghai-calendar';
+import { shanghaiDayKey, shanghaiMonthKey, shanghaiYearKey } from '../reminders/shanghai-time';
+import { expiryAfterMonths } from './shanghai-calendar';
 import { SYSTEM_EXPIRY_ACTOR, type Lot, type PointsActor } from './types';
 
 /** One requested change to a member's points. */
@@ -76,8 +77,8 @@ function planEarn(state: LedgerState, op: Extract<LedgerOp, { type: 'earn' }>, n
     actor: op.actor,
   };
   const c = ruleCounter(state, rule.id);
-  const today = c && c.day === shanghaiDay(nowMs) ? c.dayCount : 0;
-  const thisMonth = c && c.month === shanghaiMonth(nowMs) ? c.monthCount : 0;
+  const today = c && c.day === shanghaiDayKey(nowMs) ? c.dayCount : 0;
+  const thisMonth = c && c.month === shanghaiMonthKey(nowMs) ? c.monthCount : 0;
   const overDay = rule.caps.perDay !== undefined && today >= rule.caps.perDay;
   const overMonth = rule.caps.perMonth !== undefined && thisMonth >= rule.caps.perMonth;
   if (overDay || overMonth) return refused(state, base, 'cap_reached');
@@ -97,7 +98,7 @@ function planRedeem(state: LedgerState, op: Extract<LedgerOp, { type: 'redeem' }
     atMs: nowMs,
     actor: op.actor,
   };
-  const usage = rightUsageIn(state, right.id, shanghaiYear(nowMs));
+  const usage = rightUsageIn(state, right.id, shanghaiYearKey(nowMs));
   if (right.perYearLimit !== null && usage.used >= right.perYearLimit) return refused(state, base, 'right_limit_reached');
   const free = usage.freeUsed < freeUsesPerYear(right, op.tier);
   const price = free ? 0 : right.pointsPrice;
@@ -124,7 +125,7 @@ function planRefund(state: LedgerState, op: Extract<LedgerOp, { type: 'refund' }
     ...(debit.rightId ? { rightId: debit.rightId } : {}),
     ...(debit.redemptionId ? { redemptionId: debit.redemptionId } : {}),
     ...(debit.free ? { free: true } : {}),
-    usageYear: shanghaiYear(debit.atMs),
+    usageYear: shanghaiYearKey(debit.atMs),
     ...(latest !== undefined ? { expiresAtMs: latest } : {}),
     ...(op.note ? { note: op.note } : {}),
     atMs: nowMs,

@@ -1,4 +1,4 @@
-import { shanghaiDay, shanghaiMonth, shanghaiYear } from './shanghai-calendar';
+import { shanghaiDayKey, shanghaiMonthKey, shanghaiYearKey } from '../reminders/shanghai-time';
 import type { Lot, PointsActor } from './types';
 
 /**
@@ -103,8 +103,8 @@ export function allocateFifo(lots: readonly Lot[], amount: number, atMs: number)
 }
 
 function bumpRuleCounter(counters: readonly RuleCounter[], ruleId: string, atMs: number): RuleCounter[] {
-  const day = shanghaiDay(atMs);
-  const month = shanghaiMonth(atMs);
+  const day = shanghaiDayKey(atMs);
+  const month = shanghaiMonthKey(atMs);
   const cur = counters.find((c) => c.ruleId === ruleId);
   const next: RuleCounter = {
     ruleId,
@@ -141,7 +141,7 @@ export function applyEffect(state: LedgerState, effect: LedgerEffect): LedgerSta
   const lots = addLotDeltas(state.lots, effect.lots);
   if (effect.kind === 'earn' && effect.ruleId) ruleCounters = bumpRuleCounter(ruleCounters, effect.ruleId, effect.atMs);
   if (effect.kind === 'redeem' && effect.rightId) {
-    rightUsage = changeUsage(rightUsage, effect.rightId, shanghaiYear(effect.atMs), 1, effect.free ? 1 : 0);
+    rightUsage = changeUsage(rightUsage, effect.rightId, shanghaiYearKey(effect.atMs), 1, effect.free ? 1 : 0);
   }
   if (effect.kind === 'refund' && effect.rightId && effect.usageYear) {
     const cur = rightUsage.find((u) => u.rightId === effect.rightId);

@@ -1,4 +1,4 @@
-import { shanghaiMonth } from './shanghai-calendar';
+import { shanghaiMonthKey } from '../reminders/shanghai-time';
 
 /**
  * Tasks like "每月运动≥20次" (exercise on 20 days of a month; the product-design paper 慢病预防的健康保险
@@ -10,7 +10,7 @@ export const DEFAULT_STREAK_MIN_DAYS = 20;
 export function activeDaysInMonth(activityAtMs: readonly number[], month: string): number {
   const days = new Set<string>();
   for (const at of activityAtMs) {
-    if (shanghaiMonth(at) !== month) continue;
+    if (shanghaiMonthKey(at) !== month) continue;
     days.add(new Date(at + 8 * 3_600_000).toISOString().slice(0, 10));
   }
   return days.size;

@@ -116,6 +116,17 @@ export function shanghaiDayKey(ms: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** "YYYY-MM" of the Shanghai calendar month: the key for per-month counters. */
+export function shanghaiMonthKey(ms: number): string {
+  const { year, month } = localParts(ms);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+/** "YYYY" of the Shanghai calendar year: the key for per-year counters. */
+export function shanghaiYearKey(ms: number): string {
+  return String(localParts(ms).year).padStart(4, '0');
+}
+
 export function startOfShanghaiDay(ms: number): number {
   return localDayNumber(ms) * DAY_MS - SHANGHAI_OFFSET_MS;
 }

@@ -1,3 +1,4 @@
+import { CHILD_WORDS, SIBLING_WORDS } from './lexicon/child-words';
 import type { ComputedGroup } from './lexicon/red-flags';
 import { scanNumbers, type FoundNumber } from './numbers';
 import type { Span } from './pattern';
@@ -39,7 +40,10 @@ const before = (text: string, n: FoundNumber, len: number): string => text.slice
 /** Pregnancy weeks and durations ("咳嗽两个月了", "3个月前") are not ages. */
 const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|(?<!只)有|岁|年)$/;
 const ELDER_BEFORE = /(?:爸|妈|爹|娘|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|老汉儿?|老人家?|岳父|岳母|我|他|她)(?:今年|都|快|已经)?$/;
-const AGE_CHILD_NEAR = /宝宝|孩子|婴儿|小孩|娃|闺女|儿子|女儿|孙|bb|新生儿|囡|崽|小朋友/;
+/** A child named within 8 characters of the number (孙 alone also covers 孙子, 孙女, 外孙). */
+const AGE_CHILD_NEAR = new RegExp([...CHILD_WORDS, '孙', '新生儿', '小朋友'].join('|'));
+/** A child named right before the number, with at most a few fillers between (宝宝才, 孩子出生). */
+const AGE_CHILD_NAMED = new RegExp(`(?:${[...CHILD_WORDS, ...SIBLING_WORDS].join('|')})(?:才|刚|刚刚|只有|只|今天|现在|已经|还|也就|就|满|出生|生下来)*$`);
 
 function ageInDays(text: string, n: FoundNumber): number | undefined {
   const next = after(text, n, 5);
@@ -62,11 +66,13 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     // "孩子三天前发烧": a time ago, not a three-day-old ("三天前出生的" is still an age).
     if (/^(?:前|以前|之前)(?!出生|生)/.test(rest)) return undefined;
     // "45天的宝宝", "6周大", "宝宝两个月了": an age; "发烧3天" is a duration.
-    const named = /(?:宝宝|孩子|婴儿|小孩|娃|bb|儿子|女儿|孙子|孙女|外孙|闺女|囡|崽|老大|老二|老三|二宝|大宝|小宝|幺儿|弟弟|妹妹)(?:才|刚|刚刚|只有|只|今天|现在|已经|还|也就|就|满|出生|生下来)*$/.test(prev);
+    const named = AGE_CHILD_NAMED.test(prev);
     // Near a child word alone (宝宝…两天了) it is an age only when no age in years was given just before it,
     // with no other child named between (宝宝三岁，发烧两天了 / 一岁两个月: how long, or the months past the
     // year; but 我28岁，孩子出生刚两个月 is the baby's age).
     const between = text.slice(Math.max(0, n.start - 12), n.start);
+    // Its own shorter list, not CHILD_WORDS + SIBLING_WORDS (no 娃, bb, 闺女, 囡, 崽, 老大, 大宝, 小宝, 幺儿):
+    // taking those too changes classifications (我30岁，娃现在差不多两个月了，发烧38度5 becomes a baby's fever).
     const yearsBefore = /(?:\d|[一二两三四五六七八九十])岁(?![^。]*(?:宝宝|孩子|婴儿|小孩|儿子|女儿|孙子|孙女|外孙|弟弟|妹妹|老二|老三|二宝))/.test(between);
     if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && !yearsBefore && /^(?:了|大|，|$)/.test(rest) && !/烧|热|咳|吐|拉/.test(prev))) {
       return n.value * unitDays;

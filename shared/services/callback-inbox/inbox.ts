@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock';
 import type { Collection, Doc, DocumentStore } from '../../ports/document-store';
 import type { Logger } from '../../ports/logger';
 import type { FieldCipher, EncryptedField } from '../../ports/field-cipher';
+import { onceUntilFailure } from '../../once-until-failure';
 
 /**
  * Every decrypted callback is kept here before anything acts on it, so nothing WeCom sent is lost
@@ -214,16 +215,13 @@ export function createCallbackInbox(deps: InboxDeps): CallbackInbox {
   const inbox = deps.store.collection<InboxEntry>(INBOX_COLLECTION);
   const ctx: InboxContext = { inbox, deps, leaseMs: deps.leaseMs ?? 30_000, maxAttempts: deps.maxAttempts ?? 5 };
 
-  let indexed: Promise<void> | undefined;
+  /** The TTL index, once per inbox instance before its first write (a failure is retried next time). */
+  const indexed = onceUntilFailure(() => inbox.ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 }));
   /** Set once the index exists, so the callbacks after the first wait for nothing. */
   let indexReady = false;
-  /** The TTL index, once per inbox instance before its first write (a failure is retried next time). */
   const ready = async (): Promise<void> => {
     if (indexReady) return;
-    await (indexed ??= inbox.ensureIndex({ fields: ['expireAt'], expireAfterSeconds: 0 }).catch((err: unknown) => {
-      indexed = undefined;
-      throw err;
-    }));
+    await indexed();
     indexReady = true;
   };
 

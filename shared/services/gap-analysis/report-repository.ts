@@ -1,6 +1,7 @@
 import type { FieldCipher } from '../../ports/field-cipher';
 import type { DocumentStore } from '../../ports/document-store';
 import { ENCRYPTED_PATHS, GAP_REPORTS, type GapReportDoc, type GapReportRecord } from './report-doc';
+import { onceUntilFailure } from '../../once-until-failure';
 
 export interface SealedReport {
   memberId: string;
@@ -52,14 +53,7 @@ function fromDoc(d: GapReportDoc, cipher: FieldCipher): GapReportRecord {
 /** Reports in collection `gap_reports`, content encrypted with the member id as AAD (a copied ciphertext fails on another member). */
 export function createGapReportRepository(store: DocumentStore, cipher: FieldCipher): GapReportRepository {
   const reports = store.collection<GapReportDoc>(GAP_REPORTS);
-  let indexed: Promise<void> | undefined;
-  const ready = () => {
-    indexed ??= reports.ensureIndex({ fields: ['memberId', 'createdAtMs'] });
-    indexed.catch(() => {
-      indexed = undefined;
-    });
-    return indexed;
-  };
+  const ready = onceUntilFailure(() => reports.ensureIndex({ fields: ['memberId', 'createdAtMs'] }));
   return {
     async insert(record) {
       await ready();

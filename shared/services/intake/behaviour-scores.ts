@@ -8,7 +8,7 @@ import {
   MONTH_PATTERN,
   type BehaviourScore,
 } from '../../domain/health/behaviour-score';
-import { shanghaiMonth } from '../../domain/points/shanghai-calendar';
+import { shanghaiMonthKey } from '../../domain/reminders/shanghai-time';
 import type { AuditActor } from '../../ports/audit-log';
 import type { Doc } from '../../ports/document-store';
 import { createOptionalConsents } from '../members/optional-consents';
@@ -149,7 +149,7 @@ export async function runMonthlyScores(deps: IntakeDeps, opts: { batch?: number;
 export async function readOwnScores(deps: Deps, memberId: string): Promise<{ current: MonthScore; months: MonthScore[] }> {
   const docs = await deps.store.collection<ScoreDoc>(BEHAVIOUR_SCORES).find({ memberId }, { sort: { month: -1 }, limit: 6 });
   const nowMs = deps.clock.nowMs();
-  const month = shanghaiMonth(nowMs);
+  const month = shanghaiMonthKey(nowMs);
   const current: MonthScore = { ...(await computeMonthScore(deps, memberId, month, nowMs)), month, computedAtMs: nowMs, final: false };
   return { current, months: docs.map((d) => openDoc(deps, d)) };
 }

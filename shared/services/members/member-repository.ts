@@ -2,6 +2,7 @@ import { DuplicateKeyError, ConflictError, NotFoundError } from '../../errors';
 import type { DocumentStore } from '../../ports/document-store';
 import { MEMBER_BINDINGS, MEMBERS, openIdBindingId, type Member, type MemberBinding } from './member';
 import { createMemberTransitions, type MemberTransitions } from './member-lifecycle';
+import { onceUntilFailure } from '../../once-until-failure';
 
 /**
  * The member document's reads and its one writer: the life-cycle transitions (member-lifecycle.ts)
@@ -24,17 +25,13 @@ export interface MemberRepository extends MemberTransitions {
 export function createMemberRepository(store: DocumentStore): MemberRepository {
   const members = store.collection<Member>(MEMBERS);
   const bindings = store.collection<MemberBinding>(MEMBER_BINDINGS);
-  let externalIdIndexed: Promise<void> | undefined;
+  const externalIdIndexed = onceUntilFailure(() => members.ensureIndex({ fields: ['externalUserId'] }));
   return {
     ...createMemberTransitions(members),
     get: (memberId) => members.get(memberId),
 
     async findByExternalUserId(externalUserId) {
-      externalIdIndexed ??= members.ensureIndex({ fields: ['externalUserId'] }).catch((err: unknown) => {
-        externalIdIndexed = undefined;
-        throw err;
-      });
-      await externalIdIndexed;
+      await externalIdIndexed();
       return members.findOne({ externalUserId });
     },
 

@@ -1,5 +1,6 @@
 import { ConflictError, DuplicateKeyError, type AppError } from '../../errors';
 import type { Collection, Doc, DocumentStore, Filter, Scalar, SortSpec } from '../../ports/document-store';
+import { onceUntilFailure } from '../../once-until-failure';
 
 /**
  * A per-stream append-only journal written with conditional inserts only (no multi-document
@@ -86,7 +87,8 @@ const pause = (attempt: number): Promise<void> =>
 export class SerialStream<S, E> {
   private readonly heads: Collection<HeadDoc<S>>;
   private readonly entries: Collection<EntryDoc<S, E>>;
-  private indexes: Promise<void> | undefined;
+  /** Once per instance; a failed attempt must not disable the stream for the instance's life. */
+  private readonly indexes = onceUntilFailure(() => this.createIndexes());
   private readonly hooks: StreamHooks;
   /**
    * Heads this instance has seen or written, most recent last: at or behind the truth, never
@@ -116,19 +118,16 @@ export class SerialStream<S, E> {
    * serves the embedded store (nedb uses a compound index only for equality on every field).
    */
   ensureIndexes(): Promise<void> {
-    this.indexes ??= Promise.all([
+    return this.indexes();
+  }
+
+  private async createIndexes(): Promise<void> {
+    await Promise.all([
       this.entries.ensureIndex({ fields: ['streamKey'], unique: true }),
       this.entries.ensureIndex({ fields: ['streamId'] }),
       this.entries.ensureIndex({ fields: ['streamId', 'seq'] }),
       ...this.extraIndexes.map((fields) => this.entries.ensureIndex({ fields })),
-    ]).then(
-      () => undefined,
-      (err: unknown) => {
-        this.indexes = undefined; // a failed attempt must not disable the stream for the instance's life
-        throw err;
-      },
-    );
-    return this.indexes;
+    ]);
   }
 
   /** Current seq and state: those of the newest entry (one read). */

@@ -3,6 +3,7 @@ import type { Action } from '../../domain/access/policy';
 import type { AuditActor } from '../../ports/audit-log';
 import type { DocumentStore } from '../../ports/document-store';
 import { PRIVACY_REQUESTS, type PrivacyRequest, type PrivacyRequestStatus, type PrivacyRequestType } from './records';
+import { onceUntilFailure } from '../../once-until-failure';
 
 /** The policy action each request type asks for: a request may only ask for what the member may do. */
 export const ACTION_FOR_REQUEST: Record<PrivacyRequestType, Action> = {
@@ -44,14 +45,9 @@ export const requestView = (r: PrivacyRequest): PrivacyRequestView => ({
 
 export function createRequestStore(store: DocumentStore) {
   const requests = store.collection<PrivacyRequest>(PRIVACY_REQUESTS);
-  let indexed: Promise<void> | undefined;
-  const ready = () => {
-    indexed ??= Promise.all([requests.ensureIndex({ fields: ['memberId', 'createdAtMs'] }), requests.ensureIndex({ fields: ['status', 'createdAtMs'] })]).then(() => undefined);
-    indexed.catch(() => {
-      indexed = undefined;
-    });
-    return indexed;
-  };
+  const ready = onceUntilFailure(() =>
+    Promise.all([requests.ensureIndex({ fields: ['memberId', 'createdAtMs'] }), requests.ensureIndex({ fields: ['status', 'createdAtMs'] })]).then(() => undefined),
+  );
 
   const pendingOf = async (memberId: string, type: PrivacyRequestType, nowMs: number): Promise<PrivacyRequest | null> =>
     requests.findOne({ memberId, type, status: 'pending', expiresAtMs: { $gt: nowMs } }, { sort: { createdAtMs: -1 } });

@@ -1,9 +1,8 @@
-import { KF_MAX_MESSAGES_PER_WINDOW } from '../../domain/reminders/policy';
 import { isWecomApiError, type WecomApi } from '../../ports/wecom-api';
 import type { Ticket, ReplyState, StoredClassification } from './records';
 import { serviceGuidance } from './guidance';
 import { sendInKfWindow } from './kf-send';
-import type { KfWindow } from './kf-window';
+import { kfWindowState, type KfWindow } from './kf-window';
 import { acknowledgementText, appendedText, emergencyText, unregisteredText, urgentText } from './texts';
 import type { TicketEvents } from './ticket-events';
 
@@ -76,7 +75,7 @@ export async function sendKfReply(
     return 'skipped';
   }
   if (out.status === 'sent') {
-    await deps.events.record({ ...base, type: 'customer_replied', meta: { kind: r.plan.kind, channel: 'kf', remainingInWindow: Math.max(0, KF_MAX_MESSAGES_PER_WINDOW - out.slot.sentSinceThen) } });
+    await deps.events.record({ ...base, type: 'customer_replied', meta: { kind: r.plan.kind, channel: 'kf', remainingInWindow: kfWindowState(out.slot, r.nowMs).remaining } });
     return 'sent';
   }
   if (!isWecomApiError(out.err)) throw out.err;

@@ -3,6 +3,7 @@ import { isWecomApiError } from '../../ports/wecom-api';
 import type { TriageContext } from './context';
 import { closedChannel, replyChannelOf } from './reply-channel';
 import { sendInKfWindow } from './kf-send';
+import { kfWindowState } from './kf-window';
 import { markReply } from './staff-reply-record';
 
 /** What delivering a claimed reply over kf came to (the first send and a reviewer's release share it). */
@@ -31,8 +32,7 @@ export async function deliverReply(ctx: TriageContext, replyId: string, memberId
     case 'sent': {
       const sentAtMs = ctx.deps.clock.nowMs();
       await mark({ status: 'sent', sentAtMs, msgid: out.msgid });
-      const after = replyChannelOf(out.slot, sentAtMs);
-      return { ok: true, sentAtMs, remainingInWindow: after.kind === 'kf' ? after.remaining : 0 };
+      return { ok: true, sentAtMs, remainingInWindow: kfWindowState(out.slot, sentAtMs).remaining };
     }
     case 'window_spent':
       await mark({ status: 'closed', errcode: out.err.errcode });

@@ -11,6 +11,7 @@ import { createReviewQueue } from '../review/queue';
 import { ensureReviewIndexes } from '../review/records';
 import { sendOverKfWindow } from './reply-customer';
 import { requeueHeldReminder } from '../reminders/review-release';
+import { onceUntilFailure } from '../../once-until-failure';
 
 /**
  * Issue 5, service side: customer questions (微信客服, mini-program, staff forwards) → local
@@ -33,14 +34,7 @@ export function createTriageService(deps: TriageDeps, o: { llm?: Llm; onCustomer
     welcome: { release: () => Promise.resolve('channel_closed' as const) },
     reminder: { release: (r) => requeueHeldReminder(deps.store, r.ref, deps.clock.nowMs()) },
   });
-  let indexed: Promise<void> | undefined;
-  const ready = (): Promise<void> => {
-    indexed ??= Promise.all([ensureTriageIndexes(deps.store), ensureReviewIndexes(deps.store)]).then(() => undefined).catch((err: unknown) => {
-      indexed = undefined;
-      throw err;
-    });
-    return indexed;
-  };
+  const ready = onceUntilFailure(() => Promise.all([ensureTriageIndexes(deps.store), ensureReviewIndexes(deps.store)]).then(() => undefined));
   const afterIndexes =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {

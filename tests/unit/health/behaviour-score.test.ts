@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { behaviourScore, previousShanghaiMonth, recommendedPremiumAdjustment, shanghaiMonthRange, type MonthInput } from '../../../shared/domain/health/behaviour-score';
-import { shanghaiMonth } from '../../../shared/domain/points/shanghai-calendar';
+import { shanghaiMonthKey } from '../../../shared/domain/reminders/shanghai-time';
 
 const bp = (...pairs: [number, number][]) => pairs.map(([systolic, diastolic], i) => ({ atMs: i, systolic, diastolic }));
 const glucose = (...values: number[]) => values.map((mmolL, i) => ({ atMs: i, mmolL }));
@@ -69,7 +69,7 @@ describe('Shanghai months', () => {
   it('names the month by Shanghai time and knows its bounds', () => {
     // 2026-07-31 16:30 UTC is 1 August 00:30 in Shanghai.
     const t = Date.UTC(2026, 6, 31, 16, 30);
-    expect(shanghaiMonth(t)).toBe('2026-08');
+    expect(shanghaiMonthKey(t)).toBe('2026-08');
     expect(previousShanghaiMonth(t)).toBe('2026-07');
     expect(previousShanghaiMonth(Date.UTC(2026, 0, 5))).toBe('2025-12');
     expect(shanghaiMonthRange('2026-08')).toEqual({ startMs: Date.UTC(2026, 6, 31, 16), endMs: Date.UTC(2026, 7, 31, 16) });

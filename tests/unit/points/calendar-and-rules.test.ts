@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EARNING_RULES } from '../../../shared/domain/points/earning-rules';
 import { RIGHTS } from '../../../shared/domain/points/rights-catalogue';
-import {
-  expiryAfterMonths,
-  lastValidDay,
-  shanghaiDay,
-  shanghaiMonth,
-  shanghaiYear,
-} from '../../../shared/domain/points/shanghai-calendar';
+import { expiryAfterMonths, lastValidDay } from '../../../shared/domain/points/shanghai-calendar';
+import { shanghaiDayKey, shanghaiMonthKey, shanghaiYearKey } from '../../../shared/domain/reminders/shanghai-time';
 import { activeDaysInMonth, qualifiesForMonthlyStreak } from '../../../shared/domain/points/streak';
 import { canTransition } from '../../../shared/domain/points/fulfilment';
 
@@ -16,10 +11,25 @@ const at = (iso: string) => Date.parse(iso);
 describe('Shanghai calendar keys', () => {
   it('uses the Shanghai date, not the UTC date, around midnight', () => {
     // 2026-03-31 16:30 UTC is already 1 April 00:30 in Shanghai.
-    expect(shanghaiDay(at('2026-03-31T16:30:00Z'))).toBe('2026-04-01');
-    expect(shanghaiDay(at('2026-03-31T15:59:59Z'))).toBe('2026-03-31');
-    expect(shanghaiMonth(at('2026-03-31T16:30:00Z'))).toBe('2026-04');
-    expect(shanghaiYear(at('2025-12-31T16:00:00Z'))).toBe('2026');
+    expect(shanghaiDayKey(at('2026-03-31T16:30:00Z'))).toBe('2026-04-01');
+    expect(shanghaiDayKey(at('2026-03-31T15:59:59Z'))).toBe('2026-03-31');
+    expect(shanghaiMonthKey(at('2026-03-31T16:30:00Z'))).toBe('2026-04');
+    expect(shanghaiYearKey(at('2025-12-31T16:00:00Z'))).toBe('2026');
+  });
+
+  it('keeps UTC midnight on the Shanghai day it falls in, and turns the month and year at 16:00 UTC', () => {
+    // 00:00 UTC is 08:00 the same day in Shanghai: a UTC date change moves no key.
+    expect(shanghaiDayKey(at('2026-02-28T23:59:59.999Z'))).toBe('2026-03-01');
+    expect(shanghaiDayKey(at('2026-03-01T00:00:00Z'))).toBe('2026-03-01');
+    expect(shanghaiMonthKey(at('2026-03-01T00:00:00Z'))).toBe('2026-03');
+    // The last millisecond of February in Shanghai, then the first of March.
+    expect([shanghaiDayKey(at('2026-02-28T15:59:59.999Z')), shanghaiMonthKey(at('2026-02-28T15:59:59.999Z'))]).toEqual(['2026-02-28', '2026-02']);
+    expect([shanghaiDayKey(at('2026-02-28T16:00:00Z')), shanghaiMonthKey(at('2026-02-28T16:00:00Z'))]).toEqual(['2026-03-01', '2026-03']);
+    expect([shanghaiMonthKey(at('2025-12-31T15:59:59.999Z')), shanghaiYearKey(at('2025-12-31T15:59:59.999Z'))]).toEqual(['2025-12', '2025']);
+    expect([shanghaiMonthKey(at('2025-12-31T16:00:00Z')), shanghaiYearKey(at('2025-12-31T16:00:00Z'))]).toEqual(['2026-01', '2026']);
+    // Points earned in the last Shanghai millisecond of a month expire a month earlier than those a millisecond later.
+    expect(expiryAfterMonths(at('2026-01-31T15:59:59.999Z'), 1)).toBe(at('2026-03-01T00:00:00+08:00'));
+    expect(expiryAfterMonths(at('2026-01-31T16:00:00Z'), 1)).toBe(at('2026-04-01T00:00:00+08:00'));
   });
 
   it('expires points at the end of the 12th month after the month of earning', () => {

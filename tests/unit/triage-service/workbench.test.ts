@@ -87,6 +87,8 @@ describe('staff reply over 微信客服', () => {
     expect(detail).toMatchObject({ status: 'acknowledged', acknowledgedBy: TEAM.family_doctor });
     expect(detail.replyChannel).toMatchObject({ kind: 'kf', remaining: 3 });
     expect(detail.events.map((e) => e.type)).toEqual(expect.arrayContaining(['staff_replied', 'acknowledged']));
+    // Two of the window's five gone (the acknowledgement, this reply): the event says three are left, as replyChannel does.
+    expect(detail.events.find((e) => e.type === 'staff_replied')).toMatchObject({ meta: { channel: 'kf', remainingInWindow: 3 } });
 
     const audit = await h.deps.store.collection(AUDIT_COLLECTION).find({ action: 'ticket.reply' });
     expect(audit.map((a) => a.outcome).sort()).toEqual(['allowed', 'done']);
