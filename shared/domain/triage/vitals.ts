@@ -45,6 +45,12 @@ const AGE_CHILD_NEAR = new RegExp([...CHILD_WORDS, '孙', '新生儿', '小朋�
 /** A child named right before the number, with at most a few fillers between (宝宝才, 孩子出生). */
 const AGE_CHILD_NAMED = new RegExp(`(?:${[...CHILD_WORDS, ...SIBLING_WORDS].join('|')})(?:才|刚|刚刚|只有|只|今天|现在|已经|还|也就|就|满|出生|生下来)*$`);
 
+/**
+ * An age in years that is not the child's: no child named after it (我30岁，娃现在两个月了 is the parent's age, then the
+ * baby's; 宝宝三岁，发烧两天了 is the child's, and the 两天 how long).
+ */
+const YEARS_NOT_THE_CHILDS = new RegExp(`(?:\\d|[一二两三四五六七八九十])岁(?![^。]*(?:${[...CHILD_WORDS, ...SIBLING_WORDS].join('|')}))`);
+
 function ageInDays(text: string, n: FoundNumber): number | undefined {
   const next = after(text, n, 5);
   const prev = before(text, n, 6);
@@ -71,9 +77,7 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     // with no other child named between (宝宝三岁，发烧两天了 / 一岁两个月: how long, or the months past the
     // year; but 我28岁，孩子出生刚两个月 is the baby's age).
     const between = text.slice(Math.max(0, n.start - 12), n.start);
-    // Its own shorter list, not CHILD_WORDS + SIBLING_WORDS (no 娃, bb, 闺女, 囡, 崽, 老大, 大宝, 小宝, 幺儿):
-    // taking those too changes classifications (我30岁，娃现在差不多两个月了，发烧38度5 becomes a baby's fever).
-    const yearsBefore = /(?:\d|[一二两三四五六七八九十])岁(?![^。]*(?:宝宝|孩子|婴儿|小孩|儿子|女儿|孙子|孙女|外孙|弟弟|妹妹|老二|老三|二宝))/.test(between);
+    const yearsBefore = YEARS_NOT_THE_CHILDS.test(between);
     if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && !yearsBefore && /^(?:了|大|，|$)/.test(rest) && !/烧|热|咳|吐|拉/.test(prev))) {
       return n.value * unitDays;
     }
@@ -94,7 +98,7 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   if (value < BODY_MIN_C || value > BODY_MAX_C) return undefined;
   // "38.1 under the arm" arrives as 38.1腋下: where it was taken names a temperature as well as a unit.
   const unit = /^(?:度|℃|°c|°|c(?![a-z])|腋下|[耳额腋肛口]温)/.test(next) || fahrenheit;
-  const word = /(?:体温|耳温|额温|腋温|肛温|口温|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/.test(prev);
+  const word = /(?:体温|耳温|额温|腋温|肛温|口温|腋下|夹了|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/.test(prev);
   // 发烧，今天早上38.7: a number with a tenth in the fever range, in a sentence about a fever, is its temperature.
   const sentenceBefore = text.slice(text.lastIndexOf('。', n.start) + 1, n.start);
   // From 38 only: it may add a fever, never a normal reading that would cancel danger signs said after it.

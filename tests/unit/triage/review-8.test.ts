@@ -46,6 +46,8 @@ describe('other families', () => {
     ['我爸有心衰，今天喘不上气，一躺下就憋醒，嘴唇发紫', 'breathing'],
     ['我奶奶嘴纯发紫，喘不上气', 'breathing'],
     ['我儿媳妇也有身子了，今天肚子疼还出血了', 'pregnancy'],
+    ['我29岁，娃出生才七个星期，今天发烧38度2', 'child_fever'],
+    ['宝宝七周大，腋下38.3', 'child_fever'],
   ])('an emergency: %s', (text, flag) => emergency(text, flag));
 
   it.each([
