@@ -37,8 +37,8 @@ const MANY_TABLETS = 10;
 const after = (text: string, n: FoundNumber, len: number): string => text.slice(n.end, n.end + len);
 const before = (text: string, n: FoundNumber, len: number): string => text.slice(Math.max(0, n.start - len), n.start);
 
-/** Pregnancy weeks and durations ("咳嗽两个月了", "3个月前") are not ages. */
-const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|(?<!只)有|岁|年)$/;
+/** Pregnancy weeks and durations ("咳嗽两个月了", "3个月前", Sichuan 怀起娃儿两个月) are not ages. */
+const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|(?<!只)有|岁|年|怀[起上着了]?(?:娃儿?|孩子|宝宝|小孩))$/;
 const ELDER_BEFORE = /(?:爸|妈|爹|娘|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|老汉儿?|老人家?|岳父|岳母|我|他|她)(?:今年|都|快|已经)?$/;
 /** A child named within 8 characters of the number (孙 alone also covers 孙子, 孙女, 外孙). */
 const AGE_CHILD_NEAR = new RegExp([...CHILD_WORDS, '孙', '新生儿', '小朋友'].join('|'));
@@ -83,7 +83,7 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     }
     return undefined;
   };
-  return aged(1, /^多?天/) ?? aged(7, /^多?(?:周|个星期|星期|个礼拜)/) ?? aged(30, /^多?个?月/);
+  return aged(1, /^多?天/) ?? aged(7, /^多?(?:周|个多?星期|星期|个多?礼拜)/) ?? aged(30, /^多?个?多?月/);
 }
 
 function temperatureC(text: string, n: FoundNumber): number | undefined {
@@ -139,7 +139,7 @@ function pulse(text: string, n: FoundNumber): number | undefined {
 function minutes(text: string, n: FoundNumber): number | undefined {
   const next = after(text, n, 4);
   if (/^多?分多?钟/.test(next)) return n.value;
-  if (/^多?个?(?:小时|钟头)/.test(next)) return n.value * 60;
+  if (/^多?个?多?(?:小时|钟头)/.test(next)) return n.value * 60;
   return undefined;
 }
 
@@ -155,7 +155,7 @@ const LONG_WORDS = /半个?小时|半个?钟头|好几分钟|好一会|几十分
 
 const CN_SINGLE: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 半: 0.5 };
 /** numbers.ts skips a lone Chinese digit (一下, 两个); before a unit of age, time or dose it is a number. */
-const CN_SINGLE_WITH_UNIT = /(?<![零〇一二两三四五六七八九十百])([一二两三四五六七八九半])(?=多?(?:天|周|个星期|星期|个礼拜|个月|月|岁|分钟|分多钟|个?小时|个?钟头|片|粒|颗|丸)|个半)/g;
+const CN_SINGLE_WITH_UNIT = /(?<![零〇一二两三四五六七八九十百])([一二两三四五六七八九半])(?=多?(?:天|周|个星期|星期|个礼拜|个月|月|岁|分钟|分多钟|个?小时|个?钟头|片|粒|颗|丸)|个多(?:月|星期|礼拜|小时|钟头)|个半)/g;
 
 /** "三个半月", "2个半小时": the number and its half are one number (3.5), followed by the unit. */
 const AND_A_HALF = '个半';

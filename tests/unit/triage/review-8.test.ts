@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { emergency, notEmergency } from './expect-triage';
+import { emergency, notEmergency, urgent } from './expect-triage';
 
 /**
  * An eighth independent review (of the seventh review's fixes) and held-out rounds 53–54: the families
@@ -55,4 +55,26 @@ describe('other families', () => {
     ['我爸说话说不完整是因为他有口吃，从小就这样'],
     ['今天想问一下，我爸以前中风过，康复训练怎么做'],
   ])('not 120: %s', (text) => notEmergency(text));
+});
+
+describe('held-out rounds 53 and 54 families', () => {
+  it.each([
+    ['宝宝两个多月，今天发烧38.3', 'child_fever'],
+    ['我外婆有心衰，这两天一躺下就憋醒，只能坐着睡，嘴唇发乌', 'breathing'],
+    ['wo ye ye tu ran bu li ren le, jiao ta ye mei fan ying', 'unconscious'],
+    ['I am on the bridge and I keep thinking about jumping off', 'suicide'],
+    ['孩子被开水烫到胳膊，起了一片水泡，巴掌大', 'burns'],
+    ['开水洒到腿上，起了一片水泡，疼得厉害', 'burns'],
+  ])('an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['我闺女五个多月，发烧38.4，精神还行'],
+    ['我在喂奶，右边乳房有个硬块，红红的，今天发烧38.6'],
+    ['我爸上周做的阑尾手术，伤口这两天变红了，还有黄色的脓'],
+    ['切割机的铁渣崩进眼睛里了，眼睛红得睁不开'],
+    ['以前有肾结石，今天腰又痛了，尿有点红'],
+    ['开水洒在我手臂上，起了一片水泡，差不多巴掌大小'],
+  ])('a doctor today: %s', (text) => urgent(text));
+
+  it.each([['怀起娃儿两个多月了，想问下孕检套餐能不能用积分换'], ['她晚上打呼噜偶尔会憋醒，要不要去查睡眠呼吸暂停']])('not 120: %s', (text) => notEmergency(text));
 });

@@ -311,6 +311,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['burn', 'burn_severe'] },
       { all: ['blister', 'hot_liquid', 'burn_severe'] },
+      // One palm is a large area in a child (below), not in an adult (the reference: several palms).
+      { all: ['burn', 'burn_patch'], unlessMessage: ['burn_palm'] },
+      { all: ['blister', 'hot_liquid', 'burn_patch'], unlessMessage: ['burn_palm'] },
       { all: ['blister', 'hot_liquid', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_minor'] },
       // The hand (anchor first, so 烫到手臂, the arm, is excepted from it).
       { all: ['burn_hand', 'burn'], unless: ['burn_minor'], except: ['arm_word'] },
@@ -426,6 +429,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['injury_urgent'] },
   { all: ['senses_sudden'] },
   { all: ['skin_urgent'] },
+  { all: ['wound_word', 'pus'] },
   { all: ['leg_swelling'] },
   { all: ['medication_issue'], except: ['inr_how_often', 'refill_soon'] },
   { all: ['jaundice'] },
