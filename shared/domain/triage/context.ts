@@ -27,6 +27,7 @@ import {
   PAST_SUFFIXES,
   PAST_SUFFIX_BLOCKERS,
   TODAY_BEFORE,
+  HEARSAY,
   RESOLVED,
   WIDE_NEGATORS,
   FEELING_NEGATORS,
@@ -76,6 +77,7 @@ function compileCues() {
     PAST_COMPARISON_RE: compileAny(PAST_COMPARISONS),
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
+    HEARSAY_RE: compileAny(HEARSAY),
     KNOWLEDGE_HOW_RE: compileAny(KNOWLEDGE_HOW),
     DISEASE_TALK_RE: compileAny(DISEASE_TALK),
     NOW_RE: compileAny(NOW),
@@ -155,6 +157,8 @@ interface ClauseCues {
   readonly acuteWeak: boolean;
   /** Where hedges start (absolute offsets): one before a mention makes it present. */
   readonly hedgesAt: readonly number[];
+  /** Where hearsay starts (absolute offsets): one before a mention makes it knowledge, as KNOWLEDGE does. */
+  readonly hearsayAt: readonly number[];
   /** RESOLVED / KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
   readonly strongSilence: boolean;
   /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none). */
@@ -224,6 +228,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
+      hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => from + h.start),
       strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
       weakSilence: past || containsAny(patterns().INSURANCE_RE, t) || containsAny(patterns().KNOWLEDGE_RE, t),
@@ -257,9 +262,10 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (cues.strongSilence || pastSuffix || cues.hypotheticalAt < m.start) return { live: false, contested: true };
 
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
-    if (cues.weakSilence && !acuteWeak) return { live: false, contested: true };
+    const weakSilence = cues.weakSilence || cues.hearsayAt.some((at) => at < m.start);
+    if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
     if (diseaseSilence && !acuteWeak && !patterns().EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };
-    return { live: true, contested: cues.weakSilence || diseaseSilence };
+    return { live: true, contested: weakSilence || diseaseSilence };
   };
 }

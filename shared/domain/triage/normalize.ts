@@ -59,7 +59,11 @@ const EMOJI_RUN = /\s*\u0001[\u0001\s]*/g;
 const PICTOGRAPHIC = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u20e3\u{e0020}-\u{e007f}]|\p{So}/gu;
 const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]/g;
 /** Emoji that say something the triage must hear, read before the rest are dropped. */
-const MEANINGFUL_EMOJI: readonly (readonly [RegExp, string])[] = [[/🆘/gu, '救命'], [/🚑/gu, '救护车'], [/[🤣😂😆😹]/gu, '哈哈']];
+const MEANINGFUL_EMOJI: readonly (readonly [RegExp, string])[] = [
+  [/🆘/gu, '救命'], [/🚑/gu, '救护车'], [/[🤣😂😆😹]/gu, '哈哈'],
+  // Body parts said with a picture (左边🦵肿了一圈): the word, so the criteria about that part can read it.
+  [/🦵/gu, '腿'], [/🦶/gu, '脚'], [/🫀/gu, '心脏'], [/🫁/gu, '肺'], [/🧠/gu, '脑子'], [/👁️?/gu, '眼睛'],
+];
 /** Hotlines read digit by digit: 一二零, 幺幺零. */
 const SPOKEN_HOTLINES: readonly (readonly [RegExp, string])[] = [[/[一幺]二[零〇]/g, '120'], [/[一幺][一幺][零〇]/g, '110'], [/[一幺][一幺]九/g, '119']];
 /** Two Chinese numerals read as a pair, like DIGIT_PAIR: 血压 一百四十五 九十五 → 一百四十五/九十五. */

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { emergency, notEmergency, urgent } from './expect-triage';
+import { emergency, notEmergency, routes, urgent } from './expect-triage';
 
 /**
  * An eighth independent review (of the seventh review's fixes) and held-out rounds 53–54: the families
@@ -77,4 +77,28 @@ describe('held-out rounds 53 and 54 families', () => {
   ])('a doctor today: %s', (text) => urgent(text));
 
   it.each([['怀起娃儿两个多月了，想问下孕检套餐能不能用积分换'], ['她晚上打呼噜偶尔会憋醒，要不要去查睡眠呼吸暂停']])('not 120: %s', (text) => notEmergency(text));
+});
+
+describe('held-out rounds 55 and 56 families', () => {
+  it.each([
+    ['我爸左手突然拿不稳碗，嘴也有点歪，他说是没睡好，明天再看行吗', 'stroke'],
+    ['女儿给我留言说爸爸对不起，以后不会再给你们添麻烦了，房门锁上了敲门也不开', 'suicide'],
+    ['my pulse is one hundred and sixty five and I feel faint', 'arrhythmia'],
+    ['我都想好了，今晚就从天台下去，保险受益人写的是我儿子', 'suicide'],
+  ])('an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['我妈做完手术回家第三天，刀口周围红了，往外渗黄水'],
+    ['磨刀的时候铁屑崩眼睛里了，眼睛红肿流眼泪'],
+    ['怀孕九周，这两天喝水都吐，一天只尿一次'],
+    ['切肉切到手了，口子挺深的，一松手伤口就张开，要去缝针吗'],
+    ['started a new antibiotic two days ago and now I have red itchy spots all over my arms'],
+    ['右边🦵小腿肿得比左边粗一圈，上周刚做完髋关节手术'],
+    ['智齿疼了好几天，现在半边脸肿了，嘴张不开'],
+  ])('a doctor today: %s', (text) => urgent(text));
+
+  it.each([
+    ['下周六的亲子运动会还能报名吗', 'rights_consultant'],
+    ['I asked about my reminder times this morning and no one has replied yet', 'health_butler'],
+  ])('routed: %s', (text, role) => routes(text, role));
 });

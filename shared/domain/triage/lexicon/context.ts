@@ -189,7 +189,13 @@ export const KNOWLEDGE_HOW = [
 ] as const;
 
 /** Prevention and general knowledge (clause). */
-export const KNOWLEDGE = ['诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病', '说他是', '说她是', '说是', '邻居说', '朋友说'] as const;
+export const KNOWLEDGE = ['诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病'] as const;
+
+/**
+ * What someone said a thing is (医生说是心梗, 邻居说含速效救心丸就行): knowledge about what comes after it in the clause,
+ * never about a symptom told before it (嘴角歪了，他自己说是累的: the face droops now, whatever he makes of it).
+ */
+export const HEARSAY = ['说他是', '说她是', '说是', '邻居说', '朋友说'] as const;
 
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
 export const CHRONIC_PREFIXES = [

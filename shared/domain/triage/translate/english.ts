@@ -1,4 +1,5 @@
 import { ENGLISH_VOCABULARY } from '../lexicon/english';
+import { spelledNumbersToDigits } from './english-numbers';
 
 /**
  * Reads English (and the English words in mixed messages) into the Chinese the lexicons match, word
@@ -76,7 +77,7 @@ export const hasLatinWord = (text: string): boolean => /[a-z]{2}/.test(text);
 export function translateEnglish(text: string): string {
   if (!hasLatinWord(text)) return text;
   const chunks = (compiled ??= compile());
-  const t = text
+  const t = spelledNumbersToDigits(text)
     .replace(/['’]/g, '')
     .replace(/([a-z0-9])-(?=[a-z])/g, '$1 ')
     .replace(/(\d)\s*over\s*(\d)/g, '$1/$2')

@@ -430,6 +430,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['senses_sudden'] },
   { all: ['skin_urgent'] },
   { all: ['wound_word', 'pus'] },
+  { all: ['vomit_all'] },
+  { all: ['dental_spread'] },
   { all: ['leg_swelling'] },
   { all: ['medication_issue'], except: ['inr_how_often', 'refill_soon'] },
   { all: ['jaundice'] },
