@@ -28,6 +28,8 @@ import {
   PAST_SUFFIX_BLOCKERS,
   TODAY_BEFORE,
   HEARSAY,
+  REPORTERS,
+  FINE_SUFFIXES,
   RESOLVED,
   WIDE_NEGATORS,
   FEELING_NEGATORS,
@@ -61,6 +63,7 @@ function compileCues() {
     REPORTED_RE: compileAny(REPORTED),
     PAST_SUFFIX_RE: new RegExp(`^(?:${alternation(PAST_SUFFIXES)})`),
     PAST_SUFFIX_BLOCKER_RE: new RegExp(`^(?:${alternation(PAST_SUFFIX_BLOCKERS)})`),
+    FINE_SUFFIX_RE: new RegExp(`^(?:[和跟与及、][^，。]{1,4}?)?(?:${alternation(FINE_SUFFIXES)})(?![吗么吧不嘛])`),
     EVENT_SUFFIX_RE: new RegExp(`^(?:${alternation(EVENT_SUFFIXES)})`),
     CHRONIC_PREFIX_RE: new RegExp(`(?:${alternation(CHRONIC_PREFIXES)})$`),
     ACUTE_STRONG_RE: compileAny(ACUTE_STRONG),
@@ -78,6 +81,7 @@ function compileCues() {
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
     HEARSAY_RE: compileAny(HEARSAY),
+    REPORTER_RE: new RegExp(`(?:${alternation(REPORTERS)})$`),
     KNOWLEDGE_HOW_RE: compileAny(KNOWLEDGE_HOW),
     DISEASE_TALK_RE: compileAny(DISEASE_TALK),
     NOW_RE: compileAny(NOW),
@@ -157,8 +161,8 @@ interface ClauseCues {
   readonly acuteWeak: boolean;
   /** Where hedges start (absolute offsets): one before a mention makes it present. */
   readonly hedgesAt: readonly number[];
-  /** Where hearsay starts (absolute offsets): one before a mention makes it knowledge, as KNOWLEDGE does. */
-  readonly hearsayAt: readonly number[];
+  /** Where hearsay starts (absolute offsets), and whether family or carers say it (REPORTERS right before it). */
+  readonly hearsayAt: readonly { at: number; reported: boolean }[];
   /** RESOLVED / KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
   readonly strongSilence: boolean;
   /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none). */
@@ -228,7 +232,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
-      hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => from + h.start),
+      hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, reported: patterns().REPORTER_RE.test(t.slice(0, h.start)) })),
       strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
       weakSilence: past || containsAny(patterns().INSURANCE_RE, t) || containsAny(patterns().KNOWLEDGE_RE, t),
@@ -252,17 +256,20 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const clauseText = text.slice(clause.start, m.start);
     if (outsideCalls(patterns().REPORTED_RE, clauseText)) return { live: false, contested: true };
     if (m.disease && patterns().DEATH_SUFFIX_RE.test(text.slice(m.end, m.end + 3))) return { live: false, contested: true };
-    if (cues.acuteStrong) return { live: true, contested: false };
-
     const clauseEnd = clause.start + clause.text.length;
     const after = text.slice(m.end, Math.min(clauseEnd, m.end + AFFIX_CHARS));
+    if (patterns().FINE_SUFFIX_RE.test(after)) return { live: false, contested: true };
+    if (cues.acuteStrong) return { live: true, contested: false };
+
     const before = text.slice(Math.max(clause.start, m.start - AFFIX_CHARS), m.start);
     const todayEpisode = !m.disease && !cues.past && containsAny(patterns().TODAY_BEFORE_RE, clauseText);
     const pastSuffix = patterns().PAST_SUFFIX_RE.test(after) && !patterns().PAST_SUFFIX_BLOCKER_RE.test(after) && !todayEpisode;
     if (cues.strongSilence || pastSuffix || cues.hypotheticalAt < m.start) return { live: false, contested: true };
 
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
-    const weakSilence = cues.weakSilence || cues.hearsayAt.some((at) => at < m.start);
+    // What a doctor or a test said it is (医生说是心绞痛, 查了说是低血糖) names a diagnosis; what family pass on (我爸说是胸口
+    // 疼得厉害, 保姆打电话说是我妈叫不醒) is the symptom itself, and silences only a disease named after it.
+    const weakSilence = cues.weakSilence || cues.hearsayAt.some((h) => h.at < m.start && (m.disease || !h.reported));
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
     if (diseaseSilence && !acuteWeak && !patterns().EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };

@@ -39,7 +39,12 @@ const before = (text: string, n: FoundNumber, len: number): string => text.slice
 
 /** Pregnancy weeks and durations ("咳嗽两个月了", "3个月前", Sichuan 怀起娃儿两个月) are not ages. */
 const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|(?<!只)有|岁|年|怀[起上着了]?(?:娃儿?|孩子|宝宝|小孩))$/;
-const ELDER_BEFORE = /(?:爸|妈|爹|娘|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|老汉儿?|老人家?|岳父|岳母|我|他|她)(?:今年|都|快|已经)?$/;
+/** …but 她已经90了, 我爸已经80了: 已经 after a person is "already" this old. */
+const ALREADY_AGED = /(?:爸|妈|爹|娘|爷|奶|公|婆|姥|伴|他|她|我)已经$/;
+const ELDER_BEFORE = /(?:爸|妈|爹|娘|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|老汉儿?|老人家?|岳父|岳母)(?:今年|都|快|已经)?$/;
+/** 我/他/她 and a number "reached" (他76了): an age only above any body temperature (量了体温她38了 is a fever). */
+const PERSON_BEFORE = /[我他她](?:今年|都|快|已经)?$/;
+const PERSON_AGE_MIN = 45;
 /** A child named within 8 characters of the number (孙 alone also covers 孙子, 孙女, 外孙). */
 const AGE_CHILD_NEAR = new RegExp([...CHILD_WORDS, '孙', '新生儿', '小朋友'].join('|'));
 /** A child named right before the number, with at most a few fillers between (宝宝才, 孩子出生). */
@@ -54,7 +59,7 @@ const YEARS_NOT_THE_CHILDS = new RegExp(`(?:\\d|[一二两三四五六七八九�
 function ageInDays(text: string, n: FoundNumber): number | undefined {
   const next = after(text, n, 5);
   const prev = before(text, n, 6);
-  if (NOT_AN_AGE_BEFORE.test(prev)) return undefined;
+  if (NOT_AN_AGE_BEFORE.test(prev) && !ALREADY_AGED.test(prev)) return undefined;
   // 一天比一天大 (bigger day by day) is a comparison, not a one-day-old.
   if (/比$/.test(prev)) return undefined;
   // "14周+2天", "3个月零5天": the days after a weeks or months age are its remainder, not an age of their own.
@@ -63,8 +68,9 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
   if (/^多?岁/.test(next)) return n.value * 365;
   // "我爸六十七了", "奶奶都八十多了": an adult relative and a number that is then "reached" is an age in years.
   if (n.value >= 20 && n.value <= 120 && ELDER_BEFORE.test(prev) && /^多?了/.test(next)) return n.value * 365;
+  if (n.value >= PERSON_AGE_MIN && n.value <= 120 && PERSON_BEFORE.test(prev) && /^多?了/.test(next)) return n.value * 365;
   // "我爸79，摔了一跤", "my dad is 79 and fell" (爸爸79和): a number standing alone after them, old enough to be no reading.
-  if (n.value >= 50 && n.value <= 110 && ELDER_BEFORE.test(prev) && /^(?:[，,。和\s]|$)/.test(next)) return n.value * 365;
+  if (n.value >= 50 && n.value <= 110 && (ELDER_BEFORE.test(prev) || PERSON_BEFORE.test(prev)) && /^(?:[，,。和\s]|$)/.test(next)) return n.value * 365;
   const aged = (unitDays: number, unit: RegExp): number | undefined => {
     const m = unit.exec(next);
     if (!m) return undefined;
@@ -78,13 +84,17 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     // year; but 我28岁，孩子出生刚两个月 is the baby's age).
     const between = text.slice(Math.max(0, n.start - 12), n.start);
     const yearsBefore = YEARS_NOT_THE_CHILDS.test(between);
-    if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && !yearsBefore && /^(?:了|大|，|$)/.test(rest) && !/烧|热|咳|吐|拉/.test(prev))) {
+    if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && !yearsBefore && /^(?:了|大|，|$)/.test(rest) && !/烧|热|咳|吐|拉|疹|奶粉|鼻|便|园|针|吃|喝|用|住|病|药|疼|痛|痒|哭|闹|黄/.test(prev))) {
       return n.value * unitDays;
     }
     return undefined;
   };
   return aged(1, /^多?天/) ?? aged(7, /^多?(?:周|个多?星期|星期|个多?礼拜)/) ?? aged(30, /^多?个?多?月/);
 }
+
+const TEMPERATURE_WORD_BEFORE = /(?:体温|耳温|额温|腋温|肛温|口温|腋下|夹了|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/;
+const FAHRENHEIT_FEVER_MIN = 96;
+const FAHRENHEIT_FEVER_MAX = 110;
 
 function temperatureC(text: string, n: FoundNumber): number | undefined {
   const next = after(text, n, 4);
@@ -93,12 +103,13 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   // "38度5" = 38.5
   const tenth = /^度([0-9])(?![0-9])/.exec(next);
   if (tenth) value += Number(tenth[1]) / 10;
-  const fahrenheit = /^(?:°?f|华氏)/.test(next) || /华氏$/.test(prev);
+  const word = TEMPERATURE_WORD_BEFORE.test(prev);
+  // A fever of 101 (English members, no unit) is Fahrenheit: no body is at 101 ℃.
+  const fahrenheit = /^(?:°?f|华氏)/.test(next) || /华氏$/.test(prev) || (word && value >= FAHRENHEIT_FEVER_MIN && value <= FAHRENHEIT_FEVER_MAX);
   if (fahrenheit) value = ((value - 32) * 5) / 9;
   if (value < BODY_MIN_C || value > BODY_MAX_C) return undefined;
   // "38.1 under the arm" arrives as 38.1腋下: where it was taken names a temperature as well as a unit.
   const unit = /^(?:度|℃|°c|°|c(?![a-z])|腋下|[耳额腋肛口]温)/.test(next) || fahrenheit;
-  const word = /(?:体温|耳温|额温|腋温|肛温|口温|腋下|夹了|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/.test(prev);
   // 发烧，今天早上38.7: a number with a tenth in the fever range, in a sentence about a fever, is its temperature.
   const sentenceBefore = text.slice(text.lastIndexOf('。', n.start) + 1, n.start);
   // From 38 only: it may add a fever, never a normal reading that would cancel danger signs said after it.

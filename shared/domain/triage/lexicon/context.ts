@@ -57,6 +57,11 @@ export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走�
  * 过了一会好了: a TIA, an emergency by the reference's §4 exception), not an old illness (中风过).
  */
 export const TODAY_BEFORE = ['今天', '今早', '今儿', '今晚', '刚才', '刚刚', '早上', '上午', '中午', '下午', '这会'] as const;
+/**
+ * Right after a mention, or a list of them joined by 和/、, the member says it is fine (呼吸和喉咙都正常, 说话没问题):
+ * a sign named to rule it out. Never before 吗/吧/不 (头痛正常吗 asks).
+ */
+export const FINE_SUFFIXES = ['都正常', '也正常', '正常', '都没问题', '也没问题', '没问题', '都好好的'] as const;
 /** Right after a disease name: the person died of it (邻居心梗没了). */
 export const DEATH_SUFFIXES = ['没了', '没的', '过世', '死了', '死的'] as const;
 /**
@@ -95,7 +100,7 @@ export const KNOWLEDGE_MEDIA = [
   // 讲做的视屏 is an IME's 讲座的视频; X的视屏 is a video of X (跟爷爷视屏 alone is a video call, 讲做完饭 is 讲 + 做饭).
   '讲座', '讲做的', '的视屏', '视屏*回放', '回放', '科普', '文章', '视频', '直播', '课程', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
   '家族病史', '填表', '表格', '问卷', '一栏', '选项', '勾选', '演练', '模拟', '新闻', '口诀', 'befast', '小知识',
-  '急救知识', '急救课', '急救常识',
+  '急救知识', '急救课', '急救常识', '急救指南', '那篇', '这篇',
 ] as const;
 
 /**
@@ -192,10 +197,15 @@ export const KNOWLEDGE_HOW = [
 export const KNOWLEDGE = ['诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病'] as const;
 
 /**
- * What someone said a thing is (医生说是心梗, 邻居说含速效救心丸就行): knowledge about what comes after it in the clause,
- * never about a symptom told before it (嘴角歪了，他自己说是累的: the face droops now, whatever he makes of it).
+ * What someone said a thing is (医生说是心梗, 查了说是低血糖, 邻居说含速效救心丸就行): knowledge about what is named after
+ * it in the clause; never about a symptom told before it (嘴角歪了，他自己说是累的: the face droops now).
  */
 export const HEARSAY = ['说他是', '说她是', '说是', '邻居说', '朋友说'] as const;
+/** Right before HEARSAY: family or carers passing on what is happening (我爸说是…, 保姆打电话说是…), not a diagnosis. */
+export const REPORTERS = [
+  '爸', '妈', '老公', '老婆', '爱人', '老伴', '保姆', '护工', '老师', '孩子', '儿子', '女儿', '他', '她', '自己', '打电话', '电话里', '电话',
+  '他(刚才|刚刚)', '她(刚才|刚刚)',
+] as const;
 
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
 export const CHRONIC_PREFIXES = [

@@ -50,7 +50,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
   stroke: {
     labelZh: '疑似中风',
     patterns: [
-      { all: ['stroke_face'] },
+      // A face a doctor has already called Bell's palsy (医生说是面瘫): the droop is explained; other signs still count.
+      { all: ['stroke_face'], unlessMessage: ['palsy_diagnosed'] },
+      { all: ['stroke_face'], disposition: 'urgent' },
       // With chest pain, a numb (left) arm is the pain radiating (acute coronary syndrome), not a stroke;
       // face, speech and vision signs below still read as stroke.
       { all: ['stroke_limb'], unless: ['limb_chronic'], except: ['limb_fine'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
@@ -194,6 +196,12 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['farewell', 'suicide_insurance'] },
       { all: ['suicide_passive', 'self_harm_means'] },
       { all: ['suicide_passive', 'wrist_cut'] },
+      { all: ['farewell_burden', 'unreachable'] },
+      { all: ['suicide_passive', 'unreachable'] },
+      { all: ['height_descent', 'plan_words'] },
+      { all: ['height_descent', 'suicide_insurance'] },
+      { all: ['height_descent', 'farewell'] },
+      { all: ['height_descent', 'farewell_burden'] },
       { all: ['self_harm_means', 'plan_now'] },
       { all: ['suicide_passive'], disposition: 'urgent' },
     ],
@@ -340,11 +348,15 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['head_hit', 'age_infant'], except: ['not_head'] },
       // Sitting down hard on the floor, then vomiting, confused, drowsy or fitting: in the old or on a blood thinner
       // however it happened (a sit to rest included: the signs after it are what count)…
-      { all: ['sat_on_floor', 'head_red', 'elderly'] },
-      { all: ['sat_on_floor', 'head_red', 'age_elderly'] },
-      { all: ['sat_on_floor', 'head_red', 'anticoagulant'] },
-      // …and at any age when it was a fall (滑了一下坐到地上): sitting down dizzy or tired is not (头晕坐到地上, 坐到地上哭).
-      { all: ['sat_on_floor', 'sat_fall', 'head_red'] },
+      { all: ['sat_on_floor', 'fall_signs', 'elderly'] },
+      { all: ['sat_on_floor', 'fall_signs', 'age_elderly'] },
+      { all: ['sat_on_floor', 'fall_signs', 'anticoagulant'] },
+      // …and at any age when it was a fall (滑了一下坐到地上) or the signs are strong (吐了两回, 迷迷糊糊): sitting down
+      // dizzy or tired is not (头晕坐到地上, 坐到地上哭).
+      { all: ['sat_on_floor', 'sat_fall', 'fall_signs'] },
+      { all: ['sat_on_floor', 'fall_signs_strong'] },
+      // A fall with vomiting again and again, confusion or drowsiness after it, the head named or not (摔了一跤，后来吐了两次).
+      { all: ['fall_any', 'fall_signs_strong'] },
       { all: ['sat_on_floor', 'anticoagulant'], disposition: 'urgent' },
       { all: ['head_hit'], disposition: 'urgent', except: ['not_head'] },
     ],
@@ -388,8 +400,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
   urgent_help: {
     labelZh: '求救',
     patterns: [
-      { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble'] },
-      { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble'] },
+      { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'help_figure'] },
+      { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble', 'help_figure'] },
     ],
   },
 };
@@ -418,7 +430,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // The very old eating and drinking far less: they dry out within days, whatever the cause.
   { all: ['poor_intake', 'age_elderly'] },
   { all: ['poor_intake', 'elderly', 'dehydration'] },
-  { all: ['urinary_urgent'] },
+  { all: ['urinary_urgent'], unlessMessage: ['red_food'] },
   { all: ['hemoptysis_minor'] },
   { all: ['distress', 'mood_low'] },
   { all: ['mood_low', 'postpartum'] },
@@ -429,9 +441,10 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['injury_urgent'] },
   { all: ['senses_sudden'] },
   { all: ['skin_urgent'] },
-  { all: ['wound_word', 'pus'] },
-  { all: ['vomit_all'] },
+  { all: ['wound_word', 'pus'], unlessMessage: ['pimple'] },
+  { all: ['vomit_all'], except: ['vomit_slang'] },
   { all: ['dental_spread'] },
+  { all: ['dental_word', 'jaw_stuck'] },
   { all: ['leg_swelling'] },
   { all: ['medication_issue'], except: ['inr_how_often', 'refill_soon'] },
   { all: ['jaundice'] },
