@@ -30,6 +30,7 @@ import {
   HEARSAY,
   REPORTERS,
   FINE_SUFFIXES,
+  FINE_READINGS,
   RESOLVED,
   WIDE_NEGATORS,
   FEELING_NEGATORS,
@@ -63,7 +64,8 @@ function compileCues() {
     REPORTED_RE: compileAny(REPORTED),
     PAST_SUFFIX_RE: new RegExp(`^(?:${alternation(PAST_SUFFIXES)})`),
     PAST_SUFFIX_BLOCKER_RE: new RegExp(`^(?:${alternation(PAST_SUFFIX_BLOCKERS)})`),
-    FINE_SUFFIX_RE: new RegExp(`^(?:[和跟与及、][^，。]{1,4}?)?(?:${alternation(FINE_SUFFIXES)})(?![吗么吧不嘛])`),
+    FINE_SUFFIX_RE: new RegExp(`^(?:[和跟与及、][^，。不唔没冇非未无]{1,4}?)?(?:${alternation(FINE_SUFFIXES)})(?![吗么吧不嘛？?冇咩哦呀啊呢])`),
+    FINE_READING_RE: compileAny(FINE_READINGS),
     EVENT_SUFFIX_RE: new RegExp(`^(?:${alternation(EVENT_SUFFIXES)})`),
     CHRONIC_PREFIX_RE: new RegExp(`(?:${alternation(CHRONIC_PREFIXES)})$`),
     ACUTE_STRONG_RE: compileAny(ACUTE_STRONG),
@@ -183,6 +185,8 @@ const WINDOW_GRID = 4;
 
 /** How far around a mention the affix cues (中风过, 有心梗) are looked for. */
 const AFFIX_CHARS = 6;
+/** Room for a short list after a sign and its all-fine (嘴歪和说话都没问题). */
+const FINE_WINDOW_CHARS = 12;
 
 /**
  * Judges mentions in one message. Cues are computed once per clause and sentence, so judging many
@@ -256,10 +260,12 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const clauseText = text.slice(clause.start, m.start);
     if (outsideCalls(patterns().REPORTED_RE, clauseText)) return { live: false, contested: true };
     if (m.disease && patterns().DEATH_SUFFIX_RE.test(text.slice(m.end, m.end + 3))) return { live: false, contested: true };
+    if (cues.acuteStrong) return { live: true, contested: false };
+
     const clauseEnd = clause.start + clause.text.length;
     const after = text.slice(m.end, Math.min(clauseEnd, m.end + AFFIX_CHARS));
-    if (patterns().FINE_SUFFIX_RE.test(after)) return { live: false, contested: true };
-    if (cues.acuteStrong) return { live: true, contested: false };
+    const fine = patterns().FINE_SUFFIX_RE.exec(text.slice(m.end, Math.min(clauseEnd, m.end + FINE_WINDOW_CHARS)));
+    if (fine && !containsAny(patterns().FINE_READING_RE, fine[0])) return { live: false, contested: true };
 
     const before = text.slice(Math.max(clause.start, m.start - AFFIX_CHARS), m.start);
     const todayEpisode = !m.disease && !cues.past && containsAny(patterns().TODAY_BEFORE_RE, clauseText);
@@ -267,9 +273,9 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (cues.strongSilence || pastSuffix || cues.hypotheticalAt < m.start) return { live: false, contested: true };
 
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
-    // What a doctor or a test said it is (医生说是心绞痛, 查了说是低血糖) names a diagnosis; what family pass on (我爸说是胸口
-    // 疼得厉害, 保姆打电话说是我妈叫不醒) is the symptom itself, and silences only a disease named after it.
-    const weakSilence = cues.weakSilence || cues.hearsayAt.some((h) => h.at < m.start && (m.disease || !h.reported));
+    // What a doctor or a test said it is (医生说是心绞痛, 查了说是低血糖) names a diagnosis; what family, carers or witnesses
+    // pass on (我爸说是胸口疼得厉害, 保姆打电话说是我妈叫不醒) is what is happening.
+    const weakSilence = cues.weakSilence || cues.hearsayAt.some((h) => h.at < m.start && !h.reported);
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
     if (diseaseSilence && !acuteWeak && !patterns().EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };

@@ -193,8 +193,9 @@ export function findReadings(text: string): ReadingSpan[] {
   // glucose or about treating a low (sugar, juice: the "两个15" rule), is glucose.
   if (keywords.some((k) => k.measure === 'glucose') || GLUCOSE_CONTEXT.test(text)) {
     for (const n of numbers) {
-      // 测, 量, or the Cantonese 度 (度返5.8: measured again) right before it.
-      if (owned.has(n.start) || isCounter(text, n) || !/(?:测|量|度返|再度)[^，。]{0,5}$/.test(text.slice(Math.max(0, n.start - 6), n.start))) continue;
+      // 测, 量, 显示 or the Cantonese 度 (度返5.8: measured again) right before it, or a glucose unit after it (47 mg/dL).
+      const measured = /(?:测|量|显示|度返|再度)[^，。]{0,5}$/.test(text.slice(Math.max(0, n.start - 6), n.start));
+      if (owned.has(n.start) || isCounter(text, n) || !(measured || startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS))) continue;
       const level = glucoseLevel(text, n, boundOf(text, n, n.start));
       if (level) spans.push({ group: level, start: n.start, end: n.end });
       else if (glucoseInRange(text, n, boundOf(text, n, n.start))) inRange.push(n);

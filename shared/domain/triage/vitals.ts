@@ -40,7 +40,7 @@ const before = (text: string, n: FoundNumber, len: number): string => text.slice
 /** Pregnancy weeks and durations ("咳嗽两个月了", "3个月前", Sichuan 怀起娃儿两个月) are not ages. */
 const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|(?<!只)有|岁|年|怀[起上着了]?(?:娃儿?|孩子|宝宝|小孩))$/;
 /** …but 她已经90了, 我爸已经80了: 已经 after a person is "already" this old. */
-const ALREADY_AGED = /(?:爸|妈|爹|娘|爷|奶|公|婆|姥|伴|他|她|我)已经$/;
+const ALREADY_AGED = /(?:爸|妈|爹|娘|爷|奶|公|婆|姥|伴|他|她|我|宝|孩子|娃|儿|女)已经$/;
 const ELDER_BEFORE = /(?:爸|妈|爹|娘|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|老汉儿?|老人家?|岳父|岳母)(?:今年|都|快|已经)?$/;
 /** 我/他/她 and a number "reached" (他76了): an age only above any body temperature (量了体温她38了 is a fever). */
 const PERSON_BEFORE = /[我他她](?:今年|都|快|已经)?$/;
@@ -84,7 +84,7 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     // year; but 我28岁，孩子出生刚两个月 is the baby's age).
     const between = text.slice(Math.max(0, n.start - 12), n.start);
     const yearsBefore = YEARS_NOT_THE_CHILDS.test(between);
-    if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && !yearsBefore && /^(?:了|大|，|$)/.test(rest) && !/烧|热|咳|吐|拉|疹|奶粉|鼻|便|园|针|吃|喝|用|住|病|药|疼|痛|痒|哭|闹|黄/.test(prev))) {
+    if (named || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && !yearsBefore && /^(?:了|大|，|$)/.test(rest) && (/(?:才|满|刚|已经|出生)$/.test(prev) || !(/烧|热|咳|吐|拉|度/.test(prev) || /疹|粉|鼻|塞|便|秘|园|针|吃|喝|用|住|院|病|药|疼|痛|痒|哭|闹|黄|疸|了/.test(prev.slice(-2)))))) {
       return n.value * unitDays;
     }
     return undefined;

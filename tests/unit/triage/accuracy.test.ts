@@ -34,7 +34,7 @@ describe('the development set', () => {
   });
 
   // The false alarms still open (tests/fixtures/triage/README.md names them: 说胡话 the night before last in a
-  // grandmother now in hospital; an eight-month-old at 39.1 "比平时蔫一点" but smiling, from round 27; heat
+  // grandmother now in hospital; heat
   // exhaustion that is easing with a headache left, from round 30; a febrile fit last week that is over, from round 31;
   // a pregnant woman's "tou bu teng" in pinyin, which reads 头部疼 as well as 头不疼, from rounds 32 and 38; from round
   // 41, a dull headache "就闷闷的" read as a tight chest and a home-remedy question for a burn, whose fixes the second
@@ -45,10 +45,12 @@ describe('the development set', () => {
   // the monkey bars with a swollen wrist, kept as a fall from a height on purpose; and two questions about warning
   // signs, "中风的前照" from round 44 and "有哪些先召" from round 45, whose fixes the third session review showed silenced
   // the very signs members ask about, 我爸嘴歪了是什么先兆; from round 49, a child's asthma flare relieved by the
-  // reliever, talking and sleeping, in mixed Chinese and English).
+  // reliever, talking and sleeping, in mixed Chinese and English; from round 57, a 30-week pregnancy in pinyin whose
+  // "tou2 bu4 teng2" the decoder reads as 头部疼, the more urgent word; from round 60, "今天脑子糊涂了，把降压药吃了两次",
+  // since 脑子糊涂了 is also how a family tells real confusion, and a panic attack that had passed).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(15);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(17);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -28,6 +28,8 @@ describe('the ninth session review: what the first fixes cost', () => {
     ['老伴七十多岁，有糖尿病，心口下面不舒服，一直冒冷汗', 'chest_pain'],
     ['工人从三楼架子上摔下来了，腰动不了', 'trauma'],
     ['I am on the balcony and going to step off', 'suicide'],
+    // The tenth review: a paperwork word beside it silenced 我爸快不行了 too; a call for help counts until a human has spoken.
+    ['救救我，我爸快不行了，住院流程怎么走', 'urgent_help'],
   ])('an emergency: %s', (text, flag) => emergency(text, flag));
 
   it.each([
@@ -35,7 +37,6 @@ describe('the ninth session review: what the first fixes cost', () => {
     ['I jumped off the bus and twisted my ankle'],
     ['晒完被子从楼顶下去的时候腿抽筋了'],
     ['电话里讲不清楚，我发文字吧，想改一下预约时间'],
-    ['救救我吧，这个理赔流程太复杂了，填了三遍都不对'],
     ['胳膊上抽血的地方青了一块，活着真累'],
     ['奶奶有点头晕，就坐到地上歇了一会，现在好了'],
     ['喊他吃饭他没反应，在打游戏，青春期孩子怎么沟通'],
@@ -58,4 +59,10 @@ describe('held-out rounds 57 and 58 families', () => {
     ['还能报名吗，下周的健康讲座', 'rights_consultant'],
     ['那这个检查能报，还是不能报', 'insurance_consultant'],
   ])('routed: %s', (text, role) => routes(text, role));
+});
+
+describe('held-out rounds 59 and 60 families', () => {
+  it.each([["Dad (80, on insulin) is confused and sweaty, the meter says 45 mg/dL", 'low_glucose']])('an emergency: %s', (text, flag) => emergency(text, flag));
+  it.each([['a band of blisters across my back on one side, burning for two days']])('a doctor today: %s', (text) => urgent(text));
+  it.each([['今天看喜剧笑到吐血，家人们强烈推荐'], ['耳朵疼了一晚上，今天流黄水，听东西闷闷的']])('not 120: %s', (text) => notEmergency(text));
 });

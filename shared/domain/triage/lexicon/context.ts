@@ -58,10 +58,13 @@ export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走�
  */
 export const TODAY_BEFORE = ['今天', '今早', '今儿', '今晚', '刚才', '刚刚', '早上', '上午', '中午', '下午', '这会'] as const;
 /**
- * Right after a mention, or a list of them joined by 和/、, the member says it is fine (呼吸和喉咙都正常, 说话没问题):
- * a sign named to rule it out. Never before 吗/吧/不 (头痛正常吗 asks).
+ * Right after a mention, or a list of signs joined by 和/、, the member says they are all fine (呼吸和喉咙都正常, 嘴唇
+ *也好好的): signs named to rule them out. Never with a negator in the list (叫不醒和呼吸不正常), never before a question
+ * particle (胸口剧痛都正常吗, 正常？).
  */
-export const FINE_SUFFIXES = ['都正常', '也正常', '正常', '都没问题', '也没问题', '没问题', '都好好的'] as const;
+export const FINE_SUFFIXES = ['都正常', '也正常', '都没问题', '也没问题', '都好好的', '也好好的'] as const;
+/** …but a reading in the list (叫不醒、心跳正常) says the reading is normal, not the sign: it rules nothing out. */
+export const FINE_READINGS = ['血压', '心电图', '体温', '血糖', '心跳', '心率', '脉搏', '呼吸', '意识', '血氧', '血常规', '片子', 'ct'] as const;
 /** Right after a disease name: the person died of it (邻居心梗没了). */
 export const DEATH_SUFFIXES = ['没了', '没的', '过世', '死了', '死的'] as const;
 /**
@@ -171,7 +174,7 @@ export const CONTRAST = ['这次', '这回', '这一次', '这两天', '今天',
 
 export const PAST = [
   '去年', '前年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '小时候', '以前', '曾经', '当年',
-  '那年', '那次', '上次', '上回', '#个月前', '几个月前', '上个月', '上半年', '年初', '从前', '早些年', '那时候', '得过', '有过',
+  '那年', '那次', '上次', '上回', '#个月前', '前#周', '#周前', '#个星期前', '前#个星期', '几个月前', '上个月', '上半年', '年初', '从前', '早些年', '那时候', '得过', '有过',
   '出过', '前几天', '上周', '上礼拜', '上星期', '前段时间', '前阵子', '前几年', '前些年', '早几年', '那几年',
   '既往', '出生时', '出生的时候', '刚出生时', '生下来时', '生下来的时候',
 ] as const;
@@ -197,14 +200,18 @@ export const KNOWLEDGE_HOW = [
 export const KNOWLEDGE = ['诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病'] as const;
 
 /**
- * What someone said a thing is (医生说是心梗, 查了说是低血糖, 邻居说含速效救心丸就行): knowledge about what is named after
- * it in the clause; never about a symptom told before it (嘴角歪了，他自己说是累的: the face droops now).
+ * What a doctor or a test said a thing is (医生说是心梗, 查了说是低血糖): knowledge about what is named after it in the
+ * clause; never about a symptom told before it (嘴角歪了，他自己说是累的: the face droops now).
  */
-export const HEARSAY = ['说他是', '说她是', '说是', '邻居说', '朋友说'] as const;
-/** Right before HEARSAY: family or carers passing on what is happening (我爸说是…, 保姆打电话说是…), not a diagnosis. */
+export const HEARSAY = ['说他是', '说她是', '说是'] as const;
+/**
+ * Right before HEARSAY: family, carers or witnesses passing on what is happening (我爸说是…, 保姆打电话说是我爸脑梗了,
+ * 物业说是老人摔在楼道里叫不醒) — a report of now, not a doctor's diagnosis, so it silences nothing. Neighbours and
+ * friends are not among them: 邻居说他是心绞痛 relays a diagnosis.
+ */
 export const REPORTERS = [
   '爸', '妈', '老公', '老婆', '爱人', '老伴', '保姆', '护工', '老师', '孩子', '儿子', '女儿', '他', '她', '自己', '打电话', '电话里', '电话',
-  '他(刚才|刚刚)', '她(刚才|刚刚)',
+  '他(刚才|刚刚)', '她(刚才|刚刚)', '物业', '保安', '路人',
 ] as const;
 
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */

@@ -30,14 +30,14 @@ function belowHundred(words: string): number {
 /** "one eighty over one ten", "one forty": a reading said as hundreds and tens, the way a pressure is read out. */
 const SAID_AS_PAIRS = new RegExp(`(?<![a-z])(one|two)\\s+(${Object.keys(TENS).join('|')}|${Object.keys(TEENS).join('|')})(?:[\\s-]+(${ONE}))?(?![a-z])`, 'g');
 /** "two point five": a decimal told in words (a glucose of 2.5). */
-const POINT = new RegExp(`(?<![a-z])(${ONE}|zero|ten|eleven|twelve|${Object.keys(TEENS).join('|')}|\\d+)\\s+point\\s+(${ONE}|zero)(?![a-z])`, 'g');
+const POINT = new RegExp(`(?<![a-z])(${BELOW_HUNDRED}|zero|\\d+)\\s+point\\s+(${ONE}|zero)(?![a-z])`, 'g');
 const DIGIT: Readonly<Record<string, number>> = { ...ONES, zero: 0 };
 
 /** Lower-cased text in, the spelled numbers of ten and more replaced by their digits. */
 export function spelledNumbersToDigits(text: string): string {
   if (!/hundred|teen|ty(?![a-z])|ten|eleven|twelve|point/.test(text)) return text;
   return text
-    .replace(POINT, (_m, whole: string, tenth: string) => `${/^\d/.test(whole) ? whole : (DIGIT[whole] ?? TEENS[whole] ?? 0)}.${DIGIT[tenth] ?? 0}`)
+    .replace(POINT, (_m, whole: string, tenth: string) => `${/^\d/.test(whole) ? whole : whole === 'zero' ? 0 : belowHundred(whole)}.${DIGIT[tenth] ?? 0}`)
     .replace(SAID_AS_PAIRS, (_m, h: string, tens: string, ones: string | undefined) => String((ONES[h] ?? 1) * 100 + belowHundred(ones ? `${tens} ${ones}` : tens)))
     .replace(SPELLED, (_m, hundreds: string | undefined, rest: string | undefined, tens: string | undefined, ones: string | undefined) => {
     if (hundreds !== undefined) return String((hundreds === 'a' ? 1 : (ONES[hundreds] ?? 1)) * 100 + (rest ? belowHundred(rest) : 0));

@@ -52,14 +52,15 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       // A face a doctor has already called Bell's palsy (医生说是面瘫): the droop is explained; other signs still count.
       { all: ['stroke_face'], unlessMessage: ['palsy_diagnosed'] },
+      { all: ['stroke_face', 'sudden'] },
       { all: ['stroke_face'], disposition: 'urgent' },
       // With chest pain, a numb (left) arm is the pain radiating (acute coronary syndrome), not a stroke;
       // face, speech and vision signs below still read as stroke.
       { all: ['stroke_limb'], unless: ['limb_chronic'], except: ['limb_fine'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_limb', 'sudden'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_deficit', 'sudden'] },
-      { all: ['stroke_speech'], unless: ['child_speech'], unlessMessage: ['stroke_past'] },
-      { all: ['stroke_speech', 'onset_now'] },
+      { all: ['stroke_speech'], unless: ['child_speech'], except: ['speech_not_stroke'], unlessMessage: ['stroke_past', 'voice_local'] },
+      { all: ['stroke_speech', 'onset_now'], unless: ['voice_local'], except: ['speech_not_stroke'] },
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
       { all: ['stroke_gait', 'sudden'], unlessMessage: ['drunk'] },
       { all: ['stroke_vision'] },
@@ -67,7 +68,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A hand still stiff years after a stroke (三年前中风…右手还是不太灵活) is what it left, not a new one.
       { all: ['stroke_limb'], unlessMessage: ['stroke_past', 'stroke_residual'], disposition: 'urgent' },
       // Speech that is unclear now in someone who had a stroke before: what it left, or a new one — a doctor today at least.
-      { all: ['stroke_speech'], unless: ['child_speech'], unlessMessage: ['stroke_residual'], disposition: 'urgent' },
+      { all: ['stroke_speech'], unless: ['child_speech'], except: ['speech_not_stroke'], unlessMessage: ['stroke_residual'], disposition: 'urgent' },
     ],
   },
   headache: {
@@ -199,6 +200,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['farewell_burden', 'unreachable'] },
       { all: ['suicide_passive', 'unreachable'] },
       { all: ['height_descent', 'plan_words'] },
+      { all: ['height_descent', 'suicide_passive'] },
       { all: ['height_descent', 'suicide_insurance'] },
       { all: ['height_descent', 'farewell'] },
       { all: ['height_descent', 'farewell_burden'] },
@@ -351,9 +353,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['sat_on_floor', 'fall_signs', 'elderly'] },
       { all: ['sat_on_floor', 'fall_signs', 'age_elderly'] },
       { all: ['sat_on_floor', 'fall_signs', 'anticoagulant'] },
-      // …and at any age when it was a fall (滑了一下坐到地上) or the signs are strong (吐了两回, 迷迷糊糊): sitting down
-      // dizzy or tired is not (头晕坐到地上, 坐到地上哭).
-      { all: ['sat_on_floor', 'sat_fall', 'fall_signs'] },
+      // …and at any age with strong signs (吐了两回, 迷迷糊糊, 叫不太醒): sitting down dizzy or tired is not (头晕坐到地上,
+      // 坐到地上哭着想睡).
+      { all: ['sat_on_floor', 'sat_fall', 'fall_signs_strong'] },
       { all: ['sat_on_floor', 'fall_signs_strong'] },
       // A fall with vomiting again and again, confusion or drowsiness after it, the head named or not (摔了一跤，后来吐了两次).
       { all: ['fall_any', 'fall_signs_strong'] },
@@ -400,8 +402,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
   urgent_help: {
     labelZh: '求救',
     patterns: [
-      { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'help_figure'] },
-      { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble', 'help_figure'] },
+      { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble'] },
+      { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble'] },
     ],
   },
 };
@@ -441,7 +443,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['injury_urgent'] },
   { all: ['senses_sudden'] },
   { all: ['skin_urgent'] },
-  { all: ['wound_word', 'pus'], unlessMessage: ['pimple'] },
+  { all: ['pus', 'wound_word'], except: ['pimple_pus'] },
   { all: ['vomit_all'], except: ['vomit_slang'] },
   { all: ['dental_spread'] },
   { all: ['dental_word', 'jaw_stuck'] },
