@@ -40,9 +40,13 @@ export async function startGateway(
   const manifest = opts.manifest ?? readDeployManifest();
   const load = opts.load ?? loadFunctionFromSource;
   const handlers = new Map<string, Promise<MainHandler>>();
-  const handler = (fn: string) => {
+  // Once loaded, a function is called without awaiting its module promise again (one event-loop turn less a request).
+  const loaded = new Map<string, MainHandler>();
+  const handler = (fn: string): MainHandler | Promise<MainHandler> => {
+    const ready = loaded.get(fn);
+    if (ready) return ready;
     let h = handlers.get(fn);
-    if (!h) handlers.set(fn, (h = load(fn)));
+    if (!h) handlers.set(fn, (h = load(fn).then((f) => (loaded.set(fn, f), f))));
     return h;
   };
 
@@ -92,7 +96,7 @@ export async function startGateway(
       return send(res, 200, await (await handler(fn))(data, { request_id: randomUUID(), function_name: fn, environment }));
     }
 
-    const dev = await opts.standIn?.serve(req.method ?? 'GET', url.pathname, body);
+    const dev = opts.standIn?.serves(url.pathname) ? await opts.standIn.serve(req.method ?? 'GET', url.pathname, body) : undefined;
     if (dev) {
       res.writeHead(dev.status, dev.headers);
       res.end(dev.body);
@@ -108,7 +112,9 @@ export async function startGateway(
       queryString: Object.fromEntries(url.searchParams.entries()),
       body,
     };
-    const answer = (await (await handler(fn))(event, { request_id: event.headers['x-scf-request-id'], function_name: fn })) as FunctionAnswer;
+    const main = handler(fn);
+    const context = { request_id: event.headers['x-scf-request-id'], function_name: fn };
+    const answer = (await (typeof main === 'function' ? main(event, context) : (await main)(event, context))) as FunctionAnswer;
     const result = opts.standIn ? opts.standIn.inject(url.pathname, answer) : answer;
     res.writeHead(result.statusCode ?? 200, result.headers ?? { 'content-type': 'application/json' });
     // Binary or compressed answers (the web function's gzip) come base64-encoded, as Function URLs carry them.
@@ -131,9 +137,14 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** Node already lower-cases header names; only repeated ones (set-cookie) arrive as arrays. */
 function lowerHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  const headers = req.headers;
+  for (const k in headers) {
+    const v = headers[k];
+    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
   return out;
 }
 

@@ -28,6 +28,8 @@ export interface FunctionAnswer {
 }
 
 export interface JssdkStandIn {
+  /** Whether `serve` answers this path (the script and its two calls): every other request skips it. */
+  serves(path: string): boolean;
   /** The script and its two calls; undefined for any other path. */
   serve(method: string, path: string, body: string): Promise<DevAnswer | undefined>;
   /** Adds the script tag to a page's HTML answer, so the page finds `window.__wecomStandIn`. */
@@ -42,6 +44,7 @@ export interface JssdkStandIn {
 export function jssdkStandIn(sandboxUrl: string): JssdkStandIn {
   let script: string | undefined;
   return {
+    serves: (path) => path === STAND_IN_SCRIPT_PATH || Object.hasOwn(FORWARDED, path),
     async serve(method, path, body): Promise<DevAnswer | undefined> {
       if (path === STAND_IN_SCRIPT_PATH && method === 'GET') {
         script ??= readFileSync(join(__dirname, 'wecom-jssdk.js'), 'utf8');
