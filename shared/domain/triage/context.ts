@@ -28,7 +28,8 @@ import {
   PAST_SUFFIX_BLOCKERS,
   TODAY_BEFORE,
   HEARSAY,
-  REPORTERS,
+  DIAGNOSERS,
+  HEARSAY_ABOUT,
   FINE_SUFFIXES,
   FINE_READINGS,
   RESOLVED,
@@ -64,7 +65,7 @@ function compileCues() {
     REPORTED_RE: compileAny(REPORTED),
     PAST_SUFFIX_RE: new RegExp(`^(?:${alternation(PAST_SUFFIXES)})`),
     PAST_SUFFIX_BLOCKER_RE: new RegExp(`^(?:${alternation(PAST_SUFFIX_BLOCKERS)})`),
-    FINE_SUFFIX_RE: new RegExp(`^(?:[和跟与及、][^，。不唔没冇非未无]{1,4}?)?(?:${alternation(FINE_SUFFIXES)})(?![吗么吧不嘛？?冇咩哦呀啊呢])`),
+    FINE_SUFFIX_RE: new RegExp(`^(?:[和跟][^，。、不唔没冇非未无]{1,4}?)?(?:${alternation(FINE_SUFFIXES)})(?![吗么吧不嘛？?冇咩哦呀啊呢])`),
     FINE_READING_RE: compileAny(FINE_READINGS),
     EVENT_SUFFIX_RE: new RegExp(`^(?:${alternation(EVENT_SUFFIXES)})`),
     CHRONIC_PREFIX_RE: new RegExp(`(?:${alternation(CHRONIC_PREFIXES)})$`),
@@ -83,7 +84,8 @@ function compileCues() {
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
     HEARSAY_RE: compileAny(HEARSAY),
-    REPORTER_RE: new RegExp(`(?:${alternation(REPORTERS)})$`),
+    DIAGNOSER_RE: compileAny(DIAGNOSERS),
+    HEARSAY_ABOUT_RE: new RegExp(`^(?:${alternation(HEARSAY_ABOUT)})`),
     KNOWLEDGE_HOW_RE: compileAny(KNOWLEDGE_HOW),
     DISEASE_TALK_RE: compileAny(DISEASE_TALK),
     NOW_RE: compileAny(NOW),
@@ -163,8 +165,8 @@ interface ClauseCues {
   readonly acuteWeak: boolean;
   /** Where hedges start (absolute offsets): one before a mention makes it present. */
   readonly hedgesAt: readonly number[];
-  /** Where hearsay starts (absolute offsets), and whether family or carers say it (REPORTERS right before it). */
-  readonly hearsayAt: readonly { at: number; reported: boolean }[];
+  /** Where hearsay starts (absolute offsets), and whether it relays a diagnosis (see HEARSAY_ABOUT and DIAGNOSERS). */
+  readonly hearsayAt: readonly { at: number; diagnosis: boolean }[];
   /** RESOLVED / KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
   readonly strongSilence: boolean;
   /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none). */
@@ -236,7 +238,10 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
-      hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, reported: patterns().REPORTER_RE.test(t.slice(0, h.start)) })),
+      hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => ({
+        at: from + h.start,
+        diagnosis: patterns().HEARSAY_ABOUT_RE.test(t.slice(h.start)) || containsAny(patterns().DIAGNOSER_RE, t.slice(0, h.start)),
+      })),
       strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
       weakSilence: past || containsAny(patterns().INSURANCE_RE, t) || containsAny(patterns().KNOWLEDGE_RE, t),
@@ -273,9 +278,9 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (cues.strongSilence || pastSuffix || cues.hypotheticalAt < m.start) return { live: false, contested: true };
 
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
-    // What a doctor or a test said it is (医生说是心绞痛, 查了说是低血糖) names a diagnosis; what family, carers or witnesses
-    // pass on (我爸说是胸口疼得厉害, 保姆打电话说是我妈叫不醒) is what is happening.
-    const weakSilence = cues.weakSilence || cues.hearsayAt.some((h) => h.at < m.start && !h.reported);
+    // What a doctor or a test said it is (医生说是心绞痛, 查了说是低血糖) names a diagnosis; what anyone else passes on (我姐
+    // 说是妈叫不醒了, 保姆打电话说是我爸脑梗了) is what is happening.
+    const weakSilence = cues.weakSilence || cues.hearsayAt.some((h) => h.at < m.start && h.diagnosis);
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
     if (diseaseSilence && !acuteWeak && !patterns().EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };

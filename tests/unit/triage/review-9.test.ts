@@ -36,7 +36,6 @@ describe('the ninth session review: what the first fixes cost', () => {
     ['宝宝湿疹两个多月了，今天有点低烧37.8'],
     ['I jumped off the bus and twisted my ankle'],
     ['晒完被子从楼顶下去的时候腿抽筋了'],
-    ['电话里讲不清楚，我发文字吧，想改一下预约时间'],
     ['胳膊上抽血的地方青了一块，活着真累'],
     ['奶奶有点头晕，就坐到地上歇了一会，现在好了'],
     ['喊他吃饭他没反应，在打游戏，青春期孩子怎么沟通'],

@@ -58,7 +58,7 @@ export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走�
  */
 export const TODAY_BEFORE = ['今天', '今早', '今儿', '今晚', '刚才', '刚刚', '早上', '上午', '中午', '下午', '这会'] as const;
 /**
- * Right after a mention, or a list of signs joined by 和/、, the member says they are all fine (呼吸和喉咙都正常, 嘴唇
+ * Right after a mention, or signs joined by 和/跟 (not 、: 嘴歪、手脚都正常 says the hands are fine, not the mouth), the member says they are all fine (呼吸和喉咙都正常, 嘴唇
  *也好好的): signs named to rule them out. Never with a negator in the list (叫不醒和呼吸不正常), never before a question
  * particle (胸口剧痛都正常吗, 正常？).
  */
@@ -95,7 +95,7 @@ export const ACUTE_WEAK = [
 /** Over and done with, or under care: 康复, 后遗症, 出院, 中风三年了. */
 export const RESOLVED = [
   '康复', '恢复得', '恢复的', '恢复期', '恢复训练', '在恢复', '恢复阶段', '恢复不错', '痊愈', '治好', '治愈', '好多了', '已经好了',
-  '一切正常', '现在好好的', '好好的', '挺好的', '养着', '在家养', '住院', '出院', '住了*院', '住了*(礼拜|天|周)院', '住了*(一周|几天)', '住了*#天', '住过院', '洗过*胃', '放了*支架', '做了*支架', '搭了*桥', '药调了', '调了药', '现在挺好', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
+  '一切正常', '现在好好的', '挺好的', '养着', '在家养', '住院', '出院', '住了*院', '住了*(礼拜|天|周)院', '住了*(一周|几天)', '住了*#天', '住过院', '洗过*胃', '放了*支架', '做了*支架', '搭了*桥', '药调了', '调了药', '现在挺好', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
 ] as const;
 
 /** Articles, lectures, forms: talk about emergencies, not an emergency (whole sentence). */
@@ -174,7 +174,7 @@ export const CONTRAST = ['这次', '这回', '这一次', '这两天', '今天',
 
 export const PAST = [
   '去年', '前年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '小时候', '以前', '曾经', '当年',
-  '那年', '那次', '上次', '上回', '#个月前', '前#周', '#周前', '#个星期前', '前#个星期', '几个月前', '上个月', '上半年', '年初', '从前', '早些年', '那时候', '得过', '有过',
+  '那年', '那次', '上次', '上回', '#个月前', '前#周', '前#个星期', '几个月前', '上个月', '上半年', '年初', '从前', '早些年', '那时候', '得过', '有过',
   '出过', '前几天', '上周', '上礼拜', '上星期', '前段时间', '前阵子', '前几年', '前些年', '早几年', '那几年',
   '既往', '出生时', '出生的时候', '刚出生时', '生下来时', '生下来的时候',
 ] as const;
@@ -204,15 +204,13 @@ export const KNOWLEDGE = ['诊断是', '诊断为', '查出是', '预防', '防�
  * clause; never about a symptom told before it (嘴角歪了，他自己说是累的: the face droops now).
  */
 export const HEARSAY = ['说他是', '说她是', '说是'] as const;
+/** 说他是/说她是 tells what someone has (邻居说他是心绞痛), whoever says it: a diagnosis relayed. */
+export const HEARSAY_ABOUT = ['说他是', '说她是'] as const;
 /**
- * Right before HEARSAY: family, carers or witnesses passing on what is happening (我爸说是…, 保姆打电话说是我爸脑梗了,
- * 物业说是老人摔在楼道里叫不醒) — a report of now, not a doctor's diagnosis, so it silences nothing. Neighbours and
- * friends are not among them: 邻居说他是心绞痛 relays a diagnosis.
+ * Right before 说是: a clinician or a test (医生说是心梗, 查了说是低血糖, 片子说是骨折) — a diagnosis, knowledge about what
+ * follows. Anyone else who says 说是 (我姐说是妈叫不醒了, 物业说是老人摔在楼道里) is passing on what is happening now.
  */
-export const REPORTERS = [
-  '爸', '妈', '老公', '老婆', '爱人', '老伴', '保姆', '护工', '老师', '孩子', '儿子', '女儿', '他', '她', '自己', '打电话', '电话里', '电话',
-  '他(刚才|刚刚)', '她(刚才|刚刚)', '物业', '保安', '路人',
-] as const;
+export const DIAGNOSERS = ['医生', '大夫', '医院', '诊所', '查了', '检查', '化验', '诊断', 'ct', '片子', '报告', '结果', '专家'] as const;
 
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
 export const CHRONIC_PREFIXES = [

@@ -353,12 +353,12 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['sat_on_floor', 'fall_signs', 'elderly'] },
       { all: ['sat_on_floor', 'fall_signs', 'age_elderly'] },
       { all: ['sat_on_floor', 'fall_signs', 'anticoagulant'] },
-      // …and at any age with strong signs (吐了两回, 迷迷糊糊, 叫不太醒): sitting down dizzy or tired is not (头晕坐到地上,
-      // 坐到地上哭着想睡).
-      { all: ['sat_on_floor', 'sat_fall', 'fall_signs_strong'] },
+      // …at any age after a slip (滑了一下坐到地上) with the same signs, or with strong ones however it happened (吐了两回,
+      // 迷迷糊糊, 叫不太醒): sitting down dizzy or tired is not (头晕坐到地上, 坐到地上哭着想睡).
+      { all: ['sat_on_floor', 'sat_fall', 'fall_signs'] },
       { all: ['sat_on_floor', 'fall_signs_strong'] },
       // A fall with vomiting again and again, confusion or drowsiness after it, the head named or not (摔了一跤，后来吐了两次).
-      { all: ['fall_any', 'fall_signs_strong'] },
+      { all: ['fall_any', 'fall_signs'] },
       { all: ['sat_on_floor', 'anticoagulant'], disposition: 'urgent' },
       { all: ['head_hit'], disposition: 'urgent', except: ['not_head'] },
     ],
