@@ -2,11 +2,13 @@
  * Context cues that decide whether a red-flag mention is happening now. Pure data, same phrase syntax
  * as the red-flag lexicon. How they combine (see ../context.ts), per mention, looking at its clause:
  *   1. ACUTE_STRONG in the clause                       → live (nothing below can silence it)
- *   2. RESOLVED or KNOWLEDGE_HOW in the clause, or a past suffix (中风过),
- *      KNOWLEDGE_MEDIA anywhere in the sentence,
+ *   2. FINE_SUFFIXES right after it (呼吸和喉咙都正常),
+ *      RESOLVED or KNOWLEDGE_HOW in the clause, or a past suffix (中风过, unless a time of today comes
+ *      before: TODAY_BEFORE), KNOWLEDGE_MEDIA anywhere in the sentence,
  *      HYPOTHETICAL earlier in the sentence               → silenced
  *   3. ACUTE_WEAK in the clause                         → live
- *   4. PAST / INSURANCE / KNOWLEDGE in the clause         → silenced
+ *   4. PAST / INSURANCE / KNOWLEDGE in the clause, or HEARSAY of a diagnosis
+ *      earlier in it (医生说是…, 说他是…)                  → silenced
  *   5. for disease names, CHRONIC_PREFIXES / DISEASE_TALK → silenced unless ACUTE_WEAK or an
  *      EVENT_SUFFIX (中风了, 心梗发作)
  *   6. otherwise                                        → live
