@@ -29,7 +29,7 @@ import {
   TODAY_BEFORE,
   HEARSAY,
   DIAGNOSERS,
-  HEARSAY_ABOUT,
+  RELAYERS,
   FINE_SUFFIXES,
   FINE_READINGS,
   RESOLVED,
@@ -84,8 +84,8 @@ function compileCues() {
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
     HEARSAY_RE: compileAny(HEARSAY),
-    DIAGNOSER_RE: compileAny(DIAGNOSERS),
-    HEARSAY_ABOUT_RE: new RegExp(`^(?:${alternation(HEARSAY_ABOUT)})`),
+    DIAGNOSER_RE: new RegExp(`(?:${alternation(DIAGNOSERS)})(?:都|也|就|还|又)?$`),
+    RELAYER_RE: new RegExp(`(?:${alternation(RELAYERS)})(?:都|也|就|还|又)?$`),
     KNOWLEDGE_HOW_RE: compileAny(KNOWLEDGE_HOW),
     DISEASE_TALK_RE: compileAny(DISEASE_TALK),
     NOW_RE: compileAny(NOW),
@@ -165,8 +165,8 @@ interface ClauseCues {
   readonly acuteWeak: boolean;
   /** Where hedges start (absolute offsets): one before a mention makes it present. */
   readonly hedgesAt: readonly number[];
-  /** Where hearsay starts (absolute offsets), and whether it relays a diagnosis (see HEARSAY_ABOUT and DIAGNOSERS). */
-  readonly hearsayAt: readonly { at: number; diagnosis: boolean }[];
+  /** Where hearsay starts (absolute offsets), and who speaks right before it (DIAGNOSERS, RELAYERS or anyone else). */
+  readonly hearsayAt: readonly { at: number; speaker: 'clinician' | 'relayer' | 'witness'; aboutSomeone: boolean }[];
   /** RESOLVED / KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
   readonly strongSilence: boolean;
   /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none). */
@@ -238,10 +238,11 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
-      hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => ({
-        at: from + h.start,
-        diagnosis: patterns().HEARSAY_ABOUT_RE.test(t.slice(h.start)) || containsAny(patterns().DIAGNOSER_RE, t.slice(0, h.start)),
-      })),
+      hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => {
+        const before = t.slice(0, h.start);
+        const speaker = patterns().DIAGNOSER_RE.test(before) ? 'clinician' : patterns().RELAYER_RE.test(before) ? 'relayer' : 'witness';
+        return { at: from + h.start, speaker, aboutSomeone: /^说[他她]是/.test(t.slice(h.start)) };
+      }),
       strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
       weakSilence: past || containsAny(patterns().INSURANCE_RE, t) || containsAny(patterns().KNOWLEDGE_RE, t),
@@ -278,9 +279,11 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (cues.strongSilence || pastSuffix || cues.hypotheticalAt < m.start) return { live: false, contested: true };
 
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
-    // What a doctor or a test said it is (医生说是心绞痛, 查了说是低血糖) names a diagnosis; what anyone else passes on (我姐
-    // 说是妈叫不醒了, 保姆打电话说是我爸脑梗了) is what is happening.
-    const weakSilence = cues.weakSilence || cues.hearsayAt.some((h) => h.at < m.start && h.diagnosis);
+    // What a doctor or a test said it is (医生说是心绞痛) names a diagnosis; a disease a friend heard of (朋友说是心梗, 邻居说他是
+    // 心绞痛) is relayed knowledge; what family, carers and witnesses pass on (我姐说是妈叫不醒了) is what is happening.
+    const weakSilence =
+      cues.weakSilence ||
+      cues.hearsayAt.some((h) => h.at < m.start && (h.speaker === 'clinician' || (h.speaker === 'relayer' && (m.disease || h.aboutSomeone))));
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
     if (diseaseSilence && !acuteWeak && !patterns().EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };

@@ -23,9 +23,9 @@ export interface ReadingSpan extends Span {
 
 type Measure = keyof typeof READING_KEYWORDS;
 
-/** Meters read up to 600 mg/dL (33.3 mmol/L) and show HI beyond. */
-const GLUCOSE_METER_MAX = 600;
-const OTHER_LAB_BEFORE = /(?:尿酸|肌酐|甘油三酯|胆固醇|血脂|尿素|ldl|hdl|tg|tc|uric|creatinine|cholesterol|triglyceride)[^，。\d]{0,4}$/;
+/** No glucose, in mmol/L or mg/dL, comes near this: a larger number is a count (步数25000). */
+const GLUCOSE_MAX = 2000;
+const OTHER_LAB_BEFORE = /(?:尿酸|肌酐|甘油三酯|胆固醇|血脂|尿素|ldl|hdl|tg|tc|uric|creatinine|cholesterol|triglyceride)[^，。\d血糖]{0,4}$/;
 const GLUCOSE_CONTEXT = /果汁|糖水|吃了[^，。]{0,4}糖|方糖|胰岛素|降糖/;
 /** 喝了糖水现在五点八了, 升到5.2, and English left in the text (15 min later it was 5.8: later5.8). */
 const BACK_UP = /(?:现在|升到|回到|回升到|上来到|变成|到了|later|now)[^，。\d]{0,2}$/;
@@ -102,8 +102,8 @@ const isCounter = (text: string, n: FoundNumber): boolean => startsWithAny(text.
 const atLeastThis = (value: number, bound: Bound, threshold: number): boolean => bound !== 'atMost' && value >= threshold;
 
 function glucoseLevel(text: string, n: FoundNumber, bound: Bound): ComputedGroup | undefined {
-  // A number another lab test owns (尿酸显示520) or a count far past any meter (步数25000) is no glucose.
-  if (OTHER_LAB_BEFORE.test(text.slice(Math.max(0, n.start - 8), n.start)) || n.value > GLUCOSE_METER_MAX) return undefined;
+  // A number another lab test owns (尿酸显示520) or a count no glucose comes near (步数25000) is no glucose.
+  if (OTHER_LAB_BEFORE.test(text.slice(Math.max(0, n.start - 8), n.start)) || n.value > GLUCOSE_MAX) return undefined;
   const mgdl = startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS) || n.value > GLUCOSE_MGDL_ABOVE;
   const t = READING_THRESHOLDS;
   // Meters round mg/dL down to whole numbers: 16.7 mmol/L shows as 300.

@@ -206,13 +206,16 @@ export const KNOWLEDGE = ['诊断是', '诊断为', '查出是', '预防', '防�
  * clause; never about a symptom told before it (嘴角歪了，他自己说是累的: the face droops now).
  */
 export const HEARSAY = ['说他是', '说她是', '说是'] as const;
-/** 说他是/说她是 tells what someone has (邻居说他是心绞痛), whoever says it: a diagnosis relayed. */
-export const HEARSAY_ABOUT = ['说他是', '说她是'] as const;
 /**
- * Right before 说是: a clinician or a test (医生说是心梗, 查了说是低血糖, 片子说是骨折) — a diagnosis, knowledge about what
- * follows. Anyone else who says 说是 (我姐说是妈叫不醒了, 物业说是老人摔在楼道里) is passing on what is happening now.
+ * The speaker right before 说是 (医生说是心梗, 查了说是低血糖, 片子说是骨折): a clinician or a test — a diagnosis, which makes
+ * what follows knowledge. Only right before it: 医生你好我爸说是胸口疼 is the father speaking.
  */
-export const DIAGNOSERS = ['医生', '大夫', '医院', '诊所', '查了', '检查', '化验', '诊断', 'ct', '片子', '报告', '结果', '专家'] as const;
+export const DIAGNOSERS = ['医生', '大夫', '医院', '诊所', '查了', '查出来', '检查', '化验', '诊断', 'ct', '片子', '报告', '检查结果', '化验结果', '专家'] as const;
+/**
+ * …or someone passing on what they heard (朋友说是急性心梗, 邻居说他是心绞痛): a disease named after it is relayed knowledge,
+ * while a symptom or an event is what they saw (邻居说是我爸摔倒了叫不醒). Family and carers report: nothing is silenced.
+ */
+export const RELAYERS = ['邻居', '朋友', '同事', '别人', '听人', '有人', '网上', '人家'] as const;
 
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
 export const CHRONIC_PREFIXES = [

@@ -95,14 +95,14 @@ export const CORE_GROUPS = {
   },
   /** Speech that is no stroke: Mandarin not spoken, words one cannot bring oneself to say. */
   speech_not_stroke: {
-    phrases: ['普通话*讲不', '普通话*说不', '讲不出口', '说不出口'],
+    phrases: ['讲不好普通话', '说不好普通话', '讲不出口', '说不出口'],
   },
   /**
-   * A hoarse or sore throat or a pulled tooth (嗓子哑，讲不了话): the voice, not the brain — unless the speech went suddenly
-   * (onset_now). Phlegm, choking on water or a dry throat are no excuse: they go with a stroke too.
+   * A hoarse or sore throat or a pulled tooth in the same clause (喉咙发炎痛得讲不了话): the voice, not the brain — unless the
+   * speech went suddenly (onset_now). Phlegm, choking on water or a dry throat are no excuse: they go with a stroke too.
    */
   voice_local: {
-    phrases: ['嗓子哑', '声音哑', '哑了', '失声', '喉咙*[痛疼]', '嗓子*[痛疼]', '喉咙发炎', '嗓子发炎', '拔了*牙', '牙*拔了', '嘴巴肿'],
+    phrases: ['嗓子哑', '声音哑', '失声', '喉咙*[痛疼]', '嗓子*[痛疼]', '喉咙发炎', '嗓子发炎', '拔了*牙', '牙*拔了'],
   },
   stroke_speech: {
     phrases: [

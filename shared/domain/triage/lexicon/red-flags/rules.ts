@@ -59,7 +59,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_limb'], unless: ['limb_chronic'], except: ['limb_fine'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_limb', 'sudden'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_deficit', 'sudden'] },
-      { all: ['stroke_speech'], unless: ['child_speech'], except: ['speech_not_stroke'], unlessMessage: ['stroke_past', 'voice_local'] },
+      { all: ['stroke_speech'], unless: ['child_speech', 'voice_local'], except: ['speech_not_stroke'], unlessMessage: ['stroke_past'] },
       { all: ['stroke_speech', 'onset_now'], unless: ['voice_local'], except: ['speech_not_stroke'] },
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
       { all: ['stroke_gait', 'sudden'], unlessMessage: ['drunk'] },
@@ -347,6 +347,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['head_hit', 'elderly'], except: ['not_head'] },
       { all: ['head_hit', 'age_elderly'], except: ['not_head'] },
       { all: ['head_hit', 'anticoagulant'], except: ['not_head'] },
+      { all: ['nose_hit', 'elderly'] },
+      { all: ['nose_hit', 'age_elderly'] },
+      { all: ['nose_hit', 'anticoagulant'] },
       { all: ['head_hit', 'age_infant'], except: ['not_head'] },
       // Sitting down hard on the floor, then vomiting, confused, drowsy or fitting: in the old or on a blood thinner
       // however it happened (a sit to rest included: the signs after it are what count)…
@@ -358,7 +361,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['sat_on_floor', 'sat_fall', 'fall_signs'] },
       { all: ['sat_on_floor', 'fall_signs_strong'] },
       // A fall with vomiting again and again, confusion or drowsiness after it, the head named or not (摔了一跤，后来吐了两次).
-      { all: ['fall_any', 'fall_signs'] },
+      { all: ['fall_any', 'fall_any_signs'] },
       { all: ['sat_on_floor', 'anticoagulant'], disposition: 'urgent' },
       { all: ['head_hit'], disposition: 'urgent', except: ['not_head'] },
     ],

@@ -1,0 +1,33 @@
+import { describe, it } from 'vitest';
+import { emergency, notEmergency } from './expect-triage';
+
+/**
+ * A twelfth independent review (of the tenth and eleventh reviews' fixes, 379 probes written from the reference): who
+ * says 说是 decides whether it is a diagnosis, and the fall, throat, glucose and age rules those fixes bent. Sentences
+ * written for this file.
+ */
+describe('the twelfth session review', () => {
+  it.each([
+    ['医生你好我爸说是胸口压着疼出冷汗', 'chest_pain'],
+    ['大夫我老公说是胸口闷得喘不上气', 'breathing'],
+    ['结果护工说是我爸叫不醒', 'unconscious'],
+    ['去医院的路上他说是胸口剧痛出冷汗', 'chest_pain'],
+    ['我爸说他是胸口压着疼，还出冷汗', 'chest_pain'],
+    ['化验血糖700mg/dL，人迷迷糊糊', 'high_glucose'],
+    ['查了血脂血糖22.3还吐', 'high_glucose'],
+    ['他突然像哑了一样说不出话', 'stroke'],
+    ['奶奶说话不清楚，嗓子也有点疼', 'stroke'],
+    ['老人摔倒后一直问同样的问题', 'head_injury'],
+    ['宝宝从床上掉下来，吐了', 'head_injury'],
+  ])('an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['我邻居说他是心绞痛，不是心梗，有什么区别'],
+    ['我摔了一跤，顺便吐槽一下你们的理赔'],
+    ['头发掉下来好多，今天还吐了'],
+    ['摔跤后腿抽筋了'],
+    ['孩子撞到鼻子流鼻血了，已经止住'],
+    ['孩子上幼儿园才两个月，昨天开始发烧38.6'],
+    ['宝宝吃奶粉才两周，发烧38.2'],
+  ])('not 120: %s', (text) => notEmergency(text));
+});
