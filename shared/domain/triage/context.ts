@@ -223,7 +223,12 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const long = clause.text.length > LONG_CLAUSE_CHARS;
     // Window edges snap to a grid so neighbouring mentions share one computation.
     const snap = (x: number): number => clause.start + Math.floor((x - clause.start) / WINDOW_GRID) * WINDOW_GRID;
-    const from = long ? Math.max(clause.start, snap(m.start - CUE_WINDOW_CHARS)) : clause.start;
+    let from = long ? Math.max(clause.start, snap(m.start - CUE_WINDOW_CHARS)) : clause.start;
+    // …and a time of today between an old fact and the mention starts a new thought (糖尿病十几年了今天早上…胃口堵得慌).
+    if (long) {
+      const today = findAll(patterns().TODAY_BEFORE_RE, text.slice(from, m.start)).at(-1);
+      if (today) from += today.start;
+    }
     const to = long ? Math.min(clause.start + clause.text.length, snap(m.end + CUE_WINDOW_CHARS + WINDOW_GRID - 1)) : clause.start + clause.text.length;
     const key = `${from}:${to}`;
     const known = clauseCues.get(key);

@@ -47,10 +47,11 @@ describe('the development set', () => {
   // the very signs members ask about, 我爸嘴歪了是什么先兆; from round 49, a child's asthma flare relieved by the
   // reliever, talking and sleeping, in mixed Chinese and English; from round 57, a 30-week pregnancy in pinyin whose
   // "tou2 bu4 teng2" the decoder reads as 头部疼, the more urgent word; from round 60, "今天脑子糊涂了，把降压药吃了两次",
-  // since 脑子糊涂了 is also how a family tells real confusion, and a panic attack that had passed).
+  // since 脑子糊涂了 is also how a family tells real confusion, and a panic attack that had passed; from round 62, a BP cuff
+  // showing ERR "以为血压爆表", a thank-you for last month's 120 call, and whether electrocution is an accident the policy covers).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(17);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(20);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -31,3 +31,14 @@ describe('the twelfth session review', () => {
     ['宝宝吃奶粉才两周，发烧38.2'],
   ])('not 120: %s', (text) => notEmergency(text));
 });
+
+describe('held-out rounds 61 and 62 families', () => {
+  it.each([
+    ['我妈今天土血了，土了半碗，还有咖啡渣样的东西', 'bleeding'],
+    ['我爸吐出来的东西跟卡飞渣一样黑乎乎的，人没精神', 'bleeding'],
+    ['屋里烧着煤炉子，我跟我爸都脑瓜子晕，我妈喊半天才应一声', 'poisoning'],
+  ])('an emergency: %s', (text, flag) => emergency(text, flag));
+  it.each([['昨晚做梦梦到我从楼上掉下来摔死了，吓醒了哈哈'], ['咳嗽好几天了，发烧38度5，右边胸口一咳就疼，说话不喘']])('not 120: %s', (text) =>
+    notEmergency(text),
+  );
+});

@@ -64,7 +64,7 @@ export const TODAY_BEFORE = ['今天', '今早', '今儿', '今晚', '刚才', '
  *也好好的): signs named to rule them out. Never with a negator in the list (叫不醒和呼吸不正常), never before a question
  * particle (胸口剧痛都正常吗, 正常？).
  */
-export const FINE_SUFFIXES = ['都正常', '也正常', '都没问题', '也没问题', '都好好的', '也好好的'] as const;
+export const FINE_SUFFIXES = ['都正常', '也正常', '都没问题', '也没问题', '都好好的', '也好好的', '都没事', '也没事'] as const;
 /** …but a reading in the list (叫不醒、心跳正常) says the reading is normal, not the sign: it rules nothing out. */
 export const FINE_READINGS = ['血压', '心电图', '体温', '血糖', '心跳', '心率', '脉搏', '呼吸', '意识', '血氧', '血常规', '片子', 'ct'] as const;
 /** Right after a disease name: the person died of it (邻居心梗没了). */
@@ -130,6 +130,8 @@ export const REPORTED = [
 export const HYPOTHETICAL = [
   '如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到有人', '碰到有人', '遇到*情况', '碰到*情况', '发现有人', '有人*的话',
   '的话该', '以后发烧', '以后*要注意', '以后*注意',
+  // a dream (梦到我掉水里淹死了): nothing in it happened
+  '梦到', '梦见', '做梦',
   // a question about the next time (以后她再发烧, 下次再抽): what to do then, not what is happening now
   '(以后|下次|将来|今后)*再*(发烧|发热|烧|抽|犯)', '怕他', '怕她', '怕孩子', '怕宝宝', '怕老人', '担心他', '担心她', '担心*会', '怕*会',
 ] as const;

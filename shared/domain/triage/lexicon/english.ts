@@ -165,6 +165,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['breathing', '呼吸'],
   ['(nobody|no one) (has )?(replied|answered|responded|got back)|(hasnt|havent|has not|have not) (replied|answered|responded|got back)|no (reply|response|answer) (yet|so far)', '没人回复'],
   ['normal|all normal|fine', '正常'],
+  ['long flight|hour flight|long haul|flew back|after (a|the) flight', '坐了长途飞机'],
+  ['calf|calves', '小腿'],
   ['palm~ sized|palm size|size of (a|her|his|my|the) palm', '巴掌大'],
   ['spots? (that )?(dont|do not|doesnt|does not|wont) fade|(dont|do not|doesnt|wont) fade (when|under) (pressed|a glass)', '按压不褪色'],
   ['throat (feels |is |getting )?tight', '喉咙发紧'],
