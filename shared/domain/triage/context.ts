@@ -27,9 +27,9 @@ import {
   PAST_SUFFIXES,
   PAST_SUFFIX_BLOCKERS,
   TODAY_BEFORE,
+  TODAY_CUT,
   HEARSAY,
   DIAGNOSERS,
-  RELAYERS,
   FINE_SUFFIXES,
   FINE_READINGS,
   RESOLVED,
@@ -80,12 +80,12 @@ function compileCues() {
     HYPOTHETICAL_RE: compileAny(HYPOTHETICAL),
     PAST_RE: compileAny(PAST),
     TODAY_BEFORE_RE: compileAny(TODAY_BEFORE),
+    TODAY_CUT_RE: compileAny(TODAY_CUT),
     PAST_COMPARISON_RE: compileAny(PAST_COMPARISONS),
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
     HEARSAY_RE: compileAny(HEARSAY),
-    DIAGNOSER_RE: new RegExp(`(?:${alternation(DIAGNOSERS)})(?:都|也|就|还|又)?$`),
-    RELAYER_RE: new RegExp(`(?:${alternation(RELAYERS)})(?:都|也|就|还|又)?$`),
+    DIAGNOSER_RE: new RegExp(`(?:${alternation(DIAGNOSERS)})(?:看了|看完|看过|瞧了|给看了|检查了)?(?:都|也|就|还|又)?$`),
     KNOWLEDGE_HOW_RE: compileAny(KNOWLEDGE_HOW),
     DISEASE_TALK_RE: compileAny(DISEASE_TALK),
     NOW_RE: compileAny(NOW),
@@ -165,8 +165,8 @@ interface ClauseCues {
   readonly acuteWeak: boolean;
   /** Where hedges start (absolute offsets): one before a mention makes it present. */
   readonly hedgesAt: readonly number[];
-  /** Where hearsay starts (absolute offsets), and who speaks right before it (DIAGNOSERS, RELAYERS or anyone else). */
-  readonly hearsayAt: readonly { at: number; speaker: 'clinician' | 'relayer' | 'witness'; aboutSomeone: boolean }[];
+  /** Where hearsay starts (absolute offsets), and whether a clinician or a test speaks right before it (DIAGNOSERS). */
+  readonly hearsayAt: readonly { at: number; clinician: boolean }[];
   /** RESOLVED / KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
   readonly strongSilence: boolean;
   /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none). */
@@ -226,7 +226,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     let from = long ? Math.max(clause.start, snap(m.start - CUE_WINDOW_CHARS)) : clause.start;
     // …and a time of today between an old fact and the mention starts a new thought (糖尿病十几年了今天早上…胃口堵得慌).
     if (long) {
-      const today = findAll(patterns().TODAY_BEFORE_RE, text.slice(from, m.start)).at(-1);
+      const today = findAll(patterns().TODAY_CUT_RE, text.slice(from, m.start)).at(-1);
       if (today) from += today.start;
     }
     const to = long ? Math.min(clause.start + clause.text.length, snap(m.end + CUE_WINDOW_CHARS + WINDOW_GRID - 1)) : clause.start + clause.text.length;
@@ -243,11 +243,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
-      hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => {
-        const before = t.slice(0, h.start);
-        const speaker = patterns().DIAGNOSER_RE.test(before) ? 'clinician' : patterns().RELAYER_RE.test(before) ? 'relayer' : 'witness';
-        return { at: from + h.start, speaker, aboutSomeone: /^说[他她]是/.test(t.slice(h.start)) };
-      }),
+      hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, clinician: patterns().DIAGNOSER_RE.test(t.slice(0, h.start)) })),
       strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
       weakSilence: past || containsAny(patterns().INSURANCE_RE, t) || containsAny(patterns().KNOWLEDGE_RE, t),
@@ -284,11 +280,9 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (cues.strongSilence || pastSuffix || cues.hypotheticalAt < m.start) return { live: false, contested: true };
 
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
-    // What a doctor or a test said it is (医生说是心绞痛) names a diagnosis; a disease a friend heard of (朋友说是心梗, 邻居说他是
-    // 心绞痛) is relayed knowledge; what family, carers and witnesses pass on (我姐说是妈叫不醒了) is what is happening.
-    const weakSilence =
-      cues.weakSilence ||
-      cues.hearsayAt.some((h) => h.at < m.start && (h.speaker === 'clinician' || (h.speaker === 'relayer' && (m.disease || h.aboutSomeone))));
+    // What a doctor or a test said it is (医生说是心绞痛) names a diagnosis; what anyone else passes on (我姐说是妈叫不醒了,
+    // 邻居说是我爸中风了) is what is happening.
+    const weakSilence = cues.weakSilence || cues.hearsayAt.some((h) => h.at < m.start && h.clinician);
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
     if (diseaseSilence && !acuteWeak && !patterns().EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };

@@ -39,7 +39,6 @@ describe('the tenth session review', () => {
     ['孩子仰头鼻子流血，是上火吗'],
     ['the kids love to jump off the sofa'],
     ['我快被这个保险条款绕晕了，头都要炸了'],
-    ['邻居说他是心绞痛，不是心梗，有什么区别'],
     ['感冒了嗓子哑得讲不了话，吃什么药'],
     ['我妈有点老糊涂了，前几天摔了一跤，膝盖青了，问下买什么保险'],
   ])('not 120: %s', (text) => notEmergency(text));

@@ -59,6 +59,8 @@ export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走�
  * 过了一会好了: a TIA, an emergency by the reference's §4 exception), not an old illness (中风过).
  */
 export const TODAY_BEFORE = ['今天', '今早', '今儿', '今晚', '刚才', '刚刚', '早上', '上午', '中午', '下午', '这会'] as const;
+/** In a run-on, these start a new thought after an old fact (糖尿病十几年了今天早上…); a part of the day alone does not (去年…下午…). */
+export const TODAY_CUT = ['今天', '今早', '今儿', '今晚', '刚才', '刚刚', '这会'] as const;
 /**
  * Right after a mention, or signs joined by 和/跟 (not 、: 嘴歪、手脚都正常 says the hands are fine, not the mouth), the member says they are all fine (呼吸和喉咙都正常, 嘴唇
  *也好好的): signs named to rule them out. Never with a negator in the list (叫不醒和呼吸不正常), never before a question
@@ -130,8 +132,6 @@ export const REPORTED = [
 export const HYPOTHETICAL = [
   '如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到有人', '碰到有人', '遇到*情况', '碰到*情况', '发现有人', '有人*的话',
   '的话该', '以后发烧', '以后*要注意', '以后*注意',
-  // a dream (梦到我掉水里淹死了): nothing in it happened
-  '梦到', '梦见', '做梦',
   // a question about the next time (以后她再发烧, 下次再抽): what to do then, not what is happening now
   '(以后|下次|将来|今后)*再*(发烧|发热|烧|抽|犯)', '怕他', '怕她', '怕孩子', '怕宝宝', '怕老人', '担心他', '担心她', '担心*会', '怕*会',
 ] as const;
@@ -209,15 +209,12 @@ export const KNOWLEDGE = ['诊断是', '诊断为', '查出是', '预防', '防�
  */
 export const HEARSAY = ['说他是', '说她是', '说是'] as const;
 /**
- * The speaker right before 说是 (医生说是心梗, 查了说是低血糖, 片子说是骨折): a clinician or a test — a diagnosis, which makes
- * what follows knowledge. Only right before it: 医生你好我爸说是胸口疼 is the father speaking.
+ * The speaker right before 说是 (医生说是心梗, 医生看了说是心绞痛, 片子说是骨折): a clinician or a test — a diagnosis, which
+ * makes what follows knowledge. Only right before it: 医生你好我爸说是胸口疼 is the father speaking. Anyone else, a
+ * neighbour or a colleague included (邻居说是我爸中风了), is passing on what is happening now.
  */
 export const DIAGNOSERS = ['医生', '大夫', '医院', '诊所', '查了', '查出来', '检查', '化验', '诊断', 'ct', '片子', '报告', '检查结果', '化验结果', '专家'] as const;
-/**
- * …or someone passing on what they heard (朋友说是急性心梗, 邻居说他是心绞痛): a disease named after it is relayed knowledge,
- * while a symptom or an event is what they saw (邻居说是我爸摔倒了叫不醒). Family and carers report: nothing is silenced.
- */
-export const RELAYERS = ['邻居', '朋友', '同事', '别人', '听人', '有人', '网上', '人家'] as const;
+
 
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
 export const CHRONIC_PREFIXES = [

@@ -98,10 +98,12 @@ const usualSyllable = (ch: string): readonly string[] => tonelessReadingsOf(ch).
  */
 const NEVER_REPAIRED = new Set([...'也的了是在不就都还又和很吗呢吧啊么着过得地']);
 
-function repairAt(chars: readonly string[], i: number, idx: Index): Candidate | undefined {
+function repairAt(chars: readonly string[], usual: readonly (string | undefined)[], i: number, idx: Index): Candidate | undefined {
   let best: { c: Candidate; exact: boolean } | undefined;
-  for (const a of usualSyllable(chars[i] as string)) {
-    for (const b of usualSyllable(chars[i + 1] ?? '')) {
+  const a = usual[i];
+  const b = usual[i + 1];
+  if (a !== undefined && b !== undefined) {
+    {
       for (const c of idx.byPrefix.get(`${a} ${b}`) ?? []) {
         if (i + c.chars.length > chars.length) continue;
         let differences = 0;
@@ -112,7 +114,8 @@ function repairAt(chars: readonly string[], i: number, idx: Index): Candidate | 
           if (ch === c.chars[k]) continue;
           differences++;
           changed = i + k;
-          sounds = usualSyllable(ch).some((s) => (c.sounds[k] as readonly string[]).includes(s));
+          const s = usual[i + k];
+          sounds = s !== undefined && (c.sounds[k] as readonly string[]).includes(s);
         }
         if (!sounds || differences > 1) continue;
         if (differences === 1 && NEVER_REPAIRED.has(chars[changed] as string)) continue;
@@ -134,10 +137,12 @@ export function repairHomophones(text: string): string {
   if (!/\p{Script=Han}{3}/u.test(text)) return text;
   const idx = (index ??= build());
   const chars = [...text];
+  // Each character's usual syllable, looked up once: every candidate word compares against them.
+  const usual = chars.map((ch) => usualSyllable(ch)[0]);
   let out = '';
   let i = 0;
   while (i < chars.length) {
-    const fix = /\p{Script=Han}/u.test(chars[i] as string) ? repairAt(chars, i, idx) : undefined;
+    const fix = /\p{Script=Han}/u.test(chars[i] as string) ? repairAt(chars, usual, i, idx) : undefined;
     if (fix) {
       out += fix.word;
       i += fix.chars.length;

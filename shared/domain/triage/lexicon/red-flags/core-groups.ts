@@ -41,7 +41,7 @@ export const CORE_GROUPS = {
     ],
   },
   not_cardiac: {
-    phrases: ['听*东西*闷', '耳朵*闷', '一咳*就[疼痛]', '咳嗽*时*[疼痛]', '心梗*险', '心脏*险', '心梗险', '心脏病险', '胸痛中心', '胸痛门诊', '胸痛绿色通道', '胸痛*绿通', '气[到得]*(心梗|心肌梗|心脏病|心绞痛)', '(心梗|心脏病)*都*[要快]*气出来'],
+    phrases: ['听*东西*闷', '耳朵*闷', '一咳*就[疼痛]', '心梗*险', '心脏*险', '心梗险', '心脏病险', '胸痛中心', '胸痛门诊', '胸痛绿色通道', '胸痛*绿通', '气[到得]*(心梗|心肌梗|心脏病|心绞痛)', '(心梗|心脏病)*都*[要快]*气出来'],
   },
   sweat: {
     phrases: [
@@ -95,7 +95,7 @@ export const CORE_GROUPS = {
   },
   /** Speech that is no stroke: Mandarin not spoken, words one cannot bring oneself to say. */
   speech_not_stroke: {
-    phrases: ['讲不好普通话', '说不好普通话', '讲不出口', '说不出口'],
+    phrases: ['普通话*讲不', '普通话*说不', '讲不出口', '说不出口'],
   },
   /**
    * A hoarse or sore throat or a pulled tooth in the same clause (喉咙发炎痛得讲不了话): the voice, not the brain — unless the

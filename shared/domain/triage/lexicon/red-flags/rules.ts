@@ -60,7 +60,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_limb', 'sudden'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_deficit', 'sudden'] },
       { all: ['stroke_speech'], unless: ['child_speech', 'voice_local'], except: ['speech_not_stroke'], unlessMessage: ['stroke_past'] },
-      { all: ['stroke_speech', 'onset_now'], unless: ['voice_local'], except: ['speech_not_stroke'] },
+      { all: ['stroke_speech', 'onset_now'], unless: ['voice_local'] },
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
       { all: ['stroke_gait', 'sudden'], unlessMessage: ['drunk'] },
       { all: ['stroke_vision'] },
@@ -350,6 +350,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['nose_hit', 'elderly'] },
       { all: ['nose_hit', 'age_elderly'] },
       { all: ['nose_hit', 'anticoagulant'] },
+      { all: ['nose_hit', 'age_infant'] },
+      { all: ['nose_hit', 'fall_any_signs'] },
       { all: ['head_hit', 'age_infant'], except: ['not_head'] },
       // Sitting down hard on the floor, then vomiting, confused, drowsy or fitting: in the old or on a blood thinner
       // however it happened (a sit to rest included: the signs after it are what count)…
