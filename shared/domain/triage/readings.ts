@@ -65,17 +65,24 @@ function soundAlikeAt(text: string, i: number): Keyword | undefined {
   return hit ? { measure: hit.measure, start: i, end: i + 2 } : undefined;
 }
 
+/** The keywords by their first character (longest first), so each position tries only those that can start there. */
+const KEYWORDS_BY_FIRST: ReadonlyMap<string, readonly { word: string; measure: Measure }[]> = KEYWORDS.reduce((m, kw) => {
+  const first = kw.word[0] as string;
+  m.set(first, [...(m.get(first) ?? []), kw]);
+  return m;
+}, new Map<string, { word: string; measure: Measure }[]>());
+
 function findKeywords(text: string): Keyword[] {
   const hits: Keyword[] = [];
   let i = 0;
   while (i < text.length) {
-    const sounded = KEYWORDS.some((kw) => text.startsWith(kw.word, i)) ? undefined : soundAlikeAt(text, i);
+    const k = KEYWORDS_BY_FIRST.get(text[i] as string)?.find((kw) => text.startsWith(kw.word, i));
+    const sounded = k ? undefined : soundAlikeAt(text, i);
     if (sounded) {
       hits.push(sounded);
       i = sounded.end;
       continue;
     }
-    const k = KEYWORDS.find((kw) => text.startsWith(kw.word, i));
     if (k) {
       hits.push({ measure: k.measure, start: i, end: i + k.word.length });
       i += k.word.length;

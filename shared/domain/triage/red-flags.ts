@@ -26,6 +26,8 @@ interface CompiledGroups {
 
 interface StartEntry {
   readonly group: PhraseGroupName;
+  /** The group's index in GROUP_NAMES: a message's per-group state lives in arrays, not maps. */
+  readonly index: number;
   readonly re: RegExp;
   /**
    * The characters that can follow the first in any of these phrases, or null when any can (a gap,
@@ -39,7 +41,7 @@ let groupRes: CompiledGroups | undefined;
 const compiledGroups = (): CompiledGroups => {
   if (groupRes) return groupRes;
   const atChar = new Map<string, StartEntry[]>();
-  for (const name of GROUP_NAMES) {
+  for (const [index, name] of GROUP_NAMES.entries()) {
     const phrasesByStart = new Map<string, string[]>();
     const secondsByStart = new Map<string, Set<string> | null>();
     for (const phrase of TERM_GROUPS[name].phrases) {
@@ -52,7 +54,7 @@ const compiledGroups = (): CompiledGroups => {
       }
     }
     for (const [ch, phrases] of phrasesByStart) {
-      const entry = { group: name, re: new RegExp(compileAny(phrases).source, 'y'), second: secondsByStart.get(ch) ?? null };
+      const entry = { group: name, index, re: new RegExp(compileAny(phrases).source, 'y'), second: secondsByStart.get(ch) ?? null };
       atChar.set(ch, [...(atChar.get(ch) ?? []), entry]);
     }
   }
@@ -128,20 +130,23 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   // Per group, the same non-overlapping matches a global scan of its alternation finds, left to right.
   const { atChar } = compiledGroups();
   const spans = new Map<PhraseGroupName, { start: number; end: number }[]>();
+  // Where each group's last match ends (by group index): a group matches again only after it.
+  const lastEnd = new Int32Array(GROUP_NAMES.length);
   for (let i = 0; i < text.length; i++) {
     const entries = atChar.get(text[i] as string);
     if (!entries) continue;
     const next = text[i + 1] ?? '';
-    for (const { group, re, second } of entries) {
+    for (const { group, index, re, second } of entries) {
       if (second && !second.has(next)) continue;
-      const found = spans.get(group);
-      const last = found?.[found.length - 1];
-      if (last && last.end > i) continue;
+      if ((lastEnd[index] as number) > i) continue;
       re.lastIndex = i;
       const m = re.exec(text);
       if (!m || m[0].length === 0) continue;
-      if (found) found.push({ start: i, end: i + m[0].length });
-      else spans.set(group, [{ start: i, end: i + m[0].length }]);
+      const end = i + m[0].length;
+      lastEnd[index] = end;
+      const found = spans.get(group);
+      if (found) found.push({ start: i, end });
+      else spans.set(group, [{ start: i, end }]);
     }
   }
   // A shorter mention inside an everyday word (the 抽 of 抽血) is part of that word, not the concept.

@@ -86,8 +86,6 @@ function breaksSpelledWord(chars: readonly string[], from: number, changed: numb
   return false;
 }
 
-/** The syllable a member types for a character: its usual (first) reading, toneless; none outside GB2312. */
-const usualSyllable = (ch: string): readonly string[] => tonelessReadingsOf(ch).slice(0, 1);
 
 /**
  * The lexicon word a run starting at `i` spells or mistypes, if any. The longest word wins; at equal
@@ -105,7 +103,11 @@ function repairAt(chars: readonly string[], usual: readonly (string | undefined)
   if (a !== undefined && b !== undefined) {
     {
       for (const c of idx.byPrefix.get(`${a} ${b}`) ?? []) {
+        // Candidates come longest first: once one is found, only an exact word of the same length can replace it.
+        if (best && (c.chars.length < best.c.chars.length || best.exact)) break;
         if (i + c.chars.length > chars.length) continue;
+        // At most one character differs, so one of the first two is spelled right (the first, in a three-character word).
+        if (chars[i] !== c.chars[0] && (c.chars.length === 3 || chars[i + 1] !== c.chars[1])) continue;
         let differences = 0;
         let changed = -1;
         let sounds = true;
@@ -137,8 +139,9 @@ export function repairHomophones(text: string): string {
   if (!/\p{Script=Han}{3}/u.test(text)) return text;
   const idx = (index ??= build());
   const chars = [...text];
-  // Each character's usual syllable, looked up once: every candidate word compares against them.
-  const usual = chars.map((ch) => usualSyllable(ch)[0]);
+  // Each character's usual syllable (its first reading, toneless; none outside GB2312), looked up once: every
+  // candidate word compares against them.
+  const usual = chars.map((ch) => tonelessReadingsOf(ch)[0]);
   let out = '';
   let i = 0;
   while (i < chars.length) {
