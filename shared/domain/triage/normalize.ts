@@ -19,6 +19,12 @@ function tradSimpTable(): ReadonlyMap<string, string> {
   return (tradToSimp = map);
 }
 
+let tradChars: RegExp | undefined;
+/** Any character the table converts: a message is rewritten only where it has one (most have none). */
+function tradCharsRe(): RegExp {
+  return (tradChars ??= new RegExp(`[${[...tradSimpTable().keys()].map((ch) => ch.replace(/[\\\]^-]/g, '\\$&')).join('')}]`, 'gu'));
+}
+
 /**
  * Character folding shared by messages and lexicon phrases: NFKC (full-width → half-width, ① → 1,
  * 　→ space), lowercase, traditional → simplified (OpenCC).
@@ -27,9 +33,7 @@ export function foldChars(text: string): string {
   const nfkc = text.normalize('NFKC').toLowerCase();
   if (!/[\u3400-\u9fff]/.test(nfkc)) return nfkc;
   const table = tradSimpTable();
-  let out = '';
-  for (const ch of nfkc) out += table.get(ch) ?? ch;
-  return out;
+  return nfkc.replace(tradCharsRe(), (ch) => table.get(ch) ?? ch);
 }
 
 /**
