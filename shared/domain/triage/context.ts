@@ -27,7 +27,7 @@ import {
   PAST_SUFFIXES,
   PAST_SUFFIX_BLOCKERS,
   TODAY_BEFORE,
-  TODAY_CUT,
+  WAKE,
   HEARSAY,
   DIAGNOSERS,
   FINE_SUFFIXES,
@@ -80,7 +80,7 @@ function compileCues() {
     HYPOTHETICAL_RE: compileAny(HYPOTHETICAL),
     PAST_RE: compileAny(PAST),
     TODAY_BEFORE_RE: compileAny(TODAY_BEFORE),
-    TODAY_CUT_RE: compileAny(TODAY_CUT),
+    WAKE_RE: compileAny(WAKE),
     PAST_COMPARISON_RE: compileAny(PAST_COMPARISONS),
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
@@ -169,8 +169,9 @@ interface ClauseCues {
   readonly hearsayAt: readonly { at: number; clinician: boolean }[];
   /** RESOLVED / KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
   readonly strongSilence: boolean;
-  /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none). */
+  /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none), and where it ends (a dream ends on waking). */
   readonly hypotheticalAt: number;
+  readonly hypotheticalUntil: number;
   readonly weakSilence: boolean;
   readonly diseaseTalk: boolean;
   /** A PAST cue, whatever else the clause says. */
@@ -195,8 +196,8 @@ const FINE_WINDOW_CHARS = 12;
  * mentions stays linear in the message length. See lexicon/context.ts for the precedence.
  */
 export function createJudge(text: string, clauses: readonly Clause[]): (m: Mention) => Verdict {
-  const sentenceInfo = new Map<number, { media: boolean; hypotheticalAt: number }>();
-  const sentenceOf = (sentence: number): { media: boolean; hypotheticalAt: number } => {
+  const sentenceInfo = new Map<number, { media: boolean; hypotheticalAt: number; hypotheticalUntil: number }>();
+  const sentenceOf = (sentence: number): { media: boolean; hypotheticalAt: number; hypotheticalUntil: number } => {
     const known = sentenceInfo.get(sentence);
     if (known) return known;
     const same = clauses.filter((c) => c.sentence === sentence);
@@ -204,7 +205,13 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const last = same[same.length - 1];
     const body = text.slice(start, last ? last.start + last.text.length : start);
     const hypo = findAll(patterns().HYPOTHETICAL_RE, body)[0];
-    const info = { media: outsideCalls(patterns().KNOWLEDGE_MEDIA_RE, body), hypotheticalAt: hypo ? start + hypo.start : Infinity };
+    // A dream ends where waking is told (梦到…吓醒了，醒来后胸口疼): only the dream itself is hypothetical.
+    const wake = hypo && /梦/.test(body.slice(hypo.start, hypo.end)) ? findAll(patterns().WAKE_RE, body.slice(hypo.end))[0] : undefined;
+    const info = {
+      media: outsideCalls(patterns().KNOWLEDGE_MEDIA_RE, body),
+      hypotheticalAt: hypo ? start + hypo.start : Infinity,
+      hypotheticalUntil: hypo && wake ? start + hypo.end + wake.start : Infinity,
+    };
     sentenceInfo.set(sentence, info);
     return info;
   };
@@ -224,11 +231,10 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     // Window edges snap to a grid so neighbouring mentions share one computation.
     const snap = (x: number): number => clause.start + Math.floor((x - clause.start) / WINDOW_GRID) * WINDOW_GRID;
     let from = long ? Math.max(clause.start, snap(m.start - CUE_WINDOW_CHARS)) : clause.start;
-    // …and a time of today between an old fact and the mention starts a new thought (糖尿病十几年了今天早上…胃口堵得慌).
-    if (long) {
-      const today = findAll(patterns().TODAY_CUT_RE, text.slice(from, m.start)).at(-1);
-      if (today) from += today.start;
-    }
+    // …and a time of day between an old fact and the mention starts a new thought (高血压十几年了今天早上起来嘴歪了), unless a
+    // past cue dates it (去年我爸下午晕倒过一次).
+    const today = findAll(patterns().TODAY_BEFORE_RE, text.slice(from, m.start)).at(-1);
+    if (today && !containsAny(patterns().PAST_RE, text.slice(Math.max(clause.start, from + today.start - 4), from + today.start))) from += today.start;
     const to = long ? Math.min(clause.start + clause.text.length, snap(m.end + CUE_WINDOW_CHARS + WINDOW_GRID - 1)) : clause.start + clause.text.length;
     const key = `${from}:${to}`;
     const known = clauseCues.get(key);
@@ -246,6 +252,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, clinician: patterns().DIAGNOSER_RE.test(t.slice(0, h.start)) })),
       strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
+      hypotheticalUntil: sentence.hypotheticalUntil,
       weakSilence: past || containsAny(patterns().INSURANCE_RE, t) || containsAny(patterns().KNOWLEDGE_RE, t),
       diseaseTalk: containsAny(patterns().DISEASE_TALK_RE, t),
       past,
@@ -277,7 +284,8 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const before = text.slice(Math.max(clause.start, m.start - AFFIX_CHARS), m.start);
     const todayEpisode = !m.disease && !cues.past && containsAny(patterns().TODAY_BEFORE_RE, clauseText);
     const pastSuffix = patterns().PAST_SUFFIX_RE.test(after) && !patterns().PAST_SUFFIX_BLOCKER_RE.test(after) && !todayEpisode;
-    if (cues.strongSilence || pastSuffix || cues.hypotheticalAt < m.start) return { live: false, contested: true };
+    const hypothetical = cues.hypotheticalAt < m.start && m.start < cues.hypotheticalUntil;
+    if (cues.strongSilence || pastSuffix || hypothetical) return { live: false, contested: true };
 
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
     // What a doctor or a test said it is (医生说是心绞痛) names a diagnosis; what anyone else passes on (我姐说是妈叫不醒了,

@@ -112,7 +112,7 @@ function glucoseLevel(text: string, n: FoundNumber, bound: Bound): ComputedGroup
   // A number another lab test owns (尿酸显示520) or a count no glucose comes near (步数25000) is no glucose.
   if (OTHER_LAB_BEFORE.test(text.slice(Math.max(0, n.start - 8), n.start)) || n.value > GLUCOSE_MAX) return undefined;
   // …nor is a number with a unit of its own (吃了1200大卡, 走了8000步).
-  if (/^(?:大卡|千卡|卡|步|元|块|毫升|ml|克|公斤|斤)/.test(text.slice(n.end, n.end + 2))) return undefined;
+  if (/^(?:大卡|千卡|卡路里|毫升|ml|公斤|块钱|元钱)/.test(text.slice(n.end, n.end + 3))) return undefined;
   const mgdl = startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS) || n.value > GLUCOSE_MGDL_ABOVE;
   const t = READING_THRESHOLDS;
   // Meters round mg/dL down to whole numbers: 16.7 mmol/L shows as 300.

@@ -92,6 +92,8 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     // 她才两个月, 小家伙才40天: 才/满/刚 after the child or a pronoun for it, with a child named in the sentence.
     const justAged =
       AGE_ONLY_JUST.test(prev) &&
+      !yearsBefore &&
+      !/^[^，。]{0,3}没/.test(rest) &&
       !YEARS_AFTER.test(text.slice(n.end)) &&
       (/(?:宝贝|宝|小家伙)(?:才|满|刚|刚刚|已经)$/.test(prev) || AGE_CHILD_NEAR.test(text.slice(Math.max(0, n.start - 16), n.end + 16)));
     if (named || justAged || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && !yearsBefore && /^(?:了|大|，|$)/.test(rest) && ((AGE_ONLY_JUST.test(prev) && !YEARS_AFTER.test(text.slice(n.end))) || !(/烧|热|咳|吐|拉|度/.test(prev) || /疹|粉|鼻|塞|便|秘|园|针|打|吃|喝|用|住|院|病|药|疼|痛|痒|哭|闹|黄|疸|才|刚|满/.test(prev.slice(-2)))))) {

@@ -59,8 +59,6 @@ export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走�
  * 过了一会好了: a TIA, an emergency by the reference's §4 exception), not an old illness (中风过).
  */
 export const TODAY_BEFORE = ['今天', '今早', '今儿', '今晚', '刚才', '刚刚', '早上', '上午', '中午', '下午', '这会'] as const;
-/** In a run-on, these start a new thought after an old fact (糖尿病十几年了今天早上…); a part of the day alone does not (去年…下午…). */
-export const TODAY_CUT = ['今天', '今早', '今儿', '今晚', '刚才', '刚刚', '这会'] as const;
 /**
  * Right after a mention, or signs joined by 和/跟 (not 、: 嘴歪、手脚都正常 says the hands are fine, not the mouth), the member says they are all fine (呼吸和喉咙都正常, 嘴唇
  *也好好的): signs named to rule them out. Never with a negator in the list (叫不醒和呼吸不正常), never before a question
@@ -128,10 +126,15 @@ export const REPORTED = [
   '(讲座|科普|文章|视频|直播|公众号|新闻|抖音|快手|书上|网上)*[说讲]', '听说', '据说', '听人说', '听别人说',
 ] as const;
 
+/** After a dream cue, waking up (醒来, 惊醒, 吓醒) ends the hypothetical: 做梦惊醒后胸口剧痛 is real. */
+export const WAKE = ['醒'] as const;
+
 /** "If / in case": the rest of the sentence is hypothetical. */
 export const HYPOTHETICAL = [
   '如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到有人', '碰到有人', '遇到*情况', '碰到*情况', '发现有人', '有人*的话',
   '的话该', '以后发烧', '以后*要注意', '以后*注意',
+  // a dream (梦到我掉水里淹死了): what was dreamt did not happen — what follows waking did (see WAKE)
+  '梦到', '梦见', '做了个梦', '梦里',
   // a question about the next time (以后她再发烧, 下次再抽): what to do then, not what is happening now
   '(以后|下次|将来|今后)*再*(发烧|发热|烧|抽|犯)', '怕他', '怕她', '怕孩子', '怕宝宝', '怕老人', '担心他', '担心她', '担心*会', '怕*会',
 ] as const;
