@@ -100,6 +100,16 @@ const patterns = (): ReturnType<typeof compileCues> => (compiledCues ??= compile
  * Matches of `re` in `body` that are not part of a live call (跟我妈视频: a call, not a video to learn from).
  * The call pattern runs only when `re` matched, so messages without media words pay nothing.
  */
+/** The last position in `positions` (ascending) from `from` up to, not including, `to`. */
+function lastStartIn(positions: readonly number[], from: number, to: number): number | undefined {
+  let found: number | undefined;
+  for (const p of positions) {
+    if (p >= to) break;
+    if (p >= from) found = p;
+  }
+  return found;
+}
+
 function outsideCalls(re: RegExp, body: string): boolean {
   const found = findAll(re, body);
   if (found.length === 0) return false;
@@ -224,6 +234,12 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     !containsAny(patterns().NOW_RE, text) &&
     !containsAny(patterns().ACUTE_STRONG_RE, text) &&
     !containsAny(patterns().ACUTE_WEAK_RE, text);
+  // Where the message tells a time of day, and what past cues end right before it: found once per message.
+  let todays: readonly number[] | undefined;
+  const todayAt = (): readonly number[] => (todays ??= findAll(patterns().TODAY_BEFORE_RE, text).map((s) => s.start));
+  let pasts: readonly { start: number; end: number }[] | undefined;
+  const pastJustBefore = (at: number, floor: number): boolean =>
+    (pasts ??= findAll(patterns().PAST_RE, text)).some((p) => p.start >= Math.max(floor, at - 4) && p.end <= at);
   const clauseCues = new Map<string, ClauseCues>();
   const cuesOf = (m: Mention, clause: Clause): ClauseCues => {
     // A run-on clause (elderly typing, voice transcripts) tells several things: cues count near the mention.
@@ -233,8 +249,8 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     let from = long ? Math.max(clause.start, snap(m.start - CUE_WINDOW_CHARS)) : clause.start;
     // …and a time of day between an old fact and the mention starts a new thought (高血压十几年了今天早上起来嘴歪了), unless a
     // past cue dates it (去年我爸下午晕倒过一次).
-    const today = findAll(patterns().TODAY_BEFORE_RE, text.slice(from, m.start)).at(-1);
-    if (today && !containsAny(patterns().PAST_RE, text.slice(Math.max(clause.start, from + today.start - 4), from + today.start))) from += today.start;
+    const today = lastStartIn(todayAt(), from, m.start);
+    if (today !== undefined && !pastJustBefore(today, clause.start)) from = today;
     const to = long ? Math.min(clause.start + clause.text.length, snap(m.end + CUE_WINDOW_CHARS + WINDOW_GRID - 1)) : clause.start + clause.text.length;
     const key = `${from}:${to}`;
     const known = clauseCues.get(key);
