@@ -6,7 +6,7 @@ import { parseMonth, readOwnScores, sharedScoreOf, sharedScoresOfMonth } from '.
 import type { IntakeDeps } from '../../shared/services/intake/deps';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { parseInput } from '../../shared/validation';
-import { subjectMemberId } from './member-routes';
+import { authorizedSubject } from './member-routes';
 
 const ShareQuerySchema = z.strictObject({
   month: z.string(),
@@ -17,9 +17,7 @@ const ShareQuerySchema = z.strictObject({
 export function mountBehaviourScoreRoutes(app: HttpApp, app0: AppDeps, deps: IntakeDeps): void {
   /** The member's own behaviour score: the last months and this month so far, with how to raise it. */
   app.get('/api/intake/behaviour-score', async (c) => {
-    const principal = principalOf(c);
-    const memberId = subjectMemberId(principal, undefined);
-    await app0.authorize(principal, 'score.read', memberId, { requestId: c.get('requestId') });
+    const { memberId } = await authorizedSubject(c, app0.authorize, 'score.read', 'own');
     return c.json(await readOwnScores(deps, memberId));
   });
 
@@ -36,10 +34,7 @@ export function mountBehaviourScoreRoutes(app: HttpApp, app0: AppDeps, deps: Int
 
   /** One member's; `appliedPct`: the insurer's cumulative adjustment so far (keeps the total within the cap). */
   app.get('/api/intake/behaviour-scores/:memberId', async (c) => {
-    const principal = principalOf(c);
-    const memberId = c.req.param('memberId');
-    const requestId = c.get('requestId');
-    await app0.authorize(principal, 'score.share', memberId, { requestId });
+    const { principal, memberId, requestId } = await authorizedSubject(c, app0.authorize, 'score.share', 'path');
     const query = parseInput(ShareQuerySchema, c.req.query(), 'behaviour score query');
     return c.json(await sharedScoreOf(deps, memberId, parseMonth(query.month), actorFromPrincipal(principal), query.appliedPct, requestId));
   });

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { readJson, type HttpApp } from '../../shared/http/app';
-import { principalOf } from '../../shared/http/caller';
 import { actorFromPrincipal } from '../../shared/services/access/actor';
 import { ADJUSTMENT_CODES, MAX_HOLD_WEEKS, type AdjustmentCode } from '../../shared/domain/health/plan-adjustments';
 import { overridePlan } from '../../shared/services/intake/plan-adaptation';
@@ -8,7 +7,7 @@ import { readPlanView } from '../../shared/services/intake/plan-view';
 import type { IntakeDeps } from '../../shared/services/intake/deps';
 import type { AppDeps } from '../../shared/runtime/deps';
 import { parseInput } from '../../shared/validation';
-import { subjectMemberId } from './member-routes';
+import { authorizedSubject } from './member-routes';
 
 /** POST /api/intake/members/:memberId/plan/overrides */
 const OverrideSchema = z.strictObject({
@@ -20,25 +19,19 @@ const OverrideSchema = z.strictObject({
 export function mountPlanRoutes(app: HttpApp, app0: AppDeps, deps: IntakeDeps): void {
   /** The member's own plan with why it changed. */
   app.get('/api/intake/plan', async (c) => {
-    const principal = principalOf(c);
-    const memberId = subjectMemberId(principal, undefined);
-    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    const { memberId } = await authorizedSubject(c, app0.authorize, 'health.read', 'own');
     return c.json(await readPlanView(deps, memberId));
   });
 
   /** The plan, its adjustments and every version with its reasons (member and their clinicians). */
   app.get('/api/intake/members/:memberId/plan', async (c) => {
-    const principal = principalOf(c);
-    const memberId = c.req.param('memberId');
-    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    const { memberId } = await authorizedSubject(c, app0.authorize, 'health.read', 'path');
     return c.json(await readPlanView(deps, memberId));
   });
 
   /** The member's family doctor reverts an adjustment or keeps the normal cadence for `weeks` (audited plan.override). */
   app.post('/api/intake/members/:memberId/plan/overrides', async (c) => {
-    const principal = principalOf(c);
-    const memberId = c.req.param('memberId');
-    await app0.authorize(principal, 'plan.override', memberId, { requestId: c.get('requestId') });
+    const { principal, memberId } = await authorizedSubject(c, app0.authorize, 'plan.override', 'path');
     const input = parseInput(OverrideSchema, await readJson(c), 'plan override');
     const result = await overridePlan(deps, memberId, input, actorFromPrincipal(principal));
     return c.json({ ...result, plan: await readPlanView(deps, memberId) }, 201);

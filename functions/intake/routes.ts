@@ -17,7 +17,7 @@ import type { AppDeps } from '../../shared/runtime/deps';
 import { FORM_PATH } from '../../shared/services/welcome/member-link';
 import { requestNewLink } from '../../shared/services/intake/link-requests';
 import { readMemberReport } from '../../shared/services/intake/member-report';
-import { subjectMemberId } from './member-routes';
+import { authorizedSubject } from './member-routes';
 import { mountPrivacyRoutes } from '../../shared/http/privacy-routes';
 import { mountBehaviourScoreRoutes } from './behaviour-score-routes';
 import { mountOptionalConsentRoutes } from './optional-consent-routes';
@@ -42,24 +42,18 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
 
   /** The member's first health report, assembled from the stored assessment and plan. */
   app.get('/api/intake/report', async (c) => {
-    const principal = principalOf(c);
-    const memberId = subjectMemberId(principal, undefined);
-    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    const { memberId } = await authorizedSubject(c, app0.authorize, 'health.read', 'own');
     return c.json(await readMemberReport(deps, memberId));
   });
 
   /** The member's own readings (for 「我的提醒」's trend). */
   app.get('/api/intake/readings', async (c) => {
-    const principal = principalOf(c);
-    const memberId = subjectMemberId(principal, undefined);
-    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    const { memberId } = await authorizedSubject(c, app0.authorize, 'health.read', 'own');
     return c.json({ readings: await listReadings(deps, memberId, 60) });
   });
 
   app.post('/api/intake/forms', async (c) => {
-    const principal = principalOf(c);
-    const memberId = subjectMemberId(principal, c.req.query('memberId'));
-    await app0.authorize(principal, 'health.write', memberId, { requestId: c.get('requestId') });
+    const { principal, memberId } = await authorizedSubject(c, app0.authorize, 'health.write', 'query');
     // The page makes one key per filled form (web/member/form.tsx); a bad one means a stale or altered page.
     const submissionKey = idempotencyKeyOf(c.req.header('idempotency-key'), undefined, { messageZh: '提交编号无效，请刷新页面后重试' });
     const result = await submitHealthForm(deps, memberId, await readJson(c), actorFromPrincipal(principal), { ownLogin: isOwnLogin(principal), ...(submissionKey && { submissionKey }) });
@@ -67,35 +61,26 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
   });
 
   app.post('/api/intake/readings', async (c) => {
-    const principal = principalOf(c);
-    const memberId = subjectMemberId(principal, c.req.query('memberId'));
-    await app0.authorize(principal, 'readings.write', memberId, { requestId: c.get('requestId') });
+    const { principal, memberId } = await authorizedSubject(c, app0.authorize, 'readings.write', 'query');
     const result = await submitReading(deps, memberId, await readJson(c), actorFromPrincipal(principal));
     return idempotentAnswer(c, withReplayFlag(result), result.duplicate);
   });
 
   app.post('/api/intake/reports', async (c) => {
-    const principal = principalOf(c);
-    const memberId = subjectMemberId(principal, c.req.query('memberId'));
-    await app0.authorize(principal, 'health.write', memberId, { requestId: c.get('requestId') });
+    const { principal, memberId } = await authorizedSubject(c, app0.authorize, 'health.write', 'query');
     const result = await recordExamReport(deps, memberId, await readJson(c), actorFromPrincipal(principal));
     return idempotentAnswer(c, withReplayFlag(result), result.duplicate);
   });
 
   /** The member's own profile (link token or mini-program session). */
   app.get('/api/intake/profile', async (c) => {
-    const principal = principalOf(c);
-    const memberId = subjectMemberId(principal, undefined);
-    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    const { memberId } = await authorizedSubject(c, app0.authorize, 'health.read', 'own');
     return c.json(await readHealthProfile(deps, memberId));
   });
 
   /** `?view=summary` (tier, team, non-clinical tags) needs tier.read; the full view needs health.read. */
   app.get('/api/intake/members/:memberId/profile', async (c) => {
-    const principal = principalOf(c);
-    const memberId = c.req.param('memberId');
-    const requestId = c.get('requestId');
-    await app0.authorize(principal, 'profile.read', memberId, { requestId });
+    const { principal, memberId, requestId } = await authorizedSubject(c, app0.authorize, 'profile.read', 'path');
     if (c.req.query('view') === 'summary') {
       await app0.authorize(principal, 'tier.read', memberId, { requestId });
       return c.json(await readProfileSummary(deps, memberId));
@@ -106,9 +91,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
 
   /** `?days=7|30|90` or `?sinceMs=`: the trend window, with the guideline bands and red-flag lines to draw. */
   app.get('/api/intake/members/:memberId/readings', async (c) => {
-    const principal = principalOf(c);
-    const memberId = c.req.param('memberId');
-    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    const { memberId } = await authorizedSubject(c, app0.authorize, 'health.read', 'path');
     return c.json(await readingsInRange(deps, memberId, parseReadingsQuery(c.req.query())));
   });
 
@@ -119,9 +102,7 @@ export function intakeRoutes(app0: AppDeps): HttpApp {
   });
 
   app.get('/api/intake/members/:memberId/readings/:readingId', async (c) => {
-    const principal = principalOf(c);
-    const memberId = c.req.param('memberId');
-    await app0.authorize(principal, 'health.read', memberId, { requestId: c.get('requestId') });
+    const { memberId } = await authorizedSubject(c, app0.authorize, 'health.read', 'path');
     return c.json(await getReading(deps, memberId, c.req.param('readingId')));
   });
 
