@@ -7,6 +7,14 @@ import type { TermGroup } from './types';
  * messages. Same phrase syntax as core-groups.ts (see ../../pattern.ts). Numbers (age, temperature,
  * pulse, minutes, tablets, readings) are read by code and arrive as the groups listed in COMPUTED_GROUPS.
  */
+/** Head signs after a fall that hold at any age (fall_signs_strong): vomiting again and again, confusion, drowsiness, a fit. */
+const STRONG_FALL_SIGNS = ['吐了[两几好]', '一直吐', '[又再]吐', '吐了*[又再]', '呕了[两几好]', '迷糊', '嗜睡', '叫不醒', '叫*不太醒', '不清醒', '抽搐', '不认识', '没反应'];
+/** …and the ones a fall leaves later: sleepiness, confusion, unequal pupils, the same question again, a headache getting worse, unsteadiness. */
+const LATER_FALL_SIGNS = [
+  '犯困', '想睡', '一直睡', '睡不醒', '想瞓', '糊涂', '瞳孔', '重复问', '反复问', '一直问', '问*同[样一]', '同样的问题', '刚说*就忘', '头*越来越[痛疼]',
+  '站不稳', '走路*不稳', '记不得', '想不起', '手脚*[麻无]',
+];
+
 export const MORE_GROUPS = {
   // ── the person ─────────────────────────────────────────────────────────────
   elderly: {
@@ -798,30 +806,24 @@ export const MORE_GROUPS = {
   sat_on_floor: {
     phrases: ['坐[倒到]地上了', '坐[倒到]地上', '坐着地上', '坐[倒到]*地下', '坐咗落地', '一屁股*坐*地', '屁墩', '屁股*着地', '屁股*先着地'],
   },
-  /**
-   * Signs after a fall that point at the head: vomiting, confusion, drowsiness, a fit — the head signs without
-   * dizziness (头晕就坐到地上歇歇 is why she sat down, not what the fall did).
-   */
+  /** Signs after sitting down hard in the old or on a blood thinner, or after a slip: every head sign but dizziness. */
   fall_signs: {
     phrases: [
-      '吐', '呕', '迷糊', '糊涂', '嗜睡', '犯困', '想睡', '一直睡', '睡不醒', '想瞓', '叫不醒', '叫*不太醒', '不清醒', '抽', '看不清', '瞳孔', '说话*不清', '不认识', '记不得', '想不起', '没反应',
-      '耳朵*[流出]*[血水]', '头*越来越[痛疼]', '流了*[很好]多血', '血*止不住', '瞳孔', '手脚*[麻无]', '站不稳', '走路*不稳', '重复问', '反复问', '一直问', '问*同[样一]', '同样的问题', '刚说*就忘',
+      ...LATER_FALL_SIGNS, '吐', '呕', '迷糊', '嗜睡', '叫不醒', '叫*不太醒', '不清醒', '抽', '看不清', '说话*不清', '不认识', '没反应',
+      '耳朵*[流出]*[血水]', '流了*[很好]多血', '血*止不住',
     ],
   },
-  /** The head signs that count at any age after any fall: vomiting again and again, confusion, drowsiness, a fit. */
   fall_signs_strong: {
-    phrases: ['吐了[两几好]', '一直吐', '[又再]吐', '吐了*[又再]', '呕了[两几好]', '迷糊', '嗜睡', '叫不醒', '叫*不太醒', '不清醒', '抽搐', '不认识', '没反应'],
+    phrases: [...STRONG_FALL_SIGNS],
   },
   /**
-   * After any fall, at any age: the strong head signs and drowsiness, confusion, blood from an ear, unequal pupils,
-   * asking the same thing again, a fit, a headache getting worse, vomiting, walking unsteadily, blurred sight — not 吐槽 or
-   * 腿抽筋.
+   * After any fall, at any age: the strong signs and the later ones, vomiting, a fit, blood from an ear, blurred sight —
+   * never 吐槽, 腿抽筋, 抽纸 or glasses one cannot see through.
    */
   fall_any_signs: {
     phrases: [
-      '吐了[两几好]', '一直吐', '[又再]吐', '吐了*[又再]', '呕了[两几好]', '迷糊', '嗜睡', '叫不醒', '叫*不太醒', '不清醒', '抽搐', '不认识', '没反应',
-      '犯困', '想睡', '一直睡', '睡不醒', '糊涂', '耳朵*[流出]*血', '瞳孔', '重复问', '反复问', '刚说*就忘', '头*越来越[痛疼]', '抽了几下', '精神不好',
-      '吐了', '呕吐', '呕了', '问*同[样一]', '同样的问题', '走路*不稳', '看东西*不清', '站不稳', '看不清*东西', '看不清楚*东西', '记不得', '想不起', '一直问', '抽搐', '抽了几下', '抽起来', '又抽', '以后抽了', '之后抽了', '后来抽了', '手脚*[麻无]', '想瞓',
+      ...STRONG_FALL_SIGNS, ...LATER_FALL_SIGNS, '耳朵*[流出]*血', '精神不好', '吐了', '呕吐', '呕了', '看东西*不清', '看不清*东西', '看不清楚*东西',
+      '抽了几下', '抽起来', '又抽', '以后抽了', '之后抽了', '后来抽了',
     ],
   },
   /** A knocked nose (鼻子磕破, 撞到鼻子): a head injury in the old or on a blood thinner. */
