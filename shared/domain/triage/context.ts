@@ -298,7 +298,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (fine && !containsAny(patterns().FINE_READING_RE, fine[0])) return { live: false, contested: true };
 
     const before = text.slice(Math.max(clause.start, m.start - AFFIX_CHARS), m.start);
-    const todayEpisode = !m.disease && !cues.past && containsAny(patterns().TODAY_BEFORE_RE, clauseText);
+    const todayEpisode = !m.disease && !cues.past && lastStartIn(todayAt(), clause.start, m.start) !== undefined;
     const pastSuffix = patterns().PAST_SUFFIX_RE.test(after) && !patterns().PAST_SUFFIX_BLOCKER_RE.test(after) && !todayEpisode;
     const hypothetical = cues.hypotheticalAt < m.start && m.start < cues.hypotheticalUntil;
     if (cues.strongSilence || pastSuffix || hypothetical) return { live: false, contested: true };
