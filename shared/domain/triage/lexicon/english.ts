@@ -142,6 +142,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['fast|rapid|rapidly|quickly', '快'],
   ['ribs (are )?sucking in|chest (is )?sucking in|retractions|sucking in', '肋骨凹'],
   ['grunting', '呼吸困难'],
+  // Atypical coronary pain in the elderly and diabetics is pressure or discomfort in the upper belly
+  // (docs/reference/clinical-triage.md §3, acute coronary syndrome): said as a complaint, not a place.
+  ['(pressure|discomfort|heaviness|tightness|squeezing|ache|aching|pain) in (my|his|her|the|their) upper (stomach|abdomen|belly)|upper (stomach|abdomen|belly) (pressure|discomfort|heaviness|tightness|ache|pain)', '上腹不舒服'],
   ['upper stomach|upper abdomen|upper belly|pit of (my|her|his) stomach', '上腹'],
   ['heavy', '闷'],
   ['lips|lip', '嘴唇'],

@@ -126,6 +126,8 @@ export const INTENT_LEXICON: Record<Intent, readonly WeightedPhrase[]> = {
     ['(保单|条款|合同)里', 8], ['理陪', 6], ['理培', 6], ['到账', 3], ['报销*额度', 8], ['额度', 3], ['门诊*报销', 6], ['发票*[没未]报', 8], ['补交', 4],
     // a product by name (那款护心保保不保支架手术, 想给我爸也买一份) and a claim still to make (发票丢了, 理赔还能办吗)
     ['猝死*(保险金|责任|保障)', 8],
+    // which illnesses a critical-illness cover lists (重大疾病保障的病种, 中风后遗症包括吗): the cover, not the illness
+    ['重大疾病*(保障|保险|病种)', 8], ['后遗症*(有|也)*(包括|包含|在内)', 6],
     ['[那这哪]款', 3], ['款*保', 4], ['买一份', 5], ['保不保*手术', 6], ['理赔*办', 10], ['发票*丢', 8],
     // a claim for a stay already over (想报销一下, 住院发票, 诊断证明原件): the papers, not the illness
     ['想报销', 8], ['报销一下', 8], ['诊断证明', 5], ['原件', 3], ['发票*(上传|拍照|交|寄)', 6], ['住院发票', 6],

@@ -14,8 +14,11 @@ export const READING_THRESHOLDS = {
   diastolicElevated: 90,
   glucoseHigh: 16.7,
   glucoseRaised: 13.9,
-  /** 13 and a bit: with thirst, a doctor today (lexicon/red-flags/rules.ts URGENT_CRITERIA). */
-  glucoseNearRaised: 13,
+  /**
+   * 11.1, the diabetes level at any time of day: with thirst and much water passed, the sugar is out of
+   * control and a doctor today (lexicon/red-flags/rules.ts URGENT_CRITERIA).
+   */
+  glucoseNearRaised: 11.1,
   glucoseLow: 3.9,
   glucoseVeryLow: 2.8,
   /** Meters in mg/dL show 18× the mmol/L value (16.7 → 300, 3.9 → 70). */

@@ -162,7 +162,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['rash_whole', 'breath_any'] },
       { all: ['allergy_trigger', 'throat_swell'] },
       { all: ['throat_swell'], unless: ['sore_throat'] },
-      { all: ['allergy_trigger', 'faint_any'], except: ['bp_drug'] },
+      // Palpitations and sweat after a blood-pressure or diabetes drug are a low pressure or a low sugar,
+      // judged by their own kinds (blood_pressure, low_glucose), not an allergy.
+      { all: ['allergy_trigger', 'faint_any'], except: ['bp_drug', 'diabetic'] },
       { all: ['allergy_more_trigger', 'swelling_face'] },
       { all: ['allergy_more_trigger', 'breath_any'] },
       // The other system must be affected now: 嘴唇喉咙都好好的 names the lips and throat to say they are fine.
@@ -422,7 +424,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
  */
 export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['temp_39'] },
-  // A glucose of 13 and a bit with thirst and much water passed: the diabetes is out of control, a doctor today.
+  // A glucose of 11.1 or more with thirst and much water passed: the diabetes is out of control, a doctor today.
   { all: ['glucose_near_high', 'hyper_thirst'] },
   // A fever during chemotherapy: the hospital's own instruction is to call the same day.
   { all: ['temp_38', 'chemo'] },
