@@ -27,7 +27,9 @@ import {
   PAST_SUFFIXES,
   PAST_SUFFIX_BLOCKERS,
   TODAY_BEFORE,
-  WAKE,
+  TODAY_ITSELF,
+  DREAM_ENDS,
+  DREAM_REAL,
   HEARSAY,
   DIAGNOSERS,
   FINE_SUFFIXES,
@@ -40,7 +42,7 @@ import {
   CONTRAST,
 } from './lexicon/context';
 import type { Clause } from './normalize';
-import { compileAny, containsAny, findAll, phraseToSource } from './pattern';
+import { compileAny, containsAny, findAll, phraseToSource, type Span } from './pattern';
 
 const alternation = (phrases: readonly string[]): string =>
   [...phrases].sort((a, b) => b.length - a.length).map(phraseToSource).join('|');
@@ -80,7 +82,9 @@ function compileCues() {
     HYPOTHETICAL_RE: compileAny(HYPOTHETICAL),
     PAST_RE: compileAny(PAST),
     TODAY_BEFORE_RE: compileAny(TODAY_BEFORE),
-    WAKE_RE: compileAny(WAKE),
+    TODAY_ITSELF_RE: new RegExp(`^(?:${TODAY_ITSELF.join('|')})`),
+    DREAM_ENDS_RE: compileAny(DREAM_ENDS),
+    DREAM_REAL_RE: compileAny(DREAM_REAL),
     PAST_COMPARISON_RE: compileAny(PAST_COMPARISONS),
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
@@ -100,14 +104,21 @@ const patterns = (): ReturnType<typeof compileCues> => (compiledCues ??= compile
  * Matches of `re` in `body` that are not part of a live call (跟我妈视频: a call, not a video to learn from).
  * The call pattern runs only when `re` matched, so messages without media words pay nothing.
  */
-/** The last position in `positions` (ascending) from `from` up to, not including, `to`. */
-function lastStartIn(positions: readonly number[], from: number, to: number): number | undefined {
-  let found: number | undefined;
-  for (const p of positions) {
-    if (p >= to) break;
-    if (p >= from) found = p;
-  }
-  return found;
+/** 睡梦里, 睡梦中: while asleep (宝宝在睡梦里抽搐), not what was dreamt. */
+const asleep = (body: string, hypo: Span): boolean => body[hypo.start - 1] === '睡' && /梦/.test(body.slice(hypo.start, hypo.end));
+
+/**
+ * Where a hypothetical that starts at `hypo` ends in `body`: a dream where waking or what came next is told, or where
+ * a new clause about the member starts (DREAM_ENDS), or at once when what was felt woke them or lasts (DREAM_REAL);
+ * any other hypothetical at the end of the sentence.
+ */
+function dreamEnd(body: string, hypo: Span): number {
+  if (!/梦/.test(body.slice(hypo.start, hypo.end))) return Infinity;
+  const after = body.slice(hypo.end);
+  if (containsAny(patterns().DREAM_REAL_RE, after)) return hypo.end;
+  const told = findAll(patterns().DREAM_ENDS_RE, after)[0]?.start ?? Infinity;
+  const member = after.indexOf('，我');
+  return hypo.end + Math.min(told, member < 0 ? Infinity : member);
 }
 
 function outsideCalls(re: RegExp, body: string): boolean {
@@ -215,12 +226,10 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const last = same[same.length - 1];
     const body = text.slice(start, last ? last.start + last.text.length : start);
     const hypo = findAll(patterns().HYPOTHETICAL_RE, body)[0];
-    // A dream ends where waking is told (梦到…吓醒了，醒来后胸口疼): only the dream itself is hypothetical.
-    const wake = hypo && /梦/.test(body.slice(hypo.start, hypo.end)) ? findAll(patterns().WAKE_RE, body.slice(hypo.end))[0] : undefined;
     const info = {
       media: outsideCalls(patterns().KNOWLEDGE_MEDIA_RE, body),
-      hypotheticalAt: hypo ? start + hypo.start : Infinity,
-      hypotheticalUntil: hypo && wake ? start + hypo.end + wake.start : Infinity,
+      hypotheticalAt: hypo && !asleep(body, hypo) ? start + hypo.start : Infinity,
+      hypotheticalUntil: hypo ? start + dreamEnd(body, hypo) : Infinity,
     };
     sentenceInfo.set(sentence, info);
     return info;
@@ -234,12 +243,25 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     !containsAny(patterns().NOW_RE, text) &&
     !containsAny(patterns().ACUTE_STRONG_RE, text) &&
     !containsAny(patterns().ACUTE_WEAK_RE, text);
-  // Where the message tells a time of day, and what past cues end right before it: found once per message.
-  let todays: readonly number[] | undefined;
-  const todayAt = (): readonly number[] => (todays ??= findAll(patterns().TODAY_BEFORE_RE, text).map((s) => s.start));
-  let pasts: readonly { start: number; end: number }[] | undefined;
-  const pastJustBefore = (at: number, floor: number): boolean =>
-    (pasts ??= findAll(patterns().PAST_RE, text)).some((p) => p.start >= Math.max(floor, at - 4) && p.end <= at);
+  // Where the message tells a time of day, and its past cues: found once per message.
+  let times: readonly Span[] | undefined;
+  const timesOf = (): readonly Span[] => (times ??= findAll(patterns().TODAY_BEFORE_RE, text));
+  let pasts: readonly Span[] | undefined;
+  /**
+   * Where a time of day between `from` and a mention at `to` starts a new thought in the clause: the start of its run of
+   * time words (今天中午 starts at 今天, the now cue the window must keep); undefined when there is none, or when a past
+   * cue dates it — right before a day word (去年今天), anywhere before a bare part of the day (三年前的一个下午).
+   */
+  const newThoughtAt = (from: number, to: number, clauseStart: number): number | undefined => {
+    const spans = timesOf();
+    let i = spans.findLastIndex((s) => s.start >= from && s.start < to);
+    if (i < 0) return undefined;
+    while (i > 0 && (spans[i - 1] as Span).start >= clauseStart && (spans[i - 1] as Span).end >= (spans[i] as Span).start - 1) i -= 1;
+    const at = (spans[i] as Span).start;
+    const floor = patterns().TODAY_ITSELF_RE.test(text.slice(at)) ? Math.max(clauseStart, at - 4) : clauseStart;
+    const dated = (pasts ??= findAll(patterns().PAST_RE, text)).some((p) => p.start >= floor && p.end <= at);
+    return dated ? undefined : at;
+  };
   const clauseCues = new Map<string, ClauseCues>();
   const cuesOf = (m: Mention, clause: Clause): ClauseCues => {
     // A run-on clause (elderly typing, voice transcripts) tells several things: cues count near the mention.
@@ -247,12 +269,14 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     // Window edges snap to a grid so neighbouring mentions share one computation.
     const snap = (x: number): number => clause.start + Math.floor((x - clause.start) / WINDOW_GRID) * WINDOW_GRID;
     let from = long ? Math.max(clause.start, snap(m.start - CUE_WINDOW_CHARS)) : clause.start;
+    const fromAll = from;
     // …and a time of day between an old fact and the mention starts a new thought (高血压十几年了今天早上起来嘴歪了), unless a
     // past cue dates it (去年我爸下午晕倒过一次).
-    const today = lastStartIn(todayAt(), from, m.start);
-    if (today !== undefined && !pastJustBefore(today, clause.start)) from = today;
+    const today = newThoughtAt(from, m.start, clause.start);
+    if (today !== undefined) from = today;
     const to = long ? Math.min(clause.start + clause.text.length, snap(m.end + CUE_WINDOW_CHARS + WINDOW_GRID - 1)) : clause.start + clause.text.length;
-    const key = `${from}:${to}`;
+    const key = `${fromAll}:${from}:${to}`;
+    const tAll = text.slice(Math.min(fromAll, from), to);
     const known = clauseCues.get(key);
     if (known) return known;
     const t = text.slice(from, to);
@@ -266,10 +290,10 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
       hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, clinician: patterns().DIAGNOSER_RE.test(t.slice(0, h.start)) })),
-      strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, t),
+      strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, tAll),
       hypotheticalAt: sentence.hypotheticalAt,
       hypotheticalUntil: sentence.hypotheticalUntil,
-      weakSilence: past || containsAny(patterns().INSURANCE_RE, t) || containsAny(patterns().KNOWLEDGE_RE, t),
+      weakSilence: past || containsAny(patterns().INSURANCE_RE, tAll) || containsAny(patterns().KNOWLEDGE_RE, tAll),
       diseaseTalk: containsAny(patterns().DISEASE_TALK_RE, t),
       past,
       pastOnly: past && !now,
@@ -298,7 +322,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (fine && !containsAny(patterns().FINE_READING_RE, fine[0])) return { live: false, contested: true };
 
     const before = text.slice(Math.max(clause.start, m.start - AFFIX_CHARS), m.start);
-    const todayEpisode = !m.disease && !cues.past && lastStartIn(todayAt(), clause.start, m.start) !== undefined;
+    const todayEpisode = !m.disease && !cues.past && timesOf().some((t) => t.start >= clause.start && t.start < m.start);
     const pastSuffix = patterns().PAST_SUFFIX_RE.test(after) && !patterns().PAST_SUFFIX_BLOCKER_RE.test(after) && !todayEpisode;
     const hypothetical = cues.hypotheticalAt < m.start && m.start < cues.hypotheticalUntil;
     if (cues.strongSilence || pastSuffix || hypothetical) return { live: false, contested: true };

@@ -1,6 +1,7 @@
 import {
   BARE_PAIR,
   COUNTERS,
+  NOT_COUNTERS,
   GLUCOSE_MGDL_ABOVE,
   LOWER_BOUND_BEFORE,
   MGDL_UNITS,
@@ -104,7 +105,10 @@ function boundOf(text: string, n: FoundNumber, from: number): Bound {
   return 'exact';
 }
 
-const isCounter = (text: string, n: FoundNumber): boolean => startsWithAny(text.slice(n.end, n.end + 4), COUNTERS);
+const isCounter = (text: string, n: FoundNumber): boolean => {
+  const after = text.slice(n.end, n.end + 4);
+  return startsWithAny(after, COUNTERS) && !startsWithAny(after, NOT_COUNTERS);
+};
 
 const atLeastThis = (value: number, bound: Bound, threshold: number): boolean => bound !== 'atMost' && value >= threshold;
 
@@ -112,7 +116,10 @@ function glucoseLevel(text: string, n: FoundNumber, bound: Bound): ComputedGroup
   // A number another lab test owns (尿酸显示520) or a count no glucose comes near (步数25000) is no glucose.
   if (OTHER_LAB_BEFORE.test(text.slice(Math.max(0, n.start - 8), n.start)) || n.value > GLUCOSE_MAX) return undefined;
   // …nor is a number with a unit of its own (吃了1200大卡, 走了8000步).
-  if (/^(?:大卡|千卡|卡路里|毫升|ml|公斤|块钱|元钱)/.test(text.slice(n.end, n.end + 3))) return undefined;
+  if (/^(?:大卡|千卡|卡路里|kcal|卡(?![住在着])|毫升|ml|公斤|块钱|元钱)/i.test(text.slice(n.end, n.end + 4))) return undefined;
+  // …grams of a food or sugar (吃了20克葡萄糖, 50克燕麦), never 血糖2.6克 told with a typo.
+  if (/^(?:克|g(?![a-z]))(?:的)?(?:糖|葡萄糖|白糖|冰糖|米饭|饭|面|燕麦|麦片|坚果|碳水|主食|蛋白|脂肪|左右|水果|巧克力|饼干|面包)/i.test(text.slice(n.end, n.end + 6)) ||
+    (/^(?:克|g(?![a-z]))/i.test(text.slice(n.end, n.end + 2)) && /(?:吃了?|喝了?|摄入|主食|碳水|补了?)[^，。]{0,2}$/.test(text.slice(Math.max(0, n.start - 6), n.start)))) return undefined;
   const mgdl = startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS) || n.value > GLUCOSE_MGDL_ABOVE;
   const t = READING_THRESHOLDS;
   // Meters round mg/dL down to whole numbers: 16.7 mmol/L shows as 300.

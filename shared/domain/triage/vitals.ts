@@ -57,7 +57,7 @@ const AGE_CHILD_NAMED = new RegExp(`(?:${[...CHILD_WORDS, ...SIBLING_WORDS].join
 const YEARS_NOT_THE_CHILDS = new RegExp(`(?:\\d|[一二两三四五六七八九十])岁(?![^。]*(?:${[...CHILD_WORDS, ...SIBLING_WORDS].join('|')}))`);
 
 /** 才/满/刚 right after the child, a birth, today or a pause (宝宝才45天, 出生才20天, 今天满40天, 吃奶少，才45天): an age. */
-const AGE_ONLY_JUST = /(?:宝宝|宝贝|宝|孩子|娃儿?|儿子|女儿|bb|孙子|孙女|外孙|闺女|小家伙|弟弟|妹妹|他|她|出生|生下来|生|今年|今天|现在|，|,|\s)(?:才|满|刚|刚刚|已经)$/;
+const AGE_ONLY_JUST = /(?:宝宝|宝贝|宝|孩子|娃儿?|儿子|女儿|bb|孙子|孙女|外孙|闺女|小家伙|弟弟|妹妹|他|她|佢|出生|生下来|生|今年|今天|现在|，|,|\s)(?:才|满|刚|刚刚|已经|先)$/;
 /** A fever or symptom word near before a number near a child word (宝宝烧了两天了): how long, not the age. */
 const DURATION_BEFORE_NEAR = /烧|热|咳|吐|拉|度/;
 /** …or a thing done or had right before it (湿疹两个多月, 上幼儿园才两个月, 打了两个多星期). */
@@ -97,7 +97,7 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     const justAged =
       AGE_ONLY_JUST.test(prev) &&
       !yearsBefore &&
-      !/^[^，。]{0,3}没/.test(rest) &&
+      !(/(?:\d|[一二两三四五六七八九十])岁/.test(text) && /^[^，。]{0,3}没/.test(rest)) &&
       !YEARS_AFTER.test(text.slice(n.end)) &&
       (/(?:宝贝|宝|小家伙)(?:才|满|刚|刚刚|已经)$/.test(prev) || AGE_CHILD_NEAR.test(text.slice(Math.max(0, n.start - 16), n.end + 16)));
     if (named || justAged || /^(?:大|的宝宝|的孩子|的婴儿|的小孩|宝宝|的娃|的bb)/.test(rest) || (baby && !yearsBefore && /^(?:了|大|，|$)/.test(rest) && !DURATION_BEFORE_NEAR.test(prev) && !DURATION_RIGHT_BEFORE.test(prev.slice(-2)))) {

@@ -60,6 +60,11 @@ export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走�
  */
 export const TODAY_BEFORE = ['今天', '今早', '今儿', '今晚', '刚才', '刚刚', '早上', '上午', '中午', '下午', '这会'] as const;
 /**
+ * The words of TODAY_BEFORE that name today itself. A bare part of the day (早上, 下午) is any day's: a past cue anywhere
+ * before it in the clause dates it (三年前的一个下午), where a past cue must stand right before 今天 to date it.
+ */
+export const TODAY_ITSELF = ['今天', '今早', '今儿', '今晚', '刚才', '刚刚', '这会'] as const;
+/**
  * Right after a mention, or signs joined by 和/跟 (not 、: 嘴歪、手脚都正常 says the hands are fine, not the mouth), the member says they are all fine (呼吸和喉咙都正常, 嘴唇
  *也好好的): signs named to rule them out. Never with a negator in the list (叫不醒和呼吸不正常), never before a question
  * particle (胸口剧痛都正常吗, 正常？).
@@ -126,14 +131,21 @@ export const REPORTED = [
   '(讲座|科普|文章|视频|直播|公众号|新闻|抖音|快手|书上|网上)*[说讲]', '听说', '据说', '听人说', '听别人说',
 ] as const;
 
-/** After a dream cue, waking up (醒来, 惊醒, 吓醒) ends the hypothetical: 做梦惊醒后胸口剧痛 is real. */
-export const WAKE = ['醒'] as const;
+/**
+ * After a dream cue, what ends the dream: waking (醒来, 惊醒, 起床, 睁开眼: 做梦惊醒后胸口剧痛 is real) or the story moving on
+ * to what happened after it (后来, 然后, 今天早上, 一直…). A new clause about the member (梦里都是他，我活不下去了) ends it too
+ * (context.ts, where clauses are known).
+ */
+export const DREAM_ENDS = ['醒', '起来', '起床', '起身', '睁开', '睁眼', '起夜', '后来', '然后', '之后', '以后', '结果', '今天', '早上', '一早', '一直'] as const;
+
+/** After a dream cue, a pain that woke the member or lasts till now (梦里心口疼，一直疼到现在; 被胸口疼疼醒): none of it was a dream. */
+export const DREAM_REAL = ['[疼痛]醒', '[疼痛]起来', '到现在', '现在还'] as const;
 
 /** "If / in case": the rest of the sentence is hypothetical. */
 export const HYPOTHETICAL = [
   '如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到有人', '碰到有人', '遇到*情况', '碰到*情况', '发现有人', '有人*的话',
   '的话该', '以后发烧', '以后*要注意', '以后*注意',
-  // a dream (梦到我掉水里淹死了): what was dreamt did not happen — what follows waking did (see WAKE)
+  // a dream (梦到我掉水里淹死了): what was dreamt did not happen — what follows waking did (see DREAM_ENDS)
   '梦到', '梦见', '做了个梦', '梦里',
   // a question about the next time (以后她再发烧, 下次再抽): what to do then, not what is happening now
   '(以后|下次|将来|今后)*再*(发烧|发热|烧|抽|犯)', '怕他', '怕她', '怕孩子', '怕宝宝', '怕老人', '担心他', '担心她', '担心*会', '怕*会',
@@ -171,7 +183,8 @@ export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', 
 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 /** A comparison with the past describes now (出血比以前多, 比上次喘得厉害): not a past cue. */
-export const PAST_COMPARISONS = ['比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '以前从没', '以前从来没'] as const;
+export const PAST_COMPARISONS = ['比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '以前从没', '以前从来没',
+  '(跟|和|像|同|与)*(上次|上回|以前|去年|前年|那次|那回|小时候|从前)*(一样|那样|似的|差不多|一个样)'] as const;
 
 /** A habitual past (以前都是好好的): the past, unless something in its window sets it against now (CONTRAST). */
 export const HABITUAL_PAST = ['以前都是', '以前一般'] as const;

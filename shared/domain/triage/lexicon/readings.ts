@@ -56,5 +56,8 @@ export const COUNTERS = [
   '层', '楼', '瓶', '盒', '针', '顿', '秒', '期', '元钱', '块钱', '度',
 ] as const;
 
+/** Words that start like a counter but are not one (血糖2.1米饭也咽不下去: rice, not metres). */
+export const NOT_COUNTERS = ['米饭', '米粥', '米汤', '分不清', '天哪', '天呐', '周身', '片刻'] as const;
+
 /** Units after a glucose number meaning mg/dL. */
 export const MGDL_UNITS = ['mg/dl', 'mg/l', '毫克/分升', '毫克每分升'] as const;

@@ -823,16 +823,19 @@ export const MORE_GROUPS = {
   fall_any_signs: {
     phrases: [
       ...STRONG_FALL_SIGNS, ...LATER_FALL_SIGNS, '耳朵*[流出]*血', '精神不好', '吐了', '呕吐', '呕了', '看东西*不清', '看不清*东西', '看不清楚*东西',
-      '抽了几下', '抽起来', '又抽', '以后抽了', '之后抽了', '后来抽了',
+      '抽了几下', '抽起来', '又抽', '以后抽了', '之后抽了', '后来抽了', '一抽一抽', '干呕', '一直呕', '[又再]呕', '呕咗', '呕个不停', '呕奶', '呕出',
     ],
   },
   /** A knocked nose (鼻子磕破, 撞到鼻子): a head injury in the old or on a blood thinner. */
   nose_hit: {
     phrases: ['鼻子*[磕撞]', '[磕撞]到*鼻子'],
   },
-  /** A fall however it went (摔了一跤, 跌倒): with fall_signs_strong after it, a head injury until shown otherwise. */
+  /**
+   * A fall however it went (摔了一跤, 跌倒): with fall_signs_strong after it, a head injury until shown otherwise. 掉下来 is a
+   * fall from where a person falls, or told with the person right before 从 (宝宝从餐椅上掉下来, never 我的手机从桌上掉下来).
+   */
   fall_any: {
-    phrases: ['摔了一跤', '摔了个跤', '摔倒', '跌倒', '跌了一跤', '摔了一下', '跌跤', '摔下来', '摔下床', '跌咗', '摔了之后', '摔了以后', '摔跤后', '(床|沙发|秋千|滑梯|上铺|婴儿车|推车|尿布台|椅子|凳子|楼梯|台阶|树|自行车|单车)*掉下来', '滚下来', '掉床下', '摔到地上'],
+    phrases: ['摔了一跤', '摔了个跤', '摔倒', '跌倒', '跌了一跤', '摔了一下', '跌跤', '摔下来', '摔下床', '跌咗', '摔了之后', '摔了以后', '摔跤后', '(床|沙发|秋千|滑梯|上铺|婴儿车|推车|尿布台|椅子|凳子|楼梯|台阶|树|自行车|单车)*掉下来', '(宝|孩子|娃|儿子|女儿|闺女|孙子|孙女|小孩|我|他|她|爸|妈|奶|爷|公|婆|老人|佢|bb)从*掉下来', '(宝|孩子|娃|儿子|女儿|闺女|孙子|孙女|小孩|我|他|她|爸|妈|奶|爷|公|婆|老人|佢|bb)从*(桌|椅|凳|柜|台|车|怀|手|窗|架|床|墙)*掉下来', '台子*掉下来', '翻出来*掉下来', '跌(了|咗)(之后|以后)', '滚下来', '掉床下', '摔到地上'],
   },
   /** What made it a fall rather than sitting down: a slip, a trip, legs giving way, landing on the backside. */
   sat_fall: {
