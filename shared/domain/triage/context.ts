@@ -213,6 +213,31 @@ const AFFIX_CHARS = 6;
 const FINE_WINDOW_CHARS = 12;
 
 /**
+ * Where a message tells a time of day (今天, 下午…), and its past cues: found once per message, on first use.
+ * `newThoughtAt`: where a time of day between `from` and a mention at `to` starts a new thought in the clause — the start
+ * of its run of time words (今天中午 starts at 今天, the now cue the window must keep); undefined when there is none, or
+ * when a past cue dates it: right before a day word (去年今天), anywhere before a bare part of the day (三年前的一个下午).
+ */
+function timesOfDay(text: string): { newThoughtAt(from: number, to: number, clauseStart: number): number | undefined; toldIn(from: number, to: number): boolean } {
+  let times: readonly Span[] | undefined;
+  let pasts: readonly Span[] | undefined;
+  const timesOf = (): readonly Span[] => (times ??= findAll(patterns().TODAY_BEFORE_RE, text));
+  return {
+    toldIn: (from, to) => timesOf().some((t) => t.start >= from && t.start < to),
+    newThoughtAt(from, to, clauseStart) {
+      const spans = timesOf();
+      let i = spans.findLastIndex((s) => s.start >= from && s.start < to);
+      if (i < 0) return undefined;
+      while (i > 0 && (spans[i - 1] as Span).start >= clauseStart && (spans[i - 1] as Span).end >= (spans[i] as Span).start - 1) i -= 1;
+      const at = (spans[i] as Span).start;
+      const floor = patterns().TODAY_ITSELF_RE.test(text.slice(at)) ? Math.max(clauseStart, at - 4) : clauseStart;
+      const dated = (pasts ??= findAll(patterns().PAST_RE, text)).some((p) => p.start >= floor && p.end <= at);
+      return dated ? undefined : at;
+    },
+  };
+}
+
+/**
  * Judges mentions in one message. Cues are computed once per clause and sentence, so judging many
  * mentions stays linear in the message length. See lexicon/context.ts for the precedence.
  */
@@ -243,25 +268,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     !containsAny(patterns().NOW_RE, text) &&
     !containsAny(patterns().ACUTE_STRONG_RE, text) &&
     !containsAny(patterns().ACUTE_WEAK_RE, text);
-  // Where the message tells a time of day, and its past cues: found once per message.
-  let times: readonly Span[] | undefined;
-  const timesOf = (): readonly Span[] => (times ??= findAll(patterns().TODAY_BEFORE_RE, text));
-  let pasts: readonly Span[] | undefined;
-  /**
-   * Where a time of day between `from` and a mention at `to` starts a new thought in the clause: the start of its run of
-   * time words (今天中午 starts at 今天, the now cue the window must keep); undefined when there is none, or when a past
-   * cue dates it — right before a day word (去年今天), anywhere before a bare part of the day (三年前的一个下午).
-   */
-  const newThoughtAt = (from: number, to: number, clauseStart: number): number | undefined => {
-    const spans = timesOf();
-    let i = spans.findLastIndex((s) => s.start >= from && s.start < to);
-    if (i < 0) return undefined;
-    while (i > 0 && (spans[i - 1] as Span).start >= clauseStart && (spans[i - 1] as Span).end >= (spans[i] as Span).start - 1) i -= 1;
-    const at = (spans[i] as Span).start;
-    const floor = patterns().TODAY_ITSELF_RE.test(text.slice(at)) ? Math.max(clauseStart, at - 4) : clauseStart;
-    const dated = (pasts ??= findAll(patterns().PAST_RE, text)).some((p) => p.start >= floor && p.end <= at);
-    return dated ? undefined : at;
-  };
+  const times = timesOfDay(text);
   const clauseCues = new Map<string, ClauseCues>();
   const cuesOf = (m: Mention, clause: Clause): ClauseCues => {
     // A run-on clause (elderly typing, voice transcripts) tells several things: cues count near the mention.
@@ -272,7 +279,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const fromAll = from;
     // …and a time of day between an old fact and the mention starts a new thought (高血压十几年了今天早上起来嘴歪了), unless a
     // past cue dates it (去年我爸下午晕倒过一次).
-    const today = newThoughtAt(from, m.start, clause.start);
+    const today = times.newThoughtAt(from, m.start, clause.start);
     if (today !== undefined) from = today;
     const to = long ? Math.min(clause.start + clause.text.length, snap(m.end + CUE_WINDOW_CHARS + WINDOW_GRID - 1)) : clause.start + clause.text.length;
     const key = `${fromAll}:${from}:${to}`;
@@ -322,7 +329,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (fine && !containsAny(patterns().FINE_READING_RE, fine[0])) return { live: false, contested: true };
 
     const before = text.slice(Math.max(clause.start, m.start - AFFIX_CHARS), m.start);
-    const todayEpisode = !m.disease && !cues.past && timesOf().some((t) => t.start >= clause.start && t.start < m.start);
+    const todayEpisode = !m.disease && !cues.past && times.toldIn(clause.start, m.start);
     const pastSuffix = patterns().PAST_SUFFIX_RE.test(after) && !patterns().PAST_SUFFIX_BLOCKER_RE.test(after) && !todayEpisode;
     const hypothetical = cues.hypotheticalAt < m.start && m.start < cues.hypotheticalUntil;
     if (cues.strongSilence || pastSuffix || hypothetical) return { live: false, contested: true };
