@@ -133,7 +133,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // chest and heart
   ['chest pain~|pain in (my|his|her|the) chest|chest hurt~|chest ache~|chest is hurting|hurts in (my|his|her) chest', '胸痛'],
   ['tight', '发紧'],
-  ['chest tight~|tight chest|chest pressure|pressure in (my|his|her|the) chest|heavy chest|chest feels heavy|squeez~ chest|chest squeez~', '胸闷'],
+  ['chest tight~|tight chest|chest pressure|pressure in (my|his|her|the) chest|pressure in the (middle|centre|center) of (my|his|her|the|their) chest|heavy chest|chest feels heavy|squeez~ chest|chest squeez~', '胸闷'],
   ['crushing|squeez~|elephant|like a weight on|heavy weight on|vice', '压榨'],
   ['chest', '胸口'],
   ['heart attack~|cardiac arrest', '心梗'],
@@ -151,6 +151,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // lightheaded on standing: drying out (站起来头晕)
   ['dizzy when (he|she|i) stand~ up|dizzy on standing|lightheaded (when )?standing|dizzy (when )?standing up', '站起来头晕'],
   ['thanks a lot|thank you so much|thanks so much|many thanks', '非常感谢'],
+  // A puncture that may need a tetanus shot today (a rusty nail, deep), and an operation already done.
+  ['rusty nail|rusty metal', '生锈的钉子'], ['stepped on', '踩到'], ['went in (pretty |really |quite |very )?deep|deep puncture', '扎得很深'],
+  ['tetanus (shot|jab|vaccine|booster)|tetanus', '破伤风针'],
+  ['(had|has|got) (it |them )?repaired|repaired|had (an )?operation|had surgery|operated on', '做了手术'],
   ['lifesaver~|you guys are (great|the best|amazing)', '太感谢了'],
   // flashes and a shower of new floaters: the retina may be tearing (a doctor today)
   ['flash~ of light|flashing lights|flashes|flashing', '闪光'],
@@ -229,6 +233,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['blue lips|grey~ lips|gray~ lips|lips (are |is |look |looks |looking |turning |turned |going |gone )?(a bit |slightly |kind of )?(blue~|purple~|grey~|gray~|dusky)|turning blue|turned blue|going blue', '嘴唇发紫'],
   // Speaking a word or two at a time: cannot finish a sentence.
   ['cant finish a sentence|cant speak in full sentences|cant finish (her |his |my )?sentence~|cant get (a |her |his |my )?(whole |full )?sentence~ out|(can )?only (get out|say|manage|speak) (one|two|three|a few|few|a couple of)( or (two|three|four))? word~|(one|two|three|a few|few|a couple of)( or (two|three|four))? words at a time', '说话一句一句'],
+  // Nitroglycerin that did not relieve chest pain (docs/reference/clinical-triage.md §3, acute coronary syndrome).
+  ['(the )?(nitro|nitroglycerin|gtn)( spray| tablet| pill)? did nothing|(the )?(nitro|nitroglycerin|gtn)( spray| tablet| pill)? (didnt|did not|isnt|is not) (help|helping|work|working)', '含了硝酸甘油不管用'],
   ['its not helping|it isnt helping|not helping|isnt helping|hasnt helped|doesnt help|didnt help', '不管用'],
   ['inhaler (is )?not working|inhaler doesnt work|inhaler didnt help', '喷雾不管用'],
   ['asthma attack', '哮喘发作'],

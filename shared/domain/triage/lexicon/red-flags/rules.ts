@@ -12,7 +12,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '胸痛/疑似心梗',
     patterns: [
       { all: ['chest_crushing'], except: ['not_cardiac'] },
-      { all: ['cardiac_event'], except: ['not_cardiac'] },
+      // A heart attack named in a laugh (再输一把就要心梗了 哈哈哈) is hyperbole; a symptom told with a laugh still counts.
+      { all: ['cardiac_event'], except: ['not_cardiac'], unlessMessage: ['joke'] },
       { all: ['chest_core', 'sweat'], except: ['not_cardiac'] },
       { all: ['chest_core', 'radiate'], except: ['not_cardiac'] },
       { all: ['chest_core', 'severity'], except: ['not_cardiac'] },
@@ -64,7 +65,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
       { all: ['stroke_gait', 'sudden'], unlessMessage: ['drunk'] },
       { all: ['stroke_vision'] },
-      { all: ['stroke_event'], except: ['not_stroke'] },
+      { all: ['stroke_event'], except: ['not_stroke'], unlessMessage: ['joke'] },
       // A hand still stiff years after a stroke (三年前中风…右手还是不太灵活) is what it left, not a new one.
       { all: ['stroke_limb'], unlessMessage: ['stroke_past', 'stroke_residual'], disposition: 'urgent' },
       // Speech that is unclear now in someone who had a stroke before: what it left, or a new one — a doctor today at least.
@@ -91,7 +92,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['breathing_grave'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'] },
       // Breathless on effort but fine talking at rest (breath_ok): a doctor today.
       { all: ['breathing', 'breath_ok'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'], disposition: 'urgent' },
-      { all: ['asthma_attack'], unless: ['mild'], unlessMessage: ['came_round'] },
+      // An attack the reliever brings round, with talking unaffected, is a doctor today (the rule below), not 120.
+      { all: ['asthma_attack'], unless: ['mild'], unlessMessage: ['came_round', 'breath_ok'] },
       { all: ['asthma_attack'], disposition: 'urgent' },
     ],
   },
