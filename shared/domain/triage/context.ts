@@ -20,6 +20,7 @@ import {
   LEARNING,
   LIVE_CALL,
   NEGATORS,
+  NOT_NOW,
   NOW,
   PAST,
   PAST_COMPARISONS,
@@ -86,6 +87,7 @@ function compileCues() {
     DREAM_ENDS_RE: compileAny(DREAM_ENDS),
     DREAM_REAL_RE: compileAny(DREAM_REAL),
     PAST_COMPARISON_RE: compileAny(PAST_COMPARISONS),
+    NOT_NOW_RE: compileAny(NOT_NOW),
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
     HEARSAY_RE: compileAny(HEARSAY),
@@ -172,6 +174,8 @@ export interface Mention {
   readonly end: number;
   /** Disease names (中风, 心梗) are also silenced by "has the condition" talk. */
   readonly disease: boolean;
+  /** Words of ending one's life: insurance talk around them never silences them (lexicon/red-flags/types.ts). */
+  readonly notInsuranceTalk: boolean;
 }
 
 export interface Verdict {
@@ -194,6 +198,10 @@ interface ClauseCues {
   readonly hypotheticalAt: number;
   readonly hypotheticalUntil: number;
   readonly weakSilence: boolean;
+  /** INSURANCE in the window: part of weakSilence, kept apart for mentions insurance talk cannot silence. */
+  readonly insuranceTalk: boolean;
+  /** PAST or KNOWLEDGE in the window: weakSilence without insurance. */
+  readonly pastOrKnowledge: boolean;
   readonly diseaseTalk: boolean;
   /** A PAST cue, whatever else the clause says. */
   readonly past: boolean;
@@ -291,7 +299,9 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     // 以前都是…这次…: a habitual past set against now describes now; alone (以前都是180，现在控制得挺好) it is the past.
     const contrasted = patterns().CONTRAST_RE.test(t) ? t.replace(patterns().HABITUAL_PAST_RE, '') : t;
     const past = containsAny(patterns().PAST_RE, contrasted.replace(patterns().PAST_COMPARISON_RE, ''));
-    const now = containsAny(patterns().NOW_RE, t);
+    const now = containsAny(patterns().NOW_RE, t.replace(patterns().NOT_NOW_RE, ''));
+    const insuranceTalk = containsAny(patterns().INSURANCE_RE, tAll);
+    const knowledge = containsAny(patterns().KNOWLEDGE_RE, tAll);
     const cues: ClauseCues = {
       acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
@@ -300,7 +310,9 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, tAll),
       hypotheticalAt: sentence.hypotheticalAt,
       hypotheticalUntil: sentence.hypotheticalUntil,
-      weakSilence: past || containsAny(patterns().INSURANCE_RE, tAll) || containsAny(patterns().KNOWLEDGE_RE, tAll),
+      weakSilence: past || insuranceTalk || knowledge,
+      insuranceTalk,
+      pastOrKnowledge: past || knowledge,
       diseaseTalk: containsAny(patterns().DISEASE_TALK_RE, t),
       past,
       pastOnly: past && !now,
@@ -337,7 +349,8 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
     // What a doctor or a test said it is (医生说是心绞痛) names a diagnosis; what anyone else passes on (我姐说是妈叫不醒了,
     // 邻居说是我爸中风了) is what is happening.
-    const weakSilence = cues.weakSilence || cues.hearsayAt.some((h) => h.at < m.start && h.clinician);
+    const talk = m.notInsuranceTalk ? cues.pastOrKnowledge : cues.weakSilence;
+    const weakSilence = talk || cues.hearsayAt.some((h) => h.at < m.start && h.clinician);
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
     if (diseaseSilence && !acuteWeak && !patterns().EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };

@@ -77,6 +77,8 @@ const CN_PAIR = /([一二两三四五六七八九十百]*[十百][一二两三�
 const DIGIT_SPACE_UNIT = /(\d)\s+(?=多?(?:天|周|个月|个星期|岁|度|℃|分钟|小时|片|粒|颗|次|下|mmol))/g;
 // Separators between two 2–3 digit numbers read as a pair ("190 120", "190，120" → "190/120").
 const DIGIT_PAIR = /(^|[^\d.])(\d{2,3})\s*[,，、\s\\|-]\s*(\d{2,3})(?![\d.])/g;
+/** A number, dian, a number (15 dian 2), never tone-numbered pinyin (bei4 dian4 ji1). */
+const DIAN_BETWEEN_DIGITS = /(^|[^a-z\d])(\d+)\s+dian\s*(\d+)(?![a-z\d])/g;
 const DIGIT_THEN_CJK = /(\d)[ \t\u3000]+(?=[\u4e00-\u9fff])/g;
 /** "一点声音都没有 脸发紫": an X都没有 set off by a space is said and done; it negates nothing after the space. */
 const SAID_NONE_THEN_SPACE = /([都也](?:没有|没))[ \t\u3000]+(?=[\u4e00-\u9fff])/g;
@@ -100,6 +102,8 @@ export function normalizeText(text: string): string {
   // phrase (胸口[难过]压着痛) it goes, so the phrase still reads whole.
   t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, EMOJI_MARK).replace(PICTOGRAPHIC, EMOJI_MARK);
   t = t.replace(EMOJI_RUN, (run: string) => (/\s/.test(run) ? CLAUSE_SEP : ''));
+  // 15 dian 2: pinyin's decimal point between digits (the decoder reads runs of two syllables or more only).
+  t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3');
   t = readAsMandarin(t);
   for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
   t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');

@@ -67,6 +67,14 @@ function isSpokenRange(run: string): boolean {
   return m !== null && CN_DIGIT_VALUES.indexOf(m[2] as string) === CN_DIGIT_VALUES.indexOf(m[1] as string) + 1;
 }
 
+/** 三四, 七八, 两三: two digits, the second one more than the first. */
+function isNeighbourPair(run: string): boolean {
+  if (run.length !== 2) return false;
+  const a = CN_DIGITS[run[0] as string];
+  const b = CN_DIGITS[run[1] as string];
+  return a !== undefined && b !== undefined && a > 0 && b === a + 1;
+}
+
 /** A run that is two or more numerals each with 十/百 (一百五十二九十四), split; otherwise undefined. */
 function splitRunTogether(run: string): string[] | undefined {
   CN_NUMBER_TOKEN.lastIndex = 0;
@@ -169,6 +177,13 @@ export function scanNumbers(text: string): FoundNumber[] {
       if (APPROX.test(text[j] ?? '')) {
         approx = true;
         j++;
+      }
+      // Two neighbouring digits alone are a spoken range, read as its upper end like 一百七八十: 七八分钟 is up to 8
+      // minutes, 两三次 up to 3 times.
+      if (!hasUnitOrPoint && isNeighbourPair(intPart)) {
+        found.push({ start: i, end: j, value: CN_DIGITS[intPart[1] as string] as number, approx: true });
+        i = j;
+        continue;
       }
       // Read digit by digit, as members dictate readings: 一八五 = 185, 一一二 = 112 (three digits or more,
       // so 三四天 stays "three or four days").

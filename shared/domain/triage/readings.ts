@@ -214,8 +214,9 @@ export function findReadings(text: string): ReadingSpan[] {
   // glucose or about treating a low (sugar, juice: the "两个15" rule), is glucose.
   if (keywords.some((k) => k.measure === 'glucose') || GLUCOSE_CONTEXT.test(text)) {
     for (const n of numbers) {
-      // 测, 量, 显示 or the Cantonese 度 (度返5.8: measured again) right before it, or a glucose unit after it (47 mg/dL).
-      const measured = /(?:测|量|显示|度返|再度)[^，。]{0,5}$/.test(text.slice(Math.max(0, n.start - 6), n.start));
+      // 测, 量, 显示 or the Cantonese 度 (度返5.8: measured again) right before it, a level that stays (还是3.2 after sugar),
+      // or a glucose unit after it (47 mg/dL).
+      const measured = /(?:测|量|显示|度返|再度|还是|仍然|依然)[^，。]{0,5}$/.test(text.slice(Math.max(0, n.start - 6), n.start));
       // …but not a number another lab test owns (尿酸7.5 mg/dL, 甘油三酯350 mg/dL).
       if (OTHER_LAB_BEFORE.test(text.slice(Math.max(0, n.start - 8), n.start))) continue;
       if (owned.has(n.start) || isCounter(text, n) || !(measured || startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS))) continue;

@@ -230,18 +230,22 @@ function overlaps(g: GroupIndex, m: Mention): boolean {
   return false;
 }
 
-const diseaseOf = (group: TermGroupName): boolean => ((TERM_GROUPS as Record<string, TermGroup | undefined>)[group]?.disease ?? false) === true;
+/** What the judge needs to know of a mention's group (context.ts Mention). */
+const traitsOf = (group: TermGroupName): { disease: boolean; notInsuranceTalk: boolean } => {
+  const g = (TERM_GROUPS as Record<string, TermGroup | undefined>)[group];
+  return { disease: g?.disease === true, notInsuranceTalk: g?.notInsuranceTalk === true };
+};
 
 /** `everyLive` criteria: each group after the anchor has a mention that is not negated and is judged live. */
 function othersLive(
   names: readonly TermGroupName[],
   groups: ReadonlyMap<TermGroupName, GroupIndex>,
-  judge: (m: Mention & { disease: boolean }) => Verdict,
+  judge: (m: Mention & ReturnType<typeof traitsOf>) => Verdict,
 ): boolean {
   for (let i = 1; i < names.length; i++) {
     const name = names[i] as TermGroupName;
-    const disease = diseaseOf(name);
-    if (!groupOf(groups, name).mentions.some((m) => !m.negated && judge({ ...m, disease }).live)) return false;
+    const traits = traitsOf(name);
+    if (!groupOf(groups, name).mentions.some((m) => !m.negated && judge({ ...m, ...traits }).live)) return false;
   }
   return true;
 }
@@ -253,7 +257,7 @@ function othersLive(
 function patternFires(
   pattern: RedFlagPattern,
   groups: ReadonlyMap<TermGroupName, GroupIndex>,
-  judge: (m: Mention & { disease: boolean }) => Verdict,
+  judge: (m: Mention & ReturnType<typeof traitsOf>) => Verdict,
 ): number | undefined {
   const names = pattern.all;
   const anchors = groups.get(names[0]);
@@ -261,7 +265,7 @@ function patternFires(
   const clauseScope = pattern.scope === 'clause';
   if (!clauseScope && !allLive(groups, names, 1)) return undefined;
   if (anyIn(groups, pattern.unlessMessage, (g) => g.anyLive)) return undefined;
-  const disease = ((TERM_GROUPS as Record<string, TermGroup | undefined>)[names[0]]?.disease ?? false) === true;
+  const traits = traitsOf(names[0]);
   const base = pattern.confidence ?? DEFAULT_CONFIDENCE;
   if (pattern.everyLive && !othersLive(names, groups, judge)) return undefined;
   let best: number | undefined;
@@ -271,7 +275,7 @@ function patternFires(
     if (anyIn(groups, pattern.unless, (g) => g.clausesAny.has(clause))) continue;
     if (clauseScope && anyIn(groups, names.slice(1), (g) => !g.clausesLive.has(clause))) continue;
     if (anyIn(groups, pattern.except, (g) => overlaps(g, anchor))) continue;
-    const verdict = judge({ ...anchor, disease });
+    const verdict = judge({ ...anchor, ...traits });
     if (!verdict.live) continue;
     const confidence = verdict.contested ? Math.min(base, CONTESTED_CONFIDENCE) : base;
     best = Math.max(best ?? 0, confidence);
@@ -337,7 +341,7 @@ export function detect(text: string, clauses: readonly Clause[], countSymptomsUp
   for (const m of mentions) {
     if (m.negated || live.has(m.group) || !symptoms.has(m.group)) continue;
     if (figurative.some((f) => f.start < m.end && m.start < f.end)) continue;
-    if (judge({ ...m, disease: ((TERM_GROUPS as Record<string, TermGroup | undefined>)[m.group]?.disease ?? false) === true }).live) live.add(m.group);
+    if (judge({ ...m, ...traitsOf(m.group) }).live) live.add(m.group);
     if (live.size >= countSymptomsUpTo) break;
   }
   return { hits, urgentOther, liveSymptoms: live.size };

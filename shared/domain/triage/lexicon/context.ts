@@ -155,6 +155,9 @@ export const HYPOTHETICAL = [
  * Now, in so many words (clause): a PAST cue without one of these describes only the past, even with
  * 突然 in it (上周有一次右手突然麻了 is last week's event).
  */
+/** A now that tells an age, not a symptom (现在八岁了, 现在都三十了): no now cue. */
+export const NOT_NOW = ['现在*#岁', '现在*#了', '今年*#岁'] as const;
+
 export const NOW = [
   '现在', '刚才', '刚刚', '正在', '又', '还在', '这会', '此刻', '今天', '今早', '今晚', '到现在', '至今', '一直没好', '没好', '救命', '马上',
   '这两天', '今儿', '赶紧', '昨晚', '半夜', '开始', '一直', '越来越', '以前没', '以前从没', '以前从来没', '没这样过', '从来没这样',

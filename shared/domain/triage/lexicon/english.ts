@@ -152,6 +152,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['dizzy when (he|she|i) stand~ up|dizzy on standing|lightheaded (when )?standing|dizzy (when )?standing up', '站起来头晕'],
   ['thanks a lot|thank you so much|thanks so much|many thanks', '非常感谢'],
   // A puncture that may need a tetanus shot today (a rusty nail, deep), and an operation already done.
+  // Tearing pain (an aortic dissection's word): never 'tears', which is crying.
+  ['tear|tearing|ripping|ripped|torn', '撕裂'],
   ['rusty nail|rusty metal', '生锈的钉子'], ['stepped on', '踩到'], ['went in (pretty |really |quite |very )?deep|deep puncture', '扎得很深'],
   ['tetanus (shot|jab|vaccine|booster)|tetanus', '破伤风针'],
   ['(had|has|got) (it |them )?repaired|repaired|had (an )?operation|had surgery|operated on', '做了手术'],
@@ -366,7 +368,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['at what age|what age|how old should|how old does|how old do', '几岁'],
   // Shingles (带状疱疹) is called "snake skin disease" by people translating 蛇缠腰 / 蛇串疮: a rash, not a bite.
   ['shingles|herpes zoster|zoster|snake skin disease|snake skin rash|snake rash|(a )?band of blisters|blisters in a (band|strip|line)|(strip|line|cluster) of blisters', '带状疱疹'],
-  ['snake bite|snakebite|bitten by a snake|bit by a snake|a snake bit', '蛇咬'],
+  ['snake bite|snakebite|bitten by a snake|bit by a snake|a snake bit|snake bit', '蛇咬'],
+  ['elephant (is )?(sitting|sat|standing) on (my|his|her|the|their) chest', '像大象坐在胸口'],
   ['snake', '蛇'],
   ['attacked by (a |the |an )?(neighbours |neighbors )?(big |large |stray )?(dog|dogs)|mauled', '被狗咬伤'],
   ['deep bite~|bites', '咬伤'],

@@ -224,6 +224,33 @@ const UNITS_AFTER_NUMBER: ReadonlyMap<string, string> = new Map([
 ]);
 const isDigits = (s: string): boolean => /^\d+$/.test(s);
 
+/** The syllable count of the longest dictionary word starting at `i`; 0 when none does. */
+function longestWordAt(d: PinyinDictionary, syllables: readonly string[], i: number): number {
+  for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
+    if (d.words.has(syllables.slice(i, i + len).join(' '))) return len;
+  }
+  return 0;
+}
+
+/**
+ * The length of the word to read at `i`: of the words starting there, the one that with the longest word after it
+ * covers the most syllables (hai zai | mao han is 还在 + 冒汗, where the longest word first, 还在冒, would leave han to be
+ * read alone as 喊); among equals, the longest. 0 when no word starts at `i`.
+ */
+function wordChunkAt(d: PinyinDictionary, syllables: readonly string[], i: number): number {
+  let best = 0;
+  let bestCover = 0;
+  for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
+    if (!d.words.has(syllables.slice(i, i + len).join(' '))) continue;
+    const cover = len + longestWordAt(d, syllables, i + len);
+    if (cover > bestCover) {
+      best = len;
+      bestCover = cover;
+    }
+  }
+  return best;
+}
+
 function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, message: MessageContext): string {
   const syllables = toned.map((s) => s.text);
   let out = '';
@@ -252,18 +279,14 @@ function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, messag
     }
     afterNumber = isDigits(here);
     let matched = false;
-    for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
+    const len = wordChunkAt(d, syllables, i);
+    if (len > 0) {
       const key = syllables.slice(i, i + len).join(' ');
-      const word = d.words.get(key);
-      if (word) {
-        const sense = SENSES.get(key);
-        out += sense ? senseOf(sense, syllables, i, len, message) : word;
-        i += len;
-        matched = true;
-        break;
-      }
+      const sense = SENSES.get(key);
+      out += sense ? senseOf(sense, syllables, i, len, message) : (d.words.get(key) as string);
+      i += len;
+      continue;
     }
-    if (matched) continue;
     const counted = numeralWithUnit(toned, i);
     // A fuzzy reading never starts on a numeral (san zhou is 三周, not a shortened 上周) and comes after
     // the numeral-and-unit reading.

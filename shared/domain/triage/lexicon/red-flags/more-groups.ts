@@ -365,7 +365,7 @@ export const MORE_GROUPS = {
   },
   /** Wild or unknown mushrooms (reference §3 poisoning: mushrooms) — with any symptom, an emergency. */
   wild_mushroom: {
-    phrases: ['野蘑菇', '野生菌', '毒蘑菇', '菌子', '野菇', '(采|摘|捡|挖)*(蘑菇|菌|菇)', '山上*(蘑菇|菌|菇)', '不认识的*(蘑菇|菌)', '路边*(蘑菇|菌)'],
+    phrases: ['野蘑菇', '野生菌', '野生*(蘑菇|菇)', '毒蘑菇', '菌子', '野菇', '(采|摘|捡|挖)*(蘑菇|菌|菇)', '山上*(蘑菇|菌|菇)', '不认识的*(蘑菇|菌)', '路边*(蘑菇|菌)'],
   },
   mushroom_signs: {
     phrases: ['吐', '呕', '恶心', '拉肚子', '拉稀', '腹泻', '拉了', '一直拉', '肚子*[痛疼]', '腹[痛疼]', '头晕', '晕', '看东西*[花重双模]', '眼花', '手脚*麻', '出汗', '没力气', '幻觉', '小人'],
@@ -486,7 +486,11 @@ export const MORE_GROUPS = {
     phrases: ['血', '流血', '出血'],
   },
   wound: {
-    phrases: ['咬', '割', '切到', '切了', '划', '伤口', '刀', '扎', '玻璃', '砸', '磕破', '摔破'],
+    phrases: ['咬', '割', '切到', '切了', '划', '伤口', '刀', '扎', '玻璃', '砸', '磕破', '摔破', '砍', '剁到', '剁了'],
+  },
+  /** Sugar taken twice already (吃了两次糖, 两个15): still low after it is the reference's emergency. */
+  sugar_twice: {
+    phrases: ['[吃喝补]了*(两次|两回|二次|两轮|2次|两遍)*糖', '糖*(吃|喝)了*(两次|两回|两轮|2次|两遍)', '糖*(两次|两回|两轮|2次|两遍)', '(两次|两回|2次)*15克'],
   },
   uncontrolled: {
     phrases: [
@@ -502,6 +506,7 @@ export const MORE_GROUPS = {
 
   // ── self-harm: acts, plans, farewells ──────────────────────────────────────
   self_harm: {
+    notInsuranceTalk: true,
     phrases: [
       '对不起*(大家|所有人|你们|家人|爸妈)', '永别', '再见了*(大家|你们|各位)', '下辈子', '照顾好*(自己|孩子|爸妈|我妈)', '帮我*照顾', '替我*照顾', '别找我', '不用找我',
       '遗言', '后事', '银行卡*密码', '存款*[密码留]', '最后*(一次|一条)*消息', '活不下去', '撑不下去', '不想*撑', '想*消失', '消失*算了',
@@ -525,16 +530,19 @@ export const MORE_GROUPS = {
     phrases: ['(手腕|腕|手臂|胳膊)*(刀口|刀痕|划痕)', '(手腕|腕|手臂|胳膊)*有*(刀口|刀痕|划痕)', '新*(刀口|刀痕)', '(手腕|腕|手臂|胳膊)*都是血', '(手腕|腕|手臂|胳膊)*划了*(口子|伤口|刀)'],
   },
   suicide_passive: {
+    notInsuranceTalk: true,
     phrases: ['活着没意思', '活着没意义', '活着*累', '活着还有什么意思', '活着*没*意思', '活着*没*意义', '没意思*活着', '人生*没意义', '想解脱', '不想再*(拖累|连累)'],
   },
   suicide_insurance: {
     phrases: ['自杀*(不赔|免责|条款|理赔|保险|赔)', '[两2]年内*自杀', '自杀*[赔吗]', '自杀*责任', '自杀*算不算', '自杀*能[赔报]'],
   },
   farewell: {
+    notInsuranceTalk: true,
     phrases: ['以后好好的', '你们*好好的', '今晚走了', '[今明]晚就走', '[今明]天就走', '对不住', '对不起', '永别', '再见了', '这些年*谢谢', '谢谢*这些年', '谢谢*这几年', '这几年*谢谢', '谢谢*[这些几]年*照顾', '不麻烦*了', '别难过', '别*找我', '照顾好*(自己|妈|爸|儿子|女儿|孩子|老人|家)', '来世', '下辈子', '谢谢*一直*关心', '多谢*一直*关心'],
   },
   /** Saying one will no longer trouble anyone (不用再烦大家, 再也不拖累你们): a farewell when a time or a goodbye goes with it. */
   farewell_burden: {
+    notInsuranceTalk: true,
     phrases: [
       // Of no more use after tonight (今晚以后就用不上了): said of one's own things, a farewell with the time in it.
       '(今晚|过了今晚)*(之后|以后|过后)*用不[上着到]了',
@@ -556,6 +564,7 @@ export const MORE_GROUPS = {
   },
   /** Means and a time or an act now (今晚就全吃了, 今晚就结束, 解脱, 不用担心我了): with means kept ready, a plan. */
   plan_now: {
+    notInsuranceTalk: true,
     phrases: ['今晚*(就|要|都)*(全吃|吃掉|吃了|结束|解脱|走)', '[全都]吃[了掉下]', '全部吃', '就*结束', '解脱', '撑不住', '不用*担心我'],
   },
   /**
@@ -563,6 +572,7 @@ export const MORE_GROUPS = {
    * plan; alone, 药都准备好了 and 安排好了 are a trip or a check-up.
    */
   self_harm_means: {
+    notInsuranceTalk: true,
     phrases: ['药*买好了', '药*[都也]*准备好', '药*准备好了', '准备好了*药', '安排好了', '翻药箱', '翻*药', '刀*不见', '药*不见', '绳子', '安眠药', '农药', '刀片', '楼顶', '天台', '木炭', '攒*药', '药*攒', '攒了*[两几好一]*[瓶盒板]', '[瓶盒板]*攒'],
   },
   /** A relative's question (我问过他有没有想伤害自己): the words are the asker's, its answer decides (rules.ts suicide). */

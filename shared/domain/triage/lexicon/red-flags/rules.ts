@@ -129,7 +129,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '抽搐',
     patterns: [
       { all: ['seizure_attack', 'pregnant'] },
-      { all: ['seizure'], unless: ['seizure_local'] },
+      { all: ['seizure'], unless: ['seizure_local', 'pet'] },
       { all: ['seizure_repeat'], unless: ['seizure_local'] },
       { all: ['seizure_minutes'], unless: ['seizure_local'], unlessMessage: ['epilepsy_known'] },
       { all: ['seizure_minutes', 'minutes_long'], unless: ['seizure_local'] },
@@ -237,6 +237,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A low with a loss of consciousness, whatever came after (晕过去了，醒来说话正常).
       { all: ['glucose_low', 'faint'] },
       { all: ['glucose_low_critical'] },
+      // Still low after two rounds of 15 g of sugar (docs/reference/clinical-triage.md §3, the "两个15" rule).
+      { all: ['glucose_low', 'sugar_twice'], unlessMessage: ['glucose_recovered'] },
       { all: ['glucose_low_words'] },
       // A later reading back in range after sugar (测到五点二) is a low that has recovered: a doctor today.
       { all: ['glucose_low', 'hypo_signs'], unlessMessage: ['came_round', 'glucose_recovered'] },

@@ -6,6 +6,11 @@ export interface TermGroup {
   readonly phrases: readonly string[];
   /** Disease names (中风, 心梗): also silenced by "has the condition" talk (有心梗, 脑梗患者). */
   readonly disease?: boolean;
+  /**
+   * A member's own words of ending their life or of the means ready (不想活了, 药都准备好了): never silenced by insurance
+   * talk around them (我的理赔钱到了给我儿子吧我不想活了). The suicide clause asked about is its own group (suicide_insurance).
+   */
+  readonly notInsuranceTalk?: boolean;
 }
 
 /**
