@@ -30,6 +30,8 @@ import {
   TODAY_BEFORE,
   TODAY_ITSELF,
   DREAM_ENDS,
+  AWAKE_CLAUSE_STARTS,
+  STORY_PEOPLE,
   DREAM_REAL,
   HEARSAY,
   DIAGNOSERS,
@@ -85,6 +87,8 @@ function compileCues() {
     TODAY_BEFORE_RE: compileAny(TODAY_BEFORE),
     TODAY_ITSELF_RE: new RegExp(`^(?:${TODAY_ITSELF.join('|')})`),
     DREAM_ENDS_RE: compileAny(DREAM_ENDS),
+    AWAKE_CLAUSE_RE: new RegExp(`，(?:${AWAKE_CLAUSE_STARTS.join('|')})`),
+    STORY_PERSON_RE: new RegExp(STORY_PEOPLE.join('|')),
     DREAM_REAL_RE: compileAny(DREAM_REAL),
     PAST_COMPARISON_RE: compileAny(PAST_COMPARISONS),
     NOT_NOW_RE: compileAny(NOT_NOW),
@@ -111,7 +115,7 @@ const asleep = (body: string, hypo: Span): boolean => body[hypo.start - 1] === '
 
 /**
  * Where a hypothetical that starts at `hypo` ends in `body`: a dream where waking or what came next is told, or where
- * a new clause about the member starts (DREAM_ENDS), or at once when what was felt woke them or lasts (DREAM_REAL);
+ * a new clause about someone awake starts (DREAM_ENDS, AWAKE_CLAUSE_STARTS), or at once when what was felt woke them or lasts (DREAM_REAL);
  * any other hypothetical at the end of the sentence.
  */
 function dreamEnd(body: string, hypo: Span): number {
@@ -119,7 +123,7 @@ function dreamEnd(body: string, hypo: Span): number {
   const after = body.slice(hypo.end);
   if (containsAny(patterns().DREAM_REAL_RE, after)) return hypo.end;
   const told = findAll(patterns().DREAM_ENDS_RE, after)[0]?.start ?? Infinity;
-  const member = after.indexOf('，我');
+  const member = after.search(patterns().AWAKE_CLAUSE_RE);
   return hypo.end + Math.min(told, member < 0 ? Infinity : member);
 }
 
@@ -238,8 +242,11 @@ function timesOfDay(text: string): { newThoughtAt(from: number, to: number, clau
       if (i < 0) return undefined;
       while (i > 0 && (spans[i - 1] as Span).start >= clauseStart && (spans[i - 1] as Span).end >= (spans[i] as Span).start - 1) i -= 1;
       const at = (spans[i] as Span).start;
-      const floor = patterns().TODAY_ITSELF_RE.test(text.slice(at)) ? Math.max(clauseStart, at - 4) : clauseStart;
-      const dated = (pasts ??= findAll(patterns().PAST_RE, text)).some((p) => p.start >= floor && p.end <= at);
+      const floor = Math.max(clauseStart, at - 4);
+      const bare = !patterns().TODAY_ITSELF_RE.test(text.slice(at));
+      const dated = (pasts ??= findAll(patterns().PAST_RE, text)).some(
+        (p) => p.end <= at && p.start >= clauseStart && (p.start >= floor || (bare && /^[的那个一某天有次回年冬夏春秋季月里时候]{0,6}$/.test(text.slice(p.end, at)))),
+      );
       return dated ? undefined : at;
     },
   };
@@ -290,8 +297,10 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const today = times.newThoughtAt(from, m.start, clause.start);
     if (today !== undefined) from = today;
     const to = long ? Math.min(clause.start + clause.text.length, snap(m.end + CUE_WINDOW_CHARS + WINDOW_GRID - 1)) : clause.start + clause.text.length;
-    const key = `${fromAll}:${from}:${to}`;
-    const tAll = text.slice(Math.min(fromAll, from), to);
+    // A time of day that starts a story about someone (下午我爸嘴歪了) leaves the questions and policies before it behind.
+    const story = from !== fromAll && patterns().STORY_PERSON_RE.test(text.slice(Math.max(fromAll, from - 4), m.start));
+    const key = `${fromAll}:${from}:${to}:${story}`;
+    const tAll = story ? text.slice(from, to) : text.slice(Math.min(fromAll, from), to);
     const known = clauseCues.get(key);
     if (known) return known;
     const t = text.slice(from, to);

@@ -53,7 +53,7 @@ export const NEGATION_BLOCKERS = [
 export const LIST_JOINERS = ['、', '和', '或', '或者', '及', '以及', '也', '也没有', '也没', '也不', '跟', '与', '还有', '或是', '/'] as const;
 
 /** Right after a mention: it happened before (中风过, 癫痫史). */
-export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走了'] as const;
+export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走了', '早好了', '早就好了', '早都好了', '现在早好了', '现在早就好了', '现在早没事了'] as const;
 /**
  * A time of today before a symptom in its clause: 过 after the symptom then tells today's episode (今天早上嘴歪过，
  * 过了一会好了: a TIA, an emergency by the reference's §4 exception), not an old illness (中风过).
@@ -102,7 +102,7 @@ export const ACUTE_WEAK = [
 /** Over and done with, or under care: 康复, 后遗症, 出院, 中风三年了. */
 export const RESOLVED = [
   '康复', '恢复得', '恢复的', '恢复期', '恢复训练', '在恢复', '恢复阶段', '恢复不错', '痊愈', '治好', '治愈', '好多了', '已经好了',
-  '一切正常', '早好了', '早就好了', '现在好好的', '挺好的', '养着', '在家养', '住院', '出院', '住了*院', '住了*(礼拜|天|周)院', '住了*(一周|几天)', '住了*#天', '住过院', '洗过*胃', '放了*支架', '做了*支架', '搭了*桥', '药调了', '调了药', '现在挺好', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
+  '一切正常', '现在好好的', '挺好的', '养着', '在家养', '住院', '出院', '住了*院', '住了*(礼拜|天|周)院', '住了*(一周|几天)', '住了*#天', '住过院', '洗过*胃', '放了*支架', '做了*支架', '搭了*桥', '药调了', '调了药', '现在挺好', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
 ] as const;
 
 /** Articles, lectures, forms: talk about emergencies, not an emergency (whole sentence). */
@@ -136,7 +136,13 @@ export const REPORTED = [
  * to what happened after it (后来, 然后, 今天早上, 一直…). A new clause about the member (梦里都是他，我活不下去了) ends it too
  * (context.ts, where clauses are known).
  */
-export const DREAM_ENDS = ['醒', '起来', '起床', '起身', '睁开', '睁眼', '起夜', '后来', '然后', '之后', '以后', '结果', '今天', '早上', '一早', '一直'] as const;
+export const DREAM_ENDS = ['现在', '这会', '此刻', '真的', '醒', '起来', '起床', '起身', '睁开', '睁眼', '起夜', '后来', '然后', '之后', '以后', '结果', '今天', '早上', '一早', '一直'] as const;
+
+/** After a dream cue, how a new clause about someone awake starts (梦里都是他，我活不下去了; 梦见我爸了，现在胸口疼): the dream ends there. */
+export const AWAKE_CLAUSE_STARTS = ['我', '老', '孩子', '宝宝', '娃', '现在', '这会', '此刻', '结果', '给'] as const;
+
+/** Someone a story is told about, right around the time of day that starts it (下午我爸嘴歪了): context.ts reads cues after it. */
+export const STORY_PEOPLE = ['我', '他', '她', '俺', '爸', '妈', '爷', '奶', '公', '婆', '孩子', '宝', '娃', '儿子', '女儿', '老伴', '姥', '外婆', '老人'] as const;
 
 /** After a dream cue, a pain that woke the member or lasts till now (梦里心口疼，一直疼到现在; 被胸口疼疼醒): none of it was a dream. */
 export const DREAM_REAL = ['[疼痛]醒', '[疼痛]起来', '到现在', '现在还'] as const;

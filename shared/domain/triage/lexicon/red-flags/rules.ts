@@ -93,7 +93,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Breathless on effort but fine talking at rest (breath_ok): a doctor today.
       { all: ['breathing', 'breath_ok'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'], disposition: 'urgent' },
       // An attack the reliever brings round, with talking unaffected, is a doctor today (the rule below), not 120.
-      { all: ['asthma_attack'], unless: ['mild'], unlessMessage: ['came_round', 'breath_ok'] },
+      { all: ['asthma_attack'], unless: ['mild'], unlessMessage: ['came_round'] },
       { all: ['asthma_attack'], disposition: 'urgent' },
     ],
   },
