@@ -21,7 +21,15 @@ interface CompiledGroups {
    * (longest first, as the group's own alternation): a message is scanned once, trying at each
    * position only the phrases that can start there.
    */
-  readonly atChar: ReadonlyMap<string, readonly StartEntry[]>;
+  readonly atChar: ReadonlyMap<string, StartsAt>;
+}
+
+/** The entries worth trying at a character, by the character after it (most are rejected on it, untried). */
+interface StartsAt {
+  /** Next character → the entries that can go on with it, and those any character can follow. */
+  readonly byNext: ReadonlyMap<string, readonly StartEntry[]>;
+  /** The entries any character can follow (a gap, a number, a one-character phrase). */
+  readonly anyNext: readonly StartEntry[];
 }
 
 interface StartEntry {
@@ -58,7 +66,14 @@ const compiledGroups = (): CompiledGroups => {
       atChar.set(ch, [...(atChar.get(ch) ?? []), entry]);
     }
   }
-  return (groupRes = { atChar });
+  const starts = new Map<string, StartsAt>();
+  for (const [ch, entries] of atChar) {
+    const anyNext = entries.filter((e) => e.second === null);
+    const byNext = new Map<string, StartEntry[]>();
+    for (const e of entries) for (const next of e.second ?? []) byNext.set(next, [...(byNext.get(next) ?? anyNext), e]);
+    starts.set(ch, { byNext, anyNext });
+  }
+  return (groupRes = { atChar: starts });
 };
 
 /** The characters a number can start with: a digit or a Chinese numeral (pattern.ts). */
@@ -133,11 +148,10 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   // Where each group's last match ends (by group index): a group matches again only after it.
   const lastEnd = new Int32Array(GROUP_NAMES.length);
   for (let i = 0; i < text.length; i++) {
-    const entries = atChar.get(text[i] as string);
-    if (!entries) continue;
-    const next = text[i + 1] ?? '';
-    for (const { group, index, re, second } of entries) {
-      if (second && !second.has(next)) continue;
+    const starts = atChar.get(text[i] as string);
+    if (!starts) continue;
+    const entries = starts.byNext.get(text[i + 1] ?? '') ?? starts.anyNext;
+    for (const { group, index, re } of entries) {
       if ((lastEnd[index] as number) > i) continue;
       re.lastIndex = i;
       const m = re.exec(text);

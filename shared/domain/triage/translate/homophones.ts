@@ -24,26 +24,43 @@ interface Candidate {
 }
 
 interface Index {
-  /** "syllable syllable" of the first two characters → candidates, longest first. */
-  readonly byPrefix: ReadonlyMap<string, readonly Candidate[]>;
+  /** The syllable pair of the first two characters (pairKey) → candidates, longest first. */
+  readonly byPrefix: ReadonlyMap<number, readonly Candidate[]>;
+  /** A number per syllable some candidate starts with, so a pair is looked up without building a key string. */
+  readonly syllableIds: ReadonlyMap<string, number>;
   /** Every repairable word as spelled, to see a correctly spelled word a repair would cut into. */
   readonly spelled: ReadonlySet<string>;
 }
 
 let index: Index | undefined;
+const NONE: readonly Candidate[] = [];
 
-function add(map: Map<string, Candidate[]>, c: Candidate): void {
-  let keys = [''];
-  for (const options of c.sounds.slice(0, 2)) keys = keys.flatMap((k) => options.map((s) => (k ? `${k} ${s}` : s))).slice(0, MAX_KEYS);
-  for (const key of keys) {
-    const list = map.get(key);
-    if (list) list.push(c);
-    else map.set(key, [c]);
+/** Syllable ids stay below this, so two of them make one number. */
+const PAIR_BASE = 4096;
+const pairKey = (a: number, b: number): number => a * PAIR_BASE + b;
+
+function add(map: Map<number, Candidate[]>, ids: Map<string, number>, c: Candidate): void {
+  const idOf = (s: string): number => {
+    let id = ids.get(s);
+    if (id === undefined) ids.set(s, (id = ids.size));
+    return id;
+  };
+  let n = 0;
+  for (const a of c.sounds[0] as readonly string[]) {
+    for (const b of c.sounds[1] as readonly string[]) {
+      // The first MAX_KEYS pairs only, in the order the readings come.
+      if (n++ >= MAX_KEYS) return;
+      const key = pairKey(idOf(a), idOf(b));
+      const list = map.get(key);
+      if (list) list.push(c);
+      else map.set(key, [c]);
+    }
   }
 }
 
 function build(): Index {
-  const map = new Map<string, Candidate[]>();
+  const map = new Map<number, Candidate[]>();
+  const syllableIds = new Map<string, number>();
   // Symptoms and intents only: context words are never a repair target (小时后 must not become 小时候).
   const spelled = new Set<string>();
   for (const word of lexiconWords('repairable')) {
@@ -52,10 +69,10 @@ function build(): Index {
     if (chars.length < MIN_CHARS || chars.length > MAX_CHARS) continue;
     const sounds = chars.map(tonelessReadingsOf);
     if (sounds.some((s) => s.length === 0)) continue;
-    add(map, { word, chars, sounds });
+    add(map, syllableIds, { word, chars, sounds });
   }
   for (const list of map.values()) list.sort((a, b) => b.chars.length - a.chars.length);
-  return { byPrefix: map, spelled };
+  return { byPrefix: map, syllableIds, spelled };
 }
 
 /**
@@ -96,13 +113,13 @@ function breaksSpelledWord(chars: readonly string[], from: number, changed: numb
  */
 const NEVER_REPAIRED = new Set([...'也的了是在不就都还又和很吗呢吧啊么着过得地']);
 
-function repairAt(chars: readonly string[], usual: readonly (string | undefined)[], i: number, idx: Index): Candidate | undefined {
+function repairAt(chars: readonly string[], usual: readonly (string | undefined)[], ids: readonly number[], i: number, idx: Index): Candidate | undefined {
   let best: { c: Candidate; exact: boolean } | undefined;
-  const a = usual[i];
-  const b = usual[i + 1];
-  if (a !== undefined && b !== undefined) {
+  const a = ids[i] as number;
+  const b = ids[i + 1] as number;
+  if (a >= 0 && b >= 0) {
     {
-      for (const c of idx.byPrefix.get(`${a} ${b}`) ?? []) {
+      for (const c of idx.byPrefix.get(pairKey(a, b)) ?? NONE) {
         // Candidates come longest first: once one is found, only an exact word of the same length can replace it.
         if (best && (c.chars.length < best.c.chars.length || best.exact)) break;
         if (i + c.chars.length > chars.length) continue;
@@ -142,10 +159,13 @@ export function repairHomophones(text: string): string {
   // Each character's usual syllable (its first reading, toneless; none outside GB2312), looked up once: every
   // candidate word compares against them.
   const usual = chars.map((ch) => tonelessReadingsOf(ch)[0]);
+  // …and its id (-1: no candidate starts with it, so no repair starts or goes on there).
+  const ids = usual.map((s) => (s === undefined ? -1 : (idx.syllableIds.get(s) ?? -1)));
   let out = '';
   let i = 0;
   while (i < chars.length) {
-    const fix = /\p{Script=Han}/u.test(chars[i] as string) ? repairAt(chars, usual, i, idx) : undefined;
+    // Only characters with a reading (Han characters in GB2312) start a repair.
+    const fix = (ids[i] as number) >= 0 ? repairAt(chars, usual, ids, i, idx) : undefined;
     if (fix) {
       out += fix.word;
       i += fix.chars.length;

@@ -224,12 +224,16 @@ const UNITS_AFTER_NUMBER: ReadonlyMap<string, string> = new Map([
 ]);
 const isDigits = (s: string): boolean => /^\d+$/.test(s);
 
-/** The syllable count of the longest dictionary word starting at `i`; 0 when none does. */
-function longestWordAt(d: PinyinDictionary, syllables: readonly string[], i: number): number {
-  for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
-    if (d.words.has(syllables.slice(i, i + len).join(' '))) return len;
+/** The syllable counts (2 or more) of the dictionary words starting at `i`, shortest first; keys built as they grow. */
+function wordLengthsAt(d: PinyinDictionary, syllables: readonly string[], i: number): number[] {
+  const lengths: number[] = [];
+  const max = Math.min(d.longest, syllables.length - i);
+  let key = syllables[i] as string;
+  for (let len = 2; len <= max; len++) {
+    key += ` ${syllables[i + len - 1] as string}`;
+    if (d.words.has(key)) lengths.push(len);
   }
-  return 0;
+  return lengths;
 }
 
 /**
@@ -238,11 +242,12 @@ function longestWordAt(d: PinyinDictionary, syllables: readonly string[], i: num
  * read alone as 喊); among equals, the longest. 0 when no word starts at `i`.
  */
 function wordChunkAt(d: PinyinDictionary, syllables: readonly string[], i: number): number {
+  const lengths = wordLengthsAt(d, syllables, i);
   let best = 0;
   let bestCover = 0;
-  for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
-    if (!d.words.has(syllables.slice(i, i + len).join(' '))) continue;
-    const cover = len + longestWordAt(d, syllables, i + len);
+  for (let k = lengths.length - 1; k >= 0; k--) {
+    const len = lengths[k] as number;
+    const cover = len + (wordLengthsAt(d, syllables, i + len).at(-1) ?? 0);
     if (cover > bestCover) {
       best = len;
       bestCover = cover;
