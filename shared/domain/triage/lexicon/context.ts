@@ -53,7 +53,7 @@ export const NEGATION_BLOCKERS = [
 export const LIST_JOINERS = ['、', '和', '或', '或者', '及', '以及', '也', '也没有', '也没', '也不', '跟', '与', '还有', '或是', '/'] as const;
 
 /** Right after a mention: it happened before (中风过, 癫痫史). */
-export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走了', '早好了', '早就好了', '早都好了', '现在早好了', '现在早就好了', '现在早没事了'] as const;
+export const PAST_SUFFIXES = ['过', '史', '病史', '走的', '去世', '走了', '早好了', '早就好了', '早都好了', '现在早好了', '现在早就好了', '现在早没事了', '是#年前', '是去年', '是前年', '是以前', '是好多年前', '是几年前'] as const;
 /**
  * A time of today before a symptom in its clause: 过 after the symptom then tells today's episode (今天早上嘴歪过，
  * 过了一会好了: a TIA, an emergency by the reference's §4 exception), not an old illness (中风过).
@@ -118,7 +118,7 @@ export const KNOWLEDGE_MEDIA = [
  * what is happening to them now. A KNOWLEDGE_MEDIA or REPORTED match inside one of these is no media.
  */
 export const LIVE_CALL = [
-  '视频通话', '视频电话', '视频聊天', '微信视频', '打*视频', '开*视频', '视频连线',
+  '视频通话', '视频电话', '视频聊天', '微信视频', '打*视频', '开*视频', '视频连线', '视频*(跟|和|给)*(她|他|妈|爸|爷|奶|婆|公|姥)*(说话|聊天|讲话|聊)',
   '(跟|和|与|同|给)(我|我们|咱|咱们|你|你们)视频',
   '(跟|和|与|同|给)*(妈|爸|爷|奶|婆|公|姥|儿子|女儿|孩子|老伴|老公|老婆|媳妇|哥|姐|弟|妹|家里|家人|他|她)*视频',
 ] as const;

@@ -114,6 +114,8 @@ export const INTENT_LEXICON: Record<Intent, readonly WeightedPhrase[]> = {
     ['住院*[垫付安排]', 4], ['专家*[预约约]', 4], ['专车', 3], ['接送', 3], ['上门', 3], ['护工', 3], ['心理咨询*[次预约]', 3],
   ],
   insurance: [
+    // the premium typed with an IME's wrong pick (抱费, 保废)
+    ['抱费', 6], ['保废', 6],
     // cover named or bought (伤病险, 加一份保险), what a clause calls an illness (重疾险里的心梗怎么定义), a paid-up option
     ['伤病险', 8], ['孕产险', 8], ['加一份', 5], ['定义', 4], ['买得到', 5], ['减额交清', 10], ['交清', 6],
     // claiming late for a past stay (当时没报销，现在还能补报吗)

@@ -116,7 +116,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['faint', 'faint_serious'], except: ['dizzy_spell'] },
       // 头晕了一阵 is a dizzy spell, not a faint (晕了一阵 on its own is).
       { all: ['faint'], except: ['dizzy_spell'], disposition: 'urgent' },
-      { all: ['confusion'], unless: ['dementia', 'machine_talk'] },
+      { all: ['confusion'], unless: ['dementia', 'machine_talk', 'absent_minded'] },
       { all: ['confusion', 'sudden'], unless: ['machine_talk'] },
       // Delirium: an elderly person confused with a fever (烧得说胡话, 不认人) — the fever does not explain it away.
       { all: ['confusion', 'fever', 'age_elderly'], unless: ['machine_talk'] },
