@@ -106,10 +106,6 @@ function compileCues() {
 let compiledCues: ReturnType<typeof compileCues> | undefined;
 const patterns = (): ReturnType<typeof compileCues> => (compiledCues ??= compileCues());
 
-/**
- * Matches of `re` in `body` that are not part of a live call (跟我妈视频: a call, not a video to learn from).
- * The call pattern runs only when `re` matched, so messages without media words pay nothing.
- */
 /** 睡梦里, 睡梦中: while asleep (宝宝在睡梦里抽搐), not what was dreamt. */
 const asleep = (body: string, hypo: Span): boolean => body[hypo.start - 1] === '睡' && /梦/.test(body.slice(hypo.start, hypo.end));
 
@@ -127,6 +123,10 @@ function dreamEnd(body: string, hypo: Span): number {
   return hypo.end + Math.min(told, member < 0 ? Infinity : member);
 }
 
+/**
+ * Matches of `re` in `body` that are not part of a live call (跟我妈视频: a call, not a video to learn from).
+ * The call pattern runs only when `re` matched, so messages without media words pay nothing.
+ */
 function outsideCalls(re: RegExp, body: string): boolean {
   const found = findAll(re, body);
   if (found.length === 0) return false;
@@ -201,11 +201,10 @@ interface ClauseCues {
   /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none), and where it ends (a dream ends on waking). */
   readonly hypotheticalAt: number;
   readonly hypotheticalUntil: number;
-  readonly weakSilence: boolean;
-  /** INSURANCE in the window: part of weakSilence, kept apart for mentions insurance talk cannot silence. */
-  readonly insuranceTalk: boolean;
-  /** PAST or KNOWLEDGE in the window: weakSilence without insurance. */
+  /** PAST or KNOWLEDGE in the window: a weak silencer (README rule 4). */
   readonly pastOrKnowledge: boolean;
+  /** INSURANCE in the window: a weak silencer too, except for words of ending one's life (Mention.notInsuranceTalk). */
+  readonly insuranceTalk: boolean;
   readonly diseaseTalk: boolean;
   /** A PAST cue, whatever else the clause says. */
   readonly past: boolean;
@@ -228,8 +227,12 @@ const FINE_WINDOW_CHARS = 12;
  * Where a message tells a time of day (今天, 下午…), and its past cues: found once per message, on first use.
  * `newThoughtAt`: where a time of day between `from` and a mention at `to` starts a new thought in the clause — the start
  * of its run of time words (今天中午 starts at 今天, the now cue the window must keep); undefined when there is none, or
- * when a past cue dates it: right before a day word (去年今天), anywhere before a bare part of the day (三年前的一个下午).
+ * when a past cue dates it: right before it (去年今天, 前年下午), or before a bare part of the day with only LINKING_WORDS
+ * between (三年前的一个下午, 以前有一回中午 — never 以前中风过早上起来嘴歪了, a new story).
  */
+/** What may stand between a past cue and the part of the day it dates: 的, 一个, 有一次, 冬天…. */
+const LINKING_WORDS = /^[的那个一某天有次回年冬夏春秋季月里时候]{0,6}$/;
+
 function timesOfDay(text: string): { newThoughtAt(from: number, to: number, clauseStart: number): number | undefined; toldIn(from: number, to: number): boolean } {
   let times: readonly Span[] | undefined;
   let pasts: readonly Span[] | undefined;
@@ -245,7 +248,7 @@ function timesOfDay(text: string): { newThoughtAt(from: number, to: number, clau
       const floor = Math.max(clauseStart, at - 4);
       const bare = !patterns().TODAY_ITSELF_RE.test(text.slice(at));
       const dated = (pasts ??= findAll(patterns().PAST_RE, text)).some(
-        (p) => p.end <= at && p.start >= clauseStart && (p.start >= floor || (bare && /^[的那个一某天有次回年冬夏春秋季月里时候]{0,6}$/.test(text.slice(p.end, at)))),
+        (p) => p.end <= at && p.start >= clauseStart && (p.start >= floor || (bare && LINKING_WORDS.test(text.slice(p.end, at)))),
       );
       return dated ? undefined : at;
     },
@@ -319,9 +322,8 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, tAll),
       hypotheticalAt: sentence.hypotheticalAt,
       hypotheticalUntil: sentence.hypotheticalUntil,
-      weakSilence: past || insuranceTalk || knowledge,
-      insuranceTalk,
       pastOrKnowledge: past || knowledge,
+      insuranceTalk,
       diseaseTalk: containsAny(patterns().DISEASE_TALK_RE, t),
       past,
       pastOnly: past && !now,
@@ -358,7 +360,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
     // What a doctor or a test said it is (医生说是心绞痛) names a diagnosis; what anyone else passes on (我姐说是妈叫不醒了,
     // 邻居说是我爸中风了) is what is happening.
-    const talk = m.notInsuranceTalk ? cues.pastOrKnowledge : cues.weakSilence;
+    const talk = cues.pastOrKnowledge || (cues.insuranceTalk && !m.notInsuranceTalk);
     const weakSilence = talk || cues.hearsayAt.some((h) => h.at < m.start && h.clinician);
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
