@@ -82,6 +82,8 @@ const DIAN_BETWEEN_DIGITS = /(^|[^a-z\d])(\d+)\s+dian\s*(\d+)(?![a-z\d])/g;
 const DIGIT_THEN_CJK = /(\d)[ \t\u3000]+(?=[\u4e00-\u9fff])/g;
 /** "一点声音都没有 脸发紫": an X都没有 set off by a space is said and done; it negates nothing after the space. */
 const SAID_NONE_THEN_SPACE = /([都也](?:没有|没))[ \t\u3000]+(?=[\u4e00-\u9fff])(?!反应|应|了|法|知觉|意识|呼吸|气|声|动静|力|劲|感觉|办法|脉|心跳)/g;
+/** "都没 有": a negation typed with a space inside it, put back together before SAID_NONE_THEN_SPACE reads it. */
+const SPLIT_NONE = /([都也]没)[ \t\u3000]+有/g;
 const DECIMAL_POINT = /(\d)[。．·](\d)/g;
 const SENTENCE_MARKS = /[.!?！？。\n\r]+/g;
 const CLAUSE_MARKS = /[,，;；…~～—\t]+/g;
@@ -111,7 +113,7 @@ export function normalizeText(text: string): string {
   t = t.replace(DIGIT_PAIR, '$1$2/$3');
   // "血糖 1.8 人迷糊": a space after a number ends the reading, so 人 is not read as its unit.
   t = t.replace(DIGIT_THEN_CJK, '$1，');
-  t = t.replace(/([都也]没)[ \t\u3000]+有/g, '$1有').replace(SAID_NONE_THEN_SPACE, '$1，');
+  t = t.replace(SPLIT_NONE, '$1有').replace(SAID_NONE_THEN_SPACE, '$1，');
   // A "." is a decimal point only between digits; elsewhere it ends a sentence.
   t = t.replace(/(\d)\.(\d)/g, '$1\u0000$2');
   t = t.replace(SENTENCE_MARKS, SENTENCE_SEP).replace(CLAUSE_MARKS, CLAUSE_SEP);

@@ -185,8 +185,8 @@ export function scanNumbers(text: string): FoundNumber[] {
         i = j;
         continue;
       }
-      // Read digit by digit, as members dictate readings: 一八五 = 185, 一一二 = 112 (three digits or more,
-      // so 三四天 stays "three or four days").
+      // Read digit by digit, as members dictate readings: 一八五 = 185, 一一二 = 112 (three digits or more; two
+      // neighbouring digits are the range above, 三四天 never 34 days).
       if (!hasUnitOrPoint && intPart.length >= 3 && /^[零〇一二两三四五六七八九]+$/.test(intPart)) {
         found.push({ start: i, end: j, value: Number([...intPart].map((c) => CN_DIGITS[c]).join('')), approx: false });
         i = j;

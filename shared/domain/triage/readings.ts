@@ -105,6 +105,14 @@ function boundOf(text: string, n: FoundNumber, from: number): Bound {
   return 'exact';
 }
 
+/** A unit of its own after a number: energy, volume, weight, money (卡 of a food, never 卡住/卡在/卡着 of a stuck level). */
+const OWN_UNIT_AFTER = /^(?:大卡|千卡|卡路里|kcal|卡(?![住在着])|毫升|ml|公斤|块钱|元钱)/i;
+const GRAMS_AFTER = /^(?:克|g(?![a-z]))/i;
+/** Grams of something eaten: sugar, a staple, a snack. */
+const FOOD_GRAMS_AFTER = /^(?:克|g(?![a-z]))(?:的)?(?:糖|葡萄糖|白糖|冰糖|米饭|饭|面|燕麦|麦片|坚果|碳水|主食|蛋白|脂肪|左右|水果|巧克力|饼干|面包)/i;
+/** Eaten or drunk right before the number (吃了20克). */
+const EATEN_BEFORE = /(?:吃了?|喝了?|摄入|主食|碳水|补了?)[^，。]{0,2}$/;
+
 const isCounter = (text: string, n: FoundNumber): boolean => {
   const after = text.slice(n.end, n.end + 4);
   return startsWithAny(after, COUNTERS) && !startsWithAny(after, NOT_COUNTERS);
@@ -115,11 +123,11 @@ const atLeastThis = (value: number, bound: Bound, threshold: number): boolean =>
 function glucoseLevel(text: string, n: FoundNumber, bound: Bound): ComputedGroup | undefined {
   // A number another lab test owns (尿酸显示520) or a count no glucose comes near (步数25000) is no glucose.
   if (OTHER_LAB_BEFORE.test(text.slice(Math.max(0, n.start - 8), n.start)) || n.value > GLUCOSE_MAX) return undefined;
-  // …nor is a number with a unit of its own (吃了1200大卡, 走了8000步).
-  if (/^(?:大卡|千卡|卡路里|kcal|卡(?![住在着])|毫升|ml|公斤|块钱|元钱)/i.test(text.slice(n.end, n.end + 4))) return undefined;
-  // …grams of a food or sugar (吃了20克葡萄糖, 50克燕麦), never 血糖2.6克 told with a typo.
-  if (/^(?:克|g(?![a-z]))(?:的)?(?:糖|葡萄糖|白糖|冰糖|米饭|饭|面|燕麦|麦片|坚果|碳水|主食|蛋白|脂肪|左右|水果|巧克力|饼干|面包)/i.test(text.slice(n.end, n.end + 6)) ||
-    (/^(?:克|g(?![a-z]))/i.test(text.slice(n.end, n.end + 2)) && /(?:吃了?|喝了?|摄入|主食|碳水|补了?)[^，。]{0,2}$/.test(text.slice(Math.max(0, n.start - 6), n.start)))) return undefined;
+  // …nor is a number with a unit of its own (吃了1200大卡, 走了8000步)…
+  if (OWN_UNIT_AFTER.test(text.slice(n.end, n.end + 4))) return undefined;
+  // …nor grams of a food or sugar (吃了20克葡萄糖, 50克燕麦), never 血糖2.6克 told with a typo.
+  if (FOOD_GRAMS_AFTER.test(text.slice(n.end, n.end + 6))) return undefined;
+  if (GRAMS_AFTER.test(text.slice(n.end, n.end + 2)) && EATEN_BEFORE.test(text.slice(Math.max(0, n.start - 6), n.start))) return undefined;
   const mgdl = startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS) || n.value > GLUCOSE_MGDL_ABOVE;
   const t = READING_THRESHOLDS;
   // Meters round mg/dL down to whole numbers: 16.7 mmol/L shows as 300.
