@@ -31,6 +31,7 @@ import {
   TODAY_ITSELF,
   DREAM_ENDS,
   AWAKE_CLAUSE_STARTS,
+  AWAKE_OTHER_STARTS,
   STORY_PEOPLE,
   DREAM_REAL,
   HEARSAY,
@@ -88,6 +89,7 @@ function compileCues() {
     TODAY_ITSELF_RE: new RegExp(`^(?:${TODAY_ITSELF.join('|')})`),
     DREAM_ENDS_RE: compileAny(DREAM_ENDS),
     AWAKE_CLAUSE_RE: new RegExp(`，(?:${AWAKE_CLAUSE_STARTS.join('|')})`),
+    AWAKE_OTHER_RE: new RegExp(`，(?:${AWAKE_OTHER_STARTS.join('|')})`),
     STORY_PERSON_RE: new RegExp(STORY_PEOPLE.join('|')),
     DREAM_REAL_RE: compileAny(DREAM_REAL),
     PAST_COMPARISON_RE: compileAny(PAST_COMPARISONS),
@@ -120,7 +122,9 @@ function dreamEnd(body: string, hypo: Span): number {
   if (containsAny(patterns().DREAM_REAL_RE, after)) return hypo.end;
   const told = findAll(patterns().DREAM_ENDS_RE, after)[0]?.start ?? Infinity;
   const member = after.search(patterns().AWAKE_CLAUSE_RE);
-  return hypo.end + Math.min(told, member < 0 ? Infinity : member);
+  const otherAt = after.search(patterns().AWAKE_OTHER_RE);
+  const other = otherAt >= 0 && !after.slice(otherAt).includes('醒') ? otherAt : -1;
+  return hypo.end + Math.min(told, member < 0 ? Infinity : member, other < 0 ? Infinity : other);
 }
 
 /**

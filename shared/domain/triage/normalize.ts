@@ -81,7 +81,7 @@ const DIGIT_PAIR = /(^|[^\d.])(\d{2,3})\s*[,，、\s\\|-]\s*(\d{2,3})(?![\d.])/g
 const DIAN_BETWEEN_DIGITS = /(^|[^a-z\d])(\d+)\s+dian\s*(\d+)(?![a-z\d])/g;
 const DIGIT_THEN_CJK = /(\d)[ \t\u3000]+(?=[\u4e00-\u9fff])/g;
 /** "一点声音都没有 脸发紫": an X都没有 set off by a space is said and done; it negates nothing after the space. */
-const SAID_NONE_THEN_SPACE = /([都也](?:没有|没))[ \t\u3000]+(?=[\u4e00-\u9fff])(?!反应|应|了|法|知觉|意识|呼吸|气|声|动静|力|劲|感觉|办法|脉|心跳)/g;
+const SAID_NONE_THEN_SPACE = /([都也](?:没有|没))[ \t\u3000]+(?=[\u4e00-\u9fff])(?!反应|应|了|法|知觉|意识|呼吸|气|声|动静|动|睁|醒|吭|力|劲|感觉|办法|脉|心跳)/g;
 /** "都没 有": a negation typed with a space inside it, put back together before SAID_NONE_THEN_SPACE reads it. */
 const SPLIT_NONE = /([都也]没)[ \t\u3000]+有/g;
 const DECIMAL_POINT = /(\d)[。．·](\d)/g;

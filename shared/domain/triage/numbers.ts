@@ -5,6 +5,8 @@ export interface FoundNumber {
   readonly value: number;
   /** "20多", "3点几": the value is a lower bound of a loose range. */
   readonly approx: boolean;
+  /** A spoken range (七八, 两三): its lower end; `value` is the upper. */
+  readonly low?: number;
 }
 
 const CN_DIGITS: Readonly<Record<string, number>> = {
@@ -178,10 +180,10 @@ export function scanNumbers(text: string): FoundNumber[] {
         approx = true;
         j++;
       }
-      // Two neighbouring digits alone are a spoken range, read as its upper end like 一百七八十: 七八分钟 is up to 8
-      // minutes, 两三次 up to 3 times.
+      // Two neighbouring digits alone are a spoken range, read as its upper end like 一百七八十 (七八分钟 is up to 8
+      // minutes, 四五分钟 reaches the 5-minute fit), with the lower end kept for ages (两三个月 may be under 3 months).
       if (!hasUnitOrPoint && isNeighbourPair(intPart)) {
-        found.push({ start: i, end: j, value: CN_DIGITS[intPart[1] as string] as number, approx: true });
+        found.push({ start: i, end: j, value: CN_DIGITS[intPart[1] as string] as number, approx: true, low: CN_DIGITS[intPart[0] as string] as number });
         i = j;
         continue;
       }

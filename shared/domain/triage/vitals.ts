@@ -215,7 +215,8 @@ export function findVitals(text: string): VitalSpan[] {
     spans.push({ group, start: n.start, end: n.end });
   };
   for (const n of numbersWithUnits(text)) {
-    const days = ageInDays(text, n);
+    // A spoken range as an age is its younger end: the younger a baby, the more a fever means (两三个月).
+    const days = ageInDays(text, n.low === undefined ? n : { ...n, value: n.low });
     if (days !== undefined) {
       if (days < INFANT_DAYS) push('age_infant', n);
       if (days < BABY_DAYS) push('age_baby', n);

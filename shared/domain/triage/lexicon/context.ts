@@ -141,6 +141,12 @@ export const DREAM_ENDS = ['现在', '这会', '此刻', '真的', '醒', '起�
 /** After a dream cue, how a new clause about someone awake starts (梦里都是他，我活不下去了; 梦见我爸了，现在胸口疼): the dream ends there. */
 export const AWAKE_CLAUSE_STARTS = ['我', '老', '孩子', '宝宝', '娃', '现在', '这会', '此刻', '结果', '给'] as const;
 
+/**
+ * A new clause about someone else (梦里被人追，他胸口疼得厉害): it ends a dream only when no waking (醒) is told after it
+ * (梦见我爸中风了，他嘴歪了，吓醒了 is all the dream).
+ */
+export const AWAKE_OTHER_STARTS = ['他', '她', '爸', '妈', '爷', '奶', '外公', '外婆', '姥'] as const;
+
 /** Someone a story is told about, right around the time of day that starts it (下午我爸嘴歪了): context.ts reads cues after it. */
 export const STORY_PEOPLE = ['我', '他', '她', '俺', '爸', '妈', '爷', '奶', '公', '婆', '孩子', '宝', '娃', '儿子', '女儿', '老伴', '姥', '外婆', '老人'] as const;
 
@@ -162,7 +168,7 @@ export const HYPOTHETICAL = [
  * 突然 in it (上周有一次右手突然麻了 is last week's event).
  */
 /** A now that tells an age, not a symptom (现在八岁了, 现在都三十了): no now cue. */
-export const NOT_NOW = ['现在*#岁', '现在*#了', '今年*#岁'] as const;
+export const NOT_NOW = ['现在*#岁', '现在(都|也|已经|都已经)#了', '今年*#岁'] as const;
 
 export const NOW = [
   '现在', '刚才', '刚刚', '正在', '又', '还在', '这会', '此刻', '今天', '今早', '今晚', '到现在', '至今', '一直没好', '没好', '救命', '马上',
@@ -192,7 +198,7 @@ export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', 
 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 /** A comparison with the past describes now (出血比以前多, 比上次喘得厉害): not a past cue. */
-export const PAST_COMPARISONS = ['比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '以前从没', '以前从来没',
+export const PAST_COMPARISONS = ['比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '以前从没', '以前从来没', '以前*(身体|血压|血糖)*[挺很都一直]*(好|正常)',
   '(跟|和|像|同|与)*(上次|上回|以前|去年|前年|那次|那回|小时候|从前)*(一样|那样|似的|差不多|一个样)'] as const;
 
 /** A habitual past (以前都是好好的): the past, unless something in its window sets it against now (CONTRAST). */

@@ -368,7 +368,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['at what age|what age|how old should|how old does|how old do', '几岁'],
   // Shingles (带状疱疹) is called "snake skin disease" by people translating 蛇缠腰 / 蛇串疮: a rash, not a bite.
   ['shingles|herpes zoster|zoster|snake skin disease|snake skin rash|snake rash|(a )?band of blisters|blisters in a (band|strip|line)|(strip|line|cluster) of blisters', '带状疱疹'],
-  ['snake bite|snakebite|bitten by a snake|bit by a snake|a snake bit|snake bit', '蛇咬'],
+  ['rattlesnake (bite|bit)|snake bite|snakebite|bitten by (a )?(rattle)?snake|bit by (a )?(rattle)?snake|a snake bit|snake bit', '蛇咬'],
+  ['(sugar|juice|glucose tabs?|glucose tablets?) twice|twice (with |on )?(sugar|juice)|two rounds of (sugar|juice|glucose)', '吃了两次糖'],
   ['elephant (is )?(sitting|sat|standing) on (my|his|her|the|their) chest', '像大象坐在胸口'],
   ['snake', '蛇'],
   ['attacked by (a |the |an )?(neighbours |neighbors )?(big |large |stray )?(dog|dogs)|mauled', '被狗咬伤'],

@@ -130,10 +130,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['seizure_attack', 'pregnant'] },
       { all: ['seizure'], unless: ['seizure_local', 'pet'] },
-      { all: ['seizure_repeat'], unless: ['seizure_local'] },
-      { all: ['seizure_minutes'], unless: ['seizure_local'], unlessMessage: ['epilepsy_known'] },
-      { all: ['seizure_minutes', 'minutes_long'], unless: ['seizure_local'] },
-      { all: ['seizure', 'minutes_long'] },
+      { all: ['seizure_repeat'], unless: ['seizure_local', 'pet'] },
+      { all: ['seizure_minutes'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
+      { all: ['seizure_minutes', 'minutes_long'], unless: ['seizure_local', 'pet'] },
+      { all: ['seizure', 'minutes_long'], unless: ['pet'] },
       { all: ['seizure', 'pregnant'] },
       // A known epileptic's attack that is over, under five minutes and not repeated: a doctor today.
       { all: ['seizure_attack', 'epilepsy_known'], disposition: 'urgent' },
@@ -182,7 +182,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '自伤/轻生风险',
     patterns: [
       { all: ['suicide'], except: ['suicide_slang', 'suicide_insurance'] },
-      { all: ['self_harm'], except: ['self_harm_slang', 'suicide_slang', 'self_harm_asked'] },
+      { all: ['self_harm'], except: ['self_harm_slang', 'suicide_slang', 'self_harm_asked', 'suicide_insurance'] },
       // Asked about (有没有想伤害自己): an emergency unless the answer was no (他说没有).
       { all: ['self_harm_asked'], unlessMessage: ['asked_denied'] },
       { all: ['self_harm_asked', 'asked_affirmed'] },
