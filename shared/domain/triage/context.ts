@@ -1,5 +1,6 @@
 import {
   ACUTE_STRONG,
+  ACUTE_PLEA,
   ACUTE_WEAK,
   HEDGES,
   CHRONIC_PREFIXES,
@@ -76,6 +77,7 @@ function compileCues() {
     EVENT_SUFFIX_RE: new RegExp(`^(?:${alternation(EVENT_SUFFIXES)})`),
     CHRONIC_PREFIX_RE: new RegExp(`(?:${alternation(CHRONIC_PREFIXES)})$`),
     ACUTE_STRONG_RE: compileAny(ACUTE_STRONG),
+    ACUTE_PLEA_RE: compileAny(ACUTE_PLEA),
     ACUTE_WEAK_RE: compileAny(ACUTE_WEAK),
     HEDGES_RE: compileAny(HEDGES),
     RESOLVED_RE: compileAny(RESOLVED),
@@ -195,6 +197,8 @@ export interface Verdict {
 
 interface ClauseCues {
   readonly acuteStrong: boolean;
+  /** An ACUTE_PLEA in the window: strong even inside a hypothetical, where a sudden onset is not. */
+  readonly acutePlea: boolean;
   readonly acuteWeak: boolean;
   /** Where hedges start (absolute offsets): one before a mention makes it present. */
   readonly hedgesAt: readonly number[];
@@ -320,6 +324,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const knowledge = containsAny(patterns().KNOWLEDGE_RE, tAll);
     const cues: ClauseCues = {
       acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),
+      acutePlea: containsAny(patterns().ACUTE_PLEA_RE, t),
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
       hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, clinician: patterns().DIAGNOSER_RE.test(t.slice(0, h.start)) })),
@@ -348,7 +353,9 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const clauseText = text.slice(clause.start, m.start);
     if (outsideCalls(patterns().REPORTED_RE, clauseText)) return { live: false, contested: true };
     if (m.disease && patterns().DEATH_SUFFIX_RE.test(text.slice(m.end, m.end + 3))) return { live: false, contested: true };
-    if (cues.acuteStrong) return { live: true, contested: false };
+    const hypothetical = cues.hypotheticalAt < m.start && m.start < cues.hypotheticalUntil;
+    // 如果他突然说不出话…: a sudden onset inside a hypothetical is the hypothetical's; a plea for help is never.
+    if (cues.acuteStrong && (!hypothetical || cues.acutePlea)) return { live: true, contested: false };
 
     const clauseEnd = clause.start + clause.text.length;
     const after = text.slice(m.end, Math.min(clauseEnd, m.end + AFFIX_CHARS));
@@ -358,7 +365,6 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const before = text.slice(Math.max(clause.start, m.start - AFFIX_CHARS), m.start);
     const todayEpisode = !m.disease && !cues.past && times.toldIn(clause.start, m.start);
     const pastSuffix = patterns().PAST_SUFFIX_RE.test(after) && !patterns().PAST_SUFFIX_BLOCKER_RE.test(after) && !todayEpisode;
-    const hypothetical = cues.hypotheticalAt < m.start && m.start < cues.hypotheticalUntil;
     if (cues.strongSilence || pastSuffix || hypothetical) return { live: false, contested: true };
 
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);

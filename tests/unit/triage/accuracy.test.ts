@@ -53,10 +53,12 @@ describe('the development set', () => {
   // round 9's family, "我邻居说他是心绞痛", left since a neighbour's 说是 is most often a live report, 邻居说是我爸中风了;
   // from round 67, an asthma flare "喷了药能缓过来 说话没问题", since the sixteenth review showed that silencer also hid
   // relievers that fail now, 以前吸药就能缓过来，这次吸了三次还是喘; from round 68, a febrile fit at one year told in a
-  // space-separated voice transcript ending "现在八岁了", and a pulse of 110-odd that settled with rest).
+  // space-separated voice transcript ending "现在八岁了", and a pulse of 110-odd that settled with rest; from round 73,
+  // the Sichuan hyperbole "累惨了，脑壳都要炸了" and a claim question about a stroke told with its signs, "嘴歪、半边身子不能动",
+  // and its admission last October in the next clause).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(24);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(26);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

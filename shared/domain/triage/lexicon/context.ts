@@ -81,10 +81,13 @@ export const DEATH_SUFFIXES = ['没了', '没的', '过世', '死了', '死的']
 export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去', '过了#*(分|秒|会|小时|钟头|阵)', '过了好'] as const;
 
 /** Present and urgent no matter what else is said. */
-export const ACUTE_STRONG = [
-  '突然', '忽然', '猛然', '一下子', '救命', '快来', '快救', '赶紧', '快不行', '不行了', '急死', '怎么办啊', '咋办啊', '怎么办呀',
-  '快点', '马上来', '快帮', '求求',
+/** How suddenly it came (突然): strong, except inside a hypothetical (如果他突然说不出话…, 万一突然晕倒). */
+export const ACUTE_SUDDEN = ['突然', '忽然', '猛然', '一下子'] as const;
+/** A plea for help now: strong whatever else the sentence says. */
+export const ACUTE_PLEA = [
+  '救命', '快来', '快救', '赶紧', '快不行', '不行了', '急死', '怎么办啊', '咋办啊', '怎么办呀', '快点', '马上来', '快帮', '求求',
 ] as const;
+export const ACUTE_STRONG = [...ACUTE_SUDDEN, ...ACUTE_PLEA] as const;
 
 /**
  * Hedges about now (是不是中风了, 好像心梗): they make a mention present only when they come before it;

@@ -195,6 +195,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['farewell_note', 'farewell'], except: ['letter_ok'] },
       { all: ['farewell_note', 'farewell_burden'], except: ['letter_ok'] },
       { all: ['farewell', 'self_harm_means'] },
+      // A goodbye with tonight's plan (这些年…对不起她，我今晚就去找她妈了).
+      { all: ['farewell', 'plan_now'] },
       // The means kept ready and not being a burden any more (安眠药攒了两瓶…省得再拖累他们): a plan.
       { all: ['farewell_burden', 'self_harm_means'] },
       // A goodbye in a message about the suicide clause: the clause question is not a figure of speech then.
