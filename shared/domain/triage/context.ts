@@ -231,36 +231,46 @@ const AFFIX_CHARS = 6;
 /** Room for a short list after a sign and its all-fine (嘴歪和说话都没问题). */
 const FINE_WINDOW_CHARS = 12;
 
+/** What may stand between a past cue and the part of the day it dates: 的, 一个, 有一次, 冬天…. */
+const LINKING_WORDS = /^[的那个一某天有次回年冬夏春秋季月里时候]{0,6}$/;
+
 /**
- * Where a message tells a time of day (今天, 下午…), and its past cues: found once per message, on first use.
- * `newThoughtAt`: where a time of day between `from` and a mention at `to` starts a new thought in the clause — the start
+ * Where a message tells a time of day (今天, 下午…), and its past cues: found once per message, on first use (a class, not
+ * closures: one per message). `newThoughtAt`: where a time of day between `from` and a mention at `to` starts a new thought in the clause — the start
  * of its run of time words (今天中午 starts at 今天, the now cue the window must keep); undefined when there is none, or
  * when a past cue dates it: right before it (去年今天, 前年下午), or before a bare part of the day with only LINKING_WORDS
  * between (三年前的一个下午, 以前有一回中午 — never 以前中风过早上起来嘴歪了, a new story).
  */
-/** What may stand between a past cue and the part of the day it dates: 的, 一个, 有一次, 冬天…. */
-const LINKING_WORDS = /^[的那个一某天有次回年冬夏春秋季月里时候]{0,6}$/;
+/** A window edge snapped to the clause's grid, so neighbouring mentions share one cue computation. */
+const snapToGrid = (x: number, clauseStart: number): number => clauseStart + Math.floor((x - clauseStart) / WINDOW_GRID) * WINDOW_GRID;
 
-function timesOfDay(text: string): { newThoughtAt(from: number, to: number, clauseStart: number): number | undefined; toldIn(from: number, to: number): boolean } {
-  let times: readonly Span[] | undefined;
-  let pasts: readonly Span[] | undefined;
-  const timesOf = (): readonly Span[] => (times ??= findAll(patterns().TODAY_BEFORE_RE, text));
-  return {
-    toldIn: (from, to) => timesOf().some((t) => t.start >= from && t.start < to),
-    newThoughtAt(from, to, clauseStart) {
-      const spans = timesOf();
-      let i = spans.findLastIndex((s) => s.start >= from && s.start < to);
-      if (i < 0) return undefined;
-      while (i > 0 && (spans[i - 1] as Span).start >= clauseStart && (spans[i - 1] as Span).end >= (spans[i] as Span).start - 1) i -= 1;
-      const at = (spans[i] as Span).start;
-      const floor = Math.max(clauseStart, at - 4);
-      const bare = !patterns().TODAY_ITSELF_RE.test(text.slice(at));
-      const dated = (pasts ??= findAll(patterns().PAST_RE, text)).some(
-        (p) => p.end <= at && p.start >= clauseStart && (p.start >= floor || (bare && LINKING_WORDS.test(text.slice(p.end, at)))),
-      );
-      return dated ? undefined : at;
-    },
-  };
+class TimesOfDay {
+  private times: readonly Span[] | undefined;
+  private pasts: readonly Span[] | undefined;
+  constructor(private readonly text: string) {}
+
+  private timesOf(): readonly Span[] {
+    return (this.times ??= findAll(patterns().TODAY_BEFORE_RE, this.text));
+  }
+
+  toldIn(from: number, to: number): boolean {
+    return this.timesOf().some((t) => t.start >= from && t.start < to);
+  }
+
+  newThoughtAt(from: number, to: number, clauseStart: number): number | undefined {
+    const text = this.text;
+    const spans = this.timesOf();
+    let i = spans.findLastIndex((s) => s.start >= from && s.start < to);
+    if (i < 0) return undefined;
+    while (i > 0 && (spans[i - 1] as Span).start >= clauseStart && (spans[i - 1] as Span).end >= (spans[i] as Span).start - 1) i -= 1;
+    const at = (spans[i] as Span).start;
+    const floor = Math.max(clauseStart, at - 4);
+    const bare = !patterns().TODAY_ITSELF_RE.test(text.slice(at));
+    const dated = (this.pasts ??= findAll(patterns().PAST_RE, text)).some(
+      (p) => p.end <= at && p.start >= clauseStart && (p.start >= floor || (bare && LINKING_WORDS.test(text.slice(p.end, at)))),
+    );
+    return dated ? undefined : at;
+  }
 }
 
 /**
@@ -294,20 +304,19 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     !containsAny(patterns().NOW_RE, text) &&
     !containsAny(patterns().ACUTE_STRONG_RE, text) &&
     !containsAny(patterns().ACUTE_WEAK_RE, text);
-  const times = timesOfDay(text);
+  const times = new TimesOfDay(text);
   const clauseCues = new Map<string, ClauseCues>();
   const cuesOf = (m: Mention, clause: Clause): ClauseCues => {
     // A run-on clause (elderly typing, voice transcripts) tells several things: cues count near the mention.
     const long = clause.text.length > LONG_CLAUSE_CHARS;
     // Window edges snap to a grid so neighbouring mentions share one computation.
-    const snap = (x: number): number => clause.start + Math.floor((x - clause.start) / WINDOW_GRID) * WINDOW_GRID;
-    let from = long ? Math.max(clause.start, snap(m.start - CUE_WINDOW_CHARS)) : clause.start;
+    let from = long ? Math.max(clause.start, snapToGrid(m.start - CUE_WINDOW_CHARS, clause.start)) : clause.start;
     const fromAll = from;
     // …and a time of day between an old fact and the mention starts a new thought (高血压十几年了今天早上起来嘴歪了), unless a
     // past cue dates it (去年我爸下午晕倒过一次).
     const today = times.newThoughtAt(from, m.start, clause.start);
     if (today !== undefined) from = today;
-    const to = long ? Math.min(clause.start + clause.text.length, snap(m.end + CUE_WINDOW_CHARS + WINDOW_GRID - 1)) : clause.start + clause.text.length;
+    const to = long ? Math.min(clause.start + clause.text.length, snapToGrid(m.end + CUE_WINDOW_CHARS + WINDOW_GRID - 1, clause.start)) : clause.start + clause.text.length;
     // A time of day that starts a story about someone (下午我爸嘴歪了) leaves the questions and policies before it behind.
     const story = from !== fromAll && patterns().STORY_PERSON_RE.test(text.slice(Math.max(fromAll, from - 4), m.start));
     const key = `${fromAll}:${from}:${to}:${story}`;

@@ -137,11 +137,21 @@ function clauseIndexAt(clauses: readonly Clause[], pos: number): number {
   return 0;
 }
 
+const mentionAt = (clauses: readonly Clause[], group: TermGroupName, span: { start: number; end: number }): Mention => ({
+  group,
+  start: span.start,
+  end: span.end,
+  clauseIndex: clauseIndexAt(clauses, span.start),
+  negated: false,
+});
+
+/** Inside a longer everyday word (the 抽 of 抽血). Module-level, like mentionAt: collectMentions runs per message. */
+function inOrdinary(ordinary: readonly { start: number; end: number }[], span: { start: number; end: number }): boolean {
+  return ordinary.some((o) => o.start <= span.start && span.end <= o.end && span.end - span.start < o.end - o.start);
+}
+
 function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   const mentions: Mention[] = [];
-  const push = (group: TermGroupName, start: number, end: number): void => {
-    mentions.push({ group, start, end, clauseIndex: clauseIndexAt(clauses, start), negated: false });
-  };
   // Per group, the same non-overlapping matches a global scan of its alternation finds, left to right.
   const { atChar } = compiledGroups();
   const spans = new Map<PhraseGroupName, { start: number; end: number }[]>();
@@ -165,12 +175,11 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   }
   // A shorter mention inside an everyday word (the 抽 of 抽血) is part of that word, not the concept.
   const ordinary = spans.get('ordinary_words') ?? [];
-  const inOrdinary = (start: number, end: number): boolean =>
-    ordinary.some((o) => o.start <= start && end <= o.end && end - start < o.end - o.start);
   for (const [group, found] of spans) {
-    for (const span of found) if (group !== 'ordinary_words' && !inOrdinary(span.start, span.end)) push(group, span.start, span.end);
+    for (const span of found) if (group !== 'ordinary_words' && !inOrdinary(ordinary, span)) mentions.push(mentionAt(clauses, group, span));
   }
-  for (const span of [...findReadings(text), ...findVitals(text)]) push(span.group, span.start, span.end);
+  for (const span of findReadings(text)) mentions.push(mentionAt(clauses, span.group, span));
+  for (const span of findVitals(text)) mentions.push(mentionAt(clauses, span.group, span));
   return mentions;
 }
 
