@@ -1,6 +1,7 @@
 import {
   ACUTE_STRONG,
   ACUTE_PLEA,
+  ACUTE_SUDDEN,
   ACUTE_WEAK,
   HEDGES,
   CHRONIC_PREFIXES,
@@ -130,6 +131,42 @@ function dreamEnd(body: string, hypo: Span): number {
 }
 
 /**
+ * A closed hypothetical, then someone, then a sudden onset, in one clause (members who type spaces or nothing for commas:
+ * 如果你们医生在的话😭😭我爸突然嘴歪了, 要是问的话我就直说吧 他突然嘴歪了): the onset is told, not supposed.
+ */
+const CLOSED_THEN_SOMEONE_SUDDEN_RE = new RegExp(
+  `(?:的话|就好了|就好啦|吧)[^，]*?(?:${STORY_PEOPLE.join('|')})[^，]*?(?:${ACUTE_SUDDEN.join('|')})`,
+);
+const SUDDEN_AT_START_RE = new RegExp(`^(?:${ACUTE_SUDDEN.join('|')})`);
+/** What closes a hypothetical before a later clause: a question about it or a regret (万一是中风怎么办，…; 要是早点…就好了，…). */
+const CLOSED_RE = /怎么办|咋办|怎么弄|吗|呢|就好了|就好啦/;
+
+/** A wish about the past (要是能早点发现就好了): the clause ends it; what follows is told as it is. */
+const REGRET_RE = /就好了|就好啦|就好喽|该多好/;
+/** A later clause told as happening (…，我爸刚才…, …，已经五分钟了): a non-dream hypothetical ends there. */
+const TOLD_NOW_RE = /刚才|刚刚|现在|已经|还在|正在|这会/;
+/** A hypothetical closed by its own question (要是真出事我怎么办，我老公忽然倒地…): a later clause about someone, not itself a question, is told. */
+const ASKED_RE = /怎么办|咋办|吗|呢/;
+
+/**
+ * Where a non-dream hypothetical that starts at `hypo` ends in `body` (clause starts at `clauseStarts`, relative to body):
+ * after its own clause when that clause is a regret (要是早点…就好了), or at the first later clause told as now.
+ */
+function conditionEnd(body: string, hypo: Span, clauseStarts: readonly number[]): number {
+  if (/梦/.test(body.slice(hypo.start, hypo.end))) return Infinity;
+  const later = clauseStarts.filter((s) => s > hypo.start);
+  const own = body.slice(hypo.start, later[0] ?? body.length);
+  if (REGRET_RE.test(own)) return later[0] ?? Infinity;
+  const asked = ASKED_RE.test(own);
+  for (let i = 1; i < later.length + 1; i++) {
+    const from = later[i - 1] as number;
+    const part = body.slice(from, later[i] ?? body.length);
+    if (TOLD_NOW_RE.test(part) || (asked && patterns().STORY_PERSON_RE.test(part.slice(0, 2)) && !ASKED_RE.test(part))) return from;
+  }
+  return Infinity;
+}
+
+/**
  * Matches of `re` in `body` that are not part of a live call (跟我妈视频: a call, not a video to learn from).
  * The call pattern runs only when `re` matched, so messages without media words pay nothing.
  */
@@ -209,6 +246,8 @@ interface ClauseCues {
   /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none), and where it ends (a dream ends on waking). */
   readonly hypotheticalAt: number;
   readonly hypotheticalUntil: number;
+  /** The sentence's hypothetical is a dream (it holds across clauses until waking); any other binds a sudden onset only in its own clause. */
+  readonly hypotheticalDream: boolean;
   /** PAST or KNOWLEDGE in the window: a weak silencer (README rule 4). */
   readonly pastOrKnowledge: boolean;
   /** INSURANCE in the window: a weak silencer too, except for words of ending one's life (Mention.notInsuranceTalk). */
@@ -278,8 +317,8 @@ class TimesOfDay {
  * mentions stays linear in the message length. See lexicon/context.ts for the precedence.
  */
 export function createJudge(text: string, clauses: readonly Clause[]): (m: Mention) => Verdict {
-  const sentenceInfo = new Map<number, { media: boolean; hypotheticalAt: number; hypotheticalUntil: number }>();
-  const sentenceOf = (sentence: number): { media: boolean; hypotheticalAt: number; hypotheticalUntil: number } => {
+  const sentenceInfo = new Map<number, { media: boolean; hypotheticalAt: number; hypotheticalUntil: number; dream: boolean }>();
+  const sentenceOf = (sentence: number): { media: boolean; hypotheticalAt: number; hypotheticalUntil: number; dream: boolean } => {
     const known = sentenceInfo.get(sentence);
     if (known) return known;
     const same = clauses.filter((c) => c.sentence === sentence);
@@ -290,7 +329,8 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const info = {
       media: outsideCalls(patterns().KNOWLEDGE_MEDIA_RE, body),
       hypotheticalAt: hypo && !asleep(body, hypo) ? start + hypo.start : Infinity,
-      hypotheticalUntil: hypo ? start + dreamEnd(body, hypo) : Infinity,
+      hypotheticalUntil: hypo ? start + Math.min(dreamEnd(body, hypo), conditionEnd(body, hypo, same.map((c) => c.start - start))) : Infinity,
+      dream: hypo !== undefined && /梦/.test(body.slice(hypo.start, hypo.end)),
     };
     sentenceInfo.set(sentence, info);
     return info;
@@ -340,6 +380,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, tAll),
       hypotheticalAt: sentence.hypotheticalAt,
       hypotheticalUntil: sentence.hypotheticalUntil,
+      hypotheticalDream: sentence.dream,
       pastOrKnowledge: past || knowledge,
       insuranceTalk,
       diseaseTalk: containsAny(patterns().DISEASE_TALK_RE, t),
@@ -363,8 +404,14 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (outsideCalls(patterns().REPORTED_RE, clauseText)) return { live: false, contested: true };
     if (m.disease && patterns().DEATH_SUFFIX_RE.test(text.slice(m.end, m.end + 3))) return { live: false, contested: true };
     const hypothetical = cues.hypotheticalAt < m.start && m.start < cues.hypotheticalUntil;
-    // 如果他突然说不出话…: a sudden onset inside a hypothetical is the hypothetical's; a plea for help is never.
-    if (cues.acuteStrong && (!hypothetical || cues.acutePlea)) return { live: true, contested: false };
+    // 如果他突然说不出话…: a sudden onset in the hypothetical's own clause (or in a dream) is the hypothetical's; one in a
+    // later clause is told as it happens (如果你们有医生在线，我爸突然说不出话了); a plea for help is never the hypothetical's.
+    // A later clause that opens on the onset itself (如果他醒来，突然说不出话怎么办) still belongs to the hypothetical,
+    // unless a question or a regret closed the hypothetical first (万一宝宝有事怎么办，怀孕36周，突然下面流了好多水).
+    const opensOnOnset = SUDDEN_AT_START_RE.test(clause.text) && !CLOSED_RE.test(text.slice(cues.hypotheticalAt, clause.start));
+    const sameClause = cues.hypotheticalAt >= clause.start && !CLOSED_THEN_SOMEONE_SUDDEN_RE.test(text.slice(cues.hypotheticalAt, m.start));
+    const hypotheticalOnset = hypothetical && (cues.hypotheticalDream || sameClause || opensOnOnset);
+    if (cues.acuteStrong && (!hypotheticalOnset || cues.acutePlea)) return { live: true, contested: false };
 
     const clauseEnd = clause.start + clause.text.length;
     const after = text.slice(m.end, Math.min(clauseEnd, m.end + AFFIX_CHARS));

@@ -197,6 +197,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['farewell', 'self_harm_means'] },
       // A goodbye with tonight's plan (这些年…对不起她，我今晚就去找她妈了).
       { all: ['farewell', 'plan_now'] },
+      // Not troubling anyone any more, with tonight's plan (以后不会再麻烦了，今晚就结束).
+      { all: ['farewell_burden', 'plan_now'] },
       // The means kept ready and not being a burden any more (安眠药攒了两瓶…省得再拖累他们): a plan.
       { all: ['farewell_burden', 'self_harm_means'] },
       // A goodbye in a message about the suicide clause: the clause question is not a figure of speech then.
