@@ -79,6 +79,8 @@ const DIGIT_SPACE_UNIT = /(\d)\s+(?=多?(?:天|周|个月|个星期|岁|度|℃|
 const DIGIT_PAIR = /(^|[^\d.])(\d{2,3})\s*[,，、\s\\|-]\s*(\d{2,3})(?![\d.])/g;
 /** A number, dian, a number (15 dian 2), never tone-numbered pinyin (bei4 dian4 ji1). */
 const DIAN_BETWEEN_DIGITS = /(^|[^a-z\d])(\d+)\s+dian\s*(\d+)(?![a-z\d])/g;
+/** A decimal typed straight after pinyin (xuetang2.5): set apart, so its first digit is not read as a tone. */
+const LETTERS_THEN_DECIMAL = /([a-z])(\d+\.\d)/g;
 const DIGIT_THEN_CJK = /(\d)[ \t\u3000]+(?=[\u4e00-\u9fff])/g;
 /** "一点声音都没有 脸发紫": an X都没有 set off by a space is said and done; it negates nothing after the space. */
 const SAID_NONE_THEN_SPACE = /([都也](?:没有|没))[ \t\u3000]+(?=[\u4e00-\u9fff])(?!反应|应|了|法|知觉|意识|呼吸|气|声|动静|动|睁|醒|吭|力|劲|感觉|办法|脉|心跳)/g;
@@ -105,7 +107,7 @@ export function normalizeText(text: string): string {
   t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, EMOJI_MARK).replace(PICTOGRAPHIC, EMOJI_MARK);
   t = t.replace(EMOJI_RUN, (run: string) => (/\s/.test(run) ? CLAUSE_SEP : ''));
   // 15 dian 2: pinyin's decimal point between digits (the decoder reads runs of two syllables or more only).
-  t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3');
+  t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2');
   t = readAsMandarin(t);
   for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
   t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');

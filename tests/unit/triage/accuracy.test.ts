@@ -55,10 +55,12 @@ describe('the development set', () => {
   // relievers that fail now, 以前吸药就能缓过来，这次吸了三次还是喘; from round 68, a febrile fit at one year told in a
   // space-separated voice transcript ending "现在八岁了", and a pulse of 110-odd that settled with rest; from round 73,
   // the Sichuan hyperbole "累惨了，脑壳都要炸了" and a claim question about a stroke told with its signs, "嘴歪、半边身子不能动",
-  // and its admission last October in the next clause).
+  // and its admission last October in the next clause; from round 74, a child's third day of fever with red cracked lips,
+  // red eyes and swollen hands (a doctor today, answered 120); from round 75, a neighbour's friend who "喝酒喝到吐血了送医院了"
+  // asked about out of curiosity in a long voice run-on, and a child who fell off the top bunk last night, acting normal).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(26);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(29);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -131,7 +131,7 @@ export const LIVE_CALL = [
  * 突然头痛可能是脑出血) — reported, not happening, even with 突然 in it.
  */
 export const REPORTED = [
-  '(讲座|科普|文章|视频|直播|公众号|新闻|抖音|快手|书上|网上)*[说讲]', '听说', '据说', '听人说', '听别人说',
+  '(讲座|科普|文章|视频|直播|公众号|新闻|抖音|快手|书上|网上|tiktok|小红书|刷到)*[说讲]', '听说', '据说', '听人说', '听别人说',
 ] as const;
 
 /**
@@ -235,7 +235,7 @@ export const KNOWLEDGE_HOW = [
 ] as const;
 
 /** Prevention and general knowledge (clause). */
-export const KNOWLEDGE = ['诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病'] as const;
+export const KNOWLEDGE = ['科谱', '好奇问问', '好奇*问', '早期*症[状装]', '诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病'] as const;
 
 /**
  * What a doctor or a test said a thing is (医生说是心梗, 查了说是低血糖): knowledge about what is named after it in the

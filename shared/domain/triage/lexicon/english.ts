@@ -154,6 +154,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // A puncture that may need a tetanus shot today (a rusty nail, deep), and an operation already done.
   // Tearing pain (an aortic dissection's word): never 'tears', which is crying.
   ['tear|tearing|ripping|ripped|torn', '撕裂'],
+  ['(got |was )?knocked off (his|her|my|the) (scooter|bike|bicycle|motorbike|ebike|e-bike) by a car|hit by a car|struck by a car', '被车撞了'],
+  // A goodbye in English (thanks for everything… won't need the reminders anymore): the farewell and burden words.
+  ['thanks for everything|thank you for everything', '谢谢这些年的照顾'], ['(wont|will not) need (the |my |your )?(reminders|messages|service|it) (anymore|any more)', '以后不会再麻烦你们了'],
+  ['(green|yellow) (stuff|phlegm|sputum|mucus|gunk)', '脓痰'],
   ['rusty nail|rusty metal', '生锈的钉子'], ['stepped on', '踩到'], ['went in (pretty |really |quite |very )?deep|deep puncture', '扎得很深'],
   ['tetanus (shot|jab|vaccine|booster)|tetanus', '破伤风针'],
   ['(had|has|got) (it |them )?repaired|repaired|had (an )?operation|had surgery|operated on', '做了手术'],
