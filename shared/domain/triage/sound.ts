@@ -60,16 +60,24 @@ const MAX_SYLLABLE = 6;
  */
 export function splitSyllables(word: string): string[] | undefined {
   const n = word.length;
-  const best: (string[] | undefined)[] = new Array<string[] | undefined>(n + 1);
-  best[n] = [];
+  // Per position: how many syllables the best split of the rest takes (-1: none), and the first one's length. Counts
+  // and lengths instead of arrays per position: the split runs on every Latin word, English included.
+  const count = new Int32Array(n + 1).fill(-1);
+  const first = new Int8Array(n + 1);
+  count[n] = 0;
   for (let i = n - 1; i >= 0; i--) {
     for (let len = Math.min(MAX_SYLLABLE, n - i); len >= 1; len--) {
-      const head = word.slice(i, i + len);
-      const tail = best[i + len];
-      if (!tail || !isSyllable(head)) continue;
-      const current = best[i];
-      if (!current || tail.length + 1 < current.length) best[i] = [head, ...tail];
+      const tail = count[i + len] as number;
+      if (tail < 0 || !isSyllable(word.slice(i, i + len))) continue;
+      const current = count[i] as number;
+      if (current < 0 || tail + 1 < current) {
+        count[i] = tail + 1;
+        first[i] = len;
+      }
     }
   }
-  return best[0];
+  if ((count[0] as number) < 0) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < n; i += first[i] as number) out.push(word.slice(i, i + (first[i] as number)));
+  return out;
 }
