@@ -260,6 +260,12 @@ interface ClauseCues {
   readonly now: boolean;
 }
 
+/**
+ * 小红书说我爸嘴歪了: a source's 说 followed straight by the member or a relative as subject tells what happens to them
+ * now, not hearsay (听说, 据说 stay hearsay).
+ */
+const OWN_SUBJECT_AFTER_SAID = /(?<![听据人])[说讲](?=(?:我(?!们)|俺|老公|老婆|孩子|宝宝|儿子|女儿|婆婆|公公|奶奶|爷爷|外婆|外公|我家|老伴)[^说讲]*$)/;
+
 /** Clauses longer than this are run-ons; their cues are read within CUE_WINDOW_CHARS of a mention. */
 const LONG_CLAUSE_CHARS = 24;
 const CUE_WINDOW_CHARS = 12;
@@ -401,7 +407,9 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (cues.pastOnly || (m.disease && patterns().PAST_PREFIX_RE.test(justBefore))) return { live: false, contested: true };
     // 看了个视频说…突然头痛: reported speech, however acute its words.
     const clauseText = text.slice(clause.start, m.start);
-    if (outsideCalls(patterns().REPORTED_RE, clauseText)) return { live: false, contested: true };
+    const ownTold = OWN_SUBJECT_AFTER_SAID.exec(clauseText);
+    const reportedText = ownTold ? clauseText.slice(ownTold.index + 1) : clauseText;
+    if (outsideCalls(patterns().REPORTED_RE, reportedText)) return { live: false, contested: true };
     if (m.disease && patterns().DEATH_SUFFIX_RE.test(text.slice(m.end, m.end + 3))) return { live: false, contested: true };
     const hypothetical = cues.hypotheticalAt < m.start && m.start < cues.hypotheticalUntil;
     // 如果他突然说不出话…: a sudden onset in the hypothetical's own clause (or in a dream) is the hypothetical's; one in a

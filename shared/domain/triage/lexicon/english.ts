@@ -158,6 +158,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // A goodbye in English (thanks for everything… won't need the reminders anymore): the farewell and burden words.
   ['thanks for everything|thank you for everything', '谢谢这些年的照顾'], ['(wont|will not) need (the |my |your )?(reminders|messages|service|it) (anymore|any more)', '以后不会再麻烦你们了'],
   ['(green|yellow) (stuff|phlegm|sputum|mucus|gunk)', '脓痰'],
+  ['smile (looks|is|went|looking) (lopsided|crooked|uneven|droopy)', '嘴歪了'], ['(leg|arm) gave way', '一边腿没劲'],
+  ['foggy|brain fog|fuzzy headed', '脑子迷糊'], ['shaky|trembling|the shakes', '手抖'],
   ['rusty nail|rusty metal', '生锈的钉子'], ['stepped on', '踩到'], ['went in (pretty |really |quite |very )?deep|deep puncture', '扎得很深'],
   ['tetanus (shot|jab|vaccine|booster)|tetanus', '破伤风针'],
   ['(had|has|got) (it |them )?repaired|repaired|had (an )?operation|had surgery|operated on', '做了手术'],
@@ -195,7 +197,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['inhaler|puffer', '喷雾'],
   ['amoxicillin|penicillin', '阿莫西林'],
   ['start~ (a |the )?new (antibiotic~|medicine|medication|drug|pill~|tablet~)|new (antibiotic~|medicine|medication|drug|pill~|tablet~)|(started|starting) (taking )?(an |the )?(antibiotic~|medicine|medication)', '新药'],
-  ['antibiotic~|ibuprofen|paracetamol|tylenol|acetaminophen|advil|panadol|metformin|insulin', '药'],
+  ['antibiotic~|ibuprofen|paracetamol|tylenol|acetaminophen|advil|panadol|metformin', '药'],
+  // insulin is named: a low after too much of it is the diabetes' own emergency (打多了胰岛素).
+  ['insulin', '胰岛素'],
   ['jaw|back|shoulder|neck', '后背'],
   ['sweat~|clammy|cold sweat', '出冷汗'],
   ['tearing|ripping|torn|like (a knife|being torn|something ripping)', '撕裂'],
