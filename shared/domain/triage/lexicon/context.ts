@@ -110,7 +110,6 @@ export const RESOLVED = [
 
 /** Articles, lectures, forms: talk about emergencies, not an emergency (whole sentence). */
 export const KNOWLEDGE_MEDIA = [
-  '论文', '写一篇',
   // 讲做的视屏 is an IME's 讲座的视频; X的视屏 is a video of X (跟爷爷视屏 alone is a video call, 讲做完饭 is 讲 + 做饭).
   '讲座', '讲做的', '的视屏', '视屏*回放', '回放', '科普', '文章', '视频', '直播', '课程', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
   '家族病史', '填表', '表格', '问卷', '一栏', '选项', '勾选', '演练', '模拟', '新闻', '口诀', 'befast', '小知识',
@@ -236,7 +235,7 @@ export const KNOWLEDGE_HOW = [
 ] as const;
 
 /** Prevention and general knowledge (clause). */
-export const KNOWLEDGE = ['防*(中风|心梗|脑梗)', '科谱', '早期*症[状装]*(哪些|什么|哪几)', '(哪些|什么)*早期*症[状装]', '诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病'] as const;
+export const KNOWLEDGE = ['论文', '写一篇', '防*(中风|心梗|脑梗)', '科谱', '早期*症[状装]*(哪些|什么|哪几)', '(哪些|什么)*早期*症[状装]', '诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病'] as const;
 
 /**
  * What a doctor or a test said a thing is (医生说是心梗, 查了说是低血糖): knowledge about what is named after it in the

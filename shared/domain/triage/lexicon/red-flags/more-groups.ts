@@ -548,7 +548,7 @@ export const MORE_GROUPS = {
     notInsuranceTalk: true,
     phrases: [
       // affairs put in order and things given away (存折密码写在信封上, 狗狗托给楼下王姐, 猫拜托你们找个好人家)
-      '存折*密码', '密码*写在', '托给*(楼下|邻居|你们|朋友)', '拜托*(你们|大家)*(帮|照顾)', '找个好人家', '不用再*(发|给我发)*提醒',
+      '存折*密码', '密码*写在', '托给*(楼下|邻居|你们|朋友)', '拜托*(你们|大家)*照顾好', '找个好人家', '不用再*(发|给我发)*提醒',
       // Of no more use after tonight (今晚以后就用不上了): said of one's own things, a farewell with the time in it.
       '(今晚|过了今晚)*(之后|以后|过后)*用不[上着到]了',
       // 省得再拖累他们, 免得连累孩子

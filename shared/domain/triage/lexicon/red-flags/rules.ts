@@ -244,7 +244,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Still low after two rounds of 15 g of sugar (docs/reference/clinical-triage.md §3, the "两个15" rule).
       { all: ['glucose_low', 'sugar_twice'], unlessMessage: ['glucose_recovered'] },
       // Odd behaviour and sweat in someone on insulin or tablets (打了胰岛素…乱发脾气…衣服都汗湿了): a low until measured.
-      { all: ['sweat', 'hypo_signs', 'diabetic'], unlessMessage: ['glucose_recovered', 'came_round'] },
+      { all: ['sweat', 'hypo_signs', 'diabetic'], unlessMessage: ['glucose_recovered', 'came_round', 'mild'] },
       { all: ['glucose_low_words'] },
       // A later reading back in range after sugar (测到五点二) is a low that has recovered: a doctor today.
       { all: ['glucose_low', 'hypo_signs'], unlessMessage: ['came_round', 'glucose_recovered'] },
