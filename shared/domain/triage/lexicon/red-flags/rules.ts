@@ -30,6 +30,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['belly_pain', 'sweat', 'diabetic'], except: ['not_cardiac'], confidence: 0.8 },
       { all: ['belly_pain', 'sweat', 'elderly'], except: ['not_cardiac'], confidence: 0.8 },
       { all: ['upper_belly', 'sweat', 'diabetic'], except: ['not_cardiac'], confidence: 0.8 },
+      // Pain in the jaw or shoulder with sweat, in a diabetic or someone older: the pain that radiates, without the chest.
+      { all: ['radiate', 'sweat', 'diabetic'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
+      { all: ['radiate', 'sweat', 'age_elderly'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
       { all: ['upper_belly', 'sweat', 'elderly'], except: ['not_cardiac'], confidence: 0.8 },
       { all: ['upper_belly', 'sweat', 'age_elderly'], except: ['not_cardiac'], confidence: 0.8 },
       { all: ['chest_tight', 'age_elderly'], except: ['not_cardiac'], confidence: 0.8 },
