@@ -112,7 +112,10 @@ let compiledCues: ReturnType<typeof compileCues> | undefined;
 const patterns = (): ReturnType<typeof compileCues> => (compiledCues ??= compileCues());
 
 /** 睡梦里, 睡梦中: while asleep (宝宝在睡梦里抽搐), not what was dreamt. */
-const asleep = (body: string, hypo: Span): boolean => body[hypo.start - 1] === '睡' && /梦/.test(body.slice(hypo.start, hypo.end));
+/** Whether the hypothetical cue at `hypo` is a dream cue (梦到, 梦见, 梦里…): dreams end on waking, other hypotheticals do not. */
+const isDream = (body: string, hypo: Span): boolean => /梦/.test(body.slice(hypo.start, hypo.end));
+
+const asleep = (body: string, hypo: Span): boolean => body[hypo.start - 1] === '睡' && isDream(body, hypo);
 
 /**
  * Where a hypothetical that starts at `hypo` ends in `body`: a dream where waking or what came next is told, or where
@@ -120,7 +123,7 @@ const asleep = (body: string, hypo: Span): boolean => body[hypo.start - 1] === '
  * any other hypothetical at the end of the sentence.
  */
 function dreamEnd(body: string, hypo: Span): number {
-  if (!/梦/.test(body.slice(hypo.start, hypo.end))) return Infinity;
+  if (!isDream(body, hypo)) return Infinity;
   const after = body.slice(hypo.end);
   if (containsAny(patterns().DREAM_REAL_RE, after)) return hypo.end;
   const told = findAll(patterns().DREAM_ENDS_RE, after)[0]?.start ?? Infinity;
@@ -153,7 +156,7 @@ const ASKED_RE = /怎么办|咋办|吗|呢/;
  * after its own clause when that clause is a regret (要是早点…就好了), or at the first later clause told as now.
  */
 function conditionEnd(body: string, hypo: Span, clauseStarts: readonly number[]): number {
-  if (/梦/.test(body.slice(hypo.start, hypo.end))) return Infinity;
+  if (isDream(body, hypo)) return Infinity;
   const later = clauseStarts.filter((s) => s > hypo.start);
   const own = body.slice(hypo.start, later[0] ?? body.length);
   if (REGRET_RE.test(own)) return later[0] ?? Infinity;
@@ -336,7 +339,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       media: outsideCalls(patterns().KNOWLEDGE_MEDIA_RE, body),
       hypotheticalAt: hypo && !asleep(body, hypo) ? start + hypo.start : Infinity,
       hypotheticalUntil: hypo ? start + Math.min(dreamEnd(body, hypo), conditionEnd(body, hypo, same.map((c) => c.start - start))) : Infinity,
-      dream: hypo !== undefined && /梦/.test(body.slice(hypo.start, hypo.end)),
+      dream: hypo !== undefined && isDream(body, hypo),
     };
     sentenceInfo.set(sentence, info);
     return info;
