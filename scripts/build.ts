@@ -4,9 +4,9 @@
  * heavy externals (SCF mounts layers at /opt and resolves /opt/node_modules), and the H5 pages
  * (scripts/build-web.ts) copied into the web function.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { execSync } from 'node:child_process';
 import { readDeployManifest } from '../dev/deploy-manifest';
 import { buildWeb } from './build-web';
@@ -25,30 +25,65 @@ function buildVersion(): string {
   }
 }
 
-async function bundleFunctions(names: string[]): Promise<{ name: string; bytes: number }[]> {
+/**
+ * Modules a function imports with `import()` on first use, each emitted as a file of its own beside the
+ * bundle (source → file name): a cold start does not parse what it may never run. The triage
+ * classifier is half the triage bundle and a timer, a staff page or /healthz never needs it.
+ */
+const LAZY_MODULES: Record<string, string> = {
+  'shared/domain/triage/classifier-entry.ts': 'triage-classifier.js',
+};
+
+/** Resolves a dynamic `import()` of a LAZY_MODULES source to its sibling file, left to `require` at run time. */
+const lazyModules: Plugin = {
+  name: 'lazy-modules',
+  setup(b) {
+    b.onResolve({ filter: /./ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const source = relative(root, resolve(args.resolveDir, args.path)).replace(/\\/g, '/');
+      const file = LAZY_MODULES[`${source}.ts`] ?? LAZY_MODULES[source];
+      return file ? { path: `./${file}`, external: true } : undefined;
+    });
+  },
+};
+
+const COMMON_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: true,
+  minify: true,
+  // Native import() ignores NODE_PATH, so a lazily loaded layer package would not be found at
+  // /opt/node_modules; as require() it is, and it stays lazy.
+  supported: { 'dynamic-import': false },
+  legalComments: 'none',
+  // Chinese lexicons as UTF-8 (3 bytes a character), not \uXXXX escapes (6): the triage bundle halves its tables.
+  charset: 'utf8',
+  external: [...LAYER_EXTERNALS.flatMap((d) => [d, `${d}/*`])],
+  logLevel: 'warning',
+} as const satisfies BuildOptions;
+
+/** Bundles each function into `<outRoot>/<name>/index.js`, with the LAZY_MODULES it imports beside it. */
+export async function bundleFunctions(names: string[], outRoot = join(root, 'dist/functions')): Promise<{ name: string; bytes: number }[]> {
   const version = buildVersion();
   const out: { name: string; bytes: number }[] = [];
   for (const name of names) {
-    const outfile = join(root, 'dist/functions', name, 'index.js');
-    await build({
+    const dir = join(outRoot, name);
+    const outfile = join(dir, 'index.js');
+    const result = await build({
+      ...COMMON_OPTIONS,
       entryPoints: [join(root, 'functions', name, 'index.ts')],
       outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node18',
-      sourcemap: true,
-      minify: true,
-      // Native import() ignores NODE_PATH, so a lazily loaded layer package would not be found at
-      // /opt/node_modules; as require() it is, and it stays lazy.
-      supported: { 'dynamic-import': false },
-      legalComments: 'none',
-      // Chinese lexicons as UTF-8 (3 bytes a character), not \uXXXX escapes (6): the triage bundle halves its tables.
-      charset: 'utf8',
-      external: [...LAYER_EXTERNALS.flatMap((d) => [d, `${d}/*`])],
+      metafile: true,
+      plugins: [lazyModules],
       define: { 'process.env.BUILD_VERSION': JSON.stringify(version) },
-      logLevel: 'warning',
     });
+    const lazyFiles = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path.replace(/^\.\//, ''))));
+    for (const [source, file] of Object.entries(LAZY_MODULES)) {
+      if (!lazyFiles.has(file)) continue;
+      await build({ ...COMMON_OPTIONS, entryPoints: [join(root, source)], outfile: join(dir, file), define: { 'process.env.BUILD_VERSION': JSON.stringify(version) } });
+    }
     out.push({ name, bytes: statSync(outfile).size });
   }
   return out;

@@ -1,9 +1,7 @@
 import * as z from 'zod';
 import { classify } from './classify';
 import { classificationRecord } from './record';
-
-/** Longest message accepted per line; WeCom text messages are far shorter. */
-export const MAX_TEXT_CHARS = 4000;
+import { MAX_TEXT_CHARS } from './types';
 
 const LineSchema = z.object({ text: z.string().trim().min(1).max(MAX_TEXT_CHARS) });
 

@@ -1,13 +1,14 @@
 export { classify } from './classify';
-export { classifyLines, MAX_TEXT_CHARS } from './classify-lines';
+export { classifyLines } from './classify-lines';
 export { mergeSecondOpinion, type SecondOpinion } from './refine';
-export { redFlagLabelZh } from './red-flags';
+export { redFlagLabelZh } from './labels';
 export { composeFirstAid, dangerSignsZh, firstAidFor } from './first-aid';
 export { classificationRecord } from './record';
 export { foldChars, normalizeText } from './normalize';
 export { RED_FLAG_RULES } from './lexicon/red-flags';
 export {
   DISPOSITIONS,
+  MAX_TEXT_CHARS,
   INTENTS,
   RED_FLAGS,
   ROLE_FOR_INTENT,

@@ -370,7 +370,3 @@ export function detect(text: string, clauses: readonly Clause[], countSymptomsUp
   return { hits, urgentOther, liveSymptoms: live.size };
 }
 
-/** Staff-facing label; codes stored by earlier versions (critical_reading) show as themselves. */
-export function redFlagLabelZh(flag: string): string {
-  return (RED_FLAG_RULES as Partial<Record<string, { labelZh: string }>>)[flag]?.labelZh ?? flag;
-}

@@ -1,5 +1,8 @@
 import type { FourRRole } from '../team/roles';
 
+/** Longest message accepted per line; WeCom text messages are far shorter. */
+export const MAX_TEXT_CHARS = 4000;
+
 /** What the customer wants (docs/prd.md §2.6.1 语义识别). `other` = greetings, chit-chat, anything unrouted. */
 export const INTENTS = ['medical', 'service', 'rights', 'insurance', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { classify, mergeSecondOpinion, DISPOSITIONS, INTENTS, RED_FLAGS, type Classification } from '../../domain/triage';
+import { DISPOSITIONS, INTENTS, RED_FLAGS, type Classification } from '../../domain/triage/types';
 import { LlmTimeoutError, withTimeBudget, type Llm } from '../../ports/llm';
 import type { Logger } from '../../ports/logger';
 import type { StoredClassification } from './records';
@@ -68,6 +68,13 @@ const stored = (c: Classification, by: StoredClassification['by'], llm: StoredCl
   llm,
 });
 
+let classifier: Promise<typeof import('../../domain/triage/classifier-entry')> | undefined;
+/**
+ * The classifier and its lexicons load on the first message, not at import: they are half the triage
+ * bundle, and a cold start that answers a timer, a staff page or /healthz does not need them.
+ */
+const loadClassifier = () => (classifier ??= import('../../domain/triage/classifier-entry'));
+
 /**
  * Local classification first, always; emergencies are decided there and never wait for the model.
  * The optional model is a second opinion that can only raise (mergeSecondOpinion): an urgent or
@@ -75,6 +82,7 @@ const stored = (c: Classification, by: StoredClassification['by'], llm: StoredCl
  * timeout, an error or an unusable answer keeps the local result.
  */
 export async function classifyMessage(text: string, o: ClassifyStepOptions): Promise<StoredClassification> {
+  const { classify, mergeSecondOpinion } = await loadClassifier();
   const local = classify(text);
   if (!o.llm) return stored(local, 'local', 'off');
   const sure = local.disposition === 'routine' && local.confidence >= o.askBelowConfidence;

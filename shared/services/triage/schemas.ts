@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { MemberIdSchema } from '../members/member-id';
-import { MAX_TEXT_CHARS } from '../../domain/triage';
+import { MAX_TEXT_CHARS } from '../../domain/triage/types';
 import { TEXT_MAX_BYTES } from './texts';
 
 /**

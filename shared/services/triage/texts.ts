@@ -1,4 +1,5 @@
-import { dangerSignsZh, firstAidFor, type RedFlag } from '../../domain/triage';
+import { dangerSignsZh, firstAidFor } from '../../domain/triage/first-aid';
+import type { RedFlag } from '../../domain/triage/types';
 import { localDayNumber, localParts } from '../../domain/reminders/shanghai-time';
 import { ROLE_LABELS_ZH, type FourRRole } from '../../domain/team/roles';
 import { ticketPageUrl } from '../../domain/team/staff-pages';

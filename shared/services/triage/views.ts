@@ -1,4 +1,6 @@
-import { firstAidFor, redFlagLabelZh, type RedFlag } from '../../domain/triage';
+import { firstAidFor } from '../../domain/triage/first-aid';
+import { redFlagLabelZh } from '../../domain/triage/labels';
+import type { RedFlag } from '../../domain/triage/types';
 import type { FieldCipher } from '../../ports/field-cipher';
 import type { StoredClassification, Ticket, TicketEvent, TriageMessage } from './records';
 import type { ReplyChannel } from './reply-channel';
