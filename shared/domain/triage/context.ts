@@ -4,7 +4,9 @@ import {
   ACUTE_SUDDEN,
   ACUTE_WEAK,
   HEDGES,
+  CAUSE_CLAIM_PREFIXES,
   CHRONIC_PREFIXES,
+  OTHERS_STORY,
   DEATH_SUFFIXES,
   DEVICE_HOWTO,
   DEVICE_IN_TROUBLE,
@@ -76,7 +78,8 @@ function compileCues() {
     FINE_SUFFIX_RE: new RegExp(`^(?:[和跟][^，。、不唔没冇非未无]{1,4}?)?(?:${alternation(FINE_SUFFIXES)})(?![吗么吧不嘛？?冇咩哦呀啊呢])`),
     FINE_READING_RE: compileAny(FINE_READINGS),
     EVENT_SUFFIX_RE: new RegExp(`^(?:${alternation(EVENT_SUFFIXES)})`),
-    CHRONIC_PREFIX_RE: new RegExp(`(?:${alternation(CHRONIC_PREFIXES)})$`),
+    CHRONIC_PREFIX_RE: new RegExp(`(?:${alternation([...CHRONIC_PREFIXES, ...CAUSE_CLAIM_PREFIXES])})$`),
+    OTHERS_STORY_RE: compileAny(OTHERS_STORY),
     ACUTE_STRONG_RE: compileAny(ACUTE_STRONG),
     ACUTE_PLEA_RE: compileAny(ACUTE_PLEA),
     ACUTE_WEAK_RE: compileAny(ACUTE_WEAK),
@@ -440,6 +443,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const talk = cues.pastOrKnowledge || (cues.insuranceTalk && !m.notInsuranceTalk);
     const weakSilence = talk || cues.hearsayAt.some((h) => h.at < m.start && h.clinician);
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
+    if (m.disease && !acuteWeak && containsAny(patterns().OTHERS_STORY_RE, clauseText)) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
     if (diseaseSilence && !acuteWeak && !patterns().EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };
     return { live: true, contested: weakSilence || diseaseSilence };

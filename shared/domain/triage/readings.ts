@@ -242,6 +242,8 @@ export function findReadings(text: string): ReadingSpan[] {
   const firstLow = spans.find((s) => s.group === 'glucose_low' || s.group === 'glucose_low_critical');
   const back = firstLow && inRange.find((n) => n.start >= firstLow.end);
   if (back) spans.push({ group: 'glucose_recovered', start: back.start, end: back.end });
+  const inRangeNow = !firstLow && inRange[0];
+  if (inRangeNow) spans.push({ group: 'glucose_in_range', start: inRangeNow.start, end: inRangeNow.end });
   for (const m of text.matchAll(/(?<![\d.])(\d{2,3})\/(\d{2,3})(?![\d.])/g)) {
     const level = owned.has(m.index) ? undefined : barePairLevel(Number(m[1]), Number(m[2]));
     if (level) spans.push({ group: level, start: m.index, end: m.index + m[0].length });

@@ -235,7 +235,7 @@ export const KNOWLEDGE_HOW = [
 ] as const;
 
 /** Prevention and general knowledge (clause). */
-export const KNOWLEDGE = ['论文', '写一篇', '防*(中风|心梗|脑梗)', '科谱', '早期*症[状装]*(哪些|什么|哪几)', '(哪些|什么)*早期*症[状装]', '诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病'] as const;
+export const KNOWLEDGE = ['论文', '写一篇*(论文|文章|综述|科普|报告|作文|关于|有关)', '防*(中风|心梗|脑梗)', '科谱', '早期*症[状装]*(哪些|什么|哪几)', '(哪些|什么)*早期*症[状装]', '诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病'] as const;
 
 /**
  * What a doctor or a test said a thing is (医生说是心梗, 查了说是低血糖): knowledge about what is named after it in the
@@ -254,6 +254,16 @@ export const DIAGNOSERS = ['医生', '大夫', '医院', '诊所', '查了', '�
 export const CHRONIC_PREFIXES = [
   // 我爸和叔叔都是心梗: relatives who have the condition (family history).
   '都是', '都有', '都得过', '都患过', '有', '患有', '患', '患过', '得过', '有过', '确诊', '确诊为', '诊断', '诊断为', '查出', '查出来'] as const;
+
+/** Right before a disease name, a claim about what causes it (吃太多坚果会中风, 熬夜容易脑梗): talk, as CHRONIC_PREFIXES. */
+export const CAUSE_CLAIM_PREFIXES = ['会', '就会', '容易', '易'] as const;
+
+/**
+ * Earlier in the clause of a disease name, another household's story passed on (听邻居说她家老头吃了保健品就脑梗了, 我朋友说她老公
+ * 喝了酒就中风了): the disease is theirs and told as a story, even with 了 after it — unless ACUTE_WEAK is in the clause.
+ * 邻居说是我爸中风了 names our own family, and stays live.
+ */
+export const OTHERS_STORY = ['(邻居|朋友|同事|别人|人家|网友|亲戚|同学|熟人)*说*[她他](家|老公|老婆|老伴|老头|男人|媳妇|爸|妈|儿子|女儿|爷爷|奶奶)'] as const;
 
 /** Right after a disease name: it is happening (中风了, 心梗发作) — outweighs DISEASE_TALK, not step 4. */
 export const EVENT_SUFFIXES = ['了', '啦', '发作', '犯了', '又犯'] as const;

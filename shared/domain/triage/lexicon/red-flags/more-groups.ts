@@ -463,7 +463,7 @@ export const MORE_GROUPS = {
     phrases: ['拉出来*血', '大便*出来*血', '[拉便]出*血', '拉*血*[一二两三几]次', '黑便', '柏油*[便样]', '大便*[黑柏油]', '拉*黑*[便屎大]', '[屎便]*[发黑黑色]', '拉*柏油', '柏油*屎', '黑色*(好像|像)*柏油', '便血', '拉血', '大便*血', '便*鲜血', '拉了*血'],
   },
   gi_shock: {
-    phrases: ['头运', '头晕', '晕', '眼前发黑', '眼前一黑', '头一黑', '心慌', '出冷汗', '出汗', '没力气', '乏力', '站不住', '脸*白', '嘴唇*白', '很多', '好多', '大量', '一马桶', '不停'],
+    phrases: ['头运', '头晕', '晕', '眼前发黑', '眼前一黑', '眼前*发黑', '头一黑', '心慌', '出冷汗', '出汗', '没力气', '乏力', '站不住', '脸*白', '嘴唇*白', '很多', '好多', '大量', '一马桶', '不停'],
   },
 
   /** Bleeding that stopped and started again (又开始流了, started again): it is not stopped. */
@@ -973,6 +973,7 @@ export const COMPUTED_GROUPS = [
   'glucose_low_critical', // ≤ 2.8 mmol/L or LO
   'glucose_low', // ≤ 3.9 mmol/L
   'glucose_recovered', // a glucose reading back in range (3.9–13.9) after a low one in the same message
+  'glucose_in_range', // a measured glucose in range (3.9–13.9) and no low one in the message: signs told beside it are not a low
   'temp_38', // ≥ 38.0 ℃ (or ≥ 100.4 ℉)
   'temp_39', // ≥ 39.0 ℃
   'temp_normal', // a measured 35.5–37.4 ℃: the fever word beside it asks whether that is one (37.4℃，这个算发烧吗)

@@ -31,8 +31,13 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['belly_pain', 'sweat', 'elderly'], except: ['not_cardiac'], confidence: 0.8 },
       { all: ['upper_belly', 'sweat', 'diabetic'], except: ['not_cardiac'], confidence: 0.8 },
       // Pain in the jaw or shoulder with sweat, in a diabetic or someone older: the pain that radiates, without the chest.
-      { all: ['radiate', 'sweat', 'diabetic'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
-      { all: ['radiate', 'sweat', 'age_elderly'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
+      // Cold sweat, or sweat with a pain that lasts or came on suddenly; not sweat after work, heat or a tooth out.
+      { all: ['radiate', 'cold_sweat', 'diabetic'], except: ['not_cardiac'], unless: ['recurring'], confidence: 0.8 },
+      { all: ['radiate', 'cold_sweat', 'age_elderly'], except: ['not_cardiac'], unless: ['recurring'], confidence: 0.8 },
+      { all: ['radiate', 'sweat', 'diabetic', 'severity'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
+      { all: ['radiate', 'sweat', 'age_elderly', 'severity'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
+      { all: ['radiate', 'sweat', 'diabetic', 'sudden'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
+      { all: ['radiate', 'sweat', 'age_elderly', 'sudden'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
       { all: ['upper_belly', 'sweat', 'elderly'], except: ['not_cardiac'], confidence: 0.8 },
       { all: ['upper_belly', 'sweat', 'age_elderly'], except: ['not_cardiac'], confidence: 0.8 },
       { all: ['chest_tight', 'age_elderly'], except: ['not_cardiac'], confidence: 0.8 },
@@ -137,7 +142,13 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['seizure_minutes'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
       { all: ['seizure_minutes', 'minutes_long'], unless: ['seizure_local', 'pet'] },
       { all: ['seizure', 'minutes_long'], unless: ['pet'] },
-      { all: ['seizure', 'pregnant'] },
+      { all: ['seizure', 'pregnant'], unless: ['seizure_local'] },
+      { all: ['seizure_stiff', 'unconscious'] },
+      { all: ['seizure_stiff', 'sudden'], unless: ['seizure_local'] },
+      { all: ['seizure_stiff', 'seizure_now'], unless: ['seizure_local'] },
+      { all: ['seizure_stiff', 'seizure'] },
+      { all: ['seizure_stiff', 'pregnant'], unless: ['seizure_local'] },
+      { all: ['seizure_stiff', 'minutes_long'], unless: ['seizure_local'] },
       // A known epileptic's attack that is over, under five minutes and not repeated: a doctor today.
       { all: ['seizure_attack', 'epilepsy_known'], disposition: 'urgent' },
     ],
@@ -247,7 +258,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Still low after two rounds of 15 g of sugar (docs/reference/clinical-triage.md §3, the "两个15" rule).
       { all: ['glucose_low', 'sugar_twice'], unlessMessage: ['glucose_recovered'] },
       // Odd behaviour and sweat in someone on insulin or tablets (打了胰岛素…乱发脾气…衣服都汗湿了): a low until measured.
-      { all: ['sweat', 'hypo_signs', 'diabetic'], unlessMessage: ['glucose_recovered', 'came_round', 'mild'] },
+      { all: ['sweat', 'hypo_signs', 'diabetic'], unlessMessage: ['glucose_recovered', 'glucose_in_range', 'came_round', 'recurring'] },
       { all: ['glucose_low_words'] },
       // A later reading back in range after sugar (测到五点二) is a low that has recovered: a doctor today.
       { all: ['glucose_low', 'hypo_signs'], unlessMessage: ['came_round', 'glucose_recovered'] },
