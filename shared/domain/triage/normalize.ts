@@ -75,10 +75,14 @@ const SPOKEN_HOTLINES: readonly (readonly [RegExp, string])[] = [[/[一幺]二[�
 const CN_PAIR = /([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)多?[\s,，、]+([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)(?![度岁天周个月分小片粒颗])/g;
 /** A unit after a space stays with its number: "3 天", "10 分钟" (English and pinyin arrive that way). */
 const DIGIT_SPACE_UNIT = /(\d)\s+(?=多?(?:天|周|个月|个星期|岁|度|℃|分钟|小时|片|粒|颗|次|下|mmol))/g;
-// Separators between two 2–3 digit numbers read as a pair ("190 120", "190，120" → "190/120").
+// Separators between two 2–3 digit numbers read as a pair ("190 120", "190，120" → "190/120"); a first number under
+// 40 is no systolic pressure but a range of something else (血糖都在13-14, 14 15 左右): read as a range, 13到14.
 const DIGIT_PAIR = /(^|[^\d.])(\d{2,3})\s*[,，、\s\\|-]\s*(\d{2,3})(?![\d.])/g;
+const MIN_SYSTOLIC_IN_PAIR = 40;
 /** A number, dian, a number (15 dian 2), never tone-numbered pinyin (bei4 dian4 ji1). */
 const DIAN_BETWEEN_DIGITS = /(^|[^a-z\d])(\d+)\s+dian\s*(\d+)(?![a-z\d])/g;
+/** An age in pinyin after digits (75 sui): the decoder reads runs of two syllables or more only. */
+const DIGITS_THEN_SUI = /(\d)\s*sui(?![a-z])/g;
 /** A decimal typed straight after pinyin (xuetang2.5): set apart, so its first digit is not read as a tone. */
 const LETTERS_THEN_DECIMAL = /([a-z])(\d+\.\d)/g;
 const DIGIT_THEN_CJK = /(\d)[ \t\u3000]+(?=[\u4e00-\u9fff])/g;
@@ -86,6 +90,8 @@ const DIGIT_THEN_CJK = /(\d)[ \t\u3000]+(?=[\u4e00-\u9fff])/g;
 const SAID_NONE_THEN_SPACE = /([都也](?:没有|没))[ \t\u3000]+(?=[\u4e00-\u9fff])(?!反应|应|了|法|知觉|意识|呼吸|气|声|动静|动|睁|醒|吭|力|劲|感觉|办法|脉|心跳)/g;
 /** "都没 有": a negation typed with a space inside it, put back together before SAID_NONE_THEN_SPACE reads it. */
 const SPLIT_NONE = /([都也]没)[ \t\u3000]+有/g;
+/** An intensifier said twice (特别特别疼): once, so the symptom stays within a phrase's reach of its body part. */
+const REPEATED_INTENSIFIER = /(特别|非常|超级|十分|相当)\1+/g;
 const DECIMAL_POINT = /(\d)[。．·](\d)/g;
 const SENTENCE_MARKS = /[.!?！？。\n\r]+/g;
 const CLAUSE_MARKS = /[,，;；…~～—\t]+/g;
@@ -107,12 +113,12 @@ export function normalizeText(text: string): string {
   t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, EMOJI_MARK).replace(PICTOGRAPHIC, EMOJI_MARK);
   t = t.replace(EMOJI_RUN, (run: string) => (/\s/.test(run) ? CLAUSE_SEP : ''));
   // 15 dian 2: pinyin's decimal point between digits (the decoder reads runs of two syllables or more only).
-  t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2');
-  t = readAsMandarin(t);
+  t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁');
+  t = readAsMandarin(t).replace(REPEATED_INTENSIFIER, '$1');
   for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
   t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');
   t = t.replace(DECIMAL_POINT, '$1.$2');
-  t = t.replace(DIGIT_PAIR, '$1$2/$3');
+  t = t.replace(DIGIT_PAIR, (pair: string, lead: string, a: string, b: string) => (Number(a) < MIN_SYSTOLIC_IN_PAIR ? `${lead}${a}${Number(b) > Number(a) ? '到' : '，'}${b}` : `${lead}${a}/${b}`));
   // "血糖 1.8 人迷糊": a space after a number ends the reading, so 人 is not read as its unit.
   t = t.replace(DIGIT_THEN_CJK, '$1，');
   t = t.replace(SPLIT_NONE, '$1有').replace(SAID_NONE_THEN_SPACE, '$1，');

@@ -15,6 +15,7 @@ export interface VitalSpan extends Span {
 
 const INFANT_DAYS = 90;
 const BABY_DAYS = 365;
+const TODDLER_YEARS = 3;
 const CHILD_YEARS = 14;
 const ELDERLY_YEARS = 65;
 const FEVER_C = 38;
@@ -38,7 +39,7 @@ const after = (text: string, n: FoundNumber, len: number): string => text.slice(
 const before = (text: string, n: FoundNumber, len: number): string => text.slice(Math.max(0, n.start - len), n.start);
 
 /** Pregnancy weeks and durations ("咳嗽两个月了", "3个月前", Sichuan 怀起娃儿两个月) are not ages. */
-const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|(?<!只)有|岁|年|怀[起上着了]?(?:娃儿?|孩子|宝宝|小孩))$/;
+const NOT_AN_AGE_BEFORE = /(?:孕|怀孕|怀了|身孕|已经|持续|咳了|吃了|疼了|痛了|烧了|住了|(?<!只)有|岁|(?<!今)年|怀[起上着了]?(?:娃儿?|孩子|宝宝|小孩))$/;
 /** …but 她已经90了, 我爸已经80了: 已经 after a person is "already" this old. */
 const ALREADY_AGED = /(?:爸|妈|爹|娘|爷|奶|公|婆|姥|伴|他|她|我|宝|孩子|娃|儿|女)已经$/;
 const ELDER_BEFORE = /(?:爸|妈|爹|娘|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|父亲|母亲|公公|婆婆|老公|老婆|老头|老太太|老爷子|老汉儿?|老人家?|岳父|岳母)(?:今年|都|快|已经)?$/;
@@ -57,7 +58,7 @@ const AGE_CHILD_NAMED = new RegExp(`(?:${[...CHILD_WORDS, ...SIBLING_WORDS].join
 const YEARS_NOT_THE_CHILDS = new RegExp(`(?:\\d|[一二两三四五六七八九十])岁(?![^。]*(?:${[...CHILD_WORDS, ...SIBLING_WORDS].join('|')}))`);
 
 /** 才/满/刚 right after the child, a birth, today or a pause (宝宝才45天, 出生才20天, 今天满40天, 吃奶少，才45天): an age. */
-const AGE_ONLY_JUST = /(?:宝宝|宝贝|宝|孩子|娃儿?|儿子|女儿|bb|孙子|孙女|外孙|闺女|小家伙|弟弟|妹妹|他|她|佢|出生|生下来|生|今年|今天|现在|，|,|\s)(?:才|满|刚|刚刚|已经|先)$/;
+const AGE_ONLY_JUST = /(?:宝宝|宝贝|宝|孩子|娃儿?|儿子|女儿|bb|孙子|孙女|外孙|闺女|小家伙|弟弟|妹妹|他|她|佢|出生|生下来|生|今年|今天|现在|，|,|\s)(?:才|满|刚|刚刚|已经|先){1,2}$/;
 /** A fever or symptom word near before a number near a child word (宝宝烧了两天了): how long, not the age. */
 const DURATION_BEFORE_NEAR = /烧|热|咳|吐|拉|度/;
 /** …or a thing done or had right before it (湿疹两个多月, 上幼儿园才两个月, 打了两个多星期). */
@@ -220,6 +221,7 @@ export function findVitals(text: string): VitalSpan[] {
     if (days !== undefined) {
       if (days < INFANT_DAYS) push('age_infant', n);
       if (days < BABY_DAYS) push('age_baby', n);
+      if (days < TODDLER_YEARS * 365) push('age_toddler', n);
       if (days < CHILD_YEARS * 365) push('age_child', n);
       if (days >= ELDERLY_YEARS * 365) push('age_elderly', n);
       continue;

@@ -61,10 +61,12 @@ describe('the development set', () => {
   // from round 75 again, "打牌输惨了，心口痛哦哈哈哈，开玩笑的", since the nineteenth review showed a laugh after a pain also
   // silenced "胸口痛呀哈哈😂 压着一样 出了一身汗" (elderly members send 😂 for tears); from round 76, gums oozing for half an hour
   // on warfarin, "量不多" (a doctor today, answered 120); from round 77, a blistered scald the size of a palm on the back of
-  // an adult's hand (urgent by the reference's several-palms rule for adults, answered 120)).
+  // an adult's hand (urgent by the reference's several-palms rule for adults, answered 120); from round 79, gums oozing on
+  // warfarin with bruises on the legs (as round 76's); from round 83, hot cooking oil in an eye, red and sore, sight fine
+  // (urgent to its author, a burn of the face to the reference)).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(32);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(34);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

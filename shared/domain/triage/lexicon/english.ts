@@ -185,7 +185,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['palm~ sized|palm size|size of (a|her|his|my|the) palm', '巴掌大'],
   ['spots? (that )?(dont|do not|doesnt|does not|wont) fade|(dont|do not|doesnt|wont) fade (when|under) (pressed|a glass)', '按压不褪色'],
   ['throat (feels |is |getting )?tight', '喉咙发紧'],
-  ['rash|red spots|itchy spots|red itchy spots|spots', '皮疹'],
+  ['rash|red spots|itchy spots|red itchy spots|spots|red patches|itchy red patches|itchy patches', '皮疹'],
   ['nosebleed~|nose bleed|bleeding nose|nose (is )?bleeding|nose bleeds', '鼻血'],
   ['meter|glucometer|glucose meter', '血糖仪'],
   ['deep fast breathing|breathing (really |very )?fast and deep|fast deep breathing|kussmaul', '呼吸深快'],
@@ -233,6 +233,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(whacked|smacked|struck|cracked|banged|knocked) (the back of )?(his|her|my) head', '头磕到'],
   ['(hit|bumped|banged|whacked|knocked) (his|her|my) (forehead|temple)', '额头磕到'],
   ['forehead', '额头'],
+  // A head word in a mixed message (突然head炸开一样痛): the longer head forms above win where they fit.
+  ['head', '头'],
   ['(his|her|my|the) head (is|was|has been|keeps|started) bleeding|bleeding from (his|her|my|the) head|(his|her|my) head bled|blood (coming )?from (his|her|my) head|head (is )?bleeding', '头流血'],
   ['hit (the back of )?(his|her|my|the) head|hit (his|her|my) head on|bumped (the back of )?(his|her|my) head|banged (the back of )?(his|her|my) head|hit (his|her|my) head|bumped (his|her|my) head|head injury|banged (his|her|my) head|head hit|knocked (his|her|my) head|head trauma|concussion|fell and hit', '头磕到'],
   ['drowsy|sleepy|cant stay awake|keeps falling asleep|lethargic|floppy|limp', '嗜睡'],
@@ -306,6 +308,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['checked (my|his|her) sugar|my sugar|his sugar|her sugar|sugar (was|is|reading|level)', '血糖'],
   ['feel fine|i feel fine|feels fine|feeling fine|fine now', '现在好了'],
   ['blood sugar|blood glucose|glucose|sugar level|sugar is|sugar was|sugar reading', '血糖'],
+  // Sugar told as a level over time is the blood sugar (Sugar has been around 14); sugar alone may be food (die of sugar).
+  ['sugar (has|had|have) been|sugar (stays|stayed|keeps|kept|went|goes)|sugars (are|were|have been)', '血糖'],
+  ['fasting (blood )?(sugar|glucose)', '空腹血糖'], ['fasting', '空腹'],
   ['hypo|hypoglyc~|low sugar', '低血糖'],
   ['shaky|shaking|trembling', '手抖'],
   // A fever that has run for days: "fever since Sunday", "fever for 4 days" (烧了好几天, fever_long).
@@ -385,6 +390,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // A cut that gapes or needs stitches: a doctor today (缝针).
   ['need~ stitches|needs stitching|gaping|gapes|deep cut|cut is deep|wound is deep', '要缝针'],
   ['dog bite|bitten by a dog|dog bit', '狗咬'],
+  ['puppy|puppies|doggy|dog|dogs', '狗'], ['kitten|kittens|cat|cats', '猫'],
   ['heat stroke|heatstroke|sunstroke|heat exhaustion', '中暑'],
   ['not sweating|stopped sweating|hot and dry skin|hot dry skin', '不出汗'],
   ['hypotherm~|frozen|freezing cold', '冻僵'],
@@ -443,6 +449,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['insomnia|cant sleep|trouble sleeping', '失眠'],
   ['sleep better|sleep well|fall asleep|get to sleep|get some sleep', '入睡'],
   ['anxious|anxiety|depress~|low mood|stressed', '焦虑'],
+  ['feeling (really |very |so )?low|felt (really |very |so )?low', '情绪低落'],
+  ['talk to a doctor|see a doctor|speak to a doctor', '找医生'],
+  ['hip|hips', '胯骨'], ['lower back', '腰'], ['uti|urine infection|bladder infection', '尿路感染'],
   ['diet|what can (i|he|she) eat|can (i|he|she) eat', '饮食'],
   ['vaccine|vaccination|jab', '疫苗'],
 

@@ -129,6 +129,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Delirium: an elderly person confused with a fever (烧得说胡话, 不认人) — the fever does not explain it away.
       { all: ['confusion', 'fever', 'age_elderly'], unless: ['machine_talk'] },
       { all: ['confusion', 'fever', 'elderly'], unless: ['machine_talk'] },
+      // Not knowing her own family all at once (突然不认人了) is delirium or a stroke; a dementia that does it is not new.
+      { all: ['not_recognising', 'sudden'], unlessMessage: ['dementia'] },
+      { all: ['not_recognising', 'sudden'], disposition: 'urgent' },
       { all: ['not_recognising', 'fever', 'age_elderly'] },
       { all: ['not_recognising', 'fever', 'elderly'] },
     ],
@@ -450,6 +453,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['temp_39'] },
   // A glucose of 11.1 or more with thirst and much water passed: the diabetes is out of control, a doctor today.
   { all: ['glucose_near_high', 'hyper_thirst'] },
+  { all: ['glucose_near_high', 'reading_persists'] },
   // A fever during chemotherapy: the hospital's own instruction is to call the same day.
   { all: ['temp_38', 'chemo'] },
   { all: ['fever', 'chemo'], unlessMessage: ['temp_normal'] },
@@ -466,6 +470,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['urinary_urgent'], unlessMessage: ['red_food'] },
   { all: ['hemoptysis_minor'] },
   { all: ['distress', 'mood_low'] },
+  // Low for weeks and asking for a doctor: a same-day conversation, the first step the reference's handover asks for.
+  { all: ['mood_low', 'wants_doctor'] },
   { all: ['mood_low', 'postpartum'] },
   { all: ['animal_bite', 'skin_broken'] },
   { all: ['joint_flare', 'severity'] },
@@ -482,6 +488,10 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['medication_issue'], except: ['inr_how_often', 'refill_soon'] },
   { all: ['jaundice'] },
   { all: ['eye_infection', 'eye_blur'] },
+  { all: ['eye_infection', 'eye_pain'] },
+  { all: ['urine_word', 'urine_blood'] },
+  { all: ['urine_pain', 'fever'] },
+  { all: ['urine_pain', 'temp_38'] },
   { all: ['renal_colic', 'colic_sign'] },
   // A toddler with diarrhoea and dry nappies or no tears is drying out.
   { all: ['gut_loss', 'dehydration', 'age_child'] },
@@ -513,5 +523,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // Walking but hurting badly (能走就是胯骨疼得厉害): a fracture can still bear weight.
   { all: ['injury_bad', 'injury_context', 'severity'] },
   { all: ['throat_pain', 'temp_38'] },
+  // A fever of 38 or more under three: the child is seen today, however well it seems between doses.
+  { all: ['temp_38', 'age_toddler'], unless: ['fever_mild'], everyLive: true },
   { all: ['wound_bad', 'diabetic'] },
 ];
