@@ -324,6 +324,9 @@ class TimesOfDay {
   }
 }
 
+/** A disease name after another household's story passed on (OTHERS_STORY in the lexicon): theirs, even with 了 after it. */
+const othersStory = (m: Mention, clauseBefore: string): boolean => m.disease && containsAny(patterns().OTHERS_STORY_RE, clauseBefore);
+
 /**
  * Judges mentions in one message. Cues are computed once per clause and sentence, so judging many
  * mentions stays linear in the message length. See lexicon/context.ts for the precedence.
@@ -443,9 +446,8 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const talk = cues.pastOrKnowledge || (cues.insuranceTalk && !m.notInsuranceTalk);
     const weakSilence = talk || cues.hearsayAt.some((h) => h.at < m.start && h.clinician);
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
-    if (m.disease && !acuteWeak && containsAny(patterns().OTHERS_STORY_RE, clauseText)) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
-    if (diseaseSilence && !acuteWeak && !patterns().EVENT_SUFFIX_RE.test(after)) return { live: false, contested: true };
+    if (!acuteWeak && (othersStory(m, clauseText) || (diseaseSilence && !patterns().EVENT_SUFFIX_RE.test(after)))) return { live: false, contested: true };
     return { live: true, contested: weakSilence || diseaseSilence };
   };
 }
