@@ -32,6 +32,8 @@ const GLUCOSE_CONTEXT = /果汁|糖水|吃了[^，。]{0,4}糖|方糖|胰岛素|
 const BACK_UP = /(?:现在|升到|回到|回升到|上来到|变成|到了|later|now)[^，。\d]{0,2}$/;
 /** mmHg in one kPa (a meter can be switched to kPa). */
 const MMHG_PER_KPA = 7.50062;
+/** Between a pressure word and its number, a guess (血压估计两百了, 怕是有一百八): no measurement was taken. */
+const GUESSED = /估计|感觉|怕是|起码|肯定/;
 type Bound = 'exact' | 'atMost' | 'atLeast';
 
 interface Keyword {
@@ -152,6 +154,17 @@ function glucoseInRange(text: string, n: FoundNumber, bound: Bound): boolean {
   return n.value > t.glucoseLow * k && n.value < t.glucoseRaised * k;
 }
 
+/**
+ * Oxygen saturation: 90 % or less is an emergency at rest (急诊病人病情分级 levels 1–2 take SpO2 < 90 %); 91–93 % a
+ * doctor today. A number over 100 is no saturation (a pulse, a count).
+ */
+function oxygenLevel(value: number, bound: Bound): ComputedGroup | undefined {
+  if (value > 100 || value < 30) return undefined;
+  if (bound !== 'atLeast' && value <= 90) return 'spo2_low';
+  if (bound !== 'atLeast' && value <= 93) return 'spo2_borderline';
+  return undefined;
+}
+
 function pressureLevel(value: number, bound: Bound, which: 'sys' | 'dia'): ComputedGroup | undefined {
   const t = READING_THRESHOLDS;
   if (atLeastThis(value, bound, which === 'sys' ? t.systolicHigh : t.diastolicHigh)) return 'bp_critical';
@@ -203,11 +216,15 @@ export function findReadings(text: string): ReadingSpan[] {
     const push = (group: ComputedGroup | undefined, n: FoundNumber): void => {
       if (group) spans.push({ group, start: kw.start, end: n.end });
     };
-    if (kw.measure === 'glucose') {
+    if (kw.measure === 'oxygen') {
+      push(oxygenLevel(first.value, bound(first)), first);
+    } else if (kw.measure === 'glucose') {
       for (const n of own) {
         push(glucoseLevel(text, n, bound(n)), n);
         if (glucoseInRange(text, n, bound(n))) inRange.push(n);
       }
+    } else if (GUESSED.test(text.slice(kw.end, first.start))) {
+      // 血压估计两百了: a guess, not a reading.
     } else if (kw.measure === 'systolic' || kw.measure === 'diastolic') {
       push(pressureLevel(first.value, bound(first), kw.measure === 'systolic' ? 'sys' : 'dia'), first);
     } else {

@@ -90,6 +90,12 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // A stated absence of intent (I'm not planning to hurt myself): the negation stays next to the act.
   ['(took|taken|swallowed|have taken|has taken) (all|the whole|a whole|a bottle of|a box of|a pack of) (of )?(my |his |her |the )?(sleeping )?(pills|tablets|meds|bottle|box)', '把一整瓶安眠药都吃了'],
   // Pills kept back: the means of the reference's suicide criterion (攒了药, 药准备好了).
+  // A goodbye with the act already done (this is my last message…ive already taken the pills, nobody needs to worry).
+  ['(ive|i have|i) already (taken|took|swallowed) (the|my|those|them) (pills|tablets|meds)|already taken (the|my) (pills|tablets)', '已经把药全吃了'],
+  ['my last message|last message (here|from me)|this is (probably )?my last', '最后一条消息'],
+  // An idiom, not an event (watching the football is giving him a heart attack): read as 吓得心梗, a figure of speech.
+  ['(is |was |its |it is )?giving (me|him|her|us|them) a heart attack|gave (me|him|her|us|them) a heart attack', '吓得心梗'],
+  ['nobody needs to worry|no one needs to worry|dont worry about me', '不用担心我'], ['this year', '这一年'],
   ['saved up (my |all my |the |some )?(pills|tablets|meds)|stockpil~ (my |the )?(pills|tablets|meds)|hoard~ (my |the )?(pills|tablets|meds)', '攒了药'],
   ['(not|never) (planning|going|intending|trying) to (hurt|harm)|no (plan|plans|intention) to (hurt|harm)|(dont|do not) (plan|intend) to (hurt|harm)', '不打算伤害'],
   ['wont stop|not stopping|cant stop|doesnt stop', '止不住'],
@@ -310,7 +316,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['blood sugar|blood glucose|glucose|sugar level|sugar is|sugar was|sugar reading', '血糖'],
   // Sugar told as a level over time is the blood sugar (Sugar has been around 14); sugar alone may be food (die of sugar).
   ['sugar (has|had|have) been|sugar (stays|stayed|keeps|kept|went|goes)|sugars (are|were|have been)', '血糖'],
-  ['fasting (blood )?(sugar|glucose)', '空腹血糖'], ['fasting', '空腹'],
+  ['fasting (blood )?(sugar|glucose)', '空腹血糖'],
+  ['oxygen (level|levels|saturation|sats|sat)|o2 (sat|sats|saturation)|sats|pulse ox~', '血氧'], ['fasting', '空腹'],
   ['hypo|hypoglyc~|low sugar', '低血糖'],
   ['shaky|shaking|trembling', '手抖'],
   // A fever that has run for days: "fever since Sunday", "fever for 4 days" (烧了好几天, fever_long).

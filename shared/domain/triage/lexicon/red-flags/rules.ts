@@ -98,6 +98,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context', 'breath_ok'], except: ['fishbone'] },
       { all: ['breathing_grave'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'] },
+      { all: ['spo2_low'] },
       // Breathless on effort but fine talking at rest (breath_ok): a doctor today.
       { all: ['breathing', 'breath_ok'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'], disposition: 'urgent' },
       // An attack the reliever brings round, with talking unaffected, is a doctor today (the rule below), not 120.
@@ -523,6 +524,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // Walking but hurting badly (能走就是胯骨疼得厉害): a fracture can still bear weight.
   { all: ['injury_bad', 'injury_context', 'severity'] },
   { all: ['throat_pain', 'temp_38'] },
+  { all: ['spo2_borderline'] },
   // A fever of 38 or more under three: the child is seen today, however well it seems between doses.
   { all: ['temp_38', 'age_toddler'], unless: ['fever_mild'], everyLive: true },
   { all: ['wound_bad', 'diabetic'] },
