@@ -47,7 +47,7 @@ export const CORE_GROUPS = {
    * Never a laugh alone: many elderly members send 😂 for tears (心梗发作😂 我爸在地上).
    */
   joke: {
-    phrases: ['[要快会]*(心梗|中风|脑梗|心肌梗|心脏骤停)*(哈哈|笑死)', '当场*(心梗|中风|脑梗|心脏骤停)*(哈哈|开玩笑)', '我当场*(心梗|中风|脑梗|心脏骤停)', '[得的]像*(中风|心梗|脑梗)*哈哈', '(账单|报告|成绩)*(心梗|中风|脑梗|心脏骤停)*哈哈', '哈哈*[要快会]*(心梗|中风|脑梗)', '笑死*[要快会]*(心梗|中风|脑梗)', '(打|输|熬|加班|累|笑|辣|吓|烦|饿|冻|热|吵|气|喝|吃)[到得出]*(心梗|中风|脑梗|心脏骤停)', '(打|输|熬|加班|笑|辣|吓|烦)了(心梗|中风|脑梗|心脏骤停)', '开个玩笑', '逗你玩'],
+    phrases: ['[要快会]*(心梗|中风|脑梗|心肌梗|心脏骤停)*(哈哈|笑死)', '当场*(心梗|中风|脑梗|心脏骤停)*(哈哈|开玩笑)', '我当场*(心梗|中风|脑梗|心脏骤停)', '[得的]像*(中风|心梗|脑梗)*哈哈', '(账单|报告|成绩)*(心梗|中风|脑梗|心脏骤停)*哈哈', '哈哈*[要快会]*(心梗|中风|脑梗)', '笑死*[要快会]*(心梗|中风|脑梗)', '(打|输|熬|加班|累|笑|辣|吓|烦|饿|冻|热|吵|气|喝|吃)[到得出]*(心梗|中风|脑梗|心脏骤停)', '(打|输|熬|加班|笑|辣|吓|烦)了(心梗|中风|脑梗|心脏骤停)*(哈哈|笑死|开玩笑)', '开个玩笑', '逗你玩'],
   },
   not_cardiac: {
     phrases: ['听*东西*闷', '耳朵*闷', '头闷闷的', '头有点闷闷的', '头也闷闷的', '头部闷闷的', '一咳*就[疼痛]', '心梗*险', '心脏*险', '心梗险', '心脏病险', '胸痛中心', '胸痛门诊', '胸痛绿色通道', '胸痛*绿通', '气[到得]*(心梗|心肌梗|心脏病|心绞痛)', '(心梗|心脏病)*都*[要快]*气出来'],
@@ -94,7 +94,7 @@ export const CORE_GROUPS = {
   // ── stroke ─────────────────────────────────────────────────────────────────
   stroke_face: {
     phrases: ['嘴巴*歪', '嘴也崴',
-      '口角歪斜', '口角*歪', '[左右一半]边*脸*耷拉', '嘴*歪', '歪嘴', '脸*歪', '眼歪', '口眼歪斜', '嘴角*[斜耷下垂]', '半边脸*[麻木僵动]', '一边脸*[麻木僵动]',
+      '口角歪斜', '口角*歪', '[左右一半]边*脸*耷拉', '[左右]脸*耷拉', '脸*一边*耷拉', '半边脸*[塌垮]', '[左右]边*脸*[塌垮]', '嘴*歪', '歪嘴', '脸*歪', '眼歪', '口眼歪斜', '嘴角*[斜耷下垂]', '半边脸*[麻木僵动]', '一边脸*[麻木僵动]',
       '脸*麻木', '面部*歪', '嘴巴*斜', '嘴*斜', '脸*一边*麻', '嘴*合不[拢上]', '嘴*漏[水饭]', '喝水*漏', '[左右一]边*嘴角*[漏流]', '嘴角*漏', '嘴角*往一边', '往一边耷拉',
       '一边*流口水', '口水*往外流',
     ],
@@ -114,6 +114,10 @@ export const CORE_GROUPS = {
   /** Speech that is no stroke: Mandarin not spoken, words one cannot bring oneself to say. */
   speech_not_stroke: {
     phrases: ['普通话*讲不', '普通话*说不', '讲不出口', '说不出口'],
+  },
+  /** The listener who cannot follow (他说得太快，我一下子听不懂): the speaker's speech is not in question. */
+  listener_lost: {
+    phrases: ['[我她他你]一下子*听不懂'],
   },
   /**
    * A hoarse or sore throat or a pulled tooth in the same clause (喉咙发炎痛得讲不了话): the voice, not the brain — unless the
@@ -264,6 +268,14 @@ export const CORE_GROUPS = {
   /** 不认人: confusion in an adult with a fever, but a baby's stranger awareness too (宝宝还不认人), so never alone. */
   not_recognising: {
     phrases: ['不认人'],
+  },
+  /** A baby shy of strangers, or a pet (宝宝认生不认人, 狗突然不认人): not a person who no longer knows the family. */
+  stranger_shy: {
+    phrases: ['认生', '怕生', '只要妈妈', '只要爸爸', '见谁都哭', '见人就哭', '(狗|猫|狗狗|猫咪|宠物)*不认'],
+  },
+  /** Wanting a face lifted (年纪大了一边脸耷拉，想做医美): ageing, not a droop of today. */
+  face_cosmetic: {
+    phrases: ['医美', '提拉', '拉皮', '整形', '法令纹', '美容'],
   },
   /** The thing that 答非所问 or 说话乱 is said of when it is not a person: the robot, the app, customer service. */
   /** Absent-minded, not confused (糊里糊涂把降压药吃了两遍): what was done by mistake is the point. */

@@ -60,16 +60,16 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '疑似中风',
     patterns: [
       // A face a doctor has already called Bell's palsy (医生说是面瘫): the droop is explained; other signs still count.
-      { all: ['stroke_face'], unlessMessage: ['palsy_diagnosed'] },
-      { all: ['stroke_face', 'sudden'] },
-      { all: ['stroke_face'], disposition: 'urgent' },
+      { all: ['stroke_face'], unlessMessage: ['palsy_diagnosed', 'face_cosmetic'] },
+      { all: ['stroke_face', 'sudden'], unlessMessage: ['face_cosmetic'] },
+      { all: ['stroke_face'], unlessMessage: ['face_cosmetic'], disposition: 'urgent' },
       // With chest pain, a numb (left) arm is the pain radiating (acute coronary syndrome), not a stroke;
       // face, speech and vision signs below still read as stroke.
       { all: ['stroke_limb'], unless: ['limb_chronic'], except: ['limb_fine'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_limb', 'sudden'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_deficit', 'sudden'] },
-      { all: ['stroke_speech'], unless: ['child_speech', 'voice_local'], except: ['speech_not_stroke'], unlessMessage: ['stroke_past'] },
-      { all: ['stroke_speech', 'onset_now'], unless: ['voice_local'] },
+      { all: ['stroke_speech'], unless: ['child_speech', 'voice_local'], except: ['speech_not_stroke', 'listener_lost'], unlessMessage: ['stroke_past'] },
+      { all: ['stroke_speech', 'onset_now'], unless: ['voice_local'], except: ['listener_lost'] },
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
       { all: ['stroke_gait', 'sudden'], unlessMessage: ['drunk'] },
       { all: ['stroke_vision'] },
@@ -77,7 +77,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A hand still stiff years after a stroke (三年前中风…右手还是不太灵活) is what it left, not a new one.
       { all: ['stroke_limb'], unlessMessage: ['stroke_past', 'stroke_residual'], disposition: 'urgent' },
       // Speech that is unclear now in someone who had a stroke before: what it left, or a new one — a doctor today at least.
-      { all: ['stroke_speech'], unless: ['child_speech'], except: ['speech_not_stroke'], unlessMessage: ['stroke_residual'], disposition: 'urgent' },
+      { all: ['stroke_speech'], unless: ['child_speech'], except: ['speech_not_stroke', 'listener_lost'], unlessMessage: ['stroke_residual'], disposition: 'urgent' },
     ],
   },
   headache: {
@@ -131,8 +131,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['confusion', 'fever', 'age_elderly'], unless: ['machine_talk'] },
       { all: ['confusion', 'fever', 'elderly'], unless: ['machine_talk'] },
       // Not knowing her own family all at once (突然不认人了) is delirium or a stroke; a dementia that does it is not new.
-      { all: ['not_recognising', 'sudden'], unlessMessage: ['dementia'] },
-      { all: ['not_recognising', 'sudden'], disposition: 'urgent' },
+      { all: ['not_recognising', 'sudden'], unlessMessage: ['dementia', 'stranger_shy', 'age_baby'] },
+      { all: ['not_recognising', 'sudden'], unlessMessage: ['stranger_shy', 'age_baby'], disposition: 'urgent' },
       { all: ['not_recognising', 'fever', 'age_elderly'] },
       { all: ['not_recognising', 'fever', 'elderly'] },
     ],
@@ -490,9 +490,10 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['jaundice'] },
   { all: ['eye_infection', 'eye_blur'] },
   { all: ['eye_infection', 'eye_pain'] },
-  { all: ['urine_word', 'urine_blood'] },
-  { all: ['urine_pain', 'fever'] },
-  { all: ['urine_pain', 'temp_38'] },
+  // 糖尿病, 尿酸 are no urine; a gum, nose or piles bleed elsewhere in the message is no blood in it.
+  { all: ['urine_word', 'urine_blood'], except: ['urine_other'], unlessMessage: ['blood_elsewhere'] },
+  { all: ['urine_pain', 'fever'], except: ['urine_other'] },
+  { all: ['urine_pain', 'temp_38'], except: ['urine_other'] },
   { all: ['renal_colic', 'colic_sign'] },
   // A toddler with diarrhoea and dry nappies or no tears is drying out.
   { all: ['gut_loss', 'dehydration', 'age_child'] },
