@@ -7,6 +7,7 @@ import {
   CAUSE_CLAIM_PREFIXES,
   CHRONIC_PREFIXES,
   OTHERS_STORY,
+  HEARD_OF_OTHERS,
   DEATH_SUFFIXES,
   DEVICE_HOWTO,
   DEVICE_IN_TROUBLE,
@@ -80,6 +81,7 @@ function compileCues() {
     EVENT_SUFFIX_RE: new RegExp(`^(?:${alternation(EVENT_SUFFIXES)})`),
     CHRONIC_PREFIX_RE: new RegExp(`(?:${alternation([...CHRONIC_PREFIXES, ...CAUSE_CLAIM_PREFIXES])})$`),
     OTHERS_STORY_RE: compileAny(OTHERS_STORY),
+    HEARD_OF_OTHERS_RE: compileAny(HEARD_OF_OTHERS),
     ACUTE_STRONG_RE: compileAny(ACUTE_STRONG),
     ACUTE_PLEA_RE: compileAny(ACUTE_PLEA),
     ACUTE_WEAK_RE: compileAny(ACUTE_WEAK),
@@ -324,8 +326,13 @@ class TimesOfDay {
   }
 }
 
-/** A disease name after another household's story passed on (OTHERS_STORY in the lexicon): theirs, even with 了 after it. */
-const othersStory = (m: Mention, clauseBefore: string): boolean => m.disease && containsAny(patterns().OTHERS_STORY_RE, clauseBefore);
+/**
+ * Another household's story: a disease name after one passed on (OTHERS_STORY in the lexicon), even with 了 after it,
+ * unless something acute is told with it; anything after one heard second-hand (HEARD_OF_OTHERS: 听邻居说隔壁老王昨天
+ * 心梗送医院了), unless it is happening now.
+ */
+const othersStory = (m: Mention, clauseBefore: string, acuteWeak: boolean, now: boolean): boolean =>
+  (m.disease && !acuteWeak && containsAny(patterns().OTHERS_STORY_RE, clauseBefore)) || (!now && containsAny(patterns().HEARD_OF_OTHERS_RE, clauseBefore));
 
 /**
  * Judges mentions in one message. Cues are computed once per clause and sentence, so judging many
@@ -447,7 +454,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const weakSilence = talk || cues.hearsayAt.some((h) => h.at < m.start && h.clinician);
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
-    if (!acuteWeak && (othersStory(m, clauseText) || (diseaseSilence && !patterns().EVENT_SUFFIX_RE.test(after)))) return { live: false, contested: true };
+    if (othersStory(m, clauseText, acuteWeak, cues.now) || (!acuteWeak && diseaseSilence && !patterns().EVENT_SUFFIX_RE.test(after))) return { live: false, contested: true };
     return { live: true, contested: weakSilence || diseaseSilence };
   };
 }

@@ -63,10 +63,12 @@ describe('the development set', () => {
   // on warfarin, "量不多" (a doctor today, answered 120); from round 77, a blistered scald the size of a palm on the back of
   // an adult's hand (urgent by the reference's several-palms rule for adults, answered 120); from round 79, gums oozing on
   // warfarin with bruises on the legs (as round 76's); from round 83, hot cooking oil in an eye, red and sore, sight fine
-  // (urgent to its author, a burn of the face to the reference)).
+  // (urgent to its author, a burn of the face to the reference); from round 87, a 13-year-old found cutting her arms,
+  // the cuts scabbed, who says she does not want to die (a doctor today to its author; self-harm is kept an emergency
+  // on purpose, the reference's catalogue names the act and asks for a warm human handover)).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(34);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(35);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -265,6 +265,15 @@ export const CAUSE_CLAIM_PREFIXES = ['会', '就会', '容易', '易'] as const;
  * 喝了酒就中风了): the disease is theirs and told as a story, even with 了 after it — unless ACUTE_WEAK is in the clause.
  * 邻居说是我爸中风了 names our own family, and stays live.
  */
+/**
+ * Heard second-hand of someone outside the family (听邻居说隔壁老王…, 听说楼下…, 听我邻居说她侄子…): whatever follows in the
+ * clause is their story unless it is happening now (NOW). 听说我爸… is our own family and is not this.
+ */
+export const HEARD_OF_OTHERS = [
+  '听*(邻居|朋友|同事|别人|人家|网友|亲戚|同学|熟人)*说*(隔壁|楼下|楼上|对门|她|他|邻居|朋友|同事|亲戚|同学|熟人)',
+  '听说*(隔壁|楼下|楼上|对门|邻居|朋友|同事|亲戚|同学|熟人)',
+] as const;
+
 export const OTHERS_STORY = ['(邻居|朋友|同事|别人|人家|网友|亲戚|同学|熟人)*说*[她他](家|老公|老婆|老伴|老头|男人|媳妇|爸|妈|儿子|女儿|爷爷|奶奶)'] as const;
 
 /** Right after a disease name: it is happening (中风了, 心梗发作) — outweighs DISEASE_TALK, not step 4. */

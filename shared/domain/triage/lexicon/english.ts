@@ -45,7 +45,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['what are the symptoms|symptoms of|signs of|warning signs|how do i know if|how to tell', '有哪些症状'],
   ['family history', '家族史'],
   ['teach|learn|lesson|mention~', '学一下'],
-  ['last week', '上周'],
+  ['last week', '上周'], ['last month', '上个月'],
+  // "fever 38.7 since 2 days": the duration stays apart from the reading.
+  ['since', '已经'],
   ['stable|in the ward|in hospital|on the ward', '稳定'],
   ['the talk|a talk|talk on|talk about|webinar|awareness', '讲座'],
   ['talk|talking|talks', '说话'],
@@ -80,7 +82,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // "My father die from heart attack when he is 58": someone died of it, told as family history (死于心梗).
   ['died from|died of|die from|die of|dies from|dies of|passed away from|passed away of|passed from|lost (him|her|them) to', '死于'],
   ['pre existing|preexisting|existing condition', '既往'],
-  ['hospitali~|admitted to hospital|was admitted', '住院'],
+  ['hospitali~|admitted to hospital|was admitted|hospital stay|stay in hospital', '住院'],
   ['in (january|february|march|april|may|june|july|august|september|october|november|december)', '那时候'],
   ['first aid', '急救知识'],
   ['cpr', '心肺复苏'],
@@ -154,6 +156,13 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['upper stomach|upper abdomen|upper belly|pit of (my|her|his) stomach', '上腹'],
   ['heavy', '闷'],
   ['lips|lip', '嘴唇'],
+  ['sore throat|throat (is )?sore|throat hurts', '喉咙痛'],
+  ['swallowed (a|an|the|his|her|some) (small |tiny )?(coin|button|battery|marble|bead|magnet)', '吞了硬币'], ['coin|coins', '硬币'],
+  ['diaper|diapers|nappy|nappies', '尿布'],
+  ['left calf', '左小腿'], ['right calf', '右小腿'], ['left leg', '左腿'], ['right leg', '右腿'],
+  ['swollen and warm|warm and swollen|red and swollen|swollen and red|hot and swollen|swollen and hot', '红肿发热'],
+  ['cutting (her|his|my|their) (arms|arm|wrists|wrist|legs|thighs)|cutting (her|him|my|them)sel(f|ves)|self harm~|selfharm~', '自残'],
+  ['(cannot|cant|can not|unable to) lie (down )?flat|(must|has to|have to|needs to) sit up to breathe', '躺不平'],
   // lightheaded on standing: drying out (站起来头晕)
   ['dizzy when (he|she|i) stand~ up|dizzy on standing|lightheaded (when )?standing|dizzy (when )?standing up', '站起来头晕'],
   ['thanks a lot|thank you so much|thanks so much|many thanks', '非常感谢'],
@@ -248,7 +257,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // breathing, choking, allergy
   ['cant breathe|cannot breathe|can not breathe|unable to breathe|struggling to breathe|trouble breathing|difficulty breathing|hard to breathe|short of breath|shortness of breath|breathless|out of breath|gasping|cant catch (his|her|my) breath|cant get air|suffocat~', '喘不上气'],
   // Grey or dusky lips are cyanosis as much as blue ones (the reference's breathing emergency).
-  ['blue lips|grey~ lips|gray~ lips|lips (are |is |look |looks |looking |turning |turned |going |gone )?(a bit |slightly |kind of )?(blue~|purple~|grey~|gray~|dusky)|turning blue|turned blue|going blue', '嘴唇发紫'],
+  ['blue lips|grey~ lips|gray~ lips|lips (are |is |look |looks |looking |turning |turned |going |gone )?(a bit |abit |slightly |kind of )?(blue~|purple~|grey~|gray~|dusky)|turning blue|turned blue|going blue', '嘴唇发紫'],
   // Speaking a word or two at a time: cannot finish a sentence.
   ['cant finish a sentence|cant speak in full sentences|cant finish (her |his |my )?sentence~|cant get (a |her |his |my )?(whole |full )?sentence~ out|(can )?only (get out|say|manage|speak) (one|two|three|a few|few|a couple of)( or (two|three|four))? word~|(one|two|three|a few|few|a couple of)( or (two|three|four))? words at a time', '说话一句一句'],
   // Nitroglycerin that did not relieve chest pain (docs/reference/clinical-triage.md §3, acute coronary syndrome).
@@ -272,13 +281,14 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['passed out|pass out|fainted|faint~|blacked out|black out', '晕倒'],
   ['call|calling|called', '叫'],
   ['response|respond~|reaction|reacting', '反应'],
-  ['unconscious|collapsed|collapse|unresponsive|not responding|wont wake up|cant wake (him|her)|cannot wake|not waking up|knocked out', '昏迷'],
+  ['unconscious|collapsed|collapse|unresponsive|not responding|wont wake up|cant wake (him|her|up)|cant wake properly|cannot wake|not waking up|knocked out', '昏迷'],
   ['not breathing|stopped breathing|no pulse', '没呼吸了'],
-  ['seizure~|convuls~|fitting|fits|epileptic fit|having a fit|had a fit|a fit|shaking all over and', '抽搐'],
+  ['seizure~|convuls~|fitting|fits|epileptic fit|having a fit|had a fit|a fit|shaking all over and|whole body (is |was |started |keeps )?(shaking|jerking|twitching)|body (is |was )?(jerking|convulsing)', '抽搐'],
   ['shaking again|fitting again|seizing again', '又抽起来'],
   ['never woke (up )?between|never wake (up )?between|not wak~ up between|did not wake up', '中间没醒'],
   ['not fully wake up|not fully awake|not waking up properly', '没醒过来'],
-  ['foam~ at the mouth', '口吐白沫'],
+  ['foam~ at the mouth|foam~ at mouth|foam (at|from) (the |his |her )?mouth', '口吐白沫'],
+  ['epilepsy|epileptic', '癫痫'],
   ['first (time|ever) seizure|never had a seizure', '第一次抽'],
 
   // bleeding
@@ -343,7 +353,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(bruise|bump|lump|swelling) on (his|her|my|the) head|hit (his|her|my) head|banged (his|her|my) head', '头上起包'],
   ['twisted (my |his |her )?ankle|sprained (my |his |her )?ankle|rolled (my |his |her )?ankle', '崴了脚'],
   ['(cant|cannot|can not|unable to|couldnt) (put|bear) (any )?weight~', '不能着地'],
-  ['baby (is )?not moving|baby stopped moving|no (fetal|baby) movement~|less movement|(fetal|baby) movement~ (reduced|decreased|stopped)|not kicking|stopped kicking', '胎动减少'],
+  ['baby (is )?not moving|baby stopped moving|baby (hardly|barely|rarely|not) (move|moves|moving|kick|kicks|kicking)|no (fetal|baby) movement~|less movement|(fetal|baby) movement~ (reduced|decreased|stopped)|not kicking|stopped kicking', '胎动减少'],
   ['vaginal bleeding|spotting', '见红'],
   ['positive pregnancy test|pregnancy test (was |is |came back )?positive|two lines on the test', '验孕阳性'],
   ['cramp~|stomach pain|tummy pain|abdominal pain|belly pain|stomach ache|stomachache|tummy ache|belly ache|stomach hurts|belly hurts|tummy hurts', '肚子痛'],

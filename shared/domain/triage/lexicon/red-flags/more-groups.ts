@@ -623,10 +623,32 @@ export const MORE_GROUPS = {
   gut_loss: {
     phrases: ['拉肚子', '腹泻', '拉了', '上吐下泻', '水样便', '又吐又拉', '又拉又吐', '一直吐', '吐了', '吐*回', '呕到', '拉*次', '腹泄', '拉稀', '稀水', '稀便', '呕吐', '吐*次', '吐[得的]', '都吐', '吐个不停', '吐到',],
   },
+  /** A child who will not drink (两天不肯喝水了): with little urine, drying out. */
+  not_drinking: {
+    phrases: ['不肯喝水', '不喝水', '不肯喝奶', '不吃不喝', '水都不喝', '不肯喝'],
+  },
+  /** A discharge from the ear (耳朵流脓, 枕头上流了点黄水): a burst eardrum or an infection, seen today. */
+  ear_discharge: {
+    phrases: ['耳朵*[流出]*[脓水]', '耳*流*黄水', '流*黄水', '耳朵*脓'],
+  },
+  ear_word: {
+    phrases: ['耳朵', '耳'],
+  },
+  /** Red, swollen and hot (脚红肿了，好热好痛; swollen and warm): a skin or deep infection, or a clot, seen today. */
+  red_swollen: {
+    phrases: ['红肿', '又红又肿'],
+  },
+  skin_hot: {
+    phrases: ['好热', '很热', '发热', '发烫', '烫手', '热热的'],
+  },
+  /** A gout flare that stops a shoe or a night's sleep (鞋都穿不上, 一晚上没睡). */
+  joint_severe: {
+    phrases: ['鞋*穿不[上进]', '下不了地', '一晚上没睡', '睡不着', '走不了路'],
+  },
   dehydration: {
     phrases: [
       '十来次', '#来次', '口渴*头晕',
-      '喝不进', '水都*[喝饮]不', '饮唔落', '尿*[少没]', '没*尿', '小便*[少没]', '冇乜小便', '嘴[巴唇]*干', '[七八九十几]次', '好几回', '一天*尿了一次', '尿不湿*(才|只)湿', '(才|只)湿了一次',
+      '喝不进', '水都*[喝饮]不', '饮唔落', '尿*[少没]', '没*尿', '小便*[少没]', '冇乜小便', '嘴[巴唇]*干', '[七八九十几]次', '好几回', '一天*尿了一次', '尿不湿*(才|只)湿', '尿布*[是都]*干', '(才|只)湿了一次',
       '站起来*晕', '没劲', '尿不湿*[都是]*干', '眼泪*[也都]*[少没]', '喝不进水', '喝*水*都吐', '吐到*水*喝不', '[嘴喙]唇*干', '落屎*[七八九十几]摆'],
   },
   /** Eating and drinking far less for a day or more (不肯吃东西，喝水都少了; Minnan 食袂落, 落屎 for loose stools). */
@@ -651,7 +673,7 @@ export const MORE_GROUPS = {
   mood_low: {
     phrases: [
       '总[是]*想哭', '老[是]*想哭', '一直*想哭', '整夜*睡不着', '几乎*睡不着', '提不起*[劲精]', '什么都不想做', '不想*上班', '情绪*低落', '心情*低落',
-      '抑郁', '焦虑', '莫名其妙*想哭', '心情*(很|特别|好)*差', '情绪*(很|特别)*(差|down|低)', '动不动*就哭', '成日喊', '什么都没意思', '当不好妈妈', '觉得*没用',
+      '抑郁', '焦虑', '莫名其妙*想哭', '天天哭', '整天哭', '心情*(很|特别|好)*差', '情绪*(很|特别)*(差|down|低)', '动不动*就哭', '成日喊', '什么都没意思', '当不好妈妈', '觉得*没用',
     ],
   },
   /** Asking to speak with a doctor (找个医生聊聊, 搵个医生倾下, talk to a doctor today). */
@@ -773,6 +795,10 @@ export const MORE_GROUPS = {
     phrases: ['眼*进了*(铁屑|铁渣|铁末|铁丝|异物|玻璃|碎玻璃|木屑)', '(铁屑|铁渣|异物|玻璃渣)*进*眼', '进了(铁屑|铁渣|铁末|玻璃渣|木屑)', '[崩蹦溅飞]进*眼', '眼*[崩蹦溅飞]进', '[崩蹦溅]*眼睛里', '(砂轮|电焊|磨刀|磨铁|打磨)*眼睛*(红|睁不开|疼|痛)'],
   },
   /** A red eye with pus (眼睛红, 流脓, 眼屎多): with blurred sight, an eye infection reaching the cornea (a doctor today). */
+  /** Pus or yellow discharge from an eye (好多黄黄的眼屎): an infection, whatever swelling goes with it. */
+  eye_discharge: {
+    phrases: ['眼屎', '眼*流脓', '眼*[有出]脓', '眼*黄[水脓]'],
+  },
   eye_infection: {
     phrases: ['眼*红', '眼*流脓', '眼*[有出]脓', '眼屎*多', '眼*分泌物', '眼*黄[水脓]'],
   },
@@ -808,7 +834,7 @@ export const MORE_GROUPS = {
   },
   /** A blood thinner and bleeding or bruising that comes easily: a doctor today (INR). */
   anticoag_bleed: {
-    phrases: ['牙龈*[出流]*血', '青紫', '瘀青', '淤青', '瘀斑', '鼻血', '尿*[红血]', '[大便]*黑', '出血*[多不止]', '血*止不住'],
+    phrases: ['牙龈*[出流]*血', '青紫', '瘀青', '淤青', '瘀斑', '鼻血', '鼻子*出血', '尿*[红血]', '[大便]*黑', '出血*[多不止]', '血*止不住'],
   },
   /** A rash after a drug or a food, no airway or breathing sign: a doctor today. */
   rash_any: {
@@ -946,7 +972,7 @@ export const MORE_GROUPS = {
     phrases: ['都在', '一直在', '好几天', '降不下来', '下不来', '没下来', '没降'],
   },
   hyper_thirst: {
-    phrases: ['口干', '口渴', '喝水*多', '多饮', '老想喝水', '[尿小]便*多', '多尿', '夜尿*多', '起夜'],
+    phrases: ['口干', '口渴', '很渴', '一直*渴', '跑厕所', '喝水*多', '多饮', '老想喝水', '[尿小]便*多', '多尿', '夜尿*多', '起夜'],
   },
   /** The arm, which 手 starts (手臂, 手肘): a burn there is not a burn of the hand. */
   arm_word: {
@@ -983,7 +1009,7 @@ export const MORE_GROUPS = {
     phrases: ['红', '肿', '[痛疼]', '胀', '流泪', '戳', '划'],
   },
   jaundice: {
-    phrases: ['黄疸', '越来越黄', '更黄', '皮肤*发黄', '眼白*黄', '眼睛*很黄', '眼睛*发黄', '眼睛白的*黄', '尿*像*浓茶', '小便*像*浓茶', '颜色*像*浓茶', '(脸|身上|皮肤|眼睛|胸口)*黄黄的'],
+    phrases: ['黄疸', '越来越黄', '更黄', '(眼白|皮肤)*都*[挺很好]*黄', '皮肤*发黄', '眼白*黄', '眼睛*很黄', '眼睛*发黄', '眼睛白的*黄', '尿*像*浓茶', '小便*像*浓茶', '颜色*像*浓茶', '(脸|身上|皮肤|眼睛|胸口)*黄黄的'],
   },
 } as const satisfies Record<string, TermGroup>;
 

@@ -181,7 +181,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['allergy_trigger', 'breath_any'] },
       { all: ['rash_whole', 'breath_any'] },
       { all: ['allergy_trigger', 'throat_swell'] },
-      { all: ['throat_swell'], unless: ['sore_throat'] },
+      // An eye swollen shut with yellow discharge (眼睛红肿得睁不开，好多黄黄的眼屎) is an infection, not a reaction.
+      { all: ['throat_swell'], unless: ['sore_throat'], unlessMessage: ['eye_discharge'] },
       // Palpitations and sweat after a blood-pressure or diabetes drug are a low pressure or a low sugar,
       // judged by their own kinds (blood_pressure, low_glucose), not an allergy.
       { all: ['allergy_trigger', 'faint_any'], except: ['bp_drug', 'diabetic'] },
@@ -526,6 +527,12 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['injury_bad', 'injury_context', 'severity'] },
   { all: ['throat_pain', 'temp_38'] },
   { all: ['spo2_borderline'] },
+  { all: ['not_drinking', 'dehydration', 'age_child'] },
+  { all: ['ear_discharge', 'ear_word'] },
+  { all: ['red_swollen', 'skin_hot'] },
+  { all: ['joint_flare', 'joint_severe'] },
+  // A scald that blistered on a child, however small: a doctor today (larger ones are emergencies above).
+  { all: ['blister', 'hot_liquid', 'child'] },
   // A fever of 38 or more under three: the child is seen today, however well it seems between doses.
   { all: ['temp_38', 'age_toddler'], unless: ['fever_mild'], everyLive: true },
   { all: ['wound_bad', 'diabetic'] },
