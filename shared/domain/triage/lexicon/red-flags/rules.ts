@@ -226,6 +226,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['suicide_passive', 'wrist_cut'] },
       { all: ['farewell_burden', 'unreachable'] },
       { all: ['suicide_passive', 'unreachable'] },
+      { all: ['suicide_passive', 'goodbye'] },
       { all: ['height_descent', 'plan_words'] },
       { all: ['height_descent', 'suicide_passive'] },
       { all: ['height_descent', 'suicide_insurance'] },
@@ -304,7 +305,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['waters_broke', 'pregnant'] },
       { all: ['water_gush', 'pregnant'] },
       // Fewer movements matter once they are felt every day (from about 24 weeks): not in early_pregnancy.
-      { all: ['fetal_movement'], unlessMessage: ['early_pregnancy'] },
+      { all: ['fetal_movement'], unlessMessage: ['early_pregnancy', 'fm_slight'] },
+      { all: ['fetal_movement'], unlessMessage: ['early_pregnancy'], disposition: 'urgent' },
       { all: ['no_movement', 'pregnant'], unlessMessage: ['early_pregnancy'] },
       { all: ['headache', 'pregnant', 'preg_vision'] },
       { all: ['headache', 'pregnant', 'bp_high'] },
