@@ -8,6 +8,7 @@ import {
   CHRONIC_PREFIXES,
   OTHERS_STORY,
   HEARD_OF_OTHERS,
+  HEARD_OF_OTHERS_HELP,
   DEATH_SUFFIXES,
   DEVICE_HOWTO,
   DEVICE_IN_TROUBLE,
@@ -82,6 +83,7 @@ function compileCues() {
     CHRONIC_PREFIX_RE: new RegExp(`(?:${alternation([...CHRONIC_PREFIXES, ...CAUSE_CLAIM_PREFIXES])})$`),
     OTHERS_STORY_RE: compileAny(OTHERS_STORY),
     HEARD_OF_OTHERS_RE: compileAny(HEARD_OF_OTHERS),
+    HEARD_OF_OTHERS_HELP_RE: compileAny(HEARD_OF_OTHERS_HELP),
     ACUTE_STRONG_RE: compileAny(ACUTE_STRONG),
     ACUTE_PLEA_RE: compileAny(ACUTE_PLEA),
     ACUTE_WEAK_RE: compileAny(ACUTE_WEAK),
@@ -331,8 +333,9 @@ class TimesOfDay {
  * unless something acute is told with it; anything after one heard second-hand (HEARD_OF_OTHERS: 听邻居说隔壁老王昨天
  * 心梗送医院了), unless it is happening now.
  */
-const othersStory = (m: Mention, clauseBefore: string, acuteWeak: boolean, now: boolean): boolean =>
-  (m.disease && !acuteWeak && containsAny(patterns().OTHERS_STORY_RE, clauseBefore)) || (!now && containsAny(patterns().HEARD_OF_OTHERS_RE, clauseBefore));
+const othersStory = (m: Mention, clauseBefore: string, acuteWeak: boolean, now: boolean, message: string): boolean =>
+  (m.disease && !acuteWeak && containsAny(patterns().OTHERS_STORY_RE, clauseBefore)) ||
+  (!now && containsAny(patterns().HEARD_OF_OTHERS_RE, clauseBefore) && !containsAny(patterns().HEARD_OF_OTHERS_HELP_RE, message));
 
 /**
  * Judges mentions in one message. Cues are computed once per clause and sentence, so judging many
@@ -454,7 +457,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const weakSilence = talk || cues.hearsayAt.some((h) => h.at < m.start && h.clinician);
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
-    if (othersStory(m, clauseText, acuteWeak, cues.now) || (!acuteWeak && diseaseSilence && !patterns().EVENT_SUFFIX_RE.test(after))) return { live: false, contested: true };
+    if (othersStory(m, clauseText, acuteWeak, cues.now, text) || (!acuteWeak && diseaseSilence && !patterns().EVENT_SUFFIX_RE.test(after))) return { live: false, contested: true };
     return { live: true, contested: weakSilence || diseaseSilence };
   };
 }

@@ -34,6 +34,10 @@ const BACK_UP = /(?:现在|升到|回到|回升到|上来到|变成|到了|later
 const MMHG_PER_KPA = 7.50062;
 /** Between a pressure word and its number, a guess (血压估计两百了, 怕是有一百八): no measurement was taken. */
 const GUESSED = /估计|感觉|怕是|起码|肯定/;
+/** A measurement told in the message (刚量了190/120, 量了三次都是): the guess word is a feeling about a real reading. 没量 is none. */
+const MEASURED = /(?<!没|没有|不|没去)(?:量|测)/;
+/** A pulse between the oxygen word and a number (血氧仪显示心率72，血氧97; PR 80): that number is the pulse. */
+const PULSE_BEFORE = /(?:心率|脉搏|脉率|心跳|pr|pulse|hr)[^，。,\d]{0,3}$/i;
 type Bound = 'exact' | 'atMost' | 'atLeast';
 
 interface Keyword {
@@ -185,14 +189,14 @@ function barePairLevel(sys: number, dia: number): ComputedGroup | undefined {
 }
 
 /** Numbers that belong to a keyword: after it, same clause, within the window, before the next keyword. */
-function numbersFor(text: string, kw: Keyword, next: number, numbers: readonly FoundNumber[]): FoundNumber[] {
+function numbersFor(text: string, kw: Keyword, next: number, numbers: readonly FoundNumber[], percentOk = false): FoundNumber[] {
   let limit = Math.min(kw.end + READING_WINDOW_CHARS, next);
   // The window may cross one clause mark ("血糖，22.6", "血糖贼高，刚测25.1"), never a sentence.
   let clauseMarks = 0;
   for (let i = kw.end; i < limit; i++) {
     if (text[i] === SENTENCE_SEP || (text[i] === CLAUSE_SEP && ++clauseMarks > 1)) limit = i;
   }
-  return numbers.filter((n) => n.start >= kw.end && n.start < limit && !isCounter(text, n));
+  return numbers.filter((n) => n.start >= kw.end && n.start < limit && (!isCounter(text, n) || (percentOk && /^[%％]/.test(text.slice(n.end)))));
 }
 
 /**
@@ -208,7 +212,11 @@ export function findReadings(text: string): ReadingSpan[] {
   const inRange: FoundNumber[] = [];
   keywords.forEach((kw, idx) => {
     const next = keywords[idx + 1]?.start ?? text.length;
-    const own = numbersFor(text, kw, next, numbers);
+    const oxygen = kw.measure === 'oxygen';
+    // A saturation is told in per cent (血氧93%); SpO2 glued to its number once spaces go (spo287) keeps its own digits.
+    const glued = oxygen && /\d$/.test(text.slice(kw.start, kw.end)) ? /^\d{2,3}/.exec(text.slice(kw.end)) : null;
+    const gluedNumber: FoundNumber[] = glued ? [{ start: kw.end, end: kw.end + glued[0].length, value: Number(glued[0]), approx: false }] : [];
+    const own = [...gluedNumber, ...numbersFor(text, kw, next, numbers, oxygen)];
     for (const n of own) owned.add(n.start);
     const first = own[0];
     if (!first) return;
@@ -217,13 +225,16 @@ export function findReadings(text: string): ReadingSpan[] {
       if (group) spans.push({ group, start: kw.start, end: n.end });
     };
     if (kw.measure === 'oxygen') {
-      push(oxygenLevel(first.value, bound(first)), first);
+      const sat = own.find((n) => n.value >= 30 && n.value <= 100 && !PULSE_BEFORE.test(text.slice(Math.max(kw.end, n.start - 8), n.start)));
+      // 血氧90多 is 90–99, 八十几 80–89: the middle of the decade.
+      const vague = sat && /[多几]$/.test(text.slice(sat.start, sat.end)) && sat.value % 10 === 0;
+      if (sat) push(oxygenLevel(vague ? sat.value + 5 : sat.value, bound(sat)), sat);
     } else if (kw.measure === 'glucose') {
       for (const n of own) {
         push(glucoseLevel(text, n, bound(n)), n);
         if (glucoseInRange(text, n, bound(n))) inRange.push(n);
       }
-    } else if (GUESSED.test(text.slice(kw.end, first.start))) {
+    } else if (GUESSED.test(text.slice(kw.end, first.start)) && !MEASURED.test(text)) {
       // 血压估计两百了: a guess, not a reading.
     } else if (kw.measure === 'systolic' || kw.measure === 'diastolic') {
       push(pressureLevel(first.value, bound(first), kw.measure === 'systolic' ? 'sys' : 'dia'), first);

@@ -203,7 +203,8 @@ export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', 
 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 /** A comparison with the past describes now (出血比以前多, 比上次喘得厉害): not a past cue. */
-export const PAST_COMPARISONS = ['比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '以前从没', '以前从来没', '以前*(身体|血压|血糖)*[挺很都一直]*(好|正常)',
+// A full date (2026年12月7日) stamps the message; 2019年 alone is the past (PAST).
+export const PAST_COMPARISONS = ['20#年#月#[日号]', '比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '以前从没', '以前从来没', '以前*(身体|血压|血糖)*[挺很都一直]*(好|正常)',
   '(跟|和|像|同|与)*(上次|上回|以前|去年|前年|那次|那回|小时候|从前)*(一样|那样|似的|差不多|一个样)'] as const;
 
 /** A habitual past (以前都是好好的): the past, unless something in its window sets it against now (CONTRAST). */
@@ -273,6 +274,9 @@ export const HEARD_OF_OTHERS = [
   '听*(邻居|朋友|同事|别人|人家|网友|亲戚|同学|熟人)*说*(隔壁|楼下|楼上|对门|她|他|邻居|朋友|同事|亲戚|同学|熟人)',
   '听说*(隔壁|楼下|楼上|对门|邻居|朋友|同事|亲戚|同学|熟人)',
 ] as const;
+
+/** With HEARD_OF_OTHERS, the member is called to help now (叫我帮忙开车, 我们怎么办, 我赶过去): happening, not a story. */
+export const HEARD_OF_OTHERS_HELP = ['我们怎么办', '现在怎么办', '叫我', '找我', '帮帮', '赶过去', '过去看'] as const;
 
 export const OTHERS_STORY = ['(邻居|朋友|同事|别人|人家|网友|亲戚|同学|熟人)*说*[她他](家|老公|老婆|老伴|老头|男人|媳妇|爸|妈|儿子|女儿|爷爷|奶奶)'] as const;
 

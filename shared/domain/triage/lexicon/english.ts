@@ -94,7 +94,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // Pills kept back: the means of the reference's suicide criterion (攒了药, 药准备好了).
   // A goodbye with the act already done (this is my last message…ive already taken the pills, nobody needs to worry).
   ['(ive|i have|i) already (taken|took|swallowed) (the|my|those|them) (pills|tablets|meds)|already taken (the|my) (pills|tablets)', '已经把药全吃了'],
-  ['my last message|last message (here|from me)|this is (probably )?my last', '最后一条消息'],
+  ['my last message|last message (here|from me)|this is (probably )?my last (message|words)', '最后一条消息'],
+  // The last question of the day (this is my last message today, ill ask tomorrow) is no farewell.
+  ['(this is )?(my )?last (message|question) (today|for today|for now|tonight)', '今天最后问一句'],
   // An idiom, not an event (watching the football is giving him a heart attack): read as 吓得心梗, a figure of speech.
   ['(is |was |its |it is )?giving (me|him|her|us|them) a heart attack|gave (me|him|her|us|them) a heart attack', '吓得心梗'],
   ['nobody needs to worry|no one needs to worry|dont worry about me', '不用担心我'], ['this year', '这一年'],
@@ -160,7 +162,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['swallowed (a|an|the|his|her|some) (small |tiny )?(coin|button|battery|marble|bead|magnet)', '吞了硬币'], ['coin|coins', '硬币'],
   ['diaper|diapers|nappy|nappies', '尿布'],
   ['left calf', '左小腿'], ['right calf', '右小腿'], ['left leg', '左腿'], ['right leg', '右腿'],
-  ['swollen and warm|warm and swollen|red and swollen|swollen and red|hot and swollen|swollen and hot', '红肿发热'],
+  ['swollen and warm|warm and swollen|hot and swollen|swollen and hot', '红肿很热'], ['red and swollen|swollen and red', '红肿'],
   ['cutting (her|his|my|their) (arms|arm|wrists|wrist|legs|thighs)|cutting (her|him|my|them)sel(f|ves)|self harm~|selfharm~', '自残'],
   ['(cannot|cant|can not|unable to) lie (down )?flat|(must|has to|have to|needs to) sit up to breathe', '躺不平'],
   // lightheaded on standing: drying out (站起来头晕)
@@ -283,6 +285,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['response|respond~|reaction|reacting', '反应'],
   ['unconscious|collapsed|collapse|unresponsive|not responding|wont wake up|cant wake (him|her|up)|cant wake properly|cannot wake|not waking up|knocked out', '昏迷'],
   ['not breathing|stopped breathing|no pulse', '没呼吸了'],
+  // Rigors with a fever (whole body shaking with chills): cold shivers, not a fit.
+  ['(whole body|body) (is |was |keeps )?shaking with (chills|cold|the chills|fever)|shaking with chills', '发冷打寒战'],
   ['seizure~|convuls~|fitting|fits|epileptic fit|having a fit|had a fit|a fit|shaking all over and|whole body (is |was |started |keeps )?(shaking|jerking|twitching)|body (is |was )?(jerking|convulsing)', '抽搐'],
   ['shaking again|fitting again|seizing again', '又抽起来'],
   ['never woke (up )?between|never wake (up )?between|not wak~ up between|did not wake up', '中间没醒'],

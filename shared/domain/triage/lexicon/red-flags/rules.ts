@@ -61,7 +61,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       // A face a doctor has already called Bell's palsy (医生说是面瘫): the droop is explained; other signs still count.
       { all: ['stroke_face'], unlessMessage: ['palsy_diagnosed', 'face_cosmetic'] },
-      { all: ['stroke_face', 'sudden'], unlessMessage: ['face_cosmetic'] },
+      { all: ['stroke_face', 'sudden'] },
       { all: ['stroke_face'], unlessMessage: ['face_cosmetic'], disposition: 'urgent' },
       // With chest pain, a numb (left) arm is the pain radiating (acute coronary syndrome), not a stroke;
       // face, speech and vision signs below still read as stroke.
