@@ -224,7 +224,14 @@ export function findReadings(text: string): ReadingSpan[] {
     const push = (group: ComputedGroup | undefined, n: FoundNumber): void => {
       if (group) spans.push({ group, start: kw.start, end: n.end });
     };
-    if (kw.measure === 'oxygen') {
+    if (kw.measure === 'potassium') {
+      // 5.5 or more, or 3.0 or less, mmol/L: a doctor today (a hospital lab rings about either).
+      if (first.value >= 5.5 && first.value < 10) push('potassium_abnormal', first);
+      else if (first.value > 1 && first.value <= 3.0) push('potassium_abnormal', first);
+    } else if (kw.measure === 'hemoglobin') {
+      // Under 70 g/L (or 7 g/dL): a transfusion is weighed the same day.
+      if ((first.value >= 20 && first.value < 70) || (first.value >= 2 && first.value < 7)) push('hemoglobin_low', first);
+    } else if (kw.measure === 'oxygen') {
       const sat = own.find((n) => n.value >= 30 && n.value <= 100 && !PULSE_BEFORE.test(text.slice(Math.max(kw.end, n.start - 8), n.start)));
       // 血氧90多 is 90–99, 八十几 80–89: the middle of the decade.
       const vague = sat && /[多几]$/.test(text.slice(sat.start, sat.end)) && sat.value % 10 === 0;

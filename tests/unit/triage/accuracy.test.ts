@@ -65,10 +65,14 @@ describe('the development set', () => {
   // warfarin with bruises on the legs (as round 76's); from round 83, hot cooking oil in an eye, red and sore, sight fine
   // (urgent to its author, a burn of the face to the reference); from round 87, a 13-year-old found cutting her arms,
   // the cuts scabbed, who says she does not want to die (a doctor today to its author; self-harm is kept an emergency
-  // on purpose, the reference's catalogue names the act and asks for a warm human handover)).
+  // on purpose, the reference's catalogue names the act and asks for a warm human handover); from round 89, a scald the
+  // size of a palm on the back of an adult's hand (as round 77's); from round 90, a consultant forwarding "他父亲2019年脑梗
+  // 现在想投保" as one voice-style run, where the space before 现在 is no clause mark (spaces as clause marks lost real
+  // emergencies, 我哥有癫痫 今天发作了两次); from round 91, "我二姨说她邻居吃野生菌中毒了", since "朋友说她男朋友吞了一整瓶
+  // 安眠药" is told the same way and is live).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(35);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(38);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

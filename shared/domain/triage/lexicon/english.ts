@@ -46,6 +46,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['family history', '家族史'],
   ['teach|learn|lesson|mention~', '学一下'],
   ['last week', '上周'], ['last month', '上个月'],
+  // "she's 79": the person, so the number after reads as an age (她79).
+  ['shes|she is', '她'], ['hes|he is', '他'],
   // "fever 38.7 since 2 days": the duration stays apart from the reading.
   ['since', '已经'],
   ['stable|in the ward|in hospital|on the ward', '稳定'],
@@ -84,7 +86,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['pre existing|preexisting|existing condition', '既往'],
   ['hospitali~|admitted to hospital|was admitted|hospital stay|stay in hospital', '住院'],
   ['in (january|february|march|april|may|june|july|august|september|october|november|december)', '那时候'],
-  ['first aid', '急救知识'],
+  // A first-aid class is knowledge; "how to do first aid" after an accident is a plea (溅到了浓硫酸…怎么 first aid).
+  ['first aid (class|classes|course|courses|training|lesson|lessons|workshop|workshops)', '急救知识讲座'], ['first aid (certificate|kit|kits|box)', '急救知识'], ['first aid', '急救'],
+  ['(his|her|my) old stroke|an old stroke|a previous stroke|(his|her|my) previous stroke|(his|her|my) past stroke', '以前中风过'],
   ['cpr', '心肺复苏'],
   ['says|shows|reads|showing|displays|displaying|reading', '显示'],
   ['started (bleeding )?again|bleeding again|(is |was )?bleeding again', '又开始流血'],

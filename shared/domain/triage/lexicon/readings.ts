@@ -32,6 +32,9 @@ export const READING_KEYWORDS = {
   bloodPressure: ['血压', 'bp', 'xy', '雪压', '血丫', '血鸭', '血呀', '量压', '压力值'],
   systolic: ['高压', '收缩压', '上压'],
   diastolic: ['低压', '舒张压', '下压'],
+  /** Lab values a doctor acts on the same day (血钾6.0, 血红蛋白68). */
+  potassium: ['血钾', '钾离子'],
+  hemoglobin: ['血红蛋白', 'hgb'],
   /** Oxygen saturation from a finger clip (血氧八十六, SpO2 88%). */
   oxygen: ['血氧饱和度', '血氧', '氧饱和度', '氧饱和', 'spo2', '指脉氧'],
   glucose: ['血糖', 'bg', 'bsl', 'xt', '血搪', '血唐', '随机血糖', '空腹', '餐后', '指尖血', '糖值', '测糖', '测了下糖', '血糖仪'],

@@ -60,7 +60,7 @@ export const MORE_GROUPS = {
   fever: {
     phrases: [
       '摸着*烫', '耳温', '额温', '发烧', '发热', '高烧', '低烧', '烧到', '烧了', '烧得', '高热', '烧*度', '体温*[高升到]', '体温#', '烫手', '额头*烫', '身上*烫', '头*滚烫',
-      '浑身*烫', '退烧', '烧还', '烧不退', '反复烧', '又烧', '一直烧', '烧起来', '发起烧', '发绍', '[点始又在]发[少绕]', '在烧', '有点烧', '有些烧', '有点儿烧',
+      '浑身*烫', '退烧', '烧还', '烧不退', '反复烧', '又烧', '一直烧', '烧起来', '发起烧', '发绍', '[点始又在还]发[少绕]', '在烧', '有点烧', '有些烧', '有点儿烧',
     ],
   },
   child_danger: {
@@ -143,7 +143,7 @@ export const MORE_GROUPS = {
     phrases: ['[好很]多水', '水*流出', '水*[流淌]下', '裤*湿[了透]', '一股*水', '[流淌]*水'],
   },
   fetal_movement: {
-    phrases: ['胎[动冻东]*[少减没停不弱]', '没*胎[动冻东]', '没*感觉到*胎动', '没怎么*胎动', '没感觉到*动', '不怎么动', '不*胎动', '宝宝*不动', '孩子*不动了', '(宝宝|孩子|胎儿)*没怎么[动踢]', '(宝宝|孩子|胎儿)*没[动踢]过', '感觉不到*动', '感觉不到*胎动', '胎心*[没弱慢快]'],
+    phrases: ['没*觉到*[踢动]', '胎动*比*[少减弱]', '胎[动冻东]*[少减没停不弱]', '没*胎[动冻东]', '没*感觉到*胎动', '没怎么*胎动', '没感觉到*动', '不怎么动', '不*胎动', '宝宝*不动', '孩子*不动了', '(宝宝|孩子|胎儿)*没怎么[动踢]', '(宝宝|孩子|胎儿)*没[动踢]过', '感觉不到*动', '感觉不到*胎动', '胎心*[没弱慢快]'],
   },
   /**
    * Before 24 weeks (孕16周, 怀孕十八周, 孕早期): movements are not yet felt every day, so "还没感觉到胎动" is a
@@ -219,7 +219,7 @@ export const MORE_GROUPS = {
   },
   injury_context: {
     phrases: [
-      '摔了一跤', '摔倒', '摔了', '崴了', '扭伤', '骨折', '车祸', '跌倒', '撞到', '磕到', '一动就[疼痛]', '屁股着地', '跌亲', '跌伤', '滑倒', '绊倒',
+      '摔了一跤', '摔倒', '摔了', '崴了', '扭伤', '骨折', '车祸', '跌倒', '撞到', '磕到', '门*夹', '夹到', '砸到', '一动就[疼痛]', '屁股着地', '跌亲', '跌伤', '滑倒', '绊倒',
       // Cantonese: 跣亲 (slipped), 扭亲, 拗柴 (a sprained ankle).
       '跣亲', '跣倒', '跣低', '扭亲', '拗柴', '崴脚', '扭到脚', '踩空', '坐*落地', '跌坐',
       '[滑摔跌绊]了*跤', '[滑摔跌绊]*一跤',
@@ -315,6 +315,13 @@ export const MORE_GROUPS = {
       '血', '骨折', '骨头', '变形', '动不了', '起不来', '站不起', '昏', '晕', '没反应', '喘', '吐', '[痛疼][得的]*[厉害不行受]', '肿', '断了',
       '受伤', '伤', '口子', '豁了', '腿*[歪弯]', '流', '疼', '痛', '送医院', '叫不醒', '不能动', '动弹不得',
     ],
+  },
+  /** Pulled out (捞起来) after playing in water (河边耍水): a near-drowning, whatever it looks like now. */
+  pulled_out: {
+    phrases: ['捞起来', '拉上来'],
+  },
+  water_place: {
+    phrases: ['河', '水塘', '池塘', '耍水', '玩水', '游泳', '泳池', '海边', '水库', '湖'],
   },
   drowning: {
     phrases: [
@@ -497,7 +504,7 @@ export const MORE_GROUPS = {
   },
   uncontrolled: {
     phrases: [
-      '止不住', '止不了', '还在[流渗冒出滴]', '一直[流冒渗]', '往外[冒涌喷]', '流个不停', '不停*流', '[按压捂]了*#分钟', '[按压捂]了*一刻钟', '[按压捂]*都*(没用|止不住)', '湿透', '浸透', '哗哗*[冒流]', '一直不停',
+      '止不住', '止不了', '还在[流渗冒出滴]', '一直[流冒渗]', '往外[冒涌喷]', '流个不停', '不停*流', '[按压捂]了*#分钟', '[按压捂]住*#分钟', '血*在*[飙喷]', '毛巾*[都全]*湿', '[按压捂]了*一刻钟', '[按压捂]*都*(没用|止不住)', '湿透', '浸透', '哗哗*[冒流]', '一直不停',
       '#分钟*还在', '越流越多',
     ],
   },
@@ -639,6 +646,26 @@ export const MORE_GROUPS = {
   ear_discharge: {
     phrases: ['耳朵*[流出]*[脓水]', '耳*流*黄水', '流*黄水', '耳朵*脓'],
   },
+  ear_pain: {
+    phrases: ['耳朵*[疼痛]', '耳*[疼痛]'],
+  },
+  /** Spinning (天旋地转) with vomiting, or dizziness with an unsteady walk in someone older: seen today. */
+  vertigo: {
+    phrases: ['天旋地转', '转得*厉害', '一动就*[吐土晕]', '起身就转'],
+  },
+  vomit_any: {
+    phrases: ['吐', '呕', '土了', '就土', '恶心'],
+  },
+  dizzy_word: {
+    phrases: ['头晕', '头昏', '头运', '晕'],
+  },
+  unsteady: {
+    phrases: ['走路*不稳', '走不稳', '站不稳', '走路*[飘晃]'],
+  },
+  /** A barking cough (犬吠样, barking cough) with a fever in a child: croup, seen today. */
+  croup: {
+    phrases: ['犬吠', '像狗叫', '空空的*咳', 'barking'],
+  },
   ear_word: {
     phrases: ['耳朵', '耳'],
   },
@@ -647,7 +674,7 @@ export const MORE_GROUPS = {
     phrases: ['红肿', '又红又肿'],
   },
   skin_hot: {
-    phrases: ['好热', '很热', '发热', '发烫', '烫手', '热热的'],
+    phrases: ['好热', '很热', '有点热', '摸着*热', '发热', '发烫', '烫手', '热热的'],
   },
   /** A gout flare that stops a shoe or a night's sleep (鞋都穿不上, 一晚上没睡). */
   joint_severe: {
@@ -665,7 +692,7 @@ export const MORE_GROUPS = {
   },
   /** Colicky loin pain (腰背一阵一阵地痛) with red urine or a cold sweat: a stone on the move, a doctor today. */
   renal_colic: {
-    phrases: ['[腰背]*一阵一阵*[痛疼]', '[腰背]*绞着*[痛疼]', '[腰背]*绞痛', '肾绞痛'],
+    phrases: ['[腰背]*一阵一阵*[痛疼]', '一阵一阵*绞着*[痛疼]', '[腰背]*绞着*[痛疼]', '[腰背]*绞痛', '肾绞痛'],
   },
   colic_sign: {
     phrases: ['尿*[红血]', '冒冷汗', '出冷汗', '肾结石', '结石'],
@@ -730,7 +757,7 @@ export const MORE_GROUPS = {
     phrases: ['尿不出', '没尿出来', '尿不出来', '尿血', '尿里*[血红]', '血尿', '排不出尿', '小肚子*胀', '尿*[是发]*红', '尿*红色', '尿里*有*血', '小便*[红血]', '小便*红色', '洗肉水', '小便*解不出', '尿*有[点些]红', '尿*带血', '小便*[尿排拉]不出', '[解尿拉排]不出*小便', '一滴*(也|都)*(没|呒没|尿不出|解不出)',],
   },
   acute_abdomen: {
-    phrases: ['(挪|转移|跑|移)到*右下', '右边肚子下[面边]', '右下腹*[痛疼]', '肚子*越来越[痛疼]', '腹痛*越来越', '按下去*[更疼痛]', '越来越*[痛疼]*肚子', 
+    phrases: ['(挪|转移|跑|移)到*右下', '右边肚子下[面边]', '右下腹*[痛疼]', '右下腹*一阵*[痛疼]', '肚子*越来越[痛疼]', '腹痛*越来越', '按下去*[更疼痛]', '越来越*[痛疼]*肚子', 
       // the right lower belly told in any word order (肚子右下边痛, 右下肚子疼, 跑到右下边了)
       '右下[边面方侧]*[痛疼]', '肚子*右下*[痛疼]', '右下*肚子*[痛疼]', '右下肚*[痛疼]', '[跑转移]到*右下', '右下*[按压]*[痛疼]', '右下[边面]个肚*[痛疼]',
 ],
@@ -781,7 +808,7 @@ export const MORE_GROUPS = {
     phrases: ['脓', '黄水', '渗液'],
   },
   skin_urgent: {
-    phrases: ['红红热热', '红到*(膝盖|大腿|手肘|肩膀|小腿)', '一串*水泡', '眼睛*周围*水泡', '红肿*(扩大|越来越)', '红[的得]*发烫', '红的地方*(大了|扩大|变大|又大)', '越来越大', '带状疱疹', '带装疱疹', '疱疹', '溃疡*[红肿脓]', '红*热*肿', '一片*水泡', '一排*水泡', '一天比一天[大重]', '红*往上走', '红*在扩大', '红肿*发烫', '红*一大片*烫', '红肿*范围*[变扩]大', '范围*[变扩]大', '范围*大了',
+    phrases: ['红红热热', '红到*(膝盖|大腿|手肘|肩膀|小腿)', '一串*水泡', '眼睛*周围*水泡', '带状*水泡', '一圈*水泡', '缠腰龙', '蛇缠腰', '红肿*(扩大|越来越)', '红[的得]*发烫', '红的地方*(大了|扩大|变大|又大)', '越来越大', '带状疱疹', '带装疱疹', '疱疹', '溃疡*[红肿脓]', '红*热*肿', '一片*水泡', '一排*水泡', '一天比一天[大重]', '红*往上走', '红*在扩大', '红肿*发烫', '红*一大片*烫', '红肿*范围*[变扩]大', '范围*[变扩]大', '范围*大了',
       // a patch or a boil that keeps spreading or is hot to the touch (红了一大片还在往上走, 疮…摸起烫手)
       '(还在|一直|不停)*往(上|外)*(走|扩|蔓延)', '一簇*水泡', '簇*小水泡', '冻伤', '回暖*(红肿|水泡)', '(疮|包|伤口|红肿|肿|脓)*摸*烫', '(疮|包|伤口|红肿|脓)*烫手', '流脓*[发烫热]', '红*肿*热'],
   },
@@ -820,7 +847,7 @@ export const MORE_GROUPS = {
   },
   /** A fever told with how many days it has lasted (发烧三日, 烧了一周), in the same clause. */
   fever_days: {
-    phrases: ['[三四五六七八九十][天日]', '一周', '一个星期', '一个礼拜', '好几天', '几天了'],
+    phrases: ['[两三四五六七八九十][天日]', '一周', '一个星期', '一个礼拜', '好几天', '几天了'],
   },
   /** A fever that was days ago or is over (三天前发烧, 已经退了): not a fever lasting days. */
   fever_over: {
@@ -860,7 +887,7 @@ export const MORE_GROUPS = {
   /** Asthma getting worse without a severe sign: more puffs, waking at night (a doctor today). */
   asthma_worse: {
     phrases: [
-      '加重', '发作', '犯了', '(四五|好几|五六)[次回]', '次数*多', '呼哧呼哧', '咳醒', 'wheez',
+      '加重', '发作', '犯了', '(四五|好几|五六)[次回]', '次数*多', '呼哧呼哧', '咳醒', 'wheez', '痰*(变黄|黄了|变多|多了)', '走几步*就喘', '比平时*喘', 'flare',
       // the reliever three times or more in a morning (一上午已经喷了三次)
       '喷了*[三四五六几好]次', '用了*[三四五六几好]次', '[三四五六几好]次*[喷吸]',
       // the reliever needed again within hours (三四个小时就得再喷一次)
@@ -868,7 +895,7 @@ export const MORE_GROUPS = {
     ],
   },
   asthma_word: {
-    phrases: ['哮[喘穿]', 'asthma', '喷雾', 'ventolin', '沙丁胺醇', 'inhaler', '万托林', '舒利迭', '信必可'],
+    phrases: ['哮[喘穿]', 'asthma', '喷雾', 'ventolin', '沙丁胺醇', 'inhaler', '万托林', '舒利迭', '信必可', '老慢支', '慢阻肺', '慢支', 'copd', '肺气肿'],
   },
   /** A swallowed coin, button or nut in a child: a doctor today when it went down without choking. */
   swallow_act: {
@@ -958,7 +985,7 @@ export const MORE_GROUPS = {
     phrases: ['吐了', '吐*[回次]', '呕吐', '一直吐', '又吐又拉', '又拉又吐', '上吐下泻', '吐个不停', '都吐'],
   },
   gut_repeat: {
-    phrases: ['[四五六七八九十几][次回]', '好几[次回]', '[456789]次', '[四五六七八九十]*[次回]了'],
+    phrases: ['[四五六七八九十几][次回]', '好几[次回]', '[456789]次', '1#次', '[四五六七八九十]*[次回]了'],
   },
   /** After a fall or a twist: what says a bone or ligament needs an X-ray today. */
   injury_bad: {
@@ -1038,6 +1065,8 @@ export const COMPUTED_GROUPS = [
   'glucose_recovered', // a glucose reading back in range (3.9–13.9) after a low one in the same message
   'glucose_in_range', // a measured glucose in range (3.9–13.9) and no low one in the message: signs told beside it are not a low
   'spo2_low', // oxygen saturation ≤ 90 %
+  'potassium_abnormal', // serum potassium ≥ 5.5 or ≤ 3.0 mmol/L (a doctor today)
+  'hemoglobin_low', // haemoglobin < 70 g/L (7 g/dL) (a doctor today)
   'spo2_borderline', // oxygen saturation 91–93 % (a doctor today)
   'temp_38', // ≥ 38.0 ℃ (or ≥ 100.4 ℉)
   'temp_39', // ≥ 39.0 ℃

@@ -60,7 +60,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '疑似中风',
     patterns: [
       // A face a doctor has already called Bell's palsy (医生说是面瘫): the droop is explained; other signs still count.
-      { all: ['stroke_face'], unlessMessage: ['palsy_diagnosed', 'face_cosmetic'] },
+      { all: ['stroke_face'], except: ['sign_question'], unlessMessage: ['palsy_diagnosed', 'face_cosmetic'] },
       { all: ['stroke_face', 'sudden'] },
       { all: ['stroke_face'], unlessMessage: ['face_cosmetic'], disposition: 'urgent' },
       // With chest pain, a numb (left) arm is the pain radiating (acute coronary syndrome), not a stroke;
@@ -423,6 +423,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['traffic', 'come_quick'] },
       { all: ['traffic', 'help_bare'] },
       { all: ['drowning'] },
+      { all: ['pulled_out', 'water_place'] },
       { all: ['electric'] },
       { all: ['bite_danger'] },
       { all: ['heat_stroke', 'heat_red'] },
@@ -531,6 +532,15 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['spo2_borderline'] },
   { all: ['not_drinking', 'dehydration', 'age_child'] },
   { all: ['ear_discharge', 'ear_word'] },
+  { all: ['ear_pain', 'child', 'skin_hot'] },
+  { all: ['ear_pain', 'child', 'fever'] },
+  { all: ['vertigo', 'vomit_any'] },
+  { all: ['dizzy_word', 'unsteady', 'elderly'] },
+  { all: ['dizzy_word', 'unsteady', 'age_elderly'] },
+  { all: ['croup', 'child'] },
+  { all: ['croup', 'age_child'] },
+  { all: ['potassium_abnormal'] },
+  { all: ['hemoglobin_low'] },
   { all: ['red_swollen', 'skin_hot'] },
   { all: ['joint_flare', 'joint_severe'] },
   // A scald that blistered on a child, however small: a doctor today (larger ones are emergencies above).
