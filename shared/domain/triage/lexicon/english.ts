@@ -46,6 +46,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['family history', '家族史'],
   ['teach|learn|lesson|mention~', '学一下'],
   ['last week', '上周'], ['last month', '上个月'],
+  ['(i )?dreamt|(i )?dreamed|i had a dream|in my dream', '梦见'], ['woke up|i woke|when i woke', '醒来'],
+  ['(his|her|my) words came out (all )?(jumbled|wrong|garbled|mixed up)|words came out (all )?(jumbled|garbled)', '说话不清'],
+  ['(left |right )?corner of (his|her|my) mouth (is |was )?(drooping|droopy|sagging|drooped|hanging down)|(his|her|my) mouth (is )?drooping', '嘴角下垂'],
   // "she's 79": the person, so the number after reads as an age (她79).
   ['shes|she is', '她'], ['hes|he is', '他'],
   // "fever 38.7 since 2 days": the duration stays apart from the reading.
