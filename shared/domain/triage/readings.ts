@@ -229,7 +229,8 @@ export function findReadings(text: string): ReadingSpan[] {
       if (first.value >= 5.5 && first.value < 10) push('potassium_abnormal', first);
       else if (first.value > 1 && first.value <= 3.0) push('potassium_abnormal', first);
     } else if (kw.measure === 'hemoglobin') {
-      // Under 70 g/L (or 7 g/dL): a transfusion is weighed the same day.
+      // Under 70 g/L (or 7 g/dL): a transfusion is weighed the same day. 糖化血红蛋白 is HbA1c (6.5 %), and mmol/L is another scale.
+      if (text.slice(Math.max(0, kw.start - 2), kw.start) === '糖化' || /^\s*mmol/i.test(text.slice(first.end))) return;
       if ((first.value >= 20 && first.value < 70) || (first.value >= 2 && first.value < 7)) push('hemoglobin_low', first);
     } else if (kw.measure === 'oxygen') {
       const sat = own.find((n) => n.value >= 30 && n.value <= 100 && !PULSE_BEFORE.test(text.slice(Math.max(kw.end, n.start - 8), n.start)));

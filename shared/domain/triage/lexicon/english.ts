@@ -243,10 +243,11 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(cant|cannot|can not|unable to|couldnt) (raise|lift) (his |her |my |the )?right arm', '右胳膊抬不起来'],
   // One side of the face by itself is where something is (a rash, a swelling); drooping is said with it (above).
   ['one side of (his|her|my) face', '半边脸'],
-  ['one side weak~|weak on one side|one sided weakness|cant lift (his|her|my) (arm|leg)|cant move (his|her|my) (arm|leg)|arm weak~|leg weak~|weak arm|weak leg|arm went limp|leg gave out', '一侧无力'],
+  ['one side weak~|weak on one side|one sided weakness|cant lift (his|her|my) (arm|leg)|cant move (his|her|my) (arm|leg)|arm weak~|leg weak~|weak arm|weak leg|arm went limp|leg gave out|(arm|leg) (went|has gone|gone|is|got|getting) weak~', '一侧无力'],
   ['numb on one side|one side numb|half (his|her|my) body numb', '半边麻木'],
   ['slurred speech|slur~|speech slurred|cant speak|cannot speak|cant talk|trouble speaking|difficulty speaking|words are jumbled|not making sense when (he|she) talks', '说话不清'],
   ['lost (his|her|my) vision|cannot see|can not see|lost sight|vision loss|cant see|blind in one eye|double vision|vision went black|blurr~ vision|vision blurr~', '突然看不清'],
+  ['unsteady|wobbly on (his|her|my) feet', '走路不稳'],
   ['lost balance|loss of balance|cant walk straight|dizzy and fell', '走路往一边倒'],
   ['headache|head hurts|head ache|head is killing|head pain|migraine', '头痛'],
   ['thunderclap|exploding|explosive', '炸裂'],

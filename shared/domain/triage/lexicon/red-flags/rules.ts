@@ -62,6 +62,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A face a doctor has already called Bell's palsy (医生说是面瘫): the droop is explained; other signs still count.
       { all: ['stroke_face'], except: ['sign_question'], unlessMessage: ['palsy_diagnosed', 'face_cosmetic'] },
       { all: ['stroke_face', 'sudden'] },
+      { all: ['face_numb_slight'], except: ['sign_question'], unlessMessage: ['palsy_diagnosed', 'face_cosmetic', 'numb_cause'] },
+      { all: ['face_numb_slight', 'sudden'] },
       { all: ['stroke_face'], unlessMessage: ['face_cosmetic'], disposition: 'urgent' },
       // With chest pain, a numb (left) arm is the pain radiating (acute coronary syndrome), not a stroke;
       // face, speech and vision signs below still read as stroke.
@@ -121,6 +123,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '意识丧失',
     patterns: [
       { all: ['unconscious'] },
+      { all: ['call_silent'], unlessMessage: ['busy_not_ill'] },
       { all: ['faint'], unlessMessage: ['came_round'], except: ['dizzy_spell'] },
       { all: ['faint', 'faint_serious'], except: ['dizzy_spell'] },
       // 头晕了一阵 is a dizzy spell, not a faint (晕了一阵 on its own is).
@@ -306,6 +309,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['water_gush', 'pregnant'] },
       // Fewer movements matter once they are felt every day (from about 24 weeks): not in early_pregnancy.
       { all: ['fetal_movement'], unlessMessage: ['early_pregnancy', 'fm_slight'] },
+      { all: ['fetal_movement', 'fm_none'], unlessMessage: ['early_pregnancy'] },
       { all: ['fetal_movement'], unlessMessage: ['early_pregnancy'], disposition: 'urgent' },
       { all: ['no_movement', 'pregnant'], unlessMessage: ['early_pregnancy'] },
       { all: ['headache', 'pregnant', 'preg_vision'] },
@@ -323,6 +327,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '中毒/误服',
     patterns: [
       { all: ['poisoning'] },
+      { all: ['box_empty', 'took_pills'] },
+      { all: ['pills_all'], except: ['dose_routine'] },
       { all: ['battery_eaten'] },
       { all: ['battery_missing', 'child'] },
       { all: ['battery_missing', 'age_child'] },
@@ -420,10 +426,11 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['fall_height'], except: ['self_harm_slang', 'suicide_slang', 'fall_low'] },
       { all: ['traffic', 'injury_sign'] },
+      { all: ['wound_open', 'traffic'], except: ['clothes_torn'] },
       { all: ['traffic', 'come_quick'] },
       { all: ['traffic', 'help_bare'] },
       { all: ['drowning'] },
-      { all: ['pulled_out', 'water_place'] },
+      { all: ['pulled_out', 'water_place'], except: ['scooped_thing'] },
       { all: ['electric'] },
       { all: ['bite_danger'] },
       { all: ['heat_stroke', 'heat_red'] },
@@ -532,6 +539,9 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['spo2_borderline'] },
   { all: ['not_drinking', 'dehydration', 'age_child'] },
   { all: ['ear_discharge', 'ear_word'] },
+  { all: ['urine_less', 'kidney_disease'] },
+  { all: ['statin', 'muscle_ache'] },
+  { all: ['red_swollen', 'fever'] },
   { all: ['ear_pain', 'child', 'skin_hot'] },
   { all: ['ear_pain', 'child', 'fever'] },
   { all: ['vertigo', 'vomit_any'] },
