@@ -60,7 +60,7 @@ export const MORE_GROUPS = {
   fever: {
     phrases: [
       '摸着*烫', '耳温', '额温', '发烧', '发热', '高烧', '低烧', '烧到', '烧了', '烧得', '高热', '烧*度', '体温*[高升到]', '体温#', '烫手', '额头*烫', '身上*烫', '头*滚烫',
-      '浑身*烫', '退烧', '烧还', '烧不退', '反复烧', '又烧', '一直烧', '烧起来', '发起烧', '发绍', '[点始又在还]发[少绕]', '在烧', '有点烧', '有些烧', '有点儿烧',
+      '浑身*烫', '烧#天', '退烧', '烧还', '烧不退', '反复烧', '又烧', '一直烧', '烧起来', '发起烧', '发绍', '[点始又在还]发[少绕]', '在烧', '有点烧', '有些烧', '有点儿烧',
     ],
   },
   child_danger: {
@@ -611,7 +611,7 @@ export const MORE_GROUPS = {
   },
   /** A relative's question (我问过他有没有想伤害自己): the words are the asker's, its answer decides (rules.ts suicide). */
   self_harm_asked: {
-    phrases: ['有没有*想*(伤害自己|自杀|轻生|死)', '有没有*(伤害自己|自杀|轻生)的*(想法|念头)', '想不想*(伤害自己|自杀|轻生)'],
+    phrases: ['有没有*想*(伤害自己|自杀|轻生|死)', '有没有*想不开', '有没有*(伤害自己|自杀|轻生)的*(想法|念头)', '想不想*(伤害自己|自杀|轻生)'],
   },
   /** …and the answer was no, said plainly (他说没有, 说没想过). */
   asked_denied: {
@@ -682,10 +682,10 @@ export const MORE_GROUPS = {
   },
   /** Less urine day by day with swollen feet in kidney disease, or muscles aching all over on a statin: seen today. */
   urine_less: {
-    phrases: ['尿*越来越少', '小便*越来越少', '尿量*少'],
+    phrases: ['尿*越来越少', '小便*越来越少', '尿量*少', '尿*特别少', '尿*很少'],
   },
   kidney_disease: {
-    phrases: ['肾病', '肾不好', '肾衰', '肾功能不全', '透析'],
+    phrases: ['肾病', '肾*不[太好]*好', '肾衰', '肾功能不全', '透析'],
   },
   statin: {
     phrases: ['他汀', 'statin'],
@@ -840,7 +840,7 @@ export const MORE_GROUPS = {
       '(还在|一直|不停)*往(上|外)*(走|扩|蔓延)', '一簇*水泡', '簇*小水泡', '冻伤', '回暖*(红肿|水泡)', '(疮|包|伤口|红肿|肿|脓)*摸*烫', '红[同和又]*热', '(疮|包|伤口|红肿|脓)*烫手', '流脓*[发烫热]', '红*肿*热'],
   },
   leg_swelling: {
-    phrases: ['(一只|一边|左边|右边|左|右)*(腿|脚|小腿|脚杆)*肿', '腿*越来越肿', '一按一个坑', '(火车|飞机|长途)*#个[钟小]', '(火车|飞机|长途)*#[钟小]'],
+    phrases: ['(一只|一边|左边|右边|左|右)*(腿|脚|小腿|脚杆)*肿', '腿*越来越肿', '一边粗一边细', '一按一个坑', '(火车|飞机|长途)*#个[钟小]', '(火车|飞机|长途)*#[钟小]'],
   },
   /** With a pulse under 50: tiredness or dizziness, or a drug that slows the heart (a trained athlete has neither). */
   slow_pulse_sign: {

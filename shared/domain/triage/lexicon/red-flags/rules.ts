@@ -203,7 +203,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
   suicide: {
     labelZh: '自伤/轻生风险',
     patterns: [
-      { all: ['suicide'], except: ['suicide_slang', 'suicide_insurance'] },
+      { all: ['suicide'], except: ['suicide_slang', 'suicide_insurance', 'self_harm_asked'] },
       { all: ['self_harm'], except: ['self_harm_slang', 'suicide_slang', 'self_harm_asked', 'suicide_insurance'] },
       // Asked about (有没有想伤害自己): an emergency unless the answer was no (他说没有).
       { all: ['self_harm_asked'], unlessMessage: ['asked_denied'] },
