@@ -92,6 +92,8 @@ const SAID_NONE_THEN_SPACE = /([都也](?:没有|没))[ \t\u3000]+(?=[\u4e00-\u9
 const SPLIT_NONE = /([都也]没)[ \t\u3000]+有/g;
 /** An intensifier said twice (特别特别疼): once, so the symptom stays within a phrase's reach of its body part. */
 const REPEATED_INTENSIFIER = /(特别|非常|超级|十分|相当)\1+/g;
+/** 非常 (very) holds 非, which a phrase's gap never crosses (a negator): read as 特别, so 肚子突然非常痛 is still 肚子…痛. */
+const VERY = /非常/g;
 const DECIMAL_POINT = /(\d)[。．·](\d)/g;
 const SENTENCE_MARKS = /[.!?！？。\n\r]+/g;
 const CLAUSE_MARKS = /[,，;；…~～—\t]+/g;
@@ -114,7 +116,7 @@ export function normalizeText(text: string): string {
   t = t.replace(EMOJI_RUN, (run: string) => (/\s/.test(run) ? CLAUSE_SEP : ''));
   // 15 dian 2: pinyin's decimal point between digits (the decoder reads runs of two syllables or more only).
   t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁');
-  t = readAsMandarin(t).replace(REPEATED_INTENSIFIER, '$1');
+  t = readAsMandarin(t).replace(REPEATED_INTENSIFIER, '$1').replace(VERY, '特别');
   for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
   t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');
   t = t.replace(DECIMAL_POINT, '$1.$2');

@@ -3,7 +3,7 @@ import { foldChars } from './normalize';
 /**
  * Lexicon phrases are plain text with three small extensions, so editors never write regex:
  *   [abc]  one of the characters a, b, c          e.g. 喘不[上过]气
- *   *      a gap of 0–3 characters inside the clause, never crossing a negator (不没无未非; 非常 is none)
+ *   *      a gap of 0–3 characters inside the clause, never crossing a negator (不没无未非; normalize.ts reads 非常 as 特别)
  *          e.g. 胸口*痛 matches 胸口好痛 / 胸口有点痛 but not 胸口不痛
  *   #      a number, Arabic or Chinese (3, 2.8, 三, 十几, 半)      e.g. #年前
  *   (ab|cd) one of the words ab, cd                               e.g. 买了*(安眠药|刀片)
@@ -11,8 +11,7 @@ import { foldChars } from './normalize';
  * ends with a digit never matches inside a longer number ("打120" does not match "打1200").
  * Every quantifier is bounded and nothing is nested, so matching stays linear in practice.
  */
-// 非常 (very) is no negator: 肚子突然非常痛 is still 肚子…痛.
-const GAP = '(?:[^，。不没无未非]|非(?=常)){0,3}?';
+const GAP = '[^，。不没无未非]{0,3}?';
 /** The Chinese numeral characters a `#` in a phrase reads (三, 十几, 半). */
 export const CHINESE_NUMERALS = '零〇一二两三四五六七八九十百几半';
 const NUMBER = `(?:\\d+(?:\\.\\d+)?|[${CHINESE_NUMERALS}]+)`;
