@@ -169,6 +169,28 @@ function oxygenLevel(value: number, bound: Bound): ComputedGroup | undefined {
   return undefined;
 }
 
+/** The saturation among an oxygen word's numbers: not the pulse told beside it; 90多 (90–99) read as its middle, 95. */
+function saturationOf(text: string, kw: Keyword, own: readonly FoundNumber[]): { n: FoundNumber; value: number } | undefined {
+  const n = own.find((m) => m.value >= 30 && m.value <= 100 && !PULSE_BEFORE.test(text.slice(Math.max(kw.end, m.start - 8), m.start)));
+  if (!n) return undefined;
+  const vague = /[多几]$/.test(text.slice(n.start, n.end)) && n.value % 10 === 0;
+  return { n, value: vague ? n.value + 5 : n.value };
+}
+
+/** Potassium at 5.5 or more, or 3.0 or less, mmol/L: a doctor today (a hospital lab rings about either). */
+function potassiumLevel(value: number): ComputedGroup | undefined {
+  return (value >= 5.5 && value < 10) || (value > 1 && value <= 3.0) ? 'potassium_abnormal' : undefined;
+}
+
+/**
+ * Haemoglobin under 70 g/L (or 7 g/dL): a transfusion is weighed the same day. 糖化血红蛋白 is HbA1c (6.5 %), and a value
+ * in mmol/L is on another scale.
+ */
+function hemoglobinLevel(text: string, kw: Keyword, first: FoundNumber): ComputedGroup | undefined {
+  if (text.slice(Math.max(0, kw.start - 2), kw.start) === '糖化' || /^\s*mmol/i.test(text.slice(first.end))) return undefined;
+  return (first.value >= 20 && first.value < 70) || (first.value >= 2 && first.value < 7) ? 'hemoglobin_low' : undefined;
+}
+
 function pressureLevel(value: number, bound: Bound, which: 'sys' | 'dia'): ComputedGroup | undefined {
   const t = READING_THRESHOLDS;
   if (atLeastThis(value, bound, which === 'sys' ? t.systolicHigh : t.diastolicHigh)) return 'bp_critical';
@@ -225,18 +247,12 @@ export function findReadings(text: string): ReadingSpan[] {
       if (group) spans.push({ group, start: kw.start, end: n.end });
     };
     if (kw.measure === 'potassium') {
-      // 5.5 or more, or 3.0 or less, mmol/L: a doctor today (a hospital lab rings about either).
-      if (first.value >= 5.5 && first.value < 10) push('potassium_abnormal', first);
-      else if (first.value > 1 && first.value <= 3.0) push('potassium_abnormal', first);
+      push(potassiumLevel(first.value), first);
     } else if (kw.measure === 'hemoglobin') {
-      // Under 70 g/L (or 7 g/dL): a transfusion is weighed the same day. 糖化血红蛋白 is HbA1c (6.5 %), and mmol/L is another scale.
-      if (text.slice(Math.max(0, kw.start - 2), kw.start) === '糖化' || /^\s*mmol/i.test(text.slice(first.end))) return;
-      if ((first.value >= 20 && first.value < 70) || (first.value >= 2 && first.value < 7)) push('hemoglobin_low', first);
+      push(hemoglobinLevel(text, kw, first), first);
     } else if (kw.measure === 'oxygen') {
-      const sat = own.find((n) => n.value >= 30 && n.value <= 100 && !PULSE_BEFORE.test(text.slice(Math.max(kw.end, n.start - 8), n.start)));
-      // 血氧90多 is 90–99, 八十几 80–89: the middle of the decade.
-      const vague = sat && /[多几]$/.test(text.slice(sat.start, sat.end)) && sat.value % 10 === 0;
-      if (sat) push(oxygenLevel(vague ? sat.value + 5 : sat.value, bound(sat)), sat);
+      const sat = saturationOf(text, kw, own);
+      if (sat) push(oxygenLevel(sat.value, bound(sat.n)), sat.n);
     } else if (kw.measure === 'glucose') {
       for (const n of own) {
         push(glucoseLevel(text, n, bound(n)), n);
