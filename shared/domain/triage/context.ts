@@ -8,6 +8,7 @@ import {
   CHRONIC_PREFIXES,
   OTHERS_STORY,
   HEARD_OF_OTHERS,
+  FUNERAL,
   HEARD_OF_OTHERS_HELP,
   DEATH_SUFFIXES,
   DEVICE_HOWTO,
@@ -83,6 +84,7 @@ function compileCues() {
     CHRONIC_PREFIX_RE: new RegExp(`(?:${alternation([...CHRONIC_PREFIXES, ...CAUSE_CLAIM_PREFIXES])})$`),
     OTHERS_STORY_RE: compileAny(OTHERS_STORY),
     HEARD_OF_OTHERS_RE: compileAny(HEARD_OF_OTHERS),
+    FUNERAL_RE: compileAny(FUNERAL),
     HEARD_OF_OTHERS_HELP_RE: compileAny(HEARD_OF_OTHERS_HELP),
     ACUTE_STRONG_RE: compileAny(ACUTE_STRONG),
     ACUTE_PLEA_RE: compileAny(ACUTE_PLEA),
@@ -329,6 +331,16 @@ class TimesOfDay {
 }
 
 /**
+ * A death told right after a disease name (心梗走的, 邻居心梗猝死了): the past. 猝死 in a message that tells a now
+ * (我爸刚才心梗猝死了，救护车还没到) is a collapse under way.
+ */
+function toldAsDeath(text: string, m: Mention): boolean {
+  const after = text.slice(m.end, m.end + 3);
+  if (!patterns().DEATH_SUFFIX_RE.test(after)) return false;
+  return !(after.startsWith('猝死') && containsAny(patterns().NOW_RE, text.replace(patterns().NOT_NOW_RE, '')) && !containsAny(patterns().FUNERAL_RE, text));
+}
+
+/**
  * Another household's story: a disease name after one passed on (OTHERS_STORY in the lexicon), even with 了 after it,
  * unless something acute is told with it; anything after one heard second-hand (HEARD_OF_OTHERS: 听邻居说隔壁老王昨天
  * 心梗送医院了), unless it is happening now.
@@ -429,7 +441,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const ownTold = OWN_SUBJECT_AFTER_SAID.exec(clauseText);
     const reportedText = ownTold ? clauseText.slice(ownTold.index + 1) : clauseText;
     if (outsideCalls(patterns().REPORTED_RE, reportedText)) return { live: false, contested: true };
-    if (m.disease && patterns().DEATH_SUFFIX_RE.test(text.slice(m.end, m.end + 3))) return { live: false, contested: true };
+    if (m.disease && toldAsDeath(text, m)) return { live: false, contested: true };
     const hypothetical = cues.hypotheticalAt < m.start && m.start < cues.hypotheticalUntil;
     // 如果他突然说不出话…: a sudden onset in the hypothetical's own clause (or in a dream) is the hypothetical's; one in a
     // later clause is told as it happens (如果你们有医生在线，我爸突然说不出话了); a plea for help is never the hypothetical's.

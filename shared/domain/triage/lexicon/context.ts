@@ -74,6 +74,8 @@ export const FINE_SUFFIXES = ['都正常', '也正常', '都没问题', '也没�
 export const FINE_READINGS = ['血压', '心电图', '体温', '血糖', '心跳', '心率', '脉搏', '呼吸', '意识', '血氧', '血常规', '片子', 'ct'] as const;
 /** Right after a disease name: the person died of it (邻居心梗没了). */
 export const DEATH_SUFFIXES = ['没了', '没的', '过世', '死了', '死的', '猝死'] as const;
+/** A funeral told in the message (今天出殡): a 猝死 in it is a death, whatever today's word says. */
+export const FUNERAL = ['出殡', '追悼', '葬礼', '丧事', '火化', '后事', '守灵'] as const;
 /**
  * 过 that is not the experiential aspect: 过去, 过敏…, and "after a while" told in minutes or hours (嘴歪过了十来分钟又好了:
  * it happened today); 过了百天 or 过了一年 after a heart attack is the experiential 过 of a past event.
@@ -222,7 +224,7 @@ export const PAST = [
 
 /** Claims and policies (clause): 重疾险心梗能赔吗, 胸痛的理赔材料. */
 export const INSURANCE = [
-  '保不保', '包不包', '算意外', '意外还是疾病', '算疾病', '包括', '包不包括', '算不算', '特疾险', '疾险', '疾病险', '重大疾病', '符合*条件', '能不能报销',
+  '保不保', '包不包', '按*标准*赔', '算意外', '意外还是疾病', '算疾病', '包括', '包不包括', '算不算', '特疾险', '疾险', '疾病险', '重大疾病', '符合*条件', '能不能报销',
   '理赔', '赔付', '赔吗', '能赔', '赔钱', '赔多少', '保险', '保单', '投保', '核保', '报销', '保额', '重疾', '医疗险', '意外险', '寿险',
   '防癌险', '惠民保', '险种', '条款', '保障', '续保', '退保', '保费', '买*险', '免责', '等待期', '拒赔', '健康告知', '才赔', '怎么赔',
   '赔不赔', '免赔', '不赔', '既往症', '在不在里面', '在不在范围', '在里面吗', '包不包含', '包含*吗', '保障范围', '在不在保障', '属不属于',

@@ -46,6 +46,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['family history', '家族史'],
   ['teach|learn|lesson|mention~', '学一下'],
   ['last week', '上周'], ['last month', '上个月'],
+  ['out of the (pool|water|river|lake|sea|pond)', '从水里捞上来'], ['curtain', '窗帘'],
   ['(i )?dreamt|(i )?dreamed|i had a dream|in my dream', '梦见'], ['woke up|i woke|when i woke', '醒来'],
   ['(his|her|my) words came out (all )?(jumbled|wrong|garbled|mixed up)|words came out (all )?(jumbled|garbled)', '说话不清'],
   ['(left |right )?corner of (his|her|my) mouth (is |was )?(drooping|droopy|sagging|drooped|hanging down)|(his|her|my) mouth (is )?drooping', '嘴角下垂'],

@@ -40,6 +40,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['radiate', 'sweat', 'age_elderly', 'sudden'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
       { all: ['upper_belly', 'sweat', 'elderly'], except: ['not_cardiac'], confidence: 0.8 },
       { all: ['upper_belly', 'sweat', 'age_elderly'], except: ['not_cardiac'], confidence: 0.8 },
+      // Upper-belly discomfort with a cold sweat that goes on (一直出冷汗…快半小时了), at any adult age: the heart until shown otherwise.
+      { all: ['upper_belly', 'cold_sweat', 'severity'], except: ['not_cardiac'], unless: ['recurring'], confidence: 0.8 },
       { all: ['chest_tight', 'age_elderly'], except: ['not_cardiac'], confidence: 0.8 },
       // Unqualified present chest pain: lean to emergency unless it is clearly mild or chronic.
       { all: ['chest_core'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
@@ -124,6 +126,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['unconscious'] },
       { all: ['call_silent'], unlessMessage: ['busy_not_ill'] },
+      { all: ['call_unwoken'], unlessMessage: ['sleep_in'] },
       { all: ['faint'], unlessMessage: ['came_round'], except: ['dizzy_spell'] },
       { all: ['faint', 'faint_serious'], except: ['dizzy_spell'] },
       // 头晕了一阵 is a dizzy spell, not a faint (晕了一阵 on its own is).
@@ -536,6 +539,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // Walking but hurting badly (能走就是胯骨疼得厉害): a fracture can still bear weight.
   { all: ['injury_bad', 'injury_context', 'severity'] },
   { all: ['throat_pain', 'temp_38'] },
+  // A sore throat that stops the mouth opening (痛到张不开口, one tonsil swollen): a quinsy, drained the same day.
+  { all: ['throat_pain', 'jaw_stuck'] },
   { all: ['spo2_borderline'] },
   { all: ['not_drinking', 'dehydration', 'age_child'] },
   { all: ['ear_discharge', 'ear_word'] },
