@@ -28,6 +28,10 @@ import {
   LIVE_CALL,
   NEGATORS,
   NOT_NOW,
+  HYPOTHETICAL_CLOSERS,
+  REGRETS,
+  TOLD_NOW,
+  ASKED,
   NOW,
   PAST,
   PAST_COMPARISONS,
@@ -106,6 +110,10 @@ function compileCues() {
     DREAM_REAL_RE: compileAny(DREAM_REAL),
     PAST_COMPARISON_RE: compileAny(PAST_COMPARISONS),
     NOT_NOW_RE: compileAny(NOT_NOW),
+    CLOSED_RE: new RegExp(alternation(HYPOTHETICAL_CLOSERS)),
+    REGRET_RE: new RegExp(alternation(REGRETS)),
+    TOLD_NOW_RE: new RegExp(alternation(TOLD_NOW)),
+    ASKED_RE: new RegExp(alternation(ASKED)),
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
     HEARSAY_RE: compileAny(HEARSAY),
@@ -120,10 +128,10 @@ function compileCues() {
 let compiledCues: ReturnType<typeof compileCues> | undefined;
 const patterns = (): ReturnType<typeof compileCues> => (compiledCues ??= compileCues());
 
-/** 睡梦里, 睡梦中: while asleep (宝宝在睡梦里抽搐), not what was dreamt. */
 /** Whether the hypothetical cue at `hypo` is a dream cue (梦到, 梦见, 梦里…): dreams end on waking, other hypotheticals do not. */
 const isDream = (body: string, hypo: Span): boolean => /梦/.test(body.slice(hypo.start, hypo.end));
 
+/** 睡梦里, 睡梦中: while asleep (宝宝在睡梦里抽搐), not what was dreamt. */
 const asleep = (body: string, hypo: Span): boolean => body[hypo.start - 1] === '睡' && isDream(body, hypo);
 
 /**
@@ -150,15 +158,7 @@ const CLOSED_THEN_SOMEONE_SUDDEN_RE = new RegExp(
   `(?:的话|就好了|就好啦|吧)[^，]*?(?:${STORY_PEOPLE.join('|')})[^，]*?(?:${ACUTE_SUDDEN.join('|')})`,
 );
 const SUDDEN_AT_START_RE = new RegExp(`^(?:${ACUTE_SUDDEN.join('|')})`);
-/** What closes a hypothetical before a later clause: a question about it or a regret (万一是中风怎么办，…; 要是早点…就好了，…). */
-const CLOSED_RE = /怎么办|咋办|怎么弄|吗|呢|就好了|就好啦/;
 
-/** A wish about the past (要是能早点发现就好了): the clause ends it; what follows is told as it is. */
-const REGRET_RE = /就好了|就好啦|就好喽|该多好/;
-/** A later clause told as happening (…，我爸刚才…, …，已经五分钟了): a non-dream hypothetical ends there. */
-const TOLD_NOW_RE = /刚才|刚刚|现在|已经|还在|正在|这会/;
-/** A hypothetical closed by its own question (要是真出事我怎么办，我老公忽然倒地…): a later clause about someone, not itself a question, is told. */
-const ASKED_RE = /怎么办|咋办|吗|呢/;
 
 /**
  * Where a non-dream hypothetical that starts at `hypo` ends in `body` (clause starts at `clauseStarts`, relative to body):
@@ -168,12 +168,12 @@ function conditionEnd(body: string, hypo: Span, clauseStarts: readonly number[])
   if (isDream(body, hypo)) return Infinity;
   const later = clauseStarts.filter((s) => s > hypo.start);
   const own = body.slice(hypo.start, later[0] ?? body.length);
-  if (REGRET_RE.test(own)) return later[0] ?? Infinity;
-  const asked = ASKED_RE.test(own);
+  if (patterns().REGRET_RE.test(own)) return later[0] ?? Infinity;
+  const asked = patterns().ASKED_RE.test(own);
   for (let i = 1; i < later.length + 1; i++) {
     const from = later[i - 1] as number;
     const part = body.slice(from, later[i] ?? body.length);
-    if (TOLD_NOW_RE.test(part) || (asked && patterns().STORY_PERSON_RE.test(part.slice(0, 2)) && !ASKED_RE.test(part))) return from;
+    if (patterns().TOLD_NOW_RE.test(part) || (asked && patterns().STORY_PERSON_RE.test(part.slice(0, 2)) && !patterns().ASKED_RE.test(part))) return from;
   }
   return Infinity;
 }
@@ -447,7 +447,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     // later clause is told as it happens (如果你们有医生在线，我爸突然说不出话了); a plea for help is never the hypothetical's.
     // A later clause that opens on the onset itself (如果他醒来，突然说不出话怎么办) still belongs to the hypothetical,
     // unless a question or a regret closed the hypothetical first (万一宝宝有事怎么办，怀孕36周，突然下面流了好多水).
-    const opensOnOnset = SUDDEN_AT_START_RE.test(clause.text) && !CLOSED_RE.test(text.slice(cues.hypotheticalAt, clause.start));
+    const opensOnOnset = SUDDEN_AT_START_RE.test(clause.text) && !patterns().CLOSED_RE.test(text.slice(cues.hypotheticalAt, clause.start));
     const sameClause = cues.hypotheticalAt >= clause.start && !CLOSED_THEN_SOMEONE_SUDDEN_RE.test(text.slice(cues.hypotheticalAt, m.start));
     const hypotheticalOnset = hypothetical && (cues.hypotheticalDream || sameClause || opensOnOnset);
     if (cues.acuteStrong && (!hypotheticalOnset || cues.acutePlea)) return { live: true, contested: false };

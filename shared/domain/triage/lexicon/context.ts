@@ -174,6 +174,15 @@ export const HYPOTHETICAL = [
  * Now, in so many words (clause): a PAST cue without one of these describes only the past, even with
  * 突然 in it (上周有一次右手突然麻了 is last week's event).
  */
+/** What closes a hypothetical before a later clause: a question about it or a regret (万一是中风怎么办，…; 要是早点…就好了，…). */
+export const HYPOTHETICAL_CLOSERS = ['怎么办', '咋办', '怎么弄', '吗', '呢', '就好了', '就好啦'] as const;
+/** A wish about the past (要是能早点发现就好了): the clause ends its hypothetical; what follows is told as it is. */
+export const REGRETS = ['就好了', '就好啦', '就好喽', '该多好'] as const;
+/** A later clause told as happening (…，我爸刚才…, …，已经五分钟了): a non-dream hypothetical ends there. */
+export const TOLD_NOW = ['刚才', '刚刚', '现在', '已经', '还在', '正在', '这会'] as const;
+/** A hypothetical closed by its own question (要是真出事我怎么办，我老公忽然倒地…): a later clause about someone, not itself a question, is told. */
+export const ASKED = ['怎么办', '咋办', '吗', '呢'] as const;
+
 /** A now that tells an age, not a symptom (现在八岁了, 现在都三十了): no now cue. */
 export const NOT_NOW = ['现在*#岁', '现在(都|也|已经|都已经)#了', '今年*#岁'] as const;
 
