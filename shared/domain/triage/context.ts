@@ -9,6 +9,7 @@ import {
   OTHERS_STORY,
   HEARD_OF_OTHERS,
   FUNERAL,
+  DEATH_NOW,
   HEARD_OF_OTHERS_HELP,
   DEATH_SUFFIXES,
   DEVICE_HOWTO,
@@ -21,6 +22,7 @@ import {
   KNOWLEDGE,
   KNOWLEDGE_HOW,
   KNOWLEDGE_MEDIA,
+  UNSURE_WHAT,
   LIST_JOINERS,
   NEGATION_BLOCKERS,
   NEGATION_FILLERS,
@@ -89,6 +91,7 @@ function compileCues() {
     OTHERS_STORY_RE: compileAny(OTHERS_STORY),
     HEARD_OF_OTHERS_RE: compileAny(HEARD_OF_OTHERS),
     FUNERAL_RE: compileAny(FUNERAL),
+    DEATH_NOW_RE: compileAny(DEATH_NOW),
     HEARD_OF_OTHERS_HELP_RE: compileAny(HEARD_OF_OTHERS_HELP),
     ACUTE_STRONG_RE: compileAny(ACUTE_STRONG),
     ACUTE_PLEA_RE: compileAny(ACUTE_PLEA),
@@ -116,6 +119,7 @@ function compileCues() {
     ASKED_RE: new RegExp(alternation(ASKED)),
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
+    UNSURE_WHAT_RE: new RegExp(compileAny(UNSURE_WHAT).source, 'g'),
     HEARSAY_RE: compileAny(HEARSAY),
     DIAGNOSER_RE: new RegExp(`(?:${alternation(DIAGNOSERS)})(?:看了|看完|看过|瞧了|给看了|检查了)?(?:都|也|就|还|又)?$`),
     KNOWLEDGE_HOW_RE: compileAny(KNOWLEDGE_HOW),
@@ -337,7 +341,7 @@ class TimesOfDay {
 function toldAsDeath(text: string, m: Mention): boolean {
   const after = text.slice(m.end, m.end + 3);
   if (!patterns().DEATH_SUFFIX_RE.test(after)) return false;
-  return !(after.startsWith('猝死') && containsAny(patterns().NOW_RE, text.replace(patterns().NOT_NOW_RE, '')) && !containsAny(patterns().FUNERAL_RE, text));
+  return !(after.startsWith('猝死') && containsAny(patterns().DEATH_NOW_RE, text.replace(patterns().NOT_NOW_RE, '')) && !containsAny(patterns().FUNERAL_RE, text));
 }
 
 /**
@@ -345,6 +349,10 @@ function toldAsDeath(text: string, m: Mention): boolean {
  * unless something acute is told with it; anything after one heard second-hand (HEARD_OF_OTHERS: 听邻居说隔壁老王昨天
  * 心梗送医院了), unless it is happening now.
  */
+/** The text without UNSURE_WHAT (不知道是啥蛇), which KNOWLEDGE would read as a knowledge question. */
+const withoutUnsureWhat = (t: string): string =>
+  t.replace(patterns().UNSURE_WHAT_RE, (w: string, at: number) => (t.startsWith('意思', at + w.length) ? w : '，'));
+
 const othersStory = (m: Mention, clauseBefore: string, acuteWeak: boolean, now: boolean, message: string): boolean =>
   (m.disease && !acuteWeak && containsAny(patterns().OTHERS_STORY_RE, clauseBefore)) ||
   (!now && containsAny(patterns().HEARD_OF_OTHERS_RE, clauseBefore) && !containsAny(patterns().HEARD_OF_OTHERS_HELP_RE, message));
@@ -407,7 +415,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const past = containsAny(patterns().PAST_RE, contrasted.replace(patterns().PAST_COMPARISON_RE, ''));
     const now = containsAny(patterns().NOW_RE, t.replace(patterns().NOT_NOW_RE, ''));
     const insuranceTalk = containsAny(patterns().INSURANCE_RE, tAll);
-    const knowledge = containsAny(patterns().KNOWLEDGE_RE, tAll);
+    const knowledge = containsAny(patterns().KNOWLEDGE_RE, withoutUnsureWhat(tAll));
     const cues: ClauseCues = {
       acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),
       acutePlea: containsAny(patterns().ACUTE_PLEA_RE, t),

@@ -207,8 +207,13 @@ const worse = (a: ComputedGroup | undefined, b: ComputedGroup | undefined): Comp
 function barePairLevel(sys: number, dia: number): ComputedGroup | undefined {
   const plausible =
     sys >= BARE_PAIR.systolicMin && sys <= BARE_PAIR.systolicMax && dia >= BARE_PAIR.diastolicMin && dia <= BARE_PAIR.diastolicMax && sys > dia;
-  return plausible ? worse(pressureLevel(sys, 'exact', 'sys'), pressureLevel(dia, 'exact', 'dia')) : undefined;
+  if (!plausible) return undefined;
+  return worse(pressureLevel(sys, 'exact', 'sys'), pressureLevel(dia, 'exact', 'dia')) ?? lowPair(sys, dia);
 }
+
+/** A pair low in both numbers (90/55, 100/58). */
+const lowPair = (sys: number, dia: number): ComputedGroup | undefined =>
+  sys <= READING_THRESHOLDS.systolicLow && dia <= READING_THRESHOLDS.diastolicLow ? 'bp_low' : undefined;
 
 /** Numbers that belong to a keyword: after it, same clause, within the window, before the next keyword. */
 function numbersFor(text: string, kw: Keyword, next: number, numbers: readonly FoundNumber[], percentOk = false): FoundNumber[] {
@@ -267,7 +272,7 @@ export function findReadings(text: string): ReadingSpan[] {
       const paired = second !== undefined && text[first.end] === '/' && second.start === first.end + 1;
       const sys = pressureLevel(first.value, bound(first), 'sys');
       const dia = paired ? pressureLevel(second.value, bound(second), 'dia') : undefined;
-      push(worse(sys, dia), paired ? second : first);
+      push(worse(sys, dia) ?? (paired ? lowPair(first.value, second.value) : undefined), paired ? second : first);
     }
   });
   // "想换血糖仪试纸。刚才测了一下才2.7", "测了3.4，喝了一杯果汁": a number just measured, in a message about

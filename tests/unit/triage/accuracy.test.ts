@@ -70,10 +70,11 @@ describe('the development set', () => {
   // 现在想投保" as one voice-style run, where the space before 现在 is no clause mark (spaces as clause marks lost real
   // emergencies, 我哥有癫痫 今天发作了两次); from round 91, "我二姨说她邻居吃野生菌中毒了", since "朋友说她男朋友吞了一整瓶
   // 安眠药" is told the same way and is live; from round 96, a black shadow "像 curtain 挡着一样" over one eye, urgent to its
-  // author, a sudden loss of vision to the reference's stroke line).
+  // author, a sudden loss of vision to the reference's stroke line; from round 99, a blistered scald the size of a palm on
+  // the back of a hand while cooking, as round 77's).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(39);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(40);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -75,7 +75,9 @@ export const FINE_READINGS = ['血压', '心电图', '体温', '血糖', '心跳
 /** Right after a disease name: the person died of it (邻居心梗没了). */
 export const DEATH_SUFFIXES = ['没了', '没的', '过世', '死了', '死的', '猝死'] as const;
 /** A funeral told in the message (今天出殡): a 猝死 in it is a death, whatever today's word says. */
-export const FUNERAL = ['出殡', '追悼', '葬礼', '丧事', '火化', '后事', '守灵'] as const;
+export const FUNERAL = ['出殡', '追悼', '葬礼', '丧事', '火化', '后事', '守灵', '白事', '头七', '殡仪馆', '遗体', '吊唁', '下葬', '安葬', '节哀', '没救回来', '抢救无效'] as const;
+/** The words that tell a 猝死 as under way (刚才, 正在…): 今天, 昨晚 or 一直 date a death as well as a collapse. */
+export const DEATH_NOW = ['刚才', '刚刚', '现在', '正在', '还在', '这会', '此刻', '救命', '赶紧', '马上', '快来'] as const;
 /**
  * 过 that is not the experiential aspect: 过去, 过敏…, and "after a while" told in minutes or hours (嘴歪过了十来分钟又好了:
  * it happened today); 过了百天 or 过了一年 after a heart attack is the experiential 过 of a past event.
@@ -125,6 +127,8 @@ export const KNOWLEDGE_MEDIA = [
 export const LIVE_CALL = [
   '视频通话', '视频电话', '视频聊天', '微信视频', '打*视频', '开*视频', '视频连线', '视频*(跟|和|给)*(她|他|妈|爸|爷|奶|婆|公|姥)*(说话|聊天|讲话|聊)',
   '(跟|和|与|同|给)(我|我们|咱|咱们|你|你们)视频',
+  // 外婆刚刚视频的时候脸一边垂下来了: a video call just now, not a video someone watched.
+  '(刚|刚刚|刚才)视频',
   // A family member's own words passed on (转发我老婆的话：“孩子才七周…”): what is happening to them now.
   '转发*(老婆|老公|媳妇|爱人|妈|爸|家里人|家人|女儿|儿子|姐|哥|妹|弟)*的话',
   '(跟|和|与|同|给)*(妈|爸|爷|奶|婆|公|姥|儿子|女儿|孩子|老伴|老公|老婆|媳妇|哥|姐|弟|妹|家里|家人|他|她)*视频',
@@ -247,6 +251,13 @@ export const KNOWLEDGE_HOW = [
   '有哪些症状', '什么症状', '哪些症状', '早期症状', '早期表现', '哪些表现', '什么表现', '怎么判断', '如何判断', '怎么区分', '如何区分',
   '就算', '算不算', '算很危险', '有哪些*信号', '早期信号', '哪些信号', '什么信号', '怎么识别', '如何识别', '区别', '有什么不同', '(有什么|有啥|哪里|哪儿|哪些)不一样', '不一样吗', '不一样的', '有什么不一样', '什么区别',
 ] as const;
+
+/**
+ * Not knowing what something present is (不知道是啥蛇, 不晓得是什么病): uncertainty about what is happening
+ * now, not a knowledge question; it is taken out before KNOWLEDGE is looked for (是啥 and 是什么病 are in it),
+ * except before 意思 (不知道是什么意思 asks what a word means).
+ */
+export const UNSURE_WHAT = ['(不知道|不晓得|不清楚|搞不清|搞不懂|说不清)(是啥|是什么|啥)'] as const;
 
 /** Prevention and general knowledge (clause). */
 export const KNOWLEDGE = ['论文', '写一篇*(论文|文章|综述|科普|报告|作文|关于|有关)', '防*(中风|心梗|脑梗|溺水|中暑|摔倒|跌倒|触电|烫伤|烧伤|噎)', '科谱', '早期*症[状装]*(哪些|什么|哪几)', '(哪些|什么)*早期*症[状装]', '诊断是', '诊断为', '查出是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病'] as const;

@@ -27,7 +27,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['bitten|bit me|bit him|bit her|scratched', '被咬'],
   ['rabies', '狂犬'],
   // "an earache", "ear pain": what hurts is the focus of a fever (耳朵痛), not just the ear.
-  ['earache~|ear ache~|ear pain|ear hurts|ear is hurting|sore ear', '耳朵痛'],
+  ['earache~|ear ache~|ear pain|ear hurts|ear is hurting|sore ear|(tugging|pulling|rubbing|grabbing) (at )?(his|her|their|the) ear~', '耳朵痛'],
   ['cant hear properly|cant hear well|cant hear out of|hearing (is )?muffled|muffled hearing|lost (my |his |her )?hearing|sudden hearing loss', '听不清'],
   ['ear~|hearing|cant hear', '耳朵'],
   // the belly button, and appendicitis told by where the pain moved
@@ -46,7 +46,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['family history', '家族史'],
   ['teach|learn|lesson|mention~', '学一下'],
   ['last week', '上周'], ['last month', '上个月'],
-  ['out of the (pool|water|river|lake|sea|pond)', '从水里捞上来'], ['curtain', '窗帘'],
+  ['(pulled|dragged|fished|hauled|rescued|lifted|carried) (~ )?(~ )?out of the (pool|water|river|lake|sea|pond)|(got|took|get) (him|her|them|my ~) out of the (pool|water|river|lake|sea|pond)', '从水里捞上来'], ['curtain', '窗帘'],
   ['(i )?dreamt|(i )?dreamed|i had a dream|in my dream', '梦见'], ['woke up|i woke|when i woke', '醒来'],
   ['(his|her|my) words came out (all )?(jumbled|wrong|garbled|mixed up)|words came out (all )?(jumbled|garbled)', '说话不清'],
   ['(left |right )?corner of (his|her|my) mouth (is |was )?(drooping|droopy|sagging|drooped|hanging down)|(his|her|my) mouth (is )?drooping', '嘴角下垂'],
@@ -71,6 +71,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['climbing stairs|climb stairs|climbing the stairs|going upstairs|walking upstairs|up the stairs|on the stairs|on exertion|walking uphill', '爬楼'],
   ['hours|hour|hrs', '小时'],
   ['half an hour|half hour', '半小时'],
+  // A duration in words keeps its number, so it reads as one in figures (1小时 is sixty minutes).
+  ['an hour|one hour|the (last|past) hour', '1小时'],
+  ['since (dinner|supper)|after (dinner|supper)', '晚饭后'], ['since lunch|after lunch', '午饭后'], ['since (this morning|breakfast)', '从今天早上'],
   ['somebody help|someone help|help help|please help us|please help me|help please|help!|help me!|sos|mayday', '救命'],
   ['help me|help us|help', '帮我'],
   ['call an ambulance|call ambulance|ambulance|call 120|call 911|emergency room', '叫救护车'],
@@ -94,6 +97,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['first aid (class|classes|course|courses|training|lesson|lessons|workshop|workshops)', '急救知识讲座'], ['first aid (certificate|kit|kits|box)', '急救知识'], ['first aid', '急救'],
   ['(his|her|my) old stroke|an old stroke|a previous stroke|(his|her|my) previous stroke|(his|her|my) past stroke', '以前中风过'],
   ['cpr', '心肺复苏'],
+  // A person's greeting passed on (mum says hi) is no meter reading HI (the meter says HI).
+  ['(mum|mom|mother|dad|father|grandma|grandpa|granny|nana|auntie|aunt|uncle|wife|husband|everyone|everybody|the kids|she|he|they) (says|said|sends|sent) (hi|hello)|(sends|send) (her|his|their) (love|regards)', '问好'],
   ['says|shows|reads|showing|displays|displaying|reading', '显示'],
   ['started (bleeding )?again|bleeding again|(is |was )?bleeding again', '又开始流血'],
   ['stop bleeding|stopped bleeding|it stop|it stopped|bleeding (has |had )?stopped|bleeding (is )?under control', '止住了'],
@@ -215,7 +220,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['meter|glucometer|glucose meter', '血糖仪'],
   ['deep fast breathing|breathing (really |very )?fast and deep|fast deep breathing|kussmaul', '呼吸深快'],
   ['feeding less|feeding poorly|not feeding well|drinking less milk|less milk', '吃奶少'],
-  ['havent felt the baby move|cant feel the baby move|baby hasnt moved|not felt the baby move|not felt (him|her|the baby) move', '没有胎动'],
+  ['(havent|hasnt|hadnt|didnt|not|never) (felt|feel) (the baby|him|her|baby|it) (move|moving|kick~)|cant feel (the baby|him|her|baby) (move|moving|kick~)|baby hasnt moved', '没有胎动'],
   ['water', '水'],
   ['cut (my|his|her) (hand|finger|arm|leg|wrist)|cut', '割伤'],
   ['asthma', '哮喘'],
@@ -268,6 +273,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // breathing, choking, allergy
   ['cant breathe|cannot breathe|can not breathe|unable to breathe|struggling to breathe|trouble breathing|difficulty breathing|hard to breathe|short of breath|shortness of breath|breathless|out of breath|gasping|cant catch (his|her|my) breath|cant get air|suffocat~', '喘不上气'],
   // Grey or dusky lips are cyanosis as much as blue ones (the reference's breathing emergency).
+  // A curtain or shade over the sight of one eye: sudden vision loss (lexicon: 像窗帘拉下来).
+  ['(curtain|shade) (came |coming |comes |has come |is coming )?(down )?(over|across) (my|his|her|one|the|half (of )?(my|his|her)) (left |right )?(eye|vision|sight)', '像窗帘拉下来'],
   ['blue lips|grey~ lips|gray~ lips|lips (are |is |look |looks |looking |turning |turned |going |gone )?(a bit |abit |slightly |kind of )?(blue~|purple~|grey~|gray~|dusky)|turning blue|turned blue|going blue', '嘴唇发紫'],
   // Speaking a word or two at a time: cannot finish a sentence.
   ['cant finish a sentence|cant speak in full sentences|cant finish (her |his |my )?sentence~|cant get (a |her |his |my )?(whole |full )?sentence~ out|(can )?only (get out|say|manage|speak) (one|two|three|a few|few|a couple of)( or (two|three|four))? word~|(one|two|three|a few|few|a couple of)( or (two|three|four))? words at a time', '说话一句一句'],
@@ -308,6 +315,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['bleeding heavily|heavy bleeding|bleeding a lot|lots of blood|so much blood|blood everywhere|wont stop bleeding|cant stop the bleeding|bleeding wont stop|gushing blood|blood (is )?gushing|soaked', '大出血'],
   ['vomit~ blood|throw~ up blood|threw up blood|coughing up blood|cough~ up blood', '吐血'],
   ['coffee ground~', '吐咖啡色'],
+  // Alone, as in mixed messages (吐的像coffee渣): the lexicon's 咖啡渣 / 像咖啡 read it beside 吐.
+  ['coffee', '咖啡'],
+  // An elbow to the head in a game (被人 elbow 到额头): 肘到额头 is a knock on the head.
+  ['elbow~|elbowed', '肘'],
   ['black stool~|black tarry|tarry stool~|black poop|black poo|blood in (his|her|my) stool|bloody stool', '黑便'],
   ['bleed~|blood', '出血'],
 
@@ -399,7 +410,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['drown~|pulled (him |her |them )?out of the (water|pool|river|lake|sea)|going under|went under|fell into the (water|pool|river)|under water', '溺水'],
   // Off a bike, a chair or a bed is a fall at ground level, not from a height.
   ['fell off (my|his|her|the|a) (bike|bicycle|chair|bed|sofa|couch|stool)|came off (my|his|her) bike', '摔倒'],
-  ['fell from|fell off|fall from|fall off|fell down the stairs|fell down stairs|fell from a height|off a ladder|off the roof|from the (second|third|2nd|3rd) floor', '从高处摔下来'],
+  ['fell from|fell off|fall from|fall off|fell down the stairs|fell down stairs|(tumbled|rolled|fell|tumbling|rolling) (all the way )?down (the |a flight of )?stairs|fell from a height|off a ladder|off the roof|from the (second|third|2nd|3rd) floor', '从高处摔下来'],
   ['leg is bent the wrong way|bent the wrong way|bent at a weird angle', '腿歪了'],
   ['sat down hard|landed on (his|her|my) (bottom|bum|backside|behind|butt)|fell on (his|her|my) (bottom|bum|backside|behind|butt)', '一屁股坐到地上'],
   ['lying on the road|lying on the ground|on the floor', '躺在地上'],
@@ -413,7 +424,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['shingles|herpes zoster|zoster|snake skin disease|snake skin rash|snake rash|(a )?band of blisters|blisters in a (band|strip|line)|(strip|line|cluster) of blisters', '带状疱疹'],
   ['rattlesnake (bite|bit)|snake bite|snakebite|bitten by (a )?(rattle)?snake|bit by (a )?(rattle)?snake|a snake bit|snake bit', '蛇咬'],
   ['(sugar|juice|glucose tabs?|glucose tablets?) twice|twice (with |on )?(sugar|juice)|two rounds of (sugar|juice|glucose)', '吃了两次糖'],
-  ['elephant (is )?(sitting|sat|standing) on (my|his|her|the|their) chest', '像大象坐在胸口'],
+  ['elephant (is )?(sitting|sat|standing) on (my|his|her|the|their) chest|(someone|somebody|something) (is )?(sitting|standing|pressing) on (it|(my|his|her|the|their) chest)', '像大象坐在胸口'],
   ['snake', '蛇'],
   ['attacked by (a |the |an )?(neighbours |neighbors )?(big |large |stray )?(dog|dogs)|mauled', '被狗咬伤'],
   ['deep bite~|bites', '咬伤'],

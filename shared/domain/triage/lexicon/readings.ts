@@ -12,6 +12,9 @@ export const READING_THRESHOLDS = {
   /** 140/90: only in a pregnancy does it mean a doctor today (pre-eclampsia). */
   systolicElevated: 140,
   diastolicElevated: 90,
+  /** 100/60 and under, both numbers: low, which on a blood-pressure drug with dizziness is a doctor today (the dose). */
+  systolicLow: 100,
+  diastolicLow: 60,
   glucoseHigh: 16.7,
   glucoseRaised: 13.9,
   /**

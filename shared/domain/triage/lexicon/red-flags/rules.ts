@@ -15,7 +15,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A heart attack named in a laugh (再输一把就要心梗了 哈哈哈) is hyperbole; a symptom told with a laugh still counts.
       { all: ['cardiac_event'], except: ['not_cardiac'], unlessMessage: ['joke'] },
       { all: ['chest_core', 'sweat'], except: ['not_cardiac'] },
-      { all: ['chest_core', 'radiate'], except: ['not_cardiac'] },
+      // Pain the cough pulls (咳起来胸口扯到痛) is not pain that radiates; sweat, a long or sudden pain still count.
+      { all: ['chest_core', 'radiate'], except: ['not_cardiac'], unless: ['cough_pain'] },
       { all: ['chest_core', 'severity'], except: ['not_cardiac'] },
       { all: ['chest_core', 'sudden'], except: ['not_cardiac'] },
       { all: ['chest_core', 'minutes_long'], except: ['not_cardiac'] },
@@ -34,6 +35,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Cold sweat, or sweat with a pain that lasts or came on suddenly; not sweat after work, heat or a tooth out.
       { all: ['radiate', 'cold_sweat', 'diabetic'], except: ['not_cardiac'], unless: ['recurring'], confidence: 0.8 },
       { all: ['radiate', 'cold_sweat', 'age_elderly'], except: ['not_cardiac'], unless: ['recurring'], confidence: 0.8 },
+      // …or at any adult age when it has gone on for minutes (下巴和左胳膊痛，出冷汗一个小时了).
+      { all: ['radiate', 'cold_sweat', 'minutes_long'], except: ['not_cardiac'], unless: ['recurring'], confidence: 0.8 },
       { all: ['radiate', 'sweat', 'diabetic', 'severity'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
       { all: ['radiate', 'sweat', 'age_elderly', 'severity'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
       { all: ['radiate', 'sweat', 'diabetic', 'sudden'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
@@ -44,7 +47,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['upper_belly', 'cold_sweat', 'severity'], except: ['not_cardiac'], unless: ['recurring'], confidence: 0.8 },
       { all: ['chest_tight', 'age_elderly'], except: ['not_cardiac'], confidence: 0.8 },
       // Unqualified present chest pain: lean to emergency unless it is clearly mild or chronic.
-      { all: ['chest_core'], except: ['not_cardiac'], unless: ['mild'], confidence: 0.8 },
+      { all: ['chest_core'], except: ['not_cardiac'], unless: ['mild', 'cough_pain'], confidence: 0.8 },
       { all: ['chest_core'], except: ['not_cardiac'], disposition: 'urgent' },
       { all: ['chest_tight'], except: ['not_cardiac'], disposition: 'urgent' },
     ],
@@ -74,8 +77,12 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_deficit', 'sudden'] },
       { all: ['stroke_speech'], unless: ['child_speech', 'voice_local'], except: ['speech_not_stroke', 'listener_lost'], unlessMessage: ['stroke_past'] },
       { all: ['stroke_speech', 'onset_now'], unless: ['voice_local'], except: ['listener_lost'] },
+      { all: ['mouth_slur', 'sudden'] },
+      { all: ['mouth_slur', 'onset_now'], disposition: 'urgent' },
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
       { all: ['stroke_gait', 'sudden'], unlessMessage: ['drunk'] },
+      // One side numb or weak and a walk that veers to one side: two signs of one event, however mildly put (有点麻).
+      { all: ['stroke_limb', 'stroke_gait'], unlessMessage: ['drunk', 'injury_context', 'stroke_residual'] },
       { all: ['stroke_vision'] },
       { all: ['stroke_event'], except: ['not_stroke'], unlessMessage: ['joke'] },
       // A hand still stiff years after a stroke (三年前中风…右手还是不太灵活) is what it left, not a new one.
@@ -126,7 +133,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['unconscious'] },
       { all: ['call_silent'], unlessMessage: ['busy_not_ill'] },
-      { all: ['call_unwoken'], unlessMessage: ['sleep_in'] },
+      { all: ['call_unwoken'], unlessMessage: ['sleep_in', 'pet'] },
       { all: ['faint'], unlessMessage: ['came_round'], except: ['dizzy_spell'] },
       { all: ['faint', 'faint_serious'], except: ['dizzy_spell'] },
       // 头晕了一阵 is a dizzy spell, not a faint (晕了一阵 on its own is).
@@ -149,6 +156,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['seizure_attack', 'pregnant'] },
       { all: ['seizure'], unless: ['seizure_local', 'pet'] },
       { all: ['seizure_repeat'], unless: ['seizure_local', 'pet'] },
+      { all: ['seizure_again'], unless: ['seizure_local', 'pet'], unlessMessage: ['not_a_fit', 'pet'] },
       { all: ['seizure_minutes'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
       { all: ['seizure_minutes', 'minutes_long'], unless: ['seizure_local', 'pet'] },
       { all: ['seizure', 'minutes_long'], unless: ['pet'] },
@@ -167,7 +175,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '大出血',
     patterns: [
       { all: ['bleeding'], except: ['bleeding_slang'], unless: ['bleeding_minor'] },
-      { all: ['gi_bleeding', 'bleeding_amount'] },
+      // Bright blood from known piles or a fissure (有痔疮好多年了，这次比平时多一点) is a doctor today unless faintness
+      // comes with a large amount (a few drops and a moment's 头一黑 are not); the amount words also read 好多年 and 好几次.
+      { all: ['gi_bleeding', 'bleeding_amount'], unlessMessage: ['piles'] },
+      { all: ['gi_bleeding', 'bleed_volume', 'gi_faint'] },
       { all: ['gi_bleed_upper'], except: ['bleeding_slang'] },
       { all: ['coffee_ground', 'vomit'] },
       { all: ['uncontrolled', 'blood_word'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
@@ -176,7 +187,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['uncontrolled', 'bleeding_again'], unlessMessage: ['bleeding_again_stopped'] },
       { all: ['uncontrolled', 'blood_word', 'bleeding_stop_question'], unless: ['not_blood'] },
       { all: ['wound', 'bleeding_amount'], disposition: 'urgent' },
-      { all: ['gi_black_stool', 'gi_shock'] },
+      { all: ['gi_black_stool', 'gi_shock'], unlessMessage: ['piles'] },
+      { all: ['gi_black_stool', 'bleed_volume', 'gi_faint'] },
       { all: ['gi_black_stool'], disposition: 'urgent' },
     ],
   },
@@ -376,7 +388,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['burn', 'age_child', 'burn_palm'] },
       { all: ['burn', 'age_infant'] },
       { all: ['burn', 'elderly'], unless: ['burn_minor'], confidence: 0.8 },
-      { all: ['electric'], confidence: 0.9 },
+      { all: ['electric'], except: ['electric_thing'], confidence: 0.9 },
       { all: ['burn'], disposition: 'urgent' },
     ],
   },
@@ -433,8 +445,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['traffic', 'come_quick'] },
       { all: ['traffic', 'help_bare'] },
       { all: ['drowning'] },
+      { all: ['water_choke', 'drown_after'] },
       { all: ['pulled_out', 'water_place'], except: ['scooped_thing'] },
-      { all: ['electric'] },
+      { all: ['electric'], except: ['electric_thing'] },
       { all: ['bite_danger'] },
       { all: ['heat_stroke', 'heat_red'] },
       { all: ['heat_exposure', 'heat_red'] },
@@ -485,6 +498,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['urinary_urgent'], unlessMessage: ['red_food'] },
   { all: ['hemoptysis_minor'] },
   { all: ['distress', 'mood_low'] },
+  { all: ['mood_low', 'mood_weeks'], everyLive: true },
   // Low for weeks and asking for a doctor: a same-day conversation, the first step the reference's handover asks for.
   { all: ['mood_low', 'wants_doctor'] },
   { all: ['mood_low', 'postpartum'] },
@@ -513,6 +527,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['gut_loss', 'dehydration', 'age_child'] },
   { all: ['eye_foreign'] },
   { all: ['bp_drop', 'bp_drug', 'bp_drop_signs'] },
+  { all: ['bp_low', 'bp_drug', 'bp_drop_signs'] },
   { all: ['fever', 'fever_days'], scope: 'clause', unless: ['fever_over'] },
   { all: ['temp_38', 'fever_days'], scope: 'clause', unless: ['fever_over'] },
   // A swollen calf after surgery, a long journey or a cast, or one-sided: a clot until shown otherwise.
@@ -536,6 +551,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // Swelling, deformity or a limb that will not move after a fall: an X-ray today.
   // …unless it bears weight (能走路): a sprain to rest and ice, not an X-ray today.
   { all: ['injury_bad', 'injury_context'], unlessMessage: ['walks_ok'] },
+  { all: ['wound_dirty', 'injury_context'] },
   // Walking but hurting badly (能走就是胯骨疼得厉害): a fracture can still bear weight.
   { all: ['injury_bad', 'injury_context', 'severity'] },
   { all: ['throat_pain', 'temp_38'] },
@@ -549,6 +565,12 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['red_swollen', 'fever'] },
   { all: ['ear_pain', 'child', 'skin_hot'] },
   { all: ['ear_pain', 'child', 'fever'] },
+  // A child with earache that keeps them from sleep or play: an ear infection a doctor sees today, fever or not.
+  { all: ['ear_pain', 'child', 'ear_distress'] },
+  // Burning and frequency together (尿频尿急尿痛): a bladder infection, treated today.
+  { all: ['urine_pain', 'urine_freq'], except: ['urine_other'] },
+  // A child vomiting and listless (吐了三次…有点蔫) is drying out or sicker than a tummy bug.
+  { all: ['vomiting', 'child', 'listless'], everyLive: true },
   { all: ['vertigo', 'vomit_any'] },
   { all: ['dizzy_word', 'unsteady', 'elderly'] },
   { all: ['dizzy_word', 'unsteady', 'age_elderly'] },
