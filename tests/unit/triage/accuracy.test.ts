@@ -71,10 +71,13 @@ describe('the development set', () => {
   // emergencies, 我哥有癫痫 今天发作了两次); from round 91, "我二姨说她邻居吃野生菌中毒了", since "朋友说她男朋友吞了一整瓶
   // 安眠药" is told the same way and is live; from round 96, a black shadow "像 curtain 挡着一样" over one eye, urgent to its
   // author, a sudden loss of vision to the reference's stroke line; from round 99, a blistered scald the size of a palm on
-  // the back of a hand while cooking, as round 77's).
+  // the back of a hand while cooking, as round 77's; from round 103, a diabetic's resting pulse of 110-odd with no pain or
+  // dizziness, urgent to its author, an emergency by the reference's arrhythmia source (tachycardia over 100 in diabetics),
+  // and "再登不上去我就要跳楼了 开玩笑的" about the mini-program, kept: talk of jumping with "only joking" is how members
+  // also mask real intent, and the reference asks for a human to hear any such statement).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(40);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(42);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

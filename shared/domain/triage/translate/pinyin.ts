@@ -373,6 +373,13 @@ function markedSyllables(token: string, plain: string): Syllable[] | undefined {
  * stays whole.
  */
 const TONED_TOKEN = /^(?:[a-zv\u0300-\u036f]+[0-5])+$/;
+/**
+ * A digit before a counted unit in a token not written all in tone digits ("baobao2geyueda", "3tian"): a number
+ * (两个月大), not the tone of the syllable before it, which plainToken would drop.
+ */
+const countedDigit = (token: string): boolean =>
+  /\d(?:ge|sui|tian|zhou|nian|du|ci|fen|xiaoshi|pian)/.test(token) && !TONED_TOKEN.test(token.replace(/ü/g, 'v'));
+
 function numbersApart(token: string): Syllable[] | undefined {
   if (!/\d/.test(token) || !/[a-z]/.test(token) || TONED_TOKEN.test(token.replace(/ü/g, 'v'))) return undefined;
   const out: Syllable[] = [];
@@ -402,7 +409,7 @@ function decodeRun(run: string, dictionaryOf: () => PinyinDictionary, message: M
   };
   for (const token of tokens) {
     const plain = plainToken(token);
-    const syllables = /^[a-z]+$/.test(plain) ? tonedSyllables(token, plain) : numbersApart(token);
+    const syllables = /^[a-z]+$/.test(plain) && !countedDigit(token) ? tonedSyllables(token, plain) : numbersApart(token);
     if (syllables) {
       pending.push(...syllables);
       pendingRaw.push(token);
