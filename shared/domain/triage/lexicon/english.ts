@@ -221,7 +221,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['meter|glucometer|glucose meter', '血糖仪'],
   ['deep fast breathing|breathing (really |very )?fast and deep|fast deep breathing|kussmaul', '呼吸深快'],
   ['feeding less|feeding poorly|not feeding well|drinking less milk|less milk', '吃奶少'],
-  ['(havent|hasnt|hadnt|didnt|not|never) (felt|feel) (the baby|him|her|baby|it) (move|moving|kick~)|cant feel (the baby|him|her|baby) (move|moving|kick~)|baby hasnt moved', '没有胎动'],
+  ['(havent|hasnt|hadnt|didnt|not|never) (felt|feel) (the baby|my baby|him|her|baby|it) (move|moving|kick~)|cant feel (the baby|my baby|him|her|baby) (move|moving|kick~)|baby (hasnt|has not|hadnt|had not) (moved|kicked)|baby (isnt|is not) moving', '没有胎动'],
   ['water', '水'],
   ['cut (my|his|her) (hand|finger|arm|leg|wrist)|cut', '割伤'],
   ['asthma', '哮喘'],

@@ -56,9 +56,13 @@ export const CORE_GROUPS = {
   not_cardiac: {
     phrases: ['听*东西*闷', '耳朵*闷', '头闷闷的', '头有点闷闷的', '头也闷闷的', '头部闷闷的', '一咳*就[疼痛]', '心梗*险', '心脏*险', '心梗险', '心脏病险', '胸痛中心', '胸痛门诊', '胸痛绿色通道', '胸痛*绿通', '气[到得]*(心梗|心肌梗|心脏病|心绞痛)', '(心梗|心脏病)*都*[要快]*气出来', '(心脏病|心梗)都[要快]犯了'],
   },
+  /** Pain that travels (放射, 往左胳膊窜): what a cough's pull (扯着, 牵着) never does. */
+  radiate_far: {
+    phrases: ['放射', '[窜串]到', '[窜串]着', '往*[窜串]', '[窜串]*(左|下巴|肩|胳膊|后背)'],
+  },
   /** Chest pain that comes with the cough (咳起来胸口扯到痛): a chest infection's pain, judged with its companions. */
   cough_pain: {
-    phrases: ['咳起来*[扯疼痛]', '咳*的时候*[扯疼痛]', '一咳*就[扯疼痛]'],
+    phrases: ['咳起来*[扯疼痛]', '咳*的时候*[扯疼痛]', '一咳*就*[扯疼痛]'],
   },
   sweat: {
     phrases: [
@@ -131,7 +135,11 @@ export const CORE_GROUPS = {
   },
   /** Called and not waking (怎么叫都不醒): unrousable; only a lie-in explains it, a sulk or headphones do not. */
   call_unwoken: {
-    phrases: ['[叫喊]*都不醒'],
+    phrases: ['[叫喊推摇拍]*都不醒'],
+  },
+  /** Not waking told as unlike the usual (但今天…) or with a danger sign beside it. */
+  unwoken_worse: {
+    phrases: ['(但|但是|可|可是)今天', '(但|但是|可|可是)这次', '今天却', '不像平时', '跟平时不一样', '从来没这样', '从没这样', '白沫', '吐沫', '呕吐物', '吐了', '失禁', '尿[了裤]', '呼吸*[粗重急快慢弱怪]', '嘴唇*[紫青白乌]', '脸*[紫青灰]', '身[上子]*[冰凉]'],
   },
   sleep_in: {
     phrases: ['睡懒觉', '赖床', '睡得*(香|跟猪|像猪)', '睡[得的觉]*(太|很|特别|可)*[沉死]', '装睡', '打雷*都'],
@@ -179,6 +187,10 @@ export const CORE_GROUPS = {
   mouth_slur: {
     phrases: ['嘴*瓢'],
   },
+  /** 嘴瓢 as slang: a slip of the tongue at a meeting, on stage, from nerves or by habit. */
+  slip_tongue: {
+    phrases: ['[叫说念讲读喊]错', '口误', '开会', '发言', '演讲', '主持', '直播', '尴尬', '哈哈', '笑死', '紧张', '容易*嘴', '老是*嘴', '总是*嘴', '一直这样', '口吃', '结巴'],
+  },
   stroke_speech: {
     phrases: [
       '说的话*一下子*听不懂', '一下子听不懂', '说话*一下子*听不懂', '说着说着*说不出', '说着说着*(就|又)*听不懂', '词[都也]*对不上', '想说*说不出', '说的话*听不懂', '前言不搭后语', '舌头*打*结', '舌头*不听使唤', '说话*秃噜', '说话*不清', '说话*不太清', '[说讲][一两几]句*就*[说讲]*不清', '说不太清', '说话*含糊', '回[得的话]*含糊', '说话*不利索', '说不利索', '说话*不利落', '说话*大舌头', '说话*不轻', '说不清话', '说不清楚话', '口齿不清',
@@ -197,7 +209,7 @@ export const CORE_GROUPS = {
   },
   /** Walking like a drunk (走路东倒西歪, 像喝醉了一样, 扶着墙才能走): the B of BE-FAST when it comes on suddenly. */
   stroke_gait: {
-    phrases: ['东倒西歪', '像喝醉', '醉汉*走', '扶着墙*[才能]*走', '走不了直线', '走不成直线', '走路*往一边[偏倒歪斜]', '走路*[偏歪斜]向一边'],
+    phrases: ['东倒西歪', '像喝醉', '醉汉*走', '扶着墙*[才能]*走', '走不了直线', '走不成直线', '走路*往[一左右]边*[偏倒歪斜]', '走路*[偏歪斜]向[一左右]边'],
   },
   onset_now: {
     phrases: ['又', '今天', '今早', '刚才', '刚刚', '突然', '忽然', '一下子'],

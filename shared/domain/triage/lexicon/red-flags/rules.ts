@@ -14,9 +14,13 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['chest_crushing'], except: ['not_cardiac'] },
       // A heart attack named in a laugh (再输一把就要心梗了 哈哈哈) is hyperbole; a symptom told with a laugh still counts.
       { all: ['cardiac_event'], except: ['not_cardiac'], unlessMessage: ['joke'] },
+      // Someone collapsing as the message is written (突然猝死了，怎么办): a cardiac arrest, whatever word is used for it.
+      { all: ['sudden_death', 'collapse_now'], unlessMessage: ['death_mourned', 'death_cover', 'joke'] },
       { all: ['chest_core', 'sweat'], except: ['not_cardiac'] },
       // Pain the cough pulls (咳起来胸口扯到痛) is not pain that radiates; sweat, a long or sudden pain still count.
       { all: ['chest_core', 'radiate'], except: ['not_cardiac'], unless: ['cough_pain'] },
+      // …but pain that travels (咳的时候胸口痛，还往左胳膊窜) is no cough's pull.
+      { all: ['chest_core', 'radiate_far'], except: ['not_cardiac'] },
       { all: ['chest_core', 'severity'], except: ['not_cardiac'] },
       { all: ['chest_core', 'sudden'], except: ['not_cardiac'] },
       { all: ['chest_core', 'minutes_long'], except: ['not_cardiac'] },
@@ -78,6 +82,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_speech'], unless: ['child_speech', 'voice_local'], except: ['speech_not_stroke', 'listener_lost'], unlessMessage: ['stroke_past'] },
       { all: ['stroke_speech', 'onset_now'], unless: ['voice_local'], except: ['listener_lost'] },
       { all: ['mouth_slur', 'sudden'] },
+      // 嘴瓢 told of someone now is slurred speech unless the message tells a slip of the tongue or an old stroke.
+      { all: ['mouth_slur'], unlessMessage: ['slip_tongue', 'stroke_past', 'stroke_residual'] },
       { all: ['mouth_slur', 'onset_now'], disposition: 'urgent' },
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
       { all: ['stroke_gait', 'sudden'], unlessMessage: ['drunk'] },
@@ -134,6 +140,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['unconscious'] },
       { all: ['call_silent'], unlessMessage: ['busy_not_ill'] },
       { all: ['call_unwoken'], unlessMessage: ['sleep_in', 'pet'] },
+      // An elder named in the clause that does not wake is no pet, whatever else the message names (家里的狗一直叫，奶奶怎么喊都不醒).
+      { all: ['call_unwoken', 'elderly'], scope: 'clause', unlessMessage: ['sleep_in'] },
+      // A heavy sleeper who today will not wake, or with froth, vomit or odd breathing: no sleep-in.
+      { all: ['call_unwoken', 'unwoken_worse'], unlessMessage: ['pet'] },
       { all: ['faint'], unlessMessage: ['came_round'], except: ['dizzy_spell'] },
       { all: ['faint', 'faint_serious'], except: ['dizzy_spell'] },
       // 头晕了一阵 is a dizzy spell, not a faint (晕了一阵 on its own is).
