@@ -73,6 +73,13 @@ const SPOKEN_HOTLINES: readonly (readonly [RegExp, string])[] = [[/[一幺]二[�
 /** Two Chinese numerals read as a pair, like DIGIT_PAIR: 血压 一百四十五 九十五 → 一百四十五/九十五. */
 // 一百九十多、一百一十五: the 多 of a lower bound goes with the pair (read as its lower end).
 const CN_PAIR = /([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)多?[\s,，、]+([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)(?![度岁天周个月分小片粒颗])/g;
+/**
+ * A pressure read out digit by digit (都是一八五一一五, 一六八，九五): five or six digit characters with no 十 or 百, the first
+ * three a systolic of 1xx or 2xx, read as a pair. Hotlines (一二零) are read before this.
+ */
+const SPOKEN_DIGITS_PAIR = /(?<![零〇一二两三四五六七八九幺十百])([一二][零〇一二三四五六七八九幺]{2})[\s,，、/]*([零〇一二三四五六七八九幺]{2,3})(?![零〇一二两三四五六七八九幺十百千万个次天岁号])/g;
+const SPOKEN_DIGIT: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 幺: '1', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const spokenDigits = (s: string): string => [...s].map((c) => SPOKEN_DIGIT[c] ?? c).join('');
 /** A unit after a space stays with its number: "3 天", "10 分钟" (English and pinyin arrive that way). */
 const DIGIT_SPACE_UNIT = /(\d)\s+(?=多?(?:天|周|个月|个星期|岁|度|℃|分钟|小时|片|粒|颗|次|下|mmol))/g;
 // Separators between two 2–3 digit numbers read as a pair ("190 120", "190，120" → "190/120"); a first number under
@@ -118,6 +125,7 @@ export function normalizeText(text: string): string {
   t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁');
   t = readAsMandarin(t).replace(REPEATED_INTENSIFIER, '$1').replace(VERY, '特别');
   for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
+  t = t.replace(SPOKEN_DIGITS_PAIR, (_m: string, sys: string, dia: string) => `${spokenDigits(sys)}/${spokenDigits(dia)}`);
   t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');
   t = t.replace(DECIMAL_POINT, '$1.$2');
   t = t.replace(DIGIT_PAIR, (pair: string, lead: string, a: string, b: string) => (Number(a) < MIN_SYSTOLIC_IN_PAIR ? `${lead}${a}${Number(b) > Number(a) ? '到' : '，'}${b}` : `${lead}${a}/${b}`));

@@ -74,10 +74,13 @@ describe('the development set', () => {
   // the back of a hand while cooking, as round 77's; from round 103, a diabetic's resting pulse of 110-odd with no pain or
   // dizziness, urgent to its author, an emergency by the reference's arrhythmia source (tachycardia over 100 in diabetics),
   // and "再登不上去我就要跳楼了 开玩笑的" about the mini-program, kept: talk of jumping with "only joking" is how members
-  // also mask real intent, and the reference asks for a human to hear any such statement).
+  // also mask real intent, and the reference asks for a human to hear any such statement; from round 105, a
+  // mother-in-law's news that the neighbour had a heart attack yesterday and went to hospital, asked about as
+  // prevention; from round 106, "my cooking … counts as food poisoning 😂", and a voice-style claim question about a
+  // brother's electric shock at work last year, one run with no clause marks, where 去年 sits past the cue window).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(42);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(45);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

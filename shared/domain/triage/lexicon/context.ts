@@ -80,9 +80,10 @@ export const FUNERAL = ['出殡', '追悼', '葬礼', '丧事', '火化', '后�
 export const DEATH_NOW = ['刚才', '刚刚', '现在', '正在', '还在', '这会', '此刻', '救命', '赶紧', '马上', '快来'] as const;
 /**
  * 过 that is not the experiential aspect: 过去, 过敏…, and "after a while" told in minutes or hours (嘴歪过了十来分钟又好了:
- * it happened today); 过了百天 or 过了一年 after a heart attack is the experiential 过 of a past event.
+ * it happened today), and living through a time to come (不打算活过这个月); 过了百天 or 过了一年 after a heart attack is the
+ * experiential 过 of a past event.
  */
-export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去', '过了#*(分|秒|会|小时|钟头|阵)', '过了好'] as const;
+export const PAST_SUFFIX_BLOCKERS = ['过去', '过来', '过敏', '过量', '过度', '过于', '过不去', '过这个[月星礼周年]', '过今年', '过明年', '过年底', '过了#*(分|秒|会|小时|钟头|阵)', '过了好'] as const;
 
 /** Present and urgent no matter what else is said. */
 /** How suddenly it came (突然): strong, except inside a hypothetical (如果他突然说不出话…, 万一突然晕倒). */
@@ -221,7 +222,9 @@ export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', 
 /** A comparison with the past describes now (出血比以前多, 比上次喘得厉害): not a past cue. */
 // A full date (2026年12月7日) stamps the message; 2019年 alone is the past (PAST).
 export const PAST_COMPARISONS = ['20#年#月#[日号]', '比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '以前从没', '以前从来没', '以前*(身体|血压|血糖)*[挺很都一直]*(好|正常)',
-  '(跟|和|像|同|与)*(上次|上回|以前|去年|前年|那次|那回|小时候|从前)*(一样|那样|似的|差不多|一个样)'] as const;
+  '(跟|和|像|同|与)*(上次|上回|以前|去年|前年|那次|那回|小时候|从前)*(一样|那样|似的|差不多|一个样)',
+  // Not the past either: 上 + 回来 (头撞到石头上回来吐了两次) holds 上回 without meaning "last time".
+  '上回来', '上回去', '上回家'] as const;
 
 /** A habitual past (以前都是好好的): the past, unless something in its window sets it against now (CONTRAST). */
 export const HABITUAL_PAST = ['以前都是', '以前一般'] as const;
@@ -244,6 +247,8 @@ export const INSURANCE = [
   '赔不赔', '免赔', '不赔', '既往症', '在不在里面', '在不在范围', '在里面吗', '包不包含', '包含*吗', '保障范围', '在不在保障', '属不属于',
   // an event named as a policy's cover (猝死保险金, 猝死责任包不包括心梗, "does it include a heart attack")
   '猝死保险', '猝死责任', '猝死保障', '保险金', '身故', '包含',
+  // A policy's list of diseases (重疾险的那个病种里面有没有那个急性心肌梗塞).
+  '病种', '里面有没有',
 ] as const;
 
 /** Asking how to recognise a condition (clause): 如何判断是不是心梗. Outweighs hedges like 是不是. */

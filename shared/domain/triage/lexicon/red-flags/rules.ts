@@ -164,7 +164,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '抽搐',
     patterns: [
       { all: ['seizure_attack', 'pregnant'] },
-      { all: ['seizure'], unless: ['seizure_local', 'pet'] },
+      // A fit told as brief (抽了不到一分钟) is an emergency unless the person is a known epileptic (then a doctor today, below).
+      { all: ['seizure'], unless: ['seizure_local', 'pet'], unlessMessage: ['fit_brief'] },
+      { all: ['seizure', 'fit_brief'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
       { all: ['seizure_repeat'], unless: ['seizure_local', 'pet'] },
       { all: ['seizure_again'], unless: ['seizure_local', 'pet'], unlessMessage: ['not_a_fit', 'pet'] },
       { all: ['seizure_minutes'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
@@ -179,6 +181,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['seizure_stiff', 'minutes_long'], unless: ['seizure_local'] },
       // A known epileptic's attack that is over, under five minutes and not repeated: a doctor today.
       { all: ['seizure_attack', 'epilepsy_known'], disposition: 'urgent' },
+      { all: ['seizure', 'epilepsy_known'], unless: ['seizure_local', 'pet'], disposition: 'urgent' },
     ],
   },
   bleeding: {
@@ -220,7 +223,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A patch red, swollen and hot (skin_local) is an infection, not hives.
       { all: ['hives_whole', 'other_system'], everyLive: true, except: ['skin_local'] },
       { all: ['allergy_trigger', 'swelling_face'] },
-      { all: ['bite_danger'], confidence: 0.8 },
+      { all: ['bite_danger'], except: ['bite_words'], confidence: 0.8 },
       { all: ['hives_whole'], except: ['skin_local'], disposition: 'urgent' },
       { all: ['swelling_face'], disposition: 'urgent' },
     ],
@@ -357,12 +360,17 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['battery_eaten'] },
       { all: ['battery_missing', 'child'] },
       { all: ['battery_missing', 'age_child'] },
-      { all: ['poisoning_weak'], except: ['poisoning_slang'], unless: ['poisoning_chronic'] },
+      // One tablet too many (多吃了一片二甲双胍) is a doctor today (the overdose rule below), unless a little child took it.
+      { all: ['poisoning_weak'], except: ['poisoning_slang'], unless: ['poisoning_chronic'], unlessMessage: ['one_tablet_more'] },
+      { all: ['poisoning_weak', 'little_one'], except: ['poisoning_slang'], unless: ['poisoning_chronic'] },
+      // A narrow-margin drug (地高辛, 胰岛素) taken two or three times over, with its signs (恶心, 看东西发黄): toxicity now.
+      { all: ['narrow_drug', 'dose_repeated', 'dose_signs'] },
+      { all: ['narrow_drug', 'dose_repeated'], disposition: 'urgent' },
       { all: ['ingest_drug', 'child'], unless: ['swallowed_object'] },
       // "my 3 year old swallowed 6 or 7 …": the child is named only by an age under 14.
       { all: ['ingest_drug', 'age_child'], unless: ['swallowed_object'] },
       { all: ['gas_leak', 'gas_symptoms'] },
-      { all: ['overdose'], unless: ['overdose_mild'] },
+      { all: ['overdose'], unless: ['overdose_mild'], unlessMessage: ['one_tablet_more'] },
       { all: ['tablets_many'] },
       { all: ['drug_unknown', 'poison_signs'] },
       { all: ['drug_unknown', 'hypo_signs'] },
@@ -458,7 +466,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['water_choke', 'drown_after'] },
       { all: ['pulled_out', 'water_place'], except: ['scooped_thing'] },
       { all: ['electric'], except: ['electric_thing'] },
-      { all: ['bite_danger'] },
+      { all: ['bite_danger'], except: ['bite_words'] },
       { all: ['heat_stroke', 'heat_red'] },
       { all: ['heat_exposure', 'heat_red'] },
       { all: ['cold_exposure'] },
@@ -538,6 +546,12 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['eye_foreign'] },
   { all: ['bp_drop', 'bp_drug', 'bp_drop_signs'] },
   { all: ['bp_low', 'bp_drug', 'bp_drop_signs'] },
+  // A fever of 38 °C or more in a pregnancy: the fever itself harms the baby, a doctor today.
+  { all: ['temp_38', 'pregnant'] },
+  { all: ['pitting', 'breath_exertion'] },
+  { all: ['hypo_repeat'] },
+  { all: ['hip_pain', 'injury_context', 'elderly'] },
+  { all: ['hip_pain', 'injury_context', 'parent_word'] },
   { all: ['fever', 'fever_days'], scope: 'clause', unless: ['fever_over'] },
   { all: ['temp_38', 'fever_days'], scope: 'clause', unless: ['fever_over'] },
   // A swollen calf after surgery, a long journey or a cast, or one-sided: a clot until shown otherwise.
