@@ -77,10 +77,12 @@ describe('the development set', () => {
   // also mask real intent, and the reference asks for a human to hear any such statement; from round 105, a
   // mother-in-law's news that the neighbour had a heart attack yesterday and went to hospital, asked about as
   // prevention; from round 106, "my cooking … counts as food poisoning 😂", and a voice-style claim question about a
-  // brother's electric shock at work last year, one run with no clause marks, where 去年 sits past the cue window).
+  // brother's electric shock at work last year, one run with no clause marks, where 去年 sits past the cue window; from
+  // round 108, a known asthmatic whose reliever works but was needed four times in a morning, urgent to its author,
+  // breathless enough that the reliever is wearing off to the reference).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(45);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(46);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -213,7 +213,7 @@ export const DEVICE_IN_TROUBLE = [
 ] as const;
 
 /** Anywhere in a message: it asks to learn, for later (the whole message is knowledge, not an event). */
-export const LEARNING = ['先问问', '咋防', '咋预防', '了解一下', '为什么说', '想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前', '学一下', '想了解一下', '防患于未然', '有备无患'] as const;
+export const LEARNING = ['先问问', '咋防', '咋预防', '了解一下', '为什么说', '想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前(了解|学|知道|准备|预防)', '学一下', '想了解一下', '防患于未然', '有备无患'] as const;
 
 /** Right before a disease name: it happened before (得过心梗, 那年心梗), whatever else the clause says. */
 export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', '那年', '去年', '前年', '年前', '以前', '曾经', '当年', '那次', '上次'] as const;

@@ -318,6 +318,15 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['coffee ground~', '吐咖啡色'],
   // Alone, as in mixed messages (吐的像coffee渣): the lexicon's 咖啡渣 / 像咖啡 read it beside 吐.
   ['coffee', '咖啡'],
+  ['(rolled|fell|fallen|rolling|falling) (off|out of) (the |a |her |his |my )?(bed|sofa|couch|changing table|table|high chair)', '从床上滚下来'],
+  ['twice', '两次'],
+  ['amlodipine', '氨氯地平'],
+  ['got into (the |a |her |his |my |grandmas |grandpas )?(pill|medicine|meds|med|tablet) (box|bottle|bottles|cabinet|drawer|organizer|organiser)', '偷吃了药'],
+  ['(pulled|knocked|tipped|spilled|spilt) (a |the )?(pot|bowl|kettle|cup|pan|mug|saucepan) of (boiling |hot )?(soup|water|tea|coffee|oil|porridge|noodles)', '热汤打翻'],
+  ['bigger than (my|his|her|a|an adults) (hand|palm)', '比好几个巴掌大'],
+  // "he don't answer", "not answering" when called: no response.
+  ['(he|she) (dont|doesnt|does not|do not) answer|not answering|no response|not responding', '叫不应'],
+  ['eyes (close|closed|shut)', '眼睛闭着'],
   // An elbow to the head in a game (被人 elbow 到额头): 肘到额头 is a knock on the head.
   ['elbow~|elbowed', '肘'],
   ['black stool~|black tarry|tarry stool~|black poop|black poo|blood in (his|her|my) stool|bloody stool', '黑便'],

@@ -83,6 +83,10 @@ export function translateEnglish(text: string): string {
     .replace(/(\d)\s*over\s*(\d)/g, '$1/$2')
     // "10 of my blood pressure pills": the count stays with its unit.
     .replace(/(\d+)\s+(?:of\s+)?(?:(?:my|his|her|the|their|our|your)\s+)?(?:[a-z]+\s+){0,3}(pills|tablets|capsules)(?![a-z])/g, '$1 $2')
+    // "I'm 28 weeks", "she's 30 weeks": a pregnancy told by its week.
+    .replace(/(?<![a-z])(?:i am|im|she is|shes|my wife is|wife is)\s+(\d{1,2})\s+weeks?(?![a-z])/g, '怀孕$1周')
+    // "8 of her amlodipine": a count of a named drug is a count of tablets.
+    .replace(/(\d+)\s+of\s+(?:my|his|her|the|their|our|grandmas|grandpas)\s+(?=[a-z]+(?:ine|ol|pril|sartan|statin|pam|lam|mab|ide|one|in)(?![a-z]))/g, '$1 pills ')
     // "swallowed 6 or 7 of them" in a message about pills: the count is of pills.
     .replace(/(\d+)\s+of\s+them(?![a-z])/g, (m, n: string) => (/(?<![a-z])(?:pills?|tablets?|capsules?|meds|medicine)(?![a-z])/.test(text) ? `${n} pills` : m))
     .replace(/(?<![a-z])in (?:19|20)\d\d(?![\d])/g, '那年')

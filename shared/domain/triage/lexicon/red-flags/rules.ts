@@ -242,6 +242,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // anchor a criterion, so they do not weigh on how a lone pinyin syllable is read (men stays 闷).
       { all: ['farewell_when', 'farewell_burden'] },
       { all: ['farewell', 'farewell_burden'] },
+      { all: ['decided_final', 'high_place'] },
       { all: ['farewell_note', 'farewell'], except: ['letter_ok'] },
       { all: ['farewell_note', 'farewell_burden'], except: ['letter_ok'] },
       { all: ['farewell', 'self_harm_means'] },
@@ -550,6 +551,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['temp_38', 'pregnant'] },
   { all: ['pitting', 'breath_exertion'] },
   { all: ['hypo_repeat'] },
+  { all: ['temp_38', 'cough_days'] },
+  { all: ['temp_38', 'dementia_dx'] },
   { all: ['hip_pain', 'injury_context', 'elderly'] },
   { all: ['hip_pain', 'injury_context', 'parent_word'] },
   { all: ['fever', 'fever_days'], scope: 'clause', unless: ['fever_over'] },
