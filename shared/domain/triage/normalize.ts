@@ -75,9 +75,10 @@ const SPOKEN_HOTLINES: readonly (readonly [RegExp, string])[] = [[/[一幺]二[�
 const CN_PAIR = /([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)多?[\s,，、]+([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)(?![度岁天周个月分小片粒颗])/g;
 /**
  * A pressure read out digit by digit (都是一八五一一五, 一六八，九五): five or six digit characters with no 十 or 百, the first
- * three a systolic of 1xx or 2xx, read as a pair. Hotlines (一二零) are read before this.
+ * three a systolic of 1xx or 2xx, read as a pair, before the hotlines (一八零一一零 holds 一一零). Not after 号 or 码 (工号, 验证码):
+ * those digits are an identifier.
  */
-const SPOKEN_DIGITS_PAIR = /(?<![零〇一二两三四五六七八九幺十百])([一二][零〇一二三四五六七八九幺]{2})[\s,，、/]*([零〇一二三四五六七八九幺]{2,3})(?![零〇一二两三四五六七八九幺十百千万个次天岁号])/g;
+const SPOKEN_DIGITS_PAIR = /(?<![零〇一二两三四五六七八九幺十百])(?<![号码位][是为:：]?\s*)([一二幺][零〇一二三四五六七八九幺]{2})[\s,，、/]*([零〇一二三四五六七八九幺]{2,3})(?![零〇一二两三四五六七八九幺十百千万个次天岁号])/g;
 const SPOKEN_DIGIT: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 幺: '1', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 const spokenDigits = (s: string): string => [...s].map((c) => SPOKEN_DIGIT[c] ?? c).join('');
 /** A unit after a space stays with its number: "3 天", "10 分钟" (English and pinyin arrive that way). */
@@ -124,8 +125,8 @@ export function normalizeText(text: string): string {
   // 15 dian 2: pinyin's decimal point between digits (the decoder reads runs of two syllables or more only).
   t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁');
   t = readAsMandarin(t).replace(REPEATED_INTENSIFIER, '$1').replace(VERY, '特别');
-  for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
   t = t.replace(SPOKEN_DIGITS_PAIR, (_m: string, sys: string, dia: string) => `${spokenDigits(sys)}/${spokenDigits(dia)}`);
+  for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
   t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');
   t = t.replace(DECIMAL_POINT, '$1.$2');
   t = t.replace(DIGIT_PAIR, (pair: string, lead: string, a: string, b: string) => (Number(a) < MIN_SYSTOLIC_IN_PAIR ? `${lead}${a}${Number(b) > Number(a) ? '到' : '，'}${b}` : `${lead}${a}/${b}`));

@@ -114,6 +114,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(is |was |its |it is )?giving (me|him|her|us|them) a heart attack|gave (me|him|her|us|them) a heart attack', '吓得心梗'],
   ['nobody needs to worry|no one needs to worry|dont worry about me', '不用担心我'], ['this year', '这一年'],
   ['saved up (my |all my |the |some )?(pills|tablets|meds)|stockpil~ (my |the )?(pills|tablets|meds)|hoard~ (my |the )?(pills|tablets|meds)', '攒了药'],
+  ['(dont|do not|doesnt|does not) (plan|intend|expect|want) to be (alive|around|here) (next|by|tomorrow|after)|wont be (alive|around) (next|by|tomorrow)', '不打算活'],
+  ['(ive|i have) (written|left) (the |my |some )?(letters|notes)', '写了信'],
   ['(not|never) (planning|going|intending|trying) to (hurt|harm)|no (plan|plans|intention) to (hurt|harm)|(dont|do not) (plan|intend) to (hurt|harm)', '不打算伤害'],
   ['wont stop|not stopping|cant stop|doesnt stop', '止不住'],
   // "keeps bleeding" names the blood as well as the failure to stop it.

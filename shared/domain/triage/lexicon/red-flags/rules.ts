@@ -87,6 +87,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['mouth_slur', 'onset_now'], disposition: 'urgent' },
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
       { all: ['stroke_gait', 'sudden'], unlessMessage: ['drunk'] },
+      // A grip lost just now (刚才握不住杯子, 筷子连着掉了两回): a hand gone weak, whatever fell with it.
+      { all: ['grip_lost', 'onset_now'], unlessMessage: ['stroke_residual'] },
+      { all: ['grip_lost', 'stroke_speech'] },
+      { all: ['grip_lost', 'stroke_face'] },
       // One side numb or weak and a walk that veers to one side: two signs of one event, however mildly put (有点麻).
       { all: ['stroke_limb', 'stroke_gait'], unlessMessage: ['drunk', 'injury_context', 'stroke_residual'] },
       { all: ['stroke_vision'] },
@@ -137,6 +141,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
   unconscious: {
     labelZh: '意识丧失',
     patterns: [
+      // A little child or an old person deeply drowsy (宝宝三天没吃奶，一直昏睡): not rousable enough to wait.
+      { all: ['lethargic_deep', 'little_one'] },
+      { all: ['lethargic_deep', 'elderly'] },
       { all: ['unconscious'] },
       { all: ['call_silent'], unlessMessage: ['busy_not_ill'] },
       { all: ['call_unwoken'], unlessMessage: ['sleep_in', 'pet'] },
@@ -144,6 +151,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['call_unwoken', 'elderly'], scope: 'clause', unlessMessage: ['sleep_in'] },
       // A heavy sleeper who today will not wake, or with froth, vomit or odd breathing: no sleep-in.
       { all: ['call_unwoken', 'unwoken_worse'], unlessMessage: ['pet'] },
+      { all: ['call_unwoken', 'unwoken_contrast'], scope: 'clause', unlessMessage: ['pet'] },
       { all: ['faint'], unlessMessage: ['came_round'], except: ['dizzy_spell'] },
       { all: ['faint', 'faint_serious'], except: ['dizzy_spell'] },
       // 头晕了一阵 is a dizzy spell, not a faint (晕了一阵 on its own is).
@@ -243,6 +251,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['farewell_when', 'farewell_burden'] },
       { all: ['farewell', 'farewell_burden'] },
       { all: ['decided_final', 'high_place'] },
+      { all: ['decided_final', 'farewell'] },
       { all: ['farewell_note', 'farewell'], except: ['letter_ok'] },
       { all: ['farewell_note', 'farewell_burden'], except: ['letter_ok'] },
       { all: ['farewell', 'self_harm_means'] },
@@ -338,6 +347,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['water_gush', 'pregnant'] },
       // Fewer movements matter once they are felt every day (from about 24 weeks): not in early_pregnancy.
       { all: ['fetal_movement'], unlessMessage: ['early_pregnancy', 'fm_slight'] },
+      { all: ['fm_still', 'pregnant'], unlessMessage: ['early_pregnancy', 'fm_slight'] },
       { all: ['fetal_movement', 'fm_none'], unlessMessage: ['early_pregnancy'] },
       { all: ['fetal_movement'], unlessMessage: ['early_pregnancy'], disposition: 'urgent' },
       { all: ['no_movement', 'pregnant'], unlessMessage: ['early_pregnancy'] },
@@ -458,7 +468,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
   trauma: {
     labelZh: '严重外伤/意外',
     patterns: [
-      { all: ['fall_height'], except: ['self_harm_slang', 'suicide_slang', 'fall_low'] },
+      { all: ['fall_height'], except: ['self_harm_slang', 'suicide_slang', 'fall_low', 'thing_rolled'] },
       { all: ['traffic', 'injury_sign'] },
       { all: ['wound_open', 'traffic'], except: ['clothes_torn'] },
       { all: ['traffic', 'come_quick'] },
@@ -474,7 +484,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stab'], except: ['fishbone', 'limb_puncture'] },
       { all: ['open_fracture'] },
       // A fall told with a height that is low (半米高) is not a fall from a height, but still a doctor today.
-      { all: ['fall_height'], except: ['self_harm_slang', 'suicide_slang'], disposition: 'urgent' },
+      { all: ['fall_height'], except: ['self_harm_slang', 'suicide_slang', 'thing_rolled'], disposition: 'urgent' },
       { all: ['traffic'], disposition: 'urgent' },
       { all: ['heat_stroke'], disposition: 'urgent' },
       { all: ['bite_animal'], unlessMessage: ['bite_object'], disposition: 'urgent' },
