@@ -436,6 +436,10 @@ export const MORE_GROUPS = {
   lethargic_deep: {
     phrases: ['昏睡', '睡*叫不醒', '一直睡不醒', '软绵绵*没反应'],
   },
+  /** Answers that come out slurred (回话含含糊糊): alone as often evasive, with a lost grip a stroke sign. */
+  speech_vague: {
+    phrases: ['回话*含[含糊]', '回[得的]*含[含糊]'],
+  },
   /** A grip lost (握不住杯子, 筷子连着掉): a hand gone weak, one sign of a stroke. */
   grip_lost: {
     phrases: ['(拿|握)不住*(碗|杯子|杯|茶杯|水杯|东西)', '(碗|杯子|水杯)*[拿握]不住', '筷子*(连着|老是|总是|一直|又)*掉', '筷子*掉了*[两几好]'],

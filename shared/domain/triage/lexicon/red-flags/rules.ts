@@ -90,6 +90,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A grip lost just now (刚才握不住杯子, 筷子连着掉了两回): a hand gone weak, whatever fell with it.
       { all: ['grip_lost', 'onset_now'], unlessMessage: ['stroke_residual'] },
       { all: ['grip_lost', 'stroke_speech'] },
+      { all: ['grip_lost', 'speech_vague'] },
       { all: ['grip_lost', 'stroke_face'] },
       // One side numb or weak and a walk that veers to one side: two signs of one event, however mildly put (有点麻).
       { all: ['stroke_limb', 'stroke_gait'], unlessMessage: ['drunk', 'injury_context', 'stroke_residual'] },
