@@ -108,6 +108,13 @@ async function ensureNedbIndex(o: Opened, spec: IndexSpec): Promise<void> {
     }
     return;
   }
+  // A TTL index is only nedb's `ttlIndexes` entry: nedb expires documents as they turn up as query candidates and never
+  // reads the tree, so on a plain (not unique) TTL field the tree would be one more AVL insert on every write for nothing
+  // (the callback inbox: one insert per WeCom callback).
+  if (spec.expireAfterSeconds !== undefined && !spec.unique && spec.fields.length === 1) {
+    registerTtl(ds, spec.fields, spec.expireAfterSeconds);
+    return;
+  }
   const fieldName = spec.fields.length === 1 ? (spec.fields[0] as string) : spec.fields;
   await ds.ensureIndexAsync({
     fieldName,
@@ -116,10 +123,11 @@ async function ensureNedbIndex(o: Opened, spec: IndexSpec): Promise<void> {
   });
   // nedb persists the index but not its TTL, and ensureIndex returns early for an index it
   // loaded from disk — so (re)register the TTL ourselves on every open.
-  if (spec.expireAfterSeconds !== undefined) {
-    (ds as unknown as { ttlIndexes: Record<string, number> }).ttlIndexes[[...spec.fields].sort().join(',')] =
-      spec.expireAfterSeconds;
-  }
+  if (spec.expireAfterSeconds !== undefined) registerTtl(ds, spec.fields, spec.expireAfterSeconds);
+}
+
+function registerTtl(ds: Ds, fields: readonly string[], seconds: number): void {
+  (ds as unknown as { ttlIndexes: Record<string, number> }).ttlIndexes[[...fields].sort().join(',')] = seconds;
 }
 
 function makeCollection<T extends Doc>(name: string, o: Opened): Collection<T> {
