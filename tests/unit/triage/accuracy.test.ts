@@ -79,10 +79,13 @@ describe('the development set', () => {
   // prevention; from round 106, "my cooking … counts as food poisoning 😂", and a voice-style claim question about a
   // brother's electric shock at work last year, one run with no clause marks, where 去年 sits past the cue window; from
   // round 108, a known asthmatic whose reliever works but was needed four times in a morning, urgent to its author,
-  // breathless enough that the reliever is wearing off to the reference).
+  // breathless enough that the reliever is wearing off to the reference; from round 114, gums oozing again and again on
+  // warfarin (as round 76's), and a voice-style question whether a mother can be insured after a stroke "前年的", the year
+  // said after a clause mark that the run does not have; from round 115, an 87-year-old confused for three days with a
+  // low fever and smelly urine, urgent to its author, "suddenly confused" to the reference's consciousness line).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(46);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(49);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

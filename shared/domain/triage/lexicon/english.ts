@@ -320,6 +320,13 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['coffee ground~', '吐咖啡色'],
   // Alone, as in mixed messages (吐的像coffee渣): the lexicon's 咖啡渣 / 像咖啡 read it beside 吐.
   ['coffee', '咖啡'],
+  ['(is|are|so|very|a bit|bit|really) confusing|confusing (wording|terms|contract|policy)', '看不懂'],
+  ['in front of me', '摆在面前'],
+  ['(i )?(dont|do not) think i can (do this|go on|keep going|take (it|this)) anymore|(cant|can not|cannot) do this anymore|cant go on', '撑不下去了'],
+  ['blood(-| )streaked|streaks of blood|streaked with blood', '带血丝'],
+  ['burnt|burned', '烧伤'],
+  ['leathery', '像皮革'],
+  ['both hands', '双手'],
   ['(rolled|fell|fallen|rolling|falling) (off|out of) (the |a |her |his |my )?(bed|sofa|couch|changing table|table|high chair)', '从床上滚下来'],
   ['twice', '两次'],
   ['amlodipine', '氨氯地平'],

@@ -36,7 +36,7 @@ export const READING_KEYWORDS = {
   systolic: ['高压', '收缩压', '上压'],
   diastolic: ['低压', '舒张压', '下压'],
   /** Lab values a doctor acts on the same day (血钾6.0, 血红蛋白68). */
-  potassium: ['血钾', '钾离子'],
+  potassium: ['血钾', '钾离子', '化验钾', '验钾', '钾值'],
   hemoglobin: ['血红蛋白', 'hgb'],
   /** Oxygen saturation from a finger clip (血氧八十六, SpO2 88%). */
   oxygen: ['血氧饱和度', '血氧', '氧饱和度', '氧饱和', 'spo2', '指脉氧'],

@@ -95,7 +95,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // One side numb or weak and a walk that veers to one side: two signs of one event, however mildly put (有点麻).
       { all: ['stroke_limb', 'stroke_gait'], unlessMessage: ['drunk', 'injury_context', 'stroke_residual'] },
       { all: ['stroke_vision'] },
-      { all: ['stroke_event'], except: ['not_stroke'], unlessMessage: ['joke'] },
+      { all: ['stroke_event'], except: ['not_stroke'], unlessMessage: ['joke', 'stroke_old'] },
       // A hand still stiff years after a stroke (三年前中风…右手还是不太灵活) is what it left, not a new one.
       { all: ['stroke_limb'], unlessMessage: ['stroke_past', 'stroke_residual'], disposition: 'urgent' },
       // Speech that is unclear now in someone who had a stroke before: what it left, or a new one — a doctor today at least.
@@ -562,6 +562,11 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['temp_38', 'pregnant'] },
   { all: ['pitting', 'breath_exertion'] },
   { all: ['hypo_repeat'] },
+  { all: ['dose_twice', 'bp_drug'] },
+  { all: ['dose_twice', 'narrow_drug'] },
+  { all: ['antiplatelet_stopped', 'stent'] },
+  { all: ['told_come_today'] },
+  { all: ['wants_talk', 'low_feel'] },
   { all: ['temp_38', 'cough_days'] },
   { all: ['temp_38', 'dementia_dx'] },
   { all: ['hip_pain', 'injury_context', 'elderly'] },
@@ -599,6 +604,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['not_drinking', 'dehydration', 'age_child'] },
   { all: ['ear_discharge', 'ear_word'] },
   { all: ['urine_less', 'kidney_disease'] },
+  // Kidney disease with legs swelling up (对脚肿咗好多): fluid the kidneys no longer clear, a doctor today.
+  { all: ['kidney_disease', 'leg_swell_more'] },
   { all: ['statin', 'muscle_ache'] },
   { all: ['red_swollen', 'fever'] },
   { all: ['ear_pain', 'child', 'skin_hot'] },
