@@ -82,10 +82,15 @@ describe('the development set', () => {
   // breathless enough that the reliever is wearing off to the reference; from round 114, gums oozing again and again on
   // warfarin (as round 76's), and a voice-style question whether a mother can be insured after a stroke "前年的", the year
   // said after a clause mark that the run does not have; from round 115, an 87-year-old confused for three days with a
-  // low fever and smelly urine, urgent to its author, "suddenly confused" to the reference's consciousness line).
+  // low fever and smelly urine, urgent to its author, "suddenly confused" to the reference's consciousness line; from
+  // round 117, a diabetic's pulse of 110-odd with palpitations (as round 103's), and a voice-style question whether a
+  // policy covers what a mother saw on television, one run with no clause marks; from round 118, an English mother "barely
+  // talking" since being widowed (barely talking is also how a stroke or a cold exposure is told); from round 119, a
+  // 78-year-old's fall onto his backside two days ago now limping, a neck stiff and a hand tingling the day after a car
+  // accident already X-rayed, and yesterday's jellyfish sting with red marks today, each urgent to its author).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(49);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(55);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

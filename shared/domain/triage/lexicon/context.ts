@@ -263,7 +263,7 @@ export const KNOWLEDGE_HOW = [
  * now, not a knowledge question; it is taken out before KNOWLEDGE is looked for (是啥 and 是什么病 are in it),
  * except before 意思 (不知道是什么意思 asks what a word means).
  */
-export const UNSURE_WHAT = ['(不知道|不晓得|不清楚|搞不清|搞不懂|说不清)(是啥|是什么|啥)'] as const;
+export const UNSURE_WHAT = ['(不知道|不晓得|不清楚|搞不清|搞不懂|说不清)(是啥|是什么|啥)', '还是(啥|什么)'] as const;
 
 /** Prevention and general knowledge (clause). */
 export const KNOWLEDGE = ['论文', '写一篇*(论文|文章|综述|科普|报告|作文|关于|有关)', '防*(中风|心梗|脑梗|溺水|中暑|摔倒|跌倒|触电|烫伤|烧伤|噎)', '科谱', '早期*症[状装]*(哪些|什么|哪几)', '(哪些|什么)*早期*症[状装]', '诊断是', '诊断为', '查出是', '查了是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病'] as const;

@@ -336,8 +336,14 @@ function tonedSyllables(token: string, plain: string): Syllable[] | undefined {
     }
     return out;
   }
-  return markedSyllables(token, plain) ?? splitSyllables(plain)?.map((text) => ({ text }));
+  return markedSyllables(token, plain) ?? (splitSyllables(plain) ?? splitSyllables(withoutErhua(plain)))?.map((text) => ({ text }));
 }
+
+/**
+ * The 儿 of erhua typed as a bare r after a syllable (mei jin r → meijinrshuohua): dropped, so a run that splits into
+ * syllables only without it still reads (没劲说话). Tried only when the run does not split as typed (erzi keeps its er).
+ */
+const withoutErhua = (plain: string): string => plain.replace(/([aeiouvn])r(?=[bcdfghjklmnpqstwxyz])/g, '$1');
 
 /** Combining tone marks (NFD) → tone digits: ā 1, á 2, ǎ 3, à 4. */
 const MARK_TONES: ReadonlyMap<string, string> = new Map([['\u0304', '1'], ['\u0301', '2'], ['\u030c', '3'], ['\u0300', '4']]);

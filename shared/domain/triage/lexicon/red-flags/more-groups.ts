@@ -144,7 +144,7 @@ export const MORE_GROUPS = {
   },
   /** Not moved at all (基本就没动过): fetal movement only when a pregnancy is named (a treadmill or savings also go untouched). */
   fm_still: {
-    phrases: ['基本*没动过', '就没动过', '一直没动过'],
+    phrases: ['基本*没动过', '就没动过', '一直没动过', '(宝宝|胎儿|孩子|bb)*(完全|根本|一点都|一直|整天|一天都)没[动踢]'],
   },
   fetal_movement: {
     phrases: ['没*觉[到着得]*[踢动]', '胎动一点点[都也]', '胎动*比*[少减弱]', '胎[动冻东]*[少减没停不弱]', '没*胎[动冻东]', '没*感觉到*胎动', '没怎么*胎动', '没感觉到*动', '不怎么动', '不*胎动', '宝宝*不动', '孩子*不动了', '(宝宝|孩子|胎儿)*没怎么[动踢]', '(宝宝|孩子|胎儿)*没[动踢]过', '感觉不到*动', '感觉不到*胎动', '胎心*[没弱慢快]'],
@@ -223,7 +223,7 @@ export const MORE_GROUPS = {
   },
   injury_context: {
     phrases: [
-      '摔了一跤', '摔倒', '摔了', '崴了', '扭伤', '骨折', '车祸', '跌倒', '撞到', '磕到', '门*夹', '门*给*挤', '门*挤[了到伤]', '夹到', '被砸', '打篮球', '打球', '砸到', '一动就[疼痛]', '屁股着地', '跌亲', '跌伤', '滑倒', '绊倒',
+      '摔了一跤', '摔倒', '摔了', '摔下来', '崴了', '扭伤', '闪了腰', '闪到腰', '扭了腰', '骨折', '车祸', '跌倒', '撞到', '磕到', '门*夹', '门*给*挤', '门*挤[了到伤]', '夹到', '被砸', '打篮球', '打球', '砸到', '一动就[疼痛]', '屁股着地', '跌亲', '跌伤', '滑倒', '绊倒',
       // Cantonese: 跣亲 (slipped), 扭亲, 拗柴 (a sprained ankle).
       '跣亲', '跣倒', '跣低', '扭亲', '拗柴', '崴脚', '扭到脚', '踩空', '坐*落地', '跌坐',
       '[滑摔跌绊]了*跤', '[滑摔跌绊]*一跤',
@@ -382,11 +382,11 @@ export const MORE_GROUPS = {
     phrases: ['中暑', '中[署薯曙]', '热射病', '热*晕', '晒*晕', '高温*[晕倒]', '太阳*晒*[晕倒]', '闷热*[晕倒]', '热得*[晕迷糊]', '热衰竭'],
   },
   heat_red: {
-    phrases: ['迷糊', '糊涂', '胡话', '胡说', '汗都没有', '没*汗', '汗*[都也]不出', '浑身*烫', '不出汗', '没汗', '皮肤*[烫干]', '身上*烫', '高烧', '晕倒', '晕过去', '叫不醒', '抽', '吐', '神志', '昏', '体温*[高4]', '不清醒'],
+    phrases: ['迷糊', '糊涂', '胡话', '胡说', '汗都没有', '汗都没得', '汗*[都也]没', '没*汗', '汗*[都也]不出', '浑身*烫', '不出汗', '没汗', '皮肤*[烫干]', '身上*烫', '高烧', '晕倒', '晕过去', '叫不醒', '抽', '吐', '神志', '昏', '体温*[高4]', '不清醒'],
   },
   /** Hours in the sun (晒了一下午): heat stroke only with its signs (hot, confused, not sweating). */
   heat_exposure: {
-    phrases: ['晒了*(一下午|一上午|一整天|一天|半天|大半天|好几个小时|几个小时|一晌午)', '(大太阳|烈日|毒太阳|大热天)*干活', '没开空调', '空调*坏', '热得受不了', '闷热'],
+    phrases: ['晒了*(一下午|一上午|一整天|一天|半天|大半天|好几个小时|几个小时|一晌午)', '(大太阳|烈日|毒太阳|大热天)*干活', '没开空调', '空调*坏', '热得受不了', '闷热', '热惨', '热厉害', '热[得的]厉害'],
   },
   cold_exposure: {
     phrases: ['冻僵', '冻*[昏晕]', '失温', '冻了*(半宿|一宿|一夜|半夜|一晚)', '在外*冻*(迷糊|叫不醒)', '冻*迷糊', '低体温', '冻得*(不会说|叫不醒|迷糊)', '冻伤*(严重|发黑)', '冰天雪地*[倒躺]', '雪地里*[倒躺]', '雪*一夜*(发抖|说不出|迷糊|叫不醒)', '一夜*雪*(发抖|说不出|迷糊|叫不醒)'],
@@ -402,7 +402,7 @@ export const MORE_GROUPS = {
    * question for a doctor today, not a stab wound; it cancels the `stab` mention it overlaps.
    */
   limb_puncture: {
-    phrases: ['[脚手指掌腿]*被*(铁钉|钉子|图钉|铁丝|针|木刺|竹签|玻璃|仙人掌)*[扎刺]', '被*(铁钉|钉子|图钉|铁丝|针|木刺|竹签|玻璃|仙人掌)*[扎刺]*[脚手指掌腿]', '(铁钉|钉子|图钉|铁丝|木刺|竹签)*[扎刺]*[脚手指掌腿]'],
+    phrases: ['鱼钩*[扎钩刺]', '被鱼钩', '[脚手指掌腿]*被*(铁钉|钉子|图钉|铁丝|针|木刺|竹签|玻璃|仙人掌)*[扎刺]', '被*(铁钉|钉子|图钉|铁丝|针|木刺|竹签|玻璃|仙人掌)*[扎刺]*[脚手指掌腿]', '(铁钉|钉子|图钉|铁丝|木刺|竹签)*[扎刺]*[脚手指掌腿]'],
   },
   food_poisoning: {
     phrases: ['摘*菇', '山上*菇', '野菇', '菇*[吐呕拉]', '食物中毒', '吃坏*[肚子东西]', '吃了*(剩|隔夜|变质|馊|野)', '野生菌', '野菌', '野蘑菇', '毒蘑菇', '菌子', '见小人', '一家*都*[吐拉]', '[几好]个人*都*[吐拉]'],
@@ -421,7 +421,7 @@ export const MORE_GROUPS = {
   // ── poisoning and overdose ─────────────────────────────────────────────────
   overdose: {
     phrases: [
-      '(板|瓶|盒)*(安定|安眠药|药)*空了', '吃了*[一整半][瓶盒板]', '把*[一整半][瓶盒板]*(安定|安眠药|药|药片)*[都全]*吃', '吞了*[一整半][瓶盒板]', '[一整半][瓶盒板]*[药片]*[吃吞]', '[一整半][瓶盒板]*(抠|倒|拿|剥)出来*[吃吞]', '把*药*[全都]*吃', '药*全吃了', '药*都吃了', '吃了*[很好]多*药',
+      '(板|瓶|盒)*(安定|安眠药|药)*空了', '吃了*[一整半][瓶盒板]', '把*[一整半][瓶盒板]*(安定|安眠药|药|药片)*[都全]*吃', '一整[瓶盒板]*[喝吃]光', '[喝吃]光*一整[瓶盒板]', '一整瓶*(混悬液|糖浆|口服液|滴剂)', '(混悬液|糖浆|口服液|滴剂)*[喝吃]光', '吞了*[一整半][瓶盒板]', '[一整半][瓶盒板]*[药片]*[吃吞]', '[一整半][瓶盒板]*(抠|倒|拿|剥)出来*[吃吞]', '把*药*[全都]*吃', '药*全吃了', '药*都吃了', '吃了*[很好]多*药',
       '吞了*[很好]多*药', '药*吃了*[很好]多', '药*吃多了', '药*吃过量', '药*吃过头', '吃药*过量', '过量*[服吃]', '[吃服]*过量', '吃了*一把', '吞了*一把', '[吃吞]了*[一两几]把*药',
       '药*[吃吞]了*[一整半][瓶盒板]', '偷吃*药', '把*药*当*糖', '药*当成*(钙片|糖|维生素|糖丸)', '药*一把下去', '一把下去*#[片粒颗]', '药*当*糖*吃', '吃了*大人*药', '吃了*奶奶*药', '吃了*爷爷*药', '误服', '误食',
       '误吞', '误喝', '误吃', '吃错*药', '喝错*药', '[吃喝]*[双两多]*份*药', '重复*[吃服]*药', '多吃了*[几好]*[片粒颗]', '药*[吃服]了*[两三几]倍',
@@ -434,7 +434,7 @@ export const MORE_GROUPS = {
   },
   /** Deeply drowsy (昏睡, 叫不醒): in a little child or someone old, a consciousness to check now. */
   lethargic_deep: {
-    phrases: ['昏睡', '睡*叫不醒', '一直睡不醒', '软绵绵*没反应'],
+    phrases: ['昏睡', '睡*叫不醒', '一直睡不醒', '软绵绵*没反应', '昏昏沉沉', '[叫喊][她他]*只*哼', '[叫喊][她他]*眼睛*不睁'],
   },
   /** Answers that come out slurred (回话含含糊糊): alone as often evasive, with a lost grip a stroke sign. */
   speech_vague: {
@@ -442,7 +442,11 @@ export const MORE_GROUPS = {
   },
   /** A grip lost (握不住杯子, 筷子连着掉): a hand gone weak, one sign of a stroke. */
   grip_lost: {
-    phrases: ['(拿|握)不住*(碗|杯子|杯|茶杯|水杯|东西)', '(碗|杯子|水杯)*[拿握]不住', '筷子*(连着|老是|总是|一直|又)*掉', '筷子*掉了*[两几好]'],
+    phrases: ['(拿|握|抓|端)不住*(碗|杯子|杯|茶杯|水杯|东西|筷子|勺)', '(拿|握|抓|端)不[稳紧]*(碗|杯子|杯|茶杯|水杯|东西|筷子|勺)', '(碗|杯子|水杯)*[拿握]不住', '筷子*(连着|老是|总是|一直|又)*掉', '筷子*掉了*[两几好]'],
+  },
+  /** What made the thing drop that is not the hand (手滑, 杯子太烫, 刚学用筷子). */
+  grip_cause: {
+    phrases: ['手滑', '太滑', '[很好太]烫', '学*[用拿]'],
   },
   /** Drugs whose safe dose is close to a harmful one: a dose taken twice or three times over is an overdose. */
   narrow_drug: {
@@ -647,7 +651,7 @@ export const MORE_GROUPS = {
   },
   farewell: {
     notInsuranceTalk: true,
-    phrases: ['最后一条消息', '谢谢*这段时间', '这段时间*谢谢', '谢谢*这[一两几]年', '如果我不在了', '我不在了的话', '以后好好的', '你们*好好的', '今晚走了', '[今明]晚就走', '[今明]天就走', '对不住', '对不起', '永别', '再见了', '这些年*谢谢', '谢谢*这些年', '谢谢*这几年', '这几年*谢谢', '谢谢*[这些几]年*照顾', '不麻烦*了', '别难过', '别*找我', '照顾好*(自己|妈|爸|儿子|女儿|孩子|老人|家)', '来世', '下辈子', '谢谢*一直*关心', '多谢*一直*关心', '谢谢*一直以来*照顾', '谢谢*一直*照顾', '我要走了', '活不过*(这周|这个月|今年|明天|今晚|周末)'],
+    phrases: ['最后一条消息', '谢谢*这段时间', '这段时间*谢谢', '谢谢*这[一两几]年', '如果我不在了', '我不在了的话', '以后好好的', '你们*好好的', '今晚走了', '[今明]晚就走', '[今明]天就走', '对不住', '对不起', '永别', '再见了', '这些年*谢谢', '谢谢*这些年', '谢谢*这几年', '这几年*谢谢', '谢谢*[这些几]年*照顾', '不麻烦*了', '别难过', '别*找我', '照顾好*(自己|妈|爸|儿子|女儿|孩子|老人|家)', '来世', '下辈子', '谢谢*一直*关心', '多谢*一直*关心', '谢谢*一直以来*照顾', '谢谢*一直*照顾', '我要走了', '最后*(跟|和)*[人你]*说说话', '不想回家了', '活不过*(这周|这个月|今年|明天|今晚|周末)'],
   },
   /** Saying one will no longer trouble anyone (不用再烦大家, 再也不拖累你们): a farewell when a time or a goodbye goes with it. */
   farewell_burden: {
@@ -656,7 +660,7 @@ export const MORE_GROUPS = {
       // affairs put in order and things given away (存折密码写在信封上, 狗狗托给楼下王姐, 猫拜托你们找个好人家)
       // An apology passed on through someone else (帮我跟我女儿说声对不起): one cannot say it oneself any more.
       '[帮替]我*(跟|和|给|向)*说*对不起', '[帮替]我*(跟|和|给|向)*说*(声|句)*抱歉',
-      '(天亮|今晚|明天|走)之前*[把]*事情*安排好', '以后不用*[给]*[我]*打电话', '熬不动了',
+      '(天亮|今晚|明天|走)之前*[把]*事情*安排好', '以后不用*[给]*[我]*打电话', '熬不动了', '没有我*会*更好', '是个负担', '拜托你们了', '孩子*拜托', '[你们]*别*打电话了', '过了今晚*用不[上着到]',
       '存折*密码', '密码*写在', '托给*(楼下|邻居|你们|朋友)', '拜托*(你们|大家)*照顾好', '找个好人家', '不用再*(发|给我发)*提醒',
       // Of no more use after tonight (今晚以后就用不上了): said of one's own things, a farewell with the time in it.
       '(今晚|过了今晚)*(之后|以后|过后)*用不[上着到]了',
@@ -666,14 +670,18 @@ export const MORE_GROUPS = {
   /** A decision said as final (我已经决定了)… */
   decided_final: {
     notInsuranceTalk: true,
-    phrases: ['已经决定了', '我决定好了', '我想好了', '下定决心了'],
+    phrases: ['已经决定了', '已经决定好了', '我决定好了', '我想好了', '已经想好了', '下定决心了'],
   },
   /** …beside a high place (楼顶风挺大的): the decision and the means. */
   high_place: {
-    phrases: ['楼顶', '天台', '顶楼', '桥上', '江边', '河边', '高架'],
+    phrases: ['楼顶', '天台', '顶楼', '桥上', '江边', '河边', '高架', '这里是*#楼', '窗户*打开', '窗台上'],
+  },
+  /** The place named for an outing or a chore done there (去河边烧烤, 在天台种菜, 天台的晾衣架): not the means. */
+  place_outing: {
+    phrases: ['(楼顶|天台|顶楼|桥上|江边|河边)*(拍|烧烤|钓鱼|拍照|拍婚纱|拍照片|散步|野餐|种菜|种花|晾|跑步|喝茶|乘凉|看烟花|看日出|露营|遛)'],
   },
   farewell_when: {
-    phrases: ['(明天|听日|今晚|今天|过了今晚|这次)*(之后|以后|过后)'],
+    phrases: ['(明天|听日|今晚|今天|过了今晚|这次)*(之后|以后|过后)', '过了今晚'],
   },
   /** A letter left behind (写了封信给妈, 遗书); thank-you letters are not one. */
   /** Goodbye said plainly (再见, 拜拜): a farewell only beside a wish not to live (活着没意思了 再见). */
@@ -700,7 +708,7 @@ export const MORE_GROUPS = {
   /** Means and a time or an act now (今晚就全吃了, 今晚就结束, 解脱, 不用担心我了): with means kept ready, a plan. */
   plan_now: {
     notInsuranceTalk: true,
-    phrases: ['不想等到', '睡了*就吃', '今天晚上*就', '想好了*今[天晚]', '想好*今晚*走', '就*今晚吧', '今晚*就*去找*(妈|爸|老伴|奶奶|爷爷|外婆|外公|姥姥|姥爷|老头|老太)', '今晚*就*去找(她|他)了', '今晚*(就|要|都)*(全吃|吃掉|吃了|结束|解脱|走)', '[全都]吃[了掉下]', '全部吃', '就*结束', '解脱', '撑不住', '不用*担心我'],
+    phrases: ['不想等到', '去找[他她]*(了|吧)', '就可以去找[他她]', '睡了*就吃', '今天晚上*就', '想好了*今[天晚]', '想好*今晚*走', '就*今晚吧', '今晚*就*去找*(妈|爸|老伴|奶奶|爷爷|外婆|外公|姥姥|姥爷|老头|老太)', '今晚*就*去找(她|他)了', '今晚*(就|要|都)*(全吃|吃掉|吃了|结束|解脱|走)', '[全都]吃[了掉下]', '全部吃', '就*结束', '解脱', '撑不住', '不用*担心我'],
   },
   /**
    * Means kept ready. With a farewell, a wish not to be, or not being a burden (rules.ts suicide) they are a
@@ -708,7 +716,7 @@ export const MORE_GROUPS = {
    */
   self_harm_means: {
     notInsuranceTalk: true,
-    phrases: ['药*买好了', '药我*[已经]*买好', '药*摆在*(面前|跟前|桌上)', '药*[都也]*准备好', '药*准备好了', '准备好了*药', '安排好了', '翻药箱', '翻*药', '刀*不见', '药*不见', '绳子', '安眠药', '农药', '刀片', '楼顶', '天台', '木炭', '攒*药', '药*攒', '攒了*[两几好一]*[瓶盒板]', '[瓶盒板]*攒'],
+    phrases: ['药*买好了', '药我*[已经]*买好', '煤气*开着', '门窗*[都]*关[好紧死]', '今晚*[吃食]*[光完]*安眠药', '药*摆在*(面前|跟前|桌上)', '药*[都也]*准备好', '药*准备好了', '准备好了*药', '安排好了', '翻药箱', '翻*药', '刀*不见', '药*不见', '绳子', '安眠药', '农药', '刀片', '楼顶', '天台', '木炭', '攒*药', '药*攒', '攒了*[两几好一]*[瓶盒板]', '[瓶盒板]*攒'],
   },
   /** A relative's question (我问过他有没有想伤害自己): the words are the asker's, its answer decides (rules.ts suicide). */
   self_harm_asked: {
@@ -723,7 +731,7 @@ export const MORE_GROUPS = {
     phrases: ['[他她]说有', '[他她]说想过', '点头', '[他她]说*控制不住', '[他她]说*没办法控制', '没什么好活', '没意思了'],
   },
   self_harm_slang: {
-    phrases: ['想死你', '想死我', '想死您', '笑死', '累死', '困死', '热死', '冷死', '饿死', '吓死', '气死', '烦死', '跳楼价', '跳楼*甩卖', '下辈子*[投胎还]', '去死吧你'],
+    phrases: ['想死你', '想死我', '想死您', '笑死', '累死', '困死', '热死', '切菜*割', '割[了到破]手指', '割到手', '冷死', '饿死', '吓死', '气死', '烦死', '跳楼价', '跳楼*甩卖', '下辈子*[投胎还]', '去死吧你'],
   },
 
   // ── a bare call for help (English and pinyin arrive translated) ────────────
@@ -823,7 +831,7 @@ export const MORE_GROUPS = {
   },
   /** Eating and drinking far less for a day or more (不肯吃东西，喝水都少了; Minnan 食袂落, 落屎 for loose stools). */
   poor_intake: {
-    phrases: ['不肯*[吃食]', '不吃东西', '吃不下*东西', '[饮喝]水*[都也]*少了', '水也不喝', '不*喝水', '食袂落', '食唔落', '[吃食]不落', '不想吃*不想喝', '饭*[都也]*不吃'],
+    phrases: ['不肯*[吃食]', '不吃东西', '没怎么吃*(东西|饭)', '吃不下*东西', '[饮喝]水*[都也]*少了', '水也不喝', '不*喝水', '食袂落', '食唔落', '[吃食]不落', '不想吃*不想喝', '饭*[都也]*不吃'],
   },
   /** Colicky loin pain (腰背一阵一阵地痛) with red urine or a cold sweat: a stone on the move, a doctor today. */
   renal_colic: {
@@ -1092,6 +1100,10 @@ export const MORE_GROUPS = {
     phrases: ['(纽扣|钮扣|扣式)电池*(找不到|不见)'],
   },
   /** A fit that is over (抽了一分多钟就停了, 抽完醒过来): a headache and sleepiness after it are its aftermath. */
+  /** Attacks of something other than a fit (恐慌发作, 哮喘发作, 痛风发作). */
+  not_fit: {
+    phrases: ['(恐慌|惊恐|焦虑|哮喘|痛风|偏头痛|胃病|荨麻疹|心绞痛)发作'],
+  },
   /** A fit told as lasting under a minute (抽了不到一分钟, 几十秒就停了). */
   fit_brief: {
     phrases: ['不到一分钟', '不到1分钟', '几十秒', '[一二两三四五几]十秒', '#秒[钟就]'],
@@ -1217,6 +1229,74 @@ export const MORE_GROUPS = {
   },
   leg_swell_more: {
     phrases: ['[脚腿]*肿[了得]*(好多|很多|厉害|越来越)', '[脚腿]*越来越肿'],
+  },
+  /** A message sent by mistake (发错了, 孙子乱按的): the 救命 in it was no call. */
+  sent_by_mistake: {
+    phrases: ['发错了', '乱按', '按错了', '误发', '点错了'],
+  },
+  /** Gas or fumes (热水炉漏气, 烧炭)… */
+  gas_leak: {
+    phrases: ['漏气', '煤气*[漏泄]', '燃气*[漏泄]', '热水[器炉]*漏', '一氧化碳', '烧炭', '炭火*[屋房]', '煤炉'],
+  },
+  /** …with its signs in whoever breathed it: carbon monoxide until shown otherwise. */
+  gas_signs: {
+    phrases: ['头晕', '头痛', '[吐呕]', '站不稳', '迷糊', '昏', '没窗', '不通风', '门窗*关'],
+  },
+  /** A household caustic (洗碗块, 洗衣凝珠, 84): bitten or swallowed by a child, the mouth and gullet burn. */
+  caustic: {
+    phrases: ['洗涤块', '洗碗块', '洗碗机*块', '洗衣凝珠', '洗衣球', '漂白', '消毒液', '管道疏通', '洁厕', '84消毒'],
+  },
+  /** Someone else's accident heard of (听说楼下邻居家的孩子…). */
+  heard_said: {
+    phrases: ['听说', '据说', '新闻里', '看到新闻', '看新闻'],
+  },
+  ingested: {
+    phrases: ['咬了*[一1]口', '吃了', '喝了', '舔了', '吞了', '嘴里*[起泡红肿]', '流口水'],
+  },
+  /** Something stuck in the skin that will not come out (鱼钩倒钩拔不出来): removed by a doctor today. */
+  embedded_object: {
+    phrases: ['(鱼钩|倒钩|钉子|木刺|刺|玻璃|铁丝|蜱虫)*拔不出', '钻进*肉里'],
+  },
+  /** What a same-day appointment is for when it is routine (体检, 报告, 开药, 续方). */
+  routine_ask: {
+    phrases: ['体检', '报告', '开药', '续方', '复查', '疫苗'],
+  },
+  /** A same-day doctor asked for in so many words (想今天看医生, 今天能约个医生吗): the member decides it is today. */
+  asks_today: {
+    phrases: ['今天*看*医生', '今天能约*医生', '想今天*(看|问诊|约|就诊)', '今天*(找|约)*医生*(看|聊)', '今天*能*(看|约)*(医生|大夫)'],
+  },
+  /** A welding flash in the eyes (电焊晃着了): an arc burn of the cornea, seen today. */
+  eye_flash: {
+    phrases: ['电焊', '焊光', '弧光', '焊*晃'],
+  },
+  /** A procedure in the last days (做完肠镜, 胃镜后) with belly pain after it: a complication until seen. */
+  procedure_recent: {
+    phrases: ['做完*(肠镜|胃镜|手术|活检|息肉)', '(肠镜|胃镜|手术|活检)*(后|回来|之后|以后)'],
+  },
+  belly_ache: {
+    phrases: ['肚子*[胀痛疼]', '腹*[胀痛疼]'],
+  },
+  /** An antidepressant started or stopped, with its side effects (手抖, 出汗, 坐不住, 脑子里过电). */
+  antidepressant: {
+    phrases: ['舍曲林', '帕罗西汀', '氟西汀', '西酞普兰', '文拉法辛', '度洛西汀', '抗抑郁药', '米氮平'],
+  },
+  ad_effects: {
+    phrases: ['手抖', '出汗', '烦躁', '坐不住', '过电', '头晕', '心慌'],
+  },
+  /** New fears in an older person (说有人要害她, 饭里有毒): a psychosis or delirium, seen today. */
+  paranoia: {
+    phrases: ['有人要害', '有人*害[她他我]', '饭里有毒', '被人下毒', '有人*下毒'],
+  },
+  /** Depression come back, a panic disorder flaring, an eating disorder: a doctor today. */
+  mental_flare: {
+    phrases: ['抑郁*复发', '复发*抑郁', '恐慌发作', '惊恐发作', '说自己胖', '皮包骨', '催吐', '暴食*吐'],
+  },
+  /** Swelling after a sting spreading past the next joint (从手腕肿到手肘): a large local reaction, seen today. */
+  sting_word: {
+    phrases: ['蜇', '蛰', '叮'],
+  },
+  swell_spread: {
+    phrases: ['肿到*(手肘|肘|肩膀|膝盖|大腿)', '从*手腕*到*手肘'],
   },
   /** Lows again and again (这周已经low了三次, 低血糖好几次了): the dose needs changing today. */
   hypo_repeat: {

@@ -88,7 +88,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_balance', 'sudden', 'stroke_vision'] },
       { all: ['stroke_gait', 'sudden'], unlessMessage: ['drunk'] },
       // A grip lost just now (刚才握不住杯子, 筷子连着掉了两回): a hand gone weak, whatever fell with it.
-      { all: ['grip_lost', 'onset_now'], unlessMessage: ['stroke_residual'] },
+      { all: ['grip_lost', 'onset_now'], unlessMessage: ['stroke_residual', 'grip_cause'] },
       { all: ['grip_lost', 'stroke_speech'] },
       { all: ['grip_lost', 'speech_vague'] },
       { all: ['grip_lost', 'stroke_face'] },
@@ -172,11 +172,11 @@ export const RED_FLAG_RULES: RedFlagRules = {
   seizure: {
     labelZh: '抽搐',
     patterns: [
-      { all: ['seizure_attack', 'pregnant'] },
+      { all: ['seizure_attack', 'pregnant'], except: ['not_fit'] },
       // A fit told as brief (抽了不到一分钟) is an emergency unless the person is a known epileptic (then a doctor today, below).
       { all: ['seizure'], unless: ['seizure_local', 'pet'], unlessMessage: ['fit_brief'] },
       { all: ['seizure', 'fit_brief'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
-      { all: ['seizure_repeat'], unless: ['seizure_local', 'pet'] },
+      { all: ['seizure_repeat'], unless: ['seizure_local', 'pet'], except: ['not_fit'] },
       { all: ['seizure_again'], unless: ['seizure_local', 'pet'], unlessMessage: ['not_a_fit', 'pet'] },
       { all: ['seizure_minutes'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
       { all: ['seizure_minutes', 'minutes_long'], unless: ['seizure_local', 'pet'] },
@@ -189,7 +189,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['seizure_stiff', 'pregnant'], unless: ['seizure_local'] },
       { all: ['seizure_stiff', 'minutes_long'], unless: ['seizure_local'] },
       // A known epileptic's attack that is over, under five minutes and not repeated: a doctor today.
-      { all: ['seizure_attack', 'epilepsy_known'], disposition: 'urgent' },
+      { all: ['seizure_attack', 'epilepsy_known'], except: ['not_fit'], disposition: 'urgent' },
       { all: ['seizure', 'epilepsy_known'], unless: ['seizure_local', 'pet'], disposition: 'urgent' },
     ],
   },
@@ -251,8 +251,11 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // anchor a criterion, so they do not weigh on how a lone pinyin syllable is read (men stays 闷).
       { all: ['farewell_when', 'farewell_burden'] },
       { all: ['farewell', 'farewell_burden'] },
-      { all: ['decided_final', 'high_place'] },
+      { all: ['decided_final', 'high_place'], unlessMessage: ['place_outing'] },
       { all: ['decided_final', 'farewell'] },
+      // A farewell or a burden said beside a high place (我在桥上…对不起, 是个负担…我去江边走走).
+      { all: ['farewell', 'high_place'], unlessMessage: ['place_outing'] },
+      { all: ['farewell_burden', 'high_place'], unlessMessage: ['place_outing'] },
       { all: ['farewell_note', 'farewell'], except: ['letter_ok'] },
       { all: ['farewell_note', 'farewell_burden'], except: ['letter_ok'] },
       { all: ['farewell', 'self_harm_means'] },
@@ -370,6 +373,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['box_empty', 'took_pills'] },
       { all: ['pills_all'], except: ['dose_routine'] },
       { all: ['battery_eaten'] },
+      { all: ['gas_leak', 'gas_signs'] },
+      { all: ['caustic', 'ingested'], unlessMessage: ['heard_said'] },
       { all: ['battery_missing', 'child'] },
       { all: ['battery_missing', 'age_child'] },
       // One tablet too many (多吃了一片二甲双胍) is a doctor today (the overdose rule below), unless a little child took it.
@@ -494,8 +499,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
   urgent_help: {
     labelZh: '求救',
     patterns: [
-      { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble'] },
-      { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble'] },
+      { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake'] },
+      { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble', 'sent_by_mistake'] },
     ],
   },
 };
@@ -562,6 +567,16 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['temp_38', 'pregnant'] },
   { all: ['pitting', 'breath_exertion'] },
   { all: ['hypo_repeat'] },
+  { all: ['embedded_object'] },
+  { all: ['asks_today'], unlessMessage: ['routine_ask'] },
+  { all: ['eye_flash', 'eye_word'] },
+  { all: ['procedure_recent', 'belly_ache'] },
+  { all: ['antidepressant', 'ad_effects'] },
+  { all: ['paranoia'] },
+  { all: ['mental_flare'] },
+  { all: ['sting_word', 'swell_spread'] },
+  { all: ['pitting'] },
+  { all: ['temp_38', 'age_baby'] },
   { all: ['dose_twice', 'bp_drug'] },
   { all: ['dose_twice', 'narrow_drug'] },
   { all: ['antiplatelet_stopped', 'stent'] },
