@@ -344,15 +344,15 @@ function toldAsDeath(text: string, m: Mention): boolean {
   return !(after.startsWith('猝死') && containsAny(patterns().DEATH_NOW_RE, text.replace(patterns().NOT_NOW_RE, '')) && !containsAny(patterns().FUNERAL_RE, text));
 }
 
+/** The text without UNSURE_WHAT (不知道是啥蛇), which KNOWLEDGE would read as a knowledge question. */
+const withoutUnsureWhat = (t: string): string =>
+  t.replace(patterns().UNSURE_WHAT_RE, (w: string, at: number) => (t.startsWith('意思', at + w.length) ? w : '，'));
+
 /**
  * Another household's story: a disease name after one passed on (OTHERS_STORY in the lexicon), even with 了 after it,
  * unless something acute is told with it; anything after one heard second-hand (HEARD_OF_OTHERS: 听邻居说隔壁老王昨天
  * 心梗送医院了), unless it is happening now.
  */
-/** The text without UNSURE_WHAT (不知道是啥蛇), which KNOWLEDGE would read as a knowledge question. */
-const withoutUnsureWhat = (t: string): string =>
-  t.replace(patterns().UNSURE_WHAT_RE, (w: string, at: number) => (t.startsWith('意思', at + w.length) ? w : '，'));
-
 const othersStory = (m: Mention, clauseBefore: string, acuteWeak: boolean, now: boolean, message: string): boolean =>
   (m.disease && !acuteWeak && containsAny(patterns().OTHERS_STORY_RE, clauseBefore)) ||
   (!now && containsAny(patterns().HEARD_OF_OTHERS_RE, clauseBefore) && !containsAny(patterns().HEARD_OF_OTHERS_HELP_RE, message));
