@@ -33,8 +33,12 @@ export function foldChars(text: string): string {
   const nfkc = text.normalize('NFKC').toLowerCase();
   if (!/[\u3400-\u9fff]/.test(nfkc)) return nfkc;
   const table = tradSimpTable();
-  return nfkc.replace(tradCharsRe(), (ch) => table.get(ch) ?? ch);
+  return nfkc.replace(tradCharsRe(), (ch) => table.get(ch) ?? ch).replace(FINANCIAL_NUMERAL_RE, (ch) => FINANCIAL_NUMERALS[ch] ?? ch);
 }
+
+/** The anti-fraud forms of the numerals (血压贰佰多, used on receipts and by some elderly writers), read as the plain ones. */
+const FINANCIAL_NUMERALS: Readonly<Record<string, string>> = { 壹: '一', 贰: '二', 叁: '三', 肆: '四', 伍: '五', 陆: '六', 柒: '七', 捌: '八', 玖: '九', 拾: '十', 佰: '百', 仟: '千' };
+const FINANCIAL_NUMERAL_RE = /[壹贰叁肆伍陆柒捌玖拾佰仟]/g;
 
 /**
  * Every way of writing that the lexicons do not spell reads into the Mandarin they do: English words,
@@ -79,6 +83,15 @@ const CN_PAIR = /([一二两三四五六七八九十百]*[十百][一二两三�
  * those digits are an identifier.
  */
 const SPOKEN_DIGITS_PAIR = /(?<![零〇一二两三四五六七八九幺十百])(?<![号码位][是为:：]?\s*)([一二幺][零〇一二三四五六七八九幺]{2})[\s,，、/]*([零〇一二三四五六七八九幺]{2,3})(?![零〇一二两三四五六七八九幺十百千万个次天岁号])/g;
+/** …and a systolic read digit by digit followed by a diastolic said with 百 or 十 (一八五 一百一十五). */
+const SPOKEN_THEN_NUMERAL = /(?<![零〇一二两三四五六七八九幺十百])([一二幺][零〇一二三四五六七八九幺]{2})[\s,，、]+((?:[一二两]百)?(?:[一二三四五六七八九]?十)?[一二三四五六七八九]?)(?![零〇一二两三四五六七八九十百千万个次天岁号])/g;
+/** 一百一十五 → 115, 九十五 → 95, 一百 → 100: the numerals of a pressure said in words. */
+function numeralValue(words: string): number {
+  const m = /^(?:([一二两])百)?(?:([一二三四五六七八九]?)十)?([一二三四五六七八九])?$/.exec(words);
+  if (!m) return 0;
+  const digit = (c: string | undefined): number => (c ? Number(spokenDigits(c === '两' ? '二' : c)) : 0);
+  return digit(m[1]) * 100 + (words.includes('十') ? (m[2] ? digit(m[2]) : 1) * 10 : 0) + digit(m[3]);
+}
 const SPOKEN_DIGIT: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 幺: '1', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 const spokenDigits = (s: string): string => [...s].map((c) => SPOKEN_DIGIT[c] ?? c).join('');
 /** A unit after a space stays with its number: "3 天", "10 分钟" (English and pinyin arrive that way). */
@@ -126,6 +139,7 @@ export function normalizeText(text: string): string {
   t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁');
   t = readAsMandarin(t).replace(REPEATED_INTENSIFIER, '$1').replace(VERY, '特别');
   t = t.replace(SPOKEN_DIGITS_PAIR, (_m: string, sys: string, dia: string) => `${spokenDigits(sys)}/${spokenDigits(dia)}`);
+  t = t.replace(SPOKEN_THEN_NUMERAL, (_m: string, sys: string, dia: string) => `${spokenDigits(sys)}/${numeralValue(dia)}`);
   for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
   t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');
   t = t.replace(DECIMAL_POINT, '$1.$2');

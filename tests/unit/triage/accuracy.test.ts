@@ -86,11 +86,13 @@ describe('the development set', () => {
   // round 117, a diabetic's pulse of 110-odd with palpitations (as round 103's), and a voice-style question whether a
   // policy covers what a mother saw on television, one run with no clause marks; from round 118, an English mother "barely
   // talking" since being widowed (barely talking is also how a stroke or a cold exposure is told); from round 119, a
-  // 78-year-old's fall onto his backside two days ago now limping, a neck stiff and a hand tingling the day after a car
-  // accident already X-rayed, and yesterday's jellyfish sting with red marks today, each urgent to its author).
+  // neck stiff and a hand tingling the day after a car accident already X-rayed, and yesterday's jellyfish sting with red
+  // marks today, each urgent to its author; from round 122, a chest pain of seconds on twisting that hurts when the rib is
+  // pressed, told in English; from round 123, a palm-sized blistered scald on the back of a hand (as round 77's), and an
+  // 81-year-old "a bit more confused" over two days with burning urine, told in English).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(55);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(57);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {
