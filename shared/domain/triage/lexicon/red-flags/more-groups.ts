@@ -865,7 +865,8 @@ export const MORE_GROUPS = {
   },
   /** Low mood told as lasting weeks or months: a depression a doctor sees (the reference's 12356 line is for a crisis). */
   mood_weeks: {
-    phrases: ['#个月', '好几个月', '半年', '#周', '好几周', '好几个星期', '#个星期', '#个礼拜'],
+    // A numeral spelled as a class, not #: a phrase that starts with # is tried at every number in every message.
+    phrases: ['[一二两三四五六七八九十几半0123456789]个月', '半年', '[一二两三四五六七八九十几半0123456789]周', '[一二两三四五六七八九十几半0123456789]个星期', '[一二两三四五六七八九十几半0123456789]个礼拜'],
   },
   distress: {
     phrases: ['撑不住', '扛不住', '熬不下去', '崩溃', '受不了了', '快疯了', '挺不住'],
@@ -1111,7 +1112,7 @@ export const MORE_GROUPS = {
   },
   /** A fit told as lasting under a minute (抽了不到一分钟, 几十秒就停了). */
   fit_brief: {
-    phrases: ['不到一分钟', '不到1分钟', '几十秒', '[一二两三四五几]十秒', '#秒[钟就]'],
+    phrases: ['不到一分钟', '不到1分钟', '十秒', '[一二两三四五六七八九十几半0123456789]秒[钟就]'],
   },
   fit_over: {
     phrases: ['抽了*分*钟*停', '抽*[就已]*停了', '抽完*醒', '发作*分*钟*停'],
@@ -1319,7 +1320,7 @@ export const MORE_GROUPS = {
   },
   /** No stool for days (三天没大便), with vomiting: a blocked bowel until seen. */
   no_stool: {
-    phrases: ['没大便', '没[拉解]大便', '没排便', '#天*没[拉解]', '大便*解不出'],
+    phrases: ['没大便', '没[拉解]大便', '没排便', '大便*解不出'],
   },
   /** A cough with phlegm (咳嗽有痰) and breathlessness in someone old: a chest infection, seen today. */
   phlegm_cough: {
