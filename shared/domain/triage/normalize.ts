@@ -104,6 +104,9 @@ const MIN_SYSTOLIC_IN_PAIR = 40;
 const DIAN_BETWEEN_DIGITS = /(^|[^a-z\d])(\d+)\s+dian\s*(\d+)(?![a-z\d])/g;
 /** An age in pinyin after digits (75 sui): the decoder reads runs of two syllables or more only. */
 const DIGITS_THEN_SUI = /(\d)\s*sui(?![a-z])/g;
+/** A count of days in pinyin after digits (25 tian): the unit, so an infant's age in days is read as one. */
+// Not a tone digit (jin1 tian1): the number stands alone, no letter before it.
+const DIGITS_THEN_TIAN = /(?<![a-z\d.])(\d+)\s*tian(?![a-z\d])/g;
 /** A decimal typed straight after pinyin (xuetang2.5): set apart, so its first digit is not read as a tone. */
 const LETTERS_THEN_DECIMAL = /([a-z])(\d+\.\d)/g;
 const DIGIT_THEN_CJK = /(\d)[ \t\u3000]+(?=[\u4e00-\u9fff])/g;
@@ -136,7 +139,7 @@ export function normalizeText(text: string): string {
   t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, EMOJI_MARK).replace(PICTOGRAPHIC, EMOJI_MARK);
   t = t.replace(EMOJI_RUN, (run: string) => (/\s/.test(run) ? CLAUSE_SEP : ''));
   // 15 dian 2: pinyin's decimal point between digits (the decoder reads runs of two syllables or more only).
-  t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁');
+  t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁').replace(DIGITS_THEN_TIAN, '$1天');
   t = readAsMandarin(t).replace(REPEATED_INTENSIFIER, '$1').replace(VERY, '特别');
   t = t.replace(SPOKEN_DIGITS_PAIR, (_m: string, sys: string, dia: string) => `${spokenDigits(sys)}/${spokenDigits(dia)}`);
   t = t.replace(SPOKEN_THEN_NUMERAL, (_m: string, sys: string, dia: string) => `${spokenDigits(sys)}/${numeralValue(dia)}`);

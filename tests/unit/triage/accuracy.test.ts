@@ -89,10 +89,11 @@ describe('the development set', () => {
   // neck stiff and a hand tingling the day after a car accident already X-rayed, and yesterday's jellyfish sting with red
   // marks today, each urgent to its author; from round 122, a chest pain of seconds on twisting that hurts when the rib is
   // pressed, told in English; from round 123, a palm-sized blistered scald on the back of a hand (as round 77's), and an
-  // 81-year-old "a bit more confused" over two days with burning urine, told in English).
+  // 81-year-old "a bit more confused" over two days with burning urine, told in English; from round 125, a low of 3.6
+  // with palpitations already treated with biscuits and to be measured again, urgent to its author).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(57);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(58);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

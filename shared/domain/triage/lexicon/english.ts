@@ -326,6 +326,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(is|are|so|very|a bit|bit|really) confusing|confusing (wording|terms|contract|policy)', '看不懂'],
   ['in front of me', '摆在面前'],
   ['holding (his|her|their) ear', '耳朵痛'],
+  ['(hot |boiling )?oil splashed|splashed (with )?(hot |boiling )?oil', '热油溅'],
+  ['gone white|turned white|went white', '变白'],
   ['(drank|swallowed|drunk) (a |the )?whole bottle of', '喝了一整瓶'],
   ['cough syrup|cough medicine', '止咳糖浆'], ['syrup', '糖浆'],
   ['(only|just) (groans|moans|grunts)', '只会哼'],

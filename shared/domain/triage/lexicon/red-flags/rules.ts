@@ -146,7 +146,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['lethargic_deep', 'little_one'] },
       { all: ['lethargic_deep', 'elderly'] },
       { all: ['lethargic_deep', 'age_elderly'] },
-      { all: ['unconscious'] },
+      { all: ['unconscious'], except: ['thing_fell'] },
       { all: ['call_silent'], unlessMessage: ['busy_not_ill'] },
       { all: ['call_unwoken'], unlessMessage: ['sleep_in', 'pet'] },
       // An elder named in the clause that does not wake is no pet, whatever else the message names (家里的狗一直叫，奶奶怎么喊都不醒).
