@@ -83,8 +83,12 @@ const CN_PAIR = /([一二两三四五六七八九十百]*[十百][一二两三�
  * those digits are an identifier.
  */
 const SPOKEN_DIGITS_PAIR = /(?<![零〇一二两三四五六七八九幺十百])(?<![号码位][是为:：]?\s*)([一二幺][零〇一二三四五六七八九幺]{2})[\s,，、/]*([零〇一二三四五六七八九幺]{2,3})(?![零〇一二两三四五六七八九幺十百千万个次天岁号])/g;
+/** Digits read one by one with commas between them (一，八，七): one number, as if said without the pauses. */
+const SPOKEN_DIGITS_COMMAS = /(?<![零〇一二两三四五六七八九幺十百])([一二幺])[，,、]\s*([零〇一二三四五六七八九幺])[，,、]\s*([零〇一二三四五六七八九幺])(?![零〇一二三四五六七八九幺十百])/g;
+/** In a message about blood pressure, a lone three-digit run read out (高的那个是一八七): the pressure in digits. */
+const SPOKEN_THREE_DIGITS = /(?<![零〇一二两三四五六七八九幺十百])([一二幺][零〇一二三四五六七八九幺]{2})(?![零〇一二两三四五六七八九幺十百千万个次天岁号])/g;
 /** …and a systolic read digit by digit followed by a diastolic said with 百 or 十 (一八五 一百一十五). */
-const SPOKEN_THEN_NUMERAL = /(?<![零〇一二两三四五六七八九幺十百])([一二幺][零〇一二三四五六七八九幺]{2})[\s,，、]+((?:[一二两]百)?(?:[一二三四五六七八九]?十)?[一二三四五六七八九]?)(?![零〇一二两三四五六七八九十百千万个次天岁号])/g;
+const SPOKEN_THEN_NUMERAL = /(?<![零〇一二两三四五六七八九幺十百])([一二幺][零〇一二三四五六七八九幺]{2})[\s,，、]+((?=[一二两三四五六七八九]*[十百])(?:[一二两]百)?(?:[一二三四五六七八九]?十)?[一二三四五六七八九]?)(?![零〇一二两三四五六七八九十百千万个次天岁号])/g;
 /** 一百一十五 → 115, 九十五 → 95, 一百 → 100: the numerals of a pressure said in words. */
 function numeralValue(words: string): number {
   const m = /^(?:([一二两])百)?(?:([一二三四五六七八九]?)十)?([一二三四五六七八九])?$/.exec(words);
@@ -141,8 +145,10 @@ export function normalizeText(text: string): string {
   // 15 dian 2: pinyin's decimal point between digits (the decoder reads runs of two syllables or more only).
   t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁').replace(DIGITS_THEN_TIAN, '$1天');
   t = readAsMandarin(t).replace(REPEATED_INTENSIFIER, '$1').replace(VERY, '特别');
+  t = t.replace(SPOKEN_DIGITS_COMMAS, '$1$2$3');
   t = t.replace(SPOKEN_DIGITS_PAIR, (_m: string, sys: string, dia: string) => `${spokenDigits(sys)}/${spokenDigits(dia)}`);
   t = t.replace(SPOKEN_THEN_NUMERAL, (_m: string, sys: string, dia: string) => `${spokenDigits(sys)}/${numeralValue(dia)}`);
+  if (t.includes('血压')) t = t.replace(SPOKEN_THREE_DIGITS, (_m: string, digits: string) => spokenDigits(digits));
   for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
   t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');
   t = t.replace(DECIMAL_POINT, '$1.$2');

@@ -150,6 +150,26 @@ function inOrdinary(ordinary: readonly { start: number; end: number }[], span: {
   return ordinary.some((o) => o.start <= span.start && span.end <= o.end && span.end - span.start < o.end - o.start);
 }
 
+let cancellersOf: ReadonlyMap<string, readonly string[]> | undefined;
+/** Per anchor group, the groups its criteria name in except (not_head for head_hit). */
+const cancellers = (): ReadonlyMap<string, readonly string[]> => {
+  if (cancellersOf) return cancellersOf;
+  const byAnchor = new Map<string, string[]>();
+  for (const f of RED_FLAGS) {
+    for (const p of RED_FLAG_RULES[f].patterns) {
+      if (!p.except) continue;
+      const anchor = p.all[0] as string;
+      byAnchor.set(anchor, [...new Set([...(byAnchor.get(anchor) ?? []), ...(p.except as readonly string[])])]);
+    }
+  }
+  return (cancellersOf = byAnchor);
+};
+
+function startsInsideCanceller(spans: ReadonlyMap<string, readonly { start: number; end: number }[]>, group: string, at: number): boolean {
+  for (const name of cancellers().get(group) ?? []) for (const s of spans.get(name) ?? []) if (s.start < at && at < s.end) return true;
+  return false;
+}
+
 function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   const mentions: Mention[] = [];
   // Per group, the same non-overlapping matches a global scan of its alternation finds, left to right.
@@ -167,7 +187,8 @@ function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
       const m = re.exec(text);
       if (!m || m[0].length === 0) continue;
       const end = i + m[0].length;
-      lastEnd[index] = end;
+      // A match that starts inside a word that cancels it (the 头 of 老头 in 老头撞到头) does not hide a later one.
+      lastEnd[index] = startsInsideCanceller(spans, group, i) ? i + 1 : end;
       const found = spans.get(group);
       if (found) found.push({ start: i, end });
       else spans.set(group, [{ start: i, end }]);

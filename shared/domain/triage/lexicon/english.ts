@@ -325,7 +325,12 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['looks (a bit |slightly |kind of )?(bent|crooked|deformed|out of shape)', '变形'],
   ['(is|are|so|very|a bit|bit|really) confusing|confusing (wording|terms|contract|policy)', '看不懂'],
   ['in front of me', '摆在面前'],
+  ['amoxicillin|amoxycillin|penicillin', '阿莫西林'],
+  ['dream~|dreamt', '梦'],
+  ['sweets|candies|candy|sugar cubes', '糖'],
   ['holding (his|her|their) ear', '耳朵痛'],
+  ['(keeps|kept|keep|is) asking (the same (question|thing)|the same questions)( over and over| again and again| again)?', '反复问同样的问题'],
+  ['(gas|heater|boiler|stove|cooker) (is |was )?(leaking|leaks|leaked)', '煤气漏'],
   ['(hot |boiling )?oil splashed|splashed (with )?(hot |boiling )?oil', '热油溅'],
   ['gone white|turned white|went white', '变白'],
   ['(drank|swallowed|drunk) (a |the )?whole bottle of', '喝了一整瓶'],
@@ -506,7 +511,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['pain~|hurt~|ache~|sore', '痛'],
   // "the whole hand has swollen up": a sting swelling a whole limb (整只手肿)
   ['(the |my |his |her )?(whole|entire) (hand|arm|leg|foot)', '整只手'],
-  ['swollen up|swelled up|swell up|swells up|swelling up|puffed up', '肿起来'],
+  ['swollen up|swelled up|swell up|swells up|swelling up|puffed up|puffing up|puffy', '肿起来'],
   // "red, hot and swollen": a skin infection told in English
   ['red hot and swollen|red swollen and hot|red and hot|hot and red|hot to (the )?touch', '红肿发烫'],
   ['swollen|swelling|swell', '肿'],

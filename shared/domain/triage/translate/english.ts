@@ -97,6 +97,8 @@ export function translateEnglish(text: string): string {
     .replace(/(\d)\s*over\s*(\d)/g, '$1/$2')
     // "10 of my blood pressure pills": the count stays with its unit.
     .replace(/(\d+)\s+(?:of\s+)?(?:(?:my|his|her|the|their|our|your)\s+)?(?:[a-z]+\s+){0,3}(pills|tablets|capsules)(?![a-z])/g, '$1 $2')
+    // "my dad (71)": an age in brackets after a relative is an age.
+    .replace(/(dad|mum|mom|father|mother|grandma|grandpa|granny|grandad|grandfather|grandmother|husband|wife)\s*\((\d{2,3})\)/g, '$1 $2岁')
     // "I'm 28 weeks", "she's 30 weeks": a pregnancy told by its week.
     .replace(/(?<![a-z])(?:i am|im|she is|shes|my wife is|wife is)\s+(\d{1,2})\s+weeks?(?![a-z])/g, '怀孕$1周')
     // "8 of her amlodipine": a count of a named drug is a count of tablets.

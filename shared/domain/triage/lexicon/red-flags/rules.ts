@@ -279,6 +279,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['height_descent', 'farewell'] },
       { all: ['height_descent', 'farewell_burden'] },
       { all: ['self_harm_means', 'plan_now'] },
+      // A wish not to live with a time or an act now (活着没意思，就今晚吧).
+      { all: ['suicide_passive', 'plan_now'] },
       { all: ['suicide_passive'], disposition: 'urgent' },
     ],
   },
