@@ -3,6 +3,7 @@ import { toMandarin } from './translate/dialect';
 import { translateEnglish } from './translate/english';
 import { repairHomophones } from './translate/homophones';
 import { decodePinyin } from './translate/pinyin';
+import { readSpokenPressures } from './spoken-pressure';
 
 /** Clause and sentence boundaries in normalised text. Nothing else in normalised text uses these. */
 export const CLAUSE_SEP = '，';
@@ -77,27 +78,6 @@ const SPOKEN_HOTLINES: readonly (readonly [RegExp, string])[] = [[/[一幺]二[�
 /** Two Chinese numerals read as a pair, like DIGIT_PAIR: 血压 一百四十五 九十五 → 一百四十五/九十五. */
 // 一百九十多、一百一十五: the 多 of a lower bound goes with the pair (read as its lower end).
 const CN_PAIR = /([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)多?[\s,，、]+([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)(?![度岁天周个月分小片粒颗])/g;
-/**
- * A pressure read out digit by digit (都是一八五一一五, 一六八，九五): five or six digit characters with no 十 or 百, the first
- * three a systolic of 1xx or 2xx, read as a pair, before the hotlines (一八零一一零 holds 一一零). Not after 号 or 码 (工号, 验证码):
- * those digits are an identifier.
- */
-const SPOKEN_DIGITS_PAIR = /(?<![零〇一二两三四五六七八九幺十百])(?<![号码位][是为:：]?\s*)([一二幺][零〇一二三四五六七八九幺]{2})[\s,，、/]*([零〇一二三四五六七八九幺]{2,3})(?![零〇一二两三四五六七八九幺十百千万个次天岁号])/g;
-/** Digits read one by one with commas between them (一，八，七): one number, as if said without the pauses. */
-const SPOKEN_DIGITS_COMMAS = /(?<![零〇一二两三四五六七八九幺十百])([一二幺])[，,、]\s*([零〇一二三四五六七八九幺])[，,、]\s*([零〇一二三四五六七八九幺])(?![零〇一二三四五六七八九幺十百])/g;
-/** In a message about blood pressure, a lone three-digit run read out (高的那个是一八七): the pressure in digits. */
-const SPOKEN_THREE_DIGITS = /(?<![零〇一二两三四五六七八九幺十百])([一二幺][零〇一二三四五六七八九幺]{2})(?![零〇一二两三四五六七八九幺十百千万个次天岁号])/g;
-/** …and a systolic read digit by digit followed by a diastolic said with 百 or 十 (一八五 一百一十五). */
-const SPOKEN_THEN_NUMERAL = /(?<![零〇一二两三四五六七八九幺十百])([一二幺][零〇一二三四五六七八九幺]{2})[\s,，、]+((?=[一二两三四五六七八九]*[十百])(?:[一二两]百)?(?:[一二三四五六七八九]?十)?[一二三四五六七八九]?)(?![零〇一二两三四五六七八九十百千万个次天岁号])/g;
-/** 一百一十五 → 115, 九十五 → 95, 一百 → 100: the numerals of a pressure said in words. */
-function numeralValue(words: string): number {
-  const m = /^(?:([一二两])百)?(?:([一二三四五六七八九]?)十)?([一二三四五六七八九])?$/.exec(words);
-  if (!m) return 0;
-  const digit = (c: string | undefined): number => (c ? Number(spokenDigits(c === '两' ? '二' : c)) : 0);
-  return digit(m[1]) * 100 + (words.includes('十') ? (m[2] ? digit(m[2]) : 1) * 10 : 0) + digit(m[3]);
-}
-const SPOKEN_DIGIT: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 幺: '1', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-const spokenDigits = (s: string): string => [...s].map((c) => SPOKEN_DIGIT[c] ?? c).join('');
 /** A unit after a space stays with its number: "3 天", "10 分钟" (English and pinyin arrive that way). */
 const DIGIT_SPACE_UNIT = /(\d)\s+(?=多?(?:天|周|个月|个星期|岁|度|℃|分钟|小时|片|粒|颗|次|下|mmol))/g;
 // Separators between two 2–3 digit numbers read as a pair ("190 120", "190，120" → "190/120"); a first number under
@@ -145,10 +125,7 @@ export function normalizeText(text: string): string {
   // 15 dian 2: pinyin's decimal point between digits (the decoder reads runs of two syllables or more only).
   t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁').replace(DIGITS_THEN_TIAN, '$1天');
   t = readAsMandarin(t).replace(REPEATED_INTENSIFIER, '$1').replace(VERY, '特别');
-  t = t.replace(SPOKEN_DIGITS_COMMAS, '$1$2$3');
-  t = t.replace(SPOKEN_DIGITS_PAIR, (_m: string, sys: string, dia: string) => `${spokenDigits(sys)}/${spokenDigits(dia)}`);
-  t = t.replace(SPOKEN_THEN_NUMERAL, (_m: string, sys: string, dia: string) => `${spokenDigits(sys)}/${numeralValue(dia)}`);
-  if (t.includes('血压')) t = t.replace(SPOKEN_THREE_DIGITS, (_m: string, digits: string) => spokenDigits(digits));
+  t = readSpokenPressures(t);
   for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
   t = t.replace(CN_PAIR, '$1/$2').replace(DIGIT_SPACE_UNIT, '$1');
   t = t.replace(DECIMAL_POINT, '$1.$2');

@@ -9,7 +9,7 @@ export interface FoundNumber {
   readonly low?: number;
 }
 
-const CN_DIGITS: Readonly<Record<string, number>> = {
+export const CN_DIGITS: Readonly<Record<string, number>> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };
 const CN_CHARS = /[零〇一二两三四五六七八九十百]/;
