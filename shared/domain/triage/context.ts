@@ -43,6 +43,7 @@ import {
   TODAY_BEFORE,
   TODAY_ITSELF,
   DREAM_ENDS,
+  FICTION,
   AWAKE_CLAUSE_STARTS,
   AWAKE_OTHER_STARTS,
   STORY_PEOPLE,
@@ -107,6 +108,7 @@ function compileCues() {
     TODAY_BEFORE_RE: compileAny(TODAY_BEFORE),
     TODAY_ITSELF_RE: new RegExp(`^(?:${TODAY_ITSELF.join('|')})`),
     DREAM_ENDS_RE: compileAny(DREAM_ENDS),
+    FICTION_RE: new RegExp(`^(?:${alternation(FICTION)})$`),
     AWAKE_CLAUSE_RE: new RegExp(`，(?:${AWAKE_CLAUSE_STARTS.join('|')})`),
     AWAKE_OTHER_RE: new RegExp(`，(?:${AWAKE_OTHER_STARTS.join('|')})`),
     STORY_PERSON_RE: new RegExp(STORY_PEOPLE.join('|')),
@@ -132,8 +134,14 @@ function compileCues() {
 let compiledCues: ReturnType<typeof compileCues> | undefined;
 const patterns = (): ReturnType<typeof compileCues> => (compiledCues ??= compileCues());
 
-/** Whether the hypothetical cue at `hypo` is a dream cue (梦到, 梦见, 梦里…): dreams end on waking, other hypotheticals do not. */
-const isDream = (body: string, hypo: Span): boolean => /梦/.test(body.slice(hypo.start, hypo.end));
+/**
+ * Whether the hypothetical cue at `hypo` is a dream cue (梦到, 梦见, 梦里…) or a film's plot (FICTION): stories end on
+ * waking or when the telling moves on, other hypotheticals do not.
+ */
+const isDream = (body: string, hypo: Span): boolean => {
+  const cue = body.slice(hypo.start, hypo.end);
+  return cue.includes('梦') || patterns().FICTION_RE.test(cue);
+};
 
 /** 睡梦里, 睡梦中: while asleep (宝宝在睡梦里抽搐), not what was dreamt. */
 const asleep = (body: string, hypo: Span): boolean => body[hypo.start - 1] === '睡' && isDream(body, hypo);

@@ -149,7 +149,8 @@ export const REPORTED = [
  * to what happened after it (后来, 然后, 今天早上, 一直…). A new clause about the member (梦里都是他，我活不下去了) ends it too
  * (context.ts, where clauses are known).
  */
-export const DREAM_ENDS = ['现在', '这会', '此刻', '真的', '醒', '起来', '起床', '起身', '睁开', '睁眼', '起夜', '后来', '然后', '之后', '以后', '结果', '今天', '早上', '一早', '一直'] as const;
+// 的时候 and 看着看着 end a film's plot as well (看《新闻联播》的时候他突然说不出话: it happened while watching).
+export const DREAM_ENDS = ['的时候', '时候', '看着看着', '看到一半', '现在', '这会', '此刻', '真的', '醒', '起来', '起床', '起身', '睁开', '睁眼', '起夜', '后来', '然后', '之后', '以后', '结果', '今天', '早上', '一早', '一直'] as const;
 
 /** After a dream cue, how a new clause about someone awake starts (梦里都是他，我活不下去了; 梦见我爸了，现在胸口疼): the dream ends there. */
 export const AWAKE_CLAUSE_STARTS = ['我', '老', '孩子', '宝宝', '娃', '现在', '这会', '此刻', '结果', '给'] as const;
@@ -166,12 +167,24 @@ export const STORY_PEOPLE = ['我', '他', '她', '俺', '爸', '妈', '爷', '�
 /** After a dream cue, a pain that woke the member or lasts till now (梦里心口疼，一直疼到现在; 被胸口疼疼醒): none of it was a dream. */
 export const DREAM_REAL = ['[疼痛]醒', '[疼痛]起来', '到现在', '现在还'] as const;
 
+/**
+ * A film, drama or novel whose plot is being told (剧里那个老太太昏过去了, 追剧看到女主割腕): like a dream,
+ * what happens in it did not happen, until the story ends (DREAM_ENDS: 看剧的时候我爸突然倒了 is told). Bare 电影 or 电视
+ * is not among them: 看电视看到一半胸口疼 happened while watching.
+ */
+export const FICTION = [
+  '电影里', '电影中', '电影上', '片里', '片中', '剧里', '剧中', '戏里', '书里', '小说里', '剧情', '情节', '男主', '女主', '主角', '配角',
+  '那一集', '这一集',
+] as const;
+
 /** "If / in case": the rest of the sentence is hypothetical. */
 export const HYPOTHETICAL = [
   '如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到有人', '碰到有人', '遇到*情况', '碰到*情况', '发现有人', '有人*的话',
   '的话该', '以后发烧', '以后*要注意', '以后*注意',
   // a dream (梦到我掉水里淹死了): what was dreamt did not happen — what follows waking did (see DREAM_ENDS)
   '梦到', '梦见', '梦着', '做了个梦', '梦里',
+  // a film's or a drama's plot (剧里那个老太太吃错药昏过去了): a story, which ends like a dream (FICTION)
+  ...FICTION,
   // a question about the next time (以后她再发烧, 下次再抽): what to do then, not what is happening now
   '(以后|下次|将来|今后)*再*(发烧|发热|烧|抽|犯)', '怕他', '怕她', '怕孩子', '怕宝宝', '怕老人', '担心他', '担心她', '担心*会', '怕*会',
 ] as const;

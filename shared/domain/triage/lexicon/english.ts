@@ -327,6 +327,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['in front of me', '摆在面前'],
   ['amoxicillin|amoxycillin|penicillin', '阿莫西林'],
   ['dream~|dreamt', '梦'],
+  // A film's plot, told like a dream (lexicon/context.ts FICTION).
+  ['(in|on) (the|a|that) (film|movie|tv show|drama|series|show)|(film|movie|drama|tv show|series)( last night| yesterday| today)? (where|about|in which)', '电影里'],
   ['sweets|candies|candy|sugar cubes', '糖'],
   ['holding (his|her|their) ear', '耳朵痛'],
   ['(keeps|kept|keep|is) asking (the same (question|thing)|the same questions)( over and over| again and again| again)?', '反复问同样的问题'],
