@@ -116,6 +116,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['saved up (my |all my |the |some )?(pills|tablets|meds)|stockpil~ (my |the )?(pills|tablets|meds)|hoard~ (my |the )?(pills|tablets|meds)', '攒了药'],
   ['(dont|do not|doesnt|does not) (plan|intend|expect|want) to be (alive|around|here) (next|by|tomorrow|after)|wont be (alive|around) (next|by|tomorrow)', '不打算活'],
   ['(ive|i have) (written|left) (the |my |some )?(letters|notes)', '写了信'],
+  ['(wrote|written|write|left) (a |some )?(letters|notes) (to|for) (everyone|everybody|all of them|my family|the family)', '写了信'],
+  // A pet given away (gave my cat to my neighbour): affairs put in order, as 猫托给邻居.
+  ['(gave|given|give|handed) (away )?(my|our) (cat|dog|pet|pets|bird|parrot|rabbit) (away )?to', '托给朋友'],
+  ['(wont|will not|dont|do not|wouldnt) need (any of )?(this|these|it|them|that|my things)( anymore| any more)? after (tonight|today)', '过了今晚用不上了'],
   ['(not|never) (planning|going|intending|trying) to (hurt|harm)|no (plan|plans|intention) to (hurt|harm)|(dont|do not) (plan|intend) to (hurt|harm)', '不打算伤害'],
   ['wont stop|not stopping|cant stop|doesnt stop', '止不住'],
   // "keeps bleeding" names the blood as well as the failure to stop it.
@@ -306,7 +310,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['not breathing|stopped breathing|no pulse', '没呼吸了'],
   // Rigors with a fever (whole body shaking with chills): cold shivers, not a fit.
   ['(whole body|body) (is |was |keeps )?shaking with (chills|cold|the chills|fever)|shaking with chills', '发冷打寒战'],
-  ['seizure~|convuls~|fitting|fits|epileptic fit|having a fit|had a fit|a fit|shaking all over and|whole body (is |was |started |keeps )?(shaking|jerking|twitching)|body (is |was )?(jerking|convulsing)', '抽搐'],
+  ['seizure~|convuls~|fitting|fits|epileptic fit|having a fit|had a fit|a fit|shaking all over and|whole body (is |was |started |keeps )?(shaking|jerking|twitching)|body (is |was )?(jerking|convulsing)|(shaking|twitching) and jerking|jerking and (shaking|twitching)', '抽搐'],
   ['shaking again|fitting again|seizing again', '又抽起来'],
   ['never woke (up )?between|never wake (up )?between|not wak~ up between|did not wake up', '中间没醒'],
   ['not fully wake up|not fully awake|not waking up properly', '没醒过来'],
