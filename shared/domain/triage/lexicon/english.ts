@@ -331,6 +331,11 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['in front of me', '摆在面前'],
   ['amoxicillin|amoxycillin|penicillin', '阿莫西林'],
   ['dream~|dreamt', '梦'],
+  // The suicide clause of a policy (does my policy pay out for suicide): insurance vocabulary, as 自杀条款.
+  ['(pay|pays|paid|payout) (out )?for suicide|out for suicide|cover~ suicide|suicide (clause|exclusion|cover~|payout)', '自杀条款'],
+  // A shock from the mains (got a shock at work, pulled a charger out of the wall socket): 触电, as electric groups read it.
+  ['(got|had|get|gets|getting) (a |an )?(bad |big |nasty )?(electric |electrical )?shock|electrocut~|electric shock|(out of|into|from) (the |a )?(wall )?(socket|outlet|power point)', '触电'],
+  ['(arm|leg|hand|body|muscles) (is |are |keeps |kept |keep |started )?(twitching|jerking)', '抽搐'],
   // A film's plot, told like a dream (lexicon/context.ts FICTION).
   ['(in|on) (the|a|that) (film|movie|tv show|drama|series|show)|(film|movie|drama|tv show|series)( last night| yesterday| today)? (where|about|in which)', '电影里'],
   ['sweets|candies|candy|sugar cubes', '糖'],

@@ -1,5 +1,6 @@
 import { lexiconWords } from '../lexicon-phrases';
 import { WORD_READINGS } from '../lexicon/generated/word-readings';
+import { LONE_SYLLABLE_CHARS, LONE_TONED_SYLLABLE_CHARS } from '../lexicon/pinyin-lone-syllables';
 import { PINYIN_SENSES, type PinyinSense } from '../lexicon/pinyin-senses';
 import { readingsOf, splitSyllables, toneless, tonelessReadingsOf } from '../sound';
 
@@ -113,7 +114,17 @@ function build(): PinyinDictionary {
     for (const syllable of usualAndNeutral(ch)) pick(chars, syllable, ch, count);
     for (const toned of usualAndNeutralToned(ch)) pick(tonedChars, toned, ch, count);
   }
+  // Pinned readings win over the counts, so a lexicon word added later never moves one (lexicon/pinyin-lone-syllables.ts).
+  pin(chars, LONE_SYLLABLE_CHARS);
+  pin(tonedChars, LONE_TONED_SYLLABLE_CHARS);
   return { words, longest, chars, tonedChars };
+}
+
+function pin(map: Map<string, string>, table: string): void {
+  for (const entry of table.split('|')) {
+    const [syllable, ch] = entry.split(':') as [string, string];
+    map.set(syllable, ch);
+  }
 }
 
 function usualAndNeutralToned(ch: string): string[] {

@@ -460,6 +460,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['sat_on_floor', 'fall_signs_strong'] },
       // A fall with vomiting again and again, confusion or drowsiness after it, the head named or not (摔了一跤，后来吐了两次).
       { all: ['fall_any', 'fall_any_signs'] },
+      // On a blood thinner, any fall followed by vomiting or drowsiness (摔了一下，一直说头晕想吐，天天吃阿司匹林): a bleed until scanned.
+      { all: ['fall_any', 'fall_signs', 'anticoagulant'] },
       { all: ['sat_on_floor', 'anticoagulant'], disposition: 'urgent' },
       { all: ['head_hit'], disposition: 'urgent', except: ['not_head'] },
     ],
@@ -486,6 +488,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['wound_open', 'traffic'], except: ['clothes_torn'] },
       { all: ['traffic', 'come_quick'] },
       { all: ['traffic', 'help_bare'] },
+      { all: ['crash_bare'], unlessMessage: ['nobody_hurt', 'cost_talk'], confidence: 0.8 },
       { all: ['drowning'] },
       { all: ['water_choke', 'drown_after'] },
       { all: ['pulled_out', 'water_place'], except: ['scooped_thing'] },
