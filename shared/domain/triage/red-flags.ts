@@ -9,7 +9,7 @@ import {
   type TermGroupName,
 } from './lexicon/red-flags';
 import { foldChars, type Clause } from './normalize';
-import { CHINESE_NUMERALS, compileAny } from './pattern';
+import { CHINESE_NUMERALS, compileAny, plainLiterals } from './pattern';
 import { findReadings } from './readings';
 import { RED_FLAGS, type RedFlag } from './types';
 import { findVitals } from './vitals';
@@ -17,17 +17,18 @@ import { findVitals } from './vitals';
 const GROUP_NAMES = Object.keys(TERM_GROUPS) as PhraseGroupName[];
 interface CompiledGroups {
   /**
-   * Character → for each group with phrases starting with it, a sticky regex of just those phrases
-   * (longest first, as the group's own alternation): a message is scanned once, trying at each
-   * position only the phrases that can start there.
+   * Character (its UTF-16 code) → for each group with phrases starting with it, a sticky regex of just
+   * those phrases (longest first, as the group's own alternation): a message is scanned once, trying at
+   * each position only the phrases that can start there. Codes, not one-character strings: the scan
+   * reads every character of every message, and a CJK character read as a string is a new string.
    */
-  readonly atChar: ReadonlyMap<string, StartsAt>;
+  readonly atChar: ReadonlyMap<number, StartsAt>;
 }
 
 /** The entries worth trying at a character, by the character after it (most are rejected on it, untried). */
 interface StartsAt {
-  /** Next character → the entries that can go on with it, and those any character can follow. */
-  readonly byNext: ReadonlyMap<string, readonly StartEntry[]>;
+  /** Next character's code → the entries that can go on with it, and those any character can follow. */
+  readonly byNext: ReadonlyMap<number, readonly StartEntry[]>;
   /** The entries any character can follow (a gap, a number, a one-character phrase). */
   readonly anyNext: readonly StartEntry[];
 }
@@ -37,6 +38,8 @@ interface StartEntry {
   /** The group's index in GROUP_NAMES: a message's per-group state lives in arrays, not maps. */
   readonly index: number;
   readonly re: RegExp;
+  /** The phrases as plain words in the regex's order, when all are plain (pattern.ts plainLiterals): no regex runs then. */
+  readonly literals: readonly string[] | null;
   /**
    * The characters that can follow the first in any of these phrases, or null when any can (a gap,
    * a number, a one-character phrase): most positions are rejected on it without running the regex.
@@ -62,16 +65,23 @@ const compiledGroups = (): CompiledGroups => {
       }
     }
     for (const [ch, phrases] of phrasesByStart) {
-      const entry = { group: name, index, re: new RegExp(compileAny(phrases).source, 'y'), second: secondsByStart.get(ch) ?? null };
+      const re = new RegExp(compileAny(phrases).source, 'y');
+      const entry = { group: name, index, re, literals: plainLiterals(phrases), second: secondsByStart.get(ch) ?? null };
       atChar.set(ch, [...(atChar.get(ch) ?? []), entry]);
     }
   }
-  const starts = new Map<string, StartsAt>();
+  const starts = new Map<number, StartsAt>();
   for (const [ch, entries] of atChar) {
+    // A phrase starting outside the basic plane never matches a scan that reads one code unit at a time.
+    if (ch.length !== 1) continue;
     const anyNext = entries.filter((e) => e.second === null);
-    const byNext = new Map<string, StartEntry[]>();
-    for (const e of entries) for (const next of e.second ?? []) byNext.set(next, [...(byNext.get(next) ?? anyNext), e]);
-    starts.set(ch, { byNext, anyNext });
+    const byNext = new Map<number, StartEntry[]>();
+    for (const e of entries) {
+      for (const next of e.second ?? []) {
+        if (next.length === 1) byNext.set(next.charCodeAt(0), [...(byNext.get(next.charCodeAt(0)) ?? anyNext), e]);
+      }
+    }
+    starts.set(ch.charCodeAt(0), { byNext, anyNext });
   }
   return (groupRes = { atChar: starts });
 };
@@ -170,25 +180,49 @@ function startsInsideCanceller(spans: ReadonlyMap<string, readonly { start: numb
   return false;
 }
 
+/** Length of the first of `literals` the text has at `at` (0: none). */
+function literalAt(text: string, at: number, literals: readonly string[]): number {
+  for (const word of literals) if (text.startsWith(word, at)) return word.length;
+  return 0;
+}
+
+/** Length of the sticky regex's match at `at` (0: none). */
+function regexAt(text: string, at: number, re: RegExp): number {
+  re.lastIndex = at;
+  return re.exec(text)?.[0].length ?? 0;
+}
+
+/** Per group (by index), where its last match of the message numbered lastScan ended. */
+const lastEnd = new Int32Array(GROUP_NAMES.length);
+const lastScan = new Int32Array(GROUP_NAMES.length);
+let scans = 0;
+const nextScan = (): number => {
+  scans = scans === 0x7fffffff ? 1 : scans + 1;
+  // After a wrap, a stale number could collide with a new one: start the arrays afresh.
+  if (scans === 1) lastScan.fill(0);
+  return scans;
+};
+
 function collectMentions(text: string, clauses: readonly Clause[]): Mention[] {
   const mentions: Mention[] = [];
   // Per group, the same non-overlapping matches a global scan of its alternation finds, left to right.
   const { atChar } = compiledGroups();
   const spans = new Map<PhraseGroupName, { start: number; end: number }[]>();
-  // Where each group's last match ends (by group index): a group matches again only after it.
-  const lastEnd = new Int32Array(GROUP_NAMES.length);
+  // Where each group's last match ends (by group index): a group matches again only after it. One array for
+  // every message, marked with this message's number (scan) so nothing needs clearing between messages.
+  const scan = nextScan();
   for (let i = 0; i < text.length; i++) {
-    const starts = atChar.get(text[i] as string);
+    const starts = atChar.get(text.charCodeAt(i));
     if (!starts) continue;
-    const entries = starts.byNext.get(text[i + 1] ?? '') ?? starts.anyNext;
-    for (const { group, index, re } of entries) {
-      if ((lastEnd[index] as number) > i) continue;
-      re.lastIndex = i;
-      const m = re.exec(text);
-      if (!m || m[0].length === 0) continue;
-      const end = i + m[0].length;
+    const entries = (i + 1 < text.length ? starts.byNext.get(text.charCodeAt(i + 1)) : undefined) ?? starts.anyNext;
+    for (const { group, index, re, literals } of entries) {
+      if (lastScan[index] === scan && (lastEnd[index] as number) > i) continue;
+      const length = literals ? literalAt(text, i, literals) : regexAt(text, i, re);
+      if (length === 0) continue;
+      const end = i + length;
       // A match that starts inside a word that cancels it (the 头 of 老头 in 老头撞到头) does not hide a later one.
       lastEnd[index] = startsInsideCanceller(spans, group, i) ? i + 1 : end;
+      lastScan[index] = scan;
       const found = spans.get(group);
       if (found) found.push({ start: i, end });
       else spans.set(group, [{ start: i, end }]);

@@ -35,6 +35,11 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['lower right side|right lower side|lower right (belly|tummy|stomach|abdomen)|right lower (belly|tummy|stomach|abdomen)|bottom right of (my|his|her) (belly|tummy|stomach)', '右下腹'],
   ['suddenly|sudden|all of a sudden|out of nowhere|abruptly|just now', '突然'],
   ['right now|currently|at the moment|now', '现在'],
+  // Today and again date a sign to now (a stroke two years ago and today her face is drooping again).
+  ['today|this morning|this afternoon|this evening|tonight', '今天'], ['again', '又'],
+  // Spelled counts below ten stay words (translate/english-numbers.ts converts ten and more): a past all the same.
+  ['(a|one|two|three|four|five|six|seven|eight|nine|a few|several|many|some) (years|year) ago', '几年前'],
+  ['(a|one|two|three|four|five|six|seven|eight|nine|a few|several|some) (months|month) ago', '几个月前'],
   ['years ago|year ago', '年前'],
   ['last year', '去年'],
   ['months ago|month ago', '个月前'],

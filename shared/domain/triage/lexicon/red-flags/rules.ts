@@ -26,6 +26,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['chest_core', 'minutes_long'], except: ['not_cardiac'] },
       { all: ['chest_tight', 'sweat'], except: ['not_cardiac'] },
       { all: ['chest_tight', 'radiate'], except: ['not_cardiac'] },
+      // A voice run-on where the chest and its tightness are said apart (我这个胸口啊从午饭就开始闷…往左边膀子上窜).
+      { all: ['tight_later', 'chest_word', 'radiate'] },
       { all: ['chest_tight', 'severity'], except: ['not_cardiac'] },
       { all: ['chest_tight', 'sudden'], except: ['not_cardiac'] },
       { all: ['chest_tight', 'minutes_long'], except: ['not_cardiac'] },
@@ -271,6 +273,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['farewell_burden', 'self_harm_means'] },
       // A goodbye in a message about the suicide clause: the clause question is not a figure of speech then.
       { all: ['farewell', 'suicide_insurance'] },
+      // The means kept ready beside a question on the suicide clause (药都存够了，想让孩子拿到这笔钱): a plan.
+      { all: ['self_harm_means', 'suicide_insurance'] },
       { all: ['suicide_passive', 'self_harm_means'] },
       { all: ['suicide_passive', 'wrist_cut'] },
       { all: ['farewell_burden', 'unreachable'] },
