@@ -29,6 +29,7 @@ export function classify(text: string): Classification {
     const watchFor = hits.map((h) => h.flag);
     return { intent: 'medical', role: 'family_doctor', disposition: 'urgent', emergency: false, redFlags: [], watchFor, confidence };
   }
-  const { intent, confidence } = scoreIntent(normalised, { liveSymptoms });
+  // The question mark is gone from normalised text (it ends a sentence there): whether one was typed is told apart.
+  const { intent, confidence } = scoreIntent(normalised, { liveSymptoms, asked: /[?？]/.test(text) });
   return { intent, role: ROLE_FOR_INTENT[intent], disposition: 'routine', emergency: false, redFlags: [], confidence };
 }

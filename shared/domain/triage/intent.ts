@@ -1,4 +1,4 @@
-import { INTENT_LEXICON, INTENT_TIE_ORDER } from './lexicon/intents';
+import { CHITCHAT_MARKS, INTENT_LEXICON, INTENT_TIE_ORDER } from './lexicon/intents';
 import { SENTENCE_SEP } from './normalize';
 import { compileIndexed } from './pattern';
 import { INTENTS, type Intent } from './types';
@@ -61,6 +61,15 @@ export interface IntentScore {
   readonly confidence: number;
   readonly scores: Readonly<Record<Intent, number>>;
 }
+
+/**
+ * Asks as chat writes them (腿酸 正常不, 要紧不, 有啥药膏, 有用马, any tips): with a laugh beside them the message still
+ * asks, so the laugh does not make it chat.
+ */
+const LOOSE_ASK_RE = /[^\s，。]不(?:[，。]|$)|[吗马嘛么]|吧(?:[，。]|$)|啥|有没有|有无|真的假的|还是|(?<![a-z])(?:any|how|what|where|when|why|whether|can|could|should|anything|tips|is it|do i)(?![a-z])/;
+
+let chitchat: RegExp | undefined;
+const chitchatRe = (): RegExp => (chitchat ??= new RegExp(CHITCHAT_MARKS.join('|')));
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
@@ -126,7 +135,7 @@ export const SYMPTOMS_THAT_COUNT = Math.ceil(SYMPTOM_CAP / SYMPTOM_WEIGHT);
  * described as happening now (`liveSymptoms`, from the red-flag concepts) count as medical talk, so a
  * present symptom after a question about points still reaches the family doctor.
  */
-export function scoreIntent(text: string, evidence: { liveSymptoms?: number } = {}): IntentScore {
+export function scoreIntent(text: string, evidence: { liveSymptoms?: number; asked?: boolean } = {}): IntentScore {
   const scores: Record<Intent, number> = { medical: 0, service: 0, rights: 0, insurance: 0, other: 0 };
   scores.medical += Math.min(SYMPTOM_CAP, SYMPTOM_WEIGHT * (evidence.liveSymptoms ?? 0));
   const seen = new Set<string>();
@@ -142,8 +151,10 @@ export function scoreIntent(text: string, evidence: { liveSymptoms?: number } = 
     const inSettled = settled.some((s) => h.start >= s.start && h.start < s.end);
     scores[h.intent] += inQuestion ? h.weight * LAST_SENTENCE_WEIGHT : inSettled ? h.weight * SETTLED_WEIGHT : h.weight;
   }
-  // Thanks with nothing asked (谢谢你们，我爸复健进展很好) is chit-chat for the butler, whatever it mentions.
+  // Thanks with nothing asked (谢谢你们，我爸复健进展很好) is chit-chat for the butler, whatever it mentions; so is a laugh
+  // or a story with nothing asked (今天爬山累死了 腿疼死了😂, 昨晚看的电影男主心脏病发作).
   if (scores.other >= THANKS_WEIGHT && !ASKS.test(text)) return { intent: 'other', confidence: 0.6, scores };
+  if (chitchatRe().test(text) && !evidence.asked && !ASKS.test(text) && !LOOSE_ASK_RE.test(text)) return { intent: 'other', confidence: 0.6, scores };
   const ranked = [...INTENT_TIE_ORDER].sort(
     (a, b) => scores[b] - scores[a] || INTENT_TIE_ORDER.indexOf(a) - INTENT_TIE_ORDER.indexOf(b),
   );

@@ -11,6 +11,15 @@ export type WeightedPhrase = readonly [phrase: string, weight: number];
 
 export const INTENT_TIE_ORDER: readonly Intent[] = ['medical', 'insurance', 'rights', 'service', 'other'];
 
+/**
+ * Laughter, hyperbole and stories told for the telling (哈哈, 笑死, 累死了, 追剧, 电影里): a message with one of these
+ * that asks nothing is chat for the butler, whatever body words it carries. Only routing: a red flag or an urgent sign in
+ * it is decided before intent (classify.ts).
+ */
+export const CHITCHAT_MARKS = [
+  '哈哈', '笑死', '笑惨', 'hhh', 'lol', 'lmao', '累死', '累惨', '热死', '哭死', '电影', '电视剧', '追剧', '剧里', '剧中', '男主', '女主', '主角', '剧情', '情节',
+] as const;
+
 export const INTENT_LEXICON: Record<Intent, readonly WeightedPhrase[]> = {
   medical: [
     // asking the doctor
@@ -77,6 +86,9 @@ export const INTENT_LEXICON: Record<Intent, readonly WeightedPhrase[]> = {
     ['续方', 5], ['寄到家', 5], ['送到家', 4], ['配送', 4], ['寄药', 5],
     ['提醒时间', 6], ['改*提醒', 6], ['上传到哪', 5], ['要上传', 5], ['多久出来', 5], ['关了', 3], ['踢', 4], ['推送*关', 6], ['报告*上传', 5], ['按钮', 4], ['设置', 3], ['紧急联系人', 6], ['转给', 3], ['转发给', 4], ['报告*出来', 5], ['出报告', 5], ['什么时候出', 4], ['家人绑定', 7], ['提醒我', 7], ['账号', 5], ['绑', 3], ['推的', 3], ['文章', 4], ['转发', 4], ['多发', 4], ['回访', 4], ['我要投诉', 7], ['充电', 4], ['屏幕', 4],
     ['怎么删除', 5], ['记录*删', 5],
+    // the meters and the record themselves: a unit, a calibration, a wrong entry, data seen from afar (血糖仪单位怎么调回来)
+    ['校准', 5], ['单位*(变|调|改|换)', 5], ['调回来', 4], ['邦定', 4], ['题型', 4], ['填错', 5], ['在哪改', 5], ['手机上*看', 4], ['远程*看', 4],
+    ['小程序上*(开|买|续)', 6],
     // the app itself: loading, reinstalling, cannot get in
     ['加载', 4], ['重装', 4], ['下载', 4], ['pdf', 3], ['小程序*进不去', 7], ['[app应用]*进不去', 5],
     ['提醒', 4], ['用药提醒', 5], ['闹钟', 3], ['打卡', 4], ['上传', 3], ['上传*报告', 5],
