@@ -116,7 +116,7 @@ export const MORE_GROUPS = {
 
   // ── pregnancy ──────────────────────────────────────────────────────────────
   preg_bleeding: {
-    phrases: ['出雪', '出学', '出血', '见了*红', '流血', '见红', '有血', '血*[流出]', '阴道*血', '下面*血', '血块', '[褪裤]子*血', '出了*血', '大出血', '[褐粉]色*分泌物', '咖啡色*分泌物', '分泌物*(褐|咖啡|粉|红)', '纸上*(粉|红|褐|咖啡)', '内裤上*(粉|红|褐|咖啡)', '内裤上*血', '件红', '纸上有*(粉|红|褐|咖啡)', '一点点*(粉|褐|咖啡)色',],
+    phrases: ['出雪', '出学', '出血', '见了*红', '流血', '见红', '有血', '血*[流出]', '阴道*血', '下面*血', '血块', '[褪裤]子*血', '出了*血', '大出血', '[褐粉]色*分泌物', '咖啡色*分泌物', '分泌物*(褐|咖啡|粉|红)', '纸上*(粉|红|褐|咖啡)', '内裤上*(粉|红|褐|咖啡)', '内裤上*血', '件红', '一点点血[丝思]', '内裤上*血[丝思]', '纸上有*(粉|红|褐|咖啡)', '一点点*(粉|褐|咖啡)色',],
   },
   preg_heavy_bleeding: {
     phrases: ['大出血', '出血*[很好]多', '流血*[很好]多', '血*止不住', '一直*流血', '血*湿透', '[很好]多血', '血块', '卫生巾*[湿透满]', '像*月经*多'],
@@ -472,7 +472,7 @@ export const MORE_GROUPS = {
   },
   /** Drugs whose safe dose is close to a harmful one: a dose taken twice or three times over is an overdose. */
   narrow_drug: {
-    phrases: ['地高辛', '华法林', '胰岛素', '降糖药', '格列', '安眠药', '锂盐', '碳酸锂', '茶碱', '秋水仙碱', '吗啡', '芬太尼'],
+    phrases: ['地高辛', '华法林', '胰岛素', '降糖药', '降血糖*药', '格列', '安眠药', '锂盐', '碳酸锂', '茶碱', '秋水仙碱', '吗啡', '芬太尼'],
   },
   /** The same dose taken again and again, forgotten it was taken (今天吃了三回, 忘了吃过又吃). */
   dose_repeated: {
@@ -825,7 +825,7 @@ export const MORE_GROUPS = {
   },
   /** A barking cough (犬吠样, barking cough) with a fever in a child: croup, seen today. */
   croup: {
-    phrases: ['犬吠', '像狗叫', '空空的*咳', 'barking'],
+    phrases: ['犬吠', '像狗叫', '狗叫', '空空空', '空空的*咳', 'barking'],
   },
   /** Less urine day by day with swollen feet in kidney disease, or muscles aching all over on a statin: seen today. */
   urine_less: {
@@ -845,10 +845,10 @@ export const MORE_GROUPS = {
   },
   /** Red, swollen and hot (脚红肿了，好热好痛; swollen and warm): a skin or deep infection, or a clot, seen today. */
   red_swollen: {
-    phrases: ['红肿', '又红又肿'],
+    phrases: ['红肿', '又红又肿', '又红又[烫热]', '红了一大片'],
   },
   skin_hot: {
-    phrases: ['好热', '很热', '有点热', '摸着*热', '发热', '发烫', '烫手', '热热的'],
+    phrases: ['好热', '很热', '有点热', '摸着*热', '发热', '发烫', '烫手', '热热的', '热乎乎', '又红又烫'],
   },
   /** A gout flare that stops a shoe or a night's sleep (鞋都穿不上, 一晚上没睡). */
   joint_severe: {
@@ -865,6 +865,18 @@ export const MORE_GROUPS = {
     phrases: ['不肯*[吃食]', '不吃东西', '没怎么吃*(东西|饭)', '不爱吃[饭东]', '食不落', '吃不下*东西', '[饮喝]水*[都也]*少了', '水也不喝', '不*喝水', '食袂落', '食唔落', '[吃食]不落', '不想吃*不想喝', '饭*[都也]*不吃'],
   },
   /** Colicky loin pain (腰背一阵一阵地痛) with red urine or a cold sweat: a stone on the move, a doctor today. */
+  /** Confusion growing over days (这三四天越来越糊涂): delirium in an older person, seen today. */
+  confusion_growing: {
+    phrases: ['越来越糊涂', '越来越迷糊', '越来越不清醒', '糊涂*越来越'],
+  },
+  /** Ankles or legs swelling (脚踝也有点肿): beside breathlessness on a few steps, the heart failing. */
+  ankle_swell: {
+    phrases: ['[踝脚腿]*肿'],
+  },
+  /** Kidney colic named as such (肾绞痛, 结石又犯了): pain that needs relief and a scan today. */
+  colic_named: {
+    phrases: ['肾绞痛', '肾结石*(犯了|发作|疼|痛)', '输尿管结石*(疼|痛|犯了|发作)'],
+  },
   renal_colic: {
     phrases: ['[腰背]*一阵一阵*[痛疼]', '[腰背]*[疼痛][得的]*翻身', '一阵一阵*绞着*[痛疼]', '[腰背]*绞着*[痛疼]', '[腰背]*绞痛', '肾绞痛', '[腰背]*[痛疼][得的]*打滚'],
   },
@@ -910,7 +922,7 @@ export const MORE_GROUPS = {
   },
   /** Bitten or scratched by a dog or cat with the skin broken: rabies shots start today. */
   animal_bite: {
-    phrases: ['[狗猫]*咬', '被*[狗猫]*[咬抓挠]', '[狗猫]*抓[伤破]', '狂犬', '咬了一口', '咬伤'],
+    phrases: ['[狗猫]*咬', '被*[狗猫]*[咬抓挠]', '[让叫给]*[狗猫]*[咬抓挠]', '[狗猫]*[抓挠]了', '[狗猫]*抓[伤破]', '狂犬', '咬了一口', '咬伤'],
   },
   skin_broken: {
     phrases: ['破皮', '出血', '流血', '咬破', '抓破', '见血', '牙印*血', '血'],
@@ -968,7 +980,7 @@ export const MORE_GROUPS = {
     phrases: ['牙', '智齿'],
   },
   jaw_stuck: {
-    phrases: ['嘴*张不开', '张不开嘴', '张不开口', '脸*[肿种]'],
+    phrases: ['嘴*张不开', '嘴*张不太开', '张不开嘴', '张不开口', '脸*[肿种]'],
   },
   /** Not a wound: a squeezed pimple (挤痘痘出脓), 吐槽 (to complain), red urine after dragon fruit. */
   pimple_pus: {
@@ -1006,7 +1018,7 @@ export const MORE_GROUPS = {
   },
   /** Something in the eye (眼睛里进了铁屑): metal or glass rusts or cuts, an eye doctor today. */
   eye_foreign: {
-    phrases: ['眼*进了*(铁屑|铁渣|铁末|铁丝|异物|玻璃|碎玻璃|木屑)', '(铁屑|铁渣|异物|玻璃渣)*进*眼', '进了(铁屑|铁渣|铁末|玻璃渣|木屑)', '[崩蹦溅飞]进*眼', '眼*[崩蹦溅飞]进', '[崩蹦溅]*眼睛里', '(砂轮|电焊|磨刀|磨铁|打磨)*眼睛*(红|睁不开|疼|痛)'],
+    phrases: ['眼*进了*(铁屑|铁渣|铁末|铁丝|异物|玻璃|碎玻璃|木屑)', '眼*[遭被让]*(铁屑|铁渣|铁末|木屑|玻璃渣)', '(铁屑|铁渣|异物|玻璃渣)*进*眼', '进了(铁屑|铁渣|铁末|玻璃渣|木屑)', '[崩蹦溅飞]进*眼', '眼*[崩蹦溅飞]进', '[崩蹦溅]*眼睛里', '(砂轮|电焊|磨刀|磨铁|打磨)*眼睛*(红|睁不开|疼|痛)'],
   },
   /** A red eye with pus (眼睛红, 流脓, 眼屎多): with blurred sight, an eye infection reaching the cornea (a doctor today). */
   /** Pus or yellow discharge from an eye (好多黄黄的眼屎): an infection, whatever swelling goes with it. */
@@ -1222,7 +1234,7 @@ export const MORE_GROUPS = {
   },
   /** A wound or foot sore in a diabetic that weeps, blackens or spreads. */
   wound_bad: {
-    phrases: ['流脓', '化脓', '发黑', '红肿*[烫热]', '伤口*(没好|不好|不愈合|不见好|好不了)', '溃烂', '有*味道', '发臭', '水泡*破', '流黄水'],
+    phrases: ['流脓', '化脓', '发黑', '红肿*[烫热]', '伤口*(没好|不好|不愈合|不见好|好不了)', '溃烂', '有*味道', '发臭', '水泡*破', '流黄水', '发红发肿', '越来越红', '越来越肿', '周围发红', '臭味', '口子*(没好|不好|不愈合|好不了)', '流浓'],
   },
   /** Heart failure, or a heart patient told plainly (她有心脏病): new swelling or breathlessness is a doctor today either way. */
   heart_failure: {

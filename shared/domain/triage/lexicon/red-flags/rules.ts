@@ -665,4 +665,14 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // A fever of 38 or more under three: the child is seen today, however well it seems between doses.
   { all: ['temp_38', 'age_toddler'], unless: ['fever_mild'], everyLive: true },
   { all: ['wound_bad', 'diabetic'] },
+  { all: ['hip_pain', 'injury_context', 'age_elderly'] },
+  // A fall at 65 or more that left pain, a wound or a bleed (摔了…膝盖破了皮，他八十): seen today, the head hit or not.
+  { all: ['fall_any', 'age_elderly', 'injury_sign'] },
+  { all: ['sat_fall', 'age_elderly', 'injury_sign'] },
+  // Breathless on a few steps with ankles swelling (走几步就喘，脚踝也肿): the heart failing, a doctor today.
+  { all: ['breath_exertion', 'ankle_swell'] },
+  // Confusion that is new, with a fever (越来越糊涂…还有点低烧): delirium in an older person, an infection until shown otherwise.
+  { all: ['confusion', 'fever'] },
+  { all: ['confusion_growing'] },
+  { all: ['colic_named'] },
 ];
