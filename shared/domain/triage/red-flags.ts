@@ -388,6 +388,44 @@ export interface Detection {
   readonly liveSymptoms: number;
 }
 
+/** Where a criterion sits: its kind's index in RED_FLAGS (-1: URGENT_CRITERIA) and its place in that list. */
+interface CriterionRef {
+  readonly flag: number;
+  readonly index: number;
+}
+
+let anchored: ReadonlyMap<TermGroupName, readonly CriterionRef[]> | undefined;
+/** Each criterion under the group that anchors it (its first): a criterion whose anchor is absent cannot fire. */
+const criteriaByAnchor = (): ReadonlyMap<TermGroupName, readonly CriterionRef[]> => {
+  if (anchored) return anchored;
+  const map = new Map<TermGroupName, CriterionRef[]>();
+  const put = (pattern: RedFlagPattern, ref: CriterionRef): void => {
+    const anchor = pattern.all[0] as TermGroupName;
+    const list = map.get(anchor);
+    if (list) list.push(ref);
+    else map.set(anchor, [ref]);
+  };
+  RED_FLAGS.forEach((f, flag) => RED_FLAG_RULES[f].patterns.forEach((p, index) => put(p, { flag, index })));
+  URGENT_CRITERIA.forEach((p, index) => put(p, { flag: -1, index }));
+  return (anchored = map);
+};
+
+/**
+ * The criteria worth trying for a message, in their lists' order: those anchored by a group it mentions live (patternFires
+ * rejects every other one first thing). Per kind (RED_FLAGS order), then URGENT_CRITERIA's.
+ */
+function liveCriteria(groups: ReadonlyMap<TermGroupName, GroupIndex>): { perFlag: number[][]; urgent: number[] } {
+  const perFlag: number[][] = RED_FLAGS.map(() => []);
+  const urgent: number[] = [];
+  for (const [group, index] of groups) {
+    if (!index.anyLive) continue;
+    for (const ref of criteriaByAnchor().get(group) ?? []) (ref.flag < 0 ? urgent : (perFlag[ref.flag] as number[])).push(ref.index);
+  }
+  for (const list of perFlag) list.sort((a, b) => a - b);
+  urgent.sort((a, b) => a - b);
+  return { perFlag, urgent };
+}
+
 export function detect(text: string, clauses: readonly Clause[], countSymptomsUpTo = Infinity): Detection {
   const mentions = collectMentions(text, clauses);
   if (mentions.length === 0) return { hits: [], urgentOther: false, liveSymptoms: 0 };
@@ -395,10 +433,13 @@ export function detect(text: string, clauses: readonly Clause[], countSymptomsUp
   const groups = indexGroups(mentions);
   const judge = createJudge(text, clauses);
   const hits: RedFlagHit[] = [];
-  for (const flag of RED_FLAGS) {
+  const candidates = liveCriteria(groups);
+  for (const [f, flag] of RED_FLAGS.entries()) {
     let emergency: number | undefined;
     let urgent: number | undefined;
-    for (const pattern of RED_FLAG_RULES[flag].patterns) {
+    const patterns = RED_FLAG_RULES[flag].patterns;
+    for (const i of candidates.perFlag[f] as number[]) {
+      const pattern = patterns[i] as RedFlagPattern;
       const isUrgent = pattern.disposition === 'urgent';
       if (isUrgent && (emergency !== undefined || urgent !== undefined)) continue;
       const c = patternFires(pattern, groups, judge);
@@ -410,7 +451,7 @@ export function detect(text: string, clauses: readonly Clause[], countSymptomsUp
     else if (urgent !== undefined) hits.push({ flag, confidence: urgent, disposition: 'urgent' });
   }
   if (hits.length > 0) return { hits, urgentOther: false, liveSymptoms: 0 };
-  const urgentOther = URGENT_CRITERIA.some((p) => patternFires(p, groups, judge) !== undefined);
+  const urgentOther = candidates.urgent.some((i) => patternFires(URGENT_CRITERIA[i] as RedFlagPattern, groups, judge) !== undefined);
   if (urgentOther || countSymptomsUpTo <= 0) return { hits, urgentOther, liveSymptoms: 0 };
   const symptoms = symptomConcepts();
   const slang = exceptGroups();
