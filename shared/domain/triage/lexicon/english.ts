@@ -336,6 +336,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['in front of me', '摆在面前'],
   ['amoxicillin|amoxycillin|penicillin', '阿莫西林'],
   ['dream~|dreamt', '梦'],
+  // What something could do to someone (my cooking could give someone food poisoning): supposed, as 如果.
+  ['could give (someone|anyone|somebody|people|you|me)', '如果'],
   // The suicide clause of a policy (does my policy pay out for suicide): insurance vocabulary, as 自杀条款.
   ['(pay|pays|paid|payout) (out )?for suicide|out for suicide|cover~ suicide|suicide (clause|exclusion|cover~|payout)', '自杀条款'],
   // A shock from the mains (got a shock at work, pulled a charger out of the wall socket): 触电, as electric groups read it.

@@ -159,10 +159,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A heavy sleeper who today will not wake, or with froth, vomit or odd breathing: no sleep-in.
       { all: ['call_unwoken', 'unwoken_worse'], unlessMessage: ['pet'] },
       { all: ['call_unwoken', 'unwoken_contrast'], scope: 'clause', unlessMessage: ['pet'] },
-      { all: ['faint'], unlessMessage: ['came_round'], except: ['dizzy_spell'] },
-      { all: ['faint', 'faint_serious'], except: ['dizzy_spell'] },
+      { all: ['faint'], unlessMessage: ['came_round'], except: ['dizzy_spell', 'faint_hyperbole'] },
+      { all: ['faint', 'faint_serious'], except: ['dizzy_spell', 'faint_hyperbole'] },
       // 头晕了一阵 is a dizzy spell, not a faint (晕了一阵 on its own is).
-      { all: ['faint'], except: ['dizzy_spell'], disposition: 'urgent' },
+      { all: ['faint'], except: ['dizzy_spell', 'faint_hyperbole'], disposition: 'urgent' },
       { all: ['confusion'], unless: ['dementia', 'machine_talk', 'absent_minded'] },
       { all: ['confusion', 'sudden'], unless: ['machine_talk'] },
       // Delirium: an elderly person confused with a fever (烧得说胡话, 不认人) — the fever does not explain it away.
