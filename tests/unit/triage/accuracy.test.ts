@@ -90,10 +90,20 @@ describe('the development set', () => {
   // marks today, each urgent to its author; from round 122, a chest pain of seconds on twisting that hurts when the rib is
   // pressed, told in English; from round 123, a palm-sized blistered scald on the back of a hand (as round 77's), and an
   // 81-year-old "a bit more confused" over two days with burning urine, told in English; from round 125, a low of 3.6
-  // with palpitations already treated with biscuits and to be measured again, urgent to its author).
+  // with palpitations already treated with biscuits and to be measured again, urgent to its author; from rounds 132–139,
+  // seventeen: a snore "救命啊…哈哈" (a bare plea counts until a human has spoken); a grandfather's speech "还有点不利索"
+  // after last year's stroke, with 现在 in the same run; 刚才迷糊了 before a double dose of amlodipine (迷糊 is also how a
+  // family tells real confusion); a scald three days old now oozing pus, and a Sichuan palm-sized scald with blisters
+  // (both urgent to their authors); two films named only inside 《》, which the folding drops (《误杀》, 《返校》); how to
+  // treat a snake bite before a hike; a great-grandmother's and a grandmother's birth haemorrhage told as 那会儿 and in a
+  // space-separated run beside 我现在怀孕; a night reading of 186/112 that was 150/95 by morning; yesterday evening's
+  // chest pain of two or three minutes in a 62-year-old, gone with rest; a Kawasaki-like third day of fever (as round
+  // 74's); an English TIA "three years ago … doing fine now" (a TIA today that passed is an emergency, so 现在好了 cannot
+  // silence); a labour at 38 weeks with a show; a payslip that caused "当场心梗[捂脸]"; and a run-on question on what
+  // carbon-monoxide poisoning is, whose question words sit past the cue window).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(58);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(75);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {
