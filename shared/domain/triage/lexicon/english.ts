@@ -336,8 +336,17 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['in front of me', '摆在面前'],
   ['amoxicillin|amoxycillin|penicillin', '阿莫西林'],
   ['dream~|dreamt', '梦'],
+  ['lost (the )?vision in (his|her|my|one) (left |right )?eye|(left|right|one) eye (went|gone|is|has gone) (black|dark|blind)', '一只眼看不见'],
+  ['words (are |were )?coming out (all )?(wrong|jumbled|garbled|mixed up)', '说话不清'],
+  ['shaking (the |his |her )?whole body|whole body (is )?shaking|eyes roll~ (up|back)', '抽搐'],
+  ['breath smell~ (like|of) (nail polish|acetone|nail varnish)', '呼气有烂苹果味'],
+  ['swallow (many|a lot|lots|several)', '吞了很多药'],
+  // The stroke mnemonic spelled with a hyphen (BE-FAST), which the hyphen rule splits.
+  ['be fast', 'befast'],
   // What something could do to someone (my cooking could give someone food poisoning): supposed, as 如果.
-  ['could give (someone|anyone|somebody|people|you|me)', '如果'],
+  ['could give (someone|anyone|somebody|people)', '如果'],
+  // "will give him a heart attack" said of cooking, bills or children: a figure of speech, as 气得心梗 (not_cardiac).
+  ['(will|could|would|gonna|going to) give (him|her|me|you|someone|anyone|us|them) (a )?heart attack', '气得心梗'],
   // The suicide clause of a policy (does my policy pay out for suicide): insurance vocabulary, as 自杀条款.
   ['(pay|pays|paid|payout) (out )?for suicide|out for suicide|cover~ suicide|suicide (clause|exclusion|cover~|payout)', '自杀条款'],
   // A shock from the mains (got a shock at work, pulled a charger out of the wall socket): 触电, as electric groups read it.
@@ -396,6 +405,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['wrist|wrists', '手腕'],
   ['kill (my|him|her)self|end (my|his|her) life|end it all|want to die|wanna die|dont want to live|dont want to be alive|no reason to live|better off dead|better off without me|take my own life', '想死'],
   ['hurt (my|him|her)self', '伤害自己'],
+  ['(thinking|thought|think) (about|of) ending (it|my life|things)|ending it all|ending my life', '想结束生命'],
+  ['(pills|tablets|meds) (are |all )?(lined up|laid out|counted out|ready)', '药都准备好了'],
   ['self harm|cut (my|his|her) wrist~|cutting (my|him|her)self|slit (my|his|her) wrist~', '割腕'],
   ['goodbye (everyone|all)|sorry for everything|this is goodbye|farewell', '永别'],
   ['on the roof|on the rooftop|on the bridge|on the ledge|going to jump', '跳楼'],
@@ -443,7 +454,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(bruise|bump|lump|swelling) on (his|her|my|the) head|hit (his|her|my) head|banged (his|her|my) head', '头上起包'],
   ['twisted (my |his |her )?ankle|sprained (my |his |her )?ankle|rolled (my |his |her )?ankle', '崴了脚'],
   ['(cant|cannot|can not|unable to|couldnt) (put|bear) (any )?weight~', '不能着地'],
-  ['baby (is )?not moving|baby stopped moving|baby (hardly|barely|rarely|not) (move|moves|moving|kick|kicks|kicking)|no (fetal|baby) movement~|less movement|(fetal|baby) movement~ (reduced|decreased|stopped)|not kicking|stopped kicking', '胎动减少'],
+  ['baby (has |have )?(not|no|didnt|hasnt|havent) (move|moved|moving|kick|kicked)|baby (is )?not moving|baby stopped moving|baby (hardly|barely|rarely|not) (move|moves|moving|kick|kicks|kicking)|no (fetal|baby) movement~|less movement|(fetal|baby) movement~ (reduced|decreased|stopped)|not kicking|stopped kicking', '胎动减少'],
   ['vaginal bleeding|spotting', '见红'],
   ['positive pregnancy test|pregnancy test (was |is |came back )?positive|two lines on the test', '验孕阳性'],
   ['cramp~|stomach pain|tummy pain|abdominal pain|belly pain|stomach ache|stomachache|tummy ache|belly ache|stomach hurts|belly hurts|tummy hurts', '肚子痛'],
