@@ -862,7 +862,7 @@ export const MORE_GROUPS = {
   },
   /** Eating and drinking far less for a day or more (不肯吃东西，喝水都少了; Minnan 食袂落, 落屎 for loose stools). */
   poor_intake: {
-    phrases: ['不肯*[吃食]', '不吃东西', '没怎么吃*(东西|饭)', '不爱吃[饭东]', '食不落', '吃不下*东西', '[饮喝]水*[都也]*少了', '水也不喝', '不*喝水', '食袂落', '食唔落', '[吃食]不落', '不想吃*不想喝', '饭*[都也]*不吃'],
+    phrases: ['不肯*[吃食]', '不吃东西', '没怎么吃*(东西|饭)', '吃不下饭', '不怎么吃*(东西|饭)', '不爱吃[饭东]', '食不落', '吃不下*东西', '[饮喝]水*[都也]*少了', '水也不喝', '不*喝水', '食袂落', '食唔落', '[吃食]不落', '不想吃*不想喝', '饭*[都也]*不吃'],
   },
   /** Colicky loin pain (腰背一阵一阵地痛) with red urine or a cold sweat: a stone on the move, a doctor today. */
   /** Confusion growing over days (这三四天越来越糊涂): delirium in an older person, seen today. */
@@ -1185,7 +1185,7 @@ export const MORE_GROUPS = {
   },
   /** Listless, however mildly put (child_danger has the stronger words). */
   listless: {
-    phrases: ['没精神', '没什么精神', '没啥精神', '精神*[差不]', '蔫', '没力气', '不爱动', '软绵绵'],
+    phrases: ['没精神', '没什么精神', '没啥精神', '没有乜精神', '冇乜精神', '精神*[差不]', '蔫', '没力气', '不爱动', '软绵绵'],
   },
   gut_repeat: {
     phrases: ['[四五六七八九十几][次回]', '好几[次回]', '[456789]次', '1#次', '[四五六七八九十]*[次回]了'],

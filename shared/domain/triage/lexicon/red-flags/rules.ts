@@ -588,6 +588,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['phlegm_cough', 'breath_mild', 'age_elderly'] },
   { all: ['poor_intake', 'fever'] },
   { all: ['poor_intake', 'elderly', 'listless'] },
+  { all: ['poor_intake', 'age_elderly', 'listless'] },
   { all: ['asks_today'], unlessMessage: ['routine_ask'] },
   { all: ['eye_flash', 'eye_word'] },
   { all: ['procedure_recent', 'belly_ache'] },
