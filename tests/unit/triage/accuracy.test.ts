@@ -100,10 +100,15 @@ describe('the development set', () => {
   // chest pain of two or three minutes in a 62-year-old, gone with rest; a Kawasaki-like third day of fever (as round
   // 74's); an English TIA "three years ago … doing fine now" (a TIA today that passed is an emergency, so 现在好了 cannot
   // silence); a labour at 38 weeks with a show; a payslip that caused "当场心梗[捂脸]"; and a run-on question on what
-  // carbon-monoxide poisoning is, whose question words sit past the cue window).
+  // carbon-monoxide poisoning is, whose question words sit past the cue window; from rounds 140–143, nine: dish soap and a
+  // splash of oil in an eye, rinsed and still red (urgent to their authors; a chemical or oil in an eye reads as a burn);
+  // a voice run-on on a statin three years after a stroke, with 现在 in the same run; 跳到快晕过去…哈哈, with the laugh past
+  // the hyperbole's reach; dancing 像抽风; a game that made someone 气到吐血; a fever of 39.2 with chest pain on breathing
+  // in (urgent to its author); watery stools seven or eight times after leftovers, with dizziness (urgent to its author); and
+  // 朋友圈说 a food pairing poisons, since 朋友圈 cannot be a reporter: 她刚发朋友圈说… is the member's own word).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(75);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(84);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {
