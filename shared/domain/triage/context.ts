@@ -44,6 +44,8 @@ import {
   TODAY_ITSELF,
   DREAM_ENDS,
   FICTION,
+  FICTION_ENDS,
+  FICTION_CHILD_STARTS,
   AWAKE_CLAUSE_STARTS,
   AWAKE_OTHER_STARTS,
   STORY_PEOPLE,
@@ -109,6 +111,9 @@ function compileCues() {
     TODAY_ITSELF_RE: new RegExp(`^(?:${TODAY_ITSELF.join('|')})`),
     DREAM_ENDS_RE: compileAny(DREAM_ENDS),
     FICTION_RE: new RegExp(`^(?:${alternation(FICTION)})$`),
+    FICTION_ENDS_RE: compileAny(FICTION_ENDS),
+    // 片中途, 电影中途: the cue's 中 is the middle of the watching.
+    FICTION_CHILD_RE: new RegExp(`^途|，(?:${FICTION_CHILD_STARTS.join('|')})`),
     AWAKE_CLAUSE_RE: new RegExp(`，(?:${AWAKE_CLAUSE_STARTS.join('|')})`),
     AWAKE_OTHER_RE: new RegExp(`，(?:${AWAKE_OTHER_STARTS.join('|')})`),
     STORY_PERSON_RE: new RegExp(STORY_PEOPLE.join('|')),
@@ -158,8 +163,12 @@ function dreamEnd(body: string, hypo: Span): number {
   const told = findAll(patterns().DREAM_ENDS_RE, after)[0]?.start ?? Infinity;
   const member = after.search(patterns().AWAKE_CLAUSE_RE);
   const otherAt = after.search(patterns().AWAKE_OTHER_RE);
-  const other = otherAt >= 0 && !after.slice(otherAt).includes('醒') ? otherAt : -1;
-  return hypo.end + Math.min(told, member < 0 ? Infinity : member, other < 0 ? Infinity : other);
+  // 醒 after someone awake is waking from a dream; after a film's plot (叫不醒) it is no waking at all.
+  const fiction = !body.slice(hypo.start, hypo.end).includes('梦');
+  const other = otherAt >= 0 && (fiction || !after.slice(otherAt).includes('醒')) ? otherAt : -1;
+  const childAt = fiction ? after.search(patterns().FICTION_CHILD_RE) : -1;
+  const real = fiction ? Math.min(findAll(patterns().FICTION_ENDS_RE, after)[0]?.start ?? Infinity, childAt < 0 ? Infinity : childAt) : Infinity;
+  return hypo.end + Math.min(told, real, member < 0 ? Infinity : member, other < 0 ? Infinity : other);
 }
 
 /**
@@ -171,6 +180,10 @@ const CLOSED_THEN_SOMEONE_SUDDEN_RE = new RegExp(
 );
 const SUDDEN_AT_START_RE = new RegExp(`^(?:${ACUTE_SUDDEN.join('|')})`);
 
+
+/** The sentence's first hypothetical cue; 加剧中 (getting worse) is no drama (剧中). */
+const firstHypothetical = (body: string): Span | undefined =>
+  findAll(patterns().HYPOTHETICAL_RE, body).find((h) => !(body[h.start - 1] === '加' && body[h.start] === '剧'));
 
 /**
  * Where a non-dream hypothetical that starts at `hypo` ends in `body` (clause starts at `clauseStarts`, relative to body):
@@ -378,7 +391,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const start = same[0]?.start ?? 0;
     const last = same[same.length - 1];
     const body = text.slice(start, last ? last.start + last.text.length : start);
-    const hypo = findAll(patterns().HYPOTHETICAL_RE, body)[0];
+    const hypo = firstHypothetical(body);
     const info = {
       media: outsideCalls(patterns().KNOWLEDGE_MEDIA_RE, body),
       hypotheticalAt: hypo && !asleep(body, hypo) ? start + hypo.start : Infinity,

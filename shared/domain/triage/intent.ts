@@ -66,7 +66,7 @@ export interface IntentScore {
  * Asks as chat writes them (腿酸 正常不, 要紧不, 有啥药膏, 有用马, any tips): with a laugh beside them the message still
  * asks, so the laugh does not make it chat.
  */
-const LOOSE_ASK_RE = /[^\s，。]不(?:[，。]|$)|[吗马嘛么]|吧(?:[，。]|$)|啥|有没有|有无|真的假的|还是|(?<![a-z])(?:any|how|what|where|when|why|whether|can|could|should|anything|tips|is it|do i)(?![a-z])/;
+const LOOSE_ASK_RE = /[^\s，。]不(?:[，。]|$)|[吗马嘛么]|吧(?:[，。]|$)|啥|有没有|有无|真的假的|还是|推荐|还能|可以(?:[，。]|$)|请医生|开点药|(?<![a-z])(?:any|how|what|where|when|why|whether|can|could|should|anything|tips|is it|do i)(?![a-z])/;
 
 let chitchat: RegExp | undefined;
 const chitchatRe = (): RegExp => (chitchat ??= new RegExp(CHITCHAT_MARKS.join('|')));

@@ -49,7 +49,7 @@ const PERSON_AGE_MIN = 45;
 /** A child named within 8 characters of the number (孙 alone also covers 孙子, 孙女, 外孙). */
 const AGE_CHILD_NEAR = new RegExp([...CHILD_WORDS, '孙', '新生儿', '小朋友'].join('|'));
 /** A child named right before the number, with at most a few fillers between (宝宝才, 孩子出生). */
-const AGE_CHILD_NAMED = new RegExp(`(?:${[...CHILD_WORDS, ...SIBLING_WORDS].join('|')})(?:才|刚|刚刚|只有|只|今天|现在|已经|还|也就|就|满|出生|生下来|不到|还不到|未满|没满|不满|未够|唔够|冇够|还没到|没到)*$`);
+const AGE_CHILD_NAMED = new RegExp(`(?:${[...CHILD_WORDS, ...SIBLING_WORDS].join('|')})(?:才|刚|刚刚|只有|只|今天|现在|已经|还|也就|就|满|出生|生下来|不到|还不到|未满|没满|不满|未够|唔够|冇够|还没到|没到|快|差几天|差两天)*$`);
 
 /**
  * An age in years that is not the child's: no child named after it (我30岁，娃现在两个月了 is the parent's age, then the
@@ -85,6 +85,8 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     const m = unit.exec(next);
     if (!m) return undefined;
     const rest = next.slice(m[0].length);
+    // "不到两天就烧了三次": within two days, a duration; an age said as under it (不到三个月) goes on to something else.
+    if (UNDER_AGE_BEFORE.test(prev) && /^[就便]/.test(rest)) return undefined;
     // "孩子三天前发烧": a time ago, not a three-day-old ("三天前出生的" is still an age).
     if (/^(?:前|以前|之前)(?!出生|生)/.test(rest)) return undefined;
     // "45天的宝宝", "6周大", "宝宝两个月了": an age; "发烧3天" is a duration.
@@ -108,10 +110,12 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
   };
   const days = aged(1, /^多?天/) ?? aged(7, /^多?(?:周|个多?星期|星期|个多?礼拜)/) ?? aged(30, /^多?个?多?月/);
   // "不到三个月", "未够三个月": younger than the age said, so under the three months of reference §3 as well.
-  return days !== undefined && UNDER_AGE_BEFORE.test(prev) ? days - 1 : days;
+  // "三个月不到", "三个月还没到": the same, said after the age.
+  const under = UNDER_AGE_BEFORE.test(prev) || /^多?(?:天|周|个多?星期|星期|个多?礼拜|个?多?月)(?:还)?(?:不到|没到|未满|没满)/.test(next);
+  return days !== undefined && under ? days - 1 : days;
 }
 
-const UNDER_AGE_BEFORE = /(?:不到|未满|没满|不满|未够|唔够|冇够|还没到|没到|差几天|差两天)$/;
+const UNDER_AGE_BEFORE = /(?:不到|未满|没满|不满|未够|唔够|冇够|还没到|没到|差几天|差两天|差几天满|差两天满|快)$/;
 
 const TEMPERATURE_WORD_BEFORE = /(?:体温|耳温|额温|腋温|肛温|口温|腋下|夹了|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/;
 const FAHRENHEIT_FEVER_MIN = 96;

@@ -177,6 +177,19 @@ export const FICTION = [
   '那一集', '这一集',
 ] as const;
 
+/**
+ * After a film's plot (FICTION), what shows the telling has moved to real life: a relative or the member named (看到男主角
+ * 死了我爸哭得喘不上气, 这一集还没看完，奶奶突然昏过去了叫不醒), or the time of watching (那段时, 中途, 放完). 他/她 are not
+ * among them, nor a child named inside a clause: a plot is told about 他, 她 and 孩子 as well.
+ */
+export const FICTION_ENDS = [
+  '我', '俺', '咱', '爸', '妈', '爷', '奶', '外公', '外婆', '姥', '老公', '老婆', '老伴', '媳妇', '丈夫', '妻子', '宝', '娃', '孙',
+  '[段集场]时', '中途', '放完', '看完', '唱完',
+] as const;
+
+/** A child who opens a clause after a film's plot (看到主角跳楼那段，儿子说…): real life again (context.ts). */
+export const FICTION_CHILD_STARTS = ['儿子', '女儿', '孩子'] as const;
+
 /** "If / in case": the rest of the sentence is hypothetical. */
 export const HYPOTHETICAL = [
   '如果', '万一', '假如', '要是', '一旦', '假设', '若是', '倘若', '遇到有人', '碰到有人', '遇到*情况', '碰到*情况', '发现有人', '有人*的话',

@@ -123,7 +123,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(ive|i have) (written|left) (the |my |some )?(letters|notes)', '写了信'],
   ['(wrote|written|write|left) (a |some )?(letters|notes) (to|for) (everyone|everybody|all of them|my family|the family)', '写了信'],
   // A pet given away (gave my cat to my neighbour): affairs put in order, as 猫托给邻居.
-  ['(gave|given|give|handed) (away )?(my|our) (cat|dog|pet|pets|bird|parrot|rabbit) (away )?to', '托给朋友'],
+  ['(gave|given|give|handed) away (my|our) (cat|dog|pet|pets|bird|parrot|rabbit)|(gave|given|give) (my|our) (cat|dog|pet|pets|bird|parrot|rabbit) away|rehomed (my|our)', '托给朋友'],
   ['(wont|will not|dont|do not|wouldnt) need (any of )?(this|these|it|them|that|my things)( anymore| any more)? after (tonight|today)', '过了今晚用不上了'],
   ['(not|never) (planning|going|intending|trying) to (hurt|harm)|no (plan|plans|intention) to (hurt|harm)|(dont|do not) (plan|intend) to (hurt|harm)', '不打算伤害'],
   ['wont stop|not stopping|cant stop|doesnt stop', '止不住'],
@@ -351,7 +351,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(pay|pays|paid|payout) (out )?for suicide|out for suicide|cover~ suicide|suicide (clause|exclusion|cover~|payout)', '自杀条款'],
   // A shock from the mains (got a shock at work, pulled a charger out of the wall socket): 触电, as electric groups read it.
   ['(got|had|get|gets|getting) (a |an )?(bad |big |nasty )?(electric |electrical )?shock|electrocut~|electric shock|(out of|into|from) (the |a )?(wall )?(socket|outlet|power point)', '触电'],
-  ['(arm|leg|hand|body|muscles) (is |are |keeps |kept |keep |started )?(twitching|jerking)', '抽搐'],
+  // Someone watching a film as it happens (dad was watching a movie about the war and collapsed): the time of watching, not the plot.
+  ['(was|were|is|are|am|while|when) (watching|at) (a |the |that |this )?(film|movie|tv show|drama|series|show|tv|telly)( (about|where|in which))?', '看电视的时候'],
   // A film's plot, told like a dream (lexicon/context.ts FICTION).
   ['(in|on) (the|a|that) (film|movie|tv show|drama|series|show)|(film|movie|drama|tv show|series)( last night| yesterday| today)? (where|about|in which)', '电影里'],
   ['sweets|candies|candy|sugar cubes', '糖'],

@@ -17,7 +17,7 @@ export const INTENT_TIE_ORDER: readonly Intent[] = ['medical', 'insurance', 'rig
  * it is decided before intent (classify.ts).
  */
 export const CHITCHAT_MARKS = [
-  '哈哈', '笑死', '笑惨', 'hhh', 'lol', 'lmao', '累死', '累惨', '热死', '哭死', '电影', '电视剧', '追剧', '剧里', '剧中', '男主', '女主', '主角', '剧情', '情节',
+  '哈哈', '笑死', '笑惨', 'hhh', 'lol', 'lmao', '累死', '累惨', '热死', '哭死', '电影', '电视剧', '追剧', '剧里', '(?<!加)剧中', '男主', '女主', '主角', '剧情', '情节',
 ] as const;
 
 export const INTENT_LEXICON: Record<Intent, readonly WeightedPhrase[]> = {

@@ -82,7 +82,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['stroke_limb', 'sudden'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing'] },
       { all: ['stroke_deficit', 'sudden'] },
       // A weak or numb side dated to today (从中午开始左手一直没劲): new, however steadily it has lasted since.
-      { all: ['stroke_limb', 'onset_since'], unlessMessage: ['limb_cause', 'injury_context', 'chest_core', 'chest_tight', 'chest_crushing', 'stroke_residual'] },
+      { all: ['stroke_limb', 'onset_since'], unless: ['limb_cause'], unlessMessage: ['injury_context', 'chest_core', 'chest_tight', 'chest_crushing', 'stroke_residual'] },
       { all: ['word_finding', 'sudden'] },
       { all: ['stroke_speech'], unless: ['child_speech', 'voice_local'], except: ['speech_not_stroke', 'listener_lost'], unlessMessage: ['stroke_past'] },
       { all: ['stroke_speech', 'onset_now'], unless: ['voice_local'], except: ['listener_lost'] },
