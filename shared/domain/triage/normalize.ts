@@ -69,7 +69,7 @@ const PICTOGRAPHIC = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u
 const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]/g;
 /** Emoji that say something the triage must hear, read before the rest are dropped. */
 const MEANINGFUL_EMOJI: readonly (readonly [RegExp, string])[] = [
-  [/🆘/gu, '救命'], [/🚑/gu, '救护车'], [/🐍/gu, '蛇'], [/🐝/gu, '蜜蜂'], [/[🤣😂😆😹]/gu, '哈哈'],
+  [/🆘/gu, '救命'], [/🚑/gu, '救护车'], [/🩸/gu, '血'], [/🐍/gu, '蛇'], [/🐝/gu, '蜜蜂'], [/[🤣😂😆😹]/gu, '哈哈'],
   // Body parts said with a picture (左边🦵肿了一圈): the word, so the criteria about that part can read it.
   [/🦵/gu, '腿'], [/🦶/gu, '脚'], [/🫀/gu, '心脏'], [/🫁/gu, '肺'], [/🧠/gu, '脑子'], [/👁️?/gu, '眼睛'],
 ];

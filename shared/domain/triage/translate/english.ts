@@ -82,6 +82,8 @@ const DIGIT_SPACE_BEFORE_MARK = new RegExp(`(\\d)\\s+${OPEN}`, 'g');
 const MARKS = new RegExp(`[${OPEN}${CLOSE}]`, 'g');
 
 /** True when the text has a word of two or more Latin letters worth reading. */
+const BARE_PLEA = /^\s*(?:(?:help|please|anyone|anybody|someone|somebody|quick|hurry)(?![a-z])[\s,，!！.。]*)+$/;
+
 export const hasLatinWord = (text: string): boolean => /[a-z]{2}/.test(text);
 
 /**
@@ -101,6 +103,8 @@ export function translateEnglish(text: string): string {
     .replace(/(dad|mum|mom|father|mother|grandma|grandpa|granny|grandad|grandfather|grandmother|husband|wife)\s*\((\d{2,3})\)/g, '$1 $2岁')
     // "I'm 28 weeks", "she's 30 weeks": a pregnancy told by its week.
     .replace(/(?<![a-z])(?:i am|im|she is|shes|my wife is|wife is)\s+(\d{1,2})\s+weeks?(?![a-z])(?!\s+old)/g, '怀孕$1周')
+    // A message of nothing but calls for help ("Help, please, anyone!"): a bare plea, whatever commas split it.
+    .replace(BARE_PLEA, 'help please')
     // "like 30", "about 20": a hedged count is the count (a bare "like" would be read as the pinyin li ke).
     .replace(/(?<![a-z])(?:like|about|around|roughly|approximately|maybe|almost|nearly)\s+(?=\d)/g, '')
     // "took 30 paracetamol": a count right before a named drug is a count of tablets.

@@ -147,6 +147,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
   unconscious: {
     labelZh: '意识丧失',
     patterns: [
+      // Silent behind a locked door (卫生间快一个小时没出来，敲门一点声都没有，门反锁了): collapsed until the door is opened.
+      { all: ['locked_silent', 'unreachable'] },
       // A little child or an old person deeply drowsy (宝宝三天没吃奶，一直昏睡): not rousable enough to wait.
       { all: ['lethargic_deep', 'little_one'] },
       { all: ['lethargic_deep', 'elderly'] },
@@ -273,6 +275,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['farewell_burden', 'self_harm_means'] },
       // A goodbye in a message about the suicide clause: the clause question is not a figure of speech then.
       { all: ['farewell', 'suicide_insurance'] },
+      // A decision taken beside a question on the suicide clause (我已经想好了，等满两年那天就走).
+      { all: ['decided_final', 'suicide_insurance'] },
       // The means kept ready beside a question on the suicide clause (药都存够了，想让孩子拿到这笔钱): a plan.
       { all: ['self_harm_means', 'suicide_insurance'] },
       { all: ['suicide_passive', 'self_harm_means'] },
@@ -676,4 +680,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['confusion', 'fever'] },
   { all: ['confusion_growing'] },
   { all: ['colic_named'] },
+  { all: ['high_fever_word'] },
+  { all: ['stool_fresh_blood'] },
+  { all: ['alcohol_stop', 'withdrawal_sign'] },
 ];
