@@ -105,10 +105,17 @@ describe('the development set', () => {
   // a voice run-on on a statin three years after a stroke, with 现在 in the same run; 跳到快晕过去…哈哈, with the laugh past
   // the hyperbole's reach; dancing 像抽风; a game that made someone 气到吐血; a fever of 39.2 with chest pain on breathing
   // in (urgent to its author); watery stools seven or eight times after leftovers, with dizziness (urgent to its author); and
-  // 朋友圈说 a food pairing poisons, since 朋友圈 cannot be a reporter: 她刚发朋友圈说… is the member's own word).
+  // 朋友圈说 a food pairing poisons, since 朋友圈 cannot be a reporter: 她刚发朋友圈说… is the member's own word; from rounds
+  // 144–147, fourteen: a week of breathlessness on stairs with swollen legs (urgent to its author); a spouse's 想吐血…哈哈 about
+  // cooking; a pinyin "tu xie" (吐泻, read 吐血); shingles near an eye with burning pain (burning is a burn's word); 快憋死了
+  // from staying in; the definition of 猝死 in a policy with 心脏病发作算吗 in its own clause; a Cantonese 诺唔开 asking to talk
+  // to a doctor today (a wish not to live, answered as one); 我要去跳楼了哈哈哈 开玩笑的 (a joke about suicide is not read as
+  // one); what the Heimlich manoeuvre is, with 噎住了怎么办 in its own clause; 心梗的前照 (as rounds 44 and 45's); a daughter's
+  // US drama in which someone overdosed; three days of toothache with half the face swollen (urgent to its author); and two
+  // Sichuan chest pains that turn out to be a quarrel and an electricity bill).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(84);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(98);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {
