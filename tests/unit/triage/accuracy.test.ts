@@ -112,10 +112,11 @@ describe('the development set', () => {
   // to a doctor today (a wish not to live, answered as one); 我要去跳楼了哈哈哈 开玩笑的 (a joke about suicide is not read as
   // one); what the Heimlich manoeuvre is, with 噎住了怎么办 in its own clause; 心梗的前照 (as rounds 44 and 45's); a daughter's
   // US drama in which someone overdosed; three days of toothache with half the face swollen (urgent to its author); and two
-  // Sichuan chest pains that turn out to be a quarrel and an electricity bill).
+  // Sichuan chest pains that turn out to be a quarrel and an electricity bill; from round 148, a voice run-on retelling a
+  // television drama's stroke with no plot word, only 电视剧就是那个人, and a laugh).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(98);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(99);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -41,3 +41,14 @@ describe('rounds 144–147', () => {
     ['吃了新药以后身上起了疯团'],
   ])('a doctor today: %s', (text) => urgent(text));
 });
+
+describe('rounds 148 and 149', () => {
+  it.each([
+    ['胸口贼拉憋得慌，后背也疼，快半个小时了，我有糖尿病', 'chest_pain'],
+    ['抽了一回刚醒又抽上了，一直迷迷糊糊的', 'seizure'],
+    ['切菜切得很深，毛巾按了十几分钟还在往外冒', 'bleeding'],
+    ['积分怎么换？另外我现在喘得说不了几个字', 'breathing'],
+  ])('an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([['肚子疼了大半天，右上边，还有点发烧']])('a doctor today: %s', (text) => urgent(text));
+});

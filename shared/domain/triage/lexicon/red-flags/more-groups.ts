@@ -634,7 +634,7 @@ export const MORE_GROUPS = {
     phrases: ['血', '流血', '出血'],
   },
   wound: {
-    phrases: ['咬', '割', '切到', '切了', '划', '伤口', '刀', '扎', '玻璃', '砸', '磕破', '摔破', '砍', '剁到', '剁了'],
+    phrases: ['咬', '割', '切到', '切了', '切得*深', '划', '伤口', '刀', '扎', '玻璃', '砸', '磕破', '摔破', '砍', '剁到', '剁了'],
   },
   /** Sugar taken twice already (吃了两次糖, 两个15): still low after it is the reference's emergency. */
   sugar_twice: {

@@ -681,6 +681,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['confusion_growing'] },
   { all: ['colic_named'] },
   { all: ['high_fever_word'] },
+  // Belly pain with a fever (肚子疼了大半天，右上边…还有点发烧): an appendix or a gallbladder, seen today.
+  { all: ['belly_pain', 'fever'] },
   { all: ['stool_fresh_blood'] },
   { all: ['alcohol_stop', 'withdrawal_sign'] },
 ];
