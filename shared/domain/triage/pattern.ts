@@ -72,10 +72,6 @@ export function compileAny(phrases: readonly string[]): RegExp {
 }
 
 /**
- * A global regex with one capture group per phrase (longest first), to tell which phrase matched:
- * capture group i + 1 belongs to `order[i]`, an index into the given phrases.
- */
-/**
  * The phrases as plain strings in compileAny's order (longest first), when every one is a plain word: no gap, number,
  * class or alternation, and no Latin letter or digit at an edge (those need lookarounds). The first of them a text
  * starts with at a position is what compileAny's regex would match there; null when any phrase needs the regex.
@@ -85,6 +81,10 @@ export function plainLiterals(phrases: readonly string[]): string[] | null {
   return words.every((w) => w.length > 0 && !/[*#[\]()\\^$.|?+{}]/.test(w) && !/^[a-z0-9]|[a-z0-9]$/.test(w)) ? words : null;
 }
 
+/**
+ * A global regex with one capture group per phrase (longest first), to tell which phrase matched:
+ * capture group i + 1 belongs to `order[i]`, an index into the given phrases.
+ */
 export function compileIndexed(phrases: readonly string[]): { re: RegExp; order: number[] } {
   const order = phrases.map((_, i) => i).sort((a, b) => byLengthDesc(phrases[a] as string, phrases[b] as string));
   if (order.length === 0) return { re: /(?!)/g, order };
