@@ -48,8 +48,20 @@ const PERSON_BEFORE = /[我他她](?:今年|都|快|已经)?$/;
 const PERSON_AGE_MIN = 45;
 /** A child named within 8 characters of the number (孙 alone also covers 孙子, 孙女, 外孙). */
 const AGE_CHILD_NEAR = new RegExp([...CHILD_WORDS, '孙', '新生儿', '小朋友'].join('|'));
-/** A child named right before the number, with at most a few fillers between (宝宝才, 孩子出生). */
-const AGE_CHILD_NAMED = new RegExp(`(?:${[...CHILD_WORDS, ...SIBLING_WORDS].join('|')})(?:才|刚|刚刚|只有|只|今天|现在|已经|还|也就|就|满|出生|生下来|不到|还不到|未满|没满|不满|未够|唔够|冇够|还没到|没到|快|差几天|差两天)*$`);
+/** Words that make an age an upper bound (不到三个月, 未够三个月, 快三个月): the child is younger than the age said. */
+const UNDER_AGE_WORDS = ['不到', '还不到', '未满', '没满', '不满', '未够', '唔够', '冇够', '还没到', '没到', '差几天', '差两天', '差几天满', '差两天满', '快'];
+const UNDER_AGE_BEFORE = new RegExp(`(?:${UNDER_AGE_WORDS.join('|')})$`);
+/** A child named right before the number, with at most a few fillers between (宝宝才, 孩子出生, 宝宝不到). */
+const AGE_CHILD_NAMED = new RegExp(`(?:${[...CHILD_WORDS, ...SIBLING_WORDS].join('|')})(?:${['才', '刚', '刚刚', '只有', '只', '今天', '现在', '已经', '还', '也就', '就', '满', '出生', '生下来', ...UNDER_AGE_WORDS].join('|')})*$`);
+/** The units an age in days, weeks or months is told in (three days, 6周, 两个多月). */
+const AGE_DAY_UNIT = '多?天';
+const AGE_WEEK_UNIT = '多?(?:周|个多?星期|星期|个多?礼拜)';
+const AGE_MONTH_UNIT = '多?个?多?月';
+const AGE_IN_DAYS = new RegExp(`^${AGE_DAY_UNIT}`);
+const AGE_IN_WEEKS = new RegExp(`^${AGE_WEEK_UNIT}`);
+const AGE_IN_MONTHS = new RegExp(`^${AGE_MONTH_UNIT}`);
+/** The same bound said after the age (三个月不到, 三个月还没到). */
+const UNDER_AGE_AFTER = new RegExp(`^(?:${AGE_DAY_UNIT}|${AGE_WEEK_UNIT}|${AGE_MONTH_UNIT})还?(?:不到|没到|未满|没满)`);
 
 /**
  * An age in years that is not the child's: no child named after it (我30岁，娃现在两个月了 is the parent's age, then the
@@ -108,14 +120,10 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
     }
     return undefined;
   };
-  const days = aged(1, /^多?天/) ?? aged(7, /^多?(?:周|个多?星期|星期|个多?礼拜)/) ?? aged(30, /^多?个?多?月/);
-  // "不到三个月", "未够三个月": younger than the age said, so under the three months of reference §3 as well.
-  // "三个月不到", "三个月还没到": the same, said after the age.
-  const under = UNDER_AGE_BEFORE.test(prev) || /^多?(?:天|周|个多?星期|星期|个多?礼拜|个?多?月)(?:还)?(?:不到|没到|未满|没满)/.test(next);
-  return days !== undefined && under ? days - 1 : days;
+  const days = aged(1, AGE_IN_DAYS) ?? aged(7, AGE_IN_WEEKS) ?? aged(30, AGE_IN_MONTHS);
+  // "不到三个月", "三个月不到": younger than the age said, so under the three months of reference §3 as well.
+  return days !== undefined && (UNDER_AGE_BEFORE.test(prev) || UNDER_AGE_AFTER.test(next)) ? days - 1 : days;
 }
-
-const UNDER_AGE_BEFORE = /(?:不到|未满|没满|不满|未够|唔够|冇够|还没到|没到|差几天|差两天|差几天满|差两天满|快)$/;
 
 const TEMPERATURE_WORD_BEFORE = /(?:体温|耳温|额温|腋温|肛温|口温|腋下|夹了|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/;
 const FAHRENHEIT_FEVER_MIN = 96;

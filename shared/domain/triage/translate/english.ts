@@ -81,9 +81,10 @@ const CLOSE = '\u0002';
 const DIGIT_SPACE_BEFORE_MARK = new RegExp(`(\\d)\\s+${OPEN}`, 'g');
 const MARKS = new RegExp(`[${OPEN}${CLOSE}]`, 'g');
 
-/** True when the text has a word of two or more Latin letters worth reading. */
+/** A message of nothing but calls for help, whatever punctuation splits them ("Help, please, anyone!"). */
 const BARE_PLEA = /^\s*(?:(?:help|please|anyone|anybody|someone|somebody|quick|hurry)(?![a-z])[\s,，!！.。]*)+$/;
 
+/** True when the text has a word of two or more Latin letters worth reading. */
 export const hasLatinWord = (text: string): boolean => /[a-z]{2}/.test(text);
 
 /**
