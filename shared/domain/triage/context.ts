@@ -38,6 +38,7 @@ import {
   PAST,
   PAST_COMPARISONS,
   PAST_PREFIXES,
+  PAST_PREFIX_FILLERS,
   PAST_SUFFIXES,
   PAST_SUFFIX_BLOCKERS,
   TODAY_BEFORE,
@@ -133,7 +134,7 @@ function compileCues() {
     DISEASE_TALK_RE: compileAny(DISEASE_TALK),
     NOW_RE: compileAny(NOW),
     LEARNING_RE: compileAny(LEARNING),
-    PAST_PREFIX_RE: new RegExp(`(?:${alternation(PAST_PREFIXES)})$`),
+    PAST_PREFIX_RE: new RegExp(`(?:${alternation(PAST_PREFIXES)})(?:${alternation(PAST_PREFIX_FILLERS)})?$`),
   };
 }
 let compiledCues: ReturnType<typeof compileCues> | undefined;
@@ -310,6 +311,8 @@ const WINDOW_GRID = 4;
 
 /** How far around a mention the affix cues (中风过, 有心梗) are looked for. */
 const AFFIX_CHARS = 6;
+/** How far before a disease its past prefix may stand, a filler included (前几年那个脑出血). */
+const PAST_PREFIX_REACH = 6;
 /** Room for a short list after a sign and its all-fine (嘴歪和说话都没问题). */
 const FINE_WINDOW_CHARS = 12;
 
@@ -463,7 +466,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     if (!clause) return { live: true, contested: false };
     const cues = cuesOf(m, clause);
     if (deviceQuestion || (learning && !cues.now)) return { live: false, contested: true };
-    const justBefore = text.slice(Math.max(clause.start, m.start - 4), m.start);
+    const justBefore = text.slice(Math.max(clause.start, m.start - PAST_PREFIX_REACH), m.start);
     if (cues.pastOnly || (m.disease && patterns().PAST_PREFIX_RE.test(justBefore))) return { live: false, contested: true };
     // 看了个视频说…突然头痛: reported speech, however acute its words.
     const clauseText = text.slice(clause.start, m.start);

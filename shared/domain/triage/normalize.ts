@@ -91,6 +91,8 @@ const DIGITS_THEN_SUI = /(\d)\s*sui(?![a-z])/g;
 /** A count of days in pinyin after digits (25 tian): the unit, so an infant's age in days is read as one. */
 // Not a tone digit (jin1 tian1): the number stands alone, no letter before it.
 const DIGITS_THEN_TIAN = /(?<![a-z\d.])(\d+)\s*tian(?![a-z\d])/g;
+/** Minutes as "20min" or "20 min": after a number, min is the unit, not the pinyin 敏 (guo min stays 过敏). */
+const DIGITS_THEN_MIN = /(?<![a-z\d.])(\d+)\s*min(?![a-z\d])/g;
 /** A decimal typed straight after pinyin (xuetang2.5): set apart, so its first digit is not read as a tone. */
 const LETTERS_THEN_DECIMAL = /([a-z])(\d+\.\d)/g;
 const DIGIT_THEN_CJK = /(\d)[ \t\u3000]+(?=[\u4e00-\u9fff])/g;
@@ -103,6 +105,11 @@ const REPEATED_INTENSIFIER = /(特别|非常|超级|十分|相当)\1+/g;
 /** 非常 (very) holds 非, which a phrase's gap never crosses (a negator): read as 特别, so 肚子突然非常痛 is still 肚子…痛. */
 const VERY = /非常/g;
 const DECIMAL_POINT = /(\d)[。．·](\d)/g;
+/**
+ * 续保的钱扣了没 另外我血压刚测196/121, …要带哪些资料，顺便说一下我老公胸口好痛: a new topic after a pause starts a new
+ * sentence, so the policy question or the paperwork before it does not colour what follows.
+ */
+const TOPIC_SWITCH = /[\s,，;；]+(另外|顺便|还有就是|对了)/g;
 const SENTENCE_MARKS = /[.!?！？。\n\r]+/g;
 const CLAUSE_MARKS = /[,，;；…~～—\t]+/g;
 const DROPPED = /[\s"'“”‘’「」『』《》〈〉【】()（）:：*#_=^`<>{}@$&]+/g;
@@ -123,7 +130,7 @@ export function normalizeText(text: string): string {
   t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, EMOJI_MARK).replace(PICTOGRAPHIC, EMOJI_MARK);
   t = t.replace(EMOJI_RUN, (run: string) => (/\s/.test(run) ? CLAUSE_SEP : ''));
   // 15 dian 2: pinyin's decimal point between digits (the decoder reads runs of two syllables or more only).
-  t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁').replace(DIGITS_THEN_TIAN, '$1天');
+  t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁').replace(DIGITS_THEN_TIAN, '$1天').replace(DIGITS_THEN_MIN, '$1分钟');
   t = readAsMandarin(t).replace(REPEATED_INTENSIFIER, '$1').replace(VERY, '特别');
   t = readSpokenPressures(t);
   for (const [re, digits] of SPOKEN_HOTLINES) t = t.replace(re, digits);
@@ -135,7 +142,7 @@ export function normalizeText(text: string): string {
   t = t.replace(SPLIT_NONE, '$1有').replace(SAID_NONE_THEN_SPACE, '$1，');
   // A "." is a decimal point only between digits; elsewhere it ends a sentence.
   t = t.replace(/(\d)\.(\d)/g, '$1\u0000$2');
-  t = t.replace(SENTENCE_MARKS, SENTENCE_SEP).replace(CLAUSE_MARKS, CLAUSE_SEP);
+  t = t.replace(TOPIC_SWITCH, `${SENTENCE_SEP}$1`).replace(SENTENCE_MARKS, SENTENCE_SEP).replace(CLAUSE_MARKS, CLAUSE_SEP);
   t = t.replace(/\u0000/g, '.');
   // Latin words keep a boundary when spaces go (hi·and), so a lexicon 'hi' never matches inside 'this'.
   t = t.replace(/([a-z])\s+(?=[a-z])/g, '$1·');

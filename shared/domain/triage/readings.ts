@@ -26,8 +26,12 @@ type Measure = keyof typeof READING_KEYWORDS;
 
 /** No glucose, in mmol/L or mg/dL, comes near this: a larger number is a count (步数25000). */
 const GLUCOSE_MAX = 2000;
-const OTHER_LAB_BEFORE = /(?:尿酸|肌酐|甘油三酯|胆固醇|血脂|尿素|ldl|hdl|tg|tc|uric|creatinine|cholesterol|triglyceride)[^，。\d血糖]{0,4}$/;
+const OTHER_LAB_BEFORE = /(?:尿酸|肌酐|甘油三酯|胆固醇|血脂|尿素|inr|ldl|hdl|tg|tc|uric|creatinine|cholesterol|triglyceride)[^，。\d血糖]{0,4}$/;
 const GLUCOSE_CONTEXT = /果汁|糖水|吃了[^，。]{0,4}糖|方糖|胰岛素|降糖/;
+/** The signs of a low (shaking, a sweat, a racing heart, hunger) that make a bare measured decimal a glucose. */
+const LOW_SIGNS = /手抖|发抖|哆嗦|出汗|冒汗|一身汗|虚汗|冷汗|心慌|饿得/;
+/** Just measured (测了下, 量了, 显示) right before a number; 度返 is Cantonese for measured again. */
+const MEASURED_BEFORE = /(?:测|量|显示|度返|再度|还是|仍然|依然)[^，。]{0,5}$/;
 /** 喝了糖水现在五点八了, 升到5.2, and English left in the text (15 min later it was 5.8: later5.8). */
 const BACK_UP = /(?:现在|升到|回到|回升到|上来到|变成|到了|later|now)[^，。\d]{0,2}$/;
 /** mmHg in one kPa (a meter can be switched to kPa). */
@@ -227,6 +231,21 @@ function numbersFor(text: string, kw: Keyword, next: number, numbers: readonly F
 }
 
 /**
+ * 测了下2.3 手抖得厉害 一身汗: no glucose word, but a decimal this small just measured, with the signs of a low, is a
+ * low glucose: nothing else measured at home (temperature, pressure, pulse, oxygen) reads below 3.9.
+ */
+function bareLowGlucose(text: string, numbers: readonly FoundNumber[], owned: ReadonlySet<number>): ReadingSpan[] {
+  const spans: ReadingSpan[] = [];
+  for (const n of numbers) {
+    if (owned.has(n.start) || Number.isInteger(n.value) || n.value >= READING_THRESHOLDS.glucoseLow) continue;
+    if (!MEASURED_BEFORE.test(text.slice(Math.max(0, n.start - 6), n.start)) || isCounter(text, n)) continue;
+    const level = glucoseLevel(text, n, boundOf(text, n, n.start));
+    if (level) spans.push({ group: level, start: n.start, end: n.end });
+  }
+  return spans;
+}
+
+/**
  * Readings past the reference thresholds (docs/reference/clinical-triage.md §3: BP ≥ 180/110 and
  * glucose ≥ 16.7 or ≤ 2.8 are emergencies; 160/100, 13.9 and 3.9 mean a doctor today), keyword → number
  * spans labelled with their concept. Context (past, negated, hypothetical) is judged by the caller.
@@ -281,7 +300,7 @@ export function findReadings(text: string): ReadingSpan[] {
     for (const n of numbers) {
       // 测, 量, 显示 or the Cantonese 度 (度返5.8: measured again) right before it, a level that stays (还是3.2 after sugar),
       // or a glucose unit after it (47 mg/dL).
-      const measured = /(?:测|量|显示|度返|再度|还是|仍然|依然)[^，。]{0,5}$/.test(text.slice(Math.max(0, n.start - 6), n.start));
+      const measured = MEASURED_BEFORE.test(text.slice(Math.max(0, n.start - 6), n.start));
       // …but not a number another lab test owns (尿酸7.5 mg/dL, 甘油三酯350 mg/dL).
       if (OTHER_LAB_BEFORE.test(text.slice(Math.max(0, n.start - 8), n.start))) continue;
       if (owned.has(n.start) || isCounter(text, n) || !(measured || startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS))) continue;
@@ -294,6 +313,8 @@ export function findReadings(text: string): ReadingSpan[] {
       if (owned.has(n.start) || isCounter(text, n) || !BACK_UP.test(text.slice(Math.max(0, n.start - 5), n.start))) continue;
       if (glucoseInRange(text, n, boundOf(text, n, n.start))) inRange.push(n);
     }
+  } else if (LOW_SIGNS.test(text)) {
+    spans.push(...bareLowGlucose(text, numbers, owned));
   }
   // 吃了两块糖，十五分钟后测到五点二: a reading back in range after a low one is a low that has recovered.
   const firstLow = spans.find((s) => s.group === 'glucose_low' || s.group === 'glucose_low_critical');

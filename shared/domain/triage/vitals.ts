@@ -127,6 +127,10 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
 
 const TEMPERATURE_WORD_BEFORE = /(?:体温|耳温|额温|腋温|肛温|口温|腋下|夹了|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/;
 const FAHRENHEIT_FEVER_MIN = 96;
+/** A child named with an age in days, weeks or months (宝宝45天, 孩子3个月, 娃儿8周). */
+const BABY_AGE_IN_SENTENCE = new RegExp(`(?:${[...CHILD_WORDS, '新生儿', '婴儿'].join('|')})[^。]{0,4}(?:\\d+|[一二两三四五六七八九十]+)(?:${AGE_DAY_UNIT}|${AGE_WEEK_UNIT}|${AGE_MONTH_UNIT})`);
+/** A baby's other measures (头围38.5, 身长52.5): not a temperature. */
+const BABY_MEASURE_BEFORE = /头围|胸围|身长|身高|体重|斤|公斤|kg|厘米|cm/;
 const FAHRENHEIT_FEVER_MAX = 110;
 
 function temperatureC(text: string, n: FoundNumber): number | undefined {
@@ -147,7 +151,9 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   const sentenceBefore = text.slice(text.lastIndexOf('。', n.start) + 1, n.start);
   // From 38 only: it may add a fever, never a normal reading that would cancel danger signs said after it.
   const feverSentence = /\d\.\d/.test(text.slice(n.start, n.end + 2)) && value >= FEVER_C && value <= UNITLESS_FEVER_MAX_C && /发烧|发热|高烧|低烧|体温/.test(sentenceBefore);
-  if (!(unit || word || feverSentence)) return undefined;
+  // 宝宝45天 38.5 咋办: the same number beside a baby's age in days, weeks or months (no other reading of a baby is 38–42.5).
+  const babyFever = /\d\.\d/.test(text.slice(n.start, n.end + 2)) && value >= FEVER_C && value <= UNITLESS_FEVER_MAX_C && BABY_AGE_IN_SENTENCE.test(sentenceBefore) && !BABY_MEASURE_BEFORE.test(prev);
+  if (!(unit || word || feverSentence || babyFever)) return undefined;
   // "今天热死了，四十度": the weather, when the sentence has no body-temperature word.
   const sentence = text.slice(text.lastIndexOf('。', n.start) + 1, sentenceEnd(text, n.end));
   if (!word && WEATHER.test(sentence) && !BODY_TEMPERATURE.test(sentence)) return undefined;

@@ -113,10 +113,14 @@ describe('the development set', () => {
   // one); what the Heimlich manoeuvre is, with 噎住了怎么办 in its own clause; 心梗的前照 (as rounds 44 and 45's); a daughter's
   // US drama in which someone overdosed; three days of toothache with half the face swollen (urgent to its author); and two
   // Sichuan chest pains that turn out to be a quarrel and an electricity bill; from round 148, a voice run-on retelling a
-  // television drama's stroke with no plot word, only 电视剧就是那个人, and a laugh).
+  // television drama's stroke with no plot word, only 电视剧就是那个人, and a laugh; from rounds 149–155, five, each urgent
+  // to its author: a coin-sized and a half-palm-sized blistered scald on the back of a hand (a burn of the hands is an
+  // emergency to the reference's burns line), a deep cat scratch "还在渗血" (oozing is how an act of self-harm under way is
+  // told too), a 79-year-old's speech "有点不利索" over two days with choking on food, and a week's cough with fever and a
+  // stabbing chest pain on breathing in (as one in rounds 140–143)).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(99);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(102);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

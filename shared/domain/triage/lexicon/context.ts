@@ -119,6 +119,10 @@ export const KNOWLEDGE_MEDIA = [
   '讲座', '讲做的', '的视屏', '视屏*回放', '回放', '科普', '文章', '视频', '直播', '课程', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
   '家族病史', '填表', '表格', '问卷', '一栏', '选项', '勾选', '演练', '演示', '模拟', '纪录片', '新闻', '口诀', 'befast', '小知识',
   '急救知识', '急救课', '急救常识', '急救指南', '那篇', '这篇',
+  // A film about it (那个heart attack的电影你们看过没): a story, as FICTION is; 看电影的时候胸口疼 is not one.
+  '的电影', '的电视剧',
+  // What was on television (在电视上看到有人吃了毒蘑菇): a broadcast; 看电视的时候 is when something happened.
+  '电视上', '电视里',
 ] as const;
 
 /**
@@ -131,6 +135,8 @@ export const LIVE_CALL = [
   // 外婆刚刚视频的时候脸一边垂下来了, 刚才视频我爸说话含糊: a video call just now, not a video someone watched (视频里, 视频号).
   '(刚|刚刚|刚才)视频(了|完|过|的时候|时候|时|中|聊|通话|电话|连线|看到|看见|发现)',
   '(刚|刚刚|刚才)视频(我|他|她|爸|妈|爷|奶|婆|公|姥|老伴|老公|老婆|儿子|女儿|孩子)',
+  // 我妈刚才视频，说话有点含糊: the relative on the call, named before it (我妈刚才在视频里看到 is a video: 在 breaks it).
+  '(他|她|爸|妈|爷|奶|婆|公|姥|老伴|老公|老婆|儿子|女儿|孩子)(刚|刚刚|刚才)视频',
   // A family member's own words passed on (转发我老婆的话：“孩子才七周…”): what is happening to them now.
   '转发*(老婆|老公|媳妇|爱人|妈|爸|家里人|家人|女儿|儿子|姐|哥|妹|弟)*的话',
   '(跟|和|与|同|给)*(妈|爸|爷|奶|婆|公|姥|儿子|女儿|孩子|老伴|老公|老婆|媳妇|哥|姐|弟|妹|家里|家人|他|她)*视频',
@@ -239,10 +245,16 @@ export const DEVICE_IN_TROUBLE = [
 ] as const;
 
 /** Anywhere in a message: it asks to learn, for later (the whole message is knowledge, not an event). */
-export const LEARNING = ['先问问', '咋防', '咋预防', '了解一下', '为什么说', '想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前(了解|学|知道|准备|预防)', '提前*(整明白|弄明白|搞明白|搞清楚)', '学一下', '想了解一下', '防患于未然', '有备无患', '家里没人(这样|那样|有)', '身边没人(这样|那样|有)'] as const;
+export const LEARNING = ['先问问', '咋防', '咋预防', '了解一下', '为什么说', '想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前(了解|学|知道|准备|预防)', '提前*(整明白|弄明白|搞明白|搞清楚)', '学一下', '想了解一下', '防患于未然', '有备无患', '家里备着', '在家备着', '家里没人(这样|那样|有)', '身边没人(这样|那样|有)'] as const;
 
 /** Right before a disease name: it happened before (得过心梗, 那年心梗), whatever else the clause says. */
-export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', '那年', '去年', '前年', '年前', '以前', '曾经', '当年', '那次', '上次'] as const;
+// 遭过 is Sichuan for 得过 (我老汉儿以前遭过脑溢血).
+export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', '遭过', '那年', '去年', '前年', '年前', '前几年', '以前', '之前', '曾经', '当年', '那次', '上次'] as const;
+/**
+ * A filler between a past prefix and the disease (前几年那个脑出血, 前几年遭了心梗): still the prefix's. Sichuan 遭了
+ * reaches here as 糟了 (normalisation reads it as the exclamation).
+ */
+export const PAST_PREFIX_FILLERS = ['那个', '这个', '那场', '那次', '的', '遭了', '糟了', '得了', '犯了'] as const;
 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 /** A comparison with the past describes now (出血比以前多, 比上次喘得厉害): not a past cue. */

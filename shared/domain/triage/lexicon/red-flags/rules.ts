@@ -229,8 +229,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['allergy_trigger', 'breath_any'] },
       { all: ['rash_whole', 'breath_any'] },
       { all: ['allergy_trigger', 'throat_swell'] },
-      // An eye swollen shut with yellow discharge (眼睛红肿得睁不开，好多黄黄的眼屎) is an infection, not a reaction.
-      { all: ['throat_swell'], unless: ['sore_throat'], unlessMessage: ['eye_discharge'] },
+      // An eye swollen shut with yellow discharge (眼睛红肿得睁不开，好多黄黄的眼屎) is an infection, and one after grit flew in
+      // (磨铁的时候有东西蹦到眼睛里) an injury: not a reaction.
+      { all: ['throat_swell'], unless: ['sore_throat'], unlessMessage: ['eye_discharge', 'eye_foreign'] },
       // Palpitations and sweat after a blood-pressure or diabetes drug are a low pressure or a low sugar,
       // judged by their own kinds (blood_pressure, low_glucose), not an allergy.
       { all: ['allergy_trigger', 'faint_any'], except: ['bp_drug', 'diabetic'] },
@@ -519,6 +520,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake'] },
       { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble', 'sent_by_mistake'] },
+      // A plea beside someone gone down (快来人 我爸倒了 积分咋兑换): whatever else the message asks, the plea is for them.
+      { all: ['help_bare', 'someone_down'] },
+      { all: ['urgent_help', 'someone_down'], except: ['help_slang'] },
     ],
   },
 };
@@ -541,6 +545,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['fever', 'fever_long'] },
   { all: ['fever_long', 'temp_38'] },
   { all: ['fever', 'infection_focus'] },
+  // A fever with breath short on the stairs (发烧38.5 爬楼有点喘): a chest infection a doctor hears today.
+  { all: ['fever', 'breath_mild'], everyLive: true },
   { all: ['temp_38', 'infection_focus'] },
   { all: ['fever', 'elderly'] },
   { all: ['fever', 'age_elderly'] },
@@ -555,6 +561,10 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // Low for weeks and asking for a doctor: a same-day conversation, the first step the reference's handover asks for.
   { all: ['mood_low', 'wants_doctor'] },
   { all: ['mood_low', 'postpartum'] },
+  // Even porridge will not go down (今天连稀饭都咽不下了), or swallowing worse by the day: a doctor today.
+  { all: ['swallow_fail'] },
+  // A baby under one who fell and hit the head (宝宝十个月，从沙发上掉下来，额头红了一块): seen today, however well they play.
+  { all: ['sat_fall', 'head_word', 'age_baby'], everyLive: true },
   { all: ['animal_bite', 'skin_broken'] },
   { all: ['joint_flare', 'severity'] },
   { all: ['swelling_now', 'joint_word', 'severity'] },
@@ -574,6 +584,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // 糖尿病, 尿酸 are no urine; a gum, nose or piles bleed elsewhere in the message is no blood in it.
   { all: ['urine_word', 'urine_blood'], except: ['urine_other'], unlessMessage: ['blood_elsewhere'] },
   { all: ['urine_pain', 'fever'], except: ['urine_other'] },
+  { all: ['urine_pain', 'chills'], except: ['urine_other'] },
+  { all: ['foot_wound_bad', 'diabetic'] },
   { all: ['urine_pain', 'temp_38'], except: ['urine_other'] },
   { all: ['renal_colic', 'colic_sign'] },
   // A toddler with diarrhoea and dry nappies or no tears is drying out.
@@ -629,6 +641,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['gut_loss', 'gut_repeat', 'age_baby'] },
   // A child told by age (娃儿4岁, 女兒三歲) vomiting again and again today dries out nearly as fast.
   { all: ['vomiting', 'gut_repeat', 'age_child'], everyLive: true },
+  // …and so does one named as a little one (娃儿今天吐了五六回了，还在屙稀).
+  { all: ['vomiting', 'gut_repeat', 'little_one'], everyLive: true },
   { all: ['gut_loss', 'gut_repeat', 'elderly'] },
   { all: ['gut_loss', 'gut_repeat', 'age_elderly'] },
   // Swelling, deformity or a limb that will not move after a fall: an X-ray today.
