@@ -27,6 +27,11 @@ import {
   NEGATION_BLOCKERS,
   NEGATION_FILLERS,
   LEARNING,
+  LONG_AGO,
+  STORY_END,
+  STOCKED_AT_HOME,
+  STOCKED_HOWTO,
+  STOCKED_WHEN,
   LIVE_CALL,
   NEGATORS,
   NOT_NOW,
@@ -108,6 +113,8 @@ function compileCues() {
     DEVICE_IN_TROUBLE_RE: compileAny(DEVICE_IN_TROUBLE),
     HYPOTHETICAL_RE: compileAny(HYPOTHETICAL),
     PAST_RE: compileAny(PAST),
+    LONG_AGO_RE: compileAny(LONG_AGO),
+    STORY_END_RE: compileAny(STORY_END),
     TODAY_BEFORE_RE: compileAny(TODAY_BEFORE),
     TODAY_ITSELF_RE: new RegExp(`^(?:${TODAY_ITSELF.join('|')})`),
     DREAM_ENDS_RE: compileAny(DREAM_ENDS),
@@ -134,6 +141,9 @@ function compileCues() {
     DISEASE_TALK_RE: compileAny(DISEASE_TALK),
     NOW_RE: compileAny(NOW),
     LEARNING_RE: compileAny(LEARNING),
+    STOCKED_AT_HOME_RE: compileAny(STOCKED_AT_HOME),
+    STOCKED_HOWTO_RE: compileAny(STOCKED_HOWTO),
+    STOCKED_WHEN_RE: compileAny(STOCKED_WHEN),
     PAST_PREFIX_RE: new RegExp(`(?:${alternation(PAST_PREFIXES)})(?:${alternation(PAST_PREFIX_FILLERS)})?$`),
   };
 }
@@ -313,6 +323,12 @@ const WINDOW_GRID = 4;
 const AFFIX_CHARS = 6;
 /** How far before a disease its past prefix may stand, a filler included (前几年那个脑出血). */
 const PAST_PREFIX_REACH = 6;
+/** 半小时之前, 一个钟头以前, 十分钟前 (fillers included) right before a disease: minutes or hours ago, an event now. */
+const RECENT_BEFORE_PREFIX = /(?:\d+|[一二两三四五六七八九十半几]+)个?(?:分钟|分|小时|钟头|钟)(?:之前|以前|前)(?:那个|这个|的|得了|犯了)?$/;
+const RECENT_REACH = 12;
+const RECENT_AGO = /(?:\d+|[一二两三四五六七八九十半几]+)个?(?:分钟|分|小时|钟头|钟)(?:之前|以前|前)/g;
+/** 又犯了, 又发作, 再次发作, 复发 right after the disease: the old illness is back now. */
+const BACK_AGAIN_AFTER = /^[^，。]{0,2}(?:又(?:犯|发|来|复发|加重|严重)|再次发|再度发|复发)/;
 /** Room for a short list after a sign and its all-fine (嘴歪和说话都没问题). */
 const FINE_WINDOW_CHARS = 12;
 
@@ -381,38 +397,89 @@ const othersStory = (m: Mention, clauseBefore: string, acuteWeak: boolean, now: 
   (m.disease && !acuteWeak && containsAny(patterns().OTHERS_STORY_RE, clauseBefore)) ||
   (!now && containsAny(patterns().HEARD_OF_OTHERS_RE, clauseBefore) && !containsAny(patterns().HEARD_OF_OTHERS_HELP_RE, message));
 
+/** What a sentence as a whole says: a media frame, a sudden onset, where a hypothetical or a dream runs. */
+interface SentenceInfo {
+  readonly media: boolean;
+  readonly acute: boolean;
+  /** The clauses an old story covers (clause starts in [from, until]); from Infinity if none. */
+  readonly oldStory: { readonly from: number; readonly until: number };
+  readonly hypotheticalAt: number;
+  readonly hypotheticalUntil: number;
+  readonly dream: boolean;
+}
+
+/**
+ * The clauses of an old story (LONG_AGO … STORY_END, see SentenceInfo): from the end of the first clause that sets it long
+ * ago and says nothing of now, to the start of the last clause that ends it. What comes after the end is told as now.
+ */
+function oldStory(clauses: readonly Clause[]): { from: number; until: number } {
+  const none = { from: Infinity, until: -Infinity };
+  const k = clauses.findIndex((c) => containsAny(patterns().LONG_AGO_RE, c.text));
+  const told = clauses[k];
+  if (!told || containsAny(patterns().NOW_RE, told.text)) return none;
+  const end = clauses.slice(k).findLast((c) => containsAny(patterns().STORY_END_RE, c.text));
+  return end ? { from: told.start + told.text.length, until: end.start } : none;
+}
+
+/** Reads one sentence of the message as a whole (see SentenceInfo). */
+function describeSentence(text: string, clauses: readonly Clause[], sentence: number): SentenceInfo {
+  const same = clauses.filter((c) => c.sentence === sentence);
+  const start = same[0]?.start ?? 0;
+  const last = same[same.length - 1];
+  const body = text.slice(start, last ? last.start + last.text.length : start);
+  const hypo = firstHypothetical(body);
+  return {
+    media: outsideCalls(patterns().KNOWLEDGE_MEDIA_RE, body),
+    acute: containsAny(patterns().ACUTE_STRONG_RE, body),
+    oldStory: oldStory(same),
+    hypotheticalAt: hypo && !asleep(body, hypo) ? start + hypo.start : Infinity,
+    hypotheticalUntil: hypo ? start + Math.min(dreamEnd(body, hypo), conditionEnd(body, hypo, same.map((c) => c.start - start))) : Infinity,
+    dream: hypo !== undefined && isDream(body, hypo),
+  };
+}
+
+/**
+ * "想先学学", "提前了解": the whole message is about learning, unless a clause says it is happening now; so is a medicine
+ * kept at home asked how to use for later, when nothing in the message is acute or now (see STOCKED_AT_HOME).
+ */
+function asksToLearn(text: string): boolean {
+  if (containsAny(patterns().LEARNING_RE, text)) return true;
+  return (
+    containsAny(patterns().STOCKED_AT_HOME_RE, text) &&
+    containsAny(patterns().STOCKED_HOWTO_RE, text) &&
+    containsAny(patterns().STOCKED_WHEN_RE, text) &&
+    !containsAny(patterns().NOW_RE, text) &&
+    !containsAny(patterns().ACUTE_STRONG_RE, text) &&
+    !containsAny(patterns().ACUTE_WEAK_RE, text)
+  );
+}
+
+/** "AED怎么用，小区新装了一台": a question about the device, unless anything says someone is in trouble now. */
+function asksAboutDevice(text: string): boolean {
+  return (
+    containsAny(patterns().DEVICE_HOWTO_RE, text) &&
+    !containsAny(patterns().DEVICE_IN_TROUBLE_RE, text) &&
+    !containsAny(patterns().NOW_RE, text) &&
+    !containsAny(patterns().ACUTE_STRONG_RE, text) &&
+    !containsAny(patterns().ACUTE_WEAK_RE, text)
+  );
+}
+
 /**
  * Judges mentions in one message. Cues are computed once per clause and sentence, so judging many
  * mentions stays linear in the message length. See lexicon/context.ts for the precedence.
  */
 export function createJudge(text: string, clauses: readonly Clause[]): (m: Mention) => Verdict {
-  const sentenceInfo = new Map<number, { media: boolean; hypotheticalAt: number; hypotheticalUntil: number; dream: boolean }>();
-  const sentenceOf = (sentence: number): { media: boolean; hypotheticalAt: number; hypotheticalUntil: number; dream: boolean } => {
+  const sentenceInfo = new Map<number, SentenceInfo>();
+  const sentenceOf = (sentence: number): SentenceInfo => {
     const known = sentenceInfo.get(sentence);
     if (known) return known;
-    const same = clauses.filter((c) => c.sentence === sentence);
-    const start = same[0]?.start ?? 0;
-    const last = same[same.length - 1];
-    const body = text.slice(start, last ? last.start + last.text.length : start);
-    const hypo = firstHypothetical(body);
-    const info = {
-      media: outsideCalls(patterns().KNOWLEDGE_MEDIA_RE, body),
-      hypotheticalAt: hypo && !asleep(body, hypo) ? start + hypo.start : Infinity,
-      hypotheticalUntil: hypo ? start + Math.min(dreamEnd(body, hypo), conditionEnd(body, hypo, same.map((c) => c.start - start))) : Infinity,
-      dream: hypo !== undefined && isDream(body, hypo),
-    };
+    const info = describeSentence(text, clauses, sentence);
     sentenceInfo.set(sentence, info);
     return info;
   };
-  // "想先学学", "提前了解": the whole message is about learning, unless a clause says it is happening now.
-  const learning = containsAny(patterns().LEARNING_RE, text);
-  // "AED怎么用，小区新装了一台": a question about the device, unless anything says someone is in trouble now.
-  const deviceQuestion =
-    containsAny(patterns().DEVICE_HOWTO_RE, text) &&
-    !containsAny(patterns().DEVICE_IN_TROUBLE_RE, text) &&
-    !containsAny(patterns().NOW_RE, text) &&
-    !containsAny(patterns().ACUTE_STRONG_RE, text) &&
-    !containsAny(patterns().ACUTE_WEAK_RE, text);
+  const learning = asksToLearn(text);
+  const deviceQuestion = asksAboutDevice(text);
   const times = new TimesOfDay(text);
   const clauseCues = new Map<string, ClauseCues>();
   const cuesOf = (m: Mention, clause: Clause): ClauseCues => {
@@ -436,8 +503,10 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const sentence = sentenceOf(clause.sentence);
     // 以前都是…这次…: a habitual past set against now describes now; alone (以前都是180，现在控制得挺好) it is the past.
     const contrasted = patterns().CONTRAST_RE.test(t) ? t.replace(patterns().HABITUAL_PAST_RE, '') : t;
-    const past = containsAny(patterns().PAST_RE, contrasted.replace(patterns().PAST_COMPARISON_RE, ''));
     const now = containsAny(patterns().NOW_RE, t.replace(patterns().NOT_NOW_RE, ''));
+    // A sentence set long ago colours its clauses that say nothing of now; 一个钟头以前, 二十分钟之前 is no past cue.
+    const inOldStory = clause.start >= sentence.oldStory.from && clause.start <= sentence.oldStory.until;
+    const past = (inOldStory && !now) || containsAny(patterns().PAST_RE, contrasted.replace(patterns().PAST_COMPARISON_RE, '').replace(RECENT_AGO, ''));
     const insuranceTalk = containsAny(patterns().INSURANCE_RE, tAll);
     const knowledge = containsAny(patterns().KNOWLEDGE_RE, withoutUnsureWhat(tAll));
     const cues: ClauseCues = {
@@ -465,9 +534,14 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const clause = clauses[m.clauseIndex];
     if (!clause) return { live: true, contested: false };
     const cues = cuesOf(m, clause);
-    if (deviceQuestion || (learning && !cues.now)) return { live: false, contested: true };
+    // …but a sentence that tells a sudden onset outright (半小时前…突然头像炸开一样疼…同事说让我先问问你们) is no lesson.
+    if (deviceQuestion || (learning && !cues.now && !sentenceOf(clause.sentence).acute)) return { live: false, contested: true };
     const justBefore = text.slice(Math.max(clause.start, m.start - PAST_PREFIX_REACH), m.start);
-    if (cues.pastOnly || (m.disease && patterns().PAST_PREFIX_RE.test(justBefore))) return { live: false, contested: true };
+    // 半小时之前心梗发作, 之前那个脑梗又犯了: minutes ago, or the old illness back again, is now, not the past.
+    const recentOrBack =
+      RECENT_BEFORE_PREFIX.test(text.slice(Math.max(clause.start, m.start - RECENT_REACH), m.start)) ||
+      BACK_AGAIN_AFTER.test(text.slice(m.end, Math.min(clause.start + clause.text.length, m.end + AFFIX_CHARS)));
+    if (cues.pastOnly || (m.disease && !recentOrBack && patterns().PAST_PREFIX_RE.test(justBefore))) return { live: false, contested: true };
     // 看了个视频说…突然头痛: reported speech, however acute its words.
     const clauseText = text.slice(clause.start, m.start);
     const ownTold = OWN_SUBJECT_AFTER_SAID.exec(clauseText);

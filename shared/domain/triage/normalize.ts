@@ -107,9 +107,15 @@ const VERY = /非常/g;
 const DECIMAL_POINT = /(\d)[。．·](\d)/g;
 /**
  * 续保的钱扣了没 另外我血压刚测196/121, …要带哪些资料，顺便说一下我老公胸口好痛: a new topic after a pause starts a new
- * sentence, so the policy question or the paperwork before it does not colour what follows.
+ * sentence, so the policy question or the paperwork before it does not colour what follows. 还有 opens one only before
+ * the member or their family (还有我老伴刚刚摔倒了); 头痛，还有点恶心 is one thought.
  */
-const TOPIC_SWITCH = /[\s,，;；]+(另外|顺便|还有就是|对了)/g;
+const TOPIC_SWITCH = /[\s,，;；]+(另外|顺便|还有就是|还有(?=我|俺|咱)|对了)/g;
+/**
+ * 糖尿病十几年了脚上有个口子发黑: how long a chronic illness has lasted closes its own thought, so its "years" do not date
+ * what is told right after it.
+ */
+const ILLNESS_YEARS_THEN = /((?:糖尿病|高血压|心脏病|冠心病|房颤|哮喘|慢阻肺|痛风|肾病|甲亢)[十几一二两三四五六七八九\d多]+年了)(?=[\u4e00-\u9fff])/g;
 const SENTENCE_MARKS = /[.!?！？。\n\r]+/g;
 const CLAUSE_MARKS = /[,，;；…~～—\t]+/g;
 const DROPPED = /[\s"'“”‘’「」『』《》〈〉【】()（）:：*#_=^`<>{}@$&]+/g;
@@ -142,7 +148,7 @@ export function normalizeText(text: string): string {
   t = t.replace(SPLIT_NONE, '$1有').replace(SAID_NONE_THEN_SPACE, '$1，');
   // A "." is a decimal point only between digits; elsewhere it ends a sentence.
   t = t.replace(/(\d)\.(\d)/g, '$1\u0000$2');
-  t = t.replace(TOPIC_SWITCH, `${SENTENCE_SEP}$1`).replace(SENTENCE_MARKS, SENTENCE_SEP).replace(CLAUSE_MARKS, CLAUSE_SEP);
+  t = t.replace(ILLNESS_YEARS_THEN, `$1${CLAUSE_SEP}`).replace(TOPIC_SWITCH, `${SENTENCE_SEP}$1`).replace(SENTENCE_MARKS, SENTENCE_SEP).replace(CLAUSE_MARKS, CLAUSE_SEP);
   t = t.replace(/\u0000/g, '.');
   // Latin words keep a boundary when spaces go (hi·and), so a lexicon 'hi' never matches inside 'this'.
   t = t.replace(/([a-z])\s+(?=[a-z])/g, '$1·');

@@ -237,7 +237,8 @@ function numbersFor(text: string, kw: Keyword, next: number, numbers: readonly F
 function bareLowGlucose(text: string, numbers: readonly FoundNumber[], owned: ReadonlySet<number>): ReadingSpan[] {
   const spans: ReadingSpan[] = [];
   for (const n of numbers) {
-    if (owned.has(n.start) || Number.isInteger(n.value) || n.value >= READING_THRESHOLDS.glucoseLow) continue;
+    // 2.0 is a decimal as typed (测了个2.0), though its value is whole.
+    if (owned.has(n.start) || !/[.点]/.test(text.slice(n.start, n.end)) || n.value >= READING_THRESHOLDS.glucoseLow) continue;
     if (!MEASURED_BEFORE.test(text.slice(Math.max(0, n.start - 6), n.start)) || isCounter(text, n)) continue;
     const level = glucoseLevel(text, n, boundOf(text, n, n.start));
     if (level) spans.push({ group: level, start: n.start, end: n.end });
@@ -340,5 +341,28 @@ export function findReadings(text: string): ReadingSpan[] {
       if (level) spans.push({ group: level, start: m.index, end: m.index + m[0].length });
     }
   }
+  // The last critical reading: a normal one before a critical again (…130/85，又量了一次205/118) settles nothing.
+  const critical = spans.filter((s) => s.group === 'bp_critical').sort((a, b) => b.end - a.end)[0];
+  const again = critical && normalRecheckAfter(text, critical.end);
+  if (again) spans.push({ group: 'bp_rechecked_normal', start: again.start, end: again.end });
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/** Measured again (重新量, 再测一次, 复测) right before a pair. */
+const RECHECKED_BEFORE = /(?:重新|再|又|复)(?:量|测)[^，。\d]{0,4}$/;
+
+/**
+ * 血压计显示190，原来是袖带没绑好，重新量是128/76: a pair measured again after a critical reading and found below every
+ * threshold; the critical one was the cuff.
+ */
+function normalRecheckAfter(text: string, from: number): Span | undefined {
+  for (const m of text.slice(from).matchAll(/(?<![\d.])(\d{2,3})\/(\d{2,3})(?![\d.])/g)) {
+    const start = from + m.index;
+    const sys = Number(m[1]);
+    const dia = Number(m[2]);
+    const plausible = sys >= BARE_PAIR.systolicMin && sys > dia && dia >= BARE_PAIR.diastolicMin;
+    const normal = !pressureLevel(sys, 'exact', 'sys') && !pressureLevel(dia, 'exact', 'dia') && !lowPair(sys, dia);
+    if (plausible && normal && RECHECKED_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return { start, end: start + m[0].length };
+  }
+  return undefined;
 }

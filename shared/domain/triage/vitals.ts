@@ -127,10 +127,10 @@ function ageInDays(text: string, n: FoundNumber): number | undefined {
 
 const TEMPERATURE_WORD_BEFORE = /(?:体温|耳温|额温|腋温|肛温|口温|腋下|夹了|烧到|烧了|发烧|发热|高烧|烧|热到|温度|量了|测了|最高)[^，。]{0,3}$/;
 const FAHRENHEIT_FEVER_MIN = 96;
-/** A child named with an age in days, weeks or months (宝宝45天, 孩子3个月, 娃儿8周). */
-const BABY_AGE_IN_SENTENCE = new RegExp(`(?:${[...CHILD_WORDS, '新生儿', '婴儿'].join('|')})[^。]{0,4}(?:\\d+|[一二两三四五六七八九十]+)(?:${AGE_DAY_UNIT}|${AGE_WEEK_UNIT}|${AGE_MONTH_UNIT})`);
+/** A child named with an age in days, weeks or months (宝宝45天, 孩子3个月, 娃儿8周, 宝宝满月了). */
+const BABY_AGE_IN_SENTENCE = new RegExp(`(?:${[...CHILD_WORDS, '新生儿', '婴儿'].join('|')})[^。]{0,4}(?:满月|(?:\\d+|[一二两三四五六七八九十]+)(?:个半)?(?:${AGE_DAY_UNIT}|${AGE_WEEK_UNIT}|${AGE_MONTH_UNIT}))`);
 /** A baby's other measures (头围38.5, 身长52.5): not a temperature. */
-const BABY_MEASURE_BEFORE = /头围|胸围|身长|身高|体重|斤|公斤|kg|厘米|cm/;
+const BABY_MEASURE_BEFORE = /头围|胸围|身长|身高|体重|斤|公斤|kg|厘米|cm|水温|奶温|室温/;
 const FAHRENHEIT_FEVER_MAX = 110;
 
 function temperatureC(text: string, n: FoundNumber): number | undefined {

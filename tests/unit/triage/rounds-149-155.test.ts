@@ -64,3 +64,44 @@ describe('held-out rounds 149–155', () => {
     ['今天早上咳出来的痰头有血丝丝'],
   ])('a doctor today: %s', (text) => urgent(text));
 });
+
+/**
+ * Rounds 156–158 and the thirty-third review (of this session's changes): their misses, the regressions the review found
+ * (past prefixes before a recurrence or minutes ago, 家里备着 in a real emergency, television named beside a live event,
+ * an app question beside a real plea, a smoking word beside a fit) and their false alarms.
+ */
+describe('held-out rounds 156–158 and review 33', () => {
+  it.each([
+    ['昨天问了下理赔的事。结果刚才开会时突然头像要炸开一样疼，从来没这么疼过，吐了一次。同事让我先问问你们', 'headache'],
+    ['宝宝才四十天 量了腋下三十八度一 吃奶没以前有劲', 'child_fever'],
+    ['宝宝满月了 38.4', 'child_fever'],
+    ['保单的事你们看了吗 还有我妈刚刚在厨房摔倒了叫她不答应', 'unconscious'],
+    ['wo3 ma1 shuai1dao3 le, tou2 liu2 xue4 le', 'head_injury'],
+    ['我奶奶在田里晒遭了，浑身烫得很，汗都不出了，说胡话', 'trauma'],
+    ['宝宝呼吸好块，肋骨下面一吸一吸地凹进去', 'breathing'],
+    ['测了下 LO 手抖 一身汗', 'low_glucose'],
+    ['他抽烟的时候突然抽搐了，口吐白沫', 'seizure'],
+    ['老爷子点着烟突然抽起来了，手脚一直抖', 'seizure'],
+    ['我爸之前那个脑梗又犯了，说话不清楚', 'stroke'],
+    ['半小时之前心梗发作了，现在还疼', 'chest_pain'],
+    ['家里备着救心丸，我爸胸口疼含了三粒也不行，满头大汗', 'chest_pain'],
+    ['药放在电视上面，孙子把一整瓶降压药吃了', 'poisoning'],
+    ['积分咋兑换 我老婆出事了 躺地上不动', 'urgent_help'],
+    ['35周，胎动几乎没有了', 'pregnancy'],
+    ['月底之前我会把一切都处理好 以后不用给我打电话', 'suicide'],
+    ['三年前做过支架，后来好了，胸口压着疼，一身冷汗', 'chest_pain'],
+    ['血压210/120，重新量了一下130/85，又量了一次205/118', 'blood_pressure'],
+  ])('an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['小孩两岁时抽过一次热性惊厥，现在六岁了，影响买保险吗'],
+    ['我老公说他看到工资条就心梗了哈哈哈'],
+    ['三年前我吐过一次血，胃溃疡，在医院输了血，后来做了胃镜治好了，现在想买医疗险'],
+    ['我外婆以前说，她年轻时候煤气中毒过一次，一家人都晕了，幸亏邻居发现得早'],
+    ['有没有一氧化碳报警器可以用积分兑换'],
+    ['我在写小说，里面有个角色吃了一整瓶安眠药，洗胃是什么流程'],
+    ['我们楼上上周有个阿姨突然倒地，说是心梗，120来了，最后还是没救过来，我爸要不要查查心脏'],
+    ['Does my plan pay for rehab after a stroke?'],
+    ['刚才血压计显示195，原来是袖带没绑好，重新量是126/78'],
+  ])('not 120: %s', (text) => notEmergency(text));
+});

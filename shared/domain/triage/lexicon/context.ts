@@ -119,10 +119,11 @@ export const KNOWLEDGE_MEDIA = [
   '讲座', '讲做的', '的视屏', '视屏*回放', '回放', '科普', '文章', '视频', '直播', '课程', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
   '家族病史', '填表', '表格', '问卷', '一栏', '选项', '勾选', '演练', '演示', '模拟', '纪录片', '新闻', '口诀', 'befast', '小知识',
   '急救知识', '急救课', '急救常识', '急救指南', '那篇', '这篇',
-  // A film about it (那个heart attack的电影你们看过没): a story, as FICTION is; 看电影的时候胸口疼 is not one.
-  '的电影', '的电视剧',
-  // What was on television (在电视上看到有人吃了毒蘑菇): a broadcast; 看电视的时候 is when something happened.
-  '电视上', '电视里',
+  // A film about it asked after (那个heart attack的电影你们看过没): a story, as FICTION is; 看心梗的电影时胸口疼 is not one.
+  '的(电影|电视剧)(你|你们|大家|有人|看过|好看)',
+  // What was seen or said on television (在电视上看到有人吃了毒蘑菇): a broadcast; 电视上面放着的药, 电视里在放节目时 are not.
+  // (电视里说…, a run-on sentence later telling a real event, is left live: the media cue silences its whole sentence.)
+  '电视[上里](看到|看见|播|报道|演)',
 ] as const;
 
 /**
@@ -181,6 +182,8 @@ export const DREAM_REAL = ['[疼痛]醒', '[疼痛]起来', '到现在', '现在
 export const FICTION = [
   '电影里', '电影中', '电影上', '片里', '片中', '剧里', '剧中', '戏里', '书里', '小说里', '剧情', '情节', '男主', '女主', '主角', '配角',
   '那一集', '这一集', '美剧', '韩剧', '日剧', '港剧', '泰剧',
+  // A story being written (我最近在写小说，里面有个角色吃了一整瓶安眠药).
+  '写小说', '写剧本', '有个角色', '这个角色', '那个角色',
 ] as const;
 
 /**
@@ -245,7 +248,16 @@ export const DEVICE_IN_TROUBLE = [
 ] as const;
 
 /** Anywhere in a message: it asks to learn, for later (the whole message is knowledge, not an event). */
-export const LEARNING = ['先问问', '咋防', '咋预防', '了解一下', '为什么说', '想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前(了解|学|知道|准备|预防)', '提前*(整明白|弄明白|搞明白|搞清楚)', '学一下', '想了解一下', '防患于未然', '有备无患', '家里备着', '在家备着', '家里没人(这样|那样|有)', '身边没人(这样|那样|有)'] as const;
+export const LEARNING = ['先问问', '咋防', '咋预防', '了解一下', '为什么说', '想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前(了解|学|知道|准备|预防)', '提前*(整明白|弄明白|搞明白|搞清楚)', '学一下', '想了解一下', '防患于未然', '有备无患', '家里没人(这样|那样|有)', '身边没人(这样|那样|有)'] as const;
+
+/**
+ * A medicine kept at home (家里备着) asked how to use for a later time (发作的时候硝酸甘油怎么含？家里备着): learning, but
+ * only with STOCKED_HOWTO and STOCKED_WHEN and nothing acute or now in the message — 家里备着救心丸，我爸胸口疼含了三粒也不行
+ * and 我爸胸口疼得厉害，家里备着救心丸怎么吃 are events.
+ */
+export const STOCKED_AT_HOME = ['家里备着', '在家备着'] as const;
+export const STOCKED_HOWTO = ['(怎么|咋|如何|怎样)(含|用|吃|服|喷|打|放|保存)'] as const;
+export const STOCKED_WHEN = ['的时候', '万一', '要是', '如果', '平时', '以后'] as const;
 
 /** Right before a disease name: it happened before (得过心梗, 那年心梗), whatever else the clause says. */
 // 遭过 is Sichuan for 得过 (我老汉儿以前遭过脑溢血).
@@ -259,7 +271,7 @@ export const PAST_PREFIX_FILLERS = ['那个', '这个', '那场', '那次', '的
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 /** A comparison with the past describes now (出血比以前多, 比上次喘得厉害): not a past cue. */
 // A full date (2026年12月7日) stamps the message; 2019年 alone is the past (PAST).
-export const PAST_COMPARISONS = ['20#年#月#[日号]', '比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '以前从没', '以前从来没', '以前*(身体|血压|血糖)*[挺很都一直]*(好|正常)',
+export const PAST_COMPARISONS = ['20#年#月#[日号]', '比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '没以前', '没有以前', '不如以前', '以前从没', '以前从来没', '以前*(身体|血压|血糖)*[挺很都一直]*(好|正常)',
   '(跟|和|像|同|与)*(上次|上回|以前|去年|前年|那次|那回|小时候|从前)*(一样|那样|似的|差不多|一个样)',
   // Not the past either: 上 + 回来 (头撞到石头上回来吐了两次) holds 上回 without meaning "last time".
   '上回来', '上回去', '上回家'] as const;
@@ -271,11 +283,25 @@ export const HABITUAL_PAST = ['以前都是', '以前一般'] as const;
 export const CONTRAST = ['这次', '这回', '这一次', '这两天', '今天', '现在', '刚才', '突然', '忽然', '结果', '但是', '可是'] as const;
 
 export const PAST = [
-  '去年', '前年', '#年的事', '#岁的时候', '#岁那年', '19#年', '20#年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '年轻时候', '小时候', '以前', '曾经', '当年',
+  '去年', '前年', '#年的事', '#岁的时候', '#岁时', '#岁那年', '19#年', '20#年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '年轻时候', '小时候', '以前', '曾经', '当年',
   '那年', '那次', '上次', '上回', '#个月前', '前#周', '前#个星期', '几个月前', '上个月', '上半年', '年初', '从前', '早些年', '那时候', '得过', '有过',
   '出过', '前几天', '上周', '上礼拜', '上星期', '前段时间', '前阵子', '前几年', '前些年', '早几年', '那几年',
   '既往', '生我的时候', '生我那年', '生我时', '出生时', '出生的时候', '刚出生时', '生下来时', '生下来的时候',
 ] as const;
+
+/**
+ * Long ago (三年前我大出血过一次，吐了一脸盆的血…后来做了胃镜治好了): with STORY_END later in the sentence, the sentence is
+ * that old story, in every clause after it that says nothing of now. Without an end (三年前做过支架，胸口压着疼，一身冷汗)
+ * the later clauses are told as now. Recent days (前几天, 上周) are left out: a cold last week and breath short now is
+ * told the same way.
+ */
+export const LONG_AGO = [
+  '去年', '前年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '年轻时候', '小时候', '当年', '那年',
+  '#岁的时候', '#岁那年', '#岁时', '19#年', '20#年', '早些年', '前几年', '前些年', '早几年', '那几年', '生我的时候', '生我那年',
+] as const;
+
+/** How an old story ends (后来治好了, 幸亏邻居发现得早, 出院了): the events before it are over. */
+export const STORY_END = ['后来', '幸亏', '幸好', '好在', '治好', '出院', '最后', '没复发', '抢救过来', '救回来', '捡回*命'] as const;
 
 /** Claims and policies (clause): 重疾险心梗能赔吗, 胸痛的理赔材料. */
 export const INSURANCE = [

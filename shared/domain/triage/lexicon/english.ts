@@ -91,6 +91,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['just had a heart attack|is having a heart attack|having a heart attack', '心梗发作'],
   ['had a (mini )?stroke|suffered a stroke', '得过中风'],
   ['had a heart attack|suffered a heart attack|(both )?had heart attacks|suffered heart attacks', '得过心梗'],
+  // Care after a stroke (home nursing after a stroke): the recovery, as 中风后 is.
+  ['after (a|his|her|my|the) stroke', '中风后'],
   // Which screening a person should have is a question for the doctor (筛查 alone reads as a check-up package).
   ['what screening~|which screening~|what (tests|checks|check ups|checkups) should|should i (get|be) screened|get screened', '做哪些检查'],
   // "My father die from heart attack when he is 58": someone died of it, told as family history (死于心梗).

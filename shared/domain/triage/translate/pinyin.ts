@@ -93,8 +93,13 @@ function build(): PinyinDictionary {
     words.set(key, word);
     longest = Math.max(longest, key.split(' ').length);
   }
-  for (const word of lexiconWords()) {
+  const all = lexiconWords();
+  for (const word of all) {
     for (const ch of word) charCount.set(ch, (charCount.get(ch) ?? 0) + (redFlagWords.has(word) ? RED_FLAG_WEIGHT : 1));
+  }
+  // Two words with one spelling (shuai dao: 摔倒 the fall, 帅到 of a joke about fainting at a handsome face): the symptom
+  // word keeps it, whichever list the lexicon happens to name first.
+  for (const word of [...redFlagWords, ...all]) {
     for (const key of keysOf(word)) {
       if (!words.has(key)) words.set(key, word);
       longest = Math.max(longest, key.split(' ').length);

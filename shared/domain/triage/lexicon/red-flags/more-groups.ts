@@ -420,7 +420,7 @@ export const MORE_GROUPS = {
   },
   /** Hours in the sun (晒了一下午): heat stroke only with its signs (hot, confused, not sweating). */
   heat_exposure: {
-    phrases: ['晒了*(一下午|一上午|一整天|一天|半天|大半天|好几个小时|几个小时|一晌午)', '(大太阳|烈日|毒太阳|大热天)*干活', '田(里|度|头)*(干活|做|忙|劳动|割|插秧|收)', '工地*(干活|做工|搬)', '(苞米|玉米|麦|稻|棉花)地*(干活|忙|割|收)', '大晌午*干活', '没开空调', '空调*坏', '热得受不了', '闷热', '热惨', '热厉害', '热[得的]厉害'],
+    phrases: ['晒了*(一下午|一上午|一整天|一天|半天|大半天|好几个小时|几个小时|一晌午)', '(大太阳|烈日|毒太阳|大热天)*干活', '田(里|度|头)*(干活|做|忙|劳动|割|插秧|收)', '工地*(干活|做工|搬)', '(苞米|玉米|麦|稻|棉花)地*(干活|忙|割|收)', '大晌午*干活', '晒[遭糟]了', '晒[得的]*(不行|受不了|发晕|晕)', '没开空调', '空调*坏', '热得受不了', '闷热', '热惨', '热厉害', '热[得的]厉害'],
   },
   cold_exposure: {
     phrases: ['冻僵', '冻*[昏晕]', '失温', '冻了*(半宿|一宿|一夜|半夜|一晚)', '在外*冻*(迷糊|叫不醒)', '冻*迷糊', '低体温', '冻得*(不会说|叫不醒|迷糊)', '冻伤*(严重|发黑)', '冰天雪地*[倒躺]', '雪地里*[倒躺]', '雪*一夜*(发抖|说不出|迷糊|叫不醒)', '一夜*雪*(发抖|说不出|迷糊|叫不醒)'],
@@ -592,6 +592,19 @@ export const MORE_GROUPS = {
   death_cover: {
     phrases: ['责任', '保单', '保险', '险', '赔', '理赔', '条款', '保额', '投保', '买*保'],
   },
+  /** The head bleeding or split (头流血了, 头磕破了). */
+  head_bleed: {
+    phrases: ['头*流血', '头*出血', '头*破了', '头*[磕摔碰撞]破'],
+  },
+  /** A gas or carbon-monoxide alarm, the device (一氧化碳报警器, 燃气报警器). */
+  gas_alarm: {
+    phrases: ['(一氧化碳|煤气|燃气|co)(报警器|报警仪|探测器)'],
+  },
+  /** Someone already dead at the end of the story (最后还是没救过来, 抢救无效): the call it tells of is over. */
+  death_story: {
+    // Told as the end (最后, 还是, 结果), never as a fear (我怕他没救过来).
+    phrases: ['(最后|还是|结果|终究|终于)*(没救过来|没救回来|没抢救过来|没抢救回来)', '抢救无效'],
+  },
   death_mourned: {
     phrases: ['追悼', '葬礼', '火化', '出殡', '白事', '头七', '殡仪馆', '遗体', '吊唁', '下葬', '没救回来', '没抢救过来', '去世', '节哀', '安慰', '走了', '年[前后]', '那年', '去年', '上个月', '上周', '昨[天晚]', '前[天晚]', '那天', '凌晨'],
   },
@@ -711,8 +724,7 @@ export const MORE_GROUPS = {
       '不[用必]*(你们|大家|家里|家人)*(操心|费心|惦记)了', '托给*(楼下|邻居|你们|朋友)', '拜托*(你们|大家)*照顾好', '找个好人家', '不用再*(发|给我发)*提醒', '不用再提醒', '别劝我', '[让叫]*(我们|你们)*别管(我|他|她)', '别管我了',
       // Of no more use after tonight (今晚以后就用不上了): said of one's own things, a farewell with the time in it.
       '(今晚|过了今晚)*(之后|以后|过后)*用不[上着到]了', '反正*[也都]用不[上着到]了',
-      // Everything to be settled by a day (周五之前我会把一切都处理好), not settled before a move (搬家之前把一切都处理好了).
-      '(我会|我要|我先)[把将]*(一切|所有事|所有的事)*(处理|安排|交代|料理)好',
+
       // 省得再拖累他们, 免得连累孩子
       '[省免]得*(拖累|连累|麻烦)', '不[用使必会]再*(烦|麻烦|拖累|连累|操心)*(大家|你们|家里|家人|任何人|谁)', '以后*不会再*添麻烦', '以后*不会再*(麻烦|打扰)', '再给你们添麻烦', '再也不*(拖累|连累|麻烦|烦)*(大家|你们|家里|家人)', '不会*(拖累|连累)*(大家|你们|家里|家人)了'],
   },
@@ -735,7 +747,11 @@ export const MORE_GROUPS = {
     ],
   },
   farewell_when: {
-    phrases: ['(明天|听日|今晚|今天|过了今晚|这次)*(之后|以后|过后)', '过了今晚'],
+    phrases: [
+      '(明天|听日|今晚|今天|过了今晚|这次)*(之后|以后|过后)', '过了今晚',
+      // Everything to be settled by a day (周五之前我会把一切都处理好), not settled before a move (搬家之前把一切都处理好了).
+      '(我会|我要|我先)[把将]*(一切|所有事|所有的事)*(处理|安排|交代|料理)好',
+    ],
   },
   /** A letter left behind (写了封信给妈, 遗书); thank-you letters are not one. */
   /** Goodbye said plainly (再见, 拜拜): a farewell only beside a wish not to live (活着没意思了 再见). */
@@ -748,7 +764,7 @@ export const MORE_GROUPS = {
   },
   /** None at all or asked after (一点点都没有, 还在动吗, 一下午都没胎动): not slight. */
   fm_none: {
-    phrases: ['一点点[都也]', '还在动[吗嘛吧]', '[都也]没*胎动', '感觉不到', '摸不到'],
+    phrases: ['一点点[都也]', '还在动[吗嘛吧]', '[都也]没*胎动', '感觉不到', '摸不到', '(几乎|基本|好像)没(有|动|胎动|感觉)'],
   },
   farewell_note: {
     phrases: ['遗书', '绝笔', '[写留]了*信', '写好*信', '信*放在*(枕头|桌上|抽屉)', '[写留]了*(纸条|字条)'],
@@ -1446,6 +1462,7 @@ export const COMPUTED_GROUPS = [
   'bp_high', // SBP 160–179 or DBP 100–109 (a doctor today)
   'bp_raised', // SBP 140–159 or DBP 90–99 (in a pregnancy, a doctor today)
   'bp_low', // SBP ≤ 100 and DBP ≤ 60, as a pair (on a blood-pressure drug with dizziness, a doctor today)
+  'bp_rechecked_normal', // a pair measured again after a critical one and below every threshold (the cuff was loose)
   'glucose_high_critical', // ≥ 16.7 mmol/L (≥ 300 mg/dL) or the meter shows HI
   'glucose_high', // 13.9–16.6 mmol/L
   'glucose_near_high', // 13.0–13.8 mmol/L, or 13 and a bit (十三点几): a doctor today only with thirst (hyper_thirst)

@@ -13,7 +13,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['chest_crushing'], except: ['not_cardiac'] },
       // A heart attack named in a laugh (再输一把就要心梗了 哈哈哈) is hyperbole; a symptom told with a laugh still counts.
-      { all: ['cardiac_event'], except: ['not_cardiac'], unlessMessage: ['joke'] },
+      // A heart attack told with its death (说是心梗，120来了抢救了半天，最后还是没救过来): a story, not a call.
+      { all: ['cardiac_event'], except: ['not_cardiac'], unlessMessage: ['joke', 'death_story'] },
       // Someone collapsing as the message is written (突然猝死了，怎么办): a cardiac arrest, whatever word is used for it.
       { all: ['sudden_death', 'collapse_now'], unlessMessage: ['death_mourned', 'death_cover', 'joke'] },
       { all: ['chest_core', 'sweat'], except: ['not_cardiac'] },
@@ -184,6 +185,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A fit told as brief (抽了不到一分钟) is an emergency unless the person is a known epileptic (then a doctor today, below).
       { all: ['seizure'], unless: ['seizure_local', 'pet'], unlessMessage: ['fit_brief'] },
       { all: ['seizure', 'fit_brief'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
+      // A sudden fit of the whole body (他抽烟的时候突然抽搐了) is one, whatever else in its clause reads as smoking or a raffle;
+      // only a body part (眼皮突然抽搐) or a pet makes it local.
+      { all: ['seizure_sudden'], unless: ['seizure_part', 'pet'], unlessMessage: ['fit_brief'] },
       { all: ['seizure_repeat'], unless: ['seizure_local', 'pet'], except: ['not_fit'] },
       { all: ['seizure_again'], unless: ['seizure_local', 'pet'], unlessMessage: ['not_a_fit', 'pet'] },
       { all: ['seizure_minutes'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
@@ -210,6 +214,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['gi_bleeding', 'bleeding_amount'], unlessMessage: ['piles'] },
       { all: ['gi_bleeding', 'bleed_volume', 'gi_faint'] },
       { all: ['gi_bleed_upper'], except: ['bleeding_slang'] },
+      // 熬夜到吐血了 吐了一大滩 脸色发白: a slang-shaped 吐血 told with an amount and faintness is a real bleed.
+      { all: ['gi_bleed_upper', 'bleed_volume', 'gi_faint'] },
       { all: ['coffee_ground', 'vomit'] },
       { all: ['uncontrolled', 'blood_word'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
       { all: ['uncontrolled', 'wound'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
@@ -299,7 +305,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
   blood_pressure: {
     labelZh: '血压危急',
     patterns: [
-      { all: ['bp_critical'] },
+      { all: ['bp_critical'], unlessMessage: ['bp_rechecked_normal'] },
       { all: ['bp_words'], unlessMessage: ['reading_actual'] },
       { all: ['bp_high'], disposition: 'urgent' },
     ],
@@ -326,6 +332,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Odd behaviour and sweat in someone on insulin or tablets (打了胰岛素…乱发脾气…衣服都汗湿了): a low until measured.
       { all: ['sweat', 'hypo_signs', 'diabetic'], unlessMessage: ['glucose_recovered', 'glucose_in_range', 'came_round', 'recurring'] },
       { all: ['glucose_low_words'] },
+      // A meter reading LO (below what it can measure) with the signs of a low.
+      { all: ['meter_lo', 'hypo_signs'] },
+      { all: ['meter_lo'], disposition: 'urgent' },
       // A later reading back in range after sugar (测到五点二) is a low that has recovered: a doctor today.
       { all: ['glucose_low', 'hypo_signs'], unlessMessage: ['came_round', 'glucose_recovered'] },
       { all: ['hypo_words', 'hypo_signs'], unlessMessage: ['came_round', 'glucose_recovered'] },
@@ -384,7 +393,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
   poisoning: {
     labelZh: '中毒/误服',
     patterns: [
-      { all: ['poisoning'] },
+      // A carbon-monoxide alarm to buy or redeem (有没有一氧化碳报警器可以用积分兑换) names the gas, not a poisoning.
+      { all: ['poisoning'], except: ['gas_alarm'] },
       { all: ['box_empty', 'took_pills'] },
       { all: ['pills_all'], except: ['dose_routine'] },
       { all: ['battery_eaten'] },
@@ -452,6 +462,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['head_hit', 'elderly'], except: ['not_head'] },
       { all: ['head_hit', 'age_elderly'], except: ['not_head'] },
       { all: ['head_hit', 'anticoagulant'], except: ['not_head'] },
+      // A parent's head bleeding after a fall (爸爸摔倒了，头流血了): a member's parent is most often old (the reference's
+      // any head injury in the elderly), and the bleeding shows the knock was hard.
+      { all: ['head_hit', 'head_bleed', 'parent_word'], except: ['not_head'] },
       { all: ['nose_hit', 'elderly'] },
       { all: ['nose_hit', 'age_elderly'] },
       { all: ['nose_hit', 'anticoagulant'] },
@@ -518,7 +531,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
   urgent_help: {
     labelZh: '求救',
     patterns: [
-      { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake'] },
+      { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake', 'death_story'] },
       { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble', 'sent_by_mistake'] },
       // A plea beside someone gone down (快来人 我爸倒了 积分咋兑换): whatever else the message asks, the plea is for them.
       { all: ['help_bare', 'someone_down'] },
