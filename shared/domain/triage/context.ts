@@ -30,6 +30,8 @@ import {
   LONG_AGO,
   STORY_END,
   STOCKED_AT_HOME,
+  ASK_FIRST,
+  ASK_FIRST_WHAT_IF,
   STOCKED_HOWTO,
   STOCKED_WHEN,
   LIVE_CALL,
@@ -142,6 +144,8 @@ function compileCues() {
     NOW_RE: compileAny(NOW),
     LEARNING_RE: compileAny(LEARNING),
     STOCKED_AT_HOME_RE: compileAny(STOCKED_AT_HOME),
+    ASK_FIRST_RE: compileAny(ASK_FIRST),
+    ASK_FIRST_WHAT_IF_RE: compileAny(ASK_FIRST_WHAT_IF),
     STOCKED_HOWTO_RE: compileAny(STOCKED_HOWTO),
     STOCKED_WHEN_RE: compileAny(STOCKED_WHEN),
     PAST_PREFIX_RE: new RegExp(`(?:${alternation(PAST_PREFIXES)})(?:${alternation(PAST_PREFIX_FILLERS)})?$`),
@@ -400,6 +404,7 @@ const othersStory = (m: Mention, clauseBefore: string, acuteWeak: boolean, now: 
 /** What a sentence as a whole says: a media frame, a sudden onset, where a hypothetical or a dream runs. */
 interface SentenceInfo {
   readonly media: boolean;
+  /** A sudden onset told in it (ACUTE_STRONG); read only when the message asks to learn. */
   readonly acute: boolean;
   /** The clauses an old story covers (clause starts in [from, until]); from Infinity if none. */
   readonly oldStory: { readonly from: number; readonly until: number };
@@ -408,21 +413,27 @@ interface SentenceInfo {
   readonly dream: boolean;
 }
 
+/** Only a little better (后来好了一点, 好些了): the attack is not over, so it ends no story. */
+const PARTLY_BETTER = /好(?:了)?(?:一点|一些|点|些)/;
+
 /**
  * The clauses of an old story (LONG_AGO … STORY_END, see SentenceInfo): from the end of the first clause that sets it long
- * ago and says nothing of now, to the start of the last clause that ends it. What comes after the end is told as now.
+ * ago and says nothing of now, to the start of the first clause that ends it. What comes after the end is told as now.
  */
+const NO_OLD_STORY = { from: Infinity, until: -Infinity } as const;
+
 function oldStory(clauses: readonly Clause[]): { from: number; until: number } {
-  const none = { from: Infinity, until: -Infinity };
+  const none = NO_OLD_STORY;
   const k = clauses.findIndex((c) => containsAny(patterns().LONG_AGO_RE, c.text));
   const told = clauses[k];
   if (!told || containsAny(patterns().NOW_RE, told.text)) return none;
-  const end = clauses.slice(k).findLast((c) => containsAny(patterns().STORY_END_RE, c.text));
+  // The first end closes the story: an attack told after it (…后来好了，胸口压着疼…后来出了一身冷汗) is now.
+  const end = clauses.slice(k).find((c) => containsAny(patterns().STORY_END_RE, c.text) && !PARTLY_BETTER.test(c.text));
   return end ? { from: told.start + told.text.length, until: end.start } : none;
 }
 
 /** Reads one sentence of the message as a whole (see SentenceInfo). */
-function describeSentence(text: string, clauses: readonly Clause[], sentence: number): SentenceInfo {
+function describeSentence(text: string, clauses: readonly Clause[], sentence: number, learning: boolean): SentenceInfo {
   const same = clauses.filter((c) => c.sentence === sentence);
   const start = same[0]?.start ?? 0;
   const last = same[same.length - 1];
@@ -430,8 +441,10 @@ function describeSentence(text: string, clauses: readonly Clause[], sentence: nu
   const hypo = firstHypothetical(body);
   return {
     media: outsideCalls(patterns().KNOWLEDGE_MEDIA_RE, body),
-    acute: containsAny(patterns().ACUTE_STRONG_RE, body),
-    oldStory: oldStory(same),
+    // Only a lesson needs to know (asksToLearn is rare): most messages skip the scan.
+    acute: learning && containsAny(patterns().ACUTE_STRONG_RE, body),
+    // An old story needs its end word: a cheap test first.
+    oldStory: containsAny(patterns().STORY_END_RE, body) ? oldStory(same) : NO_OLD_STORY,
     hypotheticalAt: hypo && !asleep(body, hypo) ? start + hypo.start : Infinity,
     hypotheticalUntil: hypo ? start + Math.min(dreamEnd(body, hypo), conditionEnd(body, hypo, same.map((c) => c.start - start))) : Infinity,
     dream: hypo !== undefined && isDream(body, hypo),
@@ -439,11 +452,13 @@ function describeSentence(text: string, clauses: readonly Clause[], sentence: nu
 }
 
 /**
- * "想先学学", "提前了解": the whole message is about learning, unless a clause says it is happening now; so is a medicine
- * kept at home asked how to use for later, when nothing in the message is acute or now (see STOCKED_AT_HOME).
+ * "想先学学", "提前了解": the whole message is about learning, unless a clause says it is happening now; so is asking
+ * first beside a what-if (ASK_FIRST), and a medicine kept at home asked how to use for later, when nothing in the message
+ * is acute or now (see STOCKED_AT_HOME).
  */
 function asksToLearn(text: string): boolean {
   if (containsAny(patterns().LEARNING_RE, text)) return true;
+  if (containsAny(patterns().ASK_FIRST_RE, text) && containsAny(patterns().ASK_FIRST_WHAT_IF_RE, text)) return true;
   return (
     containsAny(patterns().STOCKED_AT_HOME_RE, text) &&
     containsAny(patterns().STOCKED_HOWTO_RE, text) &&
@@ -474,7 +489,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
   const sentenceOf = (sentence: number): SentenceInfo => {
     const known = sentenceInfo.get(sentence);
     if (known) return known;
-    const info = describeSentence(text, clauses, sentence);
+    const info = describeSentence(text, clauses, sentence, learning);
     sentenceInfo.set(sentence, info);
     return info;
   };

@@ -121,10 +121,14 @@ describe('the development set', () => {
   // on the back of a hand (as above), "要被我家熊孩子气晕过去了…哈哈哈" with the laugh past the hyperbole's reach, and
   // yesterday's 一百八十多 already seen by a doctor with today's 一百四 (a single number, not a pair to set against it);
   // and one in the development set since a chronic illness's years stopped dating what follows them: a diabetic's
-  // blistered foot scalded in a footbath (urgent to its author; a burn in an elderly person is an emergency here)).
+  // blistered foot scalded in a footbath (urgent to its author; a burn in an elderly person is an emergency here); from
+  // rounds 159–161, four: a coin-sized blistered scald on the back of a hand (as above), a mother's birth haemorrhage long
+  // ago told with 😂 and 现在 in one run (the laugh emoji keeps no clause mark: a laugh beside a faint must still reach
+  // it), "快不行了…其实就是懒得洗碗", and a grandfather's snake bite in the 1980s asked about with 现在农村被蛇咬了 as a question
+  // in the present).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(105);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(107);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

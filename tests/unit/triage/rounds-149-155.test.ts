@@ -105,3 +105,46 @@ describe('held-out rounds 156–158 and review 33', () => {
     ['刚才血压计显示195，原来是袖带没绑好，重新量是126/78'],
   ])('not 120: %s', (text) => notEmergency(text));
 });
+
+/**
+ * Rounds 159–161 and the thirty-fourth review (of the old-story frame and the rest of the second batch): an attack told
+ * after an old story or with a bare 后来/最后 is now, a death feared is no death told, 先问问 is a lesson only beside a what-if.
+ */
+describe('held-out rounds 159–161 and review 34', () => {
+  it.each([
+    ['体检报告传好了。另外我妈从中午开始就一直昏睡，喊她只哼一声', 'unconscious'],
+    ['骑车被car撞了，腿上流好多血，站不起来', 'trauma'],
+    ['吃了别人给的草药，手脚发麻，出气都不匀净了', 'breathing'],
+    ['老爷子说心窝子顶得慌，一脑门子汗，脸煞白', 'chest_pain'],
+    ['我妈刚才吃饭手里筷子掉了，然后说话就说不清楚了', 'stroke'],
+    ['怀孕三十四周，肚子一阵一阵的那个特别疼，下面出血了', 'pregnancy'],
+    ['我爷爷把草甘膦当水喝了一口', 'poisoning'],
+    ['手上沾了通下水道的药水，皮都皱了', 'burns'],
+    ['preg 9周，bleeding很多，肚子很痛', 'pregnancy'],
+    ['去年做了支架，出院后一直挺好，昨天晚上胸口像石头压着，后来出了一身冷汗', 'chest_pain'],
+    ['我老公小时候就有哮喘，喘了一个下午，喷雾用了都没用，最后说话一句一句的', 'breathing'],
+    ['我爸心梗了，快叫120，我怕最后还是没救过来', 'chest_pain'],
+    ['先问问你们，我妈胸口疼了一个小时，出冷汗', 'chest_pain'],
+    ['我已经决定了，我会把一切安排好，不会再给你们添麻烦', 'suicide'],
+  ])('an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['请问在哪里可以看到我的积分'],
+    ['我同事说他看到工资条就心肌梗塞了😂'],
+    ['我老公说我做的菜难吃到他想自杀哈哈哈'],
+    ['这个月房贷压力大到窒息'],
+    ['救命，这道奥数题怎么做啊'],
+    ['报告写着腔隙性脑梗死，医生说没大事'],
+    ['我在考护士资格证，过敏性休克抢救用多少肾上腺素'],
+    ['看小品里那老头装晕倒，笑死我了'],
+    ['俺家那口子前两年脑出血抢救回来了，现在能下地溜达了，有康复补贴吗'],
+    ['我大姨去年冬天在澡堂子晕过一回，后来查是低血糖，现在兜里天天揣着糖'],
+    ['血压量到180/110是不是就得叫救护车了？先问问'],
+  ])('not 120: %s', (text) => notEmergency(text));
+
+  it.each([
+    ['宝宝八个月，拉肚子两天了，今天尿不湿一上午都没怎么湿'],
+    ['我妈这几天咽东西咽不下去，今天开始喝水也呛'],
+    ['wo ma zuo tui bi you tui cu hen duo, hai you dian hong'],
+  ])('a doctor today: %s', (text) => urgent(text));
+});

@@ -124,6 +124,8 @@ export const KNOWLEDGE_MEDIA = [
   // What was seen or said on television (在电视上看到有人吃了毒蘑菇): a broadcast; 电视上面放着的药, 电视里在放节目时 are not.
   // (电视里说…, a run-on sentence later telling a real event, is left live: the media cue silences its whole sentence.)
   '电视[上里](看到|看见|播|报道|演)',
+  // A plot asked about as fact (那个癫痫发作的情节是真的吗).
+  '的情节', '情节是真的',
 ] as const;
 
 /**
@@ -183,7 +185,7 @@ export const FICTION = [
   '电影里', '电影中', '电影上', '片里', '片中', '剧里', '剧中', '戏里', '书里', '小说里', '剧情', '情节', '男主', '女主', '主角', '配角',
   '那一集', '这一集', '美剧', '韩剧', '日剧', '港剧', '泰剧',
   // A story being written (我最近在写小说，里面有个角色吃了一整瓶安眠药).
-  '写小说', '写剧本', '有个角色', '这个角色', '那个角色',
+  '写小说', '写剧本', '有个角色', '这个角色', '那个角色', '小品里', '小品中',
 ] as const;
 
 /**
@@ -248,20 +250,27 @@ export const DEVICE_IN_TROUBLE = [
 ] as const;
 
 /** Anywhere in a message: it asks to learn, for later (the whole message is knowledge, not an event). */
-export const LEARNING = ['先问问', '咋防', '咋预防', '了解一下', '为什么说', '想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前(了解|学|知道|准备|预防)', '提前*(整明白|弄明白|搞明白|搞清楚)', '学一下', '想了解一下', '防患于未然', '有备无患', '家里没人(这样|那样|有)', '身边没人(这样|那样|有)'] as const;
+export const LEARNING = ['咋防', '咋预防', '了解一下', '为什么说', '想了解', '了解下', '搞清楚', '作业', '早点防', '怎么防', '怎么预防', '如何预防', '想先学', '先学学', '想学学', '以防万一', '提前了解', '想提前(了解|学|知道|准备|预防)', '提前*(整明白|弄明白|搞明白|搞清楚)', '学一下', '想了解一下', '防患于未然', '有备无患', '资格证', '备考', '平时遇到*(这种|这样)', '(下周|下个月|周末|过几天|明天)*要去*(爬山|露营|徒步|旅游|野营)', '家里没人(这样|那样|有)', '身边没人(这样|那样|有)'] as const;
 
 /**
  * A medicine kept at home (家里备着) asked how to use for a later time (发作的时候硝酸甘油怎么含？家里备着): learning, but
  * only with STOCKED_HOWTO and STOCKED_WHEN and nothing acute or now in the message — 家里备着救心丸，我爸胸口疼含了三粒也不行
  * and 我爸胸口疼得厉害，家里备着救心丸怎么吃 are events.
  */
+/**
+ * Asking first (先问问) is a lesson only beside a what-if or a threshold (血压量到180/110是不是就得叫救护车了？先问问):
+ * 先问问你们，我妈胸口疼了一个小时 asks about what is happening.
+ */
+export const ASK_FIRST = ['先问问'] as const;
+export const ASK_FIRST_WHAT_IF = ['是不是就', '算不算', '如果', '万一', '要是', '的话', '多少算', '到多少', '的时候', '该怎么', '应该'] as const;
+
 export const STOCKED_AT_HOME = ['家里备着', '在家备着'] as const;
 export const STOCKED_HOWTO = ['(怎么|咋|如何|怎样)(含|用|吃|服|喷|打|放|保存)'] as const;
 export const STOCKED_WHEN = ['的时候', '万一', '要是', '如果', '平时', '以后'] as const;
 
 /** Right before a disease name: it happened before (得过心梗, 那年心梗), whatever else the clause says. */
 // 遭过 is Sichuan for 得过 (我老汉儿以前遭过脑溢血).
-export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', '遭过', '那年', '去年', '前年', '年前', '前几年', '以前', '之前', '曾经', '当年', '那次', '上次'] as const;
+export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', '遭过', '那年', '去年', '前年', '年前', '前几年', '前两年', '以前', '之前', '曾经', '当年', '那次', '上次'] as const;
 /**
  * A filler between a past prefix and the disease (前几年那个脑出血, 前几年遭了心梗): still the prefix's. Sichuan 遭了
  * reaches here as 糟了 (normalisation reads it as the exclamation).
@@ -271,7 +280,7 @@ export const PAST_PREFIX_FILLERS = ['那个', '这个', '那场', '那次', '的
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 /** A comparison with the past describes now (出血比以前多, 比上次喘得厉害): not a past cue. */
 // A full date (2026年12月7日) stamps the message; 2019年 alone is the past (PAST).
-export const PAST_COMPARISONS = ['20#年#月#[日号]', '比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '没以前', '没有以前', '不如以前', '以前从没', '以前从来没', '以前*(身体|血压|血糖)*[挺很都一直]*(好|正常)',
+export const PAST_COMPARISONS = ['20#年#月#[日号]', '比以前', '比上次', '比上回', '跟以前比', '和以前比', '跟上次比', '比从前', '以前没有这么', '以前没这么', '岁时常', '岁时不时', '岁时有时', '没以前', '没有以前', '不如以前', '以前从没', '以前从来没', '以前*(身体|血压|血糖)*[挺很都一直]*(好|正常)',
   '(跟|和|像|同|与)*(上次|上回|以前|去年|前年|那次|那回|小时候|从前)*(一样|那样|似的|差不多|一个样)',
   // Not the past either: 上 + 回来 (头撞到石头上回来吐了两次) holds 上回 without meaning "last time".
   '上回来', '上回去', '上回家'] as const;
@@ -283,7 +292,7 @@ export const HABITUAL_PAST = ['以前都是', '以前一般'] as const;
 export const CONTRAST = ['这次', '这回', '这一次', '这两天', '今天', '现在', '刚才', '突然', '忽然', '结果', '但是', '可是'] as const;
 
 export const PAST = [
-  '去年', '前年', '#年的事', '#岁的时候', '#岁时', '#岁那年', '19#年', '20#年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '年轻时候', '小时候', '以前', '曾经', '当年',
+  '去年', '前年', '#年的事', '[五六七八九]几年', '[五六七八九]十年代', '前两年', '#岁的时候', '#岁时', '#岁那年', '19#年', '20#年', '大前年', '#年前', '几年前', '多年前', '早年', '年轻时', '年轻的时候', '年轻时候', '小时候', '以前', '曾经', '当年',
   '那年', '那次', '上次', '上回', '#个月前', '前#周', '前#个星期', '几个月前', '上个月', '上半年', '年初', '从前', '早些年', '那时候', '得过', '有过',
   '出过', '前几天', '上周', '上礼拜', '上星期', '前段时间', '前阵子', '前几年', '前些年', '早几年', '那几年',
   '既往', '生我的时候', '生我那年', '生我时', '出生时', '出生的时候', '刚出生时', '生下来时', '生下来的时候',
@@ -301,7 +310,8 @@ export const LONG_AGO = [
 ] as const;
 
 /** How an old story ends (后来治好了, 幸亏邻居发现得早, 出院了): the events before it are over. */
-export const STORY_END = ['后来', '幸亏', '幸好', '好在', '治好', '出院', '最后', '没复发', '抢救过来', '救回来', '捡回*命'] as const;
+// A bare 后来 or 最后 is no end: it also tells what happened next now (…胸口压着疼，后来出了一身冷汗, 最后晕倒了).
+export const STORY_END = ['后来*(好了|恢复|康复|没事|痊愈|控制住)', '后来*(查|诊断|确诊)*是', '(幸亏|幸好|好在)*(发现得早|发现的早|送得早|送的早|及时|救回来|抢救|送医|送到医院|没事)', '治好', '出院', '痊愈', '没复发', '抢救过来', '救回来', '捡回*命'] as const;
 
 /** Claims and policies (clause): 重疾险心梗能赔吗, 胸痛的理赔材料. */
 export const INSURANCE = [

@@ -153,7 +153,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['husband|wife|spouse|partner', '老伴'],
   ['baby|infant|newborn|new born', '宝宝'],
   ['son|daughter|kid|kids|child|children|toddler|boy|girl', '孩子'],
-  ['pregnant|pregnancy|expecting', '怀孕'],
+  ['pregnant|pregnancy|expecting|preg', '怀孕'],
   ['weeks pregnant|week pregnant', '周孕'],
   ['days old|day old', '天大'],
   ['days|day', '天'],
@@ -199,6 +199,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // Tearing pain (an aortic dissection's word): never 'tears', which is crying.
   ['tear|tearing|ripping|ripped|torn', '撕裂'],
   ['(got |was )?knocked off (his|her|my|the) (scooter|bike|bicycle|motorbike|ebike|e-bike) by a car|hit by a car|struck by a car', '被车撞了'],
+  // A vehicle named in English inside Chinese (被car撞了): the 车 of 被车撞.
+  ['car|truck|bus|van|taxi', '车'],
   // A goodbye in English (thanks for everything… won't need the reminders anymore): the farewell and burden words.
   ['thanks for everything|thank you for everything', '谢谢这些年的照顾'], ['(wont|will not) need (the |my |your )?(reminders|messages|service|it) (anymore|any more)', '以后不会再麻烦你们了'],
   ['(green|yellow) (stuff|phlegm|sputum|mucus|gunk)', '脓痰'],

@@ -15,6 +15,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // A heart attack named in a laugh (再输一把就要心梗了 哈哈哈) is hyperbole; a symptom told with a laugh still counts.
       // A heart attack told with its death (说是心梗，120来了抢救了半天，最后还是没救过来): a story, not a call.
       { all: ['cardiac_event'], except: ['not_cardiac'], unlessMessage: ['joke', 'death_story'] },
+      // …unless the death is what the member fears (我怕他最后还是没救过来): the attack is under way.
+      { all: ['cardiac_event', 'death_fear'], except: ['not_cardiac'], unlessMessage: ['joke'] },
       // Someone collapsing as the message is written (突然猝死了，怎么办): a cardiac arrest, whatever word is used for it.
       { all: ['sudden_death', 'collapse_now'], unlessMessage: ['death_mourned', 'death_cover', 'joke'] },
       { all: ['chest_core', 'sweat'], except: ['not_cardiac'] },
@@ -124,8 +126,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
   breathing: {
     labelZh: '呼吸困难',
     patterns: [
-      { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context', 'breath_ok'], except: ['fishbone'] },
-      { all: ['breathing_grave'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'] },
+      { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context', 'breath_ok'], except: ['fishbone', 'breath_slang'] },
+      { all: ['breathing_grave'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone', 'breath_slang'] },
       { all: ['spo2_low'] },
       // Breathless on effort but fine talking at rest (breath_ok): a doctor today.
       { all: ['breathing', 'breath_ok'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'], disposition: 'urgent' },
@@ -268,6 +270,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['farewell', 'farewell_burden'] },
       { all: ['decided_final', 'high_place'], unlessMessage: ['place_outing'] },
       { all: ['decided_final', 'farewell'] },
+      { all: ['decided_final', 'farewell_burden'] },
       // A farewell or a burden said beside a high place (我在桥上…对不起, 是个负担…我去江边走走).
       { all: ['farewell', 'high_place'], unlessMessage: ['place_outing'] },
       { all: ['farewell_burden', 'high_place'], unlessMessage: ['place_outing'] },
@@ -367,6 +370,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['preg_bleeding', 'pregnant', 'faint'] },
       { all: ['preg_bleeding', 'pregnant', 'belly_pain'] },
+      // …or with a pain told as severe far from the belly word (肚子一阵一阵的那个特别疼然后下面出血了).
+      { all: ['preg_bleeding', 'pregnant', 'severity'] },
       { all: ['preg_heavy_bleeding', 'pregnant'] },
       { all: ['belly_pain', 'pregnant', 'severity'] },
       { all: ['belly_pain', 'pregnant', 'sudden'] },
@@ -532,6 +537,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '求救',
     patterns: [
       { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake', 'death_story'] },
+      { all: ['urgent_help', 'death_fear'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake'] },
       { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble', 'sent_by_mistake'] },
       // A plea beside someone gone down (快来人 我爸倒了 积分咋兑换): whatever else the message asks, the plea is for them.
       { all: ['help_bare', 'someone_down'] },
@@ -562,6 +568,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['fever', 'breath_mild'], everyLive: true },
   { all: ['temp_38', 'infection_focus'] },
   { all: ['fever', 'elderly'] },
+  // A baby under one with 38 ℃ or more (五个月，发烧38.6): seen today even when feeding well.
+  { all: ['temp_38', 'age_baby'] },
   { all: ['fever', 'age_elderly'] },
   { all: ['gut_loss', 'dehydration'] },
   // The very old eating and drinking far less: they dry out within days, whatever the cause.
@@ -641,6 +649,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // A swollen calf after surgery, a long journey or a cast, or one-sided: a clot until shown otherwise.
   { all: ['leg_swollen', 'calf', 'dvt_risk'] },
   { all: ['leg_swollen', 'calf', 'one_side'], scope: 'clause' },
+  // One leg thicker than the other (左腿比右腿粗很多), the comparison being the one side.
+  { all: ['leg_one_thicker'] },
   { all: ['anticoag_bleed', 'anticoagulant'] },
   { all: ['rash_any', 'new_drug'] },
   { all: ['rash_any', 'allergy_more_trigger'] },
