@@ -125,10 +125,15 @@ describe('the development set', () => {
   // rounds 159–161, four: a coin-sized blistered scald on the back of a hand (as above), a mother's birth haemorrhage long
   // ago told with 😂 and 现在 in one run (the laugh emoji keeps no clause mark: a laugh beside a faint must still reach
   // it), "快不行了…其实就是懒得洗碗", and a grandfather's snake bite in the 1980s asked about with 现在农村被蛇咬了 as a question
-  // in the present).
+  // in the present); from rounds 162–164, nine, five of them urgent to their authors: a palm-sized blistered oil burn on
+  // the back of a hand (as above), a deep Cantonese finger cut that has stopped bleeding, nosebleeds three times today on a
+  // blood thinner, a 25-year-old's bump on the head with a little dizziness, a chest wall sore to press after moving house;
+  // and four routine: a novel's hero spitting blood that made the reader's 心口 hurt, a child's febrile fit last year with
+  // 37.8 now, a Sichuan drama told as "里头那个人心脏病发了" after a comma, and "血压高到爆表了！……开玩笑的，130/80" (a joke
+  // owned is no reason to silence a critical reading, so only the anger form 气得我血压都上两百了 is silenced)).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(107);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(116);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

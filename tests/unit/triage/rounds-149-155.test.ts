@@ -148,3 +148,24 @@ describe('held-out rounds 159–161 and review 34', () => {
     ['wo ma zuo tui bi you tui cu hen duo, hai you dian hong'],
   ])('a doctor today: %s', (text) => urgent(text));
 });
+
+/** Rounds 162–164: their misses and false alarms, and the doctor-today messages they answered routine. */
+describe('held-out rounds 162–164', () => {
+  it.each([
+    ['见红了 肚子好痛', 'pregnancy'],
+    ['我老公揸车撞咗，条腿流好多血', 'trauma'],
+  ])('an emergency: %s', (text, flag) => emergency(text, flag));
+
+  it.each([
+    ['我妈生我那会儿大出血抢救过，现在能买重疾险吗'],
+    ['加班加到心肌梗塞了哈哈 开玩笑的'],
+    ['气得我血压都上两百了！理赔怎么还没到账'],
+    ['看电视剧哭到昏过去了，眼睛肿了敷点啥'],
+  ])('not 120: %s', (text) => notEmergency(text));
+
+  it.each([
+    ['胆囊手术回家五天了，刀口往外渗水，今天发烧三十八度'],
+    ['小便灼热两天了，今天腰也痛，有点发冷'],
+    ['娃儿三岁，拉了一天了，拉了七八回'],
+  ])('a doctor today: %s', (text) => urgent(text));
+});

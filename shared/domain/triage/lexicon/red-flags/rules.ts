@@ -308,7 +308,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
   blood_pressure: {
     labelZh: '血压危急',
     patterns: [
-      { all: ['bp_critical'], unlessMessage: ['bp_rechecked_normal'] },
+      // …nor a pressure that anger sent up (气得我血压都上两百了！): that reading only, a measured one still counts.
+      { all: ['bp_critical'], unlessMessage: ['bp_rechecked_normal'], except: ['bp_hyperbole'] },
       { all: ['bp_words'], unlessMessage: ['reading_actual'] },
       { all: ['bp_high'], disposition: 'urgent' },
     ],
@@ -666,6 +667,9 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['vomiting', 'gut_repeat', 'age_child'], everyLive: true },
   // …and so does one named as a little one (娃儿今天吐了五六回了，还在屙稀).
   { all: ['vomiting', 'gut_repeat', 'little_one'], everyLive: true },
+  // Diarrhoea six times or more in a child told by age (娃儿三岁，拉了七八回) dries them out as vomiting does; four times
+  // in a child eating and drinking well is still routine.
+  { all: ['gut_loss', 'gut_many', 'age_child'], everyLive: true },
   { all: ['gut_loss', 'gut_repeat', 'elderly'] },
   { all: ['gut_loss', 'gut_repeat', 'age_elderly'] },
   // Swelling, deformity or a limb that will not move after a fall: an X-ray today.
