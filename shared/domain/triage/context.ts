@@ -329,6 +329,7 @@ const AFFIX_CHARS = 6;
 const PAST_PREFIX_REACH = 6;
 /** 半小时之前, 一个钟头以前, 十分钟前 (fillers included) right before a disease: minutes or hours ago, an event now. */
 const RECENT_BEFORE_PREFIX = /(?:\d+|[一二两三四五六七八九十半几]+)个?(?:分钟|分|小时|钟头|钟)(?:之前|以前|前)(?:那个|这个|的|得了|犯了)?$/;
+/** How far before a disease RECENT_BEFORE_PREFIX is looked for (一个半小时之前那个 is eleven characters). */
 const RECENT_REACH = 12;
 const RECENT_AGO = /(?:\d+|[一二两三四五六七八九十半几]+)个?(?:分钟|分|小时|钟头|钟)(?:之前|以前|前)/g;
 /** 又犯了, 又发作, 再次发作, 复发 right after the disease: the old illness is back now. */
@@ -416,20 +417,20 @@ interface SentenceInfo {
 /** Only a little better (后来好了一点, 好些了): the attack is not over, so it ends no story. */
 const PARTLY_BETTER = /好(?:了)?(?:一点|一些|点|些)/;
 
+/** No old story in the sentence: no clause start lies in [from, until]. */
+const NO_OLD_STORY = { from: Infinity, until: -Infinity } as const;
+
 /**
  * The clauses of an old story (LONG_AGO … STORY_END, see SentenceInfo): from the end of the first clause that sets it long
  * ago and says nothing of now, to the start of the first clause that ends it. What comes after the end is told as now.
  */
-const NO_OLD_STORY = { from: Infinity, until: -Infinity } as const;
-
 function oldStory(clauses: readonly Clause[]): { from: number; until: number } {
-  const none = NO_OLD_STORY;
   const k = clauses.findIndex((c) => containsAny(patterns().LONG_AGO_RE, c.text));
   const told = clauses[k];
-  if (!told || containsAny(patterns().NOW_RE, told.text)) return none;
+  if (!told || containsAny(patterns().NOW_RE, told.text)) return NO_OLD_STORY;
   // The first end closes the story: an attack told after it (…后来好了，胸口压着疼…后来出了一身冷汗) is now.
   const end = clauses.slice(k).find((c) => containsAny(patterns().STORY_END_RE, c.text) && !PARTLY_BETTER.test(c.text));
-  return end ? { from: told.start + told.text.length, until: end.start } : none;
+  return end ? { from: told.start + told.text.length, until: end.start } : NO_OLD_STORY;
 }
 
 /** Reads one sentence of the message as a whole (see SentenceInfo). */
