@@ -328,10 +328,11 @@ const AFFIX_CHARS = 6;
 /** How far before a disease its past prefix may stand, a filler included (前几年那个脑出血). */
 const PAST_PREFIX_REACH = 6;
 /** 半小时之前, 一个钟头以前, 十分钟前 (fillers included) right before a disease: minutes or hours ago, an event now. */
-const RECENT_BEFORE_PREFIX = /(?:\d+|[一二两三四五六七八九十半几]+)个?(?:分钟|分|小时|钟头|钟)(?:之前|以前|前)(?:那个|这个|的|得了|犯了)?$/;
+const AGO_IN_MINUTES_OR_HOURS = '(?:\\d+|[一二两三四五六七八九十半几]+)个?(?:分钟|分|小时|钟头|钟)(?:之前|以前|前)';
+const RECENT_BEFORE_PREFIX = new RegExp(`${AGO_IN_MINUTES_OR_HOURS}(?:那个|这个|的|得了|犯了)?$`);
 /** How far before a disease RECENT_BEFORE_PREFIX is looked for (一个半小时之前那个 is eleven characters). */
 const RECENT_REACH = 12;
-const RECENT_AGO = /(?:\d+|[一二两三四五六七八九十半几]+)个?(?:分钟|分|小时|钟头|钟)(?:之前|以前|前)/g;
+const RECENT_AGO = new RegExp(AGO_IN_MINUTES_OR_HOURS, 'g');
 /** 又犯了, 又发作, 再次发作, 复发 right after the disease: the old illness is back now. */
 const BACK_AGAIN_AFTER = /^[^，。]{0,2}(?:又(?:犯|发|来|复发|加重|严重)|再次发|再度发|复发)/;
 /** Room for a short list after a sign and its all-fine (嘴歪和说话都没问题). */
@@ -464,20 +465,19 @@ function asksToLearn(text: string): boolean {
     containsAny(patterns().STOCKED_AT_HOME_RE, text) &&
     containsAny(patterns().STOCKED_HOWTO_RE, text) &&
     containsAny(patterns().STOCKED_WHEN_RE, text) &&
-    !containsAny(patterns().NOW_RE, text) &&
-    !containsAny(patterns().ACUTE_STRONG_RE, text) &&
-    !containsAny(patterns().ACUTE_WEAK_RE, text)
+    !toldAsNow(text)
   );
+}
+
+/** Anything in the message told as happening now or coming on (NOW, ACUTE_STRONG, ACUTE_WEAK). */
+function toldAsNow(text: string): boolean {
+  return containsAny(patterns().NOW_RE, text) || containsAny(patterns().ACUTE_STRONG_RE, text) || containsAny(patterns().ACUTE_WEAK_RE, text);
 }
 
 /** "AED怎么用，小区新装了一台": a question about the device, unless anything says someone is in trouble now. */
 function asksAboutDevice(text: string): boolean {
   return (
-    containsAny(patterns().DEVICE_HOWTO_RE, text) &&
-    !containsAny(patterns().DEVICE_IN_TROUBLE_RE, text) &&
-    !containsAny(patterns().NOW_RE, text) &&
-    !containsAny(patterns().ACUTE_STRONG_RE, text) &&
-    !containsAny(patterns().ACUTE_WEAK_RE, text)
+    containsAny(patterns().DEVICE_HOWTO_RE, text) && !containsAny(patterns().DEVICE_IN_TROUBLE_RE, text) && !toldAsNow(text)
   );
 }
 

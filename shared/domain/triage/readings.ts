@@ -207,11 +207,15 @@ const SEVERITY: Readonly<Partial<Record<ComputedGroup, number>>> = { bp_critical
 const worse = (a: ComputedGroup | undefined, b: ComputedGroup | undefined): ComputedGroup | undefined =>
   (SEVERITY[b as ComputedGroup] ?? 0) > (SEVERITY[a as ComputedGroup] ?? 0) ? b : (a ?? b);
 
+/** Two numbers that can be a blood pressure (BARE_PAIR's ranges, systolic above diastolic). */
+const plausiblePair = (sys: number, dia: number): boolean =>
+  sys >= BARE_PAIR.systolicMin && sys <= BARE_PAIR.systolicMax && dia >= BARE_PAIR.diastolicMin && dia <= BARE_PAIR.diastolicMax && sys > dia;
+/** A pair of two- or three-digit numbers (190/120), not part of a longer number or a decimal. */
+const DIGIT_PAIR_RE = /(?<![\d.])(\d{2,3})\/(\d{2,3})(?![\d.])/g;
+
 /** A pair with no keyword (190/120, 一百九十/一百一十五, kPa converted): its level when it is plausible as a pressure. */
 function barePairLevel(sys: number, dia: number): ComputedGroup | undefined {
-  const plausible =
-    sys >= BARE_PAIR.systolicMin && sys <= BARE_PAIR.systolicMax && dia >= BARE_PAIR.diastolicMin && dia <= BARE_PAIR.diastolicMax && sys > dia;
-  if (!plausible) return undefined;
+  if (!plausiblePair(sys, dia)) return undefined;
   return worse(pressureLevel(sys, 'exact', 'sys'), pressureLevel(dia, 'exact', 'dia')) ?? lowPair(sys, dia);
 }
 
@@ -323,7 +327,7 @@ export function findReadings(text: string): ReadingSpan[] {
   if (back) spans.push({ group: 'glucose_recovered', start: back.start, end: back.end });
   const inRangeNow = !firstLow && inRange[0];
   if (inRangeNow) spans.push({ group: 'glucose_in_range', start: inRangeNow.start, end: inRangeNow.end });
-  for (const m of text.matchAll(/(?<![\d.])(\d{2,3})\/(\d{2,3})(?![\d.])/g)) {
+  for (const m of text.matchAll(DIGIT_PAIR_RE)) {
     const level = owned.has(m.index) ? undefined : barePairLevel(Number(m[1]), Number(m[2]));
     if (level) spans.push({ group: level, start: m.index, end: m.index + m[0].length });
   }
@@ -356,13 +360,12 @@ const RECHECKED_BEFORE = /(?:重新|再|又|复)(?:量|测)[^，。\d]{0,4}$/;
  * threshold; the critical one was the cuff.
  */
 function normalRecheckAfter(text: string, from: number): Span | undefined {
-  for (const m of text.slice(from).matchAll(/(?<![\d.])(\d{2,3})\/(\d{2,3})(?![\d.])/g)) {
+  for (const m of text.slice(from).matchAll(DIGIT_PAIR_RE)) {
     const start = from + m.index;
     const sys = Number(m[1]);
     const dia = Number(m[2]);
-    const plausible = sys >= BARE_PAIR.systolicMin && sys > dia && dia >= BARE_PAIR.diastolicMin;
     const normal = !pressureLevel(sys, 'exact', 'sys') && !pressureLevel(dia, 'exact', 'dia') && !lowPair(sys, dia);
-    if (plausible && normal && RECHECKED_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return { start, end: start + m[0].length };
+    if (plausiblePair(sys, dia) && normal && RECHECKED_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return { start, end: start + m[0].length };
   }
   return undefined;
 }

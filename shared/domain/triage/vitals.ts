@@ -150,9 +150,10 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   // 发烧，今天早上38.7: a number with a tenth in the fever range, in a sentence about a fever, is its temperature.
   const sentenceBefore = text.slice(text.lastIndexOf('。', n.start) + 1, n.start);
   // From 38 only: it may add a fever, never a normal reading that would cancel danger signs said after it.
-  const feverSentence = /\d\.\d/.test(text.slice(n.start, n.end + 2)) && value >= FEVER_C && value <= UNITLESS_FEVER_MAX_C && /发烧|发热|高烧|低烧|体温/.test(sentenceBefore);
+  const unitlessFever = /\d\.\d/.test(text.slice(n.start, n.end + 2)) && value >= FEVER_C && value <= UNITLESS_FEVER_MAX_C;
+  const feverSentence = unitlessFever && /发烧|发热|高烧|低烧|体温/.test(sentenceBefore);
   // 宝宝45天 38.5 咋办: the same number beside a baby's age in days, weeks or months (no other reading of a baby is 38–42.5).
-  const babyFever = /\d\.\d/.test(text.slice(n.start, n.end + 2)) && value >= FEVER_C && value <= UNITLESS_FEVER_MAX_C && BABY_AGE_IN_SENTENCE.test(sentenceBefore) && !BABY_MEASURE_BEFORE.test(prev);
+  const babyFever = unitlessFever && BABY_AGE_IN_SENTENCE.test(sentenceBefore) && !BABY_MEASURE_BEFORE.test(prev);
   if (!(unit || word || feverSentence || babyFever)) return undefined;
   // "今天热死了，四十度": the weather, when the sentence has no body-temperature word.
   const sentence = text.slice(text.lastIndexOf('。', n.start) + 1, sentenceEnd(text, n.end));

@@ -104,7 +104,6 @@ export function translateEnglish(text: string): string {
     .replace(/(dad|mum|mom|father|mother|grandma|grandpa|granny|grandad|grandfather|grandmother|husband|wife)\s*\((\d{2,3})\)/g, '$1 $2岁')
     // "I'm 28 weeks", "she's 30 weeks": a pregnancy told by its week.
     .replace(/(?<![a-z])(?:i am|im|she is|shes|my wife is|wife is)\s+(\d{1,2})\s+weeks?(?![a-z])(?!\s+old)/g, '怀孕$1周')
-    // A message of nothing but calls for help ("Help, please, anyone!"): a bare plea, whatever commas split it.
     .replace(BARE_PLEA, 'help please')
     // "like 30", "about 20": a hedged count is the count (a bare "like" would be read as the pinyin li ke).
     .replace(/(?<![a-z])(?:like|about|around|roughly|approximately|maybe|almost|nearly)\s+(?=\d)/g, '')
