@@ -275,6 +275,8 @@ export interface Mention {
   readonly disease: boolean;
   /** Words of ending one's life: insurance talk around them never silences them (lexicon/red-flags/types.ts). */
   readonly notInsuranceTalk: boolean;
+  /** RESOLVED words and a fine suffix never silence it (lexicon/red-flags/types.ts TermGroup.notSilencedByRecovery). */
+  readonly notSilencedByRecovery: boolean;
 }
 
 export interface Verdict {
@@ -293,8 +295,10 @@ interface ClauseCues {
   readonly hedgesAt: readonly number[];
   /** Where hearsay starts (absolute offsets), and whether a clinician or a test speaks right before it (DIAGNOSERS). */
   readonly hearsayAt: readonly { at: number; clinician: boolean }[];
-  /** RESOLVED / KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
+  /** KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
   readonly strongSilence: boolean;
+  /** RESOLVED in the clause (好了, 没事了, 挺好的): as strong, except for a Mention.notSilencedByRecovery. */
+  readonly resolved: boolean;
   /** Offset of the first HYPOTHETICAL cue in the sentence (Infinity when none), and where it ends (a dream ends on waking). */
   readonly hypotheticalAt: number;
   readonly hypotheticalUntil: number;
@@ -531,7 +535,8 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
       hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, clinician: patterns().DIAGNOSER_RE.test(t.slice(0, h.start)) })),
-      strongSilence: sentence.media || containsAny(patterns().RESOLVED_RE, t) || containsAny(patterns().KNOWLEDGE_HOW_RE, tAll),
+      strongSilence: sentence.media || containsAny(patterns().KNOWLEDGE_HOW_RE, tAll),
+      resolved: containsAny(patterns().RESOLVED_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
       hypotheticalUntil: sentence.hypotheticalUntil,
       hypotheticalDream: sentence.dream,
@@ -577,12 +582,12 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const clauseEnd = clause.start + clause.text.length;
     const after = text.slice(m.end, Math.min(clauseEnd, m.end + AFFIX_CHARS));
     const fine = patterns().FINE_SUFFIX_RE.exec(text.slice(m.end, Math.min(clauseEnd, m.end + FINE_WINDOW_CHARS)));
-    if (fine && !containsAny(patterns().FINE_READING_RE, fine[0])) return { live: false, contested: true };
+    if (fine && !m.notSilencedByRecovery && !containsAny(patterns().FINE_READING_RE, fine[0])) return { live: false, contested: true };
 
     const before = text.slice(Math.max(clause.start, m.start - AFFIX_CHARS), m.start);
     const todayEpisode = !m.disease && !cues.past && times.toldIn(clause.start, m.start);
     const pastSuffix = patterns().PAST_SUFFIX_RE.test(after) && !patterns().PAST_SUFFIX_BLOCKER_RE.test(after) && !todayEpisode;
-    if (cues.strongSilence || pastSuffix || hypothetical) return { live: false, contested: true };
+    if (cues.strongSilence || (cues.resolved && !m.notSilencedByRecovery) || pastSuffix || hypothetical) return { live: false, contested: true };
 
     const acuteWeak = cues.acuteWeak || cues.hedgesAt.some((at) => at < m.start);
     // What a doctor or a test said it is (医生说是心绞痛) names a diagnosis; what anyone else passes on (我姐说是妈叫不醒了,

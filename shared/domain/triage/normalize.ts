@@ -111,6 +111,8 @@ const DECIMAL_POINT = /(\d)[。．·](\d)/g;
  * the member or their family (还有我老伴刚刚摔倒了); 头痛，还有点恶心 is one thought.
  */
 const TOPIC_SWITCH = /[\s,，;；]+(另外|顺便|还有就是|还有(?=我|俺|咱)|对了)/g;
+/** 保单续费的事先放一放 我爸胸口疼…: a topic put aside ends its sentence, so what follows is told on its own. */
+const TOPIC_SET_ASIDE = /(先放一放|先放放|先放一边|先不说了?|先不管了?|回头再说|晚点再说|等会再说|以后再说)[\s,，;；]+/g;
 /**
  * 糖尿病十几年了脚上有个口子发黑: how long a chronic illness has lasted closes its own thought, so its "years" do not date
  * what is told right after it.
@@ -148,7 +150,7 @@ export function normalizeText(text: string): string {
   t = t.replace(SPLIT_NONE, '$1有').replace(SAID_NONE_THEN_SPACE, '$1，');
   // A "." is a decimal point only between digits; elsewhere it ends a sentence.
   t = t.replace(/(\d)\.(\d)/g, '$1\u0000$2');
-  t = t.replace(ILLNESS_YEARS_THEN, `$1${CLAUSE_SEP}`).replace(TOPIC_SWITCH, `${SENTENCE_SEP}$1`).replace(SENTENCE_MARKS, SENTENCE_SEP).replace(CLAUSE_MARKS, CLAUSE_SEP);
+  t = t.replace(ILLNESS_YEARS_THEN, `$1${CLAUSE_SEP}`).replace(TOPIC_SWITCH, `${SENTENCE_SEP}$1`).replace(TOPIC_SET_ASIDE, `$1${SENTENCE_SEP}`).replace(SENTENCE_MARKS, SENTENCE_SEP).replace(CLAUSE_MARKS, CLAUSE_SEP);
   t = t.replace(/\u0000/g, '.');
   // Latin words keep a boundary when spaces go (hi·and), so a lexicon 'hi' never matches inside 'this'.
   t = t.replace(/([a-z])\s+(?=[a-z])/g, '$1·');

@@ -309,9 +309,9 @@ function overlaps(g: GroupIndex, m: Mention): boolean {
 }
 
 /** What the judge needs to know of a mention's group (context.ts Mention). */
-const traitsOf = (group: TermGroupName): { disease: boolean; notInsuranceTalk: boolean } => {
+const traitsOf = (group: TermGroupName): { disease: boolean; notInsuranceTalk: boolean; notSilencedByRecovery: boolean } => {
   const g = (TERM_GROUPS as Record<string, TermGroup | undefined>)[group];
-  return { disease: g?.disease === true, notInsuranceTalk: g?.notInsuranceTalk === true };
+  return { disease: g?.disease === true, notInsuranceTalk: g?.notInsuranceTalk === true, notSilencedByRecovery: g?.notSilencedByRecovery === true };
 };
 
 /** `everyLive` criteria: each group after the anchor has a mention that is not negated and is judged live. */

@@ -12,6 +12,9 @@ export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: stri
   ['有身', '怀孕'], ['腹肚', '肚子'], ['足疼', '很疼'], ['足痛', '很痛'], ['囡仔', '孩子'], ['攏无咧振动', '不动'], ['无咧振动', '不动'], ['振动', '动'],
   // Cantonese 耳仔 (ear): 耳仔痛 is ear pain.
   ['耳仔', '耳朵'],
+  // Cantonese 好耐 (a long time: 抽咗好耐), 答唔到 (cannot answer); 嗮 for 晒 (sun) only where it is the sun's doing (嗮晕, 嗮伤):
+  // after a verb (食嗮) it means "all".
+  ['好耐', '好久'], ['嗮晕', '晒晕'], ['嗮伤', '晒伤'], ['嗮到', '晒到'],
   // Taiwan words
   ['小程式', '小程序'], ['征状', '症状'], ['徵状', '症状'], ['登入', '登录'], ['阿斯匹灵', '阿司匹林'], ['阿斯匹林', '阿司匹林'], ['阿士匹灵', '阿司匹林'],
   // Cantonese (粤语)

@@ -275,7 +275,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['stiff neck|neck is stiff|neck stiff', '脖子硬'],
   ['vomit~|throw~ up|threw up|puk~|being sick', '呕吐'],
   ['nause~|queasy', '恶心'],
-  ['confus~|disoriented|not making sense|talking nonsense|doesnt recogni~|dont recogni~|doesnt know where|keeps asking where', '糊涂了'],
+  ['confus~|disoriented|not making sense|talking nonsense|doesnt recogni~|dont recogni~|doesnt know where|doesnt know what (year|day) it is|doesnt know who (we|i) (are|am)|keeps asking where', '糊涂了'],
   ['(whacked|smacked|struck|cracked|banged|knocked) (the back of )?(his|her|my) head', '头磕到'],
   ['(hit|bumped|banged|whacked|knocked) (his|her|my) (forehead|temple)', '额头磕到'],
   ['forehead', '额头'],
@@ -311,10 +311,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['epipen|epi pen', '肾上腺素笔'],
 
   // consciousness, seizure
-  ['passed out|pass out|fainted|faint~|blacked out|black out', '晕倒'],
+  ['passed out|pass out|passing out|passes out|fainted|faint~|blacked out|black out|blacking out', '晕倒'],
   ['call|calling|called', '叫'],
   ['response|respond~|reaction|reacting', '反应'],
-  ['unconscious|collapsed|collapse|unresponsive|not responding|wont wake up|cant wake (him|her|up)|cant wake properly|cannot wake|not waking up|knocked out', '昏迷'],
+  ['unconscious|collapsed|collapse|unresponsive|not responding|isnt responding|is not responding|wasnt responding|stopped responding|slumped (over|down)|keeled over|wont wake up|cant wake (him|her|up)|cant wake properly|cannot wake|not waking up|knocked out', '昏迷'],
   ['not breathing|stopped breathing|no pulse', '没呼吸了'],
   // Rigors with a fever (whole body shaking with chills): cold shivers, not a fit.
   ['(whole body|body) (is |was |keeps )?shaking with (chills|cold|the chills|fever)|shaking with chills', '发冷打寒战'],
@@ -434,6 +434,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // readings and numbers
   ['blood pressure|bp', '血压'],
   ['checked (my|his|her) sugar|my sugar|his sugar|her sugar|sugar (was|is|reading|level)', '血糖'],
+  // Fine apart from the complaint (the whole hand is swollen but I feel fine otherwise) does not take the complaint back.
+  ['(i |she |he )?(feel|feels|feeling) fine otherwise|otherwise (i |she |he )?(feel|feels|feeling)? ?fine', '，其他还好'],
   ['feel fine|i feel fine|feels fine|feeling fine|fine now', '现在好了'],
   ['blood sugar|blood glucose|glucose|sugar level|sugar is|sugar was|sugar reading', '血糖'],
   // Sugar told as a level over time is the blood sugar (Sugar has been around 14); sugar alone may be food (die of sugar).

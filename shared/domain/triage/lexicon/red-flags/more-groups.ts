@@ -241,7 +241,7 @@ export const MORE_GROUPS = {
   head_hit: {
     phrases: [
       '头*着*地', '[头脸]*着的地', '头先着', '头[出流]血', '头*[出流冒]血', '头[皮顶部上]*[在还]*[出流冒]血', '头*[出流冒]了*血', '头流*血', '脸*着地', '脸*[磕撞]', '[磕撞]到*脸', '头*[全都]是血', '脑袋*[出流冒]*血', '脑壳*[出流冒]*血', '头上*[出流]血', '后脑着地', '[撞磕]*后尾枕', '后尾枕*[撞磕]', '[磕可]到*[头脑]', '后脑勺*碰', '头*碰到', '碰到*头', '头*[磕撞砸碰摔]', '[磕撞砸碰]*头', '[磕撞砸碰摔]到*[头脑额]', '后脑勺*[磕撞着地摔]', '后脑[勺壳]*起*包', '后脑[勺壳]*[鼓肿]', '[磕撞摔]*后脑勺', '后脑*[磕撞碰]', '[磕撞碰]*后脑', '头着地', '脑袋着地',
-      '头部*[受伤外伤撞击]', '头*[破]了', '头破', '脑袋*[磕撞砸碰摔]', '[磕撞砸碰]*脑袋', '额头*[磕撞碰破]', '脑门*[磕撞碰破摔]', '[磕撞碰]*脑门', '额头*[鼓肿起]*包', '[磕撞碰]*额头', '[打砸撞肘]到*额头', '砸到*头',
+      '头部*[受伤外伤撞击]', '头盔*[裂碎烂坏破]', '头*[破]了', '头破', '脑袋*[磕撞砸碰摔]', '[磕撞砸碰]*脑袋', '额头*[磕撞碰破]', '脑门*[磕撞碰破摔]', '[磕撞碰]*脑门', '额头*[鼓肿起]*包', '[磕撞碰]*额头', '[打砸撞肘]到*额头', '砸到*头',
       '头上*[肿包]', '头*起*包', '脑震荡', '颅脑', '摔[到了伤]*头[部上]', '摔[了破伤]头', '摔头', '摔[破伤]了头', '摔*头[磕破着]', '头*摔', '脑壳*[撞磕摔]', '脑瓜*[撞磕摔]', '太阳穴*[撞磕]', '[撞磕]*太阳穴',
     ],
   },
@@ -586,6 +586,10 @@ export const MORE_GROUPS = {
     phrases: ['猝死'],
   },
   /** …while it is happening: a collapse to answer with 120 and CPR, not a death already mourned. */
+  /** An event dated today or now in its own clause (现在我爸心梗了, 今天心梗住进ICU): no death story before it covers it. */
+  event_today: {
+    phrases: ['现在', '正在', '今天', '今早', '今晚', '刚才', '刚刚', '又', '抢救中', '在抢救'],
+  },
   collapse_now: {
     phrases: ['突然', '刚才', '刚刚', '现在', '正在', '怎么办', '快来', '快叫', '快打', '快救', '救命', '倒地', '倒在', '心肺复苏', '按胸口', '按压', '人工呼吸', '软下去', '脸*[紫青白]', '叫不醒', '没反应', '没[了有]*呼吸'],
   },
@@ -608,7 +612,8 @@ export const MORE_GROUPS = {
   /** Someone already dead at the end of the story (最后还是没救过来, 抢救无效): the call it tells of is over. */
   death_story: {
     // Told as the end (最后, 还是, 结果), never as a fear (我怕他没救过来).
-    phrases: ['(最后|还是|结果|终究|终于)*(没救过来|没救回来|没抢救过来|没抢救回来)', '抢救无效'],
+    // …or as a death long past (外公去年走了，是心梗).
+    phrases: ['(最后|还是|结果|终究|终于)*(没救过来|没救回来|没抢救过来|没抢救回来)', '抢救无效', '(去年|前年|年前|那年|月前|上个月)*走[了的]'],
   },
   /** The same death feared, not told (我怕他最后还是没救过来, 医生说再晚来就抢救无效): the call is still on. */
   death_fear: {
@@ -677,6 +682,10 @@ export const MORE_GROUPS = {
     phrases: ['[抽又]了*[两三几好]次', '一直*抽', '连续发作', '发作*[两三几好]次', '中间*没*醒', '中间*不醒', '抽*一阵接一阵', '没有醒过来', '白泡', '口吐白泡', '抽*(没醒|醒不过来)', '第一次*抽', '从来没*抽过', '抽*不停', '又*抽*起来', '连着*抽'],
   },
   /** Another fit (又抽了, 抽完又抽): unless the message is about smoking, a cramp or a blood draw. */
+  /** Fits with no waking between them (中间都没有醒过, 抽得醒不过来). */
+  seizure_unwoken: {
+    phrases: ['中间*没*醒', '中间*不醒', '抽*醒不过来', '抽*一直没醒', '没醒*又*抽'],
+  },
   seizure_again: {
     phrases: ['又抽了', '又开始抽', '抽完*又*抽', '没醒*又*抽', '抽了又抽'],
   },
@@ -728,7 +737,7 @@ export const MORE_GROUPS = {
       // affairs put in order and things given away (存折密码写在信封上, 狗狗托给楼下王姐, 猫拜托你们找个好人家)
       // An apology passed on through someone else (帮我跟我女儿说声对不起): one cannot say it oneself any more.
       '[帮替]我*(跟|和|给|向)*说*对不起', '[帮替]我*(跟|和|给|向)*说*(声|句)*抱歉',
-      '(天亮|今晚|明天|走)之前*[把]*事情*安排好', '(我想|我要|我先)[把将]*后面的事*安排好', '[把将]*(我的|自己的)后事*(安排|交代)好', '以后不用*[给]*[我]*打电话', '熬不动了', '没有我*会*更好', '给大家添麻烦了', '不用再联系我', '是个负担', '是*(这个家|家里|大家|你们|家人|全家)的负担', '不想再*(麻烦|拖累|连累)', '拜托你们了', '孩子*拜托', '[你们]*别*打电话了', '过了今晚*用不[上着到]',
+      '(天亮|今晚|明天|走)之前*[把]*事情*安排好', '走之前*事*安排(好|明白|清楚|妥当)', '(我想|我要|我先)[把将]*后面的事*安排好', '[把将]*(我的|自己的)后事*(安排|交代)好', '以后不用*[给]*[我]*打电话', '熬不动了', '没有我*会*更好', '给大家添麻烦了', '不用再联系我', '是个负担', '是*(这个家|家里|大家|你们|家人|全家)的负担', '不想再*(麻烦|拖累|连累)', '拜托你们了', '孩子*拜托', '[你们]*别*打电话了', '过了今晚*用不[上着到]',
       '存折*密码', '密码*写在',
       // Savings and jewellery handed on (把存折和金镯子都给了孙女), and joining the dead (老伴走了三年我也该去找他了).
       '(存折|首饰|镯子|金项链|戒指|房产证|银行卡|积蓄)*[都全]*给了', '[也就]该去找(他|她|老伴|老头|老太|妈|爸)了',
@@ -739,6 +748,14 @@ export const MORE_GROUPS = {
 
       // 省得再拖累他们, 免得连累孩子
       '[省免]得*(拖累|连累|麻烦)', '不[用使必会]再*(烦|麻烦|拖累|连累|操心)*(大家|你们|家里|家人|任何人|谁)', '以后*不会再*添麻烦', '不会再*给*(你们|大家|家里|家人)*添麻烦', '以后*不会再*(麻烦|打扰)', '再给你们添麻烦', '再也不*(拖累|连累|麻烦|烦)*(大家|你们|家里|家人)', '不会*(拖累|连累)*(大家|你们|家里|家人)了'],
+  },
+  /**
+   * The family better off without someone (孩子没有她比较好, 没有我他们会更好): the thought that others would be better off
+   * if one were dead, asked in every depression screen; with low mood, a suicide risk to hand to a person now.
+   */
+  better_off_without: {
+    notInsuranceTalk: true,
+    phrases: ['没有我*(更|比较)好', '(孩子|家里|大家|家人|你们|他们|全家|老公|老婆)*没有[她他]*(更|比较)好'],
   },
   /** A decision said as final (我已经决定了)… */
   decided_final: {
@@ -972,11 +989,20 @@ export const MORE_GROUPS = {
     phrases: ['肿起来', '红肿', '肿了', '红通通'],
   },
   /** Bitten or scratched by a dog or cat with the skin broken: rabies shots start today. */
+  /** A painkiller or fever medicine that has not worked (吃了布洛芬没用, 退烧药吃了也不管用). */
+  remedy_failed: {
+    phrases: ['(布洛芬|对乙酰氨基酚|扑热息痛|止痛药|止疼药|退烧药|去痛片|芬必得|泰诺|美林|感冒药)*(没用|不管用|不顶用|没效果|没什么用|没啥用|压不住|退不下)'],
+  },
+  /** A doctor who asked for a recheck soon (医生让我尽快复查): the result worried them, so it is seen today. */
+  recheck_soon: {
+    notSilencedByRecovery: true,
+    phrases: ['(医生|大夫|doctor)*(让|叫|要|说)*(尽快|马上|赶紧|赶快|今天)*复查'],
+  },
   animal_bite: {
     phrases: ['[狗猫]*咬', '被*[狗猫]*[咬抓挠]', '[让叫给]*[狗猫]*[咬抓挠]', '[狗猫]*[抓挠]了', '[狗猫]*抓[伤破]', '狂犬', '咬了一口', '咬伤'],
   },
   skin_broken: {
-    phrases: ['破皮', '出血', '流血', '咬破', '抓破', '见血', '牙印*血', '血'],
+    phrases: ['破皮', '破*皮', '出血', '流血', '咬破', '抓破', '见血', '牙印*血', '血'],
   },
   urine_word: {
     phrases: ['尿尿', '小便', '撒尿', '排尿', '尿'],
@@ -1204,6 +1230,7 @@ export const MORE_GROUPS = {
   },
   /** A button battery swallowed (电池…吃掉了): it burns through the gullet within hours, whatever the child looks like. */
   battery_eaten: {
+    notSilencedByRecovery: true,
     phrases: ['电池*(吃掉|吃了|吃下|吞|咽)', '(吃|吞|咽)[了下进掉]*电池', '(吃|吞|咽)[了下进掉]*[颗个粒枚]*电池', 'button battery', 'swallowed*battery'],
   },
   /** …or missing beside a small child (纽扣电池找不到了). */
@@ -1444,7 +1471,7 @@ export const MORE_GROUPS = {
   },
   /** Hip or tailbone pain after a fall (屁股那边疼, 胯骨疼): in a parent or anyone older, a broken hip can still walk. */
   hip_pain: {
-    phrases: ['屁股*[疼痛]', '胯*[疼痛]', '髋*[疼痛]', '尾巴骨*[疼痛]', '尾椎*[疼痛]', '大腿根*[疼痛]'],
+    phrases: ['屁股*[疼痛]', '胯*[疼痛]', '胯部*[疼痛]', '胯骨*[疼痛]', '髋*[疼痛]', '尾巴骨*[疼痛]', '尾椎*[疼痛]', '大腿根*[疼痛]'],
   },
   parent_word: {
     phrases: ['我妈', '我爸', '我母亲', '我父亲', '我婆婆', '我公公', '妈妈', '爸爸'],

@@ -17,6 +17,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['cardiac_event'], except: ['not_cardiac'], unlessMessage: ['joke', 'death_story'] },
       // …unless the death is what the member fears (我怕他最后还是没救过来): the attack is under way.
       { all: ['cardiac_event', 'death_fear'], except: ['not_cardiac'], unlessMessage: ['joke'] },
+      // …or when it comes on suddenly or today, whoever died before (外公去年走了，今天我爸也突然心梗了).
+      { all: ['cardiac_event', 'sudden'], scope: 'clause', except: ['not_cardiac'], unlessMessage: ['joke'] },
+      { all: ['cardiac_event', 'event_today'], scope: 'clause', except: ['not_cardiac'], unlessMessage: ['joke'] },
       // Someone collapsing as the message is written (突然猝死了，怎么办): a cardiac arrest, whatever word is used for it.
       { all: ['sudden_death', 'collapse_now'], unlessMessage: ['death_mourned', 'death_cover', 'joke'] },
       { all: ['chest_core', 'sweat'], except: ['not_cardiac'] },
@@ -170,6 +173,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['faint'], except: ['dizzy_spell', 'faint_hyperbole'], disposition: 'urgent' },
       { all: ['confusion'], unless: ['dementia', 'machine_talk', 'absent_minded'] },
       { all: ['confusion', 'sudden'], unless: ['machine_talk'] },
+      // Confused today in a way unlike her (今天一直迷迷糊糊…问她都答不上来，平时好精神): new, so not the dementia 一直 might mean.
+      { all: ['confusion', 'unlike_usual'], unless: ['machine_talk'] },
       // Delirium: an elderly person confused with a fever (烧得说胡话, 不认人) — the fever does not explain it away.
       { all: ['confusion', 'fever', 'age_elderly'], unless: ['machine_talk'] },
       { all: ['confusion', 'fever', 'elderly'], unless: ['machine_talk'] },
@@ -191,6 +196,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // only a body part (眼皮突然抽搐) or a pet makes it local.
       { all: ['seizure_sudden'], unless: ['seizure_part', 'pet'], unlessMessage: ['fit_brief'] },
       { all: ['seizure_repeat'], unless: ['seizure_local', 'pet'], except: ['not_fit'] },
+      // Not coming round between fits (抽筋抽了好久…中间都没有醒过): no cramp leaves a person unconscious, so 抽筋 is a fit here.
+      { all: ['seizure_unwoken'], unless: ['pet'] },
       { all: ['seizure_again'], unless: ['seizure_local', 'pet'], unlessMessage: ['not_a_fit', 'pet'] },
       { all: ['seizure_minutes'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
       { all: ['seizure_minutes', 'minutes_long'], unless: ['seizure_local', 'pet'] },
@@ -261,6 +268,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['self_harm'], except: ['self_harm_slang', 'suicide_slang', 'self_harm_asked', 'suicide_insurance'] },
       // Asked about (有没有想伤害自己): an emergency unless the answer was no (他说没有).
       { all: ['self_harm_asked'], unlessMessage: ['asked_denied'] },
+      // Better off without her, said in tears or after a birth (产后…一直哭…孩子没有她比较好).
+      { all: ['better_off_without', 'mood_low'] },
+      { all: ['better_off_without', 'postpartum'] },
       { all: ['self_harm_asked', 'asked_affirmed'] },
       { all: ['suicide_passive', 'self_harm'] },
       { all: ['farewell', 'unreachable'] },
@@ -555,6 +565,17 @@ export const RED_FLAG_RULES: RedFlagRules = {
  * criterion fired; the member is told the general signs that mean 120.
  */
 export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
+  // A headache with a fever that the painkiller has not touched (头疼两天，吃了布洛芬没用，还有点发烧): seen today, and
+  // told that a stiff neck, a rash or drowsiness means 120.
+  { all: ['headache', 'fever', 'remedy_failed'] },
+  // A scald that blistered (开水溅到，巴掌大一块起了水泡): a partial-thickness burn, dressed by a doctor today.
+  { all: ['blister', 'hot_liquid'] },
+  // Forgetting more, unlike last month (老是忘事，说话比平时慢，跟上个月不一样了): a slow bleed or a new illness, seen today.
+  { all: ['forgetful', 'unlike_usual'], unless: ['dementia'] },
+  { all: ['recheck_soon'] },
+  // An old person vomiting who cannot keep water down (86岁，从昨晚开始吐，今天水都喝不下): dries out within a day.
+  { all: ['vomit_any', 'dehydration', 'age_elderly'] },
+  { all: ['vomit_any', 'dehydration', 'elderly'] },
   { all: ['temp_39'] },
   // A glucose of 11.1 or more with thirst and much water passed: the diabetes is out of control, a doctor today.
   { all: ['glucose_near_high', 'hyper_thirst'] },

@@ -11,6 +11,12 @@ export interface TermGroup {
    * talk around them (我的理赔钱到了给我儿子吧我不想活了). The suicide clause asked about is its own group (suicide_insurance).
    */
   readonly notInsuranceTalk?: boolean;
+  /**
+   * Words of recovery or care (RESOLVED: 挺好的, 复查) never clear it: a danger whatever the person looks like now (a button
+   * battery swallowed burns through the gullet within hours, 现在看着挺好的，没啥反应), or a worry put in care's own words
+   * (医生让我尽快复查). Past, hypothetical and knowledge talk still do.
+   */
+  readonly notSilencedByRecovery?: boolean;
 }
 
 /**
