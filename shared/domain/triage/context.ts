@@ -46,11 +46,13 @@ import {
   PAST_COMPARISONS,
   PAST_PREFIXES,
   PAST_PREFIX_FILLERS,
+  YEARS_AGO_PREFIXES,
   PAST_SUFFIXES,
   PAST_SUFFIX_BLOCKERS,
   TODAY_BEFORE,
   TODAY_ITSELF,
   DREAM_ENDS,
+  FICTION_TOLD_ENDS,
   FICTION,
   FICTION_ENDS,
   FICTION_CHILD_STARTS,
@@ -120,6 +122,7 @@ function compileCues() {
     TODAY_BEFORE_RE: compileAny(TODAY_BEFORE),
     TODAY_ITSELF_RE: new RegExp(`^(?:${TODAY_ITSELF.join('|')})`),
     DREAM_ENDS_RE: compileAny(DREAM_ENDS),
+    FICTION_TOLD_ENDS_RE: compileAny(FICTION_TOLD_ENDS),
     FICTION_RE: new RegExp(`^(?:${alternation(FICTION)})$`),
     FICTION_ENDS_RE: compileAny(FICTION_ENDS),
     // 片中途, 电影中途: the cue's 中 is the middle of the watching.
@@ -149,6 +152,7 @@ function compileCues() {
     STOCKED_HOWTO_RE: compileAny(STOCKED_HOWTO),
     STOCKED_WHEN_RE: compileAny(STOCKED_WHEN),
     PAST_PREFIX_RE: new RegExp(`(?:${alternation(PAST_PREFIXES)})(?:${alternation(PAST_PREFIX_FILLERS)})?$`),
+    YEARS_AGO_PREFIX_RE: new RegExp(`(?:${alternation(YEARS_AGO_PREFIXES)})(?:${alternation(PAST_PREFIX_FILLERS)})?$`),
   };
 }
 let compiledCues: ReturnType<typeof compileCues> | undefined;
@@ -175,11 +179,11 @@ function dreamEnd(body: string, hypo: Span): number {
   if (!isDream(body, hypo)) return Infinity;
   const after = body.slice(hypo.end);
   if (containsAny(patterns().DREAM_REAL_RE, after)) return hypo.end;
-  const told = findAll(patterns().DREAM_ENDS_RE, after)[0]?.start ?? Infinity;
-  const member = after.search(patterns().AWAKE_CLAUSE_RE);
-  const otherAt = after.search(patterns().AWAKE_OTHER_RE);
   // 醒 after someone awake is waking from a dream; after a film's plot (叫不醒) it is no waking at all.
   const fiction = !body.slice(hypo.start, hypo.end).includes('梦');
+  const told = findAll(fiction ? patterns().FICTION_TOLD_ENDS_RE : patterns().DREAM_ENDS_RE, after)[0]?.start ?? Infinity;
+  const member = after.search(patterns().AWAKE_CLAUSE_RE);
+  const otherAt = after.search(patterns().AWAKE_OTHER_RE);
   const other = otherAt >= 0 && (fiction || !after.slice(otherAt).includes('醒')) ? otherAt : -1;
   const childAt = fiction ? after.search(patterns().FICTION_CHILD_RE) : -1;
   const real = fiction ? Math.min(findAll(patterns().FICTION_ENDS_RE, after)[0]?.start ?? Infinity, childAt < 0 ? Infinity : childAt) : Infinity;
@@ -562,7 +566,8 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const recentOrBack =
       RECENT_BEFORE_PREFIX.test(text.slice(Math.max(clause.start, m.start - RECENT_REACH), m.start)) ||
       BACK_AGAIN_AFTER.test(text.slice(m.end, Math.min(clause.start + clause.text.length, m.end + AFFIX_CHARS)));
-    if (cues.pastOnly || (m.disease && !recentOrBack && patterns().PAST_PREFIX_RE.test(justBefore))) return { live: false, contested: true };
+    const pastPrefix = m.disease ? patterns().PAST_PREFIX_RE : patterns().YEARS_AGO_PREFIX_RE;
+    if (cues.pastOnly || (!recentOrBack && pastPrefix.test(justBefore))) return { live: false, contested: true };
     // 看了个视频说…突然头痛: reported speech, however acute its words.
     const clauseText = text.slice(clause.start, m.start);
     const ownTold = OWN_SUBJECT_AFTER_SAID.exec(clauseText);

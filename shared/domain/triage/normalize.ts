@@ -111,6 +111,11 @@ const DECIMAL_POINT = /(\d)[。．·](\d)/g;
  * the member or their family (还有我老伴刚刚摔倒了); 头痛，还有点恶心 is one thought.
  */
 const TOPIC_SWITCH = /[\s,，;；]+(另外|顺便|还有就是|还有(?=我|俺|咱)|对了)/g;
+/**
+ * A reading first misread (以为是180 戴上眼镜一看是130, 以为血糖十八 原来是八点一): the mistaken number is dropped, so only
+ * the one read right is a reading.
+ */
+const MISREAD_NUMBER = /(以为(?:是|有)?(?:血压|血糖|体温|心率|心跳)?(?:是|有)?)(?:\d+(?:[./]\d+)?|[零一二两三四五六七八九十百点]+)(?=[^。！？!?]{0,14}?(?:原来|其实|一看|结果是|看错|看花))/g;
 /** 保单续费的事先放一放 我爸胸口疼…: a topic put aside ends its sentence, so what follows is told on its own. */
 const TOPIC_SET_ASIDE = /(先放一放|先放放|先放一边|先不说了?|先不管了?|回头再说|晚点再说|等会再说|以后再说)[\s,，;；]+/g;
 /**
@@ -136,7 +141,7 @@ export function normalizeText(text: string): string {
   // it keeps a clause boundary, so a past cue after it does not silence the symptom before it. Inside a
   // phrase (胸口[难过]压着痛) it goes, so the phrase still reads whole.
   t = t.replace(ZERO_WIDTH, '').replace(WECHAT_EMOJI, EMOJI_MARK).replace(PICTOGRAPHIC, EMOJI_MARK);
-  t = t.replace(EMOJI_RUN, (run: string) => (/\s/.test(run) ? CLAUSE_SEP : ''));
+  t = t.replace(EMOJI_RUN, (run: string) => (/\s/.test(run) ? CLAUSE_SEP : '')).replace(MISREAD_NUMBER, '$1');
   // 15 dian 2: pinyin's decimal point between digits (the decoder reads runs of two syllables or more only).
   t = t.replace(DIAN_BETWEEN_DIGITS, '$1$2点$3').replace(LETTERS_THEN_DECIMAL, '$1 $2').replace(DIGITS_THEN_SUI, '$1岁').replace(DIGITS_THEN_TIAN, '$1天').replace(DIGITS_THEN_MIN, '$1分钟');
   t = readAsMandarin(t).replace(REPEATED_INTENSIFIER, '$1').replace(VERY, '特别');

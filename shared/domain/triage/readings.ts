@@ -349,6 +349,8 @@ export function findReadings(text: string): ReadingSpan[] {
   const critical = spans.filter((s) => s.group === 'bp_critical').sort((a, b) => b.end - a.end)[0];
   const again = critical && normalRecheckAfter(text, critical.end);
   if (again) spans.push({ group: 'bp_rechecked_normal', start: again.start, end: again.end });
+  const lower = critical && !again && cameDownAfter(text, critical.end);
+  if (lower) spans.push({ group: 'bp_came_down', start: lower.start, end: lower.end });
   return spans.sort((a, b) => a.start - b.start);
 }
 
@@ -368,4 +370,28 @@ function normalRecheckAfter(text: string, from: number): Span | undefined {
     if (plausiblePair(sys, dia) && normal && RECHECKED_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return { start, end: start + m[0].length };
   }
   return undefined;
+}
+
+/** The first pair after a critical one that came down overnight (cameDownOvernight). */
+function cameDownAfter(text: string, from: number): Span | undefined {
+  for (const m of text.slice(from).matchAll(DIGIT_PAIR_RE)) {
+    const start = from + m.index;
+    if (plausiblePair(Number(m[1]), Number(m[2])) && cameDownOvernight(text, from, start, Number(m[1]), Number(m[2]))) return { start, end: start + m[0].length };
+  }
+  return undefined;
+}
+
+/** Yesterday's reading (昨天血压185/110)… */
+const YESTERDAY_BEFORE = /(?:昨天|昨晚|前天)[^，。\d]{0,6}$/;
+/** …and today's after the tablets (吃完药今天早上150/95). */
+const TODAY_AFTER_DRUG_BEFORE = /(?:吃[了完过]药|服[了完过]?药|吃了降压药)[^，。\d]{0,3}(?:今天|今早|今儿|现在)[^，。\d]{0,4}$/;
+
+/**
+ * 昨天血压185/110 吃完药今天早上150/95: yesterday's critical reading brought below the critical line by today, on the drug —
+ * the reference's "150/95 that came down": a doctor today, not 120. Anything still critical today is no such pair.
+ */
+function cameDownOvernight(text: string, criticalEnd: number, start: number, sys: number, dia: number): boolean {
+  if (pressureLevel(sys, 'exact', 'sys') === 'bp_critical' || pressureLevel(dia, 'exact', 'dia') === 'bp_critical') return false;
+  const criticalStart = text.slice(0, criticalEnd).search(/\d{2,3}\/\d{2,3}$/);
+  return criticalStart >= 0 && YESTERDAY_BEFORE.test(text.slice(Math.max(0, criticalStart - 12), criticalStart)) && TODAY_AFTER_DRUG_BEFORE.test(text.slice(Math.max(0, start - 14), start));
 }

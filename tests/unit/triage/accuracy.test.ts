@@ -98,8 +98,7 @@ describe('the development set', () => {
   // treat a snake bite before a hike; a great-grandmother's and a grandmother's birth haemorrhage told as 那会儿 and in a
   // space-separated run beside 我现在怀孕; a night reading of 186/112 that was 150/95 by morning; yesterday evening's
   // chest pain of two or three minutes in a 62-year-old, gone with rest; a Kawasaki-like third day of fever (as round
-  // 74's); an English TIA "three years ago … doing fine now" (a TIA today that passed is an emergency, so 现在好了 cannot
-  // silence); a labour at 38 weeks with a show; a payslip that caused "当场心梗[捂脸]"; and a run-on question on what
+  // 74's); a labour at 38 weeks with a show; a payslip that caused "当场心梗[捂脸]"; and a run-on question on what
   // carbon-monoxide poisoning is, whose question words sit past the cue window; from rounds 140–143, nine: dish soap and a
   // splash of oil in an eye, rinsed and still red (urgent to their authors; a chemical or oil in an eye reads as a burn);
   // a voice run-on on a statin three years after a stroke, with 现在 in the same run; 跳到快晕过去…哈哈, with the laugh past
@@ -130,7 +129,9 @@ describe('the development set', () => {
   // blood thinner, a 25-year-old's bump on the head with a little dizziness, a chest wall sore to press after moving house;
   // and four routine: a novel's hero spitting blood that made the reader's 心口 hurt, a child's febrile fit last year with
   // 37.8 now, a Sichuan drama told as "里头那个人心脏病发了" after a comma, and "血压高到爆表了！……开玩笑的，130/80" (a joke
-  // owned is no reason to silence a critical reading, so only the anger form 气得我血压都上两百了 is silenced)).
+  // owned is no reason to silence a critical reading, so only the anger form 气得我血压都上两百了 is silenced); from rounds
+  // 165–170, one, urgent to its author: a three-year-old who swallowed one of her mother's levothyroxine tablets and is
+  // playing happily (a little child's swallowed tablet is read as an emergency whatever the count)).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
     expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(116);

@@ -105,12 +105,14 @@ export const ACUTE_WEAK = [
   '现在', '刚才', '刚刚', '正在', '又', '还在', '这会', '此刻',
   '今天', '今早', '今晚', '昨晚', '昨天', '半夜', '早上起来', '一早', '一直没好', '到现在', '至今', '没好', '开始',
   '还是*[疼痛闷]', '越来越',
+  // Waiting for the ambulance (救护车还没来): as present as 现在.
+  '救护车*还没[来到]', '等*救护车', '救护车*在路上',
 ] as const;
 
 /** Over and done with, or under care: 康复, 后遗症, 出院, 中风三年了. */
 export const RESOLVED = [
   '康复', '出了院', '物理治疗', '理疗', '(中风|脑梗|心梗|脑出血)了*#年', '恢复得', '恢复的', '恢复期', '恢复训练', '在恢复', '恢复阶段', '恢复不错', '痊愈', '治好', '治愈', '好多了', '已经好了',
-  '一切正常', '现在好好的', '现在好了', '挺好的', '养着', '在家养', '住院', '出院', '住了*院', '住了*(礼拜|天|周)院', '住了*(一周|几天)', '住了*#天', '住过院', '洗过*胃', '放了*支架', '做了*支架', '搭了*桥', '药调了', '调了药', '现在挺好', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
+  '一切正常', '现在好好的', '挺好的', '养着', '在家养', '住院', '出院', '住了*院', '住了*(礼拜|天|周)院', '住了*(一周|几天)', '住了*#天', '住过院', '洗过*胃', '放了*支架', '做了*支架', '搭了*桥', '药调了', '调了药', '现在挺好', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
 ] as const;
 
 /** Articles, lectures, forms: talk about emergencies, not an emergency (whole sentence). */
@@ -160,6 +162,12 @@ export const REPORTED = [
  */
 // 的时候 and 看着看着 end a film's plot as well (看《新闻联播》的时候他突然说不出话: it happened while watching).
 export const DREAM_ENDS = ['的时候', '时候', '看着看着', '看到一半', '现在', '这会', '此刻', '真的', '醒', '起来', '起床', '起身', '睁开', '睁眼', '起夜', '后来', '然后', '之后', '以后', '结果', '今天', '早上', '一早', '一直'] as const;
+
+/**
+ * The DREAM_ENDS that end a film's plot too: the time of watching or of now. The plot's own sequence (吃了毒蘑菇以后满地抽搐,
+ * 然后, 结果, 醒过来) stays in the plot.
+ */
+export const FICTION_TOLD_ENDS = ['的时候', '时候', '看着看着', '看到一半', '现在', '这会', '此刻', '今天', '早上', '一早'] as const;
 
 /** After a dream cue, how a new clause about someone awake starts (梦里都是他，我活不下去了; 梦见我爸了，现在胸口疼): the dream ends there. */
 export const AWAKE_CLAUSE_STARTS = ['我', '老', '孩子', '宝宝', '娃', '现在', '这会', '此刻', '结果', '给'] as const;
@@ -227,9 +235,15 @@ export const TOLD_NOW = ['刚才', '刚刚', '现在', '已经', '还在', '正�
 export const ASKED = ['怎么办', '咋办', '吗', '呢'] as const;
 
 /** A now that tells an age, not a symptom (现在八岁了, 现在都三十了): no now cue. */
-export const NOT_NOW = ['现在*#岁', '现在(都|也|已经|都已经)#了', '今年*#岁'] as const;
+/**
+ * 现在 that dates nothing present: an age, and 现在好了 (前年遭心梗 现在好了: the attack stays in its year). 现在好了 is no
+ * recovery word either: a fit or a chest pain of a moment ago that has passed (刚才抽了两分钟现在好了) is still told now.
+ */
+export const NOT_NOW = ['现在*#岁', '现在(都|也|已经|都已经)#了', '今年*#岁', '现在好了'] as const;
 
 export const NOW = [
+  // Waiting for the ambulance is now, whatever year was named before it (大伯前年走了 我爸急性心梗 救护车还没来).
+  '救护车*还没[来到]', '等*救护车', '救护车*在路上',
   '现在', '刚才', '刚刚', '正在', '又', '还在', '这会', '此刻', '今天', '今早', '今晚', '到现在', '至今', '一直没好', '没好', '救命', '马上',
   '这两天', '今儿', '赶紧', '昨晚', '半夜', '开始', '一直', '越来越', '以前没', '以前从没', '以前从来没', '没这样过', '从来没这样',
 ] as const;
@@ -270,11 +284,16 @@ export const STOCKED_WHEN = ['的时候', '万一', '要是', '如果', '平时'
 
 /** Right before a disease name: it happened before (得过心梗, 那年心梗), whatever else the clause says. */
 // 遭过 is Sichuan for 得过 (我老汉儿以前遭过脑溢血).
-export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', '遭过', '那年', '去年', '前年', '年前', '前几年', '前两年', '以前', '之前', '曾经', '当年', '那次', '上次'] as const;
+export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', '遭过', '那年', '去年', '前年', '年前', '前几年', '前两年', '前些年', '早些年', '以前', '之前', '曾经', '当年', '那次', '上次'] as const;
 /**
  * A filler between a past prefix and the disease (前几年那个脑出血, 前几年遭了心梗): still the prefix's. Sichuan 遭了
  * reaches here as 糟了 (normalisation reads it as the exclamation).
  */
+/**
+ * A year or more ago, right before any event (前年出车祸那条腿现在阴天就疼, 前些年心梗下过支架): the event is that year's,
+ * whatever 现在 the same run of words says after it. Minutes-ago words (之前, 上次) are PAST_PREFIXES of diseases only.
+ */
+export const YEARS_AGO_PREFIXES = ['那年', '去年', '前年', '年前', '前几年', '前两年', '前些年', '早些年', '早几年', '当年', '那几年'] as const;
 export const PAST_PREFIX_FILLERS = ['那个', '这个', '那场', '那次', '的', '遭了', '糟了', '得了', '犯了'] as const;
 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */

@@ -14,7 +14,7 @@ export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: stri
   ['耳仔', '耳朵'],
   // Cantonese 好耐 (a long time: 抽咗好耐), 答唔到 (cannot answer); 嗮 for 晒 (sun) only where it is the sun's doing (嗮晕, 嗮伤):
   // after a verb (食嗮) it means "all".
-  ['好耐', '好久'], ['嗮晕', '晒晕'], ['嗮伤', '晒伤'], ['嗮到', '晒到'],
+  ['好耐', '好久'], ['企起身', '站起身'], ['企起嚟', '站起来'], ['嗮晕', '晒晕'], ['嗮伤', '晒伤'], ['嗮到', '晒到'],
   // Taiwan words
   ['小程式', '小程序'], ['征状', '症状'], ['徵状', '症状'], ['登入', '登录'], ['阿斯匹灵', '阿司匹林'], ['阿斯匹林', '阿司匹林'], ['阿士匹灵', '阿司匹林'],
   // Cantonese (粤语)

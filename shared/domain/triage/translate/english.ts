@@ -98,8 +98,8 @@ export function translateEnglish(text: string): string {
     .replace(/['’]/g, '')
     .replace(/([a-z0-9])-(?=[a-z])/g, '$1 ')
     .replace(/(\d)\s*over\s*(\d)/g, '$1/$2')
-    // "10 of my blood pressure pills": the count stays with its unit.
-    .replace(/(\d+)\s+(?:of\s+)?(?:(?:my|his|her|the|their|our|your)\s+)?(?:[a-z]+\s+){0,3}(pills|tablets|capsules)(?![a-z])/g, '$1 $2')
+    // "10 of my blood pressure pills", "ten of my 500mg paracetamol tablets": the count stays with its unit, the dose goes.
+    .replace(/(\d+)\s+(?:of\s+)?(?:(?:my|his|her|the|their|our|your)\s+)?(?:\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml)\s+)?(?:[a-z]+\s+){0,3}(pills|tablets|capsules)(?![a-z])/g, '$1 $2')
     // "my dad (71)": an age in brackets after a relative is an age.
     .replace(/(dad|mum|mom|father|mother|grandma|grandpa|granny|grandad|grandfather|grandmother|husband|wife)\s*\((\d{2,3})\)/g, '$1 $2岁')
     // "I'm 28 weeks", "she's 30 weeks": a pregnancy told by its week.

@@ -269,7 +269,11 @@ function wordChunkAt(d: PinyinDictionary, syllables: readonly string[], i: numbe
       bestCover = cover;
     }
   }
-  return best;
+  // The particle de (的) may begin a word (得过) that steals the first syllable of a longer one next door: wo de guo min
+  // yao is 我的过敏药, not 我得过 + 敏药. Only de: other syllables (bao bao bei…) start their words as often as not.
+  if (best === 0 || syllables[i] !== 'de') return best;
+  const nextLongest = wordLengthsAt(d, syllables, i + 1).at(-1) ?? 0;
+  return 1 + nextLongest > bestCover ? 0 : best;
 }
 
 function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, message: MessageContext): string {

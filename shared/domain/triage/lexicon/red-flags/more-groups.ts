@@ -147,6 +147,14 @@ export const MORE_GROUPS = {
   fm_still: {
     phrases: ['基本*没动过', '就没动过', '一直没动过', '(宝宝|胎儿|孩子|bb)*(完全|根本|一点都|一直|整天|一天都)没[动踢]'],
   },
+  /** 胎动一天多少次: the 少 of 多少 asks a number, it says no lessening. */
+  /** A cramp named as one (腿抽筋, 小腿抽): its 抽了好久 later in the message is the cramp's. */
+  leg_cramp: {
+    phrases: ['[腿脚]*抽筋', '小腿*抽', '腿肚子*抽'],
+  },
+  fm_how_many: {
+    phrases: ['多少'],
+  },
   fetal_movement: {
     phrases: ['没*觉[到着得]*[踢动]', '一下都没[踢动]', '胎动一点点[都也]', '胎动*比*[少减弱]', '胎[动冻东]*[少减没停不弱]', '没*胎[动冻东]', '没*感觉到*胎动', '没怎么*胎动', '没感觉到*动', '不怎么动', '不*胎动', '宝宝*不动', '孩子*不动了', '(宝宝|孩子|胎儿)*没怎么[动踢]', '(宝宝|孩子|胎儿)*没[动踢]过', '感觉不到*动', '感觉不到*胎动', '胎心*[没弱慢快]'],
   },
@@ -212,6 +220,10 @@ export const MORE_GROUPS = {
   },
   burn_hand: {
     phrases: ['手上', '手背', '手掌心', '手心', '手掌*[烫烧炸崩黑]', '双手', '两只手', '整只手', '手被', '手烫', '烫*手', '手*烫', '手*烧到'],
+  },
+  /** The mouth scalded by hot food (吃烧烤嘴里烫了个泡): a blister that heals by itself. */
+  mouth_scald: {
+    phrases: ['嘴里*烫', '舌头*烫', '烫*[了到]*嘴', '上颚*烫'],
   },
   burn_minor: {
     phrases: ['硬币那么大', '硬币大', '硬币大小', '指甲盖大', '一块*小', '一个水泡', '起了个*泡', '一个泡', '一点点', '一下', '小块', '手指', '指头', '一个小', '小泡', '红了一点', '有点红', '一小'],
@@ -390,7 +402,15 @@ export const MORE_GROUPS = {
   },
   bite_danger: {
     // The creature named alone (南方毒蛇多吗, 马蜂窝) is no bite: it takes the bite or the sting with it.
-    phrases: ['被[蛇舍]咬', '[蛇舍]咬了', '蛇咬', '被蛇', '被*毒蛇', '毒蛇*[咬伤]', '蛇*咬', '咬*蛇', '被*蝎子', '蝎子*[蛰蜇叮咬]', '毒蜘蛛', '水母*[蛰蜇]', '被*(马蜂|胡蜂|黄蜂)', '(马蜂|胡蜂|黄蜂)*[蛰蜇叮咬]', '被*蜂*[蛰蜇叮]*[很好]多'],
+    phrases: ['被[蛇舍]咬', '[蛇舍]咬了', '蛇咬', '被蛇', '被*毒蛇', '毒蛇*[咬伤]', '蛇*咬', '咬*蛇', '被*蝎子', '蝎子*[蛰蜇叮咬]', '毒蜘蛛', '被*(马蜂|胡蜂|黄蜂)', '(马蜂|胡蜂|黄蜂)*[蛰蜇叮咬]', '被*蜂*[蛰蜇叮]*[很好]多'],
+  },
+  /** A jellyfish sting (水母蜇了): venom that can stop the heart, unless the member says only the skin is affected. */
+  jellyfish: {
+    phrases: ['水母*[蛰蜇]'],
+  },
+  /** Only the skin where it happened (别的没什么不舒服, 其他都还好). */
+  only_local: {
+    phrases: ['(别的|其他|其它)没(什么|啥)不舒服', '(别的|其他|其它)[都倒]还好', '(别的|其他|其它)都没事'],
   },
   /** A thing knocked to the floor (把药推到地上): not a person collapsing. */
   thing_fell: {
@@ -421,10 +441,10 @@ export const MORE_GROUPS = {
   },
   /** Hours in the sun (晒了一下午): heat stroke only with its signs (hot, confused, not sweating). */
   heat_exposure: {
-    phrases: ['晒了*(一下午|一上午|一整天|一天|半天|大半天|好几个小时|几个小时|一晌午)', '(大太阳|烈日|毒太阳|大热天)*干活', '田(里|度|头)*(干活|做|忙|劳动|割|插秧|收)', '工地*(干活|做工|搬)', '(苞米|玉米|麦|稻|棉花)地*(干活|忙|割|收)', '大晌午*干活', '晒[遭糟]了', '晒[得的]*(不行|受不了|发晕|晕)', '没开空调', '空调*坏', '热得受不了', '闷热', '热惨', '热厉害', '热[得的]厉害'],
+    phrases: ['晒了*(一下午|一上午|一整天|一天|半天|大半天|好几个小时|几个小时|一晌午)', '(大太阳|烈日|毒太阳|大热天)*干活', '田(里|度|头)*(干活|做|忙|劳动|割|插秧|收)', '工地*(干活|做工|搬)', '在外[头面边]*一天', '(送|跑)了*一天*(快递|外卖)', '(苞米|玉米|麦|稻|棉花)地*(干活|忙|割|收)', '大晌午*干活', '晒[遭糟]了', '晒[得的]*(不行|受不了|发晕|晕)', '没开空调', '空调*坏', '热得受不了', '闷热', '热惨', '热厉害', '热[得的]厉害'],
   },
   cold_exposure: {
-    phrases: ['冻僵', '冻*[昏晕]', '失温', '冻了*(半宿|一宿|一夜|半夜|一晚)', '在外*冻*(迷糊|叫不醒)', '冻*迷糊', '低体温', '冻得*(不会说|叫不醒|迷糊)', '冻伤*(严重|发黑)', '冰天雪地*[倒躺]', '雪地里*[倒躺]', '雪*一夜*(发抖|说不出|迷糊|叫不醒)', '一夜*雪*(发抖|说不出|迷糊|叫不醒)'],
+    phrases: ['冻僵', '冻*[昏晕]', '失温', '冻了*(半宿|一宿|一夜|半夜|一晚)', '在外*冻*(迷糊|叫不醒)', '冻*迷糊', '低体温', '冻得*(不会说|叫不醒|迷糊)', '冻伤*(严重|发黑)', '冰天雪地*[倒躺]', '雪地里*[倒躺]', '雪(地|窝|窝子|堆)里*睡', '在外[头面边]*睡了*(半宿|一宿|一夜|一晚)', '雪*一夜*(发抖|说不出|迷糊|叫不醒)', '一夜*雪*(发抖|说不出|迷糊|叫不醒)'],
   },
   open_fracture: {
     phrases: ['骨头*[戳露穿]出', '骨头*露出来', '骨头*戳出来'],
@@ -497,7 +517,7 @@ export const MORE_GROUPS = {
   },
   /** The same dose taken again and again, forgotten it was taken (今天吃了三回, 忘了吃过又吃). */
   dose_repeated: {
-    phrases: ['[两几]次的*(降糖药|降压药|药)', '吃了*[两三四五六几好23456][回次遍顿]', '打了*[两三四五六几好23456][回次遍针]', '重复*[吃打]', '忘了*[吃打]过', '吃了两遍', '又吃了一[回次遍顿]'],
+    phrases: ['[两几]次的*(降糖药|降压药|药)', '吃了*[两三四五六几好23456][回次遍顿]', '打了*[两三四五六几好23456][回次遍针]', '重复*[吃打]', '忘了*[吃打]过', '吃了两遍', '又吃了一[回次遍顿]', '[两三几]次*不小心', '不小心*[打吃]了*[两三几]次'],
   },
   dose_signs: {
     phrases: ['恶心', '吐', '看东西*[发黄绿]', '发黄', '心慌', '心跳*[慢快乱]', '迷糊', '糊涂', '头晕', '出冷汗', '手抖', '出血', '流血', '血止不住', '瘀青', '黑便'],
@@ -536,7 +556,9 @@ export const MORE_GROUPS = {
 
   // ── anaphylaxis: triggers and the other systems ────────────────────────────
   allergy_more_trigger: {
-    phrases: ['[吃食]完*(花生|坚果|虾|蟹|海鲜|芒果)', '[吃食]了*(花生|芒果|海鲜)', '吃了*(坚果|腰果|杏仁|榛子|核桃|鸡蛋|牛奶|虾|蟹|贝|蚕蛹|猕猴桃|芒果|菠萝)', '阿莫西林', '青霉素', '头孢', '[被让]*(蜜蜂|马蜂|黄蜂|蚂蚁|蜂)*[蛰蜇叮咬]', '[蛰蜇]了', '打了*[针疫苗]', '打完*[针疫苗]', '吃了*(药|头孢|阿莫西林|消炎药|止痛药|布洛芬)', '吃完药', '吃了*药*[后以后之后]', '用了*药', '碘', '造影', '输液', '挂水', '吊瓶'],
+    phrases: ['[吃食]完*(花生|坚果|虾|蟹|海鲜|芒果)', '[吃食]了*(花生|芒果|海鲜)', '吃了*(坚果|腰果|杏仁|榛子|核桃|鸡蛋|牛奶|虾|蟹|贝|蚕蛹|猕猴桃|芒果|菠萝)', '阿莫西林', '青霉素', '头孢', '[被让]*(蜜蜂|马蜂|黄蜂|蚂蚁|蜂)*[蛰蜇叮咬]', '[蛰蜇]了', '打了*[针疫苗]', '打完*[针疫苗]', '吃了*(药|头孢|阿莫西林|消炎药|止痛药|布洛芬)', '吃完药', '吃了*药*[后以后之后]', '用了*药', '碘', '造影', '输液', '挂水', '吊瓶',
+      // A common drug named however it came (诊所开的消炎药, 别人给的止痛药): with a swollen face or a tight throat, the trigger.
+      '消炎药', '止痛药', '止疼药', '退烧药', '感冒药', '布洛芬', '抗生素'],
   },
   /** A blood-pressure drug: a drop in pressure and blackouts after one is the drug working too well, not an allergy. */
   bp_drug: {
@@ -613,7 +635,15 @@ export const MORE_GROUPS = {
   death_story: {
     // Told as the end (最后, 还是, 结果), never as a fear (我怕他没救过来).
     // …or as a death long past (外公去年走了，是心梗).
-    phrases: ['(最后|还是|结果|终究|终于)*(没救过来|没救回来|没抢救过来|没抢救回来)', '抢救无效', '(去年|前年|年前|那年|月前|上个月)*走[了的]'],
+    phrases: ['(最后|还是|结果|终究|终于)*(没救过来|没救回来|没抢救过来|没抢救回来)', '抢救无效'],
+  },
+  /** …or a death long past (外公去年走了，是心梗): silences a bare attack named as its cause, not 我爸心梗了 told after it. */
+  death_long_past: {
+    phrases: ['(去年|前年|年前|那年|月前|上个月)*走[了的]'],
+  },
+  /** An attack told as happening (我爸心梗了, 心梗发作, 急性心梗, 怎么办): not the cause of a death told before it. */
+  cardiac_onset: {
+    phrases: ['(心梗|梗死|梗塞|心脏病|心绞痛)[了啦]', '发作', '犯了', '急性', '怎么办', '救护车', '120', '快来', '快救', '在地上', '倒了', '出汗', '冷汗', '发抖', '在抖'],
   },
   /** The same death feared, not told (我怕他最后还是没救过来, 医生说再晚来就抢救无效): the call is still on. */
   death_fear: {
@@ -737,7 +767,7 @@ export const MORE_GROUPS = {
       // affairs put in order and things given away (存折密码写在信封上, 狗狗托给楼下王姐, 猫拜托你们找个好人家)
       // An apology passed on through someone else (帮我跟我女儿说声对不起): one cannot say it oneself any more.
       '[帮替]我*(跟|和|给|向)*说*对不起', '[帮替]我*(跟|和|给|向)*说*(声|句)*抱歉',
-      '(天亮|今晚|明天|走)之前*[把]*事情*安排好', '走之前*事*安排(好|明白|清楚|妥当)', '(我想|我要|我先)[把将]*后面的事*安排好', '[把将]*(我的|自己的)后事*(安排|交代)好', '以后不用*[给]*[我]*打电话', '熬不动了', '没有我*会*更好', '给大家添麻烦了', '不用再联系我', '是个负担', '是*(这个家|家里|大家|你们|家人|全家)的负担', '不想再*(麻烦|拖累|连累)', '拜托你们了', '孩子*拜托', '[你们]*别*打电话了', '过了今晚*用不[上着到]',
+      '(天亮|今晚|明天|走)之前*[把]*事情*安排好', '走之前*事*安排(好|明白|清楚|妥当)', '走之前*把*事*安排(好|明白|清楚|妥当)', '(我想|我要|我先)[把将]*后面的事*安排好', '[把将]*(我的|自己的)后事*(安排|交代)好', '以后不用*[给]*[我]*打电话', '熬不动了', '没有我*会*更好', '给大家添麻烦了', '不用再联系我', '是个负担', '是*(这个家|家里|大家|你们|家人|全家)的负担', '不想再*(麻烦|拖累|连累)', '拜托你们了', '孩子*拜托', '[你们]*别*打电话了', '过了今晚*用不[上着到]',
       '存折*密码', '密码*写在',
       // Savings and jewellery handed on (把存折和金镯子都给了孙女), and joining the dead (老伴走了三年我也该去找他了).
       '(存折|首饰|镯子|金项链|戒指|房产证|银行卡|积蓄)*[都全]*给了', '[也就]该去找(他|她|老伴|老头|老太|妈|爸)了',
@@ -756,6 +786,15 @@ export const MORE_GROUPS = {
   better_off_without: {
     notInsuranceTalk: true,
     phrases: ['没有我*(更|比较)好', '(孩子|家里|大家|家人|你们|他们|全家|老公|老婆)*没有[她他]*(更|比较)好'],
+  },
+  /** …said of oneself (家人没有我更好): whatever else the message tells of an ex-partner. */
+  better_off_self: {
+    notInsuranceTalk: true,
+    phrases: ['没有我*(更|比较)好'],
+  },
+  /** An ex-partner (前夫, 离婚): 孩子没有他比较好 is then said of him, not of oneself. */
+  ex_partner: {
+    phrases: ['前夫', '前妻', '前男友', '前女友', '离婚', '离了婚', '分手', '出轨', '渣男'],
   },
   /** A decision said as final (我已经决定了)… */
   decided_final: {
@@ -802,7 +841,7 @@ export const MORE_GROUPS = {
     phrases: ['谢信', '扬信', '荐信', '绍信', '职信', '请信', '诉信', '书信往来', '锦旗'],
   },
   unreachable: {
-    phrases: ['反锁', '锁*门', '门*锁上', '拍门*(不应|没反应)', '敲门*(不应|没反应|不开)', '敲门*也不开', '叫门*不开', '电话*(不接|打不通|关机)', '联系不上', '找不到*人', '人不见了', '不回*消息', '怎么打都不接', '失联'],
+    phrases: ['反锁', '锁*门', '门*锁上', '拍门*(不应|没反应)', '敲门*(不应|没反应|不开)', '敲门*也不开', '叫门*不开', '电话*(不接|打不通|关机)', '手机*关机', '联系不上', '找不到*人', '人不见了', '不回*消息', '怎么打都不接', '失联'],
   },
   /** Means and a time or an act now (今晚就全吃了, 今晚就结束, 解脱, 不用担心我了): with means kept ready, a plan. */
   plan_now: {
@@ -830,12 +869,21 @@ export const MORE_GROUPS = {
     phrases: ['[他她]说有', '[他她]说想过', '点头', '[他她]说*控制不住', '[他她]说*没办法控制', '没什么好活', '没意思了'],
   },
   self_harm_slang: {
-    phrases: ['想死你', '想死我', '想死您', '笑死', '累死', '困死', '热死', '切菜*割', '割[了到破]手指', '割到手', '冷死', '饿死', '吓死', '气死', '烦死', '跳楼价', '跳楼*甩卖', '下辈子*[投胎还]', '去死吧你'],
+    // Cut by a thing (被草叶子划了几道口子, 被铁皮划了): an accident, not a cut one made.
+    phrases: ['被*(草|叶子|树枝|树叶|铁皮|玻璃|纸|刺|钉子|铁丝|荆棘)*划', '想死你', '想死我', '想死您', '笑死', '累死', '困死', '热死', '切菜*割', '割[了到破]手指', '割到手', '冷死', '饿死', '吓死', '气死', '烦死', '跳楼价', '跳楼*甩卖', '下辈子*[投胎还]', '去死吧你'],
   },
 
   // ── a bare call for help (English and pinyin arrive translated) ────────────
+  /** A booking, an order or points asked about (体检预约明天的还能改期吗): 急急急 beside it is haste, not a plea. */
+  admin_request: {
+    phrases: ['预约', '改期', '改约', '改时间', '改到', '取消', '体检', '退款', '发票', '积分', '兑换', '快递', '订单', '续保', '续费'],
+  },
   help_bare: {
-    phrases: ['就命', '救命', '救救', '快来人', '快[些点]来人', '来人啊', '快来救', '快救', '帮帮我', '求救', '出事了', '出大事了', '快不行了', '不行了*快', '急急急', '十万火急', '快点来'],
+    phrases: ['就命', '救命', '救救', '快来人', '快[些点]来人', '来人啊', '快来救', '快救', '帮帮我', '求救', '出事了', '出大事了', '快不行了', '不行了*快', '快点来'],
+  },
+  /** Haste with nothing named (急急急, 十万火急): a call for help, unless it is a booking or an order that is in a hurry. */
+  help_haste: {
+    phrases: ['急急急', '十万火急'],
   },
 
   // ── a doctor today (urgent criteria beyond the red-flag kinds, rules.ts URGENT_CRITERIA) ──
@@ -992,6 +1040,44 @@ export const MORE_GROUPS = {
   /** A painkiller or fever medicine that has not worked (吃了布洛芬没用, 退烧药吃了也不管用). */
   remedy_failed: {
     phrases: ['(布洛芬|对乙酰氨基酚|扑热息痛|止痛药|止疼药|退烧药|去痛片|芬必得|泰诺|美林|感冒药)*(没用|不管用|不顶用|没效果|没什么用|没啥用|压不住|退不下)'],
+  },
+  /** A tick still in the skin (蜱虫…头埋在肉里拔不出来): removed and watched by a doctor today. */
+  tick_bite: {
+    phrases: ['蜱虫', '草爬子', '狗豆子'],
+  },
+  /** Cold injury that blistered or went white or purple (冻伤, 回暖以后起了水泡). */
+  frostbite: {
+    phrases: ['冻伤', '冻[得的]*(发紫|发白|发黑|起泡|水泡)', '回暖*(以后|后)*起', '(手指|脚趾|耳朵)*(发紫|发白)*(发麻|没知觉)'],
+  },
+  /** The ribs hurting after a fall or a knock, worse on a deep breath (摔了一下，右边肋骨疼，深吸气更疼). */
+  rib_pain: {
+    phrases: ['肋骨*[疼痛]', '肋*[疼痛]', '肋骨*(断|裂)'],
+  },
+  fell_or_hit: {
+    phrases: ['摔', '跌', '撞', '磕', '被*踢', '被*打'],
+  },
+  /** Dizzy on standing up (站起身就晕): with a new blood-pressure drug, the pressure falls too far. */
+  dizzy_standing: {
+    phrases: ['[站起]起[来身]*晕', '起身*晕', '一站*[就]*晕', '蹲*起来*晕'],
+  },
+  /** A drug against fits missed (昨天漏吃了一次抗癫痫的药): seen today, before a fit comes. */
+  seizure_drug_missed: {
+    phrases: ['(漏|忘|没)[吃服]*(抗癫痫|癫痫|丙戊酸|卡马西平|左乙拉西坦|开浦兰|德巴金)', '(抗癫痫|癫痫)的*药*(漏|忘|没)[吃服了]'],
+  },
+  /** The signs of a narrow-margin drug building up (看东西发黄, 恶心不想吃饭, 心跳慢). */
+  toxicity_signs: {
+    phrases: ['看东西*[发]*[黄绿]', '恶心*不想吃', '心跳*[慢乱]', '吐了*[两几好]'],
+  },
+  /** Worn out by a day in the heat (头晕, 没力气, 恶心, 出了好多汗): exhaustion before stroke, a doctor today. */
+  heat_mild: {
+    phrases: ['头晕', '没力气', '恶心', '乏力', '出了好多汗', '出了很多汗', '头疼', '头痛'],
+  },
+  /** A water tablet (利尿剂, 呋塞米) and cramps or weakness: the salts it washes out, a doctor today. */
+  diuretic: {
+    phrases: ['利尿', '呋塞米', '速尿', '氢氯噻嗪', '螺内酯', '托拉塞米'],
+  },
+  salt_loss_signs: {
+    phrases: ['抽筋', '没劲', '乏力', '无力', '心慌'],
   },
   /** A doctor who asked for a recheck soon (医生让我尽快复查): the result worried them, so it is seen today. */
   recheck_soon: {
@@ -1155,6 +1241,18 @@ export const MORE_GROUPS = {
   anticoag_bleed: {
     phrases: ['牙龈*[出流]*血', '青紫', '瘀青', '淤青', '瘀斑', '鼻血', '鼻子*出血', '尿*[红血]', '[大便]*黑', '出血*[多不止]', '血*止不住'],
   },
+  /** Spots that do not fade when pressed (按不褪的紫点, 杯子压着不退): bleeding under the skin, meningococcal until shown not. */
+  rash_nonblanching: {
+    phrases: ['按*不[褪退]', '压*不[褪退]', '(紫点|紫斑|瘀点|出血点)*按*不'],
+  },
+  /** A neck too stiff to bend (脖子硬, 低不下头). */
+  neck_stiff: {
+    phrases: ['脖子*[硬僵]', '颈*[硬僵]', '低不下头', '低头*(困难|低不下)'],
+  },
+  /** A neck stiff from the way one slept or sat (落枕, 颈椎病): no meningitis. */
+  neck_strain: {
+    phrases: ['落枕', '颈椎', '睡姿', '枕头', '低头*手机', '扭到', '扭了'],
+  },
   /** A rash after a drug or a food, no airway or breathing sign: a doctor today. */
   rash_any: {
     phrases: ['红疹', '疹子', '皮疹', '红点', '疙瘩', '风团', '疯团', '起*疹', '荨麻疹'],
@@ -1308,7 +1406,7 @@ export const MORE_GROUPS = {
     phrases: ['都在', '一直在', '一直*[这那]么高', '都[这那]么高', '这几天*一直', '好几天', '连着*#天', '连续*#天', '降不下来', '下不来', '没下来', '没降'],
   },
   hyper_thirst: {
-    phrases: ['口干', '口渴', '很渴', '一直*渴', '老渴', '跑厕所', '老上厕所', '喝水*多', '多饮', '老想喝水', '[尿小]便*多', '多尿', '夜尿*多', '起夜'],
+    phrases: ['口干', '口渴', '很渴', '一直*渴', '老渴', '跑厕所', '跑卫生间', '老上厕所', '嘴巴干', '喝水*多', '多饮', '老想喝水', '[尿小]便*多', '多尿', '夜尿*多', '起夜'],
   },
   /** The arm, which 手 starts (手臂, 手肘): a burn there is not a burn of the hand. */
   arm_word: {
@@ -1510,6 +1608,7 @@ export const COMPUTED_GROUPS = [
   'bp_raised', // SBP 140–159 or DBP 90–99 (in a pregnancy, a doctor today)
   'bp_low', // SBP ≤ 100 and DBP ≤ 60, as a pair (on a blood-pressure drug with dizziness, a doctor today)
   'bp_rechecked_normal', // a pair measured again after a critical one and below every threshold (the cuff was loose)
+  'bp_came_down', // yesterday's critical pair, today's below the critical line after the tablets (readings.ts cameDownOvernight)
   'glucose_high_critical', // ≥ 16.7 mmol/L (≥ 300 mg/dL) or the meter shows HI
   'glucose_high', // 13.9–16.6 mmol/L
   'glucose_near_high', // 13.0–13.8 mmol/L, or 13 and a bit (十三点几): a doctor today only with thirst (hyper_thirst)

@@ -14,7 +14,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['chest_crushing'], except: ['not_cardiac'] },
       // A heart attack named in a laugh (再输一把就要心梗了 哈哈哈) is hyperbole; a symptom told with a laugh still counts.
       // A heart attack told with its death (说是心梗，120来了抢救了半天，最后还是没救过来): a story, not a call.
-      { all: ['cardiac_event'], except: ['not_cardiac'], unlessMessage: ['joke', 'death_story'] },
+      { all: ['cardiac_event'], except: ['not_cardiac'], unlessMessage: ['joke', 'death_story', 'death_long_past'] },
+      // A death long past before it does not cover an attack told as under way (我妈前年走了，我爸心梗了).
+      { all: ['cardiac_event', 'cardiac_onset'], scope: 'clause', except: ['not_cardiac'], unlessMessage: ['joke', 'death_story'] },
       // …unless the death is what the member fears (我怕他最后还是没救过来): the attack is under way.
       { all: ['cardiac_event', 'death_fear'], except: ['not_cardiac'], unlessMessage: ['joke'] },
       // …or when it comes on suddenly or today, whoever died before (外公去年走了，今天我爸也突然心梗了).
@@ -59,7 +61,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['upper_belly', 'cold_sweat', 'severity'], except: ['not_cardiac'], unless: ['recurring'], confidence: 0.8 },
       { all: ['chest_tight', 'age_elderly'], except: ['not_cardiac'], confidence: 0.8 },
       // Unqualified present chest pain: lean to emergency unless it is clearly mild or chronic.
-      { all: ['chest_core'], except: ['not_cardiac'], unless: ['mild', 'cough_pain'], confidence: 0.8 },
+      { all: ['chest_core'], except: ['not_cardiac'], unless: ['mild', 'cough_pain', 'chest_wall'], confidence: 0.8 },
       { all: ['chest_core'], except: ['not_cardiac'], disposition: 'urgent' },
       { all: ['chest_tight'], except: ['not_cardiac'], disposition: 'urgent' },
     ],
@@ -123,6 +125,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['headache', 'bp_critical'] },
       { all: ['headache', 'confusion'] },
       { all: ['worst_ever', 'head_word'] },
+      // Meningitis at any age (the reference's child-fever signs; an adult dies of it as fast): a fever with a stiff neck or
+      // with spots that do not fade when pressed, however the fever stands now (发烧现在好了，但脖子硬，身上起了按不褪的紫点).
+      { all: ['neck_stiff', 'fever'], unlessMessage: ['neck_strain'] },
+      { all: ['rash_nonblanching', 'fever'] },
       { all: ['headache', 'severity'], disposition: 'urgent' },
     ],
   },
@@ -132,6 +138,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context', 'breath_ok'], except: ['fishbone', 'breath_slang'] },
       { all: ['breathing_grave'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone', 'breath_slang'] },
       { all: ['spo2_low'] },
+      { all: ['speech_cut', 'breath_any'], unlessMessage: ['breath_context'] },
       // Breathless on effort but fine talking at rest (breath_ok): a doctor today.
       { all: ['breathing', 'breath_ok'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'], disposition: 'urgent' },
       // An attack the reliever brings round, with talking unaffected, is a doctor today (the rule below), not 120.
@@ -160,6 +167,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['lethargic_deep', 'elderly'] },
       { all: ['lethargic_deep', 'age_elderly'] },
       { all: ['unconscious'], except: ['thing_fell'] },
+      { all: ['call_no_reaction'], unless: ['machine_talk'], unlessMessage: ['app_trouble', 'service_line'] },
       { all: ['call_silent'], unlessMessage: ['busy_not_ill'] },
       { all: ['call_unwoken'], unlessMessage: ['sleep_in', 'pet'] },
       // An elder named in the clause that does not wake is no pet, whatever else the message names (家里的狗一直叫，奶奶怎么喊都不醒).
@@ -173,8 +181,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['faint'], except: ['dizzy_spell', 'faint_hyperbole'], disposition: 'urgent' },
       { all: ['confusion'], unless: ['dementia', 'machine_talk', 'absent_minded'] },
       { all: ['confusion', 'sudden'], unless: ['machine_talk'] },
-      // Confused today in a way unlike her (今天一直迷迷糊糊…问她都答不上来，平时好精神): new, so not the dementia 一直 might mean.
-      { all: ['confusion', 'unlike_usual'], unless: ['machine_talk'] },
+      // An old person confused today in a way unlike her (今天一直迷迷糊糊…问她都答不上来，平时好精神): new, so not the dementia
+      // 一直 might mean. Said of an app or a meal (小程序跟以前不一样了，我看得糊涂了) it is no one's confusion.
+      { all: ['confusion', 'unlike_usual', 'elderly'], unlessMessage: ['machine_talk'] },
+      { all: ['confusion', 'unlike_usual', 'age_elderly'], unlessMessage: ['machine_talk'] },
       // Delirium: an elderly person confused with a fever (烧得说胡话, 不认人) — the fever does not explain it away.
       { all: ['confusion', 'fever', 'age_elderly'], unless: ['machine_talk'] },
       { all: ['confusion', 'fever', 'elderly'], unless: ['machine_talk'] },
@@ -190,7 +200,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['seizure_attack', 'pregnant'], except: ['not_fit'] },
       // A fit told as brief (抽了不到一分钟) is an emergency unless the person is a known epileptic (then a doctor today, below).
-      { all: ['seizure'], unless: ['seizure_local', 'pet'], unlessMessage: ['fit_brief'] },
+      { all: ['seizure'], unless: ['seizure_local', 'pet'], unlessMessage: ['fit_brief', 'leg_cramp'] },
       { all: ['seizure', 'fit_brief'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
       // A sudden fit of the whole body (他抽烟的时候突然抽搐了) is one, whatever else in its clause reads as smoking or a raffle;
       // only a body part (眼皮突然抽搐) or a pet makes it local.
@@ -201,7 +211,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['seizure_again'], unless: ['seizure_local', 'pet'], unlessMessage: ['not_a_fit', 'pet'] },
       { all: ['seizure_minutes'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
       { all: ['seizure_minutes', 'minutes_long'], unless: ['seizure_local', 'pet'] },
-      { all: ['seizure', 'minutes_long'], unless: ['pet'] },
+      { all: ['seizure', 'minutes_long'], unless: ['pet', 'seizure_local'], unlessMessage: ['leg_cramp'] },
       { all: ['seizure', 'pregnant'], unless: ['seizure_local'] },
       { all: ['seizure_stiff', 'unconscious'] },
       { all: ['seizure_stiff', 'sudden'], unless: ['seizure_local'] },
@@ -250,12 +260,12 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Palpitations and sweat after a blood-pressure or diabetes drug are a low pressure or a low sugar,
       // judged by their own kinds (blood_pressure, low_glucose), not an allergy.
       { all: ['allergy_trigger', 'faint_any'], except: ['bp_drug', 'diabetic'] },
-      { all: ['allergy_more_trigger', 'swelling_face'] },
+      { all: ['allergy_more_trigger', 'swelling_face'], unless: ['pet'] },
       { all: ['allergy_more_trigger', 'breath_any'] },
       // The other system must be affected now: 嘴唇喉咙都好好的 names the lips and throat to say they are fine.
       // A patch red, swollen and hot (skin_local) is an infection, not hives.
       { all: ['hives_whole', 'other_system'], everyLive: true, except: ['skin_local'] },
-      { all: ['allergy_trigger', 'swelling_face'] },
+      { all: ['allergy_trigger', 'swelling_face'], unless: ['pet'] },
       { all: ['bite_danger'], except: ['bite_words'], confidence: 0.8 },
       { all: ['hives_whole'], except: ['skin_local'], disposition: 'urgent' },
       { all: ['swelling_face'], disposition: 'urgent' },
@@ -269,7 +279,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Asked about (有没有想伤害自己): an emergency unless the answer was no (他说没有).
       { all: ['self_harm_asked'], unlessMessage: ['asked_denied'] },
       // Better off without her, said in tears or after a birth (产后…一直哭…孩子没有她比较好).
-      { all: ['better_off_without', 'mood_low'] },
+      { all: ['better_off_without', 'mood_low'], unlessMessage: ['ex_partner'] },
+      { all: ['better_off_self', 'mood_low'] },
       { all: ['better_off_without', 'postpartum'] },
       { all: ['self_harm_asked', 'asked_affirmed'] },
       { all: ['suicide_passive', 'self_harm'] },
@@ -303,6 +314,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['suicide_passive', 'wrist_cut'] },
       { all: ['farewell_burden', 'unreachable'] },
       { all: ['suicide_passive', 'unreachable'] },
+      // No wish to live, said from a river bank or a rooftop (一直说活着没意思 刚说她在江边).
+      { all: ['suicide_passive', 'high_place'], unlessMessage: ['place_outing'] },
       { all: ['suicide_passive', 'goodbye'] },
       { all: ['height_descent', 'plan_words'] },
       { all: ['height_descent', 'suicide_passive'] },
@@ -319,7 +332,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '血压危急',
     patterns: [
       // …nor a pressure that anger sent up (气得我血压都上两百了！): that reading only, a measured one still counts.
-      { all: ['bp_critical'], unlessMessage: ['bp_rechecked_normal'], except: ['bp_hyperbole'] },
+      { all: ['bp_critical'], unlessMessage: ['bp_rechecked_normal', 'bp_came_down'], except: ['bp_hyperbole'] },
       { all: ['bp_words'], unlessMessage: ['reading_actual'] },
       { all: ['bp_high'], disposition: 'urgent' },
     ],
@@ -390,10 +403,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['waters_broke', 'pregnant'] },
       { all: ['water_gush', 'pregnant'] },
       // Fewer movements matter once they are felt every day (from about 24 weeks): not in early_pregnancy.
-      { all: ['fetal_movement'], unlessMessage: ['early_pregnancy', 'fm_slight'] },
+      { all: ['fetal_movement'], unlessMessage: ['early_pregnancy', 'fm_slight'], except: ['fm_how_many'] },
       { all: ['fm_still', 'pregnant'], unlessMessage: ['early_pregnancy', 'fm_slight'] },
-      { all: ['fetal_movement', 'fm_none'], unlessMessage: ['early_pregnancy'] },
-      { all: ['fetal_movement'], unlessMessage: ['early_pregnancy'], disposition: 'urgent' },
+      { all: ['fetal_movement', 'fm_none'], unlessMessage: ['early_pregnancy'], except: ['fm_how_many'] },
+      { all: ['fetal_movement'], unlessMessage: ['early_pregnancy'], disposition: 'urgent', except: ['fm_how_many'] },
       { all: ['no_movement', 'pregnant'], unlessMessage: ['early_pregnancy'] },
       { all: ['headache', 'pregnant', 'preg_vision'] },
       { all: ['headache', 'pregnant', 'bp_high'] },
@@ -450,7 +463,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
   burns: {
     labelZh: '烧烫伤',
     patterns: [
-      { all: ['burn', 'burn_severe'] },
+      { all: ['burn', 'burn_severe'], except: ['mouth_scald'] },
       { all: ['blister', 'hot_liquid', 'burn_severe'] },
       // One palm is a large area in a child (below), not in an adult (the reference: several palms).
       { all: ['burn', 'burn_patch'], unlessMessage: ['burn_palm'] },
@@ -532,6 +545,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['pulled_out', 'water_place'], except: ['scooped_thing'] },
       { all: ['electric'], except: ['electric_thing'] },
       { all: ['bite_danger'], except: ['bite_words'] },
+      // A jellyfish sting with only the skin affected (别的没什么不舒服) is a doctor today (URGENT_CRITERIA); otherwise 120.
+      { all: ['jellyfish'], unlessMessage: ['only_local'] },
       { all: ['heat_stroke', 'heat_red'] },
       { all: ['heat_exposure', 'heat_red'] },
       { all: ['cold_exposure'] },
@@ -550,6 +565,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake', 'death_story'] },
       { all: ['urgent_help', 'death_fear'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake'] },
       { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble', 'sent_by_mistake'] },
+      { all: ['help_haste'], except: ['help_slang'], unlessMessage: ['app_trouble', 'sent_by_mistake', 'admin_request'] },
+      { all: ['help_haste', 'someone_down'] },
       // A plea beside someone gone down (快来人 我爸倒了 积分咋兑换): whatever else the message asks, the plea is for them.
       { all: ['help_bare', 'someone_down'] },
       { all: ['urgent_help', 'someone_down'], except: ['help_slang'] },
@@ -565,6 +582,18 @@ export const RED_FLAG_RULES: RedFlagRules = {
  * criterion fired; the member is told the general signs that mean 120.
  */
 export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
+  { all: ['jellyfish'] },
+  { all: ['tick_bite'] },
+  { all: ['frostbite'] },
+  { all: ['rib_pain', 'fell_or_hit'] },
+  { all: ['dizzy_standing', 'bp_drug'] },
+  { all: ['seizure_drug_missed'] },
+  { all: ['diuretic', 'salt_loss_signs'] },
+  // A narrow-margin drug (地高辛) with its signs (看东西发黄, 恶心不想吃饭) even at the usual dose: toxicity, a doctor today.
+  { all: ['toxicity_signs', 'narrow_drug'] },
+  { all: ['heat_exposure', 'heat_mild'] },
+  // Yesterday's critical pressure brought down overnight on the tablets (昨天185/110 吃完药今天早上150/95): a doctor today.
+  { all: ['bp_came_down'] },
   // A headache with a fever that the painkiller has not touched (头疼两天，吃了布洛芬没用，还有点发烧): seen today, and
   // told that a stiff neck, a rash or drowsiness means 120.
   { all: ['headache', 'fever', 'remedy_failed'] },
