@@ -115,7 +115,7 @@ const TOPIC_SWITCH = /[\s,，;；]+(另外|顺便|还有就是|还有(?=我|俺|
  * A reading first misread (以为是180 戴上眼镜一看是130, 以为血糖十八 原来是八点一): the mistaken number is dropped, so only
  * the one read right is a reading.
  */
-const MISREAD_NUMBER = /(以为(?:是|有)?(?:血压|血糖|体温|心率|心跳)?(?:是|有)?)(?:\d+(?:[./]\d+)?|[零一二两三四五六七八九十百点]+)(?=[^。！？!?]{0,14}?(?:原来|其实|一看|结果是|看错|看花))/g;
+const MISREAD_NUMBER = /(以为(?:是|有)?(?:血压|血糖|体温|心率|心跳)?(?:是|有)?)(?:\d+(?:[./]\d+)?|[零一二两三四五六七八九十百点]+)(?=[^。！？!?]{0,14}?(?:原来|其实|一看|结果是|看错|看花)[^。！？!?\d]{0,8}?(?:\d|是[零一二两三四五六七八九十百]))/g;
 /** 保单续费的事先放一放 我爸胸口疼…: a topic put aside ends its sentence, so what follows is told on its own. */
 const TOPIC_SET_ASIDE = /(先放一放|先放放|先放一边|先不说了?|先不管了?|回头再说|晚点再说|等会再说|以后再说)[\s,，;；]+/g;
 /**

@@ -131,10 +131,16 @@ describe('the development set', () => {
   // 37.8 now, a Sichuan drama told as "里头那个人心脏病发了" after a comma, and "血压高到爆表了！……开玩笑的，130/80" (a joke
   // owned is no reason to silence a critical reading, so only the anger form 气得我血压都上两百了 is silenced); from rounds
   // 165–170, one, urgent to its author: a three-year-old who swallowed one of her mother's levothyroxine tablets and is
-  // playing happily (a little child's swallowed tablet is read as an emergency whatever the count)).
+  // playing happily (a little child's swallowed tablet is read as an emergency whatever the count); from rounds 171–173,
+  // six, four of them urgent to their authors: a daughter's arm scalded by soup with several blisters half a palm across
+  // (a child's burn with several blisters reads as large), one small magnet perhaps swallowed by a baby now playing, an
+  // 80-year-old on aspirin with gums oozing for two days and bruises on the legs, a father who says life is pointless and,
+  // asked, denies thoughts of suicide (a wish not to live stays a person's to judge); and two routine: a husband "so
+  // stressed he wants to jump off a building, just joking" (a joke about suicide is not read as one, as above), and chest
+  // tightness in a quarrel with a mother-in-law, over now (the mother-in-law reads as the elderly patient)).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(116);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(122);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

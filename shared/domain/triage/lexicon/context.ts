@@ -106,7 +106,7 @@ export const ACUTE_WEAK = [
   '今天', '今早', '今晚', '昨晚', '昨天', '半夜', '早上起来', '一早', '一直没好', '到现在', '至今', '没好', '开始',
   '还是*[疼痛闷]', '越来越',
   // Waiting for the ambulance (救护车还没来): as present as 现在.
-  '救护车*还没[来到]', '等*救护车', '救护车*在路上',
+  '救护车*还没[来到]', '救护车*在路上', '在等*救护车', '等着*救护车',
 ] as const;
 
 /** Over and done with, or under care: 康复, 后遗症, 出院, 中风三年了. */
@@ -167,7 +167,12 @@ export const DREAM_ENDS = ['的时候', '时候', '看着看着', '看到一半'
  * The DREAM_ENDS that end a film's plot too: the time of watching or of now. The plot's own sequence (吃了毒蘑菇以后满地抽搐,
  * 然后, 结果, 醒过来) stays in the plot.
  */
-export const FICTION_TOLD_ENDS = ['的时候', '时候', '看着看着', '看到一半', '现在', '这会', '此刻', '今天', '早上', '一早'] as const;
+export const FICTION_TOLD_ENDS = [
+  '的时候', '时候', '看着看着', '看到一半', '现在', '这会', '此刻', '今天', '早上', '一早',
+  // …and a sequence word that moves on to someone in the room or the watcher's own body (然后老头子突然倒地, 结果孩子把一整瓶
+  // 吃了, 然后看着就觉得胸口压着疼): the plot's people are named by their role (主角, 女主), ours by who they are to us.
+  '(然后|后来|结果|以后|看完)*(老人|老头|老太|大爷|大妈|孩子|儿子|女儿|觉得|感觉)',
+] as const;
 
 /** After a dream cue, how a new clause about someone awake starts (梦里都是他，我活不下去了; 梦见我爸了，现在胸口疼): the dream ends there. */
 export const AWAKE_CLAUSE_STARTS = ['我', '老', '孩子', '宝宝', '娃', '现在', '这会', '此刻', '结果', '给'] as const;
@@ -239,11 +244,11 @@ export const ASKED = ['怎么办', '咋办', '吗', '呢'] as const;
  * 现在 that dates nothing present: an age, and 现在好了 (前年遭心梗 现在好了: the attack stays in its year). 现在好了 is no
  * recovery word either: a fit or a chest pain of a moment ago that has passed (刚才抽了两分钟现在好了) is still told now.
  */
-export const NOT_NOW = ['现在*#岁', '现在(都|也|已经|都已经)#了', '今年*#岁', '现在好了'] as const;
+export const NOT_NOW = ['现在*#岁', '现在(都|也|已经|都已经)#了', '今年*#岁', '现在好了', '救护车*还没[来到]的时候', '等*救护车的时候'] as const;
 
 export const NOW = [
   // Waiting for the ambulance is now, whatever year was named before it (大伯前年走了 我爸急性心梗 救护车还没来).
-  '救护车*还没[来到]', '等*救护车', '救护车*在路上',
+  '救护车*还没[来到]', '救护车*在路上', '在等*救护车', '等着*救护车',
   '现在', '刚才', '刚刚', '正在', '又', '还在', '这会', '此刻', '今天', '今早', '今晚', '到现在', '至今', '一直没好', '没好', '救命', '马上',
   '这两天', '今儿', '赶紧', '昨晚', '半夜', '开始', '一直', '越来越', '以前没', '以前从没', '以前从来没', '没这样过', '从来没这样',
 ] as const;
@@ -294,7 +299,11 @@ export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', 
  * whatever 现在 the same run of words says after it. Minutes-ago words (之前, 上次) are PAST_PREFIXES of diseases only.
  */
 export const YEARS_AGO_PREFIXES = ['那年', '去年', '前年', '年前', '前几年', '前两年', '前些年', '早些年', '早几年', '当年', '那几年'] as const;
-export const PAST_PREFIX_FILLERS = ['那个', '这个', '那场', '那次', '的', '遭了', '糟了', '得了', '犯了'] as const;
+// …and the person it happened to, between the year and the event (前年我妈中风 等救护车等了四十分钟).
+export const PAST_PREFIX_FILLERS = [
+  '那个', '这个', '那场', '那次', '的', '遭了', '糟了', '得了', '犯了',
+  '我爸', '我妈', '我爹', '我娘', '老爸', '老妈', '爸爸', '妈妈', '爷爷', '奶奶', '外公', '外婆', '姥姥', '姥爷', '我老公', '我老婆', '他', '她',
+] as const;
 
 /** Long-past events (clause). Recent days (昨天, 前天) are deliberately absent. */
 /** A comparison with the past describes now (出血比以前多, 比上次喘得厉害): not a past cue. */

@@ -486,6 +486,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['wild mushroom~|foraged mushroom~|mushrooms (he|she|they|we) picked|picked mushroom~', '野蘑菇'],
   ['mushroom~', '蘑菇'],
   ['drank bleach|swallowed bleach|bleach', '消毒液'],
+  ['dishwasher (liquid|detergent|gel|powder)|dish soap|washing up liquid|oven cleaner|drain cleaner', '洗碗机清洁剂'],
+  ['breathing (a bit |a little |much )?faster( than usual)?|breathing fast|fast breathing', '呼吸变快'],
+  // Folic acid is a pregnancy vitamin, not a corrosive.
+  ['folic acid', '叶酸'],
   ['a handful of|a handful', '一把'],
   ['swallowed|ate|took|drank', '吃了'],
   ['drunk|alcohol|booze', '喝醉'],

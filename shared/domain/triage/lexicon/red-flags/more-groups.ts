@@ -152,6 +152,14 @@ export const MORE_GROUPS = {
   leg_cramp: {
     phrases: ['[腿脚]*抽筋', '小腿*抽', '腿肚子*抽'],
   },
+  /** A fit named as one (抽搐, 抽风, 口吐白沫): no cramp elsewhere in the message explains it away. */
+  seizure_named: {
+    phrases: ['抽搐', '抽风', '抽疯', '口吐白沫', '吐白沫', '惊厥'],
+  },
+  /** …unless it is one part twitching (眼皮抽搐, 小腿抽搐) or no fit at all (抽风机): seizure_local without the bare leg words. */
+  seizure_named_local: {
+    phrases: ['抽*[烟菸]', '[烟菸](又|也|都|还|没少|又开始)抽', '抽血', '抽奖', '抽签', '抽屉', '抽风机', '游泳', '肌肉*跳', '(眼皮|眼角|眼睑|面肌|嘴角|手指|脚趾|胃|肚子|腿|脚)*(抽搐|抽风)'],
+  },
   fm_how_many: {
     phrases: ['多少'],
   },
@@ -200,7 +208,8 @@ export const MORE_GROUPS = {
   },
   /** A burn said to be small by its size (硬币那么大, 指甲盖大): anywhere in the message, it is the burn's. */
   burn_small_size: {
-    phrases: ['硬币大', '硬币那么大', '硬币大小', '指甲盖大', '一元硬币', '一个小泡'],
+    // Half a palm (半个手掌大) is under the reference's 'more than a palm in a child'.
+    phrases: ['硬币大', '硬币那么大', '硬币大小', '指甲盖大', '一元硬币', '一个小泡', '半个*(手掌|巴掌)'],
   },
   /** Many blisters or both hands (好几个水泡, 两只手): not small whatever the size of each. */
   burn_many: {
@@ -441,10 +450,10 @@ export const MORE_GROUPS = {
   },
   /** Hours in the sun (晒了一下午): heat stroke only with its signs (hot, confused, not sweating). */
   heat_exposure: {
-    phrases: ['晒了*(一下午|一上午|一整天|一天|半天|大半天|好几个小时|几个小时|一晌午)', '(大太阳|烈日|毒太阳|大热天)*干活', '田(里|度|头)*(干活|做|忙|劳动|割|插秧|收)', '工地*(干活|做工|搬)', '在外[头面边]*一天', '(送|跑)了*一天*(快递|外卖)', '(苞米|玉米|麦|稻|棉花)地*(干活|忙|割|收)', '大晌午*干活', '晒[遭糟]了', '晒[得的]*(不行|受不了|发晕|晕)', '没开空调', '空调*坏', '热得受不了', '闷热', '热惨', '热厉害', '热[得的]厉害'],
+    phrases: ['晒了*(一下午|一上午|一整天|一天|半天|大半天|好几个小时|几个小时|一晌午)', '(大太阳|烈日|毒太阳|大热天)*干活', '田(里|度|头)*(干活|做|忙|劳动|割|插秧|收)', '工地*(干活|做工|搬)', '车里*闷', '闷在*车里', '(锁|关|落)在*车里', '在外[头面边]*一天', '(送|跑)了*一天*(快递|外卖)', '(苞米|玉米|麦|稻|棉花)地*(干活|忙|割|收)', '大晌午*干活', '晒[遭糟]了', '晒[得的]*(不行|受不了|发晕|晕)', '没开空调', '空调*坏', '热得受不了', '闷热', '热惨', '热厉害', '热[得的]厉害'],
   },
   cold_exposure: {
-    phrases: ['冻僵', '冻*[昏晕]', '失温', '冻了*(半宿|一宿|一夜|半夜|一晚)', '在外*冻*(迷糊|叫不醒)', '冻*迷糊', '低体温', '冻得*(不会说|叫不醒|迷糊)', '冻伤*(严重|发黑)', '冰天雪地*[倒躺]', '雪地里*[倒躺]', '雪(地|窝|窝子|堆)里*睡', '在外[头面边]*睡了*(半宿|一宿|一夜|一晚)', '雪*一夜*(发抖|说不出|迷糊|叫不醒)', '一夜*雪*(发抖|说不出|迷糊|叫不醒)'],
+    phrases: ['冻僵', '冻*[昏晕]', '失温', '冻了*(半宿|一宿|一夜|半夜|一晚)', '在外*冻*(迷糊|叫不醒)', '冻*迷糊', '低体温', '冻得*(不会说|叫不醒|迷糊)', '冻伤*(严重|发黑)', '冰天雪地*[倒躺]', '雪地里*[倒躺]', '雪(地|窝|窝子|堆)里*睡', '在外[头面边]*睡了*(半宿|一宿|一夜|一晚)*(冻|冷|发抖|迷糊|叫不醒|说不出)', '雪*一夜*(发抖|说不出|迷糊|叫不醒)', '一夜*雪*(发抖|说不出|迷糊|叫不醒)'],
   },
   open_fracture: {
     phrases: ['骨头*[戳露穿]出', '骨头*露出来', '骨头*戳出来'],
@@ -457,7 +466,7 @@ export const MORE_GROUPS = {
    * question for a doctor today, not a stab wound; it cancels the `stab` mention it overlaps.
    */
   limb_puncture: {
-    phrases: ['鱼钩*[扎钩刺]', '被鱼钩', '[脚手指掌腿]*被*(铁钉|钉子|图钉|铁丝|针|木刺|竹签|玻璃|仙人掌)*[扎刺]', '被*(铁钉|钉子|图钉|铁丝|针|木刺|竹签|玻璃|仙人掌)*[扎刺]*[脚手指掌腿]', '(铁钉|钉子|图钉|铁丝|木刺|竹签)*[扎刺]*[脚手指掌腿]'],
+    phrases: ['被*(铅笔|笔尖|牙签|叉子)*[扎刺戳]', '鱼钩*[扎钩刺]', '被鱼钩', '[脚手指掌腿]*被*(铁钉|钉子|图钉|铁丝|针|木刺|竹签|玻璃|仙人掌)*[扎刺]', '被*(铁钉|钉子|图钉|铁丝|针|木刺|竹签|玻璃|仙人掌)*[扎刺]*[脚手指掌腿]', '(铁钉|钉子|图钉|铁丝|木刺|竹签)*[扎刺]*[脚手指掌腿]'],
   },
   food_poisoning: {
     phrases: ['摘*菇', '山上*菇', '野菇', '菇*[吐呕拉]', '食物中毒', '吃坏*[肚子东西]', '吃了*(剩|隔夜|变质|馊|野)', '野生菌', '野菌', '野蘑菇', '毒蘑菇', '菌子', '见小人', '一家*都*[吐拉]', '[几好]个人*都*[吐拉]'],
@@ -558,7 +567,7 @@ export const MORE_GROUPS = {
   allergy_more_trigger: {
     phrases: ['[吃食]完*(花生|坚果|虾|蟹|海鲜|芒果)', '[吃食]了*(花生|芒果|海鲜)', '吃了*(坚果|腰果|杏仁|榛子|核桃|鸡蛋|牛奶|虾|蟹|贝|蚕蛹|猕猴桃|芒果|菠萝)', '阿莫西林', '青霉素', '头孢', '[被让]*(蜜蜂|马蜂|黄蜂|蚂蚁|蜂)*[蛰蜇叮咬]', '[蛰蜇]了', '打了*[针疫苗]', '打完*[针疫苗]', '吃了*(药|头孢|阿莫西林|消炎药|止痛药|布洛芬)', '吃完药', '吃了*药*[后以后之后]', '用了*药', '碘', '造影', '输液', '挂水', '吊瓶',
       // A common drug named however it came (诊所开的消炎药, 别人给的止痛药): with a swollen face or a tight throat, the trigger.
-      '消炎药', '止痛药', '止疼药', '退烧药', '感冒药', '布洛芬', '抗生素'],
+      '(开的|给的|拿的|买的)(消炎药|止痛药|止疼药|退烧药|感冒药|布洛芬|抗生素)', '(消炎药|止痛药|止疼药|退烧药|感冒药|布洛芬|抗生素)*(吃了|吃完|以后|之后|下去)'],
   },
   /** A blood-pressure drug: a drop in pressure and blackouts after one is the drug working too well, not an allergy. */
   bp_drug: {
@@ -751,7 +760,8 @@ export const MORE_GROUPS = {
   },
   suicide_passive: {
     notInsuranceTalk: true,
-    phrases: ['活着没意思', '活着没意义', '活着*累', '活着还有什么意思', '活着*没*意思', '活着*没*意义', '没意思*活着', '人生*没意义', '(没什么|没有什么|没啥|没有)值得留恋', '不值得留恋', '无可留恋', '想解脱', '不想再*(拖累|连累)'],
+    // North-eastern 整不了了 (cannot go on) said as despair (我真整不了了).
+    phrases: ['真*整不了了', '活着没意思', '活着没意义', '活着*累', '活着还有什么意思', '活着*没*意思', '活着*没*意义', '没意思*活着', '人生*没意义', '(没什么|没有什么|没啥|没有)值得留恋', '不值得留恋', '无可留恋', '想解脱', '不想再*(拖累|连累)'],
   },
   suicide_insurance: {
     phrases: ['自杀*(不赔|免责|条款|理赔|保险|赔)', '(跳楼|上吊|跳河|割腕|轻生)*(身故|意外)*(不赔|免责|条款|理赔|保险|赔吗|赔不赔|算不算|能赔|能报)', '(跳楼|上吊|跳河|割腕|轻生)[都也]不赔', '(条款|保单|保险)*(写的|里)*(跳楼|上吊|跳河|割腕)', '[两2]年内*自杀', '自杀*[赔吗]', '自杀*责任', '自杀*算不算', '自杀*能[赔报]'],
@@ -790,7 +800,8 @@ export const MORE_GROUPS = {
   /** …said of oneself (家人没有我更好): whatever else the message tells of an ex-partner. */
   better_off_self: {
     notInsuranceTalk: true,
-    phrases: ['没有我*(更|比较)好'],
+    // …or passed on as hers (女儿…一直哭 说孩子没有她会更好): reported speech of the one in tears, not the member's view of an ex.
+    phrases: ['没有我*(更|比较)好', '说*没有[她他]*(更|比较)好'],
   },
   /** An ex-partner (前夫, 离婚): 孩子没有他比较好 is then said of him, not of oneself. */
   ex_partner: {
@@ -854,7 +865,7 @@ export const MORE_GROUPS = {
    */
   self_harm_means: {
     notInsuranceTalk: true,
-    phrases: ['药*买好了', '药我*[已经]*买好', '买好了*炭', '炭*买好', '车里*烧炭', '在车里烧', '药*摆好了', '药*排好了', '那瓶药*够了', '(站在|坐在)*(阳台|窗台)*往下看', '煤气*开着', '门窗*[都]*关[好紧死]', '今晚*[吃食]*[光完]*安眠药', '药*摆在*(面前|跟前|桌上)', '药*[都也]*准备好', '药*准备好了', '准备好了*药', '安排好了', '翻药箱', '翻*药', '刀*不见', '药*不见', '绳子', '安眠药', '农药', '刀片', '楼顶', '天台', '木炭', '攒*药', '药*攒', '药*备齐', '攒了*#*片', '攒了*[几好]十*片', '药*[都也]*存够', '存够*药', '攒了*[两几好一]*[瓶盒板]', '[瓶盒板]*攒'],
+    phrases: ['刀*(搁|放|摆|就在|在)*手边', '刀*(准备|磨)好', '药*买好了', '药我*[已经]*买好', '买好了*炭', '炭*买好', '车里*烧炭', '在车里烧', '药*摆好了', '药*排好了', '那瓶药*够了', '(站在|坐在)*(阳台|窗台)*往下看', '煤气*开着', '门窗*[都]*关[好紧死]', '今晚*[吃食]*[光完]*安眠药', '药*摆在*(面前|跟前|桌上)', '药*[都也]*准备好', '药*准备好了', '准备好了*药', '安排好了', '翻药箱', '翻*药', '刀*不见', '药*不见', '绳子', '安眠药', '农药', '刀片', '楼顶', '天台', '木炭', '攒*药', '药*攒', '药*备齐', '攒了*#*片', '攒了*[几好]十*片', '药*[都也]*存够', '存够*药', '攒了*[两几好一]*[瓶盒板]', '[瓶盒板]*攒'],
   },
   /** A relative's question (我问过他有没有想伤害自己): the words are the asker's, its answer decides (rules.ts suicide). */
   self_harm_asked: {
@@ -978,7 +989,7 @@ export const MORE_GROUPS = {
   },
   /** Eating and drinking far less for a day or more (不肯吃东西，喝水都少了; Minnan 食袂落, 落屎 for loose stools). */
   poor_intake: {
-    phrases: ['不肯*[吃食]', '不吃东西', '没怎么吃*(东西|饭)', '吃不下饭', '不怎么吃*(东西|饭)', '不爱吃[饭东]', '食不落', '吃不下*东西', '[饮喝]水*[都也]*少了', '水也不喝', '不*喝水', '食袂落', '食唔落', '[吃食]不落', '不想吃*不想喝', '饭*[都也]*不吃'],
+    phrases: ['不肯*[吃食]', '不吃东西', '没怎么吃*(东西|饭)', '吃不下饭', '不怎么吃*(东西|饭)', '不爱吃[饭东]', '食不落', '吃不下*东西', '[饮喝]水*[都也]*少了', '水也不喝', '不*喝水', '食袂落', '食唔落', '[吃食]不落', '不想吃*不想喝', '饭*[都也]*不吃', '不吃不喝'],
   },
   /** Colicky loin pain (腰背一阵一阵地痛) with red urine or a cold sweat: a stone on the move, a doctor today. */
   /** Confusion growing over days (这三四天越来越糊涂): delirium in an older person, seen today. */
@@ -1079,6 +1090,57 @@ export const MORE_GROUPS = {
   salt_loss_signs: {
     phrases: ['抽筋', '没劲', '乏力', '无力', '心慌'],
   },
+  /** Tablets taken without knowing how many (不知道吃了几片降压药): with the drug's signs, an overdose at any age. */
+  count_unknown: {
+    phrases: ['不知道*(吃|咽|吞)*(几片|几颗|几粒|多少)'],
+  },
+  /** Breathing faster than usual (呼吸变快): in a baby under one, seen today. */
+  breath_fast: {
+    phrases: ['呼吸*(变快|快了|比平时快|很快|急)', '喘*快'],
+  },
+  /** A cough of a week or more (咳了整个礼拜): with a fever now, a chest to listen to today. */
+  cough_long: {
+    phrases: ['咳*(礼拜|星期|一周|两周|半个月|十来天|一个月)'],
+  },
+  /** Something left inside a puncture (铅芯断在里面, 刺拔不出来). */
+  left_inside: {
+    phrases: ['断在*里[面头边]', '留在*里[面头边]', '拔不出'],
+  },
+  /** Bleeding slow to stop on a blood thinner (按了五分钟才止住还有点渗, 流了二十分钟才止住). */
+  bleed_slow: {
+    phrases: ['还*[在有]*点*渗', '流了*#分钟', '分钟*才*止住'],
+  },
+  /** A little listless (有点蔫, 没什么精神): with diarrhoea in a child, drying out. */
+  listless_mild: {
+    phrases: ['[有些点]蔫', '没*精神', '精神*不好'],
+  },
+  /** Cancer treatment now (靶向药, 化疗, 放疗, 免疫治疗). */
+  cancer_treatment: {
+    phrases: ['靶向药', '化疗', '放疗', '免疫治疗', '升白针'],
+  },
+  /** Its harms: blisters, food that will not go down, white cells low. */
+  treatment_harm: {
+    phrases: ['水泡', '脱皮', '吃不下', '吞*疼', '白细胞*低', '白细胞#', '升白针', '发烧'],
+  },
+  /** Kidney failure and dialysis: a session missed, the fistula's thrill gone, little urine, low after a session. */
+  kidney_failure: {
+    phrases: ['透析', '洗肾', '肾衰', '尿毒症', '肾病*[四五45]期', '内瘘', '瘘管'],
+  },
+  kidney_warning: {
+    phrases: ['漏了*透析', '没去*透析', '瘘*(摸不到|没有|没了)', '内瘘*(不通|堵)', '小便*(特别|很)*少', '尿*(特别|很)*少', '透析完*(头晕|恶心)', '血压*九十'],
+  },
+  /** A lab value that has risen fast (肌酐两周之内从180升到了320). */
+  lab_rising: {
+    phrases: ['(肌酐|尿素|血钾|转氨酶|胆红素)*从*[升涨]到'],
+  },
+  /** Withdrawn, not eating or drinking, lying silent (整天躺着不说话, 不理人): grief or depression to see today. */
+  withdrawn: {
+    phrases: ['整天*躺着', '不说话', '不理人'],
+  },
+  /** Chest tightness on effort that rest relieves (走路快了就会闷一下，歇一会就好了): new angina, a doctor today. */
+  exertional: {
+    phrases: ['走*快*[了就]*闷', '一走*就*闷', '爬楼*闷', '歇*[一会儿下]*就好', '休息*[一会儿下]*就好'],
+  },
   /** A doctor who asked for a recheck soon (医生让我尽快复查): the result worried them, so it is seen today. */
   recheck_soon: {
     notSilencedByRecovery: true,
@@ -1123,7 +1185,7 @@ export const MORE_GROUPS = {
     phrases: ['尿不出', '没尿出来', '尿不出来', '尿血', '尿里*[血红]', '血尿', '排不出尿', '小肚子*胀', '尿*[是发]*红', '尿*红色', '尿里*有*血', '小便*[红血]', '小便*红色', '洗肉水', '小便*解不出', '尿*有[点些]红', '尿*带血', '尿里*带*[点些]*血', '尿*粉[色红]', '小便*[尿排拉]不出', '[解尿拉排]不出*小便', '一滴*(也|都)*(没|呒没|尿不出|解不出)',],
   },
   acute_abdomen: {
-    phrases: ['(挪|转移|跑|移)到*右下', '右边肚子下[面边]', '右下腹*[痛疼]', '右下腹*开始*[痛疼]', '右下腹*一阵*[痛疼]', '[痛疼]到*右下', '肚子*越来越[痛疼]', '腹痛*越来越', '按下去*[更疼痛]', '越来越*[痛疼]*肚子', 
+    phrases: ['一按*右下', '(挪|转移|跑|移)到*右下', '右边肚子下[面边]', '右下腹*[痛疼]', '右下腹*开始*[痛疼]', '右下腹*一阵*[痛疼]', '[痛疼]到*右下', '肚子*越来越[痛疼]', '腹痛*越来越', '按下去*[更疼痛]', '越来越*[痛疼]*肚子', 
       // the right lower belly told in any word order (肚子右下边痛, 右下肚子疼, 跑到右下边了)
       '右下[边面方侧]*[痛疼]', '肚子*右下*[痛疼]', '右下*肚子*[痛疼]', '右下肚*[痛疼]', '[跑转移]到*右下', '右下*[按压]*[痛疼]', '右下[边面]个肚*[痛疼]',
 ],
@@ -1338,7 +1400,7 @@ export const MORE_GROUPS = {
   /** A fit that is over (抽了一分多钟就停了, 抽完醒过来): a headache and sleepiness after it are its aftermath. */
   /** Attacks of something other than a fit (恐慌发作, 哮喘发作, 痛风发作). */
   not_fit: {
-    phrases: ['(恐慌|惊恐|焦虑|哮喘|痛风|偏头痛|胃病|荨麻疹|心绞痛)发作'],
+    phrases: ['(恐慌|惊恐|焦虑|哮喘|痛风|偏头痛|胃病|荨麻疹|心绞痛)发作', 'panic·attack*发作'],
   },
   /** A fit told as lasting under a minute (抽了不到一分钟, 几十秒就停了). */
   fit_brief: {
@@ -1484,7 +1546,7 @@ export const MORE_GROUPS = {
   },
   /** A household caustic (洗碗块, 洗衣凝珠, 84): bitten or swallowed by a child, the mouth and gullet burn. */
   caustic: {
-    phrases: ['火碱', '烧碱', '除垢剂', '洗涤块', '洗碗块', '洗碗机*块', '洗衣凝珠', '洗衣球', '漂白', '消毒液', '管道疏通', '洁厕', '84消毒'],
+    phrases: ['洗碗机清洁剂', '洗洁精', '火碱', '烧碱', '除垢剂', '洗涤块', '洗碗块', '洗碗机*块', '洗衣凝珠', '洗衣球', '漂白', '消毒液', '管道疏通', '洁厕', '84消毒'],
   },
   /** Someone else's accident heard of (听说楼下邻居家的孩子…). */
   heard_said: {

@@ -80,7 +80,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       // A face a doctor has already called Bell's palsy (医生说是面瘫): the droop is explained; other signs still count.
       { all: ['stroke_face'], except: ['sign_question'], unlessMessage: ['palsy_diagnosed', 'face_cosmetic'] },
-      { all: ['stroke_face', 'sudden'] },
+      { all: ['stroke_face', 'sudden'], unlessMessage: ['face_cosmetic'] },
       { all: ['face_numb_slight'], except: ['sign_question'], unlessMessage: ['palsy_diagnosed', 'face_cosmetic', 'numb_cause'] },
       { all: ['face_numb_slight', 'sudden'] },
       { all: ['stroke_face'], unlessMessage: ['face_cosmetic'], disposition: 'urgent' },
@@ -121,7 +121,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['headache', 'sudden', 'severity'], scope: 'clause' },
       // A headache and sleepiness after a fit that is over are the fit's aftermath (the seizure rules judge the fit).
       { all: ['headache', 'sudden', 'headache_red'], unlessMessage: ['fit_over'] },
-      { all: ['headache', 'severity', 'headache_red'] },
+      // Said with a laugh (带娃累惨了，脑壳都要炸了，哈哈) a head about to burst is a figure of speech.
+      { all: ['headache', 'severity', 'headache_red'], unlessMessage: ['laugh'] },
       { all: ['headache', 'bp_critical'] },
       { all: ['headache', 'confusion'] },
       { all: ['worst_ever', 'head_word'] },
@@ -168,6 +169,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['lethargic_deep', 'age_elderly'] },
       { all: ['unconscious'], except: ['thing_fell'] },
       { all: ['call_no_reaction'], unless: ['machine_talk'], unlessMessage: ['app_trouble', 'service_line'] },
+      { all: ['call_no_reaction_person'] },
       { all: ['call_silent'], unlessMessage: ['busy_not_ill'] },
       { all: ['call_unwoken'], unlessMessage: ['sleep_in', 'pet'] },
       // An elder named in the clause that does not wake is no pet, whatever else the message names (家里的狗一直叫，奶奶怎么喊都不醒).
@@ -201,6 +203,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['seizure_attack', 'pregnant'], except: ['not_fit'] },
       // A fit told as brief (抽了不到一分钟) is an emergency unless the person is a known epileptic (then a doctor today, below).
       { all: ['seizure'], unless: ['seizure_local', 'pet'], unlessMessage: ['fit_brief', 'leg_cramp'] },
+      // A fit named as one (抽搐, 口吐白沫) is no leg cramp told elsewhere in the message (我爸突然抽搐口吐白沫 晚上他老说小腿抽筋).
+      { all: ['seizure_named'], unless: ['seizure_named_local', 'pet'], unlessMessage: ['fit_brief'] },
+      { all: ['seizure_named', 'minutes_long'], unless: ['seizure_named_local', 'pet'] },
       { all: ['seizure', 'fit_brief'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
       // A sudden fit of the whole body (他抽烟的时候突然抽搐了) is one, whatever else in its clause reads as smoking or a raffle;
       // only a body part (眼皮突然抽搐) or a pet makes it local.
@@ -427,6 +432,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['box_empty', 'took_pills'] },
       { all: ['pills_all'], except: ['dose_routine'] },
       { all: ['battery_eaten'] },
+      { all: ['count_unknown', 'dose_signs'] },
       { all: ['gas_fumes', 'gas_signs'] },
       { all: ['gas_leak', 'gas_signs'] },
       { all: ['caustic', 'ingested'], unlessMessage: ['heard_said'] },
@@ -582,6 +588,17 @@ export const RED_FLAG_RULES: RedFlagRules = {
  * criterion fired; the member is told the general signs that mean 120.
  */
 export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
+  { all: ['breath_fast', 'age_baby'] },
+  { all: ['fever', 'cough_long'] },
+  { all: ['gut_loss', 'listless_mild', 'child'] },
+  { all: ['gut_loss', 'child_danger', 'child'] },
+  { all: ['limb_puncture', 'left_inside'] },
+  { all: ['bleed_slow', 'anticoagulant'] },
+  { all: ['treatment_harm', 'cancer_treatment'] },
+  { all: ['kidney_warning', 'kidney_failure'] },
+  { all: ['lab_rising'] },
+  { all: ['poor_intake', 'withdrawn'] },
+  { all: ['exertional', 'chest_word'] },
   { all: ['jellyfish'] },
   { all: ['tick_bite'] },
   { all: ['frostbite'] },
