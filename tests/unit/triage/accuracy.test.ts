@@ -137,10 +137,14 @@ describe('the development set', () => {
   // 80-year-old on aspirin with gums oozing for two days and bruises on the legs, a father who says life is pointless and,
   // asked, denies thoughts of suicide (a wish not to live stays a person's to judge); and two routine: a husband "so
   // stressed he wants to jump off a building, just joking" (a joke about suicide is not read as one, as above), and chest
-  // tightness in a quarrel with a mother-in-law, over now (the mother-in-law reads as the elderly patient)).
+  // tightness in a quarrel with a mother-in-law, over now (the mother-in-law reads as the elderly patient); from rounds
+  // 174–176, seven: a week's cough now breathless after two flights of stairs (urgent to its author); a grandmother's birth
+  // haemorrhage 年轻时候 beside 我现在怀孕了 in one space-joined run; 救命啊 about points gone missing; a neighbour's child
+  // scalded and already in hospital, asked about first aid; a voice run-on about a TV programme on CPR, asking where to
+  // learn it; a Cantonese drama's snake bite asked about before a hike; a five-year-old's question about lightning).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(122);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(128);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -195,7 +195,7 @@ export const DREAM_REAL = ['[疼痛]醒', '[疼痛]起来', '到现在', '现在
  * is not among them: 看电视看到一半胸口疼 happened while watching.
  */
 export const FICTION = [
-  '电影里', '电影中', '电影上', '片里', '片中', '剧里', '剧中', '戏里', '书里', '小说里', '剧情', '情节', '男主', '女主', '主角', '配角',
+  '电影里', '电影中', '电影上', '戏里面', '剧里面', '电影里面', '电影里头', '里头那个人', '里面那个人', '片里', '片中', '剧里', '剧中', '戏里', '书里', '小说里', '剧情', '情节', '男主', '女主', '主角', '配角',
   '那一集', '这一集', '美剧', '韩剧', '日剧', '港剧', '泰剧',
   // A story being written (我最近在写小说，里面有个角色吃了一整瓶安眠药).
   '写小说', '写剧本', '有个角色', '这个角色', '那个角色', '小品里', '小品中',
@@ -298,7 +298,7 @@ export const PAST_PREFIXES = ['死于', '得过', '患过', '有过', '发过', 
  * A year or more ago, right before any event (前年出车祸那条腿现在阴天就疼, 前些年心梗下过支架): the event is that year's,
  * whatever 现在 the same run of words says after it. Minutes-ago words (之前, 上次) are PAST_PREFIXES of diseases only.
  */
-export const YEARS_AGO_PREFIXES = ['那年', '去年', '前年', '年前', '前几年', '前两年', '前些年', '早些年', '早几年', '当年', '那几年'] as const;
+export const YEARS_AGO_PREFIXES = ['年轻时候', '年轻时', '年轻的时候', '那年', '去年', '前年', '年前', '前几年', '前两年', '前些年', '早些年', '早几年', '当年', '那几年'] as const;
 // …and the person it happened to, between the year and the event (前年我妈中风 等救护车等了四十分钟).
 export const PAST_PREFIX_FILLERS = [
   '那个', '这个', '那场', '那次', '的', '遭了', '糟了', '得了', '犯了',

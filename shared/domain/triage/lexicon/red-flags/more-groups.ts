@@ -630,7 +630,7 @@ export const MORE_GROUPS = {
   },
   /** A pressure told for effect: anger sent it up (气得我血压都上两百了); cancels the reading it overlaps. */
   bp_hyperbole: {
-    phrases: ['气[得的]*血压*(上|到|飙|升)*(两百|二百|200)'],
+    phrases: ['气[得的]*血压*(上|到|飙|升)*(两百|二百|200)', '血压*[被给]*[我他她]*气到*(两百|二百|200)'],
   },
   /** The head bleeding or split (头流血了, 头磕破了). */
   head_bleed: {
@@ -887,14 +887,15 @@ export const MORE_GROUPS = {
   // ── a bare call for help (English and pinyin arrive translated) ────────────
   /** A booking, an order or points asked about (体检预约明天的还能改期吗): 急急急 beside it is haste, not a plea. */
   admin_request: {
-    phrases: ['预约', '改期', '改约', '改时间', '改到', '取消', '体检', '退款', '发票', '积分', '兑换', '快递', '订单', '续保', '续费'],
+    phrases: ['预约', '改期', '改约', '改时间', '改到', '取消', '体检', '退款', '发票', '积分', '兑换', '快递', '订单', '续保', '续费', '保单'],
   },
   help_bare: {
-    phrases: ['就命', '救命', '救救', '快来人', '快[些点]来人', '来人啊', '快来救', '快救', '帮帮我', '求救', '出事了', '出大事了', '快不行了', '不行了*快', '快点来'],
+    phrases: ['救救', '快来人', '快[些点]来人', '来人啊', '快来救', '快救', '帮帮我', '求救', '出事了', '出大事了', '快不行了', '不行了*快', '快点来'],
   },
   /** Haste with nothing named (急急急, 十万火急): a call for help, unless it is a booking or an order that is in a hurry. */
   help_haste: {
-    phrases: ['急急急', '十万火急'],
+    // 救命 too: 救命啊，我的积分怎么少了 is an exclamation.
+    phrases: ['急急急', '十万火急', '救命', '就命'],
   },
 
   // ── a doctor today (urgent criteria beyond the red-flag kinds, rules.ts URGENT_CRITERIA) ──
