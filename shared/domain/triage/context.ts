@@ -414,6 +414,8 @@ const othersStory = (m: Mention, clauseBefore: string, acuteWeak: boolean, now: 
 /** What a sentence as a whole says: a media frame, a sudden onset, where a hypothetical or a dream runs. */
 interface SentenceInfo {
   readonly media: boolean;
+  /** Where the media frame stops: the first later clause told as the member's own present (OWN_NOW_START); Infinity if none. */
+  readonly mediaUntil: number;
   /** A sudden onset told in it (ACUTE_STRONG); read only when the message asks to learn. */
   readonly acute: boolean;
   /** The clauses an old story covers (clause starts in [from, until]); from Infinity if none. */
@@ -442,6 +444,16 @@ function oldStory(clauses: readonly Clause[]): { from: number; until: number } {
   return end ? { from: told.start + told.text.length, until: end.start } : NO_OLD_STORY;
 }
 
+/**
+ * A clause that opens on the member's own present (…孕期讲座下周几开，我现在怀孕二十八周，刚才开始肚子一阵一阵剧痛): what a
+ * lecture or an article was about ends there.
+ */
+const OWN_NOW_START = /^(?:我|俺)(?:现在|刚才|刚刚)|^(?:刚才|刚刚)(?:开始|突然)/;
+
+/** 已经想好要怎么做了: a way decided on, a plan, not a question of how to do something (KNOWLEDGE_HOW). */
+const DECIDED_HOW = /想好(?:了|要)?(?:怎么|怎样)做/g;
+const asksHowTo = (t: string): boolean => containsAny(patterns().KNOWLEDGE_HOW_RE, t.replace(DECIDED_HOW, '，'));
+
 /** Reads one sentence of the message as a whole (see SentenceInfo). */
 function describeSentence(text: string, clauses: readonly Clause[], sentence: number, learning: boolean): SentenceInfo {
   const same = clauses.filter((c) => c.sentence === sentence);
@@ -451,6 +463,7 @@ function describeSentence(text: string, clauses: readonly Clause[], sentence: nu
   const hypo = firstHypothetical(body);
   return {
     media: outsideCalls(patterns().KNOWLEDGE_MEDIA_RE, body),
+    mediaUntil: same.slice(1).find((c) => OWN_NOW_START.test(c.text))?.start ?? Infinity,
     // Only a lesson needs to know (asksToLearn is rare): most messages skip the scan.
     acute: learning && containsAny(patterns().ACUTE_STRONG_RE, body),
     // An old story needs its end word: a cheap test first.
@@ -539,7 +552,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
       hearsayAt: findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, clinician: patterns().DIAGNOSER_RE.test(t.slice(0, h.start)) })),
-      strongSilence: sentence.media || containsAny(patterns().KNOWLEDGE_HOW_RE, tAll),
+      strongSilence: (sentence.media && clause.start < sentence.mediaUntil) || asksHowTo(tAll),
       resolved: containsAny(patterns().RESOLVED_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
       hypotheticalUntil: sentence.hypotheticalUntil,

@@ -141,10 +141,12 @@ describe('the development set', () => {
   // 174–176, seven: a week's cough now breathless after two flights of stairs (urgent to its author); a grandmother's birth
   // haemorrhage 年轻时候 beside 我现在怀孕了 in one space-joined run; 救命啊 about points gone missing; a neighbour's child
   // scalded and already in hospital, asked about first aid; a voice run-on about a TV programme on CPR, asking where to
-  // learn it; a Cantonese drama's snake bite asked about before a hike; a five-year-old's question about lightning).
+  // learn it; a Cantonese drama's snake bite asked about before a hike; a five-year-old's question about lightning; from
+  // rounds 177–179, two: a three-year-old's second day at 39 ℃ a little less lively (urgent to its author), and an English
+  // question whether a policy covers suicide after two years).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(128);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(130);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -2,8 +2,8 @@ import { describe, it } from 'vitest';
 import { emergency, notEmergency } from './expect-triage';
 
 /**
- * The families of rounds 177–179's first-run misses and false alarms fixed so far (the rounds wait in
- * tests/fixtures/triage/pending/, see its README). Sentences written for this file, not copied from the rounds.
+ * The families of rounds 177–179's first-run misses and false alarms (tests/fixtures/triage/README.md). Sentences
+ * written for this file, not copied from the rounds.
  */
 describe('held-out rounds 177–179', () => {
   it.each([
@@ -11,6 +11,10 @@ describe('held-out rounds 177–179', () => {
     ['帮我约下周的体检，另外我妈这几天躺着都喘，晚上只能坐着睡', 'breathing'],
     // A handful of pills at once, after a points question.
     ['积分什么时候到账？顺便说下我刚吃了一大把药，困了', 'poisoning'],
+    // A lecture asked about, then the member's own present: the lecture's frame ends there.
+    ['产后康复课什么时候开，我现在怀孕三十周，刚才开始流血肚子剧痛', 'pregnancy'],
+    // A way decided on is a plan, not a how-to question.
+    ['活着太累了 我已经想好怎么做了', 'suicide'],
   ])('an emergency: %s', (text, flag) => emergency(text, flag));
 
   it.each([
