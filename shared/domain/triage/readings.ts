@@ -347,9 +347,9 @@ export function findReadings(text: string): ReadingSpan[] {
   }
   // The last critical reading: a normal one before a critical again (…130/85，又量了一次205/118) settles nothing.
   const critical = spans.filter((s) => s.group === 'bp_critical').sort((a, b) => b.end - a.end)[0];
-  const again = critical && normalRecheckAfter(text, critical.end);
+  const again = critical && pairAfter(text, critical.end, (sys, dia, start) => normalRecheck(text, start, sys, dia));
   if (again) spans.push({ group: 'bp_rechecked_normal', start: again.start, end: again.end });
-  const lower = critical && !again && cameDownAfter(text, critical.end);
+  const lower = critical && !again && pairAfter(text, critical.end, (sys, dia, start) => cameDownOvernight(text, critical.start, start, sys, dia));
   if (lower) spans.push({ group: 'bp_came_down', start: lower.start, end: lower.end });
   return spans.sort((a, b) => a.start - b.start);
 }
@@ -357,28 +357,24 @@ export function findReadings(text: string): ReadingSpan[] {
 /** Measured again (重新量, 再测一次, 复测) right before a pair. */
 const RECHECKED_BEFORE = /(?:重新|再|又|复)(?:量|测)[^，。\d]{0,4}$/;
 
-/**
- * 血压计显示190，原来是袖带没绑好，重新量是128/76: a pair measured again after a critical reading and found below every
- * threshold; the critical one was the cuff.
- */
-function normalRecheckAfter(text: string, from: number): Span | undefined {
+/** The first plausible blood-pressure pair after `from` that `accept` takes (sys, dia and where the pair starts). */
+function pairAfter(text: string, from: number, accept: (sys: number, dia: number, start: number) => boolean): Span | undefined {
   for (const m of text.slice(from).matchAll(DIGIT_PAIR_RE)) {
     const start = from + m.index;
     const sys = Number(m[1]);
     const dia = Number(m[2]);
-    const normal = !pressureLevel(sys, 'exact', 'sys') && !pressureLevel(dia, 'exact', 'dia') && !lowPair(sys, dia);
-    if (plausiblePair(sys, dia) && normal && RECHECKED_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return { start, end: start + m[0].length };
+    if (plausiblePair(sys, dia) && accept(sys, dia, start)) return { start, end: start + m[0].length };
   }
   return undefined;
 }
 
-/** The first pair after a critical one that came down overnight (cameDownOvernight). */
-function cameDownAfter(text: string, from: number): Span | undefined {
-  for (const m of text.slice(from).matchAll(DIGIT_PAIR_RE)) {
-    const start = from + m.index;
-    if (plausiblePair(Number(m[1]), Number(m[2])) && cameDownOvernight(text, from, start, Number(m[1]), Number(m[2]))) return { start, end: start + m[0].length };
-  }
-  return undefined;
+/**
+ * 血压计显示190，原来是袖带没绑好，重新量是128/76: a pair measured again after a critical reading and found below every
+ * threshold; the critical one was the cuff.
+ */
+function normalRecheck(text: string, start: number, sys: number, dia: number): boolean {
+  const normal = !pressureLevel(sys, 'exact', 'sys') && !pressureLevel(dia, 'exact', 'dia') && !lowPair(sys, dia);
+  return normal && RECHECKED_BEFORE.test(text.slice(Math.max(0, start - 8), start));
 }
 
 /** Yesterday's reading (昨天血压185/110)… */
@@ -390,8 +386,7 @@ const TODAY_AFTER_DRUG_BEFORE = /(?:吃[了完过]药|服[了完过]?药|吃了�
  * 昨天血压185/110 吃完药今天早上150/95: yesterday's critical reading brought below the critical line by today, on the drug —
  * the reference's "150/95 that came down": a doctor today, not 120. Anything still critical today is no such pair.
  */
-function cameDownOvernight(text: string, criticalEnd: number, start: number, sys: number, dia: number): boolean {
+function cameDownOvernight(text: string, criticalStart: number, start: number, sys: number, dia: number): boolean {
   if (pressureLevel(sys, 'exact', 'sys') === 'bp_critical' || pressureLevel(dia, 'exact', 'dia') === 'bp_critical') return false;
-  const criticalStart = text.slice(0, criticalEnd).search(/\d{2,3}\/\d{2,3}$/);
-  return criticalStart >= 0 && YESTERDAY_BEFORE.test(text.slice(Math.max(0, criticalStart - 12), criticalStart)) && TODAY_AFTER_DRUG_BEFORE.test(text.slice(Math.max(0, start - 14), start));
+  return YESTERDAY_BEFORE.test(text.slice(Math.max(0, criticalStart - 12), criticalStart)) && TODAY_AFTER_DRUG_BEFORE.test(text.slice(Math.max(0, start - 14), start));
 }
