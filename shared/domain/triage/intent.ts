@@ -1,23 +1,32 @@
 import { CHITCHAT_MARKS, INTENT_LEXICON, INTENT_TIE_ORDER } from './lexicon/intents';
 import { SENTENCE_SEP } from './normalize';
-import { compileIndexed } from './pattern';
+import { compileIndexedByStart } from './pattern';
 import { INTENTS, type Intent } from './types';
 
-interface CompiledIntent {
+/** One intent's phrases that can start at a character: a sticky regex, and its capture groups' phrase indices. */
+interface StartEntry {
   readonly intent: Intent;
+  /** The intent's index in INTENTS: a message's per-intent scan state lives in an array. */
+  readonly index: number;
   readonly re: RegExp;
   readonly order: readonly number[];
 }
 
-let compiled: readonly CompiledIntent[] | undefined;
+let compiled: ReadonlyMap<number, readonly StartEntry[]> | undefined;
 
-/** Compiled on first use, not at cold start (the lexicons are large; a function may never classify). */
-function compiledIntents(): readonly CompiledIntent[] {
-  compiled ??= INTENTS.map((intent) => {
-    const { re, order } = compileIndexed(INTENT_LEXICON[intent].map(([phrase]) => phrase));
-    return { intent, re, order };
-  });
-  return compiled;
+/**
+ * Character code → the intents with phrases starting with it (in INTENTS order), compiled on first use, not
+ * at cold start (the lexicons are large; a function may never classify).
+ */
+function compiledIntents(): ReadonlyMap<number, readonly StartEntry[]> {
+  if (compiled) return compiled;
+  const atChar = new Map<number, StartEntry[]>();
+  for (const [index, intent] of INTENTS.entries()) {
+    for (const [code, { re, order }] of compileIndexedByStart(INTENT_LEXICON[intent].map(([phrase]) => phrase))) {
+      atChar.set(code, [...(atChar.get(code) ?? []), { intent, index, re, order }]);
+    }
+  }
+  return (compiled = atChar);
 }
 
 interface Hit {
@@ -28,16 +37,24 @@ interface Hit {
   readonly end: number;
 }
 
+/** Where each intent's last match ends in the message being scanned. */
+const lastEnd = new Int32Array(INTENTS.length);
+
+/** Per intent, the non-overlapping matches left to right that a global scan of its whole alternation would find. */
 function collectHits(text: string): Hit[] {
   const hits: Hit[] = [];
-  for (const { intent, re, order } of compiledIntents()) {
-    for (const m of text.matchAll(re)) {
-      if (m[0].length === 0) continue;
-      const group = m.findIndex((g, i) => i > 0 && g !== undefined);
-      const phraseIndex = order[group - 1];
-      if (phraseIndex === undefined) continue;
+  const atChar = compiledIntents();
+  lastEnd.fill(0);
+  for (let i = 0; i < text.length; i++) {
+    for (const { intent, index, re, order } of atChar.get(text.charCodeAt(i)) ?? []) {
+      if ((lastEnd[index] as number) > i) continue;
+      re.lastIndex = i;
+      const m = re.exec(text);
+      if (!m || m[0].length === 0) continue;
+      const phraseIndex = order[m.findIndex((g, k) => k > 0 && g !== undefined) - 1] as number;
       const weight = (INTENT_LEXICON[intent][phraseIndex] as readonly [string, number])[1];
-      hits.push({ intent, phraseIndex, weight, start: m.index, end: m.index + m[0].length });
+      hits.push({ intent, phraseIndex, weight, start: i, end: i + m[0].length });
+      lastEnd[index] = i + m[0].length;
     }
   }
   return hits;

@@ -92,6 +92,67 @@ export function compileIndexed(phrases: readonly string[]): { re: RegExp; order:
   return { re, order };
 }
 
+/** The characters a number can start with: a digit or a Chinese numeral. */
+const NUMBER_CHARS = [...`0123456789${CHINESE_NUMERALS}`];
+
+/** The choices of one position of a folded phrase (see phraseToSource): characters or words, or null for a gap or a number. */
+function phraseElements(phrase: string): Array<readonly string[] | null> {
+  const out: Array<readonly string[] | null> = [];
+  for (let i = 0; i < phrase.length; i++) {
+    const ch = phrase[i] as string;
+    if (ch === '*') out.push(null);
+    else if (ch === '#') out.push(out.length === 0 ? NUMBER_CHARS : null);
+    else if (ch === '[' || ch === '(') {
+      const close = phrase.indexOf(ch === '[' ? ']' : ')', i + 1);
+      const body = phrase.slice(i + 1, close);
+      out.push(ch === '[' ? [...body] : body.split('|'));
+      i = close;
+    } else out.push([ch]);
+  }
+  return out;
+}
+
+/**
+ * Each character a phrase can start with, with the character that must follow it (null: any may,
+ * as after a gap, inside a number, or when the phrase is one character long).
+ */
+export function phraseStarts(phrase: string): Array<[string, string | null]> {
+  // A number can run to several characters (10, 十二, 1.5): any character may follow its first.
+  if (phrase.startsWith('#')) return NUMBER_CHARS.map((ch) => [ch, null]);
+  const [head, next] = phraseElements(phrase);
+  const starts: Array<[string, string | null]> = [];
+  for (const word of head ?? []) {
+    if (word.length > 1) starts.push([word[0] as string, word[1] as string]);
+    else if (!next) starts.push([word, null]);
+    else for (const w of next) starts.push([word, w[0] as string]);
+  }
+  return starts;
+}
+/**
+ * compileIndexed split by the character a phrase can start with (its UTF-16 code): a message is scanned once,
+ * and at each position only the phrases that can start there are tried, by a sticky regex of just those. At
+ * a position its regex matches what compileIndexed's would, since it keeps their relative order (longest
+ * first); `order` maps its capture groups to indices into the given phrases. Phrases starting outside the
+ * basic plane are left out: a scan that reads one code unit at a time never sees them start.
+ */
+export function compileIndexedByStart(phrases: readonly string[]): Map<number, { re: RegExp; order: number[] }> {
+  const byStart = new Map<number, number[]>();
+  phrases.forEach((phrase, i) => {
+    for (const [first] of phraseStarts(foldChars(phrase).replace(/\s+/g, ''))) {
+      if (first.length !== 1) continue;
+      const list = byStart.get(first.charCodeAt(0)) ?? [];
+      if (!list.includes(i)) list.push(i);
+      byStart.set(first.charCodeAt(0), list);
+    }
+  });
+  const out = new Map<number, { re: RegExp; order: number[] }>();
+  for (const [code, indices] of byStart) {
+    const { re, order } = compileIndexed(indices.map((i) => phrases[i] as string));
+    out.set(code, { re: new RegExp(re.source, 'y'), order: order.map((k) => indices[k] as number) });
+  }
+  return out;
+}
+
 export interface Span {
   readonly start: number;
   readonly end: number;

@@ -9,7 +9,7 @@ import {
   type TermGroupName,
 } from './lexicon/red-flags';
 import { foldChars, type Clause } from './normalize';
-import { CHINESE_NUMERALS, compileAny, plainLiterals } from './pattern';
+import { compileAny, phraseStarts, plainLiterals } from './pattern';
 import { findReadings } from './readings';
 import { RED_FLAGS, type RedFlag } from './types';
 import { findVitals } from './vitals';
@@ -86,42 +86,6 @@ const compiledGroups = (): CompiledGroups => {
   return (groupRes = { atChar: starts });
 };
 
-/** The characters a number can start with: a digit or a Chinese numeral (pattern.ts). */
-const NUMBER_CHARS = [...`0123456789${CHINESE_NUMERALS}`];
-
-/** The choices of one position of a folded phrase (see pattern.ts): characters or words, or null for a gap or a number. */
-function phraseElements(phrase: string): Array<readonly string[] | null> {
-  const out: Array<readonly string[] | null> = [];
-  for (let i = 0; i < phrase.length; i++) {
-    const ch = phrase[i] as string;
-    if (ch === '*') out.push(null);
-    else if (ch === '#') out.push(out.length === 0 ? NUMBER_CHARS : null);
-    else if (ch === '[' || ch === '(') {
-      const close = phrase.indexOf(ch === '[' ? ']' : ')', i + 1);
-      const body = phrase.slice(i + 1, close);
-      out.push(ch === '[' ? [...body] : body.split('|'));
-      i = close;
-    } else out.push([ch]);
-  }
-  return out;
-}
-
-/**
- * Each character a phrase can start with, with the character that must follow it (null: any may,
- * as after a gap, inside a number, or when the phrase is one character long).
- */
-function phraseStarts(phrase: string): Array<[string, string | null]> {
-  // A number can run to several characters (10, 十二, 1.5): any character may follow its first.
-  if (phrase.startsWith('#')) return NUMBER_CHARS.map((ch) => [ch, null]);
-  const [head, next] = phraseElements(phrase);
-  const starts: Array<[string, string | null]> = [];
-  for (const word of head ?? []) {
-    if (word.length > 1) starts.push([word[0] as string, word[1] as string]);
-    else if (!next) starts.push([word, null]);
-    else for (const w of next) starts.push([word, w[0] as string]);
-  }
-  return starts;
-}
 const DEFAULT_CONFIDENCE = 0.95;
 const CONTESTED_CONFIDENCE = 0.7;
 
