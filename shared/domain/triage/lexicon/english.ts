@@ -50,7 +50,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['what are the symptoms|symptoms of|signs of|warning signs|how do i know if|how to tell', '有哪些症状'],
   ['family history', '家族史'],
   ['teach|learn|lesson|mention~', '学一下'],
-  ['last week', '上周'], ['last month', '上个月'],
+  ['last week|last (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)', '上周'], ['last month', '上个月'],
+  // What a scare turned out to be, and a doctor's all-clear (turned out to be a pulled muscle… doctor cleared me).
+  ['turned out (to be )?', '结果是'], ['pulled (a )?muscle|muscle strain|strained (a |my |his |her )?muscle', '肌肉拉伤'],
+  ['(doctor|doctors|gp|they) (cleared|discharged) (me|him|her)|gave (me|him|her) the all clear', '医生说没事'],
   ['(pulled|dragged|fished|hauled|rescued|lifted|carried) (~ )?(~ )?out of the (pool|water|river|lake|sea|pond)|(got|took|get) (him|her|them|my ~) out of the (pool|water|river|lake|sea|pond)', '从水里捞上来'], ['curtain', '窗帘'],
   ['(i )?dreamt|(i )?dreamed|i had a dream|in my dream', '梦见'], ['woke up|i woke|when i woke', '醒来'],
   ['(his|her|my) words came out (all )?(jumbled|wrong|garbled|mixed up)|words came out (all )?(jumbled|garbled)', '说话不清'],
@@ -478,7 +481,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
 
   // poisoning
   ['poison~|toxic', '中毒'],
-  ['pesticide|weed killer|paraquat|insecticide|herbicide', '农药'],
+  ['pesticide|weed killer|weedkiller|paraquat|insecticide|herbicide|roundup|bug spray', '农药'],
   ['drain cleaner|oven cleaner|toilet cleaner|caustic soda|lye', '强碱'],
   ['white', '白'],
   ['drooling|drool~', '流口水'],
@@ -503,6 +506,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // A burning pain or feeling (a sting, heartburn) is how it hurts, not a burn.
   ['burning (pain|sensation|feeling)|burns when|it burns|heartburn', '火辣辣地疼'],
   ['burn~|scald~|boiling water|hot oil', '烫伤'],
+  // A large area: both legs or arms; skin gone white or leathery is a deep burn (burn_severe).
+  ['both legs|both of (his|her|my) legs', '两条腿'], ['both arms|both of (his|her|my) arms', '两条胳膊'],
+  ['skin (looks |is |was |has gone |turned |went |gone |looking )?(white|waxy|leathery|charred|black)', '皮发白'],
+  ['care home|nursing home|old peoples home|retirement home', '养老院'],
   ['blister~', '起水泡'],
   ['electric shock|electrocut~|shocked by|live wire', '触电'],
   ['drown~|pulled (him |her |them )?out of the (water|pool|river|lake|sea)|going under|went under|fell into the (water|pool|river)|under water', '溺水'],

@@ -109,9 +109,9 @@ function breaksSpelledWord(chars: readonly string[], from: number, changed: numb
  * length a word spelled right beats a sound-alike, so a correct word is never "repaired" into another.
  */
 /**
- * Function words a member types on purpose: never the typo a repair mends (我会不会也遗传 is not 不会咽).
+ * Function words a member types on purpose: never the typo a repair mends (我会不会也遗传 is not 不会咽, 胎动挺好的 is not 胎动停).
  */
-const NEVER_REPAIRED = new Set([...'也的了是在不就都还又和很吗呢吧啊么着过得地']);
+const NEVER_REPAIRED = new Set([...'也的了是在不就都还又和很挺吗呢吧啊么着过得地']);
 
 function repairAt(chars: readonly string[], usual: readonly (string | undefined)[], ids: readonly number[], i: number, idx: Index): Candidate | undefined {
   let best: { c: Candidate; exact: boolean } | undefined;
