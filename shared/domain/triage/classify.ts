@@ -1,4 +1,4 @@
-import { scoreIntent, SYMPTOMS_THAT_COUNT } from './intent';
+import { CHAT_EMOJI_RE, scoreIntent, SYMPTOMS_THAT_COUNT } from './intent';
 import { normalizeText, splitClauses } from './normalize';
 import { detect } from './red-flags';
 import { ROLE_FOR_INTENT, type Classification, type RedFlag } from './types';
@@ -29,7 +29,8 @@ export function classify(text: string): Classification {
     const watchFor = hits.map((h) => h.flag);
     return { intent: 'medical', role: 'family_doctor', disposition: 'urgent', emergency: false, redFlags: [], watchFor, confidence };
   }
-  // The question mark is gone from normalised text (it ends a sentence there): whether one was typed is told apart.
-  const { intent, confidence } = scoreIntent(normalised, { liveSymptoms, asked: /[?？]/.test(text) });
+  // The question mark and emoji are gone from normalised text (the mark ends a sentence there): whether they were typed
+  // is told apart.
+  const { intent, confidence } = scoreIntent(normalised, { liveSymptoms, asked: /[?？]/.test(text), chatEmoji: CHAT_EMOJI_RE.test(text) });
   return { intent, role: ROLE_FOR_INTENT[intent], disposition: 'routine', emergency: false, redFlags: [], confidence };
 }

@@ -20,6 +20,8 @@ import {
   HYPOTHETICAL,
   INSURANCE,
   KNOWLEDGE,
+  CLAIMABLE_KIND,
+  GENERAL_CAUSE,
   KNOWLEDGE_HOW,
   KNOWLEDGE_MEDIA,
   UNSURE_WHAT,
@@ -139,6 +141,8 @@ function compileCues() {
     ASKED_RE: new RegExp(alternation(ASKED)),
     INSURANCE_RE: compileAny(INSURANCE),
     KNOWLEDGE_RE: compileAny(KNOWLEDGE),
+    CLAIMABLE_KIND_RE: compileAny(CLAIMABLE_KIND),
+    GENERAL_CAUSE_RE: compileAny(GENERAL_CAUSE),
     UNSURE_WHAT_RE: new RegExp(compileAny(UNSURE_WHAT).source, 'g'),
     HEARSAY_RE: compileAny(HEARSAY),
     DIAGNOSER_RE: new RegExp(`(?:${alternation(DIAGNOSERS)})(?:看了|看完|看过|瞧了|给看了|检查了)?(?:都|也|就|还|又)?$`),
@@ -398,6 +402,18 @@ function toldAsDeath(text: string, m: Mention): boolean {
   return !(after.startsWith('猝死') && containsAny(patterns().DEATH_NOW_RE, text.replace(patterns().NOT_NOW_RE, '')) && !containsAny(patterns().FUNERAL_RE, text));
 }
 
+/** Words that tell an event, not name a condition: 了, 刚, 突然, a reading (显示HI, a number), a burn's size (一大片). */
+const TOLD_EVENT_RE = /[了过]|刚|突然|现在|正在|还在|还没|一直|显示|\d|[a-z]|大片|大面积|全身|整条|整个/;
+/** …and for a general-cause question, a person too (我老公一直抽搐叫不醒一般什么原因); a claim names whose it is (孩子烫伤这种能报吗). */
+const TOLD_EVENT_OR_PERSON_RE = new RegExp(`${TOLD_EVENT_RE.source}|[我他她爸妈爷奶姥]|孩子|宝宝|儿子|女儿|老公|老婆|老人|婆婆|公公`);
+
+/**
+ * CLAIMABLE_KIND or GENERAL_CAUSE (re) asked of a kind of event: nothing before it in t tells an event (told), and no
+ * 报警/报120. 一般是啥原因 holds 是啥 (KNOWLEDGE): the general-cause question is read as a whole, by this alone.
+ */
+const askedOfKind = (re: RegExp, told: RegExp, t: string): boolean =>
+  findAll(re, t).some((h) => !told.test(t.slice(0, h.start)) && !/^(警|1[12]0)/.test(t.slice(h.end)));
+
 /** The text without UNSURE_WHAT (不知道是啥蛇), which KNOWLEDGE would read as a knowledge question. */
 const withoutUnsureWhat = (t: string): string =>
   t.replace(patterns().UNSURE_WHAT_RE, (w: string, at: number) => (t.startsWith('意思', at + w.length) ? w : '，'));
@@ -544,8 +560,8 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     // A sentence set long ago colours its clauses that say nothing of now; 一个钟头以前, 二十分钟之前 is no past cue.
     const inOldStory = clause.start >= sentence.oldStory.from && clause.start <= sentence.oldStory.until;
     const past = (inOldStory && !now) || containsAny(patterns().PAST_RE, contrasted.replace(patterns().PAST_COMPARISON_RE, '').replace(RECENT_AGO, ''));
-    const insuranceTalk = containsAny(patterns().INSURANCE_RE, tAll);
-    const knowledge = containsAny(patterns().KNOWLEDGE_RE, withoutUnsureWhat(tAll));
+    const insuranceTalk = containsAny(patterns().INSURANCE_RE, tAll) || askedOfKind(patterns().CLAIMABLE_KIND_RE, TOLD_EVENT_RE, tAll);
+    const knowledge = containsAny(patterns().KNOWLEDGE_RE, withoutUnsureWhat(tAll).replace(patterns().GENERAL_CAUSE_RE, '，')) || askedOfKind(patterns().GENERAL_CAUSE_RE, TOLD_EVENT_OR_PERSON_RE, tAll);
     const cues: ClauseCues = {
       acuteStrong: containsAny(patterns().ACUTE_STRONG_RE, t),
       acutePlea: containsAny(patterns().ACUTE_PLEA_RE, t),

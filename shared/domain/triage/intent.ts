@@ -95,8 +95,8 @@ const LAST_SENTENCE_WEIGHT = 1.5;
 const THANKS_WEIGHT = 3;
 /** Words that ask something: a message with one of them is not only thanks. */
 const PLAIN_ASK_WORDS = '吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|如何|为啥|为什么|([\\u4e00-\\u9fff])不\\1';
-/** Question words that also tell (住了几天院, 什么都吃不下) and requests. */
-const ASKS_RE = new RegExp(`${PLAIN_ASK_WORDS}|多少|什么|哪|几|呢|帮我|麻烦`);
+/** Question words that also tell (住了几天院, 什么都吃不下, 多久没睡好) and requests. */
+const ASKS_RE = new RegExp(`${PLAIN_ASK_WORDS}|多少|多久|什么|哪|几|呢|帮我|麻烦`);
 const PLAIN_ASKS_RE = new RegExp(PLAIN_ASK_WORDS);
 
 /** Told, not asked: 教人怎么做 (a lecture taught how), 谢谢你上次帮我约 (thanks for help already given). */
@@ -152,7 +152,13 @@ export const SYMPTOMS_THAT_COUNT = Math.ceil(SYMPTOM_CAP / SYMPTOM_WEIGHT);
  * described as happening now (`liveSymptoms`, from the red-flag concepts) count as medical talk, so a
  * present symptom after a question about points still reaches the family doctor.
  */
-export function scoreIntent(text: string, evidence: { liveSymptoms?: number; asked?: boolean } = {}): IntentScore {
+/** Emoji that cheer, laugh or thank (🎉 🥳 🙄 🤣 😂 👍 🙏), read on the raw text: normalisation drops emoji. Not 😭: tears go with pain. */
+export const CHAT_EMOJI_RE = /🎉|🥳|🙄|🤣|😂|👍|🙏/u;
+
+/** Medical words lead (or tie): the service, rights and insurance questions keep their consultants whatever the emoji. */
+const medicalLeads = (scores: Readonly<Record<Intent, number>>): boolean => scores.medical >= Math.max(scores.service, scores.rights, scores.insurance);
+
+export function scoreIntent(text: string, evidence: { liveSymptoms?: number; asked?: boolean; chatEmoji?: boolean } = {}): IntentScore {
   const scores: Record<Intent, number> = { medical: 0, service: 0, rights: 0, insurance: 0, other: 0 };
   scores.medical += Math.min(SYMPTOM_CAP, SYMPTOM_WEIGHT * (evidence.liveSymptoms ?? 0));
   const seen = new Set<string>();
@@ -171,6 +177,11 @@ export function scoreIntent(text: string, evidence: { liveSymptoms?: number; ask
   // Thanks with nothing asked (谢谢你们，我爸复健进展很好) is chit-chat for the butler, whatever it mentions; so is a laugh
   // or a story with nothing asked (今天爬山累死了 腿疼死了😂, 昨晚看的电影男主心脏病发作).
   if (scores.other >= THANKS_WEIGHT && !ASKS.test(text)) return { intent: 'other', confidence: 0.6, scores };
+  // News shared with a cheer, a laugh or thanks (🎉, 😂, 🙏) and nothing asked (老爷子今天自己走了五千步🎉 去年脑梗那会儿都下不了床):
+  // chat for the butler, unless it tells a symptom now or a reading (今天血压128/80👍 stays the doctor's).
+  if (evidence.chatEmoji && !evidence.liveSymptoms && !/\d/.test(text) && !evidence.asked && !ASKS.test(text) && !LOOSE_ASK_RE.test(text) && medicalLeads(scores)) {
+    return { intent: 'other', confidence: 0.6, scores };
+  }
   if (chitchatRe().test(text) && !evidence.asked && !ASKS.test(text) && !LOOSE_ASK_RE.test(text)) return { intent: 'other', confidence: 0.6, scores };
   const ranked = [...INTENT_TIE_ORDER].sort(
     (a, b) => scores[b] - scores[a] || INTENT_TIE_ORDER.indexOf(a) - INTENT_TIE_ORDER.indexOf(b),

@@ -143,10 +143,18 @@ describe('the development set', () => {
   // scalded and already in hospital, asked about first aid; a voice run-on about a TV programme on CPR, asking where to
   // learn it; a Cantonese drama's snake bite asked about before a hike; a five-year-old's question about lightning; from
   // rounds 177–179, two: a three-year-old's second day at 39 ℃ a little less lively (urgent to its author), and an English
-  // question whether a policy covers suicide after two years).
+  // question whether a policy covers suicide after two years; from rounds 180–182, nine: gums bleeding for days on warfarin
+  // with bruises (urgent to its author), a friend "joking" he will jump off a building, a mother's faint from a low 以前 in a
+  // space-joined run with 现在, a false stroke scare told as a voice run-on with no clause marks (以为…结果是他假牙没戴), a
+  // critical pressure two days ago treated at the time, a grandson's febrile fit last week in a run-on, a hypothetical heart
+  // attack asked with 还是得自己打120, 不是我想死啊哈哈 about a KPI, and "我就想问问晕厥一般什么原因" after a colleague's faint
+  // last month (a general-cause question silences only a clause that names no one: 我老公一直抽搐叫不醒一般什么原因 is an
+  // event); from rounds 183–185, four: 追剧哭到快昏倒 with 笑死, a one- or two-second chest twinge gone now told as a voice
+  // run-on (urgent to its author), a faint from a low two days ago already seen, asked about beside a claim, and a husband's
+  // chest pain that was a punch, 😂没事了, in the next clause).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(130);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(143);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -20,6 +20,16 @@ describe('held-out rounds 180–182', () => {
     // English: weedkiller as one word, and a burn on both arms.
     ['My uncle swallowed some weedkiller and keeps throwing up', 'poisoning'],
     ['My dad got scalded by the kettle, both arms', 'burns'],
+    // …but HI again, or a critical number on the second try, stays an emergency.
+    ['血糖仪显示HI，人迷迷糊糊的，重新测了还是HI', 'high_glucose'],
+    ['血糖仪显示HI，再测是33', 'high_glucose'],
+    // The thirty-seventh review: a frame that silences talk never hides an event told before it in its clause.
+    ['我老公一直抽搐叫不醒一般什么原因', 'seizure'],
+    ['孩子刚烫伤了一大片这种能报吗', 'burns'],
+    ['我爸胸口痛得厉害出冷汗这种情况可以报120吗', 'chest_pain'],
+    ['我爸看股票突然心梗了', 'chest_pain'],
+    ['交房贷时脑梗了半边不能动', 'stroke'],
+    ['宝宝胎动挺了一天了 怀孕32周', 'pregnancy'],
   ])('an emergency: %s', (text, flag) => emergency(text, flag));
 
   it.each([
@@ -34,5 +44,10 @@ describe('held-out rounds 180–182', () => {
     ['同事以前晕倒过，想问问晕倒一般什么原因'],
     // English: a scare that turned out to be a strained muscle, and the doctor's all-clear.
     ['The chest pain last Monday turned out to be a strained muscle, doctor cleared me'],
+    // A meter's HI measured again with a number: the number is judged, the HI was the strip.
+    ['血糖仪显示HI，试纸受潮了，重新测是6.8'],
+    // …and the raising frames stay narrow: a caregiver's forwarded lesson, a cough that will not stop beside a small cut.
+    ['幼儿园视频里讲了孩子烫伤怎么处理'],
+    ['手指划了个小口子，咳嗽停不下来'],
   ])('not an emergency: %s', (text) => notEmergency(text));
 });

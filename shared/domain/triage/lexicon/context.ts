@@ -146,7 +146,9 @@ export const LIVE_CALL = [
   '转发*(老婆|老公|媳妇|爱人|妈|爸|家里人|家人|女儿|儿子|姐|哥|妹|弟)*的话',
   '(跟|和|与|同|给)*(妈|爸|爷|奶|婆|公|姥|儿子|女儿|孩子|老伴|老公|老婆|媳妇|哥|姐|弟|妹|家里|家人|他|她)*视频',
   // Whoever is with the person, on a call (保姆视频里说孩子打翻了热水壶): named right before 视频, never a gap (邻居发的视频 is a forward).
-  '(保姆|护工|月嫂|育儿嫂|家政|看护|邻居|养老院|幼儿园)视频',
+  // …and only when what follows tells of the call (保姆视频里讲的育儿知识, 邻居视频里说吃醋能降压 are videos watched).
+  '(保姆|护工|月嫂|育儿嫂|家政|看护|邻居|养老院|幼儿园)视频(说|过来|给我|跟我|告诉|打过来)',
+  '(保姆|护工|月嫂|育儿嫂|家政|看护|邻居|养老院|幼儿园)视频里说(孩子|宝宝|我|老人|老太太|老爷子|爷爷|奶奶|爸|妈|外婆|外公|姥姥|姥爷)',
 ] as const;
 
 /**
@@ -353,9 +355,15 @@ export const INSURANCE = [
   '猝死保险', '猝死责任', '猝死保障', '保险金', '身故', '包含', '特药', '都算吗', '合同里', '怎么定义', '再赔', '还赔', '[能可]不[能可]以*赔',
   // A policy's list of diseases (重疾险的那个病种里面有没有那个急性心肌梗塞).
   '病种', '里面有没有',
-  // Whether a kind of event is claimable (烫伤这种能报吗).
-  '(这种|这类|这样的)*(能报|可以报|给报)',
 ] as const;
+
+/**
+ * Whether a kind of event is claimable (烫伤这种能报吗) and what generally causes a condition (晕倒一般什么原因): talk only
+ * when the clause before it tells no event of its own (context.ts TOLD_EVENT_RE: 孩子刚烫伤了一大片这种能报吗 is an event),
+ * and 能报 is never 能报警 / 能报120.
+ */
+export const CLAIMABLE_KIND = ['(这种|这类|这样的)*(能报|可以报|给报)'] as const;
+export const GENERAL_CAUSE = ['一般*(什么|啥|哪些)原因'] as const;
 
 /** Asking how to recognise a condition (clause): 如何判断是不是心梗. Outweighs hedges like 是不是. */
 export const KNOWLEDGE_HOW = [
@@ -372,7 +380,7 @@ export const KNOWLEDGE_HOW = [
 export const UNSURE_WHAT = ['(不知道|不晓得|不清楚|搞不清|搞不懂|说不清)(是啥|是什么|啥)', '还是(啥|什么)'] as const;
 
 /** Prevention and general knowledge (clause). */
-export const KNOWLEDGE = ['论文', '一般*(什么|啥|哪些)原因', '写一篇*(论文|文章|综述|科普|报告|作文|关于|有关)', '防*(中风|心梗|脑梗|溺水|中暑|摔倒|跌倒|触电|烫伤|烧伤|噎)', '科谱', '早期*症[状装]*(哪些|什么|哪几)', '(哪些|什么)*早期*症[状装]', '诊断是', '诊断为', '查出是', '查了是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病', '一回事', '怎么定义', '的定义', '系咩', '咩嚟', '系乜', '系什么'] as const;
+export const KNOWLEDGE = ['论文', '写一篇*(论文|文章|综述|科普|报告|作文|关于|有关)', '防*(中风|心梗|脑梗|溺水|中暑|摔倒|跌倒|触电|烫伤|烧伤|噎)', '科谱', '早期*症[状装]*(哪些|什么|哪几)', '(哪些|什么)*早期*症[状装]', '诊断是', '诊断为', '查出是', '查了是', '预防', '防治', '防范', '识别', '听说', '据说', '网上说', '了解一下', '常识', '知识', '是什么意思', '是啥', '啥是', '什么是', '是什么病', '一回事', '怎么定义', '的定义', '系咩', '咩嚟', '系乜', '系什么'] as const;
 
 /**
  * What a doctor or a test said a thing is (医生说是心梗, 查了说是低血糖): knowledge about what is named after it in the

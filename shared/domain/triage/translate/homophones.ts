@@ -137,7 +137,8 @@ function repairAt(chars: readonly string[], usual: readonly (string | undefined)
           sounds = s !== undefined && (c.sounds[k] as readonly string[]).includes(s);
         }
         if (!sounds || differences > 1) continue;
-        if (differences === 1 && NEVER_REPAIRED.has(chars[changed] as string)) continue;
+        // …except 挺 before 了 (胎动挺了, 心跳挺了): 挺 as an adverb never takes 了, 停了 does.
+        if (differences === 1 && NEVER_REPAIRED.has(chars[changed] as string) && !(chars[changed] === '挺' && chars[changed + 1] === '了')) continue;
         // In a three-character word the first character must be right: 穿不上 (shoes) is not a typo of 喘不上.
         if (differences === 1 && c.chars.length === 3 && chars[i] !== c.chars[0]) continue;
         if (differences === 1 && cutsIntoSpelledWord(chars, i + 1, changed, i + c.chars.length, idx)) continue;

@@ -191,6 +191,8 @@ function numeralRun(syllables: readonly Syllable[], i: number): { zh: string; le
 const COUNTED_UNITS: ReadonlyArray<readonly [string, string]> = [
   ['ge xiao shi', '个小时'], ['ge li bai', '个礼拜'], ['ge xing qi', '个星期'], ['ge yue', '个月'], ['xiao shi', '小时'], ['fen zhong', '分钟'],
   ['sui', '岁'], ['tian', '天'], ['zhou', '周'],
+  // What a child swallows is counted (yi ke putao 一颗葡萄): the counter keeps ke from starting 科普.
+  ['ke', '颗'], ['li', '粒'], ['pian', '片'],
 ];
 
 /** A lone numeral (its typed tone, if any, its own) followed by a counted unit, read as both. */
@@ -253,6 +255,15 @@ function wordLengthsAt(d: PinyinDictionary, syllables: readonly string[], i: num
 }
 
 /**
+ * Sentence-final particles (了, 啊, 呀, 吗, 呢): read as themselves wherever they stand, so a word followed by one
+ * covers it (shuo bu chu hua le is 说不出话 + 了, not 说不出 + 划了).
+ */
+const PARTICLES: ReadonlySet<string> = new Set(['le', 'a', 'ya', 'ma', 'ne']);
+
+/** Syllables that stand alone more often than they start a word: the particle de and the pronouns. */
+const STANDALONE: ReadonlySet<string> = new Set(['de', 'ta', 'wo', 'ni']);
+
+/**
  * The length of the word to read at `i`: of the words starting there, the one that with the longest word after it
  * covers the most syllables (hai zai | mao han is 还在 + 冒汗, where the longest word first, 还在冒, would leave han to be
  * read alone as 喊); among equals, the longest. 0 when no word starts at `i`.
@@ -263,15 +274,16 @@ function wordChunkAt(d: PinyinDictionary, syllables: readonly string[], i: numbe
   let bestCover = 0;
   for (let k = lengths.length - 1; k >= 0; k--) {
     const len = lengths[k] as number;
-    const cover = len + (wordLengthsAt(d, syllables, i + len).at(-1) ?? 0);
+    const cover = len + (wordLengthsAt(d, syllables, i + len).at(-1) ?? (PARTICLES.has(syllables[i + len] ?? '') ? 1 : 0));
     if (cover > bestCover) {
       best = len;
       bestCover = cover;
     }
   }
   // The particle de (的) may begin a word (得过) that steals the first syllable of a longer one next door: wo de guo min
-  // yao is 我的过敏药, not 我得过 + 敏药. Only de: other syllables (bao bao bei…) start their words as often as not.
-  if (best === 0 || syllables[i] !== 'de') return best;
+  // yao is 我的过敏药, not 我得过 + 敏药; so may a pronoun (ta shuo bu chu hua is 他 + 说不出话, not 他说 + 不出 + 划). Only
+  // these: other syllables (bao bao bei…) start their words as often as not.
+  if (best === 0 || !STANDALONE.has(syllables[i] as string)) return best;
   const nextLongest = wordLengthsAt(d, syllables, i + 1).at(-1) ?? 0;
   return 1 + nextLongest > bestCover ? 0 : best;
 }
@@ -319,7 +331,8 @@ function decodeSyllables(toned: readonly Syllable[], d: PinyinDictionary, messag
       for (let len = Math.min(d.longest, syllables.length - i); len >= 2; len--) {
         const typed = syllables.slice(i, i + len);
         const fuzzy = fuzzyWordsOf(d).get(typed.map(fuzzySyllable).join(' '));
-        if (fuzzy && typed.every((t, k) => droppedOnly(t, fuzzy.syllables[k] as string))) {
+        // A word spelled exactly was weighed by wordChunkAt already (and declined when a standalone syllable starts it).
+        if (fuzzy && typed.some((t, k) => t !== fuzzy.syllables[k]) && typed.every((t, k) => droppedOnly(t, fuzzy.syllables[k] as string))) {
           out += fuzzy.word;
           i += len;
           matched = true;

@@ -680,6 +680,9 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // A toddler with diarrhoea and dry nappies or no tears is drying out.
   { all: ['gut_loss', 'dehydration', 'age_child'] },
   { all: ['eye_foreign'] },
+  // A household chemical in the eye (眼睛溅了洗洁精 冲过了还是红): rinsed, then seen today.
+  { all: ['caustic', 'eye_word'] },
+  { all: ['menstrual_soak'] },
   { all: ['bp_drop', 'bp_drug', 'bp_drop_signs'] },
   { all: ['bp_low', 'bp_drug', 'bp_drop_signs'] },
   // A fever of 38 °C or more in a pregnancy: the fever itself harms the baby, a doctor today.
