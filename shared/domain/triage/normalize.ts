@@ -52,10 +52,11 @@ export function readAsMandarin(folded: string): string {
 /**
  * English words with no meaning for triage (looks, the, his, just…) left after translation and pinyin
  * decoding: dropped, so they do not stretch the short gaps the lexicon phrases allow ("脸 suddenly looks 歪").
- * Run after pinyin decoding, so a pinyin "he" or "an" is never taken for English.
+ * Run after pinyin decoding, so a pinyin "he" or "an" is never taken for English. A word touching a digit is part of
+ * a formula or a code (浓H2SO4), not filler.
  */
 const ENGLISH_FILLER =
-  /(?<![a-z])(?:a|an|the|is|are|was|were|be|been|being|am|looks?|looked|seems?|seemed|feels?|felt|got|gets|has|have|had|his|her|hers|my|mine|our|their|its|it|he|she|they|we|you|i|me|him|them|us|on|of|in|at|to|for|with|and|or|but|so|just|very|really|quite|bit|little|like|that|this|these|those|some|any|up|down|out|about|since|from|into|now|then|also|still|again|too|all)(?![a-z])\s*/g;
+  /(?<![a-z0-9])(?:a|an|the|is|are|was|were|be|been|being|am|looks?|looked|seems?|seemed|feels?|felt|got|gets|has|have|had|his|her|hers|my|mine|our|their|its|it|he|she|they|we|you|i|me|him|them|us|on|of|in|at|to|for|with|and|or|but|so|just|very|really|quite|bit|little|like|that|this|these|those|some|any|up|down|out|about|since|from|into|now|then|also|still|again|too|all)(?![a-z0-9])\s*/g;
 function dropEnglishFiller(text: string): string {
   return /[a-z]/.test(text) && /[\u4e00-\u9fff]/.test(text) ? text.replace(ENGLISH_FILLER, '') : text;
 }

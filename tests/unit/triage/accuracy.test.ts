@@ -151,10 +151,15 @@ describe('the development set', () => {
   // last month (a general-cause question silences only a clause that names no one: 我老公一直抽搐叫不醒一般什么原因 is an
   // event); from rounds 183–185, four: 追剧哭到快昏倒 with 笑死, a one- or two-second chest twinge gone now told as a voice
   // run-on (urgent to its author), a faint from a low two days ago already seen, asked about beside a claim, and a husband's
-  // chest pain that was a punch, 😂没事了, in the next clause).
+  // chest pain that was a punch, 😂没事了, in the next clause; from rounds 186–188, eight, three of them urgent to their
+  // authors: a coin-sized and a palm-sized blistered burn on the back of a hand (a burn of the hands is read as an
+  // emergency, as above), and yesterday's two or three minutes of chest pain gone by itself; and five routine: 喊了半天救命
+  // during a first-aid drill, a husband's pressure "飙到两百" when nagged with 一百二 measured, a heart rate of 170 while
+  // running that came down at rest, a wristband whose 血压数据传不过来 (传不过来 is mended into 喘不过来, which an IME also
+  // types that way), and 哈哈 before a heart attack from losing a game).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(143);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(151);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

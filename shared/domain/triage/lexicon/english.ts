@@ -542,6 +542,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['heat stroke|heatstroke|sunstroke|heat exhaustion', '中暑'],
   ['not sweating|stopped sweating|hot and dry skin|hot dry skin', '不出汗'],
   ['hypotherm~|frozen|freezing cold', '冻僵'],
+  // Shivering with a mind gone muddled is how hypothermia is found (on the floor of her freezing flat, shivering and mumbling).
+  ['(shivering|shaking) and (mumbling|confused|muddled|not making sense)|(mumbling|confused|muddled) and (shivering|shaking)', '冻迷糊'],
+  ['lives alone|living alone|lives on (his|her) own', '独居'], ['heating|radiator~', '暖气'],
   ['overnight in the snow|all night in the snow|night in the snow', '雪地里一夜'],
   ['shivering|shaking with cold', '发抖'],
   ['barely talking|barely speaking|can barely talk|hardly talking', '说不出话'],

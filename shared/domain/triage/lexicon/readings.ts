@@ -40,7 +40,9 @@ export const READING_KEYWORDS = {
   hemoglobin: ['血红蛋白', 'hgb'],
   /** Oxygen saturation from a finger clip (血氧八十六, SpO2 88%). */
   oxygen: ['血氧饱和度', '血氧', '氧饱和度', '氧饱和', 'spo2', '指脉氧'],
-  glucose: ['血糖', 'bg', 'bsl', 'xt', 'sugar', '血搪', '血唐', '随机血糖', '空腹', '餐后', '指尖血', '糖值', '测糖', '测了下糖', '血糖仪'],
+  glucose: ['血糖', 'bg', 'bsl', 'xt', 'sugar', '血搪', '血唐', '随机血糖', '空腹', '餐后', '指尖血', '糖值', '测糖', '测了下糖', '血糖仪',
+    // A sensor (CGM, 动态血糖) and a finger-prick check (扎手指测是18.9).
+    'cgm', '动态血糖', '扎手指', '扎指尖'],
 } as const;
 
 export const READING_WINDOW_CHARS = 12;
