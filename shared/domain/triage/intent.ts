@@ -152,8 +152,8 @@ export const SYMPTOMS_THAT_COUNT = Math.ceil(SYMPTOM_CAP / SYMPTOM_WEIGHT);
  * described as happening now (`liveSymptoms`, from the red-flag concepts) count as medical talk, so a
  * present symptom after a question about points still reaches the family doctor.
  */
-/** Emoji that cheer, laugh or thank (🎉 🥳 🙄 🤣 😂 👍 🙏), read on the raw text: normalisation drops emoji. Not 😭: tears go with pain. */
-export const CHAT_EMOJI_RE = /🎉|🥳|🙄|🤣|😂|👍|🙏/u;
+/** Emoji that cheer, laugh or thank (🎉 🥳 🤣 😂 👍 🙏), read on the raw text: normalisation drops emoji. Not 😭: tears go with pain; not 🙄: an eye-roll complains of a condition (血糖一直控制不好🙄). */
+export const CHAT_EMOJI_RE = /🎉|🥳|🤣|😂|👍|🙏/u;
 
 /** Medical words lead (or tie): the service, rights and insurance questions keep their consultants whatever the emoji. */
 const medicalLeads = (scores: Readonly<Record<Intent, number>>): boolean => scores.medical >= Math.max(scores.service, scores.rights, scores.insurance);

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { emergency, notEmergency } from './expect-triage';
+import { emergency, notEmergency, urgent } from './expect-triage';
 
 /**
  * The families of rounds 186–188's first-run misses and false alarms (tests/fixtures/triage/README.md). Sentences
@@ -23,10 +23,21 @@ describe('held-out rounds 186–188', () => {
     ['吃了同事给的花生 嗓子发紧 嘴唇肿了', 'anaphylaxis'],
     // A belly hard as stone late in pregnancy.
     ['怀孕36周 肚子突然硬得像石头 一直疼', 'pregnancy'],
+    // The thirty-eighth review: a pronoun standing alone must not turn xiang si into 像撕, and a HI stands when what was
+    // measured again was another vital sign.
+    ['ta shuo ta xiang si', 'suicide'],
+    ['血糖仪显示HI，重新量了血压150/90', 'high_glucose'],
+    // Struck as by a club, then vomiting: a thunderclap told by its onset.
+    ['脑袋像被打了一棍 吐了两回', 'headache'],
   ])('an emergency: %s', (text, flag) => emergency(text, flag));
 
   it.each([
     // What a film showed, asked about as real life.
     ['看电视剧里有人心梗倒地，现实中真是这样吗'],
   ])('not an emergency: %s', (text) => notEmergency(text));
+
+  it.each([
+    // English: a pad soaked through every hour.
+    ['I soak through a pad every hour since this morning'],
+  ])('a doctor today: %s', (text) => urgent(text));
 });

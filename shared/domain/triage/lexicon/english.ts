@@ -477,6 +477,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['baby (has |have )?(not|no|didnt|hasnt|havent) (move|moved|moving|kick|kicked)|baby (is )?not moving|baby stopped moving|baby (hardly|barely|rarely|not) (move|moves|moving|kick|kicks|kicking)|no (fetal|baby) movement~|less movement|(fetal|baby) movement~ (reduced|decreased|stopped)|not kicking|stopped kicking', '胎动减少'],
   ['vaginal bleeding|spotting', '见红'],
   ['my period|her period|period|periods|menstrual bleeding|menstruation', '月经'], ['sanitary pad~|pad|pads|tampon~', '卫生巾'],
+  ['(soak~|bleed~|bled|go|going|went) through (a |one |my |her )?(pad|pads|tampon~)( in| within)? (every|each|an|one|half an|under an|less than an) hour|(pad|pads|tampon~) every hour|(change|changing|changed) (a |my |her )?(pad|pads|tampon~) every hour', '一小时就要换一次卫生巾'],
   ['ear infection~|middle ear infection~|otitis', '中耳炎'],
   ['positive pregnancy test|pregnancy test (was |is |came back )?positive|two lines on the test', '验孕阳性'],
   ['cramp~|stomach pain|tummy pain|abdominal pain|belly pain|stomach ache|stomachache|tummy ache|belly ache|stomach hurts|belly hurts|tummy hurts', '肚子痛'],

@@ -30,4 +30,13 @@ export const PINYIN_SENSES: readonly PinyinSense[] = [
     keepBefore: ['chi', 'fu', 'da', 'shu', 'yong', 'kai'],
     keepAfter: ['guo min', 'pian', 'jiao nang', 'ke li', 'lei'],
   },
+  {
+    // 想死 (wo xiang si), not the 像撕 of a tearing pain, unless the message tells one (像撕裂一样).
+    key: 'xiang si',
+    word: '想死',
+    alternative: '像撕',
+    when: ['si lie', 'si kai', '撕裂', '撕开'],
+    keepBefore: [],
+    keepAfter: [],
+  },
 ];

@@ -278,6 +278,10 @@ export const CORE_GROUPS = {
   headache: {
     phrases: ['头*像*被*打了一[棒棍]', '(后脑勺|后脑|脑袋|脑壳)*像*被*打了一[棒棍]', '打了一[棒闷]棍', '头痛', '头疼', '头*[痛疼]', '头刚才*[痛疼]', '头*一下子*[痛疼]', '头*突然*[痛疼]', '头*忽然*[痛疼]', '脑袋*[痛疼]', '头*[炸裂]', '头*[好像似]*爆', '脑[子袋壳]*[炸裂爆]', '后脑勺*[痛疼]'],
   },
+  /** Struck as by a club: the onset of a thunderclap headache. */
+  headache_blow: {
+    phrases: ['(头|后脑勺|后脑|脑袋|脑壳)*像*被*打了一[棒棍]', '打了一[棒闷]棍'],
+  },
   headache_red: {
     phrases: ['裂', '炸', '吐', '呕', '脖子*硬', '颈*硬', '最[痛疼]', '从来没*这么', '看不清', '抽'],
   },
@@ -586,6 +590,10 @@ export const CORE_GROUPS = {
   // ── critical readings in words (numbers are computed groups, see more-groups.ts) ──
   bp_words: {
     phrases: ['血压*爆表', '血压*测不出', '血压*两百多', '血压*二百多', '高压*两百多', '高压*二百多', '血压*[高飙]到*两百'],
+  },
+  /** A vital sign other than glucose (血压, 体温): its number measured again says nothing of a glucose meter's HI. */
+  other_vital: {
+    phrases: ['血压', '体温', '温度', '心率', '脉搏', '心跳', '血氧', '高压', '低压'],
   },
   glucose_high_words: {
     phrases: ['显示*hi', '(是个|就是|显示|出来)hi', '测出来*hi', '显示hi', '[机仪]*hi', '血糖*显示hi', '血糖*hi', '血糖仪*hi', '血糖*爆表', '血糖*测不出*高', '血糖*[三四]十多', '血糖*高[得的]*测不出', '烂苹果味', '酮症', '酮酸'],

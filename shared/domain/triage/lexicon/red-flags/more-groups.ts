@@ -1173,7 +1173,7 @@ export const MORE_GROUPS = {
   },
   urine_blood: {
     // 雪 is an IME's 血 (小便有雪): read only beside a urine word, as the criterion asks.
-    phrases: ['血丝', '带血', '有血', '出血', '带点血', '有点血', '有雪', '带雪'],
+    phrases: ['血丝', '带血', '有血', '出血', '带点血', '有点血', '(尿|小便)*[有带]雪'],
   },
   /** Six times or more (七八回, 十来次, 十几次). */
   gut_many: {
@@ -1210,9 +1210,11 @@ export const MORE_GROUPS = {
     ],
   },
   senses_sudden: {
-    phrases: ['突然*听不见', '听不见了', '听不清', '耳朵*[嗡响]', '黑点*飘', '一闪一闪*光', '闪光', '视力*下降', '怕光', '眼*红肿', '眼睛*模糊', '听不到', '黑影*飘', '飞蚊', '一闪一闪',
-      // A curtain over part of the sight (左眼下面像拉了个帘子，看不全): a detached retina, seen today.
-      '像*帘子', '帘子*[挡遮]', '(挡|遮)住*(一半|半边|一块)'],
+    phrases: ['突然*听不见', '听不见了', '听不清', '耳朵*[嗡响]', '黑点*飘', '一闪一闪*光', '闪光', '视力*下降', '怕光', '眼*红肿', '眼睛*模糊', '听不到', '黑影*飘', '飞蚊', '一闪一闪',],
+  },
+  /** A curtain over part of the sight (左眼下面像拉了个帘子，看不全): a detached retina, seen today; with an eye word only (窗帘子坏了 is a curtain). */
+  sight_curtain: {
+    phrases: ['像*帘子', '拉了*帘子', '帘子*[挡遮]', '(挡|遮)住*(一半|半边|一块)'],
   },
   /** A wound or an operation scar (伤口, 刀口) and pus anywhere in the message: an infected wound, a doctor today. */
   /** Nothing stays down, not even water (喝水都吐, 吃什么吐什么): drying out within a day, a doctor today. */
@@ -1559,6 +1561,10 @@ export const MORE_GROUPS = {
   /** A pad soaked every hour or sooner (一小时就要换一次卫生巾): a period heavy enough to be seen today. */
   menstrual_soak: {
     phrases: ['(一个小时|一小时|1小时|半小时|半个小时)*换*(卫生巾|一片|一次|一块)', '卫生巾*(一小时|一个小时|半小时)*[湿透满]'],
+  },
+  /** Got into the eye (溅, 进了, 弄到): a chemical splashed, not merely named beside an eye. */
+  eye_splash: {
+    phrases: ['溅', '进', '弄到', '喷到', '迸', '沾到', '揉'],
   },
   caustic: {
     phrases: ['洗碗机清洁剂', '洗洁精', '火碱', '烧碱', '除垢剂', '洗涤块', '洗碗块', '洗碗机*块', '洗衣凝珠', '洗衣球', '漂白', '消毒液', '管道疏通', '洁厕', '84消毒'],

@@ -121,6 +121,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['headache', 'sudden', 'severity'], scope: 'clause' },
       // A headache and sleepiness after a fit that is over are the fit's aftermath (the seizure rules judge the fit).
       { all: ['headache', 'sudden', 'headache_red'], unlessMessage: ['fit_over'] },
+      // A head struck as by a club (后脑勺像被打了一棍 吐了) is a sudden headache told by its onset.
+      { all: ['headache_blow', 'headache_red'], unlessMessage: ['fit_over'] },
       // Said with a laugh (带娃累惨了，脑壳都要炸了，哈哈) a head about to burst is a figure of speech.
       { all: ['headache', 'severity', 'headache_red'], unlessMessage: ['laugh'] },
       { all: ['headache', 'bp_critical'] },
@@ -347,6 +349,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       { all: ['glucose_high_critical'] },
       { all: ['glucose_high_words'], unlessMessage: ['reading_actual'] },
+      // …unless what was measured again was another vital (显示HI，重新量了血压150/90): the HI still stands.
+      { all: ['glucose_high_words', 'other_vital'] },
       { all: ['glucose_high', 'dka_signs'] },
       { all: ['glucose_high_words', 'dka_signs'] },
       { all: ['dka_breath', 'diabetic', 'dka_signs'] },
@@ -660,6 +664,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['acute_abdomen'] },
   { all: ['injury_urgent'] },
   { all: ['senses_sudden'] },
+  { all: ['sight_curtain', 'eye_word'] },
   { all: ['skin_urgent'] },
   { all: ['pus', 'wound_word'], except: ['pimple_pus'] },
   { all: ['vomit_all'], except: ['vomit_slang'] },
@@ -681,7 +686,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['gut_loss', 'dehydration', 'age_child'] },
   { all: ['eye_foreign'] },
   // A household chemical in the eye (眼睛溅了洗洁精 冲过了还是红): rinsed, then seen today.
-  { all: ['caustic', 'eye_word'] },
+  { all: ['caustic', 'eye_word', 'eye_splash'] },
   { all: ['menstrual_soak'] },
   { all: ['bp_drop', 'bp_drug', 'bp_drop_signs'] },
   { all: ['bp_low', 'bp_drug', 'bp_drop_signs'] },
