@@ -254,6 +254,7 @@ export function findVitals(text: string): VitalSpan[] {
       if (c >= FEVER_C) push('temp_38', n);
       if (c >= HIGH_FEVER_C) push('temp_39', n);
       if (c >= NORMAL_LOW_C && c < NORMAL_HIGH_C) push('temp_normal', n);
+      if (c >= NORMAL_HIGH_C && c < FEVER_C) push('temp_below_38', n);
       continue;
     }
     const p = pulse(text, n);

@@ -156,10 +156,14 @@ describe('the development set', () => {
   // emergency, as above), and yesterday's two or three minutes of chest pain gone by itself; and five routine: 喊了半天救命
   // during a first-aid drill, a husband's pressure "飙到两百" when nagged with 一百二 measured, a heart rate of 170 while
   // running that came down at rest, a wristband whose 血压数据传不过来 (传不过来 is mended into 喘不过来, which an IME also
-  // types that way), and 哈哈 before a heart attack from losing a game).
+  // types that way), and 哈哈 before a heart attack from losing a game; from rounds 189–191, seven, four of them urgent to
+  // their authors: a deep finger cut that has stopped bleeding, a two-month-old crying two hours after a vaccine with 37.6
+  // (inconsolable crying keeps a child's danger sign), hives after seafood with 喉咙不紧, and gums bleeding again on
+  // warfarin; and three routine: a film's snake bite asked about with 应该怎么处理, a film's heart attack that sent the
+  // member to phone a father who was fine, and 我要吐血了 about the mini-program).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(151);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(158);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -542,6 +542,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['puppy|puppies|doggy|dog|dogs', '狗'], ['kitten|kittens|cat|cats', '猫'],
   ['heat stroke|heatstroke|sunstroke|heat exhaustion', '中暑'],
   ['not sweating|stopped sweating|hot and dry skin|hot dry skin', '不出汗'],
+  // Cantonese typed in Jyutping or its loose spellings (ngo sam hau tung jo sap gei fan zung, cut laang hon): the
+  // commonest words of a heart attack, a breath that will not come and a faint, read as the Cantonese they spell.
+  ['sam hau tung|sum hau tung|sam hau tung jo', '心口痛'], ['cut laang hon|ceot laang hon|chut laang hon', '出冷汗'],
+  ['tau m dou hei|tau m do hei', '喘不过气'], ['wan zo|wan jo|wan dou', '晕倒'], ['fan zung|fan jung', '分钟'], ['ngo', '我'],
   ['hypotherm~|frozen|freezing cold', '冻僵'],
   // Shivering with a mind gone muddled is how hypothermia is found (on the floor of her freezing flat, shivering and mumbling).
   ['(shivering|shaking) and (mumbling|confused|muddled|not making sense)|(mumbling|confused|muddled) and (shivering|shaking)', '冻迷糊'],

@@ -383,9 +383,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       // The fever must be live too: a fever last week that has gone is past, whatever the baby's age now.
       // The fever word beside a normal measured temperature asks whether it is one (37.4℃，这个算发烧吗).
-      { all: ['age_infant', 'fever'], unless: ['fever_mild', 'postpartum'], unlessMessage: ['postpartum', 'temp_normal'], everyLive: true },
+      // A baby's fever is an emergency from 38 ℃ (the reference's infant line): a measured 37.6 is a doctor today (below).
+      { all: ['age_infant', 'fever'], unless: ['fever_mild', 'postpartum'], unlessMessage: ['postpartum', 'temp_normal', 'temp_below_38'], everyLive: true },
       { all: ['age_infant', 'temp_38'], unlessMessage: ['postpartum'], everyLive: true },
-      { all: ['fever', 'infant_words'], unlessMessage: ['postpartum', 'temp_normal'] },
+      { all: ['fever', 'infant_words'], unlessMessage: ['postpartum', 'temp_normal', 'temp_below_38'] },
       { all: ['temp_38', 'infant_words'], unlessMessage: ['postpartum'] },
       { all: ['fever', 'child', 'child_danger'], unlessMessage: ['temp_normal'] },
       { all: ['temp_38', 'child', 'child_danger'] },
@@ -660,6 +661,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['sat_fall', 'head_word', 'age_baby'], everyLive: true },
   { all: ['animal_bite', 'skin_broken'] },
   { all: ['joint_flare', 'severity'] },
+  { all: ['joint_flare', 'joint_touch'] },
   { all: ['swelling_now', 'joint_word', 'severity'] },
   { all: ['acute_abdomen'] },
   { all: ['injury_urgent'] },
