@@ -111,6 +111,8 @@ const DECIMAL_POINT = /(\d)[。．·](\d)/g;
  * sentence, so the policy question or the paperwork before it does not colour what follows. 还有 opens one only before
  * the member or their family (还有我老伴刚刚摔倒了); 头痛，还有点恶心 is one thought.
  */
+/** A pair read as "165 over 110" (一百六十五over一百一十): over between two numbers is the pair's separator. */
+const OVER_BETWEEN_NUMBERS = /(?<=[\d一二两三四五六七八九十百])\s*over\s*(?=[\d一二两三四五六七八九十百])/g;
 const TOPIC_SWITCH = /[\s,，;；]+(另外|顺便|还有就是|还有(?=我|俺|咱)|对了)/g;
 /**
  * A reading first misread (以为是180 戴上眼镜一看是130, 以为血糖十八 原来是八点一): the mistaken number is dropped, so only
@@ -137,6 +139,7 @@ const EDGE_SEPARATORS = /^[，。]+|[，。]+$/g;
  */
 export function normalizeText(text: string): string {
   let t = foldChars(text);
+  t = t.replace(OVER_BETWEEN_NUMBERS, ' ');
   for (const [re, words] of MEANINGFUL_EMOJI) t = t.replace(re, words);
   // An emoji set off by a space ends a thought the way a comma does (绞着疼😣 尿有点发红 以前查出来过肾结石):
   // it keeps a clause boundary, so a past cue after it does not silence the symptom before it. Inside a
@@ -160,6 +163,8 @@ export function normalizeText(text: string): string {
   t = t.replace(/\u0000/g, '.');
   // Latin words keep a boundary when spaces go (hi·and), so a lexicon 'hi' never matches inside 'this'.
   t = t.replace(/([a-z])\s+(?=[a-z])/g, '$1·');
+  // Readings listed with spaces (37.5 37.8 38.0) stay apart when the spaces go.
+  t = t.replace(/(\d\.\d+)\s+(?=\d)/g, `$1${CLAUSE_SEP}`);
   t = t.replace(DROPPED, '');
   t = t.replace(SEPARATOR_RUN, SENTENCE_SEP).replace(CLAUSE_RUN, CLAUSE_SEP).replace(EDGE_SEPARATORS, '');
   return t;

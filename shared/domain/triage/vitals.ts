@@ -138,8 +138,9 @@ function temperatureC(text: string, n: FoundNumber): number | undefined {
   const prev = before(text, n, 6);
   let value = n.value;
   // "38度5" = 38.5
-  const tenth = /^度([0-9])(?![0-9])/.exec(next);
-  if (tenth) value += Number(tenth[1]) / 10;
+  // …and 三十七度八, 37℃8 (a Chinese digit, or the ℃ sign, before the tenth).
+  const tenth = /^(?:度|℃|c)([0-9一二三四五六七八九])(?![0-9一二两三四五六七八九十点个天周分小岁])/.exec(next);
+  if (tenth) value += ('0123456789'.includes(tenth[1] as string) ? Number(tenth[1]) : '一二三四五六七八九'.indexOf(tenth[1] as string) + 1) / 10;
   const word = TEMPERATURE_WORD_BEFORE.test(prev);
   // A fever of 101 (English members, no unit) is Fahrenheit: no body is at 101 ℃.
   const fahrenheit = /^(?:°?f|华氏)/.test(next) || /华氏$/.test(prev) || (word && value >= FAHRENHEIT_FEVER_MIN && value <= FAHRENHEIT_FEVER_MAX);

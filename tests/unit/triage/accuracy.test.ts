@@ -160,10 +160,13 @@ describe('the development set', () => {
   // their authors: a deep finger cut that has stopped bleeding, a two-month-old crying two hours after a vaccine with 37.6
   // (inconsolable crying keeps a child's danger sign), hives after seafood with 喉咙不紧, and gums bleeding again on
   // warfarin; and three routine: a film's snake bite asked about with 应该怎么处理, a film's heart attack that sent the
-  // member to phone a father who was fine, and 我要吐血了 about the mini-program).
+  // member to phone a father who was fine, and 我要吐血了 about the mini-program; from rounds 192–194, six, one urgent to
+  // its author: gums oozing on 华发林 (warfarin typed by sound, as above); and five routine: three films or cartoons whose
+  // snake bite is asked about as real life (应该怎么处理, 这招真管用吗, 上山得带啥药), soup leaking from a mouth corner
+  // beside dentures that never fitted, and a neighbour's faint from a low told as hearsay).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(158);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(164);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -160,7 +160,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['weeks pregnant|week pregnant', '周孕'],
   ['days old|day old', '天大'],
   ['days|day', '天'],
-  ['weeks|week', '周'],
+  ['weeks|week|wks|wk', '周'],
   ['months|month', '个月'],
   ['weeks old|week old', '周大'],
   ['months old|month old', '个月大'],
@@ -476,6 +476,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(cant|cannot|can not|unable to|couldnt) (put|bear) (any )?weight~', '不能着地'],
   ['baby (has |have )?(not|no|didnt|hasnt|havent) (move|moved|moving|kick|kicked)|baby (is )?not moving|baby stopped moving|baby (hardly|barely|rarely|not) (move|moves|moving|kick|kicks|kicking)|no (fetal|baby) movement~|less movement|(fetal|baby) movement~ (reduced|decreased|stopped)|not kicking|stopped kicking', '胎动减少'],
   ['vaginal bleeding|spotting', '见红'],
+  ['pee|peeing|urinate|urinating|wee', '小便'],
   ['my period|her period|period|periods|menstrual bleeding|menstruation', '月经'], ['sanitary pad~|pad|pads|tampon~', '卫生巾'],
   ['(soak~|bleed~|bled|go|going|went) through (a |one |my |her )?(pad|pads|tampon~)( in| within)? (every|each|an|one|half an|under an|less than an) hour|(pad|pads|tampon~) every hour|(change|changing|changed) (a |my |her )?(pad|pads|tampon~) every hour', '一小时就要换一次卫生巾'],
   ['ear infection~|middle ear infection~|otitis', '中耳炎'],
@@ -545,7 +546,13 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // Cantonese typed in Jyutping or its loose spellings (ngo sam hau tung jo sap gei fan zung, cut laang hon): the
   // commonest words of a heart attack, a breath that will not come and a faint, read as the Cantonese they spell.
   ['sam hau tung|sum hau tung|sam hau tung jo', '心口痛'], ['cut laang hon|ceot laang hon|chut laang hon', '出冷汗'],
-  ['tau m dou hei|tau m do hei', '喘不过气'], ['wan zo|wan jo|wan dou', '晕倒'], ['fan zung|fan jung', '分钟'], ['ngo', '我'],
+  ['tau m dou hei|tau m do hei', '喘不过气'], ['wan zo|wan jo', '晕倒'], ['fan zung|fan jung', '分钟'], ['ngo', '我'],
+  // A stroke told by what the person does (couldn't find his words, kept dropping the cup).
+  ['(couldnt|could not|cant|cannot) find (his|her|my|the) words|lost for words|(searching|struggling) for words', '说不出话'],
+  ['(kept|keeps|keep) dropping (the |his |her |my )?(cup|spoon|fork|phone|things|stuff|glass)', '手拿不住东西'],
+  // Blood brought up (threw up what looked like a bowl of bright red blood).
+  ['(threw|throwing|throws|throw) up (what looked like )?(a bowl of |a lot of |lots of |some |a cup of )?(bright red |dark |fresh )?blood|vomit~ (bright red |fresh )?blood', '吐血'],
+  ['grey and sweaty|gray and sweaty|pale and sweaty|pale and clammy', '脸色发白出冷汗'],
   ['hypotherm~|frozen|freezing cold', '冻僵'],
   // Shivering with a mind gone muddled is how hypothermia is found (on the floor of her freezing flat, shivering and mumbling).
   ['(shivering|shaking) and (mumbling|confused|muddled|not making sense)|(mumbling|confused|muddled) and (shivering|shaking)', '冻迷糊'],
