@@ -31,6 +31,13 @@ describe('held-out rounds 192–194', () => {
     ['宝宝一个月 体温三十七度九 不吃奶 一直睡', 'child_fever'],
     ['BB 七个星期 发烧 37.8度 唔食奶', 'child_fever'],
     ['baby 5wks old, fever 38.4c', 'child_fever'],
+    // The fortieth review: 勿X了 reads 误 before any poison or pill count, a tool's accident needs the tool right after 被
+    // (被欺负 用刀片割了手腕 is self-harm), and a past breath-holding spell does not silence today's breathing.
+    ['阿爷勿喝了百草枯', 'poisoning'],
+    ['女儿被欺负 用刀片割了手腕', 'suicide'],
+    ['医生说过是屏气发作 但这次憋了两分钟还不喘气 脸发紫', 'breathing'],
+    // A held chest counts with a pale face or a collapse.
+    ['他抓住心口倒下了', 'chest_pain'],
     // A pressure pair told as "over" between Chinese numerals.
     ['老婆怀孕36周 血压一百六十八over一百一十五', 'blood_pressure'],
   ])('an emergency: %s', (text, flag) => emergency(text, flag));
@@ -46,6 +53,10 @@ describe('held-out rounds 192–194', () => {
     ['请勿喝了酒再吃头孢'],
     ['这个药勿吃了 侬勿吃了冷饮'],
     ['wo xiang chi wan dou'],
+    // A hand on the chest alone is a pledge or a laugh; a throat "like something is in it" is no stroke; a tantrum is no fit.
+    ['唱国歌的时候手按着胸口'],
+    ['喉咙里老像含着东西 咽不下去也吐不出来'],
+    ['孩子发脾气 全身直挺挺地躺地上'],
   ])('not an emergency: %s', (text) => notEmergency(text));
 
   it.each([

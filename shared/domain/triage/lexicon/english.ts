@@ -548,7 +548,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['sam hau tung|sum hau tung|sam hau tung jo', '心口痛'], ['cut laang hon|ceot laang hon|chut laang hon', '出冷汗'],
   ['tau m dou hei|tau m do hei', '喘不过气'], ['wan zo|wan jo', '晕倒'], ['fan zung|fan jung', '分钟'], ['ngo', '我'],
   // A stroke told by what the person does (couldn't find his words, kept dropping the cup).
-  ['(couldnt|could not|cant|cannot) find (his|her|my|the) words|lost for words|(searching|struggling) for words', '说不出话'],
+  ['(couldnt|could not|cant|cannot) find (his|her|my|the) words', '说不出话'],
   ['(kept|keeps|keep) dropping (the |his |her |my )?(cup|spoon|fork|phone|things|stuff|glass)', '手拿不住东西'],
   // Blood brought up (threw up what looked like a bowl of bright red blood).
   ['(threw|throwing|throws|throw) up (what looked like )?(a bowl of |a lot of |lots of |some |a cup of )?(bright red |dark |fresh )?blood|vomit~ (bright red |fresh )?blood', '吐血'],

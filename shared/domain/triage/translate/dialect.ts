@@ -3,10 +3,18 @@ import { DIALECT_WORDS } from '../lexicon/dialect';
 let compiled: { re: RegExp; map: ReadonlyMap<string, string> } | undefined;
 
 /**
+ * 勿 typed for 误 before whatever was swallowed (阿爷勿喝了敌敌畏, 囡囡勿吃了纽扣电池); Shanghainese 药勿吃了 (stopped
+ * taking), 侬勿吃了冷饮 and 请勿喝了酒再… stay 不: only before a poison, a medicine or a count of pills.
+ */
+const WU_SWALLOWED =
+  /(?<![请药饭菜水酒])勿([喝吃食服])了(?=[^，。,.!！?？\s]{0,6}?(?:农药|药|敌敌畏|百草枯|除草剂|杀虫剂|消毒|84|洗洁精|漂白|电池|老鼠|酒精|汽油|煤油|蘑菇|野菌|片|粒|板|瓶|颗))/g;
+
+/**
  * Regional words → Mandarin (lexicon/dialect.ts), longest match first, in one pass. An entry mapped to
  * itself guards a Mandarin word from a shorter regional word inside it (阿莫西林 keeps its 莫).
  */
 export function toMandarin(text: string): string {
+  text = text.replace(WU_SWALLOWED, '误$1了');
   const c = (compiled ??= (() => {
     const map = new Map(DIALECT_WORDS);
     const alternation = [...map.keys()].sort((a, b) => b.length - a.length).join('|');

@@ -25,6 +25,11 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Someone collapsing as the message is written (突然猝死了，怎么办): a cardiac arrest, whatever word is used for it.
       { all: ['sudden_death', 'collapse_now'], unlessMessage: ['death_mourned', 'death_cover', 'joke'] },
       { all: ['chest_core', 'sweat'], except: ['not_cardiac'] },
+      { all: ['chest_held', 'sweat'], except: ['not_cardiac'] },
+      { all: ['chest_held', 'minutes_long'], except: ['not_cardiac'] },
+      { all: ['chest_held', 'faint_near'], except: ['not_cardiac'] },
+      { all: ['chest_held', 'severity'], except: ['not_cardiac'] },
+      { all: ['chest_held', 'sudden'], except: ['not_cardiac'] },
       // Pain the cough pulls (咳起来胸口扯到痛) is not pain that radiates; sweat, a long or sudden pain still count.
       { all: ['chest_core', 'radiate'], except: ['not_cardiac'], unless: ['cough_pain'] },
       // …but pain that travels (咳的时候胸口痛，还往左胳膊窜) is no cough's pull.
