@@ -128,7 +128,7 @@ function repairAt(chars: readonly string[], usual: readonly (string | undefined)
         let differences = 0;
         let changed = -1;
         let sounds = true;
-        for (let k = 0; k < c.chars.length && sounds; k++) {
+        for (let k = 0; k < c.chars.length && sounds && differences <= 1; k++) {
           const ch = chars[i + k] as string;
           if (ch === c.chars[k]) continue;
           differences++;
