@@ -148,16 +148,19 @@ const SYMPTOM_CAP = 6;
 export const SYMPTOMS_THAT_COUNT = Math.ceil(SYMPTOM_CAP / SYMPTOM_WEIGHT);
 
 /**
- * Scores normalised text against the intent lexicon. Each phrase counts once per message. Symptoms
- * described as happening now (`liveSymptoms`, from the red-flag concepts) count as medical talk, so a
- * present symptom after a question about points still reaches the family doctor.
+ * Emoji that cheer, laugh or thank (🎉 🥳 🤣 😂 👍 🙏), read on the raw text: normalisation drops emoji. Not 😭: tears go
+ * with pain; not 🙄: an eye-roll complains of a condition (血糖一直控制不好🙄).
  */
-/** Emoji that cheer, laugh or thank (🎉 🥳 🤣 😂 👍 🙏), read on the raw text: normalisation drops emoji. Not 😭: tears go with pain; not 🙄: an eye-roll complains of a condition (血糖一直控制不好🙄). */
 export const CHAT_EMOJI_RE = /🎉|🥳|🤣|😂|👍|🙏/u;
 
 /** Medical words lead (or tie): the service, rights and insurance questions keep their consultants whatever the emoji. */
 const medicalLeads = (scores: Readonly<Record<Intent, number>>): boolean => scores.medical >= Math.max(scores.service, scores.rights, scores.insurance);
 
+/**
+ * Scores normalised text against the intent lexicon. Each phrase counts once per message. Symptoms
+ * described as happening now (`liveSymptoms`, from the red-flag concepts) count as medical talk, so a
+ * present symptom after a question about points still reaches the family doctor.
+ */
 export function scoreIntent(text: string, evidence: { liveSymptoms?: number; asked?: boolean; chatEmoji?: boolean } = {}): IntentScore {
   const scores: Record<Intent, number> = { medical: 0, service: 0, rights: 0, insurance: 0, other: 0 };
   scores.medical += Math.min(SYMPTOM_CAP, SYMPTOM_WEIGHT * (evidence.liveSymptoms ?? 0));
