@@ -129,26 +129,35 @@ export function phraseStarts(phrase: string): Array<[string, string | null]> {
   return starts;
 }
 /**
- * compileIndexed split by the character a phrase can start with (its UTF-16 code): a message is scanned once,
- * and at each position only the phrases that can start there are tried, by a sticky regex of just those. At
- * a position its regex matches what compileIndexed's would, since it keeps their relative order (longest
- * first); `order` maps its capture groups to indices into the given phrases. Phrases starting outside the
- * basic plane are left out: a scan that reads one code unit at a time never sees them start.
+ * The phrases (by index) that can start with each character, and the characters that can follow it in them (null when
+ * any can: a gap, a number, a one-character phrase). Red-flag groups (red-flags.ts) and intents (intent.ts) both scan
+ * a message once and try at each position only the phrases that can start there.
  */
-export function compileIndexedByStart(phrases: readonly string[]): Map<number, { re: RegExp; order: number[] }> {
-  const byStart = new Map<number, number[]>();
+export function phrasesByStart(phrases: readonly string[]): Map<string, { indices: number[]; seconds: Set<string> | null }> {
+  const out = new Map<string, { indices: number[]; seconds: Set<string> | null }>();
   phrases.forEach((phrase, i) => {
-    for (const [first] of phraseStarts(foldChars(phrase).replace(/\s+/g, ''))) {
-      if (first.length !== 1) continue;
-      const list = byStart.get(first.charCodeAt(0)) ?? [];
-      if (!list.includes(i)) list.push(i);
-      byStart.set(first.charCodeAt(0), list);
+    for (const [first, second] of phraseStarts(foldChars(phrase).replace(/\s+/g, ''))) {
+      const entry = out.get(first) ?? { indices: [], seconds: new Set<string>() };
+      if (!entry.indices.includes(i)) entry.indices.push(i);
+      entry.seconds = entry.seconds === null || second === null ? null : entry.seconds.add(second);
+      out.set(first, entry);
     }
   });
+  return out;
+}
+
+/**
+ * compileIndexed split by the character a phrase can start with (its UTF-16 code): at a position, the sticky regex of
+ * just those phrases matches what compileIndexed's would, since it keeps their relative order (longest first); `order`
+ * maps its capture groups to indices into the given phrases. Phrases starting outside the basic plane are left out: a
+ * scan that reads one code unit at a time never sees them start.
+ */
+export function compileIndexedByStart(phrases: readonly string[]): Map<number, { re: RegExp; order: number[] }> {
   const out = new Map<number, { re: RegExp; order: number[] }>();
-  for (const [code, indices] of byStart) {
+  for (const [first, { indices }] of phrasesByStart(phrases)) {
+    if (first.length !== 1) continue;
     const { re, order } = compileIndexed(indices.map((i) => phrases[i] as string));
-    out.set(code, { re: new RegExp(re.source, 'y'), order: order.map((k) => indices[k] as number) });
+    out.set(first.charCodeAt(0), { re: new RegExp(re.source, 'y'), order: order.map((k) => indices[k] as number) });
   }
   return out;
 }

@@ -8,8 +8,8 @@ import {
   type TermGroup,
   type TermGroupName,
 } from './lexicon/red-flags';
-import { foldChars, type Clause } from './normalize';
-import { compileAny, phraseStarts, plainLiterals } from './pattern';
+import { type Clause } from './normalize';
+import { compileAny, phrasesByStart, plainLiterals } from './pattern';
 import { findReadings } from './readings';
 import { RED_FLAGS, type RedFlag } from './types';
 import { findVitals } from './vitals';
@@ -53,20 +53,11 @@ const compiledGroups = (): CompiledGroups => {
   if (groupRes) return groupRes;
   const atChar = new Map<string, StartEntry[]>();
   for (const [index, name] of GROUP_NAMES.entries()) {
-    const phrasesByStart = new Map<string, string[]>();
-    const secondsByStart = new Map<string, Set<string> | null>();
-    for (const phrase of TERM_GROUPS[name].phrases) {
-      for (const [first, second] of phraseStarts(foldChars(phrase).replace(/\s+/g, ''))) {
-        const phrases = phrasesByStart.get(first) ?? [];
-        if (!phrases.includes(phrase)) phrases.push(phrase);
-        phrasesByStart.set(first, phrases);
-        const seconds = secondsByStart.has(first) ? secondsByStart.get(first) : new Set<string>();
-        secondsByStart.set(first, seconds === null || second === null ? null : (seconds as Set<string>).add(second));
-      }
-    }
-    for (const [ch, phrases] of phrasesByStart) {
+    const groupPhrases = TERM_GROUPS[name].phrases;
+    for (const [ch, { indices, seconds }] of phrasesByStart(groupPhrases)) {
+      const phrases = indices.map((i) => groupPhrases[i] as string);
       const re = new RegExp(compileAny(phrases).source, 'y');
-      const entry = { group: name, index, re, literals: plainLiterals(phrases), second: secondsByStart.get(ch) ?? null };
+      const entry = { group: name, index, re, literals: plainLiterals(phrases), second: seconds };
       atChar.set(ch, [...(atChar.get(ch) ?? []), entry]);
     }
   }

@@ -80,3 +80,6 @@ export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: stri
   ['勿', '不'], ['乱话三千', '胡言乱语'], ['姆妈', '妈妈'], ['屋里厢', '家里'],
   ['老早', '以前'], ['下半天', '下午'], ['侬', '你'], ['什能', '这样'], ['哪能', '怎么'], ['伊拉', '他们'],
 ];
+
+/** What is swallowed by mistake, or how much (a poison, a medicine, a count of pills): 勿X了 before one reads 误X了 (translate/dialect.ts). */
+export const SWALLOWED_THINGS = ['农药', '药', '敌敌畏', '百草枯', '除草剂', '杀虫剂', '消毒', '84', '洗洁精', '漂白', '电池', '老鼠', '酒精', '汽油', '煤油', '蘑菇', '野菌', '片', '粒', '板', '瓶', '颗'] as const;

@@ -1,4 +1,4 @@
-import { DIALECT_WORDS } from '../lexicon/dialect';
+import { DIALECT_WORDS, SWALLOWED_THINGS } from '../lexicon/dialect';
 
 let compiled: { re: RegExp; map: ReadonlyMap<string, string> } | undefined;
 
@@ -6,8 +6,7 @@ let compiled: { re: RegExp; map: ReadonlyMap<string, string> } | undefined;
  * 勿 typed for 误 before whatever was swallowed (阿爷勿喝了敌敌畏, 囡囡勿吃了纽扣电池); Shanghainese 药勿吃了 (stopped
  * taking), 侬勿吃了冷饮 and 请勿喝了酒再… stay 不: only before a poison, a medicine or a count of pills.
  */
-const WU_SWALLOWED =
-  /(?<![请药饭菜水酒])勿([喝吃食服])了(?=[^，。,.!！?？\s]{0,6}?(?:农药|药|敌敌畏|百草枯|除草剂|杀虫剂|消毒|84|洗洁精|漂白|电池|老鼠|酒精|汽油|煤油|蘑菇|野菌|片|粒|板|瓶|颗))/g;
+const WU_SWALLOWED = new RegExp(`(?<![请药饭菜水酒])勿([喝吃食服])了(?=[^，。,.!！?？\\s]{0,6}?(?:${SWALLOWED_THINGS.join('|')}))`, 'g');
 
 /**
  * Regional words → Mandarin (lexicon/dialect.ts), longest match first, in one pass. An entry mapped to
