@@ -61,8 +61,7 @@ describe('the development set', () => {
   // from round 75 again, "打牌输惨了，心口痛哦哈哈哈，开玩笑的", since the nineteenth review showed a laugh after a pain also
   // silenced "胸口痛呀哈哈😂 压着一样 出了一身汗" (elderly members send 😂 for tears); from round 76, gums oozing for half an hour
   // on warfarin, "量不多" (a doctor today, answered 120); from round 77, a blistered scald the size of a palm on the back of
-  // an adult's hand (urgent by the reference's several-palms rule for adults, answered 120); from round 79, gums oozing on
-  // warfarin with bruises on the legs (as round 76's); from round 83, hot cooking oil in an eye, red and sore, sight fine
+  // an adult's hand (urgent by the reference's several-palms rule for adults, answered 120); from round 83, hot cooking oil in an eye, red and sore, sight fine
   // (urgent to its author, a burn of the face to the reference); from round 87, a 13-year-old found cutting her arms,
   // the cuts scabbed, who says she does not want to die (a doctor today to its author; self-harm is kept an emergency
   // on purpose, the reference's catalogue names the act and asks for a warm human handover); from round 89, a scald the
@@ -79,8 +78,7 @@ describe('the development set', () => {
   // prevention; from round 106, "my cooking … counts as food poisoning 😂", and a voice-style claim question about a
   // brother's electric shock at work last year, one run with no clause marks, where 去年 sits past the cue window; from
   // round 108, a known asthmatic whose reliever works but was needed four times in a morning, urgent to its author,
-  // breathless enough that the reliever is wearing off to the reference; from round 114, gums oozing again and again on
-  // warfarin (as round 76's), and a voice-style question whether a mother can be insured after a stroke "前年的", the year
+  // breathless enough that the reliever is wearing off to the reference; from round 114, a voice-style question whether a mother can be insured after a stroke "前年的", the year
   // said after a clause mark that the run does not have; from round 115, an 87-year-old confused for three days with a
   // low fever and smelly urine, urgent to its author, "suddenly confused" to the reference's consciousness line; from
   // round 117, a diabetic's pulse of 110-odd with palpitations (as round 103's), and a voice-style question whether a
@@ -143,30 +141,31 @@ describe('the development set', () => {
   // scalded and already in hospital, asked about first aid; a voice run-on about a TV programme on CPR, asking where to
   // learn it; a Cantonese drama's snake bite asked about before a hike; a five-year-old's question about lightning; from
   // rounds 177–179, two: a three-year-old's second day at 39 ℃ a little less lively (urgent to its author), and an English
-  // question whether a policy covers suicide after two years; from rounds 180–182, nine: gums bleeding for days on warfarin
-  // with bruises (urgent to its author), a friend "joking" he will jump off a building, a mother's faint from a low 以前 in a
+  // question whether a policy covers suicide after two years; from rounds 180–182, eight: a
+  // friend "joking" he will jump off a building, a mother's faint from a low 以前 in a
   // space-joined run with 现在, a false stroke scare told as a voice run-on with no clause marks (以为…结果是他假牙没戴), a
   // critical pressure two days ago treated at the time, a grandson's febrile fit last week in a run-on, a hypothetical heart
   // attack asked with 还是得自己打120, 不是我想死啊哈哈 about a KPI, and "我就想问问晕厥一般什么原因" after a colleague's faint
   // last month (a general-cause question silences only a clause that names no one: 我老公一直抽搐叫不醒一般什么原因 is an
   // event); from rounds 183–185, four: 追剧哭到快昏倒 with 笑死, a one- or two-second chest twinge gone now told as a voice
   // run-on (urgent to its author), a faint from a low two days ago already seen, asked about beside a claim, and a husband's
-  // chest pain that was a punch, 😂没事了, in the next clause; from rounds 186–188, eight, three of them urgent to their
+  // chest pain that was a punch, 😂没事了, in the next clause; from rounds 186–188, seven, three of them urgent to their
   // authors: a coin-sized and a palm-sized blistered burn on the back of a hand (a burn of the hands is read as an
-  // emergency, as above), and yesterday's two or three minutes of chest pain gone by itself; and five routine: 喊了半天救命
-  // during a first-aid drill, a husband's pressure "飙到两百" when nagged with 一百二 measured, a heart rate of 170 while
-  // running that came down at rest, a wristband whose 血压数据传不过来 (传不过来 is mended into 喘不过来, which an IME also
+  // emergency, as above), and yesterday's two or three minutes of chest pain gone by itself; and four routine: 喊了半天救命
+  // during a first-aid drill, a husband's pressure "飙到两百" when nagged with 一百二 measured, a wristband whose 血压数据传不过来 (传不过来 is mended into 喘不过来, which an IME also
   // types that way), and 哈哈 before a heart attack from losing a game; from rounds 189–191, seven, four of them urgent to
   // their authors: a deep finger cut that has stopped bleeding, a two-month-old crying two hours after a vaccine with 37.6
   // (inconsolable crying keeps a child's danger sign), hives after seafood with 喉咙不紧, and gums bleeding again on
   // warfarin; and three routine: a film's snake bite asked about with 应该怎么处理, a film's heart attack that sent the
-  // member to phone a father who was fine, and 我要吐血了 about the mini-program; from rounds 192–194, six, one urgent to
-  // its author: gums oozing on 华发林 (warfarin typed by sound, as above); and five routine: three films or cartoons whose
+  // member to phone a father who was fine, and 我要吐血了 about the mini-program; from rounds 192–194, five, all
+  // routine: three films or cartoons whose
   // snake bite is asked about as real life (应该怎么处理, 这招真管用吗, 上山得带啥药), soup leaking from a mouth corner
-  // beside dentures that never fitted, and a neighbour's faint from a low told as hearsay).
+  // beside dentures that never fitted, and a neighbour's faint from a low told as hearsay). Rounds 195–197 add none: their
+  // nine first-run false alarms are fixed, and so are five older ones (gums that bleed or ooze at each brushing on a blood
+  // thinner are a doctor today, a rate counted while running is effort).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(164);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(159);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

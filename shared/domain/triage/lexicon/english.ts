@@ -43,6 +43,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['years ago|year ago', '年前'],
   ['last year', '去年'],
   ['months ago|month ago', '个月前'],
+  ['never used to|didnt use to|didnt used to', '以前没有这样'],
   ['used to|in the past|previously|history of|had a history', '以前'],
   ['if|in case|what if|what should i do if|what to do if', '如果'],
   ['recovered|recovering|rehab~|rehabilitation|after discharge|discharged', '康复'],
@@ -227,6 +228,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['greyed out|grayed out|not clickable|doesnt work|not working', '打不开'],
   ['face', '脸'],
   ['breathing', '呼吸'],
+  // Pain on a breath in (chest hurts when I breathe in) is the pleura or a rib, read like 深呼吸时疼.
+  ['when (i|he|she|they|you|we) (breathe|breath) in|when breathing in|when (i|he|she|they|you|we) take a (deep )?breath', '深呼吸时'],
+  // A heavy or full stomach under the ribs, as the elderly describe a heart attack (stomach feels heavy right under the ribs).
+  ['(stomach|tummy|belly) (feels |is |felt |was )?(heavy|tight|full and tight)|heavy (feeling )?(in|under) (my|her|his|the) (stomach|ribs)|under the ribs', '上腹闷'],
   ['(nobody|no one) (has )?(replied|answered|responded|got back)|(hasnt|havent|has not|have not) (replied|answered|responded|got back)|no (reply|response|answer) (yet|so far)', '没人回复'],
   ['normal|all normal|fine', '正常'],
   ['long flight|hour flight|long haul|flew back|after (a|the) flight', '坐了长途飞机'],

@@ -38,7 +38,9 @@ export const MORE_GROUPS = {
       // 见红 (the show) names a pregnancy by itself: 见红肚子痛.
       '见红', '怀运', '怀[云晕允韵匀]', '两条杠', '两道杠', '验孕*阳性', '早孕', '[二三四]十*周了', '[234]#周了', '生育险', '生育', '孕检', '怀孕', '孕妇', '孕期', '孕早期', '孕中期', '孕晚期', '怀孕#[周个月]', '孕#周', '孕#个月', '#周孕', '待产', '身孕', '有喜', '怀了',
       '怀着', '二胎', '三胎', '预产期', '胎儿', '胎心', '产检', '怀宝宝', '怀*宝宝', '肚子里*宝宝', '宝宝*肚子里', '孕妈', '准妈妈',
-      '老婆*怀', '媳妇*怀', '有身孕', '怀着孩子', '怀孩子', '大着肚子', '挺着*肚子', '怀胎', '保胎',
+      '老婆*怀', '媳妇*怀', '有身孕', '怀着孩子', '怀孩子', '大着肚子', '挺着*肚子', '怀胎', '保胎', '孕吐',
+      // Weeks since the last period, a period late, an ectopic feared (停经七周, 大姨妈推迟十天, 是不是宫外孕): not 停经三年 (menopause).
+      '停经#周', '停经#天', '停经#个*(星期|礼拜)', '(月经|例假|大姨妈)*(推迟|晚了|没来)', '宫外孕',
     ],
   },
   infant_words: {
@@ -130,7 +132,7 @@ export const MORE_GROUPS = {
   },
   belly_pain: {
     phrases: [
-      '肚子*[痛疼]', '肚子*突然*[痛疼]', '腹*[痛疼]', '小腹*[痛疼坠]', '下腹*[痛疼坠]', '肚子*[坠胀绞]', '腹部*[痛疼]', '肚子*一阵*[痛疼紧]', '宫缩', '肚子*发硬',
+      '肚子*[痛疼]', '肚子*突然*[痛疼]', '腹*[痛疼]', '小腹*[痛疼坠]', '下腹*[痛疼坠]', '肚子*[坠胀绞]', '腹部*[痛疼]', '肚子*一阵*[痛疼紧]', '宫缩', '肚子*发硬', '肚子*(一阵一阵|一阵阵)*(发硬|发紧|硬|紧|痛|疼)',
       // A belly hard as a stone that never relaxes (硬得像石头一样一直痛，不放松): an abruption's sign.
       '(肚子|肚皮)*硬[得的]*像*石头', '不放松',
       '肚子*紧', '肚子一阵一阵的痛', '肚子*抽', '肚子*[痛疼][得的]', '腰*酸*肚子',
@@ -175,6 +177,17 @@ export const MORE_GROUPS = {
    * Before 24 weeks (孕16周, 怀孕十八周, 孕早期): movements are not yet felt every day, so "还没感觉到胎动" is a
    * question about when they start, not fewer movements. Weeks spelled out, as the phrase syntax has no ranges.
    */
+  /** Before 37 weeks (孕29周, 怀孕七个月): regular tightening now is labour come early. */
+  preterm_weeks: {
+    phrases: [
+      '孕2[456789]周', '孕3[0123456]周', '孕二十[四五六七八九]周', '孕三十周', '孕三十[一二三四五六]周', '孕[678]个*月', '孕[六七八]个*月', '怀孕[678]个*月', '怀孕[六七八]个*月',
+      '怀孕2[456789]周', '怀孕3[0123456]周', '怀孕二十[四五六七八九]周', '怀孕三十周', '怀孕三十[一二三四五六]周',
+    ],
+  },
+  /** Tightening or pain that comes at a timed interval (十分钟一次, 每隔五分钟疼一次). */
+  contractions_timed: {
+    phrases: ['#分钟*一次', '#分钟*(疼|痛|紧|硬)一[次回下]', '每隔*#分钟', '隔*#分钟*[就又]'],
+  },
   early_pregnancy: {
     phrases: [
       '孕[123456789]周', '孕1[0123456789]周', '孕2[0123]周', '孕[一二三四五六七八九十]周', '孕十[一二三四五六七八九]周', '孕二十[一二三]周',
@@ -455,7 +468,9 @@ export const MORE_GROUPS = {
   },
   /** Hours in the sun (晒了一下午): heat stroke only with its signs (hot, confused, not sweating). */
   heat_exposure: {
-    phrases: ['晒了*(一下午|一上午|一整天|一天|半天|大半天|好几个小时|几个小时|一晌午)', '(大太阳|烈日|毒太阳|大热天)*干活', '田(里|度|头)*(干活|做|忙|劳动|割|插秧|收)', '工地*(干活|做工|搬)', '车里*闷', '闷在*车里', '(锁|关|落)在*车里', '在外[头面边]*一天', '(送|跑)了*一天*(快递|外卖)', '(苞米|玉米|麦|稻|棉花)地*(干活|忙|割|收)', '大晌午*干活', '晒[遭糟]了', '晒[得的]*(不行|受不了|发晕|晕)', '没开空调', '空调*坏', '热得受不了', '闷热', '热惨', '热厉害', '热[得的]厉害'],
+    phrases: ['晒了*(一下午|一上午|一整天|一天|半天|大半天|好几个小时|几个小时|一晌午)', '(大太阳|烈日|毒太阳|大热天)*干活', '田(里|度|头)*(干活|做|忙|劳动|割|插秧|收)', '工地*(干活|做工|搬)', '车里*闷', '闷在*车里', '(锁|关|落)在*车里', '在外[头面边]*一天', '(送|跑)了*一天*(快递|外卖)', '(苞米|玉米|麦|稻|棉花)地*(干活|忙|割|收)', '大晌午*干活', '晒[遭糟]了', '晒[得的]*(不行|受不了|发晕|晕)', '没开空调', '空调*坏', '热得受不了', '闷热', '热惨', '热厉害', '热[得的]厉害',
+      // The day's heat told by the thermometer (外面四十度, 气温38度): not a body temperature.
+      '(外面|外头|外边|室外|户外|气温|地表)*(四十|三十七|三十八|三十九|40|41|42|43|44|37|38|39)度'],
   },
   cold_exposure: {
     phrases: ['冻僵', '冻*[昏晕]', '失温', '冻了*(半宿|一宿|一夜|半夜|一晚)', '在外*冻*(迷糊|叫不醒)', '冻*迷糊', '低体温', '冻得*(不会说|叫不醒|迷糊)', '冻伤*(严重|发黑)', '冰天雪地*[倒躺]', '雪地里*[倒躺]', '雪(地|窝|窝子|堆)里*睡', '在外[头面边]*睡了*(半宿|一宿|一夜|一晚)*(冻|冷|发抖|迷糊|叫不醒|说不出)', '雪*一夜*(发抖|说不出|迷糊|叫不醒)', '一夜*雪*(发抖|说不出|迷糊|叫不醒)'],
@@ -657,6 +672,10 @@ export const MORE_GROUPS = {
     phrases: ['(去年|前年|年前|那年|月前|上个月)*走[了的]'],
   },
   /** An attack told as happening (我爸心梗了, 心梗发作, 急性心梗, 怎么办): not the cause of a death told before it. */
+  /** The left arm and the jaw aching together (左边胳膊疼然后下巴也疼): a heart attack's spread, without the chest. */
+  arm_jaw_pain: {
+    phrases: ['(左胳膊|左臂|左手臂|左边胳膊|左边手臂|左边膀子)*下巴', '下巴*(左胳膊|左臂|左手臂|左边胳膊|左边手臂|左边膀子)'],
+  },
   cardiac_onset: {
     phrases: ['(心梗|梗死|梗塞|心脏病|心绞痛)[了啦]', '发作', '犯了', '急性', '怎么办', '救护车', '120', '快来', '快救', '在地上', '倒了', '出汗', '冷汗', '发抖', '在抖'],
   },
@@ -714,6 +733,14 @@ export const MORE_GROUPS = {
   /** Sugar taken twice already (吃了两次糖, 两个15): still low after it is the reference's emergency. */
   sugar_twice: {
     phrases: ['[吃喝补]了*(两次|两回|二次|两轮|2次|两遍)*糖', '糖*(吃|喝)了*(两次|两回|两轮|2次|两遍)', '糖*(两次|两回|两轮|2次|两遍)', '(两次|两回|2次)*15克', '[两2][杯瓶袋]*(果汁|糖水|可乐|葡萄糖)', '(果汁|糖水|可乐)*[两2](杯|次|回|瓶)'],
+  },
+  /** Gums that bleed at each brushing (刷牙牙龈一直流血): bleeding that recurs, not a wound that will not stop. */
+  brushing_bleed: {
+    phrases: ['刷牙*(牙龈|牙床|牙齿|牙)*(一直|总|老|都)*(出血|流血|渗血|渗)'],
+  },
+  /** A pulse counted during exercise (跑步的时候心率一百六): an effort rate, not a rhythm at rest. */
+  exercise_during: {
+    phrases: ['(跑步|运动|健身|锻炼|训练|打球|爬楼|跳操|骑车|游泳|爬山|跳绳|撸铁)(的时候|时|中)'],
   },
   uncontrolled: {
     phrases: [
@@ -1311,8 +1338,30 @@ export const MORE_GROUPS = {
     phrases: ['小腿', '腿肚', '小腿肚', '脚脖子', '脚踝', '腿'],
   },
   /** One leg told thicker than the other (左腿比右腿粗很多): a swelling of one side, a clot until seen. */
+  /** Blood under a nail after a crush (手指头被门夹了…指甲下面全是血): drained today while it throbs. */
+  /** The sickness of early pregnancy (孕吐, 害喜). */
+  diarrhoea: {
+    phrases: ['拉肚子', '腹泻', '腹泄', '拉稀', '水样便', '稀便', '蛋花'],
+  },
+  vomited: {
+    phrases: ['吐了', '吐[一两三四五六七八九十几]*[次回]', '又吐', '还吐'],
+  },
+  morning_sickness: {
+    phrases: ['孕吐', '害喜'],
+  },
+  nail_blood: {
+    phrases: ['指甲*(下面|底下|里面|里)*(全是|都是|积了|淤了|有)*血', '夹*指甲*(紫|黑|青)'],
+  },
+  /** A change from how the person used to be (以前不这样, never used to). */
+  new_change: {
+    phrases: ['以前(没有|不|没|从来不|从来没)*这样', '以前*(没有|不会|不)(喘|这样)', '没有以前'],
+  },
   leg_one_thicker: {
     phrases: ['[左右]腿比[左右]腿*粗', '[左右]边*腿比[左右]边*粗', '一条腿比另一条*粗'],
+  },
+  /** Swollen more than the other side (比右边肿了一圈): with a calf named, one leg swollen. */
+  side_swollen: {
+    phrases: ['比(左|右)边*(肿|粗)', '比另一[边条只]*(肿|粗)'],
   },
   leg_swollen: {
     // 右小腿比左边粗了一圈: one leg thicker than the other is how a swelling is often told.
@@ -1327,7 +1376,7 @@ export const MORE_GROUPS = {
   },
   /** A blood thinner and bleeding or bruising that comes easily: a doctor today (INR). */
   anticoag_bleed: {
-    phrases: ['牙龈*[出流]*血', '青紫', '瘀青', '淤青', '瘀斑', '鼻血', '鼻子*出血', '尿*[红血]', '[大便]*黑', '出血*[多不止]', '血*止不住'],
+    phrases: ['牙龈*[出流渗]*血', '青紫', '瘀青', '淤青', '瘀斑', '鼻血', '鼻子*出血', '尿*[红血]', '[大便]*黑', '出血*[多不止]', '血*止不住'],
   },
   /** Spots that do not fade when pressed (按不褪的紫点, 杯子压着不退): bleeding under the skin, meningococcal until shown not. */
   rash_nonblanching: {
@@ -1422,6 +1471,13 @@ export const MORE_GROUPS = {
   /** …or missing beside a small child (纽扣电池找不到了). */
   battery_missing: {
     phrases: ['(纽扣|钮扣|扣式)电池*(找不到|不见)'],
+  },
+  /** …or one seen and another unaccounted for (嘴里含着一颗纽扣电池，另一颗找不到了). */
+  battery_word: {
+    phrases: ['(纽扣|钮扣|扣式)电池'],
+  },
+  one_unaccounted: {
+    phrases: ['(另|还有)一[颗个粒枚]*(找不到|不见)', '少了一[颗个粒枚]', '(是不是|会不会|可能|怕是|好像)*(咽|吞)[了下进]*去'],
   },
   /** A fit that is over (抽了一分多钟就停了, 抽完醒过来): a headache and sleepiness after it are its aftermath. */
   /** Attacks of something other than a fit (恐慌发作, 哮喘发作, 痛风发作). */

@@ -25,6 +25,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Someone collapsing as the message is written (突然猝死了，怎么办): a cardiac arrest, whatever word is used for it.
       { all: ['sudden_death', 'collapse_now'], unlessMessage: ['death_mourned', 'death_cover', 'joke'] },
       { all: ['chest_core', 'sweat'], except: ['not_cardiac'] },
+      { all: ['arm_jaw_pain', 'sweat'], except: ['not_cardiac'] },
       { all: ['chest_held', 'sweat'], except: ['not_cardiac'] },
       { all: ['chest_held', 'minutes_long'], except: ['not_cardiac'] },
       { all: ['chest_held', 'faint_near'], except: ['not_cardiac'] },
@@ -248,7 +249,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // 熬夜到吐血了 吐了一大滩 脸色发白: a slang-shaped 吐血 told with an amount and faintness is a real bleed.
       { all: ['gi_bleed_upper', 'bleed_volume', 'gi_faint'] },
       { all: ['coffee_ground', 'vomit'] },
-      { all: ['uncontrolled', 'blood_word'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['uncontrolled', 'blood_word'], unless: ['not_blood', 'brushing_bleed'], unlessMessage: ['bleeding_stopped'] },
       { all: ['uncontrolled', 'wound'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
       // Stopped, then started again and will not stop: the last state wins over 止住了.
       { all: ['uncontrolled', 'bleeding_again'], unlessMessage: ['bleeding_again_stopped'] },
@@ -274,6 +275,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['allergy_trigger', 'faint_any'], except: ['bp_drug', 'diabetic'] },
       { all: ['allergy_more_trigger', 'swelling_face'], unless: ['pet'] },
       { all: ['allergy_more_trigger', 'breath_any'] },
+      // A sting with the face swelling and a wheeze (遭蜂子叮了，脸都肿起来了，出气呼呼地响).
+      { all: ['sting', 'swelling_face', 'breath_any'] },
       // The other system must be affected now: 嘴唇喉咙都好好的 names the lips and throat to say they are fine.
       // A patch red, swollen and hot (skin_local) is an infection, not hives.
       { all: ['hives_whole', 'other_system'], everyLive: true, except: ['skin_local'] },
@@ -415,6 +418,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['preg_heavy_bleeding', 'pregnant'] },
       { all: ['belly_pain', 'pregnant', 'severity'] },
       { all: ['belly_pain', 'pregnant', 'sudden'] },
+      // Tightening at timed intervals before 37 weeks (孕29周，肚子一阵阵发硬，十分钟一次): labour come early.
+      { all: ['belly_pain', 'preterm_weeks', 'contractions_timed'] },
       { all: ['waters_broke'], except: ['not_waters'] },
       { all: ['waters_broke', 'pregnant'] },
       { all: ['water_gush', 'pregnant'] },
@@ -442,12 +447,16 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['poisoning'], except: ['gas_alarm'] },
       { all: ['box_empty', 'took_pills'] },
       { all: ['pills_all'], except: ['dose_routine'] },
+      { all: ['pills_whole_pack', 'all_eaten'], scope: 'clause' },
       { all: ['battery_eaten'] },
       { all: ['count_unknown', 'dose_signs'] },
       { all: ['gas_fumes', 'gas_signs'] },
       { all: ['gas_leak', 'gas_signs'] },
       { all: ['caustic', 'ingested'], unlessMessage: ['heard_said'] },
       { all: ['battery_missing', 'child'] },
+      { all: ['battery_word', 'one_unaccounted'] },
+      // A blood-pressure drug taken twice and the pressure now low with its signs (量了血压90/50，头晕站不稳): a large dose acting.
+      { all: ['dose_twice', 'bp_drug', 'bp_low', 'bp_drop_signs'] },
       { all: ['battery_missing', 'age_child'] },
       // One tablet too many (多吃了一片二甲双胍) is a doctor today (the overdose rule below), unless a little child took it.
       { all: ['poisoning_weak'], except: ['poisoning_slang'], unless: ['poisoning_chronic'], unlessMessage: ['one_tablet_more'] },
@@ -537,7 +546,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
   arrhythmia: {
     labelZh: '心律危急',
     patterns: [
-      { all: ['pulse_extreme'] },
+      // A rate counted while running (跑步的时候心率一百六) is effort; with a faint or palpitations it still counts (below).
+      { all: ['pulse_extreme'], unless: ['exercise_during'] },
       { all: ['palpitations', 'faint_near'], unless: ['mild'] },
       { all: ['pulse_fast', 'diabetic'], confidence: 0.8 },
       { all: ['pulse_fast', 'faint_near'] },
@@ -736,6 +746,18 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['leg_swollen', 'calf', 'one_side'], scope: 'clause' },
   // One leg thicker than the other (左腿比右腿粗很多), the comparison being the one side.
   { all: ['leg_one_thicker'] },
+  { all: ['calf', 'side_swollen'] },
+  // A small child both vomiting and with diarrhoea (宝宝拉肚子第二天了，今天还吐了两次): drying out fast, seen today.
+  { all: ['diarrhoea', 'vomited', 'little_one'], everyLive: true },
+  { all: ['nail_blood'] },
+  // Breathless on a short walk, new this week (走路就喘…以前不这样): the heart or lungs, seen today.
+  { all: ['breath_exertion', 'new_change'] },
+  // A stent or a bypass, and the chest felt now, however briefly (装了支架半年，这几天胸口偶尔刺一下).
+  { all: ['chest_word', 'stent'] },
+  // Sickness in a pregnancy that has dried her out (孕吐脱水).
+  { all: ['dehydration', 'morning_sickness'] },
+  // Diarrhoea again and again with dizziness (拉了五次了，有点头晕): drying out.
+  { all: ['gut_loss', 'gut_repeat', 'dizzy_word'], everyLive: true },
   { all: ['anticoag_bleed', 'anticoagulant'] },
   { all: ['rash_any', 'new_drug'] },
   { all: ['rash_any', 'allergy_more_trigger'] },
