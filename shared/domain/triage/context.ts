@@ -334,6 +334,8 @@ const OWN_SUBJECT_AFTER_SAID = /(?<![听据人])[说讲](?=(?:我(?!们)|俺|老
 const LONG_CLAUSE_CHARS = 24;
 const CUE_WINDOW_CHARS = 12;
 const WINDOW_GRID = 4;
+/** How far after a mention in a run-on a past cue still dates it (胸口疼那是去年的事). */
+const PAST_AFTER_CHARS = 4;
 
 /** How far around a mention the affix cues (中风过, 有心梗) are looked for. */
 const AFFIX_CHARS = 6;
@@ -361,6 +363,24 @@ const LINKING_WORDS = /^[的那个一某天有次回年冬夏春秋季月里时�
  * between (三年前的一个下午, 以前有一回中午 — never 以前中风过早上起来嘴歪了, a new story).
  */
 /** A window edge snapped to the clause's grid, so neighbouring mentions share one cue computation. */
+/** Text of the same length with a pattern's matches blanked, so offsets still point into the original. */
+const blank = (t: string, re: RegExp): string => t.replace(re, (w) => '\u0001'.repeat(w.length));
+
+/**
+ * Whether a past cue starts before `end` in a cue window (`t`), the window's comparisons (以前没有这么慢), habitual pasts set
+ * against now and minutes-ago (二十分钟之前) first blanked as in the whole-window reading.
+ */
+function pastCueBefore(t: string, end: number): boolean {
+  const contrasted = patterns().CONTRAST_RE.test(t) ? blank(t, patterns().HABITUAL_PAST_RE) : t;
+  return findAll(patterns().PAST_RE, blank(blank(contrasted, patterns().PAST_COMPARISON_RE), RECENT_AGO)).some(
+    (h) => h.start < end || DATES_BACK_BEFORE.test(t.slice(Math.max(0, h.start - 2), h.start)) || DATES_BACK_AFTER.test(t.slice(h.end, h.end + 8)),
+  );
+}
+
+/** A past cue that dates what came before it, however far (…出冷汗吓死人那是去年冬天的事了; 心慌了一下…以前也有过). */
+const DATES_BACK_BEFORE = /是$/;
+const DATES_BACK_AFTER = /^(?:[^，。]{0,6}的事|也|就)/;
+
 const snapToGrid = (x: number, clauseStart: number): number => clauseStart + Math.floor((x - clauseStart) / WINDOW_GRID) * WINDOW_GRID;
 
 class TimesOfDay {
@@ -548,7 +568,10 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const to = long ? Math.min(clause.start + clause.text.length, snapToGrid(m.end + CUE_WINDOW_CHARS + WINDOW_GRID - 1, clause.start)) : clause.start + clause.text.length;
     // A time of day that starts a story about someone (下午我爸嘴歪了) leaves the questions and policies before it behind.
     const story = from !== fromAll && patterns().STORY_PERSON_RE.test(text.slice(Math.max(fromAll, from - 4), m.start));
-    const key = `${fromAll}:${from}:${to}:${story}`;
+    // In a run-on, a past cue well after the mention starts a story of its own (说话就不清楚了 左手拿不稳碗 去年中过风): it
+    // dates what follows it, not what came before.
+    const pastTo = long ? Math.min(to, snapToGrid(m.end + PAST_AFTER_CHARS + WINDOW_GRID - 1, clause.start)) : to;
+    const key = `${fromAll}:${from}:${to}:${pastTo}:${story}`;
     const tAll = story ? text.slice(from, to) : text.slice(Math.min(fromAll, from), to);
     const known = clauseCues.get(key);
     if (known) return known;
@@ -559,7 +582,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     const now = containsAny(patterns().NOW_RE, t.replace(patterns().NOT_NOW_RE, ''));
     // A sentence set long ago colours its clauses that say nothing of now; 一个钟头以前, 二十分钟之前 is no past cue.
     const inOldStory = clause.start >= sentence.oldStory.from && clause.start <= sentence.oldStory.until;
-    const past = (inOldStory && !now) || containsAny(patterns().PAST_RE, contrasted.replace(patterns().PAST_COMPARISON_RE, '').replace(RECENT_AGO, ''));
+    const past = (inOldStory && !now) || (pastTo === to ? containsAny(patterns().PAST_RE, contrasted.replace(patterns().PAST_COMPARISON_RE, '').replace(RECENT_AGO, '')) : pastCueBefore(t, pastTo - from));
     const insuranceTalk = containsAny(patterns().INSURANCE_RE, tAll) || askedOfKind(patterns().CLAIMABLE_KIND_RE, TOLD_EVENT_RE, tAll);
     const knowledge = containsAny(patterns().KNOWLEDGE_RE, withoutUnsureWhat(tAll).replace(patterns().GENERAL_CAUSE_RE, '，')) || askedOfKind(patterns().GENERAL_CAUSE_RE, TOLD_EVENT_OR_PERSON_RE, tAll);
     const cues: ClauseCues = {

@@ -141,6 +141,22 @@ function settledSentences(spans: readonly Span[], text: string, question: Span):
   return spans.filter((s) => s.end <= question.start && THANKED.test(text.slice(s.start, s.end)) && !ASKS.test(text.slice(s.start, s.end)));
 }
 
+/**
+ * A matter raised after another (体检报告什么时候出。对了我这两天胸口偶尔刺一下; 续保搞好了。顺便问一下降压药早上吃还是晚上吃):
+ * the member turns to what they are writing about, so the sentences before the turn weigh as settled. normalize.ts starts a
+ * sentence at each of these words (TOPIC_SWITCH).
+ */
+const TURNED_TO = /^(?:顺便|顺带|对了)/;
+
+function turnedTo(spans: readonly Span[], text: string): number {
+  for (let k = spans.length - 1; k > 0; k--) {
+    const sentence = text.slice((spans[k] as Span).start, (spans[k] as Span).end);
+    // Only a turn that asks: 顺便说下…现在挺好 tells in passing, and the question before it stays the matter.
+    if (TURNED_TO.test(sentence) && ASKS.test(sentence)) return k;
+  }
+  return -1;
+}
+
 /** Weight of each symptom concept described as happening now, and the most they add together. */
 const SYMPTOM_WEIGHT = 3;
 const SYMPTOM_CAP = 6;
@@ -167,8 +183,9 @@ export function scoreIntent(text: string, evidence: { liveSymptoms?: number; ask
   const seen = new Set<string>();
   // In a message of several sentences the question usually comes last ("积分收到了，谢谢。另外想问…").
   const spans = sentenceSpans(text);
-  const question = questionSentence(spans, text);
-  const settled = question ? settledSentences(spans, text, question) : [];
+  const turn = turnedTo(spans, text);
+  const question = turn > 0 ? (questionSentence(spans.slice(turn), text) ?? spans[turn]) : questionSentence(spans, text);
+  const settled = turn > 0 ? spans.slice(0, turn) : question ? settledSentences(spans, text, question) : [];
   for (const h of resolveOverlaps(collectHits(text))) {
     const key = `${h.intent}:${h.phraseIndex}`;
     if (seen.has(key)) continue;

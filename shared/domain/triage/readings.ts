@@ -120,6 +120,8 @@ const OWN_UNIT_AFTER = /^(?:大卡|千卡|卡路里|kcal|卡(?![住在着])|毫�
 const GRAMS_AFTER = /^(?:克|g(?![a-z]))/i;
 /** Grams of something eaten: sugar, a staple, a snack. */
 const FOOD_GRAMS_AFTER = /^(?:克|g(?![a-z]))(?:的)?(?:糖|葡萄糖|白糖|冰糖|米饭|饭|面|燕麦|麦片|坚果|碳水|主食|蛋白|脂肪|左右|水果|巧克力|饼干|面包)/i;
+/** A difference between two meters, not a level (血糖仪跟医院的差了1.5). */
+const DIFFERENCE_BEFORE = /(?:差了?|相差|误差|差距|差值)$/;
 /** Eaten or drunk right before the number (吃了20克). */
 const EATEN_BEFORE = /(?:吃了?|喝了?|摄入|主食|碳水|补了?)[^，。]{0,2}$/;
 
@@ -137,6 +139,8 @@ function glucoseLevel(text: string, n: FoundNumber, bound: Bound): ComputedGroup
   if (OWN_UNIT_AFTER.test(text.slice(n.end, n.end + 4))) return undefined;
   // …nor grams of a food or sugar (吃了20克葡萄糖, 50克燕麦), never 血糖2.6克 told with a typo.
   if (FOOD_GRAMS_AFTER.test(text.slice(n.end, n.end + 6))) return undefined;
+  // …nor the gap between two readings (跟医院的差了1.5).
+  if (DIFFERENCE_BEFORE.test(text.slice(Math.max(0, n.start - 2), n.start))) return undefined;
   if (GRAMS_AFTER.test(text.slice(n.end, n.end + 2)) && EATEN_BEFORE.test(text.slice(Math.max(0, n.start - 6), n.start))) return undefined;
   const mgdl = startsWithAny(text.slice(n.end, n.end + 6), MGDL_UNITS) || n.value > GLUCOSE_MGDL_ABOVE;
   const t = READING_THRESHOLDS;

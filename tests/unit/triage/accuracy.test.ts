@@ -162,10 +162,14 @@ describe('the development set', () => {
   // snake bite is asked about as real life (应该怎么处理, 这招真管用吗, 上山得带啥药), soup leaking from a mouth corner
   // beside dentures that never fitted, and a neighbour's faint from a low told as hearsay). Rounds 195–197 add none: their
   // nine first-run false alarms are fixed, and so are five older ones (gums that bleed or ooze at each brushing on a blood
-  // thinner are a doctor today, a rate counted while running is effort).
+  // thinner are a doctor today, a rate counted while running is effort). From rounds 198–200, four, all routine: an English
+  // claim for a stay "for chest pain, all checked and fine" (the clearance is a clause away from the pain), and three
+  // space-joined runs where a now after the story (现在我儿子要学游泳, 我现在有点担心, 现在早就好了) keeps an old event
+  // contested: a brother who nearly drowned as a child, a neighbour's gas poisoning last winter asked about with an alarm,
+  // and a husband's crash two years ago asked about with physiotherapy.
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(159);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(163);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

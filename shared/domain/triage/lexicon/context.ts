@@ -111,14 +111,14 @@ export const ACUTE_WEAK = [
 
 /** Over and done with, or under care: 康复, 后遗症, 出院, 中风三年了. */
 export const RESOLVED = [
-  '康复', '出了院', '物理治疗', '理疗', '(中风|脑梗|心梗|脑出血)了*#年', '恢复得', '恢复的', '恢复期', '恢复训练', '在恢复', '恢复阶段', '恢复不错', '痊愈', '治好', '治愈', '好多了', '已经好了',
+  '康复', '出了院', '物理治疗', '理疗', '(中风|脑梗|心梗|脑出血)了*#年', '恢复得', '恢复的', '恢复期', '恢复训练', '在恢复', '恢复阶段', '恢复不错', '痊愈', '治好', '治愈', '好多了', '已经好了', '(检查|查)了*(没事|没问题)',
   '一切正常', '现在好好的', '挺好的', '养着', '在家养', '住院', '出院', '住了*院', '住了*(礼拜|天|周)院', '住了*(一周|几天)', '住了*#天', '住过院', '洗过*胃', '放了*支架', '做了*支架', '搭了*桥', '药调了', '调了药', '现在挺好', '后遗症', '复健', '复查', '随访', '控制住', '控制得', '稳定', '#年了', '好几年', '多年了', '几年了', '老毛病',
 ] as const;
 
 /** Articles, lectures, forms: talk about emergencies, not an emergency (whole sentence). */
 export const KNOWLEDGE_MEDIA = [
   // 讲做的视屏 is an IME's 讲座的视频; X的视屏 is a video of X (跟爷爷视屏 alone is a video call, 讲做完饭 is 讲 + 做饭).
-  '讲座', '讲做的', '的视屏', '视屏*回放', '回放', '科普', '文章', '视频', '直播', '课程', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
+  '讲座', '将座', '讲做的', '的视屏', '视屏*回放', '回放', '科普', '文章', '视频', '直播', '课程', '培训', '公众号', '转发', '宣传', '海报', '手册', '资料', '家族史',
   '家族病史', '填表', '表格', '问卷', '一栏', '选项', '勾选', '演练', '演示', '模拟', '纪录片', '新闻', '口诀', 'befast', '小知识',
   '急救知识', '急救课', '急救常识', '急救指南', '那篇', '这篇',
   // A film about it asked after (那个heart attack的电影你们看过没): a story, as FICTION is; 看心梗的电影时胸口疼 is not one.
@@ -248,7 +248,7 @@ export const ASKED = ['怎么办', '咋办', '吗', '呢'] as const;
  * 现在 that dates nothing present: an age, and 现在好了 (前年遭心梗 现在好了: the attack stays in its year). 现在好了 is no
  * recovery word either: a fit or a chest pain of a moment ago that has passed (刚才抽了两分钟现在好了) is still told now.
  */
-export const NOT_NOW = ['现在*#岁', '现在(都|也|已经|都已经)#了', '今年*#岁', '现在好了', '救护车*还没[来到]的时候', '等*救护车的时候'] as const;
+export const NOT_NOW = ['现在*#岁', '现在(都|也|已经|都已经)#了', '今年*#岁', '现在好了', '现在(早就|早都|早|都|也|已经)好了', '今天(问|想问|来问|咨询|打听)', '救护车*还没[来到]的时候', '等*救护车的时候'] as const;
 
 export const NOW = [
   // Waiting for the ambulance is now, whatever year was named before it (大伯前年走了 我爸急性心梗 救护车还没来).

@@ -16,6 +16,9 @@ export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: stri
   // after a verb (食嗮) it means "all".
   // Cantonese 风癞 (hives), 成身 (the whole body), 肿埋 (swollen shut); north-eastern 迷瞪 (dazed), 不咋应 (hardly answers).
   ['风癞', '风团'], ['成身', '全身'], ['肿埋', '肿得睁不开'], ['迷迷瞪瞪', '迷迷糊糊'], ['迷瞪', '迷糊'], ['不咋应', '不太应'], ['戏入面', '戏里面'], ['套戏', '部戏'],
+  // Cantonese 谂住 (intends to) and a closing 就算 after the pills (今晚食晒啲药就算: take them all and be done), not Mandarin
+  // 就算 "even if".
+  ['谂住', '打算'], ['药就算', '药了断'],
   ['好耐', '好久'], ['企起身', '站起身'], ['企起嚟', '站起来'], ['嗮晕', '晒晕'], ['嗮伤', '晒伤'], ['嗮到', '晒到'],
   // Taiwan words
   ['小程式', '小程序'], ['征状', '症状'], ['徵状', '症状'], ['登入', '登录'], ['阿斯匹灵', '阿司匹林'], ['阿斯匹林', '阿司匹林'], ['阿士匹灵', '阿司匹林'],

@@ -100,6 +100,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['word_finding', 'sudden'] },
       { all: ['stroke_speech'], unless: ['child_speech', 'voice_local'], except: ['speech_not_stroke', 'listener_lost'], unlessMessage: ['stroke_past'] },
       { all: ['stroke_speech', 'onset_now'], unless: ['voice_local'], except: ['listener_lost'] },
+      { all: ['stroke_speech', 'woke_with'], scope: 'clause', unless: ['voice_local'], except: ['listener_lost'] },
       { all: ['mouth_slur', 'sudden'] },
       // 嘴瓢 told of someone now is slurred speech unless the message tells a slip of the tongue or an old stroke.
       { all: ['mouth_slur'], unlessMessage: ['slip_tongue', 'stroke_past', 'stroke_residual'] },
@@ -175,6 +176,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['lethargic_deep', 'little_one'] },
       { all: ['lethargic_deep', 'elderly'] },
       { all: ['lethargic_deep', 'age_elderly'] },
+      { all: ['barely_responds'] },
       { all: ['unconscious'], except: ['thing_fell'] },
       { all: ['call_no_reaction'], unless: ['machine_talk'], unlessMessage: ['app_trouble', 'service_line'] },
       { all: ['call_no_reaction_person'] },
@@ -189,7 +191,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['faint', 'faint_serious'], except: ['dizzy_spell', 'faint_hyperbole'] },
       // 头晕了一阵 is a dizzy spell, not a faint (晕了一阵 on its own is).
       { all: ['faint'], except: ['dizzy_spell', 'faint_hyperbole'], disposition: 'urgent' },
-      { all: ['confusion'], unless: ['dementia', 'machine_talk', 'absent_minded'] },
+      // A known dementia doing what it always does (老年痴呆好几年了，还是跟往常一样认不出人): not new.
+      { all: ['confusion'], unless: ['dementia', 'machine_talk', 'absent_minded'], unlessMessage: ['dementia_dx'] },
       { all: ['confusion', 'sudden'], unless: ['machine_talk'] },
       // An old person confused today in a way unlike her (今天一直迷迷糊糊…问她都答不上来，平时好精神): new, so not the dementia
       // 一直 might mean. Said of an app or a meal (小程序跟以前不一样了，我看得糊涂了) it is no one's confusion.
@@ -250,6 +253,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['gi_bleed_upper', 'bleed_volume', 'gi_faint'] },
       { all: ['coffee_ground', 'vomit'] },
       { all: ['uncontrolled', 'blood_word'], unless: ['not_blood', 'brushing_bleed'], unlessMessage: ['bleeding_stopped'] },
+      // Brushing words do not excuse bleeding that pressure has failed to stop (刷牙后牙龈一直流血 压了半小时还在流).
+      { all: ['uncontrolled', 'blood_word', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
       { all: ['uncontrolled', 'wound'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
       // Stopped, then started again and will not stop: the last state wins over 止住了.
       { all: ['uncontrolled', 'bleeding_again'], unlessMessage: ['bleeding_again_stopped'] },
@@ -290,6 +295,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '自伤/轻生风险',
     patterns: [
       { all: ['suicide'], except: ['suicide_slang', 'suicide_insurance', 'self_harm_asked'] },
+      // A slang-shaped 想死 (被骂得想死) is no figure of speech beside the means, a plan or a high place.
+      { all: ['hyperbole_wish', 'self_harm_means'] },
+      { all: ['hyperbole_wish', 'high_place'], unlessMessage: ['place_outing'] },
       { all: ['self_harm'], except: ['self_harm_slang', 'suicide_slang', 'self_harm_asked', 'suicide_insurance'] },
       // Asked about (有没有想伤害自己): an emergency unless the answer was no (他说没有).
       { all: ['self_harm_asked'], unlessMessage: ['asked_denied'] },
@@ -426,6 +434,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Fewer movements matter once they are felt every day (from about 24 weeks): not in early_pregnancy.
       { all: ['fetal_movement'], unlessMessage: ['early_pregnancy', 'fm_slight'], except: ['fm_how_many'] },
       { all: ['fm_still', 'pregnant'], unlessMessage: ['early_pregnancy', 'fm_slight'] },
+      { all: ['fm_word', 'fm_little'], scope: 'clause', unlessMessage: ['early_pregnancy', 'fm_slight'], except: ['fm_how_many'] },
       { all: ['fetal_movement', 'fm_none'], unlessMessage: ['early_pregnancy'], except: ['fm_how_many'] },
       { all: ['fetal_movement'], unlessMessage: ['early_pregnancy'], disposition: 'urgent', except: ['fm_how_many'] },
       { all: ['no_movement', 'pregnant'], unlessMessage: ['early_pregnancy'] },
@@ -447,14 +456,15 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['poisoning'], except: ['gas_alarm'] },
       { all: ['box_empty', 'took_pills'] },
       { all: ['pills_all'], except: ['dose_routine'] },
-      { all: ['pills_whole_pack', 'all_eaten'], scope: 'clause' },
+      { all: ['pills_whole_pack', 'all_eaten'], scope: 'clause', unlessMessage: ['pack_refill'] },
       { all: ['battery_eaten'] },
       { all: ['count_unknown', 'dose_signs'] },
       { all: ['gas_fumes', 'gas_signs'] },
       { all: ['gas_leak', 'gas_signs'] },
       { all: ['caustic', 'ingested'], unlessMessage: ['heard_said'] },
       { all: ['battery_missing', 'child'] },
-      { all: ['battery_word', 'one_unaccounted'] },
+      { all: ['battery_word', 'one_unaccounted', 'child'] },
+      { all: ['battery_word', 'one_unaccounted', 'age_child'] },
       // A blood-pressure drug taken twice and the pressure now low with its signs (量了血压90/50，头晕站不稳): a large dose acting.
       { all: ['dose_twice', 'bp_drug', 'bp_low', 'bp_drop_signs'] },
       { all: ['battery_missing', 'age_child'] },
@@ -496,11 +506,11 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['blister', 'hot_liquid', 'burn_patch'], unlessMessage: ['burn_palm'] },
       { all: ['blister', 'hot_liquid', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_minor'] },
       // The hand (anchor first, so 烫到手臂, the arm, is excepted from it).
-      { all: ['burn_hand', 'burn'], unless: ['burn_minor'], except: ['arm_word'] },
+      { all: ['burn_hand', 'burn'], unless: ['burn_minor'], except: ['arm_word', 'palm_size'] },
       { all: ['burn', 'child'], unless: ['burn_minor'], unlessMessage: ['burn_small_size'] },
       { all: ['burn', 'child', 'burn_palm'] },
       { all: ['burn', 'child', 'burn_many'] },
-      { all: ['burn_hand', 'burn', 'burn_many'], unless: ['burn_superficial'], except: ['arm_word'] },
+      { all: ['burn_hand', 'burn', 'burn_many'], unless: ['burn_superficial'], except: ['arm_word', 'palm_size'] },
       { all: ['burn', 'age_child', 'burn_palm'] },
       { all: ['burn', 'age_infant'] },
       { all: ['burn', 'elderly'], unless: ['burn_minor'], confidence: 0.8 },
@@ -548,6 +558,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     patterns: [
       // A rate counted while running (跑步的时候心率一百六) is effort; with a faint or palpitations it still counts (below).
       { all: ['pulse_extreme'], unless: ['exercise_during'] },
+      // …but not once the rate stays up at rest (锻炼中心跳200多，现在躺着还是200).
+      { all: ['pulse_extreme', 'pulse_persists'] },
       { all: ['palpitations', 'faint_near'], unless: ['mild'] },
       { all: ['pulse_fast', 'diabetic'], confidence: 0.8 },
       { all: ['pulse_fast', 'faint_near'] },
@@ -750,6 +762,13 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // A small child both vomiting and with diarrhoea (宝宝拉肚子第二天了，今天还吐了两次): drying out fast, seen today.
   { all: ['diarrhoea', 'vomited', 'little_one'], everyLive: true },
   { all: ['nail_blood'] },
+  // A chest twinge coming more often (胸口偶尔刺一下…今天次数多了点): unstable until seen.
+  { all: ['chest_word', 'more_often'] },
+  // A calf red, swollen and sore (小腿又红又肿，按着疼): a clot or an infection, seen today.
+  { all: ['red_swollen', 'calf'], everyLive: true },
+  // An old person with diarrhoea and flagging (拉了一天了 人有点蔫了 七十多岁了).
+  { all: ['gut_loss', 'listless_mild', 'age_elderly'] },
+  { all: ['gut_loss', 'listless_mild', 'elderly'] },
   // Breathless on a short walk, new this week (走路就喘…以前不这样): the heart or lungs, seen today.
   { all: ['breath_exertion', 'new_change'] },
   // A stent or a bypass, and the chest felt now, however briefly (装了支架半年，这几天胸口偶尔刺一下).
