@@ -373,13 +373,14 @@ const blank = (t: string, re: RegExp): string => t.replace(re, (w) => '\u0001'.r
 function pastCueBefore(t: string, end: number): boolean {
   const contrasted = patterns().CONTRAST_RE.test(t) ? blank(t, patterns().HABITUAL_PAST_RE) : t;
   return findAll(patterns().PAST_RE, blank(blank(contrasted, patterns().PAST_COMPARISON_RE), RECENT_AGO)).some(
-    (h) => h.start < end || DATES_BACK_BEFORE.test(t.slice(Math.max(0, h.start - 2), h.start)) || DATES_BACK_AFTER.test(t.slice(h.end, h.end + 8)),
+    (h) => h.start < end || DATES_BACK_BEFORE.test(t.slice(Math.max(0, h.start - 8), h.start)) || DATES_BACK_AFTER.test(t.slice(h.end, h.end + 8)),
   );
 }
 
 /** A past cue that dates what came before it, however far (…出冷汗吓死人那是去年冬天的事了; 心慌了一下…以前也有过). */
-const DATES_BACK_BEFORE = /是$/;
-const DATES_BACK_AFTER = /^(?:[^，。]{0,6}的事|也|就)/;
+// …or told right after the hospital stay it closes (送医院了 前年冬天, 120拉走的 去年国庆节, 上个月出的院).
+const DATES_BACK_BEFORE = /(?:是|(?:院|急诊)了?|拉走的?|抢救|输了?血)\s*[在于]?$/;
+const DATES_BACK_AFTER = /^(?:[^，。]{0,6}的事|也|就|[^，。]{0,3}(?:出的院|出院|住的院|住院))/;
 
 const snapToGrid = (x: number, clauseStart: number): number => clauseStart + Math.floor((x - clauseStart) / WINDOW_GRID) * WINDOW_GRID;
 

@@ -136,6 +136,17 @@ function questionSentence(spans: readonly Span[], text: string): Span | undefine
 const SETTLED_WEIGHT = 0.5;
 const THANKED = /谢谢|感谢|多谢|辛苦了|收到了/;
 
+/**
+ * In a message of one sentence, its last clause when that clause asks plainly and the message has three clauses or more
+ * (…心电图和抽血都正常，医生说是肋软骨炎，急诊这个钱能报吗): the story before it is context for the question.
+ */
+function askingClause(text: string): Span | undefined {
+  const cut = text.lastIndexOf('，');
+  if (cut < 0 || text.split('，').length < 3) return undefined;
+  const last = { start: cut + 1, end: text.length };
+  return PLAIN_ASKS.test(text.slice(last.start, last.end)) ? last : undefined;
+}
+
 /** The sentences before the question that thank for something and ask nothing. */
 function settledSentences(spans: readonly Span[], text: string, question: Span): Span[] {
   return spans.filter((s) => s.end <= question.start && THANKED.test(text.slice(s.start, s.end)) && !ASKS.test(text.slice(s.start, s.end)));
@@ -184,7 +195,7 @@ export function scoreIntent(text: string, evidence: { liveSymptoms?: number; ask
   // In a message of several sentences the question usually comes last ("积分收到了，谢谢。另外想问…").
   const spans = sentenceSpans(text);
   const turn = turnedTo(spans, text);
-  const question = turn > 0 ? (questionSentence(spans.slice(turn), text) ?? spans[turn]) : questionSentence(spans, text);
+  const question = turn > 0 ? (questionSentence(spans.slice(turn), text) ?? spans[turn]) : (questionSentence(spans, text) ?? askingClause(text));
   const settled = turn > 0 ? spans.slice(0, turn) : question ? settledSentences(spans, text, question) : [];
   for (const h of resolveOverlaps(collectHits(text))) {
     const key = `${h.intent}:${h.phraseIndex}`;

@@ -122,8 +122,8 @@ describe('the development set', () => {
   // rounds 159–161, four: a coin-sized blistered scald on the back of a hand (as above), a mother's birth haemorrhage long
   // ago told with 😂 and 现在 in one run (the laugh emoji keeps no clause mark: a laugh beside a faint must still reach
   // it), "快不行了…其实就是懒得洗碗", and a grandfather's snake bite in the 1980s asked about with 现在农村被蛇咬了 as a question
-  // in the present); from rounds 162–164, nine, five of them urgent to their authors: a palm-sized blistered oil burn on
-  // the back of a hand (as above), a deep Cantonese finger cut that has stopped bleeding, nosebleeds three times today on a
+  // in the present); from rounds 162–164, eight, four of them urgent to their authors: a palm-sized blistered oil burn on
+  // the back of a hand (as above), nosebleeds three times today on a
   // blood thinner, a 25-year-old's bump on the head with a little dizziness, a chest wall sore to press after moving house;
   // and four routine: a novel's hero spitting blood that made the reader's 心口 hurt, a child's febrile fit last year with
   // 37.8 now, a Sichuan drama told as "里头那个人心脏病发了" after a comma, and "血压高到爆表了！……开玩笑的，130/80" (a joke
@@ -153,8 +153,8 @@ describe('the development set', () => {
   // authors: a coin-sized and a palm-sized blistered burn on the back of a hand (a burn of the hands is read as an
   // emergency, as above), and yesterday's two or three minutes of chest pain gone by itself; and four routine: 喊了半天救命
   // during a first-aid drill, a husband's pressure "飙到两百" when nagged with 一百二 measured, a wristband whose 血压数据传不过来 (传不过来 is mended into 喘不过来, which an IME also
-  // types that way), and 哈哈 before a heart attack from losing a game; from rounds 189–191, seven, four of them urgent to
-  // their authors: a deep finger cut that has stopped bleeding, a two-month-old crying two hours after a vaccine with 37.6
+  // types that way), and 哈哈 before a heart attack from losing a game; from rounds 189–191, six, three of them urgent to
+  // their authors: a two-month-old crying two hours after a vaccine with 37.6
   // (inconsolable crying keeps a child's danger sign), hives after seafood with 喉咙不紧, and gums bleeding again on
   // warfarin; and three routine: a film's snake bite asked about with 应该怎么处理, a film's heart attack that sent the
   // member to phone a father who was fine, and 我要吐血了 about the mini-program; from rounds 192–194, five, all
@@ -166,10 +166,12 @@ describe('the development set', () => {
   // claim for a stay "for chest pain, all checked and fine" (the clearance is a clause away from the pain), and three
   // space-joined runs where a now after the story (现在我儿子要学游泳, 我现在有点担心, 现在早就好了) keeps an old event
   // contested: a brother who nearly drowned as a child, a neighbour's gas poisoning last winter asked about with an alarm,
-  // and a husband's crash two years ago asked about with physiotherapy.
+  // and a husband's crash two years ago asked about with physiotherapy. From rounds 201–203, three, all routine: a chest
+  // that aches from missing a daughter, said with 😂; a father's stroke two years ago in a space-joined run with 现在走路还有点跛;
+  // and 热得我脑壳昏 哈哈 in a heat wave. Two older ones are fixed: a deep cut whose bleeding has stopped is a doctor today.
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(163);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(164);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

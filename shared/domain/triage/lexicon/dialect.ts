@@ -19,6 +19,8 @@ export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: stri
   // Cantonese 谂住 (intends to) and a closing 就算 after the pills (今晚食晒啲药就算: take them all and be done), not Mandarin
   // 就算 "even if".
   ['谂住', '打算'], ['药就算', '药了断'],
+  // North-eastern 俩 before a unit (俩月大, 俩礼拜): 两, so an age or a duration is read.
+  ['俩月', '两个月'], ['俩个月', '两个月'], ['俩礼拜', '两个礼拜'], ['俩星期', '两个星期'], ['俩钟头', '两个钟头'], ['俩小时', '两小时'], ['俩岁', '两岁'],
   ['好耐', '好久'], ['企起身', '站起身'], ['企起嚟', '站起来'], ['嗮晕', '晒晕'], ['嗮伤', '晒伤'], ['嗮到', '晒到'],
   // Taiwan words
   ['小程式', '小程序'], ['征状', '症状'], ['徵状', '症状'], ['登入', '登录'], ['阿斯匹灵', '阿司匹林'], ['阿斯匹林', '阿司匹林'], ['阿士匹灵', '阿司匹林'],

@@ -44,8 +44,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['last year', '去年'],
   ['months ago|month ago', '个月前'],
   ['never used to|didnt use to|didnt used to', '以前没有这样'],
+  ['ran out of|run out of|running out of', '用完了'],
   // A stay already over and cleared (it was for chest pain, all checked and fine).
-  ['all checked and (fine|ok|okay|normal|clear)|checked and (fine|ok|okay|normal|clear)|all clear', '检查了没事'],
+  ['all checked and (fine|ok|okay|normal|clear)|checked and (fine|ok|okay|normal|clear)|all clear', '检查了已经好了'],
   ['used to|in the past|previously|history of|had a history', '以前'],
   ['if|in case|what if|what should i do if|what to do if', '如果'],
   ['recovered|recovering|rehab~|rehabilitation|after discharge|discharged', '康复'],

@@ -178,7 +178,7 @@ export const MORE_GROUPS = {
     phrases: ['多少'],
   },
   fetal_movement: {
-    phrases: ['没*觉[到着得]*[踢动]', '一下都没[踢动]', '胎动一点点[都也]', '胎动*比*[少减弱]', '胎[动冻东]*[少减没停不弱]', '没*胎[动冻东]', '没*感觉到*胎动', '没怎么*胎动', '没感觉到*动', '不怎么动', '不(怎么|太|大)*胎动', '不胎动', '宝宝*不动', '孩子*不动了', '(宝宝|孩子|胎儿)*没怎么[动踢]', '(宝宝|孩子|胎儿)*没[动踢]过', '感觉不到*动', '感觉不到*胎动', '胎心*[没弱慢快]'],
+    phrases: ['没*觉[到着得]*[踢动]', '一下都没[踢动]', '胎动一点点[都也]', '胎动*比*[少减弱]', '胎[动冻东]*[少减没停不弱]', '没*胎[动冻东]', '没*感觉到*胎动', '没怎么*胎动', '没感觉到*动', '不怎么动', '不咋*动', '不(怎么|太|大|觉得|觉|见|感觉到|感觉|感到|再)*胎动', '不胎动', '宝宝*不动', '孩子*不动了', '(宝宝|孩子|胎儿)*没怎么[动踢]', '(宝宝|孩子|胎儿)*没[动踢]过', '感觉不到*动', '感觉不到*胎动', '胎心*[没弱慢快]'],
   },
   /**
    * Before 24 weeks (孕16周, 怀孕十八周, 孕早期): movements are not yet felt every day, so "还没感觉到胎动" is a
@@ -490,7 +490,7 @@ export const MORE_GROUPS = {
     phrases: ['骨头*[戳露穿]出', '骨头*露出来', '骨头*戳出来'],
   },
   stab: {
-    phrases: ['被*[捅砍扎刺]', '刀*[捅扎刺]*[进伤]', '[捅扎刺]伤', '扎进*[肚胸身肉]', '钢筋*[扎插]', '插进*[身肚胸]', '[砍割]伤*[深大]', '伤口*[很好]深'],
+    phrases: ['被*[捅砍扎刺]', '刀*[捅扎刺]*[进伤]', '[捅扎刺]伤', '扎进*[肚胸身肉]', '钢筋*[扎插]', '插进*[身肚胸]', '[砍割]伤*[深大]'],
   },
   /**
    * A nail, pin or splinter through a hand or foot (被铁钉扎了脚): a wound to clean and a tetanus
@@ -535,6 +535,10 @@ export const MORE_GROUPS = {
   /** Called, and all that comes back is a blink or a grunt (叫她也就眨眨眼, 喊她她就嗯一声): consciousness going, at any age. */
   barely_responds: {
     phrases: ['[叫喊][她他]*(只|就)*(眨眨眼|眨一下眼|嗯一声|哼一声)'],
+  },
+  /** Busy or asleep as usual (玩手机叫他就哼一声, 叫他就嗯一声翻个身又睡了): an answer, not a failing consciousness. */
+  barely_responds_normal: {
+    phrases: ['翻个身', '玩手机', '看手机', '刷手机', '刷视频', '打游戏', '看电视', '追剧'],
   },
   /** Answers that come out slurred (回话含含糊糊): alone as often evasive, with a lost grip a stroke sign. */
   speech_vague: {
@@ -750,6 +754,10 @@ export const MORE_GROUPS = {
     phrases: ['[吃喝补]了*(两次|两回|二次|两轮|2次|两遍)*糖', '糖*(吃|喝)了*(两次|两回|两轮|2次|两遍)', '糖*(两次|两回|两轮|2次|两遍)', '(两次|两回|2次)*15克', '[两2][杯瓶袋]*(果汁|糖水|可乐|葡萄糖)', '(果汁|糖水|可乐)*[两2](杯|次|回|瓶)'],
   },
   /** Gums that bleed at each brushing (刷牙牙龈一直流血): bleeding that recurs, not a wound that will not stop. */
+  /** A tooth just out (拔完牙第二天还在渗血): oozing is expected; pressure that fails still counts (pressure_failed). */
+  tooth_out: {
+    phrases: ['拔[完了过]*牙'],
+  },
   brushing_bleed: {
     phrases: ['刷牙*(牙龈|牙床|牙齿|牙)*(一直|总|老|都)*(出血|流血|渗血|渗)'],
   },
@@ -763,7 +771,7 @@ export const MORE_GROUPS = {
   },
   /** Pressure held and the bleeding not stopped (压了半小时还在流, 按了十分钟没用): the 10-minute rule, whatever the source. */
   pressure_failed: {
-    phrases: ['[按压捂]了*#分钟', '[按压捂]住*#分钟', '[按压捂]了*#*小时', '[按压捂]了*#来分钟', '[按压捂]了*一刻钟', '[按压捂]*都*(没用|止不住)', '纱布*红透'],
+    phrases: ['[按压捂]了*#分钟', '[按压捂]住*#分钟', '[按压捂]了*#*小时', '咬[了着住]*(棉球|纱布|棉花)*#*(分钟|小时)', '[按压捂]了*#来分钟', '[按压捂]了*一刻钟', '[按压捂]*都*(没用|止不住)', '纱布*红透'],
   },
   /** The death wish said in a figure of speech (被骂得想死, 累得想死): still a real one beside the means or a high place. */
   hyperbole_wish: {
@@ -1380,6 +1388,14 @@ export const MORE_GROUPS = {
   more_often: {
     phrases: ['次数*多了', '越来越(频繁|勤|密)', '更频繁', '比以前*(多|频繁)'],
   },
+  /** Pain that wakes the person at night (夜里胃疼把我疼醒, 半夜疼醒了). */
+  pain_wakes: {
+    phrases: ['[疼痛]醒'],
+  },
+  /** Insulin run out, or too much given (胰岛素用完了, 胰岛素多打了4个单位): the sugar will move today. */
+  insulin_slip: {
+    phrases: ['胰岛素*(用完|没了|断了|停了)', '(用完了|没了)胰岛素', '胰岛素*多打', '多打了*#*单位'],
+  },
   nail_blood: {
     phrases: ['指甲*(下面|底下|里面|里)*(全是|都是|积了|淤了|有)*血', '夹*指甲*(紫|黑|青)'],
   },
@@ -1435,6 +1451,19 @@ export const MORE_GROUPS = {
     phrases: ['肿*(好大|很大|老大|厉害|整只|整个|到手腕|到手肘|一大)', '整[只个条]*[手胳膊腿脚]*肿', '肿到*(手腕|好大|很大)', '肿得*[好很老]大', '肿[到得]*(像|跟)'],
   },
   /** Asthma getting worse without a severe sign: more puffs, waking at night (a doctor today). */
+  /** The reliever used and no use (喷了三次沙丁胺醇都没用): an attack the inhaler does not relieve. */
+  reliever_failed: {
+    phrases: ['(沙丁胺醇|万托林|喷雾|气雾剂|吸入剂|喷剂)*[都也还]*(没用|不管用|没效果|不见效|缓解不了)'],
+  },
+  /** …or the spray not named (喷了药也没用): with asthma named, however long it has been known. */
+  spray_failed: {
+    phrases: ['(喷|吸)了*[都也还]*(没用|不管用|不见效)'],
+  },
+  /** A first fit ever (孩子第一次抽了两分钟): seen at once even when it has stopped; never 第一次抽血. */
+  seizure_first: {
+    notSilencedByRecovery: true,
+    phrases: ['(第一次|头一回|头一次)*抽'],
+  },
   asthma_worse: {
     phrases: [
       '加重', '发作', '犯了', '(四五|好几|五六)[次回]', '次数*多', '呼哧呼哧', '咳醒', 'wheez', '痰*(变黄|黄了|变多|多了)', '走几步*就喘', '比平时*喘', 'flare',
@@ -1531,6 +1560,10 @@ export const MORE_GROUPS = {
    * A fit told with its length (抽了两分钟): an emergency unless the person is known to have epilepsy and it
    * was under five minutes (then a doctor today); five minutes or more is an emergency for anyone.
    */
+  /** Froth at the mouth or eyes rolled up: a whole-body fit, whatever part is named beside it (嘴角有白沫). */
+  fit_whole_sign: {
+    phrases: ['白沫', '吐沫', '翻白眼', '眼睛*上翻'],
+  },
   seizure_minutes: {
     phrases: ['抽*#分钟'],
   },
@@ -1589,7 +1622,8 @@ export const MORE_GROUPS = {
   },
   /** Medicine running out soon, asked as a refill or a delivery (药快吃完了，怎么续方): a service request. */
   refill_soon: {
-    phrases: ['快吃完', '快没了', '快用完', '续方', '续药', '配送', '寄药'],
+    // No 续药: pinyin xu yao is 需要, and a lexicon word would claim it.
+    phrases: ['快吃完', '快没了', '快用完', '续方', '配送', '寄药'],
   },
   /** How often to test the INR (INR要多久查一次): a question about the routine, not a reading to act on. */
   inr_how_often: {

@@ -148,6 +148,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['breathing'], unless: ['breath_context'], unlessMessage: ['breath_context', 'breath_ok'], except: ['fishbone', 'breath_slang'] },
       { all: ['breathing_grave'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone', 'breath_slang'] },
       { all: ['spo2_low'] },
+      { all: ['reliever_failed'] },
+      { all: ['spray_failed', 'asthma_word'] },
       { all: ['speech_cut', 'breath_any'], unlessMessage: ['breath_context'] },
       // Breathless on effort but fine talking at rest (breath_ok): a doctor today.
       { all: ['breathing', 'breath_ok'], unless: ['breath_context'], unlessMessage: ['breath_context'], except: ['fishbone'], disposition: 'urgent' },
@@ -176,7 +178,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['lethargic_deep', 'little_one'] },
       { all: ['lethargic_deep', 'elderly'] },
       { all: ['lethargic_deep', 'age_elderly'] },
-      { all: ['barely_responds'] },
+      { all: ['barely_responds'], unlessMessage: ['barely_responds_normal'] },
       { all: ['unconscious'], except: ['thing_fell'] },
       { all: ['call_no_reaction'], unless: ['machine_talk'], unlessMessage: ['app_trouble', 'service_line'] },
       { all: ['call_no_reaction_person'] },
@@ -197,6 +199,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // An old person confused today in a way unlike her (今天一直迷迷糊糊…问她都答不上来，平时好精神): new, so not the dementia
       // 一直 might mean. Said of an app or a meal (小程序跟以前不一样了，我看得糊涂了) it is no one's confusion.
       { all: ['confusion', 'unlike_usual', 'elderly'], unlessMessage: ['machine_talk'] },
+      { all: ['confusion', 'unlike_usual', 'dementia_dx'], unlessMessage: ['machine_talk'] },
       { all: ['confusion', 'unlike_usual', 'age_elderly'], unlessMessage: ['machine_talk'] },
       // Delirium: an elderly person confused with a fever (烧得说胡话, 不认人) — the fever does not explain it away.
       { all: ['confusion', 'fever', 'age_elderly'], unless: ['machine_talk'] },
@@ -227,6 +230,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['seizure_again'], unless: ['seizure_local', 'pet'], unlessMessage: ['not_a_fit', 'pet'] },
       { all: ['seizure_minutes'], unless: ['seizure_local', 'pet'], unlessMessage: ['epilepsy_known'] },
       { all: ['seizure_minutes', 'minutes_long'], unless: ['seizure_local', 'pet'] },
+      { all: ['seizure_minutes', 'fit_whole_sign'], unless: ['pet'] },
+      { all: ['seizure_first'], except: ['seizure_local', 'not_fit'], unless: ['pet'] },
       { all: ['seizure', 'minutes_long'], unless: ['pet', 'seizure_local'], unlessMessage: ['leg_cramp'] },
       { all: ['seizure', 'pregnant'], unless: ['seizure_local'] },
       { all: ['seizure_stiff', 'unconscious'] },
@@ -252,10 +257,11 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // 熬夜到吐血了 吐了一大滩 脸色发白: a slang-shaped 吐血 told with an amount and faintness is a real bleed.
       { all: ['gi_bleed_upper', 'bleed_volume', 'gi_faint'] },
       { all: ['coffee_ground', 'vomit'] },
-      { all: ['uncontrolled', 'blood_word'], unless: ['not_blood', 'brushing_bleed'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['uncontrolled', 'blood_word'], unless: ['not_blood', 'brushing_bleed', 'tooth_out'], unlessMessage: ['bleeding_stopped'] },
       // Brushing words do not excuse bleeding that pressure has failed to stop (刷牙后牙龈一直流血 压了半小时还在流).
       { all: ['uncontrolled', 'blood_word', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
-      { all: ['uncontrolled', 'wound'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['uncontrolled', 'wound'], unless: ['not_blood', 'tooth_out'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['uncontrolled', 'wound', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
       // Stopped, then started again and will not stop: the last state wins over 止住了.
       { all: ['uncontrolled', 'bleeding_again'], unlessMessage: ['bleeding_again_stopped'] },
       { all: ['uncontrolled', 'blood_word', 'bleeding_stop_question'], unless: ['not_blood'] },
@@ -762,6 +768,10 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // A small child both vomiting and with diarrhoea (宝宝拉肚子第二天了，今天还吐了两次): drying out fast, seen today.
   { all: ['diarrhoea', 'vomited', 'little_one'], everyLive: true },
   { all: ['nail_blood'] },
+  { all: ['pain_wakes'], unlessMessage: ['leg_cramp'] },
+  { all: ['insulin_slip'] },
+  // A socket still oozing the day after a tooth came out (拔完牙第二天还在渗血): the dentist or a doctor today.
+  { all: ['uncontrolled', 'tooth_out'] },
   // A chest twinge coming more often (胸口偶尔刺一下…今天次数多了点): unstable until seen.
   { all: ['chest_word', 'more_often'] },
   // A calf red, swollen and sore (小腿又红又肿，按着疼): a clot or an infection, seen today.
