@@ -168,10 +168,14 @@ describe('the development set', () => {
   // contested: a brother who nearly drowned as a child, a neighbour's gas poisoning last winter asked about with an alarm,
   // and a husband's crash two years ago asked about with physiotherapy. From rounds 201–203, three, all routine: a chest
   // that aches from missing a daughter, said with 😂; a father's stroke two years ago in a space-joined run with 现在走路还有点跛;
-  // and 热得我脑壳昏 哈哈 in a heat wave. Two older ones are fixed: a deep cut whose bleeding has stopped is a doctor today.
+  // and 热得我脑壳昏 哈哈 in a heat wave. Two older ones are fixed: a deep cut whose bleeding has stopped is a doctor today. From rounds 204–206, eight,
+  // all routine: two English (a faint "back in 2019" asked about as heredity; "lol … having a stroke" over flat-pack
+  // furniture), a lecture's lesson on a drooping face, a film's hero who clutched his chest asked about as real life, a TV
+  // drama's collapse asked with 是不是要马上打120, a pressure of 190 two years ago in a run-on with 现在, a cat that vomited
+  // blood, and a Cantonese throat swelling last year told before buying an adrenaline pen.
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(164);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(172);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

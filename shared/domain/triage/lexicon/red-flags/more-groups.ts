@@ -27,7 +27,7 @@ export const MORE_GROUPS = {
   anticoagulant: {
     phrases: [
       '抗凝血',
-      '阿司匹林', '华法林', '波立维', '氯吡格雷', '利伐沙班', '拜瑞妥', '达比加群', '泰毕全', '艾多沙班', '阿哌沙班', '替格瑞洛',
+      '阿司匹林', '华法林', '薄血丸', '薄血药', '波立维', '氯吡格雷', '利伐沙班', '拜瑞妥', '达比加群', '泰毕全', '艾多沙班', '阿哌沙班', '替格瑞洛',
       '倍林达', '抗凝', '抗血小板', '肝素', '稀释血', '血液稀释', '防血栓*药', '通血管*药', '支架*药', '活血*药',
       // IME picks for 华法林 with the first character wrong, which the homophone repair leaves alone (homophones.ts).
       '化法林', '华发林', '滑法林',
@@ -763,7 +763,7 @@ export const MORE_GROUPS = {
   },
   /** A pulse counted during exercise (跑步的时候心率一百六): an effort rate, not a rhythm at rest. */
   exercise_during: {
-    phrases: ['(跑步|运动|健身|锻炼|训练|打球|爬楼|跳操|骑车|游泳|爬山|跳绳|撸铁)(的时候|时|中)'],
+    phrases: ['(跑步|运动|健身|锻炼|训练|打球|爬楼|跳操|骑车|游泳|爬山|跳绳|撸铁)(的时候|时|中)', '(心率|心跳)最高'],
   },
   /** The rate still high once at rest (现在躺着还是200, 停下来还降不下来): not effort any more. */
   pulse_persists: {
@@ -1259,6 +1259,8 @@ export const MORE_GROUPS = {
   },
   /** A diabetic's foot wound gone dark or smelling (脚上有个口子发黑还有点臭味): gangrene or deep infection. */
   foot_wound_bad: {
+    // A diabetes of many years told beside it (糖尿病十几年了) is no recovery of the wound.
+    notSilencedByRecovery: true,
     // …or a wound that will not heal turning red and hot (伤口半个月了不见好 今天开始发红发热).
     phrases: ['脚*(口子|伤口|破口|溃疡|烂)*(发黑|黑了|变黑|臭|流脓|化脓)', '伤口*(发黑|变黑|流黄水|流脓|发臭)', '(不见好|没好|不好)*(发红|红肿)*(发热|发烫)', '发红发热', '红肿发热', '又红又热', '脚趾*(黑了|发黑|变黑)'],
   },
