@@ -178,7 +178,7 @@ export const MORE_GROUPS = {
     phrases: ['多少'],
   },
   fetal_movement: {
-    phrases: ['没*觉[到着得]*[踢动]', '一下都没[踢动]', '胎动一点点[都也]', '胎动*比*[少减弱]', '胎[动冻东]*[少减没停不弱]', '没*胎[动冻东]', '没*感觉到*胎动', '没怎么*胎动', '没感觉到*动', '不怎么动', '不咋*动', '不(怎么|太|大|觉得|觉|见|感觉到|感觉|感到|再)*胎动', '不胎动', '宝宝*不动', '孩子*不动了', '(宝宝|孩子|胎儿)*没怎么[动踢]', '(宝宝|孩子|胎儿)*没[动踢]过', '感觉不到*动', '感觉不到*胎动', '胎心*[没弱慢快]'],
+    phrases: ['没*觉[到着得]*[踢动]', '一下都没[踢动]', '胎动一点点[都也]', '胎动*比*[少减弱]', '胎[动冻东]*[少减没停不弱]', '没*胎[动冻东]', '没*感觉到*胎动', '没怎么*胎动', '没感觉到*动', '不怎么动', '(宝|娃|孩子|胎儿|胎)*不咋[动踢]', '不咋[动踢]了', '不(怎么|太|大|觉得|觉|见|感觉到|感觉|感到|再)*胎动', '不胎动', '宝宝*不动', '孩子*不动了', '(宝宝|孩子|胎儿)*没怎么[动踢]', '(宝宝|孩子|胎儿)*没[动踢]过', '感觉不到*动', '感觉不到*胎动', '胎心*[没弱慢快]'],
   },
   /**
    * Before 24 weeks (孕16周, 怀孕十八周, 孕早期): movements are not yet felt every day, so "还没感觉到胎动" is a
@@ -490,7 +490,7 @@ export const MORE_GROUPS = {
     phrases: ['骨头*[戳露穿]出', '骨头*露出来', '骨头*戳出来'],
   },
   stab: {
-    phrases: ['被*[捅砍扎刺]', '刀*[捅扎刺]*[进伤]', '[捅扎刺]伤', '扎进*[肚胸身肉]', '钢筋*[扎插]', '插进*[身肚胸]', '[砍割]伤*[深大]'],
+    phrases: ['被*[捅砍扎刺]', '刀*[捅扎刺]*[进伤]', '[捅扎刺]伤', '扎进*[肚胸身肉]', '钢筋*[扎插]', '插进*[身肚胸]', '[砍割]伤*[深大]', '(肚子|肚皮|腹部|胸口|胸部|脖子|颈部|后背)*伤口*[很好挺]深', '(看到|看得到|看见|露出|流出)*(肠子|内脏)'],
   },
   /**
    * A nail, pin or splinter through a hand or foot (被铁钉扎了脚): a wound to clean and a tetanus
@@ -538,7 +538,9 @@ export const MORE_GROUPS = {
   },
   /** Busy or asleep as usual (玩手机叫他就哼一声, 叫他就嗯一声翻个身又睡了): an answer, not a failing consciousness. */
   barely_responds_normal: {
-    phrases: ['翻个身', '玩手机', '看手机', '刷手机', '刷视频', '打游戏', '看电视', '追剧'],
+    // The answer itself told as ordinary: rolled over and slept on, or grunted from the game or the phone. An activity told
+    // elsewhere in the message (刚才还在看电视 突然叫她只眨眨眼) says nothing of how she answers now.
+    phrases: ['翻个身又', '(嗯|哼)一声*(又|接着|继续)*(睡|玩|看|打|刷)', '(玩|看|刷)手机*[叫喊][她他]*(只|就)*(嗯|哼)一声', '(打游戏|看电视|追剧|刷视频)*[叫喊][她他]*(只|就)*(嗯|哼)一声'],
   },
   /** Answers that come out slurred (回话含含糊糊): alone as often evasive, with a lost grip a stroke sign. */
   speech_vague: {
@@ -1455,7 +1457,7 @@ export const MORE_GROUPS = {
   /** Asthma getting worse without a severe sign: more puffs, waking at night (a doctor today). */
   /** The reliever used and no use (喷了三次沙丁胺醇都没用): an attack the inhaler does not relieve. */
   reliever_failed: {
-    phrases: ['(沙丁胺醇|万托林|喷雾|气雾剂|吸入剂|喷剂)*[都也还]*(没用|不管用|没效果|不见效|缓解不了)'],
+    phrases: ['(沙丁胺醇|万托林|气雾剂|吸入剂)*[都也还]*(没用|不管用|没效果|不见效|缓解不了)'],
   },
   /** …or the spray not named (喷了药也没用): with asthma named, however long it has been known. */
   spray_failed: {

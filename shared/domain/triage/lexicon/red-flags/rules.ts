@@ -262,6 +262,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['uncontrolled', 'blood_word', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
       { all: ['uncontrolled', 'wound'], unless: ['not_blood', 'tooth_out'], unlessMessage: ['bleeding_stopped'] },
       { all: ['uncontrolled', 'wound', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
+      // A socket that will not stop on a blood thinner, in quantity, or with faintness: not the expected ooze.
+      { all: ['uncontrolled', 'tooth_out', 'anticoagulant'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['uncontrolled', 'tooth_out', 'bleed_volume'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['uncontrolled', 'tooth_out', 'gi_faint'], unlessMessage: ['bleeding_stopped'] },
       // Stopped, then started again and will not stop: the last state wins over 止住了.
       { all: ['uncontrolled', 'bleeding_again'], unlessMessage: ['bleeding_again_stopped'] },
       { all: ['uncontrolled', 'blood_word', 'bleeding_stop_question'], unless: ['not_blood'] },
