@@ -377,10 +377,13 @@ function pastCueBefore(t: string, end: number): boolean {
   );
 }
 
-/** A past cue that dates what came before it, however far (…出冷汗吓死人那是去年冬天的事了; 心慌了一下…以前也有过). */
+/**
+ * A past cue that dates what came before it, however far (…出冷汗吓死人那是去年冬天的事了). Not 以前也有过: an attack that has
+ * come before is still today's (胸口闷痛了四十分钟出了一身冷汗 以前也有过但是休息就好).
+ */
 // …or told right after the hospital stay it closes (送医院了 前年冬天, 120拉走的 去年国庆节, 上个月出的院).
 const DATES_BACK_BEFORE = /(?:是|(?:院|急诊)了?|拉走的?|抢救|输了?血)\s*[在于]?$/;
-const DATES_BACK_AFTER = /^(?:[^，。]{0,6}的事|也|就|[^，。]{0,3}(?:出的院|出院|住的院|住院))/;
+const DATES_BACK_AFTER = /^(?:[^，。]{0,6}的事|[^，。]{0,3}(?:出的院|出院|住的院|住院))/;
 
 const snapToGrid = (x: number, clauseStart: number): number => clauseStart + Math.floor((x - clauseStart) / WINDOW_GRID) * WINDOW_GRID;
 

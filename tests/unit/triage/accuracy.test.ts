@@ -172,10 +172,14 @@ describe('the development set', () => {
   // all routine: two English (a faint "back in 2019" asked about as heredity; "lol … having a stroke" over flat-pack
   // furniture), a lecture's lesson on a drooping face, a film's hero who clutched his chest asked about as real life, a TV
   // drama's collapse asked with 是不是要马上打120, a pressure of 190 two years ago in a run-on with 现在, a cat that vomited
-  // blood, and a Cantonese throat swelling last year told before buying an adrenaline pen.
+  // blood, and a Cantonese throat swelling last year told before buying an adrenaline pen. From rounds 207–209, six, two
+  // urgent to their authors (a child's fourth day of fever with red eyes and cracked lips, as round 74's; a COPD patient
+  // with a fever and more breathless than usual who can still talk) and four routine: three dramas or films whose plot is
+  // told after a comma with 里面 (a mushroom, waters breaking, a fit asked about as first aid) and a Cantonese film whose
+  // audience shouted 救命 told with 笑死.
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(172);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(178);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -248,7 +248,7 @@ export const ASKED = ['怎么办', '咋办', '吗', '呢'] as const;
  * 现在 that dates nothing present: an age, and 现在好了 (前年遭心梗 现在好了: the attack stays in its year). 现在好了 is no
  * recovery word either: a fit or a chest pain of a moment ago that has passed (刚才抽了两分钟现在好了) is still told now.
  */
-export const NOT_NOW = ['现在*#岁', '现在(都|也|已经|都已经)#了', '今年*#岁', '现在好了', '现在(早就|早都|早|都|也|已经)好了', '今天(问|想问|来问|咨询|打听)', '救护车*还没[来到]的时候', '等*救护车的时候'] as const;
+export const NOT_NOW = ['(上个月|上月|上周|上礼拜|上星期|去年|前年|上次|那次|那天)*半夜', '现在*#岁', '现在(都|也|已经|都已经)#了', '今年*#岁', '现在好了', '现在(早就|早都|早|都|也|已经)好了', '今天(问|想问|来问|咨询|打听)', '救护车*还没[来到]的时候', '等*救护车的时候'] as const;
 
 export const NOW = [
   // Waiting for the ambulance is now, whatever year was named before it (大伯前年走了 我爸急性心梗 救护车还没来).

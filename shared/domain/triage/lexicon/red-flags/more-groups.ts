@@ -757,8 +757,16 @@ export const MORE_GROUPS = {
   },
   /** Gums that bleed at each brushing (刷牙牙龈一直流血): bleeding that recurs, not a wound that will not stop. */
   /** A tooth just out (拔完牙第二天还在渗血): oozing is expected; pressure that fails still counts (pressure_failed). */
+  /** A small amount, said so (不算多, 量不多): an ooze that pressure has not stopped is a doctor today, not 120. */
+  bleed_small: {
+    phrases: ['不算多', '量不多', '不太多', '不是很多', '少量'],
+  },
+  /** Bleeding said outright not to stop (止不住, 停不下来): after a tooth out too, not the expected ooze. */
+  bleed_wont_stop: {
+    phrases: ['止不住', '止不了', '停不下来', '停不住', '流个不停'],
+  },
   tooth_out: {
-    phrases: ['拔[完了过]*牙'],
+    phrases: ['拔牙', '拔[完了过]*牙'],
   },
   brushing_bleed: {
     phrases: ['刷牙*(牙龈|牙床|牙齿|牙)*(一直|总|老|都)*(出血|流血|渗血|渗)'],

@@ -257,15 +257,16 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // 熬夜到吐血了 吐了一大滩 脸色发白: a slang-shaped 吐血 told with an amount and faintness is a real bleed.
       { all: ['gi_bleed_upper', 'bleed_volume', 'gi_faint'] },
       { all: ['coffee_ground', 'vomit'] },
-      { all: ['uncontrolled', 'blood_word'], unless: ['not_blood', 'brushing_bleed', 'tooth_out'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['uncontrolled', 'blood_word'], unless: ['not_blood', 'brushing_bleed'], unlessMessage: ['bleeding_stopped', 'tooth_out'] },
       // Brushing words do not excuse bleeding that pressure has failed to stop (刷牙后牙龈一直流血 压了半小时还在流).
-      { all: ['uncontrolled', 'blood_word', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
-      { all: ['uncontrolled', 'wound'], unless: ['not_blood', 'tooth_out'], unlessMessage: ['bleeding_stopped'] },
-      { all: ['uncontrolled', 'wound', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['uncontrolled', 'blood_word', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped', 'bleed_small'] },
+      { all: ['uncontrolled', 'wound'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped', 'tooth_out'] },
+      { all: ['uncontrolled', 'wound', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped', 'bleed_small'] },
       // A socket that will not stop on a blood thinner, in quantity, or with faintness: not the expected ooze.
       { all: ['uncontrolled', 'tooth_out', 'anticoagulant'], unlessMessage: ['bleeding_stopped'] },
       { all: ['uncontrolled', 'tooth_out', 'bleed_volume'], unlessMessage: ['bleeding_stopped'] },
       { all: ['uncontrolled', 'tooth_out', 'gi_faint'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['bleed_wont_stop', 'tooth_out'], unlessMessage: ['bleeding_stopped', 'bleed_small'] },
       // Stopped, then started again and will not stop: the last state wins over 止住了.
       { all: ['uncontrolled', 'bleeding_again'], unlessMessage: ['bleeding_again_stopped'] },
       { all: ['uncontrolled', 'blood_word', 'bleeding_stop_question'], unless: ['not_blood'] },
