@@ -22,6 +22,8 @@ export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: stri
   // North-eastern 俩 before a unit (俩月大, 俩礼拜): 两, so an age or a duration is read.
   // Sichuan 头 after a show is 里 (电视剧头, 电影头): inside the story.
   ['电视剧头', '电视剧里'], ['电影头', '电影里'],
+  // …but 看电视剧头突然… is the viewer, taken ill while watching.
+  ['看电视剧头突然', '看电视剧时突然'], ['看电影头突然', '看电影时突然'],
   // Sichuan 背心 is the upper back when pain reaches it (胸口到背心撕起痛: a tearing pain through to the back), not a vest.
   ['到背心', '到后背'], ['背心痛', '后背痛'], ['背心疼', '后背疼'], ['撕起痛', '撕裂痛'], ['撕起疼', '撕裂疼'],
   ['俩月', '两个月'], ['俩个月', '两个月'], ['俩礼拜', '两个礼拜'], ['俩星期', '两个星期'], ['俩钟头', '两个钟头'], ['俩小时', '两小时'], ['俩岁', '两岁'],

@@ -262,6 +262,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['uncontrolled', 'blood_word', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped', 'bleed_small'] },
       { all: ['uncontrolled', 'wound'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped', 'tooth_out'] },
       { all: ['uncontrolled', 'wound', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped', 'bleed_small'] },
+      // 不算多 is a socket's ooze, not a cut's or a nose's that pressure has failed to stop: neither it nor a tooth out told in
+      // passing (上次拔牙流血量不多，这次是孩子额头磕破了，按了十五分钟血还在流) excuses those.
+      { all: ['uncontrolled', 'bleed_site_other', 'pressure_failed'], unless: ['not_blood'], unlessMessage: ['bleeding_stopped'] },
       // A socket that will not stop on a blood thinner, in quantity, or with faintness: not the expected ooze.
       { all: ['uncontrolled', 'tooth_out', 'anticoagulant'], unlessMessage: ['bleeding_stopped'] },
       { all: ['uncontrolled', 'tooth_out', 'bleed_volume'], unlessMessage: ['bleeding_stopped'] },
@@ -306,6 +309,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '自伤/轻生风险',
     patterns: [
       { all: ['suicide'], except: ['suicide_slang', 'suicide_insurance', 'self_harm_asked'] },
+      // 从没说过想死 denies the words, not the means or the place (把煤气打开了, 站在楼顶).
+      { all: ['suicide', 'self_harm_means'], except: ['suicide_insurance', 'self_harm_asked'] },
       // A slang-shaped 想死 (被骂得想死) is no figure of speech beside the means, a plan or a high place.
       { all: ['hyperbole_wish', 'self_harm_means'] },
       { all: ['hyperbole_wish', 'high_place'], unlessMessage: ['place_outing'] },
@@ -497,7 +502,10 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['drug_unknown', 'palpitations'] },
       { all: ['alcohol_danger'] },
       { all: ['pesticide_exposure', 'poison_signs'] },
+      // A mouthful of a pesticide (农药瓶碰倒了 孙子喝了一口): swallowed, whatever was knocked over.
+      { all: ['pesticide_exposure', 'ingested'], unless: ['drank_water'], unlessMessage: ['heard_said'] },
       { all: ['co_source', 'co_group'] },
+      { all: ['co_source', 'sealed_room'], unlessMessage: ['safety_ask'] },
       { all: ['co_source', 'co_severe'] },
       { all: ['co_source', 'gas_symptoms'], disposition: 'urgent' },
       { all: ['food_poisoning', 'food_poison_red'] },
@@ -612,14 +620,16 @@ export const RED_FLAG_RULES: RedFlagRules = {
   urgent_help: {
     labelZh: '求救',
     patterns: [
-      { all: ['urgent_help'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake', 'death_story'] },
-      { all: ['urgent_help', 'death_fear'], except: ['help_slang', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake'] },
-      { all: ['help_bare'], except: ['help_slang'], unlessMessage: ['app_trouble', 'sent_by_mistake'] },
-      { all: ['help_haste'], except: ['help_slang'], unlessMessage: ['app_trouble', 'sent_by_mistake', 'admin_request'] },
+      { all: ['urgent_help'], except: ['help_slang', 'help_pet', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake', 'death_story'] },
+      { all: ['urgent_help', 'death_fear'], except: ['help_slang', 'help_pet', 'stroke_checklist'], unlessMessage: ['cost_talk', 'app_trouble', 'sent_by_mistake'] },
+      { all: ['help_bare'], except: ['help_slang', 'help_pet'], unlessMessage: ['app_trouble', 'sent_by_mistake'] },
+      { all: ['help_haste'], except: ['help_slang', 'help_pet'], unlessMessage: ['app_trouble', 'sent_by_mistake', 'admin_request'] },
       { all: ['help_haste', 'someone_down'] },
+      // 救命 with a pet and a person of the family: the plea may be for the person (救命 我家猫把农药瓶子碰倒 孩子喝了一口).
+      { all: ['help_haste', 'help_pet', 'help_kin'], except: ['help_slang'], unlessMessage: ['app_trouble', 'sent_by_mistake', 'admin_request'] },
       // A plea beside someone gone down (快来人 我爸倒了 积分咋兑换): whatever else the message asks, the plea is for them.
       { all: ['help_bare', 'someone_down'] },
-      { all: ['urgent_help', 'someone_down'], except: ['help_slang'] },
+      { all: ['urgent_help', 'someone_down'], except: ['help_slang', 'help_pet'] },
     ],
   },
 };
