@@ -355,16 +355,16 @@ const FINE_WINDOW_CHARS = 12;
 /** What may stand between a past cue and the part of the day it dates: 的, 一个, 有一次, 冬天…. */
 const LINKING_WORDS = /^[的那个一某天有次回年冬夏春秋季月里时候]{0,6}$/;
 
-/**
- * Where a message tells a time of day (今天, 下午…), and its past cues: found once per message, on first use (a class, not
- * closures: one per message). `newThoughtAt`: where a time of day between `from` and a mention at `to` starts a new thought in the clause — the start
- * of its run of time words (今天中午 starts at 今天, the now cue the window must keep); undefined when there is none, or
- * when a past cue dates it: right before it (去年今天, 前年下午), or before a bare part of the day with only LINKING_WORDS
- * between (三年前的一个下午, 以前有一回中午 — never 以前中风过早上起来嘴歪了, a new story).
- */
-/** A window edge snapped to the clause's grid, so neighbouring mentions share one cue computation. */
 /** Text of the same length with a pattern's matches blanked, so offsets still point into the original. */
 const blank = (t: string, re: RegExp): string => t.replace(re, (w) => '\u0001'.repeat(w.length));
+
+/**
+ * A past cue that dates what came before it, however far: said as what it was (…出冷汗吓死人那是去年冬天的事了), or told right
+ * after the hospital stay it closes (送医院了 前年冬天, 120拉走的 去年国庆节, 上个月出的院). Not 以前也有过: an attack that has
+ * come before is still today's (胸口闷痛了四十分钟出了一身冷汗 以前也有过但是休息就好).
+ */
+const DATES_BACK_BEFORE = /(?:是|(?:院|急诊)了?|拉走的?|抢救|输了?血)\s*[在于]?$/;
+const DATES_BACK_AFTER = /^(?:[^，。]{0,6}的事|[^，。]{0,3}(?:出的院|出院|住的院|住院))/;
 
 /**
  * Whether a past cue starts before `end` in a cue window (`t`), the window's comparisons (以前没有这么慢), habitual pasts set
@@ -377,16 +377,16 @@ function pastCueBefore(t: string, end: number): boolean {
   );
 }
 
-/**
- * A past cue that dates what came before it, however far (…出冷汗吓死人那是去年冬天的事了). Not 以前也有过: an attack that has
- * come before is still today's (胸口闷痛了四十分钟出了一身冷汗 以前也有过但是休息就好).
- */
-// …or told right after the hospital stay it closes (送医院了 前年冬天, 120拉走的 去年国庆节, 上个月出的院).
-const DATES_BACK_BEFORE = /(?:是|(?:院|急诊)了?|拉走的?|抢救|输了?血)\s*[在于]?$/;
-const DATES_BACK_AFTER = /^(?:[^，。]{0,6}的事|[^，。]{0,3}(?:出的院|出院|住的院|住院))/;
-
+/** A window edge snapped to the clause's grid, so neighbouring mentions share one cue computation. */
 const snapToGrid = (x: number, clauseStart: number): number => clauseStart + Math.floor((x - clauseStart) / WINDOW_GRID) * WINDOW_GRID;
 
+/**
+ * Where a message tells a time of day (今天, 下午…), and its past cues: found once per message, on first use (a class, not
+ * closures: one per message). `newThoughtAt`: where a time of day between `from` and a mention at `to` starts a new thought in the clause — the start
+ * of its run of time words (今天中午 starts at 今天, the now cue the window must keep); undefined when there is none, or
+ * when a past cue dates it: right before it (去年今天, 前年下午), or before a bare part of the day with only LINKING_WORDS
+ * between (三年前的一个下午, 以前有一回中午 — never 以前中风过早上起来嘴歪了, a new story).
+ */
 class TimesOfDay {
   private times: readonly Span[] | undefined;
   private pasts: readonly Span[] | undefined;

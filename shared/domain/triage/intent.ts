@@ -1,5 +1,5 @@
 import { CHITCHAT_MARKS, INTENT_LEXICON, INTENT_TIE_ORDER } from './lexicon/intents';
-import { SENTENCE_SEP } from './normalize';
+import { CLAUSE_SEP, SENTENCE_SEP } from './normalize';
 import { compileIndexedByStart } from './pattern';
 import { INTENTS, type Intent } from './types';
 
@@ -141,8 +141,8 @@ const THANKED = /谢谢|感谢|多谢|辛苦了|收到了/;
  * (…心电图和抽血都正常，医生说是肋软骨炎，急诊这个钱能报吗): the story before it is context for the question.
  */
 function askingClause(text: string): Span | undefined {
-  const cut = text.lastIndexOf('，');
-  if (cut < 0 || text.split('，').length < 3) return undefined;
+  const cut = text.lastIndexOf(CLAUSE_SEP);
+  if (cut < 0 || text.split(CLAUSE_SEP).length < 3) return undefined;
   const last = { start: cut + 1, end: text.length };
   return PLAIN_ASKS.test(text.slice(last.start, last.end)) ? last : undefined;
 }
