@@ -1,3 +1,4 @@
+import { HYPERBOLE_WISH } from './core-groups';
 import type { TermGroup } from './types';
 
 /**
@@ -14,6 +15,9 @@ const LATER_FALL_SIGNS = [
   '犯困', '想睡', '一直睡', '睡不醒', '想瞓', '糊涂', '瞳孔', '重复问', '反复问', '一直问', '问*同[样一]', '同样的问题', '刚说*就忘', '头*越来越[痛疼]',
   '站不稳', '走路*不稳', '记不得', '想不起', '手脚*[麻无]',
 ];
+
+/** What cuts or strikes the skin (割, 刀, 玻璃, 磕破): a wound's source, and a bleed that is no tooth socket's (bleed_site_other). */
+const CUT_SOURCES = ['割', '切到', '切了', '切得*深', '划', '刀', '扎', '玻璃', '砸', '磕破', '摔破', '砍', '剁到', '剁了'] as const;
 
 export const MORE_GROUPS = {
   // ── the person ─────────────────────────────────────────────────────────────
@@ -761,11 +765,11 @@ export const MORE_GROUPS = {
     phrases: ['血', '流血', '出血'],
   },
   wound: {
-    phrases: ['咬', '割', '切到', '切了', '切得*深', '划', '伤口', '刀', '扎', '玻璃', '砸', '磕破', '摔破', '砍', '剁到', '剁了'],
+    phrases: ['咬', '伤口', ...CUT_SOURCES],
   },
   /** A bleeding source other than a tooth socket (wound without 咬, which also reads 咬棉球): a cut, a blow, a nose. */
   bleed_site_other: {
-    phrases: ['割', '切到', '切了', '切得*深', '划', '刀', '扎', '玻璃', '砸', '磕破', '摔破', '砍', '剁到', '剁了', '鼻血', '鼻子*[流出]血'],
+    phrases: [...CUT_SOURCES, '鼻血', '鼻子*[流出]血'],
   },
   /** Sugar taken twice already (吃了两次糖, 两个15): still low after it is the reference's emergency. */
   sugar_twice: {
@@ -801,7 +805,7 @@ export const MORE_GROUPS = {
   },
   /** The death wish said in a figure of speech (被骂得想死, 累得想死): still a real one beside the means or a high place. */
   hyperbole_wish: {
-    phrases: ['[得到]我想死', '想死的心都有了', '累[得的]*想死', '(加班|上班|忙|干活|考试|复习)*[得的到]想死', '(骂|训|批|尬|尴尬|丢人|社死|热|饿|困|无聊|吵)[得的到]想死'],
+    phrases: HYPERBOLE_WISH,
   },
   uncontrolled: {
     phrases: [
