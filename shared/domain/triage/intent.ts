@@ -96,7 +96,7 @@ const THANKS_WEIGHT = 3;
 /** Words that ask something: a message with one of them is not only thanks. */
 const PLAIN_ASK_WORDS = '吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|如何|为啥|为什么|([\\u4e00-\\u9fff])不\\1';
 /** Question words that also tell (住了几天院, 什么都吃不下, 多久没睡好) and requests. */
-const ASKS_RE = new RegExp(`${PLAIN_ASK_WORDS}|多少|多久|什么|哪|几|呢|帮我|麻烦`);
+const ASKS_RE = new RegExp(`${PLAIN_ASK_WORDS}|多少|多久|什么|哪|几|呢|帮我|麻烦|[^\\s，。不]不(?=[，。]|$)`);
 const PLAIN_ASKS_RE = new RegExp(PLAIN_ASK_WORDS);
 
 /** Told, not asked: 教人怎么做 (a lecture taught how), 谢谢你上次帮我约 (thanks for help already given). */

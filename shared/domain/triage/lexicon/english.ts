@@ -29,6 +29,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // "an earache", "ear pain": what hurts is the focus of a fever (耳朵痛), not just the ear.
   ['earache~|ear ache~|ear pain|ear hurts|ear is hurting|sore ear|(tugging|pulling|rubbing|grabbing) (at )?(his|her|their|the) ear~', '耳朵痛'],
   ['cant hear properly|cant hear well|cant hear out of|hearing (is )?muffled|muffled hearing|lost (my |his |her )?hearing|sudden hearing loss', '听不清'],
+  // "pushed a bead into his ear", "can't get it out": an object in the ear or nose (orifice_object).
+  ['(pushed|stuck|put|shoved|poked) (a|an|the|some) ~ (into|in|up) (his|her|my|their|the) ear~', '塞进耳朵'],
+  ['(pushed|stuck|put|shoved|poked) (a|an|the|some) ~ (into|in|up) (his|her|my|their|the) (nose|nostril~)', '塞进鼻孔'],
+  ['(cant|cannot|can not|couldnt) get (it|them) out', '拿不出来'],
   ['ear~|hearing|cant hear', '耳朵'],
   // the belly button, and appendicitis told by where the pain moved
   ['belly button|bellybutton|navel|tummy button', '肚脐'],
@@ -577,7 +581,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(very |always |so )?thirsty|thirst', '口渴'],
   ['peeing a lot|pee a lot|peeing all the time|urinating a lot|frequent urination|up at night to pee', '尿多'],
   ['peeing less|peed less|not peeing|hasnt peed (much|at all)?|barely peeing|fewer wet (nappies|diapers)|less wet (nappies|diapers)', '尿少'],
-  ['(cant|cannot|can not|unable to|couldnt) keep (any |even )?(water|fluids|anything|liquids|food) down|barely drinking|not drinking', '喝不进水'],
+  ['(cant|cannot|can not|unable to|couldnt|(havent|hasnt|have not|has not|not) been able to) keep (any |even )?(water|fluids|anything|liquids|food) down|barely drinking|not drinking', '喝不进水'],
   ['times', '次'],
   ['(red (patch|area) )?(is )?getting bigger|(redness|red patch|red area) (is )?spreading', '红肿越来越大'],
   ['short of breath (climbing|on|walking|going up)|breathless (climbing|on|walking|going up)|out of breath (climbing|on|walking)', '走路就喘'],

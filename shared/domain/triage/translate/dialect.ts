@@ -3,10 +3,10 @@ import { DIALECT_WORDS, SWALLOWED_THINGS } from '../lexicon/dialect';
 let compiled: { re: RegExp; map: ReadonlyMap<string, string> } | undefined;
 
 /**
- * 勿 typed for 误 before whatever was swallowed (阿爷勿喝了敌敌畏, 囡囡勿吃了纽扣电池); Shanghainese 药勿吃了 (stopped
+ * 勿 or 无 (both wu) typed for 误 before whatever was swallowed (阿爷勿喝了敌敌畏, 囡囡勿吃了纽扣电池, 孩子无喝了一口消毒液); Shanghainese 药勿吃了 (stopped
  * taking), 侬勿吃了冷饮 and 请勿喝了酒再… stay 不: only before a poison, a medicine or a count of pills.
  */
-const WU_SWALLOWED = new RegExp(`(?<![请药饭菜水酒])勿([喝吃食服])了(?=[^，。,.!！?？\\s]{0,6}?(?:${SWALLOWED_THINGS.join('|')}))`, 'g');
+const WU_SWALLOWED = new RegExp(`(?<![请药饭菜水酒])[勿无]([喝吃食服])了(?=[^，。,.!！?？\\s]{0,6}?(?:${SWALLOWED_THINGS.join('|')}))`, 'g');
 
 /**
  * Regional words → Mandarin (lexicon/dialect.ts), longest match first, in one pass. An entry mapped to

@@ -113,6 +113,11 @@ function breaksSpelledWord(chars: readonly string[], from: number, changed: numb
  */
 const NEVER_REPAIRED = new Set([...'也的了是在不就都还又和很挺吗呢吧啊么着过得地']);
 
+/** A numeral before a unit or another numeral is a number (血糖一直六点几 is six point something, not 一直流). */
+const NUMERAL = new Set([...'一二三四五六七八九十两百千']);
+const AFTER_A_NUMERAL = new Set([...'一二三四五六七八九十两百千点个周天岁次度号分年月斤公克毫升片粒']);
+const isNumber = (chars: readonly string[], k: number): boolean => NUMERAL.has(chars[k] as string) && AFTER_A_NUMERAL.has(chars[k + 1] as string);
+
 function repairAt(chars: readonly string[], usual: readonly (string | undefined)[], ids: readonly number[], i: number, idx: Index): Candidate | undefined {
   let best: { c: Candidate; exact: boolean } | undefined;
   const a = ids[i] as number;
@@ -139,6 +144,7 @@ function repairAt(chars: readonly string[], usual: readonly (string | undefined)
         if (!sounds || differences > 1) continue;
         // …except 挺 before 了 (胎动挺了, 心跳挺了): 挺 as an adverb never takes 了, 停了 does.
         if (differences === 1 && NEVER_REPAIRED.has(chars[changed] as string) && !(chars[changed] === '挺' && chars[changed + 1] === '了')) continue;
+        if (differences === 1 && isNumber(chars, changed)) continue;
         // In a three-character word the first character must be right: 穿不上 (shoes) is not a typo of 喘不上.
         if (differences === 1 && c.chars.length === 3 && chars[i] !== c.chars[0]) continue;
         if (differences === 1 && cutsIntoSpelledWord(chars, i + 1, changed, i + c.chars.length, idx)) continue;

@@ -670,6 +670,9 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['headache', 'fever', 'remedy_failed'] },
   // A scald that blistered (开水溅到，巴掌大一块起了水泡): a partial-thickness burn, dressed by a doctor today.
   { all: ['blister', 'hot_liquid'] },
+  // A blistered burn on the hand, one of the areas the reference sends to a doctor whatever the size (手背烫起泡了).
+  { all: ['scald_blister', 'burn_hand'] },
+  { all: ['orifice_object'] },
   // Forgetting more, unlike last month (老是忘事，说话比平时慢，跟上个月不一样了): a slow bleed or a new illness, seen today.
   { all: ['forgetful', 'unlike_usual'], unless: ['dementia'] },
   { all: ['recheck_soon'] },
