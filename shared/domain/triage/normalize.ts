@@ -80,7 +80,7 @@ const SPOKEN_HOTLINES: readonly (readonly [RegExp, string])[] = [[/[一幺]二[�
 // 一百九十多、一百一十五: the 多 of a lower bound goes with the pair (read as its lower end).
 const CN_PAIR = /([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)多?[\s,，、]+([一二两三四五六七八九十百]*[十百][一二两三四五六七八九十百]*)(?![度岁天周个月分小片粒颗])/g;
 /** A unit after a space stays with its number: "3 天", "10 分钟" (English and pinyin arrive that way). */
-const DIGIT_SPACE_UNIT = /(\d)\s+(?=多?(?:天|周|个月|个星期|岁|度|℃|分钟|小时|片|粒|颗|次|下|mmol))/g;
+const DIGIT_SPACE_UNIT = /(\d)\s+(?=多?(?:天|周|个|岁|度|℃|分钟|小时|片|粒|颗|次|下|mmol))/g;
 // Separators between two 2–3 digit numbers read as a pair ("190 120", "190，120" → "190/120"); a first number under
 // 40 is no systolic pressure but a range of something else (血糖都在13-14, 14 15 左右): read as a range, 13到14.
 const DIGIT_PAIR = /(^|[^\d.])(\d{2,3})\s*[,，、\s\\|-]\s*(\d{2,3})(?![\d.])/g;

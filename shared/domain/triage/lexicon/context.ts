@@ -392,13 +392,15 @@ export const HEARSAY = ['说他是', '说她是', '说是'] as const;
  * makes what follows knowledge. Only right before it: 医生你好我爸说是胸口疼 is the father speaking. Anyone else, a
  * neighbour or a colleague included (邻居说是我爸中风了), is passing on what is happening now.
  */
+/** A finding named without 说 (查出来是心绞痛, 检查结果是骨折): a diagnosis, read as a clinician's 说是 is. */
+export const FOUND_TO_BE = ['查出来是', '查出是', '检查出来是', '诊断是', '确诊是', '结果是'] as const;
 export const DIAGNOSERS = ['医生', '大夫', '医院', '诊所', '查了', '查出来', '检查', '化验', '诊断', 'ct', '片子', '报告', '检查结果', '化验结果', '专家'] as const;
 
 
 /** Right before a disease name: the person has the condition (有心梗, 确诊脑梗). */
 export const CHRONIC_PREFIXES = [
   // 我爸和叔叔都是心梗: relatives who have the condition (family history).
-  '都是', '都有', '都得过', '都患过', '有', '患有', '患', '患过', '得过', '有过', '确诊', '确诊为', '诊断', '诊断为', '查出', '查出来'] as const;
+  '都是', '都有', '都得过', '都患过', '有', '患有', '患', '患过', '得过', '有过', '确诊', '确诊为', '确诊是', '诊断', '诊断为', '诊断是', '查出', '查出来', '查出是', '查出来是'] as const;
 
 /** Right before a disease name, a claim about what causes it (吃太多坚果会中风, 熬夜容易脑梗): talk, as CHRONIC_PREFIXES. */
 export const CAUSE_CLAIM_PREFIXES = ['会', '就会', '容易', '易'] as const;

@@ -27,6 +27,8 @@ export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: stri
   // Sichuan 背心 is the upper back when pain reaches it (胸口到背心撕起痛: a tearing pain through to the back), not a vest.
   ['到背心', '到后背'], ['背心痛', '后背痛'], ['背心疼', '后背疼'], ['撕起痛', '撕裂痛'], ['撕起疼', '撕裂疼'],
   ['俩月', '两个月'], ['俩个月', '两个月'], ['俩礼拜', '两个礼拜'], ['俩星期', '两个星期'], ['俩钟头', '两个钟头'], ['俩小时', '两小时'], ['俩岁', '两岁'],
+  // Cantonese 三个几月 (three months and some): 三个多月, so the age is read.
+  ['个几月', '个多月'],
   ['好耐', '好久'], ['企起身', '站起身'], ['企起嚟', '站起来'], ['嗮晕', '晒晕'], ['嗮伤', '晒伤'], ['嗮到', '晒到'],
   // Taiwan words
   ['小程式', '小程序'], ['征状', '症状'], ['徵状', '症状'], ['登入', '登录'], ['阿斯匹灵', '阿司匹林'], ['阿斯匹林', '阿司匹林'], ['阿士匹灵', '阿司匹林'],
@@ -85,6 +87,9 @@ export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: stri
   ['脑瓜子', '头'], ['脑瓜仁', '头'], ['脑瓜', '头'], ['波棱盖', '膝盖'], ['卡倒', '摔倒'], ['卡了一跤', '摔了一跤'], ['抽抽', '抽搐'],
   ['犯病了', '发作了'], ['不得劲', '不舒服'], ['憋得慌', '憋得难受'], ['喘不上来气', '喘不上气'], ['老妹儿', '妹妹'], ['自个儿', '自己'], ['自个', '自己'], ['老铁', '朋友'], ['麻溜', '赶紧'],
   ['整不明白', '不明白'], ['唠', '说'], ['嘚瑟', '得意'],
+  // IME wrong picks of two characters, which the homophone repair leaves alone (translate/homophones.ts): 脑带 (脑袋), 糊图 (糊涂),
+  // 装到 for 撞到 after the head.
+  ['脑带', '脑袋'], ['糊图', '糊涂'], ['脑袋装到', '脑袋撞到'], ['头装到', '头撞到'],
   // Shanghainese and Wu (沪语、吴语)
   ['认勿得', '认不得'], ['讲勿出', '说不出'], ['讲勿清', '说不清'], ['请勿', '请不'],
   // 勿 typed for 误 before what was swallowed is read in translate/dialect.ts (WU_SWALLOWED), ahead of this table.

@@ -154,6 +154,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(breathe|breathing) (is )?(fine|ok|okay|normal~)', '呼吸正常'],
   ['goodbye letter|suicide note|farewell letter', '遗书'],
   ['end everything|end it tonight|end it this weekend', '结束一切'],
+  ['colonoscopy|colonoscope', '肠镜'], ['gastroscopy|endoscopy', '胃镜'],
+  ['swollen red patch|red swollen patch|red and swollen patch|painful red patch|swollen red area|red swollen area', '红肿'],
+  ['(already )?(bought|got) (a |the |some )?(rope|noose)', '买了绳子'],
 
   // people
   ['my dad|my father|dad|father|papa', '爸爸'],

@@ -6,14 +6,17 @@ let compiled: { re: RegExp; map: ReadonlyMap<string, string> } | undefined;
  * 勿 or 无 (both wu) typed for 误 before whatever was swallowed (阿爷勿喝了敌敌畏, 囡囡勿吃了纽扣电池, 孩子无喝了一口消毒液); Shanghainese 药勿吃了 (stopped
  * taking), 侬勿吃了冷饮 and 请勿喝了酒再… stay 不: only before a poison, a medicine or a count of pills.
  */
-const WU_SWALLOWED = new RegExp(`(?<![请药饭菜水酒])[勿无]([喝吃食服])了(?=[^，。,.!！?？\\s]{0,6}?(?:${SWALLOWED_THINGS.join('|')}))`, 'g');
+const WU_SWALLOWED = new RegExp(`(?<![请药饭菜水酒])勿([喝吃食服])了(?=[^，。,.!！?？\\s]{0,6}?(?:${SWALLOWED_THINGS.join('|')}))`, 'g');
+/** Hokkien 无 is 没 (我无吃了药, 无食了降压药 = missed a dose): 无 reads 误 only before a poison, never a medicine or a pill count. */
+const NOT_POISON = new Set<string>(['药', '片', '粒', '板', '瓶', '颗']);
+const WU_POISON = new RegExp(`(?<![请药饭菜水酒])无([喝吃食服])了(?=[^，。,.!！?？\\s]{0,6}?(?:${SWALLOWED_THINGS.filter((t) => !NOT_POISON.has(t)).join('|')}))`, 'g');
 
 /**
  * Regional words → Mandarin (lexicon/dialect.ts), longest match first, in one pass. An entry mapped to
  * itself guards a Mandarin word from a shorter regional word inside it (阿莫西林 keeps its 莫).
  */
 export function toMandarin(text: string): string {
-  text = text.replace(WU_SWALLOWED, '误$1了');
+  text = text.replace(WU_SWALLOWED, '误$1了').replace(WU_POISON, '误$1了');
   const c = (compiled ??= (() => {
     const map = new Map(DIALECT_WORDS);
     const alternation = [...map.keys()].sort((a, b) => b.length - a.length).join('|');

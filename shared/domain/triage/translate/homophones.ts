@@ -116,7 +116,18 @@ const NEVER_REPAIRED = new Set([...'也的了是在不就都还又和很挺吗�
 /** A numeral before a unit or another numeral is a number (血糖一直六点几 is six point something, not 一直流). */
 const NUMERAL = new Set([...'一二三四五六七八九十两百千']);
 const AFTER_A_NUMERAL = new Set([...'一二三四五六七八九十两百千点个周天岁次度号分年月斤公克毫升片粒']);
-const isNumber = (chars: readonly string[], k: number): boolean => NUMERAL.has(chars[k] as string) && AFTER_A_NUMERAL.has(chars[k + 1] as string);
+/** …but 六个不停 is 流个不停 (个 counts only before 月/钟/小时/星期/礼拜/人), and a doubled 九九 (快来九九) is 救救 unless a number goes on. */
+function isNumber(chars: readonly string[], k: number): boolean {
+  const c = chars[k] as string;
+  const next = chars[k + 1] as string;
+  if (!NUMERAL.has(c) || !AFTER_A_NUMERAL.has(next)) return false;
+  if (next === '个') return '月钟小星礼人'.includes(chars[k + 2] ?? '-');
+  if (next === c) return NUMERAL.has(chars[k - 1] as string) || AFTER_A_NUMERAL.has(chars[k + 2] as string);
+  return true;
+}
+/** Words a typed character makes with the next one, meant as typed (一直留着疤 is a scar kept, not 一直流). */
+const MEANT_WORDS = new Set(['留着', '留下', '留疤']);
+const isMeantWord = (chars: readonly string[], k: number): boolean => MEANT_WORDS.has(`${chars[k] as string}${(chars[k + 1] as string | undefined) ?? ''}`);
 
 function repairAt(chars: readonly string[], usual: readonly (string | undefined)[], ids: readonly number[], i: number, idx: Index): Candidate | undefined {
   let best: { c: Candidate; exact: boolean } | undefined;
@@ -144,7 +155,7 @@ function repairAt(chars: readonly string[], usual: readonly (string | undefined)
         if (!sounds || differences > 1) continue;
         // …except 挺 before 了 (胎动挺了, 心跳挺了): 挺 as an adverb never takes 了, 停了 does.
         if (differences === 1 && NEVER_REPAIRED.has(chars[changed] as string) && !(chars[changed] === '挺' && chars[changed + 1] === '了')) continue;
-        if (differences === 1 && isNumber(chars, changed)) continue;
+        if (differences === 1 && (isNumber(chars, changed) || isMeantWord(chars, changed))) continue;
         // In a three-character word the first character must be right: 穿不上 (shoes) is not a typo of 喘不上.
         if (differences === 1 && c.chars.length === 3 && chars[i] !== c.chars[0]) continue;
         if (differences === 1 && cutsIntoSpelledWord(chars, i + 1, changed, i + c.chars.length, idx)) continue;

@@ -67,7 +67,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['upper_belly', 'cold_sweat', 'severity'], except: ['not_cardiac'], unless: ['recurring'], confidence: 0.8 },
       { all: ['chest_tight', 'age_elderly'], except: ['not_cardiac'], confidence: 0.8 },
       // Unqualified present chest pain: lean to emergency unless it is clearly mild or chronic.
-      { all: ['chest_core'], except: ['not_cardiac'], unless: ['mild', 'cough_pain', 'chest_wall'], confidence: 0.8 },
+      { all: ['chest_core'], except: ['not_cardiac'], unless: ['mild', 'cough_pain', 'chest_wall'], unlessMessage: ['chest_strain'], confidence: 0.8 },
       { all: ['chest_core'], except: ['not_cardiac'], disposition: 'urgent' },
       { all: ['chest_tight'], except: ['not_cardiac'], disposition: 'urgent' },
     ],
@@ -273,6 +273,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       // Stopped, then started again and will not stop: the last state wins over 止住了.
       { all: ['uncontrolled', 'bleeding_again'], unlessMessage: ['bleeding_again_stopped'] },
       { all: ['uncontrolled', 'blood_word', 'bleeding_stop_question'], unless: ['not_blood'] },
+      // A deep wound bleeding in quantity and not said to have stopped (腿上好几个很深的口子，流很多血).
+      { all: ['wound_deep', 'bleed_volume', 'blood_word'], unlessMessage: ['bleeding_stopped'] },
       { all: ['wound', 'bleeding_amount'], disposition: 'urgent' },
       { all: ['gi_black_stool', 'gi_shock'], unlessMessage: ['piles'] },
       { all: ['gi_black_stool', 'bleed_volume', 'gi_faint'] },
@@ -455,6 +457,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['fetal_movement'], unlessMessage: ['early_pregnancy'], disposition: 'urgent', except: ['fm_how_many'] },
       { all: ['no_movement', 'pregnant'], unlessMessage: ['early_pregnancy'] },
       { all: ['headache', 'pregnant', 'preg_vision'] },
+      { all: ['headache', 'pregnant', 'preg_swelling'], disposition: 'urgent' },
       { all: ['headache', 'pregnant', 'bp_high'] },
       { all: ['headache', 'pregnant', 'bp_critical'] },
       { all: ['preg_bleeding', 'pregnant'], disposition: 'urgent' },
@@ -519,6 +522,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     labelZh: '烧烫伤',
     patterns: [
       { all: ['burn', 'burn_severe'], except: ['mouth_scald'] },
+      { all: ['caustic_strong', 'eye_word', 'eye_splash'] },
       { all: ['blister', 'hot_liquid', 'burn_severe'] },
       // One palm is a large area in a child (below), not in an adult (the reference: several palms).
       { all: ['burn', 'burn_patch'], unlessMessage: ['burn_palm'] },
@@ -668,6 +672,15 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // A headache with a fever that the painkiller has not touched (头疼两天，吃了布洛芬没用，还有点发烧): seen today, and
   // told that a stiff neck, a rash or drowsiness means 120.
   { all: ['headache', 'fever', 'remedy_failed'] },
+  // A headache the usual tablet has not touched in hours, with vomiting (吃了药4个小时还没缓解，吐了一次).
+  { all: ['headache', 'remedy_failed', 'vomit_any'] },
+  // Earache with yellow fluid on the pillow: a burst eardrum or an infection draining.
+  { all: ['ear_pain', 'pus'] },
+  // Pain or fever after a polyp was cut out or a scope done (切了两个息肉，肚子一直胀痛，体温37.8).
+  { all: ['after_scope', 'belly_ache'] },
+  { all: ['after_scope', 'fever'] },
+  // A back put out with pain that brings a sweat (一动弹就疼得直冒汗) or a leg gone numb.
+  { all: ['back_put_out', 'back_nerve_sign'], everyLive: true },
   // A scald that blistered (开水溅到，巴掌大一块起了水泡): a partial-thickness burn, dressed by a doctor today.
   { all: ['blister', 'hot_liquid'] },
   // A blistered burn on the hand, one of the areas the reference sends to a doctor whatever the size (手背烫起泡了).
