@@ -206,9 +206,12 @@ const CLOSED_THEN_SOMEONE_SUDDEN_RE = new RegExp(
 const SUDDEN_AT_START_RE = new RegExp(`^(?:${ACUTE_SUDDEN.join('|')})`);
 
 
-/** The sentence's first hypothetical cue; 加剧中 (getting worse) is no drama (剧中). */
+/** Words a hypothetical cue sits inside and is no cue: 加剧中 (getting worse) is no drama (剧中), 主要是 (mainly) no 要是 (if). */
+const NOT_A_CUE = ['加剧', '主要是'];
+
+/** The sentence's first hypothetical cue. */
 const firstHypothetical = (body: string): Span | undefined =>
-  findAll(patterns().HYPOTHETICAL_RE, body).find((h) => !(body[h.start - 1] === '加' && body[h.start] === '剧'));
+  findAll(patterns().HYPOTHETICAL_RE, body).find((h) => !NOT_A_CUE.some((word) => body.startsWith(word, h.start - 1)));
 
 /**
  * Where a non-dream hypothetical that starts at `hypo` ends in `body` (clause starts at `clauseStarts`, relative to body):

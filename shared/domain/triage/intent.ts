@@ -94,7 +94,7 @@ const LAST_SENTENCE_WEIGHT = 1.5;
 /** Enough thanks to be a thank-you message (谢谢*你们 4, 辛苦了 3 …; a lone 谢谢 is 1). */
 const THANKS_WEIGHT = 3;
 /** Words that ask something: a message with one of them is not only thanks. */
-const PLAIN_ASK_WORDS = '吗|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|如何|为啥|为什么|([\\u4e00-\\u9fff])不\\1';
+const PLAIN_ASK_WORDS = '吗|有没有|怎么|咋|能不能|可不可以|可以不|是否|请问|想问|问一下|咨询|要不要|如何|为啥|为什么|([\\u4e00-\\u9fff])不\\1';
 /** Question words that also tell (住了几天院, 什么都吃不下, 多久没睡好) and requests. */
 const ASKS_RE = new RegExp(`${PLAIN_ASK_WORDS}|多少|多久|什么|哪|几|呢|帮我|麻烦|[^\\s，。不]不(?=[，。]|$)`);
 const PLAIN_ASKS_RE = new RegExp(PLAIN_ASK_WORDS);
@@ -175,10 +175,11 @@ const SYMPTOM_CAP = 6;
 export const SYMPTOMS_THAT_COUNT = Math.ceil(SYMPTOM_CAP / SYMPTOM_WEIGHT);
 
 /**
- * Emoji that cheer, laugh or thank (🎉 🥳 🤣 😂 👍 🙏), read on the raw text: normalisation drops emoji. Not 😭: tears go
- * with pain; not 🙄: an eye-roll complains of a condition (血糖一直控制不好🙄).
+ * Emoji that cheer, laugh or thank (🎉 🥳 🤣 😂 👍 🙏 😍, WeChat's [偷笑] [抱拳]), read on the raw text: normalisation drops emoji.
+ * Not 😭: tears go with pain; not 🙄: an eye-roll complains of a condition (血糖一直控制不好🙄); not [捂脸], as often a wince
+ * (疼死我了[捂脸]) as a laugh.
  */
-export const CHAT_EMOJI_RE = /🎉|🥳|🤣|😂|👍|🙏/u;
+export const CHAT_EMOJI_RE = /🎉|🥳|🤣|😂|👍|🙏|😍|😊|🥰|\[(?:偷笑|呲牙|抱拳|破涕为笑|奸笑|耶|强|胜利|玫瑰|爱心)\]/u;
 
 /** Medical words lead (or tie): the service, rights and insurance questions keep their consultants whatever the emoji. */
 const medicalLeads = (scores: Readonly<Record<Intent, number>>): boolean => scores.medical >= Math.max(scores.service, scores.rights, scores.insurance);

@@ -176,10 +176,14 @@ describe('the development set', () => {
   // urgent to their authors (a child's fourth day of fever with red eyes and cracked lips, as round 74's; a COPD patient
   // with a fever and more breathless than usual who can still talk) and four routine: three dramas or films whose plot is
   // told after a comma with 里面 (a mushroom, waters breaking, a fit asked about as first aid) and a Cantonese film whose
-  // audience shouted 救命 told with 笑死.
+  // audience shouted 救命 told with 笑死. From rounds 210–215, three, all routine: 农药中毒在家能先做什么急救 (asked as first
+  // aid, which may be for now), a husband whose 心脏病要犯了 over a card bill with [捂脸], and 打游戏打到心肌梗塞 with 笑死 (a
+  // fright told the same way is real: review 45). Six older ones are fixed: three children's fevers with red eyes and
+  // cracked lips (dry lips are no danger sign) and three pregnancies with swollen feet and about 142/92 (swelling goes with a
+  // headache to a doctor today, not 120).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(178);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(175);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -33,6 +33,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(pushed|stuck|put|shoved|poked) (a|an|the|some) ~ (into|in|up) (his|her|my|their|the) ear~', '塞进耳朵'],
   ['(pushed|stuck|put|shoved|poked) (a|an|the|some) ~ (into|in|up) (his|her|my|their|the) (nose|nostril~)', '塞进鼻孔'],
   ['(cant|cannot|can not|couldnt) get (it|them) out', '拿不出来'],
+  ['(up|into) (his|her|my|their|the) (nose|nostril~)', '塞进鼻孔'], ['into (his|her|my|their|the) ear~', '塞进耳朵'],
   ['ear~|hearing|cant hear', '耳朵'],
   // the belly button, and appendicitis told by where the pain moved
   ['belly button|bellybutton|navel|tummy button', '肚脐'],
@@ -154,7 +155,20 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(breathe|breathing) (is )?(fine|ok|okay|normal~)', '呼吸正常'],
   ['goodbye letter|suicide note|farewell letter', '遗书'],
   ['end everything|end it tonight|end it this weekend', '结束一切'],
-  ['colonoscopy|colonoscope', '肠镜'], ['gastroscopy|endoscopy', '胃镜'],
+  ['colonoscopy|colonoscope', '肠镜'],
+  // Eating little, a blistering rash, a gout flare, chills, a stone, a tooth abscess, pills that do not work: as a family writes them.
+  ['(isnt|is not|not|hasnt been|havent been) eating (much|well|properly)|barely eating|eating (very )?little|eating less', '吃得少'],
+  ['blistery rash|blistering rash|rash with (small |tiny )?blisters', '一簇水泡'],
+  ['gout', '痛风'], ['ankle|ankles', '脚踝'],
+  ['(swollen|red|hot) (and )?(swollen|red|hot) (and )?(swollen|red|hot)', '红肿发烫'],
+  ['chills|the chills|rigors', '发冷'],
+  ['kidney stone~|renal stone~', '肾结石'], ['(comes|coming|come|came) in waves|in waves', '一阵一阵'],
+  ['toothache|tooth ache|painful tooth|tooth pain|sore tooth|bad tooth', '牙疼'], ['cheek|cheeks', '脸'],
+  ['(starting|started|beginning|begun|begins) to swell|swelling up|swelled up', '肿起来'],
+  ['gums (keep |keeps |are |have been |has been )?(oozing|bleeding)|bleeding gums|oozing gums', '牙龈渗血'],
+  ['(cant|cannot|can not|couldnt) (turn|move|bend|straighten) (it|her wrist|his wrist|my wrist|her arm|his arm|my arm)', '转不动'],
+  ['(a )?sharp pain (on|in) (the|my|his|her) (right|left) side when (i|he|she|they) (cough|coughs|breathe in|breathes in)', '一咳嗽右边就痛'],
+  ['(pills|tablets|meds|medicine|painkillers) (arent|are not|isnt|is not|not|dont|do not) (touching it|working|helping|doing anything)|nothing (touches|helps) it', '止痛药没用'], ['gastroscopy|endoscopy', '胃镜'],
   ['swollen red patch|red swollen patch|red and swollen patch|painful red patch|swollen red area|red swollen area', '红肿'],
   ['(already )?(bought|got) (a |the |some )?(rope|noose)', '买了绳子'],
 
@@ -446,7 +460,9 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['took all (my|the|his|her|of my|of the) (sleeping )?(pills|tablets|medicine|meds)|take them all|take all of them', '吃了一整瓶药'],
   ['been saving|saved up|have save~|has save~|stockpil~|hoarding', '攒了'],
   ['tonight is the (time|night)|tonight i will|this is the night', '今晚之后'],
-  ['letters to (my|the|both my|all my) (kids|children|family|wife|husband|sons|daughters)', '遗书'],
+  // Whoever wrote them (I've written letters to my kids): a form that starts earlier would otherwise read 写了信 when the two
+  // fall in one chunk of translate/english.ts, where the leftmost match wins.
+  ['((ive|i have) (written|left) )?(the |my |some )?letters to (my|the|both my|all my) (kids|children|family|wife|husband|sons|daughters)', '遗书'],
   ['sleeping pills|sleeping tablets', '安眠药'],
   ['pills|tablets', '片'],
 

@@ -819,7 +819,7 @@ export const MORE_GROUPS = {
   uncontrolled: {
     phrases: [
       '止不住', '止不了', '(血|伤口)*停不(下来|住)', '还在[流渗冒出滴]', '一直[流冒渗]', '一直在[流冒渗滴]', '往外[冒涌喷]', '流个不停', '不停*流', '[按压捂]了*#分钟', '[按压捂]住*#分钟', '[按压捂]了*半[个]*小时', '纱布*红透', '往外渗', '[按压捂]了*#来分钟', '哗哗*淌', '还*哗哗', '血在*[飙喷]', '血[一还都]*在*[飙喷]', '毛巾*[都全]*湿', '[按压捂]了*一刻钟', '[按压捂]*都*(没用|止不住)', '湿透', '浸透', '哗哗*[冒流]', '一直不停',
-      '#分钟*还在', '越流越多',
+      '#分钟*还在', '越流越多', '流了*半[个]*(小时|钟头)', '流了*#*[个]*(小时|钟头)',
     ],
   },
 
@@ -1124,7 +1124,6 @@ export const MORE_GROUPS = {
   poor_intake: {
     phrases: ['不肯*[吃食]', '不吃东西', '吃得(少|很少|不多)', '不是好想[吃食]', '不太想[吃食]', '没怎么吃*(东西|饭)', '[没不]咋吃', '吃不下饭', '不怎么吃*(东西|饭)', '不爱吃[饭东]', '食不落', '吃不下*东西', '[饮喝]水*[都也]*少了', '水也不喝', '不*喝水', '食袂落', '食唔落', '[吃食]不落', '不想吃*不想喝', '饭*[都也]*不吃', '不吃不喝'],
   },
-  /** Colicky loin pain (腰背一阵一阵地痛) with red urine or a cold sweat: a stone on the move, a doctor today. */
   /** Confusion growing over days (这三四天越来越糊涂): delirium in an older person, seen today. */
   confusion_growing: {
     phrases: ['越来越糊涂', '越来越迷糊', '越来越不清醒', '糊涂*越来越'],
@@ -1137,11 +1136,23 @@ export const MORE_GROUPS = {
   colic_named: {
     phrases: ['肾绞痛', '肾结石*(犯了|发作|疼|痛)', '输尿管结石*(疼|痛|犯了|发作)'],
   },
+  /** Colicky loin pain (腰背一阵一阵地痛) with red urine or a cold sweat: a stone on the move, a doctor today. */
   renal_colic: {
-    phrases: ['[腰背]*一阵一阵*[痛疼]', '[腰背]*[疼痛][得的]*翻身', '一阵一阵*绞着*[痛疼]', '[腰背]*绞着*[痛疼]', '[腰背]*绞痛', '肾绞痛', '[腰背]*[痛疼][得的]*打滚'],
+    phrases: ['[腰背]*[痛疼][得的]*受不了', '[痛疼]*一阵一阵', '[腰背]*一阵一阵*[痛疼]', '[腰背]*[疼痛][得的]*翻身', '一阵一阵*绞着*[痛疼]', '[腰背]*绞着*[痛疼]', '[腰背]*绞痛', '肾绞痛', '[腰背]*[痛疼][得的]*打滚'],
   },
   colic_sign: {
     phrases: ['尿*[红血]', '冒冷汗', '出冷汗', '肾结石', '结石'],
+  },
+  /** Pain low on the right of the belly (右下腹一阵阵疼): with tenderness, vomiting or a fever, appendicitis until seen today. */
+  rlq_pain: {
+    phrases: ['右下腹*[痛疼]', '右下*肚子*[痛疼]', '肚子*右下*[痛疼]', '肚脐*右下*[痛疼]'],
+  },
+  pain_on_press: {
+    phrases: ['按着*更[痛疼]', '一按*就*[痛疼]', '[按压]*[一下]*更[痛疼]', '压着*[痛疼]'],
+  },
+  /** Little urine passed (尿很少, 一天就上了一次厕所): with legs swelling, the kidneys failing to clear, seen today. */
+  urine_scant: {
+    phrases: ['尿[很特别好太]*少', '一天*[就只]*(上了|尿了|解了)*一次'],
   },
   /** A little blood coughed up (咳出血丝, 痰里带血): not a haemorrhage, but a doctor today. */
   hemoptysis_minor: {
@@ -1257,7 +1268,7 @@ export const MORE_GROUPS = {
   },
   /** A little listless (有点蔫, 没什么精神): with diarrhoea in a child, drying out. */
   listless_mild: {
-    phrases: ['[有些点]蔫', '[有些点]焉', '没*精神', '精神*不好'],
+    phrases: ['[有些点]蔫', '[有些点]焉', '没*精神', '精神*不好', '乏力'],
   },
   /** Cancer treatment now (靶向药, 化疗, 放疗, 免疫治疗). */
   cancer_treatment: {
@@ -1284,7 +1295,7 @@ export const MORE_GROUPS = {
   },
   /** Chest tightness on effort that rest relieves (走路快了就会闷一下，歇一会就好了): new angina, a doctor today. */
   exertional: {
-    phrases: ['走*快*[了就]*闷', '一走*就*闷', '爬楼*闷', '歇*[一会儿下]*就好', '休息*[一会儿下]*就好'],
+    phrases: ['走*快*[了就]*闷', '一走*就*闷', '爬楼*闷', '(爬楼|上楼|走快)*更*(明显|厉害)', '歇*[一会儿下]*就好', '休息*[一会儿下]*就好'],
   },
   /** A doctor who asked for a recheck soon (医生让我尽快复查): the result worried them, so it is seen today. */
   recheck_soon: {
@@ -1594,6 +1605,10 @@ export const MORE_GROUPS = {
     phrases: ['电池*(吃掉|吃了|吃下|吞|咽)', '(吃|吞|咽)[了下进掉]*电池', '(吃|吞|咽)[了下进掉]*[颗个粒枚]*电池', 'button battery', 'swallowed*battery'],
   },
   /** …or missing beside a small child (纽扣电池找不到了). */
+  /** …or pushed into a nose or an ear (纽扣电池塞进鼻孔): it burns through the lining within hours too. */
+  battery_in_orifice: {
+    phrases: ['电池*(塞|放|弄|钻)进*(鼻孔|鼻子|耳朵|耳道)', '(鼻孔|鼻子|耳朵|耳道)里*(塞|有)*电池'],
+  },
   battery_missing: {
     phrases: ['(纽扣|钮扣|扣式)电池*(找不到|不见)'],
   },

@@ -272,6 +272,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['bleed_wont_stop', 'tooth_out'], unlessMessage: ['bleeding_stopped', 'bleed_small'] },
       // Stopped, then started again and will not stop: the last state wins over 止住了.
       { all: ['uncontrolled', 'bleeding_again'], unlessMessage: ['bleeding_again_stopped'] },
+      { all: ['bleeding_again', 'bleed_volume'], unlessMessage: ['bleeding_again_stopped'] },
       { all: ['uncontrolled', 'blood_word', 'bleeding_stop_question'], unless: ['not_blood'] },
       // A deep wound bleeding in quantity and not said to have stopped (腿上好几个很深的口子，流很多血).
       { all: ['wound_deep', 'bleed_volume', 'blood_word'], unlessMessage: ['bleeding_stopped'] },
@@ -482,6 +483,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['gas_leak', 'gas_signs'] },
       { all: ['caustic', 'ingested'], unlessMessage: ['heard_said'] },
       { all: ['battery_missing', 'child'] },
+      { all: ['battery_in_orifice'] },
       { all: ['battery_word', 'one_unaccounted', 'child'] },
       { all: ['battery_word', 'one_unaccounted', 'age_child'] },
       // A blood-pressure drug taken twice and the pressure now low with its signs (量了血压90/50，头晕站不稳): a large dose acting.
@@ -674,6 +676,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['headache', 'fever', 'remedy_failed'] },
   // A headache the usual tablet has not touched in hours, with vomiting (吃了药4个小时还没缓解，吐了一次).
   { all: ['headache', 'remedy_failed', 'vomit_any'] },
+  // …or for days on end (头痛两天了，止痛药没用).
+  { all: ['headache', 'remedy_failed', 'fever_days'] },
   // Earache with yellow fluid on the pillow: a burst eardrum or an infection draining.
   { all: ['ear_pain', 'pus'] },
   // Pain or fever after a polyp was cut out or a scope done (切了两个息肉，肚子一直胀痛，体温37.8).
@@ -750,6 +754,10 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['foot_wound_bad', 'diabetic'] },
   { all: ['urine_pain', 'temp_38'], except: ['urine_other'] },
   { all: ['renal_colic', 'colic_sign'] },
+  { all: ['rlq_pain', 'pain_on_press'] },
+  { all: ['rlq_pain', 'vomit_any'] },
+  { all: ['rlq_pain', 'fever'] },
+  { all: ['urine_scant', 'ankle_swell'] },
   // A toddler with diarrhoea and dry nappies or no tears is drying out.
   { all: ['gut_loss', 'dehydration', 'age_child'] },
   { all: ['eye_foreign'] },
