@@ -156,6 +156,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['goodbye letter|suicide note|farewell letter', '遗书'],
   ['end everything|end it tonight|end it this weekend', '结束一切'],
   ['colonoscopy|colonoscope', '肠镜'],
+  // A dose taken twice (might have taken his evening pills twice): dose_repeated, as 药吃了两遍.
+  ['(taken|took|take) (his|her|my|their|the) (evening |morning |night |bedtime |usual )?(pills|tablets|meds|medicine|medication|dose) twice|double dosed|doubled (his|her|my|their) dose', '药吃了两遍'],
   // Eating little, a blistering rash, a gout flare, chills, a stone, a tooth abscess, pills that do not work: as a family writes them.
   ['(isnt|is not|not|hasnt been|havent been) eating (much|well|properly)|barely eating|eating (very )?little|eating less', '吃得少'],
   ['blistery rash|blistering rash|rash with (small |tiny )?blisters', '一簇水泡'],

@@ -40,6 +40,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['chest_core', 'minutes_long'], except: ['not_cardiac'] },
       { all: ['chest_tight', 'sweat'], except: ['not_cardiac'] },
       { all: ['chest_tight', 'radiate'], except: ['not_cardiac'] },
+      // Discomfort spreading to the left arm for twenty minutes or more, however mildly told (有点不舒服…往左边胳膊窜…二十多分钟).
+      // (Anchored on the spreading: an anchor is a symptom concept, and 胸部 alone, as in 胸部CT, is none.)
+      { all: ['radiate', 'chest_word', 'minutes_long'], except: ['not_cardiac'] },
       // A voice run-on where the chest and its tightness are said apart (我这个胸口啊从午饭就开始闷…往左边膀子上窜).
       { all: ['tight_later', 'chest_word', 'radiate'] },
       { all: ['chest_tight', 'severity'], except: ['not_cardiac'] },
@@ -275,7 +278,9 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['bleeding_again', 'bleed_volume'], unlessMessage: ['bleeding_again_stopped'] },
       { all: ['uncontrolled', 'blood_word', 'bleeding_stop_question'], unless: ['not_blood'] },
       // A deep wound bleeding in quantity and not said to have stopped (腿上好几个很深的口子，流很多血).
-      { all: ['wound_deep', 'bleed_volume', 'blood_word'], unlessMessage: ['bleeding_stopped'] },
+      // (Anchored on the wound: an anchor is a symptom concept, and 很深 alone, as in 印象很深, is none.)
+      { all: ['wound', 'wound_deep', 'bleed_volume', 'blood_word'], unlessMessage: ['bleeding_stopped'] },
+      { all: ['wound_open', 'wound_deep', 'bleed_volume', 'blood_word'], unlessMessage: ['bleeding_stopped'] },
       { all: ['wound', 'bleeding_amount'], disposition: 'urgent' },
       { all: ['gi_black_stool', 'gi_shock'], unlessMessage: ['piles'] },
       { all: ['gi_black_stool', 'bleed_volume', 'gi_faint'] },
