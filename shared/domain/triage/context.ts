@@ -306,8 +306,11 @@ interface ClauseCues {
   readonly acuteWeak: boolean;
   /** Where hedges start (absolute offsets): one before a mention makes it present. */
   readonly hedgesAt: readonly number[];
-  /** Where hearsay starts (absolute offsets), and whether a clinician or a test speaks right before it (DIAGNOSERS). */
-  readonly hearsayAt: readonly { at: number; clinician: boolean }[];
+  /**
+   * Where hearsay starts (absolute offsets), and whether a clinician or a test speaks right before it (DIAGNOSERS). `found`
+   * marks a FOUND_TO_BE finding (查出来是, 结果是), which names only the diagnosis itself, never what is happening.
+   */
+  readonly hearsayAt: readonly { at: number; clinician: boolean; found?: boolean }[];
   /** KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
   readonly strongSilence: boolean;
   /** RESOLVED in the clause (好了, 没事了, 挺好的): as strong, except for a Mention.notSilencedByRecovery. */
@@ -601,7 +604,12 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
       hearsayAt: [
         ...findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, clinician: patterns().DIAGNOSER_RE.test(t.slice(0, h.start)) })),
-        ...findAll(patterns().FOUND_TO_BE_RE, t).map((h) => ({ at: from + h.start, clinician: true })),
+        // A bare 结果是 is also 'as it turned out' (结果是他吃了一整瓶药): a finding only after a test (化验结果是, ct结果是).
+        ...findAll(patterns().FOUND_TO_BE_RE, t).map((h) => ({
+          at: from + h.start,
+          clinician: !/^结果是/.test(t.slice(h.start)) || /(检查|化验|ct|片子|报告|诊断|查出来|查了)$/.test(t.slice(0, h.start)),
+          found: true,
+        })),
       ],
       strongSilence: (sentence.media && clause.start < sentence.mediaUntil) || asksHowTo(tAll),
       resolved: containsAny(patterns().RESOLVED_RE, t),
@@ -662,7 +670,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     // What a doctor or a test said it is (医生说是心绞痛) names a diagnosis; what anyone else passes on (我姐说是妈叫不醒了,
     // 邻居说是我爸中风了) is what is happening.
     const talk = cues.pastOrKnowledge || (cues.insuranceTalk && !m.notInsuranceTalk);
-    const weakSilence = talk || cues.hearsayAt.some((h) => h.at < m.start && h.clinician);
+    const weakSilence = talk || cues.hearsayAt.some((h) => h.at < m.start && h.clinician && (!h.found || m.disease));
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
     if (othersStory(m, clauseText, acuteWeak, cues.now, text) || (!acuteWeak && diseaseSilence && !patterns().EVENT_SUFFIX_RE.test(after))) return { live: false, contested: true };

@@ -88,8 +88,10 @@ export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: stri
   ['犯病了', '发作了'], ['不得劲', '不舒服'], ['憋得慌', '憋得难受'], ['喘不上来气', '喘不上气'], ['老妹儿', '妹妹'], ['自个儿', '自己'], ['自个', '自己'], ['老铁', '朋友'], ['麻溜', '赶紧'],
   ['整不明白', '不明白'], ['唠', '说'], ['嘚瑟', '得意'],
   // IME wrong picks of two characters, which the homophone repair leaves alone (translate/homophones.ts): 脑带 (脑袋), 糊图 (糊涂),
-  // 九命 (救命, but not the nine-lived cat), 想四了 (想死了), 装到 for 撞到 after the head.
-  ['脑带', '脑袋'], ['糊图', '糊涂'], ['九命怪猫', '九命怪猫'], ['九命', '救命'], ['想四了', '想死了'], ['脑袋装到', '脑袋撞到'], ['头装到', '头撞到'],
+  // 九命 (救命, but not the nine-lived cat), 想四了 (想死了), 新跳 (心跳), 每分中 (每分钟), 头运 (头晕), 度子 (肚子), 出雪 (出血),
+  // 装到 for 撞到 after the head.
+  ['脑带', '脑袋'], ['糊图', '糊涂'], ['九命怪猫', '九命怪猫'], ['九命', '救命'], ['想四了', '想死了'],
+  ['新跳槽', '新跳槽'], ['新跳舞', '新跳舞'], ['新跳', '心跳'], ['每分中', '每分钟'], ['开头运', '开头运'], ['头运', '头晕'], ['度子', '肚子'], ['出雪', '出血'], ['脑袋装到', '脑袋撞到'], ['头装到', '头撞到'],
   // Shanghainese and Wu (沪语、吴语)
   ['认勿得', '认不得'], ['讲勿出', '说不出'], ['讲勿清', '说不清'], ['请勿', '请不'],
   // 勿 typed for 误 before what was swallowed is read in translate/dialect.ts (WU_SWALLOWED), ahead of this table.

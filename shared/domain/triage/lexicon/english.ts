@@ -156,6 +156,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['goodbye letter|suicide note|farewell letter', '遗书'],
   ['end everything|end it tonight|end it this weekend', '结束一切'],
   ['colonoscopy|colonoscope', '肠镜'],
+  ['scaffold~', '脚手架'], ['(broke|broken|fractured) (my |his |her |a )?toe', '脚趾骨折'],
+  ['(cant|cannot|can not|couldnt) (get|put) (a |my |his |her )?(shoe|shoes) on', '鞋穿不上'],
   // A dose taken twice (might have taken his evening pills twice): dose_repeated, as 药吃了两遍.
   ['(taken|took|take) (his|her|my|their|the) (evening |morning |night |bedtime |usual )?(pills|tablets|meds|medicine|medication|dose) twice|double dosed|doubled (his|her|my|their) dose', '药吃了两遍'],
   // Eating little, a blistering rash, a gout flare, chills, a stone, a tooth abscess, pills that do not work: as a family writes them.
@@ -172,7 +174,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(a )?sharp pain (on|in) (the|my|his|her) (right|left) side when (i|he|she|they) (cough|coughs|breathe in|breathes in)', '一咳嗽右边就痛'],
   ['(pills|tablets|meds|medicine|painkillers) (arent|are not|isnt|is not|not|dont|do not) (touching it|working|helping|doing anything)|nothing (touches|helps) it', '止痛药没用'], ['gastroscopy|endoscopy', '胃镜'],
   ['swollen red patch|red swollen patch|red and swollen patch|painful red patch|swollen red area|red swollen area', '红肿'],
-  ['(already )?(bought|got) (a |the |some )?(rope|noose)', '买了绳子'],
+  // A rope alone is for a tent or a boat: a noose, or a rope said to be 'already' got.
+  ['(already )?(bought|got) (a |the )?noose|already (bought|got) (a |the |some )?rope', '买了绳子'],
 
   // people
   ['my dad|my father|dad|father|papa', '爸爸'],

@@ -36,12 +36,15 @@ function keysOf(word: string): string[] {
   const chars = [...word];
   let keys = [''];
   for (const ch of chars) {
-    const readings = chars.length > 2 ? tonelessReadingsOf(ch) : usualAndNeutral(ch);
+    const readings = withPlainU(chars.length > 2 ? tonelessReadingsOf(ch) : usualAndNeutral(ch));
     if (readings.length === 0) return [];
     keys = keys.flatMap((k) => readings.map((r) => (k ? `${k} ${r}` : r))).slice(0, MAX_READING_COMBINATIONS);
   }
   return keys;
 }
+
+/** ü as members type it on a keyboard with no ü: lv also as lu (lu tong 绿通, nu er 女儿). */
+const withPlainU = (readings: readonly string[]): string[] => readings.flatMap((r) => (r.includes('v') ? [r, r.replace('v', 'u')] : [r]));
 
 function usualAndNeutral(ch: string): string[] {
   const toned = readingsOf(ch);

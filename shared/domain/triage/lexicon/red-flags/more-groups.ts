@@ -270,7 +270,7 @@ export const MORE_GROUPS = {
   },
   /** The mouth scalded by hot food (吃烧烤嘴里烫了个泡): a blister that heals by itself. */
   mouth_scald: {
-    phrases: ['嘴里*烫', '舌头*烫', '烫*[了到]*嘴', '上颚*烫'],
+    phrases: ['嘴里*烫', '舌头*烫', '烫*[了到]*嘴', '上颚*烫', '嘴唇*烫[破脱]*皮'],
   },
   burn_minor: {
     phrases: ['硬币那么大', '硬币大', '硬币大小', '指甲盖大', '一块*小', '一个水泡', '起了个*泡', '一个泡', '一点点', '一下', '小块', '手指', '指头', '一个小', '小泡', '红了一点', '有点红', '一小'],
@@ -1782,7 +1782,7 @@ export const MORE_GROUPS = {
   },
   /** A strong acid, alkali or bleach (84, 火碱, 洁厕灵): in the eye, a chemical burn for the emergency department, not a rinse and wait. */
   caustic_strong: {
-    phrases: ['火碱', '烧碱', '强碱', '碱水', '漂白', '消毒液', '管道疏通', '疏通剂', '洁厕', '84', '石灰', '硫酸', '盐酸', '强酸', '除垢剂'],
+    phrases: ['火碱', '烧碱', '强碱', '碱水', '漂白', '消毒液', '管道疏通', '疏通剂', '洁厕', '84消毒', '84液', '84水', '石灰', '硫酸', '盐酸', '强酸', '除垢剂'],
   },
   caustic: {
     phrases: ['洗碗机清洁剂', '洗洁精', '洗碗液', '洗碗剂', '火碱', '烧碱', '除垢剂', '洗涤块', '洗碗块', '洗碗机*块', '洗衣凝珠', '洗衣球', '漂白', '消毒液', '管道疏通', '洁厕', '84消毒'],
