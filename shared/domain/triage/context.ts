@@ -206,8 +206,11 @@ const CLOSED_THEN_SOMEONE_SUDDEN_RE = new RegExp(
 const SUDDEN_AT_START_RE = new RegExp(`^(?:${ACUTE_SUDDEN.join('|')})`);
 
 
-/** Words a hypothetical cue sits inside and is no cue: 加剧中 (getting worse) is no drama (剧中), 主要是 (mainly) no 要是 (if). */
-const NOT_A_CUE = ['加剧', '主要是'];
+/**
+ * Words a hypothetical cue sits inside and is no cue: 加剧中 (getting worse) is no drama (剧中), 主要是 (mainly) and 只要是…就
+ * (whenever: 只要是一动就胸口疼) no 要是 (if).
+ */
+const NOT_A_CUE = ['加剧', '主要是', '只要是'];
 
 /** The sentence's first hypothetical cue. */
 const firstHypothetical = (body: string): Span | undefined =>
@@ -310,7 +313,7 @@ interface ClauseCues {
    * Where hearsay starts (absolute offsets), and whether a clinician or a test speaks right before it (DIAGNOSERS). `found`
    * marks a FOUND_TO_BE finding (查出来是, 结果是), which names only the diagnosis itself, never what is happening.
    */
-  readonly hearsayAt: readonly { at: number; clinician: boolean; found?: boolean }[];
+  readonly hearsayAt: readonly { at: number; end: number; clinician: boolean; found?: boolean }[];
   /** KNOWLEDGE_HOW in the clause, or KNOWLEDGE_MEDIA in its sentence. */
   readonly strongSilence: boolean;
   /** RESOLVED in the clause (好了, 没事了, 挺好的): as strong, except for a Mention.notSilencedByRecovery. */
@@ -603,10 +606,11 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
       hearsayAt: [
-        ...findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, clinician: patterns().DIAGNOSER_RE.test(t.slice(0, h.start)) })),
+        ...findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, end: from + h.end, clinician: patterns().DIAGNOSER_RE.test(t.slice(0, h.start)) })),
         // A bare 结果是 is also 'as it turned out' (结果是他吃了一整瓶药): a finding only after a test (化验结果是, ct结果是).
         ...findAll(patterns().FOUND_TO_BE_RE, t).map((h) => ({
           at: from + h.start,
+          end: from + h.end,
           clinician: !/^结果是/.test(t.slice(h.start)) || /(检查|化验|ct|片子|报告|诊断|查出来|查了)$/.test(t.slice(0, h.start)),
           found: true,
         })),
@@ -670,7 +674,8 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
     // What a doctor or a test said it is (医生说是心绞痛) names a diagnosis; what anyone else passes on (我姐说是妈叫不醒了,
     // 邻居说是我爸中风了) is what is happening.
     const talk = cues.pastOrKnowledge || (cues.insuranceTalk && !m.notInsuranceTalk);
-    const weakSilence = talk || cues.hearsayAt.some((h) => h.at < m.start && h.clinician && (!h.found || m.disease));
+    // A bare 结果是 right before a disease name (结果是心梗，去年放了支架) is a finding all the same.
+    const weakSilence = talk || cues.hearsayAt.some((h) => h.at < m.start && (h.clinician || (h.found && h.end === m.start)) && (!h.found || m.disease));
     if (weakSilence && !acuteWeak) return { live: false, contested: true };
     const diseaseSilence = m.disease && (patterns().CHRONIC_PREFIX_RE.test(before) || cues.diseaseTalk);
     if (othersStory(m, clauseText, acuteWeak, cues.now, text) || (!acuteWeak && diseaseSilence && !patterns().EVENT_SUFFIX_RE.test(after))) return { live: false, contested: true };

@@ -180,10 +180,14 @@ describe('the development set', () => {
   // aid, which may be for now), a husband whose 心脏病要犯了 over a card bill with [捂脸], and 打游戏打到心肌梗塞 with 笑死 (a
   // fright told the same way is real: review 45). Six older ones are fixed: three children's fevers with red eyes and
   // cracked lips (dry lips are no danger sign) and three pregnancies with swollen feet and about 142/92 (swelling goes with a
-  // headache to a doctor today, not 120).
+  // headache to a doctor today, not 120). From rounds 216 and 218, four: three routine (我要晕倒了[捂脸] after being told to work
+  // late; 睡得跟死猪一样…叫不醒哈哈, where a real 叫不醒 told beside a simile must stay an emergency; a known low sugar with
+  // 经常…头运, a dizziness that is usual and read as a sign) and one urgent to its author: 84 bleach in the eye still red and
+  // sore after fifteen minutes of rinsing, which stays an emergency (a chemical burn of the eye; another author labelled the
+  // same case an emergency).
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(175);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(179);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -33,7 +33,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(pushed|stuck|put|shoved|poked) (a|an|the|some) ~ (into|in|up) (his|her|my|their|the) ear~', '塞进耳朵'],
   ['(pushed|stuck|put|shoved|poked) (a|an|the|some) ~ (into|in|up) (his|her|my|their|the) (nose|nostril~)', '塞进鼻孔'],
   ['(cant|cannot|can not|couldnt) get (it|them) out', '拿不出来'],
-  ['(up|into) (his|her|my|their|the) (nose|nostril~)', '塞进鼻孔'], ['into (his|her|my|their|the) ear~', '塞进耳朵'],
+  // Pushed up a nose or into an ear (not water up the nose while swimming); a battery so pushed keeps its name.
+  ['(pushed|stuck|put|shoved|poked) (a |an |the |some )?(button |coin |lithium |watch )?batter(y|ies) (up|into) (his|her|my|their|the) (nose|nostril~|ear~)', '纽扣电池塞进鼻孔'],
+  ['(pushed|stuck|put|shoved|poked) (a |an |the |some )?(~ )?~ (up|into) (his|her|my|their|the) (nose|nostril~)', '塞进鼻孔'],
+  ['(pushed|stuck|put|shoved|poked) (a |an |the |some )?(~ )?~ into (his|her|my|their|the) ear~', '塞进耳朵'],
   ['ear~|hearing|cant hear', '耳朵'],
   // the belly button, and appendicitis told by where the pain moved
   ['belly button|bellybutton|navel|tummy button', '肚脐'],
@@ -496,7 +499,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
 
   // pregnancy
   ['water (just |has |had )?broke|waters (just |have )?broken|fluid running down|fluid gushing|my water', '破水'],
-  ['water~ broke|water~ (has )?broken|waters break|fluid gushing|leaking fluid', '破水'],
+  ['water~ broke|water~ (has )?broken|waters break|fluid gushing|leaking fluid|waters (just |have |has )?broke', '破水'],
   ['gush of (clear |warm )?(fluid|water)|gush of liquid', '破水'],
   ['chemo~|chemotherapy', '化疗'],
   // A patch red, hot and swollen that spreads: cellulitis (红肿热, infection_focus).
@@ -614,7 +617,10 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['discomfort|unwell|not feeling well|feel sick', '不舒服'],
   ['dental|dentist|teeth cleaning|dental cleaning', '洁牙'],
   ['membership|member', '会员'],
-  ['included|include|includes', '包含'],
+  // Cover asked about (is a check-up included, does my plan include): 包含, an insurance word. Told in passing (sleeping pills
+  // included) it says nothing, and reading it as cover would silence what is told beside it.
+  ['(is|are|it|that|this|they) (~ )?included|included in|(does|do) (the |my |our |your |it |that |this )?~ include', '包含'],
+  ['included|include|includes|including', ''],
   ['class|classes|course', '课程'],
   ['dizzy|dizziness|lightheaded|light headed|vertigo', '头晕'],
   ['weak~|tired|fatigue~', '乏力'],

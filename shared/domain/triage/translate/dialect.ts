@@ -15,8 +15,14 @@ const WU_POISON = new RegExp(`(?<![请药饭菜水酒])无([喝吃食服])了(?=
  * Regional words → Mandarin (lexicon/dialect.ts), longest match first, in one pass. An entry mapped to
  * itself guards a Mandarin word from a shorter regional word inside it (阿莫西林 keeps its 莫).
  */
+/**
+ * 抽出 (to pull out) always takes what is pulled (抽出时间, 抽出一张); ending a clause (孩子在床上抽出，已经七八分钟了) it is
+ * an IME's pick for 抽搐 (chou chu).
+ */
+const CHOU_CHU_AT_CLAUSE_END = /抽出(?=\s*[,，;；。.!！?？]|\s*$)/g;
+
 export function toMandarin(text: string): string {
-  text = text.replace(WU_SWALLOWED, '误$1了').replace(WU_POISON, '误$1了');
+  text = text.replace(WU_SWALLOWED, '误$1了').replace(WU_POISON, '误$1了').replace(CHOU_CHU_AT_CLAUSE_END, '抽搐');
   const c = (compiled ??= (() => {
     const map = new Map(DIALECT_WORDS);
     const alternation = [...map.keys()].sort((a, b) => b.length - a.length).join('|');

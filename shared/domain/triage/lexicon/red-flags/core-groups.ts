@@ -120,6 +120,10 @@ export const CORE_GROUPS = {
     phrases: ['冷汗', '虚汗'],
   },
   /** The chest named in a run-on (我这个胸口啊从吃完午饭就开始闷): with TIGHT_LATER and a pain that spreads, the heart. */
+  /** A chest scan or X-ray (胸部CT, 拍了胸部片子): 胸部 named for a test, with the wait for it, not a chest that hurts. */
+  chest_exam: {
+    phrases: ['胸部*(ct|拍片|片子|检查|彩超|x光|核磁|平扫|dr)', '(做|拍|查|照)[了个过]*胸部'],
+  },
   chest_word: {
     phrases: ['胸口', '心口', '胸部', '胸前'],
   },

@@ -143,12 +143,16 @@ export const MORE_GROUPS = {
     ],
   },
   waters_broke: {
-    phrases: ['破水', '羊水*破', '破了*羊水', '羊水*[流漏出]', '一大股水', '有水*往下流', '水*往下流', '裤子*湿了', '[一大]股*水', '流出*水', '一大[滩摊]水', '水*破了', '流*[好很]多水', '下面*[流哗留]*水', '[流留]了*一[滩摊]水', '[流哗]*水*[止停]不', '一股*水', '流了*裤子*水', '哗*一下*流*水', '水*流个不停', '漏尿*[止停]不'],
+    phrases: ['破水', '羊水*破', '破了*羊水', '羊水*[流漏出]', '一大股水', '有水*往下流', '水*往下流', '裤子*湿了', '[一大]股*水', '流出*水', '一大[滩摊]水', '水*破了', '流*[好很]多水', '下面*[流哗留]*水', '[流哗]*水*[止停]不', '一股*水', '流了*裤子*水', '哗*一下*流*水', '水*流个不停', '漏尿*[止停]不'],
+  },
+  /** A puddle (流了一滩水): the waters only when she is pregnant; an air conditioner or a dog leaves one too. */
+  waters_puddle: {
+    phrases: ['[流留]了*一[滩摊]水'],
   },
   /** Fluid from somewhere else (耳朵流出黄水, 伤口流脓水): cancels the waters phrase it overlaps unless she is pregnant. */
   not_waters: {
     // 水泡已经破了 is a blister that burst.
-    phrases: ['黄水', '脓水', '浓水', '(耳朵|耳|眼睛|眼|鼻子|鼻|伤口|疮|嘴|口|肚脐|水泡)*[流出冒渗]*水', '[水血]泡*破'],
+    phrases: ['黄水', '脓水', '浓水', '(耳朵|耳|眼睛|眼|鼻子|鼻|伤口|疮|嘴|口|肚脐|水泡)*[流出冒渗留]*水', '[水血]泡*破'],
   },
   /** Fluid told without 羊水 or 破水 (好多水流出来, 裤都湿了): waters breaking only in a pregnancy. */
   water_gush: {
@@ -445,7 +449,7 @@ export const MORE_GROUPS = {
     ],
   },
   electric: {
-    phrases: ['[让被叫]电*[打击]', '电打了', '被[电点]到', '触电', '出电了', '被电', '电到', '电击', '漏电', '电*打到', '雷劈', '雷击', '被雷', '电线*[碰摸]', '插座*[电摸]', '[被碰摸触]*高压电', '高压电(打|击|电)[了到伤中]', '[碰摸]*电线', '电*弹开', '[碰摸]了电', '[碰摸]到电'],
+    phrases: ['[让被叫]电*[打击]', '电打了', '被[电点]到', '触电', '出电了', '被电', '电到', '电击', '漏电', '电*打到', '雷劈', '雷击', '被雷', '电线*[碰摸]', '插座*[电摸]', '(手指|指头|手|钥匙|发卡|铁丝)*[塞插伸戳捅]进*插座', '插座*(孔|眼)里*[塞插伸戳捅]', '[被碰摸触]*高压电', '高压电(打|击|电)[了到伤中]', '[碰摸]*电线', '电*弹开', '[碰摸]了电', '[碰摸]到电'],
   },
   /** Things named with 电 that are no current (被电动车蹭了一下, 电梯, 电话). */
   electric_thing: {
@@ -1608,6 +1612,10 @@ export const MORE_GROUPS = {
   /** …or pushed into a nose or an ear (纽扣电池塞进鼻孔): it burns through the lining within hours too. */
   battery_in_orifice: {
     phrases: ['电池*(塞|放|弄|钻)进*(鼻孔|鼻子|耳朵|耳道)', '(鼻孔|鼻子|耳朵|耳道)里*(塞|有)*电池'],
+  },
+  /** A smell of batteries (鼻子里有电池味): nothing put in. */
+  battery_smell: {
+    phrases: ['电池*[味气]'],
   },
   battery_missing: {
     phrases: ['(纽扣|钮扣|扣式)电池*(找不到|不见)'],

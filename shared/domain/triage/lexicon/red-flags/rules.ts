@@ -42,7 +42,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['chest_tight', 'radiate'], except: ['not_cardiac'] },
       // Discomfort spreading to the left arm for twenty minutes or more, however mildly told (有点不舒服…往左边胳膊窜…二十多分钟).
       // (Anchored on the spreading: an anchor is a symptom concept, and 胸部 alone, as in 胸部CT, is none.)
-      { all: ['radiate', 'chest_word', 'minutes_long'], except: ['not_cardiac'] },
+      { all: ['radiate', 'chest_word', 'minutes_long'], except: ['not_cardiac'], unlessMessage: ['chest_exam'] },
       // A voice run-on where the chest and its tightness are said apart (我这个胸口啊从午饭就开始闷…往左边膀子上窜).
       { all: ['tight_later', 'chest_word', 'radiate'] },
       { all: ['chest_tight', 'severity'], except: ['not_cardiac'] },
@@ -454,6 +454,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['belly_pain', 'preterm_weeks', 'contractions_timed'] },
       { all: ['waters_broke'], except: ['not_waters'] },
       { all: ['waters_broke', 'pregnant'] },
+      { all: ['waters_puddle', 'pregnant'] },
       { all: ['water_gush', 'pregnant'] },
       // Fewer movements matter once they are felt every day (from about 24 weeks): not in early_pregnancy.
       { all: ['fetal_movement'], unlessMessage: ['early_pregnancy', 'fm_slight'], except: ['fm_how_many'] },
@@ -488,7 +489,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['gas_leak', 'gas_signs'] },
       { all: ['caustic', 'ingested'], unlessMessage: ['heard_said'] },
       { all: ['battery_missing', 'child'] },
-      { all: ['battery_in_orifice'] },
+      { all: ['battery_in_orifice'], unless: ['battery_smell'] },
       { all: ['battery_word', 'one_unaccounted', 'child'] },
       { all: ['battery_word', 'one_unaccounted', 'age_child'] },
       // A blood-pressure drug taken twice and the pressure now low with its signs (量了血压90/50，头晕站不稳): a large dose acting.
