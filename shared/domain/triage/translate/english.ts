@@ -104,6 +104,8 @@ export function translateEnglish(text: string): string {
     .replace(/(dad|mum|mom|father|mother|grandma|grandpa|granny|grandad|grandfather|grandmother|husband|wife)\s*\((\d{2,3})\)/g, '$1 $2岁')
     // "I'm 28 weeks", "she's 30 weeks": a pregnancy told by its week.
     .replace(/(?<![a-z])(?:i am|im|she is|shes|my wife is|wife is)\s+(\d{1,2})\s+weeks?(?![a-z])(?!\s+old)/g, '怀孕$1周')
+    // 老婆36 weeks in a mixed message: the same.
+    .replace(/(老婆|媳妇|太太|爱人|我)\s*(\d{1,2})\s*weeks?(?![a-z])(?!\s+old)/g, '$1怀孕$2周')
     .replace(BARE_PLEA, 'help please')
     // "like 30", "about 20": a hedged count is the count (a bare "like" would be read as the pinyin li ke).
     .replace(/(?<![a-z])(?:like|about|around|roughly|approximately|maybe|almost|nearly)\s+(?=\d)/g, '')

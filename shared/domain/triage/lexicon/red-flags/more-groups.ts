@@ -1069,7 +1069,8 @@ export const MORE_GROUPS = {
     phrases: ['哭', '闹', '睡不[好着]', '抓耳朵', '揉耳朵', '扯耳朵', '一整晚', '一晚上', '昨晚'],
   },
   urine_freq: {
-    phrases: ['尿频', '尿急', '老想*尿', '总想*尿', '一直想*尿', '老跑厕所', '总跑厕所'],
+    // Cantonese 好密 (so often) after passing water.
+    phrases: ['尿频', '尿急', '老想*尿', '总想*尿', '一直想*尿', '老跑厕所', '总跑厕所', '[痛疼]又[好很]密'],
   },
   ear_pain: {
     phrases: ['耳朵*[疼痛]', '耳*[疼痛]'],
@@ -1146,13 +1147,6 @@ export const MORE_GROUPS = {
   },
   colic_sign: {
     phrases: ['尿*[红血]', '冒冷汗', '出冷汗', '肾结石', '结石'],
-  },
-  /** Pain low on the right of the belly (右下腹一阵阵疼): with tenderness, vomiting or a fever, appendicitis until seen today. */
-  rlq_pain: {
-    phrases: ['右下腹*[痛疼]', '右下*肚子*[痛疼]', '肚子*右下*[痛疼]', '肚脐*右下*[痛疼]'],
-  },
-  pain_on_press: {
-    phrases: ['按着*更[痛疼]', '一按*就*[痛疼]', '[按压]*[一下]*更[痛疼]', '压着*[痛疼]'],
   },
   /** Little urine passed (尿很少, 一天就上了一次厕所): with legs swelling, the kidneys failing to clear, seen today. */
   urine_scant: {
@@ -1901,8 +1895,11 @@ export const MORE_GROUPS = {
   eye_sore: {
     phrases: ['红', '肿', '[痛疼]', '胀', '流泪', '戳', '划'],
   },
+  macula: {
+    phrases: ['黄斑'],
+  },
   jaundice: {
-    phrases: ['黄疸', '越来越黄', '更黄', '眼珠子*发黄', '尿*(跟|像)*浓茶', '(眼白|皮肤)*都*[挺很好]*黄', '皮肤*发黄', '眼白*黄', '眼睛*很黄', '眼睛*发黄', '眼睛白的*黄', '尿*像*浓茶', '小便*像*浓茶', '颜色*像*浓茶', '(脸|身上|皮肤|眼睛|胸口)*黄黄的'],
+    phrases: ['黄疸', '越来越黄', '更黄', '眼珠子*发黄', '尿*(跟|像)*浓茶', '(眼白|皮肤)*都*[挺很好]*黄', '皮肤*发黄', '眼白*黄', '眼睛*很黄', '眼睛*发黄', '眼睛*有点黄', '眼睛*黄了', '眼睛白的*黄', '尿*像*浓茶', '小便*像*浓茶', '颜色*像*浓茶', '(脸|身上|皮肤|眼睛|胸口)*黄黄的'],
   },
 } as const satisfies Record<string, TermGroup>;
 

@@ -750,7 +750,8 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['dental_word', 'jaw_stuck'] },
   { all: ['leg_swelling'] },
   { all: ['medication_issue'], except: ['inr_how_often', 'refill_soon'] },
-  { all: ['jaundice'] },
+  // …not the macula (眼睛有点黄斑), an eye doctor's word.
+  { all: ['jaundice'], except: ['macula'] },
   { all: ['eye_infection', 'eye_blur'] },
   { all: ['eye_infection', 'eye_pain'] },
   // 糖尿病, 尿酸 are no urine; a gum, nose or piles bleed elsewhere in the message is no blood in it.
@@ -760,9 +761,6 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   { all: ['foot_wound_bad', 'diabetic'] },
   { all: ['urine_pain', 'temp_38'], except: ['urine_other'] },
   { all: ['renal_colic', 'colic_sign'] },
-  { all: ['rlq_pain', 'pain_on_press'] },
-  { all: ['rlq_pain', 'vomit_any'] },
-  { all: ['rlq_pain', 'fever'] },
   { all: ['urine_scant', 'ankle_swell'] },
   // A toddler with diarrhoea and dry nappies or no tears is drying out.
   { all: ['gut_loss', 'dehydration', 'age_child'] },
