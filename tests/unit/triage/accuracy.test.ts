@@ -184,10 +184,14 @@ describe('the development set', () => {
   // late; 睡得跟死猪一样…叫不醒哈哈, where a real 叫不醒 told beside a simile must stay an emergency; a known low sugar with
   // 经常…头运, a dizziness that is usual and read as a sign) and one urgent to its author: 84 bleach in the eye still red and
   // sore after fifteen minutes of rinsing, which stays an emergency (a chemical burn of the eye; another author labelled the
-  // same case an emergency).
+  // same case an emergency). From rounds 217 and 220 (the hardest look-alikes), seven, all routine: a Hong Kong drama's father
+  // with a tearing back pain asked about as fact (套港剧 without 里面), 见到偶像心跳直接两百了😍, a mouthful of mouldy bread asked
+  // about in pinyin (会不会中毒), 打麻将输惨了，心口痛哦，哈哈哈, a first birth's haemorrhage told before this pregnancy's question
+  // (头胎的时候 dates only its own clause), a leg cramp while swimming 痛惨了 now gone, and a neighbour's collapse two days ago
+  // told as a space-joined voice run. One older one is fixed: a Cantonese drama told with 嗰套戏入面.
   // Raise this only when folding in a held-out round whose first run names new ones.
   it('raises no more false alarms than the ones the fixtures README lists as still open', () => {
-    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(179);
+    expect(metrics.falseAlarms.length, metrics.falseAlarms.join('\n')).toBeLessThanOrEqual(185);
   });
 
   it('sends at least 95 % of the messages labelled urgent to a doctor today or to 120, never routine', () => {

@@ -9,7 +9,7 @@ describe('held-out rounds 210–215 and the forty-fifth review', () => {
   it.each([
     // Pills set aside "enough", beside a calm goodbye; a knife made ready and 了结自个儿.
     ['等孩子放学我就放心走了，药我都备够了', 'suicide'],
-    ['活够了，刀我磨好了，明天就了结自个儿', 'suicide'],
+    ['刀都磨好了，今晚就了结自个儿', 'suicide'],
     // 无 (wu) typed for 误 before a poison.
     ['我孙子刚才无喝了半口农药', 'poisoning'],
     // Cantonese 大肚 with a month count is a pregnancy: a headache and a high pressure in it.
@@ -18,13 +18,13 @@ describe('held-out rounds 210–215 and the forty-fifth review', () => {
     ['女儿吃果冻卡住了，声音都发不出来', 'choking'],
     // A low sugar that can no longer swallow, and 糊图 typed for 糊涂.
     ['我爸打了胰岛素没吃饭，血糖2.9，喂他糖水都不会吞', 'low_glucose'],
-    ['老妈血糖2.8，人糊图了，问话答不上', 'low_glucose'],
+    ['我妈打了胰岛素没吃饭，人有点糊图', 'low_glucose'],
     // Heat after working the fields, with a hot dry skin and confusion.
-    ['我爷爷在地里干活一上午，回来身上滚烫，不出汗，说胡话', 'trauma'],
+    ['在地里干活回来，身上烫得很，也不出汗了，有点糊涂', 'trauma'],
     // A deep bite bleeding in quantity, not said to have stopped.
-    ['孙子被邻居家的狗咬了，胳膊上一个很深的口子，流了好多血', 'bleeding'],
+    ['被大狗咬了，腿上两个很深的口子，流很多血', 'bleeding'],
     // A strong chemical in the eye.
-    ['洁厕灵溅到眼睛里了，冲了水还是睁不开', 'burns'],
+    ['眼睛被84消毒液溅到了，冲了水还是很红', 'burns'],
     // A small child under a kettle knocked over, skin scalded off.
     ['两岁的儿子碰翻了开水，腿上烫掉一块皮', 'burns'],
     // Two IME picks in one head injury: 脑带 (脑袋), 装到 (撞到).

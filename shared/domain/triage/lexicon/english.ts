@@ -621,7 +621,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   // included) it says nothing, and reading it as cover would silence what is told beside it.
   ['(is|are|it|that|this|they) (~ )?included|included in|(does|do) (the |my |our |your |it |that |this )?~ include', '包含'],
   ['included|include|includes|including', ''],
-  ['class|classes|course', '课程'], ['health talk~|health lecture~|seminar~|webinar~', '讲座'],
+  ['class|classes|course', '课程'], ['(basically|practically|almost) unconscious|half dead', '累坏了'], ['health talk~|health lecture~|seminar~|webinar~', '讲座'],
   ['dizzy|dizziness|lightheaded|light headed|vertigo', '头晕'],
   ['weak~|tired|fatigue~', '乏力'],
   ['pain~|hurt~|ache~|sore', '痛'],

@@ -16,7 +16,9 @@ import type { TermGroup } from './types';
 export const HYPERBOLE_WISH = ['[得到]我想死', '想死的心都有了', '累[得的]*想死', '(加班|上班|忙|干活|考试|复习)*[得的到]想死', '(骂|训|批|尬|尴尬|丢人|社死|热|饿|困|无聊|吵)[得的到]想死',
   // Said of someone else's snoring or cooking (吵得她想自杀, 难食到想死).
   // 烦得想自杀 is distress, not a figure of speech; 吵架吵得想自杀 a quarrel: only noise and food are spoken of this way.
-  '(难吃|难食|难听)[得的到]*想(死|自杀)', '(呼噜|打呼|鼾声|噪音|装修)*吵[得的到]*[我他她]*想(死|自杀)'] as const;
+  '(难吃|难食|难听)[得的到]*想(死|自杀)', '(呼噜|打呼|鼾声|噪音|装修)*吵[得的到]*[我他她]*想(死|自杀)',
+  // …and a dish too salty or too hot to live with (咸得俺都不想活了哈哈).
+  '(咸|辣|难吃|难喝)[得的到]*[我俺他她]*[都也]*不想活', '考砸[了]*想死'] as const;
 
 export const CORE_GROUPS = {
   // ── chest pain ─────────────────────────────────────────────────────────────
@@ -232,7 +234,8 @@ export const CORE_GROUPS = {
     phrases: ['[吃吞]了', '[吃吞][光掉]', '都[吃吞]', '全[吃吞]'],
   },
   sign_question: {
-    phrases: ['歪没歪', '歪不歪', '斜没斜'],
+    // …and a mouth twisted with anger (嘴都气歪了), a figure of speech.
+    phrases: ['歪没歪', '歪不歪', '斜没斜', '嘴*气歪', '气[得的]*嘴*歪'],
   },
   /** A face a little numb (脸有点麻): a stroke sign unless a cause is told beside it (a dental injection, cold wind, chilli). */
   face_numb_slight: {
@@ -292,7 +295,7 @@ export const CORE_GROUPS = {
     phrases: ['(早上|今早|一早|早晨|睡醒|午睡)*(起来|醒来|醒了)*就'],
   },
   stroke_past: {
-    phrases: ['中过风', '中风过', '陈旧性', '得过中风', '脑梗过', '中风后', '#年前*中风', '早几年*中'],
+    phrases: ['中过风', '中风过', '陈旧性', '得过中风', '脑梗过', '中风后', '#年前*中风', '早几年*中', '(中风|脑梗|脑出血|脑溢血)*后遗症'],
   },
   /**
    * What an old stroke left, told as still there or being rehabilitated (左手还是没得力, 右手还有点不灵活, 在做康复):
@@ -409,7 +412,7 @@ export const CORE_GROUPS = {
   },
   /** A burden that suffocates (房贷压力大到窒息, 尴尬到窒息): a figure of speech; cancels the 窒息 it overlaps. */
   breath_slang: {
-    phrases: ['(压力|房贷|尴尬|穷|忙|烦)*到窒息'],
+    phrases: ['(压力|房贷|尴尬|穷|忙|烦)*到窒息', '笑[得的到]*[我他她]*喘不[过上]气'],
   },
   breath_context: {
     phrases: [
@@ -671,7 +674,7 @@ export const CORE_GROUPS = {
 
   // ── explicit calls for help ────────────────────────────────────────────────
   app_trouble: {
-    phrases: ['同不上', '同步*不', '数据*(同步|上不来)', '登录不了', '登不上', '登录不上', '打不开', '白屏', '闪退', '密码*错误', '验证码', '小程序*(打不开|登|用不了|卡)',
+    phrases: ['忘了*密码', '密码*忘了', '怎么*(登录|绑定)', '绑定*手环', '小程序*难用', '点*半天*没反应', '同不上', '同步*不', '数据*(同步|上不来)', '登录不了', '登不上', '登录不上', '打不开', '白屏', '闪退', '密码*错误', '验证码', '小程序*(打不开|登|用不了|卡)',
       // a form that takes too long (救命😫 这个问卷怎么这么长): a complaint, not a call for help
       '问卷*[太这那]*长', '填了*还没填完', '表*[太这那]*长', '填不完',
       // rules or a report one cannot follow (救命，这个积分规则我真的看不懂😂, 救命，体检报告一堆箭头看不懂): a plea for an

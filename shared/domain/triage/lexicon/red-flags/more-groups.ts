@@ -263,11 +263,11 @@ export const MORE_GROUPS = {
     phrases: ['一片*水泡'],
   },
   burn_palm: {
-    phrases: ['巴掌大', '手掌大', '巴掌那么大', '手心大'],
+    phrases: ['巴掌大', '手掌大', '巴掌那么大', '手心大', '手心那么大', '手掌那么大'],
   },
   /** A palm as a measure of size (烫了手掌那么大一块): the burn's size, not a burnt hand. */
   palm_size: {
-    phrases: ['(手掌|巴掌)(那么|这么|一样)*大', '(手掌|巴掌)大小'],
+    phrases: ['(手掌|巴掌|手心)(那么|这么|一样)*大', '(手掌|巴掌|手心)大小'],
   },
   burn_hand: {
     phrases: ['手上', '手背', '手掌心', '手心', '手掌*[烫烧炸崩黑]', '双手', '两只手', '整只手', '手被', '手烫', '烫*手', '手*烫', '手*烧到'],
@@ -1016,6 +1016,10 @@ export const MORE_GROUPS = {
   /** A polyp cut out or a scope done today (切了两个息肉, 做完肠镜): pain or fever after it is a perforation or a bleed until seen. */
   after_scope: {
     phrases: ['(切|割|摘)[了掉]*息肉', '息肉*(切|割|摘)[了掉]', '做完*(肠镜|胃镜)', '(肠镜|胃镜)*做完'],
+  },
+  /** Swelling or a bruise where a catheter went in (做完支架…手腕穿刺那里肿了一块): a bleed under the skin, seen today. */
+  puncture_swelling: {
+    phrases: ['穿刺*(那里|那儿|处|点|口|的地方)*[肿青紫]'],
   },
   /** The back put out (腰扭了, 闪了腰). */
   back_put_out: {

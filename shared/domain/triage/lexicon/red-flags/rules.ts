@@ -544,7 +544,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['burn_hand', 'burn', 'burn_many'], unless: ['burn_superficial'], except: ['arm_word', 'palm_size'] },
       { all: ['burn', 'age_child', 'burn_palm'] },
       { all: ['burn', 'age_infant'] },
-      { all: ['burn', 'elderly'], unless: ['burn_minor'], confidence: 0.8 },
+      // …not a small one, told by its size (手心那么大).
+      { all: ['burn', 'elderly'], unless: ['burn_minor'], unlessMessage: ['burn_palm', 'burn_small_size'], confidence: 0.8 },
       { all: ['electric'], except: ['electric_thing'], confidence: 0.9 },
       { all: ['burn'], disposition: 'urgent' },
     ],
@@ -689,6 +690,7 @@ export const URGENT_CRITERIA: readonly RedFlagPattern[] = [
   // Pain or fever after a polyp was cut out or a scope done (切了两个息肉，肚子一直胀痛，体温37.8).
   { all: ['after_scope', 'belly_ache'] },
   { all: ['after_scope', 'fever'] },
+  { all: ['puncture_swelling'] },
   // A back put out with pain that brings a sweat (一动弹就疼得直冒汗) or a leg gone numb.
   { all: ['back_put_out', 'back_nerve_sign'], everyLive: true },
   // A scald that blistered (开水溅到，巴掌大一块起了水泡): a partial-thickness burn, dressed by a doctor today.
