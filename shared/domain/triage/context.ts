@@ -554,6 +554,23 @@ function asksAboutDevice(text: string): boolean {
 }
 
 /**
+ * Where hearsay starts and ends in a clause's text `t` (offsets from `from`): 说是 after anyone, a clinician or a test when a
+ * DIAGNOSER speaks right before it; and a finding named without 说 (FOUND_TO_BE: 查出来是, 结果是).
+ */
+function hearsayIn(t: string, from: number): ClauseCues['hearsayAt'] {
+  return [
+    ...findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, end: from + h.end, clinician: patterns().DIAGNOSER_RE.test(t.slice(0, h.start)) })),
+    // A bare 结果是 is also 'as it turned out' (结果是他吃了一整瓶药): a finding only after a test (化验结果是, ct结果是).
+    ...findAll(patterns().FOUND_TO_BE_RE, t).map((h) => ({
+      at: from + h.start,
+      end: from + h.end,
+      clinician: !/^结果是/.test(t.slice(h.start)) || /(检查|化验|ct|片子|报告|诊断|查出来|查了)$/.test(t.slice(0, h.start)),
+      found: true,
+    })),
+  ];
+}
+
+/**
  * Judges mentions in one message. Cues are computed once per clause and sentence, so judging many
  * mentions stays linear in the message length. See lexicon/context.ts for the precedence.
  */
@@ -605,16 +622,7 @@ export function createJudge(text: string, clauses: readonly Clause[]): (m: Menti
       acutePlea: containsAny(patterns().ACUTE_PLEA_RE, t),
       acuteWeak: containsAny(patterns().ACUTE_WEAK_RE, t),
       hedgesAt: findAll(patterns().HEDGES_RE, t).map((h) => from + h.start),
-      hearsayAt: [
-        ...findAll(patterns().HEARSAY_RE, t).map((h) => ({ at: from + h.start, end: from + h.end, clinician: patterns().DIAGNOSER_RE.test(t.slice(0, h.start)) })),
-        // A bare 结果是 is also 'as it turned out' (结果是他吃了一整瓶药): a finding only after a test (化验结果是, ct结果是).
-        ...findAll(patterns().FOUND_TO_BE_RE, t).map((h) => ({
-          at: from + h.start,
-          end: from + h.end,
-          clinician: !/^结果是/.test(t.slice(h.start)) || /(检查|化验|ct|片子|报告|诊断|查出来|查了)$/.test(t.slice(0, h.start)),
-          found: true,
-        })),
-      ],
+      hearsayAt: hearsayIn(t, from),
       strongSilence: (sentence.media && clause.start < sentence.mediaUntil) || asksHowTo(tAll),
       resolved: containsAny(patterns().RESOLVED_RE, t),
       hypotheticalAt: sentence.hypotheticalAt,
