@@ -34,9 +34,12 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(pushed|stuck|put|shoved|poked) (a|an|the|some) ~ (into|in|up) (his|her|my|their|the) (nose|nostril~)', '塞进鼻孔'],
   ['(cant|cannot|can not|couldnt) get (it|them) out', '拿不出来'],
   // Pushed up a nose or into an ear (not water up the nose while swimming); a battery so pushed keeps its name.
-  ['(pushed|stuck|put|shoved|poked) (a |an |the |some )?(button |coin |lithium |watch )?batter(y|ies) (up|into) (his|her|my|their|the) (nose|nostril~|ear~)', '纽扣电池塞进鼻孔'],
-  ['(pushed|stuck|put|shoved|poked) (a |an |the |some )?(~ )?~ (up|into) (his|her|my|their|the) (nose|nostril~)', '塞进鼻孔'],
-  ['(pushed|stuck|put|shoved|poked) (a |an |the |some )?(~ )?~ into (his|her|my|their|the) ear~', '塞进耳朵'],
+  // A battery up a nose or in an ear however it got there (went up, got into, is lodged in): no swimming water is a battery.
+  ['(pushed|stuck|put|shoved|poked|inserted|jammed) (a |an |the |some )?(button |coin |lithium |watch )?batter(y|ies) (up|into|in) (his|her|my|their|the) (nose|nostril~|ear~)', '纽扣电池塞进鼻孔'],
+  ['batter(y|ies) (~ )?(~ )?(~ )?(deep )?(up|into|in) (his|her|my|their|the|(my |his |her |our |the )?~s) (nose|nostril~|ear~)', '纽扣电池塞进鼻孔'],
+  ['(smell~|stink~|taste~) (of|like) (~ )?batter(y|ies) (~ )?(~ )?(~ )?(deep )?(up|into|in) (his|her|my|their|the|(my |his |her |our |the )?~s) (nose|nostril~|ear~|mouth)', '鼻子里有电池味'],
+  ['(pushed|stuck|put|shoved|poked|inserted|jammed) (a |an |the |some )?(~ )?~ (up|into) (his|her|my|their|the) (nose|nostril~)', '塞进鼻孔'],
+  ['(pushed|stuck|put|shoved|poked|inserted|jammed) (a |an |the |some )?(~ )?~ into (his|her|my|their|the) ear~', '塞进耳朵'],
   ['ear~|hearing|cant hear', '耳朵'],
   // the belly button, and appendicitis told by where the pain moved
   ['belly button|bellybutton|navel|tummy button', '肚脐'],
@@ -622,6 +625,8 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['(is|are|it|that|this|they) (~ )?included|included in|(does|do) (the |my |our |your |it |that |this )?~ include', '包含'],
   ['included|include|includes|including', ''],
   ['class|classes|course', '课程'], ['(basically|practically|almost) unconscious|half dead', '累坏了'], ['health talk~|health lecture~|seminar~|webinar~', '讲座'],
+  // …but where something happened (during the health talk he collapsed) it is a place, not the event asked about.
+  ['(during|at|in|after) (the |a |our |this |that )?(health talk~|health lecture~|seminar~|webinar~)', ''],
   ['dizzy|dizziness|lightheaded|light headed|vertigo', '头晕'],
   ['weak~|tired|fatigue~', '乏力'],
   ['pain~|hurt~|ache~|sore', '痛'],

@@ -20,9 +20,11 @@ const WU_POISON = new RegExp(`(?<![请药饭菜水酒])无([喝吃食服])了(?=
  * an IME's pick for 抽搐 (chou chu).
  */
 const CHOU_CHU_AT_CLAUSE_END = /抽出(?=\s*[,，;；。.!！?？]|\s*$)/g;
+/** …unless the clause names what is drawn or how (血才抽出, 积液今天抽出, 把报告抽出, 只能抽出): the object came first. */
+const DRAWN_BEFORE = /(血|积液|积水|腹水|胸水|骨髓|脓|痰|液体|时间|空|钱|卡|报告|文件|纸|样本|针|管|把|从|能|才|要)[^,，;；。.!！?？]*$/;
 
 export function toMandarin(text: string): string {
-  text = text.replace(WU_SWALLOWED, '误$1了').replace(WU_POISON, '误$1了').replace(CHOU_CHU_AT_CLAUSE_END, '抽搐');
+  text = text.replace(WU_SWALLOWED, '误$1了').replace(WU_POISON, '误$1了').replace(CHOU_CHU_AT_CLAUSE_END, (m, at: number, s: string) => (DRAWN_BEFORE.test(s.slice(0, at)) ? m : '抽搐'));
   const c = (compiled ??= (() => {
     const map = new Map(DIALECT_WORDS);
     const alternation = [...map.keys()].sort((a, b) => b.length - a.length).join('|');
