@@ -392,13 +392,13 @@ export const KNOWLEDGE = [
  * clause; never about a symptom told before it (嘴角歪了，他自己说是累的: the face droops now).
  */
 export const HEARSAY = ['说他是', '说她是', '说是'] as const;
+/** A finding named without 说 (查出来是心绞痛, 检查结果是骨折): a diagnosis, read as a clinician's 说是 is. */
+export const FOUND_TO_BE = ['查出来是', '查出是', '检查出来是', '诊断是', '确诊是', '结果是'] as const;
 /**
  * The speaker right before 说是 (医生说是心梗, 医生看了说是心绞痛, 片子说是骨折): a clinician or a test — a diagnosis, which
  * makes what follows knowledge. Only right before it: 医生你好我爸说是胸口疼 is the father speaking. Anyone else, a
  * neighbour or a colleague included (邻居说是我爸中风了), is passing on what is happening now.
  */
-/** A finding named without 说 (查出来是心绞痛, 检查结果是骨折): a diagnosis, read as a clinician's 说是 is. */
-export const FOUND_TO_BE = ['查出来是', '查出是', '检查出来是', '诊断是', '确诊是', '结果是'] as const;
 export const DIAGNOSERS = ['医生', '大夫', '医院', '诊所', '查了', '查出来', '检查', '化验', '诊断', 'ct', '片子', '报告', '检查结果', '化验结果', '专家'] as const;
 
 
