@@ -118,6 +118,10 @@ export const CORE_GROUPS = {
       '汗*湿透', '出了*汗', '出了很多汗', '出了好多汗',
     ],
   },
+  /** A burning at the heart's pit (心口烧得慌), easily taken for the stomach: with a cold sweat, the heart until shown otherwise. */
+  chest_burn: {
+    phrases: ['(心口|胸口)*烧[得的]*慌', '(心口|胸口)*火烧'],
+  },
   cold_sweat: {
     phrases: ['冷汗', '虚汗'],
   },

@@ -40,6 +40,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
       { all: ['chest_core', 'minutes_long'], except: ['not_cardiac'] },
       { all: ['chest_tight', 'sweat'], except: ['not_cardiac'] },
       { all: ['chest_tight', 'radiate'], except: ['not_cardiac'] },
+      { all: ['chest_burn', 'cold_sweat'], except: ['not_cardiac'] },
       // Discomfort spreading to the left arm for twenty minutes or more, however mildly told (有点不舒服…往左边胳膊窜…二十多分钟).
       // (Anchored on the spreading: an anchor is a symptom concept, and 胸部 alone, as in 胸部CT, is none.)
       { all: ['radiate', 'chest_word', 'minutes_long'], except: ['not_cardiac'], unlessMessage: ['chest_exam'] },
