@@ -163,7 +163,7 @@ export const ENGLISH_VOCABULARY: readonly (readonly [english: string, chinese: s
   ['end everything|end it tonight|end it this weekend', '结束一切'],
   ['colonoscopy|colonoscope', '肠镜'],
   // A child into an adult's tablets (he swallowed grandpa's blood pressure pills): swallowed by mistake.
-  ['(he|she|they|my son|my daughter|the baby|my toddler) (might have |may have |has |have )?(swallowed|eaten|ate) (some of )?(grandpas|grandmas|grandads|grannys|dads|mums|moms|my|our|the|his grandpas|her grandpas) (blood pressure |heart |sleeping |diabetes )?(pills|tablets|medicine|meds)', '误吃了大人的药'],
+  ['(he|she|they|my son|my daughter|the baby|my toddler) (might have |may have |has |have )?(swallowed|eaten|ate) (some of )?(grandpas|grandmas|grandads|grannys|dads|mums|moms|my|our|his grandpas|her grandpas) (blood pressure |heart |sleeping |diabetes )?(pills|tablets|medicine|meds)', '误吃了大人的药'],
   ['scaffold~', '脚手架'], ['(broke|broken|fractured) (my |his |her |a )?toe', '脚趾骨折'],
   ['(cant|cannot|can not|couldnt) (get|put) (a |my |his |her )?(shoe|shoes) on', '鞋穿不上'],
   // A dose taken twice (might have taken his evening pills twice): dose_repeated, as 药吃了两遍.
