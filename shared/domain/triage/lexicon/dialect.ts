@@ -89,12 +89,6 @@ export const DIALECT_WORDS: readonly (readonly [regional: string, mandarin: stri
   ['脑瓜子', '头'], ['脑瓜仁', '头'], ['脑瓜', '头'], ['波棱盖', '膝盖'], ['卡倒', '摔倒'], ['卡了一跤', '摔了一跤'], ['抽抽', '抽搐'],
   ['犯病了', '发作了'], ['不得劲', '不舒服'], ['憋得慌', '憋得难受'], ['喘不上来气', '喘不上气'], ['老妹儿', '妹妹'], ['也不吱声', '也没反应'], ['都不吱声', '都没反应'], ['自个儿', '自己'], ['自个', '自己'], ['老铁', '朋友'], ['麻溜', '赶紧'],
   ['整不明白', '不明白'], ['唠', '说'], ['嘚瑟', '得意'],
-  // IME wrong picks of two characters, which the homophone repair leaves alone (translate/homophones.ts): 脑带 (脑袋), 糊图 (糊涂),
-  // 九命 (救命, but not the nine-lived cat), 想四了 (想死了), 新跳 (心跳), 每分中 (每分钟), 头运 (头晕), 度子 (肚子), 出雪 (出血),
-  // 交不醒 (叫不醒: the homophone repair keeps a three-character word's first character),
-  // 装到 for 撞到 after the head.
-  ['脑带', '脑袋'], ['糊图', '糊涂'], ['九命怪猫', '九命怪猫'], ['九命', '救命'], ['想四了', '想死了'],
-  ['新跳槽', '新跳槽'], ['新跳舞', '新跳舞'], ['新跳', '心跳'], ['每分中', '每分钟'], ['开头运', '开头运'], ['头运', '头晕'], ['度子', '肚子'], ['出雪', '出血'], ['交不醒', '叫不醒'], ['脑袋装到', '脑袋撞到'], ['头装到', '头撞到'],
   // Shanghainese and Wu (沪语、吴语)
   ['认勿得', '认不得'], ['讲勿出', '说不出'], ['讲勿清', '说不清'], ['请勿', '请不'],
   // 勿 typed for 误 before what was swallowed is read in translate/dialect.ts (WU_SWALLOWED), ahead of this table.

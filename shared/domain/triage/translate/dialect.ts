@@ -1,4 +1,5 @@
 import { DIALECT_WORDS, SWALLOWED_THINGS } from '../lexicon/dialect';
+import { IME_PICKS } from '../lexicon/ime-picks';
 
 let compiled: { re: RegExp; map: ReadonlyMap<string, string> } | undefined;
 
@@ -23,8 +24,9 @@ const CHOU_CHU_AT_CLAUSE_END = /抽出(?=\s*[,，;；。.!！?？]|\s*$)/g;
 const DRAWN_BEFORE = /(血|积液|积水|腹水|胸水|骨髓|脓|痰|液体|时间|空|钱|卡|报告|文件|纸|样本|针|管|把|从|能|才|要)[^,，;；。.!！?？]*$/;
 
 /**
- * Regional words → Mandarin (lexicon/dialect.ts), longest match first, in one pass. An entry mapped to
- * itself guards a Mandarin word from a shorter regional word inside it (阿莫西林 keeps its 莫).
+ * Regional words and an IME's two-character picks → Mandarin (lexicon/dialect.ts, lexicon/ime-picks.ts), longest match
+ * first, in one pass. An entry mapped to itself guards a Mandarin word from a shorter regional word inside it (阿莫西林
+ * keeps its 莫).
  */
 export function toMandarin(text: string): string {
   text = text
@@ -32,7 +34,7 @@ export function toMandarin(text: string): string {
     .replace(WU_POISON, '误$1了')
     .replace(CHOU_CHU_AT_CLAUSE_END, (m, at: number, s: string) => (DRAWN_BEFORE.test(s.slice(0, at)) ? m : '抽搐'));
   const c = (compiled ??= (() => {
-    const map = new Map(DIALECT_WORDS);
+    const map = new Map([...DIALECT_WORDS, ...IME_PICKS]);
     const alternation = [...map.keys()].sort((a, b) => b.length - a.length).join('|');
     return { re: new RegExp(alternation, 'g'), map };
   })());
